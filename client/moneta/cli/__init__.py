@@ -1,0 +1,69 @@
+"""The ``moneta`` command line: ``moneta extract|convert|batch|rates|serve``.
+
+Each command lives in its own module of this package and exposes ``add_parser(subparsers)`` (which registers
+its arguments and sets ``func``) and a ``run(args) -> int``. Exit codes, the same for every command:
+
+* 0: success;
+* 1: the command ran but something was not ok (a conversion status other than ``ok``, failed batch rows);
+* 2: invalid input or usage, with one line on stderr and no traceback.
+
+Heavy modules (engine, rate data, DuckDB, pyarrow, Spark) are imported inside ``run`` only, so ``moneta
+--version`` and ``--server`` calls start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+__all__ = ["UsageError", "main"]
+
+#: The command modules, in the order ``moneta --help`` lists them.
+COMMAND_MODULES = ("extract", "convert", "batch", "rates", "serve")
+
+
+class UsageError(Exception):
+    """Invalid input or usage detected by a command: printed as one line on stderr, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"moneta: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the root parser with every command registered."""
+    from moneta import __version__
+
+    parser = _Parser(prog="moneta", description="Find, normalise and convert monetary amounts in text.")
+    parser.add_argument("--version", action="version", version=f"moneta {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers.required = True
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"moneta.cli.{name}")
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (0 ok, 1 not ok, 2 usage or input error)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except UsageError as exc:
+        print(f"moneta: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. `moneta extract ... | head`
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
