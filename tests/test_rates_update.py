@@ -1,0 +1,146 @@
+"""`moneta rates update` (fresh ECB data stored in the cache dir, from a local file: no internet) and `moneta rates`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from moneta.cli import UsageError, _Parser, rates
+from moneta.model import ConversionStatus
+from moneta_service.rates import open_provider
+
+D = dt.date
+
+# A newer ECB history than the embedded one (which ends 2026-10-30), in the ECB's own format.
+NEWER_HISTORY = """Date,USD,JPY,GBP,RUB,
+2026-11-27,1.1250,176.10,0.8401,N/A,
+2026-11-26,1.1234,175.90,0.8399,N/A,
+2026-10-30,1.1172,175.68,0.8338,N/A,
+"""
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("MONETA_CACHE_DIR", str(directory))
+    return directory
+
+
+def run_cli(argv: list[str]) -> int:
+    """Run `moneta rates ...` through the same argparse wiring as the root CLI."""
+    parser = _Parser(prog="moneta")
+    subparsers = parser.add_subparsers(dest="command", parser_class=_Parser)
+    rates.add_parser(subparsers)
+    args: argparse.Namespace = parser.parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+def test_update_from_local_csv_is_used_by_ecb(
+    cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "eurofxref-hist.csv"
+    source.write_text(NEWER_HISTORY, encoding="utf-8")
+    before = open_provider("ecb").convert(Decimal(100), "EUR", "USD", D(2026, 11, 27))
+    assert before.status is ConversionStatus.DATE_AFTER_DATA
+    assert "moneta rates update" in before.message
+
+    assert run_cli(["rates", "update", "--from", str(source)]) == 0
+    assert "2026-11-27" in capsys.readouterr().out
+    assert (cache / "ecb" / "eurofxref-hist.zip").is_file()
+
+    after = open_provider("ecb").convert(Decimal(100), "EUR", "USD", D(2026, 11, 28))
+    assert after.status is ConversionStatus.OK
+    assert after.rate == Decimal("1.1250")
+    assert after.rate_date == D(2026, 11, 27)
+    assert open_provider("ecb").describe().last_date == D(2026, 11, 27)
+
+    assert run_cli(["rates", "--format", "json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["last_date"] == "2026-11-27"
+    assert shown["first_date"] == "2026-10-30"
+    assert {row["quote"]: row["rate"] for row in shown["rates"]}["USD"] == "1.1250"
+
+
+def test_update_from_zip_file_url(cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "eurofxref-hist.zip"
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr("eurofxref-hist.csv", NEWER_HISTORY)
+    assert run_cli(["rates", "update", "--from", source.as_uri()]) == 0
+    assert open_provider("ecb").describe().last_date == D(2026, 11, 27)
+
+
+def test_older_cached_data_does_not_hide_the_embedded(cache: Path, tmp_path: Path) -> None:
+    source = tmp_path / "old.csv"
+    source.write_text("Date,USD,\n2024-04-26,1.0714,\n", encoding="utf-8")
+    assert run_cli(["rates", "update", "--from", str(source)]) == 0
+    assert open_provider("ecb").describe().last_date == D(2026, 10, 30)
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        ("date,base,quote,rate\n2024-04-26,EUR,USD,1.08\n", "not an ECB eurofxref file"),
+        ("Date,USD,\n2024-04-26,abc,\n", "bad rate"),
+        ("Date,USD,\nyesterday,1.07,\n", "bad date"),
+    ],
+)
+def test_update_refuses_bad_files(cache: Path, tmp_path: Path, content: str, match: str) -> None:
+    source = tmp_path / "bad.csv"
+    source.write_text(content, encoding="utf-8")
+    with pytest.raises(UsageError, match=match):
+        run_cli(["rates", "update", "--from", str(source)])
+    assert not (cache / "ecb" / "eurofxref-hist.zip").exists()
+
+
+def test_update_missing_file_is_a_usage_error(cache: Path) -> None:
+    with pytest.raises(UsageError, match="cannot read"):
+        run_cli(["rates", "update", "--from", "/no/such/eurofxref-hist.zip"])
+
+
+def test_rates_table_on_a_weekend(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["rates", "--date", "2024-04-27"]) == 0
+    out = capsys.readouterr().out
+    assert "last date: 2026-10-30" in out
+    assert "first date: 1999-01-04" in out
+    usd = next(line for line in out.splitlines() if line.startswith("EUR   USD"))
+    assert "1.0714" in usd
+    assert "2024-04-26" in usd
+
+
+@pytest.mark.parametrize(
+    ("day", "status"), [("2031-01-01", "date_after_data"), ("1998-12-31", "no_rate_for_date")]
+)
+def test_rates_outside_the_data_exit_1(
+    cache: Path, capsys: pytest.CaptureFixture[str], day: str, status: str
+) -> None:
+    assert run_cli(["rates", "--date", day, "--format", "json"]) == 1
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["status"] == status
+    assert shown["rates"] == []
+
+
+def test_rates_bad_source_is_a_usage_error(cache: Path) -> None:
+    with pytest.raises(UsageError, match="not 'ecb'"):
+        run_cli(["rates", "--rates", "/no/such/table.csv"])
+
+
+def test_rates_bad_date_exits_2(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        run_cli(["rates", "--date", "2024-02-30"])
+    assert caught.value.code == 2
+    assert "invalid date" in capsys.readouterr().err
+
+
+def test_root_cli_turns_rate_errors_into_exit_2(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from moneta.cli import main
+
+    assert main(["rates", "update", "--from", "/no/such/eurofxref-hist.zip"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("moneta: error: ")
+    assert err.count("\n") == 1  # one line, no traceback
