@@ -1,0 +1,384 @@
+"""Readers of batch input: JSONL (plain, gzip, zstd), CSV, Parquet, directories, globs and stdin.
+
+Every reader yields :class:`InputRow` objects in input order, one per data row, never raising for a bad
+row: a row that cannot be read (invalid JSON, missing id or text, unreadable date) comes back with
+``error`` set, so the load can record it in ``errors`` and go on. Only problems with the input as a whole
+(a missing file, an unknown format) raise :class:`InputError`.
+
+Which file format a path has is decided by its name (``.jsonl``, ``.ndjson``, ``.json``, ``.csv``,
+``.parquet``, each optionally followed by ``.gz`` or ``.zst``/``.zstd`` for JSONL and CSV) unless the
+caller names a format. A directory means every such file inside it (not recursive), in name order; a path
+with ``*``, ``?`` or ``[`` is a glob, expanded in name order; ``-`` is JSONL on stdin.
+
+The date rule (which ECB day a document's amounts are converted at):
+
+* a DATE cell (Parquet ``date32``) or an ISO 8601 date string ``YYYY-MM-DD``: that day;
+* a timestamp with a time zone (Parquet ``timestamp[.., tz]``, or a string such as
+  ``2024-04-26T23:30:00+02:00`` or ``...Z``): its **UTC** date (``2024-04-26T23:30:00+02:00`` → 2024-04-26,
+  ``2024-04-26T01:00:00+05:00`` → 2024-04-25);
+* a timestamp without a time zone: taken as UTC, so its own date;
+* empty, ``null`` or missing: no date (the load's ``--default-date``, else conversions say ``date_missing``);
+* anything else (numbers, free text): a row error.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import glob
+import gzip
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+__all__ = [
+    "INPUT_FORMATS",
+    "ColumnNames",
+    "InputError",
+    "InputRow",
+    "InputSet",
+    "parse_date_cell",
+    "row_from_record",
+]
+
+#: The input formats ``--input-format`` accepts.
+INPUT_FORMATS = ("jsonl", "csv", "parquet")
+
+_JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+_COMPRESSIONS = ("", ".gz", ".zst", ".zstd")
+
+
+class InputError(ValueError):
+    """The input as a whole cannot be read (missing file, unknown format, unreadable Parquet footer)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnNames:
+    """Which input columns (JSON keys, CSV headers, Parquet columns) hold the document's fields."""
+
+    id: str = "id"
+    text: str = "text"
+    date: str = "date"
+    locale_hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InputRow:
+    """One input row.
+
+    :param source: the file it came from (``-`` for stdin).
+    :param line: 1-based position: the physical line for JSONL, the line where the record ends for CSV
+        (the header is line 1), the row number for Parquet.
+    :param id: the document id as text, or ``None`` when the row has no readable id.
+    :param raw_id: the id exactly as the input gave it (a JSON string or integer), echoed in JSONL output.
+    :param text: the document text, or ``None`` when unreadable.
+    :param date: the ECB day of the document (see the module's date rule), or ``None``.
+    :param locale_hint: a BCP-47 hint, or ``None``.
+    :param error: why the row cannot be processed, or ``None``.
+    """
+
+    source: str
+    line: int
+    id: str | None
+    raw_id: str | int | None
+    text: str | None
+    date: dt.date | None
+    locale_hint: str | None
+    error: str | None = None
+
+
+def parse_date_cell(value: object) -> dt.date | None:
+    """Return the ECB day a date or timestamp cell stands for (see the module docstring), or ``None`` if empty.
+
+    :raise ValueError: with a one-line message when the cell is neither a date nor a timestamp.
+
+    >>> parse_date_cell("2024-04-26")
+    datetime.date(2024, 4, 26)
+    >>> parse_date_cell("2024-04-26T01:00:00+05:00")
+    datetime.date(2024, 4, 25)
+    >>> parse_date_cell("") is None
+    True
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            return value.astimezone(dt.UTC).date()
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if len(text) == 10:
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        try:
+            stamp = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"date {value!r} is not an ISO 8601 date or timestamp") from None
+        return parse_date_cell(stamp)
+    raise ValueError(f"date must be an ISO 8601 string, a DATE or a timestamp, not {type(value).__name__}")
+
+
+def row_from_record(record: dict[str, Any], columns: ColumnNames, source: str, line: int) -> InputRow:
+    """Build an :class:`InputRow` from one record (a JSON object, CSV row, Arrow row), never raising.
+
+    :param record: the cells by column name.
+    :param columns: which columns hold id, text, date and locale hint.
+    :returns: the row, with ``error`` set when the id, text, date or locale hint is unreadable.
+    """
+    raw_id = record.get(columns.id)
+    doc_id: str | None
+    if isinstance(raw_id, bool) or raw_id is None:
+        doc_id = None
+    elif isinstance(raw_id, int):
+        doc_id = str(raw_id)
+    elif isinstance(raw_id, str) and raw_id.strip():
+        doc_id = raw_id
+    else:
+        doc_id = None
+    keep_raw: str | int | None = raw_id if doc_id is not None and isinstance(raw_id, str | int) else None
+
+    def bad(reason: str) -> InputRow:
+        return InputRow(source, line, doc_id, keep_raw, None, None, None, reason)
+
+    if doc_id is None:
+        if raw_id is None:
+            return bad(f"missing id (column {columns.id!r})")
+        return bad(f"id must be a non-empty string or an integer, not {raw_id!r}")
+    text = record.get(columns.text)
+    if text is None:
+        return bad(f"missing text (column {columns.text!r})")
+    if not isinstance(text, str):
+        return bad(f"text must be a string, not {type(text).__name__}")
+    try:
+        date = parse_date_cell(record.get(columns.date))
+    except ValueError as exc:
+        return bad(str(exc))
+    locale: str | None = None
+    if columns.locale_hint is not None:
+        raw_locale = record.get(columns.locale_hint)
+        if raw_locale is not None and not isinstance(raw_locale, str):
+            return bad(f"locale hint must be a string, not {type(raw_locale).__name__}")
+        locale = raw_locale or None
+    return InputRow(source, line, doc_id, keep_raw, text, date, locale)
+
+
+class _Counted(io.RawIOBase):
+    """A binary reader that counts the compressed bytes consumed, for the progress bar's ETA."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self.consumed = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.consumed += n
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _open_binary(path: str, counter: list[_Counted]) -> Any:
+    """Open ``path`` for reading, decompressing ``.gz`` and ``.zst``; record the raw reader in ``counter``."""
+    raw = _Counted(open(path, "rb"))  # noqa: SIM115 - closed by the caller through the wrapper
+    counter.append(raw)
+    buffered = io.BufferedReader(raw, buffer_size=1 << 16)
+    lower = path.lower()
+    if lower.endswith(".gz"):
+        return gzip.GzipFile(fileobj=buffered, mode="rb")
+    if lower.endswith((".zst", ".zstd")):
+        import zstandard
+
+        stream = zstandard.ZstdDecompressor().stream_reader(buffered, closefd=True)
+        return io.BufferedReader(stream, buffer_size=1 << 16)
+    return buffered
+
+
+def detect_format(path: str) -> str:
+    """Return ``jsonl``, ``csv`` or ``parquet`` from a file name.
+
+    :raise InputError: when the name has none of the known suffixes.
+    """
+    lower = path.lower()
+    for compression in _COMPRESSIONS:
+        if any(lower.endswith(s + compression) for s in _JSONL_SUFFIXES):
+            return "jsonl"
+        if lower.endswith(".csv" + compression):
+            return "csv"
+    if lower.endswith((".parquet", ".pq")):
+        return "parquet"
+    raise InputError(f"cannot tell the format of {path!r} from its name; use --input-format")
+
+
+class InputSet:
+    """The files (or stdin) of one load, read row by row with bounded memory.
+
+    :param specs: paths, directories, globs, or ``-`` for stdin (JSONL only).
+    :param input_format: ``jsonl``, ``csv`` or ``parquet``, or ``None`` to decide by file name.
+    :param columns: which columns hold id, text, date and locale hint.
+    :raise InputError: when a path does not exist, a glob or directory matches nothing, or a format is
+        unknown.
+    """
+
+    def __init__(self, specs: Sequence[str], *, input_format: str | None, columns: ColumnNames) -> None:
+        if input_format is not None and input_format not in INPUT_FORMATS:
+            raise InputError(f"unknown input format {input_format!r} (choose {', '.join(INPUT_FORMATS)})")
+        self.columns = columns
+        self.input_format = input_format
+        self.paths: list[str] = []
+        for spec in specs:
+            self.paths.extend(self._expand(spec))
+        if not self.paths:
+            raise InputError("no input files")
+        self.formats = [self._format_of(p) for p in self.paths]
+        if "-" in self.paths and self.formats[self.paths.index("-")] != "jsonl":
+            raise InputError("stdin input must be JSONL")
+        self.total_bytes = sum(os.path.getsize(p) for p in self.paths if p != "-")
+        self._done_bytes = 0
+        self._counters: list[_Counted] = []
+        self._parquet_progress = 0
+
+    def _expand(self, spec: str) -> list[str]:
+        if spec == "-":
+            return ["-"]
+        if os.path.isdir(spec):
+            found = sorted(
+                os.path.join(spec, name)
+                for name in os.listdir(spec)
+                if not name.startswith(".") and os.path.isfile(os.path.join(spec, name))
+            )
+            if self.input_format is None:
+                found = [p for p in found if _known(p)]
+            if not found:
+                raise InputError(f"directory {spec!r} holds no JSONL, CSV or Parquet files")
+            return found
+        if any(ch in spec for ch in "*?["):
+            matched = sorted(p for p in glob.glob(spec) if os.path.isfile(p))
+            if not matched:
+                raise InputError(f"no file matches {spec!r}")
+            return matched
+        if not os.path.isfile(spec):
+            raise InputError(f"no such file: {spec!r}")
+        return [spec]
+
+    def _format_of(self, path: str) -> str:
+        if self.input_format is not None:
+            return self.input_format
+        if path == "-":
+            return "jsonl"
+        return detect_format(path)
+
+    def bytes_done(self) -> int:
+        """Return how many input bytes (compressed, as on disk) have been consumed so far."""
+        current = sum(c.consumed for c in self._counters)
+        return self._done_bytes + current + self._parquet_progress
+
+    def rows(self) -> Iterator[InputRow]:
+        """Yield every row of every input, in order."""
+        for path, fmt in zip(self.paths, self.formats, strict=True):
+            if fmt == "jsonl":
+                yield from self._jsonl(path)
+            elif fmt == "csv":
+                yield from self._csv(path)
+            else:
+                yield from self._parquet(path)
+            if path != "-":
+                self._done_bytes += os.path.getsize(path)
+            self._counters.clear()
+            self._parquet_progress = 0
+
+    def _jsonl(self, path: str) -> Iterator[InputRow]:
+        stream: IO[bytes]
+        stream = sys.stdin.buffer if path == "-" else _open_binary(path, self._counters)
+        source = path
+        try:
+            for line_no, raw_line in enumerate(stream, start=1):
+                if not raw_line.strip():
+                    continue  # blank lines are not rows
+                try:
+                    line = raw_line.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    yield InputRow(
+                        source, line_no, None, None, None, None, None, f"invalid UTF-8: {exc.reason}"
+                    )
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield InputRow(source, line_no, None, None, None, None, None, f"invalid JSON: {exc.msg}")
+                    continue
+                if not isinstance(record, dict):
+                    reason = f"a line must be a JSON object, not {type(record).__name__}"
+                    yield InputRow(source, line_no, None, None, None, None, None, reason)
+                    continue
+                yield row_from_record(record, self.columns, source, line_no)
+        finally:
+            if path != "-":
+                stream.close()
+
+    def _csv(self, path: str) -> Iterator[InputRow]:
+        binary = _open_binary(path, self._counters)
+        text = codecs.getreader("utf-8-sig")(binary)
+        try:
+            reader = csv.DictReader(text)
+            fields = reader.fieldnames or []
+            for needed in (self.columns.id, self.columns.text):
+                if needed not in fields:
+                    raise InputError(f"{path}: no column {needed!r} (columns: {', '.join(fields)})")
+            for record in reader:
+                yield row_from_record(dict(record), self.columns, path, reader.line_num)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: invalid UTF-8 ({exc.reason})") from None
+        except csv.Error as exc:
+            raise InputError(f"{path}: unreadable CSV ({exc})") from None
+        finally:
+            binary.close()
+
+    def _parquet(self, path: str) -> Iterator[InputRow]:
+        import pyarrow.parquet as pq
+
+        try:
+            parquet = pq.ParquetFile(path)
+        except Exception as exc:  # noqa: BLE001 - pyarrow raises ArrowInvalid/OSError/... with a message
+            raise InputError(f"{path}: unreadable Parquet ({exc})") from None
+        names = parquet.schema_arrow.names
+        for needed in (self.columns.id, self.columns.text):
+            if needed not in names:
+                raise InputError(f"{path}: no column {needed!r} (columns: {', '.join(names)})")
+        wanted = [self.columns.id, self.columns.text]
+        for optional in (self.columns.date, self.columns.locale_hint):
+            if optional is not None and optional in names:
+                wanted.append(optional)
+        size = os.path.getsize(path)
+        total_rows = max(parquet.metadata.num_rows, 1)
+        line = 0
+        for batch in parquet.iter_batches(batch_size=1024, columns=wanted):
+            for record in batch.to_pylist():
+                line += 1
+                yield row_from_record(record, self.columns, path, line)
+            self._parquet_progress = size * line // total_rows
+
+
+def _known(path: str) -> bool:
+    try:
+        detect_format(path)
+    except InputError:
+        return False
+    return True

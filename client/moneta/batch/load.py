@@ -1,0 +1,348 @@
+"""The load loop of ``moneta batch``: read rows, process them in bounded batches, write every outcome.
+
+Every input row ends up as exactly one outcome, written in input order:
+
+* an unreadable row (bad JSON, no id, no text, bad date) → ``failed`` with the reason;
+* a row whose id was already seen in this load → ``duplicate`` (the first one wins), with the line of the
+  first one in the reason;
+* with ``--resume``, a row whose document the output already holds (same moneta version) → skipped, not
+  written again;
+* otherwise its mentions, or ``failed`` when the document cannot be processed or (for tables) an amount does
+  not fit DECIMAL(38,10).
+
+Memory stays flat as the input grows: rows are read lazily, at most ``batch_size × (2 × workers + 1)`` rows
+are in flight, and only the set of ids seen so far (needed to find duplicates) grows with the input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future
+from dataclasses import asdict, dataclass, field
+from typing import IO, Any, Protocol
+
+from moneta.batch.inputs import InputRow, InputSet
+from moneta.batch.outputs import Sink
+from moneta.batch.process import Options
+from moneta.batch.tables import DocumentOutcome, Versions, check_fits
+
+__all__ = ["LoadSummary", "Progress", "SetupError", "parse_default_date", "run_load"]
+
+
+class SetupError(ValueError):
+    """The load cannot start: the rate source or the servers cannot be opened (one-line message)."""
+
+
+@dataclass
+class LoadSummary:
+    """The run summary ``--summary FILE`` writes as JSON.
+
+    :param rows_read: input rows read (including skipped, failed and duplicate ones).
+    :param loaded: documents written with their mentions.
+    :param failed: rows written as failures (unreadable rows, duplicates, documents that failed).
+    :param duplicates: rows whose id was already seen (counted in ``failed`` too).
+    :param skipped: rows skipped by ``--resume`` because the output already holds them.
+    :param mentions: mentions written.
+    :param seconds: wall-clock time of the load.
+    :param stopped: why the load stopped before the end of its input (``--max-errors``), or ``None``.
+    """
+
+    rows_read: int = 0
+    loaded: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    mentions: int = 0
+    seconds: float = 0.0
+    moneta_version: str = ""
+    rate_data_version: str | None = None
+    output: str = ""
+    output_format: str = ""
+    stopped: str | None = None
+    errors_sample: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the summary as a JSON-ready dict."""
+        data = asdict(self)
+        data["seconds"] = round(self.seconds, 3)
+        return data
+
+
+class Processor(Protocol):
+    """In-process or remote processing of a batch of readable rows."""
+
+    def process(self, rows: Sequence[InputRow]) -> list[DocumentOutcome]: ...
+
+
+class Progress:
+    """Progress on stderr: a bar with rate and ETA on a terminal, a plain line every ``interval`` s otherwise.
+
+    :param total_bytes: input size on disk (0 when unknown, e.g. stdin: no ETA then).
+    :param bytes_done: returns the input bytes consumed so far.
+    """
+
+    def __init__(
+        self,
+        total_bytes: int,
+        bytes_done: Callable[[], int],
+        *,
+        stream: IO[str] | None = None,
+        interval: float = 10.0,
+    ) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.tty = self.stream.isatty()
+        self.total_bytes = total_bytes
+        self.bytes_done = bytes_done
+        self.interval = 0.2 if self.tty else interval
+        self.started = time.monotonic()
+        self._last = self.started
+
+    def update(self, summary: LoadSummary, *, final: bool = False) -> None:
+        """Show the state after a batch (at most every ``interval`` seconds unless ``final``)."""
+        now = time.monotonic()
+        if not final and now - self._last < self.interval:
+            return
+        self._last = now
+        elapsed = max(now - self.started, 1e-9)
+        rate = summary.rows_read / elapsed
+        fraction = min(self.bytes_done() / self.total_bytes, 1.0) if self.total_bytes else None
+        eta = ""
+        if fraction is not None and fraction > 0 and not final:
+            eta = f" ETA {_clock(elapsed * (1 - fraction) / fraction)}"
+        counts = f"{summary.rows_read} rows, {summary.failed} failed, {summary.mentions} mentions, {rate:.0f} rows/s"
+        if self.tty:
+            bar = ""
+            if fraction is not None:
+                filled = int(fraction * 30)
+                bar = f"[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} "
+            self.stream.write(f"\r{bar}{counts}{eta}\x1b[K" + ("\n" if final else ""))
+        else:
+            percent = f"{fraction:.0%} " if fraction is not None else ""
+            self.stream.write(f"moneta batch: {percent}{counts}{eta}{' (done)' if final else ''}\n")
+        self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+@dataclass
+class _Batch:
+    """Outcomes decided without processing (None where a row awaits processing) and the rows to process."""
+
+    slots: list[DocumentOutcome | None] = field(default_factory=list)
+    pending: list[InputRow] = field(default_factory=list)
+
+
+def _merge(batch: _Batch, processed: list[DocumentOutcome], check_decimal: bool) -> list[DocumentOutcome]:
+    results = iter(processed)
+    merged: list[DocumentOutcome] = []
+    for slot in batch.slots:
+        outcome = slot if slot is not None else next(results)
+        if check_decimal and outcome.error is None:
+            reason = check_fits(outcome.mentions)
+            if reason is not None:
+                outcome = DocumentOutcome(outcome.row, error=reason)
+        merged.append(outcome)
+    return merged
+
+
+def _batches(
+    rows: Iterator[InputRow],
+    summary: LoadSummary,
+    *,
+    skip_rows: int,
+    loaded_ids: set[str],
+    batch_size: int,
+) -> Iterator[_Batch]:
+    """Group rows into batches, deciding duplicates and resume skips in input order."""
+    first_seen: dict[str, tuple[str, int]] = {}
+    batch = _Batch()
+    for index, row in enumerate(rows):
+        summary.rows_read += 1
+        if index < skip_rows:  # JSONL --resume: the output already has this row's line
+            summary.skipped += 1
+            if row.id is not None and row.error is None:
+                first_seen.setdefault(row.id, (row.source, row.line))
+            continue
+        if row.error is not None:
+            batch.slots.append(DocumentOutcome(row, error=row.error))
+        elif row.id in first_seen:
+            source, line = first_seen[row.id]
+            reason = f"duplicate id {row.id!r} (first at {source} line {line}; the first wins)"
+            batch.slots.append(DocumentOutcome(row, error=reason, duplicate=True))
+        else:
+            assert row.id is not None
+            first_seen[row.id] = (row.source, row.line)
+            if row.id in loaded_ids:
+                summary.skipped += 1
+                continue
+            batch.slots.append(None)
+            batch.pending.append(row)
+        if len(batch.slots) >= batch_size:
+            yield batch
+            batch = _Batch()
+    if batch.slots:
+        yield batch
+
+
+def run_load(
+    inputs: InputSet,
+    sink: Sink,
+    options: Options,
+    *,
+    resume: bool = False,
+    max_errors: int | None = None,
+    workers: int = 1,
+    batch_size: int = 64,
+    check_decimal: bool = True,
+    progress: Progress | None = None,
+    output: str = "",
+    output_format: str = "",
+) -> LoadSummary:
+    """Run one load from ``inputs`` into ``sink`` and return its summary (the sink is closed).
+
+    :param options: targets, rates, default date and servers (empty: in-process).
+    :param resume: skip what the output already holds (see :mod:`moneta.batch.outputs`).
+    :param max_errors: stop after the batch in which the number of failed rows first exceeds this.
+    :param workers: processes for in-process extraction (1: in this process).
+    :param check_decimal: route documents whose amounts do not fit DECIMAL(38,10) to errors (tables).
+    :raise SetupError: when the rate source or the servers cannot be opened.
+    :raise InputError: when an input file turns out unreadable as a whole.
+    """
+    from moneta import __version__
+
+    started = time.monotonic()
+    summary = LoadSummary(moneta_version=__version__, output=output, output_format=output_format)
+    processor: Any
+    try:
+        if options.servers:
+            from moneta.batch.process import Remote
+
+            processor = Remote(options)
+        else:
+            from moneta.batch.process import InProcess
+
+            processor = InProcess(options)
+        rate_version, rate_last = processor.rate_data()
+    except (ValueError, ConnectionError) as exc:  # RatesError; StreamError (servers unreachable)
+        sink.close(complete=False)
+        raise SetupError(str(exc)) from None
+    versions = Versions(__version__, rate_version, rate_last)
+    summary.rate_data_version = rate_version
+    skip_rows, loaded_ids = sink.resume_state(__version__) if resume else (0, set())
+    batches = _batches(
+        inputs.rows(), summary, skip_rows=skip_rows, loaded_ids=loaded_ids, batch_size=batch_size
+    )
+
+    def write(outcomes: list[DocumentOutcome]) -> bool:
+        sink.write(outcomes, versions)
+        for outcome in outcomes:
+            if outcome.error is not None:
+                summary.failed += 1
+                summary.duplicates += outcome.duplicate
+                if len(summary.errors_sample) < 20:
+                    row = outcome.row
+                    summary.errors_sample.append(
+                        {"id": row.id, "source": row.source, "line": row.line, "reason": outcome.error}
+                    )
+            else:
+                summary.loaded += 1
+                summary.mentions += len(outcome.mentions)
+        if progress is not None:
+            progress.update(summary)
+        if max_errors is not None and summary.failed > max_errors:
+            summary.stopped = f"more than {max_errors} failed rows (--max-errors)"
+            return False
+        return True
+
+    complete = True
+    try:
+        if options.servers:
+            # one stream per batch; several batches in flight so that every server has work (round_robin)
+            from concurrent.futures import ThreadPoolExecutor
+
+            threads = max(workers, 2 * len(options.servers))
+            with ThreadPoolExecutor(threads, thread_name_prefix="moneta-batch") as pool:
+                complete = _run_ordered(batches, pool, processor.process, threads, check_decimal, write)
+        elif workers > 1:
+            complete = _run_parallel(batches, options, workers, check_decimal, write)
+        else:
+            for batch in batches:
+                processed = processor.process(batch.pending) if batch.pending else []
+                if not write(_merge(batch, processed, check_decimal)):
+                    complete = False
+                    break
+    finally:
+        if options.servers:
+            processor.close()
+        sink.close(complete=complete)
+    summary.seconds = time.monotonic() - started
+    if progress is not None:
+        progress.update(summary, final=True)
+    return summary
+
+
+def _run_parallel(
+    batches: Iterator[_Batch],
+    options: Options,
+    workers: int,
+    check_decimal: bool,
+    write: Callable[[list[DocumentOutcome]], bool],
+) -> bool:
+    """Process batches in ``workers`` processes, writing results in input order; return False if stopped."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from moneta.batch.process import process_in_worker, start_worker
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=start_worker, initargs=(options,)
+    ) as pool:
+        return _run_ordered(batches, pool, process_in_worker, workers, check_decimal, write)
+
+
+def _run_ordered(
+    batches: Iterator[_Batch],
+    pool: Executor,
+    process: Callable[[Sequence[InputRow]], list[DocumentOutcome]],
+    workers: int,
+    check_decimal: bool,
+    write: Callable[[list[DocumentOutcome]], bool],
+) -> bool:
+    """Run ``process`` on batches in ``pool`` (at most ``2 × workers`` in flight), writing in input order."""
+    in_flight: deque[tuple[_Batch, Future[list[DocumentOutcome]]]] = deque()
+    try:
+        for batch in batches:
+            in_flight.append((batch, pool.submit(process, batch.pending)))
+            while len(in_flight) > 2 * workers:
+                done, future = in_flight.popleft()
+                if not write(_merge(done, future.result(), check_decimal)):
+                    return False
+        while in_flight:
+            done, future = in_flight.popleft()
+            if not write(_merge(done, future.result(), check_decimal)):
+                return False
+    finally:
+        for _, future in in_flight:
+            future.cancel()
+    return True
+
+
+def parse_default_date(text: str | None) -> dt.date | None:
+    """Return ``--default-date`` as a date (``None`` when absent).
+
+    :raise ValueError: when it is not ``YYYY-MM-DD``.
+    """
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"--default-date {text!r} is not a date YYYY-MM-DD") from None

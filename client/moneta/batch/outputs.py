@@ -1,0 +1,267 @@
+"""Where a load writes: a JSONL file, a DuckDB database, or a directory of Parquet or CSV files.
+
+Every sink takes :class:`~moneta.batch.tables.DocumentOutcome` batches in input order and makes each batch
+durable before the next one is written, so a load killed at any point (even by SIGKILL) leaves whole batches
+behind and ``--resume`` can go on from there:
+
+* **JSONL** (``-o out.jsonl`` or ``-o -`` for stdout): one line per input row, in input order, exactly
+  ``{"id": ..., "mentions": [...]}`` (the mention objects of :func:`moneta.serialize.mention_to_dict`), or
+  ``{"id": ... or null, "line": N, "error": "..."}`` for a row that failed. A run rewrites the file;
+  ``--resume`` keeps the complete lines already written (dropping a torn last line) and skips that many rows.
+* **DuckDB** (``-o warehouse.duckdb``): the tables of :mod:`moneta.batch.tables`, each batch in one
+  transaction that first deletes the rows of the documents it loads (so re-running a load replaces them, no
+  duplicates) and then inserts them. ``--resume`` skips documents already in ``documents`` with the same
+  moneta version.
+* **Parquet / CSV** (``-o out/ --format parquet|csv``): loaded exactly like DuckDB into a staging database
+  ``out/.moneta/staging.duckdb`` (it keeps the directory's state between runs, for re-runs and ``--resume``),
+  then exported to ``out/<table>.parquet`` or ``out/<table>.csv`` when the load ends (written to a temporary
+  name and renamed, so readers never see half a file). In CSV, list columns are ``;``-joined text.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import IO, Any, Protocol
+
+from moneta.batch.tables import TABLE_NAMES, DocumentOutcome, Versions
+from moneta.serialize import dumps, mention_to_dict
+
+__all__ = [
+    "OUTPUT_FORMATS",
+    "DirectorySink",
+    "DuckDBSink",
+    "JsonlSink",
+    "Sink",
+    "open_sink",
+    "output_format_of",
+]
+
+#: The output formats ``--format`` accepts.
+OUTPUT_FORMATS = ("jsonl", "duckdb", "parquet", "csv")
+
+
+class Sink(Protocol):
+    """A destination of document outcomes."""
+
+    def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
+        """Return (rows to skip from the start of the input, ids of documents already loaded)."""
+        ...
+
+    def write(self, outcomes: Sequence[DocumentOutcome], versions: Versions) -> None:
+        """Write one batch durably (all or nothing)."""
+        ...
+
+    def close(self, *, complete: bool) -> None:
+        """Finish the output (``complete`` is false when the load stopped early)."""
+        ...
+
+
+def output_format_of(path: str, requested: str | None) -> str:
+    """Return the output format: ``requested``, else from the name (``.jsonl``/``-``, ``.duckdb``/``.db``).
+
+    :raise ValueError: when no format is given and the name says nothing.
+    """
+    if requested is not None:
+        if requested not in OUTPUT_FORMATS:
+            raise ValueError(f"unknown output format {requested!r} (choose {', '.join(OUTPUT_FORMATS)})")
+        return requested
+    lower = path.lower()
+    if path == "-" or lower.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    if lower.endswith((".duckdb", ".db")):
+        return "duckdb"
+    raise ValueError(f"cannot tell the output format of {path!r}; use --format jsonl|duckdb|parquet|csv")
+
+
+def outcome_to_json(outcome: DocumentOutcome) -> dict[str, Any]:
+    """Return the JSONL object of one outcome (the issue-2 form; errors carry ``line``)."""
+    row = outcome.row
+    if outcome.error is not None:
+        return {"id": row.raw_id, "line": row.line, "error": outcome.error}
+    return {"id": row.raw_id, "mentions": [mention_to_dict(m) for m in outcome.mentions]}
+
+
+class JsonlSink:
+    """One JSON line per input row (see the module docstring)."""
+
+    def __init__(self, path: str, *, resume: bool) -> None:
+        self.path = path
+        self._skip = 0
+        self._stream: IO[str]
+        if path == "-":
+            self._stream = sys.stdout
+            return
+        if resume and os.path.exists(path):
+            self._skip = _trim_torn_line(path)
+            self._stream = open(path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
+        else:
+            self._stream = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+
+    def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
+        return self._skip, set()
+
+    def write(self, outcomes: Sequence[DocumentOutcome], versions: Versions) -> None:
+        self._stream.write("".join(dumps(outcome_to_json(o)) + "\n" for o in outcomes))
+        self._stream.flush()
+
+    def close(self, *, complete: bool) -> None:
+        if self._stream is not sys.stdout:
+            self._stream.close()
+
+
+def _trim_torn_line(path: str) -> int:
+    """Cut a partial last line (a load killed mid-write) off ``path``; return the number of complete lines."""
+    count = 0
+    last_end = 0
+    with open(path, "rb") as stream:
+        position = 0
+        for line in stream:
+            position += len(line)
+            if line.endswith(b"\n"):
+                count += 1
+                last_end = position
+    if last_end != os.path.getsize(path):
+        with open(path, "r+b") as stream:
+            stream.truncate(last_end)
+    return count
+
+
+_KEYS_SQL = """
+CREATE TEMP TABLE IF NOT EXISTS load_keys (id VARCHAR, source VARCHAR, line BIGINT, whole BOOLEAN);
+"""
+
+
+class DuckDBSink:
+    """The four tables in a DuckDB database file (see the module docstring)."""
+
+    def __init__(self, path: str) -> None:
+        import duckdb
+
+        from moneta.batch.tables import duckdb_ddl, schemas
+
+        self.path = path
+        try:
+            self._con = duckdb.connect(path)
+        except duckdb.Error as exc:
+            raise ValueError(f"cannot open DuckDB database {path!r}: {exc}") from None
+        self._schemas = schemas()
+        for name in self._schemas:
+            self._con.execute(duckdb_ddl(name))
+        self._con.execute(_KEYS_SQL)
+
+    def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
+        rows = self._con.execute(
+            "SELECT id FROM documents WHERE moneta_version = ? AND status <> 'duplicate' AND id IS NOT NULL",
+            [moneta_version],
+        ).fetchall()
+        return 0, {r[0] for r in rows}
+
+    def write(self, outcomes: Sequence[DocumentOutcome], versions: Versions) -> None:
+        import pyarrow as pa
+
+        from moneta.batch.tables import arrow_tables
+
+        tables = arrow_tables(outcomes, versions)
+        keys = pa.table(  # noqa: F841 - read by DuckDB's replacement scan
+            {
+                "id": [o.row.id for o in outcomes],
+                "source": [o.row.source for o in outcomes],
+                "line": [o.row.line for o in outcomes],
+                # a document loaded whole (first occurrence of its id) replaces every row of that id
+                "whole": [o.row.id is not None and not o.duplicate for o in outcomes],
+            }
+        )
+        con = self._con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM load_keys")
+            con.execute("INSERT INTO load_keys SELECT * FROM keys")
+            for table, id_column in (("mentions", "document_id"), ("conversions", "document_id")):
+                con.execute(
+                    f"DELETE FROM {table} WHERE {id_column} IN (SELECT id FROM load_keys WHERE whole)"  # noqa: S608
+                )
+            for table in ("documents", "errors"):
+                con.execute(
+                    f"DELETE FROM {table} t WHERE t.id IN (SELECT id FROM load_keys WHERE whole) "  # noqa: S608
+                    "OR EXISTS (SELECT 1 FROM load_keys k WHERE NOT k.whole AND k.source = t.source "
+                    "AND k.line = t.line AND k.id IS NOT DISTINCT FROM t.id)"
+                )
+            for name in TABLE_NAMES:
+                batch = tables[name]  # noqa: F841 - read by DuckDB's replacement scan
+                con.execute(f"INSERT INTO {name} SELECT * FROM batch")  # noqa: S608
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def close(self, *, complete: bool) -> None:
+        self._con.execute("CHECKPOINT")
+        self._con.close()
+
+    @property
+    def connection(self) -> Any:
+        """The open DuckDB connection (for the directory sink's export)."""
+        return self._con
+
+
+class DirectorySink:
+    """Parquet or CSV files, one per table, through a DuckDB staging database (see the module docstring)."""
+
+    def __init__(self, directory: str, file_format: str) -> None:
+        self.directory = directory
+        self.file_format = file_format
+        os.makedirs(os.path.join(directory, ".moneta"), exist_ok=True)
+        self._staging = DuckDBSink(os.path.join(directory, ".moneta", "staging.duckdb"))
+
+    def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
+        return self._staging.resume_state(moneta_version)
+
+    def write(self, outcomes: Sequence[DocumentOutcome], versions: Versions) -> None:
+        self._staging.write(outcomes, versions)
+
+    def close(self, *, complete: bool) -> None:
+        con = self._staging.connection
+        for name, schema in self._staging._schemas.items():
+            final = os.path.join(self.directory, f"{name}.{self.file_format}")
+            temporary = final + ".tmp"
+            if self.file_format == "parquet":
+                select = f"SELECT * FROM {name} ORDER BY ALL"  # noqa: S608
+                options = "(FORMAT parquet, COMPRESSION zstd)"
+            else:
+                columns = [
+                    f"array_to_string({_quote(f.name)}, ';') AS {_quote(f.name)}"
+                    if str(f.type).startswith("list")
+                    else _quote(f.name)
+                    for f in schema
+                ]
+                select = f"SELECT {', '.join(columns)} FROM {name} ORDER BY ALL"  # noqa: S608
+                options = "(FORMAT csv, HEADER true)"
+            con.execute(f"COPY ({select}) TO '{_sql_string(temporary)}' {options}")
+            os.replace(temporary, final)
+        self._staging.close(complete=complete)
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _sql_string(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def open_sink(path: str, output_format: str, *, resume: bool) -> Sink:
+    """Open the sink for ``path`` in ``output_format`` (see :data:`OUTPUT_FORMATS`).
+
+    :raise ValueError: when the output cannot be opened (one-line message).
+    """
+    if output_format == "jsonl":
+        return JsonlSink(path, resume=resume)
+    if path == "-":
+        raise ValueError(f"{output_format} output needs a path, not stdout")
+    if output_format == "duckdb":
+        return DuckDBSink(path)
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise ValueError(f"{output_format} output goes to a directory; {path!r} is a file")
+    return DirectorySink(path, output_format)

@@ -1,0 +1,167 @@
+"""How a load gets mentions: in-process through :mod:`moneta_service.pipeline`, or through servers.
+
+Both ways take a batch of readable :class:`~moneta.batch.inputs.InputRow` objects and return one
+:class:`~moneta.batch.tables.DocumentOutcome` per row, in the same order, with a per-document ``error`` rather
+than an exception when one document cannot be processed. The engine and the rate data are imported only when
+an in-process processor starts; the remote processor needs only gRPC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from moneta.batch.inputs import InputRow
+from moneta.batch.tables import DocumentOutcome
+
+__all__ = ["MAX_TEXT_BYTES", "InProcess", "Options", "Remote", "process_in_worker", "start_worker"]
+
+#: The largest document text, in UTF-8 bytes (the server's default limit too: 1 MiB).
+MAX_TEXT_BYTES = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What every document of a load is processed with.
+
+    :param targets: ISO 4217 codes to convert every mention into.
+    :param rates: the rate source spec (``ecb``, ``live`` or a table path), as ``moneta convert --rates``.
+    :param fallback: a rate source to fall back to, or ``None``.
+    :param default_date: the date of documents without one, or ``None`` (conversions say ``date_missing``).
+    :param servers: gRPC addresses; empty for in-process.
+    """
+
+    targets: tuple[str, ...] = ()
+    rates: str = "ecb"
+    fallback: str | None = None
+    default_date: dt.date | None = None
+    servers: tuple[str, ...] = field(default=())
+
+
+def _text_error(text: str) -> str | None:
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        return f"text is {size} UTF-8 bytes, more than the limit of {MAX_TEXT_BYTES}"
+    return None
+
+
+class InProcess:
+    """Mentions from the in-process engine and rate provider (one code path: the pipeline).
+
+    :raise ValueError: (``RatesError``) from the constructor when the rate source spec is bad.
+    """
+
+    def __init__(self, options: Options) -> None:
+        from moneta_service import pipeline
+
+        self.options = options
+        self._pipeline = pipeline
+        self._provider: Any = None
+        if options.targets:
+            from moneta_service.rates import open_provider
+
+            self._provider = open_provider(options.rates, fallback=options.fallback)
+
+    def rate_data(self) -> tuple[str | None, dt.date | None]:
+        """Return (rate data version ``source@last date``, last date), or ``(None, None)`` without targets."""
+        if self._provider is None:
+            return None, None
+        coverage = self._provider.describe()
+        last = coverage.last_date
+        return f"{coverage.source}@{last.isoformat() if last else 'unknown'}", last
+
+    def process(self, rows: Sequence[InputRow]) -> list[DocumentOutcome]:
+        """Return one outcome per row, in order."""
+        outcomes: list[DocumentOutcome] = []
+        for row in rows:
+            assert row.text is not None
+            error = _text_error(row.text)
+            if error is not None:
+                outcomes.append(DocumentOutcome(row, error=error))
+                continue
+            try:
+                mentions = self._pipeline.extract_and_convert(
+                    row.text,
+                    date=row.date or self.options.default_date,
+                    targets=self.options.targets,
+                    locale_hint=row.locale_hint,
+                    provider=self._provider,
+                )
+            except ValueError as exc:  # InvalidInputError (a malformed locale hint): the document's fault
+                outcomes.append(DocumentOutcome(row, error=str(exc)))
+                continue
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the load
+                outcomes.append(DocumentOutcome(row, error=f"internal error: {type(exc).__name__}: {exc}"))
+                continue
+            outcomes.append(DocumentOutcome(row, mentions=tuple(mentions)))
+        return outcomes
+
+
+# ---- worker processes (--workers N): one InProcess per process, created once --------------------------------
+
+_WORKER: InProcess | None = None
+
+
+def start_worker(options: Options) -> None:
+    """ProcessPoolExecutor initializer: open the engine and rate provider once in this process."""
+    global _WORKER
+    _WORKER = InProcess(options)
+
+
+def process_in_worker(rows: Sequence[InputRow]) -> list[DocumentOutcome]:
+    """Process ``rows`` in a worker process started with :func:`start_worker`."""
+    assert _WORKER is not None, "start_worker was not run in this process"
+    return _WORKER.process(rows)
+
+
+class Remote:
+    """Mentions from moneta servers through ``StreamExtractAmounts`` (see :mod:`moneta.streaming`).
+
+    Each batch of the load goes out as one stream (several documents per message); results come back by key
+    and are put back in input order. A server lost mid-stream is survived by
+    :class:`moneta.streaming.DocumentStream`, which re-sends unanswered documents to another server.
+    """
+
+    def __init__(self, options: Options) -> None:
+        from moneta.streaming import DocumentStream
+
+        self.options = options
+        self._stream = DocumentStream(
+            list(options.servers),
+            targets=options.targets,
+            rate_source=options.rates,
+            rate_fallback=options.fallback,
+            default_date=options.default_date,
+        )
+
+    def rate_data(self) -> tuple[str | None, dt.date | None]:
+        """Return (rate data version, last date) as the server reports them, or ``(None, None)``."""
+        if not self.options.targets:
+            return None, None
+        return self._stream.rate_data()
+
+    def process(self, rows: Sequence[InputRow]) -> list[DocumentOutcome]:
+        """Return one outcome per row, in order."""
+        from moneta.streaming import StreamDocument
+
+        if not rows:
+            return []
+        documents = []
+        for number, row in enumerate(rows):
+            assert row.text is not None
+            documents.append(StreamDocument(str(number), row.text, row.date, row.locale_hint))
+        answers = {result.key: result for result in self._stream.results(iter(documents))}
+        outcomes = []
+        for number, row in enumerate(rows):
+            result = answers[str(number)]
+            if result.error is not None:
+                outcomes.append(DocumentOutcome(row, error=result.error))
+            else:
+                outcomes.append(DocumentOutcome(row, mentions=tuple(result.mentions)))
+        return outcomes
+
+    def close(self) -> None:
+        """Close the channels."""
+        self._stream.close()

@@ -1,0 +1,321 @@
+"""The warehouse tables of a load: ``mentions``, ``conversions``, ``documents`` and ``errors``.
+
+The Arrow schemas here are the single definition of the tables: DuckDB tables are created from them, the
+Parquet and CSV files are exported from DuckDB, and the Spark function (:mod:`moneta.spark`) returns the
+``mentions`` schema. pyarrow is imported inside the functions, never at module import.
+
+Amounts are ``DECIMAL(38,10)`` (:data:`AMOUNT_PRECISION`, :data:`AMOUNT_SCALE`): 28 digits before the
+decimal point and 10 after, which holds every amount an article states (the engine keeps at most 38
+significant digits) and every conversion rounded to an ISO 4217 minor unit (0 to 4 places). An amount that
+does not fit exactly (more than 28 integer digits, or a non-zero digit beyond the 10th decimal place) is never
+rounded or truncated: its document goes to ``errors`` with the reason. Exchange rates and unrounded
+conversion results carry up to 38 significant digits (the 38-digit decimal context of
+:mod:`moneta_service.money`), so they are kept exactly as decimal text (``VARCHAR``), like the JSON output;
+cast them (``CAST(rate AS DECIMAL(38,18))``) where a rounded number is good enough.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Context, Decimal
+from typing import TYPE_CHECKING, Any
+
+from moneta.model import Mention
+from moneta.serialize import decimal_to_str
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from moneta.batch.inputs import InputRow
+
+__all__ = [
+    "AMOUNT_PRECISION",
+    "AMOUNT_SCALE",
+    "TABLE_NAMES",
+    "AmountOutOfRange",
+    "DocumentOutcome",
+    "Versions",
+    "arrow_tables",
+    "check_fits",
+    "duckdb_ddl",
+    "fit_amount",
+    "mention_rows",
+    "schemas",
+]
+
+#: DECIMAL precision and scale of every amount column.
+AMOUNT_PRECISION = 38
+AMOUNT_SCALE = 10
+_QUANTUM = Decimal(1).scaleb(-AMOUNT_SCALE)
+_MAX_ADJUSTED = AMOUNT_PRECISION - AMOUNT_SCALE - 1  # largest exponent of the leading digit
+_CONTEXT = Context(prec=AMOUNT_PRECISION, rounding=ROUND_HALF_EVEN)
+
+#: The tables of a load, in the order they are written.
+TABLE_NAMES = ("documents", "errors", "mentions", "conversions")
+
+#: documents.status values.
+STATUS_OK = "ok"
+STATUS_FAILED = "failed"
+STATUS_DUPLICATE = "duplicate"
+
+
+class AmountOutOfRange(ValueError):
+    """An amount that DECIMAL(38,10) cannot hold exactly."""
+
+
+def fit_amount(value: Decimal | None) -> Decimal | None:
+    """Return ``value`` quantized to 10 decimal places, exactly, or ``None`` for ``None``.
+
+    :raise AmountOutOfRange: when the value has more than 28 integer digits or a non-zero digit beyond the
+        10th decimal place (it would be rounded), or is not finite.
+
+    >>> fit_amount(Decimal("8.9E+10"))
+    Decimal('89000000000.0000000000')
+    """
+    if value is None:
+        return None
+    if not value.is_finite():
+        raise AmountOutOfRange(f"amount {value} is not a finite number")
+    if value.is_zero():
+        return Decimal(0).quantize(_QUANTUM, context=_CONTEXT)
+    if value.adjusted() > _MAX_ADJUSTED:
+        raise AmountOutOfRange(
+            f"amount {decimal_to_str(value)} has more than {_MAX_ADJUSTED + 1} integer digits "
+            f"(DECIMAL({AMOUNT_PRECISION},{AMOUNT_SCALE}))"
+        )
+    quantized = value.quantize(_QUANTUM, context=_CONTEXT)
+    if quantized != value:
+        raise AmountOutOfRange(
+            f"amount {decimal_to_str(value)} has more than {AMOUNT_SCALE} decimal places "
+            f"(DECIMAL({AMOUNT_PRECISION},{AMOUNT_SCALE}))"
+        )
+    return quantized
+
+
+@dataclass(frozen=True, slots=True)
+class Versions:
+    """The versions stamped on every row: moneta's and the rate data's (``source@last date``, or ``None``)."""
+
+    moneta: str
+    rate_data: str | None
+    rate_data_last_date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentOutcome:
+    """What became of one input row: its mentions, or why it failed, or that its id was a duplicate."""
+
+    row: InputRow
+    mentions: tuple[Mention, ...] = ()
+    error: str | None = None
+    duplicate: bool = False
+
+    @property
+    def status(self) -> str:
+        """``ok``, ``failed`` or ``duplicate`` (documents.status)."""
+        if self.duplicate:
+            return STATUS_DUPLICATE
+        return STATUS_FAILED if self.error is not None else STATUS_OK
+
+
+def schemas() -> dict[str, pa.Schema]:
+    """Return the Arrow schema of each table, by name (see the README's "Warehouse loads" for meanings)."""
+    import pyarrow as pa
+
+    amount = pa.decimal128(AMOUNT_PRECISION, AMOUNT_SCALE)
+    versions = [
+        pa.field("moneta_version", pa.string(), nullable=False),
+        pa.field("rate_data_version", pa.string()),
+    ]
+    return {
+        "mentions": pa.schema(
+            [
+                pa.field("document_id", pa.string(), nullable=False),
+                pa.field("mention_index", pa.int32(), nullable=False),
+                pa.field("start", pa.int64(), nullable=False),
+                pa.field("end", pa.int64(), nullable=False),
+                pa.field("text", pa.string(), nullable=False),
+                pa.field("currency", pa.string()),
+                pa.field("amount", amount, nullable=False),
+                pa.field("amount_max", amount),
+                pa.field("qualifier", pa.string(), nullable=False),
+                pa.field("per_unit", pa.string()),
+                pa.field("currency_alternatives", pa.list_(pa.string()), nullable=False),
+                pa.field("equivalent_of", pa.int32()),
+                pa.field("currency_basis", pa.string(), nullable=False),
+                *versions,
+            ]
+        ),
+        "conversions": pa.schema(
+            [
+                pa.field("document_id", pa.string(), nullable=False),
+                pa.field("mention_index", pa.int32(), nullable=False),
+                pa.field("target_currency", pa.string(), nullable=False),
+                pa.field("amount", amount),
+                pa.field("amount_max", amount),
+                pa.field("amount_unrounded", pa.string()),
+                pa.field("amount_max_unrounded", pa.string()),
+                pa.field("rate", pa.string()),
+                pa.field("requested_date", pa.date32()),
+                pa.field("rate_date", pa.date32()),
+                pa.field("source", pa.string(), nullable=False),
+                pa.field("path", pa.list_(pa.string()), nullable=False),
+                pa.field("status", pa.string(), nullable=False),
+                pa.field("message", pa.string(), nullable=False),
+                *versions,
+            ]
+        ),
+        "documents": pa.schema(
+            [
+                pa.field("id", pa.string()),
+                pa.field("source", pa.string(), nullable=False),
+                pa.field("line", pa.int64(), nullable=False),
+                pa.field("date", pa.date32()),
+                pa.field("locale_hint", pa.string()),
+                pa.field("mention_count", pa.int32(), nullable=False),
+                pa.field("status", pa.string(), nullable=False),
+                *versions,
+                pa.field("rate_data_last_date", pa.date32()),
+            ]
+        ),
+        "errors": pa.schema(
+            [
+                pa.field("id", pa.string()),
+                pa.field("source", pa.string(), nullable=False),
+                pa.field("line", pa.int64(), nullable=False),
+                pa.field("reason", pa.string(), nullable=False),
+                pa.field("moneta_version", pa.string(), nullable=False),
+            ]
+        ),
+    }
+
+
+def duckdb_ddl(name: str) -> str:
+    """Return ``CREATE TABLE IF NOT EXISTS`` for table ``name`` in DuckDB types, with its NOT NULL columns."""
+    import pyarrow as pa
+
+    def sql_type(arrow_type: pa.DataType) -> str:
+        if pa.types.is_decimal(arrow_type):
+            return f"DECIMAL({arrow_type.precision},{arrow_type.scale})"
+        if pa.types.is_list(arrow_type):
+            return sql_type(arrow_type.value_type) + "[]"
+        simple = {pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.date32(): "DATE"}
+        return simple[arrow_type]
+
+    columns = ", ".join(
+        f'"{f.name}" {sql_type(f.type)}{"" if f.nullable else " NOT NULL"}' for f in schemas()[name]
+    )
+    return f"CREATE TABLE IF NOT EXISTS {name} ({columns})"
+
+
+def check_fits(mentions: Sequence[Mention]) -> str | None:
+    """Return why some amount of ``mentions`` does not fit DECIMAL(38,10), or ``None`` when all fit."""
+    try:
+        for mention in mentions:
+            fit_amount(mention.amount)
+            fit_amount(mention.amount_max)
+            for conversion in mention.conversions:
+                fit_amount(conversion.amount)
+                fit_amount(conversion.amount_max)
+    except AmountOutOfRange as exc:
+        return str(exc)
+    return None
+
+
+def mention_rows(document_id: str, mentions: Sequence[Mention], versions: Versions) -> list[dict[str, Any]]:
+    """Return the ``mentions`` rows of one document (amounts must fit: see :func:`check_fits`)."""
+    return [
+        {
+            "document_id": document_id,
+            "mention_index": index,
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "currency": m.currency,
+            "amount": fit_amount(m.amount),
+            "amount_max": fit_amount(m.amount_max),
+            "qualifier": m.qualifier.value,
+            "per_unit": m.per_unit,
+            "currency_alternatives": list(m.currency_alternatives),
+            "equivalent_of": m.equivalent_of,
+            "currency_basis": m.currency_basis,
+            "moneta_version": versions.moneta,
+            "rate_data_version": versions.rate_data,
+        }
+        for index, m in enumerate(mentions)
+    ]
+
+
+def conversion_rows(
+    document_id: str, mentions: Sequence[Mention], versions: Versions
+) -> list[dict[str, Any]]:
+    """Return the ``conversions`` rows of one document, one per mention and target currency."""
+    rows: list[dict[str, Any]] = []
+    for index, m in enumerate(mentions):
+        for c in m.conversions:
+            rows.append(
+                {
+                    "document_id": document_id,
+                    "mention_index": index,
+                    "target_currency": c.currency,
+                    "amount": fit_amount(c.amount),
+                    "amount_max": fit_amount(c.amount_max),
+                    "amount_unrounded": decimal_to_str(c.amount_unrounded),
+                    "amount_max_unrounded": decimal_to_str(c.amount_max_unrounded),
+                    "rate": decimal_to_str(c.rate),
+                    "requested_date": c.requested_date,
+                    "rate_date": c.rate_date,
+                    "source": c.source,
+                    "path": list(c.path),
+                    "status": c.status.value,
+                    "message": c.message,
+                    "moneta_version": versions.moneta,
+                    "rate_data_version": versions.rate_data,
+                }
+            )
+    return rows
+
+
+def outcome_rows(outcomes: Sequence[DocumentOutcome], versions: Versions) -> dict[str, list[dict[str, Any]]]:
+    """Return the rows of every table for ``outcomes``, by table name."""
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
+    for outcome in outcomes:
+        row = outcome.row
+        tables["documents"].append(
+            {
+                "id": row.id,
+                "source": row.source,
+                "line": row.line,
+                "date": row.date,
+                "locale_hint": row.locale_hint,
+                "mention_count": len(outcome.mentions),
+                "status": outcome.status,
+                "moneta_version": versions.moneta,
+                "rate_data_version": versions.rate_data,
+                "rate_data_last_date": versions.rate_data_last_date,
+            }
+        )
+        if outcome.error is not None:
+            tables["errors"].append(
+                {
+                    "id": row.id,
+                    "source": row.source,
+                    "line": row.line,
+                    "reason": outcome.error,
+                    "moneta_version": versions.moneta,
+                }
+            )
+        elif row.id is not None:
+            tables["mentions"].extend(mention_rows(row.id, outcome.mentions, versions))
+            tables["conversions"].extend(conversion_rows(row.id, outcome.mentions, versions))
+    return tables
+
+
+def arrow_tables(outcomes: Sequence[DocumentOutcome], versions: Versions) -> dict[str, pa.Table]:
+    """Return one Arrow table per table name for ``outcomes``."""
+    import pyarrow as pa
+
+    rows = outcome_rows(outcomes, versions)
+    return {name: pa.Table.from_pylist(rows[name], schema=schema) for name, schema in schemas().items()}

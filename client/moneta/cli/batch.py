@@ -1,0 +1,136 @@
+"""``moneta batch``: load documents (JSONL, CSV, Parquet) into JSONL, DuckDB, Parquet or CSV tables.
+
+Thin: argument parsing and exit codes only; the work is in :mod:`moneta.batch` (imported inside :func:`run`).
+Exit codes: 0 every row loaded; 1 some rows failed (or ``--max-errors`` stopped the load); 2 usage or input
+errors (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from typing import Any
+
+from moneta.cli import UsageError
+
+__all__ = ["add_parser", "run"]
+
+_CODE = re.compile(r"[A-Z]{3}")
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``moneta batch`` and its arguments."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "batch",
+        help="load documents into JSONL, DuckDB, Parquet or CSV tables",
+        description=(
+            "Find the amounts of many documents. Inputs: JSONL (also .gz/.zst), CSV, Parquet, a directory or "
+            "glob of them, or - for JSONL on stdin. Output by -o: out.jsonl (one line per document), "
+            "warehouse.duckdb, or a directory with --format parquet|csv (tables mentions, conversions, "
+            "documents, errors). Exit 0 all rows loaded, 1 some failed, 2 usage error."
+        ),
+    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories, globs, or - (stdin)")
+    parser.add_argument(
+        "-o", "--output", required=True, help="out.jsonl, warehouse.duckdb, a directory, or -"
+    )
+    parser.add_argument("--format", choices=("jsonl", "duckdb", "parquet", "csv"), help="output format")
+    parser.add_argument(
+        "--input-format", choices=("jsonl", "csv", "parquet"), help="input format (default: name)"
+    )
+    parser.add_argument("--id-column", default="id", help="column of the document id (default: id)")
+    parser.add_argument("--text-column", default="text", help="column of the text (default: text)")
+    parser.add_argument(
+        "--date-column", default="date", help="column of the publication date (default: date)"
+    )
+    parser.add_argument("--locale-column", help="column of a BCP-47 locale hint (default: none)")
+    parser.add_argument("--to", default="", help="ISO 4217 codes to convert into, e.g. USD,EUR")
+    parser.add_argument("--rates", default="ecb", help="rate source: ecb (default), live, or a table file")
+    parser.add_argument("--rates-fallback", help="rate source to fall back to when --rates is unavailable")
+    parser.add_argument("--default-date", help="date (YYYY-MM-DD) of documents without one")
+    parser.add_argument("--resume", action="store_true", help="skip documents the output already holds")
+    parser.add_argument("--max-errors", type=int, metavar="N", help="stop once more than N rows failed")
+    parser.add_argument("--summary", metavar="FILE", help="write a JSON run summary to FILE")
+    parser.add_argument("--workers", type=int, default=1, metavar="N", help="processes (in-process mode)")
+    parser.add_argument("--batch-size", type=int, default=64, metavar="N", help="documents per batch")
+    parser.add_argument(
+        "--server",
+        action="append",
+        default=[],
+        metavar="HOST:PORT",
+        help="use moneta servers (repeat or comma-separate for several; dns:///name for a DNS name)",
+    )
+    parser.add_argument("--no-progress", action="store_true", help="no progress output on stderr")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def _targets(text: str) -> tuple[str, ...]:
+    codes = tuple(code.strip().upper() for code in text.split(",") if code.strip())
+    for code in codes:
+        if not _CODE.fullmatch(code):
+            raise UsageError(f"--to: {code!r} is not an ISO 4217 code")
+    return codes
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``moneta batch``; return 0 (all loaded), 1 (some rows failed) or raise UsageError (exit 2)."""
+    from moneta.batch.inputs import ColumnNames, InputError, InputSet
+    from moneta.batch.load import Progress, SetupError, parse_default_date, run_load
+    from moneta.batch.outputs import open_sink, output_format_of
+    from moneta.batch.process import Options
+
+    if args.workers < 1 or args.batch_size < 1:
+        raise UsageError("--workers and --batch-size must be at least 1")
+    if args.max_errors is not None and args.max_errors < 0:
+        raise UsageError("--max-errors must be 0 or more")
+    servers = tuple(s.strip() for spec in args.server for s in spec.split(",") if s.strip())
+    try:
+        options = Options(
+            targets=_targets(args.to),
+            rates=args.rates,
+            fallback=args.rates_fallback,
+            default_date=parse_default_date(args.default_date),
+            servers=servers,
+        )
+        columns = ColumnNames(args.id_column, args.text_column, args.date_column, args.locale_column)
+        inputs = InputSet(args.inputs, input_format=args.input_format, columns=columns)
+        output_format = output_format_of(args.output, args.format)
+        if args.output != "-" and any(
+            os.path.abspath(p) == os.path.abspath(args.output) for p in inputs.paths if p != "-"
+        ):
+            raise UsageError(f"the output {args.output!r} is one of the inputs")
+        sink = open_sink(args.output, output_format, resume=args.resume)
+    except (InputError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    progress = None
+    if not args.no_progress:
+        progress = Progress(inputs.total_bytes, inputs.bytes_done)
+    try:
+        summary = run_load(
+            inputs,
+            sink,
+            options,
+            resume=args.resume,
+            max_errors=args.max_errors,
+            workers=args.workers,
+            batch_size=args.batch_size,
+            check_decimal=output_format != "jsonl",
+            progress=progress,
+            output=args.output,
+            output_format=output_format,
+        )
+    except (InputError, SetupError) as exc:
+        raise UsageError(str(exc)) from None
+    except ConnectionError as exc:  # moneta.streaming.StreamError: the servers cannot be reached
+        raise UsageError(str(exc)) from None
+    if args.summary:
+        with open(args.summary, "w", encoding="utf-8") as stream:
+            json.dump(summary.to_json(), stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+    if summary.stopped:
+        print(f"moneta batch: stopped: {summary.stopped}", file=sys.stderr)
+    return 1 if summary.failed or summary.stopped else 0

@@ -1,0 +1,178 @@
+"""moneta on Spark: the mentions (or conversions) of every document of a DataFrame, through ``mapInArrow``.
+
+Example (``pip install 'moneta[spark]'``; every executor needs moneta installed too)::
+
+    from pyspark.sql import SparkSession
+    from moneta.spark import mentions
+
+    spark = SparkSession.builder.master("local[2]").getOrCreate()
+    articles = spark.read.json("seeds/sample-articles.jsonl")          # columns id, text, date
+    found = mentions(articles, targets=["EUR"])                        # the `mentions` table schema
+    found.groupBy("currency").sum("amount").show()
+    conversions(articles, targets=["EUR"]).where("status = 'ok'").groupBy("target_currency").sum("amount")
+
+Each Arrow batch of the input is processed in the Python worker by the in-process engine (the same
+:mod:`moneta_service.pipeline` path as ``moneta batch``), and comes back in the Arrow schemas of
+:mod:`moneta.batch.tables` (``DECIMAL(38,10)`` amounts, ``array<string>`` alternatives), so Spark rows and
+warehouse rows are the same. Input rows follow ``moneta batch``'s rules (id: string or integer; text: string;
+date: DATE, timestamp (its UTC date) or ISO string). Rows that cannot be processed (no id, no text, a bad date,
+an amount that does not fit DECIMAL(38,10)) give no rows here; load through ``moneta batch`` when you need them
+in an ``errors`` table. Duplicate ids are not checked across partitions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import DataFrame
+
+    from moneta.batch.process import InProcess, Options
+
+__all__ = ["conversions", "mentions", "spark_schema"]
+
+_PROCESSORS: dict[Options, InProcess] = {}
+
+
+def spark_schema(table: str) -> Any:
+    """Return the Spark ``StructType`` of a moneta table (``mentions``, ``conversions``, ...).
+
+    :raise KeyError: for an unknown table name.
+    """
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    from moneta.batch.tables import schemas
+
+    return from_arrow_schema(schemas()[table])
+
+
+def _processor(options: Options) -> InProcess:
+    """One in-process engine per Python worker and options (Spark reuses its Python workers)."""
+    from moneta.batch.process import InProcess
+
+    processor = _PROCESSORS.get(options)
+    if processor is None:
+        processor = _PROCESSORS[options] = InProcess(options)
+    return processor
+
+
+def _map_batches(
+    batches: Iterator[pa.RecordBatch], *, table: str, options: Options, columns: Any
+) -> Iterator[pa.RecordBatch]:
+    """The ``mapInArrow`` function: input batches → rows of ``table`` for the readable documents."""
+    from moneta import __version__
+    from moneta.batch.inputs import row_from_record
+    from moneta.batch.tables import Versions, arrow_tables, check_fits
+
+    processor = _processor(options)
+    rate_version, rate_last = processor.rate_data()
+    versions = Versions(__version__, rate_version, rate_last)
+    for batch in batches:
+        rows = [
+            row_from_record(record, columns, "spark", line) for line, record in enumerate(batch.to_pylist())
+        ]
+        readable = [r for r in rows if r.error is None]
+        outcomes = [
+            o for o in processor.process(readable) if o.error is None and check_fits(o.mentions) is None
+        ]
+        yield from arrow_tables(outcomes, versions)[table].to_batches()
+
+
+def _run(
+    df: DataFrame,
+    table: str,
+    *,
+    id_column: str,
+    text_column: str,
+    date_column: str,
+    locale_column: str | None,
+    targets: Sequence[str],
+    rates: str,
+    fallback: str | None,
+    default_date: dt.date | None,
+) -> DataFrame:
+    from moneta.batch.inputs import ColumnNames
+    from moneta.batch.process import Options
+
+    options = Options(tuple(targets), rates, fallback, default_date)
+    columns = ColumnNames(id_column, text_column, date_column, locale_column)
+    wanted = [c for c in (id_column, text_column, date_column, locale_column) if c and c in df.columns]
+    for needed in (id_column, text_column):
+        if needed not in df.columns:
+            raise ValueError(f"the DataFrame has no column {needed!r} (columns: {', '.join(df.columns)})")
+
+    def function(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        return _map_batches(batches, table=table, options=options, columns=columns)
+
+    return df.select(*wanted).mapInArrow(function, spark_schema(table))
+
+
+def mentions(
+    df: DataFrame,
+    *,
+    id_column: str = "id",
+    text_column: str = "text",
+    date_column: str = "date",
+    locale_column: str | None = None,
+    targets: Sequence[str] = (),
+    rates: str = "ecb",
+    fallback: str | None = None,
+    default_date: dt.date | None = None,
+) -> DataFrame:
+    """Return the mentions of every document of ``df`` as a DataFrame in the ``mentions`` table schema.
+
+    :param df: documents, one per row, with an id and a text column (and optionally date and locale hint).
+    :param targets: ISO 4217 codes; conversions are computed (and ``rate_data_version`` set) but the
+        ``mentions`` rows do not hold them: use :func:`conversions` for those.
+    :param rates: rate source spec on the executors (``ecb``, ``live`` or a path every executor can read).
+    :param default_date: the date of documents without one.
+    :returns: a DataFrame with columns document_id, mention_index, start, end, text, currency,
+        amount (DECIMAL(38,10)), amount_max, qualifier, per_unit, currency_alternatives (array<string>),
+        equivalent_of, currency_basis, moneta_version, rate_data_version; one row per mention.
+    :raise ValueError: when ``df`` lacks the id or text column.
+    """
+    return _run(
+        df,
+        "mentions",
+        id_column=id_column,
+        text_column=text_column,
+        date_column=date_column,
+        locale_column=locale_column,
+        targets=targets,
+        rates=rates,
+        fallback=fallback,
+        default_date=default_date,
+    )
+
+
+def conversions(
+    df: DataFrame,
+    *,
+    targets: Sequence[str],
+    id_column: str = "id",
+    text_column: str = "text",
+    date_column: str = "date",
+    locale_column: str | None = None,
+    rates: str = "ecb",
+    fallback: str | None = None,
+    default_date: dt.date | None = None,
+) -> DataFrame:
+    """Return one row per mention and target currency, in the ``conversions`` table schema.
+
+    Same parameters as :func:`mentions`; join the two on (document_id, mention_index).
+    """
+    return _run(
+        df,
+        "conversions",
+        id_column=id_column,
+        text_column=text_column,
+        date_column=date_column,
+        locale_column=locale_column,
+        targets=targets,
+        rates=rates,
+        fallback=fallback,
+        default_date=default_date,
+    )

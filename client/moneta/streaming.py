@@ -1,0 +1,333 @@
+"""Client side of ``StreamExtractAmounts``: an iterator of results that survives the loss of a server.
+
+:class:`DocumentStream` sends documents (several per request message) over one bidirectional stream and
+yields one :class:`StreamResult` per document, in the order answers arrive. It keeps every document that has
+not been answered yet; when the stream breaks (a server killed, a connection reset: ``UNAVAILABLE``,
+``CANCELLED``, ``INTERNAL``, ``UNKNOWN``, ``DEADLINE_EXCEEDED``, ``RESOURCE_EXHAUSTED``) it opens a new stream —
+on another server when there is one — re-sends those documents, and drops any answer for a document already
+answered, so every document is answered exactly once.
+
+Servers: one address (``host:port``), a DNS name (``dns:///moneta.default.svc:50051``, every address it
+resolves to), or several addresses; the channel balances calls with gRPC's ``round_robin`` policy. Several
+``host:port`` addresses are given to gRPC as one ``ipv4:``/``ipv6:`` target when they are IP literals (or
+``localhost``); otherwise each gets its own channel and a broken stream moves to the next one.
+
+Flow control: at most ``max_in_flight`` request messages are sent ahead of the answers; the document
+iterator is consumed lazily (a load's memory stays flat).
+
+Only gRPC, protobuf and :mod:`moneta._codec` are imported: no engine, no rate data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Self
+
+import grpc
+
+from moneta import _codec
+from moneta.model import Mention, OffsetEncoding
+from moneta.v1 import moneta_pb2 as pb
+from moneta.v1 import moneta_pb2_grpc
+
+__all__ = ["DocumentStream", "StreamDocument", "StreamError", "StreamResult", "channel_target"]
+
+#: Status codes after which the unanswered documents are re-sent on a new stream.
+RETRYABLE = frozenset(
+    {
+        grpc.StatusCode.UNAVAILABLE,
+        grpc.StatusCode.CANCELLED,
+        grpc.StatusCode.INTERNAL,
+        grpc.StatusCode.UNKNOWN,
+        grpc.StatusCode.DEADLINE_EXCEEDED,
+        grpc.StatusCode.RESOURCE_EXHAUSTED,
+        grpc.StatusCode.ABORTED,
+    }
+)
+
+_ROUND_ROBIN = '{"loadBalancingConfig": [{"round_robin": {}}]}'
+
+
+class StreamError(ConnectionError):
+    """The stream cannot go on: every server failed ``max_attempts`` times in a row, or a non-retryable status."""
+
+
+@dataclass(frozen=True, slots=True)
+class StreamDocument:
+    """One document to send: ``key`` (unique within the stream, echoed back), text, date, locale hint."""
+
+    key: str
+    text: str
+    date: dt.date | None = None
+    locale_hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StreamResult:
+    """The answer for one document: its mentions, or ``error`` (the status message) and ``code``."""
+
+    key: str
+    mentions: tuple[Mention, ...] = ()
+    error: str | None = None
+    code: str | None = None
+
+
+def _split_host_port(address: str) -> tuple[str, str] | None:
+    if address.startswith("["):
+        host, _, port = address[1:].partition("]:")
+        return (host, port) if port else None
+    host, sep, port = address.rpartition(":")
+    return (host, port) if sep and host else None
+
+
+def channel_target(addresses: Sequence[str]) -> list[str]:
+    """Return the channel targets for ``addresses``: one ``ipv4:``/``ipv6:`` target when they are IP literals.
+
+    >>> channel_target(["127.0.0.1:5001", "localhost:5002"])
+    ['ipv4:127.0.0.1:5001,127.0.0.1:5002']
+    >>> channel_target(["dns:///moneta:50051"])
+    ['dns:///moneta:50051']
+    """
+    if len(addresses) <= 1:
+        return list(addresses)
+    families: set[int] = set()
+    parts: list[str] = []
+    for address in addresses:
+        split = _split_host_port(address)
+        if split is None:
+            return list(addresses)
+        host, port = split
+        if host == "localhost":
+            host = "127.0.0.1"
+        try:
+            ip = ipaddress.ip_address(host)
+        except ValueError:
+            return list(addresses)
+        families.add(ip.version)
+        parts.append(f"[{ip}]:{port}" if ip.version == 6 else f"{ip}:{port}")
+    if len(families) != 1:
+        return list(addresses)
+    return [f"ipv{families.pop()}:{','.join(parts)}"]
+
+
+class DocumentStream:
+    """Send documents over ``StreamExtractAmounts`` and iterate over their results (see the module docstring).
+
+    :param addresses: server addresses (see the module docstring).
+    :param targets: ISO 4217 codes to convert every mention into.
+    :param rate_source: the server's rate source name (``ecb``, ``live`` or a table name), or ``None``.
+    :param rate_fallback: a source to fall back to, or ``None``.
+    :param default_date: the date of documents without one.
+    :param offset_encoding: the unit of the offsets in the results.
+    :param documents_per_message: documents per request message (at most the server's 1000).
+    :param max_in_flight: request messages sent ahead of their answers.
+    :param max_attempts: streams opened in a row without any answer before :class:`StreamError`.
+    :param timeout: deadline of one stream, in seconds (``None``: none).
+    :param connect_timeout: seconds to wait for a server to accept a connection before an attempt counts as
+        failed (so unreachable servers end in :class:`StreamError`, never a hang).
+    """
+
+    def __init__(
+        self,
+        addresses: Sequence[str],
+        *,
+        targets: Sequence[str] = (),
+        rate_source: str | None = None,
+        rate_fallback: str | None = None,
+        default_date: dt.date | None = None,
+        offset_encoding: OffsetEncoding = OffsetEncoding.CODE_POINTS,
+        documents_per_message: int = 32,
+        max_in_flight: int = 4,
+        max_attempts: int = 5,
+        timeout: float | None = None,
+        connect_timeout: float = 20.0,
+    ) -> None:
+        if not addresses:
+            raise ValueError("no server address")
+        self._targets = list(channel_target(addresses))
+        options = [("grpc.service_config", _ROUND_ROBIN), ("grpc.enable_retries", 1)]
+        self._channels = [grpc.insecure_channel(t, options=options) for t in self._targets]
+        self._stubs = [moneta_pb2_grpc.MonetaServiceStub(c) for c in self._channels]
+        self._next = 0
+        self._shared: dict[str, Any] = {"target_currency_codes": list(targets)}
+        if rate_source:
+            self._shared["rate_source"] = rate_source
+        if rate_fallback:
+            self._shared["rate_fallback"] = rate_fallback
+        if default_date is not None:
+            self._shared["default_date"] = _codec.date_to_proto(default_date)
+        if offset_encoding is not OffsetEncoding.CODE_POINTS:
+            self._shared["offset_encoding"] = _codec.offset_encoding_to_proto(offset_encoding)
+        self._per_message = max(1, min(documents_per_message, 1000))
+        self._max_in_flight = max(1, max_in_flight)
+        self._max_attempts = max(1, max_attempts)
+        self._timeout = timeout
+        self._connect_timeout = connect_timeout
+        self._rate_source = rate_source
+
+    def close(self) -> None:
+        """Close every channel."""
+        for channel in self._channels:
+            channel.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def rate_data(self) -> tuple[str | None, dt.date | None]:
+        """Return the server's rate data version (``source@last date``) and last date, from ListCurrencies.
+
+        :raise StreamError: when no server answers.
+        """
+        last_error: grpc.RpcError | None = None
+        for stub in self._stubs:
+            try:
+                response = stub.ListCurrencies(
+                    pb.ListCurrenciesRequest(), timeout=self._connect_timeout + 30, wait_for_ready=True
+                )
+            except grpc.RpcError as exc:
+                last_error = exc
+                continue
+            wanted = self._rate_source or "ecb"
+            sources = list(response.rate_sources)
+            chosen = next((s for s in sources if s.source == wanted), sources[0] if sources else None)
+            if chosen is None:
+                return None, None
+            last = (
+                _codec.date_from_proto(chosen.last_date, "last_date")
+                if chosen.HasField("last_date")
+                else None
+            )
+            return f"{chosen.source}@{last.isoformat() if last else 'unknown'}", last
+        raise StreamError(f"no moneta server answers: {_describe(last_error)}")
+
+    def _document_proto(self, document: StreamDocument) -> pb.Document:
+        message = pb.Document(id=document.key, text=document.text)
+        if document.date is not None:
+            message.publication_date.CopyFrom(_codec.date_to_proto(document.date))
+        if document.locale_hint:
+            message.locale_hint = document.locale_hint
+        return message
+
+    def results(self, documents: Iterator[StreamDocument]) -> Iterator[StreamResult]:
+        """Send ``documents`` and yield one result per document, each exactly once (in arrival order).
+
+        :raise StreamError: when the servers stay unreachable, or a stream ends with a non-retryable status.
+        :raise ValueError: when two documents share a key.
+        """
+        source = iter(documents)
+        lock = threading.Lock()
+        pending: dict[str, StreamDocument] = {}  # sent (or about to be), not answered yet
+        exhausted = threading.Event()
+        failures = 0
+        while True:
+            with lock:
+                resend = list(pending.values())
+            if not resend and exhausted.is_set():
+                return
+            stop = threading.Event()
+            window = threading.Semaphore(self._max_in_flight)
+
+            def requests(
+                resend: list[StreamDocument] = resend,
+                stop: threading.Event = stop,
+                window: threading.Semaphore = window,
+            ) -> Iterator[pb.StreamExtractAmountsRequest]:
+                queue = iter(resend)
+                while not stop.is_set():
+                    batch: list[StreamDocument] = []
+                    for document in queue:
+                        batch.append(document)
+                        if len(batch) >= self._per_message:
+                            break
+                    while len(batch) < self._per_message and not exhausted.is_set():
+                        try:
+                            document = next(source)
+                        except StopIteration:
+                            exhausted.set()
+                            break
+                        with lock:
+                            if document.key in pending:
+                                raise ValueError(f"two documents share the key {document.key!r}")
+                            pending[document.key] = document
+                        batch.append(document)
+                    if not batch:
+                        return
+                    while not window.acquire(timeout=0.1):
+                        if stop.is_set():
+                            return
+                    yield pb.StreamExtractAmountsRequest(
+                        documents=[self._document_proto(d) for d in batch], **self._shared
+                    )
+
+            index = self._next % len(self._stubs)
+            stub = self._stubs[index]
+            answered = 0
+            try:
+                grpc.channel_ready_future(self._channels[index]).result(timeout=self._connect_timeout)
+            except grpc.FutureTimeoutError:
+                failures += 1
+                if failures >= self._max_attempts:
+                    raise StreamError(
+                        f"no moneta server at {self._targets[index]} accepted a connection "
+                        f"({failures} attempts of {self._connect_timeout:g} s)"
+                    ) from None
+                self._next += 1
+                continue
+            call = stub.StreamExtractAmounts(requests(), timeout=self._timeout, wait_for_ready=True)
+            try:
+                for response in call:
+                    window.release()
+                    for result in response.results:
+                        with lock:
+                            if pending.pop(result.id, None) is None:
+                                continue  # a duplicate answer (a re-sent document answered twice)
+                        answered += 1
+                        yield _result_from_proto(result)
+            except grpc.RpcError as exc:
+                code = exc.code() if isinstance(exc, grpc.Call) else None
+                if code not in RETRYABLE:
+                    raise StreamError(f"StreamExtractAmounts failed: {_describe(exc)}") from None
+                failures = 0 if answered else failures + 1
+                if failures >= self._max_attempts:
+                    raise StreamError(
+                        f"StreamExtractAmounts failed {failures} times in a row: {_describe(exc)}"
+                    ) from None
+                self._next += 1  # with several channels, move to the next server
+                continue
+            finally:
+                stop.set()
+                call.cancel()  # type: ignore[no-untyped-call]
+            # the stream ended normally; documents still pending (if any) are re-sent on the next round
+            failures = 0 if answered else failures + 1
+            if failures >= self._max_attempts:
+                raise StreamError(f"StreamExtractAmounts ended {failures} times without answering")
+
+
+def _result_from_proto(result: pb.DocumentResult) -> StreamResult:
+    if result.HasField("error") and result.error.code != 0:
+        code = grpc.StatusCode.UNKNOWN.name
+        for status in grpc.StatusCode:
+            if status.value[0] == result.error.code:
+                code = status.name
+                break
+        return StreamResult(result.id, error=result.error.message, code=code)
+    mentions = tuple(
+        _codec.mention_from_proto(m, f"results[{result.id}].mentions[{i}]")
+        for i, m in enumerate(result.mentions)
+    )
+    return StreamResult(result.id, mentions=mentions)
+
+
+def _describe(exc: grpc.RpcError | None) -> str:
+    if exc is None:
+        return "no server"
+    if isinstance(exc, grpc.Call):
+        return f"{exc.code().name}: {exc.details()}"
+    return str(exc)

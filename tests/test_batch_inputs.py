@@ -1,0 +1,165 @@
+"""moneta.batch.inputs: the date rule, row errors, and every input format (JSONL plain/gz/zst, CSV, Parquet)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import zstandard
+from moneta.batch.inputs import ColumnNames, InputError, InputSet, parse_date_cell
+
+UTC = dt.UTC
+PLUS2 = dt.timezone(dt.timedelta(hours=2))
+
+DATE_CASES = [
+    ("2024-04-26", dt.date(2024, 4, 26)),
+    (" 2024-04-26 ", dt.date(2024, 4, 26)),
+    ("2024-04-26T23:30:00+02:00", dt.date(2024, 4, 26)),
+    ("2024-04-26T01:00:00+05:00", dt.date(2024, 4, 25)),
+    ("2024-04-26T23:30:00Z", dt.date(2024, 4, 26)),
+    ("2024-04-26T23:30:00-02:00", dt.date(2024, 4, 27)),
+    ("2024-04-26T10:00:00", dt.date(2024, 4, 26)),
+    (dt.date(2024, 1, 2), dt.date(2024, 1, 2)),
+    (dt.datetime(2024, 1, 2, 1, 0, tzinfo=PLUS2), dt.date(2024, 1, 1)),
+    (dt.datetime(2024, 1, 2, 23, 0), dt.date(2024, 1, 2)),
+    ("", None),
+    (None, None),
+]
+
+
+@pytest.mark.parametrize(("cell", "expected"), DATE_CASES, ids=[repr(c[0]) for c in DATE_CASES])
+def test_date_rule(cell: object, expected: dt.date | None) -> None:
+    assert parse_date_cell(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["26/04/2024", "yesterday", "2024-02-30", 20240426, 1.5, ["2024-04-26"]])
+def test_bad_dates_raise_value_error(cell: object) -> None:
+    with pytest.raises(ValueError, match="date"):
+        parse_date_cell(cell)
+
+
+LINES = [
+    '{"id": "a", "text": "Paid €5.", "date": "2024-04-26"}',
+    "",
+    "{not json",
+    '{"text": "no id"}',
+    '{"id": 7, "text": "an integer id"}',
+    '{"id": "b", "text": 42}',
+    '{"id": "c", "text": "bad date", "date": "someday"}',
+    "[1, 2]",
+    '{"id": true, "text": "boolean id"}',
+]
+
+
+def _rows(path: Path) -> list[tuple[int, str | None, str | None]]:
+    inputs = InputSet([str(path)], input_format=None, columns=ColumnNames())
+    return [(r.line, r.id, r.error) for r in inputs.rows()]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".jsonl.zst"])
+def test_jsonl_rows_and_row_errors(tmp_path: Path, suffix: str) -> None:
+    data = ("\n".join(LINES) + "\n").encode()
+    if suffix.endswith(".gz"):
+        data = gzip.compress(data)
+    elif suffix.endswith(".zst"):
+        data = zstandard.ZstdCompressor().compress(data)
+    path = tmp_path / f"in{suffix}"
+    path.write_bytes(data)
+    rows = _rows(path)
+    assert [(line, doc_id) for line, doc_id, _ in rows] == [
+        (1, "a"),
+        (3, None),
+        (4, None),
+        (5, "7"),
+        (6, "b"),
+        (7, "c"),
+        (8, None),
+        (9, None),
+    ]
+    errors = {line: error for line, _, error in rows}
+    assert errors[1] is None
+    assert errors[5] is None
+    assert errors[3] is not None
+    assert errors[3].startswith("invalid JSON")
+    assert errors[4] == "missing id (column 'id')"
+    assert errors[6] == "text must be a string, not int"
+    assert errors[7] is not None
+    assert "someday" in errors[7]
+    assert errors[8] == "a line must be a JSON object, not list"
+    assert errors[9] is not None
+    assert "id must be" in errors[9]
+
+
+def test_csv_with_named_columns(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(
+        'doc,body,published\nx1,"Cost: $3, or so",2024-04-26T01:00:00+05:00\nx2,"Line one\nline two",\n',
+        encoding="utf-8",
+    )
+    columns = ColumnNames(id="doc", text="body", date="published")
+    rows = list(InputSet([str(path)], input_format=None, columns=columns).rows())
+    assert [(r.id, r.text, r.date, r.line) for r in rows] == [
+        ("x1", "Cost: $3, or so", dt.date(2024, 4, 25), 2),
+        ("x2", "Line one\nline two", None, 4),
+    ]
+
+
+def test_csv_missing_column_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("name,body\nx,y\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no column 'id'"):
+        list(InputSet([str(path)], input_format=None, columns=ColumnNames(text="body")).rows())
+
+
+def test_parquet_dates_and_timestamps(tmp_path: Path) -> None:
+    table = pa.table(
+        {
+            "id": ["p1", "p2", "p3"],
+            "text": ["€1", "€2", "€3"],
+            "date": pa.array(
+                [dt.datetime(2024, 4, 26, 1, 0), None, dt.datetime(2024, 4, 26, 23, 0)],
+                pa.timestamp("us", tz="Asia/Kolkata"),
+            ),
+            "lang": ["en-IE", None, "de-DE"],
+        }
+    )
+    path = tmp_path / "in.parquet"
+    pq.write_table(table, path)
+    columns = ColumnNames(locale_hint="lang")
+    rows = list(InputSet([str(path)], input_format=None, columns=columns).rows())
+    # naive datetimes given to pyarrow with a tz are UTC instants: their UTC dates stay
+    assert [(r.id, r.date, r.locale_hint, r.line) for r in rows] == [
+        ("p1", dt.date(2024, 4, 26), "en-IE", 1),
+        ("p2", None, None, 2),
+        ("p3", dt.date(2024, 4, 26), "de-DE", 3),
+    ]
+
+
+def test_directory_and_glob_in_name_order(tmp_path: Path) -> None:
+    for name in ("b.jsonl", "a.jsonl", "notes.txt"):
+        (tmp_path / name).write_text(json.dumps({"id": name, "text": "x"}) + "\n", encoding="utf-8")
+    by_dir = [r.id for r in InputSet([str(tmp_path)], input_format=None, columns=ColumnNames()).rows()]
+    by_glob = [
+        r.id for r in InputSet([str(tmp_path / "*.jsonl")], input_format=None, columns=ColumnNames()).rows()
+    ]
+    assert by_dir == by_glob == ["a.jsonl", "b.jsonl"]
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("missing.jsonl", "no such file"),
+        ("*.nothing", "no file matches"),
+        ("data.txt", "cannot tell the format"),
+    ],
+)
+def test_input_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spec: str, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        InputSet([spec], input_format=None, columns=ColumnNames())

@@ -1,0 +1,184 @@
+"""moneta.batch.tables and outputs: DECIMAL(38,10) rule, table rows, idempotent DuckDB writes, exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+from moneta.batch.inputs import InputRow
+from moneta.batch.outputs import DirectorySink, DuckDBSink, JsonlSink
+from moneta.batch.tables import AmountOutOfRange, DocumentOutcome, Versions, check_fits, fit_amount, schemas
+from moneta.model import Conversion, ConversionStatus, Mention, Qualifier
+
+FITS = [
+    (Decimal(89000000000), "89000000000.0000000000"),
+    (Decimal("8.9E+10"), "89000000000.0000000000"),
+    (Decimal("0.15"), "0.1500000000"),
+    (Decimal(-3), "-3.0000000000"),
+    (Decimal(0), "0E-10"),
+    (Decimal("9" * 28), "9" * 28 + ".0000000000"),
+    (Decimal("0.0000000001"), "1E-10"),
+    (Decimal("1.23000000000000"), "1.2300000000"),
+]
+
+
+@pytest.mark.parametrize(("value", "stored"), FITS, ids=[str(v) for v, _ in FITS])
+def test_amounts_that_fit_are_kept_exactly(value: Decimal, stored: str) -> None:
+    fitted = fit_amount(value)
+    assert fitted == value
+    assert str(fitted) == stored
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        (Decimal("1" + "0" * 28), "integer digits"),
+        (Decimal("1E+40"), "integer digits"),
+        (Decimal("0.00000000001"), "decimal places"),
+        (Decimal("1.12345678901"), "decimal places"),
+        (Decimal("NaN"), "finite"),
+    ],
+)
+def test_amounts_that_do_not_fit_are_refused(value: Decimal, reason: str) -> None:
+    with pytest.raises(AmountOutOfRange, match=reason):
+        fit_amount(value)
+
+
+VERSIONS = Versions("9.9.9", "ecb@2024-04-26", dt.date(2024, 4, 26))
+
+
+def _row(doc_id: str | None, line: int, source: str = "in.jsonl") -> InputRow:
+    return InputRow(source, line, doc_id, doc_id, "text", dt.date(2024, 4, 26), None)
+
+
+def _mention(amount: str, *, alternatives: tuple[str, ...] = ()) -> Mention:
+    conversion = Conversion(
+        currency="USD",
+        amount=Decimal("1.07"),
+        amount_unrounded=Decimal("1.0714000000000000000000000000000001"),
+        rate=Decimal("1.0714"),
+        requested_date=dt.date(2024, 4, 26),
+        rate_date=dt.date(2024, 4, 26),
+        source="ecb",
+        path=("EUR", "USD"),
+        status=ConversionStatus.OK,
+    )
+    return Mention(
+        text=f"€{amount}",
+        start=0,
+        end=1 + len(amount),
+        currency="EUR",
+        amount=Decimal(amount),
+        qualifier=Qualifier.APPROXIMATE,
+        currency_alternatives=alternatives,
+        conversions=(conversion,),
+    )
+
+
+def test_check_fits_names_the_amount() -> None:
+    assert check_fits([_mention("1")]) is None
+    reason = check_fits([_mention("1"), _mention("1" + "0" * 30)])
+    assert reason is not None
+    assert "1000000000000000000000000000000" in reason
+
+
+def _outcomes() -> list[DocumentOutcome]:
+    return [
+        DocumentOutcome(_row("a", 1), mentions=(_mention("1"), _mention("2.5", alternatives=("CAD", "AUD")))),
+        DocumentOutcome(_row(None, 2), error="invalid JSON"),
+        DocumentOutcome(_row("a", 3), error="duplicate id 'a'", duplicate=True),
+        DocumentOutcome(_row("b", 4), mentions=()),
+    ]
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {
+        name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]  # type: ignore[index]  # noqa: S608
+        for name in ("documents", "errors", "mentions", "conversions")
+    }
+
+
+def test_duckdb_rewrite_replaces_rows(tmp_path: Path) -> None:
+    path = str(tmp_path / "w.duckdb")
+    for _ in range(2):  # the second run must replace, not add
+        sink = DuckDBSink(path)
+        sink.write(_outcomes(), VERSIONS)
+        sink.close(complete=True)
+    con = duckdb.connect(path, read_only=True)
+    assert _counts(con) == {"documents": 4, "errors": 2, "mentions": 2, "conversions": 2}
+    assert con.execute("SELECT status FROM documents ORDER BY line").fetchall() == [
+        ("ok",),
+        ("failed",),
+        ("duplicate",),
+        ("ok",),
+    ]
+    amount_type = con.execute(
+        "SELECT data_type FROM information_schema.columns WHERE table_name = 'mentions' AND column_name = 'amount'"
+    ).fetchone()
+    assert amount_type == ("DECIMAL(38,10)",)
+    assert con.execute(
+        "SELECT amount, currency_alternatives FROM mentions ORDER BY mention_index"
+    ).fetchall() == [
+        (Decimal(1), []),
+        (Decimal("2.5"), ["CAD", "AUD"]),
+    ]
+    assert con.execute("SELECT amount_unrounded FROM conversions LIMIT 1").fetchone() == (
+        "1.0714000000000000000000000000000001",
+    )
+    con.close()
+
+
+def test_duckdb_reload_of_one_document_replaces_only_its_rows(tmp_path: Path) -> None:
+    path = str(tmp_path / "w.duckdb")
+    sink = DuckDBSink(path)
+    sink.write(_outcomes(), VERSIONS)
+    sink.write([DocumentOutcome(_row("a", 1, "other.jsonl"), mentions=(_mention("7"),))], VERSIONS)
+    sink.close(complete=True)
+    con = duckdb.connect(path, read_only=True)
+    # a's two mentions and its duplicate row are replaced by the new load of a; b and the bad line stay
+    assert _counts(con) == {"documents": 3, "errors": 1, "mentions": 1, "conversions": 1}
+    assert con.execute("SELECT amount FROM mentions").fetchall() == [(Decimal(7),)]
+    con.close()
+
+
+def test_resume_state_is_per_moneta_version(tmp_path: Path) -> None:
+    path = str(tmp_path / "w.duckdb")
+    sink = DuckDBSink(path)
+    sink.write(_outcomes(), VERSIONS)
+    assert sink.resume_state("9.9.9") == (0, {"a", "b"})
+    assert sink.resume_state("1.0.0") == (0, set())
+    sink.close(complete=True)
+
+
+@pytest.mark.parametrize("file_format", ["parquet", "csv"])
+def test_directory_export(tmp_path: Path, file_format: str) -> None:
+    out = tmp_path / "out"
+    sink = DirectorySink(str(out), file_format)
+    sink.write(_outcomes(), VERSIONS)
+    sink.close(complete=True)
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(
+        f"{t}.{file_format}" for t in ("mentions", "conversions", "documents", "errors")
+    )
+    if file_format == "parquet":
+        table = pq.read_table(out / "mentions.parquet")
+        assert table.schema.field("amount").type == schemas()["mentions"].field("amount").type
+        assert table.column("currency_alternatives").to_pylist() == [[], ["CAD", "AUD"]]
+    else:
+        with open(out / "mentions.csv", encoding="utf-8", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+        assert [r["currency_alternatives"] for r in rows] == ["", "CAD;AUD"]
+        assert [Decimal(r["amount"]) for r in rows] == [Decimal(1), Decimal("2.5")]
+
+
+def test_jsonl_resume_trims_a_torn_line(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    path.write_text('{"id":"a","mentions":[]}\n{"id":"b","men', encoding="utf-8")
+    sink = JsonlSink(str(path), resume=True)
+    assert sink.resume_state("9.9.9") == (1, set())
+    sink.close(complete=True)
+    assert path.read_text(encoding="utf-8") == '{"id":"a","mentions":[]}\n'

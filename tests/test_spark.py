@@ -1,0 +1,111 @@
+"""moneta.spark on a local Spark session (local[2]): the mentions schema, the rows of ``moneta batch``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from moneta.batch.inputs import InputRow
+from moneta.batch.tables import DocumentOutcome, Versions, arrow_tables, schemas
+from moneta_service.pipeline import extract_and_convert
+from moneta_service.rates import open_provider
+
+pyspark = pytest.importorskip("pyspark", reason="pyspark comes with the test extra")
+
+pytestmark = pytest.mark.slow
+
+SAMPLE = Path(__file__).resolve().parent.parent / "seeds" / "sample-articles.jsonl"
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    from pyspark.sql import SparkSession
+
+    patch = pytest.MonkeyPatch()
+    # the Python workers need moneta: run them on this interpreter, which has it
+    patch.setenv("PYSPARK_PYTHON", sys.executable)
+    patch.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("moneta-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()
+    patch.undo()
+
+
+def _records() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+
+
+def test_mentions_match_the_warehouse_rows(spark: Any) -> None:
+    from moneta import __version__
+    from moneta.spark import mentions, spark_schema
+
+    records = _records()
+    rows = [
+        (r["id"], r["text"], dt.date.fromisoformat(r["date"]) if r.get("date") else None) for r in records
+    ]
+    df = spark.createDataFrame(rows, "id string, text string, date date").repartition(2)
+    found = mentions(df, targets=["EUR"])
+    assert found.schema == spark_schema("mentions")
+    assert found.schema["amount"].dataType.simpleString() == "decimal(38,10)"
+    got = sorted((tuple(r) for r in found.collect()), key=lambda r: (r[0], r[1]))
+
+    provider = open_provider("ecb")
+    coverage = provider.describe()
+    rate_version = f"{coverage.source}@{coverage.last_date.isoformat() if coverage.last_date else 'unknown'}"
+    versions = Versions(__version__, rate_version, coverage.last_date)
+    outcomes = []
+    for line, record in enumerate(records):
+        date = dt.date.fromisoformat(record["date"]) if record.get("date") else None
+        found_here = extract_and_convert(
+            record["text"], date=date, targets=["EUR"], locale_hint=None, provider=provider
+        )
+        row = InputRow("x", line, record["id"], record["id"], record["text"], date, None)
+        outcomes.append(DocumentOutcome(row, mentions=tuple(found_here)))
+    expected_table = arrow_tables(outcomes, versions)["mentions"]
+    expected = sorted((tuple(r.values()) for r in expected_table.to_pylist()), key=lambda r: (r[0], r[1]))
+    assert len(got) == len(expected) > 0
+    assert got == expected
+    assert all(isinstance(r[6], Decimal) for r in got)
+
+
+def test_conversions_total_eur_by_currency(spark: Any) -> None:
+    from moneta.spark import conversions, mentions
+    from pyspark.sql import functions as F
+
+    df = spark.read.json(str(SAMPLE)).withColumn("date", F.to_date("date"))
+    found = mentions(df)
+    converted = conversions(df, targets=["EUR"])
+    assert converted.schema.names == schemas()["conversions"].names
+    totals = {
+        row["currency"]: row["eur"]
+        for row in found.join(converted, ["document_id", "mention_index"])
+        .where("status = 'ok'")
+        .groupBy("currency")
+        .agg(F.sum(converted["amount"]).alias("eur"))
+        .collect()
+    }
+    assert "EUR" in totals
+    assert totals["EUR"] > 0
+    undated = converted.where("document_id = 'sample-013'").select("status").distinct().collect()
+    assert [r["status"] for r in undated] == ["ok"]  # EUR into EUR needs no rate even without a date
+
+
+def test_missing_column_is_a_clear_error(spark: Any) -> None:
+    from moneta.spark import mentions
+
+    df = spark.createDataFrame([("a", "€5")], "key string, body string")
+    with pytest.raises(ValueError, match="no column 'id'"):
+        mentions(df)

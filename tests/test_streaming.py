@@ -1,0 +1,246 @@
+"""StreamExtractAmounts through real servers (subprocesses on free loopback ports), and ``moneta batch --server``.
+
+Covers: per-document errors inside the stream (the stream goes on), the per-message limit, the client iterator
+(results equal the in-process pipeline), ``moneta batch --server`` giving the in-process output byte for byte,
+and three servers behind round_robin with one killed midway: every document still comes back exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+from google.type import date_pb2
+from moneta.streaming import DocumentStream, StreamDocument, channel_target
+from moneta.v1 import moneta_pb2 as pb
+from moneta.v1 import moneta_pb2_grpc
+from moneta_service.pipeline import extract_and_convert
+from moneta_service.rates import open_provider
+
+_READY = re.compile(r"serving \S+ on (\S+)")
+
+
+class Server:
+    """``moneta serve --port 0`` in a subprocess."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "moneta", "serve", "--port", "0"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stderr is not None
+        deadline = time.monotonic() + 120
+        while True:
+            line = self.process.stderr.readline()
+            found = _READY.search(line)
+            if found:
+                self.address = found.group(1)
+                break
+            assert line or self.process.poll() is None, "the server exited before serving"
+            assert time.monotonic() < deadline, "the server did not start"
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+        if self.process.stderr is not None:
+            self.process.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    started = Server()
+    yield started
+    started.kill()
+
+
+TEXTS = [
+    "The council approved a €42 million budget and about $3 million in grants.",
+    "Nothing to see here.",
+    "Revenue rose to £1.2bn from £980m, while costs stayed under CHF 40 million.",
+]
+
+
+def _expected(text: str, date: dt.date | None, targets: tuple[str, ...]) -> list[Any]:
+    provider = open_provider("ecb") if targets else None
+    return extract_and_convert(text, date=date, targets=targets, locale_hint=None, provider=provider)
+
+
+def test_per_document_errors_keep_the_stream_going(server: Server) -> None:
+    requests = [
+        pb.StreamExtractAmountsRequest(
+            documents=[
+                pb.Document(
+                    id="good", text=TEXTS[0], publication_date=date_pb2.Date(year=2024, month=4, day=26)
+                ),
+                pb.Document(id="", text=TEXTS[0]),
+                pb.Document(
+                    id="bad-date", text=TEXTS[0], publication_date=date_pb2.Date(year=2024, month=2, day=30)
+                ),
+                pb.Document(id="bad-hint", text=TEXTS[0], locale_hint="not a locale!"),
+            ],
+            target_currency_codes=["USD"],
+        ),
+        pb.StreamExtractAmountsRequest(documents=[pb.Document(id="after", text=TEXTS[2])]),
+    ]
+    with grpc.insecure_channel(server.address) as channel:
+        stub = moneta_pb2_grpc.MonetaServiceStub(channel)
+        responses = list(stub.StreamExtractAmounts(iter(requests), timeout=60))
+    assert [[r.id for r in response.results] for response in responses] == [
+        ["good", "", "bad-date", "bad-hint"],
+        ["after"],
+    ]
+    first = responses[0].results
+    assert not first[0].HasField("error")
+    assert len(first[0].mentions) == len(_expected(TEXTS[0], dt.date(2024, 4, 26), ("USD",))) > 0
+    for result in first[1:]:
+        assert result.error.code == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+        assert result.error.message
+        assert not result.mentions
+    assert "id" in first[1].error.message
+    assert len(responses[1].results[0].mentions) == len(_expected(TEXTS[2], None, ()))
+
+
+def test_too_many_documents_in_one_message_is_refused(server: Server) -> None:
+    request = pb.StreamExtractAmountsRequest(
+        documents=[pb.Document(id=str(i), text="x") for i in range(1001)]
+    )
+    with grpc.insecure_channel(server.address) as channel:
+        stub = moneta_pb2_grpc.MonetaServiceStub(channel)
+        with pytest.raises(grpc.RpcError) as caught:
+            list(stub.StreamExtractAmounts(iter([request]), timeout=60))
+    error = caught.value
+    assert isinstance(error, grpc.Call)
+    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "1000" in (error.details() or "")
+
+
+def test_client_iterator_matches_in_process(server: Server) -> None:
+    documents = [
+        StreamDocument(f"k{i}", TEXTS[i % len(TEXTS)], dt.date(2024, 4, 26) if i % 2 else None)
+        for i in range(50)
+    ]
+    with DocumentStream([server.address], targets=("EUR",), documents_per_message=7) as stream:
+        results = {r.key: r for r in stream.results(iter(documents))}
+    assert sorted(results) == sorted(d.key for d in documents)
+    for document in documents:
+        assert results[document.key].error is None
+        assert list(results[document.key].mentions) == _expected(document.text, document.date, ("EUR",))
+
+
+@pytest.mark.parametrize(
+    ("addresses", "target"),
+    [
+        (["127.0.0.1:1", "localhost:2"], ["ipv4:127.0.0.1:1,127.0.0.1:2"]),
+        (["[::1]:1", "[::1]:2"], ["ipv6:[::1]:1,[::1]:2"]),
+        (["dns:///moneta.default.svc:50051"], ["dns:///moneta.default.svc:50051"]),
+        (["a.example:1", "b.example:2"], ["a.example:1", "b.example:2"]),
+    ],
+)
+def test_channel_targets(addresses: list[str], target: list[str]) -> None:
+    assert channel_target(addresses) == target
+
+
+def _batch_input(count: int) -> list[str]:
+    lines = []
+    for i in range(count):
+        text = TEXTS[i % len(TEXTS)] + f" Item {i} cost ${i + 1}."
+        lines.append(json.dumps({"id": f"d{i}", "text": text, "date": "2024-04-26"}) + "\n")
+    return lines
+
+
+def test_batch_through_server_equals_in_process(server: Server, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(_batch_input(30)) + "{bad line\n", encoding="utf-8")
+    local, remote = tmp_path / "local.jsonl", tmp_path / "remote.jsonl"
+    base = [sys.executable, "-m", "moneta", "batch", str(source), "--to", "USD,GBP", "--no-progress"]
+    one = subprocess.run([*base, "-o", str(local)], capture_output=True, text=True, timeout=300, check=False)
+    two = subprocess.run(
+        [*base, "-o", str(remote), "--server", server.address],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert (one.returncode, two.returncode) == (1, 1), two.stderr
+    assert remote.read_bytes() == local.read_bytes()
+
+
+@pytest.mark.slow
+def test_killed_server_midway_every_document_exactly_once(tmp_path: Path) -> None:
+    servers = [Server() for _ in range(3)]
+    try:
+        lines = _batch_input(300)
+        local = tmp_path / "local.jsonl"
+        source = tmp_path / "in.jsonl"
+        source.write_text("".join(lines), encoding="utf-8")
+        subprocess.run(
+            [sys.executable, "-m", "moneta", "batch", str(source), "-o", str(local), "--no-progress"],
+            capture_output=True,
+            timeout=300,
+            check=True,
+        )
+        remote = tmp_path / "remote.jsonl"
+        addresses = ",".join(s.address for s in servers)
+        load = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "moneta",
+                "batch",
+                "-",
+                "-o",
+                str(remote),
+                "--server",
+                addresses,
+                "--batch-size",
+                "10",
+                "--no-progress",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert load.stdin is not None
+        load.stdin.write("".join(lines[:150]))
+        load.stdin.flush()
+        deadline = time.monotonic() + 120
+        while not (remote.exists() and remote.read_bytes().count(b"\n") >= 30):
+            assert load.poll() is None
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        servers[0].kill()  # midway: half the input is still to come
+        _, stderr = load.communicate("".join(lines[150:]), timeout=300)
+        assert load.returncode == 0, stderr
+        assert remote.read_bytes() == local.read_bytes()
+    finally:
+        for started in servers:
+            started.kill()
+
+
+def test_unreachable_servers_end_in_stream_error_not_a_hang() -> None:
+    import socket
+
+    from moneta.streaming import StreamError
+
+    with socket.socket() as placeholder:  # a port nothing listens on
+        placeholder.bind(("127.0.0.1", 0))
+        port = placeholder.getsockname()[1]
+    stream = DocumentStream([f"127.0.0.1:{port}"], connect_timeout=0.5, max_attempts=2)
+    with pytest.raises(StreamError, match="accepted a connection"):
+        list(stream.results(iter([StreamDocument("a", "€5")])))
+    stream.close()
