@@ -8,8 +8,12 @@ Importing it loads no engine, rate data, DuckDB or pyarrow; the engine lives in 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from moneta.model import Conversion, ConversionStatus, CurrencyInfo, Mention, OffsetEncoding, Qualifier
+
+if TYPE_CHECKING:
+    from moneta.client import AsyncMonetaClient, InvalidArgumentError, MonetaClient, MonetaError
 
 try:
     __version__ = version("moneta")
@@ -17,11 +21,26 @@ except PackageNotFoundError:  # running from a source tree that was not installe
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "AsyncMonetaClient",
     "Conversion",
     "ConversionStatus",
     "CurrencyInfo",
+    "InvalidArgumentError",
     "Mention",
+    "MonetaClient",
+    "MonetaError",
     "OffsetEncoding",
     "Qualifier",
     "__version__",
 ]
+
+#: Names served from :mod:`moneta.client` on first use, so ``import moneta`` does not load grpc.
+_CLIENT_NAMES = frozenset({"AsyncMonetaClient", "InvalidArgumentError", "MonetaClient", "MonetaError"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _CLIENT_NAMES:
+        from moneta import client
+
+        return getattr(client, name)
+    raise AttributeError(f"module 'moneta' has no attribute {name!r}")

@@ -16,7 +16,6 @@ the stream goes on. Only a message that breaks the stream's limits (more than
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as dt
 import logging
@@ -30,7 +29,9 @@ from moneta.offsets import convert_offsets
 from moneta.v1 import moneta_pb2 as pb
 
 from moneta_service import pipeline
+from moneta_service.deadlines import run_cancellable
 from moneta_service.errors import ServiceError, status_for
+from moneta_service.limits import current_limits
 
 __all__ = ["MAX_DOCUMENTS_PER_MESSAGE", "MAX_TEXT_BYTES", "stream_extract_amounts"]
 
@@ -89,12 +90,13 @@ def _document_result(document: pb.Document, index: int, shared: _Shared) -> pb.D
                 f"{field}.id",
             )
         size = len(document.text.encode("utf-8", "surrogatepass"))
-        if size > MAX_TEXT_BYTES:
+        limit = current_limits().max_text_bytes  # the server's --max-text-bytes (default MAX_TEXT_BYTES)
+        if size > limit:
             raise ServiceError(
                 grpc.StatusCode.INVALID_ARGUMENT,
                 "TEXT_TOO_LONG",
-                f"{field}.text is {size} UTF-8 bytes, more than the limit of {MAX_TEXT_BYTES}",
-                {"field": f"{field}.text", "size": str(size), "limit": str(MAX_TEXT_BYTES)},
+                f"{field}.text is {size} UTF-8 bytes, more than the limit of {limit} (max_text_bytes)",
+                {"field": f"{field}.text", "size": str(size), "limit": str(limit)},
                 f"{field}.text",
             )
         date = (
@@ -144,7 +146,7 @@ async def stream_extract_amounts(
     sources = sources if sources is not None else pipeline.RateSources()
     async for request in request_iterator:
         count = len(request.documents)
-        if count > MAX_DOCUMENTS_PER_MESSAGE:
+        if count > max(MAX_DOCUMENTS_PER_MESSAGE, current_limits().max_documents_per_message):
             error = ServiceError(
                 grpc.StatusCode.INVALID_ARGUMENT,
                 "TOO_MANY_DOCUMENTS",
@@ -155,4 +157,4 @@ async def stream_extract_amounts(
             rich = rpc_status.to_status(status_for(error))
             await context.abort(rich.code, rich.details, rich.trailing_metadata)
         # CPU work off the event loop (health checks and other calls stay answered)
-        yield await asyncio.to_thread(_process_message, request, sources)
+        yield await run_cancellable(_process_message, request, sources)  # a cancelled call frees its worker

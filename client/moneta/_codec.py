@@ -1,0 +1,465 @@
+"""The one converter between ``moneta.v1`` protobuf messages and :mod:`moneta.model` objects.
+
+Nothing else in moneta touches a protobuf message field by field: the servicers, the clients and the batch
+stream call these functions, so a field added to the proto is added here once. Conventions (see the proto):
+
+* amounts and rates are ``google.type.Decimal`` strings. We write plain decimal notation (``format(d, "f")``,
+  the same text as :func:`moneta.serialize.decimal_to_str`) and read the full ``google.type.Decimal`` grammar
+  (sign, optional fraction, optional exponent), rejecting NaN, Infinity and values whose plain notation
+  would be absurdly long (exponent beyond :data:`MAX_DECIMAL_EXPONENT`);
+* civil dates are ``google.type.Date``; an unset message (or all-zero fields) means "no date"; a partial date
+  (year only, year and month) is rejected because conversions need a day;
+* enums map one to one (``Qualifier.APPROXIMATE`` <-> ``QUALIFIER_APPROXIMATE``); an ``*_UNSPECIFIED`` qualifier
+  reads as ``exact`` and an unspecified offset encoding as code points, as the proto documents.
+
+Decoding errors raise :class:`CodecError` (a :class:`ValueError`) naming the request field, a stable
+UPPER_SNAKE reason and a one-line message; the server turns it into ``INVALID_ARGUMENT``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from google.type import date_pb2, decimal_pb2
+
+from moneta.model import (
+    Conversion,
+    ConversionStatus,
+    CurrencyInfo,
+    Mention,
+    OffsetEncoding,
+    Qualifier,
+    RateCoverage,
+)
+from moneta.v1 import moneta_pb2 as pb
+
+__all__ = [
+    "MAX_DECIMAL_EXPONENT",
+    "CodecError",
+    "ConvertQuery",
+    "ExtractQuery",
+    "conversion_from_proto",
+    "conversion_to_proto",
+    "convert_query_from_proto",
+    "convert_query_to_proto",
+    "currency_from_proto",
+    "currency_to_proto",
+    "date_from_proto",
+    "date_to_proto",
+    "decimal_from_proto",
+    "decimal_to_proto",
+    "extract_query_from_proto",
+    "extract_query_to_proto",
+    "mention_from_proto",
+    "mention_to_proto",
+    "mentions_from_proto",
+    "mentions_to_proto",
+    "offset_encoding_from_proto",
+    "offset_encoding_to_proto",
+    "rate_coverage_from_proto",
+    "rate_coverage_to_proto",
+]
+
+#: The largest decimal exponent (either sign) accepted on the wire: ``1E+1000`` is refused, because its plain
+#: notation is a thousand digits long. Real amounts and rates are nowhere near it.
+MAX_DECIMAL_EXPONENT = 1000
+
+# The google.type.Decimal grammar (google/type/decimal.proto): [sign] significand [exponent].
+_DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+class CodecError(ValueError):
+    """A protobuf message that cannot be read as a moneta value.
+
+    :param field: the field path in the request, e.g. ``"publication_date"`` or ``"amount"``.
+    :param reason: a stable UPPER_SNAKE reason for ``google.rpc.ErrorInfo`` (``INVALID_DECIMAL``, ``INVALID_DATE``,
+        ``INVALID_OFFSET_ENCODING``, ...).
+    :param message: one line of English saying what is wrong.
+    """
+
+    def __init__(self, field: str, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.reason = reason
+        self.message = message
+
+
+# --- scalars -------------------------------------------------------------------------------------------------
+
+
+def decimal_to_proto(value: Decimal) -> decimal_pb2.Decimal:
+    """Return ``value`` as a ``google.type.Decimal`` in plain notation (``Decimal("8.9E+10")`` → ``"89000000000"``).
+
+    :raises CodecError: for NaN or Infinity (reason ``INVALID_DECIMAL``).
+    """
+    if not value.is_finite():
+        raise CodecError("amount", "INVALID_DECIMAL", f"not a finite decimal: {value}")
+    return decimal_pb2.Decimal(value=format(value, "f"))
+
+
+def decimal_from_proto(message: decimal_pb2.Decimal, field: str) -> Decimal:
+    """Read a ``google.type.Decimal`` string into a :class:`~decimal.Decimal` (exact, no float).
+
+    >>> decimal_from_proto(decimal_pb2.Decimal(value="1.0714"), "rate")
+    Decimal('1.0714')
+
+    :param field: the field path used in errors.
+    :raises CodecError: ``EMPTY_DECIMAL`` for an empty string, ``INVALID_DECIMAL`` for text outside the grammar
+        (NaN and Infinity included) or an exponent beyond :data:`MAX_DECIMAL_EXPONENT`.
+    """
+    text = message.value
+    if not text:
+        raise CodecError(field, "EMPTY_DECIMAL", f"{field} is empty: give a decimal string such as '12.50'")
+    if not _DECIMAL_RE.fullmatch(text):
+        raise CodecError(field, "INVALID_DECIMAL", f"{field} is not a decimal number: {text[:40]!r}")
+    try:
+        value = Decimal(text)
+    except InvalidOperation as exc:  # pragma: no cover - the grammar above already excludes these
+        raise CodecError(field, "INVALID_DECIMAL", f"{field} is not a decimal number: {text[:40]!r}") from exc
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite by the grammar
+    if abs(exponent) > MAX_DECIMAL_EXPONENT or abs(value.adjusted()) > MAX_DECIMAL_EXPONENT:
+        raise CodecError(field, "INVALID_DECIMAL", f"{field} is out of range: {text[:40]!r}")
+    return value
+
+
+def _optional_decimal(parent: object, name: str, field: str) -> Decimal | None:
+    if not parent.HasField(name):  # type: ignore[attr-defined]
+        return None
+    return decimal_from_proto(getattr(parent, name), field)
+
+
+def date_to_proto(value: dt.date) -> date_pb2.Date:
+    """Return a full ``google.type.Date`` for ``value``."""
+    return date_pb2.Date(year=value.year, month=value.month, day=value.day)
+
+
+def date_from_proto(message: date_pb2.Date | None, field: str) -> dt.date | None:
+    """Read a ``google.type.Date``; ``None`` when it is unset or all zero.
+
+    :param field: the field path used in errors.
+    :raises CodecError: ``INVALID_DATE`` for a partial date (a zero day or month) or one that does not exist
+        (``2024-02-30``).
+    """
+    if message is None or (message.year == 0 and message.month == 0 and message.day == 0):
+        return None
+    shown = f"{message.year:04d}-{message.month:02d}-{message.day:02d}"
+    if message.year == 0 or message.month == 0 or message.day == 0:
+        raise CodecError(
+            field, "INVALID_DATE", f"{field} must be a full date (year, month and day), got {shown}"
+        )
+    try:
+        return dt.date(message.year, message.month, message.day)
+    except ValueError as exc:
+        raise CodecError(field, "INVALID_DATE", f"{field} is not a valid date: {shown}") from exc
+
+
+def _optional_date(parent: object, name: str, field: str) -> dt.date | None:
+    if not parent.HasField(name):  # type: ignore[attr-defined]
+        return None
+    return date_from_proto(getattr(parent, name), field)
+
+
+# --- enums ---------------------------------------------------------------------------------------------------
+
+_QUALIFIER_TO_PB = {q: pb.Qualifier.Value(f"QUALIFIER_{q.name}") for q in Qualifier}
+_QUALIFIER_FROM_PB = {v: k for k, v in _QUALIFIER_TO_PB.items()}
+_STATUS_TO_PB = {s: pb.ConversionStatus.Value(f"CONVERSION_STATUS_{s.name}") for s in ConversionStatus}
+_STATUS_FROM_PB = {v: k for k, v in _STATUS_TO_PB.items()}
+_ENCODING_TO_PB = {e: pb.OffsetEncoding.Value(f"OFFSET_ENCODING_{e.name}") for e in OffsetEncoding}
+_ENCODING_FROM_PB = {v: k for k, v in _ENCODING_TO_PB.items()}
+
+
+def offset_encoding_to_proto(encoding: OffsetEncoding) -> pb.OffsetEncoding.ValueType:
+    """Return the ``OFFSET_ENCODING_*`` value of ``encoding``."""
+    return _ENCODING_TO_PB[encoding]
+
+
+def offset_encoding_from_proto(value: int, field: str = "offset_encoding") -> OffsetEncoding:
+    """Read an ``OFFSET_ENCODING_*`` value; unspecified (0) means code points.
+
+    :raises CodecError: ``INVALID_OFFSET_ENCODING`` for a number the contract does not define.
+    """
+    if value == pb.OFFSET_ENCODING_UNSPECIFIED:
+        return OffsetEncoding.CODE_POINTS
+    try:
+        return _ENCODING_FROM_PB[value]  # type: ignore[index]
+    except KeyError:
+        known = ", ".join(f"{pb.OffsetEncoding.Name(v)} ({v})" for v in sorted(_ENCODING_FROM_PB))
+        raise CodecError(
+            field, "INVALID_OFFSET_ENCODING", f"unknown {field} {value}; use one of {known}"
+        ) from None
+
+
+def _qualifier_from_proto(value: int, field: str) -> Qualifier:
+    if value == pb.QUALIFIER_UNSPECIFIED:
+        return Qualifier.EXACT
+    try:
+        return _QUALIFIER_FROM_PB[value]  # type: ignore[index]
+    except KeyError:
+        raise CodecError(field, "INVALID_QUALIFIER", f"unknown {field} {value}") from None
+
+
+def _status_from_proto(value: int, field: str) -> ConversionStatus:
+    try:
+        return _STATUS_FROM_PB[value]  # type: ignore[index]
+    except KeyError:
+        raise CodecError(field, "INVALID_CONVERSION_STATUS", f"unknown {field} {value}") from None
+
+
+# --- domain objects ------------------------------------------------------------------------------------------
+
+
+def conversion_to_proto(conversion: Conversion) -> pb.Conversion:
+    """Return the ``moneta.v1.Conversion`` message of ``conversion`` (absent values stay unset)."""
+    message = pb.Conversion(
+        currency=conversion.currency,
+        source=conversion.source,
+        path=list(conversion.path),
+        status=_STATUS_TO_PB[conversion.status],
+        message=conversion.message,
+    )
+    for name in ("amount", "amount_unrounded", "rate", "amount_max", "amount_max_unrounded"):
+        value: Decimal | None = getattr(conversion, name)
+        if value is not None:
+            getattr(message, name).CopyFrom(decimal_to_proto(value))
+    if conversion.requested_date is not None:
+        message.requested_date.CopyFrom(date_to_proto(conversion.requested_date))
+    if conversion.rate_date is not None:
+        message.rate_date.CopyFrom(date_to_proto(conversion.rate_date))
+    return message
+
+
+def conversion_from_proto(message: pb.Conversion, field: str = "conversion") -> Conversion:
+    """Return the :class:`~moneta.model.Conversion` of a ``moneta.v1.Conversion`` message.
+
+    :raises CodecError: for a malformed decimal, date or status.
+    """
+    return Conversion(
+        currency=message.currency,
+        amount=_optional_decimal(message, "amount", f"{field}.amount"),
+        amount_unrounded=_optional_decimal(message, "amount_unrounded", f"{field}.amount_unrounded"),
+        rate=_optional_decimal(message, "rate", f"{field}.rate"),
+        requested_date=_optional_date(message, "requested_date", f"{field}.requested_date"),
+        rate_date=_optional_date(message, "rate_date", f"{field}.rate_date"),
+        source=message.source,
+        path=tuple(message.path),
+        status=_status_from_proto(message.status, f"{field}.status"),
+        message=message.message,
+        amount_max=_optional_decimal(message, "amount_max", f"{field}.amount_max"),
+        amount_max_unrounded=_optional_decimal(
+            message, "amount_max_unrounded", f"{field}.amount_max_unrounded"
+        ),
+    )
+
+
+def mention_to_proto(mention: Mention) -> pb.Mention:
+    """Return the ``moneta.v1.Mention`` message of ``mention`` (offsets copied as they are)."""
+    message = pb.Mention(
+        text=mention.text,
+        start=mention.start,
+        end=mention.end,
+        currency_alternatives=list(mention.currency_alternatives),
+        amount=decimal_to_proto(mention.amount),
+        qualifier=_QUALIFIER_TO_PB[mention.qualifier],
+        currency_basis=mention.currency_basis,
+        conversions=[conversion_to_proto(c) for c in mention.conversions],
+    )
+    if mention.currency is not None:
+        message.currency = mention.currency
+    if mention.amount_max is not None:
+        message.amount_max.CopyFrom(decimal_to_proto(mention.amount_max))
+    if mention.per_unit is not None:
+        message.per_unit = mention.per_unit
+    if mention.equivalent_of is not None:
+        message.equivalent_of = mention.equivalent_of
+    return message
+
+
+def mention_from_proto(message: pb.Mention, field: str = "mention") -> Mention:
+    """Return the :class:`~moneta.model.Mention` of a ``moneta.v1.Mention`` message.
+
+    :raises CodecError: for a malformed decimal, date or enum value.
+    """
+    return Mention(
+        text=message.text,
+        start=message.start,
+        end=message.end,
+        currency=message.currency if message.HasField("currency") else None,
+        amount=decimal_from_proto(message.amount, f"{field}.amount"),
+        amount_max=_optional_decimal(message, "amount_max", f"{field}.amount_max"),
+        qualifier=_qualifier_from_proto(message.qualifier, f"{field}.qualifier"),
+        currency_alternatives=tuple(message.currency_alternatives),
+        per_unit=message.per_unit if message.HasField("per_unit") else None,
+        equivalent_of=message.equivalent_of if message.HasField("equivalent_of") else None,
+        currency_basis=message.currency_basis,
+        conversions=tuple(
+            conversion_from_proto(c, f"{field}.conversions[{i}]") for i, c in enumerate(message.conversions)
+        ),
+    )
+
+
+def rate_coverage_to_proto(coverage: RateCoverage) -> pb.RateCoverage:
+    """Return the ``moneta.v1.RateCoverage`` message of ``coverage``."""
+    message = pb.RateCoverage(source=coverage.source)
+    if coverage.first_date is not None:
+        message.first_date.CopyFrom(date_to_proto(coverage.first_date))
+    if coverage.last_date is not None:
+        message.last_date.CopyFrom(date_to_proto(coverage.last_date))
+    return message
+
+
+def rate_coverage_from_proto(message: pb.RateCoverage, field: str = "rate_coverage") -> RateCoverage:
+    """Return the :class:`~moneta.model.RateCoverage` of a ``moneta.v1.RateCoverage`` message."""
+    return RateCoverage(
+        source=message.source,
+        first_date=_optional_date(message, "first_date", f"{field}.first_date"),
+        last_date=_optional_date(message, "last_date", f"{field}.last_date"),
+    )
+
+
+def currency_to_proto(info: CurrencyInfo) -> pb.Currency:
+    """Return the ``moneta.v1.Currency`` message of ``info``."""
+    return pb.Currency(
+        code=info.code,
+        name=info.name,
+        symbols=list(info.symbols),
+        minor_unit=info.minor_unit,
+        coverage=[rate_coverage_to_proto(c) for c in info.coverage],
+    )
+
+
+def currency_from_proto(message: pb.Currency, field: str = "currency") -> CurrencyInfo:
+    """Return the :class:`~moneta.model.CurrencyInfo` of a ``moneta.v1.Currency`` message."""
+    return CurrencyInfo(
+        code=message.code,
+        name=message.name,
+        symbols=tuple(message.symbols),
+        minor_unit=message.minor_unit,
+        coverage=tuple(
+            rate_coverage_from_proto(c, f"{field}.coverage[{i}]") for i, c in enumerate(message.coverage)
+        ),
+    )
+
+
+# --- requests ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractQuery:
+    """The parameters of one ``ExtractAmounts`` call, as Python values.
+
+    :param text: the text to search.
+    :param publication_date: the date at which amounts are converted, or ``None``.
+    :param target_currency_codes: ISO 4217 codes to convert into, in output order (not validated here).
+    :param offset_encoding: the unit of the returned offsets.
+    :param locale_hint: a BCP-47 locale or market hint, or ``None``.
+    :param rate_source: the rate source name, or ``None`` for the server's default.
+    :param rate_fallback: the fallback source name, or ``None``.
+    """
+
+    text: str
+    publication_date: dt.date | None = None
+    target_currency_codes: tuple[str, ...] = ()
+    offset_encoding: OffsetEncoding = OffsetEncoding.CODE_POINTS
+    locale_hint: str | None = None
+    rate_source: str | None = None
+    rate_fallback: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConvertQuery:
+    """The parameters of one ``ConvertAmount`` call, as Python values.
+
+    :param amount: the amount in major units of ``source_currency_code``.
+    :param source_currency_code: ISO 4217 code of the amount (not validated here).
+    :param target_currency_code: ISO 4217 code to convert into (not validated here).
+    :param date: the date of the rate, or ``None`` (the conversion then says ``date_missing``).
+    :param rate_source: the rate source name, or ``None`` for the server's default.
+    :param rate_fallback: the fallback source name, or ``None``.
+    """
+
+    amount: Decimal
+    source_currency_code: str
+    target_currency_code: str
+    date: dt.date | None = None
+    rate_source: str | None = None
+    rate_fallback: str | None = None
+
+
+def extract_query_to_proto(query: ExtractQuery) -> pb.ExtractAmountsRequest:
+    """Return the ``ExtractAmountsRequest`` of ``query``."""
+    message = pb.ExtractAmountsRequest(
+        text=query.text,
+        target_currency_codes=list(query.target_currency_codes),
+        offset_encoding=offset_encoding_to_proto(query.offset_encoding),
+        locale_hint=query.locale_hint or "",
+        rate_source=query.rate_source or "",
+        rate_fallback=query.rate_fallback or "",
+    )
+    if query.publication_date is not None:
+        message.publication_date.CopyFrom(date_to_proto(query.publication_date))
+    return message
+
+
+def extract_query_from_proto(message: pb.ExtractAmountsRequest) -> ExtractQuery:
+    """Read an ``ExtractAmountsRequest``; empty strings become ``None``.
+
+    :raises CodecError: for a malformed ``publication_date`` or an unknown ``offset_encoding``.
+    """
+    return ExtractQuery(
+        text=message.text,
+        publication_date=_optional_date(message, "publication_date", "publication_date"),
+        target_currency_codes=tuple(message.target_currency_codes),
+        offset_encoding=offset_encoding_from_proto(message.offset_encoding),
+        locale_hint=message.locale_hint or None,
+        rate_source=message.rate_source or None,
+        rate_fallback=message.rate_fallback or None,
+    )
+
+
+def convert_query_to_proto(query: ConvertQuery) -> pb.ConvertAmountRequest:
+    """Return the ``ConvertAmountRequest`` of ``query``.
+
+    :raises CodecError: for a non-finite amount.
+    """
+    message = pb.ConvertAmountRequest(
+        amount=decimal_to_proto(query.amount),
+        source_currency_code=query.source_currency_code,
+        target_currency_code=query.target_currency_code,
+        rate_source=query.rate_source or "",
+        rate_fallback=query.rate_fallback or "",
+    )
+    if query.date is not None:
+        message.date.CopyFrom(date_to_proto(query.date))
+    return message
+
+
+def convert_query_from_proto(message: pb.ConvertAmountRequest) -> ConvertQuery:
+    """Read a ``ConvertAmountRequest``.
+
+    :raises CodecError: ``EMPTY_DECIMAL`` when ``amount`` is missing or empty, ``INVALID_DECIMAL`` when it is not a
+        decimal, ``INVALID_DATE`` for a malformed ``date``.
+    """
+    return ConvertQuery(
+        amount=decimal_from_proto(message.amount, "amount"),
+        source_currency_code=message.source_currency_code,
+        target_currency_code=message.target_currency_code,
+        date=_optional_date(message, "date", "date"),
+        rate_source=message.rate_source or None,
+        rate_fallback=message.rate_fallback or None,
+    )
+
+
+def mentions_to_proto(mentions: Iterable[Mention]) -> list[pb.Mention]:
+    """Return the messages of ``mentions``, in order."""
+    return [mention_to_proto(m) for m in mentions]
+
+
+def mentions_from_proto(messages: Sequence[pb.Mention]) -> list[Mention]:
+    """Return the mentions of ``messages``, in order (errors name ``mentions[i]``)."""
+    return [mention_from_proto(m, f"mentions[{i}]") for i, m in enumerate(messages)]

@@ -1,0 +1,114 @@
+"""``moneta convert AMOUNT FROM TO``: convert one amount at the reference rate of a date.
+
+Prints the conversion whatever its status (``--format json``: one conversion object, the shape of
+:func:`moneta.serialize.conversion_to_dict`); exit code 1 when the status is not ``ok``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from decimal import Decimal
+from typing import Any
+
+from moneta.cli._common import currency_code, iso_date, plain_decimal, server_errors
+from moneta.cli._operating import add_client_tls_arguments, client_credentials
+from moneta.model import Conversion, ConversionStatus
+
+__all__ = ["add_parser", "format_conversion", "run"]
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``moneta convert`` and its options."""
+    parser = subparsers.add_parser(
+        "convert",
+        help="convert one amount between two currencies at a dated reference rate",
+        description="Convert AMOUNT (major units of FROM) into TO at the ECB reference rate of --date (or the "
+        "latest publication in the 5 days before it). Exit 0 if converted, 1 if not (the status says why), "
+        "2 for invalid input.",
+    )
+    parser.add_argument("amount", type=plain_decimal, metavar="AMOUNT", help="e.g. 89000000000 or 12.50")
+    parser.add_argument(
+        "source", type=currency_code, metavar="FROM", help="ISO 4217 code of AMOUNT, e.g. EUR"
+    )
+    parser.add_argument(
+        "target", type=currency_code, metavar="TO", help="ISO 4217 code to convert into, e.g. USD"
+    )
+    parser.add_argument(
+        "--date", type=iso_date, metavar="YYYY-MM-DD", help="date of the rate (required to convert)"
+    )
+    parser.add_argument(
+        "--format", choices=("table", "json"), default="table", help="output format (default: table)"
+    )
+    parser.add_argument(
+        "--rates",
+        metavar="SRC",
+        default=None,
+        help="rate source: ecb (default), live, or a CSV/Parquet FX table path (with --server: a source name)",
+    )
+    parser.add_argument(
+        "--server", metavar="HOST:PORT", help="use a moneta server instead of the in-process engine"
+    )
+    add_client_tls_arguments(parser)  # --tls, --tls-ca, --tls-cert, --tls-key (moneta.cli._operating)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``moneta convert``; return 0 when converted, 1 otherwise."""
+    conversion = _convert_remote(args.server, args) if args.server else _convert_local(args)
+    if args.format == "json":
+        from moneta.serialize import conversion_to_dict, dumps
+
+        sys.stdout.write(dumps(conversion_to_dict(conversion), indent=2) + "\n")
+    else:
+        sys.stdout.write(format_conversion(args.amount, args.source, conversion) + "\n")
+    return 0 if conversion.status is ConversionStatus.OK else 1
+
+
+def _convert_local(args: argparse.Namespace) -> Conversion:
+    from moneta_service.pipeline import InvalidInputError, convert_amount
+    from moneta_service.rates import RatesError, open_provider
+
+    from moneta.cli import UsageError
+
+    try:
+        provider = open_provider(args.rates or "ecb")
+        return convert_amount(args.amount, args.source, args.target, date=args.date, provider=provider)
+    except (InvalidInputError, RatesError) as exc:
+        raise UsageError(str(exc).splitlines()[0]) from None
+
+
+def _convert_remote(server: str, args: argparse.Namespace) -> Conversion:
+    from moneta.client import MonetaClient
+
+    with server_errors(server), MonetaClient(server, credentials=client_credentials(args)) as client:
+        return client.convert(args.amount, args.source, args.target, date=args.date, rate_source=args.rates)
+
+
+def format_conversion(amount: Decimal, source: str, conversion: Conversion) -> str:
+    """Return the ``table`` text of one conversion: the result line, then the rate (or the status) line.
+
+    >>> import datetime as dt
+    >>> c = Conversion("USD", Decimal("107.14"), Decimal("107.1400"), Decimal("1.0714"), dt.date(2024, 4, 27),
+    ...                dt.date(2024, 4, 26), "ecb", ("EUR", "USD"), ConversionStatus.OK)
+    >>> print(format_conversion(Decimal("100"), "EUR", c))
+    100 EUR = 107.14 USD
+    rate: 1.0714 USD per EUR, ecb reference rate of 2024-04-26 (requested 2024-04-27), path EUR→USD
+    """
+    from moneta.serialize import decimal_to_str
+
+    if conversion.status is not ConversionStatus.OK:
+        head = f"{decimal_to_str(amount)} {source} → {conversion.currency}: not converted"
+        return f"{head}\nstatus: {conversion.status.value}: {conversion.message}"
+    line = f"{decimal_to_str(amount)} {source} = {decimal_to_str(conversion.amount)} {conversion.currency}"
+    rate = (
+        f"rate: {decimal_to_str(conversion.rate)} {conversion.currency} per {source}, "
+        f"{conversion.source} reference rate of {conversion.rate_date}"
+    )
+    if conversion.requested_date != conversion.rate_date:
+        rate += f" (requested {conversion.requested_date})"
+    if conversion.path:
+        rate += f", path {'→'.join(conversion.path)}"
+    if conversion.message:
+        rate += f"\nnote: {conversion.message}"
+    return f"{line}\n{rate}"

@@ -1,0 +1,426 @@
+"""Thin Python clients of a moneta server: :class:`MonetaClient` (blocking) and :class:`AsyncMonetaClient` (asyncio).
+
+They need only grpcio, protobuf and googleapis-common-protos, and speak :mod:`moneta.model` objects::
+
+    from moneta import MonetaClient
+
+    with MonetaClient("localhost:50051") as client:
+        for mention in client.extract("It costs €89 billion.", targets=["USD"], date=dt.date(2024, 4, 26)):
+            print(mention.text, mention.amount, mention.conversions[0].amount)
+
+Every call has a deadline (``timeout`` seconds, :data:`DEFAULT_TIMEOUT` unless given); the channel retries a call
+only when the server is ``UNAVAILABLE`` (a gRPC service-config ``retryPolicy``: at most 4 attempts, exponential
+backoff), never after the server has answered. A failed call raises a :class:`MonetaError` subclass carrying the
+status code, the message, and the ``google.rpc.ErrorInfo`` / ``BadRequest`` details the server attached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from types import TracebackType
+from typing import Any, Self
+
+import grpc
+from google.rpc import error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+from moneta import _codec
+from moneta.model import Conversion, CurrencyInfo, Mention, OffsetEncoding
+from moneta.v1 import moneta_pb2 as pb
+from moneta.v1 import moneta_pb2_grpc
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "AsyncMonetaClient",
+    "DeadlineExceededError",
+    "InvalidArgumentError",
+    "MonetaClient",
+    "MonetaError",
+    "ResourceExhaustedError",
+    "UnavailableError",
+]
+
+#: Seconds a call may take unless the caller gives another ``timeout``.
+DEFAULT_TIMEOUT = 30.0
+
+_SERVICE = "moneta.v1.MonetaService"
+
+#: The channel's service config: retry only UNAVAILABLE (the server was not reached or is restarting).
+SERVICE_CONFIG = json.dumps(
+    {
+        "methodConfig": [
+            {
+                "name": [{"service": _SERVICE}],
+                "retryPolicy": {
+                    "maxAttempts": 4,
+                    "initialBackoff": "0.1s",
+                    "maxBackoff": "2s",
+                    "backoffMultiplier": 2,
+                    "retryableStatusCodes": ["UNAVAILABLE"],
+                },
+            }
+        ]
+    }
+)
+
+
+class MonetaError(Exception):
+    """A failed moneta call.
+
+    :ivar code: the gRPC status code.
+    :ivar message: the server's one-line message.
+    :ivar reason: ``ErrorInfo.reason`` (e.g. ``INVALID_CURRENCY_CODE``), or ``None`` without rich details.
+    :ivar domain: ``ErrorInfo.domain`` (``moneta.dev`` for moneta's own errors).
+    :ivar metadata: ``ErrorInfo.metadata``.
+    :ivar field_violations: ``(field, description)`` pairs from ``google.rpc.BadRequest``.
+    """
+
+    def __init__(
+        self,
+        code: grpc.StatusCode,
+        message: str,
+        *,
+        reason: str | None = None,
+        domain: str | None = None,
+        metadata: dict[str, str] | None = None,
+        field_violations: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.reason = reason
+        self.domain = domain
+        self.metadata = dict(metadata or {})
+        self.field_violations = tuple(field_violations)
+
+    def __str__(self) -> str:
+        return f"{self.code.name}: {self.message}"
+
+
+class InvalidArgumentError(MonetaError):
+    """The request was invalid (``INVALID_ARGUMENT``): see :attr:`reason` and :attr:`field_violations`."""
+
+
+class ResourceExhaustedError(MonetaError):
+    """The request went beyond one of the server's limits (``RESOURCE_EXHAUSTED``)."""
+
+
+class UnavailableError(MonetaError):
+    """The server could not be reached, even after retries (``UNAVAILABLE``)."""
+
+
+class DeadlineExceededError(MonetaError):
+    """The call did not finish before its deadline (``DEADLINE_EXCEEDED``)."""
+
+
+_ERROR_TYPES: dict[grpc.StatusCode, type[MonetaError]] = {
+    grpc.StatusCode.INVALID_ARGUMENT: InvalidArgumentError,
+    grpc.StatusCode.RESOURCE_EXHAUSTED: ResourceExhaustedError,
+    grpc.StatusCode.UNAVAILABLE: UnavailableError,
+    grpc.StatusCode.DEADLINE_EXCEEDED: DeadlineExceededError,
+}
+
+
+def _error(code: grpc.StatusCode, details: str | None, status: status_pb2.Status | None) -> MonetaError:
+    """Build the typed exception of a failed call from its code, details and rich status (if any)."""
+    kwargs: dict[str, Any] = {}
+    if status is not None:
+        for detail in status.details:
+            info = error_details_pb2.ErrorInfo()
+            bad = error_details_pb2.BadRequest()
+            if detail.Is(info.DESCRIPTOR):
+                detail.Unpack(info)
+                kwargs.update(reason=info.reason, domain=info.domain, metadata=dict(info.metadata))
+            elif detail.Is(bad.DESCRIPTOR):
+                detail.Unpack(bad)
+                kwargs["field_violations"] = [(v.field, v.description) for v in bad.field_violations]
+    return _ERROR_TYPES.get(code, MonetaError)(code, details or code.name.lower(), **kwargs)
+
+
+def _error_from_call(call: Any) -> MonetaError:
+    try:
+        status = rpc_status.from_call(call)
+    except ValueError:  # code or message in the details do not match the call's: keep the plain status
+        status = None
+    return _error(call.code(), call.details(), status)
+
+
+def _options(options: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    return [("grpc.enable_retries", 1), ("grpc.service_config", SERVICE_CONFIG), *options]
+
+
+def _amount(value: Decimal | str | int) -> Decimal:
+    """Return ``value`` as a Decimal; floats are refused (they cannot hold most decimal amounts exactly)."""
+    if isinstance(value, float):
+        raise TypeError("amounts are Decimal, str or int, never float")
+    try:
+        return value if isinstance(value, Decimal) else Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"not a decimal amount: {value!r}") from None
+
+
+def _extract_request(
+    text: str,
+    date: dt.date | None,
+    targets: Sequence[str],
+    offset_encoding: OffsetEncoding,
+    locale_hint: str | None,
+    rate_source: str | None,
+    rate_fallback: str | None,
+) -> pb.ExtractAmountsRequest:
+    return _codec.extract_query_to_proto(
+        _codec.ExtractQuery(
+            text=text,
+            publication_date=date,
+            target_currency_codes=tuple(targets),
+            offset_encoding=offset_encoding,
+            locale_hint=locale_hint,
+            rate_source=rate_source,
+            rate_fallback=rate_fallback,
+        )
+    )
+
+
+def _convert_request(
+    amount: Decimal | str | int,
+    source_currency_code: str,
+    target_currency_code: str,
+    date: dt.date | None,
+    rate_source: str | None,
+    rate_fallback: str | None,
+) -> pb.ConvertAmountRequest:
+    return _codec.convert_query_to_proto(
+        _codec.ConvertQuery(
+            amount=_amount(amount),
+            source_currency_code=source_currency_code,
+            target_currency_code=target_currency_code,
+            date=date,
+            rate_source=rate_source,
+            rate_fallback=rate_fallback,
+        )
+    )
+
+
+class MonetaClient:
+    """A blocking client of ``moneta.v1.MonetaService``; use it as a context manager (or call :meth:`close`).
+
+    :param target: the server's ``host:port`` (any gRPC target string).
+    :param timeout: the default deadline of every call, in seconds.
+    :param credentials: channel credentials for TLS; ``None`` for a plaintext channel.
+    :param options: extra gRPC channel arguments.
+    :param tls_ca: PEM file of the CA that signed the server's certificate: TLS (unless ``credentials``).
+    :param tls_cert: PEM file of this client's certificate, for mutual TLS (with ``tls_key``).
+    :param tls_key: PEM file of this client's private key, for mutual TLS (with ``tls_cert``).
+    :raises moneta.tls.TLSConfigError: a TLS file is missing or not PEM, or a certificate without its key.
+    """
+
+    def __init__(
+        self,
+        target: str = "localhost:50051",
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        credentials: grpc.ChannelCredentials | None = None,
+        options: Sequence[tuple[str, Any]] = (),
+        tls_ca: str | None = None,
+        tls_cert: str | None = None,
+        tls_key: str | None = None,
+    ) -> None:
+        self.target = target
+        self.timeout = timeout
+        if credentials is None and (tls_ca or tls_cert or tls_key):  # TLS / mutual TLS from PEM files
+            from moneta.tls import channel_credentials
+
+            credentials = channel_credentials(tls_ca, tls_cert, tls_key)
+        if credentials is None:
+            self.channel = grpc.insecure_channel(target, options=_options(options))
+        else:
+            self.channel = grpc.secure_channel(target, credentials, options=_options(options))
+        self._stub = moneta_pb2_grpc.MonetaServiceStub(self.channel)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the channel."""
+        self.channel.close()
+
+    def extract(
+        self,
+        text: str,
+        *,
+        date: dt.date | None = None,
+        targets: Sequence[str] = (),
+        offset_encoding: OffsetEncoding = OffsetEncoding.CODE_POINTS,
+        locale_hint: str | None = None,
+        rate_source: str | None = None,
+        rate_fallback: str | None = None,
+        timeout: float | None = None,
+    ) -> list[Mention]:
+        """Find every monetary amount in ``text`` (``ExtractAmounts``).
+
+        :param date: the publication date, the date of the reference rates used for conversions.
+        :param targets: ISO 4217 codes to convert every mention into, in order.
+        :param offset_encoding: the unit of the returned ``start``/``end``.
+        :param locale_hint: a BCP-47 locale or market (``en-AU``) for ambiguous symbols such as ``$``.
+        :param rate_source: ``ecb`` (the server's default), ``live`` or a table the server was started with.
+        :param rate_fallback: a source to fall back to when ``rate_source`` is unavailable (``ecb``).
+        :param timeout: this call's deadline in seconds (default: the client's).
+        :returns: the mentions in text order, each with one conversion per target.
+        :raises MonetaError: the call failed (:class:`InvalidArgumentError` for a bad request).
+        """
+        request = _extract_request(
+            text, date, targets, offset_encoding, locale_hint, rate_source, rate_fallback
+        )
+        try:
+            response = self._stub.ExtractAmounts(request, timeout=timeout or self.timeout)
+        except grpc.RpcError as exc:
+            raise _error_from_call(exc) from None
+        return _codec.mentions_from_proto(response.mentions)
+
+    def convert(
+        self,
+        amount: Decimal | str | int,
+        source_currency_code: str,
+        target_currency_code: str,
+        *,
+        date: dt.date | None = None,
+        rate_source: str | None = None,
+        rate_fallback: str | None = None,
+        timeout: float | None = None,
+    ) -> Conversion:
+        """Convert ``amount`` (major units) at the reference rate of ``date`` (``ConvertAmount``).
+
+        :returns: the conversion whatever its status (check :attr:`Conversion.status`).
+        :raises MonetaError: the call failed (:class:`InvalidArgumentError` for a malformed code or amount).
+        """
+        request = _convert_request(
+            amount, source_currency_code, target_currency_code, date, rate_source, rate_fallback
+        )
+        try:
+            response = self._stub.ConvertAmount(request, timeout=timeout or self.timeout)
+        except grpc.RpcError as exc:
+            raise _error_from_call(exc) from None
+        return _codec.conversion_from_proto(response.conversion)
+
+    def list_currencies(self, *, timeout: float | None = None) -> list[CurrencyInfo]:
+        """Return every currency the server knows, with its minor unit and rate coverage (``ListCurrencies``).
+
+        :raises MonetaError: the call failed.
+        """
+        try:
+            response = self._stub.ListCurrencies(pb.ListCurrenciesRequest(), timeout=timeout or self.timeout)
+        except grpc.RpcError as exc:
+            raise _error_from_call(exc) from None
+        return [_codec.currency_from_proto(c, f"currencies[{i}]") for i, c in enumerate(response.currencies)]
+
+
+class AsyncMonetaClient:
+    """The asyncio twin of :class:`MonetaClient` (same methods, awaited); use ``async with``.
+
+    :param target: the server's ``host:port``.
+    :param timeout: the default deadline of every call, in seconds.
+    :param credentials: channel credentials for TLS; ``None`` for a plaintext channel.
+    :param options: extra gRPC channel arguments.
+    :param tls_ca: PEM file of the CA that signed the server's certificate: TLS (unless ``credentials``).
+    :param tls_cert: PEM file of this client's certificate, for mutual TLS (with ``tls_key``).
+    :param tls_key: PEM file of this client's private key, for mutual TLS (with ``tls_cert``).
+    :raises moneta.tls.TLSConfigError: a TLS file is missing or not PEM, or a certificate without its key.
+    """
+
+    def __init__(
+        self,
+        target: str = "localhost:50051",
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        credentials: grpc.ChannelCredentials | None = None,
+        options: Sequence[tuple[str, Any]] = (),
+        tls_ca: str | None = None,
+        tls_cert: str | None = None,
+        tls_key: str | None = None,
+    ) -> None:
+        self.target = target
+        self.timeout = timeout
+        if credentials is None and (tls_ca or tls_cert or tls_key):  # TLS / mutual TLS from PEM files
+            from moneta.tls import channel_credentials
+
+            credentials = channel_credentials(tls_ca, tls_cert, tls_key)
+        if credentials is None:
+            self.channel = grpc.aio.insecure_channel(target, options=_options(options))
+        else:
+            self.channel = grpc.aio.secure_channel(target, credentials, options=_options(options))
+        self._stub = moneta_pb2_grpc.MonetaServiceStub(self.channel)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        """Close the channel."""
+        await self.channel.close(None)
+
+    async def _call(self, method: Any, request: Any, timeout: float | None) -> Any:
+        call = method(request, timeout=timeout or self.timeout)
+        try:
+            return await call
+        except grpc.aio.AioRpcError:
+            try:
+                status = await rpc_status.aio.from_call(call)  # type: ignore[attr-defined]  # not in grpc-stubs
+            except ValueError:
+                status = None
+            raise _error(await call.code(), await call.details(), status) from None
+
+    async def extract(
+        self,
+        text: str,
+        *,
+        date: dt.date | None = None,
+        targets: Sequence[str] = (),
+        offset_encoding: OffsetEncoding = OffsetEncoding.CODE_POINTS,
+        locale_hint: str | None = None,
+        rate_source: str | None = None,
+        rate_fallback: str | None = None,
+        timeout: float | None = None,
+    ) -> list[Mention]:
+        """Find every monetary amount in ``text``; see :meth:`MonetaClient.extract`."""
+        request = _extract_request(
+            text, date, targets, offset_encoding, locale_hint, rate_source, rate_fallback
+        )
+        response: pb.ExtractAmountsResponse = await self._call(self._stub.ExtractAmounts, request, timeout)
+        return _codec.mentions_from_proto(response.mentions)
+
+    async def convert(
+        self,
+        amount: Decimal | str | int,
+        source_currency_code: str,
+        target_currency_code: str,
+        *,
+        date: dt.date | None = None,
+        rate_source: str | None = None,
+        rate_fallback: str | None = None,
+        timeout: float | None = None,
+    ) -> Conversion:
+        """Convert one amount; see :meth:`MonetaClient.convert`."""
+        request = _convert_request(
+            amount, source_currency_code, target_currency_code, date, rate_source, rate_fallback
+        )
+        response: pb.ConvertAmountResponse = await self._call(self._stub.ConvertAmount, request, timeout)
+        return _codec.conversion_from_proto(response.conversion)
+
+    async def list_currencies(self, *, timeout: float | None = None) -> list[CurrencyInfo]:
+        """Return every currency the server knows; see :meth:`MonetaClient.list_currencies`."""
+        response: pb.ListCurrenciesResponse = await self._call(
+            self._stub.ListCurrencies, pb.ListCurrenciesRequest(), timeout
+        )
+        return [_codec.currency_from_proto(c, f"currencies[{i}]") for i, c in enumerate(response.currencies)]

@@ -1,0 +1,284 @@
+"""The one path from text (or one amount) to converted mentions, shared by every interface.
+
+The CLI in-process, the gRPC servicers, ``moneta batch`` and ``ConvertAmount`` all call these functions, so a
+mention is found and converted the same way everywhere:
+
+1. :func:`moneta_service.extract.extract` finds the mentions (code point offsets, no conversions);
+2. for each mention and each target currency, in request order, the rate provider's ``convert`` gives one
+   :class:`~moneta.model.Conversion` (whatever its status: gaps in the rate data are statuses, not exceptions).
+
+Nothing here imports gRPC or protobuf. Request values that cannot be served at all (a malformed currency code, a
+malformed locale hint) raise :class:`InvalidInputError`, which the server turns into ``INVALID_ARGUMENT`` and
+the CLI into exit code 2.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from moneta.model import Conversion, ConversionStatus, CurrencyInfo, Mention, RateCoverage
+
+if TYPE_CHECKING:
+    from moneta_service.rates import RateProvider
+
+__all__ = [
+    "InvalidInputError",
+    "RateSources",
+    "convert_amount",
+    "currencies",
+    "extract_and_convert",
+    "validate_currency_code",
+    "validate_locale_hint",
+]
+
+_CURRENCY_CODE_RE = re.compile(r"[A-Z]{3}")
+# BCP-47 language tag or a bare region/market: "en", "en-AU", "de_CH", "zh-Hant-HK", "AU". Checked loosely on
+# shape (the engine decides what a hint means); the point is to refuse garbage with a clear message.
+_LOCALE_HINT_RE = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+class InvalidInputError(ValueError):
+    """A request value that moneta cannot work with (server: ``INVALID_ARGUMENT``; CLI: exit code 2).
+
+    :param field: the request field at fault, e.g. ``"target_currency_codes[1]"``.
+    :param reason: a stable UPPER_SNAKE reason (``INVALID_CURRENCY_CODE``, ``INVALID_LOCALE_HINT``, ...).
+    :param message: one line of English that says what is wrong and repeats the offending value.
+    :param metadata: the dynamic parts of the message, lowerCamel keys (for ``google.rpc.ErrorInfo``).
+    """
+
+    def __init__(
+        self, field: str, reason: str, message: str, metadata: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.field = field
+        self.reason = reason
+        self.message = message
+        self.metadata: dict[str, str] = dict(metadata or {})
+
+
+def validate_currency_code(code: str, field: str) -> str:
+    """Return ``code`` if it has the shape of an ISO 4217 alphabetic code (three upper-case ASCII letters).
+
+    Whether the code exists is not checked here: a well-formed unknown code gives a conversion with status
+    ``unknown_currency``, as the contract says.
+
+    >>> validate_currency_code("USD", "target_currency_codes[0]")
+    'USD'
+
+    :raises InvalidInputError: reason ``INVALID_CURRENCY_CODE`` otherwise (``"usd"``, ``"US"``, ``"€"``, ``""``).
+    """
+    if not _CURRENCY_CODE_RE.fullmatch(code):
+        raise InvalidInputError(
+            field,
+            "INVALID_CURRENCY_CODE",
+            f"{field} must be an ISO 4217 code of three upper-case letters such as USD, got {code[:20]!r}",
+            {"field": field, "value": code[:20]},
+        )
+    return code
+
+
+def validate_locale_hint(hint: str | None, field: str = "locale_hint") -> str | None:
+    """Return ``hint`` (or ``None``) if it looks like a BCP-47 tag such as ``en-AU``.
+
+    :raises InvalidInputError: reason ``INVALID_LOCALE_HINT`` otherwise.
+    """
+    if hint is None or hint == "":
+        return None
+    if len(hint) > 35 or not _LOCALE_HINT_RE.fullmatch(hint):
+        raise InvalidInputError(
+            field,
+            "INVALID_LOCALE_HINT",
+            f"{field} must be a BCP-47 locale such as en-AU, got {hint[:40]!r}",
+            {"field": field, "value": hint[:40]},
+        )
+    return hint
+
+
+class RateSources:
+    """The rate sources one server (or one run) serves, by the names requests use in ``rate_source``.
+
+    Names: ``ecb`` (the embedded ECB reference rates), ``live`` (forex-python, needs the network) and the name of
+    each table the server was started with (``moneta serve --table NAME=PATH``). An empty name means the
+    default source. A request can never name a file path: only the operator chooses files.
+
+    :param default: the spec of the default source, as :func:`moneta_service.rates.open_provider` takes it
+        (``ecb``, ``live`` or a path).
+    :param tables: ``{name: path}`` of the user rate tables (CSV/Parquet, or an ECB history file).
+    """
+
+    BUILTIN = ("ecb", "live")
+
+    def __init__(self, default: str = "ecb", tables: Mapping[str, str] | None = None) -> None:
+        self.default = default
+        self.tables: dict[str, str] = dict(tables or {})
+
+    def names(self) -> list[str]:
+        """Return the names a request may use, built-in first."""
+        return [*self.BUILTIN, *sorted(n for n in self.tables if n not in self.BUILTIN)]
+
+    def spec(self, name: str | None, field: str = "rate_source") -> str:
+        """Return the ``open_provider`` spec for ``name`` (``None`` or empty: the default source).
+
+        :raises InvalidInputError: ``UNKNOWN_RATE_SOURCE`` for a name this server does not serve.
+        """
+        if not name:
+            return self.default
+        if name in self.tables:
+            return self.tables[name]
+        if name in self.BUILTIN:
+            return name
+        raise InvalidInputError(
+            field,
+            "UNKNOWN_RATE_SOURCE",
+            f"{field} {name[:40]!r} is not served here; use one of {', '.join(self.names())}",
+            {"field": field, "value": name[:40]},
+        )
+
+    def provider(self, rate_source: str | None = None, rate_fallback: str | None = None) -> RateProvider:
+        """Open (or reuse: ``open_provider`` caches) the provider for a request's source and fallback.
+
+        :raises InvalidInputError: for an unknown source or fallback name.
+        :raises moneta_service.rates.RatesError: when the operator's file cannot be read.
+        """
+        from moneta_service.rates import open_provider
+
+        spec = self.spec(rate_source, "rate_source")
+        fallback = self.spec(rate_fallback, "rate_fallback") if rate_fallback else None
+        return open_provider(spec, fallback=fallback)
+
+
+def _default_provider() -> RateProvider:
+    from moneta_service.rates import open_provider
+
+    return open_provider("ecb")
+
+
+def _no_currency_conversion(target: str, date: dt.date | None, source: str) -> Conversion:
+    return Conversion(
+        currency=target,
+        amount=None,
+        amount_unrounded=None,
+        rate=None,
+        requested_date=date,
+        rate_date=None,
+        source=source,
+        path=(),
+        status=ConversionStatus.UNKNOWN_CURRENCY,
+        message="the mention has no currency that can be resolved, so it cannot be converted",
+    )
+
+
+def extract_and_convert(
+    text: str,
+    *,
+    date: dt.date | None,
+    targets: Sequence[str],
+    locale_hint: str | None,
+    provider: RateProvider | None,
+) -> list[Mention]:
+    """Find every monetary amount in ``text`` and convert each into every target currency.
+
+    :param text: the text, untouched (offsets index it in code points).
+    :param date: the publication date: the date of the reference rates used; ``None`` gives conversions with
+        status ``date_missing``.
+    :param targets: ISO 4217 codes, in the order the conversions are returned; each is checked with
+        :func:`validate_currency_code` (field ``target_currency_codes[i]``).
+    :param locale_hint: a BCP-47 locale or market hint for ambiguous symbols, or ``None``.
+    :param provider: the rate provider; ``None`` opens the embedded ECB rates when there are targets.
+    :returns: the mentions in text order with ``conversions`` filled (one per target; none without targets).
+    :raises InvalidInputError: for a malformed target code or locale hint.
+    """
+    codes = [validate_currency_code(code, f"target_currency_codes[{i}]") for i, code in enumerate(targets)]
+    hint = validate_locale_hint(locale_hint)
+    from moneta_service.extract import extract
+
+    mentions = extract(text, locale_hint=hint)
+    if not codes:
+        return list(mentions)
+    rates = provider if provider is not None else _default_provider()
+    return [dataclasses.replace(m, conversions=_convert_mention(m, codes, date, rates)) for m in mentions]
+
+
+def _convert_mention(
+    mention: Mention, targets: Sequence[str], date: dt.date | None, provider: RateProvider
+) -> tuple[Conversion, ...]:
+    if mention.currency is None:
+        return tuple(_no_currency_conversion(t, date, provider.name) for t in targets)
+    return tuple(
+        provider.convert(mention.amount, mention.currency, target, date, amount_max=mention.amount_max)
+        for target in targets
+    )
+
+
+def convert_amount(
+    amount: Decimal,
+    source_currency_code: str,
+    target_currency_code: str,
+    *,
+    date: dt.date | None,
+    provider: RateProvider | None,
+) -> Conversion:
+    """Convert one amount (major units) at the reference rate of ``date``; the path of ``ConvertAmount``.
+
+    :returns: the conversion, whatever its status (``date_missing`` without a date, ``unknown_currency`` for a
+        well-formed code that is not ISO 4217, ...).
+    :raises InvalidInputError: ``INVALID_CURRENCY_CODE`` for a malformed code, ``INVALID_AMOUNT`` for a
+        non-finite amount, ``AMOUNT_OUT_OF_RANGE`` when the converted amount does not fit 38 significant digits.
+    """
+    validate_currency_code(source_currency_code, "source_currency_code")
+    validate_currency_code(target_currency_code, "target_currency_code")
+    if not amount.is_finite():
+        raise InvalidInputError(
+            "amount",
+            "INVALID_AMOUNT",
+            f"amount must be a finite decimal, got {amount}",
+            {"value": str(amount)},
+        )
+    from moneta_service.rates import RatesError
+
+    rates = provider if provider is not None else _default_provider()
+    try:
+        return rates.convert(amount, source_currency_code, target_currency_code, date)
+    except RatesError as exc:  # the amount does not fit 38-digit arithmetic once converted
+        raise InvalidInputError(
+            "amount", "AMOUNT_OUT_OF_RANGE", str(exc).splitlines()[0], {"value": format(amount, "f")[:40]}
+        ) from None
+
+
+def currencies(provider: RateProvider | None) -> list[CurrencyInfo]:
+    """Return every currency moneta knows, sorted by code: the engine's catalogue plus the provider's codes.
+
+    Names and symbols come from the engine's catalogue (CLDR via Babel, plus curated forms), or the ISO 4217
+    name for a code only the rate data knows; minor units from ISO 4217 (:func:`moneta_service.money.minor_unit`);
+    coverage from ``provider.coverage()`` (empty without a provider).
+    """
+    from moneta_service.extract import currency_catalog
+    from moneta_service.money import UnknownCurrencyError, iso_name, minor_unit
+
+    catalog: dict[str, tuple[str, tuple[str, ...]]] = {
+        code: (name, tuple(symbols)) for code, name, symbols in currency_catalog()
+    }
+    coverage: Mapping[str, RateCoverage] = provider.coverage() if provider is not None else {}
+    result: list[CurrencyInfo] = []
+    for code in sorted(set(catalog) | set(coverage)):
+        try:
+            units = minor_unit(code)
+            name = catalog[code][0] if code in catalog else iso_name(code)
+        except UnknownCurrencyError:
+            units, name = 0, catalog.get(code, (code, ()))[0]
+        covered = coverage.get(code)
+        result.append(
+            CurrencyInfo(
+                code=code,
+                name=name,
+                symbols=catalog.get(code, ("", ()))[1],
+                minor_unit=units,
+                coverage=() if covered is None else (covered,),
+            )
+        )
+    return result

@@ -1,0 +1,184 @@
+"""The lifecycle of moneta's gRPC server: build, warm up, serve, drain.
+
+:func:`create_server` builds a ``grpc.aio`` server with three services:
+
+* ``moneta.v1.MonetaService`` (:class:`~moneta_service.servicer.MonetaServicer`);
+* ``grpc.health.v1.Health``: ``NOT_SERVING`` from the start, ``SERVING`` (overall and for
+  ``moneta.v1.MonetaService``) once :meth:`MonetaServer.start` has loaded the engine and the default rate
+  data, ``NOT_SERVING`` again as soon as a graceful shutdown begins;
+* server reflection (``grpc.reflection.v1alpha.ServerReflection``), so ``grpcurl`` and ``grpcui`` can list and
+  call the service without the ``.proto``.
+
+:func:`serve` runs one until SIGTERM or SIGINT, then drains it: health turns ``NOT_SERVING``, new calls are
+refused, calls in flight get ``grace`` seconds to finish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from moneta.v1 import moneta_pb2, moneta_pb2_grpc
+
+from moneta_service.limits import ServerLimits
+from moneta_service.operating import Operating
+from moneta_service.pipeline import RateSources
+from moneta_service.servicer import DEFAULT_MAX_TEXT_BYTES, MonetaServicer
+
+__all__ = ["DEFAULT_GRACE_SECONDS", "SERVICE_NAME", "MonetaServer", "create_server", "serve"]
+
+#: The full name of moneta's service, as health checks and reflection know it.
+SERVICE_NAME: str = moneta_pb2.DESCRIPTOR.services_by_name["MonetaService"].full_name
+
+#: Seconds calls in flight get to finish after SIGTERM/SIGINT.
+DEFAULT_GRACE_SECONDS = 10.0
+
+#: A short text that exercises the engine and one conversion at start-up (imports, tables, rate index).
+_WARM_UP_TEXT = "The fund holds €1.5 million."
+
+_log = logging.getLogger("moneta_service.server")
+
+
+class MonetaServer:
+    """A built (not yet started) moneta gRPC server; see :func:`create_server`.
+
+    :ivar grpc_server: the underlying ``grpc.aio.Server`` (add interceptors or ports before :meth:`start`).
+    :ivar health: the ``grpc.health.v1`` servicer.
+    :ivar servicer: the ``moneta.v1.MonetaService`` servicer.
+    :ivar port: the bound port.
+    """
+
+    def __init__(
+        self,
+        grpc_server: grpc.aio.Server,
+        health_servicer: Any,
+        servicer: MonetaServicer,
+        port: int,
+    ) -> None:
+        self.grpc_server = grpc_server
+        self.health = health_servicer
+        self.servicer = servicer
+        self.port = port
+
+    def _warm_up(self) -> None:
+        from moneta_service.pipeline import extract_and_convert
+
+        sources = self.servicer.sources
+        provider = sources.provider()
+        extract_and_convert(_WARM_UP_TEXT, date=None, targets=("USD",), locale_hint=None, provider=provider)
+        for name in sources.tables:  # an operator's unreadable table fails the start, not a request later
+            sources.provider(name)
+
+    async def start(self) -> None:
+        """Start serving, load the engine and the default rate data, then report ``SERVING``.
+
+        :raises moneta_service.rates.RatesError: the default rate source or a table cannot be opened (the server is
+            stopped).
+        """
+        for service in (health.OVERALL_HEALTH, SERVICE_NAME):
+            await self.health.set(service, health_pb2.HealthCheckResponse.NOT_SERVING)
+        await self.grpc_server.start()
+        try:
+            await asyncio.to_thread(self._warm_up)
+        except BaseException:
+            await self.grpc_server.stop(None)
+            raise
+        for service in (health.OVERALL_HEALTH, SERVICE_NAME):
+            await self.health.set(service, health_pb2.HealthCheckResponse.SERVING)
+        _log.info("serving %s on port %d", SERVICE_NAME, self.port)
+
+    async def stop(self, grace: float | None = DEFAULT_GRACE_SECONDS) -> None:
+        """Drain and stop: health ``NOT_SERVING``, refuse new calls, give calls in flight ``grace`` seconds."""
+        await self.health.enter_graceful_shutdown()
+        await self.grpc_server.stop(grace)
+
+    async def wait_for_termination(self, timeout: float | None = None) -> bool:
+        """Wait until the server stops; return ``True`` if it did within ``timeout`` seconds."""
+        return await self.grpc_server.wait_for_termination(timeout)
+
+
+def _address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+
+
+def create_server(
+    address: str = "127.0.0.1:0",
+    *,
+    sources: RateSources | None = None,
+    max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES,
+    options: Sequence[tuple[str, Any]] = (),
+    operating: Operating | None = None,
+) -> tuple[MonetaServer, int]:
+    """Build moneta's server bound (insecure) to ``address``; return it, not started, with its port.
+
+    Bind ``"127.0.0.1:0"`` (the default) to get a free loopback port, as tests do. Must be called with an event
+    loop running or about to run in this thread (grpc.aio).
+
+    :param address: ``host:port``; port 0 picks a free one.
+    :param sources: the rate sources requests may name (default: the embedded ECB rates only).
+    :param max_text_bytes: the largest ``ExtractAmounts`` text, in UTF-8 bytes (default 1 MiB).
+    :param options: gRPC channel arguments for the server (e.g. ``("grpc.max_receive_message_length", n)``).
+    :param operating: limits, TLS, logs and metrics (:class:`moneta_service.operating.Operating`; default: the
+        documented limits with ``max_text_bytes``, plaintext, access log, no metrics); its limits win.
+    :returns: ``(server, port)``; call ``await server.start()``.
+    :raises OSError: the address cannot be bound.
+    """
+    # SO_REUSEPORT off: a second server on a port in use must fail to bind, not share the port silently.
+    operating = operating or Operating(limits=ServerLimits(max_text_bytes=max_text_bytes))
+    grpc_server = grpc.aio.server(**operating.server_kwargs([("grpc.so_reuseport", 0), *options]))
+    servicer = MonetaServicer(sources or RateSources(), max_text_bytes=operating.limits.max_text_bytes)
+    moneta_pb2_grpc.add_MonetaServiceServicer_to_server(servicer, grpc_server)
+    health_servicer = health.aio.HealthServicer()  # type: ignore[attr-defined]  # not in grpc-stubs
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, grpc_server)
+    reflection.enable_server_reflection(
+        (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME),
+        grpc_server,
+    )
+    try:
+        port = operating.bind(grpc_server, address)
+    except RuntimeError as exc:
+        raise OSError(f"cannot listen on {address}: {exc}") from None
+    if port == 0:
+        raise OSError(f"cannot listen on {address}")
+    return MonetaServer(grpc_server, health_servicer, servicer, port), port
+
+
+async def serve(
+    host: str = "127.0.0.1",
+    port: int = 50051,
+    *,
+    sources: RateSources | None = None,
+    grace: float = DEFAULT_GRACE_SECONDS,
+    on_ready: Callable[[str], None] | None = None,
+    operating: Operating | None = None,
+) -> None:
+    """Serve until SIGTERM or SIGINT, then stop gracefully (in-flight calls get ``grace`` seconds).
+
+    :param on_ready: called with the ``host:port`` actually bound once health reports ``SERVING``.
+    :raises OSError: the address cannot be bound.
+    :raises moneta_service.rates.RatesError: the default rate source cannot be opened.
+    """
+    operating = operating or Operating()
+    server, bound = create_server(_address(host, port), sources=sources, operating=operating)
+    await server.start()
+    operating.start_metrics()
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopping.set)
+    if on_ready is not None:
+        on_ready(_address(host, bound))
+    try:
+        await stopping.wait()
+        _log.info("stopping: finishing calls in flight (grace %.1fs)", grace)
+        await server.stop(grace)
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+        operating.stop_metrics()

@@ -1,0 +1,267 @@
+"""The ``moneta`` command line: every output format, exit codes 0/1/2 with one-line errors, and help everywhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from moneta.cli import COMMAND_MODULES, main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = str(ROOT / "seeds" / "blinken-xi-2024-04-26.txt")
+TEXT = "The deal was worth €5 million in 2023, about 2.5bn euros less than the £3 billion first hoped for.\n"
+
+
+@pytest.fixture
+def text_file(tmp_path: Path) -> str:
+    path = tmp_path / "article.txt"
+    path.write_bytes(TEXT.encode("utf-8"))
+    return str(path)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- formats -----------------------------------------------------------------------------------------------
+
+
+def _json_mentions(capsys: pytest.CaptureFixture[str], text_file: str) -> list[dict[str, Any]]:
+    code, out, _ = _run(
+        capsys, "extract", text_file, "--to", "USD,gbp", "--date", "2024-04-26", "--format", "json"
+    )
+    assert code == 0
+    mentions: list[dict[str, Any]] = json.loads(out)["mentions"]
+    return mentions
+
+
+def test_json_format(capsys: pytest.CaptureFixture[str], text_file: str) -> None:
+    mentions = _json_mentions(capsys, text_file)
+    assert [(m["text"], m["currency"], m["amount"]) for m in mentions] == [
+        ("€5 million", "EUR", "5000000"),
+        ("2.5bn euros", "EUR", "2500000000"),
+        ("£3 billion", "GBP", "3000000000"),
+    ]
+    assert mentions[1]["qualifier"] == "approximate"
+    for m in mentions:
+        assert TEXT[m["start"] : m["end"]] == m["text"]
+        assert [c["currency"] for c in m["conversions"]] == ["USD", "GBP"]
+        assert {c["status"] for c in m["conversions"]} == {"ok"}
+
+
+def test_jsonl_format(capsys: pytest.CaptureFixture[str], text_file: str) -> None:
+    mentions = _json_mentions(capsys, text_file)
+    code, out, _ = _run(
+        capsys, "extract", text_file, "--to", "USD,GBP", "--date", "2024-04-26", "--format", "jsonl"
+    )
+    assert code == 0
+    assert [json.loads(line) for line in out.splitlines()] == mentions
+
+
+def test_csv_format(capsys: pytest.CaptureFixture[str], text_file: str) -> None:
+    mentions = _json_mentions(capsys, text_file)
+    code, out, _ = _run(
+        capsys, "extract", text_file, "--to", "USD,GBP", "--date", "2024-04-26", "--format", "csv"
+    )
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["text"] for r in rows] == [m["text"] for m in mentions]
+    assert [r["USD_amount"] for r in rows] == [m["conversions"][0]["amount"] for m in mentions]
+    assert [r["GBP_rate_date"] for r in rows] == ["2024-04-26"] * 3
+    assert rows[0]["amount_max"] == ""  # None is an empty cell
+
+
+def test_table_format(capsys: pytest.CaptureFixture[str], text_file: str) -> None:
+    code, out, _ = _run(capsys, "extract", text_file, "--to", "USD", "--date", "2024-04-27")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["#", "TEXT", "START", "END", "CURRENCY", "AMOUNT", "QUALIFIER", "USD"]
+    assert lines[1].split()[:3] == ["0", "€5", "million"]
+    assert "rate: EUR→USD 1.0714 (ecb rate of 2024-04-26, for 2024-04-27)" in lines
+
+
+def test_table_without_amounts(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "none.txt"
+    path.write_text("Nothing to see in 2024.\n", encoding="utf-8")
+    assert _run(capsys, "extract", str(path)) == (0, "no monetary amounts found\n", "")
+
+
+def test_standard_input(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TEXT.encode("utf-8")), encoding="utf-8"))
+    code, out, _ = _run(capsys, "extract", "-", "--format", "jsonl")
+    assert code == 0
+    assert len(out.splitlines()) == 3
+
+
+@pytest.mark.parametrize(("offsets", "codec", "unit"), [("utf8", "utf-8", 1), ("utf16", "utf-16-le", 2)])
+def test_offsets_option(
+    capsys: pytest.CaptureFixture[str], text_file: str, offsets: str, codec: str, unit: int
+) -> None:
+    code, out, _ = _run(capsys, "extract", text_file, "--format", "jsonl", "--offsets", offsets)
+    assert code == 0
+    data = TEXT.encode(codec)
+    for line in out.splitlines():
+        m = json.loads(line)
+        assert data[m["start"] * unit : m["end"] * unit].decode(codec) == m["text"]
+
+
+# --- exit codes ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["extract", SEED, "--to", "USD", "--date", "2024-04-26"], 0),
+        (["extract", SEED], 0),
+        (["extract", SEED, "--to", "USD"], 1),  # no date: date_missing
+        (["extract", SEED, "--to", "XYZ", "--date", "2024-04-26"], 1),  # unknown_currency
+        (["extract", SEED, "--to", "USD", "--date", "1990-01-02"], 1),  # before the ECB data
+        (["convert", "100", "EUR", "USD", "--date", "2024-04-27"], 0),
+        (["convert", "100", "eur", "usd", "--date", "2024-04-26", "--format", "json"], 0),
+        (["convert", "100", "EUR", "USD"], 1),
+        (["convert", "100", "EUR", "XYZ", "--date", "2024-04-26", "--format", "json"], 1),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else str(v),
+)
+def test_exit_codes_0_and_1(capsys: pytest.CaptureFixture[str], argv: list[str], code: int) -> None:
+    result, out, err = _run(capsys, *argv)
+    assert result == code
+    assert out
+    assert err == ""
+
+
+def test_convert_json_is_printed_whatever_the_status(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "convert", "5", "EUR", "USD", "--format", "json")
+    conversion = json.loads(out)
+    assert code == 1
+    assert (conversion["status"], conversion["amount"], conversion["currency"]) == (
+        "date_missing",
+        None,
+        "USD",
+    )
+    assert conversion["message"]
+
+
+def _not_utf8(tmp_path: Path) -> str:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Prix: 5 € ou 4 £, déjà".encode("cp1252"))
+    return str(path)
+
+
+USAGE_ERRORS: list[tuple[str, list[str], str]] = [
+    ("bad-date", ["extract", SEED, "--date", "2024-13-01"], "YYYY-MM-DD"),
+    ("bad-date-form", ["extract", SEED, "--date", "26/04/2024"], "YYYY-MM-DD"),
+    ("bad-target", ["extract", SEED, "--to", "USD,US"], "ISO 4217"),
+    ("bad-offsets", ["extract", SEED, "--offsets", "bytes"], "--offsets"),
+    ("bad-format", ["extract", SEED, "--format", "xml"], "--format"),
+    ("missing-file", ["extract", "no/such/file.txt"], "no such file"),
+    ("directory", ["extract", str(ROOT)], "directory"),
+    ("not-utf8", ["extract", "NOT_UTF8"], "not UTF-8"),
+    (
+        "bad-rates",
+        ["extract", SEED, "--to", "USD", "--date", "2024-04-26", "--rates", "/no/such.csv"],
+        "rate source",
+    ),
+    ("bad-locale", ["extract", SEED, "--locale", "en AU"], "BCP-47"),
+    ("convert-amount-separator", ["convert", "1,000", "EUR", "USD"], "decimal"),
+    ("convert-nan", ["convert", "NaN", "EUR", "USD"], "decimal"),
+    ("convert-bad-code", ["convert", "5", "EURO", "USD"], "ISO 4217"),
+    ("convert-missing-arg", ["convert", "5", "EUR"], "required"),
+    ("no-command", [], "required"),
+    ("unknown-command", ["frobnicate"], "invalid choice"),
+    ("serve-bad-port", ["serve", "--port", "70000"], "--port"),
+    ("serve-bad-rates", ["serve", "--port", "0", "--rates", "/no/such.csv"], "rate source"),
+    ("serve-bad-table", ["serve", "--port", "0", "--table", "mine=/no/such.csv"], "rate source"),
+    ("serve-table-syntax", ["serve", "--table", "mine"], "NAME=PATH"),
+]
+
+
+@pytest.mark.parametrize(("argv", "words"), [pytest.param(r[1], r[2], id=r[0]) for r in USAGE_ERRORS])
+def test_usage_errors_exit_2_with_one_line(tmp_path: Path, argv: list[str], words: str) -> None:
+    argv = [_not_utf8(tmp_path) if a == "NOT_UTF8" else a for a in argv]
+    result = subprocess.run(
+        [sys.executable, "-m", "moneta", *argv], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("moneta")
+    assert words in lines[0]
+
+
+def test_server_errors_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], moneta_server: str) -> None:
+    code, out, err = _run(
+        capsys, "extract", SEED, "--server", moneta_server, "--to", "USD", "--rates", "nosuch"
+    )
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert "'nosuch' is not served here" in err
+
+
+def test_serve_on_a_port_in_use_exits_2() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "moneta", "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr == f"moneta: error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+
+
+def test_unreachable_server_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    code, out, err = _run(capsys, "convert", "5", "EUR", "USD", "--server", f"127.0.0.1:{port}")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"moneta: error: cannot reach a moneta server at 127.0.0.1:{port}")
+
+
+def test_convert_through_a_server_matches_in_process(
+    capsys: pytest.CaptureFixture[str], moneta_server: str
+) -> None:
+    argv = ["convert", "89000000000", "EUR", "USD", "--date", "2024-04-26", "--format", "json"]
+    local = _run(capsys, *argv)
+    remote = _run(capsys, *argv, "--server", moneta_server)
+    assert local == remote
+    assert json.loads(local[1])["amount"] == "95354600000.00"
+
+
+# --- help ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", COMMAND_MODULES)
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert info.value.code == 0
+    assert out.startswith(f"usage: moneta {command}")
+    assert len(out.splitlines()) > 3
+
+
+def test_root_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert info.value.code == 0
+    assert all(name in out for name in COMMAND_MODULES)
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith("moneta ")

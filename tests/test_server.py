@@ -1,0 +1,479 @@
+"""The gRPC server through a real server on a free loopback port: health, reflection, rich errors, offsets,
+ConvertAmount's date policy, ListCurrencies, and a graceful SIGTERM of ``moneta serve``."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import queue
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+from google.rpc import error_details_pb2
+from google.type import date_pb2, decimal_pb2
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+from grpc_status import rpc_status
+from moneta import AsyncMonetaClient, InvalidArgumentError, MonetaClient
+from moneta.client import DeadlineExceededError
+from moneta.model import Conversion, ConversionStatus, OffsetEncoding
+from moneta.v1 import moneta_pb2 as pb
+from moneta.v1 import moneta_pb2_grpc
+
+SERVICE = "moneta.v1.MonetaService"
+
+
+@pytest.fixture(scope="module")
+def channel(moneta_server: str) -> Iterator[grpc.Channel]:
+    with grpc.insecure_channel(moneta_server) as ch:
+        yield ch
+
+
+@pytest.fixture(scope="module")
+def stub(channel: grpc.Channel) -> moneta_pb2_grpc.MonetaServiceStub:
+    return moneta_pb2_grpc.MonetaServiceStub(channel)
+
+
+@pytest.fixture(scope="module")
+def client(moneta_server: str) -> Iterator[MonetaClient]:
+    with MonetaClient(moneta_server, timeout=30) as c:
+        yield c
+
+
+# --- health and reflection ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("service", ["", SERVICE])
+def test_health_is_serving(channel: grpc.Channel, service: str) -> None:
+    response = health_pb2_grpc.HealthStub(channel).Check(
+        health_pb2.HealthCheckRequest(service=service), timeout=10
+    )
+    assert response.status == health_pb2.HealthCheckResponse.SERVING
+
+
+def test_health_unknown_service_is_not_found(channel: grpc.Channel) -> None:
+    with pytest.raises(grpc.RpcError) as info:
+        health_pb2_grpc.HealthStub(channel).Check(
+            health_pb2.HealthCheckRequest(service="no.Such"), timeout=10
+        )
+    assert info.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_reflection_lists_the_services(channel: grpc.Channel) -> None:
+    stub = reflection_pb2_grpc.ServerReflectionStub(channel)
+    responses = list(
+        stub.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")]))
+    )
+    names = {s.name for s in responses[0].list_services_response.service}
+    assert {SERVICE, "grpc.health.v1.Health"} <= names
+
+
+def test_reflection_describes_the_contract(channel: grpc.Channel) -> None:
+    stub = reflection_pb2_grpc.ServerReflectionStub(channel)
+    request = reflection_pb2.ServerReflectionRequest(file_containing_symbol=SERVICE)
+    response = next(iter(stub.ServerReflectionInfo(iter([request]))))
+    files = response.file_descriptor_response.file_descriptor_proto
+    assert any(b"moneta/v1/moneta.proto" in f for f in files)
+
+
+# --- INVALID_ARGUMENT with a message, ErrorInfo and BadRequest ---------------------------------------------
+
+_DATE = date_pb2.Date(year=2024, month=4, day=26)
+
+#: (id, method, request, field, reason, words the message must contain)
+INVALID_REQUESTS: list[tuple[str, str, Any, str, str, str]] = [
+    (
+        "unknown-offset-encoding",
+        "ExtractAmounts",
+        pb.ExtractAmountsRequest(text="€5", offset_encoding=99),  # type: ignore[arg-type]
+        "offset_encoding",
+        "INVALID_OFFSET_ENCODING",
+        "unknown offset_encoding 99",
+    ),
+    (
+        "lower-case-target",
+        "ExtractAmounts",
+        pb.ExtractAmountsRequest(text="€5", target_currency_codes=["USD", "gbp"], publication_date=_DATE),
+        "target_currency_codes[1]",
+        "INVALID_CURRENCY_CODE",
+        "'gbp'",
+    ),
+    (
+        "euro-sign-as-target",
+        "ExtractAmounts",
+        pb.ExtractAmountsRequest(text="€5", target_currency_codes=["€"]),
+        "target_currency_codes[0]",
+        "INVALID_CURRENCY_CODE",
+        "ISO 4217",
+    ),
+    (
+        "impossible-date",
+        "ExtractAmounts",
+        pb.ExtractAmountsRequest(text="€5", publication_date=date_pb2.Date(year=2024, month=2, day=30)),
+        "publication_date",
+        "INVALID_DATE",
+        "2024-02-30",
+    ),
+    (
+        "partial-date",
+        "ExtractAmounts",
+        pb.ExtractAmountsRequest(text="€5", publication_date=date_pb2.Date(year=2024)),
+        "publication_date",
+        "INVALID_DATE",
+        "full date",
+    ),
+    (
+        "unknown-rate-source",
+        "ExtractAmounts",
+        pb.ExtractAmountsRequest(text="€5", rate_source="/etc/passwd"),
+        "rate_source",
+        "UNKNOWN_RATE_SOURCE",
+        "not served here",
+    ),
+    (
+        "bad-locale-hint",
+        "ExtractAmounts",
+        pb.ExtractAmountsRequest(text="$5", locale_hint="en AU; drop"),
+        "locale_hint",
+        "INVALID_LOCALE_HINT",
+        "BCP-47",
+    ),
+    (
+        "text-over-the-limit",
+        "ExtractAmounts",
+        pb.ExtractAmountsRequest(text="€" * 400_000),  # 1.2 MB of UTF-8 for 400,000 code points
+        "text",
+        "TEXT_TOO_LONG",
+        "1048576",  # the message names the limit
+    ),
+    (
+        "empty-amount",
+        "ConvertAmount",
+        pb.ConvertAmountRequest(source_currency_code="EUR", target_currency_code="USD", date=_DATE),
+        "amount",
+        "EMPTY_DECIMAL",
+        "amount is empty",
+    ),
+    (
+        "amount-with-separator",
+        "ConvertAmount",
+        pb.ConvertAmountRequest(
+            amount=decimal_pb2.Decimal(value="1,000"), source_currency_code="EUR", target_currency_code="USD"
+        ),
+        "amount",
+        "INVALID_DECIMAL",
+        "'1,000'",
+    ),
+    (
+        "nan-amount",
+        "ConvertAmount",
+        pb.ConvertAmountRequest(
+            amount=decimal_pb2.Decimal(value="NaN"), source_currency_code="EUR", target_currency_code="USD"
+        ),
+        "amount",
+        "INVALID_DECIMAL",
+        "not a decimal",
+    ),
+    (
+        "amount-out-of-range",
+        "ConvertAmount",
+        pb.ConvertAmountRequest(
+            amount=decimal_pb2.Decimal(value="1e900"),
+            source_currency_code="EUR",
+            target_currency_code="USD",
+            date=_DATE,
+        ),
+        "amount",
+        "AMOUNT_OUT_OF_RANGE",
+        "38",
+    ),
+    (
+        "missing-source-currency",
+        "ConvertAmount",
+        pb.ConvertAmountRequest(amount=decimal_pb2.Decimal(value="5"), target_currency_code="USD"),
+        "source_currency_code",
+        "INVALID_CURRENCY_CODE",
+        "source_currency_code",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "request_", "field", "reason", "words"),
+    [pytest.param(*row[1:], id=row[0]) for row in INVALID_REQUESTS],
+)
+def test_invalid_request_gets_invalid_argument_with_details(
+    stub: moneta_pb2_grpc.MonetaServiceStub, method: str, request_: Any, field: str, reason: str, words: str
+) -> None:
+    with pytest.raises(grpc.RpcError) as info:
+        getattr(stub, method)(request_, timeout=30)
+    call: Any = info.value
+    assert call.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert words in call.details()
+    assert "Traceback" not in call.details()
+    status = rpc_status.from_call(call)
+    assert status is not None
+    error_info = error_details_pb2.ErrorInfo()
+    bad_request = error_details_pb2.BadRequest()
+    assert status.details[0].Unpack(error_info)
+    assert (error_info.reason, error_info.domain, error_info.metadata["field"]) == (
+        reason,
+        "moneta.dev",
+        field,
+    )
+    assert status.details[1].Unpack(bad_request)
+    assert [v.field for v in bad_request.field_violations] == [field]
+
+
+def test_client_raises_typed_error_with_details(client: MonetaClient) -> None:
+    with pytest.raises(InvalidArgumentError) as info:
+        client.extract("€5", targets=["usd"], date=dt.date(2024, 4, 26))
+    error = info.value
+    assert error.code == grpc.StatusCode.INVALID_ARGUMENT
+    assert error.reason == "INVALID_CURRENCY_CODE"
+    assert error.domain == "moneta.dev"
+    assert error.field_violations[0][0] == "target_currency_codes[0]"
+    assert "'usd'" in error.message
+
+
+def test_async_client_raises_the_same_typed_error(moneta_server: str) -> None:
+    async def main() -> None:
+        async with AsyncMonetaClient(moneta_server) as client:
+            await client.convert("5", "EUR", "usd", date=dt.date(2024, 4, 26))
+
+    with pytest.raises(InvalidArgumentError) as info:
+        asyncio.run(main())
+    assert (info.value.reason, info.value.field_violations[0][0]) == (
+        "INVALID_CURRENCY_CODE",
+        "target_currency_code",
+    )
+
+
+def test_async_client_convert_and_list(moneta_server: str) -> None:
+    async def main() -> tuple[Decimal | None, int]:
+        async with AsyncMonetaClient(moneta_server) as client:
+            conversion = await client.convert(Decimal(100), "EUR", "USD", date=dt.date(2024, 4, 26))
+            return conversion.amount, len(await client.list_currencies())
+
+    amount, count = asyncio.run(main())
+    assert amount == Decimal("107.14")
+    assert count > 30
+
+
+# --- ExtractAmounts offsets --------------------------------------------------------------------------------
+
+OFFSET_TEXT = "😀 Le budget: €5 million. 𝄞 Then 💶💶 they paid EUR 200 for it, not €3."
+
+
+def test_extract_finds_amounts_after_astral_characters(client: MonetaClient) -> None:
+    mentions = client.extract(OFFSET_TEXT)
+    assert [m.amount for m in mentions] == [Decimal(5000000), Decimal(200), Decimal(3)]
+    for m in mentions:
+        assert OFFSET_TEXT[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "codec"), [(OffsetEncoding.UTF16, "utf-16-le"), (OffsetEncoding.UTF8, "utf-8")], ids=str
+)
+def test_extract_offsets_in_other_encodings(
+    client: MonetaClient, encoding: OffsetEncoding, codec: str
+) -> None:
+    unit = 2 if codec == "utf-16-le" else 1
+    code_points = client.extract(OFFSET_TEXT)
+    converted = client.extract(OFFSET_TEXT, offset_encoding=encoding)
+    encoded = OFFSET_TEXT.encode(codec)
+    assert len(converted) == len(code_points)
+    for cp, m in zip(code_points, converted, strict=True):
+        assert m.text == cp.text
+        assert m.start == len(OFFSET_TEXT[: cp.start].encode(codec)) // unit
+        assert encoded[m.start * unit : m.end * unit].decode(codec) == m.text
+    assert converted[0].start != code_points[0].start  # the emoji really moved the offsets
+
+
+# --- ConvertAmount ------------------------------------------------------------------------------------------
+
+
+def test_convert_on_a_saturday_uses_fridays_rate_and_says_so(client: MonetaClient) -> None:
+    conversion = client.convert(Decimal(100), "EUR", "USD", date=dt.date(2024, 4, 27))
+    assert conversion.status is ConversionStatus.OK
+    assert conversion.requested_date == dt.date(2024, 4, 27)
+    assert conversion.rate_date == dt.date(2024, 4, 26)
+    assert (conversion.rate, conversion.amount) == (Decimal("1.0714"), Decimal("107.14"))
+    assert "2024-04-26" in conversion.message
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "date", "status"),
+    [
+        ("EUR", "USD", None, ConversionStatus.DATE_MISSING),
+        ("EUR", "XYZ", dt.date(2024, 4, 26), ConversionStatus.UNKNOWN_CURRENCY),
+        ("EUR", "USD", dt.date(1990, 1, 2), ConversionStatus.NO_RATE_FOR_DATE),
+        ("EUR", "USD", dt.date(2999, 1, 1), ConversionStatus.DATE_AFTER_DATA),
+    ],
+    ids=["no-date", "unknown-code", "before-data", "future"],
+)
+def test_convert_data_gaps_are_statuses_not_errors(
+    client: MonetaClient, source: str, target: str, date: dt.date | None, status: ConversionStatus
+) -> None:
+    conversion = client.convert("5", source, target, date=date)
+    assert conversion.status is status
+    assert conversion.amount is None
+    assert conversion.message
+
+
+# --- ListCurrencies ----------------------------------------------------------------------------------------
+
+
+def test_list_currencies(client: MonetaClient, stub: moneta_pb2_grpc.MonetaServiceStub) -> None:
+    currencies = {c.code: c for c in client.list_currencies()}
+    assert currencies["EUR"].minor_unit == 2
+    assert currencies["JPY"].minor_unit == 0
+    assert currencies["USD"].name
+    assert "€" in currencies["EUR"].symbols
+    usd = currencies["USD"].coverage[0]
+    assert usd.source == "ecb"
+    assert usd.first_date == dt.date(1999, 1, 4)
+    assert usd.last_date is not None
+    assert usd.last_date >= dt.date(2024, 4, 26)
+    sources = stub.ListCurrencies(pb.ListCurrenciesRequest(), timeout=30).rate_sources
+    assert [s.source for s in sources] == ["ecb"]
+
+
+# --- moneta serve: SIGTERM stops it gracefully --------------------------------------------------------------
+
+
+def test_moneta_serve_stops_gracefully_on_sigterm() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moneta", "serve", "--port", "0", "--grace", "2"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        assert line.startswith(f"moneta: serving {SERVICE} on 127.0.0.1:"), line
+        address = line.rsplit(" ", 1)[1].strip()
+        with grpc.insecure_channel(address) as ch:
+            status = health_pb2_grpc.HealthStub(ch).Check(health_pb2.HealthCheckRequest(), timeout=10).status
+            assert status == health_pb2.HealthCheckResponse.SERVING
+            with MonetaClient(address) as c:
+                assert c.convert("1", "EUR", "EUR", date=dt.date(2024, 4, 26)).status is ConversionStatus.OK
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+        assert "Traceback" not in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+@pytest.mark.parametrize("text", ["", " \n\t ", "\x00\u200b\u202e"], ids=["empty", "whitespace", "controls"])
+def test_extract_without_amounts_is_an_empty_answer(client: MonetaClient, text: str) -> None:
+    assert client.extract(text, targets=["USD"], date=dt.date(2024, 4, 26)) == []
+
+
+def test_client_deadline(client: MonetaClient) -> None:
+    with pytest.raises(DeadlineExceededError) as info:
+        client.extract("€5 " * 10_000, timeout=1e-6)
+    assert info.value.code == grpc.StatusCode.DEADLINE_EXCEEDED
+
+
+def _start_serve(*extra: str) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moneta", "serve", "--port", "0", *extra],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stderr is not None
+    line = process.stderr.readline()
+    assert line.startswith(f"moneta: serving {SERVICE} on 127.0.0.1:"), line
+    return process, line.rsplit(" ", 1)[1].strip()
+
+
+def _refused(address: str) -> bool:
+    with grpc.insecure_channel(address) as ch:
+        try:
+            health_pb2_grpc.HealthStub(ch).Check(health_pb2.HealthCheckRequest(), timeout=2)
+        except grpc.RpcError as exc:
+            return bool(exc.code() == grpc.StatusCode.UNAVAILABLE)
+    return False
+
+
+def test_sigterm_drains_health_not_serving_new_calls_refused_call_in_flight_finishes() -> None:
+    process, address = _start_serve("--grace", "30")
+    requests: queue.Queue[pb.StreamExtractAmountsRequest | None] = queue.Queue()
+
+    def request_iterator() -> Iterator[pb.StreamExtractAmountsRequest]:
+        while (item := requests.get(timeout=60)) is not None:
+            yield item
+
+    def message(doc_id: str) -> pb.StreamExtractAmountsRequest:
+        return pb.StreamExtractAmountsRequest(documents=[pb.Document(id=doc_id, text="It cost €5 million.")])
+
+    try:
+        with grpc.insecure_channel(address) as ch:
+            watch_call = health_pb2_grpc.HealthStub(ch).Watch(health_pb2.HealthCheckRequest(), timeout=60)
+            watch: Iterator[health_pb2.HealthCheckResponse] = iter(watch_call)
+            assert next(watch).status == health_pb2.HealthCheckResponse.SERVING
+            call = moneta_pb2_grpc.MonetaServiceStub(ch).StreamExtractAmounts(request_iterator(), timeout=60)
+            responses: Iterator[pb.StreamExtractAmountsResponse] = iter(call)
+            requests.put(message("before"))
+            assert next(responses).results[0].id == "before"
+            process.send_signal(signal.SIGTERM)
+            assert next(watch).status == health_pb2.HealthCheckResponse.NOT_SERVING  # health says so first
+            watch_call.cancel()
+            for _ in range(100):  # draining: the server stops accepting new calls...
+                if _refused(address):
+                    break
+            else:
+                pytest.fail("the server kept accepting new calls after SIGTERM")
+            requests.put(message("during"))  # ...but the call in flight goes on
+            (result,) = next(responses).results
+            assert (result.id, result.mentions[0].text) == ("during", "€5 million")
+            requests.put(None)
+            assert list(responses) == []
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_a_table_the_server_was_started_with_can_be_named(tmp_path: Path) -> None:
+    from moneta_service.pipeline import RateSources
+    from moneta_service.server import create_server
+
+    table = tmp_path / "fx.csv"
+    table.write_text("date,base,quote,rate\n2024-04-26,EUR,USD,1.1\n", encoding="utf-8")
+
+    async def main() -> tuple[Conversion, Conversion, list[str]]:
+        server, port = create_server("127.0.0.1:0", sources=RateSources(tables={"mine": str(table)}))
+        await server.start()
+        try:
+            async with AsyncMonetaClient(f"127.0.0.1:{port}") as client:
+                mine = await client.convert(
+                    "100", "EUR", "USD", date=dt.date(2024, 4, 26), rate_source="mine"
+                )
+                default = await client.convert("100", "EUR", "USD", date=dt.date(2024, 4, 26))
+            async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+                listed = await moneta_pb2_grpc.MonetaServiceStub(channel).ListCurrencies(
+                    pb.ListCurrenciesRequest()
+                )
+        finally:
+            await server.stop(0)
+        return mine, default, [s.source for s in listed.rate_sources]
+
+    mine, default, sources = asyncio.run(main())
+    assert (mine.source, mine.rate, mine.amount) == ("table", Decimal("1.1"), Decimal("110.00"))
+    assert (default.source, default.rate) == ("ecb", Decimal("1.0714"))
+    assert sources == ["ecb", "table"]
