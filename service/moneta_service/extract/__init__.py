@@ -1,0 +1,47 @@
+"""moneta's extraction engine: every monetary amount in English text, normalised.
+
+Public API (fixed in ``INTERFACES.md``)::
+
+    extract(text, *, locale_hint=None) -> list[Mention]
+    currency_catalog() -> list[tuple[str, str, tuple[str, ...]]]
+
+The engine imports no gRPC, rate data or warehouse code. Tables are loaded and patterns compiled once,
+at import.
+"""
+
+from __future__ import annotations
+
+from moneta.model import Mention
+
+from moneta_service.extract.engine import read_mentions
+from moneta_service.extract.tables import CATALOG
+
+__all__ = ["currency_catalog", "extract"]
+
+
+def extract(text: str, *, locale_hint: str | None = None) -> list[Mention]:
+    """Find the monetary amounts of ``text``.
+
+    :param text: any Python ``str``; it is never modified. Offsets are code points into it.
+    :param locale_hint: a BCP 47 tag such as ``en-AU``; its region resolves ambiguous markers ("$" → AUD,
+        basis ``hint``) unless the document itself says otherwise (basis ``context``).
+    :returns: mentions in text order, each with ``text == input[start:end]``, amounts as exact
+        :class:`~decimal.Decimal` in major units (cents divided by 100), ``conversions=()``.
+    :raises: nothing for ``str`` input: text the engine cannot read yields fewer mentions, never an error.
+        Amounts over 38 significant digits or beyond 10^18 are not reported.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        return read_mentions(text, locale_hint)
+    except (ArithmeticError, ValueError, IndexError, KeyError):  # pragma: no cover - defensive: never raise
+        return []
+
+
+def currency_catalog() -> list[tuple[str, str, tuple[str, ...]]]:
+    """Return ``(ISO 4217 code, English name, symbols)`` for every currency the engine recognises.
+
+    Names and symbols come from CLDR (via Babel) plus the curated forms of
+    :mod:`moneta_service.data.curated` (``US$``, ``Rs``, ``kr`` …); sorted by code.
+    """
+    return list(CATALOG)

@@ -1,0 +1,1169 @@
+"""The reading engine: from anchors to :class:`moneta.model.Mention` objects.
+
+Reading is local. For each anchor (a digit run, or number words before a cue word) the engine reads a few
+characters to the left (currency sign or code, minus sign, qualifier words) and a word or two to the right
+(fraction, scale word, currency sign/code/name, per-unit phrase). Neighbouring amounts are then joined
+into ranges ("$5-7 billion", "between 5 and 7 mln stg") or share a currency and scale ("1,850 and 1,880
+dlrs", "$3, $4 and $5 billion"); restatements in parentheses are linked ("€89 billion ($95 billion)"); and
+ambiguous markers ("$", "francs", "kr") are resolved by the locale hint or the same document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final
+
+from moneta.model import Mention, Qualifier
+
+from moneta_service.data import curated
+from moneta_service.extract import numbers, scanner
+from moneta_service.extract.tables import CODES, FAMILIES, MAX_NAME_WORDS, NAME_FIRST_WORDS, NAMES
+
+__all__ = ["read_mentions"]
+
+_SPACE: Final[str] = " \u00a0\u202f\u2009"
+_MINUS: Final[str] = "-\u2212"
+_DASHES: Final[str] = "-\u2013\u2014\u2212"
+_SIGN_CHARS: Final[dict[str, str]] = {k: v for k, v in curated.SIGNS.items() if len(k) == 1}
+_SIGN_WORDS: Final[dict[str, str]] = {k: v for k, v in curated.SIGNS.items() if len(k) > 1}
+_MULTI_CHAR_SIGNS: Final[tuple[str, ...]] = tuple(k for k in curated.SIGNS if len(k) > 1 and k[0] > "\u024f")
+_MAX_SIGN_WORD: Final[int] = max(len(k) for k in _SIGN_WORDS)
+_SCALE_WORDS: Final[dict[str, int]] = curated.SCALE_WORDS
+_QUAL_BEFORE: Final[dict[str, str]] = curated.QUALIFIERS_BEFORE
+_QUAL_AFTER: Final[dict[str, str]] = curated.QUALIFIERS_AFTER
+
+# Right context: optional fraction, optional scale (attached letter or word), with nothing consumed beyond.
+_FRACTION: Final[re.Pattern[str]] = re.compile(r"(?:-| |\u00a0)(\d)/(\d{1,2})(?![\d/])")
+_SCALE_ATTACHED: Final[re.Pattern[str]] = re.compile(r"(bn|mn|mln|tn|trn|Bn|BN|MN|[kKmMbBT])(?![^\W\d_])")
+_SCALE_WORD: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0\u202f-]?(thousand|million|billion|trillion|mln|mn|bn|bln|tn|trn|tln|lakhs?|lacs?|crores?|mio)"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_WORD: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]?([^\W\d_]+(?:\.(?:[^\W\d_]+\.?)?)?)")
+_WORD_BEFORE: Final[re.Pattern[str]] = re.compile(r"([^\W\d_]+\.?(?:[^\W\d_]+\.?)?)[ \u00a0]?\Z")
+_PER: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+|-(?:a|an|per)-|[ \u00a0]*/[ \u00a0]*)([^\W\d_]+(?: [^\W\d_]+)?)"
+    r"|[ \u00a0]+(each|apiece)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_CHANGE_VERBS: Final[frozenset[str]] = frozenset(
+    {
+        "rose",
+        "fell",
+        "rise",
+        "fall",
+        "rising",
+        "falling",
+        "increased",
+        "decreased",
+        "climbed",
+        "dropped",
+        "jumped",
+        "grew",
+        "slipped",
+        "declined",
+        "up",
+        "down",
+        "gained",
+        "lost",
+        "raised",
+        "cut",
+        "lowered",
+        "widened",
+        "narrowed",
+        "improved",
+        "surged",
+        "plunged",
+        "soared",
+        "eased",
+        "slumped",
+        "tumbled",
+        "by",
+    }
+)
+
+
+@dataclass(slots=True)
+class _Amount:
+    """One number read with its local context (offsets are code points into the input)."""
+
+    start: int  # mention start (currency sign / minus / number)
+    end: int  # mention end (number / scale / currency)
+    nstart: int  # number start
+    nend: int  # number end (after fraction)
+    value: Decimal
+    exp: int | None = None  # scale exponent
+    lcur: str | None = None  # currency target read before the number (ISO code or @family)
+    rcur: str | None = None  # currency target read after
+    lbasis: str = ""
+    rbasis: str = ""
+    divisor: int = 1  # minor units
+    negative: bool = False
+    words: bool = False
+    adjectival: bool = False  # "5-million-euro fine", "trillion-dollar"
+    per_unit: str | None = None
+    qualifier: str = "exact"
+    amount_max: Decimal | None = None
+    shared: bool = False  # currency taken from a coordinated neighbour
+
+    @property
+    def currency(self) -> str | None:
+        return self.lcur or self.rcur
+
+
+def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
+    """Read a letter form next to a number: (target, basis, scale exponent) or None.
+
+    ISO codes in upper case (weak codes such as ALL only after the number), a few lower-case codes,
+    million-prefixed codes ("MUSD"), and letter signs ("Rs", "RM", "kr").
+    """
+    if word in _SIGN_WORDS:
+        if before and word in curated.SIGNS_AFTER_ONLY:
+            return None
+        target = _SIGN_WORDS[word]
+        return target, ("code" if word == "RMB" else "symbol"), 0
+    if len(word) == 3:
+        if word.isupper() and word in CODES:
+            if before and word in curated.WEAK_CODES:
+                return None
+            return word, "code", 0
+        if word in curated.LOWER_CODES:
+            return ("CNY" if word == "rmb" else word.upper()), "code", 0
+    if len(word) == 4 and word[0] == "M" and word[1:] in curated.MILLION_PREFIX_CODES:
+        return word[1:], "code", 6
+    return None
+
+
+def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
+    """Currency before the number starting at ``s``: (target, start, basis, scale exponent) or None."""
+    q = s
+    if q > 0 and text[q - 1] in _SPACE:
+        q -= 1
+    if q <= 0:
+        return None
+    ch = text[q - 1]
+    if ch in _SIGN_CHARS:
+        start = q - 1
+        target = _SIGN_CHARS[ch]
+        basis = "symbol"
+        if ch == "$":
+            r = start
+            spaced = r > 0 and text[r - 1] == " "
+            if spaced:
+                r -= 1
+            m = _WORD_BEFORE.search(text, max(0, r - 6), r)
+            if m and m.start(1) == m.start() and (m.start() == 0 or not text[m.start() - 1].isalnum()):
+                key = m.group(1).lower().rstrip(".")
+                code = curated.DOLLAR_PREFIXES.get(key)
+                if code and (not spaced or len(key) > 1 or key == "c") and m.end() == r:
+                    return code, m.start(1), "symbol", 0
+        elif ch in "¥" and start > 1 and text[start - 2 : start] in ("CN", "JP"):
+            return ("CNY" if text[start - 2] == "C" else "JPY"), start - 2, "symbol", 0
+        return target, start, basis, 0
+    if ch.isalpha() or ch == ".":
+        m = _WORD_BEFORE.search(text, max(0, q - _MAX_SIGN_WORD - 2), q)
+        if m is None or m.end() != q:
+            return None
+        word = m.group(1)
+        if m.start(1) > 0 and text[m.start(1) - 1].isalnum():
+            return None
+        found = _code_or_sign(word, before=True)
+        if found is None and word.endswith("."):
+            found = _code_or_sign(word[:-1], before=True)
+        if found is not None:
+            return found[0], m.start(1), found[1], found[2]
+    return None
+
+
+def _read_words_after(text: str, p: int) -> tuple[str, int, str] | None:
+    """Currency name after ``p`` (single space or hyphen allowed first): (target, end, basis) or None."""
+    m = _WORD.match(text, p)
+    if m is None:
+        return None
+    first = m.group(1).lower()
+    if first.rstrip(".") not in NAME_FIRST_WORDS:
+        target = NAMES.get(first)
+        end = m.end(1)
+        if target is None and first.endswith("."):
+            target = NAMES.get(first[:-1])
+            end -= 1
+        return (target, end, "name") if target is not None else None
+    words: list[tuple[str, int]] = [(m.group(1), m.end(1))]
+    pos = m.end()
+    for _ in range(MAX_NAME_WORDS - 1):
+        m = _WORD.match(text, pos)
+        if m is None:
+            break
+        words.append((m.group(1), m.end(1)))
+        pos = m.end()
+    for k in range(len(words), 0, -1):
+        key = " ".join(w for w, _ in words[:k]).lower()
+        end = words[k - 1][1]
+        target = NAMES.get(key)
+        if target is None and key.endswith("."):
+            target = NAMES.get(key[:-1])
+            end -= 1
+        if target is not None:
+            return target, end, "name"
+    return None
+
+
+def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
+    """Currency after position ``p``: (target, end, basis, scale exponent) or None."""
+    n = len(text)
+    q = p
+    if q < n and text[q] in _SPACE:
+        q += 1
+        if q < n and text[q] in _SPACE:
+            return None
+    elif q < n and text[q] == "-":
+        q += 1
+    if q >= n:
+        return None
+    ch = text[q]
+    if ch in _SIGN_CHARS:
+        # "10 $" is a sign after the number; "10 $20" is the next amount's sign
+        if (
+            ch in "$£€"
+            and q != p
+            and q + 1 < n
+            and (text[q + 1].isdigit() or (text[q + 1] == " " and q + 2 < n and text[q + 2].isdigit()))
+        ):
+            # "10 $ 30 $": the sign is ours when the next number has its own currency after it
+            if text[q + 1] != " ":
+                return None
+            nxt = scanner.DIGITS.match(text, q + 2)
+            after = _read_right(text, nxt.end()) if nxt is not None else None
+            if after is None or not (after[2] == "symbol" or after[0] == "@cent"):
+                return None
+        if ch == "€" and text.startswith("ur", q + 1):  # "20 €ur"
+            return "EUR", q + 3, "symbol", 0
+        if q + 1 < n and text[q + 1].isalpha():  # "737 $AAPL": a ticker or variable, not a sign after 737
+            return None
+        return _SIGN_CHARS[ch], q + 1, "symbol", 0
+    if not ch.isalpha():
+        return None
+    if ch > "\u024f":
+        for sign in _MULTI_CHAR_SIGNS:
+            if text.startswith(sign, q):
+                return curated.SIGNS[sign], q + len(sign), "symbol", 0
+    m = _WORD.match(text, q)
+    if m is None:
+        return None
+    word = m.group(1)
+    wend = m.end(1)
+    bare = word.rstrip(".")
+    if q == p and bare in ("p", "c") and (wend == len(text) or not text[wend].isalpha()) and "." not in bare:
+        return ("GBP" if bare == "p" else "@cent"), q + 1, ("symbol" if bare == "p" else "name"), 0
+    # letters + "$": "3.14US$"
+    if wend < n and text[wend] == "$" and word.lower().rstrip(".") in curated.DOLLAR_PREFIXES:
+        return curated.DOLLAR_PREFIXES[word.lower().rstrip(".")], wend + 1, "symbol", 0
+    found = _code_or_sign(word, before=False)
+    if found is None and word.endswith("."):
+        found = _code_or_sign(bare, before=False)
+        wend -= 1
+    if found is not None and (wend >= n or not text[wend].isalnum()):
+        return found[0], wend, found[1], found[2]
+    named = _read_words_after(text, q)
+    if named is not None:
+        target, end, basis = named
+        if target == "@pound" and _WEIGHT_AFTER.match(text, end):
+            return None  # "82 pounds (37 kg)", "10 pounds of beef": weight
+        if target == "@cent" and text[q].isupper() and text[q:end].lower() in ("cent", "penny", "sen"):
+            return None  # "50 Cent": a capitalised singular minor unit after a number is a name
+        return target, end, basis, 0
+    return None
+
+
+_WEIGHT_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:\(\s*(?:about\s+|around\s+)?[\d.,]+\s*(?:kg|kilos?|kilograms?)\b|of\s+(?!the\b)[a-z]|in\s+weight)"
+)
+
+
+def _read_scale(text: str, p: int) -> tuple[int, int] | None:
+    """Scale word at ``p``: (exponent, end) or None. Attached letters ("5m", "10k") or a word."""
+    m = _SCALE_ATTACHED.match(text, p)
+    if m is not None:
+        return curated.SCALE_LETTERS.get(m.group(1), _SCALE_WORDS.get(m.group(1).lower(), 0)), m.end()
+    m = _SCALE_WORD.match(text, p)
+    if m is not None:
+        exp = _SCALE_WORDS[m.group(1).lower()]
+        end = m.end()
+        m2 = _SCALE_WORD.match(text, end)  # "lakh crore", "thousand million"
+        if m2 is not None and m2.group(0)[:1] in " \u00a0":
+            exp += _SCALE_WORDS[m2.group(1).lower()]
+            end = m2.end()
+        return exp, end
+    return None
+
+
+def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
+    """Fill scale, currencies and the final span of ``a`` from the text around its number."""
+    p = a.nend
+    if a.exp is None:
+        sc = _read_scale(text, p)
+        if sc is not None:
+            a.exp, p = sc
+    right_start = p
+    right = _read_right(text, p)
+    if right is not None:
+        target, end, basis, cexp = right
+        a.rcur, a.rbasis = target, basis
+        a.adjectival = p < len(text) and text[p] == "-"
+        if cexp:
+            a.exp = (a.exp or 0) + cexp
+        p = end
+        if a.exp is None and basis == "code":  # "75 USD million"
+            sc = _read_scale(text, p)
+            if sc is not None and text[p : p + 1] == " ":
+                a.exp, p = sc
+    a.end = p
+    if p == a.nend and p < len(text) and text[p].isalnum() and not a.words:
+        a.value = Decimal(-1)  # glued to letters or digits: "1e400", "737s", "4G"
+        return
+    if a.lcur is None and not a.words:
+        left = _read_left(text, a.nstart)
+        if left is not None and left[1] < floor:
+            left = (
+                None  # the sign/code before this number was read as the previous amount's ("3 CAD 3 cents")
+            )
+        if left is not None:
+            a.lcur, a.start, a.lbasis, cexp = left
+            if cexp:
+                a.exp = (a.exp or 0) + cexp
+            if a.rcur is not None and a.rcur != a.lcur and right is not None:
+                # "rmb 10 usd 20": the code after belongs to the next number
+                a.rcur, a.rbasis, a.end = None, "", right_start
+                a.adjectival = False
+        elif a.nstart > 0:
+            before = text[a.nstart - 1]
+            if before.isalpha() or before in "_@#&":
+                a.rcur = None  # glued to a word: "G7", "F-35" is read below, "A320"
+                a.value = Decimal(-1)
+    # name before the number: with a scale word after ("dollar 22.5 million"), or a name that is no
+    # ordinary English word ("ringgit 42", "Malaysian ringgit 42"); never "Euro 2024"
+    if a.currency is None and not a.words and a.nstart > 1 and text[a.nstart - 1] == " ":
+        m = _NAME_BEFORE.search(text, max(0, a.nstart - 32), a.nstart)
+        if m is not None:
+            parts = m.group(1).split(" ")
+            for k in range(len(parts), 0, -1):
+                key = " ".join(parts[-k:]).lower()
+                named = NAMES.get(key)
+                if named is None:
+                    continue
+                name_start = a.nstart - 1 - len(" ".join(parts[-k:]))
+                if name_start >= floor and (a.exp is not None or k > 1 or key in curated.NAMES_BEFORE_NUMBER):
+                    a.lcur, a.lbasis, a.start = named, "name", name_start
+                break
+
+
+_NAME_BEFORE: Final[re.Pattern[str]] = re.compile(r"((?:[^\W\d_]+ ){0,2}[^\W\d_]+) \Z")
+
+
+def _minor(target: str | None, text: str, a: _Amount) -> None:
+    if target is None:
+        return
+    if target == "@cent" or (a.rcur == "GBP" and a.rbasis == "symbol" and text[a.end - 1] == "p"):
+        a.divisor = 100
+        return
+    if a.rbasis == "name" and a.rcur is not None:
+        tail = text[a.nend : a.end].lower().split()
+        last = tail[-1].rstrip(".") if tail else ""
+        last = last.split("-")[-1]
+        if last in curated.MINOR_UNIT_WORDS:
+            a.divisor = curated.MINOR_UNIT_DIVISOR.get(last, 100)
+
+
+_QUAL_LAST: Final[frozenset[str]] = frozenset(
+    {k.rsplit(" ", 1)[-1] for k in _QUAL_BEFORE} | {"is", "was", "at", "of", "be", "are", "were"}
+)
+
+
+def _qualifier_before(text: str, start: int) -> str | None:
+    """Qualifier phrase ending right before ``start`` ("nearly", "more than", "around OPEC's")."""
+    if start > 0 and text[start - 1] == "~":
+        return "approximate"
+    window = text[max(0, start - 48) : start]
+    if not window or window[-1] not in _SPACE:
+        return None
+    last = window[window.rstrip().rfind(" ") + 1 :].strip().lower().lstrip("(\"'“‘[")
+    if last not in _QUAL_LAST and not last.endswith(("'s", "’s", "s'")):
+        return None
+    words = [w.lower().lstrip("(\"'“‘") for w in window.split()]
+    if words and words[-1].endswith(("'s", "’s", "s'")) and len(words) > 1:
+        words = words[:-1]  # "around OPEC's 18 dlr target": the possessive does not break the hedge
+    for k in (4, 3, 2, 1):
+        if len(words) < k:
+            continue
+        q = _QUAL_BEFORE.get(" ".join(words[-k:]))
+        if q is not None:
+            if k == 2 and words[-2] == "up" and any(w in _MOTION_VERBS for w in words[-8:-2]):
+                return None  # "pushed their earnings up to $43.1m": "up" belongs to the verb
+            return q
+    # "the estimated cost is 2.5 billion euros", "estimated at $5bn"
+    if words and words[-1] in ("is", "was", "at", "of", "be", "are", "were") and "estimated" in words[-4:-1]:
+        return "approximate"
+    return None
+
+
+def _qualifier_after(text: str, end: int) -> str | None:
+    window = text[end : end + 18].lower()
+    if not window.startswith(" "):
+        return None
+    words = window.split()
+    for k in (2, 1):
+        if len(words) >= k:
+            key = " ".join(words[:k]).rstrip(".,;:)")
+            q = _QUAL_AFTER.get(key)
+            if q is not None:
+                return q
+    return None
+
+
+def _per_unit(text: str, end: int) -> tuple[str, int] | None:
+    m = _PER.match(text, end)
+    if m is None:
+        return None
+    if m.group(2):
+        return "each", m.end()
+    phrase = m.group(1).lower()
+    unit = curated.PER_UNITS.get(phrase)
+    if unit is None:
+        first = phrase.split(" ", 1)[0]
+        unit = curated.PER_UNITS.get(first)
+        if unit is None and first.endswith("s"):
+            unit = curated.PER_UNITS.get(first[:-1])
+        if unit is None:
+            return None
+    return unit, m.end()
+
+
+def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | None:
+    """Read the digit run ``text[s:e]`` (extended over space-grouped thousands and a fraction)."""
+    # space-grouped thousands: "1 234 567,89" (normal, no-break, narrow and thin spaces)
+    if e - s <= 3 and text[s:e].isdigit():
+        m = _SPACE_GROUPED.match(text, s)
+        if m is not None and m.end() > e:
+            e = m.end()
+    token = text[s:e]
+    if s >= 4 and text[s - 3 : s] == " . " and text[s - 4].isdigit():
+        return None  # a tokenised decimal fragment: "1 . 8500"
+    value = numbers.parse_digits(token, comma_decimal=comma_decimal)
+    if value is None:
+        return None
+    fm = _FRACTION.match(text, e)
+    if fm is not None and "." not in token and "," not in token:
+        num, den = int(fm.group(1)), int(fm.group(2))
+        if 0 < num < den:
+            value = value + Decimal(num) / Decimal(den)
+            e = fm.end()
+    return _Amount(start=s, end=e, nstart=s, nend=e, value=value)
+
+
+_WORDS_ONLY_STOP: Final[frozenset[str]] = frozenset(
+    {"won", "real", "mark", "sol", "dong", "sen", "lev", "rand", "crown", "kip", "lari", "dram"}
+)
+_ARTICLE_NOUN_STOP: Final[frozenset[str]] = frozenset(
+    {
+        "zone",
+        "area",
+        "bill",
+        "bills",
+        "coin",
+        "coins",
+        "store",
+        "stores",
+        "sign",
+        "value",
+        "rate",
+        "bond",
+        "bonds",
+        "note",
+        "notes",
+        "shop",
+        "market",
+        "markets",
+        "exchange",
+        "price",
+        "prices",
+    }
+)
+_PRE_RANGE: Final[re.Pattern[str]] = re.compile(
+    rf"(?<![^\W\d_])((?:(?:{scanner.NW})[ \u00a0-]+)*(?:{scanner.NW}))[ \u00a0]*(to|-|\u2013|and)[ \u00a0]*\Z",
+    re.IGNORECASE,
+)
+_SPLIT_WORDS: Final[re.Pattern[str]] = re.compile(r"[\s\-]+")
+
+
+def _words_of(raw: str) -> list[str]:
+    return [w for w in _SPLIT_WORDS.split(raw.lower()) if w]
+
+
+def _prev_word(text: str, end: int) -> tuple[str, int]:
+    """The word (letters and dots) before ``end``, skipping one run of spaces/hyphens: (word, start)."""
+    j = end
+    while j > 0 and j > end - 3 and text[j - 1] in " \u00a0-":
+        j -= 1
+    k = j
+    while k > 0 and j - k < 16 and (text[k - 1].isalpha() or text[k - 1] == "."):
+        k -= 1
+    return text[k:j].rstrip("."), k
+
+
+def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list[_Amount]:
+    """Amounts written in words: a run of number words right before a cue word (scale or currency noun).
+
+    Context (scale, currency, left sign) is read here too, so that a cue inside an amount already read
+    ("one hundred thousand dollars") is skipped.
+    """
+    out: list[_Amount] = []
+    consumed = -1
+    taken_iter = sorted(taken)
+    taken_starts = [ts for ts, _ in taken_iter]
+
+    def inside(pos: int) -> bool:
+        k = bisect.bisect_right(taken_starts, pos)
+        return k > 0 and pos < taken_iter[k - 1][1]
+
+    for cue in scanner.word_anchor_cues(lowered):
+        if cue < consumed or inside(cue):
+            continue
+        lo = max(0, cue - 60)
+        hi = cue
+        m = None
+        for _ in range(3):  # allow up to two modifier words of a name ("six U.S. Cents")
+            word, wstart = _prev_word(text, hi)
+            if not word:
+                break
+            if word.lower() in scanner.NUMBER_WORD_SET:
+                m = scanner.NUMBER_WORDS_BEFORE.search(text, max(lo, wstart - 48), hi)
+                break
+            hi = wstart
+        if m is None:
+            continue
+        ws = m.start()
+        raw = text[ws : m.end()].rstrip(" \u00a0-")
+        words = _words_of(raw)
+        while words and words[0] in ("and", "of", "point"):
+            nxt = text.find(" ", ws, m.end())
+            if nxt == -1:
+                break
+            ws = nxt + 1
+            words = words[1:]
+        if (
+            len(words) > 1
+            and words[0] in ("a", "an")
+            and (scanner.is_number_word(words[1]) or words[1] == "dozen")
+        ):
+            ws = text.find(" ", ws) + 1
+            words = words[1:]
+        nend = ws + len(text[ws : m.end()].rstrip(" \u00a0-"))
+        exp: int | None = None
+        if hi == cue:
+            sc = _read_scale(text, cue) if lowered[cue] in "tmblcs" else None
+            if sc is not None:
+                exp, nend = sc
+            elif lowered.startswith("hundred", cue) and (cue + 7 >= len(text) or not text[cue + 7].isalpha()):
+                words.append("hundred")
+                nend = cue + 7
+        if not words:
+            if exp is None:
+                continue
+            words = ["a"] if exp is not None else words
+            ws = cue
+        if exp is None and not any(
+            scanner.is_number_word(w) or w in ("a", "an", "hundred", "dozen") for w in words
+        ):
+            continue
+        value = numbers.parse_words(words)
+        if value is None:
+            continue
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        if inside(ws) or inside(nend - 1):
+            continue
+        a = _Amount(start=ws, end=nend, nstart=ws, nend=nend, value=value, exp=exp, words=True)
+        _read_amount_context(text, a)
+        if a.currency is None:
+            continue
+        head = text[a.nend : a.end].lower().strip(" -").split(" ")[-1]
+        if exp is None and head in _WORDS_ONLY_STOP:
+            continue
+        only_article = words == ["a"] or words == ["an"]
+        if only_article and exp is None and text[a.end : a.end + 1] == "-":
+            continue  # "a dollar-denominated bond", "a euro-zone country"
+        if only_article and a.adjectival:
+            if exp is None:
+                continue  # "a dollar-denominated bond"
+            a.start = a.nstart = cue  # "a trillion-dollar budget": the article belongs to the noun
+        if only_article and exp is None:
+            after = _WORD.match(text, a.end)
+            if after is not None and after.group(1).lower() in _ARTICLE_NOUN_STOP:
+                continue
+        pre = _PRE_RANGE.search(text, max(0, a.start - 50), a.start)
+        if pre is not None and (pre.group(2) != "and" or _word_before(text, pre.start()) == "between"):
+            lw = _words_of(pre.group(1))
+            lv = numbers.parse_words(lw) if lw and lw != ["a"] else None
+            if lv is not None:
+                if lv == lv.to_integral_value():
+                    lv = lv.quantize(Decimal(1))
+                ps, pe = pre.start(1), pre.end(1)
+                out.append(_Amount(start=ps, end=pe, nstart=ps, nend=pe, value=lv, words=True))
+        out.append(a)
+        consumed = a.end
+    return out
+
+
+def members_default(target: str) -> str | None:
+    """The default ISO code of an ``@family`` target (``@dollar`` → ``USD``), or None."""
+    family = FAMILIES.get(target[1:], (None,))
+    return family[0] if family else None
+
+
+def _resolve(
+    target: str | None,
+    locale_region: str | None,
+    doc_codes: list[tuple[int, str]],
+    cues: dict[str, int],
+    at: int,
+    equivalent: bool,
+) -> tuple[str | None, tuple[str, ...], str]:
+    """Resolve an ISO code or @family into (currency, alternatives, basis)."""
+    if target is None:
+        return None, (), "none"
+    if not target.startswith("@"):
+        return target, (), ""
+    family = FAMILIES.get(target[1:])
+    if family is None:
+        return None, (), "none"
+    members = [c for c in family if c is not None]
+    # explicit members elsewhere in the same document (prefixed signs, qualified names, codes): the nearest
+    # one before the mention, else the first after it, when the document names a non-default member
+    if not equivalent:
+        explicit = doc_codes  # already only this family's members, in text order
+        if explicit:
+            k = bisect.bisect_left(explicit, (at, ""))
+            pick = explicit[k - 1] if k > 0 else explicit[0]
+            if pick[1] != members[0]:
+                return pick[1], tuple(c for c in members if c != pick[1]), "context"
+        hinted = curated.REGION_CURRENCY.get(locale_region) if locale_region is not None else None
+        if hinted is not None and hinted in members:
+            return hinted, tuple(c for c in members if c != hinted), "hint"
+        if cues:
+            default_code = family[0]
+            top = max(members, key=lambda c: cues.get(c, 0))
+            score = cues.get(top, 0)
+            if score > 0 and top != default_code and score > cues.get(default_code or "", 0):
+                return top, tuple(c for c in members if c != top), "context"
+    elif locale_region is not None:
+        hinted = curated.REGION_CURRENCY.get(locale_region)
+        if hinted is not None and hinted in members:
+            return hinted, tuple(c for c in members if c != hinted), "hint"
+    default = family[0]
+    if default is None:
+        return None, tuple(members), "none"
+    return default, tuple(members[1:]), "default"
+
+
+_COUNTRY_CUE_RE: Final[re.Pattern[str]] = re.compile(
+    "(" + scanner.trie_pattern(sorted(curated.COUNTRY_CUES, key=len, reverse=True)) + r")(?![^\W\d_])"
+)
+
+
+def _country_cues(lowered: str) -> dict[str, int]:
+    """Count country cue words of the text (lower-cased copy): ISO code -> number of cues."""
+    cues: dict[str, int] = {}
+    for m in _COUNTRY_CUE_RE.finditer(lowered):
+        i = m.start()
+        if i and lowered[i - 1].isalpha():
+            continue
+        for c in curated.COUNTRY_CUES[m.group(1)]:
+            cues[c] = cues.get(c, 0) + 1
+    return cues
+
+
+_SPACE_GROUPED: Final[re.Pattern[str]] = re.compile(
+    r"[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3}(?![0-9]))+(?:[.,][0-9]+)?"
+)
+_MINOR_GAPS: Final[frozenset[str]] = frozenset({"", " ", " and ", ", ", " & "})
+_BARE_MINOR_END: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.,;:!?)]|\Z)")
+
+
+def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """Join a major amount and its minor part: "3 dollars 50 cents", "$20 and 43c", "20 ringgit 43"."""
+    out: list[_Amount] = []
+    i = 0
+    n = len(amounts)
+    while i < n:
+        a = amounts[i]
+        b = amounts[i + 1] if i + 1 < n else None
+        if (
+            b is not None
+            and a.currency is not None
+            and a.currency != "@cent"
+            and a.divisor == 1
+            and a.exp is None
+            and a.value == a.value.to_integral_value()
+            and b.exp is None
+            and b.value == b.value.to_integral_value()
+            and 0 < b.value < 100
+            and text[a.end : b.start].lower() in _MINOR_GAPS
+            and (a.rcur is not None or a.end == a.nend)
+        ):
+            minor = b.currency == "@cent" or (b.divisor == 100 and b.currency == a.currency)
+            bare = (
+                b.currency is None
+                and not b.words
+                and b.nend - b.nstart <= 2
+                and _BARE_MINOR_END.match(text, b.end) is not None
+            )
+            if minor or bare:
+                a.value = a.value + b.value / 100
+                a.end = b.end
+                out.append(a)
+                i += 2
+                continue
+        if (
+            a.currency is not None
+            and a.currency != "@cent"
+            and a.divisor == 1
+            and a.exp is None
+            and a.value == a.value.to_integral_value()
+        ):
+            wm = _WORD_MINOR.match(text, a.end)
+            if wm is not None:
+                minor_value = numbers.parse_words(_words_of(wm.group(1)))
+                if minor_value is not None and 0 < minor_value < 100:
+                    a.value = a.value + minor_value / 100
+                    a.end = wm.end(1)
+        out.append(a)
+        i += 1
+    return out
+
+
+_UNDER_100: Final[str] = "|".join(sorted([*curated.UNITS, *curated.TENS], key=len, reverse=True))
+_WORD_MINOR: Final[re.Pattern[str]] = re.compile(
+    rf"(?:,? and)? ((?:{_UNDER_100})(?:[- ](?:{_UNDER_100}))?)(?:\s*(?:[.,;:!?)]|\Z))", re.IGNORECASE
+)
+
+
+def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """Join ranges and share currency/scale across coordinated amounts; return the amounts to report."""
+    amounts = _compound(text, amounts)
+    out: list[_Amount] = []
+    i = 0
+    n = len(amounts)
+    while i < n:
+        a = amounts[i]
+        b = amounts[i + 1] if i + 1 < n else None
+        if b is not None:
+            gap = text[a.end : b.start]
+            g = gap.strip(" \u00a0").lower()
+            word_before = _word_before(text, a.start)
+            is_range = False
+            if g in ("-", "\u2013", "\u2014", "/", "to", "and", "to about", "and about") and (
+                b.currency is not None or a.currency is not None
+            ):
+                if g in ("and", "and about"):
+                    is_range = word_before == "between"
+                elif g in ("to", "to about"):
+                    is_range = a.currency is None or word_before not in _CHANGE_VERBS
+                elif g == "/":
+                    is_range = a.currency is None and not a.words and not b.words and gap == "/"
+                else:
+                    is_range = gap == g or (len(gap) == 3 and g in "\u2013\u2014")
+                if (
+                    a.rcur is not None
+                    and b.rcur is not None
+                    and g in ("to", "and")
+                    and word_before not in ("between", "from")
+                ):
+                    is_range = False
+                if a.currency is not None and b.currency is not None and a.currency != b.currency:
+                    is_range = False
+            if is_range:
+                lo, hi = _scaled_pair(a, b)
+                if lo is not None and hi is not None and lo < hi:
+                    merged = _Amount(
+                        start=a.start,
+                        end=b.end,
+                        nstart=a.nstart,
+                        nend=b.nend,
+                        value=lo,
+                        exp=0,
+                        lcur=a.lcur or b.lcur,
+                        rcur=b.rcur or a.rcur,
+                        lbasis=a.lbasis or b.lbasis,
+                        rbasis=b.rbasis or a.rbasis,
+                        divisor=1,
+                        words=a.words and b.words,
+                        per_unit=b.per_unit or a.per_unit,
+                        amount_max=hi,
+                    )
+                    out.append(merged)
+                    i += 2
+                    continue
+            # coordination: "1,850 and 1,880 dlrs", "5 or 6 dollars": the first takes the currency (and scale)
+            if (
+                g in (",", "and", "or", ", and", "or about", "and about")
+                and b.currency is not None
+                and a.currency is None
+                and not a.words
+            ):
+                a.rcur, a.rbasis, a.divisor, a.shared = b.currency, b.rbasis or b.lbasis, b.divisor, True
+                if a.exp is None and b.exp is not None:
+                    a.exp = b.exp
+        out.append(a)
+        i += 1
+    # "$3, $4 and $5 billion": a trailing scale word applies to the whole list of bare amounts before it
+    for j in range(len(out) - 2, -1, -1):
+        a, b = out[j], out[j + 1]
+        if (
+            a.exp is None
+            and b.exp is not None
+            and a.amount_max is None
+            and a.lcur is not None
+            and a.lcur == b.lcur
+            and a.rcur is None
+            and text[a.end : b.start].strip(" \u00a0").lower() in (",", "and", "or", ", and", ", or")
+        ):
+            a.exp = b.exp
+    return out
+
+
+def _word_before(text: str, start: int) -> str:
+    window = text[max(0, start - 16) : start].split()
+    return window[-1].lower() if window else ""
+
+
+def _scaled_pair(a: _Amount, b: _Amount) -> tuple[Decimal | None, Decimal | None]:
+    exp_b = b.exp or 0
+    exp_a = a.exp if a.exp is not None else exp_b
+    lo = numbers.scaled(a.value, exp_a)
+    hi = numbers.scaled(b.value, exp_b)
+    div_b = b.divisor
+    div_a = a.divisor if a.currency is not None else div_b
+    if lo is not None and div_a != 1:
+        lo = lo / div_a
+    if hi is not None and div_b != 1:
+        hi = hi / div_b
+    return lo, hi
+
+
+def _comma_decimal(text: str) -> bool:
+    """True when the document writes decimal commas ("3,5 €", "1.234,56")."""
+    return bool(_COMMA_DECIMAL.search(text))
+
+
+_COMMA_DECIMAL: Final[re.Pattern[str]] = re.compile(
+    r"\d\.\d{3},\d{1,2}(?!\d)|(?<![\d,.])\d{1,3},\d{1,2}(?![\d,])\s?€"
+)
+
+
+def _build_follow() -> frozenset[str]:
+    words: set[str] = set(_SCALE_WORDS) | {"to", "and", "or", "mio", "mil"}
+    for name in NAMES:
+        words.add(name.split(" ", 1)[0].split(".", 1)[0])
+    words |= {c.lower() for c in CODES} | {k.lower().split(".", 1)[0] for k in _SIGN_WORDS}
+    words |= {"m" + c.lower() for c in curated.MILLION_PREFIX_CODES}
+    return frozenset(w for w in words if w)
+
+
+def _build_before() -> frozenset[str]:
+    words: set[str] = set(CODES) | set(curated.LOWER_CODES) | set(_SIGN_WORDS)
+    words |= {k.rstrip(".") for k in _SIGN_WORDS}
+    words |= {"M" + c for c in curated.MILLION_PREFIX_CODES}
+    for name in NAMES:
+        last = name.rsplit(" ", 1)[-1]
+        words.add(last)
+        words.add(last.capitalize())
+        words.add(last.upper())
+    return frozenset(words)
+
+
+#: Lower-case words that, right after a number, may make it money (scale words, currency names' first
+#: words, codes, sign words, range/list connectors). Anything else after a bare number: not money.
+_FOLLOW: Final[frozenset[str]] = _build_follow()
+#: Words that, right before a number, may make it money (codes, sign words, currency names).
+_BEFORE: Final[frozenset[str]] = _build_before()
+_LETTERS: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+")
+_SIGN_SET: Final[frozenset[str]] = frozenset(_SIGN_CHARS)
+
+
+def _may_be_money(text: str, s: int, e: int) -> bool:
+    """Cheap test: is there any currency cue or connector next to the digit run ``text[s:e]``?
+
+    Looks one character (or one space and a character) to each side, with one dictionary lookup for a
+    word; most numbers of a text (years, percentages, counts) are rejected here.
+    """
+    n = len(text)
+    if e < n:
+        c = text[e]
+        if c.isalpha() or c in _SIGN_SET or c in "-\u2013/":
+            return True
+        if c in _SPACE and e + 1 < n:
+            c2 = text[e + 1]
+            if c2 in _SIGN_SET or c2 in "-\u2013\u2014/~":
+                return True
+            if c2.isalpha():
+                m = _LETTERS.match(text, e + 1)
+                if m is not None and m.group().lower() in _FOLLOW:
+                    return True
+            elif c2.isdigit():  # space-grouped thousands "1 234 567,89 €"
+                return True
+    if s > 0:
+        c = text[s - 1]
+        j = s - 1
+        if (c == " " or c == "\u00a0") and s > 1:
+            c = text[s - 2]
+            j = s - 2
+        if c in _SIGN_SET or c in "-\u2212~" or c.isdigit():
+            return True
+        if c.isalpha() or c == ".":
+            k = j
+            while k >= 0 and j - k < 12 and (text[k].isalpha() or text[k] == "."):
+                k -= 1
+            word = text[k + 1 : j + 1]
+            if word == "and":  # a minor part after a major amount: "$20 and 43"
+                return True
+            return word in _BEFORE or word.rstrip(".") in _BEFORE or word.lower() in _BEFORE
+    return False
+
+
+def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
+    """Return the mentions of ``text`` (see :func:`moneta_service.extract.extract`)."""
+    comma_decimal: bool | None = None
+    amounts: list[_Amount] = []
+    consumed = -1
+    for m in scanner.digit_anchors(text):
+        s, e = m.span()
+        if s < consumed:
+            continue
+        while e > s and text[e - 1] in ",.'’":
+            e -= 1
+        if not _may_be_money(text, s, e):
+            continue
+        if comma_decimal is None:
+            comma_decimal = "," in text and _comma_decimal(text)
+        a = _digit_amount(text, s, e, comma_decimal)
+        if a is None:
+            continue
+        _read_amount_context(text, a, amounts[-1].end if amounts else 0)
+        if a.value < 0:
+            continue
+        consumed = a.nend
+        amounts.append(a)
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        taken = [(a.nstart, a.end) for a in amounts]
+        amounts.extend(_word_amounts(text, lowered, taken))
+        amounts.sort(key=lambda x: x.start)
+    # drop overlaps (keep the earlier/longer)
+    cleaned: list[_Amount] = []
+    for a in amounts:
+        if cleaned and a.start < cleaned[-1].end:
+            if a.currency is not None and cleaned[-1].currency is None:
+                cleaned[-1] = a
+            continue
+        cleaned.append(a)
+    for a in cleaned:
+        target = a.currency
+        if target is not None:
+            _minor(target, text, a)
+        # negative: an explicit minus sign right before the sign/number, not a hyphen between words
+        if a.start > 0 and text[a.start - 1] in _MINUS and (a.start < 2 or not text[a.start - 2].isalnum()):
+            a.negative = True
+            a.start -= 1
+        elif a.lcur is not None and text[a.nstart - 1 : a.nstart] in _MINUS:
+            a.negative = True
+        pu = _per_unit(text, a.end)
+        if pu is not None:
+            a.per_unit = pu[0]
+    joined = _join(text, cleaned)
+    reported = [a for a in joined if a.currency is not None]
+    if not reported:
+        return []
+    return _assemble(text, lowered, reported, _region(locale_hint))
+
+
+_CENT_CURRENCIES: Final[frozenset[str]] = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "EUR"})
+
+
+def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | None) -> list[Mention]:
+    """Turn read amounts into mentions: equivalents, currency resolution, amounts, qualifiers."""
+    # 1. restatements: "€89 billion ($95 billion)", "5bn rupees ($50m; £27m)"
+    equivalents: list[int | None] = []
+    open_group: int | None = None  # index of the amount a parenthetical restates
+    for i, a in enumerate(reported):
+        eq: int | None = None
+        if i > 0:
+            prev = reported[i - 1]
+            gap = text[prev.end : a.start]
+            if _is_restatement(gap):
+                eq = i - 1 if equivalents[i - 1] is None else equivalents[i - 1]
+            elif open_group is not None and gap.strip() in (";", ",", "or", "/", "; or") and ")" not in gap:
+                eq = open_group
+        equivalents.append(eq)
+        open_group = eq if eq is not None else None
+    # 2. currencies: explicit ones first, so that cents and ambiguous markers can look at them
+    doc_codes = [(a.start, a.currency) for a in reported if a.currency is not None and a.currency[0] != "@"]
+    needs_cues = any(
+        a.currency is not None and a.currency[0] == "@" and a.currency != "@cent" and a.lbasis != "symbol"
+        for a in reported
+    )
+    cue_counts = _country_cues(lowered) if needs_cues else {}
+    resolved: list[tuple[str | None, tuple[str, ...], str]] = []
+    by_family: dict[str, list[tuple[int, str]]] = {}
+    for i, a in enumerate(reported):
+        if a.currency == "@cent":
+            resolved.append((None, (), "none"))
+            continue
+        use_cues = cue_counts if not (a.lcur is not None and a.lbasis == "symbol") else {}
+        family_codes = by_family.get(a.currency or "")
+        if family_codes is None and a.currency is not None and a.currency[0] == "@":
+            members = set(FAMILIES.get(a.currency[1:], ()))
+            family_codes = [x for x in doc_codes if x[1] in members]
+            if all(code == family_codes[0][1] == members_default(a.currency) for _, code in family_codes):
+                family_codes = []  # only the default member is named: nothing to learn from context
+            by_family[a.currency] = family_codes
+        res = _resolve(a.currency, region, family_codes or [], use_cues, a.start, equivalents[i] is not None)
+        if res[2] == "":
+            res = (res[0], res[1], a.lbasis if a.lcur is not None else a.rbasis)
+        resolved.append(res)
+    cent_codes = [(a.start, r[0]) for a, r in zip(reported, resolved, strict=True) if r[0] in _CENT_CURRENCIES]
+    for i, a in enumerate(reported):
+        if a.currency != "@cent":
+            continue
+        if cent_codes:  # the cents of the nearest dollar/euro amount of the document
+            k = bisect.bisect_left(cent_codes, (a.start, ""))
+            near = [x for x in cent_codes[max(0, k - 1) : k + 1]]
+            best = min(near, key=lambda x: abs(x[0] - a.start))
+            resolved[i] = (best[1], (), "context")
+            continue
+        cues = cue_counts or _country_cues(lowered)
+        cue_counts = cues
+        ranked = sorted((c for c in _CENT_CURRENCIES if cues.get(c)), key=lambda c: -cues[c])
+        if ranked:
+            resolved[i] = (ranked[0], (), "context")
+    # 3. amounts and qualifiers
+    mentions: list[Mention] = []
+    index_of: dict[int, int] = {}
+    for i, a in enumerate(reported):
+        currency, alternatives, basis = resolved[i]
+        amount = numbers.scaled(a.value, a.exp or 0) if a.amount_max is None else a.value
+        if amount is None:
+            continue
+        if a.divisor != 1 and a.amount_max is None:
+            amount = (amount / a.divisor).normalize(numbers.NUMBER_CONTEXT)
+            if amount == amount.to_integral_value():
+                amount = amount.quantize(Decimal(1))
+        if a.negative:
+            amount = -amount
+        qualifier = _qualifier_before(text, a.start) or _qualifier_after(text, a.end) or "exact"
+        if a.adjectival and a.words and text[a.nstart : a.nend].lower().split("-")[0] in _BARE_SCALES:
+            qualifier = "approximate" if qualifier == "exact" else qualifier  # "a trillion-dollar budget"
+        eq = equivalents[i]
+        equivalent_of = index_of.get(eq) if eq is not None else None
+        if qualifier == "exact" and i > 0:
+            if equivalent_of is not None:
+                qualifier = mentions[equivalent_of].qualifier.value
+            elif mentions and text[reported[i - 1].end : a.start].strip().lower() == "or":
+                qualifier = mentions[-1].qualifier.value  # "approximately US$8000 or €7000"
+        index_of[i] = len(mentions)
+        mentions.append(
+            Mention(
+                text=text[a.start : a.end],
+                start=a.start,
+                end=a.end,
+                currency=currency,
+                amount=amount,
+                amount_max=a.amount_max,
+                qualifier=Qualifier(qualifier),
+                currency_alternatives=alternatives,
+                per_unit=a.per_unit,
+                equivalent_of=equivalent_of,
+                currency_basis=basis,
+            )
+        )
+    return mentions
+
+
+_MOTION_VERBS: Final[frozenset[str]] = frozenset(
+    {
+        "push",
+        "pushed",
+        "pushes",
+        "pushing",
+        "drive",
+        "drove",
+        "driven",
+        "drives",
+        "driving",
+        "bring",
+        "brought",
+        "brings",
+        "lift",
+        "lifted",
+        "lifts",
+        "boost",
+        "boosted",
+        "boosts",
+        "send",
+        "sent",
+        "sends",
+        "move",
+        "moved",
+        "moves",
+        "revise",
+        "revised",
+        "revises",
+        "mark",
+        "marked",
+        "ramp",
+        "ramped",
+        "bump",
+        "bumped",
+        "jack",
+        "jacked",
+        "raise",
+        "raised",
+        "raises",
+        "put",
+        "puts",
+        "take",
+        "took",
+        "takes",
+    }
+)
+_BARE_SCALES: Final[frozenset[str]] = frozenset({"thousand", "million", "billion", "trillion"})
+
+
+_RESTATE: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:\(|\[|;|,)?\s*(?:about|around|roughly|approximately|nearly|some|or|equivalent to|or about|approx\.?|c\.|~)?\s*\Z",
+    re.IGNORECASE,
+)
+
+
+def _is_restatement(gap: str) -> bool:
+    """True when ``gap`` (text between two mentions) puts the second in parentheses after the first."""
+    if len(gap) > 24:
+        return False
+    if "(" in gap:
+        return bool(_RESTATE.fullmatch(gap[: gap.index("(")].strip() + gap[gap.index("(") :]))
+    if gap.strip() in (";", ",", "; ", "/"):
+        return False
+    return False
+
+
+def _region(locale_hint: str | None) -> str | None:
+    if not locale_hint:
+        return None
+    parts = locale_hint.replace("_", "-").split("-")
+    for part in parts[1:]:
+        if len(part) == 2 and part.isalpha():
+            return part.upper()
+    return None

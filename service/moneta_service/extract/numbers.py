@@ -1,0 +1,255 @@
+"""Numbers written with digits or words, read into exact :class:`~decimal.Decimal` values.
+
+Digits: thousands separators ``,`` ``.`` ``'`` ``’`` and spaces (normal, no-break U+00A0, narrow no-break
+U+202F, thin U+2009), Indian grouping (``1,00,00,000``), a decimal point or comma. Words: English cardinals
+("eighty-nine", "one hundred and five"), "a"/"an", fractions "half", "quarter", "three quarters", and
+"point" decimals. No float is ever used. Values over :data:`MAX_DIGITS` significant digits are refused
+(``None``), so absurd input produces no mention instead of an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Context, Decimal, InvalidOperation
+from typing import Final
+
+from moneta_service.data.curated import TENS, UNITS
+
+__all__ = ["MAX_DIGITS", "NUMBER_CONTEXT", "parse_digits", "parse_words", "scaled"]
+
+#: Largest number of significant digits an amount may have (the precision of the wire format).
+MAX_DIGITS: Final[int] = 38
+#: Largest power of ten an amount may reach (10^15 covers "lakh crore" and "trillion" amounts).
+MAX_EXPONENT: Final[int] = 18
+#: Decimal context for the engine's arithmetic: wide enough that scaling a 38-digit number is exact.
+NUMBER_CONTEXT: Final[Context] = Context(prec=80, Emax=999, Emin=-999)
+
+_SPACES: Final[str] = " \u00a0\u202f\u2009"
+_GROUP3: Final[re.Pattern[str]] = re.compile(
+    r"\d{1,3}(?:(?P<sep>[,.'’ \u00a0\u202f\u2009])\d{3})(?:(?P=sep)\d{3})*"
+)
+_INDIAN: Final[re.Pattern[str]] = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")
+
+
+def _bounded(value: Decimal) -> Decimal | None:
+    if not value.is_finite():
+        return None
+    digits = value.normalize(NUMBER_CONTEXT)
+    if len(digits.as_tuple().digits) > MAX_DIGITS or value.adjusted() > MAX_EXPONENT:
+        return None
+    return value
+
+
+def parse_digits(token: str, *, comma_decimal: bool = False) -> Decimal | None:
+    """Read a digit token ("1,234.50", "1.234.567,89", "1 234", "12,34,567.89") into a Decimal.
+
+    :param token: digits with separators as the scanner found them (no sign, no letters).
+    :param comma_decimal: the document writes decimal commas (Continental style), so a lone ``.`` followed
+        by three digits groups thousands and a lone ``,`` is a decimal comma.
+    :returns: the value, or ``None`` when the separators do not form a valid number or the value is
+        outside the bounds (:data:`MAX_DIGITS`, :data:`MAX_EXPONENT`).
+
+    >>> parse_digits("1,234.50")
+    Decimal('1234.50')
+    >>> parse_digits("1.234.567,89")
+    Decimal('1234567.89')
+    >>> parse_digits("1,00,00,000")
+    Decimal('10000000')
+    """
+    if len(token) > 2 * MAX_DIGITS:
+        return None
+    if token.isdigit():
+        return _bounded(Decimal(token)) if len(token) <= MAX_DIGITS else None
+    last_sep = max(token.rfind(c) for c in ",.'’" + _SPACES)
+    head, sep, tail = token[:last_sep], token[last_sep], token[last_sep + 1 :]
+    integer: str
+    fraction = ""
+    if sep in ",." and (len(tail) != 3 or _is_decimal_by_shape(head, sep, comma_decimal)):
+        # the last separator is the decimal mark; the head must be a plain or grouped integer
+        integer = head
+        fraction = tail
+        if integer and not integer.isdigit():
+            if not (_GROUP3.fullmatch(integer) or _INDIAN.fullmatch(integer)):
+                return None
+            if any(c == sep for c in integer):
+                return None
+            integer = "".join(c for c in integer if c.isdigit())
+    else:
+        # the last separator groups thousands: the whole token must be a valid grouping
+        if not (_GROUP3.fullmatch(token) or _INDIAN.fullmatch(token)):
+            return None
+        integer = "".join(c for c in token if c.isdigit())
+    text = integer + ("." + fraction if fraction else "")
+    if len(integer.lstrip("0")) + len(fraction) > MAX_DIGITS:
+        return None
+    try:
+        return _bounded(Decimal(text))
+    except InvalidOperation:
+        return None
+
+
+def _is_decimal_by_shape(head: str, sep: str, comma_decimal: bool) -> bool:
+    """Decide whether a separator followed by exactly three digits is a decimal mark.
+
+    The rule (documented in the README): if another, different separator appears earlier, the last one is
+    the decimal mark ("1,234.567" is rare; "1.234,567" Continental). Otherwise ``,`` groups thousands in
+    English text unless the document uses decimal commas; a lone ``.`` + three digits is a decimal point in
+    English text ("1.234 dlrs") unless the document uses decimal commas ("1.234 €" in a text that also has
+    "3,5 €").
+    """
+    other = "," if sep == "." else "."
+    if other in head:
+        return True
+    if sep in head:  # repeated separator: grouping
+        return False
+    if sep == ",":
+        return comma_decimal
+    return not comma_decimal
+
+
+def scaled(value: Decimal, exponent: int) -> Decimal | None:
+    """Return ``value × 10**exponent`` exactly, integral results without exponent; ``None`` out of bounds.
+
+    >>> scaled(Decimal("1.5"), 9)
+    Decimal('1500000000')
+    """
+    if exponent == 0:
+        return value
+    result = value.scaleb(exponent, NUMBER_CONTEXT)
+    if result.adjusted() > MAX_EXPONENT:
+        return None
+    if result == result.to_integral_value():
+        result = result.quantize(Decimal(1), context=NUMBER_CONTEXT)
+    return _bounded(result)
+
+
+_SCALES: Final[dict[str, int]] = {
+    "hundred": 2,
+    "thousand": 3,
+    "million": 6,
+    "billion": 9,
+    "trillion": 12,
+    "lakh": 5,
+    "lakhs": 5,
+    "crore": 7,
+    "crores": 7,
+    "dozen": -1,
+    "mln": 6,
+    "mn": 6,
+    "bn": 9,
+    "bln": 9,
+}
+_FRACTIONS: Final[dict[str, Decimal]] = {
+    "half": Decimal("0.5"),
+    "quarter": Decimal("0.25"),
+    "quarters": Decimal("0.25"),
+    "third": Decimal(1) / Decimal(3),
+    "thirds": Decimal(1) / Decimal(3),
+}
+
+
+def parse_words(words: list[str]) -> Decimal | None:
+    """Read English number words (lower case, hyphenated compounds already split) into a Decimal.
+
+    Accepts "a"/"an" (one), cardinals, "hundred", scale words (thousand … trillion, lakh, crore),
+    "and", "half"/"quarter(s)" ("half a million", "two and a half billion", "three quarters billion",
+    "a quarter of a million") and "point" decimals ("one point three"). Returns ``None`` for sequences
+    that are not a number.
+
+    >>> parse_words("two and a half billion".split())
+    Decimal('2500000000.0')
+    >>> parse_words("eighty nine billion".split())
+    Decimal('89000000000')
+    """
+    total = Decimal(0)
+    group: Decimal | None = None
+    multiplier: Decimal | None = None  # pending fraction ("half a million")
+    last_scale: int | None = None
+    seen_number = False
+    i = 0
+    n = len(words)
+    while i < n:
+        w = words[i]
+        if w in ("and", "of"):
+            i += 1
+            continue
+        if w == "point":
+            digits = []
+            i += 1
+            while i < n and words[i] in UNITS and UNITS[words[i]] < 10:
+                digits.append(str(UNITS[words[i]]))
+                i += 1
+            if not digits:
+                return None
+            group = (group if group is not None else Decimal(0)) + Decimal("0." + "".join(digits))
+            seen_number = True
+            continue
+        if w in ("a", "an"):
+            nxt = words[i + 1] if i + 1 < n else ""
+            if nxt in _FRACTIONS:
+                frac = _FRACTIONS[nxt]
+                if group is not None:  # "two and a half"
+                    group = group + frac
+                else:  # "a half", "a quarter (of a) million"
+                    multiplier = frac
+                i += 2
+                seen_number = True
+                continue
+            if group is None:
+                group = Decimal(1)
+            seen_number = True
+            i += 1
+            continue
+        if w in _FRACTIONS:
+            frac = _FRACTIONS[w]
+            if group is not None and words[i - 1] not in ("and",):  # "three quarters"
+                multiplier = group * frac
+                group = None
+            else:
+                multiplier = frac
+            seen_number = True
+            i += 1
+            continue
+        if w in UNITS or w in TENS:
+            v = UNITS.get(w, TENS.get(w, 0))
+            group = (group or Decimal(0)) + v
+            seen_number = True
+            last_scale = None
+            i += 1
+            continue
+        if w in _SCALES:
+            exp = _SCALES[w]
+            if exp == -1:  # dozen
+                group = (group or Decimal(1)) * 12
+            elif exp == 2:
+                group = (group or Decimal(1)) * 100
+            else:
+                base: Decimal | None = (
+                    group
+                    if group is not None
+                    else (Decimal(1) if multiplier is not None or seen_number else None)
+                )
+                if base is None:
+                    if last_scale is not None:  # "lakh crore"
+                        total = total.scaleb(exp, NUMBER_CONTEXT)
+                        last_scale = exp
+                        i += 1
+                        continue
+                    base = Decimal(1)
+                if multiplier is not None:
+                    base = base * multiplier
+                    multiplier = None
+                total += base.scaleb(exp, NUMBER_CONTEXT)
+                group = None
+                last_scale = exp
+            seen_number = True
+            i += 1
+            continue
+        return None
+    if not seen_number:
+        return None
+    if group is not None:
+        total += group * multiplier if multiplier is not None else group
+    elif multiplier is not None:
+        total += multiplier
+    return _bounded(total)

@@ -1,0 +1,178 @@
+"""Cheap anchors: where a monetary amount can start, found with compiled patterns and C-level searches.
+
+Two kinds of anchors are found, both in time linear in the text:
+
+* digit runs (with separators), by one compiled pattern whose every repetition consumes at least two
+  characters (no nested quantifiers, so no catastrophic backtracking);
+* number words ("eighty-nine", "a", "half a"), only in a short window before a *cue word* (a scale word or
+  a currency noun). Cue words are located with ``str.find`` on a lower-cased copy (C speed), so text
+  without them costs nothing beyond that search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, Final
+
+from moneta_service.data.curated import TENS, UNITS
+
+__all__ = ["CUE_WORDS", "DIGITS", "NUMBER_WORDS_BEFORE", "digit_anchors", "word_anchor_cues"]
+
+#: A digit run with its separators (``,`` ``.`` ``'`` ``’``): one character class, no alternation, so the
+#: scan is as cheap as the plain digit search. ASCII digits only. Space-grouped thousands ("1 234 567")
+#: are joined by the engine, which also strips trailing punctuation ("in 1985.").
+DIGITS: Final[re.Pattern[str]] = re.compile(r"[0-9][0-9.,'’]*")
+
+_NUMBER_WORD_LIST: Final[list[str]] = [
+    *UNITS,
+    *TENS,
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "lakh",
+    "lakhs",
+    "crore",
+    "crores",
+    "half",
+    "quarter",
+    "quarters",
+    "dozen",
+    "a",
+    "an",
+    "and",
+    "of",
+    "point",
+    "mln",
+    "bn",
+    "bln",
+    "mn",
+]
+#: The number words as a set (lower case).
+NUMBER_WORD_SET: Final[frozenset[str]] = frozenset(_NUMBER_WORD_LIST) - {"and", "of", "point"}
+#: Alternation of the number words (longest first), for patterns built elsewhere.
+NW: Final[str] = "|".join(sorted(_NUMBER_WORD_LIST, key=len, reverse=True))
+_NW: Final[str] = "|".join(sorted(_NUMBER_WORD_LIST, key=len, reverse=True))
+
+#: A run of number words that ends right at the end of the searched window (the cue word follows).
+NUMBER_WORDS_BEFORE: Final[re.Pattern[str]] = re.compile(
+    rf"(?<![^\W\d_])(?:(?:{_NW})(?:[ \u00a0]+|-))*(?:{_NW})[ \u00a0-]*\Z", re.IGNORECASE
+)
+
+#: Cue words (lower case) after which number words may stand for an amount: scale words and the currency
+#: nouns written after spelled-out numbers. A run of number words is only looked for right before these.
+CUE_WORDS: Final[tuple[str, ...]] = (
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "lakh",
+    "crore",
+    "hundred",
+    "dollar",
+    "dlr",
+    "euro",
+    "pound",
+    "pence",
+    "penny",
+    "pennies",
+    "cent",
+    "cts",
+    "yen",
+    "yuan",
+    "franc",
+    "mark",
+    "ecu",
+    "rupee",
+    "peso",
+    "rouble",
+    "ruble",
+    "won",
+    "rand",
+    "real",
+    "buck",
+    "riyal",
+    "rial",
+    "dinar",
+    "shekel",
+    "ringgit",
+    "tugrik",
+    "lira",
+    "lire",
+    "krona",
+    "krone",
+    "kroner",
+    "crown",
+    "baht",
+    "bitcoin",
+    "sterling",
+    "stg",
+    "guilder",
+    "peseta",
+    "escudo",
+    "schilling",
+    "drachma",
+    "lari",
+    "naira",
+    "rupiah",
+    "zloty",
+    "forint",
+    "usd",
+    "eur",
+    "gbp",
+    "quid",
+    "kuai",
+    "dong",
+    "sen",
+    "satoshi",
+)
+
+
+def digit_anchors(text: str) -> Iterator[re.Match[str]]:
+    """Yield every digit run of ``text`` (code-point offsets via ``Match.start``/``end``)."""
+    return DIGITS.finditer(text)
+
+
+def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
+    """Return a regular-expression source matching any of ``words``, factored as a trie.
+
+    A trie-shaped alternation lets the regex engine reject a position after one character comparison
+    instead of trying every word: the cue scan over a text costs about one plain character-class scan.
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if ends else body
+
+    return build(root)
+
+
+_CUES: Final[re.Pattern[str]] = re.compile(trie_pattern(CUE_WORDS))
+
+
+def word_anchor_cues(lowered: str) -> list[int]:
+    """Return the start offsets of cue words in ``lowered`` (``text.lower()`` of the same length).
+
+    The offsets are sorted and unique. Only whole-word starts are kept (the character before is not a
+    letter), so "demark" does not cue "mark".
+    """
+    return [
+        m.start() for m in _CUES.finditer(lowered) if m.start() == 0 or not lowered[m.start() - 1].isalpha()
+    ]
+
+
+def is_number_word(word: str) -> bool:
+    """Return True when ``word`` (lower case) is a cardinal number word ("one" … "ninety")."""
+    return word in UNITS or word in TENS

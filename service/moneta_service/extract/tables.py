@@ -1,0 +1,133 @@
+"""Lookup structures built once at import from the CLDR table and the curated tables.
+
+Everything here is a plain ``dict``/``frozenset`` so that the reading code does constant-time lookups.
+Sources: ``moneta_service/data/cldr_currencies.json`` (CLDR via Babel, ISO 4217 codes, English names and
+symbols) and :mod:`moneta_service.data.curated` (colloquial forms, scale words, qualifiers, units).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from typing import Any, Final
+
+from moneta_service.data import curated
+
+__all__ = [
+    "CATALOG",
+    "CODES",
+    "FAMILIES",
+    "MAX_NAME_WORDS",
+    "NAMES",
+    "NAME_HEADS",
+]
+
+
+def _load_cldr() -> dict[str, Any]:
+    raw = resources.files("moneta_service.data").joinpath("cldr_currencies.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(raw)["currencies"]
+    return data
+
+
+_CLDR: Final[dict[str, Any]] = _load_cldr()
+
+#: ISO 4217 alphabetic codes the engine knows (current and historic), from CLDR.
+CODES: Final[frozenset[str]] = frozenset(_CLDR)
+
+#: Ambiguous marker families: name -> ISO codes in order of likelihood (first may be ``None``).
+FAMILIES: Final[dict[str, tuple[str | None, ...]]] = dict(curated.FAMILIES)
+
+_IRREGULAR_PLURALS: Final[dict[str, tuple[str, ...]]] = {
+    "krona": ("kronor",),
+    "krone": ("kroner",),
+    "lira": ("lire", "liras"),
+    "real": ("reais", "reals"),
+    "yen": (),
+    "yuan": (),
+    "won": (),
+    "rand": (),
+    "baht": (),
+    "naira": (),
+    "ringgit": ("ringgits",),
+    "leu": ("lei",),
+    "lev": ("leva",),
+    "right": ("rights",),
+    "rupiah": (),
+    "lari": (),
+    "dong": (),
+}
+
+
+def _plurals(name: str) -> list[str]:
+    head = name.rsplit(" ", 1)[-1]
+    stem = name[: len(name) - len(head)]
+    forms = _IRREGULAR_PLURALS.get(head)
+    if forms is None:
+        forms = (head + "s",)
+    return [stem + f for f in forms]
+
+
+def _build_names() -> dict[str, str]:
+    """Lower-case currency name (one or more words, single spaces) -> ISO code or ``@family``."""
+    names: dict[str, str] = {}
+    # curated first: they win over CLDR where both speak
+    for word, target in curated.CURRENCY_WORDS.items():
+        names[word] = target
+    for name, target in curated.QUALIFIED_NAMES.items():
+        names.setdefault(name, target)
+        for plural in _plurals(name):
+            names.setdefault(plural, target)
+        if name.startswith("us "):
+            for variant in ("u.s. ", "u. s. ", "u.s ", "usa "):
+                names.setdefault(variant + name[3:], target)
+                for plural in _plurals(variant + name[3:]):
+                    names.setdefault(plural, target)
+    # then current CLDR names, then historic ones (never overriding a current currency's name)
+    for historic in (False, True):
+        for code, info in sorted(_CLDR.items()):
+            if bool(info["historic"]) is not historic:
+                continue
+            for form in (info["name"], *info["plural"]):
+                key = " ".join(form.lower().split())
+                if not key or key in names:
+                    continue
+                names[key] = code
+                if " " in key:  # e.g. "swiss franc" also gets "swiss francs" if CLDR lacks it
+                    for plural in _plurals(key):
+                        names.setdefault(plural, code)
+    return names
+
+
+#: Lower-case currency names -> ISO code or ``@family``.
+NAMES: Final[dict[str, str]] = _build_names()
+#: Longest name in words.
+MAX_NAME_WORDS: Final[int] = max(len(k.split(" ")) for k in NAMES)
+#: Last words of all names: a word that is not a head ends the look-ahead early.
+NAME_HEADS: Final[frozenset[str]] = frozenset(k.rsplit(" ", 1)[-1] for k in NAMES)
+#: First words of all multi-word names.
+NAME_FIRST_WORDS: Final[frozenset[str]] = frozenset(k.split(" ", 1)[0] for k in NAMES)
+
+
+def _catalog() -> list[tuple[str, str, tuple[str, ...]]]:
+    extra: dict[str, set[str]] = {}
+    for sign, target in curated.SIGNS.items():
+        if not target.startswith("@"):
+            extra.setdefault(target, set()).add(sign)
+        else:
+            first = curated.FAMILIES[target[1:]][0]
+            if first:
+                extra.setdefault(first, set()).add(sign)
+    for prefix, code in curated.DOLLAR_PREFIXES.items():
+        if "." not in prefix and len(prefix) <= 3:
+            extra.setdefault(code, set()).add(prefix.upper() + "$")
+    out = []
+    for code, info in sorted(_CLDR.items()):
+        symbols = set(info["symbols"]) | extra.get(code, set())
+        symbols = {s for s in symbols if not re.fullmatch(r"[A-Z]{3}", s)}
+        out.append((code, str(info["name"]), tuple(sorted(symbols))))
+    return out
+
+
+#: ``(code, English name, symbols)`` for every currency the engine recognises (for ListCurrencies).
+CATALOG: Final[list[tuple[str, str, tuple[str, ...]]]] = _catalog()
