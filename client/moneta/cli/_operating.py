@@ -1,0 +1,109 @@
+"""Operating flags of the CLI (no heavy imports): ``moneta serve``'s limits, TLS, logs and metrics, and the TLS
+flags of the commands that talk to a server (``--server`` mode).
+
+The server side reads them in :func:`moneta_service.operating.from_args`; the defaults written in the help
+are those of :data:`moneta_service.limits.DEFAULT_LIMITS` (a test keeps them equal).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import grpc
+
+__all__ = ["add_client_tls_arguments", "add_serve_arguments", "client_credentials"]
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is between 0 and 65535, got {text!r}")
+    return value
+
+
+#: (flag, default written in the help, help) of each limit; ``dest`` is the ServerLimits field.
+LIMIT_FLAGS = (
+    ("--max-text-bytes", 1 << 20, "largest text of one request or streamed document, in UTF-8 bytes"),
+    ("--max-message-bytes", 16 << 20, "largest request message on the wire, in bytes"),
+    ("--max-targets", 64, "most target currencies in one request"),
+    ("--max-documents-per-message", 1000, "most documents in one StreamExtractAmounts message"),
+    ("--max-concurrent-calls", 1000, "calls served at once; more get RESOURCE_EXHAUSTED"),
+)
+
+
+def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``moneta serve``'s operating flags: limits, TLS, logs and metrics."""
+    limits = parser.add_argument_group("limits (beyond them: INVALID_ARGUMENT or RESOURCE_EXHAUSTED)")
+    for flag, default, text in LIMIT_FLAGS:
+        limits.add_argument(flag, type=_positive, metavar="N", help=f"{text} (default: {default})")
+    tls = parser.add_argument_group("TLS")
+    tls.add_argument("--tls-cert", metavar="PEM", help="server certificate chain (PEM): serve TLS only")
+    tls.add_argument("--tls-key", metavar="PEM", help="server private key (PEM), with --tls-cert")
+    tls.add_argument(
+        "--tls-client-ca", metavar="PEM", help="CA (PEM) of client certificates: require mutual TLS"
+    )
+    logs = parser.add_argument_group("logs and metrics")
+    logs.add_argument(
+        "--log-level",
+        choices=("debug", "info", "warning", "error"),
+        default="warning",
+        help="JSON logs on stderr at this level and up; info adds one line per call (default: warning)",
+    )
+    logs.add_argument(
+        "--log-debug-payloads",
+        action="store_true",
+        help="put request and response messages (article text, amounts) in the logs: for debugging only",
+    )
+    logs.add_argument(
+        "--metrics-port", type=_port, metavar="N", help="serve Prometheus metrics on this port (default: off)"
+    )
+    logs.add_argument(
+        "--metrics-host", metavar="HOST", help="address of the metrics endpoint (default: the --host address)"
+    )
+
+
+def add_client_tls_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--tls``, ``--tls-ca``, ``--tls-cert``, ``--tls-key`` (used with ``--server``)."""
+    group = parser.add_argument_group("TLS (with --server)")
+    group.add_argument("--tls", action="store_true", help="use TLS with the system's root certificates")
+    group.add_argument(
+        "--tls-ca", metavar="PEM", help="CA (PEM) that signed the server's certificate; implies --tls"
+    )
+    group.add_argument("--tls-cert", metavar="PEM", help="client certificate (PEM) for mutual TLS")
+    group.add_argument("--tls-key", metavar="PEM", help="client private key (PEM) for mutual TLS")
+
+
+def client_credentials(args: argparse.Namespace) -> grpc.ChannelCredentials | None:
+    """Return channel credentials from the TLS flags, or ``None`` for plaintext (no TLS flag given).
+
+    :raises moneta.cli.UsageError: a TLS file is missing or not PEM, or a certificate comes without its key.
+    """
+    ca, cert, key = (
+        getattr(args, "tls_ca", None),
+        getattr(args, "tls_cert", None),
+        getattr(args, "tls_key", None),
+    )
+    if not (getattr(args, "tls", False) or ca or cert or key):
+        return None
+    from moneta.cli import UsageError
+    from moneta.tls import TLSConfigError, channel_credentials
+
+    try:
+        return channel_credentials(ca=ca, cert=cert, key=key)
+    except TLSConfigError as exc:
+        raise UsageError(str(exc)) from None

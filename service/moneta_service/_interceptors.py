@@ -1,0 +1,271 @@
+"""The plumbing shared by moneta's ``grpc.aio`` server interceptors: re-wrapping a handler's behaviour, and one
+observing interceptor that measures every call (method, request id, duration, status code, mentions) for the
+structured logs (:mod:`moneta_service.logs`) and the Prometheus metrics (:mod:`moneta_service.metrics`).
+
+A handler's behaviour comes in two shapes in ``grpc.aio``: a coroutine function (unary responses, or streaming
+responses written with ``context.write``) and an async generator function (streaming responses yielded). A
+wrapper must keep the shape, so :func:`replace_behavior` is given a wrapper of the right one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import contextvars
+import dataclasses
+import inspect
+import re
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+import grpc
+
+if TYPE_CHECKING:
+    _ServerInterceptor = grpc.aio.ServerInterceptor[Any, Any]
+else:  # not subscriptable at run time
+    _ServerInterceptor = grpc.aio.ServerInterceptor
+
+__all__ = [
+    "REQUEST_ID_METADATA_KEY",
+    "CallObserver",
+    "CallRecord",
+    "ObservingInterceptor",
+    "current_request_id",
+    "replace_behavior",
+]
+
+#: The metadata key a caller may set to choose the request id (echoed in the response's initial metadata).
+REQUEST_ID_METADATA_KEY = "x-request-id"
+
+_REQUEST_ID = contextvars.ContextVar[str | None]("moneta_request_id", default=None)
+_REQUEST_ID_RE = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+
+
+def current_request_id() -> str | None:
+    """Return the request id of the call being served in this context (``None`` outside a call)."""
+    return _REQUEST_ID.get()
+
+
+def replace_behavior(
+    handler: grpc.RpcMethodHandler[Any, Any], behavior: Callable[..., Any]
+) -> grpc.RpcMethodHandler[Any, Any]:
+    """Return a copy of ``handler`` (same kind, same (de)serializers) whose behaviour is ``behavior``."""
+    kind = (
+        "unary_unary"
+        if handler.unary_unary is not None
+        else "unary_stream"
+        if handler.unary_stream is not None
+        else "stream_unary"
+        if handler.stream_unary is not None
+        else "stream_stream"
+    )
+    factory = getattr(grpc, f"{kind}_rpc_method_handler")
+    new: grpc.RpcMethodHandler[Any, Any] = factory(
+        behavior,
+        request_deserializer=handler.request_deserializer,
+        response_serializer=handler.response_serializer,
+    )
+    return new
+
+
+@dataclasses.dataclass(slots=True)
+class CallRecord:
+    """What one served call did; given to every :class:`CallObserver`.
+
+    :ivar method: the full method name, ``/moneta.v1.MonetaService/ExtractAmounts``.
+    :ivar request_id: the caller's ``x-request-id`` (if well-formed) or a fresh UUID4 hex.
+    :ivar peer: the caller's address as gRPC gives it (``ipv4:127.0.0.1:50312``).
+    :ivar started: ``time.monotonic()`` at the start.
+    :ivar duration_ms: milliseconds from the start to the end (set at the end).
+    :ivar code: the final status code name (``OK``, ``INVALID_ARGUMENT``, ``DEADLINE_EXCEEDED``...).
+    :ivar mentions: mentions returned (``ExtractAmounts``, ``StreamExtractAmounts``).
+    :ivar documents: documents answered (``StreamExtractAmounts``).
+    :ivar conversions: conversion statuses returned, counted (``ok``, ``no_rate_for_date``...).
+    :ivar requests: the request messages (kept only when payload logging is on).
+    :ivar responses: the response messages (kept only when payload logging is on).
+    """
+
+    method: str
+    request_id: str
+    peer: str
+    started: float
+    duration_ms: float = 0.0
+    code: str = "OK"
+    mentions: int = 0
+    documents: int = 0
+    conversions: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
+    requests: list[Any] = dataclasses.field(default_factory=list)
+    responses: list[Any] = dataclasses.field(default_factory=list)
+
+
+class CallObserver(Protocol):
+    """Told when a call starts and ends (implementations must be quick and must not raise)."""
+
+    #: keep request and response messages on the record (payload logging)
+    keep_payloads: bool
+
+    def call_started(self, record: CallRecord) -> None:
+        """A call was accepted and is about to run."""
+
+    def call_finished(self, record: CallRecord) -> None:
+        """A call ended (``record.code`` and ``record.duration_ms`` are set)."""
+
+
+_STATUS_PREFIX = "CONVERSION_STATUS_"
+
+
+def _count_mentions(record: CallRecord, mentions: Sequence[Any]) -> None:
+    record.mentions += len(mentions)
+    for mention in mentions:
+        for conversion in mention.conversions:
+            name = (
+                type(conversion)
+                .DESCRIPTOR.fields_by_name["status"]
+                .enum_type.values_by_number[conversion.status]
+                .name
+            )
+            record.conversions[name.removeprefix(_STATUS_PREFIX).lower()] += 1
+
+
+def _count(record: CallRecord, response: Any) -> None:
+    """Add the mentions and conversion statuses of one response message to ``record``."""
+    fields = type(response).DESCRIPTOR.fields_by_name
+    if "mentions" in fields:
+        _count_mentions(record, response.mentions)
+    elif "results" in fields:
+        record.documents += len(response.results)
+        for result in response.results:
+            _count_mentions(record, result.mentions)
+
+
+def _final_code(exc: BaseException | None, context: grpc.aio.ServicerContext[Any, Any]) -> str:
+    if isinstance(exc, asyncio.CancelledError | GeneratorExit):
+        remaining = context.time_remaining()
+        return "DEADLINE_EXCEEDED" if remaining is not None and remaining <= 0 else "CANCELLED"
+    try:
+        code = context.code()
+    except Exception:  # noqa: BLE001 - older grpc: no code() on aio contexts
+        code = None
+    if isinstance(code, grpc.StatusCode):
+        return code.name
+    if isinstance(code, int):
+        for status in grpc.StatusCode:
+            if status.value[0] == code:
+                return status.name
+    return "UNKNOWN" if exc is not None else "OK"
+
+
+class ObservingInterceptor(_ServerInterceptor):
+    """Measures every call and tells ``observers``; gives each call a request id.
+
+    The request id is the caller's ``x-request-id`` metadata when it is 1-64 characters of ``[A-Za-z0-9._:-]``,
+    else a fresh UUID4 hex; it is sent back in the initial metadata (``x-request-id``) and is the
+    :func:`current_request_id` of the call (the JSON log formatter adds it to every record logged meanwhile).
+    """
+
+    def __init__(self, observers: Sequence[CallObserver]) -> None:
+        self.observers = tuple(observers)
+        self.keep_payloads = any(o.keep_payloads for o in self.observers)
+
+    def _begin(self, method: str, context: grpc.aio.ServicerContext[Any, Any]) -> CallRecord:
+        given = dict(context.invocation_metadata() or ()).get(REQUEST_ID_METADATA_KEY)
+        request_id = given if isinstance(given, str) and _REQUEST_ID_RE.fullmatch(given) else uuid.uuid4().hex
+        _REQUEST_ID.set(request_id)
+        record = CallRecord(method, request_id, context.peer() or "", time.monotonic())
+        for observer in self.observers:
+            observer.call_started(record)
+        return record
+
+    def _end(
+        self, record: CallRecord, exc: BaseException | None, context: grpc.aio.ServicerContext[Any, Any]
+    ) -> None:
+        record.duration_ms = (time.monotonic() - record.started) * 1000.0
+        record.code = _final_code(exc, context)
+        for observer in self.observers:
+            observer.call_finished(record)
+
+    def _response(self, record: CallRecord, response: Any) -> None:
+        if response is None:
+            return
+        _count(record, response)
+        if self.keep_payloads:
+            record.responses.append(response)
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any]]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[Any, Any]:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return handler
+        method = handler_call_details.method
+        behavior = (
+            handler.unary_unary or handler.unary_stream or handler.stream_unary or handler.stream_stream
+        )
+        streaming_request = handler.request_streaming
+        if inspect.isasyncgenfunction(behavior):
+            return replace_behavior(handler, self._generator(method, behavior, streaming_request))
+        if inspect.iscoroutinefunction(behavior):
+            return replace_behavior(handler, self._coroutine(method, behavior, streaming_request))
+        return handler  # a synchronous handler: not used by moneta
+
+    def _requests(self, record: CallRecord, requests: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async def kept() -> AsyncIterator[Any]:
+            async for request in requests:
+                record.requests.append(request)
+                yield request
+
+        return kept()
+
+    def _coroutine(
+        self, method: str, behavior: Callable[..., Awaitable[Any]], streaming_request: bool
+    ) -> Callable[..., Awaitable[Any]]:
+        async def observed(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+            record = self._begin(method, context)
+            await _send_request_id(context, record.request_id)
+            if self.keep_payloads:
+                if streaming_request:
+                    request = self._requests(record, request)
+                else:
+                    record.requests.append(request)
+            try:
+                response = await behavior(request, context)
+            except BaseException as exc:
+                self._end(record, exc, context)
+                raise
+            self._response(record, response)
+            self._end(record, None, context)
+            return response
+
+        return observed
+
+    def _generator(
+        self, method: str, behavior: Callable[..., AsyncIterator[Any]], streaming_request: bool
+    ) -> Callable[..., AsyncIterator[Any]]:
+        async def observed(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
+            record = self._begin(method, context)
+            await _send_request_id(context, record.request_id)
+            if self.keep_payloads:
+                if streaming_request:
+                    request = self._requests(record, request)
+                else:
+                    record.requests.append(request)
+            try:
+                async for response in behavior(request, context):
+                    self._response(record, response)
+                    yield response
+            except BaseException as exc:
+                self._end(record, exc, context)
+                raise
+            self._end(record, None, context)
+
+        return observed
+
+
+async def _send_request_id(context: grpc.aio.ServicerContext[Any, Any], request_id: str) -> None:
+    with contextlib.suppress(Exception):  # the call is already closing; the id is only a courtesy
+        await context.send_initial_metadata(((REQUEST_ID_METADATA_KEY, request_id),))

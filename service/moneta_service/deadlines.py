@@ -1,0 +1,107 @@
+"""CPU work off the event loop that stops when its call is cancelled (deadline passed, client gone).
+
+``asyncio.to_thread`` keeps the event loop responsive, but a cancelled call leaves its thread computing until
+the function returns: a caller that gives up on a huge text would still cost the server the whole extraction.
+:func:`run_cancellable` runs the function in the loop's default executor too, and when the awaiting task is
+cancelled (gRPC cancels a call's task when its deadline passes or its client disconnects):
+
+* work not started yet is dropped (it never runs);
+* work running is interrupted: :class:`CallCancelled` is raised inside the worker thread at its next Python
+  bytecode boundary (CPython's ``PyThreadState_SetAsyncExc``), which unwinds the extraction (``finally`` blocks
+  and ``with`` statements run as usual) and frees the thread.
+
+:class:`CallCancelled` derives from :class:`BaseException` so that no ``except Exception`` on the way swallows
+it. A pending interruption that arrives after the function returned is cleared before the thread goes back to
+its pool, so it can never hit another call. Limitation: a single C-level call (one regex match) runs to its end
+before the exception is seen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import ctypes
+import enum
+import functools
+import threading
+from collections.abc import Callable
+from typing import Generic, ParamSpec, TypeVar
+
+__all__ = ["CallCancelled", "run_cancellable"]
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+class CallCancelled(BaseException):
+    """Raised inside a worker thread whose call was cancelled; caught by :func:`run_cancellable`."""
+
+
+class _State(enum.Enum):
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+def _set_async_exc(thread_id: int, exc: type[BaseException] | None) -> int:
+    result: int = ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc is not None else None
+    )
+    return result
+
+
+class _Job(Generic[_T]):
+    """One function call in a worker thread, with the lock-protected state that makes interruption safe."""
+
+    def __init__(self, func: Callable[[], _T]) -> None:
+        self.func = func
+        self.lock = threading.Lock()
+        self.state = _State.PENDING
+        self.thread_id = 0
+
+    def run(self) -> _T:
+        with self.lock:
+            if self.state is _State.CANCELLED:
+                raise CallCancelled
+            self.state = _State.RUNNING
+            self.thread_id = threading.get_ident()
+        try:
+            try:
+                return self.func()
+            finally:
+                with self.lock:
+                    self.state = _State.DONE
+                # an interruption requested after the function ended but not yet delivered: drop it
+                _set_async_exc(self.thread_id, None)
+        except CallCancelled:
+            _set_async_exc(self.thread_id, None)
+            raise
+
+    def cancel(self) -> None:
+        with self.lock:
+            if self.state is _State.PENDING:
+                self.state = _State.CANCELLED
+            elif self.state is _State.RUNNING:
+                _set_async_exc(self.thread_id, CallCancelled)
+                self.state = _State.CANCELLED
+
+
+async def run_cancellable(func: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+    """Run ``func(*args, **kwargs)`` in a worker thread; interrupt it if the awaiting task is cancelled.
+
+    Context variables are copied into the thread, as with ``asyncio.to_thread``.
+
+    :returns: what ``func`` returns.
+    :raises asyncio.CancelledError: the awaiting task was cancelled (the worker is interrupted meanwhile).
+    :raises Exception: whatever ``func`` raises.
+    """
+    loop = asyncio.get_running_loop()
+    context = contextvars.copy_context()
+    job: _Job[_T] = _Job(functools.partial(context.run, func, *args, **kwargs))
+    future = loop.run_in_executor(None, job.run)
+    try:
+        return await future
+    except asyncio.CancelledError:
+        job.cancel()
+        raise

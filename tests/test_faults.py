@@ -1,0 +1,264 @@
+"""Deadlines, cancellation and SIGTERM (issue 7), against real servers.
+
+* A call whose deadline passes is cancelled on the server and its worker thread is interrupted (not left to
+  finish a long extraction); a client that disconnects mid-stream costs the server nothing after.
+* ``moneta serve`` on SIGTERM: health turns NOT_SERVING, the call in flight finishes within the grace period,
+  new calls are refused, exit code 0; its stderr is JSON log lines (plus the one ready line) without payloads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from moneta.client import DeadlineExceededError, MonetaClient
+from moneta.v1 import moneta_pb2 as pb
+from moneta.v1 import moneta_pb2_grpc
+from moneta_service.deadlines import CallCancelled, run_cancellable
+from moneta_service.operating import Operating
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from tests._opserver import OpServer, op_server
+
+#: ~1 MiB of money-dense text: far longer to extract than the deadlines below.
+HEAVY = (
+    "Revenue rose to £1.2bn from £980m while costs stayed under CHF 40 million and $3.5 billion. " * 11_000
+)[: (1 << 20) - 16]
+
+
+def _wait_for(predicate: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def _threads_in_engine() -> list[str]:
+    """Names of this process's threads now running moneta's extraction engine."""
+    names = {t.ident: t.name for t in threading.enumerate()}
+    busy = []
+    for ident, frame in sys._current_frames().items():
+        walker = frame
+        while walker is not None:
+            if f"moneta_service{os.sep}extract{os.sep}" in walker.f_code.co_filename:
+                busy.append(names.get(ident, str(ident)))
+                break
+            walker = walker.f_back
+    return busy
+
+
+# --- run_cancellable --------------------------------------------------------------------------------------------
+
+
+def test_run_cancellable_interrupts_a_running_worker() -> None:
+    started, ended = threading.Event(), threading.Event()
+    seen: list[BaseException] = []
+
+    def spin() -> int:  # never returns by itself
+        started.set()
+        count = 0
+        try:
+            while True:
+                count += 1
+        except BaseException as exc:
+            seen.append(exc)
+            raise
+        finally:
+            ended.set()
+
+    async def main() -> None:
+        task = asyncio.ensure_future(run_cancellable(spin))
+        await asyncio.to_thread(started.wait, 30)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(main())
+    assert ended.wait(30), "the worker thread was not interrupted"
+    assert [type(e) for e in seen] == [CallCancelled]
+
+
+def test_run_cancellable_returns_results_and_raises_errors() -> None:
+    def fail() -> None:
+        raise ValueError("bad")
+
+    async def main() -> int:
+        with pytest.raises(ValueError, match="bad"):
+            await run_cancellable(fail)
+        return await run_cancellable(sum, [1, 2, 3])
+
+    assert asyncio.run(main()) == 6
+
+
+def test_run_cancellable_many_quick_calls_leave_no_pending_interruption() -> None:
+    """Cancel calls racing with their end: later calls in the same threads must never see a stray exception."""
+
+    async def main() -> list[int]:
+        for i in range(200):
+            task = asyncio.ensure_future(run_cancellable(sum, range(i * 50)))
+            await asyncio.sleep(0)
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        return [await run_cancellable(sum, range(1000)) for _ in range(200)]
+
+    assert set(asyncio.run(main())) == {499500}
+
+
+# --- through the server -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[OpServer]:
+    with op_server(Operating(metrics_port=0)) as started:
+        yield started
+
+
+def test_deadline_passed_frees_the_worker(server: OpServer) -> None:
+    with MonetaClient(server.address, timeout=30) as client:
+        with pytest.raises(DeadlineExceededError):
+            client.extract(HEAVY, timeout=0.3)
+        # the cancelled extraction is interrupted, not left to run to its end
+        _wait_for(lambda: not _threads_in_engine(), "the worker to leave the engine", timeout=30)
+        assert [m.text for m in client.extract("It costs €5.", timeout=30)] == ["€5"]
+    with grpc.insecure_channel(server.address) as channel:
+        reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=10)
+    assert reply.status == health_pb2.HealthCheckResponse.SERVING
+
+
+def test_client_gone_mid_stream_costs_nothing_after(server: OpServer) -> None:
+    from tests.test_observability import _value, scrape
+
+    port = server.operating.bound_metrics_port
+    assert port is not None
+
+    async def main() -> None:
+        async with grpc.aio.insecure_channel(server.address) as channel:
+            stub = moneta_pb2_grpc.MonetaServiceStub(channel)
+            call = stub.StreamExtractAmounts()
+            await call.write(pb.StreamExtractAmountsRequest(documents=[pb.Document(id="small", text="€1")]))
+            first = await call.read()
+            assert first.results[0].id == "small"
+            await call.write(pb.StreamExtractAmountsRequest(documents=[pb.Document(id="heavy", text=HEAVY)]))
+            await asyncio.sleep(0.3)  # the heavy document is being read
+            call.cancel()  # the client goes away
+
+    asyncio.run(main())
+    _wait_for(
+        lambda: _value(scrape(port), "moneta_rpc_in_flight", method="StreamExtractAmounts") == 0,
+        "the stream call to end on the server",
+    )
+    _wait_for(lambda: not _threads_in_engine(), "the worker to leave the engine", timeout=30)
+    assert (
+        _value(scrape(port), "moneta_rpc_requests_total", method="StreamExtractAmounts", code="CANCELLED")
+        == 1
+    )
+
+
+# --- SIGTERM on `moneta serve` ----------------------------------------------------------------------------------
+
+_READY = re.compile(r"serving \S+ on (\S+)")
+
+
+class ServeProcess:
+    """``moneta serve`` in a subprocess; a thread drains its stderr into :attr:`lines`."""
+
+    def __init__(self, *flags: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "moneta", "serve", "--port", "0", *flags],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: list[str] = []
+        self.ready: queue.Queue[str] = queue.Queue()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        self.address = self.ready.get(timeout=120)
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.append(line.rstrip("\n"))
+            found = _READY.search(line)
+            if found:
+                self.ready.put(found.group(1))
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=30)
+
+
+def test_sigterm_drains_gracefully() -> None:
+    serve = ServeProcess("--grace", "30", "--log-level", "info")
+    try:
+        channel = grpc.insecure_channel(serve.address)
+        health = health_pb2_grpc.HealthStub(channel)
+        statuses: queue.Queue[int] = queue.Queue()
+        watch = health.Watch(health_pb2.HealthCheckRequest(service="moneta.v1.MonetaService"), timeout=120)
+
+        def watching() -> None:
+            try:
+                for reply in watch:
+                    statuses.put(reply.status)
+            except grpc.RpcError:
+                pass
+
+        threading.Thread(target=watching, daemon=True).start()
+        assert statuses.get(timeout=30) == health_pb2.HealthCheckResponse.SERVING
+
+        # a call in flight: a stream that has been answered once and will send one more message
+        requests: queue.Queue[pb.StreamExtractAmountsRequest | None] = queue.Queue()
+        stub = moneta_pb2_grpc.MonetaServiceStub(channel)
+        responses = stub.StreamExtractAmounts(iter(requests.get, None), timeout=120)
+        requests.put(pb.StreamExtractAmountsRequest(documents=[pb.Document(id="one", text="It cost €5.")]))
+        assert next(responses).results[0].id == "one"
+
+        serve.process.send_signal(signal.SIGTERM)
+        assert statuses.get(timeout=30) == health_pb2.HealthCheckResponse.NOT_SERVING
+        watch.cancel()  # a health watch is itself a call in flight
+
+        # new calls are refused (a fresh channel, no retries)
+        with grpc.insecure_channel(serve.address, options=[("grpc.enable_retries", 0)]) as fresh:
+            with pytest.raises(grpc.RpcError) as caught:
+                moneta_pb2_grpc.MonetaServiceStub(fresh).ExtractAmounts(
+                    pb.ExtractAmountsRequest(text="€1"), timeout=10
+                )
+            assert caught.value.code() is grpc.StatusCode.UNAVAILABLE
+
+        # the call in flight goes on and finishes
+        requests.put(pb.StreamExtractAmountsRequest(documents=[pb.Document(id="two", text="It cost $7.")]))
+        assert next(responses).results[0].mentions[0].text == "$7"
+        requests.put(None)
+        assert list(responses) == []
+        channel.close()
+        assert serve.process.wait(timeout=60) == 0
+    finally:
+        serve.stop()
+    serve.reader.join(timeout=30)
+    logs = [line for line in serve.lines if not _READY.search(line)]
+    records = [json.loads(line) for line in logs]  # every other line is one JSON object
+    access = [r for r in records if r.get("logger") == "moneta_service.access"]
+    stream = [r for r in access if r["method"] == "/moneta.v1.MonetaService/StreamExtractAmounts"]
+    assert [r["status_code"] for r in stream] == ["OK"]
+    assert stream[0]["documents"] == 2
+    assert all("request_id" in r and "duration_ms" in r for r in access)
+    assert not any("It cost" in line for line in serve.lines)

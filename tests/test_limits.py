@@ -1,0 +1,235 @@
+"""Server limits (issue 7): each one refuses with a status and a message naming it; the CLI's ``--server`` mode
+prints the server's message and exits 2. Real servers on free loopback ports."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import grpc
+import pytest
+from moneta.cli import build_parser
+from moneta.cli._operating import LIMIT_FLAGS
+from moneta.client import InvalidArgumentError, MonetaClient, ResourceExhaustedError
+from moneta.v1 import moneta_pb2 as pb
+from moneta.v1 import moneta_pb2_grpc
+from moneta_service.errors import ServiceError
+from moneta_service.limits import DEFAULT_LIMITS, ServerLimits, check_text
+from moneta_service.operating import Operating, from_args
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from tests._opserver import OpServer, op_server
+
+SMALL = ServerLimits(
+    max_text_bytes=100,
+    max_message_bytes=4096,
+    max_targets=2,
+    max_documents_per_message=3,
+    max_concurrent_calls=50,
+)
+
+
+@pytest.fixture(scope="module")
+def small() -> Iterator[OpServer]:
+    with op_server(Operating(limits=SMALL)) as server:
+        yield server
+
+
+@pytest.fixture
+def client(small: OpServer) -> Iterator[MonetaClient]:
+    with MonetaClient(small.address, timeout=30) as c:
+        yield c
+
+
+# --- ExtractAmounts --------------------------------------------------------------------------------------------
+
+LIMIT_CASES = [
+    # (id, text, targets, reason, limit named in the message)
+    ("ascii-over", "a" * 101, [], "TEXT_TOO_LONG", "max_text_bytes"),
+    ("multibyte-over", "€" * 34, [], "TEXT_TOO_LONG", "max_text_bytes"),  # 34 code points, 102 bytes
+    ("targets-over", "€5", ["USD", "GBP", "JPY"], "TOO_MANY_TARGETS", "max_targets"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "targets", "reason", "named"), [c[1:] for c in LIMIT_CASES], ids=[c[0] for c in LIMIT_CASES]
+)
+def test_beyond_a_limit_is_invalid_argument_naming_it(
+    client: MonetaClient, text: str, targets: list[str], reason: str, named: str
+) -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        client.extract(text, targets=targets)
+    assert caught.value.reason == reason
+    assert named in caught.value.message
+    assert caught.value.metadata["limit"] in caught.value.message
+    assert caught.value.field_violations, "a BadRequest field violation names the field"
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [("a" * 100, []), ("€" * 33, []), ("It costs €5.", ["USD", "GBP"])],
+    ids=["ascii-at-limit", "multibyte-at-limit", "targets-at-limit"],
+)
+def test_at_a_limit_is_served(client: MonetaClient, text: str, targets: list[str]) -> None:
+    client.extract(text, targets=targets)  # no exception
+
+
+def test_message_over_max_message_bytes_is_resource_exhausted(small: OpServer) -> None:
+    channel = grpc.insecure_channel(small.address)
+    stub = moneta_pb2_grpc.MonetaServiceStub(channel)
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.ExtractAmounts(pb.ExtractAmountsRequest(text="x" * 5000), timeout=30)
+    channel.close()
+    assert caught.value.code() is grpc.StatusCode.RESOURCE_EXHAUSTED
+    assert "4096" in (caught.value.details() or "")
+
+
+def test_client_maps_message_limit_to_resource_exhausted(client: MonetaClient) -> None:
+    with pytest.raises(ResourceExhaustedError):
+        client.extract("x" * 5000)
+
+
+def test_default_text_limit_is_one_mib(moneta_server: str) -> None:
+    """The shared default server refuses 1 MiB + 1 byte and names the limit."""
+    with MonetaClient(moneta_server, timeout=60) as c, pytest.raises(InvalidArgumentError) as caught:
+        c.extract("x" * ((1 << 20) + 1))
+    assert caught.value.reason == "TEXT_TOO_LONG"
+    assert str(1 << 20) in caught.value.message
+
+
+# --- StreamExtractAmounts ------------------------------------------------------------------------------------
+
+
+def _stream(
+    address: str, messages: list[pb.StreamExtractAmountsRequest]
+) -> list[pb.StreamExtractAmountsResponse]:
+    with grpc.insecure_channel(address) as channel:
+        stub = moneta_pb2_grpc.MonetaServiceStub(channel)
+        return list(stub.StreamExtractAmounts(iter(messages), timeout=30))
+
+
+def test_stream_too_many_documents_ends_the_call(small: OpServer) -> None:
+    message = pb.StreamExtractAmountsRequest(documents=[pb.Document(id=str(i), text="€1") for i in range(4)])
+    with pytest.raises(grpc.RpcError) as caught:
+        _stream(small.address, [message])
+    assert caught.value.code() is grpc.StatusCode.INVALID_ARGUMENT
+    assert "max_documents_per_message" in (caught.value.details() or "")
+
+
+def test_stream_too_many_targets_ends_the_call(small: OpServer) -> None:
+    message = pb.StreamExtractAmountsRequest(
+        documents=[pb.Document(id="a", text="€1")], target_currency_codes=["USD", "GBP", "JPY"]
+    )
+    with pytest.raises(grpc.RpcError) as caught:
+        _stream(small.address, [message])
+    assert caught.value.code() is grpc.StatusCode.INVALID_ARGUMENT
+    assert "max_targets" in (caught.value.details() or "")
+
+
+def test_stream_long_document_is_its_own_error_and_the_stream_goes_on(small: OpServer) -> None:
+    message = pb.StreamExtractAmountsRequest(
+        documents=[pb.Document(id="long", text="a" * 101), pb.Document(id="ok", text="It costs €5.")]
+    )
+    [response] = _stream(small.address, [message])
+    long, ok = response.results
+    assert long.HasField("error")
+    assert long.error.code == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+    assert "100" in long.error.message
+    assert "max_text_bytes" in long.error.message
+    assert not ok.HasField("error")
+    assert [m.text for m in ok.mentions] == ["€5"]
+
+
+# --- the pieces ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"max_text_bytes": 0}, {"max_targets": -1}, {"max_message_bytes": True}, {"max_concurrent_calls": 0}],
+)
+def test_limits_must_be_positive(kwargs: dict[str, int]) -> None:
+    with pytest.raises(ValueError, match="positive integer"):
+        ServerLimits(**kwargs)
+
+
+def test_check_text_counts_utf8_bytes_not_code_points() -> None:
+    limits = ServerLimits(max_text_bytes=8)
+    check_text("😀😀", "text", limits)  # 8 bytes: at the limit
+    with pytest.raises(ServiceError, match="max_text_bytes"):
+        check_text("😀😀a", "text", limits)
+
+
+def test_cli_help_defaults_are_the_server_defaults() -> None:
+    defaults = {flag: default for flag, default, _ in LIMIT_FLAGS}
+    for field, value in (
+        ("--max-text-bytes", DEFAULT_LIMITS.max_text_bytes),
+        ("--max-message-bytes", DEFAULT_LIMITS.max_message_bytes),
+        ("--max-targets", DEFAULT_LIMITS.max_targets),
+        ("--max-documents-per-message", DEFAULT_LIMITS.max_documents_per_message),
+        ("--max-concurrent-calls", DEFAULT_LIMITS.max_concurrent_calls),
+    ):
+        assert defaults[field] == value
+
+
+def test_serve_flags_build_the_limits() -> None:
+    args = build_parser().parse_args(["serve", "--max-text-bytes", "2048", "--max-targets", "3"])
+    operating = from_args(args)
+    assert operating.limits == ServerLimits(max_text_bytes=2048, max_targets=3)
+    assert operating.tls is None
+    assert operating.metrics_port is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["serve", "--max-text-bytes", "0"], "positive integer"),
+        (["serve", "--max-targets", "many"], "positive integer"),
+        (["serve", "--tls-cert", "x.pem"], "--tls-cert and --tls-key"),
+        (["serve", "--tls-client-ca", "ca.pem"], "--tls-client-ca"),
+        (["serve", "--metrics-port", "70000"], "between 0 and 65535"),
+    ],
+)
+def test_bad_serve_flags_exit_2_with_one_line(argv: list[str], words: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "moneta", *argv, "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert words in lines[0]
+
+
+def test_cli_server_mode_prints_the_limit_and_exits_2(small: OpServer, tmp_path: Path) -> None:
+    text = tmp_path / "long.txt"
+    text.write_text("It costs €5. " * 20, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "moneta", "extract", str(text), "--server", small.address],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "max_text_bytes" in lines[0]
+    assert "100" in lines[0]
+    assert result.stdout == ""
+
+
+def test_namespace_without_limit_flags_keeps_defaults() -> None:
+    operating = from_args(
+        argparse.Namespace(tls_cert=None, tls_key=None, tls_client_ca=None, log_debug_payloads=False,
+                           metrics_port=None, metrics_host=None, host="127.0.0.1")
+    )  # fmt: skip
+    assert operating.limits == DEFAULT_LIMITS

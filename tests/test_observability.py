@@ -1,0 +1,200 @@
+"""Structured logs and Prometheus metrics (issue 7), through a real server on a free loopback port.
+
+Logs: one JSON object per line with time, level, request id, method, duration and status code, and never the
+article text or an amount unless payload logging is asked for. Metrics: request counts and latency histograms
+per method and status, mentions, conversion statuses and in-flight calls, on their own HTTP port.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import logging
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import grpc
+import pytest
+from moneta.client import InvalidArgumentError, MonetaClient
+from moneta.v1 import moneta_pb2 as pb
+from moneta.v1 import moneta_pb2_grpc
+from moneta_service.logs import ACCESS_LOGGER, JsonFormatter
+from moneta_service.operating import Operating
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from tests._opserver import OpServer, op_server
+
+#: A text whose words and amounts must never reach the logs without the debug flag.
+SECRET_TEXT = "Zanzibarian ministers pledged €47.25 million to the Quokka fund."
+SECRET_PARTS = ("Zanzibarian", "Quokka", "47.25", "47250000", "€")
+
+
+@pytest.fixture
+def access_log() -> Iterator[io.StringIO]:
+    """Capture the access log as JSON lines (as ``moneta serve --log-level info`` writes it)."""
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger(ACCESS_LOGGER)
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield buffer
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+
+
+def _wait_for(predicate: object, what: str, timeout: float = 30.0) -> None:
+    """Poll ``predicate()`` until true (server-side bookkeeping ends just after the client gets its answer)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():  # type: ignore[operator]
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
+
+
+def _records(buffer: io.StringIO) -> list[dict[str, object]]:
+    return [json.loads(line) for line in buffer.getvalue().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def quiet_server() -> Iterator[OpServer]:
+    with op_server(Operating(metrics_port=0)) as server:
+        yield server
+
+
+def _calls(address: str) -> None:
+    with MonetaClient(address, timeout=30) as client:
+        client.extract(SECRET_TEXT, targets=["USD"], date=dt.date(2024, 4, 26))
+        client.extract(SECRET_TEXT)  # no targets
+        with pytest.raises(InvalidArgumentError):
+            client.extract(SECRET_TEXT, targets=["usd"])
+        client.convert("47.25", "EUR", "USD", date=dt.date(2024, 4, 26))
+
+
+def test_access_log_is_json_with_the_fields_and_no_payload(
+    quiet_server: OpServer, access_log: io.StringIO
+) -> None:
+    _calls(quiet_server.address)
+    _wait_for(lambda: len(_records(access_log)) >= 4, "four access-log records")
+    records = [r for r in _records(access_log) if str(r["method"]).startswith("/moneta.v1.")]
+    assert [(str(r["method"]).rsplit("/", 1)[-1], r["status_code"]) for r in records] == [
+        ("ExtractAmounts", "OK"),
+        ("ExtractAmounts", "OK"),
+        ("ExtractAmounts", "INVALID_ARGUMENT"),
+        ("ConvertAmount", "OK"),
+    ]
+    for record in records:
+        for key in ("time", "level", "request_id", "method", "duration_ms", "status_code"):
+            assert key in record, key
+        assert isinstance(record["duration_ms"], float)
+        assert str(record["time"]).endswith("Z")
+    assert records[0]["mentions"] == 1
+    assert records[0]["conversions"] == {"ok": 1}
+    assert len({r["request_id"] for r in records}) == len(records)
+    text = access_log.getvalue()
+    for part in SECRET_PARTS:
+        assert part not in text, part
+
+
+def test_caller_request_id_is_logged_and_echoed(quiet_server: OpServer, access_log: io.StringIO) -> None:
+    with grpc.insecure_channel(quiet_server.address) as channel:
+        stub = moneta_pb2_grpc.MonetaServiceStub(channel)
+        _, call = stub.ExtractAmounts.with_call(
+            pb.ExtractAmountsRequest(text="€5"), metadata=(("x-request-id", "job-42.7"),), timeout=30
+        )
+        echoed = dict(call.initial_metadata())
+        # a malformed id is replaced, never logged as given
+        stub.ExtractAmounts(
+            pb.ExtractAmountsRequest(text="€5"), metadata=(("x-request-id", "a b {}"),), timeout=30
+        )
+    assert echoed["x-request-id"] == "job-42.7"
+    _wait_for(lambda: len(_records(access_log)) >= 2, "two access-log records")
+    ids = [r["request_id"] for r in _records(access_log)]
+    assert ids[0] == "job-42.7"
+    assert ids[1] != "a b {}"
+    assert len(str(ids[1])) == 32
+
+
+def test_payload_logging_only_when_asked(access_log: io.StringIO) -> None:
+    with (
+        op_server(Operating(log_payloads=True)) as server,
+        MonetaClient(server.address, timeout=30) as client,
+    ):
+        client.extract(SECRET_TEXT)
+    _wait_for(lambda: len(_records(access_log)) >= 1, "one access-log record")
+    [record] = [r for r in _records(access_log) if r["method"] == "/moneta.v1.MonetaService/ExtractAmounts"]
+    assert record["request"][0]["text"] == SECRET_TEXT  # type: ignore[index]
+    assert "Zanzibarian" in json.dumps(record["request"], ensure_ascii=False)
+    assert record["response"][0]["mentions"][0]["text"] == "€47.25 million"  # type: ignore[index]
+
+
+def test_json_formatter_keeps_a_traceback_on_one_line() -> None:
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        record = logging.LogRecord("moneta", logging.ERROR, "", 0, "failed %s", ("x",), sys.exc_info())
+    line = JsonFormatter().format(record)
+    assert "\n" not in line
+    parsed = json.loads(line)
+    assert parsed["message"] == "failed x"
+    assert "ValueError: boom" in parsed["exc_info"]
+
+
+# --- metrics ----------------------------------------------------------------------------------------------------
+
+
+def scrape(port: int) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
+    """Fetch ``/metrics`` over HTTP and return ``{(sample name, labels): value}``."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=30) as response:
+        text = response.read().decode("utf-8")
+    return {
+        (sample.name, frozenset(sample.labels.items())): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+def _value(samples: dict[tuple[str, frozenset[tuple[str, str]]], float], name: str, **labels: str) -> float:
+    return samples.get((name, frozenset(labels.items())), 0.0)
+
+
+def test_metrics_endpoint_counts_calls_mentions_and_statuses() -> None:
+    with op_server(Operating(metrics_port=0)) as server:
+        port = server.operating.bound_metrics_port
+        assert port is not None
+        _calls(server.address)
+
+        def settled() -> bool:
+            samples = scrape(port)
+            return _value(samples, "moneta_rpc_in_flight", method="ConvertAmount") == 0 and (
+                _value(samples, "moneta_rpc_requests_total", method="ConvertAmount", code="OK") == 1
+            )
+
+        _wait_for(settled, "the calls to be counted")
+        samples = scrape(port)
+    assert _value(samples, "moneta_rpc_requests_total", method="ExtractAmounts", code="OK") == 2
+    assert _value(samples, "moneta_rpc_requests_total", method="ExtractAmounts", code="INVALID_ARGUMENT") == 1
+    assert _value(samples, "moneta_rpc_duration_seconds_count", method="ExtractAmounts", code="OK") == 2
+    assert (
+        _value(samples, "moneta_rpc_duration_seconds_bucket", method="ExtractAmounts", code="OK", le="+Inf")
+        == 2
+    )
+    assert _value(samples, "moneta_mentions_extracted_total", method="ExtractAmounts") == 2
+    assert _value(samples, "moneta_conversions_total", status="ok") == 1
+    assert _value(samples, "moneta_rpc_in_flight", method="ExtractAmounts") == 0
+
+
+def test_metrics_are_off_by_default(quiet_server: OpServer) -> None:
+    assert Operating().metrics_port is None
+    assert Operating().observers()[-1].__class__.__name__ == "AccessLog"

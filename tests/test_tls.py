@@ -1,0 +1,321 @@
+"""TLS and mutual TLS (issue 7): a throwaway CA and certificates made with ``cryptography``; real servers.
+
+Under TLS a plaintext client is refused; under mutual TLS a client without a certificate, or with one from
+another CA, is refused before any call reaches moneta. ``moneta serve`` and ``moneta extract --server`` take
+the flags.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import grpc
+import pytest
+from moneta.client import MonetaClient, UnavailableError
+from moneta.tls import TLSConfigError, channel_credentials
+from moneta_service.operating import Operating
+from moneta_service.tls import ServerTLS
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from tests._opserver import op_server
+
+TEXT = "The fund holds €1.5 million."
+
+
+def _name(common_name: str) -> x509.Name:
+    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+
+
+@dataclass
+class Issued:
+    cert: Path
+    key: Path
+
+
+def _write(directory: Path, stem: str, key: ec.EllipticCurvePrivateKey, cert: x509.Certificate) -> Issued:
+    key_path = directory / f"{stem}.key"
+    cert_path = directory / f"{stem}.pem"
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return Issued(cert_path, key_path)
+
+
+class CA:
+    """A throwaway certificate authority."""
+
+    def __init__(self, directory: Path, name: str) -> None:
+        self.directory = directory
+        self.key = ec.generate_private_key(ec.SECP256R1())
+        now = dt.datetime.now(dt.UTC)
+        self.cert = (
+            x509.CertificateBuilder()
+            .subject_name(_name(name))
+            .issuer_name(_name(name))
+            .public_key(self.key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=True,
+                    content_commitment=False,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=True,
+                    crl_sign=True,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
+            .sign(self.key, hashes.SHA256())
+        )
+        self.issued = _write(directory, name, self.key, self.cert)
+
+    def issue(self, name: str, *, server: bool) -> Issued:
+        key = ec.generate_private_key(ec.SECP256R1())
+        now = dt.datetime.now(dt.UTC)
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(_name(name))
+            .issuer_name(self.cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(
+                x509.ExtendedKeyUsage(
+                    [ExtendedKeyUsageOID.SERVER_AUTH if server else ExtendedKeyUsageOID.CLIENT_AUTH]
+                ),
+                critical=False,
+            )
+        )
+        if server:
+            builder = builder.add_extension(
+                x509.SubjectAlternativeName(
+                    [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+                ),
+                critical=False,
+            )
+        return _write(self.directory, name, key, builder.sign(self.key, hashes.SHA256()))
+
+
+@dataclass
+class PKI:
+    ca: CA
+    server: Issued
+    client: Issued
+    stranger: Issued  # a client certificate from another CA
+    other_ca: CA
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> PKI:
+    directory = tmp_path_factory.mktemp("pki")
+    ca = CA(directory, "moneta-test-ca")
+    other = CA(directory, "stranger-ca")
+    return PKI(
+        ca=ca,
+        server=ca.issue("server", server=True),
+        client=ca.issue("client", server=False),
+        stranger=other.issue("stranger", server=False),
+        other_ca=other,
+    )
+
+
+def _extract(address: str, **tls: str | None) -> str:
+    with MonetaClient(address, timeout=10, **tls) as client:  # type: ignore[arg-type]
+        return client.extract(TEXT)[0].text
+
+
+# --- TLS --------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tls_address(pki: PKI) -> Iterator[str]:
+    with op_server(Operating(tls=ServerTLS(pki.server.cert, pki.server.key))) as server:
+        yield server.address
+
+
+def test_tls_client_with_the_ca_is_served(tls_address: str, pki: PKI) -> None:
+    assert _extract(tls_address, tls_ca=str(pki.ca.issued.cert)) == "€1.5 million"
+
+
+def test_tls_plaintext_client_is_refused(tls_address: str) -> None:
+    with pytest.raises(UnavailableError):
+        _extract(tls_address)
+
+
+def test_tls_client_trusting_another_ca_is_refused(tls_address: str, pki: PKI) -> None:
+    with pytest.raises(UnavailableError):
+        _extract(tls_address, tls_ca=str(pki.other_ca.issued.cert))
+
+
+# --- mutual TLS -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mtls_address(pki: PKI) -> Iterator[str]:
+    tls = ServerTLS(pki.server.cert, pki.server.key, client_ca=pki.ca.issued.cert)
+    with op_server(Operating(tls=tls)) as server:
+        yield server.address
+
+
+def test_mtls_client_with_a_valid_certificate_is_served(mtls_address: str, pki: PKI) -> None:
+    text = _extract(
+        mtls_address,
+        tls_ca=str(pki.ca.issued.cert),
+        tls_cert=str(pki.client.cert),
+        tls_key=str(pki.client.key),
+    )
+    assert text == "€1.5 million"
+
+
+@pytest.mark.parametrize("who", ["no-certificate", "stranger-certificate", "plaintext"])
+def test_mtls_client_without_a_valid_certificate_is_refused(mtls_address: str, pki: PKI, who: str) -> None:
+    tls: dict[str, str] = {
+        "no-certificate": {"tls_ca": str(pki.ca.issued.cert)},
+        "stranger-certificate": {
+            "tls_ca": str(pki.ca.issued.cert),
+            "tls_cert": str(pki.stranger.cert),
+            "tls_key": str(pki.stranger.key),
+        },
+        "plaintext": {},
+    }[who]
+    with pytest.raises(UnavailableError):
+        _extract(mtls_address, **tls)
+
+
+def test_mtls_health_check_needs_a_certificate_too(mtls_address: str, pki: PKI) -> None:
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    anonymous = channel_credentials(ca=pki.ca.issued.cert)
+    with grpc.secure_channel(mtls_address, anonymous) as channel:
+        stub = health_pb2_grpc.HealthStub(channel)
+        with pytest.raises(grpc.RpcError) as caught:
+            stub.Check(health_pb2.HealthCheckRequest(), timeout=10)
+    assert caught.value.code() is grpc.StatusCode.UNAVAILABLE
+
+
+# --- configuration errors ---------------------------------------------------------------------------------------
+
+
+def test_client_certificate_without_key_is_a_config_error(pki: PKI) -> None:
+    with pytest.raises(TLSConfigError, match="go together"):
+        channel_credentials(ca=pki.ca.issued.cert, cert=pki.client.cert)
+
+
+@pytest.mark.parametrize("content", [None, b"not a certificate\n"], ids=["missing", "not-pem"])
+def test_unusable_files_are_one_line_errors(tmp_path: Path, content: bytes | None) -> None:
+    path = tmp_path / "server.pem"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(TLSConfigError) as caught:
+        ServerTLS(path, path).credentials()
+    assert str(path) in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+# --- the command line -------------------------------------------------------------------------------------------
+
+_READY = re.compile(r"serving \S+ on (\S+)")
+
+
+def _start_serve(*flags: str) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moneta", "serve", "--port", "0", *flags],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        found = _READY.search(line)
+        if found:
+            return process, found.group(1)
+        assert line or process.poll() is None, "moneta serve exited before serving"
+    raise AssertionError("moneta serve did not start")
+
+
+def test_moneta_serve_mtls_and_cli_server_mode(pki: PKI, tmp_path: Path) -> None:
+    process, address = _start_serve(
+        "--tls-cert", str(pki.server.cert), "--tls-key", str(pki.server.key),
+        "--tls-client-ca", str(pki.ca.issued.cert),
+    )  # fmt: skip
+    try:
+        text = tmp_path / "article.txt"
+        text.write_text(TEXT, encoding="utf-8")
+        base = [
+            sys.executable,
+            "-m",
+            "moneta",
+            "extract",
+            str(text),
+            "--server",
+            address,
+            "--format",
+            "jsonl",
+        ]
+        good = subprocess.run(
+            [*base, "--tls-ca", str(pki.ca.issued.cert), "--tls-cert", str(pki.client.cert),
+             "--tls-key", str(pki.client.key)],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert good.returncode == 0, good.stderr
+        assert "€1.5 million" in good.stdout
+        refused = subprocess.run(
+            [*base, "--tls-ca", str(pki.ca.issued.cert)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert refused.returncode == 2
+        assert len(refused.stderr.strip().splitlines()) == 1
+        assert refused.stdout == ""
+    finally:
+        os.kill(process.pid, signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+        if process.stderr is not None:
+            process.stderr.close()
+
+
+def test_moneta_serve_with_a_missing_certificate_exits_2(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.pem")
+    result = subprocess.run(
+        [sys.executable, "-m", "moneta", "serve", "--port", "0", "--tls-cert", missing, "--tls-key", missing],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "nope.pem" in result.stderr
+    assert "Traceback" not in result.stderr
