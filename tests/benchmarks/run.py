@@ -1,0 +1,958 @@
+"""moneta's benchmarks: one command, one table, every figure measured in the same run.
+
+Usage::
+
+    python tests/benchmarks/run.py [--quick] [--json FILE]
+
+Figures (issue 6), each section a function of this module returning a JSON-ready ``dict``:
+
+1. engine throughput on a generated corpus of distinct news-like articles (:mod:`tests.benchmarks.corpus`;
+   10 MB, 2 MB with ``--quick``): MB/s (UTF-8 bytes, 10^6) and documents/s on one core, mentions found;
+2. the floor: one pass of a compiled pattern that finds only digit runs and currency signs (Unicode category
+   ``Sc``) over the same documents, iterating its matches; engine/floor speed ratio;
+3. peers on a sample of the same documents: quantulum3 and Recognizers-Text (``pip install -e '.[bench]'``);
+   moneta/peer speed ratios ("not installed" when a peer is missing);
+4. gRPC over loopback (server in its own process, built by ``create_server`` as ``moneta serve`` builds it):
+   ``ExtractAmounts`` on a ~2.5 KB article with 1 and 16 concurrent callers (p50/p99 latency, calls/s), an echo
+   RPC of the same request on the same server, ``StreamExtractAmounts`` documents/s, the server's CPU time per
+   call (extract minus echo) against the in-process engine's, and the server's RSS over repeated rounds;
+5. scaling: seconds per MB for news texts of 1 KB … 10 MB and adversarial texts of 10 KB … 1 MB (each case in
+   its own process with a time limit, so a super-linear case shows as a timeout instead of a hang), peak RSS
+   of ``moneta batch`` over N and 10×N documents;
+6. start-up: process start to first output line of ``moneta extract`` on the seed article (with and without
+   ``--to USD --date 2024-04-26``), and to health ``SERVING`` of ``moneta serve``;
+7. ``moneta batch -o corpus.duckdb`` over the corpus against the engine alone.
+
+In-process speeds are CPU time of this process (``time.process_time``), best of a few passes, so a busy machine
+slows them less than wall time would; gRPC latencies and batch loads are wall time. Ratios compare figures of
+the same run. Nothing here asserts a speed: ``tests/test_benchmarks_smoke.py`` only checks the shapes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import functools
+import gc
+import importlib
+import json
+import os
+import platform
+import re
+import resource
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from tests.benchmarks import corpus
+
+__all__ = [
+    "MODES",
+    "Sizes",
+    "bench_batch",
+    "bench_engine",
+    "bench_floor",
+    "bench_grpc",
+    "bench_memory",
+    "bench_peers",
+    "bench_scaling",
+    "bench_startup",
+    "floor_pattern",
+    "machine",
+    "main",
+    "render_table",
+    "run_all",
+]
+
+Figures = dict[str, Any]
+
+HERE = Path(__file__).resolve().parent
+SEED = REPO / "seeds" / "blinken-xi-2024-04-26.txt"
+MB = 1_000_000
+
+
+# --------------------------------------------------------------------------------------------------------
+# helpers
+
+
+def machine() -> Figures:
+    """Describe the machine: CPU model, logical cores, Python version, OS."""
+    model = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": model,
+        "cores": os.cpu_count() or 1,
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "os": platform.platform(terse=True),
+        "load_average_1min": os.getloadavg()[0],
+    }
+
+
+def _size(texts: Sequence[str]) -> int:
+    return sum(len(t.encode("utf-8")) for t in texts)
+
+
+def _best_cpu(fn: Callable[[], int], repeat: int) -> tuple[int, float, float]:
+    """Run ``fn`` ``repeat`` times; return its result and the best CPU and wall seconds."""
+    best_cpu = best_wall = float("inf")
+    result = 0
+    for _ in range(max(1, repeat)):
+        gc.collect()
+        c0, w0 = time.process_time(), time.perf_counter()
+        result = fn()
+        c1, w1 = time.process_time(), time.perf_counter()
+        best_cpu, best_wall = min(best_cpu, c1 - c0), min(best_wall, w1 - w0)
+    return result, max(best_cpu, 1e-9), max(best_wall, 1e-9)
+
+
+def _moneta_command() -> list[str]:
+    exe = Path(sys.executable).parent / "moneta"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "moneta"]
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or b == 0:
+        return None
+    return a / b
+
+
+@functools.lru_cache(maxsize=1)
+def floor_pattern() -> re.Pattern[str]:
+    """The floor's pattern: runs of ASCII/Unicode digits, or one currency sign (Unicode category ``Sc``)."""
+    signs = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Sc")
+    return re.compile(r"\d+|[" + re.escape(signs) + "]")
+
+
+# --------------------------------------------------------------------------------------------------------
+# 1-2. engine and floor
+
+
+def bench_engine(docs: Sequence[str], *, repeat: int = 2) -> Figures:
+    """Engine throughput over ``docs`` (each extracted on its own), one core."""
+    from moneta_service.extract import extract
+
+    def once() -> int:
+        return sum(len(extract(d)) for d in docs)
+
+    extract("warm-up: €1.5 million")
+    mentions, cpu, wall = _best_cpu(once, repeat)
+    size = _size(docs)
+    return {
+        "documents": len(docs),
+        "bytes": size,
+        "mentions": mentions,
+        "cpu_s": cpu,
+        "wall_s": wall,
+        "mb_per_s": size / MB / cpu,
+        "mb_per_s_wall": size / MB / wall,
+        "docs_per_s": len(docs) / cpu,
+        "us_per_kb": cpu / (size / 1000) * 1e6,
+    }
+
+
+def bench_floor(docs: Sequence[str], *, repeat: int = 3) -> Figures:
+    """The floor: iterate the matches of :func:`floor_pattern` over every document."""
+    pattern = floor_pattern()
+
+    def once() -> int:
+        n = 0
+        for d in docs:
+            for _ in pattern.finditer(d):
+                n += 1
+        return n
+
+    matches, cpu, wall = _best_cpu(once, repeat)
+    size = _size(docs)
+    return {"matches": matches, "cpu_s": cpu, "wall_s": wall, "mb_per_s": size / MB / cpu}
+
+
+# --------------------------------------------------------------------------------------------------------
+# 3. peers
+
+
+def _peer_quantulum() -> tuple[Callable[[str], int] | None, str]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from quantulum3 import classifier as q_classifier
+            from quantulum3 import parser as q_parser
+    except ImportError:
+        return None, "not installed"
+
+    def run(text: str) -> int:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = q_parser.parse(text)
+        return sum(1 for q in found if q.unit.entity.name == "currency")
+
+    mode = "classifier on" if getattr(q_classifier, "USE_CLF", False) else "classifier off (no scikit-learn)"
+    return run, mode
+
+
+def _peer_recognizers() -> tuple[Callable[[str], int] | None, str]:
+    # The 2024 wheels import as ms_recognizers_*; older releases as recognizers_*.
+    for number, text in (
+        ("ms_recognizers_number_with_unit", "ms_recognizers_text"),
+        ("recognizers_number_with_unit", "recognizers_text"),
+    ):
+        try:
+            recognize_currency = importlib.import_module(number).recognize_currency
+            english = importlib.import_module(text).Culture.English
+        except (ImportError, AttributeError):
+            continue
+
+        def run(text: str, recognize: Any = recognize_currency, culture: Any = english) -> int:
+            return len(recognize(text, culture))
+
+        return run, f"{number}.recognize_currency, English"
+    return None, "not installed"
+
+
+def bench_peers(docs: Sequence[str]) -> Figures:
+    """quantulum3 and Recognizers-Text on ``docs`` beside moneta on the same documents (CPU time, one pass).
+
+    Each peer is warmed up first (quantulum3 builds its tables on the first call); a peer that is not
+    installed gets ``{"status": "not installed"}``.
+    """
+    engine = bench_engine(docs, repeat=3)
+    out: Figures = {"sample_documents": len(docs), "sample_bytes": _size(docs), "moneta": engine}
+    for name, factory in (("quantulum3", _peer_quantulum), ("recognizers_text", _peer_recognizers)):
+        run, mode = factory()
+        if run is None:
+            out[name] = {"status": mode}
+            continue
+        run("Warm-up: the fund holds $1.5 million and 300 shares.")
+
+        def once(run: Callable[[str], int] = run) -> int:
+            return sum(run(d) for d in docs)
+
+        mentions, cpu, wall = _best_cpu(once, 1)
+        mbs = out["sample_bytes"] / MB / cpu
+        out[name] = {
+            "status": "ok",
+            "mode": mode,
+            "mentions": mentions,
+            "cpu_s": cpu,
+            "wall_s": wall,
+            "mb_per_s": mbs,
+            "ms_per_doc": cpu / max(1, len(docs)) * 1000,
+            "moneta_speedup": engine["mb_per_s"] / mbs,
+        }
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------
+# 4. gRPC
+
+
+def _proc_cpu(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` (all its threads), from ``/proc``."""
+    fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _proc_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def _load(call: Any, request: Any, concurrency: int, seconds: float, pid: int) -> Figures:
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+
+    async def worker() -> None:
+        while time.perf_counter() < deadline:
+            t0 = time.perf_counter()
+            await call(request)
+            latencies.append(time.perf_counter() - t0)
+
+    cpu0, t0 = _proc_cpu(pid), time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    wall, cpu = time.perf_counter() - t0, _proc_cpu(pid) - cpu0
+    calls = len(latencies)
+    return {
+        "concurrency": concurrency,
+        "calls": calls,
+        "calls_per_s": calls / wall,
+        "p50_ms": _percentile(latencies, 0.5) * 1000,
+        "p99_ms": _percentile(latencies, 0.99) * 1000,
+        "server_cpu_ms_per_call": cpu / max(1, calls) * 1000,
+    }
+
+
+async def _grpc_client(port: int, pid: int, article: str, docs: Sequence[str], seconds: float) -> Figures:
+    import grpc
+    from moneta.v1 import moneta_pb2 as pb
+    from moneta.v1 import moneta_pb2_grpc
+
+    from tests.benchmarks.grpc_server import ECHO_METHOD
+
+    out: Figures = {}
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        stub = moneta_pb2_grpc.MonetaServiceStub(channel)
+        echo = channel.unary_unary(
+            ECHO_METHOD,
+            request_serializer=pb.ExtractAmountsRequest.SerializeToString,
+            response_deserializer=pb.ExtractAmountsRequest.FromString,
+        )
+        request = pb.ExtractAmountsRequest(text=article)
+        for _ in range(50):
+            await stub.ExtractAmounts(request)
+            await echo(request)
+        for name, call in (("extract", stub.ExtractAmounts), ("echo", echo)):
+            for concurrency in (1, 16):
+                out[f"{name}_c{concurrency}"] = await _load(call, request, concurrency, seconds, pid)
+
+        # streaming: every document once, 32 per message
+        def messages() -> Any:
+            for i in range(0, len(docs), 32):
+                chunk = docs[i : i + 32]
+                yield pb.StreamExtractAmountsRequest(
+                    documents=[pb.Document(id=str(i + j), text=t) for j, t in enumerate(chunk)]
+                )
+
+        cpu0, t0 = _proc_cpu(pid), time.perf_counter()
+        answered = 0
+        try:
+            async for response in stub.StreamExtractAmounts(messages()):
+                answered += len(response.results)
+            wall, cpu = time.perf_counter() - t0, _proc_cpu(pid) - cpu0
+            out["stream"] = {
+                "status": "ok",
+                "documents": answered,
+                "docs_per_s": answered / wall,
+                "server_cpu_ms_per_doc": cpu / max(1, answered) * 1000,
+            }
+        except grpc.aio.AioRpcError as exc:
+            out["stream"] = {"status": f"not available ({exc.code().name})"}
+
+        # memory: the server's RSS after each of three rounds of the same load
+        rss: list[float] = []
+        for _ in range(3):
+            await _load(stub.ExtractAmounts, request, 16, seconds / 2, pid)
+            rss.append(_proc_rss_mb(pid))
+        out["server_rss_mb_rounds"] = rss
+    return out
+
+
+def bench_grpc(article: str, docs: Sequence[str], *, seconds: float = 2.0) -> Figures:
+    """gRPC figures (see the module docstring), the server in a child process on a free loopback port."""
+    from moneta_service.extract import extract
+
+    def engine_once() -> int:
+        return len(extract(article))
+
+    engine_once()
+    reps = 200
+    _, cpu, _ = _best_cpu(lambda: sum(engine_once() for _ in range(reps)), 3)
+    engine_ms = cpu / reps * 1000
+    _, docs_cpu, docs_wall = _best_cpu(lambda: sum(len(extract(d)) for d in docs), 2)
+
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "grpc_server.py")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=str(REPO),
+    )
+    assert proc.stdout is not None
+    assert proc.stdin is not None
+    try:
+        port = int(proc.stdout.readline())
+        out = asyncio.run(_grpc_client(port, proc.pid, article, docs, seconds))
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    cpu_extract = statistics.fmean(out[f"extract_c{c}"]["server_cpu_ms_per_call"] for c in (1, 16))
+    cpu_echo = statistics.fmean(out[f"echo_c{c}"]["server_cpu_ms_per_call"] for c in (1, 16))
+    out["article_bytes"] = len(article.encode("utf-8"))
+    out["engine_ms_per_call"] = engine_ms
+    out["server_cpu_ms_extract"] = cpu_extract
+    out["server_cpu_ms_echo"] = cpu_echo
+    out["overhead_ratio"] = (cpu_extract - cpu_echo) / engine_ms
+    out["echo_share_c16"] = out["extract_c16"]["calls_per_s"] / out["echo_c16"]["calls_per_s"]
+    out["engine_docs_per_s"] = len(docs) / docs_cpu
+    out["engine_docs_per_s_wall"] = len(docs) / docs_wall
+    if out["stream"]["status"] == "ok":
+        # wall against wall (both measured under the same machine load), and CPU per document against CPU
+        out["stream_ratio"] = out["stream"]["docs_per_s"] / out["engine_docs_per_s_wall"]
+        out["stream_cpu_ratio"] = (1000 / out["engine_docs_per_s"]) / max(
+            out["stream"]["server_cpu_ms_per_doc"], 1e-9
+        )
+    rss = out["server_rss_mb_rounds"]
+    out["server_rss_growth_mb"] = rss[-1] - rss[0]
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------
+# 5. scaling and memory
+
+
+def _case(kind: str, size: int, min_total: int) -> Figures:
+    """Child side of a scaling case: build the texts, extract each once, report CPU time and peak RSS."""
+    from moneta_service.extract import extract
+
+    count = max(1, min_total // size)
+    if kind == "news":
+        texts = [corpus.text_of_size(size, seed=1000 + i) for i in range(count)]
+    else:
+        texts = [corpus.adversarial(kind, size, seed=2000 + i) for i in range(count)]
+    extract("warm-up: €1.5 million")
+    gc.collect()
+    t0 = time.process_time()
+    mentions = sum(len(extract(t)) for t in texts)
+    cpu = time.process_time() - t0
+    return {
+        "texts": count,
+        "bytes": _size(texts),
+        "mentions": mentions,
+        "cpu_s": cpu,
+        "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _run_case(kind: str, size: int, min_total: int, timeout: float) -> Figures:
+    cmd = [sys.executable, str(HERE / "run.py"), "--case", kind, str(size), str(min_total)]
+    try:
+        done = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=timeout, cwd=str(REPO), check=False
+        )
+    except subprocess.TimeoutExpired:
+        total = max(size, min_total)
+        return {"status": f"timeout > {timeout:.0f} s", "s_per_mb": timeout / (total / MB), "bytes": total}
+    if done.returncode != 0:
+        return {"status": "error: " + (done.stderr.strip().splitlines() or ["?"])[-1]}
+    fig: Figures = json.loads(done.stdout)
+    fig["status"] = "ok"
+    fig["s_per_mb"] = fig["cpu_s"] / (fig["bytes"] / MB)
+    return fig
+
+
+def bench_scaling(
+    news_sizes: Sequence[int],
+    adversarial_sizes: Sequence[int],
+    *,
+    reference_s_per_mb: float,
+    min_total: int = MB,
+    timeout: float = 120.0,
+    kinds: Sequence[str] | None = None,
+) -> Figures:
+    """Seconds per MB by text size, news and adversarial, each case in a child process.
+
+    :param reference_s_per_mb: the engine's seconds per MB on the news corpus (figure 1), for the ratios.
+    :param min_total: texts smaller than this are repeated (distinct texts) to this total size.
+    :param timeout: seconds a case may take; beyond, it is reported as a timeout (super-linear).
+    """
+    out: Figures = {"news": {}, "adversarial": {}, "reference_s_per_mb": reference_s_per_mb}
+    for size in news_sizes:
+        out["news"][str(size)] = _run_case("news", size, min_total, timeout)
+    for kind in kinds if kinds is not None else corpus.ADVERSARIAL_KINDS:
+        cases: Figures = {}
+        for size in adversarial_sizes:
+            cases[str(size)] = _run_case(kind, size, min_total, timeout)
+            if cases[str(size)]["status"] != "ok":
+                break  # a larger text would only take longer
+        out["adversarial"][kind] = cases
+    news = [c["s_per_mb"] for c in out["news"].values() if "s_per_mb" in c]
+    if news:
+        out["news_flatness"] = max(news) / min(news)
+    worst = 0.0
+    for kind, cases in out["adversarial"].items():
+        per = [c["s_per_mb"] for c in cases.values() if "s_per_mb" in c]
+        if per:
+            out["adversarial"][kind]["flatness"] = max(per) / min(per)
+            out["adversarial"][kind]["vs_news"] = max(per) / reference_s_per_mb
+            worst = max(worst, max(per) / reference_s_per_mb)
+    out["worst_vs_news"] = worst
+    return out
+
+
+def _run_measured(cmd: list[str], timeout: float) -> Figures:
+    """Run ``cmd``; return its wall time, CPU time and peak RSS (``wait4`` rusage of that child)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=str(REPO))
+    deadline = t0 + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+            os.wait4(proc.pid, 0)
+            return {"status": f"timeout > {timeout:.0f} s"}
+        time.sleep(0.02)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    return {
+        "status": "ok" if proc.returncode == 0 else f"exit {proc.returncode}: {err.strip()[-200:]}",
+        "wall_s": wall,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "maxrss_mb": usage.ru_maxrss / 1024,
+    }
+
+
+def _write_jsonl(path: Path, docs: Sequence[str]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for i, doc in enumerate(docs):
+            fh.write(json.dumps({"id": f"d{i}", "date": "2024-04-26", "text": doc}) + "\n")
+
+
+def bench_memory(docs: Sequence[str], *, timeout: float = 600.0) -> Figures:
+    """Peak RSS of ``moneta batch`` (JSONL in, JSONL out, one worker) over ``docs`` and over 10× as many."""
+    big = list(docs)
+    rng_seed = 99
+    while len(big) < 10 * len(docs):
+        big.extend(corpus.corpus_of_size(_size(docs), seed=rng_seed))
+        rng_seed += 1
+    big = big[: 10 * len(docs)]
+    out: Figures = {}
+    with tempfile.TemporaryDirectory(prefix="moneta-bench-") as tmp:
+        for label, batch in (("n", docs), ("10n", big)):
+            src = Path(tmp) / f"{label}.jsonl"
+            _write_jsonl(src, batch)
+            cmd = [
+                *_moneta_command(),
+                "batch",
+                str(src),
+                "-o",
+                str(Path(tmp) / f"{label}.out.jsonl"),
+                "--no-progress",
+            ]
+            fig = _run_measured(cmd, timeout)
+            fig["documents"] = len(batch)
+            fig["bytes"] = _size(batch)
+            out[label] = fig
+    if "maxrss_mb" in out["n"] and "maxrss_mb" in out["10n"]:
+        out["rss_ratio"] = out["10n"]["maxrss_mb"] / out["n"]["maxrss_mb"]
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------
+# 6. start-up
+
+
+def _first_line_seconds(cmd: list[str], env: dict[str, str] | None = None) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=str(REPO), env=env)
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    elapsed = time.perf_counter() - t0
+    proc.stdout.read()
+    proc.stdout.close()
+    proc.wait()
+    return elapsed
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _serve_seconds(timeout: float = 60.0, env: dict[str, str] | None = None) -> float | None:
+    """Process start of ``moneta serve`` to the first health check answering ``SERVING`` (polled)."""
+    import grpc
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    port = _free_port()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [*_moneta_command(), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=str(REPO),
+        env=env,
+    )
+    elapsed: float | None = None
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = health_pb2_grpc.HealthStub(channel)
+            while time.perf_counter() - t0 < timeout and proc.poll() is None:
+                try:
+                    reply = stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=0.5)
+                    if reply.status == health_pb2.HealthCheckResponse.SERVING:
+                        elapsed = time.perf_counter() - t0
+                        break
+                except grpc.RpcError:
+                    pass
+                time.sleep(0.01)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return elapsed
+
+
+def _summary(times: list[float]) -> Figures:
+    return {"min_s": min(times), "median_s": statistics.median(times), "runs": times}
+
+
+def bench_startup(*, repeat: int = 5) -> Figures:
+    """Seconds from process start to the first result (``moneta extract``) or to ``SERVING`` (``moneta serve``).
+
+    Measured twice: with the environment as it is, and with a bytecode cache (``PYTHONPYCACHEPREFIX`` in a
+    temporary folder, warmed by one run), as an installed package has; ``bytecode_cache`` tells whether the
+    environment itself writes ``.pyc`` files (``PYTHONDONTWRITEBYTECODE`` unset).
+    """
+    moneta = _moneta_command()
+    cases = {
+        "extract": [*moneta, "extract", str(SEED)],
+        "extract_to_usd": [*moneta, "extract", str(SEED), "--to", "USD", "--date", "2024-04-26"],
+    }
+    out: Figures = {"bytecode_cache": not os.environ.get("PYTHONDONTWRITEBYTECODE")}
+    with tempfile.TemporaryDirectory(prefix="moneta-bench-pyc-") as prefix:
+        cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        cached["PYTHONPYCACHEPREFIX"] = prefix
+        for label, env in (("", None), ("cached_", cached)):
+            for name, cmd in cases.items():
+                if env is not None:
+                    _first_line_seconds(cmd, env)  # writes the bytecode cache
+                out[label + name] = _summary([_first_line_seconds(cmd, env) for _ in range(repeat)])
+            serve = [
+                t for t in (_serve_seconds(env=env) for _ in range(max(1, repeat // 2))) if t is not None
+            ]
+            out[label + "serve"] = _summary(serve) if serve else {"status": "never SERVING"}
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------
+# 7. batch into DuckDB
+
+
+def bench_batch(docs: Sequence[str], *, engine_mb_per_s_wall: float, timeout: float = 900.0) -> Figures:
+    """``moneta batch corpus.jsonl -o corpus.duckdb`` (one worker) against the engine alone (wall time)."""
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:
+        return {"status": "not available (duckdb not installed)"}
+    size = _size(docs)
+    with tempfile.TemporaryDirectory(prefix="moneta-bench-") as tmp:
+        src = Path(tmp) / "corpus.jsonl"
+        _write_jsonl(src, docs)
+        out = _run_measured(
+            [*_moneta_command(), "batch", str(src), "-o", str(Path(tmp) / "corpus.duckdb"), "--no-progress"],
+            timeout,
+        )
+    if out["status"] != "ok":
+        return {"status": "not available (" + out["status"] + ")"}
+    out["bytes"] = size
+    out["documents"] = len(docs)
+    out["mb_per_s"] = size / MB / out["wall_s"]
+    out["ratio_vs_engine"] = out["mb_per_s"] / engine_mb_per_s_wall
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------
+# the run and its table
+
+
+@dataclasses.dataclass(frozen=True)
+class Sizes:
+    """How much each section measures (bytes, counts, seconds)."""
+
+    corpus_bytes: int
+    peer_bytes: int
+    grpc_docs: int
+    grpc_seconds: float
+    news_sizes: tuple[int, ...]
+    adversarial_sizes: tuple[int, ...]
+    adversarial_kinds: tuple[str, ...] | None
+    scaling_min_total: int
+    scaling_timeout: float
+    memory_docs: int
+    startup_repeat: int
+
+
+#: The sizes of the three modes: the README's full run, ``--quick`` (< 5 minutes), and the smoke test's.
+MODES: dict[str, Sizes] = {
+    "full": Sizes(
+        10 * MB,
+        60_000,
+        2000,
+        5.0,
+        (1000, 100_000, MB, 10 * MB),
+        (10_000, 100_000, MB),
+        None,
+        MB,
+        180.0,
+        400,
+        5,
+    ),
+    "quick": Sizes(
+        2 * MB, 15_000, 400, 2.0, (1000, 100_000, MB), (10_000, 100_000), None, MB // 2, 30.0, 100, 3
+    ),
+    "smoke": Sizes(6000, 1500, 6, 0.2, (1000,), (1000,), ("digit runs", "number words"), 2000, 120.0, 3, 1),
+}
+
+
+def run_all(mode: str = "quick", log: Callable[[str], None] = lambda s: None) -> Figures:
+    """Measure every figure at the sizes of ``mode`` (a key of :data:`MODES`); return one JSON-ready dict."""
+    sizes = MODES[mode]
+    figures: Figures = {"machine": machine(), "mode": mode}
+    log(f"generating a {sizes.corpus_bytes / MB:.1f} MB corpus")
+    docs = corpus.corpus_of_size(sizes.corpus_bytes)
+    figures["corpus"] = {"documents": len(docs), "bytes": _size(docs), "distinct": len(set(docs))}
+
+    log("1-2. engine and floor")
+    engine = bench_engine(docs, repeat=2)
+    floor = bench_floor(docs)
+    figures["engine"] = engine
+    figures["floor"] = floor
+    figures["engine_vs_floor"] = engine["mb_per_s"] / floor["mb_per_s"]
+
+    log("3. peers")
+    sample: list[str] = []
+    for d in docs:
+        if _size(sample) >= sizes.peer_bytes:
+            break
+        sample.append(d)
+    figures["peers"] = bench_peers(sample)
+
+    log("4. gRPC")
+    article = min(docs, key=lambda d: abs(len(d.encode("utf-8")) - 2500))
+    figures["grpc"] = bench_grpc(article, docs[: sizes.grpc_docs], seconds=sizes.grpc_seconds)
+
+    log("5. scaling and memory")
+    figures["scaling"] = bench_scaling(
+        sizes.news_sizes,
+        sizes.adversarial_sizes,
+        reference_s_per_mb=engine["cpu_s"] / (engine["bytes"] / MB),
+        min_total=sizes.scaling_min_total,
+        timeout=sizes.scaling_timeout,
+        kinds=sizes.adversarial_kinds,
+    )
+    figures["memory"] = bench_memory(docs[: sizes.memory_docs])
+
+    log("6. start-up")
+    figures["startup"] = bench_startup(repeat=sizes.startup_repeat)
+
+    log("7. batch into DuckDB")
+    figures["batch"] = bench_batch(docs, engine_mb_per_s_wall=engine["mb_per_s_wall"])
+    return figures
+
+
+def _f(value: Any, spec: str = ".2f") -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, int | float):
+        return format(value, spec)
+    return str(value)
+
+
+def render_table(fig: Figures) -> str:
+    """Render the figures as one plain-text table (Markdown pipe table)."""
+    rows: list[tuple[str, str, str]] = []
+
+    def row(name: str, value: str, note: str = "") -> None:
+        rows.append((name, value, note))
+
+    m = fig["machine"]
+    e, fl = fig["engine"], fig["floor"]
+    row(
+        "engine (news corpus)",
+        f"{_f(e['mb_per_s'])} MB/s, {_f(e['docs_per_s'], '.0f')} docs/s",
+        f"{e['documents']} docs, {e['bytes'] / MB:.1f} MB, {e['mentions']} mentions, one core",
+    )
+    row("floor (digits + currency signs regex)", f"{_f(fl['mb_per_s'])} MB/s", f"{fl['matches']} matches")
+    row("engine / floor", _f(fig["engine_vs_floor"], ".3f"), "target >= 0.5")
+    peers = fig["peers"]
+    row(
+        "moneta on peer sample",
+        f"{_f(peers['moneta']['mb_per_s'])} MB/s",
+        f"{peers['sample_documents']} docs, {peers['sample_bytes'] / 1000:.0f} KB",
+    )
+    for name in ("quantulum3", "recognizers_text"):
+        p = peers[name]
+        if p["status"] != "ok":
+            row(name, p["status"])
+            continue
+        row(
+            name,
+            f"{_f(p['mb_per_s'], '.4f')} MB/s, {_f(p['ms_per_doc'], '.1f')} ms/doc",
+            f"moneta {_f(p['moneta_speedup'], '.0f')}x faster (target >= 100x); {p['mentions']} money mentions; "
+            f"{p['mode']}",
+        )
+    g = fig["grpc"]
+    for name in ("extract_c1", "extract_c16", "echo_c1", "echo_c16"):
+        c = g[name]
+        row(
+            f"gRPC {name.replace('_c', ', callers ')}",
+            f"{_f(c['calls_per_s'], '.0f')} calls/s",
+            f"p50 {_f(c['p50_ms'])} ms, p99 {_f(c['p99_ms'])} ms, server CPU {_f(c['server_cpu_ms_per_call'], '.3f')} ms/call",
+        )
+    row(
+        "gRPC extract / echo calls/s (16 callers)",
+        _f(g["echo_share_c16"], ".2f"),
+        f"article {g['article_bytes']} B",
+    )
+    row(
+        "server CPU (extract - echo) / in-process engine",
+        _f(g["overhead_ratio"], ".2f"),
+        f"{_f(g['server_cpu_ms_extract'], '.3f')} - {_f(g['server_cpu_ms_echo'], '.3f')} ms vs "
+        f"{_f(g['engine_ms_per_call'], '.3f')} ms; target <= 1.3",
+    )
+    s = g["stream"]
+    if s["status"] == "ok":
+        row(
+            "gRPC StreamExtractAmounts",
+            f"{_f(s['docs_per_s'], '.0f')} docs/s",
+            f"{_f(g['stream_ratio'], '.2f')} x in-process engine ({_f(g['engine_docs_per_s_wall'], '.0f')} docs/s, "
+            f"wall); CPU per doc {_f(g['stream_cpu_ratio'], '.2f')} x; target >= 0.8",
+        )
+    else:
+        row("gRPC StreamExtractAmounts", s["status"])
+    rss = g["server_rss_mb_rounds"]
+    row(
+        "server RSS over 3 rounds",
+        " / ".join(f"{r:.0f}" for r in rss) + " MB",
+        f"growth {g['server_rss_growth_mb']:+.1f} MB",
+    )
+    sc = fig["scaling"]
+    row("news s/MB (corpus reference)", _f(sc["reference_s_per_mb"], ".3f"))
+    for size, c in sc["news"].items():
+        row(f"news text {_human(int(size))}", _scale_cell(c), _note_cell(c))
+    for kind, cases in sc["adversarial"].items():
+        cells = [f"{_human(int(k))}: {_scale_cell(c)}" for k, c in cases.items() if isinstance(c, dict)]
+        row(
+            f"adversarial: {kind}",
+            "; ".join(cells),
+            f"{_f(cases.get('vs_news'), '.1f')}x news; flat {_f(cases.get('flatness'), '.1f')}x",
+        )
+    mem = fig["memory"]
+    row(
+        "moneta batch peak RSS, N vs 10N docs",
+        f"{_f(mem['n'].get('maxrss_mb'), '.0f')} / {_f(mem['10n'].get('maxrss_mb'), '.0f')} MB",
+        f"N = {mem['n']['documents']}; ratio {_f(mem.get('rss_ratio'))}",
+    )
+    st = fig["startup"]
+    env_note = "bytecode cache " + ("on" if st["bytecode_cache"] else "off") + " (this environment)"
+    for label, note in (("", env_note), ("cached_", "with a bytecode cache, as installed")):
+        for name, title, target in (
+            ("extract", "moneta extract seed", "< 0.5 s"),
+            ("extract_to_usd", "moneta extract seed --to USD --date", "< 1 s"),
+            ("serve", "moneta serve to SERVING", ""),
+        ):
+            c = st[label + name]
+            if "median_s" not in c:
+                row(title, c.get("status", "n/a"), note)
+                continue
+            extra = f"; target {target}" if target else ""
+            row(
+                title,
+                f"{_f(c['median_s'], '.3f')} s",
+                f"median; min {_f(c['min_s'], '.3f')} s; {note}{extra}",
+            )
+    b = fig["batch"]
+    if b.get("status") == "ok":
+        row(
+            "moneta batch -> DuckDB",
+            f"{_f(b['mb_per_s'])} MB/s",
+            f"{_f(b['ratio_vs_engine'], '.2f')} x engine alone (wall); target >= 0.7; peak RSS {b['maxrss_mb']:.0f} MB",
+        )
+    else:
+        row("moneta batch -> DuckDB", b.get("status", "not available"))
+
+    head = (
+        f"moneta benchmarks ({fig['mode']}) on {m['cpu']}, {m['cores']} cores, "
+        f"{m['implementation']} {m['python']}, {m['os']}; load average at start {m['load_average_1min']:.1f}"
+    )
+    w0 = max(len(r[0]) for r in rows)
+    w1 = max(len(r[1]) for r in rows)
+    lines = [
+        head,
+        "",
+        f"| {'figure'.ljust(w0)} | {'value'.ljust(w1)} | note",
+        f"|{'-' * (w0 + 2)}|{'-' * (w1 + 2)}|------",
+    ]
+    lines += [f"| {a.ljust(w0)} | {b_.ljust(w1)} | {c}" for a, b_, c in rows]
+    return "\n".join(lines)
+
+
+def _human(size: int) -> str:
+    if size >= MB:
+        return f"{size // MB} MB"
+    return f"{size // 1000} KB"
+
+
+def _scale_cell(c: Figures) -> str:
+    if c.get("status") == "ok":
+        return f"{c['s_per_mb']:.2f} s/MB"
+    if "s_per_mb" in c:
+        return f">{c['s_per_mb']:.1f} s/MB ({c['status']})"
+    return str(c.get("status"))
+
+
+def _note_cell(c: Figures) -> str:
+    if c.get("status") != "ok":
+        return ""
+    return f"{c['texts']} text(s), {c['mentions']} mentions, peak RSS {c['maxrss_mb']:.0f} MB"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: run the benchmarks, print the table, optionally write the JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="smaller inputs (under five minutes)")
+    parser.add_argument("--json", metavar="FILE", help="write every figure and ratio as one JSON object")
+    parser.add_argument("--case", nargs=3, metavar=("KIND", "SIZE", "MIN_TOTAL"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.case:
+        kind, size, min_total = args.case
+        print(json.dumps(_case(kind, int(size), int(min_total))))
+        return 0
+    t0 = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - t0:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+    figures = run_all("quick" if args.quick else "full", log)
+    figures["elapsed_s"] = time.perf_counter() - t0
+    print(render_table(figures))
+    print(f"\n(total {figures['elapsed_s']:.0f} s)")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
