@@ -97,9 +97,16 @@ def main(argv: list[str] | None = None) -> int:
     if not (shared / "tools" / "score.py").is_file():
         print(f"run.py: shared folder not found or incomplete: {shared} (use --shared PATH)", file=sys.stderr)
         return 2
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        return _run(shared, args.out, args.errors)
+    with tempfile.TemporaryDirectory(prefix="moneta-accuracy-") as tmp:
+        return _run(shared, Path(tmp), args.errors)
+
+
+def _run(shared: Path, out_dir: Path, n_errors: int) -> int:
+    """Predict, score and print the table; prediction files go to ``out_dir``."""
     scorer = _load_scorer(shared)
-    out_dir = args.out or Path(tempfile.mkdtemp(prefix="moneta-accuracy-"))
-    out_dir.mkdir(parents=True, exist_ok=True)
     rows = []
     for name, rel, flag in CORPORA:
         gold_path = shared / rel
@@ -119,21 +126,23 @@ def main(argv: list[str] | None = None) -> int:
         if flag:
             cmd += ["--ignore-gold-flag", flag]
         result = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
-        if args.errors:
-            err_cmd = [c for c in cmd if c not in ("--json",)] + ["--errors", str(args.errors)]
+        if n_errors:
+            err_cmd = [c for c in cmd if c not in ("--json",)] + ["--errors", str(n_errors)]
             print(subprocess.run(err_cmd, check=True, capture_output=True, text=True).stdout)
         ok, checked = qualifier_accuracy(scorer, gold, pred_path, flag)
         rows.append((name + (f" (ignore {flag})" if flag else ""), result, ok, checked))
-    header = f"{'corpus':48} {'gold':>5} {'pred':>5} {'span F1':>8} {'e2e P':>7} {'e2e R':>7} {'e2e F1':>7} {'qual acc':>9}"
+    header = (
+        f"{'corpus':48} {'gold':>5} {'pred':>5} {'span P':>7} {'span F1':>8} {'e2e P':>7} {'e2e R':>7} "
+        f"{'e2e F1':>7} {'qual acc':>9}"
+    )
     print(header)
     print("-" * len(header))
     for label, r, ok, checked in rows:
         qual = f"{ok / checked:.3f}" if checked else "n/a"
         print(
-            f"{label:48} {r['gold_mentions']:>5} {r['pred_mentions']:>5} {r['span_f1']:>8.3f} "
+            f"{label:48} {r['gold_mentions']:>5} {r['pred_mentions']:>5} {r['span_precision']:>7.3f} {r['span_f1']:>8.3f} "
             f"{r['e2e_precision']:>7.3f} {r['e2e_recall']:>7.3f} {r['e2e_f1']:>7.3f} {qual:>9}"
         )
-    print(f"\npredictions: {out_dir}")
     return 0
 
 

@@ -1181,3 +1181,92 @@ LOWER_CODES: Final[frozenset[str]] = frozenset(
 MILLION_PREFIX_CODES: Final[frozenset[str]] = frozenset(
     {"USD", "EUR", "GBP", "AUD", "CAD", "CHF", "SEK", "NOK", "DKK", "JPY", "CNY", "NZD", "HKD", "SGD"}
 )
+
+# Verbs (and "by") before "X to Y" that make it a change from X to Y, not a range ("rose 5 dlrs to 40 dlrs").
+CHANGE_VERBS: Final[frozenset[str]] = frozenset(
+    {
+        "rose",
+        "fell",
+        "rise",
+        "fall",
+        "rising",
+        "falling",
+        "increased",
+        "decreased",
+        "climbed",
+        "dropped",
+        "jumped",
+        "grew",
+        "slipped",
+        "declined",
+        "up",
+        "down",
+        "gained",
+        "lost",
+        "raised",
+        "cut",
+        "lowered",
+        "widened",
+        "narrowed",
+        "improved",
+        "surged",
+        "plunged",
+        "soared",
+        "eased",
+        "slumped",
+        "tumbled",
+        "by",
+    }
+)
+# Verbs whose particle "up" makes a following "to" a destination, not "at most" ("pushed earnings up to $4m").
+MOTION_VERBS: Final[frozenset[str]] = frozenset(
+    {
+        "push",
+        "pushed",
+        "pushes",
+        "pushing",
+        "drive",
+        "drove",
+        "driven",
+        "drives",
+        "driving",
+        "bring",
+        "brought",
+        "brings",
+        "lift",
+        "lifted",
+        "lifts",
+        "boost",
+        "boosted",
+        "boosts",
+        "send",
+        "sent",
+        "sends",
+        "move",
+        "moved",
+        "moves",
+        "revise",
+        "revised",
+        "revises",
+        "mark",
+        "marked",
+        "ramp",
+        "ramped",
+        "bump",
+        "bumped",
+        "jack",
+        "jacked",
+        "raise",
+        "raised",
+        "raises",
+        "put",
+        "puts",
+        "take",
+        "took",
+        "takes",
+    }
+)
+# Words that make a following "N pounds" a weight, not money ("weighed 200 pounds", "lost 30 pounds").
+WEIGHT_WORDS: Final[frozenset[str]] = frozenset(
+    {"weigh", "weighs", "weighed", "weighing", "weight", "heavier", "lighter", "shed", "overweight", "lbs"}
+)

@@ -20,13 +20,12 @@ from moneta.model import Mention, Qualifier
 
 from moneta_service.data import curated
 from moneta_service.extract import numbers, scanner
-from moneta_service.extract.tables import CODES, FAMILIES, MAX_NAME_WORDS, NAME_FIRST_WORDS, NAMES
+from moneta_service.extract.tables import CODES, FAMILIES, MAX_NAME_WORDS, NAME_FIRST_WORDS, NAME_HEADS, NAMES
 
 __all__ = ["read_mentions"]
 
 _SPACE: Final[str] = " \u00a0\u202f\u2009"
 _MINUS: Final[str] = "-\u2212"
-_DASHES: Final[str] = "-\u2013\u2014\u2212"
 _SIGN_CHARS: Final[dict[str, str]] = {k: v for k, v in curated.SIGNS.items() if len(k) == 1}
 _SIGN_WORDS: Final[dict[str, str]] = {k: v for k, v in curated.SIGNS.items() if len(k) > 1}
 _MULTI_CHAR_SIGNS: Final[tuple[str, ...]] = tuple(k for k in curated.SIGNS if len(k) > 1 and k[0] > "\u024f")
@@ -50,41 +49,14 @@ _PER: Final[re.Pattern[str]] = re.compile(
     r"|[ \u00a0]+(each|apiece)(?![^\W\d_])",
     re.IGNORECASE,
 )
-_CHANGE_VERBS: Final[frozenset[str]] = frozenset(
-    {
-        "rose",
-        "fell",
-        "rise",
-        "fall",
-        "rising",
-        "falling",
-        "increased",
-        "decreased",
-        "climbed",
-        "dropped",
-        "jumped",
-        "grew",
-        "slipped",
-        "declined",
-        "up",
-        "down",
-        "gained",
-        "lost",
-        "raised",
-        "cut",
-        "lowered",
-        "widened",
-        "narrowed",
-        "improved",
-        "surged",
-        "plunged",
-        "soared",
-        "eased",
-        "slumped",
-        "tumbled",
-        "by",
-    }
+_CHANGE_VERBS: Final[frozenset[str]] = curated.CHANGE_VERBS
+_MOTION_VERBS: Final[frozenset[str]] = curated.MOTION_VERBS
+_PERCENT: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]?(?:%|pct\b|per ?cent|percent|percentage|basis points?|bps\b)", re.IGNORECASE
 )
+#: Singular currency nouns that, after a number other than one, are ordinary English ("the 5 million mark").
+_SINGULAR_NOT_AFTER_NUMBER: Final[frozenset[str]] = frozenset({"mark", "crown", "colon", "sol", "dram"})
+_TIME_ADVERBS: Final[frozenset[str]] = frozenset({"earlier", "ago", "before", "later", "previously", "back"})
 
 
 @dataclass(slots=True)
@@ -106,9 +78,7 @@ class _Amount:
     words: bool = False
     adjectival: bool = False  # "5-million-euro fine", "trillion-dollar"
     per_unit: str | None = None
-    qualifier: str = "exact"
     amount_max: Decimal | None = None
-    shared: bool = False  # currency taken from a coordinated neighbour
 
     @property
     def currency(self) -> str | None:
@@ -165,17 +135,17 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
             return ("CNY" if text[start - 2] == "C" else "JPY"), start - 2, "symbol", 0
         return target, start, basis, 0
     if ch.isalpha() or ch == ".":
-        m = _WORD_BEFORE.search(text, max(0, q - _MAX_SIGN_WORD - 2), q)
-        if m is None or m.end() != q:
+        k = q
+        while k > 0 and q - k <= _MAX_SIGN_WORD + 1 and (text[k - 1].isalpha() or text[k - 1] == "."):
+            k -= 1
+        if k > 0 and text[k - 1].isalnum():
             return None
-        word = m.group(1)
-        if m.start(1) > 0 and text[m.start(1) - 1].isalnum():
-            return None
+        word = text[k:q]
         found = _code_or_sign(word, before=True)
         if found is None and word.endswith("."):
             found = _code_or_sign(word[:-1], before=True)
         if found is not None:
-            return found[0], m.start(1), found[1], found[2]
+            return found[0], k, found[1], found[2]
     return None
 
 
@@ -271,16 +241,28 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
     named = _read_words_after(text, q)
     if named is not None:
         target, end, basis = named
-        if target == "@pound" and _WEIGHT_AFTER.match(text, end):
-            return None  # "82 pounds (37 kg)", "10 pounds of beef": weight
+        if text.startswith("-", end) and _COMPOUND_AFTER.match(text, end + 1):
+            return None  # "5 euro-zone countries", "10 dollar-denominated bonds": not an amount of money
+        if target == "@pound" and (_WEIGHT_AFTER.match(text, end) or _weight_before(text, p)):
+            return None  # "82 pounds (37 kg)", "10 pounds of beef", "weighed 200 pounds": weight
         if target == "@cent" and text[q].isupper() and text[q:end].lower() in ("cent", "penny", "sen"):
             return None  # "50 Cent": a capitalised singular minor unit after a number is a name
         return target, end, basis, 0
     return None
 
 
+def _weight_before(text: str, p: int) -> bool:
+    """True when the words before the number at/before ``p`` speak of weight ("weighed 200 pounds")."""
+    words = text[max(0, p - 40) : p].lower().split()
+    return any(w.rstrip(",") in curated.WEIGHT_WORDS for w in words[-4:])
+
+
+_COMPOUND_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"(?:zone|area|denominated|based|pegged|linked|priced|bloc|region|area)\b", re.IGNORECASE
+)
 _WEIGHT_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"\s*(?:\(\s*(?:about\s+|around\s+)?[\d.,]+\s*(?:kg|kilos?|kilograms?)\b|of\s+(?!the\b)[a-z]|in\s+weight)"
+    r"\s*(?:\(\s*(?:about\s+|around\s+)?[\d.,]+\s*(?:kg|kilos?|kilograms?)\b|of\s+(?!the\b)[a-z]|in\s+weight"
+    r"|heavier\b|lighter\b|overweight\b)"
 )
 
 
@@ -322,6 +304,16 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             if sc is not None and text[p : p + 1] == " ":
                 a.exp, p = sc
     a.end = p
+    if _PERCENT.match(text, a.nend) is not None:
+        a.value = Decimal(-1)  # "IRR 12%", "5 pct": a percentage is never money
+        return
+    if (
+        a.rcur is not None
+        and a.rbasis == "name"
+        and a.value != 1
+        and text[right_start:p].lower().strip(" -") in _SINGULAR_NOT_AFTER_NUMBER
+    ):
+        a.rcur, a.rbasis, a.end, p = None, "", right_start, right_start  # "the 5 million mark"
     if p == a.nend and p < len(text) and text[p].isalnum() and not a.words:
         a.value = Decimal(-1)  # glued to letters or digits: "1e400", "737s", "4G"
         return
@@ -346,7 +338,13 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 a.value = Decimal(-1)
     # name before the number: with a scale word after ("dollar 22.5 million"), or a name that is no
     # ordinary English word ("ringgit 42", "Malaysian ringgit 42"); never "Euro 2024"
-    if a.currency is None and not a.words and a.nstart > 1 and text[a.nstart - 1] == " ":
+    if (
+        a.currency is None
+        and not a.words
+        and a.nstart > 1
+        and text[a.nstart - 1] == " "
+        and _prev_word(text, a.nstart - 1)[0].lower() in NAME_HEADS
+    ):
         m = _NAME_BEFORE.search(text, max(0, a.nstart - 32), a.nstart)
         if m is not None:
             parts = m.group(1).split(" ")
@@ -411,7 +409,10 @@ def _qualifier_before(text: str, start: int) -> str | None:
 
 
 def _qualifier_after(text: str, end: int) -> str | None:
+    """Qualifier phrase right after an amount ("$5m or more", "$100,000-plus")."""
     window = text[end : end + 18].lower()
+    if window.startswith(("-plus", "+")):
+        return "more_than"
     if not window.startswith(" "):
         return None
     words = window.split()
@@ -425,12 +426,15 @@ def _qualifier_after(text: str, end: int) -> str | None:
 
 
 def _per_unit(text: str, end: int) -> tuple[str, int] | None:
+    """Per-unit phrase after an amount ("a barrel", "per share", "-a-share", "/kg", "each"): (unit, end)."""
     m = _PER.match(text, end)
     if m is None:
         return None
     if m.group(2):
         return "each", m.end()
     phrase = m.group(1).lower()
+    if phrase.split(" ")[-1] in _TIME_ADVERBS:
+        return None  # "$300 million a year earlier": a time phrase, not a rate
     unit = curated.PER_UNITS.get(phrase)
     if unit is None:
         first = phrase.split(" ", 1)[0]
@@ -504,14 +508,28 @@ def _words_of(raw: str) -> list[str]:
 
 
 def _prev_word(text: str, end: int) -> tuple[str, int]:
-    """The word (letters and dots) before ``end``, skipping one run of spaces/hyphens: (word, start)."""
+    """The word before ``end`` (letters and dots, trailing dots dropped), skipping up to two spaces or
+    hyphens: (word, start offset)."""
     j = end
     while j > 0 and j > end - 3 and text[j - 1] in " \u00a0-":
         j -= 1
-    k = j
-    while k > 0 and j - k < 16 and (text[k - 1].isalpha() or text[k - 1] == "."):
-        k -= 1
-    return text[k:j].rstrip("."), k
+    k = text.rfind(" ", max(0, j - 16), j) + 1
+    if k == 0 and j > 16:
+        k = j - 16
+    h = text.rfind("-", k, j)  # "eighty-nine": the last part
+    if h != -1:
+        k = h + 1
+    word = text[k:j]
+    if not word.replace(".", "").isalpha():
+        m = _TRAILING_WORD.search(word)
+        if m is None:
+            return "", j
+        k += m.start()
+        word = m.group()
+    return word.rstrip("."), k
+
+
+_TRAILING_WORD: Final[re.Pattern[str]] = re.compile(r"[^\W\d_][^\W\d_.]*(?:\.[^\W\d_]*)*\Z")
 
 
 def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list[_Amount]:
@@ -618,7 +636,7 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
     return out
 
 
-def members_default(target: str) -> str | None:
+def _members_default(target: str) -> str | None:
     """The default ISO code of an ``@family`` target (``@dollar`` → ``USD``), or None."""
     family = FAMILIES.get(target[1:], (None,))
     return family[0] if family else None
@@ -814,7 +832,7 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 and a.currency is None
                 and not a.words
             ):
-                a.rcur, a.rbasis, a.divisor, a.shared = b.currency, b.rbasis or b.lbasis, b.divisor, True
+                a.rcur, a.rbasis, a.divisor = b.currency, b.rbasis or b.lbasis, b.divisor
                 if a.exp is None and b.exp is not None:
                     a.exp = b.exp
         out.append(a)
@@ -835,6 +853,50 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return out
 
 
+_IMPLIED_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", "vs.", "versus"})
+_IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:[.,;:)]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and)\b)"
+)
+
+
+def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """Give a bare scaled number the currency of the money amount it is compared with.
+
+    Only the newswire comparison "rose to 60 mln dlrs from 50 mln (in 1985)" is read: the bare number follows
+    "from", "against", "vs" or "versus" (or "and" right after such a number), carries the same scale word as the
+    money amount before it in the same sentence, and is not followed by a noun of its own ("50 mln shares").
+    """
+    last_money: _Amount | None = None
+    prev_implied = False
+    for a in amounts:
+        if a.currency is not None:
+            last_money, prev_implied = a, False
+            continue
+        if (
+            last_money is None
+            or a.exp is None
+            or a.exp != last_money.exp
+            or a.words
+            or a.amount_max is not None
+        ):
+            prev_implied = False
+            continue
+        between = text[last_money.end : a.start]
+        lead = _word_before(text, a.start)
+        if (
+            len(between) < 120
+            and ". " not in between
+            and ";" not in between
+            and (lead in _IMPLIED_LEADS or (lead == "and" and prev_implied))
+            and _IMPLIED_FOLLOW.match(text, a.end) is not None
+        ):
+            a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
+            prev_implied = True
+        else:
+            prev_implied = False
+    return amounts
+
+
 def _word_before(text: str, start: int) -> str:
     window = text[max(0, start - 16) : start].split()
     return window[-1].lower() if window else ""
@@ -852,6 +914,9 @@ def _scaled_pair(a: _Amount, b: _Amount) -> tuple[Decimal | None, Decimal | None
     if hi is not None and div_b != 1:
         hi = hi / div_b
     return lo, hi
+
+
+_AMBIGUOUS_SEPARATOR: Final[re.Pattern[str]] = re.compile(r"[0-9]{1,3}[.,][0-9]{3}")
 
 
 def _comma_decimal(text: str) -> bool:
@@ -947,9 +1012,10 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             e -= 1
         if not _may_be_money(text, s, e):
             continue
-        if comma_decimal is None:
+        if comma_decimal is None and _AMBIGUOUS_SEPARATOR.fullmatch(text, s, e) is not None:
+            # only "1,234" / "1.234" (one separator, three digits after) depend on the document's style
             comma_decimal = "," in text and _comma_decimal(text)
-        a = _digit_amount(text, s, e, comma_decimal)
+        a = _digit_amount(text, s, e, bool(comma_decimal))
         if a is None:
             continue
         _read_amount_context(text, a, amounts[-1].end if amounts else 0)
@@ -983,7 +1049,7 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         pu = _per_unit(text, a.end)
         if pu is not None:
             a.per_unit = pu[0]
-    joined = _join(text, cleaned)
+    joined = _implied(text, _join(text, cleaned))
     reported = [a for a in joined if a.currency is not None]
     if not reported:
         return []
@@ -1027,20 +1093,22 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if family_codes is None and a.currency is not None and a.currency[0] == "@":
             members = set(FAMILIES.get(a.currency[1:], ()))
             family_codes = [x for x in doc_codes if x[1] in members]
-            if all(code == family_codes[0][1] == members_default(a.currency) for _, code in family_codes):
+            if all(code == family_codes[0][1] == _members_default(a.currency) for _, code in family_codes):
                 family_codes = []  # only the default member is named: nothing to learn from context
             by_family[a.currency] = family_codes
         res = _resolve(a.currency, region, family_codes or [], use_cues, a.start, equivalents[i] is not None)
         if res[2] == "":
             res = (res[0], res[1], a.lbasis if a.lcur is not None else a.rbasis)
         resolved.append(res)
-    cent_codes = [(a.start, r[0]) for a, r in zip(reported, resolved, strict=True) if r[0] in _CENT_CURRENCIES]
+    cent_codes = [
+        (a.start, r[0]) for a, r in zip(reported, resolved, strict=True) if r[0] in _CENT_CURRENCIES
+    ]
     for i, a in enumerate(reported):
         if a.currency != "@cent":
             continue
         if cent_codes:  # the cents of the nearest dollar/euro amount of the document
             k = bisect.bisect_left(cent_codes, (a.start, ""))
-            near = [x for x in cent_codes[max(0, k - 1) : k + 1]]
+            near = cent_codes[max(0, k - 1) : k + 1]
             best = min(near, key=lambda x: abs(x[0] - a.start))
             resolved[i] = (best[1], (), "context")
             continue
@@ -1092,53 +1160,6 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     return mentions
 
 
-_MOTION_VERBS: Final[frozenset[str]] = frozenset(
-    {
-        "push",
-        "pushed",
-        "pushes",
-        "pushing",
-        "drive",
-        "drove",
-        "driven",
-        "drives",
-        "driving",
-        "bring",
-        "brought",
-        "brings",
-        "lift",
-        "lifted",
-        "lifts",
-        "boost",
-        "boosted",
-        "boosts",
-        "send",
-        "sent",
-        "sends",
-        "move",
-        "moved",
-        "moves",
-        "revise",
-        "revised",
-        "revises",
-        "mark",
-        "marked",
-        "ramp",
-        "ramped",
-        "bump",
-        "bumped",
-        "jack",
-        "jacked",
-        "raise",
-        "raised",
-        "raises",
-        "put",
-        "puts",
-        "take",
-        "took",
-        "takes",
-    }
-)
 _BARE_SCALES: Final[frozenset[str]] = frozenset({"thousand", "million", "billion", "trillion"})
 
 

@@ -32,10 +32,11 @@ _INDIAN: Final[re.Pattern[str]] = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")
 
 
 def _bounded(value: Decimal) -> Decimal | None:
-    if not value.is_finite():
+    """Return ``value`` if finite, at most 10^18 and of at most 38 significant digits, else None."""
+    if not value.is_finite() or value.adjusted() > MAX_EXPONENT:
         return None
-    digits = value.normalize(NUMBER_CONTEXT)
-    if len(digits.as_tuple().digits) > MAX_DIGITS or value.adjusted() > MAX_EXPONENT:
+    digits = value.as_tuple().digits
+    if len(digits) > MAX_DIGITS and len(value.normalize(NUMBER_CONTEXT).as_tuple().digits) > MAX_DIGITS:
         return None
     return value
 
@@ -157,7 +158,7 @@ def parse_words(words: list[str]) -> Decimal | None:
     that are not a number.
 
     >>> parse_words("two and a half billion".split())
-    Decimal('2500000000.0')
+    Decimal('2500000000')
     >>> parse_words("eighty nine billion".split())
     Decimal('89000000000')
     """

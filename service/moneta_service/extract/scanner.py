@@ -104,6 +104,8 @@ CUE_WORDS: Final[tuple[str, ...]] = (
     "krona",
     "krone",
     "kroner",
+    "kronor",
+    "reais",
     "crown",
     "baht",
     "bitcoin",
@@ -159,18 +161,20 @@ def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
     return build(root)
 
 
-_CUES: Final[re.Pattern[str]] = re.compile(trie_pattern(CUE_WORDS))
+# A cue word follows a space, hyphen or line break (number words always come before it), so the pattern
+# starts with a small character class and the regex engine skips everything else in C.
+_CUES: Final[re.Pattern[str]] = re.compile(
+    r"[ \-\n\u00a0](" + trie_pattern(CUE_WORDS) + r")(?:s|es)?(?![^\W\d_])"
+)
 
 
 def word_anchor_cues(lowered: str) -> list[int]:
     """Return the start offsets of cue words in ``lowered`` (``text.lower()`` of the same length).
 
-    The offsets are sorted and unique. Only whole-word starts are kept (the character before is not a
-    letter), so "demark" does not cue "mark".
+    The offsets are sorted and unique. Only word starts after a space, hyphen or line break are kept, so
+    "demark" does not cue "mark" (a cue at the very start of a text has no number words before it).
     """
-    return [
-        m.start() for m in _CUES.finditer(lowered) if m.start() == 0 or not lowered[m.start() - 1].isalpha()
-    ]
+    return [m.start(1) for m in _CUES.finditer(lowered)]
 
 
 def is_number_word(word: str) -> bool:

@@ -68,6 +68,11 @@ def _plurals(name: str) -> list[str]:
     return [stem + f for f in forms]
 
 
+_NOT_NAMED: Final[frozenset[str]] = frozenset(
+    c for c in _CLDR if c.startswith("X") and c not in {"XDR", "XEU", "XOF", "XAF", "XPF", "XCD"}
+) | {"CRC"}  # CRC's CLDR name "colón" lower-cases to the English word "colon"; "colones" is curated
+
+
 def _build_names() -> dict[str, str]:
     """Lower-case currency name (one or more words, single spaces) -> ISO code or ``@family``."""
     names: dict[str, str] = {}
@@ -83,10 +88,11 @@ def _build_names() -> dict[str, str]:
                 names.setdefault(variant + name[3:], target)
                 for plural in _plurals(variant + name[3:]):
                     names.setdefault(plural, target)
-    # then current CLDR names, then historic ones (never overriding a current currency's name)
+    # then current CLDR names, then historic ones (never overriding a current currency's name); the names
+    # of precious metals, funds and test codes ("gold", "platinum", X-codes) are not currency words in text
     for historic in (False, True):
         for code, info in sorted(_CLDR.items()):
-            if bool(info["historic"]) is not historic:
+            if bool(info["historic"]) is not historic or code in _NOT_NAMED:
                 continue
             for form in (info["name"], *info["plural"]):
                 key = " ".join(form.lower().split())
