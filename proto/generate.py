@@ -75,11 +75,15 @@ def main(argv: list[str] | None = None) -> int:
         stale = [
             p.name
             for p in fresh
-            if p.is_file() and not ((target / p.name).exists() and filecmp.cmp(p, target / p.name, shallow=False))
+            if p.is_file()
+            and not ((target / p.name).exists() and filecmp.cmp(p, target / p.name, shallow=False))
         ]
         if args.check:
             if stale:
-                print(f"stale generated code: {', '.join(stale)}; run: python proto/generate.py", file=sys.stderr)
+                print(
+                    f"stale generated code: {', '.join(stale)}; run: python proto/generate.py",
+                    file=sys.stderr,
+                )
                 return 1
             return 0
         target.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -32,6 +33,7 @@ __all__ = [
     "convert_amount",
     "currencies",
     "extract_and_convert",
+    "log_rate_data",
     "validate_currency_code",
     "validate_locale_hint",
 ]
@@ -102,9 +104,11 @@ def validate_locale_hint(hint: str | None, field: str = "locale_hint") -> str | 
 class RateSources:
     """The rate sources one server (or one run) serves, by the names requests use in ``rate_source``.
 
-    Names: ``ecb`` (the embedded ECB reference rates), ``live`` (forex-python, needs the network) and the name of
-    each table the server was started with (``moneta serve --table NAME=PATH``). An empty name means the
-    default source. A request can never name a file path: only the operator chooses files.
+    A server serves only the sources it was started with: ``ecb`` (the embedded ECB reference rates: no network;
+    always served, as the default and as the only fallback), ``live`` (forex-python, needs the network) only when
+    it is the default (``moneta serve --rates live``), and each table the server was started with (``moneta serve
+    --table NAME=PATH``). An empty name means the default source. A request can never name a file path: only the
+    operator chooses files.
 
     :param default: the spec of the default source, as :func:`moneta_service.rates.open_provider` takes it
         (``ecb``, ``live`` or a path).
@@ -118,8 +122,9 @@ class RateSources:
         self.tables: dict[str, str] = dict(tables or {})
 
     def names(self) -> list[str]:
-        """Return the names a request may use, built-in first."""
-        return [*self.BUILTIN, *sorted(n for n in self.tables if n not in self.BUILTIN)]
+        """Return the names a request may use: ``ecb``, ``live`` when it is the default, then the tables."""
+        builtin = [name for name in self.BUILTIN if name == "ecb" or name == self.default]
+        return [*builtin, *sorted(n for n in self.tables if n not in self.BUILTIN)]
 
     def spec(self, name: str | None, field: str = "rate_source") -> str:
         """Return the ``open_provider`` spec for ``name`` (``None`` or empty: the default source).
@@ -130,7 +135,7 @@ class RateSources:
             return self.default
         if name in self.tables:
             return self.tables[name]
-        if name in self.BUILTIN:
+        if name in self.names():
             return name
         raise InvalidInputError(
             field,
@@ -150,6 +155,49 @@ class RateSources:
         spec = self.spec(rate_source, "rate_source")
         fallback = self.spec(rate_fallback, "rate_fallback") if rate_fallback else None
         return open_provider(spec, fallback=fallback)
+
+    def providers(self) -> list[RateProvider]:
+        """Return the provider of every source served: the default first, then ``ecb`` (unless it is the
+        default), then the tables by name. Each is opened once (``open_provider`` caches)."""
+        opened = [self.provider()]
+        if self.default != "ecb":
+            opened.append(self.provider("ecb"))
+        opened.extend(self.provider(name) for name in sorted(self.tables))
+        return opened
+
+
+#: Rate data whose last date is more than this many days before today is reported as stale at start-up.
+STALE_AFTER_DAYS = 7
+
+
+def log_rate_data(sources: RateSources, logger: logging.Logger, today: dt.date | None = None) -> None:
+    """Log the first and last date of every source served, one ``INFO`` record each (the server's start-up log).
+
+    The message reads ``rate data ecb: 1999-01-04 to 2026-10-30``; when the data ends more than
+    :data:`STALE_AFTER_DAYS` days before ``today`` (default: today) it goes on to say that later dates get
+    ``date_after_data`` and how to refresh. Fields: ``rate_source``, ``first_date``, ``last_date`` (ISO dates or
+    null), ``stale`` (bool). (INFO, not WARNING: ``moneta serve`` prints its ready line first on stderr.)
+    """
+    today = today or dt.date.today()
+    for provider in sources.providers():
+        described = provider.describe()
+        first, last = described.first_date, described.last_date
+        stale = last is not None and (today - last).days > STALE_AFTER_DAYS
+        message = f"rate data {described.source}: {first or 'open'} to {last or 'open'}"
+        if stale and last is not None:
+            refresh = (
+                "run `moneta rates update` as the server's user"
+                if described.source == "ecb"
+                else "give the server a newer table"
+            )
+            message += f" ({(today - last).days} days old: later dates get date_after_data; {refresh})"
+        extra = {
+            "rate_source": described.source,
+            "first_date": first.isoformat() if first else None,
+            "last_date": last.isoformat() if last else None,
+            "stale": stale,
+        }
+        logger.info("%s", message, extra=extra)
 
 
 def _default_provider() -> RateProvider:
@@ -250,12 +298,14 @@ def convert_amount(
         ) from None
 
 
-def currencies(provider: RateProvider | None) -> list[CurrencyInfo]:
-    """Return every currency moneta knows, sorted by code: the engine's catalogue plus the provider's codes.
+def currencies(provider: RateProvider | None, *others: RateProvider) -> list[CurrencyInfo]:
+    """Return every currency moneta knows, sorted by code: the engine's catalogue plus the providers' codes.
 
     Names and symbols come from the engine's catalogue (CLDR via Babel, plus curated forms), or the ISO 4217
-    name for a code only the rate data knows; minor units from ISO 4217 (:func:`moneta_service.money.minor_unit`);
-    coverage from ``provider.coverage()`` (empty without a provider).
+    name for a code only the rate data knows; minor units from ISO 4217 (:func:`moneta_service.money.minor_unit`).
+    ``coverage`` lists, for each currency, every source that can convert it with its first and last date (from
+    each provider's ``coverage()``: ``ecb``, ``fixed`` for the legacy euro currencies, ``table`` for a user's
+    table), ``provider`` first, then ``others`` in order, without repeats; empty without a provider.
     """
     from moneta_service.extract import currency_catalog
     from moneta_service.money import UnknownCurrencyError, iso_name, minor_unit
@@ -263,7 +313,12 @@ def currencies(provider: RateProvider | None) -> list[CurrencyInfo]:
     catalog: dict[str, tuple[str, tuple[str, ...]]] = {
         code: (name, tuple(symbols)) for code, name, symbols in currency_catalog()
     }
-    coverage: Mapping[str, RateCoverage] = provider.coverage() if provider is not None else {}
+    coverage: dict[str, list[RateCoverage]] = {}
+    for source in (provider, *others) if provider is not None else others:
+        for code, covered in source.coverage().items():
+            known = coverage.setdefault(code, [])
+            if covered not in known:
+                known.append(covered)
     result: list[CurrencyInfo] = []
     for code in sorted(set(catalog) | set(coverage)):
         try:
@@ -271,14 +326,13 @@ def currencies(provider: RateProvider | None) -> list[CurrencyInfo]:
             name = catalog[code][0] if code in catalog else iso_name(code)
         except UnknownCurrencyError:
             units, name = 0, catalog.get(code, (code, ()))[0]
-        covered = coverage.get(code)
         result.append(
             CurrencyInfo(
                 code=code,
                 name=name,
                 symbols=catalog.get(code, ("", ()))[1],
                 minor_unit=units,
-                coverage=() if covered is None else (covered,),
+                coverage=tuple(coverage.get(code, ())),
             )
         )
     return result

@@ -67,13 +67,14 @@ class MonetaServer:
         self.port = port
 
     def _warm_up(self) -> None:
-        from moneta_service.pipeline import extract_and_convert
+        from moneta_service.pipeline import extract_and_convert, log_rate_data
 
         sources = self.servicer.sources
         provider = sources.provider()
         extract_and_convert(_WARM_UP_TEXT, date=None, targets=("USD",), locale_hint=None, provider=provider)
         for name in sources.tables:  # an operator's unreadable table fails the start, not a request later
             sources.provider(name)
+        log_rate_data(sources, _log)  # each source's first and last date (a WARNING when stale)
 
     async def start(self) -> None:
         """Start serving, load the engine and the default rate data, then report ``SERVING``.

@@ -111,11 +111,8 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
     # --- ListCurrencies ------------------------------------------------------------------------------------
 
     def _currencies(self) -> tuple[list[CurrencyInfo], list[RateCoverage]]:
-        default = self.sources.provider()
-        described = [default.describe()]
-        for name in sorted(self.sources.tables):
-            described.append(self.sources.provider(name).describe())
-        return pipeline.currencies(default), described
+        providers = self.sources.providers()  # every source served: default, ecb, tables
+        return pipeline.currencies(*providers), [provider.describe() for provider in providers]
 
     @maps_errors
     async def ListCurrencies(

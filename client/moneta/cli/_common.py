@@ -14,9 +14,13 @@ from pathlib import Path
 from moneta.cli import UsageError
 
 __all__ = [
+    "RATE_FALLBACKS",
+    "add_rate_arguments",
+    "check_rates_for_server",
     "currency_code",
     "currency_list",
     "iso_date",
+    "parse_amount",
     "plain_decimal",
     "read_text",
     "server_errors",
@@ -64,6 +68,211 @@ def plain_decimal(text: str) -> Decimal:
         return Decimal(text.strip())
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
         raise argparse.ArgumentTypeError(f"not a decimal amount: {text!r}") from None
+
+
+# --- amounts as people type them (moneta convert AMOUNT) ---------------------------------------------------
+
+#: Characters people put between digit groups: comma, dot, apostrophe (Swiss ``1'234.50``), right single
+#: quotation mark, space, no-break space (U+00A0), thin space (U+2009), narrow no-break space (U+202F, French).
+_GROUPING = ",.'\u2019 \u00a0\u2009\u202f"
+_SIGNS = "+\\-\u2212"  # a character class: plus, hyphen-minus, U+2212 MINUS SIGN
+_AMOUNT_RE = re.compile(
+    rf"(?P<sign>[{_SIGNS}])?[ \u00a0]*"
+    rf"(?P<prefix>[^\d\s{_SIGNS}.,'\u2019]+)?[ \u00a0]*"
+    rf"(?P<sign2>[{_SIGNS}])?[ \u00a0]*"
+    rf"(?P<number>[0-9](?:[0-9{_GROUPING}]*[0-9])?)"
+    r"(?P<tail>.*)",
+    re.DOTALL,
+)
+_GROUP_SPLIT_RE = re.compile(f"[{_GROUPING}]")
+_MAX_AMOUNT_CHARS = 100
+
+
+def _amount_error(text: str, why: str) -> UsageError:
+    return UsageError(f"not a decimal amount: {text[:40]!r}: {why}")
+
+
+def _scale_exponent(word: str) -> int | None:
+    """The power of ten of a scale word or letter (``m`` → 6, ``bn`` → 9, ``million`` → 6), else ``None``.
+
+    Source: the engine's scale tables (:mod:`moneta_service.data.curated`: ``SCALE_LETTERS`` are case-sensitive,
+    ``SCALE_WORDS`` lower-case), so ``moneta convert 12.5m`` reads ``m`` as the engine reads ``€12.5m``.
+    """
+    from moneta_service.data.curated import SCALE_LETTERS, SCALE_WORDS
+
+    return SCALE_LETTERS.get(word, SCALE_WORDS.get(word.lower()))
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit()).lstrip("0")
+
+
+def _check_layout(text: str, number: str, amount: Decimal, decimal_separator: str | None) -> Decimal:
+    """Check price-parser's reading of ``number`` against its layout; return the amount (maybe re-read).
+
+    Every digit typed must be in the amount; the decimal separator (``.`` or ``,``) must come after every
+    group separator; digit groups after the first have 3 digits (or 2, then 3: Indian ``12,34,567``). A lone
+    ``.``/``,`` followed by exactly three digits (``1,234``) is ambiguous without ``--decimal-separator``.
+    """
+    exponent = amount.as_tuple().exponent
+    fraction = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if _digits(number) != _digits(format(amount, "f")):
+        raise _amount_error(text, "the digits do not read as one number")
+    integer = number
+    if fraction:
+        separator = number[-(fraction + 1)]
+        if separator not in ".," or not number[-fraction:].isdigit():
+            raise _amount_error(text, "bad decimal part")
+        if decimal_separator is not None and separator != decimal_separator:
+            raise _amount_error(text, f"the decimal separator is {decimal_separator!r}, not {separator!r}")
+        integer = number[: -(fraction + 1)]
+    groups = _GROUP_SPLIT_RE.split(integer)
+    if len(groups) == 1:
+        return amount
+    separators = {ch for ch in integer if not ch.isdigit()}
+    spaces = set(" \u00a0\u2009\u202f")
+    if len(separators - spaces) > 1 or (separators & spaces and separators - spaces):
+        raise _amount_error(text, "mixed digit group separators")
+    if fraction and number[-(fraction + 1)] in separators:
+        raise _amount_error(text, "the same character separates digit groups and decimals")
+    first, sizes = len(groups[0]), [len(group) for group in groups[1:]]
+    western = 1 <= first <= 3 and all(size == 3 for size in sizes)
+    indian = 1 <= first <= 2 and sizes[-1] == 3 and all(size == 2 for size in sizes[:-1])
+    if not (western or indian):
+        raise _amount_error(text, "digit groups after the first must have 3 digits (1,234,567)")
+    lone = len(groups) == 2 and not fraction and next(iter(separators)) in ".,"
+    if lone and decimal_separator is None:
+        mark = next(iter(separators))
+        if groups[0].strip("0") == "":  # 0.001, 0,500: cannot be digit grouping
+            return Decimal(f"{groups[0]}.{groups[1]}")
+        raise _amount_error(
+            text,
+            f"ambiguous: is {mark!r} a thousands separator or the decimal separator? write "
+            f"{groups[0]}{groups[1]} or {groups[0]}.{groups[1]}, or give --decimal-separator",
+        )
+    return amount
+
+
+def parse_amount(text: str, *, currency: str | None = None, decimal_separator: str | None = None) -> Decimal:
+    """Read an amount as a person types it into :class:`~decimal.Decimal` (major units), never through float.
+
+    Accepted: a plain decimal (``89000000000``, ``-12.50``, ``8.9e10``: the fast path, ``.`` is the decimal
+    point); digit grouping and decimal comma in the common national layouts (``1,234.50``, ``1.234,50``,
+    ``1 234,50`` with spaces or no-break spaces, Swiss ``1'234.50``, Indian ``12,34,567``), read by
+    `price-parser <https://github.com/scrapinghub/price-parser>`_ (``Price.fromstring``, Decimal amounts; the
+    last of ``.``/``,`` followed by 1, 2 or 4+ digits is the decimal separator) and then checked digit for digit;
+    a scale word or letter after the number (``12.5m``, ``3 bn``, ``2 million``: the engine's scale tables); a
+    currency symbol or code before or after it (``€1,234.50``, ``1 234,50 EUR``), which must belong to
+    ``currency`` (the command's FROM) when given.
+
+    :param text: the token as typed.
+    :param currency: the ISO 4217 code the amount is in; a symbol or code in ``text`` must name it.
+    :param decimal_separator: ``"."`` or ``","`` to say which one is the decimal separator (resolves ``1,234``).
+    :return: the exact amount, e.g. ``Decimal("1234.50")`` for ``"€1,234.50"``; ``Decimal("12.5E+6")`` for
+        ``"12.5m"``.
+    :raises UsageError: anything else (garbage, ``12abc``, two numbers, mixed or misplaced separators, an
+        ambiguous lone separator such as ``1,234``, a symbol of another currency), with one line saying why.
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped) > _MAX_AMOUNT_CHARS:
+        raise _amount_error(text, "give digits such as 1234.50")
+    if decimal_separator in (None, ".") and _DECIMAL_RE.fullmatch(stripped):
+        return Decimal(stripped)
+    match = _AMOUNT_RE.fullmatch(stripped)
+    if match is None:
+        raise _amount_error(text, "give digits such as 1234.50, 1,234.50, 1.234,50 or 12.5m")
+    if match["sign"] and match["sign2"]:
+        raise _amount_error(text, "two signs")
+    words = match["tail"].split()
+    exponent = 0
+    if words and (scale := _scale_exponent(words[0])) is not None:
+        exponent = scale
+        words = words[1:]
+    markers = [m for m in (match["prefix"], " ".join(words)) if m]
+    if len(markers) > 1 or len(words) > 1:
+        raise _amount_error(text, "give one number with at most one currency symbol or code")
+    if markers:
+        _check_marker(text, markers[0], currency)
+    from price_parser import Price
+
+    number = match["number"]
+    price = Price.fromstring(number, decimal_separator=decimal_separator)
+    if price.amount is None or price.amount_text is None:
+        raise _amount_error(text, "give digits such as 1234.50")
+    amount = _check_layout(text, number, price.amount, decimal_separator)
+    if exponent:
+        amount = Decimal(format(amount.scaleb(exponent), "f"))  # 12.5m -> 12500000, not 1.25E+7
+    return -amount if (match["sign"] or match["sign2"] or "+") in "-\u2212" else amount
+
+
+def _check_marker(text: str, marker: str, currency: str | None) -> None:
+    """Accept a currency marker typed with the amount only if it names ``currency``: the ISO 4217 code itself,
+    a symbol the engine recognises for it (CLDR via Babel, plus curated forms), or forex-python's symbol for it
+    (``CurrencyCodes.get_symbol``: ``$`` for CAD too, as Canadians write it)."""
+    if currency is None or marker.upper() == currency:
+        return
+    if marker.isascii() and marker.isalpha() and len(marker) == 3:
+        raise _amount_error(text, f"the amount says {marker.upper()}, but FROM is {currency}")
+    from moneta_service.extract import currency_catalog
+
+    symbols = {symbol for code, _name, forms in currency_catalog() if code == currency for symbol in forms}
+    if marker in symbols:
+        return
+    from forex_python.converter import CurrencyCodes
+
+    if CurrencyCodes().get_symbol(currency) == marker:
+        return
+    raise _amount_error(text, f"{marker!r} is not a symbol of {currency}")
+
+
+# --- rate sources (--rates, --rates-fallback) ---------------------------------------------------------------
+
+#: The rate sources a fallback may name (``--rates-fallback``): only the embedded ECB rates.
+RATE_FALLBACKS = ("ecb",)
+
+#: File name endings that mark a ``--rates`` value as a path (FX tables, ECB history files).
+_RATE_FILE_SUFFIXES = (".csv", ".parquet", ".pq", ".zip", ".gz")
+
+
+def add_rate_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--rates SRC`` (default: ``ecb``; with ``--server``: the server's default) and ``--rates-fallback``."""
+    parser.add_argument(
+        "--rates",
+        metavar="SRC",
+        default=None,
+        help="rate source: ecb (default), live, or the path of a CSV/Parquet FX table or an ECB "
+        "eurofxref-hist zip/CSV (with --server: the name of a source the server serves)",
+    )
+    parser.add_argument(
+        "--rates-fallback",
+        choices=RATE_FALLBACKS,
+        default=None,
+        help="fall back to these rates when --rates is unavailable (live rates without a network)",
+    )
+
+
+def check_rates_for_server(rates: str | None, server: str | None, flag: str = "--rates") -> None:
+    """Refuse a client-side file as the rate source of a server call: a server serves only the sources it was
+    started with (``moneta serve --rates``/``--table NAME=PATH``), and a request can only name them.
+
+    A value is a path when it contains a path separator, ends in a rate-file suffix (``.csv``, ``.parquet``,
+    ``.zip``...) or names an existing file.
+
+    :raises UsageError: ``rates`` is a path and ``server`` is set.
+    """
+    if not server or not rates or rates in ("ecb", "live"):
+        return
+    looks_like_path = (
+        "/" in rates
+        or "\\" in rates
+        or rates.lower().endswith(_RATE_FILE_SUFFIXES)
+        or Path(rates).expanduser().is_file()
+    )
+    if looks_like_path:
+        raise UsageError(
+            f"{flag} {rates!r} is a file, but --server uses the server's rate sources: give a source name "
+            "(ecb, live, or a table the server was started with: moneta serve --table NAME=PATH)"
+        )
 
 
 def read_text(source: str) -> str:

@@ -49,7 +49,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--locale-column", help="column of a BCP-47 locale hint (default: none)")
     parser.add_argument("--to", default="", help="ISO 4217 codes to convert into, e.g. USD,EUR")
     parser.add_argument("--rates", default="ecb", help="rate source: ecb (default), live, or a table file")
-    parser.add_argument("--rates-fallback", help="rate source to fall back to when --rates is unavailable")
+    parser.add_argument(
+        "--rates-fallback", choices=("ecb",), help="fall back to the ECB rates when --rates is unavailable"
+    )
     parser.add_argument("--default-date", help="date (YYYY-MM-DD) of documents without one")
     parser.add_argument("--resume", action="store_true", help="skip documents the output already holds")
     parser.add_argument("--max-errors", type=int, metavar="N", help="stop once more than N rows failed")
@@ -88,6 +90,9 @@ def run(args: argparse.Namespace) -> int:
     if args.max_errors is not None and args.max_errors < 0:
         raise UsageError("--max-errors must be 0 or more")
     servers = tuple(s.strip() for spec in args.server for s in spec.split(",") if s.strip())
+    from moneta.cli._common import check_rates_for_server
+
+    check_rates_for_server(args.rates, ",".join(servers))  # a rate file cannot go to a server (exit 2)
     try:
         options = Options(
             targets=_targets(args.to),

@@ -1,7 +1,9 @@
 """``moneta convert AMOUNT FROM TO``: convert one amount at the reference rate of a date.
 
-Prints the conversion whatever its status (``--format json``: one conversion object, the shape of
-:func:`moneta.serialize.conversion_to_dict`); exit code 1 when the status is not ``ok``.
+AMOUNT is read as a person types it (:func:`moneta.cli._common.parse_amount`, through price-parser): ``1234.50``,
+``1,234.50``, ``1.234,50``, ``1 234,50``, ``€1,234.50``, ``12.5m``; a lone ``1,234`` is ambiguous and needs
+``--decimal-separator``. Prints the conversion whatever its status (``--format json``: one conversion object, the
+shape of :func:`moneta.serialize.conversion_to_dict`); exit code 1 when the status is not ``ok``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,14 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from moneta.cli._common import currency_code, iso_date, plain_decimal, server_errors
+from moneta.cli._common import (
+    add_rate_arguments,
+    check_rates_for_server,
+    currency_code,
+    iso_date,
+    parse_amount,
+    server_errors,
+)
 from moneta.cli._operating import add_client_tls_arguments, client_credentials
 from moneta.model import Conversion, ConversionStatus
 
@@ -27,7 +36,11 @@ def add_parser(subparsers: Any) -> None:
         "latest publication in the 5 days before it). Exit 0 if converted, 1 if not (the status says why), "
         "2 for invalid input.",
     )
-    parser.add_argument("amount", type=plain_decimal, metavar="AMOUNT", help="e.g. 89000000000 or 12.50")
+    parser.add_argument(
+        "amount",
+        metavar="AMOUNT",
+        help="e.g. 89000000000, 12.50, 1,234.50, 1.234,50, '1 234,50', €1,234.50 or 12.5m",
+    )
     parser.add_argument(
         "source", type=currency_code, metavar="FROM", help="ISO 4217 code of AMOUNT, e.g. EUR"
     )
@@ -41,11 +54,13 @@ def add_parser(subparsers: Any) -> None:
         "--format", choices=("table", "json"), default="table", help="output format (default: table)"
     )
     parser.add_argument(
-        "--rates",
-        metavar="SRC",
+        "--decimal-separator",
+        choices=(".", ","),
         default=None,
-        help="rate source: ecb (default), live, or a CSV/Parquet FX table path (with --server: a source name)",
+        metavar="SEP",
+        help="'.' or ',': the decimal separator of AMOUNT when it is ambiguous (1,234 with ',' is 1.234)",
     )
+    add_rate_arguments(parser)  # --rates, --rates-fallback
     parser.add_argument(
         "--server", metavar="HOST:PORT", help="use a moneta server instead of the in-process engine"
     )
@@ -54,7 +69,12 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``moneta convert``; return 0 when converted, 1 otherwise."""
+    """Run ``moneta convert``; return 0 when converted, 1 otherwise.
+
+    :raises UsageError: an unreadable AMOUNT, a rate file given with ``--server``, a bad rate source.
+    """
+    check_rates_for_server(args.rates, args.server)
+    args.amount = parse_amount(args.amount, currency=args.source, decimal_separator=args.decimal_separator)
     conversion = _convert_remote(args.server, args) if args.server else _convert_local(args)
     if args.format == "json":
         from moneta.serialize import conversion_to_dict, dumps
@@ -72,7 +92,7 @@ def _convert_local(args: argparse.Namespace) -> Conversion:
     from moneta.cli import UsageError
 
     try:
-        provider = open_provider(args.rates or "ecb")
+        provider = open_provider(args.rates or "ecb", fallback=args.rates_fallback)
         return convert_amount(args.amount, args.source, args.target, date=args.date, provider=provider)
     except (InvalidInputError, RatesError) as exc:
         raise UsageError(str(exc).splitlines()[0]) from None
@@ -82,7 +102,14 @@ def _convert_remote(server: str, args: argparse.Namespace) -> Conversion:
     from moneta.client import MonetaClient
 
     with server_errors(server), MonetaClient(server, credentials=client_credentials(args)) as client:
-        return client.convert(args.amount, args.source, args.target, date=args.date, rate_source=args.rates)
+        return client.convert(
+            args.amount,
+            args.source,
+            args.target,
+            date=args.date,
+            rate_source=args.rates,
+            rate_fallback=args.rates_fallback,
+        )
 
 
 def format_conversion(amount: Decimal, source: str, conversion: Conversion) -> str:

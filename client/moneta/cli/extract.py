@@ -17,7 +17,14 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from moneta.cli._common import currency_list, iso_date, read_text, server_errors
+from moneta.cli._common import (
+    add_rate_arguments,
+    check_rates_for_server,
+    currency_list,
+    iso_date,
+    read_text,
+    server_errors,
+)
 from moneta.cli._operating import add_client_tls_arguments, client_credentials
 from moneta.model import ConversionStatus, Mention, OffsetEncoding
 
@@ -55,12 +62,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--locale", metavar="HINT", help="BCP-47 locale or market hint for ambiguous '$' (en-AU)"
     )
-    parser.add_argument(
-        "--rates",
-        metavar="SRC",
-        default=None,
-        help="rate source: ecb (default), live, or a CSV/Parquet FX table path (with --server: a source name)",
-    )
+    add_rate_arguments(parser)  # --rates, --rates-fallback
     parser.add_argument(
         "--offsets",
         choices=[e.value for e in OffsetEncoding],
@@ -73,6 +75,7 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``moneta extract``; return 0, or 1 when a conversion's status is not ``ok``."""
+    check_rates_for_server(args.rates, args.server)
     text = read_text(args.file)
     encoding = OffsetEncoding(args.offsets)
     targets: list[str] = args.to
@@ -94,7 +97,8 @@ def _extract_local(
     from moneta.offsets import convert_offsets
 
     try:
-        provider = open_provider(args.rates or "ecb") if targets or args.rates else None
+        wanted = targets or args.rates or args.rates_fallback
+        provider = open_provider(args.rates or "ecb", fallback=args.rates_fallback) if wanted else None
         mentions = extract_and_convert(
             text, date=args.date, targets=targets, locale_hint=args.locale, provider=provider
         )
@@ -116,6 +120,7 @@ def _extract_remote(
             offset_encoding=encoding,
             locale_hint=args.locale,
             rate_source=args.rates,
+            rate_fallback=args.rates_fallback,
         )
 
 

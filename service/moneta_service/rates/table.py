@@ -6,7 +6,9 @@ a rate). ``date`` is ISO 8601 (``2024-04-26``) or a Parquet date column. Codes a
 
 Conversions prefer the table wherever it has the pair, directly or inverted (``1 / rate``), on the requested
 date or the latest date in the 5 calendar days before it (source ``table``, ``path`` = the two codes); otherwise
-the ECB reference rates answer (source ``ecb``), and the message says the table had no rate.
+the ECB reference rates answer (source ``ecb``), and the message says the table had no rate. When neither can
+convert a pair the table holds, the status is the table's: ``date_after_data`` after the table's last rate for the
+pair (the message says to add newer rows), ``no_rate_for_date`` before its first rate or in a gap of more than 5 days.
 """
 
 from __future__ import annotations
@@ -215,7 +217,35 @@ class TableProvider:
         )
         from dataclasses import replace
 
+        if result.status is not ConversionStatus.OK:  # neither the table nor the fallback: the table's status
+            status, note = self._gap(source, target, date)
+            return replace(
+                result, status=status, message=f"{note}; {result.message}" if result.message else note
+            )
         return replace(result, message=f"{note}; {result.message}" if result.message else note)
+
+    def _gap(self, source: str, target: str, date: dt.date) -> tuple[ConversionStatus, str]:
+        """Why the table has no rate for a pair it holds on ``date``: after its last date for the pair
+        (``date_after_data``, saying to add newer rows), or before its first / in a gap (``no_rate_for_date``)."""
+        dates = sorted(day for pair in self._pairs(source, target) for day in self._dates.get(pair, ()))
+        pair = f"{source}/{target}"
+        if date > dates[-1]:
+            return (
+                ConversionStatus.DATE_AFTER_DATA,
+                (
+                    f"{date} is after the last {pair} rate of the FX table {self.origin} ({dates[-1]}); "
+                    "add newer rows to the table"
+                ),
+            )
+        if date < dates[0]:
+            return (
+                ConversionStatus.NO_RATE_FOR_DATE,
+                f"{date} is before the first {pair} rate of the FX table {self.origin} ({dates[0]})",
+            )
+        return (
+            ConversionStatus.NO_RATE_FOR_DATE,
+            f"the FX table {self.origin} has no {pair} rate on {date} nor in the 5 days before it",
+        )
 
     @staticmethod
     def _pairs(source: str, target: str) -> tuple[tuple[str, str], tuple[str, str]]:
