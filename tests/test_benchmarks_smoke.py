@@ -45,15 +45,45 @@ def test_article_has_title_and_paragraphs() -> None:
     assert text.count("\n\n") == 4  # title, dateline, three paragraphs
 
 
+def test_annotated_corpus_marks_the_amounts_written() -> None:
+    annotated = corpus.annotated_corpus(30_000, seed=8)
+    assert [text for text, _ in annotated] == corpus.corpus_of_size(30_000, seed=8)
+    spans = [(text, s) for text, doc_spans in annotated for s in doc_spans]
+    assert len(spans) > 10
+    for text, (start, end) in spans:
+        amount = text[start:end]
+        assert amount == amount.strip()
+        assert any(c.isdigit() for c in amount) or amount.startswith(corpus.SPELLED_NUMBERS), amount
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "recall", "precision"),
+    [
+        ([[(0, 5)]], [[(0, 5)]], 1.0, 1.0),
+        ([[(2, 4)]], [[(0, 5), (10, 12)]], 0.5, 1.0),
+        ([[(0, 5), (6, 8)]], [[(0, 5)]], 1.0, 0.5),
+        ([[]], [[(0, 5)]], 0.0, 0.0),
+        ([[(5, 9)]], [[(0, 5)]], 0.0, 0.0),  # touching is not overlapping
+    ],
+)
+def test_span_scores(
+    predicted: list[list[tuple[int, int]]], gold: list[list[tuple[int, int]]], recall: float, precision: float
+) -> None:
+    scores = run.span_scores(predicted, gold)
+    assert scores["recall"] == recall
+    assert scores["precision"] == precision
+
+
 def test_floor_finds_digits_and_signs() -> None:
     found = [m.group() for m in run.floor_pattern().finditer("€89 billion, ¥5 and 2024")]
-    assert found == ["€", "89", "¥", "5", "2024"]
+    assert found == ["€89", "¥5", "2024"]
 
 
 def _numbers(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
 
 
+@pytest.mark.slow
 def test_every_section_runs_at_smoke_size(tmp_path: Path) -> None:
     figures = run.run_all("smoke")
     json_path = tmp_path / "bench.json"
@@ -72,9 +102,11 @@ def test_every_section_runs_at_smoke_size(tmp_path: Path) -> None:
         assert status in ("ok", "not installed")
         if status == "ok":
             assert _numbers(figures["peers"][peer]["moneta_speedup"])
+            assert 0 <= figures["peers"][peer]["accuracy"]["recall"] <= 1
+    assert figures["peers"]["moneta"]["accuracy"]["gold"] > 0
 
     grpc_figures = figures["grpc"]
-    for name in ("extract_c1", "extract_c16", "echo_c1", "echo_c16"):
+    for name in ("extract_c1", "extract_c16", "echo_c1", "echo_c16", "echo_thread_c1", "echo_thread_c16"):
         assert grpc_figures[name]["calls"] > 0, name
         assert grpc_figures[name]["p99_ms"] >= grpc_figures[name]["p50_ms"] > 0
     assert grpc_figures["stream"]["status"] == "ok"

@@ -18,7 +18,16 @@ import random
 from collections.abc import Callable, Iterator
 from typing import Final
 
-__all__ = ["ADVERSARIAL_KINDS", "adversarial", "article", "corpus", "corpus_of_size", "text_of_size"]
+__all__ = [
+    "ADVERSARIAL_KINDS",
+    "SPELLED_NUMBERS",
+    "adversarial",
+    "annotated_corpus",
+    "article",
+    "corpus",
+    "corpus_of_size",
+    "text_of_size",
+]
 
 _FIRST: Final[tuple[str, ...]] = (
     "Maria",
@@ -267,7 +276,8 @@ _QUALIFIERS: Final[tuple[str, ...]] = (
     "",
     "",
 )
-_NUMBER_WORDS: Final[tuple[str, ...]] = (
+#: The spelled-out numbers amounts may start with ("two billion dollars", "half a million euros").
+SPELLED_NUMBERS: Final[tuple[str, ...]] = (
     "two",
     "three",
     "five",
@@ -325,12 +335,30 @@ def _figure(rng: random.Random, *, small: bool = False) -> str:
     return f"{rng.randint(1, 9)},{rng.randint(0, 999):03d},{rng.randint(0, 999):03d}"
 
 
+#: While true, every generated amount is wrapped in ``_OPEN`` … ``_CLOSE`` (see :func:`annotated_corpus`).
+_MARKING: list[bool] = [False]
+_OPEN: Final[str] = "\x02"
+_CLOSE: Final[str] = "\x03"
+
+
+def _mark(text: str) -> str:
+    return f"{_OPEN}{text}{_CLOSE}" if _MARKING[0] else text
+
+
 def _money(rng: random.Random) -> str:
     """One amount in one of many written forms (sign, code, name; scale words; ranges; words; cents)."""
     sign, code, name = rng.choice(_CURRENCIES)
     sign = sign or code + " "
     form = rng.randrange(14)
     small = _figure(rng, small=True)
+    if form == 10:  # a restatement: two amounts
+        first = _mark(f"{sign}{small} {rng.choice(_SCALE)}")
+        second = _mark(f"{rng.choice(('$', '€', '£'))}{_figure(rng, small=True)} {rng.choice(_SCALE)}")
+        return f"{first} ({second})"
+    return _mark(_money_form(rng, form, sign, code, name, small))
+
+
+def _money_form(rng: random.Random, form: int, sign: str, code: str, name: str, small: str) -> str:
     if form == 0:
         return f"{sign}{small} {rng.choice(_SCALE)}"
     if form == 1:
@@ -348,14 +376,11 @@ def _money(rng: random.Random) -> str:
         lo = rng.randint(1, 40)
         return f"between {sign}{lo} and {sign}{lo + rng.randint(1, 30)} {rng.choice(_SCALE)}"
     if form == 7:
-        return f"{rng.choice(_NUMBER_WORDS)} {rng.choice(_SCALE)} {name}"
+        return f"{rng.choice(SPELLED_NUMBERS)} {rng.choice(_SCALE)} {name}"
     if form == 8:
         return f"{rng.randint(2, 99)} cents"
     if form == 9:
         return f"{_figure(rng)} {name}"
-    if form == 10:
-        return f"{sign}{small} {rng.choice(_SCALE)} ({rng.choice(('$', '€', '£'))}{_figure(rng, small=True)} "
-        f"{rng.choice(_SCALE)})"
     if form == 11:
         return f"{rng.randint(1, 999)}.{rng.randint(0, 99):02d} {code}"
     if form == 12:
@@ -520,6 +545,48 @@ def corpus(n_bytes: int, *, seed: int = 20240426) -> Iterator[str]:
         doc = article(rng)
         total += len(doc.encode("utf-8"))
         yield doc
+
+
+def annotated_corpus(n_bytes: int, *, seed: int = 20240426) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Return the documents of :func:`corpus` (same seed, same texts) with the spans of the amounts written in.
+
+    Spans are ``(start, end)`` code-point offsets, one per amount the generator wrote (a range such as
+    "between $3 and $4 million" is one amount, a restatement "€5 million ($5.4 million)" two). Numbers that
+    are not money (years, percentages, counts) and bare figures whose currency is only implied have no span.
+    """
+    out: list[tuple[str, list[tuple[int, int]]]] = []
+    rng = random.Random(seed)
+    total = 0
+    _MARKING[0] = True
+    try:
+        while total < n_bytes:
+            marked = article(rng)
+            text, spans = _strip_marks(marked)
+            total += len(text.encode("utf-8"))
+            out.append((text, spans))
+    finally:
+        _MARKING[0] = False
+    return out
+
+
+def _strip_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    start = 0
+    opened = 0
+    for i, ch in enumerate(marked):
+        if ch in (_OPEN, _CLOSE):
+            piece = marked[start:i]
+            parts.append(piece)
+            length += len(piece)
+            start = i + 1
+            if ch == _OPEN:
+                opened = length
+            else:
+                spans.append((opened, length))
+    parts.append(marked[start:])
+    return "".join(parts), spans
 
 
 def corpus_of_size(n_bytes: int, *, seed: int = 20240426) -> list[str]:
