@@ -7,18 +7,12 @@ Importing it loads no engine, rate data, DuckDB or pyarrow; the engine lives in 
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from moneta.model import Conversion, ConversionStatus, CurrencyInfo, Mention, OffsetEncoding, Qualifier
 
 if TYPE_CHECKING:
     from moneta.client import AsyncMonetaClient, InvalidArgumentError, MonetaClient, MonetaError
-
-try:
-    __version__ = version("moneta")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+unknown"
 
 __all__ = [
     "AsyncMonetaClient",
@@ -38,7 +32,21 @@ __all__ = [
 _CLIENT_NAMES = frozenset({"AsyncMonetaClient", "InvalidArgumentError", "MonetaClient", "MonetaError"})
 
 
+def _installed_version() -> str:
+    """Return moneta's installed version (read on first use: importlib.metadata costs tens of ms)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("moneta")
+    except PackageNotFoundError:  # running from a source tree that was not installed
+        return "0.0.0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value = _installed_version()
+        globals()["__version__"] = value
+        return value
     if name in _CLIENT_NAMES:
         from moneta import client
 

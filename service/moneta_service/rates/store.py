@@ -11,7 +11,6 @@ import importlib.util
 import os
 import tempfile
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 from moneta_service.rates.base import RatesError
@@ -74,13 +73,17 @@ def _read_source(source: str) -> bytes:
     scheme = urllib.parse.urlsplit(source).scheme.lower()
     if scheme in {"http", "https"}:
         try:
-            with urllib.request.urlopen(source, timeout=_DOWNLOAD_TIMEOUT_SECONDS) as response:  # noqa: S310 - http(s) only
+            from urllib.request import urlopen
+
+            with urlopen(source, timeout=_DOWNLOAD_TIMEOUT_SECONDS) as response:  # noqa: S310 - http(s) only
                 data: bytes = response.read()
                 return data
         except OSError as exc:
             raise RatesError(f"cannot download {source}: {exc}") from None
     if scheme == "file":
-        source = urllib.request.url2pathname(urllib.parse.urlsplit(source).path)
+        from urllib.request import url2pathname
+
+        source = url2pathname(urllib.parse.urlsplit(source).path)
     elif scheme and len(scheme) > 1:
         raise RatesError(f"unsupported URL scheme {scheme!r} (use a path, http:// or https://)")
     try:
