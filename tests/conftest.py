@@ -59,3 +59,23 @@ def moneta_server() -> Iterator[str]:
         yield address
     finally:
         server.stop()
+
+
+# --- Hypothesis profiles (tests/test_properties.py; issue 7) ----------------------------------------------------
+# "ci" (default): a few thousand examples in all, derandomized so CI is reproducible.
+# "stress": 120,000 examples in all (4 properties x 30,000): `HYPOTHESIS_PROFILE=stress pytest tests/test_properties.py`.
+def _register_hypothesis_profiles() -> None:
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    quiet = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+    settings.register_profile(
+        "ci", max_examples=800, deadline=None, derandomize=True, suppress_health_check=quiet
+    )
+    settings.register_profile("stress", max_examples=30_000, deadline=None, suppress_health_check=quiet)
+    settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=quiet)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_register_hypothesis_profiles()

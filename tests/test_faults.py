@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import FrameType
 
 import grpc
 import pytest
@@ -28,7 +29,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from moneta.client import DeadlineExceededError, MonetaClient
 from moneta.v1 import moneta_pb2 as pb
 from moneta.v1 import moneta_pb2_grpc
-from moneta_service.deadlines import CallCancelled, run_cancellable
+from moneta_service.deadlines import CallCancelled, interrupted_count, run_cancellable
 from moneta_service.operating import Operating
 
 REPO = Path(__file__).resolve().parents[1]
@@ -55,7 +56,7 @@ def _threads_in_engine() -> list[str]:
     names = {t.ident: t.name for t in threading.enumerate()}
     busy = []
     for ident, frame in sys._current_frames().items():
-        walker = frame
+        walker: FrameType | None = frame
         while walker is not None:
             if f"moneta_service{os.sep}extract{os.sep}" in walker.f_code.co_filename:
                 busy.append(names.get(ident, str(ident)))
@@ -132,15 +133,45 @@ def server() -> Iterator[OpServer]:
 
 
 def test_deadline_passed_frees_the_worker(server: OpServer) -> None:
+    before = interrupted_count()
     with MonetaClient(server.address, timeout=30) as client:
         with pytest.raises(DeadlineExceededError):
-            client.extract(HEAVY, timeout=0.3)
+            client.extract(HEAVY, timeout=0.2)
         # the cancelled extraction is interrupted, not left to run to its end
+        _wait_for(
+            lambda: interrupted_count() > before, "the running extraction to be interrupted", timeout=30
+        )
         _wait_for(lambda: not _threads_in_engine(), "the worker to leave the engine", timeout=30)
         assert [m.text for m in client.extract("It costs €5.", timeout=30)] == ["€5"]
     with grpc.insecure_channel(server.address) as channel:
         reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=10)
     assert reply.status == health_pb2.HealthCheckResponse.SERVING
+
+
+def test_health_answers_while_a_huge_text_is_extracted(server: OpServer) -> None:
+    """Extraction runs off the event loop: health checks and small calls are answered meanwhile."""
+    outcome: list[BaseException | None] = []
+
+    def heavy() -> None:
+        with MonetaClient(server.address, timeout=2.0) as client:
+            try:
+                client.extract(HEAVY)
+                outcome.append(None)
+            except Exception as exc:  # noqa: BLE001 - a deadline is expected; recorded either way
+                outcome.append(exc)
+
+    worker = threading.Thread(target=heavy)
+    worker.start()
+    _wait_for(lambda: bool(_threads_in_engine()) or not worker.is_alive(), "the heavy extraction to start")
+    with grpc.insecure_channel(server.address) as channel:
+        reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=5)
+    with MonetaClient(server.address, timeout=10) as client:
+        small = client.extract("It costs €5.")
+    worker.join(timeout=60)
+    assert reply.status == health_pb2.HealthCheckResponse.SERVING
+    assert [m.text for m in small] == ["€5"]
+    assert len(outcome) == 1
+    _wait_for(lambda: not _threads_in_engine(), "the worker to leave the engine", timeout=30)
 
 
 def test_client_gone_mid_stream_costs_nothing_after(server: OpServer) -> None:
@@ -152,9 +183,10 @@ def test_client_gone_mid_stream_costs_nothing_after(server: OpServer) -> None:
     async def main() -> None:
         async with grpc.aio.insecure_channel(server.address) as channel:
             stub = moneta_pb2_grpc.MonetaServiceStub(channel)
-            call = stub.StreamExtractAmounts()
+            call = stub.StreamExtractAmounts()  # type: ignore[call-arg]  # aio: no iterator, write() instead
             await call.write(pb.StreamExtractAmountsRequest(documents=[pb.Document(id="small", text="€1")]))
             first = await call.read()
+            assert isinstance(first, pb.StreamExtractAmountsResponse)
             assert first.results[0].id == "small"
             await call.write(pb.StreamExtractAmountsRequest(documents=[pb.Document(id="heavy", text=HEAVY)]))
             await asyncio.sleep(0.3)  # the heavy document is being read
@@ -166,15 +198,14 @@ def test_client_gone_mid_stream_costs_nothing_after(server: OpServer) -> None:
         "the stream call to end on the server",
     )
     _wait_for(lambda: not _threads_in_engine(), "the worker to leave the engine", timeout=30)
-    assert (
-        _value(scrape(port), "moneta_rpc_requests_total", method="StreamExtractAmounts", code="CANCELLED")
-        == 1
-    )
+    samples = scrape(port)
+    assert _value(samples, "moneta_rpc_requests_total", method="StreamExtractAmounts", code="CANCELLED") == 1
+    assert _value(samples, "moneta_workers_interrupted_total") >= 1
 
 
 # --- SIGTERM on `moneta serve` ----------------------------------------------------------------------------------
 
-_READY = re.compile(r"serving \S+ on (\S+)")
+_READY = re.compile(r"^moneta: serving \S+ on (\S+)")
 
 
 class ServeProcess:
@@ -208,7 +239,9 @@ class ServeProcess:
 
 
 def test_sigterm_drains_gracefully() -> None:
-    serve = ServeProcess("--grace", "30", "--log-level", "info")
+    from tests.test_observability import _value, scrape
+
+    serve = ServeProcess("--grace", "30", "--log-level", "info", "--metrics-port", "0")
     try:
         channel = grpc.insecure_channel(serve.address)
         health = health_pb2_grpc.HealthStub(channel)
@@ -228,9 +261,17 @@ def test_sigterm_drains_gracefully() -> None:
         # a call in flight: a stream that has been answered once and will send one more message
         requests: queue.Queue[pb.StreamExtractAmountsRequest | None] = queue.Queue()
         stub = moneta_pb2_grpc.MonetaServiceStub(channel)
-        responses = stub.StreamExtractAmounts(iter(requests.get, None), timeout=120)
+        responses: Iterator[pb.StreamExtractAmountsResponse] = stub.StreamExtractAmounts(  # type: ignore[assignment]
+            iter(requests.get, None), timeout=120
+        )  # grpc-stubs' CallIterator lacks __next__, which grpc's object has
         requests.put(pb.StreamExtractAmountsRequest(documents=[pb.Document(id="one", text="It cost €5.")]))
         assert next(responses).results[0].id == "one"
+        # the real process serves metrics too: the stream is in flight
+        [metrics_url] = [
+            m.group(1) for line in serve.lines if (m := re.search(r"metrics on (http\S+)", line))
+        ]
+        port = int(metrics_url.rsplit(":", 1)[1].split("/")[0])
+        assert _value(scrape(port), "moneta_rpc_in_flight", method="StreamExtractAmounts") == 1
 
         serve.process.send_signal(signal.SIGTERM)
         assert statuses.get(timeout=30) == health_pb2.HealthCheckResponse.NOT_SERVING
@@ -254,6 +295,8 @@ def test_sigterm_drains_gracefully() -> None:
     finally:
         serve.stop()
     serve.reader.join(timeout=30)
+    if serve.process.stderr is not None:
+        serve.process.stderr.close()
     logs = [line for line in serve.lines if not _READY.search(line)]
     records = [json.loads(line) for line in logs]  # every other line is one JSON object
     access = [r for r in records if r.get("logger") == "moneta_service.access"]

@@ -4,6 +4,7 @@ prints the server's message and exits 2. Real servers on free loopback ports."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -233,3 +234,31 @@ def test_namespace_without_limit_flags_keeps_defaults() -> None:
                            metrics_port=None, metrics_host=None, host="127.0.0.1")
     )  # fmt: skip
     assert operating.limits == DEFAULT_LIMITS
+
+
+def test_text_at_the_default_limit_gets_its_whole_answer(moneta_server: str) -> None:
+    """A money-dense text just under 1 MiB answers with more than gRPC's default 4 MiB: the client takes it."""
+    sentence = "Revenue rose to £1.2bn from £980m while costs stayed under $3.5 billion. "
+    text = (
+        (sentence * ((1 << 20) // len(sentence.encode()) + 1))
+        .encode()[: (1 << 20) - 64]
+        .decode("utf-8", "ignore")
+    )
+    with MonetaClient(moneta_server, timeout=300) as client:
+        mentions = client.extract(text, targets=["USD"], date=dt.date(2024, 4, 26))
+    assert len(mentions) >= 3 * (len(text) // len(sentence)) - 3
+    assert all(len(m.conversions) == 1 for m in mentions)
+
+
+def test_document_stream_keeps_messages_under_the_message_limit() -> None:
+    """Twenty documents just under the default 1 MiB text limit (20 MiB in all, more than the default 16 MiB
+    message limit) go through: the client splits its request messages by size, not only by count."""
+    from moneta.streaming import DocumentStream, StreamDocument
+
+    filler = "x" * ((1 << 20) - 100)
+    documents = [StreamDocument(str(i), f"Item {i} cost €{i}. {filler}") for i in range(20)]
+    with op_server() as server, DocumentStream([server.address], timeout=300) as stream:
+        results = list(stream.results(iter(documents)))
+    assert sorted(int(r.key) for r in results) == list(range(20))
+    assert all(r.error is None for r in results), [r.error for r in results if r.error]
+    assert all([m.text for m in r.mentions] == [f"€{r.key}"] for r in results)

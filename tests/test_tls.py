@@ -243,7 +243,7 @@ def test_unusable_files_are_one_line_errors(tmp_path: Path, content: bytes | Non
 
 # --- the command line -------------------------------------------------------------------------------------------
 
-_READY = re.compile(r"serving \S+ on (\S+)")
+_READY = re.compile(r"^moneta: serving \S+ on (\S+)")
 
 
 def _start_serve(*flags: str) -> tuple[subprocess.Popen[str], str]:
@@ -319,3 +319,15 @@ def test_moneta_serve_with_a_missing_certificate_exits_2(tmp_path: Path) -> None
     assert result.returncode == 2
     assert "nope.pem" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_document_stream_over_mutual_tls(mtls_address: str, pki: PKI) -> None:
+    from moneta.streaming import DocumentStream, StreamDocument
+
+    credentials = channel_credentials(ca=pki.ca.issued.cert, cert=pki.client.cert, key=pki.client.key)
+    with DocumentStream([mtls_address], credentials=credentials, timeout=60) as stream:
+        results = list(stream.results(iter([StreamDocument("a", TEXT), StreamDocument("b", "Nothing.")])))
+    assert [(r.key, [m.text for m in r.mentions], r.error) for r in results] == [
+        ("a", ["€1.5 million"], None),
+        ("b", [], None),
+    ]

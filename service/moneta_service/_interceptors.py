@@ -106,6 +106,8 @@ class CallObserver(Protocol):
 
     #: keep request and response messages on the record (payload logging)
     keep_payloads: bool
+    #: count conversion statuses on the record (a pass over every conversion: metrics only)
+    counts_statuses: bool
 
     def call_started(self, record: CallRecord) -> None:
         """A call was accepted and is about to run."""
@@ -117,28 +119,30 @@ class CallObserver(Protocol):
 _STATUS_PREFIX = "CONVERSION_STATUS_"
 
 
-def _count_mentions(record: CallRecord, mentions: Sequence[Any]) -> None:
+def _status_name(number: int) -> str:
+    from moneta.v1 import moneta_pb2
+
+    value = moneta_pb2.ConversionStatus.DESCRIPTOR.values_by_number.get(number)
+    return value.name.removeprefix(_STATUS_PREFIX).lower() if value is not None else str(number)
+
+
+def _count_mentions(record: CallRecord, mentions: Sequence[Any], statuses: bool) -> None:
     record.mentions += len(mentions)
-    for mention in mentions:
-        for conversion in mention.conversions:
-            name = (
-                type(conversion)
-                .DESCRIPTOR.fields_by_name["status"]
-                .enum_type.values_by_number[conversion.status]
-                .name
-            )
-            record.conversions[name.removeprefix(_STATUS_PREFIX).lower()] += 1
+    if statuses:  # one pass over the conversions, on the event loop: only when someone (metrics) needs it
+        counted = collections.Counter(c.status for m in mentions for c in m.conversions)
+        for number, count in counted.items():
+            record.conversions[_status_name(number)] += count
 
 
-def _count(record: CallRecord, response: Any) -> None:
-    """Add the mentions and conversion statuses of one response message to ``record``."""
+def _count(record: CallRecord, response: Any, statuses: bool = True) -> None:
+    """Add the mentions (and, if ``statuses``, the conversion statuses) of one response message to ``record``."""
     fields = type(response).DESCRIPTOR.fields_by_name
     if "mentions" in fields:
-        _count_mentions(record, response.mentions)
+        _count_mentions(record, response.mentions, statuses)
     elif "results" in fields:
         record.documents += len(response.results)
         for result in response.results:
-            _count_mentions(record, result.mentions)
+            _count_mentions(record, result.mentions, statuses)
 
 
 def _final_code(exc: BaseException | None, context: grpc.aio.ServicerContext[Any, Any]) -> str:
@@ -169,6 +173,7 @@ class ObservingInterceptor(_ServerInterceptor):
     def __init__(self, observers: Sequence[CallObserver]) -> None:
         self.observers = tuple(observers)
         self.keep_payloads = any(o.keep_payloads for o in self.observers)
+        self.count_statuses = any(getattr(o, "counts_statuses", False) for o in self.observers)
 
     def _begin(self, method: str, context: grpc.aio.ServicerContext[Any, Any]) -> CallRecord:
         given = dict(context.invocation_metadata() or ()).get(REQUEST_ID_METADATA_KEY)
@@ -190,7 +195,7 @@ class ObservingInterceptor(_ServerInterceptor):
     def _response(self, record: CallRecord, response: Any) -> None:
         if response is None:
             return
-        _count(record, response)
+        _count(record, response, self.count_statuses)
         if self.keep_payloads:
             record.responses.append(response)
 

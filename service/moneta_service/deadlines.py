@@ -27,7 +27,7 @@ import threading
 from collections.abc import Callable
 from typing import Generic, ParamSpec, TypeVar
 
-__all__ = ["CallCancelled", "run_cancellable"]
+__all__ = ["CallCancelled", "interrupted_count", "run_cancellable"]
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
@@ -35,6 +35,22 @@ _T = TypeVar("_T")
 
 class CallCancelled(BaseException):
     """Raised inside a worker thread whose call was cancelled; caught by :func:`run_cancellable`."""
+
+
+_interrupted = 0
+_interrupted_lock = threading.Lock()
+
+
+def interrupted_count() -> int:
+    """Return how many running workers this process has interrupted so far (cancelled calls' extractions)."""
+    with _interrupted_lock:
+        return _interrupted
+
+
+def _count_interruption() -> None:
+    global _interrupted
+    with _interrupted_lock:
+        _interrupted += 1
 
 
 class _State(enum.Enum):
@@ -76,6 +92,7 @@ class _Job(Generic[_T]):
                 _set_async_exc(self.thread_id, None)
         except CallCancelled:
             _set_async_exc(self.thread_id, None)
+            _count_interruption()
             raise
 
     def cancel(self) -> None:

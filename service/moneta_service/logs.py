@@ -96,13 +96,15 @@ class AccessLog:
 
     def __init__(self, *, payloads: bool = False, logger: logging.Logger | None = None) -> None:
         self.keep_payloads = payloads
+        self.counts_statuses = False  # the conversion statuses are logged when metrics count them anyway
         self.logger = logger or logging.getLogger(ACCESS_LOGGER)
 
     def call_started(self, record: CallRecord) -> None:
         """Nothing to log at the start: one record per call, at its end."""
 
     def call_finished(self, record: CallRecord) -> None:
-        """Log ``record``: method, request id, duration (ms), status code, peer, and counts."""
+        """Log ``record``: method, request id, duration (ms), status code, peer, and counts (mentions, documents;
+        conversion statuses when the metrics count them)."""
         quiet = record.method.startswith(_QUIET_SERVICES)
         level = logging.DEBUG if quiet and record.code == "OK" else logging.INFO
         if not self.logger.isEnabledFor(level):

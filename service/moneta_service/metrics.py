@@ -12,6 +12,8 @@ series                                      type       labels
 ``moneta_mentions_extracted_total``         counter    ``method``
 ``moneta_documents_total``                  counter    ``method`` (``StreamExtractAmounts`` documents)
 ``moneta_conversions_total``                counter    ``status`` (``ok``, ``no_rate_for_date``...)
+``moneta_workers_interrupted_total``        counter    (none): running extractions stopped because their call
+                                                       was cancelled (deadline passed, client gone)
 ==========================================  =========  =====================================================
 
 Each :class:`Metrics` has its own ``CollectorRegistry`` (two servers in one process do not mix their series),
@@ -38,6 +40,22 @@ def _short(method: str) -> str:
     return method.rsplit("/", 1)[-1]
 
 
+class _InterruptionsCollector:
+    """Exposes :func:`moneta_service.deadlines.interrupted_count` as a counter (process-wide)."""
+
+    def collect(self) -> Any:
+        from prometheus_client.core import CounterMetricFamily
+
+        from moneta_service.deadlines import interrupted_count
+
+        family = CounterMetricFamily(
+            "moneta_workers_interrupted",
+            "Running extractions interrupted because their call was cancelled (deadline passed, client gone).",
+        )
+        family.add_metric([], interrupted_count())
+        yield family
+
+
 class Metrics:
     """The metrics of one server; an observer of :class:`moneta_service._interceptors.ObservingInterceptor`.
 
@@ -45,6 +63,7 @@ class Metrics:
     """
 
     keep_payloads = False
+    counts_statuses = True
 
     def __init__(self) -> None:
         try:
@@ -76,6 +95,7 @@ class Metrics:
             "moneta_conversions", "Conversions returned, by conversion status.", ["status"],
             registry=self.registry,
         )  # fmt: skip
+        self.registry.register(_InterruptionsCollector())
         self._http: Any = None
 
     def call_started(self, record: CallRecord) -> None:
