@@ -56,7 +56,7 @@ def expected_line(record: dict[str, Any], targets: Sequence[str] = ()) -> dict[s
     mentions = extract_and_convert(
         record["text"], date=date, targets=targets, locale_hint=None, provider=provider
     )
-    return {"id": record["id"], "mentions": [mention_to_dict(m) for m in mentions]}
+    return {"id": str(record["id"]), "mentions": [mention_to_dict(m) for m in mentions]}
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

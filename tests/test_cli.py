@@ -123,12 +123,12 @@ def test_offsets_option(
         (["extract", SEED, "--to", "USD", "--date", "2024-04-26"], 0),
         (["extract", SEED], 0),
         (["extract", SEED, "--to", "USD"], 1),  # no date: date_missing
-        (["extract", SEED, "--to", "XYZ", "--date", "2024-04-26"], 1),  # unknown_currency
+        (["extract", SEED, "--to", "NGN", "--date", "2024-04-26"], 1),  # currency_not_quoted (XYZ: exit 2)
         (["extract", SEED, "--to", "USD", "--date", "1990-01-02"], 1),  # before the ECB data
         (["convert", "100", "EUR", "USD", "--date", "2024-04-27"], 0),
         (["convert", "100", "eur", "usd", "--date", "2024-04-26", "--format", "json"], 0),
         (["convert", "100", "EUR", "USD"], 1),
-        (["convert", "100", "EUR", "XYZ", "--date", "2024-04-26", "--format", "json"], 1),
+        (["convert", "100", "EUR", "NGN", "--date", "2024-04-26", "--format", "json"], 1),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else str(v),
 )
@@ -172,6 +172,11 @@ USAGE_ERRORS: list[tuple[str, list[str], str]] = [
         "rate source",
     ),
     ("bad-locale", ["extract", SEED, "--locale", "en AU"], "BCP-47"),
+    ("unknown-locale", ["extract", SEED, "--locale", "xx-YY"], "not a locale CLDR knows"),
+    ("bare-region-locale", ["extract", SEED, "--locale", "AU"], "en-AU"),
+    ("not-iso-target", ["extract", SEED, "--to", "XYZ", "--date", "2024-04-26"], "not an ISO 4217"),
+    ("convert-not-iso-target", ["convert", "5", "EUR", "XYZ"], "not an ISO 4217"),
+    ("convert-dashed-amount", ["convert", "--5", "EUR", "USD"], "moneta convert [--date YYYY-MM-DD] -- -5"),
     ("convert-amount-separator", ["convert", "1,000", "EUR", "USD"], "decimal"),
     ("convert-nan", ["convert", "NaN", "EUR", "USD"], "decimal"),
     ("convert-bad-code", ["convert", "5", "EURO", "USD"], "ISO 4217"),

@@ -463,3 +463,41 @@ def mentions_to_proto(mentions: Iterable[Mention]) -> list[pb.Mention]:
 def mentions_from_proto(messages: Sequence[pb.Mention]) -> list[Mention]:
     """Return the mentions of ``messages``, in order (errors name ``mentions[i]``)."""
     return [mention_from_proto(m, f"mentions[{i}]") for i, m in enumerate(messages)]
+
+
+# --- locale hints ----------------------------------------------------------------------------------------------
+
+
+def locale_hint_problem(hint: str) -> str | None:
+    """Return why ``hint`` is not a usable locale hint, or ``None`` when it is (the CLI and the server both ask).
+
+    Accepted: a locale CLDR knows (through Babel's ``Locale.parse``), written with ``-`` or ``_`` (``en-AU``,
+    ``en_AU``, ``zh-Hant-TW``, ``en``, ``und-AU``), or a known language with a known CLDR territory that CLDR has
+    no locale for (``de-AU``: a market hint). Refused: unknown languages or regions (``xx-YY``, ``en-XX``), and a
+    bare region such as ``AU`` (the engine reads the region after the language, so ``AU`` alone would silently do
+    nothing: write ``en-AU`` or ``und-AU``). Babel is imported here only, never when ``moneta`` is imported.
+
+    :param hint: the hint as given (not empty).
+    :returns: a one-line reason, or ``None``.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    tag = hint.replace("-", "_")
+    parts = tag.split("_")
+    shown = hint[:40]
+    if len(parts) == 1 and len(hint) == 2 and hint.isalpha() and hint.isupper():
+        return f"{shown!r} is a region, not a locale: give a language and the region, e.g. en-{hint} or und-{hint}"
+    try:
+        Locale.parse(tag)
+        return None
+    except (UnknownLocaleError, ValueError, TypeError):
+        pass
+    try:
+        Locale.parse(parts[0])
+    except (UnknownLocaleError, ValueError, TypeError):
+        return f"{shown!r} is not a locale CLDR knows; give a BCP-47 locale such as en-AU"
+    regions = [p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()]
+    territories = Locale("en").territories
+    if len(parts) <= 3 and regions and all(r in territories for r in regions):
+        return None
+    return f"{shown!r} is not a locale CLDR knows (unknown region); give a BCP-47 locale such as en-AU"

@@ -148,23 +148,94 @@ def _error_from_call(call: Any) -> MonetaError:
     return _error(call.code(), call.details(), status)
 
 
+#: The largest response a client accepts, in bytes: a 1 MiB money-dense text converted into several currencies
+#: answers with tens of MB, beyond gRPC's default of 4 MiB (the server's limits bound requests, not answers).
+MAX_RESPONSE_BYTES = 1 << 30
+
+
 def _options(options: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    return [("grpc.enable_retries", 1), ("grpc.service_config", SERVICE_CONFIG), *options]
+    return [
+        ("grpc.enable_retries", 1),
+        ("grpc.service_config", SERVICE_CONFIG),
+        ("grpc.max_receive_message_length", MAX_RESPONSE_BYTES),
+        *options,
+    ]
 
 
-def _amount(value: Decimal | str | int) -> Decimal:
-    """Return ``value`` as a Decimal; floats are refused (they cannot hold most decimal amounts exactly)."""
-    if isinstance(value, float):
-        raise TypeError("amounts are Decimal, str or int, never float")
+def _amount(value: object) -> Decimal:
+    """Return ``value`` as a finite Decimal; floats are refused (they cannot hold most decimal amounts exactly).
+
+    :raises TypeError: not a Decimal, str or int (a float, bytes, None...).
+    :raises ValueError: not a decimal, or NaN/Infinity.
+    """
+    if isinstance(value, float | bool) or not isinstance(value, Decimal | str | int):
+        raise TypeError(f"amounts are Decimal, str or int, never {type(value).__name__}")
     try:
-        return value if isinstance(value, Decimal) else Decimal(value)
+        amount = value if isinstance(value, Decimal) else Decimal(value)
     except InvalidOperation:
-        raise ValueError(f"not a decimal amount: {value!r}") from None
+        raise ValueError(f"not a decimal amount: {str(value)[:40]!r}") from None
+    if not amount.is_finite():
+        raise ValueError(f"amount must be a finite decimal, not {str(value)[:40]!r}")
+    return amount
+
+
+# Invalid arguments are refused before any call, with the built-in exceptions: TypeError for a wrong type
+# (bytes or None as text, a float amount), ValueError for a bad value (an amount NaN, a date string that is not
+# YYYY-MM-DD). A request the server refuses raises InvalidArgumentError (a MonetaError).
+
+
+def _text_arg(text: object) -> str:
+    if isinstance(text, bytes | bytearray):
+        raise TypeError("text must be str, not bytes: decode it first (e.g. data.decode('utf-8'))")
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    return text
+
+
+def _date_arg(date: object) -> dt.date | None:
+    """Accept a date (a datetime gives its date), an ISO ``YYYY-MM-DD`` string, or None."""
+    if date is None:
+        return None
+    if isinstance(date, dt.datetime):
+        return date.date()
+    if isinstance(date, dt.date):
+        return date
+    if isinstance(date, str):
+        try:
+            return dt.date.fromisoformat(date.strip()) if len(date.strip()) == 10 else _bad_date(date)
+        except ValueError:
+            _bad_date(date)
+    raise TypeError(f"date must be a datetime.date or a 'YYYY-MM-DD' string, not {type(date).__name__}")
+
+
+def _bad_date(text: str) -> dt.date:
+    raise ValueError(f"date must be YYYY-MM-DD, got {text[:40]!r}")
+
+
+def _code_arg(code: object, name: str) -> str:
+    if not isinstance(code, str):
+        raise TypeError(f"{name} must be an ISO 4217 code as str, not {type(code).__name__}")
+    return code
+
+
+def _targets_arg(targets: object) -> tuple[str, ...]:
+    """Accept a sequence of codes, or one code as a plain string (``"USD"``, never split into letters)."""
+    if isinstance(targets, str):
+        return (targets,)
+    if isinstance(targets, bytes | bytearray) or not isinstance(targets, Sequence | set | frozenset):
+        raise TypeError(f"targets must be a list of ISO 4217 codes, not {type(targets).__name__}")
+    return tuple(_code_arg(code, "each target") for code in targets)
+
+
+def _optional_str(value: object, name: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{name} must be str or None, not {type(value).__name__}")
+    return value
 
 
 def _extract_request(
     text: str,
-    date: dt.date | None,
+    date: dt.date | str | None,
     targets: Sequence[str],
     offset_encoding: OffsetEncoding,
     locale_hint: str | None,
@@ -173,13 +244,13 @@ def _extract_request(
 ) -> pb.ExtractAmountsRequest:
     return _codec.extract_query_to_proto(
         _codec.ExtractQuery(
-            text=text,
-            publication_date=date,
-            target_currency_codes=tuple(targets),
+            text=_text_arg(text),
+            publication_date=_date_arg(date),
+            target_currency_codes=_targets_arg(targets),
             offset_encoding=offset_encoding,
-            locale_hint=locale_hint,
-            rate_source=rate_source,
-            rate_fallback=rate_fallback,
+            locale_hint=_optional_str(locale_hint, "locale_hint"),
+            rate_source=_optional_str(rate_source, "rate_source"),
+            rate_fallback=_optional_str(rate_fallback, "rate_fallback"),
         )
     )
 
@@ -188,18 +259,18 @@ def _convert_request(
     amount: Decimal | str | int,
     source_currency_code: str,
     target_currency_code: str,
-    date: dt.date | None,
+    date: dt.date | str | None,
     rate_source: str | None,
     rate_fallback: str | None,
 ) -> pb.ConvertAmountRequest:
     return _codec.convert_query_to_proto(
         _codec.ConvertQuery(
             amount=_amount(amount),
-            source_currency_code=source_currency_code,
-            target_currency_code=target_currency_code,
-            date=date,
-            rate_source=rate_source,
-            rate_fallback=rate_fallback,
+            source_currency_code=_code_arg(source_currency_code, "source_currency_code"),
+            target_currency_code=_code_arg(target_currency_code, "target_currency_code"),
+            date=_date_arg(date),
+            rate_source=_optional_str(rate_source, "rate_source"),
+            rate_fallback=_optional_str(rate_fallback, "rate_fallback"),
         )
     )
 
@@ -256,7 +327,7 @@ class MonetaClient:
         self,
         text: str,
         *,
-        date: dt.date | None = None,
+        date: dt.date | str | None = None,
         targets: Sequence[str] = (),
         offset_encoding: OffsetEncoding = OffsetEncoding.CODE_POINTS,
         locale_hint: str | None = None,
@@ -266,14 +337,17 @@ class MonetaClient:
     ) -> list[Mention]:
         """Find every monetary amount in ``text`` (``ExtractAmounts``).
 
-        :param date: the publication date, the date of the reference rates used for conversions.
-        :param targets: ISO 4217 codes to convert every mention into, in order.
+        :param date: the publication date, the date of the reference rates used for conversions (a
+            ``datetime.date`` or a ``"YYYY-MM-DD"`` string).
+        :param targets: ISO 4217 codes to convert every mention into, in order (one code may be a plain str).
         :param offset_encoding: the unit of the returned ``start``/``end``.
         :param locale_hint: a BCP-47 locale or market (``en-AU``) for ambiguous symbols such as ``$``.
         :param rate_source: ``ecb`` (the server's default), ``live`` or a table the server was started with.
         :param rate_fallback: a source to fall back to when ``rate_source`` is unavailable (``ecb``).
         :param timeout: this call's deadline in seconds (default: the client's).
         :returns: the mentions in text order, each with one conversion per target.
+        :raises TypeError: before any call: ``text`` not a str (bytes, None), ``targets`` not codes.
+        :raises ValueError: before any call: ``date`` a string that is not ``YYYY-MM-DD``.
         :raises MonetaError: the call failed (:class:`InvalidArgumentError` for a bad request).
         """
         request = _extract_request(
@@ -291,7 +365,7 @@ class MonetaClient:
         source_currency_code: str,
         target_currency_code: str,
         *,
-        date: dt.date | None = None,
+        date: dt.date | str | None = None,
         rate_source: str | None = None,
         rate_fallback: str | None = None,
         timeout: float | None = None,
@@ -299,6 +373,9 @@ class MonetaClient:
         """Convert ``amount`` (major units) at the reference rate of ``date`` (``ConvertAmount``).
 
         :returns: the conversion whatever its status (check :attr:`Conversion.status`).
+        :raises TypeError: before any call: a float (or other non-decimal type) amount, a code not a str.
+        :raises ValueError: before any call: an amount that is not a finite decimal (``"abc"``, ``"NaN"``), a
+            ``date`` string that is not ``YYYY-MM-DD``.
         :raises MonetaError: the call failed (:class:`InvalidArgumentError` for a malformed code or amount).
         """
         request = _convert_request(
@@ -385,7 +462,7 @@ class AsyncMonetaClient:
         self,
         text: str,
         *,
-        date: dt.date | None = None,
+        date: dt.date | str | None = None,
         targets: Sequence[str] = (),
         offset_encoding: OffsetEncoding = OffsetEncoding.CODE_POINTS,
         locale_hint: str | None = None,
@@ -406,7 +483,7 @@ class AsyncMonetaClient:
         source_currency_code: str,
         target_currency_code: str,
         *,
-        date: dt.date | None = None,
+        date: dt.date | str | None = None,
         rate_source: str | None = None,
         rate_fallback: str | None = None,
         timeout: float | None = None,

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Self
@@ -49,6 +50,10 @@ RETRYABLE = frozenset(
     }
 )
 
+#: Seconds :meth:`DocumentStream.rate_data` (a load's start-up check) keeps trying before it gives up on
+#: servers that do not answer.
+STARTUP_TIMEOUT = 5.0
+
 _ROUND_ROBIN = '{"loadBalancingConfig": [{"round_robin": {}}]}'
 
 
@@ -74,6 +79,15 @@ class StreamResult:
     mentions: tuple[Mention, ...] = ()
     error: str | None = None
     code: str | None = None
+
+
+#: Text bytes after which a request message takes no more documents: with documents of at most 1 MiB (the
+#: server's text limit) a message stays far below the server's 16 MiB message limit, whatever the count.
+MESSAGE_TEXT_BUDGET = 4 << 20
+
+
+def _text_bytes(document: StreamDocument) -> int:
+    return len(document.text.encode("utf-8", "surrogatepass"))
 
 
 def _split_host_port(address: str) -> tuple[str, str] | None:
@@ -129,6 +143,8 @@ class DocumentStream:
     :param timeout: deadline of one stream, in seconds (``None``: none).
     :param connect_timeout: seconds to wait for a server to accept a connection before an attempt counts as
         failed (so unreachable servers end in :class:`StreamError`, never a hang).
+    :param credentials: channel credentials for TLS or mutual TLS (:func:`moneta.tls.channel_credentials`);
+        ``None``: plaintext.
     """
 
     def __init__(
@@ -145,12 +161,22 @@ class DocumentStream:
         max_attempts: int = 5,
         timeout: float | None = None,
         connect_timeout: float = 20.0,
+        credentials: grpc.ChannelCredentials | None = None,
     ) -> None:
         if not addresses:
             raise ValueError("no server address")
         self._targets = list(channel_target(addresses))
-        options = [("grpc.service_config", _ROUND_ROBIN), ("grpc.enable_retries", 1)]
-        self._channels = [grpc.insecure_channel(t, options=options) for t in self._targets]
+        options = [
+            ("grpc.service_config", _ROUND_ROBIN),
+            ("grpc.enable_retries", 1),
+            ("grpc.max_receive_message_length", 1 << 30),  # answers for big documents exceed gRPC's 4 MiB
+        ]
+        self._channels = [  # TLS / mutual TLS when given credentials (moneta.tls.channel_credentials)
+            grpc.insecure_channel(t, options=options)
+            if credentials is None
+            else grpc.secure_channel(t, credentials, options=options)
+            for t in self._targets
+        ]
         self._stubs = [moneta_pb2_grpc.MonetaServiceStub(c) for c in self._channels]
         self._next = 0
         self._shared: dict[str, Any] = {"target_currency_codes": list(targets)}
@@ -180,32 +206,55 @@ class DocumentStream:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def rate_data(self) -> tuple[str | None, dt.date | None]:
+    def rate_data(
+        self, *, check_source: bool = False, startup_timeout: float | None = None
+    ) -> tuple[str | None, dt.date | None]:
         """Return the server's rate data version (``source@last date``) and last date, from ListCurrencies.
 
-        :raise StreamError: when no server answers.
+        Also the start-up check of a load: the call does not wait for a server that refuses connections (a
+        closed port answers ``UNAVAILABLE`` at once); it is retried for at most ``startup_timeout`` seconds
+        (:data:`STARTUP_TIMEOUT` by default) on every channel, so an unreachable server fails in seconds
+        rather than after ``max_attempts × connect_timeout``. Losing a server later, mid-stream, is still
+        survived by :meth:`results`.
+
+        :param check_source: refuse a ``rate_source`` the answering server does not serve.
+        :raise StreamError: when no server answers in time, or (``check_source``) the source is not served.
         """
+        budget = STARTUP_TIMEOUT if startup_timeout is None else startup_timeout
+        deadline = time.monotonic() + budget
         last_error: grpc.RpcError | None = None
-        for stub in self._stubs:
-            try:
-                response = stub.ListCurrencies(
-                    pb.ListCurrenciesRequest(), timeout=self._connect_timeout + 30, wait_for_ready=True
-                )
-            except grpc.RpcError as exc:
-                last_error = exc
-                continue
-            wanted = self._rate_source or "ecb"
-            sources = list(response.rate_sources)
-            chosen = next((s for s in sources if s.source == wanted), sources[0] if sources else None)
-            if chosen is None:
-                return None, None
-            last = (
-                _codec.date_from_proto(chosen.last_date, "last_date")
-                if chosen.HasField("last_date")
-                else None
-            )
-            return f"{chosen.source}@{last.isoformat() if last else 'unknown'}", last
-        raise StreamError(f"no moneta server answers: {_describe(last_error)}")
+        response: pb.ListCurrenciesResponse | None = None
+        while response is None:
+            for stub in self._stubs:
+                remaining = deadline - time.monotonic()
+                try:
+                    response = stub.ListCurrencies(
+                        pb.ListCurrenciesRequest(), timeout=max(remaining, 0.5) + 30, wait_for_ready=False
+                    )
+                    break
+                except grpc.RpcError as exc:
+                    last_error = exc
+                    code = exc.code() if isinstance(exc, grpc.Call) else None
+                    if code is not grpc.StatusCode.UNAVAILABLE:
+                        raise StreamError(f"moneta server refused ListCurrencies: {_describe(exc)}") from None
+            if response is None:
+                if time.monotonic() >= deadline:
+                    targets = ", ".join(self._targets)
+                    raise StreamError(
+                        f"no moneta server answers at {_short(targets)} (tried for {budget:g} s): "
+                        f"{_describe(last_error)}"
+                    )
+                time.sleep(0.25)
+        wanted = self._rate_source or "ecb"
+        sources = list(response.rate_sources)
+        if check_source and sources and all(s.source != wanted for s in sources):
+            served = ", ".join(s.source for s in sources)
+            raise StreamError(f"the server has no rate source {wanted!r} (it serves: {served})")
+        chosen = next((s for s in sources if s.source == wanted), sources[0] if sources else None)
+        if chosen is None:
+            return None, None
+        last = _codec.date_from_proto(chosen.last_date, "last_date") if chosen.HasField("last_date") else None
+        return f"{chosen.source}@{last.isoformat() if last else 'unknown'}", last
 
     def _document_proto(self, document: StreamDocument) -> pb.Document:
         message = pb.Document(id=document.key, text=document.text)
@@ -242,11 +291,17 @@ class DocumentStream:
                 queue = iter(resend)
                 while not stop.is_set():
                     batch: list[StreamDocument] = []
+                    size = 0  # UTF-8 bytes of text in the message: kept under the server's message limit
                     for document in queue:
                         batch.append(document)
-                        if len(batch) >= self._per_message:
+                        size += _text_bytes(document)
+                        if len(batch) >= self._per_message or size >= MESSAGE_TEXT_BUDGET:
                             break
-                    while len(batch) < self._per_message and not exhausted.is_set():
+                    while (
+                        len(batch) < self._per_message
+                        and size < MESSAGE_TEXT_BUDGET
+                        and not exhausted.is_set()
+                    ):
                         try:
                             document = next(source)
                         except StopIteration:
@@ -257,6 +312,7 @@ class DocumentStream:
                                 raise ValueError(f"two documents share the key {document.key!r}")
                             pending[document.key] = document
                         batch.append(document)
+                        size += _text_bytes(document)
                     if not batch:
                         return
                     while not window.acquire(timeout=0.1):
@@ -325,9 +381,13 @@ def _result_from_proto(result: pb.DocumentResult) -> StreamResult:
     return StreamResult(result.id, mentions=mentions)
 
 
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _describe(exc: grpc.RpcError | None) -> str:
     if exc is None:
         return "no server"
     if isinstance(exc, grpc.Call):
-        return f"{exc.code().name}: {exc.details()}"
+        return f"{exc.code().name}: {_short(str(exc.details()).splitlines()[0] if exc.details() else '')}"
     return str(exc)

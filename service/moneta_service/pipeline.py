@@ -85,7 +85,9 @@ def validate_currency_code(code: str, field: str) -> str:
 
 
 def validate_locale_hint(hint: str | None, field: str = "locale_hint") -> str | None:
-    """Return ``hint`` (or ``None``) if it looks like a BCP-47 tag such as ``en-AU``.
+    """Return ``hint`` (or ``None``) if it is a BCP-47 locale CLDR knows, such as ``en-AU`` or ``en_AU``.
+
+    The rule is :func:`moneta._codec.locale_hint_problem` (Babel/CLDR; a bare region such as ``AU`` is refused).
 
     :raises InvalidInputError: reason ``INVALID_LOCALE_HINT`` otherwise.
     """
@@ -97,6 +99,13 @@ def validate_locale_hint(hint: str | None, field: str = "locale_hint") -> str | 
             "INVALID_LOCALE_HINT",
             f"{field} must be a BCP-47 locale such as en-AU, got {hint[:40]!r}",
             {"field": field, "value": hint[:40]},
+        )
+    from moneta._codec import locale_hint_problem  # CLDR via Babel: the same rule as the CLI's --locale
+
+    problem = locale_hint_problem(hint)
+    if problem is not None:
+        raise InvalidInputError(
+            field, "INVALID_LOCALE_HINT", f"{field}: {problem}", {"field": field, "value": hint[:40]}
         )
     return hint
 

@@ -3,7 +3,12 @@
 Every reader yields :class:`InputRow` objects in input order, one per data row, never raising for a bad
 row: a row that cannot be read (invalid JSON, missing id or text, unreadable date) comes back with
 ``error`` set, so the load can record it in ``errors`` and go on. Only problems with the input as a whole
-(a missing file, an unknown format) raise :class:`InputError`.
+(a missing file, an unknown format, a missing named column) raise :class:`InputError`.
+
+A compressed JSONL or CSV input (``.gz``, ``.zst``) that turns out damaged or truncated part-way keeps every
+row read before the damage; the damage itself becomes one error row (no id, the line where reading stopped,
+reason ``damaged or truncated compressed input at line N: ...``), and the rest of that file is skipped (the
+load goes on with the next input and exits 1, as for any failed row).
 
 Which file format a path has is decided by its name (``.jsonl``, ``.ndjson``, ``.json``, ``.csv``,
 ``.parquet``, each optionally followed by ``.gz`` or ``.zst``/``.zstd`` for JSONL and CSV) unless the
@@ -32,6 +37,7 @@ import io
 import json
 import os
 import sys
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -204,11 +210,58 @@ def _open_binary(path: str, counter: list[_Counted]) -> Any:
     if lower.endswith(".gz"):
         return gzip.GzipFile(fileobj=buffered, mode="rb")
     if lower.endswith((".zst", ".zstd")):
+        return io.BufferedReader(_ZstdReader(buffered), buffer_size=1 << 16)
+    return buffered
+
+
+class _ZstdReader(io.RawIOBase):
+    """Decompress a zstd stream (one or more frames), raising ``zstandard.ZstdError`` when it is truncated.
+
+    ``zstandard``'s ``stream_reader`` returns a clean end of file for a frame cut short (silent loss); a
+    ``decompressobj`` tells whether the last frame was complete (``eof``), so a truncated file is reported.
+    """
+
+    def __init__(self, raw: IO[bytes]) -> None:
         import zstandard
 
-        stream = zstandard.ZstdDecompressor().stream_reader(buffered, closefd=True)
-        return io.BufferedReader(stream, buffer_size=1 << 16)
-    return buffered
+        self._zstd = zstandard
+        self._raw = raw
+        self._decompressor = zstandard.ZstdDecompressor()
+        self._frame = self._decompressor.decompressobj()
+        self._in_frame = False
+        self._pending = b""
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending and not self._done:
+            chunk = self._raw.read(1 << 16)
+            if not chunk:
+                self._done = True
+                if self._in_frame:
+                    raise self._zstd.ZstdError("the zstd data ends inside a frame (truncated file)")
+                break
+            self._feed(chunk)
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def _feed(self, chunk: bytes) -> None:
+        while chunk:
+            self._in_frame = True
+            self._pending += self._frame.decompress(chunk)
+            if not self._frame.eof:
+                return
+            self._in_frame = False
+            chunk = self._frame.unused_data
+            self._frame = self._decompressor.decompressobj()
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def detect_format(path: str) -> str:
@@ -308,8 +361,13 @@ class InputSet:
         stream: IO[bytes]
         stream = sys.stdin.buffer if path == "-" else _open_binary(path, self._counters)
         source = path
+        line_no = 0
+        lines = _undamaged(stream, path)
         try:
-            for line_no, raw_line in enumerate(stream, start=1):
+            for line_no, raw_line in enumerate(lines, start=1):
+                if isinstance(raw_line, _Damage):
+                    yield _damage_row(source, line_no, raw_line)
+                    return
                 if not raw_line.strip():
                     continue  # blank lines are not rows
                 try:
@@ -336,10 +394,10 @@ class InputSet:
     def _csv(self, path: str) -> Iterator[InputRow]:
         binary = _open_binary(path, self._counters)
         text = codecs.getreader("utf-8-sig")(binary)
+        reader = csv.DictReader(text)
         try:
-            reader = csv.DictReader(text)
             fields = reader.fieldnames or []
-            for needed in (self.columns.id, self.columns.text):
+            for needed in self._needed_columns():
                 if needed not in fields:
                     raise InputError(f"{path}: no column {needed!r} (columns: {', '.join(fields)})")
             for record in reader:
@@ -348,8 +406,76 @@ class InputSet:
             raise InputError(f"{path}: invalid UTF-8 ({exc.reason})") from None
         except csv.Error as exc:
             raise InputError(f"{path}: unreadable CSV ({exc})") from None
+        except _DAMAGE_ERRORS as exc:
+            if not _is_damage(exc):
+                raise
+            yield _damage_row(path, reader.line_num + 1, _Damage(exc))
         finally:
             binary.close()
+
+    def _needed_columns(self) -> list[str]:
+        """The columns every CSV/Parquet input must have: id, text, and the ``--locale-column`` when named."""
+        needed = [self.columns.id, self.columns.text]
+        if self.columns.locale_hint is not None:
+            needed.append(self.columns.locale_hint)
+        return needed
+
+    def check_columns(self) -> None:
+        """Check, before a load starts, that each input has the columns the load names.
+
+        CSV (the header) and Parquet (the schema) inputs must have the id and text columns and the
+        ``--locale-column`` when one is named; for JSONL files (not stdin) the first JSON object must have the
+        named ``--locale-column`` key (rows may set it to null). Damage and bad rows are not looked at here: they
+        become error rows during the load.
+
+        :raise InputError: naming the file, the missing column and the columns it has.
+        """
+        for path, fmt in zip(self.paths, self.formats, strict=True):
+            if path == "-":
+                continue
+            if fmt == "parquet":
+                import pyarrow.parquet as pq
+
+                try:
+                    names = pq.read_schema(path).names
+                except Exception as exc:  # noqa: BLE001 - pyarrow raises ArrowInvalid/OSError/... with a message
+                    raise InputError(f"{path}: unreadable Parquet ({exc})") from None
+            elif fmt == "csv":
+                names = self._csv_header(path)
+                if names is None:
+                    continue
+            else:
+                if self.columns.locale_hint is None:
+                    continue
+                first = self._first_json_object(path)
+                if first is None or self.columns.locale_hint in first:
+                    continue
+                raise InputError(
+                    f"{path}: no key {self.columns.locale_hint!r} (--locale-column) in the first record "
+                    f"(keys: {', '.join(list(first)[:20])})"
+                )
+            for needed in self._needed_columns():
+                if needed not in names:
+                    raise InputError(f"{path}: no column {needed!r} (columns: {', '.join(names)})")
+
+    def _csv_header(self, path: str) -> list[str] | None:
+        try:
+            with _open_binary(path, []) as binary:
+                header = csv.reader(codecs.getreader("utf-8-sig")(binary))
+                return next(header, [])
+        except _HEADER_ERRORS:
+            return None  # reported by the load itself, with the rows read before the damage
+
+    def _first_json_object(self, path: str) -> dict[str, Any] | None:
+        try:
+            with _open_binary(path, []) as binary:
+                for raw_line in binary:
+                    if raw_line.strip():
+                        record = json.loads(raw_line)
+                        return record if isinstance(record, dict) else None
+        except _FIRST_RECORD_ERRORS:
+            return None  # an unreadable first line is a row error of the load
+        return None
 
     def _parquet(self, path: str) -> Iterator[InputRow]:
         import pyarrow.parquet as pq
@@ -359,7 +485,7 @@ class InputSet:
         except Exception as exc:  # noqa: BLE001 - pyarrow raises ArrowInvalid/OSError/... with a message
             raise InputError(f"{path}: unreadable Parquet ({exc})") from None
         names = parquet.schema_arrow.names
-        for needed in (self.columns.id, self.columns.text):
+        for needed in self._needed_columns():
             if needed not in names:
                 raise InputError(f"{path}: no column {needed!r} (columns: {', '.join(names)})")
         wanted = [self.columns.id, self.columns.text]
@@ -374,6 +500,61 @@ class InputSet:
                 line += 1
                 yield row_from_record(record, self.columns, path, line)
             self._parquet_progress = size * line // total_rows
+
+
+def _damage_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [EOFError, zlib.error, gzip.BadGzipFile]
+    try:
+        import zstandard
+
+        errors.append(zstandard.ZstdError)
+    except ImportError:  # pragma: no cover - zstandard is in the warehouse extra
+        pass
+    return tuple(errors)
+
+
+#: What a damaged or truncated ``.gz``/``.zst`` input raises mid-read (gzip: ``EOFError`` when truncated,
+#: ``BadGzipFile``/``zlib.error`` when corrupt; zstandard: ``ZstdError``).
+_DAMAGE_ERRORS = _damage_errors()
+
+
+_HEADER_ERRORS: tuple[type[BaseException], ...] = (UnicodeDecodeError, csv.Error, *_DAMAGE_ERRORS)
+_FIRST_RECORD_ERRORS: tuple[type[BaseException], ...] = (ValueError, *_DAMAGE_ERRORS)
+
+
+def _is_damage(exc: BaseException) -> bool:
+    return isinstance(exc, _DAMAGE_ERRORS)
+
+
+@dataclass(frozen=True, slots=True)
+class _Damage:
+    """Stands in for the line at which a compressed input turned out damaged."""
+
+    error: BaseException
+
+
+def _undamaged(stream: IO[bytes], path: str) -> Iterator[bytes | _Damage]:
+    """Yield the lines of ``stream``, then a :class:`_Damage` (and stop) if decompression fails."""
+    iterator = iter(stream)
+    while True:
+        try:
+            line = next(iterator)
+        except StopIteration:
+            return
+        except _DAMAGE_ERRORS as exc:
+            yield _Damage(exc)
+            return
+        yield line
+
+
+def _damage_row(source: str, line: int, damage: _Damage) -> InputRow:
+    """The error row that ends a damaged compressed input: the rows before it were read and are kept."""
+    detail = str(damage.error).splitlines()[0] if str(damage.error) else type(damage.error).__name__
+    reason = (
+        f"damaged or truncated compressed input at line {line}: {detail[:120]}; "
+        "the rest of this file was not read"
+    )
+    return InputRow(source, line, None, None, None, None, None, reason)
 
 
 def _known(path: str) -> bool:

@@ -30,7 +30,7 @@ from moneta.batch.outputs import Sink
 from moneta.batch.process import Options
 from moneta.batch.tables import DocumentOutcome, Versions, check_fits
 
-__all__ = ["LoadSummary", "Progress", "SetupError", "parse_default_date", "run_load"]
+__all__ = ["LoadSummary", "Progress", "SetupError", "open_processor", "parse_default_date", "run_load"]
 
 
 class SetupError(ValueError):
@@ -191,6 +191,25 @@ def _batches(
         yield batch
 
 
+def open_processor(options: Options) -> Any:
+    """Open the in-process engine and rate source, or connect to the servers, before any output is touched.
+
+    :param options: the load's options (``servers`` empty: in-process).
+    :returns: an ``InProcess`` or ``Remote`` processor of :mod:`moneta.batch.process` (close a ``Remote`` one).
+    :raise SetupError: the rate source cannot be opened, or no server answers within a few seconds.
+    """
+    try:
+        if options.servers:
+            from moneta.batch.process import Remote
+
+            return Remote(options)
+        from moneta.batch.process import InProcess
+
+        return InProcess(options)
+    except (ValueError, ConnectionError) as exc:  # RatesError; StreamError (servers unreachable)
+        raise SetupError(str(exc)) from None
+
+
 def run_load(
     inputs: InputSet,
     sink: Sink,
@@ -204,6 +223,7 @@ def run_load(
     progress: Progress | None = None,
     output: str = "",
     output_format: str = "",
+    processor: Any = None,
 ) -> LoadSummary:
     """Run one load from ``inputs`` into ``sink`` and return its summary (the sink is closed).
 
@@ -212,6 +232,8 @@ def run_load(
     :param max_errors: stop after the batch in which the number of failed rows first exceeds this.
     :param workers: processes for in-process extraction (1: in this process).
     :param check_decimal: route documents whose amounts do not fit DECIMAL(38,10) to errors (tables).
+    :param processor: a processor from :func:`open_processor` (opened before the sink, so that a load that
+        cannot start leaves the output untouched); ``None``: open one here.
     :raise SetupError: when the rate source or the servers cannot be opened.
     :raise InputError: when an input file turns out unreadable as a whole.
     """
@@ -219,20 +241,13 @@ def run_load(
 
     started = time.monotonic()
     summary = LoadSummary(moneta_version=__version__, output=output, output_format=output_format)
-    processor: Any
-    try:
-        if options.servers:
-            from moneta.batch.process import Remote
-
-            processor = Remote(options)
-        else:
-            from moneta.batch.process import InProcess
-
-            processor = InProcess(options)
-        rate_version, rate_last = processor.rate_data()
-    except (ValueError, ConnectionError) as exc:  # RatesError; StreamError (servers unreachable)
-        sink.close(complete=False)
-        raise SetupError(str(exc)) from None
+    if processor is None:
+        try:
+            processor = open_processor(options)
+        except SetupError:
+            sink.close(complete=False)
+            raise
+    rate_version, rate_last = processor.rate_data()
     versions = Versions(__version__, rate_version, rate_last)
     summary.rate_data_version = rate_version
     skip_rows, loaded_ids = sink.resume_state(__version__) if resume else (0, set())

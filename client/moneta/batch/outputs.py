@@ -6,7 +6,8 @@ behind and ``--resume`` can go on from there:
 
 * **JSONL** (``-o out.jsonl`` or ``-o -`` for stdout): one line per input row, in input order, exactly
   ``{"id": ..., "mentions": [...]}`` (the mention objects of :func:`moneta.serialize.mention_to_dict`), or
-  ``{"id": ... or null, "line": N, "error": "..."}`` for a row that failed. A run rewrites the file;
+  ``{"id": ... or null, "line": N, "error": "..."}`` for a row that failed; ``id`` is always a string (an
+  integer id in the input is written as its decimal text, as in the tables). A run rewrites the file;
   ``--resume`` keeps the complete lines already written (dropping a torn last line) and skips that many rows.
 * **DuckDB** (``-o warehouse.duckdb``): the tables of :mod:`moneta.batch.tables`, each batch in one
   transaction that first deletes the rows of the documents it loads (so re-running a load replaces them, no
@@ -34,6 +35,7 @@ __all__ = [
     "DuckDBSink",
     "JsonlSink",
     "Sink",
+    "check_output",
     "open_sink",
     "output_format_of",
 ]
@@ -72,15 +74,57 @@ def output_format_of(path: str, requested: str | None) -> str:
         return "jsonl"
     if lower.endswith((".duckdb", ".db")):
         return "duckdb"
+    for table_format, suffixes in (("parquet", (".parquet", ".pq")), ("csv", (".csv",))):
+        if lower.endswith(suffixes):
+            stem = path[: path.rfind(".")] or "out"
+            raise ValueError(
+                f"{table_format} output is a directory of tables ({', '.join(TABLE_NAMES)}), not one file: "
+                f"use -o {stem}/ --format {table_format}"
+            )
     raise ValueError(f"cannot tell the output format of {path!r}; use --format jsonl|duckdb|parquet|csv")
 
 
+def check_output(path: str, output_format: str) -> None:
+    """Check, before any work, that ``path`` can take ``output_format`` output; create or touch nothing.
+
+    JSONL and DuckDB outputs are files whose directory must exist; Parquet and CSV outputs are a directory,
+    created by the load when missing, whose parent must exist (a missing chain of directories is refused rather
+    than created: it is usually a typo).
+
+    :raise ValueError: with a one-line message: stdout for a table format, a directory where a file is needed
+        (or the reverse), a missing parent directory, no write permission.
+    """
+    if path == "-":
+        if output_format != "jsonl":
+            raise ValueError(f"{output_format} output needs a path, not stdout")
+        return
+    parent = os.path.dirname(os.path.abspath(path))
+    if output_format in ("jsonl", "duckdb"):
+        if os.path.isdir(path):
+            raise ValueError(f"{path!r} is a directory; {output_format} output goes to a file")
+        where = parent
+    else:
+        if os.path.exists(path) and not os.path.isdir(path):
+            raise ValueError(f"{output_format} output goes to a directory; {path!r} is a file")
+        where = path if os.path.isdir(path) else parent
+    if not os.path.isdir(where):
+        raise ValueError(f"cannot write {path!r}: directory {where!r} does not exist")
+    target = path if os.path.exists(path) and output_format in ("jsonl", "duckdb") else where
+    if not os.access(target, os.W_OK):
+        raise ValueError(f"cannot write {path!r}: permission denied")
+
+
 def outcome_to_json(outcome: DocumentOutcome) -> dict[str, Any]:
-    """Return the JSONL object of one outcome (the issue-2 form; errors carry ``line``)."""
+    """Return the JSONL object of one outcome (the issue-2 form; errors carry ``line``).
+
+    ``id`` is always a JSON string (an input id ``7`` comes out as ``"7"``), or ``null`` for a row without a
+    readable id: the same text as the ``id``/``document_id`` columns of the tables, so JSONL and table outputs
+    of one input agree.
+    """
     row = outcome.row
     if outcome.error is not None:
-        return {"id": row.raw_id, "line": row.line, "error": outcome.error}
-    return {"id": row.raw_id, "mentions": [mention_to_dict(m) for m in outcome.mentions]}
+        return {"id": row.id, "line": row.line, "error": outcome.error}
+    return {"id": row.id, "mentions": [mention_to_dict(m) for m in outcome.mentions]}
 
 
 class JsonlSink:
@@ -93,11 +137,14 @@ class JsonlSink:
         if path == "-":
             self._stream = sys.stdout
             return
-        if resume and os.path.exists(path):
-            self._skip = _trim_torn_line(path)
-            self._stream = open(path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
-        else:
-            self._stream = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        try:
+            if resume and os.path.exists(path):
+                self._skip = _trim_torn_line(path)
+                self._stream = open(path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
+            else:
+                self._stream = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        except OSError as exc:
+            raise ValueError(f"cannot write {path!r}: {exc.strerror}") from None
 
     def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
         return self._skip, set()
@@ -212,7 +259,12 @@ class DirectorySink:
     def __init__(self, directory: str, file_format: str) -> None:
         self.directory = directory
         self.file_format = file_format
-        os.makedirs(os.path.join(directory, ".moneta"), exist_ok=True)
+        try:  # the leaf directory only: a missing parent is refused (check_output), never created
+            if not os.path.isdir(directory):
+                os.mkdir(directory)
+            os.makedirs(os.path.join(directory, ".moneta"), exist_ok=True)
+        except OSError as exc:
+            raise ValueError(f"cannot create the output directory {directory!r}: {exc.strerror}") from None
         self._staging = DuckDBSink(os.path.join(directory, ".moneta", "staging.duckdb"))
 
     def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
@@ -254,14 +306,11 @@ def _sql_string(text: str) -> str:
 def open_sink(path: str, output_format: str, *, resume: bool) -> Sink:
     """Open the sink for ``path`` in ``output_format`` (see :data:`OUTPUT_FORMATS`).
 
-    :raise ValueError: when the output cannot be opened (one-line message).
+    :raise ValueError: when the output cannot be opened (one-line message; see :func:`check_output`).
     """
+    check_output(path, output_format)
     if output_format == "jsonl":
         return JsonlSink(path, resume=resume)
-    if path == "-":
-        raise ValueError(f"{output_format} output needs a path, not stdout")
     if output_format == "duckdb":
         return DuckDBSink(path)
-    if os.path.exists(path) and not os.path.isdir(path):
-        raise ValueError(f"{output_format} output goes to a directory; {path!r} is a file")
     return DirectorySink(path, output_format)

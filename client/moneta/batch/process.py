@@ -50,7 +50,8 @@ def _text_error(text: str) -> str | None:
 class InProcess:
     """Mentions from the in-process engine and rate provider (one code path: the pipeline).
 
-    :raise ValueError: (``RatesError``) from the constructor when the rate source spec is bad.
+    :raise ValueError: (``RatesError``) from the constructor when the rate source spec is bad (checked even
+        without targets).
     """
 
     def __init__(self, options: Options) -> None:
@@ -59,10 +60,12 @@ class InProcess:
         self.options = options
         self._pipeline = pipeline
         self._provider: Any = None
-        if options.targets:
+        if options.targets or options.rates != "ecb" or options.fallback:
             from moneta_service.rates import open_provider
 
-            self._provider = open_provider(options.rates, fallback=options.fallback)
+            # opened even without targets when named, so that a bad --rates is refused up front
+            provider = open_provider(options.rates, fallback=options.fallback)
+            self._provider = provider if options.targets else None
 
     def rate_data(self) -> tuple[str | None, dt.date | None]:
         """Return (rate data version ``source@last date``, last date), or ``(None, None)`` without targets."""
@@ -135,12 +138,17 @@ class Remote:
             rate_fallback=options.fallback,
             default_date=options.default_date,
         )
+        try:  # fail fast (a few seconds) when no server answers, and refuse a source no server serves
+            self._rate_data = self._stream.rate_data(check_source=options.rates != "ecb")
+        except BaseException:
+            self._stream.close()
+            raise
 
     def rate_data(self) -> tuple[str | None, dt.date | None]:
         """Return (rate data version, last date) as the server reports them, or ``(None, None)``."""
         if not self.options.targets:
             return None, None
-        return self._stream.rate_data()
+        return self._rate_data
 
     def process(self, rows: Sequence[InputRow]) -> list[DocumentOutcome]:
         """Return one outcome per row, in order."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
+import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -16,10 +18,13 @@ from moneta.cli import UsageError
 __all__ = [
     "RATE_FALLBACKS",
     "add_rate_arguments",
+    "check_iso_codes",
+    "check_locale_hint",
     "check_rates_for_server",
     "currency_code",
     "currency_list",
     "iso_date",
+    "output_errors",
     "parse_amount",
     "plain_decimal",
     "read_text",
@@ -48,6 +53,36 @@ def currency_code(text: str) -> str:
             f"not an ISO 4217 currency code (three letters such as USD): {text!r}"
         )
     return code.upper()
+
+
+def check_iso_codes(codes: Sequence[str], flag: str) -> None:
+    """Refuse codes that are not ISO 4217 (current List One or historic List Three, as the server knows them).
+
+    ``ZZZ`` is a usage error (exit 2); a real code the rate source does not quote (``NGN``) is not: it gives a
+    conversion whose status is ``currency_not_quoted`` (exit 1). Source: :mod:`moneta_service.data.iso4217`
+    (generated from the ISO 4217 lists); a plain dict module, cheap to import, no engine and no rate data.
+
+    :raises UsageError: naming the first code that is not ISO 4217.
+    """
+    from moneta_service.data.iso4217 import CURRENT, HISTORIC
+
+    for code in codes:
+        if code.upper() not in CURRENT and code.upper() not in HISTORIC:
+            raise UsageError(f"{flag}: {code!r} is not an ISO 4217 currency code (e.g. USD, EUR, GBP)")
+
+
+def check_locale_hint(hint: str | None, flag: str = "--locale") -> None:
+    """Refuse a locale hint CLDR does not know (the server's rule: :func:`moneta._codec.locale_hint_problem`).
+
+    :raises UsageError: ``--locale: 'xx-YY' is not a locale CLDR knows...`` (exit 2).
+    """
+    if not hint:
+        return
+    from moneta._codec import locale_hint_problem
+
+    problem = locale_hint_problem(hint)
+    if problem is not None:
+        raise UsageError(f"{flag}: {problem}")
 
 
 def currency_list(text: str) -> list[str]:
@@ -295,6 +330,43 @@ def read_text(source: str) -> str:
         raise UsageError(
             f"{name}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); convert it to UTF-8 first"
         ) from None
+
+
+#: errno values of a write that failed for lack of room or a read-only target.
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
+
+
+@contextmanager
+def output_errors(name: str = "standard output") -> Iterator[None]:
+    """Turn a failed write (disk full, quota, read-only file system) into a one-line usage error (exit 2).
+
+    Standard output (``name`` ``"standard output"``) is flushed inside the block and, after a failure, pointed
+    at ``/dev/null`` so that Python's flush at exit cannot print a second error. ``BrokenPipeError`` (``| head``)
+    and other ``ConnectionError`` subclasses pass through unchanged.
+
+    :raises UsageError: ``cannot write NAME: No space left on device``.
+    """
+    try:
+        yield
+        if name == "standard output":
+            sys.stdout.flush()
+    except ConnectionError:
+        raise
+    except OSError as exc:
+        if name == "standard output" or exc.errno in _WRITE_ERRNOS:
+            if name == "standard output":
+                _silence_stdout()
+            raise UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
+        raise UsageError(f"input/output error: {exc.strerror or exc}") from None
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor (a test's StringIO): nothing to silence
+        pass
 
 
 @contextmanager

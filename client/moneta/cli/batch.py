@@ -1,8 +1,9 @@
 """``moneta batch``: load documents (JSONL, CSV, Parquet) into JSONL, DuckDB, Parquet or CSV tables.
 
 Thin: argument parsing and exit codes only; the work is in :mod:`moneta.batch` (imported inside :func:`run`).
-Exit codes: 0 every row loaded; 1 some rows failed (or ``--max-errors`` stopped the load); 2 usage or input
-errors (one line on stderr).
+Exit codes: 0 every row loaded; 1 some rows failed (or ``--max-errors`` stopped the load; a damaged
+``.gz``/``.zst`` input is one failed row); 2 usage or input errors, unreachable servers, an output that cannot
+be written (one line on stderr; checked before the output is created whenever possible).
 """
 
 from __future__ import annotations
@@ -46,7 +47,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--date-column", default="date", help="column of the publication date (default: date)"
     )
-    parser.add_argument("--locale-column", help="column of a BCP-47 locale hint (default: none)")
+    parser.add_argument(
+        "--locale-column",
+        help="column of a BCP-47 locale hint (default: none); must be in every CSV/Parquet header and in the "
+        "first record of each JSONL file",
+    )
     parser.add_argument("--to", default="", help="ISO 4217 codes to convert into, e.g. USD,EUR")
     parser.add_argument("--rates", default="ecb", help="rate source: ecb (default), live, or a table file")
     parser.add_argument(
@@ -71,19 +76,40 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def _targets(text: str) -> tuple[str, ...]:
+    from moneta.cli._common import check_iso_codes
+
     codes = tuple(code.strip().upper() for code in text.split(",") if code.strip())
     for code in codes:
         if not _CODE.fullmatch(code):
             raise UsageError(f"--to: {code!r} is not an ISO 4217 code")
+    check_iso_codes(codes, "--to")
     return codes
 
 
+def _check_summary_path(path: str) -> None:
+    """Refuse, before any work, a ``--summary`` file that cannot be written (a directory, a missing directory)."""
+    if os.path.isdir(path):
+        raise UsageError(f"--summary {path!r} is a directory; give a file name")
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent):
+        raise UsageError(f"--summary {path!r}: directory {parent!r} does not exist")
+    if not os.access(path if os.path.exists(path) else parent, os.W_OK):
+        raise UsageError(f"--summary {path!r}: permission denied")
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run ``moneta batch``; return 0 (all loaded), 1 (some rows failed) or raise UsageError (exit 2)."""
+    """Run ``moneta batch``; return 0 (all loaded), 1 (some rows failed) or raise UsageError (exit 2).
+
+    Everything that can be checked before the load is checked before the output is created or truncated: the
+    arguments, the inputs and their named columns, the output and ``--summary`` paths, the rate source, and
+    (with ``--server``) that a server answers. A damaged compressed input (``.gz``/``.zst``) ends that file
+    with an error row (exit 1); an output that cannot be written (disk full) is a one-line error (exit 2).
+    """
     from moneta.batch.inputs import ColumnNames, InputError, InputSet
-    from moneta.batch.load import Progress, SetupError, parse_default_date, run_load
-    from moneta.batch.outputs import open_sink, output_format_of
+    from moneta.batch.load import Progress, SetupError, open_processor, parse_default_date, run_load
+    from moneta.batch.outputs import check_output, open_sink, output_format_of
     from moneta.batch.process import Options
+    from moneta.cli._common import output_errors
 
     if args.workers < 1 or args.batch_size < 1:
         raise UsageError("--workers and --batch-size must be at least 1")
@@ -103,37 +129,49 @@ def run(args: argparse.Namespace) -> int:
         )
         columns = ColumnNames(args.id_column, args.text_column, args.date_column, args.locale_column)
         inputs = InputSet(args.inputs, input_format=args.input_format, columns=columns)
+        inputs.check_columns()
         output_format = output_format_of(args.output, args.format)
         if args.output != "-" and any(
             os.path.abspath(p) == os.path.abspath(args.output) for p in inputs.paths if p != "-"
         ):
             raise UsageError(f"the output {args.output!r} is one of the inputs")
+        check_output(args.output, output_format)
+        if args.summary:
+            _check_summary_path(args.summary)
+        processor = open_processor(options)  # before the sink: a load that cannot start touches no output
+    except (InputError, SetupError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    try:
         sink = open_sink(args.output, output_format, resume=args.resume)
-    except (InputError, ValueError) as exc:
+    except ValueError as exc:
+        if hasattr(processor, "close"):
+            processor.close()
         raise UsageError(str(exc)) from None
     progress = None
     if not args.no_progress:
         progress = Progress(inputs.total_bytes, inputs.bytes_done)
     try:
-        summary = run_load(
-            inputs,
-            sink,
-            options,
-            resume=args.resume,
-            max_errors=args.max_errors,
-            workers=args.workers,
-            batch_size=args.batch_size,
-            check_decimal=output_format != "jsonl",
-            progress=progress,
-            output=args.output,
-            output_format=output_format,
-        )
+        with output_errors(args.output if args.output != "-" else "standard output"):
+            summary = run_load(
+                inputs,
+                sink,
+                options,
+                resume=args.resume,
+                max_errors=args.max_errors,
+                workers=args.workers,
+                batch_size=args.batch_size,
+                check_decimal=output_format != "jsonl",
+                progress=progress,
+                output=args.output,
+                output_format=output_format,
+                processor=processor,
+            )
     except (InputError, SetupError) as exc:
         raise UsageError(str(exc)) from None
     except ConnectionError as exc:  # moneta.streaming.StreamError: the servers cannot be reached
         raise UsageError(str(exc)) from None
     if args.summary:
-        with open(args.summary, "w", encoding="utf-8") as stream:
+        with output_errors(args.summary), open(args.summary, "w", encoding="utf-8") as stream:
             json.dump(summary.to_json(), stream, ensure_ascii=False, indent=2)
             stream.write("\n")
     if summary.stopped:

@@ -9,15 +9,19 @@ shape of :func:`moneta.serialize.conversion_to_dict`); exit code 1 when the stat
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 from moneta.cli._common import (
     add_rate_arguments,
+    check_iso_codes,
     check_rates_for_server,
     currency_code,
     iso_date,
+    output_errors,
     parse_amount,
     server_errors,
 )
@@ -66,6 +70,34 @@ def add_parser(subparsers: Any) -> None:
     )
     add_client_tls_arguments(parser)  # --tls, --tls-ca, --tls-cert, --tls-key (moneta.cli._operating)
     parser.set_defaults(func=run)
+    parser.__class__ = type("ConvertParser", (_NegativeAmountHint, type(parser)), {})
+
+
+_DASHED_NUMBER = re.compile(r"--?[0-9.][0-9.,]*")
+
+
+class _NegativeAmountHint(argparse.ArgumentParser):
+    """Mixed into the ``convert`` parser: when the arguments hold a dashed number (``--5``, ``-5,0``) that
+    argparse took for an option, the error says how to pass a negative amount (``moneta convert -- -5 EUR USD``).
+    """
+
+    _seen: Sequence[str] = ()
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._seen = list(args) if args is not None else sys.argv[1:]
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        dashed = next((a for a in self._seen if _DASHED_NUMBER.fullmatch(a)), None)
+        if dashed is not None:
+            amount = "-" + dashed.lstrip("-")
+            message = (
+                f"{dashed!r} reads as an option; for a negative amount put -- before AMOUNT, after the "
+                f"options: moneta convert [--date YYYY-MM-DD] -- {amount} FROM TO"
+            )
+        super().error(message)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,14 +106,17 @@ def run(args: argparse.Namespace) -> int:
     :raises UsageError: an unreadable AMOUNT, a rate file given with ``--server``, a bad rate source.
     """
     check_rates_for_server(args.rates, args.server)
+    check_iso_codes([args.source], "FROM")
+    check_iso_codes([args.target], "TO")
     args.amount = parse_amount(args.amount, currency=args.source, decimal_separator=args.decimal_separator)
     conversion = _convert_remote(args.server, args) if args.server else _convert_local(args)
-    if args.format == "json":
-        from moneta.serialize import conversion_to_dict, dumps
+    with output_errors():
+        if args.format == "json":
+            from moneta.serialize import conversion_to_dict, dumps
 
-        sys.stdout.write(dumps(conversion_to_dict(conversion), indent=2) + "\n")
-    else:
-        sys.stdout.write(format_conversion(args.amount, args.source, conversion) + "\n")
+            sys.stdout.write(dumps(conversion_to_dict(conversion), indent=2) + "\n")
+        else:
+            sys.stdout.write(format_conversion(args.amount, args.source, conversion) + "\n")
     return 0 if conversion.status is ConversionStatus.OK else 1
 
 

@@ -19,9 +19,12 @@ from typing import Any, TextIO
 
 from moneta.cli._common import (
     add_rate_arguments,
+    check_iso_codes,
+    check_locale_hint,
     check_rates_for_server,
     currency_list,
     iso_date,
+    output_errors,
     read_text,
     server_errors,
 )
@@ -60,7 +63,9 @@ def add_parser(subparsers: Any) -> None:
         "--server", metavar="HOST:PORT", help="use a moneta server instead of the in-process engine"
     )
     parser.add_argument(
-        "--locale", metavar="HINT", help="BCP-47 locale or market hint for ambiguous '$' (en-AU)"
+        "--locale",
+        metavar="HINT",
+        help="BCP-47 locale with a region for ambiguous '$' (en-AU or en_AU; a bare region as und-AU)",
     )
     add_rate_arguments(parser)  # --rates, --rates-fallback
     parser.add_argument(
@@ -76,14 +81,17 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``moneta extract``; return 0, or 1 when a conversion's status is not ``ok``."""
     check_rates_for_server(args.rates, args.server)
+    targets: list[str] = args.to
+    check_iso_codes(targets, "--to")
+    check_locale_hint(args.locale)
     text = read_text(args.file)
     encoding = OffsetEncoding(args.offsets)
-    targets: list[str] = args.to
     if args.server:
         mentions = _extract_remote(args.server, text, args, targets, encoding)
     else:
         mentions = _extract_local(text, args, targets, encoding)
-    write_mentions(mentions, targets, args.format, sys.stdout)
+    with output_errors():
+        write_mentions(mentions, targets, args.format, sys.stdout)
     return 1 if any(c.status is not ConversionStatus.OK for m in mentions for c in m.conversions) else 0
 
 
@@ -211,7 +219,7 @@ def _write_table(mentions: Sequence[Mention], targets: Sequence[str], out: TextI
                 row.append(value)
                 note = (
                     f"rate: {mention.currency}→{conversion.currency} {decimal_to_str(conversion.rate)} "
-                    f"({conversion.source} rate of {conversion.rate_date}"
+                    f"({conversion.source} rate of {conversion.rate_date or 'no date given'}"
                     + (
                         f", for {conversion.requested_date}"
                         if conversion.requested_date != conversion.rate_date

@@ -76,37 +76,44 @@ def run(args: argparse.Namespace) -> int:
     except RatesError as exc:
         raise UsageError(str(exc)) from None
     day = args.date or described.last_date
-    if args.format == "json":
-        document = {
-            "source": described.source,
-            "first_date": _iso(described.first_date),
-            "last_date": _iso(described.last_date),
-            "date": _iso(day),
-            "status": status.value,
-            "message": message,
-            "rates": [
-                {
-                    "base": row.base,
-                    "quote": row.quote,
-                    "rate": format(row.rate, "f"),
-                    "rate_date": _iso(row.rate_date),
-                    "source": row.source,
-                }
-                for row in rows
-            ],
-        }
-        print(json.dumps(document, ensure_ascii=False, indent=2))
-    else:
-        print(
-            f"source: {described.source}  first date: {_iso(described.first_date)}  last date: {_iso(described.last_date)}"
-        )
-        print(f"date: {_iso(day)}  status: {status.value}" + (f"  ({message})" if message else ""))
-        if rows:
-            print(f"{'base':<5} {'quote':<5} {'rate':>20}  {'rate date':<10}  source")
-            for row in rows:
-                print(
-                    f"{row.base:<5} {row.quote:<5} {format(row.rate, 'f'):>20}  {_iso(row.rate_date) or '':<10}  {row.source}"
-                )
+    from moneta.cli._common import output_errors
+
+    with output_errors():
+        if args.format == "json":
+            document = {
+                "source": described.source,
+                "first_date": _iso(described.first_date),
+                "last_date": _iso(described.last_date),
+                "date": _iso(day),
+                "status": status.value,
+                "message": message,
+                "rates": [
+                    {
+                        "base": row.base,
+                        "quote": row.quote,
+                        "rate": format(row.rate, "f"),
+                        "rate_date": _iso(row.rate_date),
+                        "source": row.source,
+                    }
+                    for row in rows
+                ],
+            }
+            print(json.dumps(document, ensure_ascii=False, indent=2))
+        else:
+            print(
+                f"source: {described.source}  first date: {_iso(described.first_date) or 'unknown'}  "
+                f"last date: {_iso(described.last_date) or 'unknown'}"
+            )
+            print(
+                f"date: {_iso(day) or 'unknown'}  status: {status.value}"
+                + (f"  ({message})" if message else "")
+            )
+            if rows:
+                print(f"{'base':<5} {'quote':<5} {'rate':>20}  {'rate date':<10}  source")
+                for row in rows:
+                    print(
+                        f"{row.base:<5} {row.quote:<5} {format(row.rate, 'f'):>20}  {_iso(row.rate_date) or '':<10}  {row.source}"
+                    )
     if status.value != "ok":
         print(f"moneta: {message}", file=sys.stderr)
         return 1

@@ -24,6 +24,7 @@ __all__ = [
     "RatesError",
     "failed",
     "normalise_code",
+    "short_decimal",
     "succeeded",
 ]
 
@@ -133,6 +134,20 @@ def unknown_currency(codes: tuple[str, str], date: dt.date | None, source: str) 
     return None
 
 
+def short_decimal(value: Decimal, limit: int = 24) -> str:
+    """Return ``value`` as text short enough for a one-line message: plain notation up to ``limit`` characters,
+    else scientific with 7 significant digits (``1.000000E+400``), so that an error line never spells out hundreds
+    of digits.
+
+    >>> short_decimal(Decimal("12.50")), short_decimal(Decimal("1E+400"))
+    ('12.50', '1.000000E+400')
+    """
+    plain = format(value, "f") if value.is_finite() else str(value)
+    if len(plain) <= limit:
+        return plain
+    return f"{value:.6E}"
+
+
 def succeeded(
     amount: Decimal,
     amount_max: Decimal | None,
@@ -168,7 +183,11 @@ def succeeded(
         max_unrounded = None if amount_max is None else apply(amount_max)
         max_rounded = None if max_unrounded is None else quantize_minor(max_unrounded, target)
     except decimal.DecimalException as exc:
-        raise RatesError(f"amount {amount} {target} does not fit 38-digit decimal arithmetic") from exc
+        origin = f" {path[0]}" if path else ""
+        raise RatesError(
+            f"amount {short_decimal(amount)}{origin} converted into {target} does not fit 38-digit decimal "
+            "arithmetic"
+        ) from exc
     return Conversion(
         currency=target,
         amount=rounded,

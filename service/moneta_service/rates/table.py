@@ -3,6 +3,8 @@
 ``rate`` is the number of units of ``quote`` for one unit of ``base`` (as the ECB quotes ``EUR -> USD``), a
 decimal string (CSV) or a decimal/string column (Parquet; a floating-point column is refused: no float touches
 a rate). ``date`` is ISO 8601 (``2024-04-26``) or a Parquet date column. Codes are ISO 4217 alphabetic codes.
+A pair may have one rate per date: a file with two different rates for the same pair and date is refused
+(the message names the pair, the date and both lines); a repeated identical row is accepted.
 
 Conversions prefer the table wherever it has the pair, directly or inverted (``1 / rate``), on the requested
 date or the latest date in the 5 calendar days before it (source ``table``, ``path`` = the two codes); otherwise
@@ -292,7 +294,8 @@ class TableProvider:
 def load_table(path: Path, *, fallback: RateProvider | None) -> TableProvider:
     """Read a user FX table (``.parquet``/``.pq`` as Parquet, anything else as CSV) into a :class:`TableProvider`.
 
-    :raise RatesError: unreadable file, missing columns, or a bad date, code or rate (naming the line/row).
+    :raise RatesError: unreadable file, missing columns, a bad date, code or rate, or two different rates for
+        the same pair and date (naming the line/row; identical repeats are accepted).
     """
     origin = str(path)
     parquet = path.suffix.lower() in {".parquet", ".pq"}
@@ -301,13 +304,22 @@ def load_table(path: Path, *, fallback: RateProvider | None) -> TableProvider:
             parquet = handle.read(4) == b"PAR1"
     rows = _parquet_rows(path) if parquet else _csv_rows(path)
     collected: dict[tuple[str, str], dict[dt.date, Decimal]] = defaultdict(dict)
+    first_at: dict[tuple[str, str, dt.date], str] = {}
     for where, row in rows:
         if all(row.get(column) in (None, "") for column in _COLUMNS):
             continue
         base = _code(row.get("base"), origin, where)
         quote = _code(row.get("quote"), origin, where)
-        collected[(base, quote)][_date(row.get("date"), origin, where)] = _rate(
-            row.get("rate"), origin, where
-        )
+        date = _date(row.get("date"), origin, where)
+        rate = _rate(row.get("rate"), origin, where)
+        known = collected[(base, quote)].get(date)
+        if known is not None and known != rate:  # an identical repeat (1.07 and 1.070) is harmless
+            raise RatesError(
+                f"{origin}: {where}: a second, different rate for {base}/{quote} on {date.isoformat()} "
+                f"({rate}; {first_at[(base, quote, date)]} has {known}): keep one"
+            )
+        if known is None:
+            first_at[(base, quote, date)] = where
+            collected[(base, quote)][date] = rate
     rates = {pair: sorted(by_date.items()) for pair, by_date in collected.items()}
     return TableProvider(rates, origin, fallback)
