@@ -297,7 +297,10 @@ def test_sigterm_drains_gracefully() -> None:
     serve.reader.join(timeout=30)
     if serve.process.stderr is not None:
         serve.process.stderr.close()
-    logs = [line for line in serve.lines if not _READY.search(line)]
+    plain = [line for line in serve.lines if line.startswith("moneta: ")]
+    assert _READY.search(plain[0]), plain  # the ready line, then the rate data's dates
+    assert [line.split(":", 2)[1] for line in plain[1:]] == [" rate data ecb"], plain
+    logs = [line for line in serve.lines if not line.startswith("moneta: ")]
     records = [json.loads(line) for line in logs]  # every other line is one JSON object
     access = [r for r in records if r.get("logger") == "moneta_service.access"]
     stream = [r for r in access if r["method"] == "/moneta.v1.MonetaService/StreamExtractAmounts"]

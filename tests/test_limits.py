@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import grpc
 import pytest
+from google.rpc import error_details_pb2
 from moneta.cli import build_parser
 from moneta.cli._operating import LIMIT_FLAGS
 from moneta.client import InvalidArgumentError, MonetaClient, ResourceExhaustedError
@@ -145,6 +147,39 @@ def test_stream_long_document_is_its_own_error_and_the_stream_goes_on(small: OpS
     assert "max_text_bytes" in long.error.message
     assert not ok.HasField("error")
     assert [m.text for m in ok.mentions] == ["€5"]
+    info = error_details_pb2.ErrorInfo()
+    assert long.error.details[0].Unpack(info)
+    assert (info.reason, info.metadata["field"], info.metadata["size"]) == (
+        "TEXT_TOO_LONG",
+        "documents[0].text",
+        "101",
+    )
+
+
+@pytest.mark.parametrize("method", ["ExtractAmounts", "StreamExtractAmounts"])
+def test_text_limit_counts_bytes_in_both_rpcs(small: OpServer, method: str) -> None:
+    """One check (limits.check_text) for both RPCs: 25 four-byte code points (100 bytes) pass, 26 do not, even
+    though 26 code points are far under the limit of 100."""
+    texts = {"at": "😀" * 25, "over": "😀" * 26}
+    reasons: dict[str, str | None] = {}
+    for key, text in texts.items():
+        if method == "ExtractAmounts":
+            with MonetaClient(small.address, timeout=30) as client:
+                try:
+                    client.extract(text)
+                    reasons[key] = None
+                except InvalidArgumentError as exc:
+                    reasons[key] = exc.reason
+        else:
+            [response] = _stream(
+                small.address, [pb.StreamExtractAmountsRequest(documents=[pb.Document(id=key, text=text)])]
+            )
+            [result] = response.results
+            info = error_details_pb2.ErrorInfo()
+            reasons[key] = (
+                info.reason if result.error.details and result.error.details[0].Unpack(info) else None
+            )
+    assert reasons == {"at": None, "over": "TEXT_TOO_LONG"}
 
 
 # --- the pieces ---------------------------------------------------------------------------------------------
@@ -194,6 +229,17 @@ def test_serve_flags_build_the_limits() -> None:
         (["serve", "--tls-cert", "x.pem"], "--tls-cert and --tls-key"),
         (["serve", "--tls-client-ca", "ca.pem"], "--tls-client-ca"),
         (["serve", "--metrics-port", "70000"], "between 0 and 65535"),
+        (["serve", "--max-concurrent-calls", "99999999999999999999"], "at most 2147483647"),
+        (["serve", "--max-message-bytes", str(1 << 31)], "at most 2147483647"),
+        (["serve", "--grace", "-5"], "--grace"),
+        (["serve", "--grace", "nan"], "finite number of seconds"),
+        (["serve", "--grace", "soon"], "number of seconds"),
+        (["serve", "--host", "192.0.2.1"], "cannot listen on 192.0.2.1:0"),  # TEST-NET-1: not this machine
+        (["serve", "--host", "no-such-host.invalid"], "cannot listen on no-such-host.invalid:0"),
+        (
+            ["serve", "--metrics-port", "0", "--metrics-host", "192.0.2.1"],
+            "cannot serve metrics on 192.0.2.1",
+        ),
     ],
 )
 def test_bad_serve_flags_exit_2_with_one_line(argv: list[str], words: str) -> None:
@@ -206,8 +252,65 @@ def test_bad_serve_flags_exit_2_with_one_line(argv: list[str], words: str) -> No
     )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
+    assert len(lines) == 1, result.stderr  # no traceback, no gRPC C-core log line
+    assert lines[0].startswith("moneta: error: ")
     assert words in lines[0]
+
+
+def _busy_port() -> socket.socket:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    return sock
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+@pytest.mark.parametrize("case", ["metrics-port-in-use", "metrics-port-is-the-grpc-port"])
+def test_metrics_port_that_cannot_be_bound_exits_2_naming_it(case: str) -> None:
+    """Refused before anything starts (in use), or once the gRPC port holds it: either way one line naming the
+    port, and no "Exception ignored ... Event loop is closed" from a server left running."""
+    with _busy_port() as busy:
+        if case == "metrics-port-in-use":
+            port, argv = busy.getsockname()[1], ["--port", "0"]
+        else:
+            port = _free_port()
+            argv = ["--port", str(port)]
+        result = subprocess.run(
+            [sys.executable, "-m", "moneta", "serve", *argv, "--metrics-port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"moneta: error: cannot serve metrics on 127.0.0.1:{port} (--metrics-port): Address already in use\n"
+    )
+
+
+def test_serve_refuses_a_negative_grace() -> None:
+    import asyncio
+
+    from moneta_service.server import serve
+
+    with pytest.raises(ValueError, match="grace"):
+        asyncio.run(serve("127.0.0.1", 0, grace=-1.0))
+
+
+def test_limits_flag_bound_is_the_server_bound() -> None:
+    from moneta.cli._operating import MAX_LIMIT as CLI_MAX
+    from moneta_service.limits import MAX_LIMIT
+
+    assert CLI_MAX == MAX_LIMIT
+    ServerLimits(max_message_bytes=MAX_LIMIT)  # at the bound: accepted
+    with pytest.raises(ValueError, match="at most"):
+        ServerLimits(max_concurrent_calls=MAX_LIMIT + 1)
 
 
 def test_cli_server_mode_prints_the_limit_and_exits_2(small: OpServer, tmp_path: Path) -> None:

@@ -137,6 +137,28 @@ def test_payload_logging_only_when_asked(access_log: io.StringIO) -> None:
     assert record["response"][0]["mentions"][0]["text"] == "€47.25 million"  # type: ignore[index]
 
 
+def test_malformed_request_is_one_access_log_record_even_with_payloads(access_log: io.StringIO) -> None:
+    """Bytes that are not a valid request (here a text that is not UTF-8) are logged as INVALID_ARGUMENT, and the
+    payload log says the request could not be read instead of failing."""
+    number = pb.ExtractAmountsRequest.DESCRIPTOR.fields_by_name["text"].number
+    raw = bytes([number << 3 | 2, 3]) + b"\xff\xfe5"
+    with op_server(Operating(log_payloads=True)) as server, grpc.insecure_channel(server.address) as channel:
+        with pytest.raises(grpc.RpcError) as caught:
+            channel.unary_unary("/moneta.v1.MonetaService/ExtractAmounts", None, None)(raw, timeout=30)
+        # the server is still answering
+        ok = channel.unary_unary("/moneta.v1.MonetaService/ExtractAmounts", None, None)(
+            pb.ExtractAmountsRequest(text="€5").SerializeToString(), timeout=30
+        )
+    assert caught.value.code() is grpc.StatusCode.INVALID_ARGUMENT
+    assert pb.ExtractAmountsResponse.FromString(ok).mentions[0].text == "€5"
+    _wait_for(lambda: len(_records(access_log)) >= 2, "two access-log records")
+    records = [r for r in _records(access_log) if r["method"] == "/moneta.v1.MonetaService/ExtractAmounts"]
+    assert [r["status_code"] for r in records] == ["INVALID_ARGUMENT", "OK"]
+    assert records[0]["request"] == [
+        {"undecodable": "request is not a valid moneta.v1.ExtractAmountsRequest: String field had bad UTF-8"}
+    ]
+
+
 def test_json_formatter_keeps_a_traceback_on_one_line() -> None:
     try:
         raise ValueError("boom")

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import os
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -27,6 +29,7 @@ from moneta.client import DeadlineExceededError
 from moneta.model import Conversion, ConversionStatus, OffsetEncoding
 from moneta.v1 import moneta_pb2 as pb
 from moneta.v1 import moneta_pb2_grpc
+from moneta_service.servicer import INLINE_MAX_CODE_POINTS
 
 SERVICE = "moneta.v1.MonetaService"
 
@@ -233,6 +236,100 @@ def test_invalid_request_gets_invalid_argument_with_details(
     assert [v.field for v in bad_request.field_violations] == [field]
 
 
+# --- malformed request bytes: INVALID_ARGUMENT with a clean message, never UNKNOWN ----------------------------
+
+
+def _field(message: Any, name: str, payload: bytes) -> bytes:
+    """One length-delimited protobuf field of ``message``'s type, written by hand (payload under 128 bytes)."""
+    number = message.DESCRIPTOR.fields_by_name[name].number
+    return bytes([number << 3 | 2, len(payload)]) + payload
+
+
+_BAD_UTF8 = b"It cost \xff\xfe5 \xe2\x82"  # not UTF-8: a protobuf string field must be
+
+#: (id, method, raw request bytes, the message type named, words about the problem)
+MALFORMED_REQUESTS: list[tuple[str, str, bytes, str, str]] = [
+    (
+        "extract-text-not-utf8",
+        "ExtractAmounts",
+        _field(pb.ExtractAmountsRequest, "text", _BAD_UTF8),
+        "moneta.v1.ExtractAmountsRequest",
+        "UTF-8",
+    ),
+    (
+        "extract-truncated",
+        "ExtractAmounts",
+        _field(pb.ExtractAmountsRequest, "text", b"It cost \xe2\x82\xac5.")[:-3],  # says 13 bytes, has 10
+        "moneta.v1.ExtractAmountsRequest",
+        "",
+    ),
+    (
+        "convert-code-not-utf8",
+        "ConvertAmount",
+        _field(pb.ConvertAmountRequest, "source_currency_code", b"\xffUR"),
+        "moneta.v1.ConvertAmountRequest",
+        "UTF-8",
+    ),
+    (
+        "stream-document-text-not-utf8",
+        "StreamExtractAmounts",
+        _field(
+            pb.StreamExtractAmountsRequest,
+            "documents",
+            _field(pb.Document, "id", b"d1") + _field(pb.Document, "text", _BAD_UTF8),
+        ),
+        "moneta.v1.StreamExtractAmountsRequest",
+        "UTF-8",
+    ),
+]
+
+
+def _call_raw(channel: grpc.Channel, method: str, raw: bytes) -> list[bytes]:
+    """Call ``method`` with ``raw`` request bytes as they are (no serializer either way); return the replies."""
+    path = f"/{SERVICE}/{method}"
+    if method.startswith("Stream"):
+        return list(channel.stream_stream(path, None, None)(iter([raw]), timeout=30))
+    return [channel.unary_unary(path, None, None)(raw, timeout=30)]
+
+
+@pytest.mark.parametrize(
+    ("method", "raw", "message_type", "words"),
+    [pytest.param(*row[1:], id=row[0]) for row in MALFORMED_REQUESTS],
+)
+def test_malformed_request_bytes_are_invalid_argument_logged_without_traceback(
+    channel: grpc.Channel,
+    caplog: pytest.LogCaptureFixture,
+    method: str,
+    raw: bytes,
+    message_type: str,
+    words: str,
+) -> None:
+    caplog.set_level(logging.WARNING)
+    with pytest.raises(grpc.RpcError) as info:
+        _call_raw(channel, method, raw)
+    call: Any = info.value
+    assert call.code() == grpc.StatusCode.INVALID_ARGUMENT
+    details = call.details()
+    assert details.startswith(f"request is not a valid {message_type}: "), details
+    assert words in details
+    for python_words in ("<class", "Unexpected", "DecodeError"):
+        assert python_words not in details
+    status = rpc_status.from_call(call)
+    assert status is not None
+    error_info = error_details_pb2.ErrorInfo()
+    assert status.details[0].Unpack(error_info)
+    assert (error_info.reason, error_info.metadata["messageType"]) == ("MALFORMED_REQUEST", message_type)
+    # the server logged one warning, without a traceback, and gRPC logged no error of its own
+    warnings = [r for r in caplog.records if "is not a valid" in r.getMessage()]
+    assert [(r.levelno, r.exc_info) for r in warnings] == [(logging.WARNING, None)]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    # and the server goes on serving
+    [reply] = _call_raw(
+        channel, "ExtractAmounts", pb.ExtractAmountsRequest(text="It costs €5.").SerializeToString()
+    )
+    assert [m.text for m in pb.ExtractAmountsResponse.FromString(reply).mentions] == ["€5"]
+
+
 def test_client_raises_typed_error_with_details(client: MonetaClient) -> None:
     with pytest.raises(InvalidArgumentError) as info:
         client.extract("€5", targets=["usd"], date=dt.date(2024, 4, 26))
@@ -329,6 +426,43 @@ def test_convert_data_gaps_are_statuses_not_errors(
     assert conversion.message
 
 
+# --- where ExtractAmounts runs: short texts inline on the event loop, long ones in a cancellable worker ------
+
+
+@pytest.mark.parametrize(
+    ("length", "targets", "default_source", "inline"),
+    [
+        (INLINE_MAX_CODE_POINTS, (), "ecb", True),
+        (INLINE_MAX_CODE_POINTS + 1, (), "ecb", False),  # long: a worker thread, interrupted when cancelled
+        (100, ("USD",), "ecb", True),
+        (100, ("USD",), "live", False),  # rates from the network never run on the event loop
+        (100, (), "live", True),  # no targets: no rates asked for
+    ],
+    ids=["at-threshold", "over-threshold", "ecb-targets", "live-targets", "live-no-targets"],
+)
+def test_short_offline_extractions_run_inline(
+    length: int, targets: tuple[str, ...], default_source: str, inline: bool
+) -> None:
+    from moneta._codec import ExtractQuery
+    from moneta_service.pipeline import RateSources
+    from moneta_service.servicer import MonetaServicer
+
+    servicer = MonetaServicer(RateSources(default=default_source))
+    query = ExtractQuery(text="€" * length, target_currency_codes=targets)
+    assert servicer._inline(query) is inline
+
+
+def test_texts_around_the_inline_threshold_get_the_same_answer(client: MonetaClient) -> None:
+    sentence = "It cost €5 million. "
+    short = (sentence * (INLINE_MAX_CODE_POINTS // len(sentence)))[:INLINE_MAX_CODE_POINTS]
+    long = short + sentence  # over the threshold: served from a worker thread
+    assert len(short) <= INLINE_MAX_CODE_POINTS < len(long)
+    found_short, found_long = client.extract(short), client.extract(long)
+    assert len(found_short) == short.count("€5 million")
+    assert len(found_long) == len(found_short) + 1
+    assert {m.text for m in found_short + found_long} == {"€5 million"}
+
+
 # --- ListCurrencies ----------------------------------------------------------------------------------------
 
 
@@ -362,6 +496,9 @@ def test_moneta_serve_stops_gracefully_on_sigterm() -> None:
         line = process.stderr.readline()
         assert line.startswith(f"moneta: serving {SERVICE} on 127.0.0.1:"), line
         address = line.rsplit(" ", 1)[1].strip()
+        # under the ready line, at the default log level: the dates the rate data covers
+        rates = process.stderr.readline()
+        assert re.match(r"^moneta: rate data ecb: 1999-01-04 to \d{4}-\d{2}-\d{2}\b", rates), rates
         with grpc.insecure_channel(address) as ch:
             status = health_pb2_grpc.HealthStub(ch).Check(health_pb2.HealthCheckRequest(), timeout=10).status
             assert status == health_pb2.HealthCheckResponse.SERVING

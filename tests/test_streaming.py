@@ -28,7 +28,7 @@ from moneta.v1 import moneta_pb2_grpc
 from moneta_service.pipeline import extract_and_convert
 from moneta_service.rates import open_provider
 
-_READY = re.compile(r"serving \S+ on (\S+)")
+_READY = re.compile(r"^moneta: serving \S+ on (\S+)")
 
 
 class Server:

@@ -33,7 +33,9 @@ __all__ = [
     "CallObserver",
     "CallRecord",
     "ObservingInterceptor",
+    "UndecodableRequest",
     "current_request_id",
+    "lenient_deserializer",
     "replace_behavior",
 ]
 
@@ -50,9 +52,14 @@ def current_request_id() -> str | None:
 
 
 def replace_behavior(
-    handler: grpc.RpcMethodHandler[Any, Any], behavior: Callable[..., Any]
+    handler: grpc.RpcMethodHandler[Any, Any],
+    behavior: Callable[..., Any],
+    request_deserializer: Callable[[bytes], Any] | None = None,
 ) -> grpc.RpcMethodHandler[Any, Any]:
-    """Return a copy of ``handler`` (same kind, same (de)serializers) whose behaviour is ``behavior``."""
+    """Return a copy of ``handler`` (same kind, same (de)serializers) whose behaviour is ``behavior``.
+
+    :param request_deserializer: replaces the handler's own (e.g. :func:`lenient_deserializer` of it).
+    """
     kind = (
         "unary_unary"
         if handler.unary_unary is not None
@@ -65,10 +72,56 @@ def replace_behavior(
     factory = getattr(grpc, f"{kind}_rpc_method_handler")
     new: grpc.RpcMethodHandler[Any, Any] = factory(
         behavior,
-        request_deserializer=handler.request_deserializer,
+        request_deserializer=request_deserializer or handler.request_deserializer,
         response_serializer=handler.response_serializer,
     )
     return new
+
+
+_PARSE_PREFIX = re.compile(r"^Error parsing message(?: with type '[^']*')?:?\s*")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class UndecodableRequest:
+    """Stands for a request message whose bytes do not parse as its protobuf type (see :func:`lenient_deserializer`).
+
+    :ivar message_type: the full protobuf name of the expected message (``moneta.v1.ExtractAmountsRequest``).
+    :ivar problem: what protobuf found wrong, without Python class names (``String field had bad UTF-8``).
+    """
+
+    message_type: str
+    problem: str
+
+    @property
+    def message(self) -> str:
+        """One line for the caller: ``request is not a valid moneta.v1.ExtractAmountsRequest: <problem>``."""
+        return f"request is not a valid {self.message_type}: {self.problem}"
+
+
+def lenient_deserializer(deserializer: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
+    """Wrap a gRPC request deserializer (``pb.Message.FromString``) so that malformed bytes give an
+    :class:`UndecodableRequest` instead of raising.
+
+    gRPC turns an exception raised while decoding into ``UNKNOWN`` with the exception's class in the message
+    (and logs a traceback); with this wrapper the handler receives the marker and can end the call with
+    ``INVALID_ARGUMENT`` and a clean message (:class:`moneta_service.limits.LimitsInterceptor` does).
+    Malformed means: protobuf's ``DecodeError`` (corrupt wire format, a string field that is not UTF-8) or a
+    ``ValueError`` raised while decoding (the pure-Python protobuf's ``UnicodeDecodeError``).
+    """
+    from google.protobuf.message import DecodeError
+
+    owner = getattr(deserializer, "__self__", None)
+    descriptor = getattr(owner, "DESCRIPTOR", None)
+    message_type = str(getattr(descriptor, "full_name", "") or "request message")
+
+    def deserialize(data: bytes) -> Any:
+        try:
+            return deserializer(data)
+        except (DecodeError, ValueError) as exc:
+            problem = _PARSE_PREFIX.sub("", str(exc).splitlines()[0] if str(exc) else "").strip()
+            return UndecodableRequest(message_type, problem or "malformed protobuf")
+
+    return deserialize
 
 
 @dataclasses.dataclass(slots=True)

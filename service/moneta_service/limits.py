@@ -16,21 +16,29 @@ limit (:class:`ServerLimits`)  default          beyond it                       
 ``max_concurrent_calls``       1000             ``RESOURCE_EXHAUSTED`` (gRPC core)  (none)
 =============================  ===============  ==================================  =============================
 
-Every message names the limit and its value, and ``ErrorInfo.metadata`` repeats them (``limit``, ``size``...),
-so a caller can split a text or a batch without guessing. The checks run in :class:`LimitsInterceptor` (a
-``grpc.aio`` server interceptor) before the servicer decodes anything; the per-document text limit of
-``StreamExtractAmounts`` is read by :mod:`moneta_service.streaming` through :func:`current_limits`, which the
-interceptor sets for the duration of each call.
+Every limit is at most :data:`MAX_LIMIT` (gRPC takes them as C ``int``). Every message names the limit and its
+value, and ``ErrorInfo.metadata`` repeats them (``limit``, ``size``...), so a caller can split a text or a batch
+without guessing. The checks run in :class:`LimitsInterceptor` (a ``grpc.aio`` server interceptor) before the
+servicer sees the request; the per-document text limit of ``StreamExtractAmounts`` is checked by
+:mod:`moneta_service.streaming` with the same :func:`check_text`, reading :func:`current_limits`, which the
+interceptor sets for the duration of each call. The interceptor also refuses request bytes that are not a valid
+protobuf message of the method's type (corrupt wire format, a string field that is not UTF-8):
+``INVALID_ARGUMENT``, reason ``MALFORMED_REQUEST``, message ``request is not a valid
+moneta.v1.ExtractAmountsRequest: String field had bad UTF-8`` (gRPC alone would answer ``UNKNOWN`` with a Python
+class name and log a traceback).
 """
 
 from __future__ import annotations
 
 import contextvars
 import dataclasses
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import grpc
+
+from moneta_service._interceptors import UndecodableRequest, lenient_deserializer, replace_behavior
 
 if TYPE_CHECKING:
     _ServerInterceptor = grpc.aio.ServerInterceptor[Any, Any]
@@ -39,6 +47,7 @@ else:  # not subscriptable at run time
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "MAX_LIMIT",
     "LimitsInterceptor",
     "ServerLimits",
     "check_documents",
@@ -48,6 +57,11 @@ __all__ = [
 ]
 
 _MiB = 1 << 20
+
+#: The largest value of any limit: gRPC takes sizes and counts as C ``int`` (2**31 - 1).
+MAX_LIMIT = (1 << 31) - 1
+
+_log = logging.getLogger("moneta_service.server")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -63,7 +77,7 @@ class ServerLimits:
         (default 1000).
     :param max_concurrent_calls: calls served at once before new ones get ``RESOURCE_EXHAUSTED`` (default 1000;
         ``None``: no limit).
-    :raises ValueError: a limit that is not a positive integer.
+    :raises ValueError: a limit that is not a positive integer of at most :data:`MAX_LIMIT`.
     """
 
     max_text_bytes: int = _MiB
@@ -79,6 +93,8 @@ class ServerLimits:
                 continue
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ValueError(f"{field.name} must be a positive integer, got {value!r}")
+            if value > MAX_LIMIT:
+                raise ValueError(f"{field.name} must be at most {MAX_LIMIT}, got {value}")
 
     def grpc_options(self) -> list[tuple[str, Any]]:
         """Return the gRPC server channel arguments that enforce :attr:`max_message_bytes`.
@@ -162,8 +178,26 @@ def check_documents(count: int, limits: ServerLimits | None = None) -> None:
         )
 
 
+def _malformed(request: UndecodableRequest) -> Exception:
+    from moneta_service.errors import ServiceError
+
+    return ServiceError(
+        grpc.StatusCode.INVALID_ARGUMENT,
+        "MALFORMED_REQUEST",
+        request.message,
+        {"messageType": request.message_type, "problem": request.problem},
+    )
+
+
 def _check_request(method: str, request: Any, limits: ServerLimits) -> None:
-    """Check one request message of ``method`` against ``limits`` (other methods: nothing to check)."""
+    """Check one request message of ``method``: that it decoded, and against ``limits``.
+
+    :raises moneta_service.errors.ServiceError: ``MALFORMED_REQUEST`` (logged as a warning: a broken client),
+        or a limit's reason.
+    """
+    if isinstance(request, UndecodableRequest):
+        _log.warning("%s: %s", method, request.message)
+        raise _malformed(request)
     name = method.rsplit("/", 1)[-1]
     if name == "ExtractAmounts":
         check_targets(len(request.target_currency_codes), limits)
@@ -183,14 +217,29 @@ async def _abort(context: grpc.aio.ServicerContext[Any, Any], exc: Exception) ->
 
 
 class LimitsInterceptor(_ServerInterceptor):
-    """A ``grpc.aio`` server interceptor that checks every moneta request message against ``limits``.
+    """A ``grpc.aio`` server interceptor that checks every moneta request message before the servicer sees it.
 
-    It also makes ``limits`` the :func:`current_limits` of the call. Calls beyond a limit end with
-    ``INVALID_ARGUMENT`` and the rich status of :mod:`moneta_service.errors` before the servicer runs.
+    * Malformed bytes (corrupt protobuf, a string field that is not UTF-8): ``INVALID_ARGUMENT``, reason
+      ``MALFORMED_REQUEST``, message ``request is not a valid moneta.v1.ExtractAmountsRequest: ...`` (the
+      handler's deserializer is wrapped with :func:`~moneta_service._interceptors.lenient_deserializer`; a
+      warning is logged, without traceback). In a stream the call ends there.
+    * Beyond a limit: ``INVALID_ARGUMENT`` with the rich status of :mod:`moneta_service.errors`.
+
+    It also makes ``limits`` the :func:`current_limits` of the call.
     """
 
     def __init__(self, limits: ServerLimits = DEFAULT_LIMITS) -> None:
         self.limits = limits
+        self._lenient: dict[Any, Callable[[bytes], Any]] = {}
+
+    def _deserializer(self, handler: grpc.RpcMethodHandler[Any, Any]) -> Callable[[bytes], Any] | None:
+        original = handler.request_deserializer
+        if original is None:
+            return None
+        lenient = self._lenient.get(original)
+        if lenient is None:
+            lenient = self._lenient[original] = lenient_deserializer(original)
+        return lenient
 
     async def intercept_service(
         self,
@@ -202,7 +251,7 @@ class LimitsInterceptor(_ServerInterceptor):
         if handler is None or not method.startswith("/moneta."):
             return handler
         limits = self.limits
-        from moneta_service._interceptors import replace_behavior
+        deserializer = self._deserializer(handler)
 
         if handler.unary_unary is not None:
             inner_unary: Any = handler.unary_unary
@@ -215,7 +264,7 @@ class LimitsInterceptor(_ServerInterceptor):
                     await _abort(context, exc)
                 return await inner_unary(request, context)
 
-            return replace_behavior(handler, unary)
+            return replace_behavior(handler, unary, deserializer)
         if handler.stream_stream is not None:
             inner_stream: Any = handler.stream_stream
 
@@ -235,5 +284,5 @@ class LimitsInterceptor(_ServerInterceptor):
                 async for response in inner_stream(checked(), context):
                     yield response
 
-            return replace_behavior(handler, stream)
+            return replace_behavior(handler, stream, deserializer)
         return handler

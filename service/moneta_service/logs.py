@@ -23,7 +23,7 @@ import logging
 import sys
 from typing import Any, TextIO
 
-from moneta_service._interceptors import CallRecord, current_request_id
+from moneta_service._interceptors import CallRecord, UndecodableRequest, current_request_id
 
 __all__ = ["ACCESS_LOGGER", "AccessLog", "JsonFormatter", "configure_logging"]
 
@@ -83,6 +83,8 @@ def configure_logging(level: int | str = logging.WARNING, stream: TextIO | None 
 def _payload(message: Any) -> Any:
     from google.protobuf import json_format
 
+    if isinstance(message, UndecodableRequest):  # bytes that did not parse: say so, the bytes are not kept
+        return {"undecodable": message.message}
     return json_format.MessageToDict(message)
 
 

@@ -179,15 +179,17 @@ class RateSources:
 STALE_AFTER_DAYS = 7
 
 
-def log_rate_data(sources: RateSources, logger: logging.Logger, today: dt.date | None = None) -> None:
-    """Log the first and last date of every source served, one ``INFO`` record each (the server's start-up log).
+def log_rate_data(sources: RateSources, logger: logging.Logger, today: dt.date | None = None) -> list[str]:
+    """Log the first and last date of every source served, one ``INFO`` record each (the server's start-up log),
+    and return the messages (``moneta serve`` prints them under its ready line, visible at any log level).
 
     The message reads ``rate data ecb: 1999-01-04 to 2026-10-30``; when the data ends more than
     :data:`STALE_AFTER_DAYS` days before ``today`` (default: today) it goes on to say that later dates get
     ``date_after_data`` and how to refresh. Fields: ``rate_source``, ``first_date``, ``last_date`` (ISO dates or
-    null), ``stale`` (bool). (INFO, not WARNING: ``moneta serve`` prints its ready line first on stderr.)
+    null), ``stale`` (bool). (INFO, not WARNING: a record before the ready line would precede it on stderr.)
     """
     today = today or dt.date.today()
+    messages: list[str] = []
     for provider in sources.providers():
         described = provider.describe()
         first, last = described.first_date, described.last_date
@@ -207,6 +209,8 @@ def log_rate_data(sources: RateSources, logger: logging.Logger, today: dt.date |
             "stale": stale,
         }
         logger.info("%s", message, extra=extra)
+        messages.append(message)
+    return messages
 
 
 def _default_provider() -> RateProvider:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import signal
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -52,6 +53,7 @@ class MonetaServer:
     :ivar health: the ``grpc.health.v1`` servicer.
     :ivar servicer: the ``moneta.v1.MonetaService`` servicer.
     :ivar port: the bound port.
+    :ivar rate_data: the first and last date of each rate source served, one line each (set by :meth:`start`).
     """
 
     def __init__(
@@ -65,6 +67,9 @@ class MonetaServer:
         self.health = health_servicer
         self.servicer = servicer
         self.port = port
+        #: One line per rate source served, once started: ``rate data ecb: 1999-01-04 to 2026-10-30`` (and how
+        #: old it is, when stale); see :func:`moneta_service.pipeline.log_rate_data`.
+        self.rate_data: list[str] = []
 
     def _warm_up(self) -> None:
         from moneta_service.pipeline import extract_and_convert, log_rate_data
@@ -74,7 +79,7 @@ class MonetaServer:
         extract_and_convert(_WARM_UP_TEXT, date=None, targets=("USD",), locale_hint=None, provider=provider)
         for name in sources.tables:  # an operator's unreadable table fails the start, not a request later
             sources.provider(name)
-        log_rate_data(sources, _log)  # each source's first and last date (a WARNING when stale)
+        self.rate_data = log_rate_data(sources, _log)  # each source's first and last date (and age if stale)
 
     async def start(self) -> None:
         """Start serving, load the engine and the default rate data, then report ``SERVING``.
@@ -133,7 +138,7 @@ def create_server(
     # SO_REUSEPORT off: a second server on a port in use must fail to bind, not share the port silently.
     operating = operating or Operating(limits=ServerLimits(max_text_bytes=max_text_bytes))
     grpc_server = grpc.aio.server(**operating.server_kwargs([("grpc.so_reuseport", 0), *options]))
-    servicer = MonetaServicer(sources or RateSources(), max_text_bytes=operating.limits.max_text_bytes)
+    servicer = MonetaServicer(sources or RateSources())  # its limits: the LimitsInterceptor of `operating`
     moneta_pb2_grpc.add_MonetaServiceServicer_to_server(servicer, grpc_server)
     health_servicer = health.aio.HealthServicer()  # type: ignore[attr-defined]  # not in grpc-stubs
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, grpc_server)
@@ -143,11 +148,21 @@ def create_server(
     )
     try:
         port = operating.bind(grpc_server, address)
-    except RuntimeError as exc:
-        raise OSError(f"cannot listen on {address}: {exc}") from None
+    except RuntimeError as exc:  # gRPC's message ends with a hint about GRPC_VERBOSITY: one clause is enough
+        raise OSError(f"cannot listen on {address}: {str(exc).split(';')[0]}") from None
     if port == 0:
         raise OSError(f"cannot listen on {address}")
     return MonetaServer(grpc_server, health_servicer, servicer, port), port
+
+
+def _start_metrics(operating: Operating) -> None:
+    """Start the metrics endpoint (if any); an address that cannot be bound is an OSError naming it."""
+    try:
+        operating.start_metrics()
+    except OSError as exc:
+        where = _address(operating.metrics_host, operating.metrics_port or 0)
+        reason = exc.strerror or (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise OSError(f"cannot serve metrics on {where} (--metrics-port): {reason}") from None
 
 
 async def serve(
@@ -157,24 +172,40 @@ async def serve(
     sources: RateSources | None = None,
     grace: float = DEFAULT_GRACE_SECONDS,
     on_ready: Callable[[str], None] | None = None,
+    on_rate_data: Callable[[str], None] | None = None,
     operating: Operating | None = None,
 ) -> None:
     """Serve until SIGTERM or SIGINT, then stop gracefully (in-flight calls get ``grace`` seconds).
 
+    :param grace: seconds calls in flight get to finish (finite, ``>= 0``).
     :param on_ready: called with the ``host:port`` actually bound once health reports ``SERVING``.
-    :raises OSError: the address cannot be bound.
+    :param on_rate_data: then called with each line of :attr:`MonetaServer.rate_data` (``moneta serve``
+        prints them under its ready line, so the rate data's dates show at the default log level).
+    :raises ValueError: ``grace`` negative or not finite.
+    :raises OSError: the address (or the metrics endpoint's, naming ``--metrics-port``) cannot be bound; nothing
+        is left running.
     :raises moneta_service.rates.RatesError: the default rate source cannot be opened.
     """
+    if not math.isfinite(grace) or grace < 0:
+        raise ValueError(f"grace must be a finite number of seconds >= 0, got {grace}")
     operating = operating or Operating()
     server, bound = create_server(_address(host, port), sources=sources, operating=operating)
-    await server.start()
-    operating.start_metrics()
+    try:
+        _start_metrics(operating)
+        await server.start()
+    except BaseException:
+        await server.grpc_server.stop(None)  # never started, or stopped by start(): no loose ends at exit
+        operating.stop_metrics()
+        raise
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stopping.set)
     if on_ready is not None:
         on_ready(_address(host, bound))
+    if on_rate_data is not None:
+        for line in server.rate_data:
+            on_rate_data(line)
     try:
         await stopping.wait()
         _log.info("stopping: finishing calls in flight (grace %.1fs)", grace)

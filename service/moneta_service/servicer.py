@@ -1,10 +1,18 @@
 """The ``moneta.v1.MonetaService`` servicer: protobuf in, :mod:`moneta_service.pipeline` call, protobuf out.
 
 Each method is three steps and nothing more: decode and check the request (:mod:`moneta._codec`, the pipeline's
-validators), run the pipeline in a worker thread (extraction and rate lookups are CPU work that must not block
-the event loop, which also answers health checks), encode the result. Errors become rich statuses through
+validators), run the pipeline, encode the result. Errors become rich statuses through
 :func:`moneta_service.errors.maps_errors`. ``StreamExtractAmounts`` is delegated to
 :mod:`moneta_service.streaming`.
+
+Where the pipeline runs: a text of at most :data:`INLINE_MAX_CODE_POINTS` code points is extracted on the event
+loop itself (well under a millisecond or two of CPU: the hop to a worker thread would cost about as much as the
+extraction); a longer one in a worker thread through :func:`moneta_service.deadlines.run_cancellable`, so that
+health checks and other calls are answered meanwhile and a cancelled call interrupts its extraction. A request
+whose rate source may use the network (``live``) always goes to a worker thread.
+
+Request limits (``TEXT_TOO_LONG``, ``TOO_MANY_TARGETS``, malformed messages) are checked before the servicer
+runs, by :class:`moneta_service.limits.LimitsInterceptor`; a servicer added to a server without it has no limits.
 """
 
 from __future__ import annotations
@@ -21,12 +29,21 @@ from moneta.v1 import moneta_pb2_grpc
 
 from moneta_service import pipeline
 from moneta_service.deadlines import run_cancellable
-from moneta_service.errors import ServiceError, maps_errors
+from moneta_service.errors import maps_errors
 
-__all__ = ["DEFAULT_MAX_TEXT_BYTES", "MonetaServicer"]
+__all__ = ["DEFAULT_MAX_TEXT_BYTES", "INLINE_MAX_CODE_POINTS", "MonetaServicer"]
 
 #: The largest ``ExtractAmountsRequest.text`` accepted by default, in UTF-8 bytes (1 MiB).
 DEFAULT_MAX_TEXT_BYTES = 1 << 20
+
+#: Texts of at most this many code points (8 Ki: a long news article) are extracted inline on the event loop.
+#: At the engine's few MB/s that is at most ~2-3 ms of CPU, against ~0.35 ms for the hop to a worker thread and
+#: back (issue 6's benchmark: it made a 2.5 KB call cost 1.9x the engine). Longer texts go to a worker thread,
+#: where a cancelled call (deadline passed, client gone) interrupts the extraction and the loop stays free.
+INLINE_MAX_CODE_POINTS = 8192
+
+#: Rate sources whose conversions may wait on the network: never run on the event loop.
+_NETWORK_SOURCES = frozenset({"live"})
 
 _Context = grpc.aio.ServicerContext
 
@@ -35,26 +52,33 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
     """Serves ``moneta.v1.MonetaService`` over the rate sources in ``sources``.
 
     :param sources: the rate sources requests may name (``rate_source``), with the default one.
-    :param max_text_bytes: the largest text ``ExtractAmounts`` accepts, in UTF-8 bytes; a longer one gets
-        ``INVALID_ARGUMENT`` with reason ``TEXT_TOO_LONG``.
+
+    The text limit (``TEXT_TOO_LONG``) is not checked here: :class:`moneta_service.limits.LimitsInterceptor`
+    checks it (and the other limits) before any method runs, for ``ExtractAmounts`` and for each streamed
+    document (:mod:`moneta_service.streaming`).
     """
 
-    def __init__(
-        self, sources: pipeline.RateSources, *, max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES
-    ) -> None:
+    def __init__(self, sources: pipeline.RateSources) -> None:
         self.sources = sources
-        self.max_text_bytes = max_text_bytes
 
-    def _check_text(self, text: str) -> None:
-        size = len(text.encode("utf-8", "surrogatepass"))
-        if size > self.max_text_bytes:
-            raise ServiceError(
-                grpc.StatusCode.INVALID_ARGUMENT,
-                "TEXT_TOO_LONG",
-                f"text is {size} bytes of UTF-8, over this server's limit of {self.max_text_bytes} bytes",
-                {"field": "text", "sizeBytes": str(size), "limitBytes": str(self.max_text_bytes)},
-                field="text",
-            )
+    def _inline(self, query: _codec.ExtractQuery) -> bool:
+        """Whether to extract on the event loop: a short text, and no rate source that may use the network.
+
+        :raises moneta_service.pipeline.InvalidInputError: a rate source or fallback this server does not serve.
+        """
+        if len(query.text) > INLINE_MAX_CODE_POINTS:
+            return False
+        return not query.target_currency_codes or self._offline(query.rate_source, query.rate_fallback)
+
+    def _offline(self, rate_source: str | None, rate_fallback: str | None) -> bool:
+        """Whether a request's rate source and fallback answer without the network (all but ``live``).
+
+        :raises moneta_service.pipeline.InvalidInputError: a name this server does not serve.
+        """
+        specs = {self.sources.spec(rate_source, "rate_source")}
+        if rate_fallback:
+            specs.add(self.sources.spec(rate_fallback, "rate_fallback"))
+        return specs.isdisjoint(_NETWORK_SOURCES)
 
     # --- ExtractAmounts ------------------------------------------------------------------------------------
 
@@ -81,9 +105,11 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
         context: _Context[pb.ExtractAmountsRequest, pb.ExtractAmountsResponse],
     ) -> pb.ExtractAmountsResponse:
         """Find every monetary amount in ``request.text`` (see the proto)."""
-        self._check_text(request.text)
         query = _codec.extract_query_from_proto(request)
-        mentions = await run_cancellable(self._extract, query)  # a cancelled call frees its worker
+        if self._inline(query):
+            mentions = self._extract(query)  # short: cheaper than the hop to a worker thread
+        else:
+            mentions = await run_cancellable(self._extract, query)  # a cancelled call frees its worker
         return pb.ExtractAmountsResponse(mentions=_codec.mentions_to_proto(mentions))
 
     # --- ConvertAmount -------------------------------------------------------------------------------------
@@ -105,7 +131,10 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
     ) -> pb.ConvertAmountResponse:
         """Convert one amount at a dated reference rate (see the proto)."""
         query = _codec.convert_query_from_proto(request)
-        conversion = await asyncio.to_thread(self._convert, query)
+        if self._offline(query.rate_source, query.rate_fallback):
+            conversion = self._convert(query)  # one rate lookup: cheaper than the hop to a worker thread
+        else:
+            conversion = await asyncio.to_thread(self._convert, query)
         return pb.ConvertAmountResponse(conversion=_codec.conversion_to_proto(conversion))
 
     # --- ListCurrencies ------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from moneta.v1 import moneta_pb2 as pb
 from moneta_service import pipeline
 from moneta_service.deadlines import run_cancellable
 from moneta_service.errors import ServiceError, status_for
-from moneta_service.limits import current_limits
+from moneta_service.limits import ServerLimits, check_text, current_limits
 
 __all__ = ["MAX_DOCUMENTS_PER_MESSAGE", "MAX_TEXT_BYTES", "stream_extract_amounts"]
 
@@ -75,7 +75,9 @@ def _decode_shared(request: pb.StreamExtractAmountsRequest, sources: pipeline.Ra
     return _Shared(targets, encoding, default_date, provider)
 
 
-def _document_result(document: pb.Document, index: int, shared: _Shared) -> pb.DocumentResult:
+def _document_result(
+    document: pb.Document, index: int, shared: _Shared, limits: ServerLimits
+) -> pb.DocumentResult:
     """Process one document; every failure becomes the result's ``error``."""
     field = f"documents[{index}]"
     try:
@@ -89,16 +91,8 @@ def _document_result(document: pb.Document, index: int, shared: _Shared) -> pb.D
                 {"field": f"{field}.id"},
                 f"{field}.id",
             )
-        size = len(document.text.encode("utf-8", "surrogatepass"))
-        limit = current_limits().max_text_bytes  # the server's --max-text-bytes (default MAX_TEXT_BYTES)
-        if size > limit:
-            raise ServiceError(
-                grpc.StatusCode.INVALID_ARGUMENT,
-                "TEXT_TOO_LONG",
-                f"{field}.text is {size} UTF-8 bytes, more than the limit of {limit} (max_text_bytes)",
-                {"field": f"{field}.text", "size": str(size), "limit": str(limit)},
-                f"{field}.text",
-            )
+        # the server's --max-text-bytes (default MAX_TEXT_BYTES); encodes only when len(text) * 4 > the limit
+        check_text(document.text, f"{field}.text", limits)
         date = (
             _codec.date_from_proto(document.publication_date, f"{field}.publication_date")
             if document.HasField("publication_date")
@@ -125,8 +119,9 @@ def _process_message(
 ) -> pb.StreamExtractAmountsResponse:
     shared = _decode_shared(request, sources)
     documents: Sequence[pb.Document] = request.documents
+    limits = current_limits()  # the call's (set by the LimitsInterceptor; copied into the worker thread)
     return pb.StreamExtractAmountsResponse(
-        results=[_document_result(d, i, shared) for i, d in enumerate(documents)]
+        results=[_document_result(d, i, shared, limits) for i, d in enumerate(documents)]
     )
 
 

@@ -13,20 +13,35 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import grpc
 
-__all__ = ["add_client_tls_arguments", "add_serve_arguments", "client_credentials"]
+__all__ = [
+    "MAX_LIMIT",
+    "add_client_tls_arguments",
+    "add_serve_arguments",
+    "client_credentials",
+    "port_number",
+]
+
+
+#: The largest value of a limit flag: gRPC takes sizes and counts as C ``int`` (as
+#: :data:`moneta_service.limits.MAX_LIMIT`; a test keeps them equal).
+MAX_LIMIT = (1 << 31) - 1
 
 
 def _positive(text: str) -> int:
+    """A limit: an integer from 1 to :data:`MAX_LIMIT`."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    if value > MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"expected a positive integer of at most {MAX_LIMIT}, got {text!r}")
     return value
 
 
-def _port(text: str) -> int:
+def port_number(text: str) -> int:
+    """A TCP port, 0 (pick a free one) to 65535 (an ``argparse`` type)."""
     try:
         value = int(text)
     except ValueError:
@@ -70,7 +85,10 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
         help="put request and response messages (article text, amounts) in the logs: for debugging only",
     )
     logs.add_argument(
-        "--metrics-port", type=_port, metavar="N", help="serve Prometheus metrics on this port (default: off)"
+        "--metrics-port",
+        type=port_number,
+        metavar="N",
+        help="serve Prometheus metrics on this port (default: off)",
     )
     logs.add_argument(
         "--metrics-host", metavar="HOST", help="address of the metrics endpoint (default: the --host address)"
