@@ -1270,3 +1270,153 @@ MOTION_VERBS: Final[frozenset[str]] = frozenset(
 WEIGHT_WORDS: Final[frozenset[str]] = frozenset(
     {"weigh", "weighs", "weighed", "weighing", "weight", "heavier", "lighter", "shed", "overweight", "lbs"}
 )
+
+# ---------------------------------------------------------------------------------------------------------
+# Word lists of the reading rules (moved here from the engine's logic; the engine only aliases them).
+# Source: English news usage, as the README section "How moneta reads money" describes the rules.
+
+# Singular currency nouns that, after a number other than one, are ordinary English ("the 5 million mark").
+SINGULAR_NOT_AFTER_NUMBER: Final[frozenset[str]] = frozenset({"mark", "crown", "colon", "sol", "dram"})
+# Time adverbs that make "<amount> a year earlier" a time phrase, not a per-unit rate.
+TIME_ADVERBS: Final[frozenset[str]] = frozenset({"earlier", "ago", "before", "later", "previously", "back"})
+# Currency nouns that are also common English words ("won", "real", "mark"): after number words alone
+# ("two won"), without a scale word, they are not read as money.
+WORDS_ONLY_STOP: Final[frozenset[str]] = frozenset(
+    {"won", "real", "mark", "sol", "dong", "sen", "lev", "rand", "crown", "kip", "lari", "dram"}
+)
+# Nouns after "a dollar" / "a euro" that make the article belong to a compound noun ("a dollar bill", "a euro
+# coin", "a dollar store"), not an amount of one unit.
+ARTICLE_NOUN_STOP: Final[frozenset[str]] = frozenset(
+    {
+        "zone",
+        "area",
+        "bill",
+        "bills",
+        "coin",
+        "coins",
+        "store",
+        "stores",
+        "sign",
+        "value",
+        "rate",
+        "bond",
+        "bonds",
+        "note",
+        "notes",
+        "shop",
+        "market",
+        "markets",
+        "exchange",
+        "price",
+        "prices",
+    }
+)
+# Words before a bare number that compare it with a money amount in the same sentence ("rose to 60 mln dlrs
+# from 50 mln"): the bare number takes that amount's currency.
+IMPLIED_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", "vs.", "versus"})
+# Scale words that, as the first word of an adjectival amount ("a trillion-dollar budget"), make it approximate.
+BARE_SCALES: Final[frozenset[str]] = frozenset({"thousand", "million", "billion", "trillion"})
+# Cue words (lower case) after which number words may stand for an amount ("eighty-nine billion", "two
+# dollars"): scale words and the currency nouns English writes after spelled-out numbers. The scanner looks
+# for number words only right before these (each may take an "s"/"es" plural).
+CUE_WORDS: Final[tuple[str, ...]] = (
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "lakh",
+    "crore",
+    "hundred",
+    "dollar",
+    "dlr",
+    "euro",
+    "pound",
+    "pence",
+    "penny",
+    "pennies",
+    "cent",
+    "cts",
+    "yen",
+    "yuan",
+    "franc",
+    "mark",
+    "ecu",
+    "rupee",
+    "peso",
+    "rouble",
+    "ruble",
+    "won",
+    "rand",
+    "real",
+    "buck",
+    "riyal",
+    "rial",
+    "dinar",
+    "shekel",
+    "ringgit",
+    "tugrik",
+    "lira",
+    "lire",
+    "krona",
+    "krone",
+    "kroner",
+    "kronor",
+    "reais",
+    "crown",
+    "baht",
+    "bitcoin",
+    "sterling",
+    "stg",
+    "guilder",
+    "peseta",
+    "escudo",
+    "schilling",
+    "drachma",
+    "lari",
+    "naira",
+    "rupiah",
+    "zloty",
+    "forint",
+    "usd",
+    "eur",
+    "gbp",
+    "quid",
+    "kuai",
+    "dong",
+    "sen",
+    "satoshi",
+)
+# Plurals of currency nouns that do not take "-s" (CLDR's English plural forms are often missing): noun ->
+# its plural forms (empty: the plural is the singular, "yen"). Source: English usage in news.
+IRREGULAR_PLURALS: Final[dict[str, tuple[str, ...]]] = {
+    "krona": ("kronor",),
+    "krone": ("kroner",),
+    "lira": ("lire", "liras"),
+    "real": ("reais", "reals"),
+    "yen": (),
+    "yuan": (),
+    "won": (),
+    "rand": (),
+    "baht": (),
+    "naira": (),
+    "ringgit": ("ringgits",),
+    "leu": ("lei",),
+    "lev": ("leva",),
+    "right": ("rights",),
+    "rupiah": (),
+    "lari": (),
+    "dong": (),
+}
+# Words after "<currency name>-" that make a compound adjective, not an amount ("5 euro-zone countries",
+# "10 dollar-denominated bonds").
+COMPOUND_AFTER_NAME: Final[tuple[str, ...]] = (
+    "zone",
+    "area",
+    "denominated",
+    "based",
+    "pegged",
+    "linked",
+    "priced",
+    "bloc",
+    "region",
+)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
-from moneta.model import Mention, Qualifier
+from moneta.model import Mention, Qualifier, _new_mention
 
 from moneta_service.data import curated
 from moneta_service.extract import numbers, scanner
@@ -55,8 +55,8 @@ _PERCENT: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]?(?:%|pct\b|per ?cent|percent|percentage|basis points?|bps\b)", re.IGNORECASE
 )
 #: Singular currency nouns that, after a number other than one, are ordinary English ("the 5 million mark").
-_SINGULAR_NOT_AFTER_NUMBER: Final[frozenset[str]] = frozenset({"mark", "crown", "colon", "sol", "dram"})
-_TIME_ADVERBS: Final[frozenset[str]] = frozenset({"earlier", "ago", "before", "later", "previously", "back"})
+_SINGULAR_NOT_AFTER_NUMBER: Final[frozenset[str]] = curated.SINGULAR_NOT_AFTER_NUMBER
+_TIME_ADVERBS: Final[frozenset[str]] = curated.TIME_ADVERBS
 
 
 @dataclass(slots=True)
@@ -125,7 +125,11 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
             spaced = r > 0 and text[r - 1] == " "
             if spaced:
                 r -= 1
-            m = _WORD_BEFORE.search(text, max(0, r - 6), r)
+            m = (
+                _WORD_BEFORE.search(text, max(0, r - 6), r)
+                if r > 0 and (text[r - 1].isalnum() or text[r - 1] in ". \u00a0")
+                else None
+            )
             if m and m.start(1) == m.start() and (m.start() == 0 or not text[m.start() - 1].isalnum()):
                 key = m.group(1).lower().rstrip(".")
                 code = curated.DOLLAR_PREFIXES.get(key)
@@ -149,9 +153,20 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
     return None
 
 
-def _read_words_after(text: str, p: int) -> tuple[str, int, str] | None:
-    """Currency name after ``p`` (single space or hyphen allowed first): (target, end, basis) or None."""
-    m = _WORD.match(text, p)
+#: Proper word prefixes of the multi-word currency names ("swiss", "hong kong"): reading a name after a
+#: number goes on to the next word only while the words read so far begin some name.
+_NAME_PREFIXES: Final[frozenset[str]] = frozenset(
+    " ".join(k.split(" ")[:i]) for k in NAMES for i in range(1, len(k.split(" ")))
+)
+
+
+def _read_words_after(text: str, p: int, m: re.Match[str] | None = None) -> tuple[str, int, str] | None:
+    """Currency name after ``p`` (single space or hyphen allowed first): (target, end, basis) or None.
+
+    ``m`` is ``_WORD.match(text, p)`` when the caller has it already.
+    """
+    if m is None:
+        m = _WORD.match(text, p)
     if m is None:
         return None
     first = m.group(1).lower()
@@ -164,11 +179,15 @@ def _read_words_after(text: str, p: int) -> tuple[str, int, str] | None:
         return (target, end, "name") if target is not None else None
     words: list[tuple[str, int]] = [(m.group(1), m.end(1))]
     pos = m.end()
+    prefix = first
     for _ in range(MAX_NAME_WORDS - 1):
+        if prefix not in _NAME_PREFIXES:  # no longer name starts with these words: stop reading
+            break
         m = _WORD.match(text, pos)
         if m is None:
             break
         words.append((m.group(1), m.end(1)))
+        prefix = prefix + " " + m.group(1).lower()
         pos = m.end()
     for k in range(len(words), 0, -1):
         key = " ".join(w for w, _ in words[:k]).lower()
@@ -238,7 +257,7 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
         wend -= 1
     if found is not None and (wend >= n or not text[wend].isalnum()):
         return found[0], wend, found[1], found[2]
-    named = _read_words_after(text, q)
+    named = _read_words_after(text, q, m)
     if named is not None:
         target, end, basis = named
         if text.startswith("-", end) and _COMPOUND_AFTER.match(text, end + 1):
@@ -258,7 +277,7 @@ def _weight_before(text: str, p: int) -> bool:
 
 
 _COMPOUND_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"(?:zone|area|denominated|based|pegged|linked|priced|bloc|region|area)\b", re.IGNORECASE
+    "(?:" + "|".join(curated.COMPOUND_AFTER_NAME) + r")\b", re.IGNORECASE
 )
 _WEIGHT_AFTER: Final[re.Pattern[str]] = re.compile(
     r"\s*(?:\(\s*(?:about\s+|around\s+)?[\d.,]+\s*(?:kg|kilos?|kilograms?)\b|of\s+(?!the\b)[a-z]|in\s+weight"
@@ -266,8 +285,17 @@ _WEIGHT_AFTER: Final[re.Pattern[str]] = re.compile(
 )
 
 
+_SCALE_LEAD: Final[str] = " \u00a0\u202f-"
+_SCALE_FIRST: Final[str] = "tmblckTMBLCK"
+
+
 def _read_scale(text: str, p: int) -> tuple[int, int] | None:
     """Scale word at ``p``: (exponent, end) or None. Attached letters ("5m", "10k") or a word."""
+    c = text[p : p + 1]
+    if c in _SCALE_LEAD and c:
+        c = text[p + 1 : p + 2]
+    if not c or c not in _SCALE_FIRST:  # every scale word or letter starts with one of these
+        return None
     m = _SCALE_ATTACHED.match(text, p)
     if m is not None:
         return curated.SCALE_LETTERS.get(m.group(1), _SCALE_WORDS.get(m.group(1).lower(), 0)), m.end()
@@ -381,20 +409,43 @@ _QUAL_LAST: Final[frozenset[str]] = frozenset(
 )
 
 
+def _qual_lengths() -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for phrase in _QUAL_BEFORE:
+        parts = phrase.split(" ")
+        lengths.setdefault(parts[-1], set()).add(len(parts))
+    return {last: tuple(sorted(ks, reverse=True)) for last, ks in lengths.items()}
+
+
+#: Last word of a qualifier phrase -> the phrase lengths (in words) ending with it, longest first.
+_QUAL_LENGTHS: Final[dict[str, tuple[int, ...]]] = _qual_lengths()
+
+
 def _qualifier_before(text: str, start: int) -> str | None:
     """Qualifier phrase ending right before ``start`` ("nearly", "more than", "around OPEC's")."""
-    if start > 0 and text[start - 1] == "~":
-        return "approximate"
-    window = text[max(0, start - 48) : start]
-    if not window or window[-1] not in _SPACE:
+    if start <= 0:
         return None
-    last = window[window.rstrip().rfind(" ") + 1 :].strip().lower().lstrip("(\"'“‘[")
+    before = text[start - 1]
+    if before == "~":
+        return "approximate"
+    if before not in _SPACE:
+        return None
+    lo = max(0, start - 48)
+    # one space before the amount (the usual case): the last word is what follows the last space
+    if start - 2 >= lo and not text[start - 2].isspace():
+        k = text.rfind(" ", lo, start - 1)
+        last = text[k + 1 if k >= 0 else lo : start].strip().lower().lstrip("(\"'“‘[")
+    else:
+        window = text[lo:start]
+        last = window[window.rstrip().rfind(" ") + 1 :].strip().lower().lstrip("(\"'“‘[")
     if last not in _QUAL_LAST and not last.endswith(("'s", "’s", "s'")):
         return None
-    words = [w.lower().lstrip("(\"'“‘") for w in window.split()]
+    window = text[lo:start]
+    # only the last ten words can matter (phrases of up to four words, a possessive, eight for "up to")
+    words = [w.lstrip("(\"'“‘") for w in window.lower().split()[-10:]]
     if words and words[-1].endswith(("'s", "’s", "s'")) and len(words) > 1:
         words = words[:-1]  # "around OPEC's 18 dlr target": the possessive does not break the hedge
-    for k in (4, 3, 2, 1):
+    for k in _QUAL_LENGTHS.get(words[-1], ()) if words else ():
         if len(words) < k:
             continue
         q = _QUAL_BEFORE.get(" ".join(words[-k:]))
@@ -408,6 +459,10 @@ def _qualifier_before(text: str, start: int) -> str | None:
     return None
 
 
+#: First words of the two-word qualifier phrases after an amount ("or" of "or more").
+_QUAL_AFTER_FIRST: Final[frozenset[str]] = frozenset(k.split(" ")[0] for k in _QUAL_AFTER if " " in k)
+
+
 def _qualifier_after(text: str, end: int) -> str | None:
     """Qualifier phrase right after an amount ("$5m or more", "$100,000-plus")."""
     window = text[end : end + 18].lower()
@@ -415,18 +470,27 @@ def _qualifier_after(text: str, end: int) -> str | None:
         return "more_than"
     if not window.startswith(" "):
         return None
-    words = window.split()
-    for k in (2, 1):
-        if len(words) >= k:
-            key = " ".join(words[:k]).rstrip(".,;:)")
-            q = _QUAL_AFTER.get(key)
-            if q is not None:
-                return q
-    return None
+    words = window.split(None, 2)
+    if not words:
+        return None
+    first = words[0]
+    if first in _QUAL_AFTER_FIRST and len(words) > 1:  # two-word phrases first ("or more")
+        q = _QUAL_AFTER.get((first + " " + words[1]).rstrip(".,;:)"))
+        if q is not None:
+            return q
+    return _QUAL_AFTER.get(first.rstrip(".,;:)"))
+
+
+_PER_FIRST: Final[frozenset[str]] = frozenset("aApPeE/- \u00a0")
 
 
 def _per_unit(text: str, end: int) -> tuple[str, int] | None:
     """Per-unit phrase after an amount ("a barrel", "per share", "-a-share", "/kg", "each"): (unit, end)."""
+    c = text[end : end + 1]
+    if c == " " or c == "\u00a0":
+        c = text[end + 1 : end + 2]
+    if c not in _PER_FIRST:  # "a", "an", "per", "each", "apiece", "/" (or more spaces, "-a-"): else no unit
+        return None
     m = _PER.match(text, end)
     if m is None:
         return None
@@ -449,7 +513,7 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
 def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | None:
     """Read the digit run ``text[s:e]`` (extended over space-grouped thousands and a fraction)."""
     # space-grouped thousands: "1 234 567,89" (normal, no-break, narrow and thin spaces)
-    if e - s <= 3 and text[s:e].isdigit():
+    if e - s <= 3 and e < len(text) and text[e] in _SPACE and text[s:e].isdigit():
         m = _SPACE_GROUPED.match(text, s)
         if m is not None and m.end() > e:
             e = m.end()
@@ -465,37 +529,11 @@ def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | N
         if 0 < num < den:
             value = value + Decimal(num) / Decimal(den)
             e = fm.end()
-    return _Amount(start=s, end=e, nstart=s, nend=e, value=value)
+    return _Amount(s, e, s, e, value)  # start, end, nstart, nend, value
 
 
-_WORDS_ONLY_STOP: Final[frozenset[str]] = frozenset(
-    {"won", "real", "mark", "sol", "dong", "sen", "lev", "rand", "crown", "kip", "lari", "dram"}
-)
-_ARTICLE_NOUN_STOP: Final[frozenset[str]] = frozenset(
-    {
-        "zone",
-        "area",
-        "bill",
-        "bills",
-        "coin",
-        "coins",
-        "store",
-        "stores",
-        "sign",
-        "value",
-        "rate",
-        "bond",
-        "bonds",
-        "note",
-        "notes",
-        "shop",
-        "market",
-        "markets",
-        "exchange",
-        "price",
-        "prices",
-    }
-)
+_WORDS_ONLY_STOP: Final[frozenset[str]] = curated.WORDS_ONLY_STOP
+_ARTICLE_NOUN_STOP: Final[frozenset[str]] = curated.ARTICLE_NOUN_STOP
 _PRE_RANGE: Final[re.Pattern[str]] = re.compile(
     rf"(?<![^\W\d_])((?:(?:{scanner.NW})[ \u00a0-]+)*(?:{scanner.NW}))[ \u00a0]*(to|-|\u2013|and)[ \u00a0]*\Z",
     re.IGNORECASE,
@@ -532,6 +570,14 @@ def _prev_word(text: str, end: int) -> tuple[str, int]:
 _TRAILING_WORD: Final[re.Pattern[str]] = re.compile(r"[^\W\d_][^\W\d_.]*(?:\.[^\W\d_]*)*\Z")
 
 
+# A number word anywhere in a window before a cue (the three words the reading below looks at lie within 56
+# characters of it). Matched on the lower-cased text after a character other than a-z, so the regex engine
+# skips letters in C; a cheap necessary condition before reading words back one by one.
+_NUMBER_WORD_NEAR: Final[re.Pattern[str]] = re.compile(
+    "[^a-z](?:" + scanner.trie_pattern(sorted(scanner.NUMBER_WORD_SET)) + r")(?![^\W\d_])"
+)
+
+
 def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list[_Amount]:
     """Amounts written in words: a run of number words right before a cue word (scale or currency noun).
 
@@ -550,6 +596,8 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
     for cue in scanner.word_anchor_cues(lowered):
         if cue < consumed or inside(cue):
             continue
+        if cue >= 56 and _NUMBER_WORD_NEAR.search(lowered, cue - 56, cue) is None:
+            continue  # no number word among the (at most three) words before the cue: nothing to read
         lo = max(0, cue - 60)
         hi = cue
         m = None
@@ -646,7 +694,7 @@ def _resolve(
     target: str | None,
     locale_region: str | None,
     doc_codes: list[tuple[int, str]],
-    cues: dict[str, int],
+    lazy_cues: _LazyCues | None,
     at: int,
     equivalent: bool,
 ) -> tuple[str | None, tuple[str, ...], str]:
@@ -671,6 +719,7 @@ def _resolve(
         hinted = curated.REGION_CURRENCY.get(locale_region) if locale_region is not None else None
         if hinted is not None and hinted in members:
             return hinted, tuple(c for c in members if c != hinted), "hint"
+        cues = lazy_cues.get() if lazy_cues is not None else None
         if cues:
             default_code = family[0]
             top = max(members, key=lambda c: cues.get(c, 0))
@@ -687,17 +736,35 @@ def _resolve(
     return default, tuple(members[1:]), "default"
 
 
+# A cue starts after a character other than a-z (the regex engine skips letters in C; a non-ASCII letter
+# before the cue is rejected in Python), so the text is padded with one space in front.
 _COUNTRY_CUE_RE: Final[re.Pattern[str]] = re.compile(
-    "(" + scanner.trie_pattern(sorted(curated.COUNTRY_CUES, key=len, reverse=True)) + r")(?![^\W\d_])"
+    "[^a-z](" + scanner.trie_pattern(sorted(curated.COUNTRY_CUES, key=len, reverse=True)) + r")(?![^\W\d_])"
 )
+
+
+class _LazyCues:
+    """The country cue counts of one document, counted on first use (most documents never need them)."""
+
+    __slots__ = ("counts", "lowered")
+
+    def __init__(self, lowered: str) -> None:
+        self.lowered = lowered
+        self.counts: dict[str, int] | None = None
+
+    def get(self) -> dict[str, int]:
+        """Return ISO code -> number of country cues of the document (see :func:`_country_cues`)."""
+        if self.counts is None:
+            self.counts = _country_cues(self.lowered)
+        return self.counts
 
 
 def _country_cues(lowered: str) -> dict[str, int]:
     """Count country cue words of the text (lower-cased copy): ISO code -> number of cues."""
     cues: dict[str, int] = {}
-    for m in _COUNTRY_CUE_RE.finditer(lowered):
-        i = m.start()
-        if i and lowered[i - 1].isalpha():
+    padded = " " + lowered
+    for m in _COUNTRY_CUE_RE.finditer(padded):
+        if padded[m.start()].isalpha():
             continue
         for c in curated.COUNTRY_CUES[m.group(1)]:
             cues[c] = cues.get(c, 0) + 1
@@ -729,6 +796,7 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and b.exp is None
             and b.value == b.value.to_integral_value()
             and 0 < b.value < 100
+            and b.start - a.end <= 5  # the longest minor gap (" and "): never lower-case a long gap
             and text[a.end : b.start].lower() in _MINOR_GAPS
             and (a.rcur is not None or a.end == a.nend)
         ):
@@ -769,6 +837,16 @@ _WORD_MINOR: Final[re.Pattern[str]] = re.compile(
 )
 
 
+_RANGE_GAPS: Final[frozenset[str]] = frozenset(
+    {"-", "\u2013", "\u2014", "/", "to", "and", "to about", "and about"}
+)
+
+
+def _short_lower(gap: str) -> str:
+    """``gap.lower()`` for short gaps; a long gap (never a connector) is returned as it is, unlowered."""
+    return gap.lower() if len(gap) < 16 else gap
+
+
 def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Join ranges and share currency/scale across coordinated amounts; return the amounts to report."""
     amounts = _compound(text, amounts)
@@ -780,12 +858,12 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
         b = amounts[i + 1] if i + 1 < n else None
         if b is not None:
             gap = text[a.end : b.start]
-            g = gap.strip(" \u00a0").lower()
-            word_before = _word_before(text, a.start)
+            g = gap.strip(" \u00a0")
+            if len(g) < 16:  # every connector is short: a long gap is never lower-cased
+                g = g.lower()
             is_range = False
-            if g in ("-", "\u2013", "\u2014", "/", "to", "and", "to about", "and about") and (
-                b.currency is not None or a.currency is not None
-            ):
+            if g in _RANGE_GAPS and (b.currency is not None or a.currency is not None):
+                word_before = _word_before(text, a.start)
                 if g in ("and", "and about"):
                     is_range = word_before == "between"
                 elif g in ("to", "to about"):
@@ -847,13 +925,13 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and a.lcur is not None
             and a.lcur == b.lcur
             and a.rcur is None
-            and text[a.end : b.start].strip(" \u00a0").lower() in (",", "and", "or", ", and", ", or")
+            and _short_lower(text[a.end : b.start].strip(" \u00a0")) in (",", "and", "or", ", and", ", or")
         ):
             a.exp = b.exp
     return out
 
 
-_IMPLIED_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", "vs.", "versus"})
+_IMPLIED_LEADS: Final[frozenset[str]] = curated.IMPLIED_LEADS
 _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"\s*(?:[.,;:)]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and)\b)"
 )
@@ -924,8 +1002,10 @@ def _comma_decimal(text: str) -> bool:
     return bool(_COMMA_DECIMAL.search(text))
 
 
+# "1.234,56" or "3,50 €". Both branches start with the digit (the lookbehind of the second is checked
+# after it), so the regex engine skips to digits in C instead of trying every position.
 _COMMA_DECIMAL: Final[re.Pattern[str]] = re.compile(
-    r"\d\.\d{3},\d{1,2}(?!\d)|(?<![\d,.])\d{1,3},\d{1,2}(?![\d,])\s?€"
+    r"\d(?:\.\d{3},\d{1,2}(?!\d)|(?<![\d,.]\d)\d{0,2},\d{1,2}(?![\d,])\s?€)"
 )
 
 
@@ -959,44 +1039,156 @@ _LETTERS: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+")
 _SIGN_SET: Final[frozenset[str]] = frozenset(_SIGN_CHARS)
 
 
+#: Words after "and"/"or"/"to" following a number that may continue an amount ("5 and 7 mln", "5 to about
+#: $7", "5 or six dollars"): anything that may start an amount or follow a number.
+_CONTINUATION: Final[frozenset[str]] = frozenset(
+    {w.lower() for w in _BEFORE}
+    | _FOLLOW
+    | scanner.NUMBER_WORD_SET
+    | {k.split(".", 1)[0] for k in curated.DOLLAR_PREFIXES}
+    | {q for q in _QUAL_BEFORE if " " not in q}  # "5 to about $7", "5 and nearly 7 mln"
+)
+#: Words before "and" that may end a money amount ("$20 and 43", "5 dollars and 43", "5 million and 7").
+_AMOUNT_ENDS: Final[frozenset[str]] = frozenset(
+    {w.lower() for w in _BEFORE} | _FOLLOW | NAME_HEADS | scanner.NUMBER_WORD_SET
+)
+_CONNECTORS: Final[frozenset[str]] = frozenset({"and", "or", "to"})
+_WORD_AT_END: Final[re.Pattern[str]] = re.compile(r"(?:[^\W\d_]|\.){1,12}\Z")
+
+
+def _continues(text: str, p: int) -> bool:
+    """True when the text at ``p`` (after a connector or hyphen) may continue an amount: not a word, or a
+    word that may start or follow an amount ("and 7", "to $5", "and about", "-million-euro")."""
+    if p >= len(text):
+        return False
+    c = text[p]
+    if c in _SPACE and p + 1 < len(text):
+        p += 1
+        c = text[p]
+    if not c.isalpha():
+        return True
+    m = _LETTERS.match(text, p)
+    return m is None or m.group().lower() in _CONTINUATION
+
+
+_AFTER_MONEY: Final[frozenset[str]] = _SIGN_SET | {"/"}
+_AFTER_SPACE_MONEY: Final[frozenset[str]] = _SIGN_SET | set("-\u2013\u2014/~")
+_BEFORE_MONEY: Final[frozenset[str]] = _SIGN_SET | set("-\u2212~")
+
+
 def _may_be_money(text: str, s: int, e: int) -> bool:
     """Cheap test: is there any currency cue or connector next to the digit run ``text[s:e]``?
 
     Looks one character (or one space and a character) to each side, with one dictionary lookup for a
-    word; most numbers of a text (years, percentages, counts) are rejected here.
+    word; most numbers of a text (years, percentages, counts, "a 12-year bond", "2003 and later", a score
+    "3-2 in") are rejected here. It keeps every run that the full reading could turn into money (or join to
+    money), so it changes speed, not results.
     """
+    return _money_after(text, e, False) or _money_before(text, s, e, False)
+
+
+def _money_after(text: str, e: int, nested: bool) -> bool:
+    """The right-hand half of :func:`_may_be_money` for a run ending at ``e``."""
     n = len(text)
-    if e < n:
-        c = text[e]
-        if c.isalpha() or c in _SIGN_SET or c in "-\u2013/":
-            return True
-        if c in _SPACE and e + 1 < n:
-            c2 = text[e + 1]
-            if c2 in _SIGN_SET or c2 in "-\u2013\u2014/~":
+    if e >= n:
+        return False
+    c = text[e]
+    if c in _AFTER_MONEY or c.isalpha():
+        return True
+    if c == "-" or c == "\u2013":
+        if e + 1 < n and text[e + 1] in _ASCII_DIGITS:
+            # "A-B": A has no currency on its right; it is money only in a range with B's currency
+            # (or by its left side, read by the caller)
+            if nested:
                 return True
-            if c2.isalpha():
-                m = _LETTERS.match(text, e + 1)
-                if m is not None and m.group().lower() in _FOLLOW:
-                    return True
-            elif c2.isdigit():  # space-grouped thousands "1 234 567,89 €"
-                return True
-    if s > 0:
-        c = text[s - 1]
-        j = s - 1
-        if (c == " " or c == "\u00a0") and s > 1:
-            c = text[s - 2]
-            j = s - 2
-        if c in _SIGN_SET or c in "-\u2212~" or c.isdigit():
+            return _money_after(text, _run_end(text, e + 1), True)
+        return _continues(text, e + 1)
+    if c in _SPACE and e + 1 < n:
+        c2 = text[e + 1]
+        if c2 in _AFTER_SPACE_MONEY:
             return True
-        if c.isalpha() or c == ".":
+        if c2.isalpha():
+            m = _LETTERS.match(text, e + 1)
+            if m is not None:
+                word = m.group().lower()
+                return word in _FOLLOW and (word not in _CONNECTORS or _continues(text, m.end()))
+        elif c2.isdigit():  # space-grouped thousands "1 234 567,89 €"
+            return True
+    return False
+
+
+def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
+    """The left-hand half of :func:`_may_be_money` for the run ``text[s:e]``."""
+    if s <= 0:
+        return False
+    c = text[s - 1]
+    j = s - 1
+    if c == "-" and s > 1 and text[s - 2] in _ASCII_DIGITS:
+        # "A-B": B is money if A is (a range "$5-7"), or if B may be coordinated with a later amount
+        if nested:
+            return True
+        k = s - 2
+        while k > 0 and text[k - 1] in _RUN_CHARS:
+            k -= 1
+        while text[k] not in _ASCII_DIGITS:  # the run starts at its first digit
+            k += 1
+        return _money_before(text, k, s - 1, True) or _may_be_joined(text, e)
+    if (c == " " or c == "\u00a0") and s > 1:
+        c = text[s - 2]
+        j = s - 2
+    if c in _BEFORE_MONEY or c.isdigit():
+        return True
+    if c.isalpha() or c == ".":
+        # the letters (and dots) ending at j, at most 12: usually the text after the last space
+        k = text.rfind(" ", max(0, j - 12), j)
+        word = text[k + 1 : j + 1]
+        if k < 0 or not word.replace(".", "").isalpha():  # another boundary: read letter by letter
             k = j
             while k >= 0 and j - k < 12 and (text[k].isalpha() or text[k] == "."):
                 k -= 1
             word = text[k + 1 : j + 1]
-            if word == "and":  # a minor part after a major amount: "$20 and 43"
-                return True
-            return word in _BEFORE or word.rstrip(".") in _BEFORE or word.lower() in _BEFORE
+        if word == "and":  # a minor part after a major amount: "$20 and 43", a range "between $5 and 7"
+            return _ends_amount(text, j - 2)
+        return word in _BEFORE or word.rstrip(".") in _BEFORE or word.lower() in _BEFORE
     return False
+
+
+_ASCII_DIGITS: Final[str] = "0123456789"
+_RUN_CHARS: Final[str] = "0123456789.,'’"
+#: Characters after a bare number that end any joining with a later amount ("3-2 in", "3-2.", "3-2)").
+_NOT_JOINED: Final[str] = ".;:%)!?\n\"'"
+
+
+def _run_end(text: str, p: int) -> int:
+    """End of the digit run starting at ``p`` (as the scanner reads it), trailing separators dropped."""
+    m = scanner.DIGITS.match(text, p)
+    e = m.end() if m is not None else p
+    while e > p and text[e - 1] in ",.'’":
+        e -= 1
+    return e
+
+
+def _may_be_joined(text: str, e: int) -> bool:
+    """True unless what follows a bare number ending at ``e`` rules out joining it with a later amount
+    (coordination "7, $9" or a range "7—$9"): a word, end of text, or closing punctuation."""
+    n = len(text)
+    while e < n and text[e] in " \u00a0":
+        e += 1
+    return e < n and not text[e].isalpha() and text[e] not in _NOT_JOINED
+
+
+def _ends_amount(text: str, k: int) -> bool:
+    """True when the text before ``k`` (the start of an "and") may end a money amount."""
+    j = k
+    if j > 0 and text[j - 1] in _SPACE:
+        j -= 1
+    if j <= 0:
+        return False
+    c = text[j - 1]
+    if not c.isalpha():
+        return True
+    m = _WORD_AT_END.search(text, max(0, j - 12), j)
+    return m is None or m.group().lower().rstrip(".") in _AMOUNT_ENDS
 
 
 def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
@@ -1010,7 +1202,7 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             continue
         while e > s and text[e - 1] in ",.'’":
             e -= 1
-        if not _may_be_money(text, s, e):
+        if not (_money_after(text, e, False) or _money_before(text, s, e, False)):  # _may_be_money, inlined
             continue
         if comma_decimal is None and _AMBIGUOUS_SEPARATOR.fullmatch(text, s, e) is not None:
             # only "1,234" / "1.234" (one separator, three digits after) depend on the document's style
@@ -1056,7 +1248,10 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     return _assemble(text, lowered, reported, _region(locale_hint))
 
 
-_CENT_CURRENCIES: Final[frozenset[str]] = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "EUR"})
+#: Currencies whose minor unit is called "cents" in English news, most frequent first: a tie between country
+#: cues goes to the earlier one (a fixed order, so the result never depends on set iteration order).
+_CENT_ORDER: Final[tuple[str, ...]] = ("USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD")
+_CENT_CURRENCIES: Final[frozenset[str]] = frozenset(_CENT_ORDER)
 
 
 def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | None) -> list[Mention]:
@@ -1066,9 +1261,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     open_group: int | None = None  # index of the amount a parenthetical restates
     for i, a in enumerate(reported):
         eq: int | None = None
-        if i > 0:
-            prev = reported[i - 1]
-            gap = text[prev.end : a.start]
+        if i > 0 and (open_group is not None or a.start - reported[i - 1].end <= 24):
+            gap = text[reported[i - 1].end : a.start]
             if _is_restatement(gap):
                 eq = i - 1 if equivalents[i - 1] is None else equivalents[i - 1]
             elif open_group is not None and gap.strip() in (";", ",", "or", "/", "; or") and ")" not in gap:
@@ -1076,19 +1270,25 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         equivalents.append(eq)
         open_group = eq if eq is not None else None
     # 2. currencies: explicit ones first, so that cents and ambiguous markers can look at them
-    doc_codes = [(a.start, a.currency) for a in reported if a.currency is not None and a.currency[0] != "@"]
-    needs_cues = any(
-        a.currency is not None and a.currency[0] == "@" and a.currency != "@cent" and a.lbasis != "symbol"
-        for a in reported
-    )
-    cue_counts = _country_cues(lowered) if needs_cues else {}
+    doc_codes: list[tuple[int, str]] = []
+    for a in reported:
+        cur = a.lcur or a.rcur
+        if cur is not None and cur[0] != "@":
+            doc_codes.append((a.start, cur))
+    cue_counts = _LazyCues(lowered)  # counted only when a currency word needs them
     resolved: list[tuple[str | None, tuple[str, ...], str]] = []
     by_family: dict[str, list[tuple[int, str]]] = {}
+    has_cents = False
     for i, a in enumerate(reported):
-        if a.currency == "@cent":
-            resolved.append((None, (), "none"))
+        target = a.lcur or a.rcur
+        if target is not None and target[0] != "@":  # an ISO code: nothing to resolve
+            resolved.append((target, (), a.lbasis if a.lcur is not None else a.rbasis))
             continue
-        use_cues = cue_counts if not (a.lcur is not None and a.lbasis == "symbol") else {}
+        if target == "@cent":
+            resolved.append((None, (), "none"))
+            has_cents = True
+            continue
+        use_cues = cue_counts if not (a.lcur is not None and a.lbasis == "symbol") else None
         family_codes = by_family.get(a.currency or "")
         if family_codes is None and a.currency is not None and a.currency[0] == "@":
             members = set(FAMILIES.get(a.currency[1:], ()))
@@ -1100,10 +1300,12 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if res[2] == "":
             res = (res[0], res[1], a.lbasis if a.lcur is not None else a.rbasis)
         resolved.append(res)
-    cent_codes = [
-        (a.start, r[0]) for a, r in zip(reported, resolved, strict=True) if r[0] in _CENT_CURRENCIES
-    ]
-    for i, a in enumerate(reported):
+    cent_codes = (
+        [(a.start, r[0]) for a, r in zip(reported, resolved, strict=True) if r[0] in _CENT_CURRENCIES]
+        if has_cents
+        else []
+    )
+    for i, a in enumerate(reported if has_cents else ()):
         if a.currency != "@cent":
             continue
         if cent_codes:  # the cents of the nearest dollar/euro amount of the document
@@ -1112,9 +1314,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             best = min(near, key=lambda x: abs(x[0] - a.start))
             resolved[i] = (best[1], (), "context")
             continue
-        cues = cue_counts or _country_cues(lowered)
-        cue_counts = cues
-        ranked = sorted((c for c in _CENT_CURRENCIES if cues.get(c)), key=lambda c: -cues[c])
+        cues = cue_counts.get()
+        ranked = sorted((c for c in _CENT_ORDER if cues.get(c)), key=lambda c: -cues[c])
         if ranked:
             resolved[i] = (ranked[0], (), "context")
     # 3. amounts and qualifiers
@@ -1139,28 +1340,30 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if qualifier == "exact" and i > 0:
             if equivalent_of is not None:
                 qualifier = mentions[equivalent_of].qualifier.value
-            elif mentions and text[reported[i - 1].end : a.start].strip().lower() == "or":
+            elif mentions and _short_lower(text[reported[i - 1].end : a.start].strip()) == "or":
                 qualifier = mentions[-1].qualifier.value  # "approximately US$8000 or €7000"
         index_of[i] = len(mentions)
         mentions.append(
-            Mention(
-                text=text[a.start : a.end],
-                start=a.start,
-                end=a.end,
-                currency=currency,
-                amount=amount,
-                amount_max=a.amount_max,
-                qualifier=Qualifier(qualifier),
-                currency_alternatives=alternatives,
-                per_unit=a.per_unit,
-                equivalent_of=equivalent_of,
-                currency_basis=basis,
+            _new_mention(
+                text[a.start : a.end],
+                a.start,
+                a.end,
+                currency,
+                amount,
+                a.amount_max,
+                _QUALIFIERS[qualifier],
+                alternatives,
+                a.per_unit,
+                equivalent_of,
+                basis,
             )
         )
     return mentions
 
 
-_BARE_SCALES: Final[frozenset[str]] = frozenset({"thousand", "million", "billion", "trillion"})
+_BARE_SCALES: Final[frozenset[str]] = curated.BARE_SCALES
+#: Qualifier value -> enum member (a dict lookup instead of an enum call per mention).
+_QUALIFIERS: Final[dict[str, Qualifier]] = {q.value: q for q in Qualifier}
 
 
 _RESTATE: Final[re.Pattern[str]] = re.compile(

@@ -25,6 +25,8 @@ MAX_EXPONENT: Final[int] = 18
 NUMBER_CONTEXT: Final[Context] = Context(prec=80, Emax=999, Emin=-999)
 
 _SPACES: Final[str] = " \u00a0\u202f\u2009"
+_SEPARATORS: Final[str] = ",.'’" + _SPACES
+_ASCII_DIGITS: Final[str] = "0123456789"
 _GROUP3: Final[re.Pattern[str]] = re.compile(
     r"\d{1,3}(?:(?P<sep>[,.'’ \u00a0\u202f\u2009])\d{3})(?:(?P=sep)\d{3})*"
 )
@@ -60,8 +62,13 @@ def parse_digits(token: str, *, comma_decimal: bool = False) -> Decimal | None:
     if len(token) > 2 * MAX_DIGITS:
         return None
     if token.isdigit():
-        return _bounded(Decimal(token)) if len(token) <= MAX_DIGITS else None
-    last_sep = max(token.rfind(c) for c in ",.'’" + _SPACES)
+        if len(token) > MAX_DIGITS:
+            return None
+        value = Decimal(token)  # at most MAX_DIGITS digits: only the exponent bound remains to check
+        return value if value.adjusted() <= MAX_EXPONENT else None
+    last_sep = len(token.rstrip(_ASCII_DIGITS)) - 1
+    if last_sep < 0 or token[last_sep] not in _SEPARATORS:  # pragma: no cover - not a scanner token
+        return None
     head, sep, tail = token[:last_sep], token[last_sep], token[last_sep + 1 :]
     integer: str
     fraction = ""
@@ -84,9 +91,10 @@ def parse_digits(token: str, *, comma_decimal: bool = False) -> Decimal | None:
     if len(integer.lstrip("0")) + len(fraction) > MAX_DIGITS:
         return None
     try:
-        return _bounded(Decimal(text))
+        value = Decimal(text)  # at most MAX_DIGITS digits (checked above): only the exponent bound remains
     except InvalidOperation:
         return None
+    return value if value.is_finite() and value.adjusted() <= MAX_EXPONENT else None
 
 
 def _is_decimal_by_shape(head: str, sep: str, comma_decimal: bool) -> bool:

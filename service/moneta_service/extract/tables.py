@@ -38,25 +38,7 @@ CODES: Final[frozenset[str]] = frozenset(_CLDR)
 #: Ambiguous marker families: name -> ISO codes in order of likelihood (first may be ``None``).
 FAMILIES: Final[dict[str, tuple[str | None, ...]]] = dict(curated.FAMILIES)
 
-_IRREGULAR_PLURALS: Final[dict[str, tuple[str, ...]]] = {
-    "krona": ("kronor",),
-    "krone": ("kroner",),
-    "lira": ("lire", "liras"),
-    "real": ("reais", "reals"),
-    "yen": (),
-    "yuan": (),
-    "won": (),
-    "rand": (),
-    "baht": (),
-    "naira": (),
-    "ringgit": ("ringgits",),
-    "leu": ("lei",),
-    "lev": ("leva",),
-    "right": ("rights",),
-    "rupiah": (),
-    "lari": (),
-    "dong": (),
-}
+_IRREGULAR_PLURALS: Final[dict[str, tuple[str, ...]]] = curated.IRREGULAR_PLURALS
 
 
 def _plurals(name: str) -> list[str]:
