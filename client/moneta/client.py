@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from types import TracebackType
 from typing import Any, Self
@@ -29,6 +29,7 @@ from grpc_status import rpc_status
 
 from moneta import _codec
 from moneta.model import Conversion, CurrencyInfo, Mention, OffsetEncoding
+from moneta.streaming import DocumentStream, StreamDocument, StreamResult, channel_target
 from moneta.v1 import moneta_pb2 as pb
 from moneta.v1 import moneta_pb2_grpc
 
@@ -51,6 +52,7 @@ _SERVICE = "moneta.v1.MonetaService"
 #: The channel's service config: retry only UNAVAILABLE (the server was not reached or is restarting).
 SERVICE_CONFIG = json.dumps(
     {
+        "loadBalancingConfig": [{"round_robin": {}}],
         "methodConfig": [
             {
                 "name": [{"service": _SERVICE}],
@@ -62,7 +64,7 @@ SERVICE_CONFIG = json.dumps(
                     "retryableStatusCodes": ["UNAVAILABLE"],
                 },
             }
-        ]
+        ],
     }
 )
 
@@ -278,7 +280,9 @@ def _convert_request(
 class MonetaClient:
     """A blocking client of ``moneta.v1.MonetaService``; use it as a context manager (or call :meth:`close`).
 
-    :param target: the server's ``host:port`` (any gRPC target string).
+    :param target: the server's ``host:port`` (any gRPC target string, e.g. ``dns:///moneta:50051`` for every
+        address a name resolves to), or several ``host:port`` addresses; calls are balanced over them with
+        gRPC's ``round_robin`` policy.
     :param timeout: the default deadline of every call, in seconds.
     :param credentials: channel credentials for TLS; ``None`` for a plaintext channel.
     :param options: extra gRPC channel arguments.
@@ -290,7 +294,7 @@ class MonetaClient:
 
     def __init__(
         self,
-        target: str = "localhost:50051",
+        target: str | Sequence[str] = "localhost:50051",
         *,
         timeout: float = DEFAULT_TIMEOUT,
         credentials: grpc.ChannelCredentials | None = None,
@@ -299,16 +303,20 @@ class MonetaClient:
         tls_cert: str | None = None,
         tls_key: str | None = None,
     ) -> None:
-        self.target = target
+        self.addresses = (target,) if isinstance(target, str) else tuple(target)
+        if not self.addresses:
+            raise ValueError("no server address")
+        self.target = channel_target(self.addresses)[0]
         self.timeout = timeout
         if credentials is None and (tls_ca or tls_cert or tls_key):  # TLS / mutual TLS from PEM files
             from moneta.tls import channel_credentials
 
             credentials = channel_credentials(tls_ca, tls_cert, tls_key)
+        self._credentials = credentials
         if credentials is None:
-            self.channel = grpc.insecure_channel(target, options=_options(options))
+            self.channel = grpc.insecure_channel(self.target, options=_options(options))
         else:
-            self.channel = grpc.secure_channel(target, credentials, options=_options(options))
+            self.channel = grpc.secure_channel(self.target, credentials, options=_options(options))
         self._stub = moneta_pb2_grpc.MonetaServiceStub(self.channel)
 
     def __enter__(self) -> Self:
@@ -386,6 +394,39 @@ class MonetaClient:
         except grpc.RpcError as exc:
             raise _error_from_call(exc) from None
         return _codec.conversion_from_proto(response.conversion)
+
+    def extract_stream(
+        self,
+        documents: Iterable[StreamDocument],
+        *,
+        targets: object = (),
+        rate_source: str | None = None,
+        rate_fallback: str | None = None,
+        default_date: dt.date | str | None = None,
+        offset_encoding: OffsetEncoding = OffsetEncoding.CODE_POINTS,
+    ) -> Iterator[StreamResult]:
+        """Extract from many documents over ``StreamExtractAmounts``; yield one result per document.
+
+        Documents are :class:`moneta.streaming.StreamDocument` (``key``, ``text``, ``date``, ``locale_hint``),
+        consumed lazily and sent several per message with flow control. Results come in arrival order, each
+        document exactly once: when a server is lost mid-stream the unanswered documents are re-sent (to
+        another of this client's addresses when there is one) and duplicate answers are dropped. A document
+        the server cannot process gets a result with ``error`` and ``code``; the stream goes on.
+
+        :raises moneta.streaming.StreamError: the servers stay unreachable, or a non-retryable status.
+        :raises ValueError: two documents share a key.
+        """
+        stream = DocumentStream(
+            self.addresses,
+            targets=_targets_arg(targets),
+            rate_source=rate_source,
+            rate_fallback=rate_fallback,
+            default_date=_date_arg(default_date),
+            offset_encoding=offset_encoding,
+            credentials=self._credentials,
+        )
+        with stream:
+            yield from stream.results(iter(documents))
 
     def list_currencies(self, *, timeout: float | None = None) -> list[CurrencyInfo]:
         """Return every currency the server knows, with its minor unit and rate coverage (``ListCurrencies``).
