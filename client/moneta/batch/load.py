@@ -10,8 +10,14 @@ Every input row ends up as exactly one outcome, written in input order:
 * otherwise its mentions, or ``failed`` when the document cannot be processed or (for tables) an amount does
   not fit DECIMAL(38,10).
 
+Rows are processed in batches of ``batch_size`` documents (default :data:`PROCESS_ROWS`). The table sinks
+(DuckDB, Parquet, CSV) commit consecutive batches together, one transaction per at most
+:data:`COMMIT_ROWS` documents and :data:`COMMIT_TEXT_CHARS` code points of text, unless ``batch_size`` is
+given, when each batch is its own transaction (as the JSONL sink always writes it).
+
 Memory stays flat as the input grows: rows are read lazily, at most ``batch_size × (2 × workers + 1)`` rows
-are in flight, and only the set of ids seen so far (needed to find duplicates) grows with the input.
+are in flight plus at most one commit group, and only the set of ids seen so far (needed to find duplicates)
+grows with the input.
 """
 
 from __future__ import annotations
@@ -30,7 +36,24 @@ from moneta.batch.outputs import Sink
 from moneta.batch.process import Options
 from moneta.batch.tables import DocumentOutcome, Versions, check_fits
 
-__all__ = ["LoadSummary", "Progress", "SetupError", "open_processor", "parse_default_date", "run_load"]
+__all__ = [
+    "COMMIT_ROWS",
+    "COMMIT_TEXT_CHARS",
+    "PROCESS_ROWS",
+    "LoadSummary",
+    "Progress",
+    "SetupError",
+    "open_processor",
+    "parse_default_date",
+    "run_load",
+]
+
+#: Documents processed together when ``--batch-size`` is not given (also the unit sent to a worker process
+#: or a server stream).
+PROCESS_ROWS = 64
+#: Most documents, and most code points of text, in one transaction of a table sink without ``--batch-size``.
+COMMIT_ROWS = 2048
+COMMIT_TEXT_CHARS = 4 << 20
 
 
 class SetupError(ValueError):
@@ -218,7 +241,7 @@ def run_load(
     resume: bool = False,
     max_errors: int | None = None,
     workers: int = 1,
-    batch_size: int = 64,
+    batch_size: int | None = None,
     check_decimal: bool = True,
     progress: Progress | None = None,
     output: str = "",
@@ -231,6 +254,9 @@ def run_load(
     :param resume: skip what the output already holds (see :mod:`moneta.batch.outputs`).
     :param max_errors: stop after the batch in which the number of failed rows first exceeds this.
     :param workers: processes for in-process extraction (1: in this process).
+    :param batch_size: documents per batch, each batch one transaction; ``None``: batches of
+        :data:`PROCESS_ROWS`, committed together up to :data:`COMMIT_ROWS` documents and
+        :data:`COMMIT_TEXT_CHARS` code points of text by sinks whose ``groups_batches`` is true.
     :param check_decimal: route documents whose amounts do not fit DECIMAL(38,10) to errors (tables).
     :param processor: a processor from :func:`open_processor` (opened before the sink, so that a load that
         cannot start leaves the output untouched); ``None``: open one here.
@@ -252,11 +278,29 @@ def run_load(
     summary.rate_data_version = rate_version
     skip_rows, loaded_ids = sink.resume_state(__version__) if resume else (0, set())
     batches = _batches(
-        inputs.rows(), summary, skip_rows=skip_rows, loaded_ids=loaded_ids, batch_size=batch_size
+        inputs.rows(),
+        summary,
+        skip_rows=skip_rows,
+        loaded_ids=loaded_ids,
+        batch_size=batch_size or PROCESS_ROWS,
     )
+    group = batch_size is None and sink.groups_batches
+    held: list[DocumentOutcome] = []  # processed, not yet written (one commit group at most)
+    held_chars = 0
+
+    def flush() -> None:
+        nonlocal held_chars
+        if held:
+            sink.write(held, versions, new_rows=True)  # each input row is written once per load
+            held.clear()
+            held_chars = 0
 
     def write(outcomes: list[DocumentOutcome]) -> bool:
-        sink.write(outcomes, versions)
+        nonlocal held_chars
+        held.extend(outcomes)
+        held_chars += sum(len(o.row.text or "") for o in outcomes)
+        if not group or len(held) >= COMMIT_ROWS or held_chars >= COMMIT_TEXT_CHARS:
+            flush()
         for outcome in outcomes:
             if outcome.error is not None:
                 summary.failed += 1
@@ -293,6 +337,7 @@ def run_load(
                 if not write(_merge(batch, processed, check_decimal)):
                     complete = False
                     break
+        flush()  # the last group, or the rows up to a --max-errors stop
     finally:
         if options.servers:
             processor.close()

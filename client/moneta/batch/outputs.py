@@ -11,7 +11,8 @@ behind and ``--resume`` can go on from there:
   ``--resume`` keeps the complete lines already written (dropping a torn last line) and skips that many rows.
 * **DuckDB** (``-o warehouse.duckdb``): the tables of :mod:`moneta.batch.tables`, each batch in one
   transaction that first deletes the rows of the documents it loads (so re-running a load replaces them, no
-  duplicates) and then inserts them. ``--resume`` skips documents already in ``documents`` with the same
+  duplicates) and then inserts them; when the tables were empty when the load began, there is nothing to
+  replace and the deletes are skipped. ``--resume`` skips documents already in ``documents`` with the same
   moneta version.
 * **Parquet / CSV** (``-o out/ --format parquet|csv``): loaded exactly like DuckDB into a staging database
   ``out/.moneta/staging.duckdb`` (it keeps the directory's state between runs, for re-runs and ``--resume``),
@@ -45,14 +46,26 @@ OUTPUT_FORMATS = ("jsonl", "duckdb", "parquet", "csv")
 
 
 class Sink(Protocol):
-    """A destination of document outcomes."""
+    """A destination of document outcomes.
+
+    ``groups_batches``: whether the load may hand it several batches at once (fewer, larger transactions).
+    """
+
+    groups_batches: bool
 
     def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
         """Return (rows to skip from the start of the input, ids of documents already loaded)."""
         ...
 
-    def write(self, outcomes: Sequence[DocumentOutcome], versions: Versions) -> None:
-        """Write one batch durably (all or nothing)."""
+    def write(
+        self, outcomes: Sequence[DocumentOutcome], versions: Versions, *, new_rows: bool = False
+    ) -> None:
+        """Write one batch durably (all or nothing).
+
+        :param new_rows: the caller guarantees that no row of ``outcomes`` (no whole document id, no input
+            source and line) was written to this sink before, since it was opened (true within one load: ids
+            are unique within a load). A table sink that was empty when opened then has nothing to replace.
+        """
         ...
 
     def close(self, *, complete: bool) -> None:
@@ -130,6 +143,8 @@ def outcome_to_json(outcome: DocumentOutcome) -> dict[str, Any]:
 class JsonlSink:
     """One JSON line per input row (see the module docstring)."""
 
+    groups_batches = False  # each batch's lines are written and flushed as soon as it is processed
+
     def __init__(self, path: str, *, resume: bool) -> None:
         self.path = path
         self._skip = 0
@@ -149,7 +164,9 @@ class JsonlSink:
     def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
         return self._skip, set()
 
-    def write(self, outcomes: Sequence[DocumentOutcome], versions: Versions) -> None:
+    def write(
+        self, outcomes: Sequence[DocumentOutcome], versions: Versions, *, new_rows: bool = False
+    ) -> None:
         self._stream.write("".join(dumps(outcome_to_json(o)) + "\n" for o in outcomes))
         self._stream.flush()
 
@@ -183,6 +200,8 @@ CREATE TEMP TABLE IF NOT EXISTS load_keys (id VARCHAR, source VARCHAR, line BIGI
 class DuckDBSink:
     """The four tables in a DuckDB database file (see the module docstring)."""
 
+    groups_batches = True
+
     def __init__(self, path: str) -> None:
         import duckdb
 
@@ -197,6 +216,13 @@ class DuckDBSink:
         for name in self._schemas:
             self._con.execute(duckdb_ddl(name))
         self._con.execute(_KEYS_SQL)
+        # Tables empty when opened hold no row that a batch of new rows (see Sink.write) could replace, so
+        # such batches skip the DELETEs. Any row committed before a crash makes the next run (re-run or
+        # --resume) start non-empty, so it deletes as usual.
+        self._fresh = not any(
+            self._con.execute(f"SELECT EXISTS (SELECT 1 FROM {name})").fetchone()[0]  # type: ignore[index]  # noqa: S608
+            for name in TABLE_NAMES
+        )
 
     def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
         rows = self._con.execute(
@@ -205,39 +231,45 @@ class DuckDBSink:
         ).fetchall()
         return 0, {r[0] for r in rows}
 
-    def write(self, outcomes: Sequence[DocumentOutcome], versions: Versions) -> None:
+    def write(
+        self, outcomes: Sequence[DocumentOutcome], versions: Versions, *, new_rows: bool = False
+    ) -> None:
         import pyarrow as pa
 
         from moneta.batch.tables import arrow_tables
 
         tables = arrow_tables(outcomes, versions)
-        keys = pa.table(  # noqa: F841 - read by DuckDB's replacement scan
-            {
-                "id": [o.row.id for o in outcomes],
-                "source": [o.row.source for o in outcomes],
-                "line": [o.row.line for o in outcomes],
-                # a document loaded whole (first occurrence of its id) replaces every row of that id
-                "whole": [o.row.id is not None and not o.duplicate for o in outcomes],
-            }
-        )
         con = self._con
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute("DELETE FROM load_keys")
-            con.execute("INSERT INTO load_keys SELECT * FROM keys")
-            for table, id_column in (("mentions", "document_id"), ("conversions", "document_id")):
-                con.execute(
-                    f"DELETE FROM {table} WHERE {id_column} IN (SELECT id FROM load_keys WHERE whole)"  # noqa: S608
+            if not (new_rows and self._fresh):  # else no row of this batch can be in the tables yet
+                keys = pa.table(  # noqa: F841 - read by DuckDB's replacement scan
+                    {
+                        "id": pa.array([o.row.id for o in outcomes], type=pa.string()),
+                        "source": pa.array([o.row.source for o in outcomes], type=pa.string()),
+                        "line": pa.array([o.row.line for o in outcomes], type=pa.int64()),
+                        # a document loaded whole (first occurrence of its id) replaces every row of that id
+                        "whole": pa.array(
+                            [o.row.id is not None and not o.duplicate for o in outcomes], type=pa.bool_()
+                        ),
+                    }
                 )
-            for table in ("documents", "errors"):
-                con.execute(
-                    f"DELETE FROM {table} t WHERE t.id IN (SELECT id FROM load_keys WHERE whole) "  # noqa: S608
-                    "OR EXISTS (SELECT 1 FROM load_keys k WHERE NOT k.whole AND k.source = t.source "
-                    "AND k.line = t.line AND k.id IS NOT DISTINCT FROM t.id)"
-                )
+                con.execute("DELETE FROM load_keys")
+                con.execute("INSERT INTO load_keys SELECT * FROM keys")
+                for table, id_column in (("mentions", "document_id"), ("conversions", "document_id")):
+                    con.execute(
+                        f"DELETE FROM {table} WHERE {id_column} IN (SELECT id FROM load_keys WHERE whole)"  # noqa: S608
+                    )
+                for table in ("documents", "errors"):
+                    con.execute(
+                        f"DELETE FROM {table} t WHERE t.id IN (SELECT id FROM load_keys WHERE whole) "  # noqa: S608
+                        "OR EXISTS (SELECT 1 FROM load_keys k WHERE NOT k.whole AND k.source = t.source "
+                        "AND k.line = t.line AND k.id IS NOT DISTINCT FROM t.id)"
+                    )
             for name in TABLE_NAMES:
-                batch = tables[name]  # noqa: F841 - read by DuckDB's replacement scan
-                con.execute(f"INSERT INTO {name} SELECT * FROM batch")  # noqa: S608
+                batch = tables[name]
+                if batch.num_rows:
+                    con.execute(f"INSERT INTO {name} SELECT * FROM batch")  # noqa: S608
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -256,6 +288,8 @@ class DuckDBSink:
 class DirectorySink:
     """Parquet or CSV files, one per table, through a DuckDB staging database (see the module docstring)."""
 
+    groups_batches = True
+
     def __init__(self, directory: str, file_format: str) -> None:
         self.directory = directory
         self.file_format = file_format
@@ -270,8 +304,10 @@ class DirectorySink:
     def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
         return self._staging.resume_state(moneta_version)
 
-    def write(self, outcomes: Sequence[DocumentOutcome], versions: Versions) -> None:
-        self._staging.write(outcomes, versions)
+    def write(
+        self, outcomes: Sequence[DocumentOutcome], versions: Versions, *, new_rows: bool = False
+    ) -> None:
+        self._staging.write(outcomes, versions, new_rows=new_rows)
 
     def close(self, *, complete: bool) -> None:
         con = self._staging.connection

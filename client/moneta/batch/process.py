@@ -31,6 +31,9 @@ class Options:
     :param fallback: a rate source to fall back to, or ``None``.
     :param default_date: the date of documents without one, or ``None`` (conversions say ``date_missing``).
     :param servers: gRPC addresses; empty for in-process.
+    :param credentials: ``grpc.ChannelCredentials`` for TLS or mutual TLS with the servers
+        (:func:`moneta.tls.channel_credentials`); ``None``: plaintext. Never set in-process (the options are
+        pickled to worker processes, credentials are not picklable).
     """
 
     targets: tuple[str, ...] = ()
@@ -38,9 +41,12 @@ class Options:
     fallback: str | None = None
     default_date: dt.date | None = None
     servers: tuple[str, ...] = field(default=())
+    credentials: Any = field(default=None, compare=False, repr=False)
 
 
 def _text_error(text: str) -> str | None:
+    if len(text) <= MAX_TEXT_BYTES // 4:  # at most 4 UTF-8 bytes a code point: no need to encode
+        return None
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > MAX_TEXT_BYTES:
         return f"text is {size} UTF-8 bytes, more than the limit of {MAX_TEXT_BYTES}"
@@ -137,6 +143,7 @@ class Remote:
             rate_source=options.rates,
             rate_fallback=options.fallback,
             default_date=options.default_date,
+            credentials=options.credentials,
         )
         try:  # fail fast (a few seconds) when no server answers, and refuse a source no server serves
             self._rate_data = self._stream.rate_data(check_source=options.rates != "ecb")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as dt
 import errno
 import os
@@ -12,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import BinaryIO
 
 from moneta.cli import UsageError
 
@@ -28,6 +30,7 @@ __all__ = [
     "parse_amount",
     "plain_decimal",
     "read_text",
+    "read_text_chunks",
     "server_errors",
 ]
 
@@ -330,6 +333,115 @@ def read_text(source: str) -> str:
         raise UsageError(
             f"{name}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); convert it to UTF-8 first"
         ) from None
+
+
+def _not_utf8(name: str, data: bytes, position: int, offset: int) -> UsageError:
+    return UsageError(
+        f"{name}: not UTF-8 text (byte 0x{data[position]:02x} at offset {offset}); convert it to UTF-8 first"
+    )
+
+
+def _open_binary(source: str) -> tuple[str, BinaryIO]:
+    """Return (name for messages, binary stream) of a file or ``-`` (standard input)."""
+    name = "standard input" if source == "-" else source
+    if source == "-":
+        return name, sys.stdin.buffer
+    try:
+        if os.path.isdir(source):
+            raise IsADirectoryError(errno.EISDIR, "is a directory")
+        return name, open(source, "rb")
+    except FileNotFoundError:
+        raise UsageError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{name}: is a directory, not a text file") from None
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read ({exc.strerror})") from None
+
+
+def _decoded_blocks(name: str, stream: BinaryIO, block_bytes: int) -> Iterator[str]:
+    """Decode ``stream`` as UTF-8 block by block (a character split between blocks is joined).
+
+    :raises UsageError: a read error, or bytes that are not UTF-8 (with the byte and its offset).
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    consumed = 0  # bytes given to the decoder so far
+    while True:
+        try:
+            block = stream.read(block_bytes)
+        except OSError as exc:
+            raise UsageError(f"{name}: cannot read ({exc.strerror})") from None
+        buffered = decoder.getstate()[0]
+        try:
+            text = decoder.decode(block, final=not block)
+        except UnicodeDecodeError as exc:
+            data = bytes(exc.object)
+            raise _not_utf8(name, data, exc.start, consumed - len(buffered) + exc.start) from None
+        consumed += len(block)
+        if text:
+            yield text
+        if not block:
+            return
+
+
+def cut_position(text: str, limit: int) -> int:
+    """Return where to end a chunk of ``text`` (longer than ``limit``): the end of the chunk, ``<= limit + 2``.
+
+    In order of preference, within the second half of the window ``text[:limit]``, then anywhere in it: just
+    after the last paragraph break (a blank line), just after the last line break, just after the last space
+    that does not separate two digits (``1 000 000`` stays whole). A window with none of these (one word or
+    number of ``limit`` code points) is cut at ``limit``.
+    """
+    for low in (limit // 2, 1):
+        best = -1
+        for sep in ("\n\n", "\n\r\n", "\r\r"):
+            found = text.rfind(sep, low, limit)
+            if found >= 0:
+                best = max(best, found + len(sep))
+        if best > 0:
+            return best
+        found = max(text.rfind("\n", low, limit), text.rfind("\r", low, limit))
+        if found >= 0:
+            return found + 2 if text.startswith("\r\n", found) else found + 1
+        found = text.rfind(" ", low, limit)
+        while found >= low and text[found - 1 : found].isdigit() and text[found + 1 : found + 2].isdigit():
+            found = text.rfind(" ", low, found)
+        if found >= low:
+            return found + 1
+    return limit
+
+
+def read_text_chunks(source: str, chunk_chars: int) -> Iterator[str]:
+    """Read a file (``-``: standard input) as UTF-8 in chunks of at most about ``chunk_chars`` code points.
+
+    The chunks, joined, are exactly the text (no newline translation); a text of at most ``chunk_chars`` code
+    points is one chunk, an empty text one empty chunk. Longer texts are cut by :func:`cut_position` (at a
+    paragraph break, else a line break, else a space). Memory is bounded by a few chunks whatever the size of
+    the input. A file (not standard input) is checked to be UTF-8 before the first chunk is returned, so bad
+    bytes anywhere in it are refused before any output.
+
+    :raises UsageError: missing or unreadable file, or bytes that are not UTF-8 (as :func:`read_text`).
+    """
+    name, stream = _open_binary(source)
+    block_bytes = max(chunk_chars, 1 << 16)
+    try:
+        if source != "-" and stream.seekable():
+            for _ in _decoded_blocks(name, stream, 1 << 20):
+                pass
+            stream.seek(0)
+        pending = ""
+        yielded = False
+        for text in _decoded_blocks(name, stream, block_bytes):
+            pending += text
+            while len(pending) > chunk_chars:
+                cut = cut_position(pending, chunk_chars)
+                yield pending[:cut]
+                yielded = True
+                pending = pending[cut:]
+        if pending or not yielded:
+            yield pending
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
 
 
 #: errno values of a write that failed for lack of room or a read-only target.

@@ -16,6 +16,7 @@ import sys
 from typing import Any
 
 from moneta.cli import UsageError
+from moneta.cli._operating import add_client_tls_arguments, client_credentials
 
 __all__ = ["add_parser", "run"]
 
@@ -62,7 +63,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--max-errors", type=int, metavar="N", help="stop once more than N rows failed")
     parser.add_argument("--summary", metavar="FILE", help="write a JSON run summary to FILE")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="processes (in-process mode)")
-    parser.add_argument("--batch-size", type=int, default=64, metavar="N", help="documents per batch")
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        metavar="N",
+        help="documents per batch, each written in one transaction (default: batches of 64, committed "
+        "together up to 2048 documents or 4 Mi code points of text)",
+    )
     parser.add_argument(
         "--server",
         action="append",
@@ -71,6 +78,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="use moneta servers (repeat or comma-separate for several; dns:///name for a DNS name)",
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress output on stderr")
+    add_client_tls_arguments(parser)  # --tls, --tls-ca, --tls-cert, --tls-key (moneta.cli._operating)
     parser.set_defaults(func=run)
     return parser
 
@@ -97,6 +105,10 @@ def _check_summary_path(path: str) -> None:
         raise UsageError(f"--summary {path!r}: permission denied")
 
 
+def _tls_given(args: argparse.Namespace) -> bool:
+    return bool(args.tls or args.tls_ca or args.tls_cert or args.tls_key)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``moneta batch``; return 0 (all loaded), 1 (some rows failed) or raise UsageError (exit 2).
 
@@ -111,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     from moneta.batch.process import Options
     from moneta.cli._common import output_errors
 
-    if args.workers < 1 or args.batch_size < 1:
+    if args.workers < 1 or (args.batch_size is not None and args.batch_size < 1):
         raise UsageError("--workers and --batch-size must be at least 1")
     if args.max_errors is not None and args.max_errors < 0:
         raise UsageError("--max-errors must be 0 or more")
@@ -119,6 +131,9 @@ def run(args: argparse.Namespace) -> int:
     from moneta.cli._common import check_rates_for_server
 
     check_rates_for_server(args.rates, ",".join(servers))  # a rate file cannot go to a server (exit 2)
+    if _tls_given(args) and not servers:
+        raise UsageError("--tls, --tls-ca, --tls-cert and --tls-key need --server")
+    credentials = client_credentials(args) if servers else None  # unusable TLS files: exit 2
     try:
         options = Options(
             targets=_targets(args.to),
@@ -126,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
             fallback=args.rates_fallback,
             default_date=parse_default_date(args.default_date),
             servers=servers,
+            credentials=credentials,
         )
         columns = ColumnNames(args.id_column, args.text_column, args.date_column, args.locale_column)
         inputs = InputSet(args.inputs, input_format=args.input_format, columns=columns)
