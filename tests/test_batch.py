@@ -298,3 +298,16 @@ def test_parquet_input_with_named_columns_into_csv(tmp_path: Path) -> None:
     assert sorted(documents.column("id").cast(pa.string()).to_pylist()) == sorted(str(r["id"]) for r in GOOD)
     mentions = pacsv.read_csv(out / "mentions.csv")
     assert mentions.num_rows == sum(len(expected_line(r)["mentions"]) for r in GOOD)
+
+
+def test_in_process_documents_of_any_size(tmp_path: Path) -> None:
+    """A document above the servers' 1 MiB limit is read in-process, to its last amount."""
+    filler = "Shares of 2024 vintage traded in 12 lots. " * 40_000  # about 1.7 MB, no money
+    record = {"id": "big", "text": filler + "The deal was worth $5 million.", "date": "2024-04-26"}
+    src = write_jsonl(tmp_path / "in.jsonl", [record])
+    out = tmp_path / "out.jsonl"
+    result = moneta("batch", str(src), "-o", str(out), "--no-progress")
+    assert result.returncode == 0, result.stderr
+    [line] = read_jsonl(out)
+    assert [m["text"] for m in line["mentions"]] == ["$5 million"]
+    assert line["mentions"][0]["start"] == len(filler) + len("The deal was worth ")

@@ -16,10 +16,7 @@ from typing import Any
 from moneta.batch.inputs import InputRow
 from moneta.batch.tables import DocumentOutcome
 
-__all__ = ["MAX_TEXT_BYTES", "InProcess", "Options", "Remote", "process_in_worker", "start_worker"]
-
-#: The largest document text, in UTF-8 bytes (the server's default limit too: 1 MiB).
-MAX_TEXT_BYTES = 1 << 20
+__all__ = ["InProcess", "Options", "Remote", "process_in_worker", "start_worker"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,17 +41,11 @@ class Options:
     credentials: Any = field(default=None, compare=False, repr=False)
 
 
-def _text_error(text: str) -> str | None:
-    if len(text) <= MAX_TEXT_BYTES // 4:  # at most 4 UTF-8 bytes a code point: no need to encode
-        return None
-    size = len(text.encode("utf-8", errors="surrogatepass"))
-    if size > MAX_TEXT_BYTES:
-        return f"text is {size} UTF-8 bytes, more than the limit of {MAX_TEXT_BYTES}"
-    return None
-
-
 class InProcess:
     """Mentions from the in-process engine and rate provider (one code path: the pipeline).
+
+    Documents of any size are read (the engine runs in linear time); only ``--server`` loads meet the servers'
+    text limit (1 MiB of UTF-8 by default), as a per-document error.
 
     :raise ValueError: (``RatesError``) from the constructor when the rate source spec is bad (checked even
         without targets).
@@ -85,11 +76,9 @@ class InProcess:
         """Return one outcome per row, in order."""
         outcomes: list[DocumentOutcome] = []
         for row in rows:
-            assert row.text is not None
-            error = _text_error(row.text)
-            if error is not None:
-                outcomes.append(DocumentOutcome(row, error=error))
-                continue
+            assert (
+                row.text is not None
+            )  # in-process, texts of any size (the engine is linear); servers have limits
             try:
                 mentions = self._pipeline.extract_and_convert(
                     row.text,
