@@ -7,7 +7,7 @@ sentence break give each text's own mentions.
 Profiles (registered in ``tests/conftest.py``): ``ci`` (default, derandomized: a few thousand examples in
 all, well under a minute) and ``stress`` (100,000+ examples in all)::
 
-    HYPOTHESIS_PROFILE=stress /work/venv/bin/pytest tests/test_properties.py
+    HYPOTHESIS_PROFILE=stress python -m pytest tests/test_properties.py
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ digits); ``_codec.decimal_from_proto``
 returns a finite Decimal or raises ``CodecError``; ``moneta.cli._common.plain_decimal`` returns a Decimal or
 raises ``ArgumentTypeError``. Never a float, never another exception. Run (time-boxed)::
 
-    /work/venv/bin/python tests/fuzz/fuzz_numbers.py -max_total_time=60
+    python tests/fuzz/fuzz_numbers.py -max_total_time=60
 """
 
 from __future__ import annotations

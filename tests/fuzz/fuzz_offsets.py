@@ -3,7 +3,7 @@
 For any text, every mention's converted span slices the encoded text to exactly the mention's text, and
 :func:`moneta.offsets.offset_map` is monotone and agrees with the encoded lengths. Run (time-boxed)::
 
-    /work/venv/bin/python tests/fuzz/fuzz_offsets.py -max_total_time=60
+    python tests/fuzz/fuzz_offsets.py -max_total_time=60
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Any input must end in a result or in one of the documented request errors (``Dec
 not the message, ``CodecError``/``InvalidInputError``/``ServiceError`` for values), each mapped to a status
 that is not ``INTERNAL``. Anything else is a bug. Run (time-boxed)::
 
-    /work/venv/bin/python tests/fuzz/fuzz_request_validation.py -max_total_time=60
+    python tests/fuzz/fuzz_request_validation.py -max_total_time=60
 """
 
 from __future__ import annotations
