@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import duckdb
+REPO = Path(__file__).resolve().parents[1]
+
+from tests._helpers import duckdb_tables
 
 MONETA_BATCH = [sys.executable, "-m", "moneta", "batch"]
 
@@ -44,29 +46,18 @@ def _load(source: Path, output: Path, *flags: str) -> None:
     assert result.returncode == 1, result.stderr  # the bad date and the duplicate fail
 
 
-def _tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return {
-            name: sorted(con.execute(f"SELECT * FROM {name}").fetchall(), key=repr)  # noqa: S608
-            for name in ("documents", "errors", "mentions", "conversions")
-        }
-    finally:
-        con.close()
-
-
 def test_grouped_commits_equal_small_transactions_and_reruns(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in _records(300)), encoding="utf-8")
     grouped, small = tmp_path / "grouped.duckdb", tmp_path / "small.duckdb"
     _load(source, grouped)
     _load(source, small, "--batch-size", "8")
-    expected = _tables(small)
+    expected = duckdb_tables(small)
     assert len(expected["documents"]) == 301
     assert len(expected["errors"]) == 6
-    assert _tables(grouped) == expected
+    assert duckdb_tables(grouped) == expected
     _load(source, grouped)  # a re-run replaces every row: no duplicates
-    assert _tables(grouped) == expected
+    assert duckdb_tables(grouped) == expected
 
 
 def test_table_load_does_not_import_pandas(tmp_path: Path) -> None:

@@ -11,13 +11,15 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+from tests._helpers import duckdb_tables, start_batch_from_stdin
 
 pytestmark = pytest.mark.slow
 
@@ -42,26 +44,8 @@ def _lines(records: list[dict[str, Any]]) -> list[str]:
 
 
 def _start(output: Path, *extra: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "moneta",
-            "batch",
-            "-",
-            "-o",
-            str(output),
-            "--to",
-            "EUR",
-            "--batch-size",
-            "8",
-            "--no-progress",
-            *extra,
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+    return start_batch_from_stdin(
+        "-o", str(output), "--to", "EUR", "--batch-size", "8", "--no-progress", *extra
     )
 
 
@@ -90,27 +74,16 @@ def _kill_midway(output: Path, lines: list[str], grown: Path) -> None:
         process.stderr.close()
 
 
-def _tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return {
-            name: sorted(con.execute(f"SELECT * FROM {name}").fetchall(), key=repr)  # noqa: S608
-            for name in ("documents", "errors", "mentions", "conversions")
-        }
-    finally:
-        con.close()
-
-
 def test_duckdb_kill_then_resume_equals_clean_run(tmp_path: Path) -> None:
     lines = _lines(_records(400))
     clean = tmp_path / "clean.duckdb"
     assert _run(clean, lines) == 1  # the rows without id and the duplicate fail
     killed = tmp_path / "killed.duckdb"
     _kill_midway(killed, lines, grown=Path(f"{killed}.wal"))
-    partial = _tables(killed)
+    partial = duckdb_tables(killed)
     assert 0 < len(partial["documents"]) < len(lines)
     assert _run(killed, lines, "--resume") == 1
-    assert _tables(killed) == _tables(clean)
+    assert duckdb_tables(killed) == duckdb_tables(clean)
 
 
 def test_jsonl_kill_then_resume_equals_clean_run(tmp_path: Path) -> None:

@@ -28,6 +28,10 @@ from moneta.v1 import moneta_pb2_grpc
 from moneta_service.pipeline import extract_and_convert
 from moneta_service.rates import open_provider
 
+REPO = Path(__file__).resolve().parents[1]
+
+from tests._helpers import start_batch_from_stdin
+
 _READY = re.compile(r"^moneta: serving \S+ on (\S+)")
 
 
@@ -195,25 +199,8 @@ def test_killed_server_midway_every_document_exactly_once(tmp_path: Path) -> Non
         )
         remote = tmp_path / "remote.jsonl"
         addresses = ",".join(s.address for s in servers)
-        load = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "moneta",
-                "batch",
-                "-",
-                "-o",
-                str(remote),
-                "--server",
-                addresses,
-                "--batch-size",
-                "10",
-                "--no-progress",
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
+        load = start_batch_from_stdin(
+            "-o", str(remote), "--server", addresses, "--batch-size", "10", "--no-progress"
         )
         assert load.stdin is not None
         load.stdin.write("".join(lines[:150]))

@@ -23,16 +23,19 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import grpc
 
+#: The base class of moneta's ``grpc.aio`` server interceptors: ``grpc.aio.ServerInterceptor``, parametrised
+#: for the type checker only (it is not subscriptable at run time).
 if TYPE_CHECKING:
-    _ServerInterceptor = grpc.aio.ServerInterceptor[Any, Any]
-else:  # not subscriptable at run time
-    _ServerInterceptor = grpc.aio.ServerInterceptor
+    ServerInterceptor = grpc.aio.ServerInterceptor[Any, Any]
+else:
+    ServerInterceptor = grpc.aio.ServerInterceptor
 
 __all__ = [
     "REQUEST_ID_METADATA_KEY",
     "CallObserver",
     "CallRecord",
     "ObservingInterceptor",
+    "ServerInterceptor",
     "UndecodableRequest",
     "current_request_id",
     "lenient_deserializer",
@@ -215,7 +218,7 @@ def _final_code(exc: BaseException | None, context: grpc.aio.ServicerContext[Any
     return "UNKNOWN" if exc is not None else "OK"
 
 
-class ObservingInterceptor(_ServerInterceptor):
+class ObservingInterceptor(ServerInterceptor):
     """Measures every call and tells ``observers``; gives each call a request id.
 
     The request id is the caller's ``x-request-id`` metadata when it is 1-64 characters of ``[A-Za-z0-9._:-]``,
@@ -228,14 +231,27 @@ class ObservingInterceptor(_ServerInterceptor):
         self.keep_payloads = any(o.keep_payloads for o in self.observers)
         self.count_statuses = any(getattr(o, "counts_statuses", False) for o in self.observers)
 
-    def _begin(self, method: str, context: grpc.aio.ServicerContext[Any, Any]) -> CallRecord:
+    async def _begin(
+        self, method: str, request: Any, context: grpc.aio.ServicerContext[Any, Any], streaming_request: bool
+    ) -> tuple[CallRecord, Any]:
+        """Start the record of a call: choose its request id, tell the observers, send the id back, and keep the
+        request (or, for a request stream, wrap it to keep each message) when payloads are logged.
+
+        :return: the record and the request to hand to the behaviour (the wrapper for a kept request stream).
+        """
         given = dict(context.invocation_metadata() or ()).get(REQUEST_ID_METADATA_KEY)
         request_id = given if isinstance(given, str) and _REQUEST_ID_RE.fullmatch(given) else uuid.uuid4().hex
         _REQUEST_ID.set(request_id)
         record = CallRecord(method, request_id, context.peer() or "", time.monotonic())
         for observer in self.observers:
             observer.call_started(record)
-        return record
+        await _send_request_id(context, record.request_id)
+        if self.keep_payloads:
+            if streaming_request:
+                request = self._requests(record, request)
+            else:
+                record.requests.append(request)
+        return record, request
 
     def _end(
         self, record: CallRecord, exc: BaseException | None, context: grpc.aio.ServicerContext[Any, Any]
@@ -283,13 +299,7 @@ class ObservingInterceptor(_ServerInterceptor):
         self, method: str, behavior: Callable[..., Awaitable[Any]], streaming_request: bool
     ) -> Callable[..., Awaitable[Any]]:
         async def observed(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-            record = self._begin(method, context)
-            await _send_request_id(context, record.request_id)
-            if self.keep_payloads:
-                if streaming_request:
-                    request = self._requests(record, request)
-                else:
-                    record.requests.append(request)
+            record, request = await self._begin(method, request, context, streaming_request)
             try:
                 response = await behavior(request, context)
             except BaseException as exc:
@@ -305,13 +315,7 @@ class ObservingInterceptor(_ServerInterceptor):
         self, method: str, behavior: Callable[..., AsyncIterator[Any]], streaming_request: bool
     ) -> Callable[..., AsyncIterator[Any]]:
         async def observed(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
-            record = self._begin(method, context)
-            await _send_request_id(context, record.request_id)
-            if self.keep_payloads:
-                if streaming_request:
-                    request = self._requests(record, request)
-                else:
-                    record.requests.append(request)
+            record, request = await self._begin(method, request, context, streaming_request)
             try:
                 async for response in behavior(request, context):
                     self._response(record, response)

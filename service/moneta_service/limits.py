@@ -34,16 +34,16 @@ import contextvars
 import dataclasses
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import grpc
 
-from moneta_service._interceptors import UndecodableRequest, lenient_deserializer, replace_behavior
-
-if TYPE_CHECKING:
-    _ServerInterceptor = grpc.aio.ServerInterceptor[Any, Any]
-else:  # not subscriptable at run time
-    _ServerInterceptor = grpc.aio.ServerInterceptor
+from moneta_service._interceptors import (
+    ServerInterceptor,
+    UndecodableRequest,
+    lenient_deserializer,
+    replace_behavior,
+)
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -216,7 +216,7 @@ async def _abort(context: grpc.aio.ServicerContext[Any, Any], exc: Exception) ->
     await context.abort(rich.code, rich.details, rich.trailing_metadata)
 
 
-class LimitsInterceptor(_ServerInterceptor):
+class LimitsInterceptor(ServerInterceptor):
     """A ``grpc.aio`` server interceptor that checks every moneta request message before the servicer sees it.
 
     * Malformed bytes (corrupt protobuf, a string field that is not UTF-8): ``INVALID_ARGUMENT``, reason

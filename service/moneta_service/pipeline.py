@@ -219,21 +219,6 @@ def _default_provider() -> RateProvider:
     return open_provider("ecb")
 
 
-def _no_currency_conversion(target: str, date: dt.date | None, source: str) -> Conversion:
-    return Conversion(
-        currency=target,
-        amount=None,
-        amount_unrounded=None,
-        rate=None,
-        requested_date=date,
-        rate_date=None,
-        source=source,
-        path=(),
-        status=ConversionStatus.UNKNOWN_CURRENCY,
-        message="the mention has no currency that can be resolved, so it cannot be converted",
-    )
-
-
 def extract_and_convert(
     text: str,
     *,
@@ -269,7 +254,12 @@ def _convert_mention(
     mention: Mention, targets: Sequence[str], date: dt.date | None, provider: RateProvider
 ) -> tuple[Conversion, ...]:
     if mention.currency is None:
-        return tuple(_no_currency_conversion(t, date, provider.name) for t in targets)
+        from moneta_service.rates.base import failed
+
+        unresolved = "the mention has no currency that can be resolved, so it cannot be converted"
+        return tuple(
+            failed(t, date, provider.name, ConversionStatus.UNKNOWN_CURRENCY, unresolved) for t in targets
+        )
     return tuple(
         provider.convert(mention.amount, mention.currency, target, date, amount_max=mention.amount_max)
         for target in targets

@@ -23,7 +23,10 @@ __all__ = [
     "RateRow",
     "RatesError",
     "failed",
+    "join_notes",
     "normalise_code",
+    "open_request",
+    "same_currency",
     "short_decimal",
     "succeeded",
 ]
@@ -132,6 +135,56 @@ def unknown_currency(codes: tuple[str, str], date: dt.date | None, source: str) 
                 f"{code!r} is not an ISO 4217 currency code",
             )
     return None
+
+
+def open_request(
+    amount: Decimal,
+    amount_max: Decimal | None,
+    source_currency: str,
+    target_currency: str,
+    date: dt.date | None,
+    source: str,
+) -> tuple[str, str, Conversion | None]:
+    """Check and normalise a ``convert`` request, as every provider does first.
+
+    :param amount: the amount in major units of ``source_currency``; ``amount_max`` the top of a range or ``None``.
+    :param source_currency: the code asked from, any case and surrounding spaces; ``target_currency`` likewise.
+    :param date: the requested rate date (``None``: not given).
+    :param source: the provider's source id (``ecb``, ``table``, ``live``) for a refused conversion.
+    :return: ``(source code, target code, refusal)``: the codes stripped and upper-cased, and an
+        ``unknown_currency`` conversion when either is not an ISO 4217 code (else ``None``).
+    :raise RatesError: ``amount`` or ``amount_max`` is not a finite Decimal.
+    """
+    check_amount(amount)
+    if amount_max is not None:
+        check_amount(amount_max, "amount_max")
+    source_code = normalise_code(source_currency)
+    target_code = normalise_code(target_currency)
+    return source_code, target_code, unknown_currency((source_code, target_code), date, source)
+
+
+def same_currency(
+    amount: Decimal, amount_max: Decimal | None, code: str, date: dt.date | None, source: str
+) -> Conversion:
+    """Return the ``ok`` conversion of ``amount`` (and ``amount_max``; major units) of ``code`` into itself:
+    rate 1, rounded to the ISO 4217 minor unit, ``rate_date`` = ``date``, ``path = (code,)``, message
+    ``same currency``.
+
+    :raise RatesError: the amount does not fit 38 significant digits.
+    """
+    return succeeded(
+        amount, amount_max, Decimal(1), target=code, date=date, rate_date=date, source=source, path=(code,),
+        message="same currency",
+    )  # fmt: skip
+
+
+def join_notes(first: str, second: str) -> str:
+    """Return two message parts joined by ``"; "``, or the non-empty one alone (``""`` when both are empty).
+
+    >>> join_notes("no ECB publication on 2024-04-27", ""), join_notes("a", "b")
+    ('no ECB publication on 2024-04-27', 'a; b')
+    """
+    return f"{first}; {second}" if first and second else first or second
 
 
 def short_decimal(value: Decimal, limit: int = 24) -> str:

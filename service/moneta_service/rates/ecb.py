@@ -27,14 +27,7 @@ from moneta.model import Conversion, ConversionStatus, RateCoverage
 
 from moneta_service.data.legacy_euro import FIXED_EURO_RATES
 from moneta_service.money import MONEY_CONTEXT
-from moneta_service.rates.base import (
-    RateRow,
-    check_amount,
-    failed,
-    normalise_code,
-    succeeded,
-    unknown_currency,
-)
+from moneta_service.rates.base import RateRow, failed, join_notes, open_request, same_currency, succeeded
 from moneta_service.rates.history import EcbHistory
 
 __all__ = ["FIXED_SOURCE", "EcbProvider", "fixed_rate"]
@@ -101,19 +94,13 @@ class EcbProvider:
 
         :raise RatesError: ``amount`` or ``amount_max`` is not a finite Decimal, or too large.
         """
-        check_amount(amount)
-        if amount_max is not None:
-            check_amount(amount_max, "amount_max")
-        source = normalise_code(source_currency)
-        target = normalise_code(target_currency)
-        bad = unknown_currency((source, target), date, self.name)
+        source, target, bad = open_request(
+            amount, amount_max, source_currency, target_currency, date, self.name
+        )
         if bad is not None:
             return bad
         if source == target:
-            return succeeded(
-                amount, amount_max, Decimal(1), target=target, date=date, rate_date=date, source=self.name,
-                path=(source,), message="same currency",
-            )  # fmt: skip
+            return same_currency(amount, amount_max, target, date, self.name)
         if date is None:
             return failed(
                 target, None, self.name, ConversionStatus.DATE_MISSING,
@@ -154,8 +141,7 @@ class EcbProvider:
             )  # fmt: skip
         message = "; ".join(notes)
         if rate_date != date:
-            gap = f"no ECB publication on {date}; used the rate of {rate_date}"
-            message = f"{gap}; {message}" if message else gap
+            message = join_notes(f"no ECB publication on {date}; used the rate of {rate_date}", message)
         return succeeded(
             amount, amount_max, rate, target=target, date=date, rate_date=rate_date, source=self.name,
             path=path, message=message, ratio=ratio,

@@ -26,11 +26,11 @@ from moneta_service.rates.base import (
     LOOKBACK_DAYS,
     RateProvider,
     RateRow,
-    check_amount,
     failed,
-    normalise_code,
+    join_notes,
+    open_request,
+    same_currency,
     succeeded,
-    unknown_currency,
 )
 
 __all__ = ["RETRY_AFTER_SECONDS", "TIMEOUT_SECONDS", "LiveProvider", "LiveRatesUnavailable"]
@@ -145,17 +145,13 @@ class LiveProvider:
 
         :raise RatesError: ``amount`` or ``amount_max`` is not a finite Decimal, or too large.
         """
-        check_amount(amount)
-        source = normalise_code(source_currency)
-        target = normalise_code(target_currency)
-        bad = unknown_currency((source, target), date, self.name)
+        source, target, bad = open_request(
+            amount, amount_max, source_currency, target_currency, date, self.name
+        )
         if bad is not None:
             return bad
         if source == target:
-            return succeeded(
-                amount, amount_max, Decimal(1), target=target, date=date, rate_date=date, source=self.name,
-                path=(source,), message="same currency",
-            )  # fmt: skip
+            return same_currency(amount, amount_max, target, date, self.name)
         if date is not None and date > dt.date.today():
             return failed(
                 target, date, self.name, ConversionStatus.DATE_AFTER_DATA,
@@ -171,8 +167,9 @@ class LiveProvider:
                     (source, target),
                 )  # fmt: skip
             result = self._fallback.convert(amount, source, target, date, amount_max=amount_max)
-            note = f"{exc}; fell back to the {result.source} rates"
-            return replace(result, message=f"{note}; {result.message}" if result.message else note)
+            return replace(
+                result, message=join_notes(f"{exc}; fell back to the {result.source} rates", result.message)
+            )
         rate = rates.get(target)
         if rate is None:
             return failed(

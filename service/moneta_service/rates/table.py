@@ -21,6 +21,7 @@ import datetime as dt
 import io
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -33,10 +34,11 @@ from moneta_service.rates.base import (
     RateProvider,
     RateRow,
     RatesError,
-    check_amount,
+    failed,
+    join_notes,
     normalise_code,
+    open_request,
     succeeded,
-    unknown_currency,
 )
 
 __all__ = ["TableProvider", "is_ecb_file", "load_table"]
@@ -185,10 +187,9 @@ class TableProvider:
 
         :raise RatesError: ``amount`` or ``amount_max`` is not a finite Decimal, or too large.
         """
-        check_amount(amount)
-        source = normalise_code(source_currency)
-        target = normalise_code(target_currency)
-        bad = unknown_currency((source, target), date, self.name)
+        source, target, bad = open_request(
+            amount, amount_max, source_currency, target_currency, date, self.name
+        )
         if bad is not None:
             return bad
         if date is not None and source != target:
@@ -201,8 +202,6 @@ class TableProvider:
                     path=(source, target), message=note, ratio=ratio,
                 )  # fmt: skip
         if self._fallback is None:
-            from moneta_service.rates.base import failed
-
             return failed(
                 target, date, self.name, ConversionStatus.NO_RATE_FOR_DATE,
                 f"the FX table has no {source}/{target} rate on {date} nor in the 5 days before it",
@@ -217,14 +216,10 @@ class TableProvider:
         note = (
             f"the FX table {self.origin} has no {source}/{target} rate on {date} nor in the 5 days before it"
         )
-        from dataclasses import replace
-
         if result.status is not ConversionStatus.OK:  # neither the table nor the fallback: the table's status
             status, note = self._gap(source, target, date)
-            return replace(
-                result, status=status, message=f"{note}; {result.message}" if result.message else note
-            )
-        return replace(result, message=f"{note}; {result.message}" if result.message else note)
+            return replace(result, status=status, message=join_notes(note, result.message))
+        return replace(result, message=join_notes(note, result.message))
 
     def _gap(self, source: str, target: str, date: dt.date) -> tuple[ConversionStatus, str]:
         """Why the table has no rate for a pair it holds on ``date``: after its last date for the pair
