@@ -33,8 +33,6 @@ from moneta_service.deadlines import CallCancelled, interrupted_count, run_cance
 from moneta_service.operating import Operating
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 from tests._opserver import OpServer, op_server
 

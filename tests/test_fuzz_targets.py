@@ -5,7 +5,6 @@ of seeds and deterministic random inputs (a few seconds; the real fuzzing is tim
 from __future__ import annotations
 
 import random
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,8 +12,6 @@ import pytest
 from moneta.v1 import moneta_pb2 as pb
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 from tests.fuzz import fuzz_numbers, fuzz_offsets, fuzz_request_validation
 

@@ -24,8 +24,6 @@ from moneta_service.limits import DEFAULT_LIMITS, ServerLimits, check_text
 from moneta_service.operating import Operating, from_args
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 from tests._opserver import OpServer, op_server
 

@@ -26,8 +26,6 @@ from moneta_service.logs import ACCESS_LOGGER, JsonFormatter
 from moneta_service.operating import Operating
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 from tests._opserver import OpServer, op_server
 

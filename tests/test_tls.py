@@ -27,8 +27,6 @@ from moneta_service.operating import Operating
 from moneta_service.tls import ServerTLS
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
