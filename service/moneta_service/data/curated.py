@@ -39,6 +39,10 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "islamic": (None,),  # the Islamic Development Bank's unit of account (Islamic dinar): no ISO code
 }
 
+# Other spellings of a family's word in CLDR currency names ("Omani Rial" is a riyal): used to decide which
+# family members a country cue may pick for a currency word (see tables.CUE_MEMBERS). Source: CLDR names.
+FAMILY_NAME_SPELLINGS: Final[dict[str, tuple[str, ...]]] = {"riyal": ("rial",), "krona": ("krona", "kronur")}
+
 # Bare or lightly abbreviated currency words -> family (ambiguous) or ISO code (unambiguous).
 # Plural and singular forms are listed; case is ignored.
 CURRENCY_WORDS: Final[dict[str, str]] = {
@@ -57,6 +61,9 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "krona": "@krona",
     "kronor": "SEK",
     "kronur": "ISK",
+    "koruna": "CZK",
+    "korunas": "CZK",
+    "koruny": "CZK",
     "krone": "@krone",
     "kroner": "@krone",
     "rupee": "@rupee",
@@ -292,6 +299,7 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "u.s. dlr": "USD",
     "american dlr": "USD",
     "us cent": "USD",
+    "euro cent": "EUR",
     "u.s. cent": "USD",
     "canadian dollar": "CAD",
     "canadian dlr": "CAD",
@@ -413,6 +421,38 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "european currency unit": "XEU",
 }
 
+# Abbreviated country modifiers before a currency noun, as newswires write them ("312 mln N.Z. Dlrs", "200 mln
+# Aust dlrs", "1.2 billion S. African rand", "4.6 billion W. German marks"): abbreviation (lower case, dotted as
+# usually written) -> the full modifier of QUALIFIED_NAMES it stands for. The engine's tables add the variants
+# without dots and without the space after a dot ("nz", "n.z", "s.african", "w german"). Source: Reuters and
+# AP style abbreviations of country names.
+COUNTRY_ABBREVIATIONS: Final[dict[str, str]] = {
+    "n.z.": "new zealand",
+    "h.k.": "hong kong",
+    "aust.": "australian",
+    "aus.": "australian",
+    "austr.": "australian",
+    "can.": "canadian",
+    "cdn.": "canadian",
+    "canad.": "canadian",
+    "u.s.": "us",
+    "u.s.a.": "us",
+    "u.k.": "uk",
+    "s. african": "south african",
+    "s.a.": "south african",
+    "w. german": "german",
+    "west german": "german",
+    "sw.": "swiss",
+    "belg.": "belgian",
+    "lux.": "luxembourg",
+    "sing.": "singapore",
+    "s'pore": "singapore",
+    "n.t.": "taiwan",
+    "norw.": "norwegian",
+    "dan.": "danish",
+    "swed.": "swedish",
+}
+
 # Prefixed dollar signs and other letter+sign forms: the letters before "$" (lower case, dots removed).
 DOLLAR_PREFIXES: Final[dict[str, str]] = {
     "us": "USD",
@@ -500,6 +540,20 @@ SIGNS: Final[dict[str, str]] = {
     "SFr": "CHF",
     "Sfr": "CHF",
     "DM": "DEM",
+    # Financial Times house style for currencies before the number ("FFr 300m", "SKr 3.1bn", "Y1.2 trillion")
+    "FFr": "FRF",
+    "BFr": "BEF",
+    "LFr": "LUF",
+    "NKr": "NOK",
+    "SKr": "SEK",
+    "DKr": "DKK",
+    "IKr": "ISK",
+    "Lit": "ITL",
+    "Pta": "ESP",
+    "Ptas": "ESP",
+    "Sch": "ATS",
+    "Fl": "NLG",
+    "Y": "JPY",
     "Dkr": "DKK",
     "Skr": "SEK",
     "Nkr": "NOK",
@@ -521,6 +575,10 @@ SIGNS: Final[dict[str, str]] = {
     "l.e.": "EGP",
     "le": "EGP",
 }
+# Letter signs that are also ordinary letters or words ("Y" of "Generation Y", "Fl" of flight levels, "Lit",
+# "Sch"): before a number they count only with a scale word, two decimals or thousands grouping ("Y1.2 trillion",
+# "Y100bn", "Fl 2,500"). Source: FT style guide usage.
+SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset({"Y", "Fl", "Lit", "Sch", "Pta", "Ptas"})
 # Signs that must touch the number or be separated by one space, and may only FOLLOW it.
 SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset({"LE", "L.E", "L.E.", "l.e.", "le", "Ft", "Kč", "zł"})
 
@@ -540,6 +598,27 @@ SCALE_WORDS: Final[dict[str, int]] = {
     "tn": 12,
     "trn": 12,
     "tln": 12,
+    "trln": 12,
+    # foreign scale words that English financial text keeps as written ("€1,5 Mrd.", "R$ 10 bilhões",
+    # "CHF 2 Mio."), from the CLDR compact decimal formats of German, French, Italian and Portuguese
+    "mrd": 9,
+    "milliard": 9,
+    "milliards": 9,
+    "milliarde": 9,
+    "milliarden": 9,
+    "millionen": 6,
+    "miliardo": 9,
+    "miliardi": 9,
+    "milione": 6,
+    "milioni": 6,
+    "milhão": 6,
+    "milhões": 6,
+    "milhoes": 6,
+    "bilhão": 9,
+    "bilhões": 9,
+    "bilhoes": 9,
+    "trilhão": 12,
+    "trilhões": 12,
     "lakh": 5,
     "lakhs": 5,
     "lac": 5,
@@ -547,6 +626,24 @@ SCALE_WORDS: Final[dict[str, int]] = {
     "crore": 7,
     "crores": 7,
 }
+# Foreign scale words whose value English readers cannot settle without more context (Spanish "millones" may
+# follow "mil" = 10^9, "billón" is 10^12, "Md" is French 10^9 or a Moroccan dirham): after a number they stop
+# the reading, so the bare number is never reported as the amount ("US$ 5 mil millones" gives no mention).
+FOREIGN_SCALE_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "millones",
+        "millón",
+        "millon",
+        "billones",
+        "billón",
+        "billon",
+        "mil millones",
+        "md",
+        "mds",
+        "mia",
+        "mld",
+    }
+)
 # Single-letter scale abbreviations: only directly attached to the digits ("$5m", "10k", "€2bn").
 SCALE_LETTERS: Final[dict[str, int]] = {
     "k": 3,
@@ -679,7 +776,35 @@ QUALIFIERS_AFTER: Final[dict[str, str]] = {
     "or above": "at_least",
     "plus": "more_than",
     "or thereabouts": "approximate",
+    "odd": "approximate",  # "$30m-odd", "£200 odd"
 }
+# Words right after "per" that are no unit ("$5 per the contract", "per cent" is a percentage): any other word
+# after "per" is the unit as written ("per transaction", "per firm"), singular when PER_UNITS knows it.
+PER_NOT_UNIT: Final[frozenset[str]] = frozenset(
+    {
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "cent",
+        "centum",
+        "percentage",
+    }
+)
+# Verbs that, right before a bare number of "pounds" (no scale word), make it body weight ("lost 12 pounds",
+# "gained 5 pounds"); with a scale word it stays money ("lost 12 million pounds").
+WEIGHT_VERBS_BARE: Final[frozenset[str]] = frozenset(
+    {"lost", "lose", "losing", "gained", "gain", "put", "dropped"}
+)
+# Possessive pronouns between a hedge and its amount ("around its 18 dlr level", "around our £5 target"): like a
+# possessive "'s", they do not break the hedge.
+POSSESSIVE_PRONOUNS: Final[frozenset[str]] = frozenset({"its", "our", "their", "his", "her", "my", "your"})
 
 # Per-unit nouns after "a"/"an"/"per"/"/" or "-a-" ("$80 a barrel", "15 cts a share"), singular form.
 PER_UNITS: Final[dict[str, str]] = {
@@ -970,6 +1095,14 @@ REGION_CURRENCY: Final[dict[str, str]] = {
 }
 
 # ISO codes that are also common upper-case English words: read only AFTER a number ("500 ALL").
+# ISO codes that are also common acronyms written before a number ("COP 29" the climate summit, "PHP 8.3" the
+# language, "RON 95" octane, "SAR 2" search and rescue, "CAD 3" drawings, "STD" diseases): before a number they
+# are money only with a scale word, two decimals or thousands grouping ("COP 1,500", "SAR 2.50", "PHP 3bn").
+# Source: common English acronyms (Oxford/Collins abbreviation lists) that coincide with ISO 4217 codes.
+ACRONYM_CODES: Final[frozenset[str]] = frozenset(
+    {"COP", "PHP", "RON", "SAR", "CAD", "STD", "BAM", "MGA", "NIO"}
+)
+
 WEAK_CODES: Final[frozenset[str]] = frozenset(
     {
         "ALL",
@@ -1278,9 +1411,25 @@ WEIGHT_WORDS: Final[frozenset[str]] = frozenset(
 # Singular currency nouns that, after a number other than one, are ordinary English ("the 5 million mark").
 SINGULAR_NOT_AFTER_NUMBER: Final[frozenset[str]] = frozenset({"mark", "crown", "colon", "sol", "dram"})
 # Time adverbs that make "<amount> a year earlier" a time phrase, not a per-unit rate.
-TIME_ADVERBS: Final[frozenset[str]] = frozenset({"earlier", "ago", "before", "later", "previously", "back"})
+TIME_ADVERBS: Final[frozenset[str]] = frozenset(
+    {
+        "earlier",
+        "ago",
+        "before",
+        "later",
+        "previously",
+        "back",
+        "prior",
+        "since",
+        "after",
+        "beforehand",
+        "hence",
+    }
+)
 # Currency nouns that are also common English words ("won", "real", "mark"): after number words alone
 # ("two won"), without a scale word, they are not read as money.
+# (WORDS_ONLY_STOP also lists the currency names that are ordinary English words, so they never count as a name
+# BEFORE a number either: "won 13.4 million votes", "real 5 million", "mark 2 billion".)
 WORDS_ONLY_STOP: Final[frozenset[str]] = frozenset(
     {"won", "real", "mark", "sol", "dong", "sen", "lev", "rand", "crown", "kip", "lari", "dram"}
 )

@@ -20,14 +20,28 @@ from moneta.model import Mention, Qualifier, _new_mention
 
 from moneta_service.data import curated
 from moneta_service.extract import numbers, scanner
-from moneta_service.extract.tables import CODES, FAMILIES, MAX_NAME_WORDS, NAME_FIRST_WORDS, NAME_HEADS, NAMES
+from moneta_service.extract.tables import (
+    CODES,
+    CUE_MEMBERS,
+    FAMILIES,
+    MAX_NAME_WORDS,
+    NAME_FIRST_WORDS,
+    NAME_HEADS,
+    NAMES,
+)
 
 __all__ = ["read_mentions"]
 
 _SPACE: Final[str] = " \u00a0\u202f\u2009"
+#: Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM) that sit between a sign and a number in copied
+#: text: read as nothing. Bidi marks are not among them.
+_SPACE_OR_BREAK: Final[str] = _SPACE + "\n"
+_ZERO_WIDTH: Final[str] = "\u200b\u200c\u200d\u2060\ufeff"
 _MINUS: Final[str] = "-\u2212"
-_SIGN_CHARS: Final[dict[str, str]] = {k: v for k, v in curated.SIGNS.items() if len(k) == 1}
-_SIGN_WORDS: Final[dict[str, str]] = {k: v for k, v in curated.SIGNS.items() if len(k) > 1}
+_SIGN_CHARS: Final[dict[str, str]] = {
+    k: v for k, v in curated.SIGNS.items() if len(k) == 1 and not k.isalpha()
+}
+_SIGN_WORDS: Final[dict[str, str]] = {k: v for k, v in curated.SIGNS.items() if len(k) > 1 or k.isalpha()}
 _MULTI_CHAR_SIGNS: Final[tuple[str, ...]] = tuple(k for k in curated.SIGNS if len(k) > 1 and k[0] > "\u024f")
 _MAX_SIGN_WORD: Final[int] = max(len(k) for k in _SIGN_WORDS)
 _SCALE_WORDS: Final[dict[str, int]] = curated.SCALE_WORDS
@@ -38,11 +52,15 @@ _QUAL_AFTER: Final[dict[str, str]] = curated.QUALIFIERS_AFTER
 _FRACTION: Final[re.Pattern[str]] = re.compile(r"(?:-| |\u00a0)(\d)/(\d{1,2})(?![\d/])")
 _SCALE_ATTACHED: Final[re.Pattern[str]] = re.compile(r"(bn|mn|mln|tn|trn|Bn|BN|MN|[kKmMbBT])(?![^\W\d_])")
 _SCALE_WORD: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0\u202f-]?(thousand|million|billion|trillion|mln|mn|bn|bln|tn|trn|tln|lakhs?|lacs?|crores?|mio)"
-    r"(?![^\W\d_])",
+    r"[ \u00a0\u202f\n-]?(" + scanner.trie_pattern(sorted(curated.SCALE_WORDS)) + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
-_WORD: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]?([^\W\d_]+(?:\.(?:[^\W\d_]+\.?)?)?)")
+#: A foreign scale word the engine does not read ("millones", "Md"): the amount is not reported.
+_FOREIGN_SCALE: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]?(" + "|".join(sorted(curated.FOREIGN_SCALE_WORDS, key=len, reverse=True)) + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_WORD: Final[re.Pattern[str]] = re.compile(r"[ \u00a0\n]?([^\W\d_]+(?:\.(?:[^\W\d_]+\.?)?)?)")
 _WORD_BEFORE: Final[re.Pattern[str]] = re.compile(r"([^\W\d_]+\.?(?:[^\W\d_]+\.?)?)[ \u00a0]?\Z")
 _PER: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+|-(?:a|an|per)-|[ \u00a0]*/[ \u00a0]*)([^\W\d_]+(?: [^\W\d_]+)?)"
@@ -94,6 +112,8 @@ def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
     if word in _SIGN_WORDS:
         if before and word in curated.SIGNS_AFTER_ONLY:
             return None
+        if not before and word in curated.SIGNS_NEED_SCALE:
+            return None  # FT prefixes ("Y1.2 trillion", "Lit 500bn") are written before the number only
         target = _SIGN_WORDS[word]
         return target, ("code" if word == "RMB" else "symbol"), 0
     if len(word) == 3:
@@ -111,6 +131,8 @@ def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
 def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
     """Currency before the number starting at ``s``: (target, start, basis, scale exponent) or None."""
     q = s
+    while q > 0 and text[q - 1] in _ZERO_WIDTH:  # "€\u200b5": zero-width characters are read as nothing
+        q -= 1
     if q > 0 and text[q - 1] in _SPACE:
         q -= 1
     if q <= 0:
@@ -145,6 +167,8 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
         if k > 0 and text[k - 1].isalnum():
             return None
         word = text[k:q]
+        if k > 0 and text[k - 1] == "$" and word.isupper() and word.lower() in curated.DOLLAR_PREFIXES:
+            return curated.DOLLAR_PREFIXES[word.lower()], k - 1, "symbol", 0  # "$US5bn", "$A7.2bn", "$NZ300m"
         found = _code_or_sign(word, before=True)
         if found is None and word.endswith("."):
             found = _code_or_sign(word[:-1], before=True)
@@ -205,9 +229,11 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
     """Currency after position ``p``: (target, end, basis, scale exponent) or None."""
     n = len(text)
     q = p
-    if q < n and text[q] in _SPACE:
+    while q < n and text[q] in _ZERO_WIDTH:
         q += 1
-        if q < n and text[q] in _SPACE:
+    if q < n and (text[q] in _SPACE_OR_BREAK or (text[q] == "\r" and text.startswith("\r\n", q))):
+        q += 2 if text[q] == "\r" else 1  # one space or one line break ("mln\ndlrs", "mln\r\ndlrs")
+        if q < n and text[q] in _SPACE_OR_BREAK:
             return None
     elif q < n and text[q] == "-":
         q += 1
@@ -252,6 +278,10 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
     if wend < n and text[wend] == "$" and word.lower().rstrip(".") in curated.DOLLAR_PREFIXES:
         return curated.DOLLAR_PREFIXES[word.lower().rstrip(".")], wend + 1, "symbol", 0
     found = _code_or_sign(word, before=False)
+    if found is not None and word.endswith(".") and _sentence_end(text, wend):
+        dotless = _code_or_sign(bare, before=False)
+        if dotless is not None:  # "it cost 50kr. The ...": the full stop ends the sentence, not "kr."
+            found, wend = dotless, wend - 1
     if found is None and word.endswith("."):
         found = _code_or_sign(bare, before=False)
         wend -= 1
@@ -270,9 +300,19 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
     return None
 
 
+def _sentence_end(text: str, p: int) -> bool:
+    """True when the dot ending at ``p`` closes a sentence: end of text, or a space and a capital or line break."""
+    if p >= len(text):
+        return True
+    rest = text[p : p + 3]
+    return rest[:1] in "\n\r" or (rest[:1] == " " and (rest[1:2].isupper() or rest[1:2] in "\n\"“'"))
+
+
 def _weight_before(text: str, p: int) -> bool:
     """True when the words before the number at/before ``p`` speak of weight ("weighed 200 pounds")."""
     words = text[max(0, p - 40) : p].lower().split()
+    if len(words) > 1 and words[-1].isdigit() and words[-2] in curated.WEIGHT_VERBS_BARE:
+        return True  # "lost 12 pounds": a bare count of pounds after lose/gain is weight
     return any(w.rstrip(",") in curated.WEIGHT_WORDS for w in words[-4:])
 
 
@@ -285,7 +325,7 @@ _WEIGHT_AFTER: Final[re.Pattern[str]] = re.compile(
 )
 
 
-_SCALE_LEAD: Final[str] = " \u00a0\u202f-"
+_SCALE_LEAD: Final[str] = " \u00a0\u202f-\n"  # one line break may stand for a space ("2.5\nbillion")
 _SCALE_FIRST: Final[str] = "tmblckTMBLCK"
 
 
@@ -318,6 +358,9 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         sc = _read_scale(text, p)
         if sc is not None:
             a.exp, p = sc
+    if text[p + 1 : p + 2] in ("m", "b", "M", "B") and _FOREIGN_SCALE.match(text, p) is not None:
+        a.value = Decimal(-1)  # "US$ 5 millones": a scale the engine cannot settle; never the bare 5
+        return
     right_start = p
     right = _read_right(text, p)
     if right is not None:
@@ -340,6 +383,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         and a.rbasis == "name"
         and a.value != 1
         and text[right_start:p].lower().strip(" -") in _SINGULAR_NOT_AFTER_NUMBER
+        and not _adjectival_singular(text, a.nstart, p)
     ):
         a.rcur, a.rbasis, a.end, p = None, "", right_start, right_start  # "the 5 million mark"
     if p == a.nend and p < len(text) and text[p].isalnum() and not a.words:
@@ -351,6 +395,20 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             left = (
                 None  # the sign/code before this number was read as the previous amount's ("3 CAD 3 cents")
             )
+        if (
+            left is not None
+            and left[2] == "symbol"
+            and text[left[1]].isalpha()
+            and text[left[1] : a.nstart].rstrip(" \u00a0.") in curated.SIGNS_NEED_SCALE
+            and a.exp is None
+            and _GROUPED_OR_CENTS.search(text, a.nstart, a.nend) is None
+        ):
+            left = None  # "Generation Y 2000", "Fl 350": a letter sign that is also a letter needs a scale
+        if left is not None and left[2] == "code" and not _code_before_is_money(text, a, left[1]):
+            if left[1] > 0 and text[left[1] - 1] == "/":
+                a.value = Decimal(-1)  # a currency pair quote "USD/JPY 155", "EUR/USD 1.07": not an amount
+                return
+            left = None  # "COP28", "RON95", "PHP 8.3", "SAR 2 helicopter": an acronym, not a currency
         if left is not None:
             a.lcur, a.start, a.lbasis, cexp = left
             if cexp:
@@ -382,9 +440,40 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 if named is None:
                     continue
                 name_start = a.nstart - 1 - len(" ".join(parts[-k:]))
+                if k == 1 and (key in _WORDS_ONLY_STOP or key.rstrip("s") in _WORDS_ONLY_STOP):
+                    break  # "won 13.4 million votes": a name that is an English word never counts before
                 if name_start >= floor and (a.exp is not None or k > 1 or key in curated.NAMES_BEFORE_NUMBER):
                     a.lcur, a.lbasis, a.start = named, "name", name_start
                 break
+
+
+_GROUPED_OR_CENTS: Final[re.Pattern[str]] = re.compile(
+    r"[0-9][,.'’ \u00a0\u202f\u2009][0-9]{3}|[.,][0-9]{2}\Z"
+)
+
+
+def _code_before_is_money(text: str, a: _Amount, code_start: int) -> bool:
+    """May the ISO code at ``code_start`` (written before the number of ``a``) make it money?
+
+    Not in a currency pair ("USD/JPY 155"); and a code that is also a common acronym
+    (``curated.ACRONYM_CODES``), spaced or glued ("COP 29", "COP28", "RON95", "PHP 8.3"), only with a scale
+    word, two decimals or thousands grouping ("SAR 2 helicopter" is not money, "SAR 2.50" is). Other codes
+    glued to a bare integer stay money ("USD115", "MYR42", as the public suites write them).
+    """
+    if code_start > 0 and text[code_start - 1] == "/":
+        return False
+    if a.exp is not None or text[code_start : code_start + 3] not in curated.ACRONYM_CODES:
+        return True
+    return _GROUPED_OR_CENTS.search(text, a.nstart, a.nend) is not None
+
+
+def _adjectival_singular(text: str, nstart: int, end: int) -> bool:
+    """True for "a 1.7 billion mark decline": a singular currency noun between an article before the number
+    and a noun after it is adjectival (money), unlike "passed the 5 million mark"."""
+    if _word_before(text, nstart) not in ("a", "an"):
+        return False
+    m = _WORD.match(text, end)
+    return m is not None and m.start() == end and text[end : end + 1] == " " and m.group(1).islower()
 
 
 _NAME_BEFORE: Final[re.Pattern[str]] = re.compile(r"((?:[^\W\d_]+ ){0,2}[^\W\d_]+) \Z")
@@ -404,6 +493,7 @@ def _minor(target: str | None, text: str, a: _Amount) -> None:
             a.divisor = curated.MINOR_UNIT_DIVISOR.get(last, 100)
 
 
+_POSSESSIVES: Final[frozenset[str]] = curated.POSSESSIVE_PRONOUNS
 _QUAL_LAST: Final[frozenset[str]] = frozenset(
     {k.rsplit(" ", 1)[-1] for k in _QUAL_BEFORE} | {"is", "was", "at", "of", "be", "are", "were"}
 )
@@ -438,13 +528,13 @@ def _qualifier_before(text: str, start: int) -> str | None:
     else:
         window = text[lo:start]
         last = window[window.rstrip().rfind(" ") + 1 :].strip().lower().lstrip("(\"'“‘[")
-    if last not in _QUAL_LAST and not last.endswith(("'s", "’s", "s'")):
+    if last not in _QUAL_LAST and not last.endswith(("'s", "’s", "s'")) and last not in _POSSESSIVES:
         return None
     window = text[lo:start]
     # only the last ten words can matter (phrases of up to four words, a possessive, eight for "up to")
     words = [w.lstrip("(\"'“‘") for w in window.lower().split()[-10:]]
-    if words and words[-1].endswith(("'s", "’s", "s'")) and len(words) > 1:
-        words = words[:-1]  # "around OPEC's 18 dlr target": the possessive does not break the hedge
+    if words and (words[-1].endswith(("'s", "’s", "s'")) or words[-1] in _POSSESSIVES) and len(words) > 1:
+        words = words[:-1]  # "around OPEC's 18 dlr target", "around its 18 dlr level": the possessive stays
     for k in _QUAL_LENGTHS.get(words[-1], ()) if words else ():
         if len(words) < k:
             continue
@@ -466,9 +556,11 @@ _QUAL_AFTER_FIRST: Final[frozenset[str]] = frozenset(k.split(" ")[0] for k in _Q
 def _qualifier_after(text: str, end: int) -> str | None:
     """Qualifier phrase right after an amount ("$5m or more", "$100,000-plus")."""
     window = text[end : end + 18].lower()
-    if window.startswith(("-plus", "+")):
-        return "more_than"
     if not window.startswith(" "):
+        if window.startswith(("-plus", "+")):
+            return "more_than"
+        if window[:4] == "-odd" and not window[4:5].isalpha():
+            return _QUAL_AFTER["odd"]  # "$30m-odd"
         return None
     words = window.split(None, 2)
     if not words:
@@ -506,7 +598,16 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         if unit is None and first.endswith("s"):
             unit = curated.PER_UNITS.get(first[:-1])
         if unit is None:
-            return None
+            # after an explicit "per" any noun is the unit as written ("per transaction", "per firm")
+            head = m.group(0).lstrip(" \u00a0-").lower()
+            if not head.startswith("per"):
+                return None
+            named = _read_words_after(text, m.start(1) - 1) if text[m.start(1) - 1] == " " else None
+            if named is not None:  # "1.3187 euros per US dollar": the unit is the currency as written
+                return text[m.start(1) : named[1]], named[1]
+            if first in curated.PER_NOT_UNIT or len(first) < 3 or not first.isascii():
+                return None
+            return first, m.start(1) + len(first)
     return unit, m.end()
 
 
@@ -520,16 +621,36 @@ def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | N
     token = text[s:e]
     if s >= 4 and text[s - 3 : s] == " . " and text[s - 4].isdigit():
         return None  # a tokenised decimal fragment: "1 . 8500"
+    if s >= 2 and text[s - 1] == "." and text[s - 2] in _SIGN_CHARS and token.isdigit():
+        return _Amount(s - 1, e, s - 1, e, Decimal("0." + token))  # "$.50": a decimal with no leading zero
     value = numbers.parse_digits(token, comma_decimal=comma_decimal)
     if value is None:
         return None
     fm = _FRACTION.match(text, e)
-    if fm is not None and "." not in token and "," not in token:
+    if fm is not None and "," not in token:
         num, den = int(fm.group(1)), int(fm.group(2))
-        if 0 < num < den:
-            value = value + Decimal(num) / Decimal(den)
+        if "." not in token:
+            if 0 < num < den:  # "4-1/2 dlrs"
+                value = value + Decimal(num) / Decimal(den)
+                e = fm.end()
+        elif 0 < num < den and den in _NEWSWIRE_DENOMINATORS and text[e] == "-":
+            # "5.02-1/4 dlrs": a fraction of the last decimal place (grain and bond prices) = 5.0225
+            places = len(token) - token.index(".") - 1
+            value = value + (Decimal(num) / Decimal(den)).scaleb(-places)
             e = fm.end()
+    elif text[e : e + 1] == "/" and e - s <= 2 and token.isdigit() and (s == 0 or text[s - 1] in " (\u00a0"):
+        bm = _BARE_FRACTION.match(text, e)
+        if bm is not None:
+            num, den = int(token), int(bm.group(1))
+            if 0 < num < den and den in _NEWSWIRE_DENOMINATORS:  # "3/4 cent": a fraction, not a range 3-4
+                value = Decimal(num) / Decimal(den)
+                e = bm.end()
     return _Amount(s, e, s, e, value)  # start, end, nstart, nend, value
+
+
+#: Denominators of newswire fractions ("5-3/8", "3/4 cent"); with a numerator below them "n/d" is a fraction.
+_NEWSWIRE_DENOMINATORS: Final[frozenset[int]] = frozenset({2, 4, 8, 16, 32, 64})
+_BARE_FRACTION: Final[re.Pattern[str]] = re.compile(r"/([0-9]{1,2})(?![0-9/.,])")
 
 
 _WORDS_ONLY_STOP: Final[frozenset[str]] = curated.WORDS_ONLY_STOP
@@ -722,9 +843,11 @@ def _resolve(
         cues = lazy_cues.get() if lazy_cues is not None else None
         if cues:
             default_code = family[0]
-            top = max(members, key=lambda c: cues.get(c, 0))
+            candidates = CUE_MEMBERS.get(target[1:], members)
+            top = max(candidates, key=lambda c: cues.get(c, 0))
             score = cues.get(top, 0)
-            if score > 0 and top != default_code and score > cues.get(default_code or "", 0):
+            tied = sum(1 for c in candidates if cues.get(c, 0) == score) > 1  # Toronto and Sydney: no pick
+            if score > 0 and not tied and top != default_code and score > cues.get(default_code or "", 0):
                 return top, tuple(c for c in members if c != top), "context"
     elif locale_region is not None:
         hinted = curated.REGION_CURRENCY.get(locale_region)
@@ -867,7 +990,10 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 if g in ("and", "and about"):
                     is_range = word_before == "between"
                 elif g in ("to", "to about"):
-                    is_range = a.currency is None or word_before not in _CHANGE_VERBS
+                    # "rose 4 to $50", "rose $5 to $7": after a change verb "X to Y" is a change, not a range;
+                    # a bare first number with the currency written after both ("gained 3.70 to 4.60 dlrs",
+                    # futures months) stays a range
+                    is_range = word_before not in _CHANGE_VERBS or (a.currency is None and b.lcur is None)
                 elif g == "/":
                     is_range = a.currency is None and not a.words and not b.words and gap == "/"
                 else:
@@ -881,6 +1007,16 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     is_range = False
                 if a.currency is not None and b.currency is not None and a.currency != b.currency:
                     is_range = False
+                if (
+                    is_range
+                    and a.currency is None
+                    and _year_like(text, a)
+                    and not (word_before in ("between", "from") and b.rcur is not None and b.lcur is None)
+                ):
+                    is_range = False  # "from 2019 to $3 billion": a year is no bound of a money range
+            written = b.value
+            if is_range and g == "/":
+                _complete_short_quote(text, a, b)  # "1.5320/30 dlrs": the offer is 1.5330
             if is_range:
                 lo, hi = _scaled_pair(a, b)
                 if lo is not None and hi is not None and lo < hi:
@@ -903,12 +1039,17 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     out.append(merged)
                     i += 2
                     continue
-            # coordination: "1,850 and 1,880 dlrs", "5 or 6 dollars": the first takes the currency (and scale)
+            b.value = written
+            # coordination: "1,850 and 1,880 dlrs", "5 or 6 dollars": the first takes the currency (and scale),
+            # only from a currency written AFTER the second number (a prefixed "$3 million" starts an amount
+            # of its own: "in 2019 and $3 million in 2020"), never across a comma, and never for a year
             if (
-                g in (",", "and", "or", ", and", "or about", "and about")
-                and b.currency is not None
+                g in ("and", "or", "or about", "and about")
+                and b.rcur is not None
+                and b.lcur is None
                 and a.currency is None
                 and not a.words
+                and not _year_like(text, a)
             ):
                 a.rcur, a.rbasis, a.divisor = b.currency, b.rbasis or b.lbasis, b.divisor
                 if a.exp is None and b.exp is not None:
@@ -973,6 +1114,38 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         else:
             prev_implied = False
     return amounts
+
+
+def _complete_short_quote(text: str, a: _Amount, b: _Amount) -> None:
+    """Bid/offer quotes written "1.5320/30", "150.40/50": a second number of fewer digits than the first
+    replaces the first number's last digits (newswire usage), so ``b.value`` becomes 1.5330 / 150.50."""
+    short = text[b.nstart : b.nend]
+    if a.words or b.words or a.exp is not None or not short.isdigit():
+        return
+    first = text[a.nstart : a.nend]
+    if not first[:1].isdigit() or sum(c.isdigit() for c in first) <= len(short):
+        return
+    chars = list(first)
+    k = len(short)
+    for j in range(len(chars) - 1, -1, -1):
+        if k == 0:
+            break
+        if chars[j].isdigit():
+            k -= 1
+            chars[j] = short[k]
+    value = numbers.parse_digits("".join(chars))
+    if value is not None:
+        b.value = value
+
+
+def _year_like(text: str, a: _Amount) -> bool:
+    """True when ``a`` is a bare year-like number: four digits 1900-2099, no separator, decimal or scale."""
+    return (
+        a.exp is None
+        and a.nend - a.nstart == 4
+        and text[a.nstart : a.nend].isdigit()
+        and 1900 <= int(text[a.nstart : a.nend]) <= 2099
+    )
 
 
 def _word_before(text: str, start: int) -> str:
@@ -1093,6 +1266,12 @@ def _money_after(text: str, e: int, nested: bool) -> bool:
     if e >= n:
         return False
     c = text[e]
+    if c in _ZERO_WIDTH:
+        while e < n and text[e] in _ZERO_WIDTH:
+            e += 1
+        if e >= n:
+            return False
+        c = text[e]
     if c in _AFTER_MONEY or c.isalpha():
         return True
     if c == "-" or c == "\u2013":
@@ -1103,6 +1282,9 @@ def _money_after(text: str, e: int, nested: bool) -> bool:
                 return True
             return _money_after(text, _run_end(text, e + 1), True)
         return _continues(text, e + 1)
+    if c == "\n" and e + 1 < n and text[e + 1].isalpha():  # "2.5\nbillion dlrs": a line break as a space
+        m = _LETTERS.match(text, e + 1)
+        return m is not None and m.group().lower() in _FOLLOW and m.group().lower() not in _CONNECTORS
     if c in _SPACE and e + 1 < n:
         c2 = text[e + 1]
         if c2 in _AFTER_SPACE_MONEY:
@@ -1122,6 +1304,12 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
     if s <= 0:
         return False
     c = text[s - 1]
+    if c in _ZERO_WIDTH:
+        while s > 0 and text[s - 1] in _ZERO_WIDTH:
+            s -= 1
+        if s <= 0:
+            return False
+        c = text[s - 1]
     j = s - 1
     if c == "-" and s > 1 and text[s - 2] in _ASCII_DIGITS:
         # "A-B": B is money if A is (a range "$5-7"), or if B may be coordinated with a later amount
@@ -1138,6 +1326,8 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
         j = s - 2
     if c in _BEFORE_MONEY or c.isdigit():
         return True
+    if c == "." and s > 1 and text[s - 2] in _SIGN_SET:  # "$.50"
+        return True
     if c.isalpha() or c == ".":
         # the letters (and dots) ending at j, at most 12: usually the text after the last space
         k = text.rfind(" ", max(0, j - 12), j)
@@ -1149,7 +1339,9 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             word = text[k + 1 : j + 1]
         if word == "and":  # a minor part after a major amount: "$20 and 43", a range "between $5 and 7"
             return _ends_amount(text, j - 2)
-        return word in _BEFORE or word.rstrip(".") in _BEFORE or word.lower() in _BEFORE
+        if word in _BEFORE or word.rstrip(".") in _BEFORE or word.lower() in _BEFORE:
+            return True
+        return k >= 0 and text[k] == "$"  # "$US5bn", "$A7.2bn": the sign right before the letters
     return False
 
 
@@ -1204,6 +1396,8 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             e -= 1
         if not (_money_after(text, e, False) or _money_before(text, s, e, False)):  # _may_be_money, inlined
             continue
+        if text[s - 1 : s] in ("[", ";") and "\x1b[" in text[max(0, s - 16) : s]:
+            continue  # the parameters of an ANSI escape sequence ("\x1b[31m"), not a number of the text
         if comma_decimal is None and _AMBIGUOUS_SEPARATOR.fullmatch(text, s, e) is not None:
             # only "1,234" / "1.234" (one separator, three digits after) depend on the document's style
             comma_decimal = "," in text and _comma_decimal(text)
@@ -1262,8 +1456,13 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     for i, a in enumerate(reported):
         eq: int | None = None
         if i > 0 and (open_group is not None or a.start - reported[i - 1].end <= 24):
-            gap = text[reported[i - 1].end : a.start]
-            if _is_restatement(gap):
+            prev = reported[i - 1]
+            gap = text[prev.end : a.start]
+            # a restatement gives the amount in another currency: "£12.3m (£10.1m)" is a comparison
+            if (
+                _is_restatement(gap)
+                or (" or" in gap and a.per_unit is None and _OR_ALTERNATIVE.fullmatch(gap) is not None)
+            ) and (a.currency != prev.currency and "@cent" not in (a.currency, prev.currency)):
                 eq = i - 1 if equivalents[i - 1] is None else equivalents[i - 1]
             elif open_group is not None and gap.strip() in (";", ",", "or", "/", "; or") and ")" not in gap:
                 eq = open_group
@@ -1288,7 +1487,14 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             resolved.append((None, (), "none"))
             has_cents = True
             continue
-        use_cues = cue_counts if not (a.lcur is not None and a.lbasis == "symbol") else None
+        # country cues settle currency words and letter signs ("kr 200 million" in a Danish story, "Rs"), not
+        # the "$" "£" "¥" signs, which keep their international default
+        sign_char = (
+            a.lcur is not None
+            and a.lbasis == "symbol"
+            and not text[a.start : a.nstart].lstrip(_MINUS)[:1].isalpha()
+        )
+        use_cues = cue_counts if not sign_char else None
         family_codes = by_family.get(a.currency or "")
         if family_codes is None and a.currency is not None and a.currency[0] == "@":
             members = set(FAMILIES.get(a.currency[1:], ()))
@@ -1314,10 +1520,16 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             best = min(near, key=lambda x: abs(x[0] - a.start))
             resolved[i] = (best[1], (), "context")
             continue
+        hinted = curated.REGION_CURRENCY.get(region) if region is not None else None
+        if hinted in _CENT_CURRENCIES:
+            resolved[i] = (hinted, tuple(c for c in _CENT_ORDER if c != hinted), "hint")
+            continue
         cues = cue_counts.get()
         ranked = sorted((c for c in _CENT_ORDER if cues.get(c)), key=lambda c: -cues[c])
         if ranked:
             resolved[i] = (ranked[0], (), "context")
+        else:  # bare cents, like bare "dlrs": US cents by default, the other cent currencies as alternatives
+            resolved[i] = (_CENT_ORDER[0], _CENT_ORDER[1:], "default")
     # 3. amounts and qualifiers
     mentions: list[Mention] = []
     index_of: dict[int, int] = {}
@@ -1368,6 +1580,14 @@ _QUALIFIERS: Final[dict[str, Qualifier]] = {q.value: q for q in Qualifier}
 
 _RESTATE: Final[re.Pattern[str]] = re.compile(
     r"\s*(?:\(|\[|;|,)?\s*(?:about|around|roughly|approximately|nearly|some|or|equivalent to|or about|approx\.?|c\.|~)?\s*\Z",
+    re.IGNORECASE,
+)
+
+
+#: ", or about" between two amounts in different currencies: the second restates the first ("$US5bn, or about
+#: $A7.2bn"); a hedge word is allowed.
+_OR_ALTERNATIVE: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ -][^\W\d_]+)?,? or (?:about |around |roughly |approximately |some |nearly |almost )?",
     re.IGNORECASE,
 )
 

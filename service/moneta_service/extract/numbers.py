@@ -19,8 +19,11 @@ __all__ = ["MAX_DIGITS", "NUMBER_CONTEXT", "parse_digits", "parse_words", "scale
 
 #: Largest number of significant digits an amount may have (the precision of the wire format).
 MAX_DIGITS: Final[int] = 38
-#: Largest power of ten an amount may reach (10^15 covers "lakh crore" and "trillion" amounts).
+#: Largest power of ten an amount may reach: amounts are at most 10^18 (inclusive; 10^15 covers "lakh crore" and
+#: "trillion" amounts).
 MAX_EXPONENT: Final[int] = 18
+#: The largest magnitude an amount may have, 10^MAX_EXPONENT.
+MAX_AMOUNT: Final[Decimal] = Decimal(10) ** MAX_EXPONENT
 #: Decimal context for the engine's arithmetic: wide enough that scaling a 38-digit number is exact.
 NUMBER_CONTEXT: Final[Context] = Context(prec=80, Emax=999, Emin=-999)
 
@@ -35,12 +38,18 @@ _INDIAN: Final[re.Pattern[str]] = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")
 
 def _bounded(value: Decimal) -> Decimal | None:
     """Return ``value`` if finite, at most 10^18 and of at most 38 significant digits, else None."""
-    if not value.is_finite() or value.adjusted() > MAX_EXPONENT:
+    if not value.is_finite() or (value.adjusted() >= MAX_EXPONENT and not _within(value)):
         return None
     digits = value.as_tuple().digits
     if len(digits) > MAX_DIGITS and len(value.normalize(NUMBER_CONTEXT).as_tuple().digits) > MAX_DIGITS:
         return None
     return value
+
+
+def _within(value: Decimal) -> bool:
+    """True when ``|value| <= 10^18`` (:data:`MAX_AMOUNT`); the exponent test settles all but 10^18 ≤ |v| < 10^19."""
+    adjusted = value.adjusted()
+    return adjusted < MAX_EXPONENT or (adjusted == MAX_EXPONENT and value.copy_abs() <= MAX_AMOUNT)
 
 
 def parse_digits(token: str, *, comma_decimal: bool = False) -> Decimal | None:
@@ -65,7 +74,7 @@ def parse_digits(token: str, *, comma_decimal: bool = False) -> Decimal | None:
         if len(token) > MAX_DIGITS:
             return None
         value = Decimal(token)  # at most MAX_DIGITS digits: only the exponent bound remains to check
-        return value if value.adjusted() <= MAX_EXPONENT else None
+        return value if len(token) <= MAX_EXPONENT or _within(value) else None
     last_sep = len(token.rstrip(_ASCII_DIGITS)) - 1
     if last_sep < 0 or token[last_sep] not in _SEPARATORS:  # pragma: no cover - not a scanner token
         return None
@@ -94,7 +103,7 @@ def parse_digits(token: str, *, comma_decimal: bool = False) -> Decimal | None:
         value = Decimal(text)  # at most MAX_DIGITS digits (checked above): only the exponent bound remains
     except InvalidOperation:
         return None
-    return value if value.is_finite() and value.adjusted() <= MAX_EXPONENT else None
+    return value if value.is_finite() and (value.adjusted() < MAX_EXPONENT or _within(value)) else None
 
 
 def _is_decimal_by_shape(head: str, sep: str, comma_decimal: bool) -> bool:
@@ -125,7 +134,7 @@ def scaled(value: Decimal, exponent: int) -> Decimal | None:
     if exponent == 0:
         return value
     result = value.scaleb(exponent, NUMBER_CONTEXT)
-    if result.adjusted() > MAX_EXPONENT:
+    if result.adjusted() >= MAX_EXPONENT and not _within(result):
         return None
     if result == result.to_integral_value():
         result = result.quantize(Decimal(1), context=NUMBER_CONTEXT)
@@ -152,9 +161,30 @@ _FRACTIONS: Final[dict[str, Decimal]] = {
     "half": Decimal("0.5"),
     "quarter": Decimal("0.25"),
     "quarters": Decimal("0.25"),
-    "third": Decimal(1) / Decimal(3),
-    "thirds": Decimal(1) / Decimal(3),
 }
+#: Ordinal fractions ("a fifth of a million", "two tenths of a billion"): exact only when the decimal expansion
+#: terminates; "a third of a million" has no exact decimal, so the words give no number (``None``) rather than a
+#: rounded or wrong amount. They count only before "of".
+_ORDINAL_FRACTIONS: Final[dict[str, Decimal | None]] = {
+    "fourth": Decimal("0.25"),
+    "fourths": Decimal("0.25"),
+    "fifth": Decimal("0.2"),
+    "fifths": Decimal("0.2"),
+    "eighth": Decimal("0.125"),
+    "eighths": Decimal("0.125"),
+    "tenth": Decimal("0.1"),
+    "tenths": Decimal("0.1"),
+    "third": None,
+    "thirds": None,
+    "sixth": None,
+    "sixths": None,
+    "seventh": None,
+    "sevenths": None,
+    "ninth": None,
+    "ninths": None,
+}
+#: Ordinal fraction words (for the scanner's number-word list).
+ORDINAL_FRACTION_WORDS: Final[tuple[str, ...]] = tuple(_ORDINAL_FRACTIONS)
 
 
 def parse_words(words: list[str]) -> Decimal | None:
@@ -179,6 +209,19 @@ def parse_words(words: list[str]) -> Decimal | None:
     n = len(words)
     while i < n:
         w = words[i]
+        if w in _ORDINAL_FRACTIONS:
+            ordinal = _ORDINAL_FRACTIONS[w]
+            if ordinal is None or i + 1 >= n or words[i + 1] != "of":
+                return None  # "a third of a million": no exact amount; "the fifth million": an ordinal
+            if group is not None and (i == 0 or words[i - 1] not in ("a", "an")):  # "two fifths of"
+                multiplier = group * ordinal
+                group = None
+            else:  # "a fifth of"
+                multiplier = ordinal
+                group = None
+            seen_number = True
+            i += 1
+            continue
         if w in ("and", "of"):
             i += 1
             continue

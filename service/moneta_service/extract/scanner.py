@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from moneta_service.data import curated
 from moneta_service.data.curated import TENS, UNITS
+from moneta_service.extract.numbers import ORDINAL_FRACTION_WORDS
 
 __all__ = ["CUE_WORDS", "DIGITS", "NUMBER_WORDS_BEFORE", "digit_anchors", "word_anchor_cues"]
 
@@ -47,6 +48,7 @@ _NUMBER_WORD_LIST: Final[list[str]] = [
     "and",
     "of",
     "point",
+    *ORDINAL_FRACTION_WORDS,
     "mln",
     "bn",
     "bln",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from importlib import resources
 from typing import Any, Final
 
@@ -17,6 +18,7 @@ from moneta_service.data import curated
 __all__ = [
     "CATALOG",
     "CODES",
+    "CUE_MEMBERS",
     "FAMILIES",
     "MAX_NAME_WORDS",
     "NAMES",
@@ -37,6 +39,32 @@ CODES: Final[frozenset[str]] = frozenset(_CLDR)
 
 #: Ambiguous marker families: name -> ISO codes in order of likelihood (first may be ``None``).
 FAMILIES: Final[dict[str, tuple[str | None, ...]]] = dict(curated.FAMILIES)
+
+
+def _cue_members() -> dict[str, tuple[str, ...]]:
+    """Family -> the members a country cue may pick for a currency *word* of that family.
+
+    A word names its currency: "dlrs" in a Mexican story is still a dollar, never the peso that shares the
+    "$" sign, so only members whose CLDR name contains the family word (accents folded, plus the spellings
+    of ``curated.FAMILY_NAME_SPELLINGS``) are kept; a family none of whose names contain the word ("crown")
+    keeps all its members.
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for family, members in curated.FAMILIES.items():
+        words = (family, *curated.FAMILY_NAME_SPELLINGS.get(family, ()))
+        codes = [c for c in members if c is not None]
+        named = []
+        for code in codes:
+            folded = unicodedata.normalize("NFKD", str(_CLDR[code]["name"]).lower())
+            folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+            if any(w in folded for w in words):
+                named.append(code)
+        out[family] = tuple(named) if named else tuple(codes)
+    return out
+
+
+#: Family -> members a country cue may pick for a currency word of the family (``dollar`` has no MXN).
+CUE_MEMBERS: Final[dict[str, tuple[str, ...]]] = _cue_members()
 
 _IRREGULAR_PLURALS: Final[dict[str, tuple[str, ...]]] = curated.IRREGULAR_PLURALS
 
@@ -70,6 +98,19 @@ def _build_names() -> dict[str, str]:
                 names.setdefault(variant + name[3:], target)
                 for plural in _plurals(variant + name[3:]):
                     names.setdefault(plural, target)
+    # abbreviated country modifiers ("N.Z. dlrs", "Aust dlrs", "S. African rand", "W.German marks")
+    for abbr, full in curated.COUNTRY_ABBREVIATIONS.items():
+        variants = {abbr, abbr.rstrip("."), abbr.replace(". ", "."), abbr.replace(". ", " ").rstrip(".")}
+        variants.add(abbr.replace(".", "").replace(" ", ""))
+        for name, target in curated.QUALIFIED_NAMES.items():
+            if not name.startswith(full + " "):
+                continue
+            head = name[len(full) + 1 :]
+            for variant in variants:
+                key = variant + " " + head
+                names.setdefault(key, target)
+                for plural in _plurals(key):
+                    names.setdefault(plural, target)
     # then current CLDR names, then historic ones (never overriding a current currency's name); the names
     # of precious metals, funds and test codes ("gold", "platinum", X-codes) are not currency words in text
     for historic in (False, True):
@@ -94,7 +135,9 @@ MAX_NAME_WORDS: Final[int] = max(len(k.split(" ")) for k in NAMES)
 #: Last words of all names: a word that is not a head ends the look-ahead early.
 NAME_HEADS: Final[frozenset[str]] = frozenset(k.rsplit(" ", 1)[-1] for k in NAMES)
 #: First words of all multi-word names.
-NAME_FIRST_WORDS: Final[frozenset[str]] = frozenset(k.split(" ", 1)[0] for k in NAMES)
+NAME_FIRST_WORDS: Final[frozenset[str]] = frozenset(
+    w for k in NAMES for w in (k.split(" ", 1)[0], k.split(" ", 1)[0].rstrip("."))
+)
 
 
 def _catalog() -> list[tuple[str, str, tuple[str, ...]]]:
