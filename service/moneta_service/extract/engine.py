@@ -722,11 +722,19 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         lo = max(0, cue - 60)
         hi = cue
         m = None
+        sc: tuple[int, int] | None = None
         for _ in range(3):  # allow up to two modifier words of a name ("six U.S. Cents")
             word, wstart = _prev_word(text, hi)
             if not word:
                 break
             if word.lower() in scanner.NUMBER_WORD_SET:
+                if hi == cue:
+                    sc = _read_scale(text, cue) if lowered[cue] in "tmblcs" else None
+                    if sc is not None and _read_right(text, sc[1]) is None:
+                        # A number word right before a scale word: an amount in words gets its currency
+                        # only from _read_right after the scale (see _read_amount_context), so with none
+                        # there the cue yields nothing; skip the run search and the reading.
+                        break
                 m = scanner.NUMBER_WORDS_BEFORE.search(text, max(lo, wstart - 48), hi)
                 break
             hi = wstart
@@ -751,7 +759,6 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         nend = ws + len(text[ws : m.end()].rstrip(" \u00a0-"))
         exp: int | None = None
         if hi == cue:
-            sc = _read_scale(text, cue) if lowered[cue] in "tmblcs" else None
             if sc is not None:
                 exp, nend = sc
             elif lowered.startswith("hundred", cue) and (cue + 7 >= len(text) or not text[cue + 7].isalpha()):

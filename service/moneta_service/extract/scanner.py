@@ -56,14 +56,6 @@ _NUMBER_WORD_LIST: Final[list[str]] = [
 ]
 #: The number words as a set (lower case).
 NUMBER_WORD_SET: Final[frozenset[str]] = frozenset(_NUMBER_WORD_LIST) - {"and", "of", "point"}
-#: Alternation of the number words (longest first), for patterns built elsewhere.
-NW: Final[str] = "|".join(sorted(_NUMBER_WORD_LIST, key=len, reverse=True))
-_NW: Final[str] = "|".join(sorted(_NUMBER_WORD_LIST, key=len, reverse=True))
-
-#: A run of number words that ends right at the end of the searched window (the cue word follows).
-NUMBER_WORDS_BEFORE: Final[re.Pattern[str]] = re.compile(
-    rf"(?<![^\W\d_])(?:(?:{_NW})(?:[ \u00a0]+|-))*(?:{_NW})[ \u00a0-]*\Z", re.IGNORECASE
-)
 
 #: Cue words (lower case) after which number words may stand for an amount: scale words and the currency
 #: nouns written after spelled-out numbers. A run of number words is only looked for right before these.
@@ -98,6 +90,17 @@ def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
 
     return build(root)
 
+
+#: Alternation of the number words, for patterns here and elsewhere (wrap it in a group). Trie-shaped: the
+#: same language as a plain alternation, and like a longest-first alternation it tries the longer of two
+#: words sharing a prefix first, so matches and groups are the same; but a start that begins no number
+#: word is rejected after one comparison instead of one per word.
+NW: Final[str] = trie_pattern(sorted(set(_NUMBER_WORD_LIST)))
+
+#: A run of number words that ends right at the end of the searched window (the cue word follows).
+NUMBER_WORDS_BEFORE: Final[re.Pattern[str]] = re.compile(
+    rf"(?<![^\W\d_])(?:(?:{NW})(?:[ \u00a0]+|-))*(?:{NW})[ \u00a0-]*\Z", re.IGNORECASE
+)
 
 # A cue word follows a space, hyphen or line break (number words always come before it), so the pattern
 # starts with a small character class and the regex engine skips everything else in C.
