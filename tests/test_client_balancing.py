@@ -70,3 +70,17 @@ def test_extract_stream_answers_every_document_once(two_servers: tuple[ServerThr
     assert by_key["doc-7"].mentions[0].conversions[0].status.value == "ok"
     assert by_key["bad"].error is not None
     assert by_key["bad"].mentions == ()
+
+
+def test_extract_stream_repeated_key_gets_an_error(two_servers: tuple[ServerThread, ServerThread]) -> None:
+    first, _ = two_servers
+    documents = [
+        StreamDocument(key="1", text="It cost $5."),
+        StreamDocument(key="1", text="It cost €7."),
+        StreamDocument(key="2", text="It cost £9."),
+    ]
+    with MonetaClient(f"127.0.0.1:{first.port}", timeout=30) as client:
+        results = list(client.extract_stream(documents))
+    assert [(r.key, r.code) for r in results if r.error] == [("1", "INVALID_ARGUMENT")]
+    answered = {r.key: r.mentions[0].text for r in results if not r.error}
+    assert answered == {"1": "$5", "2": "£9"}

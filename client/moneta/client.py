@@ -414,7 +414,8 @@ class MonetaClient:
         the server cannot process gets a result with ``error`` and ``code``; the stream goes on.
 
         :raises moneta.streaming.StreamError: the servers stay unreachable, or a non-retryable status.
-        :raises ValueError: two documents share a key.
+        A repeated key gets one error result (code ``INVALID_ARGUMENT``) after the others; only its first document
+        is sent.
         """
         stream = DocumentStream(
             self.addresses,
@@ -425,8 +426,25 @@ class MonetaClient:
             offset_encoding=offset_encoding,
             credentials=self._credentials,
         )
+        seen: set[str] = set()
+        duplicates: list[str] = []
+
+        def unique() -> Iterator[StreamDocument]:
+            for document in documents:
+                if document.key in seen:
+                    duplicates.append(document.key)
+                    continue
+                seen.add(document.key)
+                yield document
+
         with stream:
-            yield from stream.results(iter(documents))
+            yield from stream.results(unique())
+        for key in duplicates:  # every document gets a result: a repeated key gets an error of its own
+            yield StreamResult(
+                key=key,
+                error=f"duplicate key {key!r}: only its first document was sent",
+                code="INVALID_ARGUMENT",
+            )
 
     def list_currencies(self, *, timeout: float | None = None) -> list[CurrencyInfo]:
         """Return every currency the server knows, with its minor unit and rate coverage (``ListCurrencies``).

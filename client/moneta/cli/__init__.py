@@ -7,6 +7,9 @@ its arguments and sets ``func``) and a ``run(args) -> int``. Exit codes, the sam
 * 1: the command ran but something was not ok (a conversion status other than ``ok``, failed batch rows);
 * 2: invalid input or usage, with one line on stderr and no traceback.
 
+An unexpected error (a bug) is one line ``moneta: internal error: ...`` and exit code 1; ``MONETA_DEBUG=1`` shows
+the traceback instead.
+
 Heavy modules (engine, rate data, DuckDB, pyarrow, Spark) are imported inside ``run`` only, so ``moneta
 --version`` and ``--server`` calls start fast.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -62,6 +66,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug, not bad input: one line, never a traceback (MONETA_DEBUG=1 re-raises)
+        if os.environ.get("MONETA_DEBUG"):
+            raise
+        print(
+            f"moneta: internal error: {type(exc).__name__}: {exc} (a bug; please report it)", file=sys.stderr
+        )
+        return 1
     return code
 
 

@@ -27,15 +27,14 @@ def extract(text: str, *, locale_hint: str | None = None) -> list[Mention]:
         basis ``hint``) unless the document itself says otherwise (basis ``context``).
     :returns: mentions in text order, each with ``text == input[start:end]``, amounts as exact
         :class:`~decimal.Decimal` in major units (cents divided by 100), ``conversions=()``.
-    :raises: nothing for ``str`` input: text the engine cannot read yields fewer mentions, never an error.
-        Amounts over 38 significant digits or beyond 10^18 are not reported.
+    :raises: nothing for ``str`` input: text the engine cannot read yields fewer mentions. (An exception here
+        would be a bug in the engine; it is not swallowed, so callers report it instead of silently returning a
+        document without mentions: a batch error row, gRPC ``INTERNAL``, a CLI error line.) Amounts over 38
+        significant digits or beyond 10^18 are not reported.
     """
     if not isinstance(text, str) or not text:
         return []
-    try:
-        return read_mentions(text, locale_hint)
-    except (ArithmeticError, ValueError, IndexError, KeyError):  # pragma: no cover - defensive: never raise
-        return []
+    return read_mentions(text, locale_hint)
 
 
 def currency_catalog() -> list[tuple[str, str, tuple[str, ...]]]:

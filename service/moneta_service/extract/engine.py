@@ -848,9 +848,9 @@ def _resolve(
         if hinted is not None and hinted in members:
             return hinted, tuple(c for c in members if c != hinted), "hint"
         cues = lazy_cues.get() if lazy_cues is not None else None
-        if cues:
+        candidates = CUE_MEMBERS.get(target[1:], members)
+        if cues and candidates:  # families without a named member (bitcoin) have no country to cue
             default_code = family[0]
-            candidates = CUE_MEMBERS.get(target[1:], members)
             top = max(candidates, key=lambda c: cues.get(c, 0))
             score = cues.get(top, 0)
             tied = sum(1 for c in candidates if cues.get(c, 0) == score) > 1  # Toronto and Sydney: no pick
