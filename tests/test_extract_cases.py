@@ -1,4 +1,8 @@
-"""Table-driven engine tests: every row of ``tests/cases/extract_cases.jsonl`` is one case.
+"""Table-driven engine tests: every row of ``tests/cases/extract_*.jsonl`` is one case.
+
+``extract_cases.jsonl`` holds the rows written with the engine, one group per rule or fault kind;
+``extract_heldout.jsonl`` the rows of an accuracy review that had not seen the engine's tests, written in the
+styles moneta is judged on (1987 newswire, 2004-5 BBC business, 2019-20 Wikinews, modern financial news).
 
 A row gives ``text``, an optional ``locale_hint`` and the ``expect``\\ ed mentions in order; each expected
 mention states ``text``, ``currency``, ``amount``, ``amount_max`` and ``qualifier`` and may state
@@ -17,13 +21,21 @@ from typing import Any
 import pytest
 from moneta_service.extract import extract
 
-CASES_FILE = Path(__file__).parent / "cases" / "extract_cases.jsonl"
+CASE_FILES = sorted((Path(__file__).parent / "cases").glob("extract_*.jsonl"))
+
+
+def _rows() -> list[dict[str, Any]]:
+    return [
+        json.loads(line)
+        for path in CASE_FILES
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def _load() -> list[Any]:
-    rows = [json.loads(line) for line in CASES_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
     params = []
-    for row in rows:
+    for row in _rows():
         marks = [pytest.mark.xfail(reason=row["xfail"], strict=True)] if row.get("xfail") else []
         params.append(pytest.param(row, id=row["id"], marks=marks))
     return params
@@ -56,8 +68,18 @@ def _expected(e: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_case_ids_are_unique() -> None:
-    ids = [json.loads(x)["id"] for x in CASES_FILE.read_text(encoding="utf-8").splitlines() if x.strip()]
+    ids = [row["id"] for row in _rows()]
+    assert len(CASE_FILES) == 2
     assert len(ids) == len(set(ids))
+
+
+def test_expected_spans_are_in_text_in_order() -> None:
+    for row in _rows():
+        pos = 0
+        for e in row["expect"]:
+            found = row["text"].find(e["text"], pos)
+            assert found >= 0, (row["id"], e["text"])
+            pos = found + len(e["text"])
 
 
 @pytest.mark.parametrize("row", _load())
