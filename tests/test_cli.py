@@ -187,6 +187,21 @@ USAGE_ERRORS: list[tuple[str, list[str], str]] = [
     ("serve-bad-rates", ["serve", "--port", "0", "--rates", "/no/such.csv"], "rate source"),
     ("serve-bad-table", ["serve", "--port", "0", "--table", "mine=/no/such.csv"], "rate source"),
     ("serve-table-syntax", ["serve", "--table", "mine"], "NAME=PATH"),
+    ("repeated-target", ["extract", SEED, "--to", "USD,GBP,usd", "--format", "csv"], "'USD' is given more"),
+    ("empty-locale", ["extract", SEED, "--locale", ""], "--locale: empty"),
+    ("blank-locale", ["extract", SEED, "--locale", " "], "--locale: empty"),
+    ("server-port-too-big", ["extract", SEED, "--server", "127.0.0.1:99999"], "not a TCP port (1 to 65535)"),
+    ("server-port-zero", ["extract", SEED, "--server", "127.0.0.1:0"], "not a TCP port"),
+    ("server-no-port", ["extract", SEED, "--server", "localhost"], "HOST:PORT"),
+    ("server-empty", ["extract", SEED, "--server", ""], "HOST:PORT"),
+    ("convert-server-bad-port", ["convert", "5", "EUR", "USD", "--server", "[::1]:65536"], "not a TCP port"),
+    ("tls-without-server", ["extract", SEED, "--tls"], "--tls needs --server"),
+    ("tls-files-without-server", ["extract", SEED, "--tls-cert", "c", "--tls-key", "k"], "need --server"),
+    (
+        "convert-tls-without-server",
+        ["convert", "5", "EUR", "USD", "--tls-ca", "ca.pem"],
+        "--tls-ca needs --server",
+    ),
 ]
 
 
@@ -202,6 +217,16 @@ def test_usage_errors_exit_2_with_one_line(tmp_path: Path, argv: list[str], word
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("moneta")
     assert words in lines[0]
+
+
+@pytest.mark.parametrize(
+    "address", ["127.0.0.1:50051", "localhost:1", "[::1]:65535", "moneta.internal:443", "dns:///moneta:50051"]
+)
+def test_server_addresses_are_accepted_as_given(address: str) -> None:
+    from moneta.cli._common import server_address, server_addresses
+
+    assert server_address(address) == address
+    assert server_addresses(f"{address}, {address}") == f"{address},{address}"
 
 
 def test_server_errors_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], moneta_server: str) -> None:

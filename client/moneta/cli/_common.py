@@ -31,6 +31,8 @@ __all__ = [
     "plain_decimal",
     "read_text",
     "read_text_chunks",
+    "server_address",
+    "server_addresses",
     "server_errors",
 ]
 
@@ -62,25 +64,39 @@ def check_iso_codes(codes: Sequence[str], flag: str) -> None:
     """Refuse codes that are not ISO 4217 (current List One or historic List Three, as the server knows them).
 
     ``ZZZ`` is a usage error (exit 2); a real code the rate source does not quote (``NGN``) is not: it gives a
-    conversion whose status is ``currency_not_quoted`` (exit 1). Source: :mod:`moneta_service.data.iso4217`
-    (generated from the ISO 4217 lists); a plain dict module, cheap to import, no engine and no rate data.
+    conversion whose status is ``currency_not_quoted`` (exit 1). A code given twice (``--to USD,usd``) is a
+    usage error too: it would give two identical conversions and two columns of the same name in ``csv`` and
+    ``table`` output. Source: :mod:`moneta_service.data.iso4217` (generated from the ISO 4217 lists); a plain
+    dict module, cheap to import, no engine and no rate data.
 
-    :raises UsageError: naming the first code that is not ISO 4217.
+    :raises UsageError: naming the first code that is not ISO 4217, or the first code given twice.
     """
     from moneta_service.data.iso4217 import CURRENT, HISTORIC
 
+    seen: set[str] = set()
     for code in codes:
-        if code.upper() not in CURRENT and code.upper() not in HISTORIC:
+        upper = code.upper()
+        if upper not in CURRENT and upper not in HISTORIC:
             raise UsageError(f"{flag}: {code!r} is not an ISO 4217 currency code (e.g. USD, EUR, GBP)")
+        if upper in seen:
+            raise UsageError(f"{flag}: {upper!r} is given more than once; give each ISO 4217 code once")
+        seen.add(upper)
 
 
 def check_locale_hint(hint: str | None, flag: str = "--locale") -> None:
     """Refuse a locale hint CLDR does not know (the server's rule: :func:`moneta._codec.locale_hint_problem`).
 
+    ``None`` (the flag not given) passes; an empty or blank hint (``--locale ""``) is refused rather than
+    read as no hint.
+
     :raises UsageError: ``--locale: 'xx-YY' is not a locale CLDR knows...`` (exit 2).
     """
-    if not hint:
+    if hint is None:
         return
+    if not hint.strip():
+        raise UsageError(
+            f"{flag}: empty; give a BCP-47 locale with a region such as en-AU, or leave {flag} out"
+        )
     from moneta._codec import locale_hint_problem
 
     problem = locale_hint_problem(hint)
@@ -94,6 +110,49 @@ def currency_list(text: str) -> list[str]:
     if not parts:
         raise argparse.ArgumentTypeError("give at least one ISO 4217 code, e.g. --to USD,GBP")
     return [currency_code(p) for p in parts]
+
+
+#: gRPC target schemes (``dns:///moneta:50051``, ``ipv4:...``, ``unix:/path``): passed to gRPC as they are.
+_TARGET_SCHEMES = ("dns:", "ipv4:", "ipv6:", "unix:", "unix-abstract:", "vsock:", "xds:")
+
+
+def _check_address(text: str) -> str:
+    """Check one server address ``HOST:PORT`` (``[::1]:50051`` for IPv6) and return it stripped.
+
+    The port is a TCP port from 1 to 65535. A gRPC target with a scheme (``dns:///moneta:50051``) is returned
+    as it is: gRPC resolves it.
+
+    :raises argparse.ArgumentTypeError: no host, no port, or a port that is not 1-65535.
+    """
+    address = text.strip()
+    scheme, _, rest = address.partition(":")
+    if f"{scheme}:" in _TARGET_SCHEMES and not rest.isdigit():  # dns:///name:50051, not a host "dns" port 1
+        return address
+    if address.startswith("["):
+        host, sep, port = address[1:].partition("]:")
+    else:
+        host, sep, port = address.rpartition(":")
+    if not address or not sep or not host:
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT (e.g. 127.0.0.1:50051), got {text!r}")
+    if not (port.isascii() and port.isdigit()) or not 1 <= int(port) <= 65535:
+        raise argparse.ArgumentTypeError(f"the port of {text!r} is not a TCP port (1 to 65535)")
+    return address
+
+
+def server_address(text: str) -> str:
+    """Parse ``--server HOST:PORT`` (an argparse type; see :func:`_check_address`): a bad address is exit 2."""
+    return _check_address(text)
+
+
+def server_addresses(text: str) -> str:
+    """Parse one ``--server`` value of ``moneta batch``: comma-separated addresses (each as :func:`server_address`).
+
+    :return: the addresses, checked, joined by commas.
+    """
+    addresses = [_check_address(part) for part in text.split(",") if part.strip()]
+    if not addresses:
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT (e.g. 127.0.0.1:50051), got {text!r}")
+    return ",".join(addresses)
 
 
 def plain_decimal(text: str) -> Decimal:

@@ -17,6 +17,7 @@ __all__ = [
     "MAX_LIMIT",
     "add_client_tls_arguments",
     "add_serve_arguments",
+    "check_tls_needs_server",
     "client_credentials",
     "port_number",
 ]
@@ -104,6 +105,31 @@ def add_client_tls_arguments(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--tls-cert", metavar="PEM", help="client certificate (PEM) for mutual TLS")
     group.add_argument("--tls-key", metavar="PEM", help="client private key (PEM) for mutual TLS")
+
+
+def check_tls_needs_server(args: argparse.Namespace, server: object) -> None:
+    """Refuse the client TLS flags without ``--server``: in-process there is no connection for them to secure.
+
+    :param server: the command's ``--server`` value(s); falsy when not given.
+    :raises moneta.cli.UsageError: ``--tls-ca needs --server (TLS secures the connection to a moneta server)``.
+    """
+    given = [
+        flag
+        for flag, dest in (
+            ("--tls", "tls"),
+            ("--tls-ca", "tls_ca"),
+            ("--tls-cert", "tls_cert"),
+            ("--tls-key", "tls_key"),
+        )
+        if getattr(args, dest, None)
+    ]
+    if given and not server:
+        from moneta.cli import UsageError
+
+        verb = "needs" if len(given) == 1 else "need"
+        raise UsageError(
+            f"{', '.join(given)} {verb} --server (TLS secures the connection to a moneta server)"
+        )
 
 
 def client_credentials(args: argparse.Namespace) -> grpc.ChannelCredentials | None:

@@ -16,7 +16,8 @@ import sys
 from typing import Any
 
 from moneta.cli import UsageError
-from moneta.cli._operating import add_client_tls_arguments, client_credentials
+from moneta.cli._common import server_addresses
+from moneta.cli._operating import add_client_tls_arguments, check_tls_needs_server, client_credentials
 
 __all__ = ["add_parser", "run"]
 
@@ -74,6 +75,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--server",
         action="append",
         default=[],
+        type=server_addresses,
         metavar="HOST:PORT",
         help="use moneta servers (repeat or comma-separate for several; dns:///name for a DNS name)",
     )
@@ -105,10 +107,6 @@ def _check_summary_path(path: str) -> None:
         raise UsageError(f"--summary {path!r}: permission denied")
 
 
-def _tls_given(args: argparse.Namespace) -> bool:
-    return bool(args.tls or args.tls_ca or args.tls_cert or args.tls_key)
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``moneta batch``; return 0 (all loaded), 1 (some rows failed) or raise UsageError (exit 2).
 
@@ -127,12 +125,19 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--workers and --batch-size must be at least 1")
     if args.max_errors is not None and args.max_errors < 0:
         raise UsageError("--max-errors must be 0 or more")
+    for flag, column in (
+        ("--id-column", args.id_column),
+        ("--text-column", args.text_column),
+        ("--date-column", args.date_column),
+        ("--locale-column", args.locale_column),
+    ):
+        if column is not None and not column.strip():
+            raise UsageError(f"{flag}: empty; give a column name, or leave {flag} out")
     servers = tuple(s.strip() for spec in args.server for s in spec.split(",") if s.strip())
     from moneta.cli._common import check_rates_for_server
 
     check_rates_for_server(args.rates, ",".join(servers))  # a rate file cannot go to a server (exit 2)
-    if _tls_given(args) and not servers:
-        raise UsageError("--tls, --tls-ca, --tls-cert and --tls-key need --server")
+    check_tls_needs_server(args, servers)
     credentials = client_credentials(args) if servers else None  # unusable TLS files: exit 2
     try:
         options = Options(

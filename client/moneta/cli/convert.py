@@ -23,9 +23,10 @@ from moneta.cli._common import (
     iso_date,
     output_errors,
     parse_amount,
+    server_address,
     server_errors,
 )
-from moneta.cli._operating import add_client_tls_arguments, client_credentials
+from moneta.cli._operating import add_client_tls_arguments, check_tls_needs_server, client_credentials
 from moneta.model import Conversion, ConversionStatus
 
 __all__ = ["add_parser", "format_conversion", "run"]
@@ -66,7 +67,10 @@ def add_parser(subparsers: Any) -> None:
     )
     add_rate_arguments(parser)  # --rates, --rates-fallback
     parser.add_argument(
-        "--server", metavar="HOST:PORT", help="use a moneta server instead of the in-process engine"
+        "--server",
+        type=server_address,
+        metavar="HOST:PORT",
+        help="use a moneta server instead of the in-process engine",
     )
     add_client_tls_arguments(parser)  # --tls, --tls-ca, --tls-cert, --tls-key (moneta.cli._operating)
     parser.set_defaults(func=run)
@@ -106,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
     :raises UsageError: an unreadable AMOUNT, a rate file given with ``--server``, a bad rate source.
     """
     check_rates_for_server(args.rates, args.server)
+    check_tls_needs_server(args, args.server)
     check_iso_codes([args.source], "FROM")
     check_iso_codes([args.target], "TO")
     args.amount = parse_amount(args.amount, currency=args.source, decimal_separator=args.decimal_separator)

@@ -36,9 +36,10 @@ from moneta.cli._common import (
     output_errors,
     read_text,
     read_text_chunks,
+    server_address,
     server_errors,
 )
-from moneta.cli._operating import add_client_tls_arguments, client_credentials
+from moneta.cli._operating import add_client_tls_arguments, check_tls_needs_server, client_credentials
 from moneta.model import ConversionStatus, Mention, OffsetEncoding
 
 __all__ = ["CHUNK_CHARS", "FORMATS", "add_parser", "run", "write_mentions"]
@@ -73,7 +74,10 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     parser.add_argument(
-        "--server", metavar="HOST:PORT", help="use a moneta server instead of the in-process engine"
+        "--server",
+        type=server_address,
+        metavar="HOST:PORT",
+        help="use a moneta server instead of the in-process engine",
     )
     parser.add_argument(
         "--locale",
@@ -98,6 +102,7 @@ def run(args: argparse.Namespace, *, chunk_chars: int = CHUNK_CHARS) -> int:
         small).
     """
     check_rates_for_server(args.rates, args.server)
+    check_tls_needs_server(args, args.server)
     targets: list[str] = args.to
     check_iso_codes(targets, "--to")
     check_locale_hint(args.locale)
