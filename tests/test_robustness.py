@@ -322,6 +322,8 @@ def test_client_argument_types(moneta_server: str) -> None:
             client.extract(None)  # type: ignore[arg-type]
         with pytest.raises(ValueError, match="YYYY-MM-DD"):
             client.extract(TEXT, date="26/04/2024")
+        with pytest.raises(ValueError, match="lone surrogate at code point 3"):
+            client.extract("It \ud800 cost $5.")
         with pytest.raises(TypeError, match="date"):
             client.extract(TEXT, date=20240426)  # type: ignore[arg-type]
         for bad in ("NaN", "Infinity", "abc"):

@@ -191,6 +191,10 @@ def _text_arg(text: object) -> str:
         raise TypeError("text must be str, not bytes: decode it first (e.g. data.decode('utf-8'))")
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    try:
+        text.encode("utf-8")  # the wire is UTF-8: a lone surrogate cannot be sent
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"text is not valid Unicode: a lone surrogate at code point {exc.start}") from None
     return text
 
 
