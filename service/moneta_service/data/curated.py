@@ -1408,6 +1408,45 @@ WEIGHT_WORDS: Final[frozenset[str]] = frozenset(
 # Word lists of the reading rules (moved here from the engine's logic; the engine only aliases them).
 # Source: English news usage, as the README section "How moneta reads money" describes the rules.
 
+# Event nouns after "<year> Euro" that make it the football European Championship, not an amount: sports copy
+# writes the year first as often as "Euro 2024" ("Spain reached the 2024 Euro final", "the 2020 Euro
+# semi-final", "2016 Euro qualifiers"). Source: English sports-news usage (UEFA competition vocabulary).
+# Lower case; hyphenated forms as written.
+EURO_EVENT_NOUNS: Final[frozenset[str]] = frozenset(
+    {
+        "final",
+        "finals",
+        "semi-final",
+        "semi-finals",
+        "semifinal",
+        "semifinals",
+        "quarter-final",
+        "quarter-finals",
+        "quarterfinal",
+        "quarterfinals",
+        "qualifier",
+        "qualifiers",
+        "qualifying",
+        "qualification",
+        "campaign",
+        "squad",
+        "tournament",
+        "champions",
+        "championship",
+        "winner",
+        "winners",
+        "title",
+        "group",
+        "draw",
+        "opener",
+        "match",
+        "game",
+        "fixture",
+        "fixtures",
+        "hosts",
+        "bid",
+    }
+)
 # Singular currency nouns that, after a number other than one, are ordinary English ("the 5 million mark").
 SINGULAR_NOT_AFTER_NUMBER: Final[frozenset[str]] = frozenset({"mark", "crown", "colon", "sol", "dram"})
 # Time adverbs that make "<amount> a year earlier" a time phrase, not a per-unit rate.

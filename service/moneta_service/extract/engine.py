@@ -75,6 +75,10 @@ _PERCENT: Final[re.Pattern[str]] = re.compile(
 #: Singular currency nouns that, after a number other than one, are ordinary English ("the 5 million mark").
 _SINGULAR_NOT_AFTER_NUMBER: Final[frozenset[str]] = curated.SINGULAR_NOT_AFTER_NUMBER
 _TIME_ADVERBS: Final[frozenset[str]] = curated.TIME_ADVERBS
+#: Event nouns after "<year> Euro" ("the 2024 Euro final"): the championship, not an amount.
+_EURO_EVENT_NOUNS: Final[frozenset[str]] = curated.EURO_EVENT_NOUNS
+#: The next word after a space, hyphenated compounds whole ("semi-final").
+_NEXT_WORD: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+([^\W\d_]+(?:-[^\W\d_]+)*)")
 
 
 @dataclass(slots=True)
@@ -386,6 +390,16 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         and not _adjectival_singular(text, a.nstart, p)
     ):
         a.rcur, a.rbasis, a.end, p = None, "", right_start, right_start  # "the 5 million mark"
+    if (
+        a.rcur is not None
+        and not a.words
+        and _year_like(text, a)
+        and text[right_start:p].strip(" \u00a0") in ("Euro", "EURO")
+        and (event := _NEXT_WORD.match(text, p)) is not None
+        and event.group(1).lower() in _EURO_EVENT_NOUNS
+    ):
+        a.value = Decimal(-1)  # "the 2024 Euro final": the football championship, not an amount
+        return
     if p == a.nend and p < len(text) and text[p].isalnum() and not a.words:
         a.value = Decimal(-1)  # glued to letters or digits: "1e400", "737s", "4G"
         return
@@ -776,6 +790,10 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         value = numbers.parse_words(words)
         if value is None:
             continue
+        joined = _comma_head(text, ws, nend, value, exp, words)
+        if joined is None:
+            continue
+        ws, value = joined
         if value == value.to_integral_value():
             value = value.quantize(Decimal(1))
         if inside(ws) or inside(nend - 1):
@@ -810,6 +828,53 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         out.append(a)
         consumed = a.end
     return out
+
+
+def _comma_head(
+    text: str, ws: int, nend: int, value: Decimal, exp: int | None, words: list[str]
+) -> tuple[int, Decimal] | None:
+    """Join number words split by a comma: "one million, two hundred thousand dollars" is 1200000, never the tail.
+
+    :param ws: start offset (code points) of the tail's number words ("two hundred").
+    :param nend: end offset of the tail's number; a scale word after it ("thousand") is read as
+        :func:`_read_amount_context` will read it.
+    :param value: the tail's value in units of ``10**exp`` (its scale word, if any, is ``exp``).
+    :param words: the tail's number words, lower case.
+    :returns: (start, value in units of ``10**exp``) of the whole number; the tail unchanged when no head
+        precedes it; ``None`` when a head precedes but cannot be read (no amount rather than the tail alone).
+
+    Rule (English number writing): when the tail has a scale (``hundred`` or bigger, or the cue's scale word)
+    and is preceded by ", " and a run of number words ending in a scale word of at least ``thousand`` whose
+    power of ten exceeds the tail's whole value, the run is the number's head. Repeats leftwards ("one billion,
+    two million, five hundred thousand").
+    """
+    if text[ws - 2 : ws] != ", ":
+        return ws, value
+    if exp is None:
+        sc = _read_scale(text, nend)
+        exp = sc[0] if sc is not None else None
+    if exp is None and not any(w == "hundred" or w in _SCALE_WORDS for w in words):
+        return ws, value  # "two thousand, fifty dollars": a bare tail may be a separate count
+    shift = exp or 0
+    tail = value.scaleb(shift, numbers.NUMBER_CONTEXT)
+    while text[ws - 2 : ws] == ", ":
+        m = scanner.NUMBER_WORDS_BEFORE.search(text, max(0, ws - 50), ws - 2)
+        if m is None:
+            break
+        hs = m.start()
+        head = _words_of(text[hs : ws - 2])
+        while head and head[0] in ("and", "of", "point") and text.find(" ", hs, ws - 2) != -1:
+            hs = text.find(" ", hs, ws - 2) + 1
+            head = head[1:]
+        hexp = _SCALE_WORDS.get(head[-1], 0) if head and head[-1].isalpha() else 0
+        if hexp < 3 or tail >= Decimal(10) ** hexp:
+            break  # "two million, three hundred million dollars": a list, not one number
+        hv = numbers.parse_words(head)
+        if hv is None:
+            return None
+        tail += hv
+        ws = hs
+    return ws, tail.scaleb(-shift, numbers.NUMBER_CONTEXT)
 
 
 def _members_default(target: str) -> str | None:
