@@ -84,3 +84,18 @@ def test_extract_stream_repeated_key_gets_an_error(two_servers: tuple[ServerThre
     assert [(r.key, r.code) for r in results if r.error] == [("1", "INVALID_ARGUMENT")]
     answered = {r.key: r.mentions[0].text for r in results if not r.error}
     assert answered == {"1": "$5", "2": "£9"}
+
+
+def test_async_client_takes_several_addresses(two_servers: tuple[ServerThread, ServerThread]) -> None:
+    import asyncio
+
+    from moneta import AsyncMonetaClient
+
+    first, second = two_servers
+
+    async def run() -> list[str]:
+        async with AsyncMonetaClient([f"127.0.0.1:{first.port}", f"127.0.0.1:{second.port}"]) as client:
+            assert client.target.startswith("ipv4:")
+            return [m.text for m in await client.extract(TEXT)]
+
+    assert asyncio.run(run()) == ["€42 million", "$3 million"]

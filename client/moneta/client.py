@@ -281,6 +281,30 @@ def _convert_request(
     )
 
 
+def _connection(
+    target: str | Sequence[str],
+    credentials: grpc.ChannelCredentials | None,
+    tls: tuple[str | None, str | None, str | None],
+) -> tuple[tuple[str, ...], str, grpc.ChannelCredentials | None]:
+    """Return (addresses, channel target, credentials) for both clients.
+
+    Several ``host:port`` addresses become one ``ipv4:``/``ipv6:`` target balanced with ``round_robin``
+    (:func:`moneta.streaming.channel_target`); PEM files ``tls = (ca, cert, key)`` become TLS credentials unless
+    ``credentials`` is given.
+
+    :raises ValueError: no address.
+    :raises moneta.tls.TLSConfigError: a TLS file is missing or not PEM, or a certificate without its key.
+    """
+    addresses = (target,) if isinstance(target, str) else tuple(target)
+    if not addresses:
+        raise ValueError("no server address")
+    if credentials is None and any(tls):  # TLS / mutual TLS from PEM files
+        from moneta.tls import channel_credentials
+
+        credentials = channel_credentials(*tls)
+    return addresses, channel_target(addresses)[0], credentials
+
+
 class MonetaClient:
     """A blocking client of ``moneta.v1.MonetaService``; use it as a context manager (or call :meth:`close`).
 
@@ -307,15 +331,10 @@ class MonetaClient:
         tls_cert: str | None = None,
         tls_key: str | None = None,
     ) -> None:
-        self.addresses = (target,) if isinstance(target, str) else tuple(target)
-        if not self.addresses:
-            raise ValueError("no server address")
-        self.target = channel_target(self.addresses)[0]
+        self.addresses, self.target, credentials = _connection(
+            target, credentials, (tls_ca, tls_cert, tls_key)
+        )
         self.timeout = timeout
-        if credentials is None and (tls_ca or tls_cert or tls_key):  # TLS / mutual TLS from PEM files
-            from moneta.tls import channel_credentials
-
-            credentials = channel_credentials(tls_ca, tls_cert, tls_key)
         self._credentials = credentials
         if credentials is None:
             self.channel = grpc.insecure_channel(self.target, options=_options(options))
@@ -465,7 +484,8 @@ class MonetaClient:
 class AsyncMonetaClient:
     """The asyncio twin of :class:`MonetaClient` (same methods, awaited); use ``async with``.
 
-    :param target: the server's ``host:port``.
+    :param target: the server's ``host:port`` (any gRPC target string), or several ``host:port`` addresses
+        balanced with ``round_robin``, as for :class:`MonetaClient`.
     :param timeout: the default deadline of every call, in seconds.
     :param credentials: channel credentials for TLS; ``None`` for a plaintext channel.
     :param options: extra gRPC channel arguments.
@@ -477,7 +497,7 @@ class AsyncMonetaClient:
 
     def __init__(
         self,
-        target: str = "localhost:50051",
+        target: str | Sequence[str] = "localhost:50051",
         *,
         timeout: float = DEFAULT_TIMEOUT,
         credentials: grpc.ChannelCredentials | None = None,
@@ -486,16 +506,14 @@ class AsyncMonetaClient:
         tls_cert: str | None = None,
         tls_key: str | None = None,
     ) -> None:
-        self.target = target
+        self.addresses, self.target, credentials = _connection(
+            target, credentials, (tls_ca, tls_cert, tls_key)
+        )
         self.timeout = timeout
-        if credentials is None and (tls_ca or tls_cert or tls_key):  # TLS / mutual TLS from PEM files
-            from moneta.tls import channel_credentials
-
-            credentials = channel_credentials(tls_ca, tls_cert, tls_key)
         if credentials is None:
-            self.channel = grpc.aio.insecure_channel(target, options=_options(options))
+            self.channel = grpc.aio.insecure_channel(self.target, options=_options(options))
         else:
-            self.channel = grpc.aio.secure_channel(target, credentials, options=_options(options))
+            self.channel = grpc.aio.secure_channel(self.target, credentials, options=_options(options))
         self._stub = moneta_pb2_grpc.MonetaServiceStub(self.channel)
 
     async def __aenter__(self) -> Self:
