@@ -67,7 +67,8 @@ REFUSED: list[tuple[str, str, str | None, str]] = [
     ("abc", "EUR", None, "give digits"),
     ("NaN", "EUR", None, "give digits"),
     ("inf", "EUR", None, "give digits"),
-    ("12abc", "EUR", None, "ABC"),
+    ("12abc", "EUR", None, "'abc' is not an ISO 4217 code"),
+    ("12usd", "EUR", None, "says USD, but FROM is EUR"),
     ("1,234", "EUR", None, "ambiguous"),  # 1234 or 1.234?
     ("1,000", "USD", None, "--decimal-separator"),
     ("€1.000", "EUR", None, "ambiguous"),
@@ -119,5 +120,5 @@ def test_convert_refuses_garbage_with_exit_2_and_one_line() -> None:
     )
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
-        "moneta: error: not a decimal amount: '12abc': the amount says ABC, but FROM is EUR"
+        "moneta: error: not a decimal amount: '12abc': 'abc' is not an ISO 4217 code or a currency symbol"
     ]

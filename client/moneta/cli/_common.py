@@ -309,7 +309,12 @@ def _check_marker(text: str, marker: str, currency: str | None) -> None:
     if currency is None or marker.upper() == currency:
         return
     if marker.isascii() and marker.isalpha() and len(marker) == 3:
-        raise _amount_error(text, f"the amount says {marker.upper()}, but FROM is {currency}")
+        from moneta_service.data.iso4217 import CURRENT, HISTORIC
+
+        code = marker.upper()
+        if code in CURRENT or code in HISTORIC:
+            raise _amount_error(text, f"the amount says {code}, but FROM is {currency}")
+        raise _amount_error(text, f"{marker!r} is not an ISO 4217 code or a currency symbol")
     from moneta_service.extract import currency_catalog
 
     symbols = {symbol for code, _name, forms in currency_catalog() if code == currency for symbol in forms}
