@@ -57,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 ok, 1 not ok, 2 usage or input error)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    # gRPC's C core logs at INFO by default in this release (a failed TLS handshake prints a raw
+    # "ssl_transport_security.cc" line before moneta's own message); errors reach the user through moneta's
+    # one-line messages instead. An explicit GRPC_VERBOSITY from the user still wins.
+    os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
     try:
         code: int = args.func(args)
     except UsageError as exc:
