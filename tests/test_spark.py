@@ -109,3 +109,25 @@ def test_missing_column_is_a_clear_error(spark: Any) -> None:
     df = spark.createDataFrame([("a", "€5")], "key string, body string")
     with pytest.raises(ValueError, match="no column 'id'"):
         mentions(df)
+
+
+def test_every_row_is_in_mentions_or_errors(spark: Any) -> None:
+    from moneta.spark import errors, mentions
+
+    rows = [
+        ("ok-1", "It paid $5 million.", "2024-04-26", None),
+        (None, "A row without an id costs €3.", "2024-04-26", None),
+        ("bad-date", "It paid $6 million.", "26/04/2024", None),
+        ("no-text", None, "2024-04-26", None),
+        ("bad-locale", "It paid $7 million.", "2024-04-26", "not a locale!"),
+        ("ok-2", "Nothing here.", None, "en-AU"),
+    ]
+    df = spark.createDataFrame(rows, "id string, text string, date string, locale string").repartition(2)
+    failed = errors(df, locale_column="locale")
+    assert failed.schema.names == schemas()["errors"].names
+    reasons = {r["id"]: r["reason"] for r in failed.collect()}
+    assert set(reasons) == {None, "bad-date", "no-text", "bad-locale"}
+    assert "missing id" in str(reasons[None])
+    assert "date" in str(reasons["bad-date"])
+    found = {r["document_id"] for r in mentions(df, locale_column="locale").collect()}
+    assert found == {"ok-1"}

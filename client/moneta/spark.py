@@ -16,8 +16,9 @@ Each Arrow batch of the input is processed in the Python worker by the in-proces
 :mod:`moneta.batch.tables` (``DECIMAL(38,10)`` amounts, ``array<string>`` alternatives), so Spark rows and
 warehouse rows are the same. Input rows follow ``moneta batch``'s rules (id: string or integer; text: string;
 date: DATE, timestamp (its UTC date) or ISO string). Rows that cannot be processed (no id, no text, a bad date,
-an amount that does not fit DECIMAL(38,10)) give no rows here; load through ``moneta batch`` when you need them
-in an ``errors`` table. Duplicate ids are not checked across partitions.
+a malformed locale hint, an amount that does not fit DECIMAL(38,10)) give no mention or conversion rows; each is
+one row of :func:`errors` (the ``errors`` table schema, with the reason), so every input row ends up in one of
+the two. Duplicate ids are not checked across partitions.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
     from moneta.batch.process import InProcess, Options
 
-__all__ = ["conversions", "mentions", "spark_schema"]
+__all__ = ["conversions", "errors", "mentions", "spark_schema"]
 
 _PROCESSORS: dict[Options, InProcess] = {}
 
@@ -62,10 +63,10 @@ def _processor(options: Options) -> InProcess:
 def _map_batches(
     batches: Iterator[pa.RecordBatch], *, table: str, options: Options, columns: Any
 ) -> Iterator[pa.RecordBatch]:
-    """The ``mapInArrow`` function: input batches → rows of ``table`` for the readable documents."""
+    """The ``mapInArrow`` function: input batches → rows of ``table`` (failed rows only reach ``errors``)."""
     from moneta import __version__
     from moneta.batch.inputs import row_from_record
-    from moneta.batch.tables import Versions, arrow_tables, check_fits
+    from moneta.batch.tables import DocumentOutcome, Versions, arrow_tables, check_fits
 
     processor = _processor(options)
     rate_version, rate_last = processor.rate_data()
@@ -74,10 +75,16 @@ def _map_batches(
         rows = [
             row_from_record(record, columns, "spark", line) for line, record in enumerate(batch.to_pylist())
         ]
-        readable = [r for r in rows if r.error is None]
-        outcomes = [
-            o for o in processor.process(readable) if o.error is None and check_fits(o.mentions) is None
-        ]
+        processed = iter(processor.process([r for r in rows if r.error is None]))
+        outcomes: list[DocumentOutcome] = []
+        for row in rows:
+            if row.error is not None:
+                outcomes.append(DocumentOutcome(row, error=row.error))
+                continue
+            outcome = next(processed)
+            if outcome.error is None and (reason := check_fits(outcome.mentions)) is not None:
+                outcome = DocumentOutcome(row, error=reason)
+            outcomes.append(outcome)
         yield from arrow_tables(outcomes, versions)[table].to_batches()
 
 
@@ -167,6 +174,39 @@ def conversions(
     return _run(
         df,
         "conversions",
+        id_column=id_column,
+        text_column=text_column,
+        date_column=date_column,
+        locale_column=locale_column,
+        targets=targets,
+        rates=rates,
+        fallback=fallback,
+        default_date=default_date,
+    )
+
+
+def errors(
+    df: DataFrame,
+    *,
+    id_column: str = "id",
+    text_column: str = "text",
+    date_column: str = "date",
+    locale_column: str | None = None,
+    targets: Sequence[str] = (),
+    rates: str = "ecb",
+    fallback: str | None = None,
+    default_date: dt.date | None = None,
+) -> DataFrame:
+    """Return one row per input row that could not be processed, in the ``errors`` table schema.
+
+    Same parameters as :func:`mentions` (pass the same ``targets``: a conversion too large for
+    DECIMAL(38,10) fails its document). Columns: id (``None`` when the row has none), source (``"spark"``),
+    line (the row's 0-based position within its Arrow batch, so use the id to find it), reason, moneta_version.
+    A row is either here or in :func:`mentions`/:func:`conversions`, never both.
+    """
+    return _run(
+        df,
+        "errors",
         id_column=id_column,
         text_column=text_column,
         date_column=date_column,
