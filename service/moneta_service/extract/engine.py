@@ -713,6 +713,77 @@ _NUMBER_WORD_NEAR: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: One word of a run of number words and the separators after it (as :data:`scanner.NUMBER_WORDS_BEFORE`
+#: separates them: spaces, no-break spaces, a hyphen), to step over a leading "and", "of", "point" or "a".
+_RUN_WORD: Final[re.Pattern[str]] = re.compile(r"[^ \u00a0-]+[ \u00a0-]+")
+
+#: Number, scale and scale-letter words (lower case) that :func:`_read_right` never reads as a currency: it
+#: returns None at " <word>" at the end or followed by a space, line break, ``,;:`` or a hyphen (checked here
+#: at import by calling it, with a currency name after; a word that may begin a currency name is left out).
+_NEVER_CURRENCY: Final[tuple[str, ...]] = tuple(
+    w
+    for w in sorted(
+        scanner.NUMBER_WORD_SET
+        | {"and", "of", "point"}
+        | {k.lower() for k in (*_SCALE_WORDS, *curated.SCALE_LETTERS)}
+    )
+    if w not in NAME_FIRST_WORDS
+    and _read_right(f" {w}", 0) is None
+    and all(_read_right(f" {w}{c}dollars", 0) is None for c in " \n,;:-")
+)
+_S: Final[str] = "(?i:" + scanner.trie_pattern(sorted(_SCALE_WORDS)) + r")(?![^\W\d_])"  # as _SCALE_WORD
+#: What :func:`_read_scale` may take after a number that ends right before it (a scale word, and a second one
+#: after a space: "thousand million"), then a word of :data:`_NEVER_CURRENCY`: no currency can follow the
+#: scale. Atomic groups, so a scale word _read_scale takes is never read as the word after it instead.
+_TAIL_NO_CURRENCY: Final[str] = (
+    rf"(?>(?:[ \u00a0]{_S})?)[ ](?:{scanner.trie_pattern(_NEVER_CURRENCY)})(?=[ \n,;:-]|\Z)"
+)
+#: At a scale-word cue: the scale word (:func:`_read_scale` at it), then a tail without currency.
+_SCALE_NO_CURRENCY: Final[re.Pattern[str]] = re.compile(_S + _TAIL_NO_CURRENCY)
+#: After the number words: an optional scale word (:func:`_read_scale` there), then a tail without currency.
+_END_NO_CURRENCY: Final[re.Pattern[str]] = re.compile(rf"(?>(?:[ \u00a0\u202f\n-]{_S})?){_TAIL_NO_CURRENCY}")
+
+
+#: The cue words that are number words themselves (scale words and "hundred").
+_NUMBER_CUES: Final[tuple[str, ...]] = tuple(w for w in scanner.CUE_WORDS if w in scanner.NUMBER_WORD_SET)
+
+
+def _no_currency_after(text: str, lowered: str, cue: int, hi: int) -> bool:
+    """True when the number words ending before ``hi`` can get no currency from the cue at ``cue``.
+
+    An amount in words gets its currency only from :func:`_read_right` after its number and scale (see
+    :func:`_read_amount_context`; no sign or name before is read for words). This reads just that, at the
+    place the reading in :func:`_word_amounts` would: after the cue when it is the scale word it takes
+    ("two million [dollars]"), after "hundred" and a scale word ("two hundred [thousand] [dollars]"), else
+    right after the number words (a scale word read there: "two lakh [dollars]", "six [U.S. cents]"). When
+    it finds no currency the cue yields nothing, so the run search, the number parsing and the context
+    reading are skipped: in a text made of number and scale words most cues end here after two short reads.
+
+    :param cue: offset (code points) of the cue word; ``hi``: where the number words end, the cue itself
+        or the start of the first modifier word (the separators before ``hi`` are skipped).
+    """
+    if hi == cue and lowered[cue] in "tmblcs":
+        if _SCALE_NO_CURRENCY.match(text, cue) is not None:
+            return True  # "million [thousand] two", "billion trillion": a number word after the scale
+        sc = _read_scale(text, cue)  # the cue is the amount's scale word ("million")
+        if sc is not None:
+            return _read_right(text, sc[1]) is None
+    if (
+        hi == cue
+        and lowered.startswith("hundred", cue)
+        and (cue + 7 >= len(text) or not text[cue + 7].isalpha())
+    ):
+        p = cue + 7  # "hundred" ends the number; a scale word may follow
+    else:
+        p = hi
+        while p > 0 and text[p - 1] in " \u00a0-":
+            p -= 1  # the end of the number words, as the run search leaves it ("two lakh", "two U.S. cents")
+    if _END_NO_CURRENCY.match(text, p) is not None:
+        return True
+    sc = _read_scale(text, p)
+    return _read_right(text, sc[1] if sc is not None else p) is None
+
+
 def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list[_Amount]:
     """Amounts written in words: a run of number words right before a cue word (scale or currency noun).
 
@@ -731,7 +802,21 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
     for cue in scanner.word_anchor_cues(lowered):
         if cue < consumed or inside(cue):
             continue
-        if cue >= 56 and _NUMBER_WORD_NEAR.search(lowered, cue - 56, cue) is None:
+        # A cue that is itself a number word ("million", "hundred") often yields nothing (a run of number
+        # words goes on after it); a currency noun as cue is the currency itself, so it is read directly.
+        # The word before the cue read from a space to a space: when it is a number word, it is what
+        # _prev_word below finds, so the currency check is made once, here, before any other reading.
+        number_cue = lowered.startswith(_NUMBER_CUES, cue)
+        number_before = (
+            number_cue
+            and text[cue - 1] == " "
+            and (k := text.rfind(" ", max(0, cue - 17), cue - 1)) != -1
+            and lowered[k + 1 : cue - 1] in scanner.NUMBER_WORD_SET
+        )
+        if number_before:
+            if _no_currency_after(text, lowered, cue, cue):
+                continue  # "billion" in "one million billion trillion", "thousand" in "two thousand three"
+        elif cue >= 56 and _NUMBER_WORD_NEAR.search(lowered, cue - 56, cue) is None:
             continue  # no number word among the (at most three) words before the cue: nothing to read
         lo = max(0, cue - 60)
         hi = cue
@@ -742,13 +827,14 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             if not word:
                 break
             if word.lower() in scanner.NUMBER_WORD_SET:
+                if (
+                    number_cue
+                    and not (number_before and hi == cue)
+                    and _no_currency_after(text, lowered, cue, hi)
+                ):
+                    break  # the cue yields nothing: skip the run search and the reading
                 if hi == cue:
                     sc = _read_scale(text, cue) if lowered[cue] in "tmblcs" else None
-                    if sc is not None and _read_right(text, sc[1]) is None:
-                        # A number word right before a scale word: an amount in words gets its currency
-                        # only from _read_right after the scale (see _read_amount_context), so with none
-                        # there the cue yields nothing; skip the run search and the reading.
-                        break
                 m = scanner.NUMBER_WORDS_BEFORE.search(text, max(lo, wstart - 48), hi)
                 break
             hi = wstart
@@ -758,17 +844,18 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         raw = text[ws : m.end()].rstrip(" \u00a0-")
         words = _words_of(raw)
         while words and words[0] in ("and", "of", "point"):
-            nxt = text.find(" ", ws, m.end())
-            if nxt == -1:
+            nxt = _RUN_WORD.match(text, ws, m.end())
+            if nxt is None:
                 break
-            ws = nxt + 1
+            ws = nxt.end()
             words = words[1:]
         if (
             len(words) > 1
             and words[0] in ("a", "an")
             and (scanner.is_number_word(words[1]) or words[1] == "dozen")
+            and (nxt := _RUN_WORD.match(text, ws, m.end())) is not None
         ):
-            ws = text.find(" ", ws) + 1
+            ws = nxt.end()
             words = words[1:]
         nend = ws + len(text[ws : m.end()].rstrip(" \u00a0-"))
         exp: int | None = None
