@@ -288,6 +288,133 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
 # satoshi = 1e-8 bitcoin; every other minor unit is 1/100.
 MINOR_UNIT_DIVISOR: Final[dict[str, int]] = {"satoshi": 100_000_000, "satoshis": 100_000_000}
 
+# Words before "<1-2 digits> c" that make the "c" something other than cents: labels ("section 10 c", "table
+# 3 c") and weather or temperature words ("highs of 25 c"). Lower case; a capitalised word before the number
+# ("Figure 2 c", "Room 12 c") also blocks the reading (see engine._spaced_cent).
+SPACED_CENT_NOT_AFTER: Final[frozenset[str]] = frozenset(
+    {
+        "section",
+        "sections",
+        "article",
+        "articles",
+        "figure",
+        "figures",
+        "fig",
+        "fig.",
+        "table",
+        "part",
+        "chapter",
+        "page",
+        "pages",
+        "item",
+        "clause",
+        "paragraph",
+        "para",
+        "schedule",
+        "appendix",
+        "annex",
+        "exhibit",
+        "row",
+        "column",
+        "line",
+        "step",
+        "question",
+        "grade",
+        "class",
+        "room",
+        "floor",
+        "vitamin",
+        "type",
+        "category",
+        "level",
+        "stage",
+        "phase",
+        "option",
+        "note",
+        "rule",
+        "box",
+        "unit",
+        "block",
+        "lot",
+        "gate",
+        "platform",
+        "terminal",
+        "seat",
+        "flat",
+        "apartment",
+        "suite",
+        "temperature",
+        "temperatures",
+        "temp",
+        "degrees",
+        "high",
+        "highs",
+        "low",
+        "lows",
+        "minus",
+    }
+)
+
+# Words that may follow the minor-unit tail of an amount written without the minor unit's name ("15 USD 50
+# more", "12 euros 99 yesterday"): closed-class words (conjunctions, prepositions, pronouns, time adverbs) that
+# never name what a count counts. Any other word after the tail ("15 dollars 50 times", "10 euros 20 shares")
+# may be a noun counted by the number, so the tail is not read as minor units. Lower case.
+MINOR_TAIL_NEXT_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "more",
+        "less",
+        "extra",
+        "and",
+        "or",
+        "but",
+        "for",
+        "in",
+        "on",
+        "at",
+        "from",
+        "with",
+        "by",
+        "when",
+        "which",
+        "while",
+        "if",
+        "so",
+        "because",
+        "is",
+        "was",
+        "were",
+        "are",
+        "will",
+        "would",
+        "had",
+        "has",
+        "have",
+        "he",
+        "she",
+        "it",
+        "i",
+        "we",
+        "they",
+        "you",
+        "said",
+        "says",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "now",
+        "then",
+        "instead",
+        "only",
+        "last",
+        "this",
+        "that",
+        "than",
+        "per",  # "15 USD 50 per share": the per-unit phrase of the whole amount
+        "each",
+        "apiece",
+    }
+)
+
 # Country adjectives / names that qualify a bare currency noun ("Australian dlrs", "Taiwan dollars").
 # Maps (modifier, family) to an ISO code; modifiers are lower case, spaces single, dots kept as written.
 QUALIFIED_NAMES: Final[dict[str, str]] = {
@@ -554,6 +681,7 @@ SIGNS: Final[dict[str, str]] = {
     "Sch": "ATS",
     "Fl": "NLG",
     "Y": "JPY",
+    "N": "NGN",  # Nigerian press writes the naira as "N" before the number ("N21.83 trillion", "N2,500")
     "Dkr": "DKK",
     "Skr": "SEK",
     "Nkr": "NOK",
@@ -575,12 +703,15 @@ SIGNS: Final[dict[str, str]] = {
     "l.e.": "EGP",
     "le": "EGP",
 }
-# Letter signs that are also ordinary letters or words ("Y" of "Generation Y", "Fl" of flight levels, "Lit",
+# Letter signs that are also ordinary letters or words ("Y" of "Generation Y", "N" of "N95 masks", "Fl" of flight levels, "Lit",
 # "Sch"): before a number they count only with a scale word, two decimals or thousands grouping ("Y1.2 trillion",
 # "Y100bn", "Fl 2,500"). Source: FT style guide usage.
-SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset({"Y", "Fl", "Lit", "Sch", "Pta", "Ptas"})
-# Signs that must touch the number or be separated by one space, and may only FOLLOW it.
-SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset({"LE", "L.E", "L.E.", "l.e.", "le", "Ft", "Kč", "zł"})
+SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset({"Y", "N", "Fl", "Lit", "Sch", "Pta", "Ptas"})
+# Letter signs read only when glued to the number ("N21.83 trillion", not "Vitamin N 1,000 units").
+SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset({"N"})
+# Signs that must touch the number or be separated by one space, and may only FOLLOW it ("zł" may stand on
+# either side: Polish writes "300 zł", English price lists also "zł 300", and it is no English word).
+SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset({"LE", "L.E", "L.E.", "l.e.", "le", "Ft", "Kč"})
 
 # Scale words: lower-case form -> power of ten. "lakh" = 10^5, "crore" = 10^7 (Indian numbering).
 SCALE_WORDS: Final[dict[str, int]] = {
@@ -711,6 +842,12 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "c.": "approximate",
     "~": "approximate",
     "close to": "approximate",
+    "near": "approximate",  # "near $5 billion", "near the $5bn mark"
+    "near to": "approximate",
+    "in the neighbourhood of": "approximate",
+    "in the neighborhood of": "approximate",
+    "in the order of": "approximate",
+    "on the order of": "approximate",
     "an estimated": "approximate",
     "estimated": "approximate",
     "an approximate": "approximate",
@@ -730,6 +867,14 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "in excess of": "more_than",
     "upwards of": "more_than",
     "upward of": "more_than",
+    "north of": "more_than",  # market usage: "north of $5 billion" is above it
+    "just north of": "more_than",
+    "well north of": "more_than",
+    "just above": "more_than",
+    "a little over": "more_than",
+    "a little more than": "more_than",
+    "slightly more than": "more_than",
+    "slightly over": "more_than",
     "greater than": "more_than",
     "higher than": "more_than",
     "well over": "more_than",
@@ -753,6 +898,14 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "fewer than": "less_than",
     "short of": "less_than",
     "just short of": "less_than",
+    "shy of": "less_than",  # "just shy of $5 billion"
+    "just shy of": "less_than",
+    "south of": "less_than",  # market usage: "south of $5" is below it
+    "just south of": "less_than",
+    "a little under": "less_than",
+    "a little less than": "less_than",
+    "slightly less than": "less_than",
+    "slightly under": "less_than",
     "well under": "less_than",
     "well below": "less_than",
     "up to": "at_most",
@@ -777,6 +930,9 @@ QUALIFIERS_AFTER: Final[dict[str, str]] = {
     "plus": "more_than",
     "or thereabouts": "approximate",
     "odd": "approximate",  # "$30m-odd", "£200 odd"
+    "or higher": "at_least",
+    "or lower": "at_most",
+    "or below": "at_most",
 }
 # Words right after "per" that are no unit ("$5 per the contract", "per cent" is a percentage): any other word
 # after "per" is the unit as written ("per transaction", "per firm"), singular when PER_UNITS knows it.

@@ -25,6 +25,7 @@ from moneta_service.extract.tables import (
     CUE_MEMBERS,
     FAMILIES,
     MAX_NAME_WORDS,
+    MINOR_UNITS,
     NAME_FIRST_WORDS,
     NAME_HEADS,
     NAMES,
@@ -49,7 +50,11 @@ _QUAL_BEFORE: Final[dict[str, str]] = curated.QUALIFIERS_BEFORE
 _QUAL_AFTER: Final[dict[str, str]] = curated.QUALIFIERS_AFTER
 
 # Right context: optional fraction, optional scale (attached letter or word), with nothing consumed beyond.
-_FRACTION: Final[re.Pattern[str]] = re.compile(r"(?:-| |\u00a0)(\d)/(\d{1,2})(?![\d/])")
+# A fraction after the number ("4-1/2", "5 3/4"), or (group 3) the decimals of a number said aloud with digits
+# ("1 point 5", "3 point 25"): one pattern, so a number costs one match either way.
+_FRACTION: Final[re.Pattern[str]] = re.compile(
+    r"(?:-| |\u00a0)(\d)/(\d{1,2})(?![\d/])| point ([0-9]+)(?![0-9]|[.,][0-9]|[^\W\d_])"
+)
 _SCALE_ATTACHED: Final[re.Pattern[str]] = re.compile(r"(bn|mn|mln|tn|trn|Bn|BN|MN|[kKmMbBT])(?![^\W\d_])")
 _SCALE_WORD: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0\u202f\n-]?(" + scanner.trie_pattern(sorted(curated.SCALE_WORDS)) + r")(?![^\W\d_])",
@@ -137,11 +142,19 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
     q = s
     while q > 0 and text[q - 1] in _ZERO_WIDTH:  # "€\u200b5": zero-width characters are read as nothing
         q -= 1
+    broken = False
     if q > 0 and text[q - 1] in _SPACE:
         q -= 1
+    elif q > 1 and text[q - 1] == "\n":  # "$\n5 million": a sign at the end of a wrapped line
+        q -= 2 if text[q - 2] == "\r" else 1
+        if q > 1 and text[q - 1] == " ":  # a space before the break ("$ \n5")
+            q -= 1
+        broken = True
     if q <= 0:
         return None
     ch = text[q - 1]
+    if broken and ch not in _SIGN_CHARS:
+        return None  # only a sign character is read across a line break (not a blank line, not a word)
     if ch in _SIGN_CHARS:
         start = q - 1
         target = _SIGN_CHARS[ch]
@@ -237,6 +250,8 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
         q += 1
     if q < n and (text[q] in _SPACE_OR_BREAK or (text[q] == "\r" and text.startswith("\r\n", q))):
         q += 2 if text[q] == "\r" else 1  # one space or one line break ("mln\ndlrs", "mln\r\ndlrs")
+        if q < n and text[q] in "\n\r" and text[q - 1] == " ":  # a space and a line break
+            q += 1 if text[q] == "\n" else 2 if text.startswith("\r\n", q) else 0
         if q < n and text[q] in _SPACE_OR_BREAK:
             return None
     elif q < n and text[q] == "-":
@@ -278,6 +293,8 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
     bare = word.rstrip(".")
     if q == p and bare in ("p", "c") and (wend == len(text) or not text[wend].isalpha()) and "." not in bare:
         return ("GBP" if bare == "p" else "@cent"), q + 1, ("symbol" if bare == "p" else "name"), 0
+    if bare == "c" and word[0] == "c" and q == p + 1 and text[p] == " " and _spaced_cent(text, p, q + 1):
+        return "@cent", q + 1, "name", 0
     # letters + "$": "3.14US$"
     if wend < n and text[wend] == "$" and word.lower().rstrip(".") in curated.DOLLAR_PREFIXES:
         return curated.DOLLAR_PREFIXES[word.lower().rstrip(".")], wend + 1, "symbol", 0
@@ -302,6 +319,47 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
             return None  # "50 Cent": a capitalised singular minor unit after a number is a name
         return target, end, basis, 0
     return None
+
+
+_SPACED_CENT_NOT_AFTER: Final[frozenset[str]] = curated.SPACED_CENT_NOT_AFTER
+#: Words that may follow a spaced "c" of cents: the minor-tail words and per-unit/range words ("10 c each").
+_SPACED_CENT_NEXT: Final[frozenset[str]] = (
+    curated.MINOR_TAIL_NEXT_WORDS | curated.PER_EACH | {"a", "an", "per", "to"}
+)
+
+
+def _spaced_cent(text: str, p: int, cend: int) -> bool:
+    """True when the lower-case "c" ending at ``cend``, one space after the number ending at ``p``, is cents
+    ("10 c", "it costs 99 c."): the number is 1-2 digits with nothing glued before it (no sign, separator or
+    decimal), the "c" ends the word (end of text, a line break, ``,;:!?)``, a full stop ending the sentence, or
+    a space and a word that cannot be counted: "10 c each", never "2 c flour" in a recipe; never "c." before a
+    year nor "C" for Celsius). The word before the number is not capitalised ("Figure 2 c", "Room 12 c") and
+    none of the three words before it is a label or temperature word (``curated.SPACED_CENT_NOT_AFTER``:
+    "section 10 c", "highs of 25 c").
+    """
+    if cend < len(text):
+        c = text[cend]
+        if c == ".":
+            if not _sentence_end(text, cend + 1):
+                return False
+        elif c == " " and text[cend + 1 : cend + 2].isalnum():
+            nxt = _NEXT_WORD.match(text, cend)
+            if nxt is None or nxt.group(1).lower() not in _SPACED_CENT_NEXT:
+                return False  # "2 c flour" (cups), "10 c 20": only a word that cannot be counted may follow
+        elif not (c in _SPACE_OR_BREAK or c in ",;:!?)"):
+            return False
+    if not text[p - 1 : p].isdigit():
+        return False
+    s = p - 2 if p >= 2 and text[p - 2].isdigit() else p - 1
+    if s > 0 and (text[s - 1].isalnum() or text[s - 1] not in _SPACE_OR_BREAK + "("):
+        return False  # "1.10 c", "$10 c", "110 c", "x10 c"
+    before = text[max(0, s - 24) : s].split()
+    if not before:
+        return True
+    prev = before[-1].lstrip("(\"'“‘")
+    if prev[:1].isupper():
+        return False
+    return not any(w.lower().strip(",;:(\"'“‘") in _SPACED_CENT_NOT_AFTER for w in before[-3:])
 
 
 def _sentence_end(text: str, p: int) -> bool:
@@ -336,6 +394,12 @@ _SCALE_FIRST: Final[str] = "tmblckTMBLCK"
 def _read_scale(text: str, p: int) -> tuple[int, int] | None:
     """Scale word at ``p``: (exponent, end) or None. Attached letters ("5m", "10k") or a word."""
     c = text[p : p + 1]
+    if (c == " " or c == "\r") and text[p + 1 : p + 2] == "\n":  # "5 \nmillion", "5\r\nmillion"
+        p += 1
+        c = "\n"
+    elif c == " " and text[p + 1 : p + 3] == "\r\n":
+        p += 2
+        c = "\n"
     if c in _SCALE_LEAD and c:
         c = text[p + 1 : p + 2]
     if not c or c not in _SCALE_FIRST:  # every scale word or letter starts with one of these
@@ -394,11 +458,21 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         a.rcur is not None
         and not a.words
         and _year_like(text, a)
-        and text[right_start:p].strip(" \u00a0") in ("Euro", "EURO")
-        and (event := _NEXT_WORD.match(text, p)) is not None
-        and event.group(1).lower() in _EURO_EVENT_NOUNS
+        and (
+            (
+                text[right_start:p].strip(" \u00a0") in ("Euro", "EURO")
+                and (event := _NEXT_WORD.match(text, p)) is not None
+                and event.group(1).lower() in _EURO_EVENT_NOUNS
+            )
+            or (
+                text[right_start:p].strip(" \u00a0") in ("Euros", "EUROS")
+                and _prev_word(text, a.nstart)[0].lower() == "the"
+            )
+        )
     ):
-        a.value = Decimal(-1)  # "the 2024 Euro final": the football championship, not an amount
+        # "the 2024 Euro final", "at the 2024 Euros": the football championship, not an amount (money in
+        # English writes the plural in lower case, and "the 2024 euros" would need its noun after it)
+        a.value = Decimal(-1)
         return
     if p == a.nend and p < len(text) and text[p].isalnum() and not a.words:
         a.value = Decimal(-1)  # glued to letters or digits: "1e400", "737s", "4G"
@@ -418,6 +492,13 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             and _GROUPED_OR_CENTS.search(text, a.nstart, a.nend) is None
         ):
             left = None  # "Generation Y 2000", "Fl 350": a letter sign that is also a letter needs a scale
+        if (
+            left is not None
+            and left[2] == "symbol"
+            and text[left[1] : a.nstart] not in curated.SIGNS_GLUED_ONLY
+            and text[left[1] : a.nstart].rstrip(" \u00a0") in curated.SIGNS_GLUED_ONLY
+        ):
+            left = None  # "Vitamin N 1,000 units": the naira "N" touches its number
         if left is not None and left[2] == "code" and not _code_before_is_money(text, a, left[1]):
             if left[1] > 0 and text[left[1] - 1] == "/":
                 a.value = Decimal(-1)  # a currency pair quote "USD/JPY 155", "EUR/USD 1.07": not an amount
@@ -614,11 +695,11 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         if unit is None:
             # after an explicit "per" any noun is the unit as written ("per transaction", "per firm")
             head = m.group(0).lstrip(" \u00a0-").lower()
+            named = _read_words_after(text, m.start(1) - 1) if text[m.start(1) - 1] == " " else None
+            if named is not None:  # "1.3187 euros per US dollar", "$1.30 a euro": the currency as written
+                return text[m.start(1) : named[1]], named[1]
             if not head.startswith("per"):
                 return None
-            named = _read_words_after(text, m.start(1) - 1) if text[m.start(1) - 1] == " " else None
-            if named is not None:  # "1.3187 euros per US dollar": the unit is the currency as written
-                return text[m.start(1) : named[1]], named[1]
             if first in curated.PER_NOT_UNIT or len(first) < 3 or not first.isascii():
                 return None
             return first, m.start(1) + len(first)
@@ -641,6 +722,10 @@ def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | N
     if value is None:
         return None
     fm = _FRACTION.match(text, e)
+    if fm is not None and fm.lastindex == 3:  # "1 point 5 million dollars", "3 point 25 euros"
+        if not token.isdigit():
+            return _Amount(s, e, s, e, value)
+        return _Amount(s, fm.end(), s, fm.end(), Decimal(token + "." + fm.group(3)))
     if fm is not None and "," not in token:
         num, den = int(fm.group(1)), int(fm.group(2))
         if "." not in token:
@@ -1087,11 +1172,12 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 b.currency is None
                 and not b.words
                 and b.nend - b.nstart <= 2
-                and _BARE_MINOR_END.match(text, b.end) is not None
+                and _minor_tail_ends(text, a, b.end, text[a.end : b.start] == " " and b.nend - b.nstart == 2)
             )
             if minor or bare:
                 a.value = a.value + b.value / 100
                 a.end = b.end
+                a.per_unit = b.per_unit or a.per_unit  # "15 USD 50 per share"
                 out.append(a)
                 i += 2
                 continue
@@ -1103,11 +1189,13 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and a.value == a.value.to_integral_value()
         ):
             wm = _WORD_MINOR.match(text, a.end)
-            if wm is not None:
+            if wm is not None and _minor_tail_ends(text, a, wm.end(1), wm.start(1) == a.end + 1):
                 minor_value = numbers.parse_words(_words_of(wm.group(1)))
                 if minor_value is not None and 0 < minor_value < 100:
                     a.value = a.value + minor_value / 100
                     a.end = wm.end(1)
+                    pu = _per_unit(text, a.end)
+                    a.per_unit = pu[0] if pu is not None else a.per_unit
         out.append(a)
         i += 1
     return out
@@ -1115,8 +1203,79 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
 
 _UNDER_100: Final[str] = "|".join(sorted([*curated.UNITS, *curated.TENS], key=len, reverse=True))
 _WORD_MINOR: Final[re.Pattern[str]] = re.compile(
-    rf"(?:,? and)? ((?:{_UNDER_100})(?:[- ](?:{_UNDER_100}))?)(?:\s*(?:[.,;:!?)]|\Z))", re.IGNORECASE
+    rf"(?:,? and)? ((?:{_UNDER_100})(?:[- ](?:{_UNDER_100}))?)(?![^\W\d_])", re.IGNORECASE
 )
+_MINOR_TAIL_NEXT: Final[frozenset[str]] = curated.MINOR_TAIL_NEXT_WORDS
+_MINOR_TAIL_MORE: Final[frozenset[str]] = frozenset({"more", "less", "extra"})
+
+
+def _minor_tail_ends(text: str, a: _Amount, end: int, direct: bool) -> bool:
+    """May a bare number ending at ``end`` (1-2 digits or number words under 100, no scale) be the minor units
+    of the amount ``a`` before it ("15 USD 50", "five dollars fifty", "20 ringgit 43")?
+
+    Only for a currency whose ISO 4217 minor unit is 2 (for a family, every member's: ``tables.MINOR_UNITS``):
+    "500 yen 50" and "5 dinars 50" are not read. The tail may end the clause (end of text or ``.,;:!?)``).
+    Or, when it is two digits or number words right after (one space: ``direct``) a currency name or ISO code
+    written after the number, it may be followed by one space and a closed-class word
+    (``curated.MINOR_TAIL_NEXT_WORDS``: "15 USD 50 more", "12 euros 99 yesterday", "15 USD 50 per share").
+    Any other word may be a noun the number counts ("15 dollars 50 times", "15 dollars 50 more times").
+    """
+    cur = a.currency
+    if cur is None or MINOR_UNITS.get(cur) != 2:
+        return False
+    if _BARE_MINOR_END.match(text, end) is not None:
+        return True
+    if not direct or a.rcur is None or a.rbasis not in ("name", "code") or a.per_unit is not None:
+        return False
+    m = _NEXT_WORD.match(text, end)
+    if m is None or m.start(1) != end + 1 or text[end] != " ":
+        return False
+    word = m.group(1).lower()
+    if word not in _MINOR_TAIL_NEXT:
+        return False
+    if word in _MINOR_TAIL_MORE and text[m.end() : m.end() + 1] == " ":  # "50 more times": a count
+        m2 = _NEXT_WORD.match(text, m.end())
+        return m2 is None or m2.group(1).lower() in _MINOR_TAIL_NEXT
+    return True
+
+
+def _comma_heads(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """Join a digit amount with a scale word to the head of its number before a comma: "2 million, 300 thousand
+    dollars" and "two million, 300 thousand dollars" are one amount (2300000 dollars), never the tail alone.
+
+    Rule (as :func:`_comma_head` for number words): the tail has a scale word and its currency written after it,
+    no sign or code before it, and follows ", " right after a head that ends in a scale word of at least
+    ``thousand`` (digits with no currency of their own, or number words) and whose power of ten exceeds the
+    tail's whole value. "$2 million, 300 people" and "2 million, 300 million dollars" stay apart (a list).
+    """
+    heads: list[int] = []  # indexes of digit heads joined to the tail after them (rare: no list copy else)
+    for i, b in enumerate(amounts):
+        if b.rcur is None or b.exp is None or b.lcur is not None or b.words or b.amount_max is not None:
+            continue
+        if text[b.nstart - 2 : b.nstart] != ", " or b.start != b.nstart:
+            continue
+        a = amounts[i - 1] if i > 0 else None
+        if (
+            a is not None
+            and a.end == b.nstart - 2
+            and a.currency is None
+            and not a.words
+            and a.exp is not None
+            and a.exp >= 3
+            and a.amount_max is None
+            and b.value.scaleb(b.exp) < Decimal(10) ** a.exp
+        ):
+            b.value = a.value.scaleb(a.exp - b.exp, numbers.NUMBER_CONTEXT) + b.value
+            b.start = b.nstart = a.start
+            heads.append(i - 1)
+            continue
+        joined = _comma_head(text, b.nstart, b.nend, b.value, b.exp, [])  # number words before the comma
+        if joined is not None and joined[0] != b.nstart:
+            b.start = b.nstart = joined[0]
+            b.value = joined[1]
+    if not heads:
+        return amounts
+    return [a for k, a in enumerate(amounts) if k not in heads]
 
 
 _RANGE_GAPS: Final[frozenset[str]] = frozenset(
@@ -1131,7 +1290,7 @@ def _short_lower(gap: str) -> str:
 
 def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Join ranges and share currency/scale across coordinated amounts; return the amounts to report."""
-    amounts = _compound(text, amounts)
+    amounts = _compound(text, _comma_heads(text, amounts))
     out: list[_Amount] = []
     i = 0
     n = len(amounts)
@@ -1342,7 +1501,7 @@ _COMMA_DECIMAL: Final[re.Pattern[str]] = re.compile(
 
 
 def _build_follow() -> frozenset[str]:
-    words: set[str] = set(_SCALE_WORDS) | {"to", "and", "or", "mio", "mil"}
+    words: set[str] = set(_SCALE_WORDS) | {"to", "and", "or", "mio", "mil", "point"}
     for name in NAMES:
         words.add(name.split(" ", 1)[0].split(".", 1)[0])
     words |= {c.lower() for c in CODES} | {k.lower().split(".", 1)[0] for k in _SIGN_WORDS}
@@ -1452,9 +1611,15 @@ def _money_after(text: str, e: int, nested: bool) -> bool:
             m = _LETTERS.match(text, e + 1)
             if m is not None:
                 word = m.group().lower()
+                if word == "c":  # "10 c": cents, lower case only (see _spaced_cent)
+                    return m.group() == "c"
                 return word in _FOLLOW and (word not in _CONNECTORS or _continues(text, m.end()))
         elif c2.isdigit():  # space-grouped thousands "1 234 567,89 €"
             return True
+        elif c2 == "\n" or c2 == "\r":  # "5 \nmillion": a space and a line break (see _read_scale)
+            return _money_after(text, e + 1, nested) if c == " " else False
+    elif c == "\r" and text.startswith("\r\n", e):  # "5\r\nmillion"
+        return _money_after(text, e + 1, nested)
     return False
 
 
@@ -1483,6 +1648,11 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
     if (c == " " or c == "\u00a0") and s > 1:
         c = text[s - 2]
         j = s - 2
+    elif c == "\n" and s > 1:  # "$\n5": a sign before a line break (see _read_left)
+        k = s - 3 if text[s - 2] == "\r" else s - 2
+        if k > 0 and text[k] == " ":
+            k -= 1
+        return k >= 0 and text[k] in _SIGN_SET
     if c in _BEFORE_MONEY or c.isdigit():
         return True
     if c == "." and s > 1 and text[s - 2] in _SIGN_SET:  # "$.50"
@@ -1576,12 +1746,27 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     # drop overlaps (keep the earlier/longer)
     cleaned: list[_Amount] = []
     for a in amounts:
+        if (
+            cleaned
+            and a.start < cleaned[-1].end <= a.nstart
+            and a.lbasis in ("name", "code")
+            and cleaned[-1].currency is not None
+        ):
+            # "twenty rupees 43": the name before 43 was read as the previous amount's; 43 stands bare (as
+            # the floor of _read_amount_context does for digit amounts), e.g. to be that amount's minor part
+            a.lcur, a.lbasis, a.start = None, "", a.nstart
         if cleaned and a.start < cleaned[-1].end:
             if a.currency is not None and cleaned[-1].currency is None:
                 cleaned[-1] = a
             continue
         cleaned.append(a)
+    unit_end = -1
+    units: list[_Amount] = []  # word amounts inside the per-unit phrase before them (rare: no list copy else)
     for a in cleaned:
+        if a.start < unit_end and a.words:
+            # "$2 a pound", "$1.30 a euro": the per-unit phrase of the amount before, not money
+            units.append(a)
+            continue
         target = a.currency
         if target is not None:
             _minor(target, text, a)
@@ -1593,7 +1778,9 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             a.negative = True
         pu = _per_unit(text, a.end)
         if pu is not None:
-            a.per_unit = pu[0]
+            a.per_unit, unit_end = pu
+    if units:
+        cleaned = [a for a in cleaned if all(a is not u for u in units)]
     joined = _implied(text, _join(text, cleaned))
     reported = [a for a in joined if a.currency is not None]
     if not reported:

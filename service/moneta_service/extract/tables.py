@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any, Final
 
 from moneta_service.data import curated
+from moneta_service.money import minor_unit
 
 __all__ = [
     "CATALOG",
@@ -21,6 +22,7 @@ __all__ = [
     "CUE_MEMBERS",
     "FAMILIES",
     "MAX_NAME_WORDS",
+    "MINOR_UNITS",
     "NAMES",
     "NAME_HEADS",
 ]
@@ -39,6 +41,31 @@ CODES: Final[frozenset[str]] = frozenset(_CLDR)
 
 #: Ambiguous marker families: name -> ISO codes in order of likelihood (first may be ``None``).
 FAMILIES: Final[dict[str, tuple[str | None, ...]]] = dict(curated.FAMILIES)
+
+
+def _minor_units() -> dict[str, int]:
+    """ISO code or ``@family`` -> its ISO 4217 minor unit (decimal places: 2 for EUR, 0 for JPY, 3 for KWD).
+
+    A family is listed only when all its members share one minor unit ("@dollar" 2, "@rupee" 2); a family
+    whose members differ ("@dinar": KWD 3, DZD 2) is left out, so nothing is read in its minor units.
+    Source: ISO 4217 List One / List Three via :func:`moneta_service.money.minor_unit`.
+    """
+    out: dict[str, int] = {}
+    for code in CODES:
+        try:
+            out[code] = minor_unit(code)
+        except ValueError:
+            continue
+    for family, members in FAMILIES.items():
+        # -1: a member without an ISO code ("@dinar" may be unknown) or unknown to ISO 4217
+        units = [out.get(c, -1) if c is not None else -1 for c in members]
+        if units and min(units) >= 0 and min(units) == max(units):
+            out["@" + family] = units[0]
+    return out
+
+
+#: ISO code or ``@family`` -> ISO 4217 minor unit (see :func:`_minor_units`); codes ISO does not list are absent.
+MINOR_UNITS: Final[dict[str, int]] = _minor_units()
 
 
 def _cue_members() -> dict[str, tuple[str, ...]]:
