@@ -243,6 +243,23 @@ def test_amount_beyond_decimal_38_10_goes_to_errors(tmp_path: Path) -> None:
     assert statuses == [("g1", "ok"), ("huge", "failed")]
 
 
+def test_lone_surrogates_are_error_rows_and_the_load_goes_on(tmp_path: Path) -> None:
+    bad_id = '{"id": "\\udc80", "text": "It cost $5."}'
+    bad_text = '{"id": "s2", "text": "It cost \\ud83d $6."}'
+    source = write_jsonl(tmp_path / "in.jsonl", [GOOD[0], bad_id, bad_text, GOOD[1]])
+    warehouse = tmp_path / "w.duckdb"
+    result = moneta("batch", str(source), "-o", str(warehouse))
+    con = duckdb.connect(str(warehouse), read_only=True)
+    errors = _table(con, "SELECT id, line, reason FROM errors ORDER BY line")
+    statuses = _table(con, "SELECT id, status FROM documents ORDER BY line")
+    con.close()
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr
+    assert [(e[0], e[1]) for e in errors] == [(None, 2), ("s2", 3)]
+    assert all("lone surrogate" in e[2] for e in errors)
+    assert statuses == [("g1", "ok"), (None, "failed"), ("s2", "failed"), ("g2", "ok")]
+
+
 def test_workers_give_the_same_output(tmp_path: Path) -> None:
     records = [{**GOOD[i % len(GOOD)], "id": f"w{i}"} for i in range(40)]
     source = write_jsonl(tmp_path / "in.jsonl", records)

@@ -53,6 +53,8 @@ LINES = [
     '{"id": "c", "text": "bad date", "date": "someday"}',
     "[1, 2]",
     '{"id": true, "text": "boolean id"}',
+    '{"id": "\\udc80", "text": "a lone surrogate in the id"}',
+    '{"id": "d", "text": "a lone \\ud83d surrogate in the text"}',
 ]
 
 
@@ -80,6 +82,8 @@ def test_jsonl_rows_and_row_errors(tmp_path: Path, suffix: str) -> None:
         (7, "c"),
         (8, None),
         (9, None),
+        (10, None),
+        (11, "d"),
     ]
     errors = {line: error for line, _, error in rows}
     assert errors[1] is None
@@ -93,6 +97,8 @@ def test_jsonl_rows_and_row_errors(tmp_path: Path, suffix: str) -> None:
     assert errors[8] == "a line must be a JSON object, not list"
     assert errors[9] is not None
     assert "id must be" in errors[9]
+    assert errors[10] == "id is not valid Unicode (a lone surrogate)"
+    assert errors[11] == "text is not valid Unicode: a lone surrogate at code point 7"
 
 
 def test_csv_with_named_columns(tmp_path: Path) -> None:

@@ -36,11 +36,12 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Final
 
 __all__ = [
     "INPUT_FORMATS",
@@ -135,6 +136,11 @@ def parse_date_cell(value: object) -> dt.date | None:
     raise ValueError(f"date must be an ISO 8601 string, a DATE or a timestamp, not {type(value).__name__}")
 
 
+#: A lone surrogate (U+D800-U+DFFF), which JSON's "\udc80" escapes can put into a Python str but UTF-8 cannot
+#: carry: such a cell makes its row an error instead of failing the output writer.
+_SURROGATE: Final[re.Pattern[str]] = re.compile("[\ud800-\udfff]")
+
+
 def row_from_record(record: dict[str, Any], columns: ColumnNames, source: str, line: int) -> InputRow:
     """Build an :class:`InputRow` from one record (a JSON object, CSV row, Arrow row), never raising.
 
@@ -152,6 +158,11 @@ def row_from_record(record: dict[str, Any], columns: ColumnNames, source: str, l
         doc_id = raw_id
     else:
         doc_id = None
+    if doc_id is not None and _SURROGATE.search(doc_id) is not None:
+        # a JSON "\udc80" escape: no output format can store it, so the row is an error without its id
+        return InputRow(
+            source, line, None, None, None, None, None, "id is not valid Unicode (a lone surrogate)"
+        )
     keep_raw: str | int | None = raw_id if doc_id is not None and isinstance(raw_id, str | int) else None
 
     def bad(reason: str) -> InputRow:
@@ -166,6 +177,8 @@ def row_from_record(record: dict[str, Any], columns: ColumnNames, source: str, l
         return bad(f"missing text (column {columns.text!r})")
     if not isinstance(text, str):
         return bad(f"text must be a string, not {type(text).__name__}")
+    if (surrogate := _SURROGATE.search(text)) is not None:
+        return bad(f"text is not valid Unicode: a lone surrogate at code point {surrogate.start()}")
     try:
         date = parse_date_cell(record.get(columns.date))
     except ValueError as exc:
@@ -175,6 +188,8 @@ def row_from_record(record: dict[str, Any], columns: ColumnNames, source: str, l
         raw_locale = record.get(columns.locale_hint)
         if raw_locale is not None and not isinstance(raw_locale, str):
             return bad(f"locale hint must be a string, not {type(raw_locale).__name__}")
+        if raw_locale and _SURROGATE.search(raw_locale) is not None:
+            return bad("locale hint is not valid Unicode (a lone surrogate)")
         locale = raw_locale or None
     return InputRow(source, line, doc_id, keep_raw, text, date, locale)
 
