@@ -264,3 +264,30 @@ def test_doctests(module: str) -> None:
 def test_client_refuses_bad_amounts_before_calling(amount: object, error: type[Exception]) -> None:
     with MonetaClient("127.0.0.1:9", timeout=1) as client, pytest.raises(error):
         client.convert(amount, "EUR", "USD")  # type: ignore[arg-type]
+
+
+STREAM_DOCUMENTS_REFUSED: list[tuple[dict[str, object], type[Exception], str]] = [
+    ({"key": None, "text": "€5"}, TypeError, "key must be a str"),
+    ({"key": "", "text": "€5"}, ValueError, "key must not be empty"),
+    ({"key": "a", "text": b"$5"}, TypeError, "text must be a str, not bytes"),
+    ({"key": "a", "text": "a \udc80 b"}, ValueError, "lone surrogate at code point 2"),
+    ({"key": "a", "text": "€5", "date": "26/04/2024"}, ValueError, "YYYY-MM-DD"),
+    ({"key": "a", "text": "€5", "date": 20240426}, TypeError, "date must be"),
+    ({"key": "a", "text": "€5", "locale_hint": 7}, TypeError, "locale_hint must be"),
+]
+
+
+@pytest.mark.parametrize(("fields", "error", "words"), STREAM_DOCUMENTS_REFUSED)
+def test_stream_document_refuses_bad_fields_before_any_call(
+    fields: dict[str, object], error: type[Exception], words: str
+) -> None:
+    from moneta.streaming import StreamDocument
+
+    with pytest.raises(error, match=words):
+        StreamDocument(**fields)  # type: ignore[arg-type]
+
+
+def test_stream_document_takes_an_iso_date_string() -> None:
+    from moneta.streaming import StreamDocument
+
+    assert StreamDocument("a", "€5", "2024-04-26").date == dt.date(2024, 4, 26)  # type: ignore[arg-type]

@@ -63,12 +63,39 @@ class StreamError(ConnectionError):
 
 @dataclass(frozen=True, slots=True)
 class StreamDocument:
-    """One document to send: ``key`` (unique within the stream, echoed back), text, date, locale hint."""
+    """One document to send: ``key`` (unique within the stream, echoed back), text, date, locale hint.
+
+    Checked when built, before anything is sent: ``key`` a non-empty str; ``text`` a str of valid Unicode (the
+    wire is UTF-8, so no lone surrogate); ``date`` a ``datetime.date`` or an ISO ``YYYY-MM-DD`` string (kept
+    as a date); ``locale_hint`` a str or None.
+
+    :raises TypeError: an argument of the wrong type.
+    :raises ValueError: an empty key, a lone surrogate in the text, a malformed date string.
+    """
 
     key: str
     text: str
     date: dt.date | None = None
     locale_hint: str | None = None
+
+    def __post_init__(self) -> None:
+        from moneta.client import _date_arg
+
+        if not isinstance(self.key, str):
+            raise TypeError(f"key must be a str, not {type(self.key).__name__}")
+        if not self.key:
+            raise ValueError("key must not be empty")
+        if not isinstance(self.text, str):
+            raise TypeError(f"text must be a str, not {type(self.text).__name__}")
+        try:
+            self.text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(
+                f"text is not valid Unicode: a lone surrogate at code point {exc.start}"
+            ) from None
+        if self.locale_hint is not None and not isinstance(self.locale_hint, str):
+            raise TypeError(f"locale_hint must be a str or None, not {type(self.locale_hint).__name__}")
+        object.__setattr__(self, "date", _date_arg(self.date))
 
 
 @dataclass(frozen=True, slots=True)
