@@ -115,6 +115,24 @@ def test_csv_with_named_columns(tmp_path: Path) -> None:
     ]
 
 
+def test_csv_bytes_that_are_not_utf8_make_one_error_row(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"id,text\nx1,It cost $3.\nx2,caf\xe9 at $4\nx3,It cost $5.\n")
+    rows = list(InputSet([str(path)], input_format=None, columns=ColumnNames()).rows())
+    assert [(r.id, r.text, r.error) for r in rows] == [
+        ("x1", "It cost $3.", None),
+        ("x2", None, "invalid UTF-8 (byte 0xe9) in column 'text'"),
+        ("x3", "It cost $5.", None),
+    ]
+
+
+def test_csv_header_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"id,te\xffxt\nx,y\n")
+    with pytest.raises(InputError, match="invalid UTF-8 in the header"):
+        list(InputSet([str(path)], input_format=None, columns=ColumnNames()).rows())
+
+
 def test_csv_missing_column_is_an_input_error(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
     path.write_text("name,body\nx,y\n", encoding="utf-8")

@@ -40,7 +40,7 @@ import re
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any, Final
 
 __all__ = [
@@ -408,15 +408,29 @@ class InputSet:
 
     def _csv(self, path: str) -> Iterator[InputRow]:
         binary = _open_binary(path, self._counters)
-        text = codecs.getreader("utf-8-sig")(binary)
+        # bytes that are not UTF-8 are decoded to U+DC80-U+DCFF (surrogateescape), so one bad row becomes an
+        # error row and the rows after it still load (as with JSONL), instead of the file failing midway
+        text = codecs.getreader("utf-8-sig")(binary, errors="surrogateescape")
         reader = csv.DictReader(text)
         try:
             fields = reader.fieldnames or []
+            if any(_SURROGATE.search(name) for name in fields):
+                raise InputError(f"{path}: invalid UTF-8 in the header")
             for needed in self._needed_columns():
                 if needed not in fields:
                     raise InputError(f"{path}: no column {needed!r} (columns: {', '.join(fields)})")
             for record in reader:
-                yield row_from_record(dict(record), self.columns, path, reader.line_num)
+                row = dict(record)
+                bad = next(
+                    (k for k, v in row.items() if isinstance(v, str) and _SURROGATE.search(v) is not None),
+                    None,
+                )
+                parsed = row_from_record(row, self.columns, path, reader.line_num)
+                if bad is not None:
+                    byte = ord(_SURROGATE.search(row[bad]).group()) - 0xDC00  # type: ignore[union-attr]
+                    reason = f"invalid UTF-8 (byte 0x{byte:02x}) in column {bad!r}"
+                    parsed = replace(parsed, text=None, date=None, locale_hint=None, error=reason)
+                yield parsed
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: invalid UTF-8 ({exc.reason})") from None
         except csv.Error as exc:
