@@ -410,7 +410,7 @@ class InputSet:
         binary = _open_binary(path, self._counters)
         # bytes that are not UTF-8 are decoded to U+DC80-U+DCFF (surrogateescape), so one bad row becomes an
         # error row and the rows after it still load (as with JSONL), instead of the file failing midway
-        text = codecs.getreader("utf-8-sig")(binary, errors="surrogateescape")
+        text = codecs.getreader("utf-8-sig")(binary, "surrogateescape")
         reader = csv.DictReader(text)
         try:
             fields = reader.fieldnames or []
