@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableSequence, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -42,6 +42,7 @@ __all__ = [
     "CodecError",
     "ConvertQuery",
     "ExtractQuery",
+    "add_mentions",
     "conversion_from_proto",
     "conversion_to_proto",
     "convert_query_from_proto",
@@ -258,26 +259,55 @@ def conversion_from_proto(message: pb.Conversion, field: str = "conversion") -> 
 
 
 def mention_to_proto(mention: Mention) -> pb.Mention:
-    """Return the ``moneta.v1.Mention`` message of ``mention`` (offsets copied as they are)."""
-    message = pb.Mention(
-        text=mention.text,
-        start=mention.start,
-        end=mention.end,
-        currency_alternatives=list(mention.currency_alternatives),
-        amount=decimal_to_proto(mention.amount),
-        qualifier=_QUALIFIER_TO_PB[mention.qualifier],
-        currency_basis=mention.currency_basis,
-        conversions=[conversion_to_proto(c) for c in mention.conversions],
-    )
+    """Return the ``moneta.v1.Mention`` message of ``mention`` (offsets copied as they are).
+
+    :raises CodecError: for a non-finite amount (reason ``INVALID_DECIMAL``).
+    """
+    message = pb.Mention()
+    _fill_mention(message, mention)
+    return message
+
+
+def add_mentions(field: MutableSequence[pb.Mention], mentions: Iterable[Mention]) -> None:
+    """Append the message of each of ``mentions``, in order, to ``field`` (a repeated ``moneta.v1.Mention`` field).
+
+    The same messages as :func:`mention_to_proto`, built in place (``field.add()``) instead of built apart and
+    copied in, which is what ``Message(mentions=[...])`` does: the cheap way to fill a response.
+
+    :raises CodecError: for a non-finite amount (``field`` may then hold the mentions before it).
+    """
+    add = field.add  # type: ignore[attr-defined]  # a RepeatedCompositeFieldContainer
+    for mention in mentions:
+        _fill_mention(add(), mention)
+
+
+def _decimal_text(value: Decimal) -> str:
+    """The ``google.type.Decimal`` text of ``value`` (as :func:`decimal_to_proto`)."""
+    if not value.is_finite():
+        raise CodecError("amount", "INVALID_DECIMAL", f"not a finite decimal: {value}")
+    return format(value, "f")
+
+
+def _fill_mention(message: pb.Mention, mention: Mention) -> None:
+    """Set the fields of an empty ``message`` from ``mention`` (absent values stay unset)."""
+    message.text = mention.text
+    message.start = mention.start
+    message.end = mention.end
+    message.amount.value = _decimal_text(mention.amount)
+    message.qualifier = _QUALIFIER_TO_PB[mention.qualifier]
+    message.currency_basis = mention.currency_basis
+    if mention.currency_alternatives:
+        message.currency_alternatives.extend(mention.currency_alternatives)
     if mention.currency is not None:
         message.currency = mention.currency
     if mention.amount_max is not None:
-        message.amount_max.CopyFrom(decimal_to_proto(mention.amount_max))
+        message.amount_max.value = _decimal_text(mention.amount_max)
     if mention.per_unit is not None:
         message.per_unit = mention.per_unit
     if mention.equivalent_of is not None:
         message.equivalent_of = mention.equivalent_of
-    return message
+    if mention.conversions:
+        message.conversions.extend(conversion_to_proto(c) for c in mention.conversions)
 
 
 def mention_from_proto(message: pb.Mention, field: str = "mention") -> Mention:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 
 import grpc
 from grpc_status import rpc_status
@@ -75,54 +75,59 @@ def _decode_shared(request: pb.StreamExtractAmountsRequest, sources: pipeline.Ra
     return _Shared(targets, encoding, default_date, provider)
 
 
-def _document_result(
-    document: pb.Document, index: int, shared: _Shared, limits: ServerLimits
-) -> pb.DocumentResult:
-    """Process one document; every failure becomes the result's ``error``."""
-    field = f"documents[{index}]"
+def _fill_result(
+    result: pb.DocumentResult, document: pb.Document, index: int, shared: _Shared, limits: ServerLimits
+) -> None:
+    """Process one document into ``result`` (its id already set): its mentions, or its ``error``."""
     try:
         if shared.error is not None:
             raise shared.error
-        if not document.id:
+        if not result.id:
+            field = f"documents[{index}].id"
             raise ServiceError(
                 grpc.StatusCode.INVALID_ARGUMENT,
                 "MISSING_ID",
-                f"{field}.id is required",
-                {"field": f"{field}.id"},
-                f"{field}.id",
+                f"{field} is required",
+                {"field": field},
+                field,
             )
+        text = document.text  # read once: each read of a string field builds a new str from the UTF-8 bytes
         # the server's --max-text-bytes (default MAX_TEXT_BYTES); encodes only when len(text) * 4 > the limit
-        check_text(document.text, f"{field}.text", limits)
+        check_text(text, f"documents[{index}].text", limits)
         date = (
-            _codec.date_from_proto(document.publication_date, f"{field}.publication_date")
+            _codec.date_from_proto(document.publication_date, f"documents[{index}].publication_date")
             if document.HasField("publication_date")
             else None
         )
         mentions = pipeline.extract_and_convert(
-            document.text,
+            text,
             date=date or shared.default_date,
             targets=shared.targets,
             locale_hint=document.locale_hint or None,
             provider=shared.provider,  # type: ignore[arg-type]
         )
-        mentions = convert_offsets(document.text, mentions, shared.encoding)
+        if shared.encoding is not OffsetEncoding.CODE_POINTS:
+            mentions = convert_offsets(text, mentions, shared.encoding)
+        _codec.add_mentions(result.mentions, mentions)
     except Exception as exc:  # noqa: BLE001 - a per-document error; the stream goes on
         status = status_for(exc)
         if status.code == grpc.StatusCode.INTERNAL.value[0]:
             _log.exception("internal error in StreamExtractAmounts (document %r)", document.id)
-        return pb.DocumentResult(id=document.id, error=status)
-    return pb.DocumentResult(id=document.id, mentions=_codec.mentions_to_proto(mentions))
+        result.ClearField("mentions")
+        result.error.CopyFrom(status)
 
 
 def _process_message(
     request: pb.StreamExtractAmountsRequest, sources: pipeline.RateSources
 ) -> pb.StreamExtractAmountsResponse:
+    """Answer one request message: one ``DocumentResult`` per document, in order, each built in place."""
     shared = _decode_shared(request, sources)
-    documents: Sequence[pb.Document] = request.documents
     limits = current_limits()  # the call's (set by the LimitsInterceptor; copied into the worker thread)
-    return pb.StreamExtractAmountsResponse(
-        results=[_document_result(d, i, shared, limits) for i, d in enumerate(documents)]
-    )
+    response = pb.StreamExtractAmountsResponse()
+    add_result = response.results.add
+    for index, document in enumerate(request.documents):
+        _fill_result(add_result(id=document.id), document, index, shared, limits)
+    return response
 
 
 async def stream_extract_amounts(
