@@ -1,8 +1,10 @@
 """The warehouse tables of a load: ``mentions``, ``conversions``, ``documents`` and ``errors``.
 
-The Arrow schemas here are the single definition of the tables: DuckDB tables are created from them, the
-Parquet and CSV files are exported from DuckDB, and the Spark function (:mod:`moneta.spark`) returns the
-``mentions`` schema. pyarrow is imported inside the functions, never at module import.
+:data:`COLUMNS` here is the single definition of the tables: DuckDB tables are created from it
+(:func:`duckdb_ddl`) and loaded from the CSV rows of :func:`csv_tables`, the Parquet and CSV files are exported
+from DuckDB, and the Arrow schemas (:func:`schemas`, for :func:`arrow_tables` and the Spark function of
+:mod:`moneta.spark`) are built from it. pyarrow is imported inside the Arrow functions only, never at module
+import, and a DuckDB load does not import it at all.
 
 Amounts are ``DECIMAL(38,10)`` (:data:`AMOUNT_PRECISION`, :data:`AMOUNT_SCALE`): 28 digits before the
 decimal point and 10 after, which holds every amount an article states (the engine keeps at most 38
@@ -18,8 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.abc
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import TYPE_CHECKING, Any
@@ -35,16 +38,23 @@ if TYPE_CHECKING:
 __all__ = [
     "AMOUNT_PRECISION",
     "AMOUNT_SCALE",
+    "AMOUNT_SQL",
+    "COLUMNS",
+    "CSV_NULL",
+    "STAMP_COLUMNS",
     "TABLE_NAMES",
     "AmountOutOfRange",
     "DocumentOutcome",
     "Versions",
+    "amount_text",
     "arrow_tables",
     "check_fits",
+    "csv_tables",
     "duckdb_ddl",
     "fit_amount",
     "mention_rows",
     "schemas",
+    "stamps",
 ]
 
 #: DECIMAL precision and scale of every amount column.
@@ -122,13 +132,76 @@ class DocumentOutcome:
         return STATUS_FAILED if self.error is not None else STATUS_OK
 
 
+#: The SQL type of every amount column.
+AMOUNT_SQL = f"DECIMAL({AMOUNT_PRECISION},{AMOUNT_SCALE})"
+
+_VERSION_COLUMNS = (("moneta_version", "VARCHAR", False), ("rate_data_version", "VARCHAR", True))
+
+#: The columns of every table, in order: ``(name, DuckDB type, nullable)``. The one definition of the tables:
+#: the DuckDB DDL (:func:`duckdb_ddl`), the Arrow schemas (:func:`schemas`) and the rows of :func:`csv_tables`
+#: all follow it. Types: ``VARCHAR``, ``INTEGER`` (32 bits), ``BIGINT``, ``DATE``, :data:`AMOUNT_SQL`,
+#: ``VARCHAR[]``.
+COLUMNS: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "mentions": (
+        ("document_id", "VARCHAR", False),
+        ("mention_index", "INTEGER", False),
+        ("start", "BIGINT", False),
+        ("end", "BIGINT", False),
+        ("text", "VARCHAR", False),
+        ("currency", "VARCHAR", True),
+        ("amount", AMOUNT_SQL, False),
+        ("amount_max", AMOUNT_SQL, True),
+        ("qualifier", "VARCHAR", False),
+        ("per_unit", "VARCHAR", True),
+        ("currency_alternatives", "VARCHAR[]", False),
+        ("equivalent_of", "INTEGER", True),
+        ("currency_basis", "VARCHAR", False),
+        *_VERSION_COLUMNS,
+    ),
+    "conversions": (
+        ("document_id", "VARCHAR", False),
+        ("mention_index", "INTEGER", False),
+        ("target_currency", "VARCHAR", False),
+        ("amount", AMOUNT_SQL, True),
+        ("amount_max", AMOUNT_SQL, True),
+        ("amount_unrounded", "VARCHAR", True),
+        ("amount_max_unrounded", "VARCHAR", True),
+        ("rate", "VARCHAR", True),
+        ("requested_date", "DATE", True),
+        ("rate_date", "DATE", True),
+        ("source", "VARCHAR", False),
+        ("path", "VARCHAR[]", False),
+        ("status", "VARCHAR", False),
+        ("message", "VARCHAR", False),
+        *_VERSION_COLUMNS,
+    ),
+    "documents": (
+        ("id", "VARCHAR", True),
+        ("source", "VARCHAR", False),
+        ("line", "BIGINT", False),
+        ("date", "DATE", True),
+        ("locale_hint", "VARCHAR", True),
+        ("mention_count", "INTEGER", False),
+        ("status", "VARCHAR", False),
+        *_VERSION_COLUMNS,
+        ("rate_data_last_date", "DATE", True),
+    ),
+    "errors": (
+        ("id", "VARCHAR", True),
+        ("source", "VARCHAR", False),
+        ("line", "BIGINT", False),
+        ("reason", "VARCHAR", False),
+        ("moneta_version", "VARCHAR", False),
+    ),
+}
+
 _SCHEMAS: dict[str, pa.Schema] = {}
 
 
 def schemas() -> dict[str, pa.Schema]:
     """Return the Arrow schema of each table, by name (see the README's "Warehouse loads" for meanings).
 
-    Built once per process and cached (a new dict each call; Arrow schemas are immutable).
+    Built from :data:`COLUMNS` once per process and cached (a new dict each call; Arrow schemas are immutable).
     """
     if not _SCHEMAS:
         _SCHEMAS.update(_build_schemas())
@@ -138,88 +211,26 @@ def schemas() -> dict[str, pa.Schema]:
 def _build_schemas() -> dict[str, pa.Schema]:
     import pyarrow as pa
 
-    amount = pa.decimal128(AMOUNT_PRECISION, AMOUNT_SCALE)
-    versions = [
-        pa.field("moneta_version", pa.string(), nullable=False),
-        pa.field("rate_data_version", pa.string()),
-    ]
+    arrow_types = {
+        "VARCHAR": pa.string(),
+        "INTEGER": pa.int32(),
+        "BIGINT": pa.int64(),
+        "DATE": pa.date32(),
+        AMOUNT_SQL: pa.decimal128(AMOUNT_PRECISION, AMOUNT_SCALE),
+        "VARCHAR[]": pa.list_(pa.string()),
+    }
     return {
-        "mentions": pa.schema(
-            [
-                pa.field("document_id", pa.string(), nullable=False),
-                pa.field("mention_index", pa.int32(), nullable=False),
-                pa.field("start", pa.int64(), nullable=False),
-                pa.field("end", pa.int64(), nullable=False),
-                pa.field("text", pa.string(), nullable=False),
-                pa.field("currency", pa.string()),
-                pa.field("amount", amount, nullable=False),
-                pa.field("amount_max", amount),
-                pa.field("qualifier", pa.string(), nullable=False),
-                pa.field("per_unit", pa.string()),
-                pa.field("currency_alternatives", pa.list_(pa.string()), nullable=False),
-                pa.field("equivalent_of", pa.int32()),
-                pa.field("currency_basis", pa.string(), nullable=False),
-                *versions,
-            ]
-        ),
-        "conversions": pa.schema(
-            [
-                pa.field("document_id", pa.string(), nullable=False),
-                pa.field("mention_index", pa.int32(), nullable=False),
-                pa.field("target_currency", pa.string(), nullable=False),
-                pa.field("amount", amount),
-                pa.field("amount_max", amount),
-                pa.field("amount_unrounded", pa.string()),
-                pa.field("amount_max_unrounded", pa.string()),
-                pa.field("rate", pa.string()),
-                pa.field("requested_date", pa.date32()),
-                pa.field("rate_date", pa.date32()),
-                pa.field("source", pa.string(), nullable=False),
-                pa.field("path", pa.list_(pa.string()), nullable=False),
-                pa.field("status", pa.string(), nullable=False),
-                pa.field("message", pa.string(), nullable=False),
-                *versions,
-            ]
-        ),
-        "documents": pa.schema(
-            [
-                pa.field("id", pa.string()),
-                pa.field("source", pa.string(), nullable=False),
-                pa.field("line", pa.int64(), nullable=False),
-                pa.field("date", pa.date32()),
-                pa.field("locale_hint", pa.string()),
-                pa.field("mention_count", pa.int32(), nullable=False),
-                pa.field("status", pa.string(), nullable=False),
-                *versions,
-                pa.field("rate_data_last_date", pa.date32()),
-            ]
-        ),
-        "errors": pa.schema(
-            [
-                pa.field("id", pa.string()),
-                pa.field("source", pa.string(), nullable=False),
-                pa.field("line", pa.int64(), nullable=False),
-                pa.field("reason", pa.string(), nullable=False),
-                pa.field("moneta_version", pa.string(), nullable=False),
-            ]
-        ),
+        name: pa.schema(
+            [pa.field(column, arrow_types[sql], nullable=nullable) for column, sql, nullable in columns]
+        )
+        for name, columns in COLUMNS.items()
     }
 
 
 def duckdb_ddl(name: str) -> str:
     """Return ``CREATE TABLE IF NOT EXISTS`` for table ``name`` in DuckDB types, with its NOT NULL columns."""
-    import pyarrow as pa
-
-    def sql_type(arrow_type: pa.DataType) -> str:
-        if pa.types.is_decimal(arrow_type):
-            return f"DECIMAL({arrow_type.precision},{arrow_type.scale})"
-        if pa.types.is_list(arrow_type):
-            return sql_type(arrow_type.value_type) + "[]"
-        simple = {pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.date32(): "DATE"}
-        return simple[arrow_type]
-
     columns = ", ".join(
-        f'"{f.name}" {sql_type(f.type)}{"" if f.nullable else " NOT NULL"}' for f in schemas()[name]
+        f'"{column}" {sql}{"" if nullable else " NOT NULL"}' for column, sql, nullable in COLUMNS[name]
     )
     return f"CREATE TABLE IF NOT EXISTS {name} ({columns})"
 
@@ -325,6 +336,153 @@ def outcome_rows(outcomes: Sequence[DocumentOutcome], versions: Versions) -> dic
             tables["mentions"].extend(mention_rows(row.id, outcome.mentions, versions))
             tables["conversions"].extend(conversion_rows(row.id, outcome.mentions, versions))
     return tables
+
+
+class _CsvNull(int):
+    """A NULL cell for :mod:`csv` writers with ``QUOTE_NONNUMERIC``: a number, so written unquoted, that prints
+    as nothing. DuckDB's ``read_csv`` with ``allow_quoted_nulls = false`` reads that empty unquoted cell as NULL,
+    and a quoted empty cell (``""``, how such a writer writes the empty string) as the empty string."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return ""
+
+    __repr__ = __str__
+
+
+#: The cell :func:`csv_tables` writes for NULL.
+CSV_NULL: Any = _CsvNull()
+
+
+def amount_text(value: Decimal) -> str:
+    """Return ``value`` as plain decimal text that DECIMAL(38,10) holds exactly (DuckDB reads it unrounded).
+
+    >>> amount_text(Decimal("8.9E+10")), amount_text(Decimal("1.50000000000000"))
+    ('89000000000', '1.5000000000')
+
+    :raise AmountOutOfRange: as :func:`fit_amount`, when the value does not fit exactly (never rounded).
+    """
+    text = format(value, "f")
+    point = text.find(".")
+    integer_digits = (point if point >= 0 else len(text)) - text.startswith("-")
+    if (
+        not value.is_finite()
+        or integer_digits > _MAX_ADJUSTED + 1
+        or (point >= 0 and len(text) - point - 1 > AMOUNT_SCALE)
+    ):
+        fitted = fit_amount(value)  # raises, unless only zeros lie beyond the 10th decimal place
+        assert fitted is not None
+        return format(fitted, "f")
+    return text
+
+
+#: The columns every row of a load shares (the versions stamped on it): the trailing columns of each table.
+STAMP_COLUMNS = ("moneta_version", "rate_data_version", "rate_data_last_date")
+
+
+def stamps(name: str, versions: Versions) -> list[Any]:
+    """Return the values of table ``name``'s :data:`STAMP_COLUMNS`, in column order (the same on every row)."""
+    values = {
+        "moneta_version": versions.moneta,
+        "rate_data_version": versions.rate_data,
+        "rate_data_last_date": versions.rate_data_last_date,
+    }
+    return [values[column] for column, _, _ in COLUMNS[name] if column in values]
+
+
+_JSON_LISTS: dict[tuple[str, ...], str] = {}
+
+
+def _json_list(items: tuple[str, ...]) -> str:
+    """``items`` as a JSON array (cached: a load has few distinct lists of currency codes)."""
+    text = _JSON_LISTS.get(items)
+    if text is None:
+        if len(_JSON_LISTS) >= 4096:
+            _JSON_LISTS.clear()
+        text = _JSON_LISTS[items] = json.dumps(list(items))
+    return text
+
+
+def csv_tables(
+    outcomes: Sequence[DocumentOutcome], versions: Versions, writers: Mapping[str, Any]
+) -> dict[str, int]:
+    """Write the rows of every table for ``outcomes`` through ``writers`` and return the rows written per table.
+
+    :param writers: a :func:`csv.writer` (``quoting=csv.QUOTE_NONNUMERIC``) per table name of
+        :data:`TABLE_NAMES`. Each row has the columns of :data:`COLUMNS`, in order, except the trailing
+        :data:`STAMP_COLUMNS` (the same on every row: see :func:`stamps`). Cells: text as ``str`` (quoted),
+        integers as ``int``, NULL as :data:`CSV_NULL` (an empty unquoted cell), amounts as the plain decimal
+        text of :func:`amount_text`, dates as ISO dates, lists (``VARCHAR[]``) as JSON arrays of strings.
+    :raise AmountOutOfRange: when an amount does not fit DECIMAL(38,10) (see :func:`check_fits`).
+    """
+    null = CSV_NULL
+    document_row = writers["documents"].writerow
+    error_row = writers["errors"].writerow
+    mention_row = writers["mentions"].writerow
+    conversion_row = writers["conversions"].writerow
+    counts = dict.fromkeys(TABLE_NAMES, 0)
+    for outcome in outcomes:
+        row = outcome.row
+        row_id = null if row.id is None else row.id
+        document_row(
+            (
+                row_id,
+                row.source,
+                row.line,
+                null if row.date is None else row.date,
+                null if row.locale_hint is None else row.locale_hint,
+                len(outcome.mentions),
+                outcome.status,
+            )
+        )
+        counts["documents"] += 1
+        if outcome.error is not None:
+            error_row((row_id, row.source, row.line, outcome.error))
+            counts["errors"] += 1
+            continue
+        if row.id is None:
+            continue
+        for index, m in enumerate(outcome.mentions):
+            mention_row(
+                (
+                    row_id,
+                    index,
+                    m.start,
+                    m.end,
+                    m.text,
+                    null if m.currency is None else m.currency,
+                    amount_text(m.amount),
+                    null if m.amount_max is None else amount_text(m.amount_max),
+                    m.qualifier.value,
+                    null if m.per_unit is None else m.per_unit,
+                    _json_list(m.currency_alternatives),
+                    null if m.equivalent_of is None else m.equivalent_of,
+                    m.currency_basis,
+                )
+            )
+            for c in m.conversions:
+                conversion_row(
+                    (
+                        row_id,
+                        index,
+                        c.currency,
+                        null if c.amount is None else amount_text(c.amount),
+                        null if c.amount_max is None else amount_text(c.amount_max),
+                        null if c.amount_unrounded is None else decimal_to_str(c.amount_unrounded),
+                        null if c.amount_max_unrounded is None else decimal_to_str(c.amount_max_unrounded),
+                        null if c.rate is None else decimal_to_str(c.rate),
+                        null if c.requested_date is None else c.requested_date,
+                        null if c.rate_date is None else c.rate_date,
+                        c.source,
+                        _json_list(c.path),
+                        c.status.value,
+                        c.message,
+                    )
+                )
+            counts["conversions"] += len(m.conversions)
+        counts["mentions"] += len(outcome.mentions)
+    return counts
 
 
 class _NoPandas(importlib.abc.MetaPathFinder):
