@@ -2,7 +2,10 @@
 
 Usage::
 
-    python tests/benchmarks/run.py [--quick] [--json FILE]
+    python tests/benchmarks/run.py [--quick] [--json FILE] [--only SECTION[,SECTION...]]
+
+``--only`` measures some sections alone (names in :data:`SECTIONS`: ``engine`` (1-2), ``peers``, ``grpc``,
+``scaling``, ``memory``, ``startup``, ``batch``); ``batch`` measures the engine too, its reference.
 
 Figures (issue 6), each section a function of this module returning a JSON-ready ``dict``:
 
@@ -65,6 +68,7 @@ from tests.benchmarks import corpus
 
 __all__ = [
     "MODES",
+    "SECTIONS",
     "Sizes",
     "bench_batch",
     "bench_engine",
@@ -821,21 +825,74 @@ MODES: dict[str, Sizes] = {
 }
 
 
-def run_all(mode: str = "quick", log: Callable[[str], None] = lambda s: None) -> Figures:
-    """Measure every figure at the sizes of ``mode`` (a key of :data:`MODES`); return one JSON-ready dict."""
+#: The sections ``--only`` can select, in the order a run measures them.
+SECTIONS = ("engine", "peers", "grpc", "scaling", "memory", "startup", "batch")
+
+
+def run_all(
+    mode: str = "quick", log: Callable[[str], None] = lambda s: None, only: Sequence[str] | None = None
+) -> Figures:
+    """Measure the figures at the sizes of ``mode`` (a key of :data:`MODES`); return one JSON-ready dict.
+
+    :param only: the sections to measure (names in :data:`SECTIONS`); ``None``: all. ``batch`` and
+        ``scaling`` measure ``engine`` too (their reference). A section left out has no key in the result.
+    :raise ValueError: for a name not in :data:`SECTIONS`.
+    """
+    wanted = set(SECTIONS if only is None else only)
+    unknown = wanted - set(SECTIONS)
+    if unknown:
+        raise ValueError(
+            f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}"
+        )
+    if wanted & {"batch", "scaling"}:
+        wanted.add("engine")
     sizes = MODES[mode]
     figures: Figures = {"machine": machine(), "mode": mode}
+    if only is not None:
+        figures["sections"] = [name for name in SECTIONS if name in wanted]
     log(f"generating a {sizes.corpus_bytes / MB:.1f} MB corpus")
     docs = corpus.corpus_of_size(sizes.corpus_bytes)
     figures["corpus"] = {"documents": len(docs), "bytes": _size(docs), "distinct": len(set(docs))}
 
-    log("1-2. engine and floor")
-    engine = bench_engine(docs, repeat=2)
-    floor = bench_floor(docs)
-    figures["engine"] = engine
-    figures["floor"] = floor
-    figures["engine_vs_floor"] = engine["mb_per_s"] / floor["mb_per_s"]
+    if "engine" in wanted:
+        log("1-2. engine and floor")
+        engine = bench_engine(docs, repeat=2)
+        floor = bench_floor(docs)
+        figures["engine"] = engine
+        figures["floor"] = floor
+        figures["engine_vs_floor"] = engine["mb_per_s"] / floor["mb_per_s"]
+    if "peers" in wanted:
+        _run_peers(figures, docs, sizes, log)
+    if "grpc" in wanted:
+        log("4. gRPC")
+        article = min(docs, key=lambda d: abs(len(d.encode("utf-8")) - 2500))
+        figures["grpc"] = bench_grpc(article, docs[: sizes.grpc_docs], seconds=sizes.grpc_seconds)
+    if "scaling" in wanted:
+        log("5. scaling")
+        figures["scaling"] = bench_scaling(
+            sizes.news_sizes,
+            sizes.adversarial_sizes,
+            reference_s_per_mb=figures["engine"]["cpu_s"] / (figures["engine"]["bytes"] / MB),
+            min_total=sizes.scaling_min_total,
+            timeout=sizes.scaling_timeout,
+            kinds=sizes.adversarial_kinds,
+        )
+    if "memory" in wanted:
+        log("5. memory")
+        figures["memory"] = bench_memory(docs[: sizes.memory_docs])
+    if "startup" in wanted:
+        log("6. start-up")
+        figures["startup"] = bench_startup(repeat=sizes.startup_repeat)
+    if "batch" in wanted:
+        log("7. batch into DuckDB")
+        engine = figures["engine"]
+        figures["batch"] = bench_batch(
+            docs, engine_mb_per_s=engine["mb_per_s"], engine_mb_per_s_wall=engine["mb_per_s_wall"]
+        )
+    return figures
 
+
+def _run_peers(figures: Figures, docs: Sequence[str], sizes: Sizes, log: Callable[[str], None]) -> None:
     log("3. peers")
     sample: list[str] = []
     for d in docs:
@@ -845,30 +902,6 @@ def run_all(mode: str = "quick", log: Callable[[str], None] = lambda s: None) ->
     annotated = corpus.annotated_corpus(sizes.peer_bytes)
     gold = [spans for _, spans in annotated] if [t for t, _ in annotated] == sample else None
     figures["peers"] = bench_peers(sample, gold)
-
-    log("4. gRPC")
-    article = min(docs, key=lambda d: abs(len(d.encode("utf-8")) - 2500))
-    figures["grpc"] = bench_grpc(article, docs[: sizes.grpc_docs], seconds=sizes.grpc_seconds)
-
-    log("5. scaling and memory")
-    figures["scaling"] = bench_scaling(
-        sizes.news_sizes,
-        sizes.adversarial_sizes,
-        reference_s_per_mb=engine["cpu_s"] / (engine["bytes"] / MB),
-        min_total=sizes.scaling_min_total,
-        timeout=sizes.scaling_timeout,
-        kinds=sizes.adversarial_kinds,
-    )
-    figures["memory"] = bench_memory(docs[: sizes.memory_docs])
-
-    log("6. start-up")
-    figures["startup"] = bench_startup(repeat=sizes.startup_repeat)
-
-    log("7. batch into DuckDB")
-    figures["batch"] = bench_batch(
-        docs, engine_mb_per_s=engine["mb_per_s"], engine_mb_per_s_wall=engine["mb_per_s_wall"]
-    )
-    return figures
 
 
 def _f(value: Any, spec: str = ".2f") -> str:
@@ -887,140 +920,147 @@ def render_table(fig: Figures) -> str:
         rows.append((name, value, note))
 
     m = fig["machine"]
-    e, fl = fig["engine"], fig["floor"]
-    row(
-        "engine (news corpus)",
-        f"{_f(e['mb_per_s'])} MB/s, {_f(e['docs_per_s'], '.0f')} docs/s",
-        f"{e['documents']} docs, {e['bytes'] / MB:.1f} MB, {e['mentions']} mentions, one core",
-    )
-    row("floor (digits + currency signs regex)", f"{_f(fl['mb_per_s'])} MB/s", f"{fl['matches']} matches")
-    row("engine / floor", _f(fig["engine_vs_floor"], ".3f"), "target >= 0.5")
-    peers = fig["peers"]
-    row(
-        "moneta on peer sample",
-        f"{_f(peers['moneta']['mb_per_s'])} MB/s",
-        f"{peers['sample_documents']} docs, {peers['sample_bytes'] / 1000:.0f} KB, "
-        f"{peers['moneta']['mentions']} mentions{_accuracy_note(peers['moneta'])}",
-    )
-    for name in ("quantulum3", "recognizers_text"):
-        p = peers[name]
-        if p["status"] != "ok":
-            row(name, p["status"])
-            continue
+    if "engine" in fig:
+        e, fl = fig["engine"], fig["floor"]
         row(
-            name,
-            f"{_f(p['mb_per_s'], '.4f')} MB/s, {_f(p['ms_per_doc'], '.1f')} ms/doc",
-            f"moneta {_f(p['moneta_speedup'], '.0f')}x faster (target >= 100x); {p['mentions']} money mentions; "
-            f"{p['mode']}{_accuracy_note(p)}",
+            "engine (news corpus)",
+            f"{_f(e['mb_per_s'])} MB/s, {_f(e['docs_per_s'], '.0f')} docs/s",
+            f"{e['documents']} docs, {e['bytes'] / MB:.1f} MB, {e['mentions']} mentions, one core",
         )
-    g = fig["grpc"]
-    for name in (
-        "extract_c1",
-        "extract_c16",
-        "echo_c1",
-        "echo_c16",
-        "echo_thread_c1",
-        "echo_thread_c16",
-        "extract_inline_c1",
-        "extract_inline_c16",
-    ):
-        c = g[name]
+        row("floor (digits + currency signs regex)", f"{_f(fl['mb_per_s'])} MB/s", f"{fl['matches']} matches")
+        row("engine / floor", _f(fig["engine_vs_floor"], ".3f"), "target >= 0.5")
+    if "peers" in fig:
+        peers = fig["peers"]
         row(
-            f"gRPC {name.replace('_c', ', callers ').replace('_', ' ')}",
-            f"{_f(c['calls_per_s'], '.0f')} calls/s",
-            f"p50 {_f(c['p50_ms'])} ms, p99 {_f(c['p99_ms'])} ms, server CPU {_f(c['server_cpu_ms_per_call'], '.3f')} ms/call",
+            "moneta on peer sample",
+            f"{_f(peers['moneta']['mb_per_s'])} MB/s",
+            f"{peers['sample_documents']} docs, {peers['sample_bytes'] / 1000:.0f} KB, "
+            f"{peers['moneta']['mentions']} mentions{_accuracy_note(peers['moneta'])}",
         )
-    row(
-        "gRPC extract / echo calls/s (16 callers)",
-        _f(g["echo_share_c16"], ".2f"),
-        f"article {g['article_bytes']} B",
-    )
-    row(
-        "server CPU (extract - echo) / in-process engine",
-        _f(g["overhead_ratio"], ".2f"),
-        f"{_f(g['server_cpu_ms_extract'], '.3f')} - {_f(g['server_cpu_ms_echo'], '.3f')} ms vs "
-        f"{_f(g['engine_ms_per_call'], '.3f')} ms; target <= 1.3",
-    )
-    row(
-        "  of which the hop to a worker thread",
-        f"{_f(g['thread_hop_ms'], '.3f')} ms/call",
-        "server CPU of echo answered via asyncio.to_thread minus plain echo",
-    )
-    row(
-        "  extract inline on the event loop (diagnostic)",
-        f"{_f(g['server_cpu_ms_extract_inline'], '.3f')} ms/call",
-        "server CPU of the servicer's code without the worker thread; compare with extract above",
-    )
-    s = g["stream"]
-    if s["status"] == "ok":
-        row(
-            "gRPC StreamExtractAmounts",
-            f"{_f(s['docs_per_s'], '.0f')} docs/s",
-            f"{_f(g['stream_ratio'], '.2f')} x in-process engine per core (server CPU {_f(s['server_cpu_ms_per_doc'], '.3f')}"
-            f" ms/doc vs {_f(1000 / g['engine_docs_per_s'], '.3f')}); wall {_f(g['stream_ratio_wall'], '.2f')} x; "
-            "target >= 0.8",
-        )
-    else:
-        row("gRPC StreamExtractAmounts", s["status"])
-    rss = g["server_rss_mb_rounds"]
-    row(
-        "server RSS over 3 rounds",
-        " / ".join(f"{r:.0f}" for r in rss) + " MB",
-        f"growth {g['server_rss_growth_mb']:+.1f} MB",
-    )
-    sc = fig["scaling"]
-    row(
-        "news s/MB (corpus reference)",
-        _f(sc["reference_s_per_mb"], ".3f"),
-        f"{fig['engine']['mentions'] / (fig['engine']['bytes'] / 1000):.1f} mentions/KB",
-    )
-    for size, c in sc["news"].items():
-        row(f"news text {_human(int(size))}", _scale_cell(c), _note_cell(c))
-    for kind, cases in sc["adversarial"].items():
-        sized = {k: c for k, c in cases.items() if isinstance(c, dict)}
-        cells = [f"{_human(int(k))}: {_scale_cell(c)}" for k, c in sized.items()]
-        done = [c for c in sized.values() if c.get("status") == "ok"]
-        density = f"; {done[-1]['mentions'] / (done[-1]['bytes'] / 1000):.1f} mentions/KB" if done else ""
-        row(
-            f"adversarial: {kind}",
-            "; ".join(cells),
-            f"{_f(cases.get('vs_news'), '.1f')}x news; flat {_f(cases.get('flatness'), '.1f')}x{density}",
-        )
-    mem = fig["memory"]
-    row(
-        "moneta batch peak RSS, N vs 10N docs",
-        f"{_f(mem['n'].get('maxrss_mb'), '.0f')} / {_f(mem['10n'].get('maxrss_mb'), '.0f')} MB",
-        f"N = {mem['n']['documents']}; ratio {_f(mem.get('rss_ratio'))}",
-    )
-    st = fig["startup"]
-    env_note = "bytecode cache " + ("on" if st["bytecode_cache"] else "off") + " (this environment)"
-    for label, note in (("", env_note), ("cached_", "with a bytecode cache, as installed")):
-        for name, title, target in (
-            ("extract", "moneta extract seed", "< 0.5 s"),
-            ("extract_to_usd", "moneta extract seed --to USD --date", "< 1 s"),
-            ("serve", "moneta serve to SERVING", ""),
-        ):
-            c = st[label + name]
-            if "median_s" not in c:
-                row(title, c.get("status", "n/a"), note)
+        for name in ("quantulum3", "recognizers_text"):
+            p = peers[name]
+            if p["status"] != "ok":
+                row(name, p["status"])
                 continue
-            extra = f"; target {target}" if target else ""
             row(
-                title,
-                f"{_f(c['median_s'], '.3f')} s",
-                f"median; min {_f(c['min_s'], '.3f')} s; {note}{extra}",
+                name,
+                f"{_f(p['mb_per_s'], '.4f')} MB/s, {_f(p['ms_per_doc'], '.1f')} ms/doc",
+                f"moneta {_f(p['moneta_speedup'], '.0f')}x faster (target >= 100x); {p['mentions']} money mentions; "
+                f"{p['mode']}{_accuracy_note(p)}",
             )
-    b = fig["batch"]
-    if b.get("status") == "ok":
+    if "grpc" in fig:
+        g = fig["grpc"]
+        for name in (
+            "extract_c1",
+            "extract_c16",
+            "echo_c1",
+            "echo_c16",
+            "echo_thread_c1",
+            "echo_thread_c16",
+            "extract_inline_c1",
+            "extract_inline_c16",
+        ):
+            c = g[name]
+            row(
+                f"gRPC {name.replace('_c', ', callers ').replace('_', ' ')}",
+                f"{_f(c['calls_per_s'], '.0f')} calls/s",
+                f"p50 {_f(c['p50_ms'])} ms, p99 {_f(c['p99_ms'])} ms, server CPU {_f(c['server_cpu_ms_per_call'], '.3f')} ms/call",
+            )
         row(
-            "moneta batch -> DuckDB",
-            f"{_f(b['mb_per_s'])} MB/s",
-            f"{_f(b['ratio_vs_engine'], '.2f')} x engine alone per core (wall: {_f(b['mb_per_s_wall'])} MB/s, "
-            f"{_f(b['ratio_vs_engine_wall'], '.2f')} x); target >= 0.7; {b['documents']} docs; "
-            f"peak RSS {b['maxrss_mb']:.0f} MB",
+            "gRPC extract / echo calls/s (16 callers)",
+            _f(g["echo_share_c16"], ".2f"),
+            f"article {g['article_bytes']} B",
         )
-    else:
-        row("moneta batch -> DuckDB", b.get("status", "not available"))
+        row(
+            "server CPU (extract - echo) / in-process engine",
+            _f(g["overhead_ratio"], ".2f"),
+            f"{_f(g['server_cpu_ms_extract'], '.3f')} - {_f(g['server_cpu_ms_echo'], '.3f')} ms vs "
+            f"{_f(g['engine_ms_per_call'], '.3f')} ms; target <= 1.3",
+        )
+        row(
+            "  of which the hop to a worker thread",
+            f"{_f(g['thread_hop_ms'], '.3f')} ms/call",
+            "server CPU of echo answered via asyncio.to_thread minus plain echo",
+        )
+        row(
+            "  extract inline on the event loop (diagnostic)",
+            f"{_f(g['server_cpu_ms_extract_inline'], '.3f')} ms/call",
+            "server CPU of the servicer's code without the worker thread; compare with extract above",
+        )
+        s = g["stream"]
+        if s["status"] == "ok":
+            row(
+                "gRPC StreamExtractAmounts",
+                f"{_f(s['docs_per_s'], '.0f')} docs/s",
+                f"{_f(g['stream_ratio'], '.2f')} x in-process engine per core (server CPU {_f(s['server_cpu_ms_per_doc'], '.3f')}"
+                f" ms/doc vs {_f(1000 / g['engine_docs_per_s'], '.3f')}); wall {_f(g['stream_ratio_wall'], '.2f')} x; "
+                "target >= 0.8",
+            )
+        else:
+            row("gRPC StreamExtractAmounts", s["status"])
+        rss = g["server_rss_mb_rounds"]
+        row(
+            "server RSS over 3 rounds",
+            " / ".join(f"{r:.0f}" for r in rss) + " MB",
+            f"growth {g['server_rss_growth_mb']:+.1f} MB",
+        )
+    if "scaling" in fig:
+        sc = fig["scaling"]
+        row(
+            "news s/MB (corpus reference)",
+            _f(sc["reference_s_per_mb"], ".3f"),
+            f"{fig['engine']['mentions'] / (fig['engine']['bytes'] / 1000):.1f} mentions/KB",
+        )
+        for size, c in sc["news"].items():
+            row(f"news text {_human(int(size))}", _scale_cell(c), _note_cell(c))
+        for kind, cases in sc["adversarial"].items():
+            sized = {k: c for k, c in cases.items() if isinstance(c, dict)}
+            cells = [f"{_human(int(k))}: {_scale_cell(c)}" for k, c in sized.items()]
+            done = [c for c in sized.values() if c.get("status") == "ok"]
+            density = f"; {done[-1]['mentions'] / (done[-1]['bytes'] / 1000):.1f} mentions/KB" if done else ""
+            row(
+                f"adversarial: {kind}",
+                "; ".join(cells),
+                f"{_f(cases.get('vs_news'), '.1f')}x news; flat {_f(cases.get('flatness'), '.1f')}x{density}",
+            )
+    if "memory" in fig:
+        mem = fig["memory"]
+        row(
+            "moneta batch peak RSS, N vs 10N docs",
+            f"{_f(mem['n'].get('maxrss_mb'), '.0f')} / {_f(mem['10n'].get('maxrss_mb'), '.0f')} MB",
+            f"N = {mem['n']['documents']}; ratio {_f(mem.get('rss_ratio'))}",
+        )
+    if "startup" in fig:
+        st = fig["startup"]
+        env_note = "bytecode cache " + ("on" if st["bytecode_cache"] else "off") + " (this environment)"
+        for label, note in (("", env_note), ("cached_", "with a bytecode cache, as installed")):
+            for name, title, target in (
+                ("extract", "moneta extract seed", "< 0.5 s"),
+                ("extract_to_usd", "moneta extract seed --to USD --date", "< 1 s"),
+                ("serve", "moneta serve to SERVING", ""),
+            ):
+                c = st[label + name]
+                if "median_s" not in c:
+                    row(title, c.get("status", "n/a"), note)
+                    continue
+                extra = f"; target {target}" if target else ""
+                row(
+                    title,
+                    f"{_f(c['median_s'], '.3f')} s",
+                    f"median; min {_f(c['min_s'], '.3f')} s; {note}{extra}",
+                )
+    if "batch" in fig:
+        b = fig["batch"]
+        if b.get("status") == "ok":
+            row(
+                "moneta batch -> DuckDB",
+                f"{_f(b['mb_per_s'])} MB/s",
+                f"{_f(b['ratio_vs_engine'], '.2f')} x engine alone per core (wall: {_f(b['mb_per_s_wall'])} MB/s, "
+                f"{_f(b['ratio_vs_engine_wall'], '.2f')} x); target >= 0.7; {b['documents']} docs; "
+                f"peak RSS {b['maxrss_mb']:.0f} MB",
+            )
+        else:
+            row("moneta batch -> DuckDB", b.get("status", "not available"))
 
     head = (
         f"moneta benchmarks ({fig['mode']}) on {m['cpu']}, {m['cores']} cores, "
@@ -1073,6 +1113,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="smaller inputs (under five minutes)")
     parser.add_argument("--json", metavar="FILE", help="write every figure and ratio as one JSON object")
+    parser.add_argument(
+        "--only",
+        metavar="SECTION[,SECTION...]",
+        help=f"measure only these sections ({', '.join(SECTIONS)}); batch measures the engine too",
+    )
     parser.add_argument("--case", nargs=3, metavar=("KIND", "SIZE", "MIN_TOTAL"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.case:
@@ -1084,7 +1129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"[{time.perf_counter() - t0:6.1f} s] {message}", file=sys.stderr, flush=True)
 
-    figures = run_all("quick" if args.quick else "full", log)
+    only = [name.strip() for name in args.only.split(",") if name.strip()] if args.only else None
+    if only is not None and not set(only) <= set(SECTIONS):
+        parser.error(f"--only: choose from {', '.join(SECTIONS)}")
+    figures = run_all("quick" if args.quick else "full", log, only)
     figures["elapsed_s"] = time.perf_counter() - t0
     print(render_table(figures))
     print(f"\n(total {figures['elapsed_s']:.0f} s)")
