@@ -107,6 +107,24 @@ def test_stdin_to_stdout(tmp_path: Path) -> None:
     assert [json.loads(line) for line in result.stdout.splitlines()] == [expected_line(r) for r in GOOD[:2]]
 
 
+def test_a_reader_that_goes_away_ends_the_load_quietly(tmp_path: Path) -> None:
+    """`moneta batch in.jsonl -o - | head -c 100`: exit 0 and nothing on stderr, as `moneta extract` does."""
+    filler = "The board also approved $12 million for roads and €3 million for schools. " * 8
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": i, "text": filler} for i in range(3000)])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moneta", "batch", str(source), "-o", "-", "--no-progress"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert len(process.stdout.read(100)) == 100
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=300) == 0, stderr
+    assert stderr == ""
+
+
 def _table(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:
     return con.execute(sql).fetchall()
 

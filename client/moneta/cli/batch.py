@@ -189,6 +189,8 @@ def run(args: argparse.Namespace) -> int:
             )
     except (InputError, SetupError) as exc:
         raise UsageError(str(exc)) from None
+    except BrokenPipeError:  # `moneta batch ... -o - | head`: the reader is gone; the CLI exits quietly
+        raise
     except ConnectionError as exc:  # moneta.streaming.StreamError: the servers cannot be reached
         raise UsageError(str(exc)) from None
     if args.summary:
