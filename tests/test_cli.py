@@ -166,6 +166,7 @@ USAGE_ERRORS: list[tuple[str, list[str], str]] = [
     ("missing-file", ["extract", "no/such/file.txt"], "no such file"),
     ("directory", ["extract", str(ROOT)], "directory"),
     ("not-utf8", ["extract", "NOT_UTF8"], "not UTF-8"),
+    ("rates-server", ["rates", "--server", "127.0.0.1:1"], "no --server mode"),
     (
         "bad-rates",
         ["extract", SEED, "--to", "USD", "--date", "2024-04-26", "--rates", "/no/such.csv"],

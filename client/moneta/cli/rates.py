@@ -47,6 +47,12 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--format", choices=("table", "json"), default="table", help="output format (default: table)"
     )
+    parser.add_argument(
+        "--server",
+        default=None,
+        metavar="HOST:PORT",
+        help=argparse.SUPPRESS,  # refused with a reason below instead of argparse's "invalid choice"
+    )
     parser.set_defaults(func=run)
     commands = parser.add_subparsers(dest="rates_command", metavar="update", parser_class=type(parser))
     update = commands.add_parser(
@@ -69,6 +75,11 @@ def run(args: argparse.Namespace) -> int:
     """List the rates of ``args.rates`` on ``args.date``. Returns 0, or 1 when the source has no rate that day."""
     from moneta_service.rates import RatesError, open_provider
 
+    if args.server is not None:
+        raise UsageError(
+            "moneta rates reads the rate data of this installation and has no --server mode "
+            "(a server's rate coverage is in its ListCurrencies RPC)"
+        )
     try:
         provider = open_provider(args.rates)
         described = provider.describe()
