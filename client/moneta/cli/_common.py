@@ -274,7 +274,16 @@ def parse_amount(text: str, *, currency: str | None = None, decimal_separator: s
     if not stripped or len(stripped) > _MAX_AMOUNT_CHARS:
         raise _amount_error(text, "give digits such as 1234.50")
     if decimal_separator in (None, ".") and _DECIMAL_RE.fullmatch(stripped):
-        return Decimal(stripped)
+        plain = Decimal(stripped)
+        exponent = plain.as_tuple().exponent
+        assert isinstance(exponent, int)  # finite by the pattern
+        if abs(exponent) > 100 or abs(plain.adjusted()) > 100:  # rare: only then load the wire's bound
+            from moneta._codec import MAX_DECIMAL_EXPONENT
+
+            if abs(exponent) > MAX_DECIMAL_EXPONENT or abs(plain.adjusted()) > MAX_DECIMAL_EXPONENT:
+                # the bound of the wire (moneta._codec): "1e-999999" would print a megabyte of zeros
+                raise _amount_error(text, f"the exponent is beyond ±{MAX_DECIMAL_EXPONENT}")
+        return plain
     match = _AMOUNT_RE.fullmatch(stripped)
     if match is None:
         raise _amount_error(text, "give digits such as 1234.50, 1,234.50, 1.234,50 or 12.5m")
