@@ -68,6 +68,8 @@ ROUNDING = [
     ("199.995", "HUF", "200.00"),
     ("1936.5", "ITL", "1936"),
     ("12", "USD", "12.00"),
+    ("-0.001", "EUR", "0.00"),  # a negative amount that rounds to zero has no sign
+    ("-0", "JPY", "0"),
 ]
 
 

@@ -97,6 +97,8 @@ def quantize_minor(amount: Decimal, code: str) -> Decimal:
     (Decimal('0.12'), Decimal('0.14'))
     >>> quantize_minor(Decimal("1234.5"), "JPY")
     Decimal('1234')
+    >>> quantize_minor(Decimal("-0.001"), "EUR")
+    Decimal('0.00')
 
     :raise UnknownCurrencyError: ``code`` is not an ISO 4217 code.
     :raise decimal.InvalidOperation: the result would need more than 38 significant digits.
@@ -104,4 +106,5 @@ def quantize_minor(amount: Decimal, code: str) -> Decimal:
     units = _minor_unit_or_none(code)
     if units is None:
         return amount
-    return amount.quantize(Decimal(1).scaleb(-units), context=MONEY_CONTEXT)
+    rounded = amount.quantize(Decimal(1).scaleb(-units), context=MONEY_CONTEXT)
+    return rounded if rounded else rounded.copy_abs()  # -0.001 EUR rounds to 0.00, not "-0.00"
