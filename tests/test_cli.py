@@ -167,6 +167,8 @@ USAGE_ERRORS: list[tuple[str, list[str], str]] = [
     ("directory", ["extract", str(ROOT)], "directory"),
     ("not-utf8", ["extract", "NOT_UTF8"], "not UTF-8"),
     ("rates-server", ["rates", "--server", "127.0.0.1:1"], "no --server mode"),
+    ("serve-table-builtin-name", ["serve", "--port", "0", "--table", "live=fx.csv"], "built-in rate source"),
+    ("serve-table-twice", ["serve", "--port", "0", "--table", "a=x.csv", "--table", "a=y.csv"], "twice: a"),
     (
         "bad-rates",
         ["extract", SEED, "--to", "USD", "--date", "2024-04-26", "--rates", "/no/such.csv"],

@@ -294,6 +294,7 @@ def test_start_up_log_gives_each_sources_dates(table: Path, caplog: pytest.LogCa
         ("table", "2024-04-29"),
     ]
     assert records[0].getMessage().startswith(f"rate data ecb: 1999-01-04 to {ecb_last}")
+    assert records[1].getMessage().startswith(f"rate data table mine ({table}): 2024-")
 
 
 def test_stale_data_says_how_to_refresh(caplog: pytest.LogCaptureFixture) -> None:

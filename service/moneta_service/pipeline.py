@@ -183,18 +183,24 @@ def log_rate_data(sources: RateSources, logger: logging.Logger, today: dt.date |
     """Log the first and last date of every source served, one ``INFO`` record each (the server's start-up log),
     and return the messages (``moneta serve`` prints them under its ready line, visible at any log level).
 
-    The message reads ``rate data ecb: 1999-01-04 to 2026-10-30``; when the data ends more than
+    The message reads ``rate data ecb: 1999-01-04 to 2026-10-30`` (a table: ``rate data table mine (fx.csv): …``;
+    a default given as a path: ``rate data table fx.csv (default): …``); when the data ends more than
     :data:`STALE_AFTER_DAYS` days before ``today`` (default: today) it goes on to say that later dates get
     ``date_after_data`` and how to refresh. Fields: ``rate_source``, ``first_date``, ``last_date`` (ISO dates or
     null), ``stale`` (bool). (INFO, not WARNING: a record before the ready line would precede it on stderr.)
     """
     today = today or dt.date.today()
     messages: list[str] = []
-    for provider in sources.providers():
+    labels = [
+        sources.default if sources.default in RateSources.BUILTIN else f"table {sources.default} (default)",
+        *(["ecb"] if sources.default != "ecb" else []),
+        *(f"table {name} ({sources.tables[name]})" for name in sorted(sources.tables)),
+    ]
+    for label, provider in zip(labels, sources.providers(), strict=True):
         described = provider.describe()
         first, last = described.first_date, described.last_date
         stale = last is not None and (today - last).days > STALE_AFTER_DAYS
-        message = f"rate data {described.source}: {first or 'open'} to {last or 'open'}"
+        message = f"rate data {label}: {first or 'open'} to {last or 'open'}"
         if stale and last is not None:
             refresh = (
                 "run `moneta rates update` as the server's user"

@@ -22,9 +22,15 @@ __all__ = ["add_parser", "run"]
 
 
 def _table(text: str) -> tuple[str, str]:
+    """``--table NAME=PATH``: NAME must not be a built-in source (``ecb``, ``live``), which a request would
+    otherwise reach instead of the table (or the table instead of it)."""
     name, sep, path = text.partition("=")
     if not sep or not name or not path:
         raise argparse.ArgumentTypeError(f"expected NAME=PATH, got {text!r}")
+    if name.strip().lower() in ("ecb", "live"):
+        raise argparse.ArgumentTypeError(
+            f"{name!r} names a built-in rate source; give the table another NAME"
+        )
     return name, path
 
 
@@ -131,6 +137,10 @@ def run(args: argparse.Namespace) -> int:
     def rate_data(line: str) -> None:
         print(f"moneta: {line}", file=sys.stderr, flush=True)
 
+    names = [name for name, _path in args.table]
+    if len(set(names)) != len(names):
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        raise UsageError(f"--table names a source twice: {', '.join(repeated)}")
     sources = RateSources(default=args.rates, tables=dict(args.table))
     try:
         asyncio.run(
