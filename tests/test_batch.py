@@ -116,7 +116,8 @@ def test_a_reader_that_goes_away_ends_the_load_quietly(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout is not None
+    assert process.stderr is not None
     assert len(process.stdout.read(100)) == 100
     process.stdout.close()
     stderr = process.stderr.read().decode()
