@@ -1730,7 +1730,12 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         if comma_decimal is None and _AMBIGUOUS_SEPARATOR.fullmatch(text, s, e) is not None:
             # only "1,234" / "1.234" (one separator, three digits after) depend on the document's style
             comma_decimal = "," in text and _comma_decimal(text)
-        a = _digit_amount(text, s, e, bool(comma_decimal))
+        decimal_comma = bool(comma_decimal)
+        if decimal_comma and text[s:e].count(",") == 1 and _read_left(text, s) is not None:
+            # "$1,500 million", "SEK 10,500", "Rs 45,000" in a text that also writes "3,50 €": a currency
+            # written before a number with a lone comma and three digits is the English layout (thousands)
+            decimal_comma = _AMBIGUOUS_SEPARATOR.fullmatch(text, s, e) is None
+        a = _digit_amount(text, s, e, decimal_comma)
         if a is None:
             continue
         _read_amount_context(text, a, amounts[-1].end if amounts else 0)
