@@ -96,6 +96,9 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "kopeks": "@cent",
     "centavos": "@cent",
     "centimes": "@cent",
+    # the rupee's minor unit in Indian, Pakistani and Nepali press ("fell 20 paise", "50 paisa")
+    "paise": "@rupee",
+    "paisa": "@rupee",
     "geneh": "EGP",
     "genih": "EGP",
     "genihat masriya": "EGP",
@@ -281,6 +284,7 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
         "centavos",
         "centimes",
         "paise",
+        "paisa",
         "satoshi",
         "satoshis",
     }
@@ -617,6 +621,14 @@ DOLLAR_PREFIXES: Final[dict[str, str]] = {
     "si": "SBD",
     "ws": "WST",
     "t": "TOP",
+    # Latin American press ("AR$500", "Col$2,000", "ARS$ 1.200"): the peso is written with "$" and a prefix
+    "ar": "ARS",
+    "ars": "ARS",
+    "col": "COP",
+    "cop": "COP",
+    "clp": "CLP",
+    "uy": "UYU",
+    "uyu": "UYU",
 }
 
 # Currency signs (one character or short letter forms written like a sign) -> ISO code or @family.
@@ -698,6 +710,27 @@ SIGNS: Final[dict[str, str]] = {
     "USh": "UGX",
     "TSh": "TZS",
     "LE": "EGP",
+    # Gulf, African and Chinese business press before the number: "Dh125 million" / "Dhs 2.5 million" (The
+    # National, Gulf News), "SR30 billion" (Arab News), "QR6.1 billion" (Gulf Times), "KD5.6 billion" (Kuwait
+    # Times), "BD1.2 billion", "RO12.5 billion", "JD300 million", "R254 billion" (South African press),
+    # "Rmb5.2bn" (FT), "Ksh 5,000" / "Shs5 billion" (East African press); letters glued to a sign character:
+    # "GH¢2 billion", "GH₵5.3 billion" (Ghana), "E£824 billion" (Egypt), "CN¥" / "JP¥" (CLDR)
+    "Dh": "AED",
+    "Dhs": "AED",
+    "SR": "SAR",
+    "QR": "QAR",
+    "KD": "KWD",
+    "BD": "BHD",
+    "RO": "OMR",
+    "JD": "JOD",
+    "R": "ZAR",
+    "Rmb": "CNY",
+    "P": "PHP",  # Philippine press: "P6.352 trillion", "P1,500" (glued, with a scale word or grouping)
+    "Ksh": "KES",
+    "Shs": "@shilling",
+    "GH¢": "GHS",
+    "GH₵": "GHS",
+    "E£": "EGP",
     "L.E": "EGP",
     "L.E.": "EGP",
     "l.e.": "EGP",
@@ -706,9 +739,13 @@ SIGNS: Final[dict[str, str]] = {
 # Letter signs that are also ordinary letters or words ("Y" of "Generation Y", "N" of "N95 masks", "Fl" of flight levels, "Lit",
 # "Sch"): before a number they count only with a scale word, two decimals or thousands grouping ("Y1.2 trillion",
 # "Y100bn", "Fl 2,500"). Source: FT style guide usage.
-SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset({"Y", "N", "Fl", "Lit", "Sch", "Pta", "Ptas"})
-# Letter signs read only when glued to the number ("N21.83 trillion", not "Vitamin N 1,000 units").
-SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset({"N"})
+# The Gulf, South African and Philippine letter signs are acronyms too ("SR-71", "QR code", "R32 road", "P45").
+SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
+    {"Y", "N", "Fl", "Lit", "Sch", "Pta", "Ptas", "R", "P", "SR", "QR", "KD", "BD", "RO", "JD"}
+)
+# Letter signs read only when glued to the number ("N21.83 trillion", "R254 billion", "QR6.1 billion"; not "Vitamin
+# N 1,000 units", "Form R 2,500", "RO 2,000 water filters", "SR 22,000 feet").
+SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset({"N", "R", "P", "SR", "QR", "KD", "BD", "RO", "JD"})
 # Signs that must touch the number or be separated by one space, and may only FOLLOW it ("zł" may stand on
 # either side: Polish writes "300 zł", English price lists also "zł 300", and it is no English word).
 SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset({"LE", "L.E", "L.E.", "l.e.", "le", "Ft", "Kč"})
@@ -756,6 +793,14 @@ SCALE_WORDS: Final[dict[str, int]] = {
     "lacs": 5,
     "crore": 7,
     "crores": 7,
+    "cr": 7,  # Indian press: "Rs 500 cr", "₹1,200 cr", "Rs 2.5 Cr"
+    # Malaysian and Singaporean press ("RM1.5bil", "RM500mil"); plural scale words after digits in
+    # non-native English ("$1.2 billions" is 1.2 billion, never 1.2 dollars)
+    "bil": 9,
+    "tril": 12,
+    "millions": 6,
+    "billions": 9,
+    "trillions": 12,
 }
 # Foreign scale words whose value English readers cannot settle without more context (Spanish "millones" may
 # follow "mil" = 10^9, "billón" is 10^12, "Md" is French 10^9 or a Moroccan dirham): after a number they stop
@@ -922,6 +967,15 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "a maximum": "at_most",
 }
 # Qualifier phrases read just after an amount ("$5m or more").
+# Comparison signs written right before an amount (analyst notes, headlines: ">$5bn in assets", "<$1m revenue",
+# "≥€10,000"): read only when the sign itself follows a space, a bracket or the start of the text, so the ">"
+# that ends an HTML tag ("<b>$5</b>") is no qualifier. "~" is read anywhere (``QUALIFIERS_BEFORE``).
+QUALIFIER_SIGNS: Final[dict[str, str]] = {
+    ">": "more_than",
+    "<": "less_than",
+    "≥": "at_least",
+    "≤": "at_most",
+}
 QUALIFIERS_AFTER: Final[dict[str, str]] = {
     "or more": "at_least",
     "or so": "approximate",
@@ -956,7 +1010,28 @@ PER_NOT_UNIT: Final[frozenset[str]] = frozenset(
 # Verbs that, right before a bare number of "pounds" (no scale word), make it body weight ("lost 12 pounds",
 # "gained 5 pounds"); with a scale word it stays money ("lost 12 million pounds").
 WEIGHT_VERBS_BARE: Final[frozenset[str]] = frozenset(
-    {"lost", "lose", "losing", "gained", "gain", "put", "dropped"}
+    {
+        "lost",
+        "lose",
+        "losing",
+        "gained",
+        "gain",
+        "put",
+        "dropped",
+        # lifting and carrying: "lifted 300 pounds", "carried 60 pounds of gear"
+        "lift",
+        "lifts",
+        "lifted",
+        "lifting",
+        "carry",
+        "carries",
+        "carried",
+        "carrying",
+        "hauled",
+        "benched",
+        "squatted",
+        "deadlifted",
+    }
 )
 # Possessive pronouns between a hedge and its amount ("around its 18 dlr level", "around our £5 target"): like a
 # possessive "'s", they do not break the hedge.
@@ -1627,6 +1702,13 @@ TIME_ADVERBS: Final[frozenset[str]] = frozenset(
 # BEFORE a number either: "won 13.4 million votes", "real 5 million", "mark 2 billion".)
 WORDS_ONLY_STOP: Final[frozenset[str]] = frozenset(
     {"won", "real", "mark", "sol", "dong", "sen", "lev", "rand", "crown", "kip", "lari", "dram"}
+)
+# Negations before "a <currency noun>": "not a penny more", "never a dollar", "without a cent" mean nothing at all.
+NEGATION_WORDS: Final[frozenset[str]] = frozenset({"not", "never", "nor", "without", "no"})
+# Vague quantity words before spelled-out numbers: "a few hundred dollars", "several hundred euros", "a couple
+# of hundred pounds" give no exact amount, so nothing is read (the issue's rule for vague amounts).
+VAGUE_QUANTITY_WORDS: Final[frozenset[str]] = frozenset(
+    {"few", "several", "many", "couple", "umpteen", "multiple", "various", "numerous", "dozens", "hundreds"}
 )
 # Nouns after "a dollar" / "a euro" that make the article belong to a compound noun ("a dollar bill", "a euro
 # coin", "a dollar store"), not an amount of one unit.

@@ -174,8 +174,20 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
                 code = curated.DOLLAR_PREFIXES.get(key)
                 if code and (not spaced or len(key) > 1 or key == "c") and m.end() == r:
                     return code, m.start(1), "symbol", 0
-        elif ch in "¥" and start > 1 and text[start - 2 : start] in ("CN", "JP"):
-            return ("CNY" if text[start - 2] == "C" else "JPY"), start - 2, "symbol", 0
+                if code is None and not spaced and m.end() == r and m.group(1)[0].isupper():
+                    return None  # "G$500", "Bds$20": a dollar the tables do not know is not the US dollar
+        elif start > 0 and text[start - 1].isupper():
+            # capitals glued to the sign name the currency ("GH¢2 billion", "GH₵5.3bn", "E£824 billion",
+            # "CN¥", "JP¥"); capitals the tables do not know leave the currency unsure, so nothing is read
+            # (never "¢2 billion" in US cents or "£824 billion" in sterling)
+            k = start - 1
+            while k > 0 and start - k < 3 and text[k - 1].isalpha():
+                k -= 1
+            compound = curated.SIGNS.get(text[k:q])
+            if compound is not None and (k == 0 or not text[k - 1].isalnum()):
+                return compound, k, "symbol", 0
+            if text[k:start].isupper():
+                return None
         return target, start, basis, 0
     if ch.isalpha() or ch == ".":
         k = q
@@ -295,8 +307,13 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
         return ("GBP" if bare == "p" else "@cent"), q + 1, ("symbol" if bare == "p" else "name"), 0
     if bare == "c" and word[0] == "c" and q == p + 1 and text[p] == " " and _spaced_cent(text, p, q + 1):
         return "@cent", q + 1, "name", 0
-    # letters + "$": "3.14US$"
-    if wend < n and text[wend] == "$" and word.lower().rstrip(".") in curated.DOLLAR_PREFIXES:
+    # letters + "$": "3.14US$", but "US$3.2m-US$3.5m": a prefixed sign before a number is the next amount's
+    if (
+        wend < n
+        and text[wend] == "$"
+        and word.lower().rstrip(".") in curated.DOLLAR_PREFIXES
+        and not (q != p and text[wend + 1 : wend + 2].isdigit())
+    ):
         return curated.DOLLAR_PREFIXES[word.lower().rstrip(".")], wend + 1, "symbol", 0
     found = _code_or_sign(word, before=False)
     if found is not None and word.endswith(".") and _sentence_end(text, wend):
@@ -315,6 +332,10 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
             return None  # "5 euro-zone countries", "10 dollar-denominated bonds": not an amount of money
         if target == "@pound" and (_WEIGHT_AFTER.match(text, end) or _weight_before(text, p)):
             return None  # "82 pounds (37 kg)", "10 pounds of beef", "weighed 200 pounds": weight
+        if target == "@pound" and q == p + 1 and text[p] == "-" and text[p - 1].isdigit() and end - q == 5:
+            # "a 5,000-pound bomb", "a 300-pound lineman": digits hyphened to a bare singular "pound" are a
+            # weight (money is "a £300 fine"; with a scale word it is money: "a 5-million-pound deal")
+            return None
         if target == "@cent" and text[q].isupper() and text[q:end].lower() in ("cent", "penny", "sen"):
             return None  # "50 Cent": a capitalised singular minor unit after a number is a name
         return target, end, basis, 0
@@ -411,8 +432,8 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
     if m is not None:
         exp = _SCALE_WORDS[m.group(1).lower()]
         end = m.end()
-        m2 = _SCALE_WORD.match(text, end)  # "lakh crore", "thousand million"
-        if m2 is not None and m2.group(0)[:1] in " \u00a0":
+        m2 = _SCALE_WORD.match(text, end)  # "lakh crore", "thousand million", "₹2 lakh-crore"
+        if m2 is not None and m2.group(0)[:1] in " \u00a0-":
             exp += _SCALE_WORDS[m2.group(1).lower()]
             end = m2.end()
         return exp, end
@@ -488,10 +509,17 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             and left[2] == "symbol"
             and text[left[1]].isalpha()
             and text[left[1] : a.nstart].rstrip(" \u00a0.") in curated.SIGNS_NEED_SCALE
-            and a.exp is None
-            and _GROUPED_OR_CENTS.search(text, a.nstart, a.nend) is None
+            and (
+                (
+                    a.exp is None
+                    and (_GROUPED_OR_CENTS.search(text, a.nstart, a.nend) is None or text[a.nstart] == "0")
+                )
+                or (a.exp == 3 and text[a.nend : a.nend + 1] in ("k", "K"))
+            )
         ):
-            left = None  # "Generation Y 2000", "Fl 350": a letter sign that is also a letter needs a scale
+            # "Generation Y 2000", "Fl 350": a letter sign that is also a letter needs a scale word ("Y2K" is the
+            # year 2000); "P0.05" is a p-value, not 5 centavos
+            left = None
         if (
             left is not None
             and left[2] == "symbol"
@@ -613,6 +641,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
     before = text[start - 1]
     if before == "~":
         return "approximate"
+    if before in curated.QUALIFIER_SIGNS and (start == 1 or text[start - 2] in ' \u00a0\n(["“'):
+        return curated.QUALIFIER_SIGNS[before]  # ">$5bn in assets", "<$1m revenue" (not "<b>$5")
     if before not in _SPACE:
         return None
     lo = max(0, start - 48)
@@ -649,7 +679,11 @@ _QUAL_AFTER_FIRST: Final[frozenset[str]] = frozenset(k.split(" ")[0] for k in _Q
 
 
 def _qualifier_after(text: str, end: int) -> str | None:
-    """Qualifier phrase right after an amount ("$5m or more", "$100,000-plus")."""
+    """Qualifier phrase right after an amount ("$5m or more", "$100,000-plus").
+
+    A spaced "plus" is a bound only where it ends the phrase ("$5 million plus, they said"); followed by a
+    word it adds something ("$25 plus tax") and the amount stays exact.
+    """
     window = text[end : end + 18].lower()
     if not window.startswith(" "):
         if window.startswith(("-plus", "+")):
@@ -661,6 +695,8 @@ def _qualifier_after(text: str, end: int) -> str | None:
     if not words:
         return None
     first = words[0]
+    if first == "plus" and len(words) > 1 and words[1][:1].isalpha():
+        return None  # "€100 million plus add-ons", "$25 plus tax": an addition, not a bound
     if first in _QUAL_AFTER_FIRST and len(words) > 1:  # two-word phrases first ("or more")
         q = _QUAL_AFTER.get((first + " " + words[1]).rstrip(".,;:)"))
         if q is not None:
@@ -942,6 +978,27 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         ):
             ws = nxt.end()
             words = words[1:]
+        # "between two and three million dollars", "one of five hundred dollars": an "and"/"of" that cannot
+        # stand inside one number ends the number before it, so the run starts after it
+        if "and" in words or "of" in words:
+            if hi == cue:
+                tail_exp = sc[0] if sc is not None else (2 if lowered.startswith("hundred", cue) else None)
+            else:
+                after_run = _read_scale(text, m.start() + len(raw))
+                tail_exp = after_run[0] if after_run is not None else None
+            cut = numbers.run_break(words, tail_exp)
+            for _ in range(cut + 1):
+                nxt = _RUN_WORD.match(text, ws, m.end())
+                if nxt is None:
+                    break
+                ws = nxt.end()
+            words = words[cut + 1 :]
+        if not words or words[0] in numbers.SCALE_WORD_SET:
+            vague, vstart = _prev_word(text, ws)
+            if vague.lower() == "of":
+                vague = _prev_word(text, vstart)[0]
+            if vague.lower() in curated.VAGUE_QUANTITY_WORDS:
+                continue  # "a few hundred dollars", "a couple of hundred pounds": no exact amount
         nend = ws + len(text[ws : m.end()].rstrip(" \u00a0-"))
         exp: int | None = None
         if hi == cue:
@@ -959,6 +1016,16 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             scanner.is_number_word(w) or w in ("a", "an", "hundred", "dozen") for w in words
         ):
             continue
+        # "one million two hundred thousand dollars": a scale word after a bigger one ends the number, it does
+        # not multiply the whole of it (1200000, not 1000200000)
+        big = numbers.largest_scale(words) if len(words) > 1 else -1
+        if big >= 3:
+            if exp is not None and big > exp:
+                words = words + _words_of(text[cue:nend])
+                exp = None
+            elif exp is None and (tail := _read_scale(text, nend)) is not None and big > tail[0]:
+                words = words + _words_of(text[nend : tail[1]])
+                nend = tail[1]
         value = numbers.parse_words(words)
         if value is None:
             continue
@@ -988,14 +1055,20 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             after = _WORD.match(text, a.end)
             if after is not None and after.group(1).lower() in _ARTICLE_NOUN_STOP:
                 continue
+            if _prev_word(text, a.start)[0].lower() in curated.NEGATION_WORDS:
+                continue  # "not a penny more", "never a dollar": an idiom for nothing, not one unit
         pre = _PRE_RANGE.search(text, max(0, a.start - 50), a.start)
         if pre is not None and (pre.group(2) != "and" or _word_before(text, pre.start()) == "between"):
             lw = _words_of(pre.group(1))
+            ps, pe = pre.start(1), pre.end(1)
+            while (
+                len(lw) > 1 and lw[0] in ("of", "and") and (nxt := _RUN_WORD.match(text, ps, pe)) is not None
+            ):
+                ps, lw = nxt.end(), lw[1:]  # "a range of five to six million": the bound starts at "five"
             lv = numbers.parse_words(lw) if lw and lw != ["a"] else None
             if lv is not None:
                 if lv == lv.to_integral_value():
                     lv = lv.quantize(Decimal(1))
-                ps, pe = pre.start(1), pre.end(1)
                 out.append(_Amount(start=ps, end=pe, nstart=ps, nend=pe, value=lv, words=True))
         out.append(a)
         consumed = a.end
@@ -1315,7 +1388,8 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 elif g == "/":
                     is_range = a.currency is None and not a.words and not b.words and gap == "/"
                 else:
-                    is_range = gap == g or (len(gap) == 3 and g in "\u2013\u2014")
+                    # "$5-7m", "€5bn–€7bn", and spaced: "$5 - $7 million", "EUR 5,000 - 7,000"
+                    is_range = gap == g or (len(gap) == 3 and g in "-\u2013\u2014")
                 if (
                     a.rcur is not None
                     and b.rcur is not None
@@ -1370,7 +1444,7 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 and not _year_like(text, a)
             ):
                 a.rcur, a.rbasis, a.divisor = b.currency, b.rbasis or b.lbasis, b.divisor
-                if a.exp is None and b.exp is not None:
+                if a.exp is None and b.exp is not None and _takes_scale(a, b):
                     a.exp = b.exp
         out.append(a)
         i += 1
@@ -1381,6 +1455,7 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
             a.exp is None
             and b.exp is not None
             and a.amount_max is None
+            and _takes_scale(a, b)
             and a.lcur is not None
             and a.lcur == b.lcur
             and a.rcur is None
@@ -1471,9 +1546,26 @@ def _word_before(text: str, start: int) -> str:
     return window[-1].lower() if window else ""
 
 
+def _takes_scale(a: _Amount, b: _Amount) -> bool:
+    """True when the first of two coordinated amounts may take the second's scale word ("$3, $4 and $5
+    billion", "5 and 7 mln dlrs", "$5-7 billion", "Rs 1,500-2,000 crore").
+
+    A number below 1000 does; a number of 1000 or more only when it is of the second number's size (at most
+    ten times it): "$500,000 and $1.5 million", "500,000 and 1.5 million dollars" and "£800,000-£1.2m" are
+    written complete, never 500 billion or 800 billion.
+    """
+    return a.value < 1000 or a.value <= 10 * b.value
+
+
 def _scaled_pair(a: _Amount, b: _Amount) -> tuple[Decimal | None, Decimal | None]:
+    """The bounds of a range of ``a`` and ``b`` in major units (``None`` where out of bounds).
+
+    The second bound's scale word applies to a first bound that has none ("$5-7 billion", "£5-£7m"), except
+    to a first bound written complete (see :func:`_takes_scale`): "£800,000-£1.2m" is 800000 to 1200000, not
+    800 billion to 1.2 million.
+    """
     exp_b = b.exp or 0
-    exp_a = a.exp if a.exp is not None else exp_b
+    exp_a = a.exp if a.exp is not None else (exp_b if _takes_scale(a, b) else 0)
     lo = numbers.scaled(a.value, exp_a)
     hi = numbers.scaled(b.value, exp_b)
     div_b = b.divisor
@@ -1504,7 +1596,10 @@ def _build_follow() -> frozenset[str]:
     words: set[str] = set(_SCALE_WORDS) | {"to", "and", "or", "mio", "mil", "point"}
     for name in NAMES:
         words.add(name.split(" ", 1)[0].split(".", 1)[0])
-    words |= {c.lower() for c in CODES} | {k.lower().split(".", 1)[0] for k in _SIGN_WORDS}
+    # letter signs that are written before the number only ("Y", "N", "R", "P", "QR" …) never make it money after
+    words |= {c.lower() for c in CODES} | {
+        k.lower().split(".", 1)[0] for k in _SIGN_WORDS if k not in curated.SIGNS_NEED_SCALE
+    }
     words |= {"m" + c.lower() for c in curated.MILLION_PREFIX_CODES}
     return frozenset(w for w in words if w)
 
@@ -1896,6 +1991,13 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if a.negative:
             amount = -amount
         qualifier = _qualifier_before(text, a.start) or _qualifier_after(text, a.end) or "exact"
+        if qualifier == "exact" and a.amount_max is not None:
+            # a hedge before the range's "between"/"from": "roughly between $5bn and $7bn"
+            lead = text[max(0, a.start - 9) : a.start].lower()
+            if lead.endswith(" between "):
+                qualifier = _qualifier_before(text, a.start - 8) or "exact"
+            elif lead.endswith(" from "):
+                qualifier = _qualifier_before(text, a.start - 5) or "exact"
         if a.adjectival and a.words and text[a.nstart : a.nend].lower().split("-")[0] in _BARE_SCALES:
             qualifier = "approximate" if qualifier == "exact" else qualifier  # "a trillion-dollar budget"
         eq = equivalents[i]

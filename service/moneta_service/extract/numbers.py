@@ -185,6 +185,56 @@ _ORDINAL_FRACTIONS: Final[dict[str, Decimal | None]] = {
 }
 #: Ordinal fraction words (for the scanner's number-word list).
 ORDINAL_FRACTION_WORDS: Final[tuple[str, ...]] = tuple(_ORDINAL_FRACTIONS)
+#: Scale words of spelled-out numbers ("hundred", "thousand", "million", "lakh", "dozen" …).
+SCALE_WORD_SET: Final[frozenset[str]] = frozenset(_SCALES)
+#: The words "of" may follow inside one number ("a quarter of a million", "two fifths of a billion"): after
+#: any other word "of" ends a number ("one of five hundred dollars" is not 600).
+OF_FRACTION_WORDS: Final[frozenset[str]] = frozenset(_FRACTIONS) | frozenset(_ORDINAL_FRACTIONS)
+
+
+def _joins(words: list[str], j: int, tail: int | None = None) -> bool:
+    """True when ``words[j]`` ("and" or "of") may stand inside one English number.
+
+    "of" only after a fraction word ("a quarter of a million"); "and" only after "hundred" or a scale word
+    ("one hundred and twenty", "two thousand and five", "a million and a half") or before a fraction ("two and
+    a half", "one and three quarters"), and only when what follows is smaller than the scale before it
+    ("one hundred and two hundred", "one million and two million" are two numbers). Elsewhere it joins two
+    numbers ("between two and three million", "one of five hundred").
+
+    :param tail: power of ten of a scale word written right after the words (``6`` for "… two million"), if any.
+    """
+    prev = words[j - 1] if j > 0 else ""
+    if words[j] == "of":
+        return prev in OF_FRACTION_WORDS
+    nxt = words[j + 1] if j + 1 < len(words) else ""
+    after = words[j + 2] if j + 2 < len(words) else ""
+    if prev == "hundred":
+        return "hundred" not in words[j + 1 :]
+    if prev in _SCALES and prev != "dozen":
+        return max(largest_scale(words[j + 1 :]), -1 if tail is None else tail) < _SCALES[prev]
+    return (
+        nxt in _FRACTIONS
+        or (nxt in ("a", "an") and after in _FRACTIONS)
+        or (nxt in UNITS and after in _FRACTIONS)
+    )
+
+
+def largest_scale(words: list[str]) -> int:
+    """The largest power of ten among the scale words in ``words`` ("one million two hundred" → 6), else -1."""
+    return max((_SCALES[w] for w in words if w in _SCALES), default=-1)
+
+
+def run_break(words: list[str], tail: int | None = None) -> int:
+    """Index of the last "and"/"of" in a run of number words that cannot be inside one number, else -1.
+
+    The number read from the run starts after it: "between two and three million" → "three million",
+    "one of five hundred" → "five hundred" (see :func:`_joins`; ``tail`` is the power of ten of a scale word
+    right after the run).
+    """
+    for j in range(len(words) - 1, 0, -1):
+        if words[j] in ("and", "of") and not _joins(words, j, tail):
+            return j
+    return -1
 
 
 def parse_words(words: list[str]) -> Decimal | None:
@@ -204,6 +254,7 @@ def parse_words(words: list[str]) -> Decimal | None:
     group: Decimal | None = None
     multiplier: Decimal | None = None  # pending fraction ("half a million")
     last_scale: int | None = None
+    least_scale: int | None = None  # smallest scale added to the total: later groups must use smaller ones
     seen_number = False
     i = 0
     n = len(words)
@@ -221,6 +272,14 @@ def parse_words(words: list[str]) -> Decimal | None:
                 group = None
             seen_number = True
             i += 1
+            continue
+        if w in ("and", "of") and not _joins(words, i):
+            return None  # "two and three", "one of five hundred": two numbers, not one
+        if w == "and" and i + 2 < n and words[i + 1] in UNITS and words[i + 2] in _FRACTIONS:
+            # "one and three quarters million": the fraction counts the units after "and"
+            group = (group or Decimal(0)) + UNITS[words[i + 1]] * _FRACTIONS[words[i + 2]]
+            seen_number = True
+            i += 3
             continue
         if w in ("and", "of"):
             i += 1
@@ -274,7 +333,21 @@ def parse_words(words: list[str]) -> Decimal | None:
             if exp == -1:  # dozen
                 group = (group or Decimal(1)) * 12
             elif exp == 2:
+                if group is not None and group >= 100:
+                    return None  # "one hundred and two hundred": two numbers
                 group = (group or Decimal(1)) * 100
+            elif (
+                group is None
+                and multiplier is None
+                and last_scale is not None
+                and least_scale is not None
+                and words[i - 1] in _SCALES
+                and exp > last_scale
+            ):
+                # "two thousand million", "five lakh crore": a bigger scale right after a scale multiplies
+                total = total.scaleb(exp, NUMBER_CONTEXT)
+                last_scale = exp
+                least_scale += exp
             else:
                 base: Decimal | None = (
                     group
@@ -288,12 +361,15 @@ def parse_words(words: list[str]) -> Decimal | None:
                         i += 1
                         continue
                     base = Decimal(1)
+                if group is not None and least_scale is not None and exp >= least_scale:
+                    return None  # "one million and two million": two numbers (scales only descend)
                 if multiplier is not None:
                     base = base * multiplier
                     multiplier = None
                 total += base.scaleb(exp, NUMBER_CONTEXT)
                 group = None
                 last_scale = exp
+                least_scale = exp if least_scale is None else min(least_scale, exp)
             seen_number = True
             i += 1
             continue
@@ -303,5 +379,6 @@ def parse_words(words: list[str]) -> Decimal | None:
     if group is not None:
         total += group * multiplier if multiplier is not None else group
     elif multiplier is not None:
-        total += multiplier
+        # "a million and a half": the fraction is of the last scale word (1500000, not 1000000.5)
+        total += multiplier.scaleb(last_scale, NUMBER_CONTEXT) if last_scale is not None else multiplier
     return _bounded(total)
