@@ -756,6 +756,8 @@ SCALE_WORDS: Final[dict[str, int]] = {
     "million": 6,
     "billion": 9,
     "trillion": 12,
+    "quadrillion": 15,
+    "quintillion": 18,  # 10^18, the largest amount reported (numbers.MAX_AMOUNT)
     "mln": 6,
     "mn": 6,
     "mil": 6,
@@ -805,6 +807,7 @@ SCALE_WORDS: Final[dict[str, int]] = {
 # Foreign scale words whose value English readers cannot settle without more context (Spanish "millones" may
 # follow "mil" = 10^9, "billón" is 10^12, "Md" is French 10^9 or a Moroccan dirham): after a number they stop
 # the reading, so the bare number is never reported as the amount ("US$ 5 mil millones" gives no mention).
+# The English joke words ("zillion") are here too: they name no number.
 FOREIGN_SCALE_WORDS: Final[frozenset[str]] = frozenset(
     {
         "millones",
@@ -818,6 +821,15 @@ FOREIGN_SCALE_WORDS: Final[frozenset[str]] = frozenset(
         "mds",
         "mia",
         "mld",
+        # English joke scale words: no value at all ("$5 zillion" is no $5)
+        "zillion",
+        "zillions",
+        "gazillion",
+        "gazillions",
+        "jillion",
+        "jillions",
+        "bajillion",
+        "bazillion",
     }
 )
 # Single-letter scale abbreviations: only directly attached to the digits ("$5m", "10k", "€2bn").

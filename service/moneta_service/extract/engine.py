@@ -60,6 +60,10 @@ _SCALE_WORD: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0\u202f\n-]?(" + scanner.trie_pattern(sorted(curated.SCALE_WORDS)) + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
+#: First letters of the unread scale words (a cheap test before :data:`_FOREIGN_SCALE`).
+_FOREIGN_SCALE_FIRST: Final[frozenset[str]] = frozenset(
+    c for w in curated.FOREIGN_SCALE_WORDS for c in (w[0], w[0].upper())
+)
 #: A foreign scale word the engine does not read ("millones", "Md"): the amount is not reported.
 _FOREIGN_SCALE: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]?(" + "|".join(sorted(curated.FOREIGN_SCALE_WORDS, key=len, reverse=True)) + r")(?![^\W\d_])",
@@ -143,7 +147,9 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
     while q > 0 and text[q - 1] in _ZERO_WIDTH:  # "€\u200b5": zero-width characters are read as nothing
         q -= 1
     broken = False
-    if q > 0 and text[q - 1] in _SPACE:
+    if q > 1 and text[q - 1] in _MINUS and text[q - 2] in _SIGN_CHARS:
+        q -= 1  # "$-2.5bn": the minus between sign and number (read_mentions keeps it as the amount's sign)
+    elif q > 0 and text[q - 1] in _SPACE:
         q -= 1
     elif q > 1 and text[q - 1] == "\n":  # "$\n5 million": a sign at the end of a wrapped line
         q -= 2 if text[q - 2] == "\r" else 1
@@ -409,7 +415,10 @@ _WEIGHT_AFTER: Final[re.Pattern[str]] = re.compile(
 
 
 _SCALE_LEAD: Final[str] = " \u00a0\u202f-\n"  # one line break may stand for a space ("2.5\nbillion")
-_SCALE_FIRST: Final[str] = "tmblckTMBLCK"
+#: Every first letter of a scale word or letter (both cases), from the tables: a cheap test before the patterns.
+_SCALE_FIRST: Final[frozenset[str]] = frozenset(
+    c for w in (*curated.SCALE_WORDS, *curated.SCALE_LETTERS) for c in (w[0].lower(), w[0].upper())
+)
 
 
 def _read_scale(text: str, p: int) -> tuple[int, int] | None:
@@ -446,9 +455,19 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     if a.exp is None:
         sc = _read_scale(text, p)
         if sc is not None:
-            a.exp, p = sc
-    if text[p + 1 : p + 2] in ("m", "b", "M", "B") and _FOREIGN_SCALE.match(text, p) is not None:
-        a.value = Decimal(-1)  # "US$ 5 millones": a scale the engine cannot settle; never the bare 5
+            a.exp, q = sc
+            if (
+                text[q : q + 1] == "."
+                and q - p <= 5
+                and (after := _read_right(text, q + 1)) is not None
+                and (after[2] != "name" or text[q + 1 : q + 3].strip()[:1].islower())
+            ):
+                # "2,5 Mio. €", "2,5 Mio. EUR", "3 mln. dlrs": the abbreviation's dot, then the currency; a
+                # capitalised name starts the next sentence ("5 bn. Euro area growth")
+                q += 1
+            p = q
+    if text[p + 1 : p + 2] in _FOREIGN_SCALE_FIRST and _FOREIGN_SCALE.match(text, p) is not None:
+        a.value = Decimal(-1)  # "US$ 5 millones", "$5 zillion": an unsettled scale; never the bare 5
         return
     right_start = p
     right = _read_right(text, p)
@@ -495,8 +514,8 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         # English writes the plural in lower case, and "the 2024 euros" would need its noun after it)
         a.value = Decimal(-1)
         return
-    if p == a.nend and p < len(text) and text[p].isalnum() and not a.words:
-        a.value = Decimal(-1)  # glued to letters or digits: "1e400", "737s", "4G"
+    if p == a.nend and p < len(text) and (text[p].isalnum() or text[p] == "^") and not a.words:
+        a.value = Decimal(-1)  # glued to letters or digits: "1e400", "737s", "4G"; a power "$10^18"
         return
     if a.lcur is None and not a.words:
         left = _read_left(text, a.nstart)
@@ -536,8 +555,13 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             a.lcur, a.start, a.lbasis, cexp = left
             if cexp:
                 a.exp = (a.exp or 0) + cexp
-            if a.rcur is not None and a.rcur != a.lcur and right is not None:
-                # "rmb 10 usd 20": the code after belongs to the next number
+            if (
+                a.rcur is not None
+                and right is not None
+                and (a.rcur != a.lcur or a.rbasis == a.lbasis == "symbol")
+            ):
+                # "rmb 10 usd 20": the code after belongs to the next number; "$2 $-50", "a $2 million $": a
+                # sign on each side is never one amount (the one after starts the next, or stands alone)
                 a.rcur, a.rbasis, a.end = None, "", right_start
                 a.adjectival = False
         elif a.nstart > 0:
@@ -1244,7 +1268,8 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
             bare = (
                 b.currency is None
                 and not b.words
-                and b.nend - b.nstart <= 2
+                and b.nend - b.nstart == 2  # "$3 50"; never one digit ("$3 5") or a signed one ("$3 -5")
+                and b.start == b.nstart
                 and _minor_tail_ends(text, a, b.end, text[a.end : b.start] == " " and b.nend - b.nstart == 2)
             )
             if minor or bare:
@@ -1740,6 +1765,8 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
         while text[k] not in _ASCII_DIGITS:  # the run starts at its first digit
             k += 1
         return _money_before(text, k, s - 1, True) or _may_be_joined(text, e)
+    if c in _MINUS and s > 1 and text[s - 2] in _SIGN_SET:
+        return True  # "$-2.5bn", "€−40": a minus between the sign and the number (see _read_left)
     if (c == " " or c == "\u00a0") and s > 1:
         c = text[s - 2]
         j = s - 2
@@ -2002,6 +2029,12 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             qualifier = "approximate" if qualifier == "exact" else qualifier  # "a trillion-dollar budget"
         eq = equivalents[i]
         equivalent_of = index_of.get(eq) if eq is not None else None
+        if (
+            equivalent_of is not None
+            and currency is not None
+            and mentions[equivalent_of].currency == currency
+        ):
+            equivalent_of = None  # "SEK 5.3 billion, or 5.3 billion crowns": resolved to the same currency
         if qualifier == "exact" and i > 0:
             if equivalent_of is not None:
                 qualifier = mentions[equivalent_of].qualifier.value
