@@ -34,6 +34,7 @@ __all__ = [
     "REQUEST_ID_METADATA_KEY",
     "CallObserver",
     "CallRecord",
+    "HandlerCache",
     "ObservingInterceptor",
     "ServerInterceptor",
     "UndecodableRequest",
@@ -79,6 +80,32 @@ def replace_behavior(
         response_serializer=handler.response_serializer,
     )
     return new
+
+
+class HandlerCache:
+    """The wrapped handler of each method, built once and reused while the inner handler stays the same object.
+
+    ``grpc.aio`` runs every interceptor's ``intercept_service`` on every call; a registered method's handler is
+    the same object each time, so its wrapper (closures, a new ``RpcMethodHandler``) need not be rebuilt per
+    call. Only methods the server serves are kept (an unknown method has no handler), so the cache is bounded.
+    """
+
+    def __init__(self) -> None:
+        self._by_method: dict[str, tuple[Any, grpc.RpcMethodHandler[Any, Any]]] = {}
+
+    def get(
+        self,
+        method: str,
+        handler: grpc.RpcMethodHandler[Any, Any],
+        wrap: Callable[[str, grpc.RpcMethodHandler[Any, Any]], grpc.RpcMethodHandler[Any, Any]],
+    ) -> grpc.RpcMethodHandler[Any, Any]:
+        """Return ``wrap(method, handler)``, built on the first call for ``method`` (or when its handler changed)."""
+        cached = self._by_method.get(method)
+        if cached is not None and cached[0] is handler:
+            return cached[1]
+        wrapped = wrap(method, handler)
+        self._by_method[method] = (handler, wrapped)
+        return wrapped
 
 
 _PARSE_PREFIX = re.compile(r"^Error parsing message(?: with type '[^']*')?:?\s*")
@@ -190,12 +217,24 @@ def _count_mentions(record: CallRecord, mentions: Sequence[Any], statuses: bool)
             record.conversions[_status_name(number)] += count
 
 
+#: What a response type carries that is counted: ``"mentions"``, ``"results"`` (documents) or ``""`` (nothing).
+_COUNTED_FIELD: dict[type, str] = {}
+
+
+def _counted_field(kind: type) -> str:
+    field = _COUNTED_FIELD.get(kind)
+    if field is None:
+        names = getattr(getattr(kind, "DESCRIPTOR", None), "fields_by_name", {})
+        field = _COUNTED_FIELD[kind] = next((n for n in ("mentions", "results") if n in names), "")
+    return field
+
+
 def _count(record: CallRecord, response: Any, statuses: bool = True) -> None:
     """Add the mentions (and, if ``statuses``, the conversion statuses) of one response message to ``record``."""
-    fields = type(response).DESCRIPTOR.fields_by_name
-    if "mentions" in fields:
+    field = _counted_field(type(response))
+    if field == "mentions":
         _count_mentions(record, response.mentions, statuses)
-    elif "results" in fields:
+    elif field == "results":
         record.documents += len(response.results)
         for result in response.results:
             _count_mentions(record, result.mentions, statuses)
@@ -230,6 +269,7 @@ class ObservingInterceptor(ServerInterceptor):
         self.observers = tuple(observers)
         self.keep_payloads = any(o.keep_payloads for o in self.observers)
         self.count_statuses = any(getattr(o, "counts_statuses", False) for o in self.observers)
+        self._handlers = HandlerCache()
 
     async def _begin(
         self, method: str, request: Any, context: grpc.aio.ServicerContext[Any, Any], streaming_request: bool
@@ -276,7 +316,10 @@ class ObservingInterceptor(ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None:
             return handler
-        method = handler_call_details.method
+        return self._handlers.get(handler_call_details.method, handler, self._wrap)
+
+    def _wrap(self, method: str, handler: grpc.RpcMethodHandler[Any, Any]) -> grpc.RpcMethodHandler[Any, Any]:
+        """Return ``handler`` with its behaviour observed (built once per method: :class:`HandlerCache`)."""
         behavior = (
             handler.unary_unary or handler.unary_stream or handler.stream_unary or handler.stream_stream
         )

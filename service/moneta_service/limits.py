@@ -39,6 +39,7 @@ from typing import Any
 import grpc
 
 from moneta_service._interceptors import (
+    HandlerCache,
     ServerInterceptor,
     UndecodableRequest,
     lenient_deserializer,
@@ -231,6 +232,7 @@ class LimitsInterceptor(ServerInterceptor):
     def __init__(self, limits: ServerLimits = DEFAULT_LIMITS) -> None:
         self.limits = limits
         self._lenient: dict[Any, Callable[[bytes], Any]] = {}
+        self._handlers = HandlerCache()  # each method's checking handler, built once
 
     def _deserializer(self, handler: grpc.RpcMethodHandler[Any, Any]) -> Callable[[bytes], Any] | None:
         original = handler.request_deserializer
@@ -250,6 +252,9 @@ class LimitsInterceptor(ServerInterceptor):
         method = handler_call_details.method
         if handler is None or not method.startswith("/moneta."):
             return handler
+        return self._handlers.get(method, handler, self._wrap)
+
+    def _wrap(self, method: str, handler: grpc.RpcMethodHandler[Any, Any]) -> grpc.RpcMethodHandler[Any, Any]:
         limits = self.limits
         deserializer = self._deserializer(handler)
 

@@ -22,7 +22,7 @@ from collections.abc import AsyncIterator
 
 import grpc
 from moneta import _codec
-from moneta.model import Conversion, CurrencyInfo, Mention, RateCoverage
+from moneta.model import Conversion, CurrencyInfo, Mention, OffsetEncoding, RateCoverage
 from moneta.offsets import convert_offsets
 from moneta.v1 import moneta_pb2 as pb
 from moneta.v1 import moneta_pb2_grpc
@@ -96,6 +96,8 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
             locale_hint=query.locale_hint,
             provider=provider,
         )
+        if query.offset_encoding is OffsetEncoding.CODE_POINTS:  # the engine's own unit: nothing to convert
+            return mentions
         return convert_offsets(query.text, mentions, query.offset_encoding)
 
     @maps_errors
@@ -110,7 +112,9 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
             mentions = self._extract(query)  # short: cheaper than the hop to a worker thread
         else:
             mentions = await run_cancellable(self._extract, query)  # a cancelled call frees its worker
-        return pb.ExtractAmountsResponse(mentions=_codec.mentions_to_proto(mentions))
+        response = pb.ExtractAmountsResponse()
+        _codec.add_mentions(response.mentions, mentions)  # built in place: no message built apart and copied
+        return response
 
     # --- ConvertAmount -------------------------------------------------------------------------------------
 
