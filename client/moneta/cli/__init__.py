@@ -39,12 +39,28 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"moneta: error: {message}\n")
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: print ``moneta <version>`` and exit 0. The version is read only then (``moneta.__version__``
+    goes through importlib.metadata, tens of ms that every other command would pay at start-up)."""
+
+    def __init__(
+        self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object
+    ) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show moneta's version and exit"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from moneta import __version__
+
+        print(f"moneta {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the root parser with every command registered."""
-    from moneta import __version__
-
     parser = _Parser(prog="moneta", description="Find, normalise and convert monetary amounts in text.")
-    parser.add_argument("--version", action="version", version=f"moneta {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
     for name in COMMAND_MODULES:
