@@ -5,7 +5,7 @@ Usage::
     python tests/benchmarks/run.py [--quick] [--json FILE] [--only SECTION[,SECTION...]]
 
 ``--only`` measures some sections alone (names in :data:`SECTIONS`: ``engine`` (1-2), ``peers``, ``grpc``,
-``scaling``, ``memory``, ``startup``, ``batch``); ``batch`` measures the engine too, its reference.
+``scaling``, ``memory``, ``startup``, ``batch``); ``scaling`` measures the engine too, its reference.
 
 Figures (issue 6), each section a function of this module returning a JSON-ready ``dict``:
 
@@ -30,7 +30,12 @@ Figures (issue 6), each section a function of this module returning a JSON-ready
 In-process speeds are CPU time of this process (``time.process_time``), best of a few passes, so a busy machine
 slows them less than wall time would; gRPC latencies and start-up times are wall time. Ratios compare figures of
 the same run, per core: the server's and the batch process's CPU time against the engine's (wall-time ratios are
-given beside them, and move with the machine's load). Nothing here asserts a speed:
+given beside them, and move with the machine's load). The three ratios against the in-process engine (gRPC
+overhead, streaming, batch) are measured in interleaved A/B rounds: in each round the engine reference is
+measured on the same text(s) right beside the measured side (the order alternating between rounds), the
+ratio is taken per round, and the table gives the median with the spread (min-max) over rounds. On a shared
+machine the load moves between moments; a reference measured at another moment than its measured side
+made these ratios swing by ±20% from run to run. Nothing here asserts a speed:
 ``tests/test_benchmarks_smoke.py`` only checks that every section runs and returns figures of the right shape.
 """
 
@@ -38,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import functools
 import gc
@@ -314,8 +320,21 @@ def bench_peers(docs: Sequence[str], gold: Sequence[Sequence[Span]] | None = Non
 # 4. gRPC
 
 
+@functools.lru_cache(maxsize=1)
+def _has_schedstat() -> bool:
+    return Path("/proc/self/task").is_dir() and Path(f"/proc/self/task/{os.getpid()}/schedstat").exists()
+
+
 def _proc_cpu(pid: int) -> float:
-    """User + system CPU seconds of process ``pid`` (all its threads), from ``/proc``."""
+    """CPU seconds of process ``pid`` (all its live threads): the sum of the threads' run time in
+    ``/proc/<pid>/task/*/schedstat`` (nanoseconds), or user + system time from ``/proc/<pid>/stat`` (clock ticks
+    of 10 ms: too coarse for a short round) where the kernel has no schedstat."""
+    if _has_schedstat():
+        total = 0
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError, ValueError, IndexError):  # a thread that just ended
+                total += int((task / "schedstat").read_text(encoding="ascii").split()[0])
+        return total / 1e9
     fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
@@ -334,7 +353,20 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def _load(call: Any, request: Any, concurrency: int, seconds: float, pid: int) -> Figures:
+def _spread(values: Sequence[float]) -> Figures:
+    """The median of per-round figures and their spread: ``{"median", "min", "max", "rounds": [...]}``."""
+    return {
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "rounds": list(values),
+    }
+
+
+async def _load(
+    call: Any, request: Any, concurrency: int, seconds: float, pid: int
+) -> tuple[Figures, list[float]]:
+    """``concurrency`` callers calling ``call(request)`` for ``seconds``; return the figures and the latencies."""
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
 
@@ -348,7 +380,7 @@ async def _load(call: Any, request: Any, concurrency: int, seconds: float, pid: 
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     wall, cpu = time.perf_counter() - t0, _proc_cpu(pid) - cpu0
     calls = len(latencies)
-    return {
+    fig = {
         "concurrency": concurrency,
         "calls": calls,
         "calls_per_s": calls / wall,
@@ -356,9 +388,69 @@ async def _load(call: Any, request: Any, concurrency: int, seconds: float, pid: 
         "p99_ms": _percentile(latencies, 0.99) * 1000,
         "server_cpu_ms_per_call": cpu / max(1, calls) * 1000,
     }
+    return fig, latencies
 
 
-async def _grpc_client(port: int, pid: int, article: str, docs: Sequence[str], seconds: float) -> Figures:
+def _pooled(runs: list[Figures], latencies: list[float]) -> Figures:
+    """One phase's figures over its rounds: latency percentiles of every call, medians of calls/s and CPU."""
+    cpu = [r["server_cpu_ms_per_call"] for r in runs]
+    rates = [r["calls_per_s"] for r in runs]
+    return {
+        "concurrency": runs[0]["concurrency"],
+        "calls": sum(r["calls"] for r in runs),
+        "calls_per_s": statistics.median(rates),
+        "p50_ms": _percentile(latencies, 0.5) * 1000,
+        "p99_ms": _percentile(latencies, 0.99) * 1000,
+        "server_cpu_ms_per_call": statistics.median(cpu),
+        "server_cpu_ms_per_call_rounds": cpu,
+        "calls_per_s_rounds": rates,
+    }
+
+
+def _engine_ms_per_call(text: str, min_cpu: float) -> float:
+    """In-process CPU milliseconds per ``extract(text)``: calls repeated until ``min_cpu`` seconds (at least 10)."""
+    from moneta_service.extract import extract
+
+    gc.collect()
+    calls, c0 = 0, time.process_time()
+    while True:
+        extract(text)
+        calls += 1
+        spent = time.process_time() - c0
+        if calls >= 10 and spent >= min_cpu:
+            return spent / calls * 1000
+
+
+def _engine_ms_per_call_paced(text: str, calls: int, gap: float = 0.001) -> float:
+    """In-process CPU milliseconds per ``extract(text)`` when each call follows ``gap`` seconds of idleness, as a
+    server's calls do (each waits for the next request): this thread's CPU time around each call only.
+
+    A CPU that idles between calls runs the next one slower (caches, branch predictors and clock state lost;
+    on a virtual machine the vCPU may be descheduled): on the benchmark machine ~30% more per call than the
+    tight loop of :func:`_engine_ms_per_call`. Diagnostic: the targets use the tight loop.
+    """
+    from moneta_service.extract import extract
+
+    spent = 0.0
+    for _ in range(max(1, calls)):
+        time.sleep(gap)
+        t0 = time.thread_time()
+        extract(text)
+        spent += time.thread_time() - t0
+    return spent / max(1, calls) * 1000
+
+
+def _engine_pass(docs: Sequence[str]) -> tuple[float, float]:
+    """One in-process pass of the engine over ``docs`` (each extracted on its own): CPU and wall seconds."""
+    from moneta_service.extract import extract
+
+    _, cpu, wall = _best_cpu(lambda: sum(len(extract(d)) for d in docs), 1)
+    return cpu, wall
+
+
+async def _grpc_client(
+    port: int, pid: int, article: str, docs: Sequence[str], seconds: float, rounds: int
+) -> Figures:
     import grpc
     from moneta.v1 import moneta_pb2 as pb
     from moneta.v1 import moneta_pb2_grpc
@@ -389,27 +481,39 @@ async def _grpc_client(port: int, pid: int, article: str, docs: Sequence[str], s
             await echo(request)
             await echo_thread(request)
             await extract_inline(request)
-        # each phase twice, echo and extract alternating, so a burst of load elsewhere on the machine
-        # does not land on one side only; the better run of each phase is kept
-        for _ in range(2):
-            for name, call in (
-                ("echo", echo),
-                ("echo_thread", echo_thread),
-                ("extract", stub.ExtractAmounts),
-                ("extract_inline", extract_inline),
-            ):
-                for concurrency in (1, 16):
-                    key = f"{name}_c{concurrency}"
-                    fig = await _load(call, request, concurrency, seconds / 2, pid)
-                    if key not in out or fig["calls_per_s"] > out[key]["calls_per_s"]:
-                        cpu = min(fig["server_cpu_ms_per_call"], out.get(key, fig)["server_cpu_ms_per_call"])
-                        out[key] = {**fig, "server_cpu_ms_per_call": cpu}
-                    else:
-                        out[key]["server_cpu_ms_per_call"] = min(
-                            fig["server_cpu_ms_per_call"], out[key]["server_cpu_ms_per_call"]
-                        )
+        _engine_ms_per_call(article, 0.02)  # warm-up
 
-        # streaming: every document once, 32 per message
+        # Rounds of A/B: in each, echo and extract (the two sides of the overhead ratio) with the in-process
+        # engine on the same article measured between them, the pair's order alternating between rounds, so a
+        # burst of load elsewhere on the machine lands on both sides of a ratio; then the diagnostic phases.
+        phase = seconds / rounds
+        runs: dict[str, list[Figures]] = {}
+        latencies: dict[str, list[float]] = {}
+        engine_ms: list[float] = []
+        paced_ms: list[float] = []
+
+        async def measure(name: str, call: Any) -> None:
+            for concurrency in (1, 16):
+                key = f"{name}_c{concurrency}"
+                fig, lat = await _load(call, request, concurrency, phase / 2, pid)
+                runs.setdefault(key, []).append(fig)
+                latencies.setdefault(key, []).extend(lat)
+
+        for r in range(rounds):
+            first, second = (("echo", echo), ("extract", stub.ExtractAmounts))[:: -1 if r % 2 else 1]
+            await measure(*first)
+            engine_ms.append(_engine_ms_per_call(article, min(0.2, phase / 4)))
+            await measure(*second)
+            paced_ms.append(_engine_ms_per_call_paced(article, 60 if phase >= 0.5 else 5))
+            await measure("echo_thread", echo_thread)
+            await measure("extract_inline", extract_inline)
+        for key, key_runs in runs.items():
+            out[key] = _pooled(key_runs, latencies[key])
+        out["engine_ms_per_call_rounds"] = engine_ms
+        out["engine_ms_per_call_paced_rounds"] = paced_ms
+
+        # streaming: every document once per round, 32 per message, beside an in-process engine pass over the
+        # same documents (order alternating between rounds)
         def messages() -> Any:
             for i in range(0, len(docs), 32):
                 chunk = docs[i : i + 32]
@@ -417,20 +521,48 @@ async def _grpc_client(port: int, pid: int, article: str, docs: Sequence[str], s
                     documents=[pb.Document(id=str(i + j), text=t) for j, t in enumerate(chunk)]
                 )
 
-        cpu0, t0 = _proc_cpu(pid), time.perf_counter()
-        answered = 0
-        try:
+        async def stream_once() -> Figures:
+            cpu0, t0 = _proc_cpu(pid), time.perf_counter()
+            answered = 0
             async for response in stub.StreamExtractAmounts(messages()):
                 answered += len(response.results)
             wall, cpu = time.perf_counter() - t0, _proc_cpu(pid) - cpu0
-            out["stream"] = {
-                "status": "ok",
-                "documents": answered,
-                "docs_per_s": answered / wall,
-                "server_cpu_ms_per_doc": cpu / max(1, answered) * 1000,
-            }
+            return {"documents": answered, "wall_s": wall, "cpu_s": cpu}
+
+        streams: list[Figures] = []
+        engine_passes: list[tuple[float, float]] = []
+        try:
+            for r in range(max(2, min(3, rounds))):
+                if r % 2:
+                    streams.append(await stream_once())
+                    engine_passes.append(_engine_pass(docs))
+                else:
+                    engine_passes.append(_engine_pass(docs))
+                    streams.append(await stream_once())
         except grpc.aio.AioRpcError as exc:
             out["stream"] = {"status": f"not available ({exc.code().name})"}
+        else:
+            n = max(1, streams[0]["documents"])
+            cpu_per_doc = [s["cpu_s"] / n * 1000 for s in streams]
+            out["stream"] = {
+                "status": "ok",
+                "documents": streams[0]["documents"],
+                "docs_per_s": statistics.median(n / s["wall_s"] for s in streams),
+                "server_cpu_ms_per_doc": statistics.median(cpu_per_doc),
+                "server_cpu_ms_per_doc_rounds": cpu_per_doc,
+            }
+            # per round, on one core: the engine's CPU per document against the server's (robust to a busy
+            # machine); and wall against wall (client and server share the cores: moves with the load)
+            out["stream_ratio_rounds"] = [
+                (cpu / len(docs)) / max(s["cpu_s"] / n, 1e-12)
+                for (cpu, _), s in zip(engine_passes, streams, strict=True)
+            ]
+            out["stream_ratio_wall_rounds"] = [
+                (wall / len(docs)) / max(s["wall_s"] / n, 1e-12)
+                for (_, wall), s in zip(engine_passes, streams, strict=True)
+            ]
+            out["engine_docs_per_s_rounds"] = [len(docs) / cpu for cpu, _ in engine_passes]
+            out["engine_docs_per_s_wall_rounds"] = [len(docs) / wall for _, wall in engine_passes]
 
         # memory: the server's RSS after each of three rounds of the same load
         rss: list[float] = []
@@ -441,19 +573,17 @@ async def _grpc_client(port: int, pid: int, article: str, docs: Sequence[str], s
     return out
 
 
-def bench_grpc(article: str, docs: Sequence[str], *, seconds: float = 2.0) -> Figures:
-    """gRPC figures (see the module docstring), the server in a child process on a free loopback port."""
+def bench_grpc(article: str, docs: Sequence[str], *, seconds: float = 2.0, rounds: int = 4) -> Figures:
+    """gRPC figures (see the module docstring), the server in a child process on a free loopback port.
+
+    :param seconds: how long each phase (echo, extract ...) is measured in all, split over ``rounds``.
+    :param rounds: A/B rounds; every ratio is the median of its per-round ratios, each round comparing the
+        server with the in-process engine measured in the same round (``*_rounds`` keys: each round's figure;
+        ``*_spread``: ``[min, max]``).
+    """
     from moneta_service.extract import extract
 
-    def engine_once() -> int:
-        return len(extract(article))
-
-    engine_once()
-    reps = 200
-    _, cpu, _ = _best_cpu(lambda: sum(engine_once() for _ in range(reps)), 3)
-    engine_ms = cpu / reps * 1000
-    _, docs_cpu, docs_wall = _best_cpu(lambda: sum(len(extract(d)) for d in docs), 2)
-
+    extract(article)
     proc = subprocess.Popen(
         [sys.executable, str(HERE / "grpc_server.py")],
         stdin=subprocess.PIPE,
@@ -465,7 +595,7 @@ def bench_grpc(article: str, docs: Sequence[str], *, seconds: float = 2.0) -> Fi
     assert proc.stdin is not None
     try:
         port = int(proc.stdout.readline())
-        out = asyncio.run(_grpc_client(port, proc.pid, article, docs, seconds))
+        out = asyncio.run(_grpc_client(port, proc.pid, article, docs, seconds, max(1, rounds)))
     finally:
         proc.stdin.close()
         try:
@@ -473,29 +603,43 @@ def bench_grpc(article: str, docs: Sequence[str], *, seconds: float = 2.0) -> Fi
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    cpu_extract = statistics.fmean(out[f"extract_c{c}"]["server_cpu_ms_per_call"] for c in (1, 16))
-    cpu_echo = statistics.fmean(out[f"echo_c{c}"]["server_cpu_ms_per_call"] for c in (1, 16))
-    cpu_echo_thread = statistics.fmean(out[f"echo_thread_c{c}"]["server_cpu_ms_per_call"] for c in (1, 16))
+
+    def per_round(name: str) -> list[float]:
+        """The server's CPU per call of a phase in each round, averaged over 1 and 16 callers."""
+        c1, c16 = (out[f"{name}_c{c}"]["server_cpu_ms_per_call_rounds"] for c in (1, 16))
+        return [(a + b) / 2 for a, b in zip(c1, c16, strict=True)]
+
+    extract_r, echo_r = per_round("extract"), per_round("echo")
+    engine_r = out["engine_ms_per_call_rounds"]
+    overhead = _spread([(x - e) / max(m, 1e-9) for x, e, m in zip(extract_r, echo_r, engine_r, strict=True)])
     out["article_bytes"] = len(article.encode("utf-8"))
-    out["engine_ms_per_call"] = engine_ms
-    out["server_cpu_ms_extract"] = cpu_extract
-    out["server_cpu_ms_echo"] = cpu_echo
-    out["server_cpu_ms_echo_thread"] = cpu_echo_thread
-    out["thread_hop_ms"] = cpu_echo_thread - cpu_echo
-    out["server_cpu_ms_extract_inline"] = statistics.fmean(
-        out[f"extract_inline_c{c}"]["server_cpu_ms_per_call"] for c in (1, 16)
+    out["rounds"] = len(engine_r)
+    out["engine_ms_per_call"] = statistics.median(engine_r)
+    out["server_cpu_ms_extract"] = statistics.median(extract_r)
+    out["server_cpu_ms_echo"] = statistics.median(echo_r)
+    out["server_cpu_ms_echo_thread"] = statistics.median(per_round("echo_thread"))
+    out["thread_hop_ms"] = statistics.median(
+        t - e for t, e in zip(per_round("echo_thread"), echo_r, strict=True)
     )
-    out["overhead_ratio"] = (cpu_extract - cpu_echo) / engine_ms
+    out["server_cpu_ms_extract_inline"] = statistics.median(per_round("extract_inline"))
+    out["overhead_ratio"] = overhead["median"]
+    out["overhead_ratio_rounds"] = overhead["rounds"]
+    out["overhead_ratio_spread"] = [overhead["min"], overhead["max"]]
+    paced_r = out["engine_ms_per_call_paced_rounds"]
+    out["engine_ms_per_call_paced"] = statistics.median(paced_r)
+    out["overhead_ratio_vs_paced"] = statistics.median(
+        (x - e) / max(m, 1e-9) for x, e, m in zip(extract_r, echo_r, paced_r, strict=True)
+    )
     out["echo_share_c16"] = out["extract_c16"]["calls_per_s"] / out["echo_c16"]["calls_per_s"]
-    out["engine_docs_per_s"] = len(docs) / docs_cpu
-    out["engine_docs_per_s_wall"] = len(docs) / docs_wall
     if out["stream"]["status"] == "ok":
-        # on one core: the server's CPU per document against the engine's (robust to a busy machine); and wall
-        # against wall (client and server share the machine's cores, so this one moves with the load)
-        out["stream_ratio"] = (1000 / out["engine_docs_per_s"]) / max(
-            out["stream"]["server_cpu_ms_per_doc"], 1e-9
-        )
-        out["stream_ratio_wall"] = out["stream"]["docs_per_s"] / out["engine_docs_per_s_wall"]
+        out["engine_docs_per_s"] = statistics.median(out["engine_docs_per_s_rounds"])
+        out["engine_docs_per_s_wall"] = statistics.median(out["engine_docs_per_s_wall_rounds"])
+        stream = _spread(out["stream_ratio_rounds"])
+        out["stream_ratio"] = stream["median"]
+        out["stream_ratio_spread"] = [stream["min"], stream["max"]]
+        wall = _spread(out["stream_ratio_wall_rounds"])
+        out["stream_ratio_wall"] = wall["median"]
+        out["stream_ratio_wall_spread"] = [wall["min"], wall["max"]]
     rss = out["server_rss_mb_rounds"]
     out["server_rss_growth_mb"] = rss[-1] - rss[0]
     return out
@@ -751,35 +895,68 @@ def bench_startup(*, repeat: int = 5) -> Figures:
 # 7. batch into DuckDB
 
 
-def bench_batch(
-    docs: Sequence[str], *, engine_mb_per_s: float, engine_mb_per_s_wall: float, timeout: float = 900.0
-) -> Figures:
-    """``moneta batch corpus.jsonl -o corpus.duckdb`` (one worker) against the engine alone.
+def bench_batch(docs: Sequence[str], *, rounds: int = 3, timeout: float = 900.0) -> Figures:
+    """``moneta batch corpus.jsonl -o corpus.duckdb`` (one worker) against the engine alone, interleaved.
 
-    ``ratio_vs_engine`` compares CPU time (the batch process's, start-up included, against the engine's);
-    ``ratio_vs_engine_wall`` compares wall time.
+    ``rounds`` batch runs alternate with in-process engine passes over the same documents (engine, batch, engine,
+    batch, ..., engine); each run is compared with the mean of the engine passes just before and after it, so
+    both sides of a ratio see the same moment of the machine's load. ``ratio_vs_engine`` (CPU time: the batch
+    process's, start-up included, against the engine's) and ``ratio_vs_engine_wall`` are the medians of the
+    per-run ratios (``*_rounds``: each run's; ``*_spread``: ``[min, max]``).
     """
     try:
         import duckdb  # noqa: F401
     except ImportError:
         return {"status": "not available (duckdb not installed)"}
     size = _size(docs)
+    runs: list[Figures] = []
+    engine = [_engine_pass(docs)]
     with tempfile.TemporaryDirectory(prefix="moneta-bench-") as tmp:
         src = Path(tmp) / "corpus.jsonl"
         _write_jsonl(src, docs)
-        out = _run_measured(
-            [*_moneta_command(), "batch", str(src), "-o", str(Path(tmp) / "corpus.duckdb"), "--no-progress"],
-            timeout,
-        )
-    if out["status"] != "ok":
-        return {"status": "not available (" + out["status"] + ")"}
-    out["bytes"] = size
-    out["documents"] = len(docs)
-    out["mb_per_s"] = size / MB / out["cpu_s"]
-    out["mb_per_s_wall"] = size / MB / out["wall_s"]
-    out["ratio_vs_engine"] = out["mb_per_s"] / engine_mb_per_s
-    out["ratio_vs_engine_wall"] = out["mb_per_s_wall"] / engine_mb_per_s_wall
-    return out
+        for r in range(max(1, rounds)):
+            target = Path(tmp) / f"corpus{r}.duckdb"
+            run = _run_measured(
+                [*_moneta_command(), "batch", str(src), "-o", str(target), "--no-progress"], timeout
+            )
+            target.unlink(missing_ok=True)
+            if run["status"] != "ok":
+                return {"status": "not available (" + run["status"] + ")"}
+            runs.append(run)
+            engine.append(_engine_pass(docs))
+    cpu_ratio = _spread(
+        [
+            (before[0] + after[0]) / 2 / run["cpu_s"]
+            for run, before, after in zip(runs, engine[:-1], engine[1:], strict=True)
+        ]
+    )
+    wall_ratio = _spread(
+        [
+            (before[1] + after[1]) / 2 / run["wall_s"]
+            for run, before, after in zip(runs, engine[:-1], engine[1:], strict=True)
+        ]
+    )
+    cpu_s = statistics.median(run["cpu_s"] for run in runs)
+    wall_s = statistics.median(run["wall_s"] for run in runs)
+    return {
+        "status": "ok",
+        "bytes": size,
+        "documents": len(docs),
+        "rounds": len(runs),
+        "cpu_s": cpu_s,
+        "wall_s": wall_s,
+        "maxrss_mb": max(run["maxrss_mb"] for run in runs),
+        "mb_per_s": size / MB / cpu_s,
+        "mb_per_s_wall": size / MB / wall_s,
+        "engine_mb_per_s": statistics.median(size / MB / cpu for cpu, _ in engine),
+        "engine_mb_per_s_rounds": [size / MB / cpu for cpu, _ in engine],
+        "ratio_vs_engine": cpu_ratio["median"],
+        "ratio_vs_engine_rounds": cpu_ratio["rounds"],
+        "ratio_vs_engine_spread": [cpu_ratio["min"], cpu_ratio["max"]],
+        "ratio_vs_engine_wall": wall_ratio["median"],
+        "ratio_vs_engine_wall_rounds": wall_ratio["rounds"],
+        "ratio_vs_engine_wall_spread": [wall_ratio["min"], wall_ratio["max"]],
+    }
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -801,6 +978,10 @@ class Sizes:
     scaling_timeout: float
     memory_docs: int
     startup_repeat: int
+    #: A/B rounds of the gRPC overhead ratio (server vs in-process engine, interleaved)
+    grpc_rounds: int = 8
+    #: batch runs interleaved with engine passes (batch vs engine alone)
+    batch_rounds: int = 3
 
 
 #: The sizes of the three modes: the README's full run, ``--quick`` (< 5 minutes), and the smoke test's.
@@ -817,11 +998,15 @@ MODES: dict[str, Sizes] = {
         180.0,
         400,
         5,
+        8,
+        3,
     ),
     "quick": Sizes(
-        2 * MB, 15_000, 400, 2.0, (1000, 100_000, MB), (10_000, 100_000), None, MB // 2, 30.0, 100, 3
+        2 * MB, 15_000, 400, 2.0, (1000, 100_000, MB), (10_000, 100_000), None, MB // 2, 30.0, 100, 3, 6, 3
     ),
-    "smoke": Sizes(6000, 1500, 6, 0.2, (1000,), (1000,), ("digit runs", "number words"), 2000, 120.0, 3, 1),
+    "smoke": Sizes(
+        6000, 1500, 6, 0.2, (1000,), (1000,), ("digit runs", "number words"), 2000, 120.0, 3, 1, 2, 1
+    ),
 }
 
 
@@ -834,8 +1019,8 @@ def run_all(
 ) -> Figures:
     """Measure the figures at the sizes of ``mode`` (a key of :data:`MODES`); return one JSON-ready dict.
 
-    :param only: the sections to measure (names in :data:`SECTIONS`); ``None``: all. ``batch`` and
-        ``scaling`` measure ``engine`` too (their reference). A section left out has no key in the result.
+    :param only: the sections to measure (names in :data:`SECTIONS`); ``None``: all. ``scaling`` measures
+        ``engine`` too (its reference; ``grpc`` and ``batch`` measure their own, interleaved with them). A section left out has no key in the result.
     :raise ValueError: for a name not in :data:`SECTIONS`.
     """
     wanted = set(SECTIONS if only is None else only)
@@ -844,7 +1029,7 @@ def run_all(
         raise ValueError(
             f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}"
         )
-    if wanted & {"batch", "scaling"}:
+    if "scaling" in wanted:
         wanted.add("engine")
     sizes = MODES[mode]
     figures: Figures = {"machine": machine(), "mode": mode}
@@ -866,7 +1051,9 @@ def run_all(
     if "grpc" in wanted:
         log("4. gRPC")
         article = min(docs, key=lambda d: abs(len(d.encode("utf-8")) - 2500))
-        figures["grpc"] = bench_grpc(article, docs[: sizes.grpc_docs], seconds=sizes.grpc_seconds)
+        figures["grpc"] = bench_grpc(
+            article, docs[: sizes.grpc_docs], seconds=sizes.grpc_seconds, rounds=sizes.grpc_rounds
+        )
     if "scaling" in wanted:
         log("5. scaling")
         figures["scaling"] = bench_scaling(
@@ -885,10 +1072,7 @@ def run_all(
         figures["startup"] = bench_startup(repeat=sizes.startup_repeat)
     if "batch" in wanted:
         log("7. batch into DuckDB")
-        engine = figures["engine"]
-        figures["batch"] = bench_batch(
-            docs, engine_mb_per_s=engine["mb_per_s"], engine_mb_per_s_wall=engine["mb_per_s_wall"]
-        )
+        figures["batch"] = bench_batch(docs, rounds=sizes.batch_rounds)
     return figures
 
 
@@ -973,9 +1157,16 @@ def render_table(fig: Figures) -> str:
         )
         row(
             "server CPU (extract - echo) / in-process engine",
-            _f(g["overhead_ratio"], ".2f"),
+            _f(g["overhead_ratio"], ".2f") + _range(g.get("overhead_ratio_spread")),
+            f"median of {g.get('rounds', 1)} A/B rounds (range in brackets); "
             f"{_f(g['server_cpu_ms_extract'], '.3f')} - {_f(g['server_cpu_ms_echo'], '.3f')} ms vs "
             f"{_f(g['engine_ms_per_call'], '.3f')} ms; target <= 1.3",
+        )
+        row(
+            "  the same against the engine called with idle gaps",
+            _f(g.get("overhead_ratio_vs_paced"), ".2f"),
+            f"diagnostic: in-process engine {_f(g.get('engine_ms_per_call_paced'), '.3f')} ms/call when each call "
+            "follows 1 ms of idleness, as a server's calls do (a CPU that idled runs the next call slower)",
         )
         row(
             "  of which the hop to a worker thread",
@@ -985,16 +1176,17 @@ def render_table(fig: Figures) -> str:
         row(
             "  extract inline on the event loop (diagnostic)",
             f"{_f(g['server_cpu_ms_extract_inline'], '.3f')} ms/call",
-            "server CPU of the servicer's code without the worker thread; compare with extract above",
+            "server CPU of the servicer's code called directly (no limits interceptor, no error mapping)",
         )
         s = g["stream"]
         if s["status"] == "ok":
             row(
                 "gRPC StreamExtractAmounts",
                 f"{_f(s['docs_per_s'], '.0f')} docs/s",
-                f"{_f(g['stream_ratio'], '.2f')} x in-process engine per core (server CPU {_f(s['server_cpu_ms_per_doc'], '.3f')}"
-                f" ms/doc vs {_f(1000 / g['engine_docs_per_s'], '.3f')}); wall {_f(g['stream_ratio_wall'], '.2f')} x; "
-                "target >= 0.8",
+                f"{_f(g['stream_ratio'], '.2f')}{_range(g.get('stream_ratio_spread'))} x in-process engine per core "
+                f"(server CPU {_f(s['server_cpu_ms_per_doc'], '.3f')} ms/doc vs {_f(1000 / g['engine_docs_per_s'], '.3f')}; "
+                f"median of {len(g.get('stream_ratio_rounds', [0]))} A/B rounds); wall {_f(g['stream_ratio_wall'], '.2f')}"
+                f"{_range(g.get('stream_ratio_wall_spread'))} x; target >= 0.8",
             )
         else:
             row("gRPC StreamExtractAmounts", s["status"])
@@ -1055,9 +1247,10 @@ def render_table(fig: Figures) -> str:
             row(
                 "moneta batch -> DuckDB",
                 f"{_f(b['mb_per_s'])} MB/s",
-                f"{_f(b['ratio_vs_engine'], '.2f')} x engine alone per core (wall: {_f(b['mb_per_s_wall'])} MB/s, "
-                f"{_f(b['ratio_vs_engine_wall'], '.2f')} x); target >= 0.7; {b['documents']} docs; "
-                f"peak RSS {b['maxrss_mb']:.0f} MB",
+                f"{_f(b['ratio_vs_engine'], '.2f')}{_range(b.get('ratio_vs_engine_spread'))} x engine alone per core, "
+                f"median of {b.get('rounds', 1)} runs each beside engine passes (wall: {_f(b['mb_per_s_wall'])} MB/s, "
+                f"{_f(b['ratio_vs_engine_wall'], '.2f')}{_range(b.get('ratio_vs_engine_wall_spread'))} x); "
+                f"target >= 0.7; {b['documents']} docs; peak RSS {b['maxrss_mb']:.0f} MB",
             )
         else:
             row("moneta batch -> DuckDB", b.get("status", "not available"))
@@ -1088,6 +1281,13 @@ def _accuracy_note(fig: Figures) -> str:
     )
 
 
+def _range(spread: Sequence[float] | None) -> str:
+    """`` [lo-hi]``: the spread of a ratio over its rounds (empty without one)."""
+    if not spread:
+        return ""
+    return f" [{spread[0]:.2f}-{spread[1]:.2f}]"
+
+
 def _human(size: int) -> str:
     if size >= MB:
         return f"{size // MB} MB"
@@ -1116,7 +1316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         metavar="SECTION[,SECTION...]",
-        help=f"measure only these sections ({', '.join(SECTIONS)}); batch measures the engine too",
+        help=f"measure only these sections ({', '.join(SECTIONS)}); scaling measures the engine too",
     )
     parser.add_argument("--case", nargs=3, metavar=("KIND", "SIZE", "MIN_TOTAL"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
