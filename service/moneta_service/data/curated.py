@@ -419,6 +419,49 @@ MINOR_TAIL_NEXT_WORDS: Final[frozenset[str]] = frozenset(
     }
 )
 
+# Closed-class words that may follow the bare second bound of a spelled range ("from $5 to 7 million a year",
+# "between $5 and 7 million of debt") besides MINOR_TAIL_NEXT_WORDS. Any other word after a bare bound may be a
+# noun the number counts ("a payment of HK$4,000 to 2.4 million residents"): then "to"/"and" join no range.
+RANGE_BOUND_NEXT_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "over",
+        "under",
+        "after",
+        "before",
+        "during",
+        "annually",
+        "yearly",
+        "monthly",
+        "weekly",
+        "daily",
+        "next",
+        "last",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "respectively",
+        "depending",
+        "according",
+        "can",
+        "could",
+        "may",
+        "might",
+        "should",
+        "must",
+        "be",
+        "been",
+    }
+)
+
 # Country adjectives / names that qualify a bare currency noun ("Australian dlrs", "Taiwan dollars").
 # Maps (modifier, family) to an ISO code; modifiers are lower case, spaces single, dots kept as written.
 QUALIFIED_NAMES: Final[dict[str, str]] = {
@@ -430,16 +473,25 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "u.s. dlr": "USD",
     "american dlr": "USD",
     "us cent": "USD",
+    "us ct": "USD",
     "euro cent": "EUR",
     "u.s. cent": "USD",
     "canadian dollar": "CAD",
     "canadian dlr": "CAD",
     "canada dollar": "CAD",
     "canadian cent": "CAD",
+    "canadian ct": "CAD",
     "australian dollar": "AUD",
     "australian dlr": "AUD",
     "australia dollar": "AUD",
     "australian cent": "AUD",
+    "australian ct": "AUD",
+    "new zealand cent": "NZD",
+    "new zealand ct": "NZD",
+    "nz cent": "NZD",
+    "nz ct": "NZD",
+    "hong kong cent": "HKD",
+    "singapore cent": "SGD",
     "new zealand dollar": "NZD",
     "new zealand dlr": "NZD",
     "nz dollar": "NZD",
@@ -1124,6 +1176,11 @@ PER_UNITS: Final[dict[str, str]] = {
 }
 PER_EACH: Final[frozenset[str]] = frozenset({"each", "apiece"})
 
+# The home dollars of the press that writes US dollars sign-first ("$US5bn", "$US82.10 a barrel"): Australian and
+# New Zealand papers, whose bare "$" is their own dollar. In a text that writes "$US", a bare "$" resolves to
+# the first of these, or to the second when the text has more of its country cues (COUNTRY_CUES).
+SIGN_FIRST_US_HOME: Final[tuple[str, ...]] = ("AUD", "NZD")
+
 # Country cue words (lower case) -> ISO codes they make likely for an ambiguous marker in the same text
 # (a Belgian story's "francs" are BEF, a Norwegian story's "crowns" NOK). Multi-word cues use one space.
 COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
@@ -1256,7 +1313,12 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "kenyan": ("KES",),
     "nairobi": ("KES",),
     "uganda": ("UGX",),
+    "ugandan": ("UGX",),
+    "kampala": ("UGX",),
     "tanzania": ("TZS",),
+    "tanzanian": ("TZS",),
+    "dar es salaam": ("TZS",),
+    "dodoma": ("TZS",),
     "turkey": ("TRY",),
     "turkish": ("TRY",),
     "ankara": ("TRY",),
@@ -1591,7 +1653,103 @@ CHANGE_VERBS: Final[frozenset[str]] = frozenset(
         "eased",
         "slumped",
         "tumbled",
+        "rises",
+        "falls",
+        "risen",
+        "fallen",
+        "increase",
+        "increases",
+        "increasing",
+        "decrease",
+        "decreases",
+        "climbs",
+        "climbing",
+        "drops",
+        "jumps",
+        "grows",
+        "growing",
+        "grown",
+        "declines",
+        "gains",
+        "went",
+        "moved",
+        "doubled",
+        "tripled",
+        "halved",
+        "reduced",
+        "slashed",
+        "trimmed",
+        "hiked",
+        "swelled",
+        "ballooned",
+        "shrank",
+        "shrunk",
+        "expanded",
         "by",
+    }
+)
+# Words that may stand between a change verb and the "X" of "X to Y" without ending the change: "jumped from
+# $4bn to $5bn", "rose by an average of £95 to £635", "fell by a further 5 cts to 40 cts" (lower case).
+CHANGE_BRIDGE_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "from",
+        "by",
+        "of",
+        "a",
+        "an",
+        "the",
+        "average",
+        "about",
+        "around",
+        "roughly",
+        "some",
+        "nearly",
+        "almost",
+        "further",
+        "another",
+        "additional",
+        "extra",
+        "only",
+        "just",
+        "total",
+        "overall",
+        "estimated",
+    }
+)
+
+# Verbs whose particle "over" is no qualifier ("took over £1.2bn of debt", "handed over $2.5m", "turned over
+# $40,000 to police"): the amount is exact, not more_than. Lower case, all inflections.
+OVER_PARTICLE_VERBS: Final[frozenset[str]] = frozenset(
+    {
+        "take",
+        "takes",
+        "took",
+        "taken",
+        "taking",
+        "hand",
+        "hands",
+        "handed",
+        "handing",
+        "turn",
+        "turns",
+        "turned",
+        "turning",
+        "sign",
+        "signs",
+        "signed",
+        "signing",
+        "carry",
+        "carries",
+        "carried",
+        "carrying",
+        "roll",
+        "rolls",
+        "rolled",
+        "rolling",
+        "fork",
+        "forks",
+        "forked",
+        "forking",
     }
 )
 # Verbs whose particle "up" makes a following "to" a destination, not "at most" ("pushed earnings up to $4m").
@@ -1715,8 +1873,12 @@ TIME_ADVERBS: Final[frozenset[str]] = frozenset(
 WORDS_ONLY_STOP: Final[frozenset[str]] = frozenset(
     {"won", "real", "mark", "sol", "dong", "sen", "lev", "rand", "crown", "kip", "lari", "dram"}
 )
-# Negations before "a <currency noun>": "not a penny more", "never a dollar", "without a cent" mean nothing at all.
-NEGATION_WORDS: Final[frozenset[str]] = frozenset({"not", "never", "nor", "without", "no"})
+# Negations one or two words before "a"/"one" + a currency noun: "not a penny more", "never a dollar", "without a
+# cent", "nobody paid a penny", "not one cent" mean nothing at all (so does a word ending in "n't": "won't cost a
+# penny").
+NEGATION_WORDS: Final[frozenset[str]] = frozenset(
+    {"not", "never", "nor", "without", "no", "nobody", "nothing", "hardly", "barely", "scarcely"}
+)
 # Vague quantity words before spelled-out numbers: "a few hundred dollars", "several hundred euros", "a couple
 # of hundred pounds" give no exact amount, so nothing is read (the issue's rule for vague amounts).
 VAGUE_QUANTITY_WORDS: Final[frozenset[str]] = frozenset(

@@ -77,7 +77,9 @@ _PER: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 _CHANGE_VERBS: Final[frozenset[str]] = curated.CHANGE_VERBS
+_CHANGE_BRIDGE: Final[frozenset[str]] = curated.CHANGE_BRIDGE_WORDS
 _MOTION_VERBS: Final[frozenset[str]] = curated.MOTION_VERBS
+_OVER_VERBS: Final[frozenset[str]] = curated.OVER_PARTICLE_VERBS
 _PERCENT: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]?(?:%|pct\b|per ?cent|percent|percentage|basis points?|bps\b)", re.IGNORECASE
 )
@@ -88,6 +90,7 @@ _TIME_ADVERBS: Final[frozenset[str]] = curated.TIME_ADVERBS
 _EURO_EVENT_NOUNS: Final[frozenset[str]] = curated.EURO_EVENT_NOUNS
 #: The next word after a space, hyphenated compounds whole ("semi-final").
 _NEXT_WORD: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+([^\W\d_]+(?:-[^\W\d_]+)*)")
+_LETTERS: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(slots=True)
@@ -229,6 +232,11 @@ def _read_words_after(text: str, p: int, m: re.Match[str] | None = None) -> tupl
     if m is None:
         return None
     first = m.group(1).lower()
+    if text.startswith("-", m.end(1)):  # a hyphenated name: "3.5 billion D-marks"
+        h = _LETTERS.match(text, m.end(1) + 1)
+        target = NAMES.get(first + "-" + h.group().lower()) if h is not None else None
+        if h is not None and target is not None:
+            return target, h.end(), "name"
     if first.rstrip(".") not in NAME_FIRST_WORDS:
         target = NAMES.get(first)
         end = m.end(1)
@@ -691,6 +699,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
         if q is not None:
             if k == 2 and words[-2] == "up" and any(w in _MOTION_VERBS for w in words[-8:-2]):
                 return None  # "pushed their earnings up to $43.1m": "up" belongs to the verb
+            if k == 1 and words[-1] == "over" and len(words) > 1 and words[-2] in _OVER_VERBS:
+                return None  # "took over £1.2bn of debt", "handed over $2.5m": "over" belongs to the verb
             return q
     # "the estimated cost is 2.5 billion euros", "estimated at $5bn"
     if words and words[-1] in ("is", "was", "at", "of", "be", "are", "were") and "estimated" in words[-4:-1]:
@@ -845,6 +855,19 @@ def _prev_word(text: str, end: int) -> tuple[str, int]:
         k += m.start()
         word = m.group()
     return word.rstrip("."), k
+
+
+def _negated(text: str, start: int) -> bool:
+    """True when a negation stands one or two words before ``start`` ("not a penny", "won't cost a penny",
+    "never paid a cent", "didn't get a dime"): a word of ``curated.NEGATION_WORDS`` or one ending in "n't"."""
+    word, k = _prev_word(text, start)
+    if word.lower() in curated.NEGATION_WORDS:
+        return True
+    window = text[max(0, k - 16) : k].split()
+    if not window or not word:
+        return False
+    before = window[-1].lower().rstrip(",")
+    return before in curated.NEGATION_WORDS or before.endswith(("n't", "n\u2019t"))
 
 
 _TRAILING_WORD: Final[re.Pattern[str]] = re.compile(r"[^\W\d_][^\W\d_.]*(?:\.[^\W\d_]*)*\Z")
@@ -1079,8 +1102,8 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             after = _WORD.match(text, a.end)
             if after is not None and after.group(1).lower() in _ARTICLE_NOUN_STOP:
                 continue
-            if _prev_word(text, a.start)[0].lower() in curated.NEGATION_WORDS:
-                continue  # "not a penny more", "never a dollar": an idiom for nothing, not one unit
+        if (only_article or words == ["one"]) and exp is None and _negated(text, a.start):
+            continue  # "not a penny more", "won't cost a penny", "not one cent": an idiom for nothing
         pre = _PRE_RANGE.search(text, max(0, a.start - 50), a.start)
         if pre is not None and (pre.group(2) != "and" or _word_before(text, pre.start()) == "between"):
             lw = _words_of(pre.group(1))
@@ -1305,6 +1328,7 @@ _WORD_MINOR: Final[re.Pattern[str]] = re.compile(
 )
 _MINOR_TAIL_NEXT: Final[frozenset[str]] = curated.MINOR_TAIL_NEXT_WORDS
 _MINOR_TAIL_MORE: Final[frozenset[str]] = frozenset({"more", "less", "extra"})
+_RANGE_BOUND_NEXT: Final[frozenset[str]] = curated.RANGE_BOUND_NEXT_WORDS
 
 
 def _minor_tail_ends(text: str, a: _Amount, end: int, direct: bool) -> bool:
@@ -1406,15 +1430,17 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 if g in ("and", "and about"):
                     is_range = word_before == "between"
                 elif g in ("to", "to about"):
-                    # "rose 4 to $50", "rose $5 to $7": after a change verb "X to Y" is a change, not a range;
-                    # a bare first number with the currency written after both ("gained 3.70 to 4.60 dlrs",
-                    # futures months) stays a range
-                    is_range = word_before not in _CHANGE_VERBS or (a.currency is None and b.lcur is None)
+                    # "rose 4 to $50", "rose $5 to $7", "jumped from $4bn to $5bn": after a change verb (also
+                    # before "from") "X to Y" is a change, not a range; a bare first number with the currency
+                    # written after both ("gained 3.70 to 4.60 dlrs", futures months) stays a range
+                    is_range = not _change_before(text, a.start) or (a.currency is None and b.lcur is None)
                 elif g == "/":
                     is_range = a.currency is None and not a.words and not b.words and gap == "/"
                 else:
                     # "$5-7m", "€5bn–€7bn", and spaced: "$5 - $7 million", "EUR 5,000 - 7,000"
                     is_range = gap == g or (len(gap) == 3 and g in "-\u2013\u2014")
+                if is_range and b.currency is None and g in ("to", "and") and _counts_noun(text, b.end):
+                    is_range = False  # "HK$4,000 to 2.4 million residents": the bare bound counts a noun
                 if (
                     a.rcur is not None
                     and b.rcur is not None
@@ -1571,6 +1597,30 @@ def _word_before(text: str, start: int) -> str:
     return window[-1].lower() if window else ""
 
 
+def _change_before(text: str, start: int) -> bool:
+    """True when a change verb (``curated.CHANGE_VERBS``) stands before ``start``, directly or across words of
+    ``curated.CHANGE_BRIDGE_WORDS`` ("rose $5", "jumped from $4bn", "rose by an average of £95"): then "X to Y"
+    is a change from X to Y, two amounts, not a range."""
+    for word in reversed(text[max(0, start - 64) : start].split()[-7:]):
+        word = word.lower()
+        if word in _CHANGE_VERBS:
+            return True
+        if word not in _CHANGE_BRIDGE:
+            return False
+    return False
+
+
+def _counts_noun(text: str, end: int) -> bool:
+    """True when the word after a bare number ending at ``end`` may be a noun it counts ("2.4 million
+    residents"): a word other than the closed-class words of ``curated.MINOR_TAIL_NEXT_WORDS`` and
+    ``curated.RANGE_BOUND_NEXT_WORDS`` ("a", "the", "of", "annually" …)."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None or m.start() != end:
+        return False
+    word = m.group(1).lower()
+    return word not in _MINOR_TAIL_NEXT and word not in _RANGE_BOUND_NEXT
+
+
 def _takes_scale(a: _Amount, b: _Amount) -> bool:
     """True when the first of two coordinated amounts may take the second's scale word ("$3, $4 and $5
     billion", "5 and 7 mln dlrs", "$5-7 billion", "Rs 1,500-2,000 crore").
@@ -1620,7 +1670,8 @@ _COMMA_DECIMAL: Final[re.Pattern[str]] = re.compile(
 def _build_follow() -> frozenset[str]:
     words: set[str] = set(_SCALE_WORDS) | {"to", "and", "or", "mio", "mil", "point"}
     for name in NAMES:
-        words.add(name.split(" ", 1)[0].split(".", 1)[0])
+        # "d-marks": only the letters before the hyphen are one word
+        words.add(name.split(" ", 1)[0].split(".", 1)[0].split("-", 1)[0])
     # letter signs that are written before the number only ("Y", "N", "R", "P", "QR" …) never make it money after
     words |= {c.lower() for c in CODES} | {
         k.lower().split(".", 1)[0] for k in _SIGN_WORDS if k not in curated.SIGNS_NEED_SCALE
@@ -1646,7 +1697,6 @@ def _build_before() -> frozenset[str]:
 _FOLLOW: Final[frozenset[str]] = _build_follow()
 #: Words that, right before a number, may make it money (codes, sign words, currency names).
 _BEFORE: Final[frozenset[str]] = _build_before()
-_LETTERS: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+")
 _SIGN_SET: Final[frozenset[str]] = frozenset(_SIGN_CHARS)
 
 
@@ -1948,6 +1998,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if cur is not None and cur[0] != "@":
             doc_codes.append((a.start, cur))
     cue_counts = _LazyCues(lowered)  # counted only when a currency word needs them
+    home_dollar: str | None = None  # "" when the document writes no "$US" (see _home_dollar)
     resolved: list[tuple[str | None, tuple[str, ...], str]] = []
     by_family: dict[str, list[tuple[int, str]]] = {}
     has_cents = False
@@ -1975,9 +2026,24 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             if all(code == family_codes[0][1] == _members_default(a.currency) for _, code in family_codes):
                 family_codes = []  # only the default member is named: nothing to learn from context
             by_family[a.currency] = family_codes
-        res = _resolve(a.currency, region, family_codes or [], use_cues, a.start, equivalents[i] is not None)
+        local: tuple[str | None, tuple[str, ...], str] | None = (
+            _local_cue(text, a)
+            if (use_cues is not None or a.currency == "@yen_sign") and equivalents[i] is None
+            else None
+        )
+        if local is not None:  # "Uganda's Shs72 trillion" beside "Kenya's KSh 3.9 trillion", "China's ¥5tn"
+            res = local
+        else:
+            res = _resolve(
+                a.currency, region, family_codes or [], use_cues, a.start, equivalents[i] is not None
+            )
         if res[2] == "":
             res = (res[0], res[1], a.lbasis if a.lcur is not None else a.rbasis)
+        elif res[2] == "default" and sign_char and a.currency == "@dollar":
+            if home_dollar is None:
+                home_dollar = _home_dollar(text, reported, cue_counts)
+            if home_dollar:  # "$US6.2bn ($9.4bn)", "shares rose to $24.50" in an Australian story
+                res = (home_dollar, _HOME_DOLLAR_ORDER[home_dollar][1:], "context")
         resolved.append(res)
     cent_codes = (
         [(a.start, r[0]) for a, r in zip(reported, resolved, strict=True) if r[0] in _CENT_CURRENCIES]
@@ -2059,7 +2125,55 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     return mentions
 
 
+def _local_cue(text: str, a: _Amount) -> tuple[str, tuple[str, ...], str] | None:
+    """The member of ``a``'s currency family named by a country cue right before it ("Uganda's Shs72
+    trillion", "a Kenyan Sh5bn loan", "Norway's 5 billion crowns", "China's ¥5 trillion"): (code,
+    alternatives, "context"), or None. Used for currency words, letter signs and "¥" (JPY or CNY), never for
+    "$" and "£" ("Taiwan's $100 billion", "Egypt's £3bn" are often US dollars and sterling).
+
+    The word before the amount (possessive "'s" dropped) must be a key of ``curated.COUNTRY_CUES`` whose codes
+    include a member the family word may name (``CUE_MEMBERS``); it wins over the document's other cues and
+    members, which may belong to a neighbouring country of the same story.
+    """
+    target = a.currency
+    if target is None or target[0] != "@" or a.start < 2 or text[a.start - 1] != " ":
+        return None
+    word = _word_before(text, a.start).removesuffix("'s").removesuffix("\u2019s")
+    codes = curated.COUNTRY_CUES.get(word)
+    if codes is None:
+        return None
+    candidates = CUE_MEMBERS.get(target[1:], ())
+    for code in codes:
+        if code in candidates:
+            members = FAMILIES.get(target[1:], ())
+            return code, tuple(c for c in members if c is not None and c != code), "context"
+    return None
+
+
+def _home_dollar(text: str, reported: list[_Amount], cues: _LazyCues) -> str:
+    """The dollar a bare "$" means in a document that writes US dollars sign-first ("$US5bn"), else "".
+
+    The sign-first "$US" is the Australian and New Zealand press style (``curated.SIGN_FIRST_US_HOME``): it
+    sets US dollars apart from the paper's own "$". The home dollar is the New Zealand dollar when the text has
+    more New Zealand than Australian country cues, else the Australian dollar.
+    """
+    if "$US" not in text and "$ US" not in text:
+        return ""
+    if not any(text[a.start : a.nstart].lstrip(_MINUS).startswith(("$US", "$ US")) for a in reported):
+        return ""
+    counts = cues.get()
+    home = curated.SIGN_FIRST_US_HOME
+    return max(home, key=lambda c: (counts.get(c, 0), -home.index(c)))
+
+
 _BARE_SCALES: Final[frozenset[str]] = curated.BARE_SCALES
+#: Home dollar -> it first, then the other home dollar and the rest of the dollar family (alternatives order).
+_HOME_DOLLAR_ORDER: Final[dict[str, tuple[str, ...]]] = {
+    h: tuple(
+        dict.fromkeys((h, *curated.SIGN_FIRST_US_HOME, *(c for c in FAMILIES["dollar"] if c is not None)))
+    )
+    for h in curated.SIGN_FIRST_US_HOME
+}
 #: Qualifier value -> enum member (a dict lookup instead of an enum call per mention).
 _QUALIFIERS: Final[dict[str, Qualifier]] = {q.value: q for q in Qualifier}
 
