@@ -126,6 +126,36 @@ def test_csv_bytes_that_are_not_utf8_make_one_error_row(tmp_path: Path) -> None:
     ]
 
 
+CSV_DAMAGE = [
+    # (file body after the header, [(id, error words or None)])
+    (
+        'a,It cost $1.\nb,"closed"x $2\nc,It cost $3.\n',
+        [("a", None), (None, "',' expected after"), ("c", None)],
+    ),
+    (
+        'a,It cost $1.\nb,"never closed $2.\nc,It cost $3.\nd,It cost $4.\n',
+        [("a", None), (None, "never closed")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), CSV_DAMAGE)
+def test_csv_malformed_records_are_error_rows(
+    tmp_path: Path, body: str, expected: list[tuple[str | None, str | None]]
+) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("id,text\n" + body, encoding="utf-8")
+    rows = list(InputSet([str(path)], input_format=None, columns=ColumnNames()).rows())
+    assert [r.id for r in rows] == [doc_id for doc_id, _ in expected]
+    for row, (_, words) in zip(rows, expected, strict=True):
+        if words is None:
+            assert row.error is None
+        else:
+            assert row.error is not None
+            assert words in row.error
+            assert row.line == 3
+
+
 def test_csv_header_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
     path.write_bytes(b"id,te\xffxt\nx,y\n")

@@ -411,15 +411,33 @@ class InputSet:
         # bytes that are not UTF-8 are decoded to U+DC80-U+DCFF (surrogateescape), so one bad row becomes an
         # error row and the rows after it still load (as with JSONL), instead of the file failing midway
         text = codecs.getreader("utf-8-sig")(binary, "surrogateescape")
-        reader = csv.DictReader(text)
+        # strict: a quote left open (or text after a closing quote) is an error, not a field that silently
+        # swallows every following line up to the end of the file
+        reader = csv.DictReader(text, strict=True)
         try:
             fields = reader.fieldnames or []
+            record_start = reader.line_num + 1  # the line where the next record starts
             if any(_SURROGATE.search(name) for name in fields):
                 raise InputError(f"{path}: invalid UTF-8 in the header")
             for needed in self._needed_columns():
                 if needed not in fields:
                     raise InputError(f"{path}: no column {needed!r} (columns: {', '.join(fields)})")
-            for record in reader:
+            while True:
+                try:
+                    record = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    # one malformed record is one error row; reading goes on with the next line (a quote left
+                    # open runs to the end of the file, so nothing follows it)
+                    reason = f"unreadable CSV record from line {record_start}: {exc}"
+                    if "end of data" in str(exc):
+                        reason += (
+                            " (a quote opened in it is never closed: the rest of the file was read into it)"
+                        )
+                    yield InputRow(path, record_start, None, None, None, None, None, reason)
+                    record_start = reader.line_num + 1
+                    continue
                 row = dict(record)
                 bad = next(
                     (k for k, v in row.items() if isinstance(v, str) and _SURROGATE.search(v) is not None),
@@ -431,9 +449,10 @@ class InputSet:
                     reason = f"invalid UTF-8 (byte 0x{byte:02x}) in column {bad!r}"
                     parsed = replace(parsed, text=None, date=None, locale_hint=None, error=reason)
                 yield parsed
+                record_start = reader.line_num + 1
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: invalid UTF-8 ({exc.reason})") from None
-        except csv.Error as exc:
+        except csv.Error as exc:  # the header
             raise InputError(f"{path}: unreadable CSV ({exc})") from None
         except _DAMAGE_ERRORS as exc:
             if not _is_damage(exc):
