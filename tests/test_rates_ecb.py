@@ -205,10 +205,14 @@ def test_describe_and_coverage() -> None:
     assert described.first_date == D(1999, 1, 4)
     assert described.last_date == D(2026, 10, 30)
     coverage = provider.coverage()
-    assert coverage["RUB"].last_date == D(2022, 3, 1)
-    assert coverage["USD"].first_date == D(1999, 1, 4)
-    assert coverage["DEM"].source == "fixed"
-    assert coverage["DEM"].first_date == D(1999, 1, 1)
+    assert coverage["RUB"][0].last_date == D(2022, 3, 1)
+    assert coverage["USD"][0].first_date == D(1999, 1, 4)
+    assert [(c.source, c.first_date, c.last_date) for c in coverage["DEM"]] == [("fixed", D(1999, 1, 1), None)]
+    bgn = [(c.source, c.first_date) for c in coverage["BGN"]]
+    assert bgn[0][0] == "ecb"
+    assert bgn[1] == ("fixed", D(2026, 1, 1))
+    assert coverage["BGN"][0].last_date is not None
+    assert coverage["BGN"][0].last_date < D(2026, 1, 1)
     assert "NGN" not in coverage
 
 

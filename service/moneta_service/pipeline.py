@@ -324,10 +324,11 @@ def currencies(provider: RateProvider | None, *others: RateProvider) -> list[Cur
     }
     coverage: dict[str, list[RateCoverage]] = {}
     for source in (provider, *others) if provider is not None else others:
-        for code, covered in source.coverage().items():
+        for code, spans in source.coverage().items():
             known = coverage.setdefault(code, [])
-            if covered not in known:
-                known.append(covered)
+            for covered in spans:
+                if covered not in known:
+                    known.append(covered)
     result: list[CurrencyInfo] = []
     for code in sorted(set(catalog) | set(coverage)):
         try:

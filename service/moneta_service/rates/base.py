@@ -76,8 +76,9 @@ class RateProvider(Protocol):
         """
         ...
 
-    def coverage(self) -> dict[str, RateCoverage]:
-        """Per ISO 4217 code: the source that can convert it and its first and last date (inclusive)."""
+    def coverage(self) -> dict[str, tuple[RateCoverage, ...]]:
+        """Per ISO 4217 code: each source that can convert it, with its first and last date (inclusive), in the
+        order the provider tries them (e.g. BGN: ``ecb`` over the dates the ECB quoted it, then ``fixed``)."""
         ...
 
     def describe(self) -> RateCoverage:

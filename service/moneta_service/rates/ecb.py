@@ -147,18 +147,18 @@ class EcbProvider:
             path=path, message=message, ratio=ratio,
         )  # fmt: skip
 
-    def coverage(self) -> dict[str, RateCoverage]:
-        """Per currency: ``ecb`` with the first and last dates the ECB quoted it (EUR: the whole data), or
-        ``fixed`` from the adoption date on (open-ended) for legacy euro currencies."""
+    def coverage(self) -> dict[str, tuple[RateCoverage, ...]]:
+        """Per currency: ``ecb`` with the first and last dates the ECB quoted it (EUR: the whole data), and for
+        the legacy euro currencies ``fixed`` from the adoption date on (open-ended), after the ECB's span for a
+        later joiner the ECB quoted before (BGN: ``ecb`` 2000-07-19 to 2025-12-31, then ``fixed`` from
+        2026-01-01)."""
         history = self.history
-        result = {
-            code: RateCoverage(self.name, first, last) for code, (first, last) in history.coverage().items()
+        result: dict[str, tuple[RateCoverage, ...]] = {
+            code: (RateCoverage(self.name, first, last),) for code, (first, last) in history.coverage().items()
         }
-        result["EUR"] = RateCoverage(self.name, history.first_date, history.last_date)
+        result["EUR"] = (RateCoverage(self.name, history.first_date, history.last_date),)
         for code, (_rate, adopted, _regulation) in FIXED_EURO_RATES.items():
-            ecb_span = result.get(code)
-            first = ecb_span.first_date if ecb_span is not None and ecb_span.first_date else adopted
-            result[code] = RateCoverage(FIXED_SOURCE, min(first, adopted), None)
+            result[code] = (*result.get(code, ()), RateCoverage(FIXED_SOURCE, adopted, None))
         return result
 
     def describe(self) -> RateCoverage:

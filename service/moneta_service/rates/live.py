@@ -188,7 +188,7 @@ class LiveProvider:
             path=(source, target), message=note,
         )  # fmt: skip
 
-    def coverage(self) -> dict[str, RateCoverage]:
+    def coverage(self) -> dict[str, tuple[RateCoverage, ...]]:
         """Live rates have no fixed coverage: the fallback's coverage if any, else nothing."""
         return self._fallback.coverage() if self._fallback is not None else {}
 

@@ -248,8 +248,9 @@ class TableProvider:
     def _pairs(source: str, target: str) -> tuple[tuple[str, str], tuple[str, str]]:
         return (source, target), (target, source)
 
-    def coverage(self) -> dict[str, RateCoverage]:
-        """The fallback's coverage, overridden per currency by the table's dates where the table has them."""
+    def coverage(self) -> dict[str, tuple[RateCoverage, ...]]:
+        """Per currency: the table's dates where the table has it, then the fallback's coverage (pairs and dates
+        the table lacks go to the fallback)."""
         result = dict(self._fallback.coverage()) if self._fallback is not None else {}
         spans: dict[str, tuple[dt.date, dt.date]] = {}
         for (base, quote), dates in self._dates.items():
@@ -257,7 +258,7 @@ class TableProvider:
                 first, last = spans.get(code, (dates[0], dates[-1]))
                 spans[code] = (min(first, dates[0]), max(last, dates[-1]))
         for code, (first, last) in spans.items():
-            result[code] = RateCoverage(self.name, first, last)
+            result[code] = (RateCoverage(self.name, first, last), *result.get(code, ()))
         return result
 
     def describe(self) -> RateCoverage:
