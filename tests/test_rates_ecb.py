@@ -207,7 +207,9 @@ def test_describe_and_coverage() -> None:
     coverage = provider.coverage()
     assert coverage["RUB"][0].last_date == D(2022, 3, 1)
     assert coverage["USD"][0].first_date == D(1999, 1, 4)
-    assert [(c.source, c.first_date, c.last_date) for c in coverage["DEM"]] == [("fixed", D(1999, 1, 1), None)]
+    assert [(c.source, c.first_date, c.last_date) for c in coverage["DEM"]] == [
+        ("fixed", D(1999, 1, 1), None)
+    ]
     bgn = [(c.source, c.first_date) for c in coverage["BGN"]]
     assert bgn[0][0] == "ecb"
     assert bgn[1] == ("fixed", D(2026, 1, 1))

@@ -154,7 +154,8 @@ class EcbProvider:
         2026-01-01)."""
         history = self.history
         result: dict[str, tuple[RateCoverage, ...]] = {
-            code: (RateCoverage(self.name, first, last),) for code, (first, last) in history.coverage().items()
+            code: (RateCoverage(self.name, first, last),)
+            for code, (first, last) in history.coverage().items()
         }
         result["EUR"] = (RateCoverage(self.name, history.first_date, history.last_date),)
         for code, (_rate, adopted, _regulation) in FIXED_EURO_RATES.items():
