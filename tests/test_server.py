@@ -110,6 +110,16 @@ INVALID_REQUESTS: list[tuple[str, str, Any, str, str, str]] = [
         "'gbp'",
     ),
     (
+        "target-twice",
+        "ExtractAmounts",
+        pb.ExtractAmountsRequest(
+            text="€5", target_currency_codes=["USD", "GBP", "USD"], publication_date=_DATE
+        ),
+        "target_currency_codes[2]",
+        "DUPLICATE_TARGET",
+        "USD twice",
+    ),
+    (
         "euro-sign-as-target",
         "ExtractAmounts",
         pb.ExtractAmountsRequest(text="€5", target_currency_codes=["€"]),

@@ -243,9 +243,17 @@ def extract_and_convert(
     :param locale_hint: a BCP-47 locale or market hint for ambiguous symbols, or ``None``.
     :param provider: the rate provider; ``None`` opens the embedded ECB rates when there are targets.
     :returns: the mentions in text order with ``conversions`` filled (one per target; none without targets).
-    :raises InvalidInputError: for a malformed target code or locale hint.
+    :raises InvalidInputError: for a malformed or repeated target code (``DUPLICATE_TARGET``) or locale hint.
     """
     codes = [validate_currency_code(code, f"target_currency_codes[{i}]") for i, code in enumerate(targets)]
+    for i, code in enumerate(codes):
+        if code in codes[:i]:
+            raise InvalidInputError(
+                f"target_currency_codes[{i}]",
+                "DUPLICATE_TARGET",
+                f"target_currency_codes lists {code} twice (at {codes.index(code)} and {i}): give each code once",
+                {"code": code},
+            )
     hint = validate_locale_hint(locale_hint)
     from moneta_service.extract import extract
 
