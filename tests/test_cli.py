@@ -80,6 +80,20 @@ def test_csv_format(capsys: pytest.CaptureFixture[str], text_file: str) -> None:
     assert rows[0]["amount_max"] == ""  # None is an empty cell
 
 
+def test_csv_keeps_a_converted_upper_bound_and_joins_alternatives_with_semicolons(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "range.txt"
+    path.write_text("It cost €5-€7 and $4.", encoding="utf-8")
+    code, out, _ = _run(
+        capsys, "extract", str(path), "--to", "USD", "--date", "2024-04-26", "--format", "csv"
+    )
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert (rows[0]["USD_amount"], rows[0]["USD_amount_max"]) == ("5.36", "7.50")
+    assert rows[1]["currency_alternatives"].split(";")[:2] == ["CAD", "AUD"]
+
+
 def test_table_format(capsys: pytest.CaptureFixture[str], text_file: str) -> None:
     code, out, _ = _run(capsys, "extract", text_file, "--to", "USD", "--date", "2024-04-27")
     assert code == 0

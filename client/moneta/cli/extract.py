@@ -317,11 +317,12 @@ _CSV_COLUMNS = (
     "equivalent_of",
     "currency_basis",
 )
-_CSV_CONVERSION_COLUMNS = ("amount", "rate", "rate_date", "status")
+_CSV_CONVERSION_COLUMNS = ("amount", "amount_max", "rate", "rate_date", "status")
 
 
 def _write_csv(mentions: Sequence[Mention], targets: Sequence[str], out: TextIO) -> None:
-    """One row per mention; for each target ``<CODE>_amount, <CODE>_rate, <CODE>_rate_date, <CODE>_status``."""
+    """One row per mention; for each target ``<CODE>_amount, <CODE>_amount_max, <CODE>_rate, <CODE>_rate_date,
+    <CODE>_status``; ``currency_alternatives`` joined with ``;`` as in the batch CSV tables."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_csv_header(targets))
     writer.writerows(_csv_row(mention) for mention in mentions)
@@ -336,7 +337,7 @@ def _csv_row(mention: Mention) -> list[Any]:
 
     row = mention_to_dict(mention)
     cells: list[Any] = [row[c] for c in _CSV_COLUMNS]
-    cells[_CSV_COLUMNS.index("currency_alternatives")] = " ".join(row["currency_alternatives"])
+    cells[_CSV_COLUMNS.index("currency_alternatives")] = ";".join(row["currency_alternatives"])
     for conversion in row["conversions"]:
         cells += [conversion[c] for c in _CSV_CONVERSION_COLUMNS]
     return ["" if c is None else c for c in cells]
