@@ -873,6 +873,24 @@ FOREIGN_SCALE_WORDS: Final[frozenset[str]] = frozenset(
         "mds",
         "mia",
         "mld",
+        # the scale words of the Indonesian/Malay, Dutch, Scandinavian, Turkish, Vietnamese and Russian press in
+        # mixed-language text ("Rp 1,5 triliun", "€2 miljard", "kr 3 miljarder", "₫5 tỷ", "₽2 млрд"): never the
+        # bare number before them
+        "juta",
+        "miliar",
+        "triliun",
+        "miljoen",
+        "miljard",
+        "miljoner",
+        "miljarder",
+        "millioner",
+        "milliarder",
+        "milyon",
+        "milyar",
+        "triệu",
+        "tỷ",
+        "млн",
+        "млрд",
         # English joke scale words: no value at all ("$5 zillion" is no $5)
         "zillion",
         "zillions",
@@ -1033,12 +1051,15 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
 # Qualifier phrases read just after an amount ("$5m or more").
 # Comparison signs written right before an amount (analyst notes, headlines: ">$5bn in assets", "<$1m revenue",
 # "≥€10,000"): read only when the sign itself follows a space, a bracket or the start of the text, so the ">"
-# that ends an HTML tag ("<b>$5</b>") is no qualifier. "~" is read anywhere (``QUALIFIERS_BEFORE``).
+# that ends an HTML tag ("<b>$5</b>") is no qualifier; nor is a ">" closing a tag with attributes after a quote
+# ('<span class="price">€12.99', '<a href="/x">$5': the engine matches the tag back to its "<"). One space may
+# stand between the sign and the amount ("ARR > $1M", "≈ €5bn"), under the same conditions on the sign. "~" is read anywhere (``QUALIFIERS_BEFORE``).
 QUALIFIER_SIGNS: Final[dict[str, str]] = {
     ">": "more_than",
     "<": "less_than",
     "≥": "at_least",
     "≤": "at_most",
+    "≈": "approximate",
 }
 QUALIFIERS_AFTER: Final[dict[str, str]] = {
     "or more": "at_least",
@@ -1173,13 +1194,61 @@ PER_UNITS: Final[dict[str, str]] = {
     "child": "child",
     "adult": "adult",
     "room": "room",
+    # price-list abbreviations after "/" ("$9.99/mo", "$99/yr", "30 USD/hr")
+    "mo": "month",
+    "mth": "month",
+    "yr": "year",
+    "hr": "hour",
+    "wk": "week",
 }
 PER_EACH: Final[frozenset[str]] = frozenset({"each", "apiece"})
+# Letter signs as an ALL-CAPS headline writes them ("INDIA APPROVES RS 10,000 CRORE PLAN", "VOLVO BUYS STAKE FOR
+# SKR 2 BLN", "DUBAI TO SPEND DH 120 BILLION"): upper-case form -> the sign it stands for. Read only before a
+# number followed by an upper-case scale word, so "KR 5" or "DH 120" alone stays nothing.
+CAPS_SIGNS: Final[dict[str, str]] = {
+    "RS": "Rs",
+    "RS.": "Rs.",
+    "KR": "kr",
+    "KR.": "kr.",
+    "SKR": "SKr",
+    "NKR": "NKr",
+    "DKR": "DKr",
+    "IKR": "IKr",
+    "SFR": "SFr",
+    "SFR.": "SFr.",
+    "DH": "Dh",
+    "DHS": "Dhs",
+    "KSH": "KSh",
+    "USH": "USh",
+    "TSH": "TSh",
+    "RP": "Rp",
+    "RP.": "Rp.",
+}
+
+# Per-unit abbreviations of British and Irish price lists, in lower case, glued to the amount or after one space
+# ("from £199pp", "£1,200pcm", "£30k pa", "€89pn", "£5 p/w", "3% p.a." is no money anyway): abbreviation -> unit.
+# Glued to the number they do not make it "glued to letters" (see the engine's per-unit reading).
+PER_UNIT_SUFFIXES: Final[dict[str, str]] = {
+    "pp": "person",
+    "pcm": "month",
+    "p/m": "month",
+    "pw": "week",
+    "p/w": "week",
+    "pa": "year",
+    "p.a.": "year",
+    "p/a": "year",
+    "pn": "night",
+}
 
 # The home dollars of the press that writes US dollars sign-first ("$US5bn", "$US82.10 a barrel"): Australian and
 # New Zealand papers, whose bare "$" is their own dollar. In a text that writes "$US", a bare "$" resolves to
 # the first of these, or to the second when the text has more of its country cues (COUNTRY_CUES).
 SIGN_FIRST_US_HOME: Final[tuple[str, ...]] = ("AUD", "NZD")
+
+# Currencies whose amounts are written in whole units although ISO 4217 gives them two decimals: a lone "." with
+# three digits after it groups thousands ("Rp 45.000" is 45,000 rupiah, never 45 rupiah with three decimals), as
+# for the currencies whose ISO 4217 minor unit is 0 (VND, KRW, CLP, PYG, ISK, UGX …; see the engine).
+WHOLE_UNIT_CURRENCIES: Final[frozenset[str]] = frozenset({"IDR"})
 
 # Country cue words (lower case) -> ISO codes they make likely for an ambiguous marker in the same text
 # (a Belgian story's "francs" are BEF, a Norwegian story's "crowns" NOK). Multi-word cues use one space.
@@ -1685,6 +1754,19 @@ CHANGE_VERBS: Final[frozenset[str]] = frozenset(
         "shrank",
         "shrunk",
         "expanded",
+        # market-report verbs ("added 50 cents to $17.25", "advanced $1.10 to $43", "shed 30 cts to 4.10 dlrs")
+        "added",
+        "adds",
+        "advanced",
+        "advances",
+        "firmed",
+        "edged",
+        "shed",
+        "sheds",
+        "tacked",
+        "retreated",
+        "slid",
+        "sank",
         "by",
     }
 )
@@ -1714,6 +1796,7 @@ CHANGE_BRIDGE_WORDS: Final[frozenset[str]] = frozenset(
         "total",
         "overall",
         "estimated",
+        "on",  # "tacked on 50 cents to $17.25", "put on $1 to $43"
     }
 )
 

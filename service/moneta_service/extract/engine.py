@@ -48,6 +48,7 @@ _MAX_SIGN_WORD: Final[int] = max(len(k) for k in _SIGN_WORDS)
 _SCALE_WORDS: Final[dict[str, int]] = curated.SCALE_WORDS
 _QUAL_BEFORE: Final[dict[str, str]] = curated.QUALIFIERS_BEFORE
 _QUAL_AFTER: Final[dict[str, str]] = curated.QUALIFIERS_AFTER
+_QUAL_SIGNS: Final[dict[str, str]] = curated.QUALIFIER_SIGNS
 
 # Right context: optional fraction, optional scale (attached letter or word), with nothing consumed beyond.
 # A fraction after the number ("4-1/2", "5 3/4"), or (group 3) the decimals of a number said aloud with digits
@@ -75,6 +76,19 @@ _PER: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+|-(?:a|an|per)-|[ \u00a0]*/[ \u00a0]*)([^\W\d_]+(?: [^\W\d_]+)?)"
     r"|[ \u00a0]+(each|apiece)(?![^\W\d_])",
     re.IGNORECASE,
+)
+#: A number followed by an upper-case scale word ("10,000 CRORE", "2 BLN", "5BN"): the all-caps headline
+#: context in which an upper-case letter sign before it is read (``curated.CAPS_SIGNS``).
+_CAPS_SCALE: Final[re.Pattern[str]] = re.compile(
+    r"[0-9][0-9.,]*[ \u00a0]?(?:"
+    + "|".join(sorted((w.upper() for w in curated.SCALE_WORDS if w.isascii()), key=len, reverse=True))
+    + r")(?![^\W\d_])"
+)
+#: A price-list per-unit abbreviation glued to the amount or after one space ("£199pp", "£1,200 pcm").
+_PER_SUFFIX: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]?("
+    + "|".join(re.escape(k) for k in sorted(curated.PER_UNIT_SUFFIXES, key=len, reverse=True))
+    + r")(?![^\W_])"
 )
 _CHANGE_VERBS: Final[frozenset[str]] = curated.CHANGE_VERBS
 _CHANGE_BRIDGE: Final[frozenset[str]] = curated.CHANGE_BRIDGE_WORDS
@@ -154,6 +168,9 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
         q -= 1  # "$-2.5bn": the minus between sign and number (read_mentions keeps it as the amount's sign)
     elif q > 0 and text[q - 1] in _SPACE:
         q -= 1
+        if q > 0 and text[q - 1] == " ":
+            while q > 0 and s - q < 8 and text[q - 1] == " ":
+                q -= 1  # a run of spaces ("USD    5 million", "€  5"): up to eight
     elif q > 1 and text[q - 1] == "\n":  # "$\n5 million": a sign at the end of a wrapped line
         q -= 2 if text[q - 2] == "\r" else 1
         if q > 1 and text[q - 1] == " ":  # a space before the break ("$ \n5")
@@ -178,6 +195,8 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
                 if r > 0 and (text[r - 1].isalnum() or text[r - 1] in ". \u00a0")
                 else None
             )
+            if m and m.start(1) == m.start() and not spaced and m.start() > 0 and text[m.start() - 1] == "$":
+                return None  # "$B$2", "=SUM($A$1:$A$9)": a spreadsheet's absolute cell reference
             if m and m.start(1) == m.start() and (m.start() == 0 or not text[m.start() - 1].isalnum()):
                 key = m.group(1).lower().rstrip(".")
                 code = curated.DOLLAR_PREFIXES.get(key)
@@ -202,7 +221,9 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
         k = q
         while k > 0 and q - k <= _MAX_SIGN_WORD + 1 and (text[k - 1].isalpha() or text[k - 1] == "."):
             k -= 1
-        if k > 0 and text[k - 1].isalnum():
+        if k > 0 and (text[k - 1].isalnum() or text[k - 1] in "#@=_/"):
+            # "#USD100", "@EUR5bn", "?amount=USD100", "/eur5": a hashtag, handle or part of a URL, not a code
+            # before its number
             return None
         word = text[k:q]
         if k > 0 and text[k - 1] == "$" and word.isupper() and word.lower() in curated.DOLLAR_PREFIXES:
@@ -210,6 +231,8 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
         found = _code_or_sign(word, before=True)
         if found is None and word.endswith("."):
             found = _code_or_sign(word[:-1], before=True)
+        if found is None and word in curated.CAPS_SIGNS and _CAPS_SCALE.match(text, s) is not None:
+            found = _code_or_sign(curated.CAPS_SIGNS[word], before=True)  # "RS 10,000 CRORE", "SKR 2 BLN"
         if found is not None:
             return found[0], k, found[1], found[2]
     return None
@@ -282,6 +305,15 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
             return None
     elif q < n and text[q] == "-":
         q += 1
+    elif (
+        q + 2 < n
+        and (text[q] == "," or text[q] == ".")
+        and text[q + 1] in "-\u2013"
+        and not text[q + 2].isdigit()
+    ):
+        q += (
+            3 if text[q + 2] == " " else 2
+        )  # "5,- €", "5,-€", "5.– €": a dash for zero decimals (German prices)
     if q >= n:
         return None
     ch = text[q]
@@ -440,6 +472,12 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
         c = "\n"
     if c in _SCALE_LEAD and c:
         c = text[p + 1 : p + 2]
+        if c == " " and text[p] == " ":  # a run of spaces ("$5  million", "$5    million"): up to eight
+            k = p + 1
+            while k < p + 7 and text[k + 1 : k + 2] == " ":
+                k += 1
+            p = k
+            c = text[p + 1 : p + 2]
     if not c or c not in _SCALE_FIRST:  # every scale word or letter starts with one of these
         return None
     m = _SCALE_ATTACHED.match(text, p)
@@ -455,6 +493,32 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
             end = m2.end()
         return exp, end
     return None
+
+
+#: Right after an amount: a domain or file-name ending glued to it ("eur5.net", "$5.pdf"; prose puts a space
+#: after a full stop) or the "@" of an e-mail address ("usd100@example.com").
+_ADDRESS_AFTER: Final[re.Pattern[str]] = re.compile(r"\.[a-z]{2,6}(?![^\W\d_])|@[^\W\d_]")
+
+
+def _paren_negative(text: str, s: int, e: int) -> bool:
+    """True when the digit run ``text[s:e]`` is an accountants' negative: in brackets right after a sign, glued
+    or after one space ("$(12.5) million", "$ (1,234)")."""
+    return (
+        s > 1
+        and text[s - 1] == "("
+        and text.startswith(")", e)
+        and (text[s - 2] in _SIGN_CHARS or (text[s - 2] == " " and s > 2 and text[s - 3] in _SIGN_CHARS))
+    )
+
+
+def _math_before(text: str, s: int) -> bool:
+    """True when the number starting at ``s`` follows a math operator ("= 5", "^2", "+3"; one space allowed)
+    and a "$" opens a TeX math span before it on the same line, at most 80 code points back ("$n = 5$")."""
+    k = s - 1 if s > 0 and text[s - 1] == " " else s
+    if not (k > 0 and text[k - 1] in "=+*/^_{\\<>×·≤≥"):
+        return False
+    opener = text.rfind("$", max(0, s - 80), k)
+    return opener >= 0 and "\n" not in text[opener:s]
 
 
 def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
@@ -479,6 +543,8 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         return
     right_start = p
     right = _read_right(text, p)
+    if right is not None and right[1] == p + 1 and text[p] == "$" and _math_before(text, a.nstart):
+        right = None  # "$n = 5$", "$x^2$": a TeX math span closing after the number, not a dollar sign
     if right is not None:
         target, end, basis, cexp = right
         a.rcur, a.rbasis = target, basis
@@ -522,9 +588,15 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         # English writes the plural in lower case, and "the 2024 euros" would need its noun after it)
         a.value = Decimal(-1)
         return
-    if p == a.nend and p < len(text) and (text[p].isalnum() or text[p] == "^") and not a.words:
-        a.value = Decimal(-1)  # glued to letters or digits: "1e400", "737s", "4G"; a power "$10^18"
-        return
+    if p == a.nend and p < len(text) and not a.words:
+        c = text[p]
+        if ((c.isalnum() or c == "^") and (c != "p" or _PER_SUFFIX.match(text, p) is None)) or (
+            (c == "." or c == "@") and _ADDRESS_AFTER.match(text, p) is not None
+        ):
+            # glued to letters or digits: "1e400", "737s", "4G" (not a per-unit "£199pp", "£1,200pcm"); a power
+            # "$10^18"; a host, file name or e-mail address ("eur5.net", "report_$5.pdf", "usd100@example.org")
+            a.value = Decimal(-1)
+            return
     if a.lcur is None and not a.words:
         left = _read_left(text, a.nstart)
         if left is not None and left[1] < floor:
@@ -666,6 +738,20 @@ def _qual_lengths() -> dict[str, tuple[int, ...]]:
 _QUAL_LENGTHS: Final[dict[str, tuple[int, ...]]] = _qual_lengths()
 
 
+#: An HTML/XML tag with attributes ('<span class="price">', '<a href="/x">'), matched from the last "<" up to
+#: an amount: its ">" is no comparison sign. A quoted attribute value may hold anything but "<" and its own
+#: quote; the tag name starts with a letter, so '"<$5" and ">$7bn"' is no tag.
+_HTML_TAG: Final[re.Pattern[str]] = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s+[^\s\"'<>=/]+(?:\s*=\s*(?:\"[^\"<]*\"|'[^'<]*'|[^\s\"'<>=`]+))?)*\s*/?>"
+)
+
+
+def _ends_tag(text: str, start: int) -> bool:
+    """True when the ">" right before ``start`` closes an HTML/XML tag begun at most 400 code points back."""
+    k = text.rfind("<", max(0, start - 400), start)
+    return k >= 0 and _HTML_TAG.fullmatch(text, k, start) is not None
+
+
 def _qualifier_before(text: str, start: int) -> str | None:
     """Qualifier phrase ending right before ``start`` ("nearly", "more than", "around OPEC's")."""
     if start <= 0:
@@ -673,8 +759,21 @@ def _qualifier_before(text: str, start: int) -> str | None:
     before = text[start - 1]
     if before == "~":
         return "approximate"
-    if before in curated.QUALIFIER_SIGNS and (start == 1 or text[start - 2] in ' \u00a0\n(["“'):
-        return curated.QUALIFIER_SIGNS[before]  # ">$5bn in assets", "<$1m revenue" (not "<b>$5")
+    if before in _QUAL_SIGNS:
+        sign_at = start - 1
+    elif before == " " and start >= 2 and text[start - 2] in _QUAL_SIGNS:
+        sign_at = start - 2  # a spaced comparison sign: "ARR > $1M", "≈ €5bn"
+    else:
+        sign_at = -1
+    if sign_at >= 0 and (sign_at == 0 or text[sign_at - 1] in ' \u00a0\n(["“'):
+        sign = text[sign_at]
+        if sign == ">" and _ends_tag(text, sign_at + 1):
+            return None  # '<td class="num">$5', '<a href="/x">$5': the ">" ends a tag
+        if sign_at >= 2 and text[sign_at - 1] == " " and text[sign_at - 2] not in _SPACE:
+            k = text.rfind(" ", max(0, sign_at - 24), sign_at - 1)
+            if any(c.isdigit() for c in text[k + 1 : sign_at - 1]):
+                return None  # "$5M > $3M", "5 < €7": a comparison of two quantities, not a bound
+        return _QUAL_SIGNS[sign]  # ">$5bn in assets", "<$1m revenue" (not "<b>$5")
     if before not in _SPACE:
         return None
     lo = max(0, start - 48)
@@ -748,6 +847,10 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         c = text[end + 1 : end + 2]
     if c not in _PER_FIRST:  # "a", "an", "per", "each", "apiece", "/" (or more spaces, "-a-"): else no unit
         return None
+    if c == "p":
+        sm = _PER_SUFFIX.match(text, end)
+        if sm is not None:  # "£199pp", "£1,200 pcm", "£30k pa"
+            return curated.PER_UNIT_SUFFIXES[sm.group(1)], sm.end()
     m = _PER.match(text, end)
     if m is None:
         return None
@@ -784,6 +887,8 @@ def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | N
         if m is not None and m.end() > e:
             e = m.end()
     token = text[s:e]
+    if token[0] == "0" and len(token) > 1 and not token.strip("0"):
+        return None  # "Figures in £000", "$000": a table's unit header (thousands), never an amount of zero
     if s >= 4 and text[s - 3 : s] == " . " and text[s - 4].isdigit():
         return None  # a tokenised decimal fragment: "1 . 8500"
     if s >= 2 and text[s - 1] == "." and text[s - 2] in _SIGN_CHARS and token.isdigit():
@@ -1653,6 +1758,15 @@ def _scaled_pair(a: _Amount, b: _Amount) -> tuple[Decimal | None, Decimal | None
 
 
 _AMBIGUOUS_SEPARATOR: Final[re.Pattern[str]] = re.compile(r"[0-9]{1,3}[.,][0-9]{3}")
+#: A comma and a dash standing for zero decimals after a number ("1.299,- €").
+_COMMA_DASHES: Final[tuple[str, ...]] = (",-", ",\u2013")
+_DASHES: Final[tuple[str, ...]] = ("-", "\u2013")
+#: Currencies written in whole units: ISO 4217 minor unit 0 (not the X- codes of metals and funds) and
+#: ``curated.WHOLE_UNIT_CURRENCIES``. A lone "." + three digits after or before them groups thousands.
+_WHOLE_UNITS: Final[frozenset[str]] = (
+    frozenset(c for c, u in MINOR_UNITS.items() if u == 0 and c[0] not in "X@")
+    | curated.WHOLE_UNIT_CURRENCIES
+)
 
 
 def _comma_decimal(text: str) -> bool:
@@ -1660,10 +1774,11 @@ def _comma_decimal(text: str) -> bool:
     return bool(_COMMA_DECIMAL.search(text))
 
 
-# "1.234,56" or "3,50 €". Both branches start with the digit (the lookbehind of the second is checked
-# after it), so the regex engine skips to digits in C instead of trying every position.
+# "1.234,56", "3,50 €" or a dash for zero decimals "1.299,- €". The branches start with the digit (the
+# lookbehind of the second is checked after it), so the regex engine skips to digits in C instead of trying
+# every position.
 _COMMA_DECIMAL: Final[re.Pattern[str]] = re.compile(
-    r"\d(?:\.\d{3},\d{1,2}(?!\d)|(?<![\d,.]\d)\d{0,2},\d{1,2}(?![\d,])\s?€)"
+    r"\d(?:\.\d{3},\d{1,2}(?!\d)|(?<![\d,.]\d)\d{0,2},\d{1,2}(?![\d,])\s?€|,[-\u2013](?!\d)\s?€)"
 )
 
 
@@ -1681,7 +1796,7 @@ def _build_follow() -> frozenset[str]:
 
 
 def _build_before() -> frozenset[str]:
-    words: set[str] = set(CODES) | set(curated.LOWER_CODES) | set(_SIGN_WORDS)
+    words: set[str] = set(CODES) | set(curated.LOWER_CODES) | set(_SIGN_WORDS) | set(curated.CAPS_SIGNS)
     words |= {k.rstrip(".") for k in _SIGN_WORDS}
     words |= {"M" + c for c in curated.MILLION_PREFIX_CODES}
     for name in NAMES:
@@ -1790,6 +1905,8 @@ def _money_after(text: str, e: int, nested: bool) -> bool:
             return _money_after(text, e + 1, nested) if c == " " else False
     elif c == "\r" and text.startswith("\r\n", e):  # "5\r\nmillion"
         return _money_after(text, e + 1, nested)
+    elif (c == "," or c == ".") and text.startswith(_DASHES, e + 1) and not text[e + 2 : e + 3].isdigit():
+        return _money_after(text, e + 2, True)  # "5,- €": a dash for zero decimals (see _read_right)
     return False
 
 
@@ -1843,6 +1960,8 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
         if word in _BEFORE or word.rstrip(".") in _BEFORE or word.lower() in _BEFORE:
             return True
         return k >= 0 and text[k] == "$"  # "$US5bn", "$A7.2bn": the sign right before the letters
+    if c == "(":
+        return _paren_negative(text, s, e)
     return False
 
 
@@ -1907,12 +2026,30 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             # "$1,500 million", "SEK 10,500", "Rs 45,000" in a text that also writes "3,50 €": a currency
             # written before a number with a lone comma and three digits is the English layout (thousands)
             decimal_comma = _AMBIGUOUS_SEPARATOR.fullmatch(text, s, e) is None
+        if m.end() > e and text.startswith(_COMMA_DASHES, e) and not text[e + 2 : e + 3].isdigit():
+            decimal_comma = True  # "€ 1.299,-", "1.299,- EUR": the dash is this number's decimal comma part
         a = _digit_amount(text, s, e, decimal_comma)
         if a is None:
             continue
+        if s > 1 and text[s - 1] == "(" and a.nend == e and _paren_negative(text, s, e):
+            a.start = a.nstart = s - 1  # the brackets belong to the number: the sign is read before "("
+            a.end = a.nend = e + 1  # and a scale word after ")" ("$(12.5) million")
+            a.negative = True
         _read_amount_context(text, a, amounts[-1].end if amounts else 0)
         if a.value < 0:
             continue
+        if (
+            e - s > 4
+            and text[e - 4] == "."
+            and not decimal_comma
+            and a.exp is None
+            and a.nend == e
+            and text[s:e].count(".") == 1
+            and _AMBIGUOUS_SEPARATOR.fullmatch(text, s, e) is not None
+            and a.currency in _WHOLE_UNITS
+        ):
+            # "Rp 45.000", "45.000 VND", "₫45.000": a currency with no minor unit in use groups thousands
+            a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
         consumed = a.nend
         amounts.append(a)
     lowered = text.lower()
