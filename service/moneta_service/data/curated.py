@@ -759,6 +759,8 @@ SIGNS: Final[dict[str, str]] = {
     "Tk": "BDT",
     "Sh": "@shilling",
     "KSh": "KES",
+    "KShs": "KES",  # Kenyan press: "KShs 2.1 billion"
+    "KShs.": "KES",
     "USh": "UGX",
     "TSh": "TZS",
     "LE": "EGP",
@@ -798,6 +800,9 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
 # Letter signs read only when glued to the number ("N21.83 trillion", "R254 billion", "QR6.1 billion"; not "Vitamin
 # N 1,000 units", "Form R 2,500", "RO 2,000 water filters", "SR 22,000 feet").
 SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset({"N", "R", "P", "SR", "QR", "KD", "BD", "RO", "JD"})
+# Of those, the two-letter Gulf signs, which the Gulf press also writes spaced before a scale word ("KD 258
+# million", "RO 11.65 billion", "BD 1.2 billion"); without a scale word they stay glued-only ("QR 2,500 scans").
+SIGNS_SPACED_WITH_SCALE: Final[frozenset[str]] = frozenset({"SR", "QR", "KD", "BD", "RO", "JD"})
 # Signs that must touch the number or be separated by one space, and may only FOLLOW it ("zł" may stand on
 # either side: Polish writes "300 zł", English price lists also "zł 300", and it is no English word).
 SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset({"LE", "L.E", "L.E.", "l.e.", "le", "Ft", "Kč"})
@@ -1994,6 +1999,15 @@ ARTICLE_NOUN_STOP: Final[frozenset[str]] = frozenset(
         "prices",
     }
 )
+# Words after "a dollar" / "a pound" that make the currency itself the subject of the sentence, not one unit of it:
+# "a dollar that kept rising", "a euro which", "a pound whose" (forex copy), and past participles, caught by their
+# "-ed" ending in the engine ("a euro weakened by politics"). Source: English markets-news usage.
+ARTICLE_CURRENCY_AS_SUBJECT: Final[frozenset[str]] = frozenset({"that", "which", "whose", "who"})
+# Words before "a <currency noun>" that make it the currency as a market, not one unit: "against a euro", "versus
+# a dollar".
+ARTICLE_CURRENCY_AS_MARKET: Final[frozenset[str]] = frozenset({"against", "versus", "vs", "vs."})
+# Idioms "a <noun> for/to": "a yen for sushi", "a yen to travel" (a longing, not one yen).
+ARTICLE_IDIOMS: Final[frozenset[tuple[str, str]]] = frozenset({("yen", "for"), ("yen", "to")})
 # Words before a bare number that compare it with a money amount in the same sentence ("rose to 60 mln dlrs
 # from 50 mln"): the bare number takes that amount's currency.
 IMPLIED_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", "vs.", "versus"})

@@ -39,6 +39,9 @@ _SPACE: Final[str] = " \u00a0\u202f\u2009"
 _SPACE_OR_BREAK: Final[str] = _SPACE + "\n"
 _ZERO_WIDTH: Final[str] = "\u200b\u200c\u200d\u2060\ufeff"
 _MINUS: Final[str] = "-\u2212"
+#: Before a sign or number only, typeset text also writes the minus as an en dash ("–€340m"); between two numbers
+#: the en dash is a range, which the check before it (no letter or digit right before) leaves alone.
+_MINUS_BEFORE: Final[str] = "-\u2212\u2013"
 _SIGN_CHARS: Final[dict[str, str]] = {
     k: v for k, v in curated.SIGNS.items() if len(k) == 1 and not k.isalpha()
 }
@@ -623,9 +626,12 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             left is not None
             and left[2] == "symbol"
             and text[left[1] : a.nstart] not in curated.SIGNS_GLUED_ONLY
-            and text[left[1] : a.nstart].rstrip(" \u00a0") in curated.SIGNS_GLUED_ONLY
+            and (spaced_sign := text[left[1] : a.nstart].rstrip(" \u00a0")) in curated.SIGNS_GLUED_ONLY
+            and not (a.exp is not None and spaced_sign in curated.SIGNS_SPACED_WITH_SCALE)
         ):
-            left = None  # "Vitamin N 1,000 units": the naira "N" touches its number
+            left = (
+                None  # "Vitamin N 1,000 units": the naira "N" touches its number ("KD 258 million" may not)
+            )
         if left is not None and left[2] == "code" and not _code_before_is_money(text, a, left[1]):
             if left[1] > 0 and text[left[1] - 1] == "/":
                 a.value = Decimal(-1)  # a currency pair quote "USD/JPY 155", "EUR/USD 1.07": not an amount
@@ -1205,8 +1211,19 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             a.start = a.nstart = cue  # "a trillion-dollar budget": the article belongs to the noun
         if only_article and exp is None:
             after = _WORD.match(text, a.end)
-            if after is not None and after.group(1).lower() in _ARTICLE_NOUN_STOP:
+            following = after.group(1).lower() if after is not None else ""
+            if following in _ARTICLE_NOUN_STOP:
                 continue
+            noun = text[a.nend : a.end].strip(" \u00a0")
+            if noun[:1].isupper() and not noun.isupper():
+                continue  # "A Dollar Tree store", "A Euro Disney trip": a capitalised name, not one unit
+            if (
+                following in curated.ARTICLE_CURRENCY_AS_SUBJECT
+                or (following.endswith("ed") and len(following) > 3)
+                or (noun.lower(), following) in curated.ARTICLE_IDIOMS
+                or _word_before(text, a.start) in curated.ARTICLE_CURRENCY_AS_MARKET
+            ):
+                continue  # "a dollar that kept rising", "against a euro weakened by", "a yen for sushi"
         if (only_article or words == ["one"]) and exp is None and _negated(text, a.start):
             continue  # "not a penny more", "won't cost a penny", "not one cent": an idiom for nothing
         pre = _PRE_RANGE.search(text, max(0, a.start - 50), a.start)
@@ -2085,7 +2102,11 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         if target is not None:
             _minor(target, text, a)
         # negative: an explicit minus sign right before the sign/number, not a hyphen between words
-        if a.start > 0 and text[a.start - 1] in _MINUS and (a.start < 2 or not text[a.start - 2].isalnum()):
+        if (
+            a.start > 0
+            and text[a.start - 1] in _MINUS_BEFORE
+            and (a.start < 2 or not text[a.start - 2].isalnum())
+        ):
             a.negative = True
             a.start -= 1
         elif a.lcur is not None and text[a.nstart - 1 : a.nstart] in _MINUS:
