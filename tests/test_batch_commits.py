@@ -58,24 +58,3 @@ def test_grouped_commits_equal_small_transactions_and_reruns(tmp_path: Path) -> 
     assert duckdb_tables(grouped) == expected
     _load(source, grouped)  # a re-run replaces every row: no duplicates
     assert duckdb_tables(grouped) == expected
-
-
-def test_table_load_does_not_import_pandas(tmp_path: Path) -> None:
-    source = tmp_path / "in.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in _records(20)), encoding="utf-8")
-    code = (
-        "import sys\nfrom moneta.cli import main\n"
-        "try:\n    main(['batch', sys.argv[1], '-o', sys.argv[2], '--no-progress'])\nexcept SystemExit:\n    pass\n"
-        "import duckdb\nprint(duckdb.connect(sys.argv[2]).execute('SELECT count(*) FROM mentions').fetchall()[0][0],"
-        " 'pandas' in sys.modules)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(source), str(tmp_path / "w.duckdb")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
-    count, pandas_loaded = result.stdout.split()
-    assert int(count) > 20
-    assert pandas_loaded == "False"

@@ -209,12 +209,12 @@ def test_columns_define_the_ddl_and_the_arrow_schemas() -> None:
         ]
 
 
-def test_a_duckdb_load_does_not_import_pyarrow(tmp_path: Path) -> None:
+def test_a_duckdb_load_does_not_import_pyarrow_numpy_or_pandas(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": "a", "text": "It cost $5."}\n', encoding="utf-8")
     code = (
         "import sys; from moneta.cli import main; code = main(['batch', sys.argv[1], '-o', sys.argv[2], "
-        "'--no-progress']); print(code, 'pyarrow' in sys.modules, 'numpy' in sys.modules)"
+        "'--no-progress']); print(code, *(m in sys.modules for m in ('pyarrow', 'numpy', 'pandas')))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(source), str(tmp_path / "w.duckdb")],
@@ -222,7 +222,7 @@ def test_a_duckdb_load_does_not_import_pyarrow(tmp_path: Path) -> None:
         text=True,
         check=True,
     )
-    assert done.stdout.split() == ["0", "False", "False"]
+    assert done.stdout.split() == ["0", "False", "False", "False"]
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     assert con.execute("SELECT text, amount FROM mentions").fetchall() == [("$5", D(5))]
     con.close()
