@@ -1078,6 +1078,19 @@ QUALIFIERS_AFTER: Final[dict[str, str]] = {
     "or lower": "at_most",
     "or below": "at_most",
 }
+# Hedges after an amount and a comma that end the clause: "$27 trillion, roughly." (lower case).
+QUALIFIERS_AFTER_COMMA: Final[dict[str, str]] = {
+    "roughly": "approximate",
+    "approximately": "approximate",
+    "about": "approximate",
+    "or so": "approximate",
+    "give or take": "approximate",
+    "more or less": "approximate",
+    "at least": "at_least",
+    "at most": "at_most",
+    "or more": "at_least",
+    "or less": "at_most",
+}
 # Words right after "per" that are no unit ("$5 per the contract", "per cent" is a percentage): any other word
 # after "per" is the unit as written ("per transaction", "per firm"), singular when PER_UNITS knows it.
 PER_NOT_UNIT: Final[frozenset[str]] = frozenset(

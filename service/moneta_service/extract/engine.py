@@ -817,6 +817,13 @@ def _qualifier_before(text: str, start: int) -> str | None:
 _QUAL_AFTER_FIRST: Final[frozenset[str]] = frozenset(k.split(" ")[0] for k in _QUAL_AFTER if " " in k)
 
 
+#: Hedges written after an amount and a comma, ending the clause (``curated.QUALIFIERS_AFTER_COMMA``).
+_QUAL_AFTER_COMMA: Final[dict[str, str]] = curated.QUALIFIERS_AFTER_COMMA
+_POSTPOSED_HEDGE: Final[re.Pattern[str]] = re.compile(
+    "(" + "|".join(sorted(map(re.escape, _QUAL_AFTER_COMMA), key=len, reverse=True)) + r")(?=[.;:!?)]|\Z)"
+)
+
+
 def _qualifier_after(text: str, end: int) -> str | None:
     """Qualifier phrase right after an amount ("$5m or more", "$100,000-plus").
 
@@ -824,6 +831,11 @@ def _qualifier_after(text: str, end: int) -> str | None:
     word it adds something ("$25 plus tax") and the amount stays exact.
     """
     window = text[end : end + 18].lower()
+    if window.startswith(", "):
+        # "$27 trillion, roughly.": a hedge after a comma counts only where it ends the clause ("…, roughly the
+        # size of" hedges what follows)
+        hedge = _POSTPOSED_HEDGE.match(window, 2)
+        return _QUAL_AFTER_COMMA[hedge.group(1)] if hedge is not None else None
     if not window.startswith(" "):
         if window.startswith(("-plus", "+")):
             return "more_than"
