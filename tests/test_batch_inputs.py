@@ -136,6 +136,10 @@ CSV_DAMAGE = [
         'a,It cost $1.\nb,"never closed $2.\nc,It cost $3.\nd,It cost $4.\n',
         [("a", None), (None, "never closed")],
     ),
+    (  # a stray quote joins the next line into the bad record: the error names both lines
+        'a,It cost $1.\nb,"stray $2.\nc,"after" $3.\nd,It cost $4.\n',
+        [("a", None), (None, "lines 3-4"), ("d", None)],
+    ),
 ]
 
 

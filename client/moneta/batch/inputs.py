@@ -413,7 +413,8 @@ class InputSet:
         text = codecs.getreader("utf-8-sig")(binary, "surrogateescape")
         # strict: a quote left open (or text after a closing quote) is an error, not a field that silently
         # swallows every following line up to the end of the file
-        reader = csv.DictReader(text, strict=True)
+        counted = _LineCounter(text)
+        reader = csv.DictReader(counted, strict=True)
         try:
             fields = reader.fieldnames or []
             record_start = reader.line_num + 1  # the line where the next record starts
@@ -430,13 +431,18 @@ class InputSet:
                 except csv.Error as exc:
                     # one malformed record is one error row; reading goes on with the next line (a quote left
                     # open runs to the end of the file, so nothing follows it)
-                    reason = f"unreadable CSV record from line {record_start}: {exc}"
+                    lines = (
+                        f"line {record_start}"
+                        if counted.lines <= record_start
+                        else f"lines {record_start}-{counted.lines}"  # a stray quote joined lines into it
+                    )
+                    reason = f"unreadable CSV record from {lines}: {exc}"
                     if "end of data" in str(exc):
                         reason += (
                             " (a quote opened in it is never closed: the rest of the file was read into it)"
                         )
                     yield InputRow(path, record_start, None, None, None, None, None, reason)
-                    record_start = reader.line_num + 1
+                    record_start = counted.lines + 1
                     continue
                 row = dict(record)
                 bad = next(
@@ -593,6 +599,23 @@ def _undamaged(stream: IO[bytes], path: str) -> Iterator[bytes | _Damage]:
             yield _Damage(exc)
             return
         yield line
+
+
+class _LineCounter:
+    """Iterate the lines of a text stream, counting them: after a malformed CSV record (which ``csv`` reports
+    without a reliable line number) the count says how far the reader got."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.lines = 0
+
+    def __iter__(self) -> _LineCounter:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.lines += 1
+        return line
 
 
 def _damage_row(source: str, line: int, damage: _Damage) -> InputRow:
