@@ -203,7 +203,13 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
             if m and m.start(1) == m.start() and (m.start() == 0 or not text[m.start() - 1].isalnum()):
                 key = m.group(1).lower().rstrip(".")
                 code = curated.DOLLAR_PREFIXES.get(key)
-                if code and (not spaced or len(key) > 1 or key == "c") and m.end() == r:
+                # a prefix spaced off the "$": in capitals ("US $5 million", "HK $3bn"), or in tokenised text
+                # where the number is spaced off too ("c $ 16.4 million", "us $ 10"); prose "vitamin C $12",
+                # "sent us $500" keeps the plain dollar
+                spaced_ok = (len(key) > 1 and m.group(1).isupper()) or (
+                    (len(key) > 1 or key == "c") and start + 1 < s
+                )
+                if code and (not spaced or spaced_ok) and m.end() == r:
                     return code, m.start(1), "symbol", 0
                 if code is None and not spaced and m.end() == r and m.group(1)[0].isupper():
                     return None  # "G$500", "Bds$20": a dollar the tables do not know is not the US dollar
