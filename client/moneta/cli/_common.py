@@ -391,21 +391,18 @@ def read_text(source: str) -> str:
 
     :raises UsageError: missing or unreadable file, or bytes that are not UTF-8.
     """
-    name = "standard input" if source == "-" else source
+    name, stream = _open_binary(source)
     try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{name}: is a directory, not a text file") from None
+        data = stream.read()
     except OSError as exc:
         raise UsageError(f"{name}: cannot read ({exc.strerror})") from None
+    finally:
+        if source != "-":
+            stream.close()
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise UsageError(
-            f"{name}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); convert it to UTF-8 first"
-        ) from None
+        raise _not_utf8(name, data, exc.start, exc.start) from None
 
 
 def _not_utf8(name: str, data: bytes, position: int, offset: int) -> UsageError:
