@@ -94,6 +94,44 @@ def test_run_cancellable_interrupts_a_running_worker() -> None:
     assert [type(e) for e in seen] == [CallCancelled]
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_run_cancellable_resends_an_interruption_swallowed_in_a_finaliser() -> None:
+    """CPython drops an async exception that lands in ``__del__``; the worker must still be stopped."""
+    started, ended = threading.Event(), threading.Event()
+    seen: list[BaseException] = []
+
+    class Heavy:
+        def __del__(self) -> None:  # nine tenths of the loop's bytecodes run here
+            for _ in range(900):
+                pass
+
+    def spin() -> None:  # returns by itself after 20 s, so a failing run ends instead of hanging
+        started.set()
+        give_up = time.monotonic() + 20
+        try:
+            while time.monotonic() < give_up:
+                Heavy()
+                for _ in range(100):
+                    pass
+        except BaseException as exc:
+            seen.append(exc)
+            raise
+        finally:
+            ended.set()
+
+    async def main() -> None:
+        task = asyncio.ensure_future(run_cancellable(spin))
+        await asyncio.to_thread(started.wait, 30)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        # keep the loop (which re-sends the interruption) alive until the worker stops
+        await asyncio.to_thread(ended.wait, 60)
+
+    asyncio.run(main())
+    assert [type(e) for e in seen] == [CallCancelled]
+
+
 def test_run_cancellable_returns_results_and_raises_errors() -> None:
     def fail() -> None:
         raise ValueError("bad")

@@ -12,8 +12,10 @@ cancelled (gRPC cancels a call's task when its deadline passes or its client dis
 
 :class:`CallCancelled` derives from :class:`BaseException` so that no ``except Exception`` on the way swallows
 it. A pending interruption that arrives after the function returned is cleared before the thread goes back to
-its pool, so it can never hit another call. Limitation: a single C-level call (one regex match) runs to its end
-before the exception is seen.
+its pool, so it can never hit another call. CPython swallows an asynchronous exception that lands in a garbage
+collector callback or a ``__del__`` method ("Exception ignored in …"), so the interruption is sent again every
+:data:`RESEND_INTERVAL` seconds until the worker has left the function. Limitation: a single C-level call (one
+regex match) runs to its end before the exception is seen.
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ import threading
 from collections.abc import Callable
 from typing import Generic, ParamSpec, TypeVar
 
-__all__ = ["CallCancelled", "interrupted_count", "run_cancellable"]
+__all__ = ["RESEND_INTERVAL", "CallCancelled", "interrupted_count", "run_cancellable"]
+
+#: Seconds between two deliveries of the interruption to a worker that has not stopped yet.
+RESEND_INTERVAL = 0.1
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
@@ -56,8 +61,9 @@ def _count_interruption() -> None:
 class _State(enum.Enum):
     PENDING = "pending"
     RUNNING = "running"
+    INTERRUPTING = "interrupting"  # cancelled while running: the worker has not left the function yet
     DONE = "done"
-    CANCELLED = "cancelled"
+    CANCELLED = "cancelled"  # cancelled before it started: it never runs
 
 
 def _set_async_exc(thread_id: int, exc: type[BaseException] | None) -> int:
@@ -95,13 +101,22 @@ class _Job(Generic[_T]):
             _count_interruption()
             raise
 
-    def cancel(self) -> None:
+    def cancel(self) -> bool:
+        """Drop the job if pending, interrupt it if running; return True while the worker still has to stop."""
         with self.lock:
             if self.state is _State.PENDING:
                 self.state = _State.CANCELLED
-            elif self.state is _State.RUNNING:
+            elif self.state in (_State.RUNNING, _State.INTERRUPTING):
                 _set_async_exc(self.thread_id, CallCancelled)
-                self.state = _State.CANCELLED
+                self.state = _State.INTERRUPTING
+                return True
+            return False
+
+
+def _keep_interrupting(loop: asyncio.AbstractEventLoop, job: _Job[_T]) -> None:
+    """Send the interruption again until the worker has left the function (a delivery can be swallowed)."""
+    if job.cancel() and not loop.is_closed():
+        loop.call_later(RESEND_INTERVAL, _keep_interrupting, loop, job)
 
 
 async def run_cancellable(func: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
@@ -120,5 +135,5 @@ async def run_cancellable(func: Callable[_P, _T], /, *args: _P.args, **kwargs: _
     try:
         return await future
     except asyncio.CancelledError:
-        job.cancel()
+        _keep_interrupting(loop, job)
         raise
