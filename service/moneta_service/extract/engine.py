@@ -1884,7 +1884,9 @@ def _continues(text: str, p: int) -> bool:
 
 _AFTER_MONEY: Final[frozenset[str]] = _SIGN_SET | {"/"}
 _AFTER_SPACE_MONEY: Final[frozenset[str]] = _SIGN_SET | set("-\u2013\u2014/~")
-_BEFORE_MONEY: Final[frozenset[str]] = _SIGN_SET | set("-\u2212~")
+_BEFORE_MONEY: Final[frozenset[str]] = _SIGN_SET | set("-\u2212\u2013\u2014~")
+#: Dashes that join the two bounds of a range written without spaces ("$5-7", "$30–50").
+_RANGE_DASHES: Final[str] = "-\u2013\u2014"
 
 
 def _may_be_money(text: str, s: int, e: int) -> bool:
@@ -1957,8 +1959,8 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             return False
         c = text[s - 1]
     j = s - 1
-    if c == "-" and s > 1 and text[s - 2] in _ASCII_DIGITS:
-        # "A-B": B is money if A is (a range "$5-7"), or if B may be coordinated with a later amount
+    if c in _RANGE_DASHES and s > 1 and text[s - 2] in _ASCII_DIGITS:
+        # "A-B", "A–B": B is money if A is (a range "$5-7"), or if B may be coordinated with a later amount
         if nested:
             return True
         k = s - 2
@@ -1992,6 +1994,8 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             word = text[k + 1 : j + 1]
         if word == "and":  # a minor part after a major amount: "$20 and 43", a range "between $5 and 7"
             return _ends_amount(text, j - 2)
+        if word == "to":  # a range with a bare upper bound: "$300 to 500"
+            return _ends_amount(text, j - 1)
         if word in _BEFORE or word.rstrip(".") in _BEFORE or word.lower() in _BEFORE:
             return True
         return k >= 0 and text[k] == "$"  # "$US5bn", "$A7.2bn": the sign right before the letters
