@@ -1013,6 +1013,14 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "well above": "more_than",
     "past": "more_than",
     "exceeding": "more_than",
+    "exceeded": "more_than",  # "costs exceeded $40 billion": above it
+    "exceeds": "more_than",
+    "topped": "more_than",  # "bitcoin topped $100,000"
+    "topping": "more_than",
+    "surpassed": "more_than",
+    "surpassing": "more_than",
+    "surpasses": "more_than",
+    "to the tune of": "approximate",
     "at least": "at_least",
     "no less than": "at_least",
     "not less than": "at_least",
@@ -1223,6 +1231,68 @@ PER_UNITS: Final[dict[str, str]] = {
     "wk": "week",
 }
 PER_EACH: Final[frozenset[str]] = frozenset({"each", "apiece"})
+# Modifiers that may stand between "per"/"a" and the unit noun ("per diluted share", "a fully diluted share",
+# "per ordinary share"): skipped to reach the unit of PER_UNITS.
+PER_UNIT_MODIFIERS: Final[frozenset[str]] = frozenset(
+    {
+        "basic",
+        "diluted",
+        "fully",
+        "ordinary",
+        "common",
+        "preferred",
+        "preference",
+        "adjusted",
+        "single",
+        "average",
+    }
+)
+# Time units after "each"/"every" ("€80 each month", "$500 every year") -> the unit.
+PER_TIME_UNITS: Final[dict[str, str]] = {
+    "hour": "hour",
+    "day": "day",
+    "night": "night",
+    "week": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+}
+# Frequency adverbs right after an amount ("$500 monthly", "£40,000 annually") -> the unit.
+PER_UNIT_ADVERBS: Final[dict[str, str]] = {
+    "hourly": "hour",
+    "daily": "day",
+    "nightly": "night",
+    "weekly": "week",
+    "monthly": "month",
+    "quarterly": "quarter",
+    "annually": "year",
+    "yearly": "year",
+}
+# Words after "<time unit> before/after" that make the phrase a rate counted before or after a deduction
+# ("$2,600 a month before taxes", "£30,000 a year after tax"), not a time phrase ("$5m a year before").
+PER_TIME_PHRASE_OBJECTS: Final[frozenset[str]] = frozenset(
+    {
+        "tax",
+        "taxes",
+        "bonus",
+        "bonuses",
+        "deductions",
+        "fees",
+        "expenses",
+        "costs",
+        "commission",
+        "commissions",
+        "tips",
+        "overtime",
+        "inflation",
+        "interest",
+        "rent",
+        "utilities",
+        "benefits",
+        "insurance",
+        "housing",
+    }
+)
 # Letter signs as an ALL-CAPS headline writes them ("INDIA APPROVES RS 10,000 CRORE PLAN", "VOLVO BUYS STAKE FOR
 # SKR 2 BLN", "DUBAI TO SPEND DH 120 BILLION"): upper-case form -> the sign it stands for. Read only before a
 # number followed by an upper-case scale word, so "KR 5" or "DH 120" alone stays nothing.

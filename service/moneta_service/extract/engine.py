@@ -861,11 +861,31 @@ def _qualifier_after(text: str, end: int) -> str | None:
     return _QUAL_AFTER.get(first.rstrip(".,;:)"))
 
 
-_PER_FIRST: Final[frozenset[str]] = frozenset("aApPeE/- \u00a0")
+_PER_FIRST: Final[frozenset[str]] = frozenset("aApPeE/- \u00a0") | {w[0] for w in curated.PER_UNIT_ADVERBS}
+#: "each month", "every year", "per calendar month": a time unit after a distributive word.
+_PER_EVERY: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:each|every)[ \u00a0]+("
+    + "|".join(sorted(curated.PER_TIME_UNITS, key=len, reverse=True))
+    + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+#: "$500 monthly", "£40,000 annually": a frequency adverb right after the amount.
+_PER_ADVERB: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(" + "|".join(sorted(curated.PER_UNIT_ADVERBS, key=len, reverse=True)) + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+#: One word and the space after it (the words of a per-unit phrase, read one by one).
+_PER_WORD: Final[re.Pattern[str]] = re.compile(r"([^\W\d_]+)[ \u00a0]?")
 
 
 def _per_unit(text: str, end: int) -> tuple[str, int] | None:
-    """Per-unit phrase after an amount ("a barrel", "per share", "-a-share", "/kg", "each"): (unit, end)."""
+    """Per-unit phrase after an amount ("a barrel", "per share", "-a-share", "/kg", "each"): (unit, end).
+
+    ``end`` and the returned end are code point offsets. Units are the singular nouns of
+    ``curated.PER_UNITS``; after an explicit "per" or "/" any other noun is the unit as written. Modifiers
+    (``curated.PER_UNIT_MODIFIERS``: "per diluted share") are skipped; frequency adverbs ("monthly") and "each" /
+    "every" + a time unit give that time unit.
+    """
     c = text[end : end + 1]
     if c == " " or c == "\u00a0":
         c = text[end + 1 : end + 2]
@@ -875,32 +895,65 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         sm = _PER_SUFFIX.match(text, end)
         if sm is not None:  # "£199pp", "£1,200 pcm", "£30k pa"
             return curated.PER_UNIT_SUFFIXES[sm.group(1)], sm.end()
+    if c == "e" or c == "E":
+        em = _PER_EVERY.match(text, end)
+        if em is not None:  # "€80 each month", "$500 every year"
+            return curated.PER_TIME_UNITS[em.group(1).lower()], em.end()
     m = _PER.match(text, end)
     if m is None:
+        am = _PER_ADVERB.match(text, end)
+        if am is not None:  # "$500 monthly", "£40,000 annually"
+            return curated.PER_UNIT_ADVERBS[am.group(1).lower()], am.end()
         return None
     if m.group(2):
         return "each", m.end()
     phrase = m.group(1).lower()
-    if phrase.split(" ")[-1] in _TIME_ADVERBS:
-        return None  # "$300 million a year earlier": a time phrase, not a rate
+    head = m.group(0).lstrip(" \u00a0-").lower()
+    explicit = head.startswith(("per", "/"))  # "per" or "/" never starts a time phrase
+    words = phrase.split(" ")
+    if len(words) == 2 and words[1] in _TIME_ADVERBS and not explicit:
+        after = _PER_WORD.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
+        if after is None or after.group(1).lower() not in curated.PER_TIME_PHRASE_OBJECTS:
+            return None  # "$300 million a year earlier": a time phrase, not a rate
+        phrase = words[0]  # "$2,600 a month before taxes": the rate, then what it is counted before
     unit = curated.PER_UNITS.get(phrase)
     if unit is None:
         first = phrase.split(" ", 1)[0]
         unit = curated.PER_UNITS.get(first)
         if unit is None and first.endswith("s"):
             unit = curated.PER_UNITS.get(first[:-1])
+        if unit is None and first in curated.PER_UNIT_MODIFIERS:
+            return _per_unit_after_modifiers(text, m.start(1))
         if unit is None:
-            # after an explicit "per" any noun is the unit as written ("per transaction", "per firm")
-            head = m.group(0).lstrip(" \u00a0-").lower()
+            # after an explicit "per" or "/" any noun is the unit as written ("per transaction", "/word")
             named = _read_words_after(text, m.start(1) - 1) if text[m.start(1) - 1] == " " else None
             if named is not None:  # "1.3187 euros per US dollar", "$1.30 a euro": the currency as written
                 return text[m.start(1) : named[1]], named[1]
-            if not head.startswith("per"):
+            if not explicit:
                 return None
             if first in curated.PER_NOT_UNIT or len(first) < 3 or not first.isascii():
                 return None
             return first, m.start(1) + len(first)
+        if phrase != first:
+            return unit, m.start(1) + len(first)
     return unit, m.end()
+
+
+def _per_unit_after_modifiers(text: str, start: int) -> tuple[str, int] | None:
+    """The known unit after up to three modifiers from ``start`` ("diluted share", "fully diluted share")."""
+    pos = start
+    for _ in range(4):
+        wm = _PER_WORD.match(text, pos)
+        if wm is None:
+            return None
+        word = wm.group(1).lower()
+        unit = curated.PER_UNITS.get(word)
+        if unit is not None:
+            return unit, wm.end(1)
+        if word not in curated.PER_UNIT_MODIFIERS or wm.end() == wm.end(1):
+            return None
+        pos = wm.end()
+    return None
 
 
 def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | None:
