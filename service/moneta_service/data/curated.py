@@ -769,8 +769,8 @@ SIGNS: Final[dict[str, str]] = {
     # Times), "BD1.2 billion", "RO12.5 billion", "JD300 million", "R254 billion" (South African press),
     # "Rmb5.2bn" (FT), "Ksh 5,000" / "Shs5 billion" (East African press); letters glued to a sign character:
     # "GH¢2 billion", "GH₵5.3 billion" (Ghana), "E£824 billion" (Egypt), "CN¥" / "JP¥" (CLDR)
-    "Dh": "AED",
-    "Dhs": "AED",
+    "Dh": "@dirham",  # AED, or MAD in a Moroccan story (country cues)
+    "Dhs": "@dirham",
     "SR": "SAR",
     "QR": "QAR",
     "KD": "KWD",
