@@ -596,6 +596,39 @@ def test_sigterm_drains_health_not_serving_new_calls_refused_call_in_flight_fini
             process.wait()
 
 
+def test_sigterm_ends_a_stream_open_past_the_grace_period_with_unavailable() -> None:
+    """A stream its client keeps open ends with UNAVAILABLE before the grace period runs out, not cut by gRPC
+    (which logs an ERROR traceback outside the JSON log lines when it cancels a call at the deadline)."""
+    process, address = _start_serve("--grace", "2")
+    requests: queue.Queue[pb.StreamExtractAmountsRequest | None] = queue.Queue()
+
+    def request_iterator() -> Iterator[pb.StreamExtractAmountsRequest]:
+        while (item := requests.get(timeout=60)) is not None:
+            yield item
+
+    try:
+        with grpc.insecure_channel(address) as ch:
+            call = moneta_pb2_grpc.MonetaServiceStub(ch).StreamExtractAmounts(request_iterator(), timeout=60)
+            responses: Iterator[pb.StreamExtractAmountsResponse] = iter(call)
+            requests.put(pb.StreamExtractAmountsRequest(documents=[pb.Document(id="a", text="It cost €5.")]))
+            assert next(responses).results[0].id == "a"
+            process.send_signal(signal.SIGTERM)  # the client sends nothing more and never closes the stream
+            with pytest.raises(grpc.RpcError) as raised:
+                next(responses)
+            requests.put(None)
+        assert raised.value.code() == grpc.StatusCode.UNAVAILABLE
+        assert "shutting down" in str(raised.value.details())
+        assert process.wait(timeout=60) == 0
+        assert process.stderr is not None
+        rest = process.stderr.read()
+        assert "Traceback" not in rest, rest
+        assert '"level":"ERROR"' not in rest, rest
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def test_a_table_the_server_was_started_with_can_be_named(tmp_path: Path) -> None:
     from moneta_service.pipeline import RateSources
     from moneta_service.server import create_server

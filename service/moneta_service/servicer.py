@@ -60,6 +60,24 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
 
     def __init__(self, sources: pipeline.RateSources) -> None:
         self.sources = sources
+        self._streams: set[asyncio.Task[object]] = set()  # the tasks of the streams now open
+        self._ending_streams = False
+
+    def end_streams(self, after: float) -> None:
+        """In ``after`` seconds, end every stream still open with ``UNAVAILABLE`` (the server is stopping).
+
+        Called by :meth:`moneta_service.server.MonetaServer.stop` a little before its grace period ends, so a
+        long stream ends with a status its client can act on (resend the documents it has no result for)
+        instead of being cut by gRPC at the deadline. Streams opened meanwhile are refused by gRPC anyway.
+
+        :param after: seconds from now (``>= 0``); must be called on the server's event loop.
+        """
+        asyncio.get_running_loop().call_later(max(0.0, after), self._end_streams)
+
+    def _end_streams(self) -> None:
+        self._ending_streams = True
+        for task in list(self._streams):
+            task.cancel()  # raises CancelledError at the stream's await: see StreamExtractAmounts
 
     def _inline(self, query: _codec.ExtractQuery) -> bool:
         """Whether to extract on the event loop: a short text, and no rate source that may use the network.
@@ -172,5 +190,18 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
             from moneta_service.streaming import stream_extract_amounts
         except ImportError:
             await context.abort(grpc.StatusCode.UNIMPLEMENTED, "StreamExtractAmounts is not available yet")
-        async for response in stream_extract_amounts(request_iterator, context, self.sources):
-            yield response
+        task = asyncio.current_task()
+        if task is not None:
+            self._streams.add(task)
+        try:
+            async for response in stream_extract_amounts(request_iterator, context, self.sources):
+                yield response
+        except asyncio.CancelledError:
+            if not self._ending_streams:
+                raise  # deadline passed or client gone
+            await context.abort(
+                grpc.StatusCode.UNAVAILABLE,
+                "the server is shutting down: resend the documents that have no result on another server",
+            )
+        finally:
+            self._streams.discard(task)
