@@ -8,6 +8,7 @@ import datetime as dt
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -363,3 +364,47 @@ def test_document_stream_keeps_messages_under_the_message_limit() -> None:
     assert sorted(int(r.key) for r in results) == list(range(20))
     assert all(r.error is None for r in results), [r.error for r in results if r.error]
     assert all([m.text for m in r.mentions] == [f"€{r.key}"] for r in results)
+
+
+# --- max_concurrent_calls -----------------------------------------------------------------------------------------
+
+
+def test_calls_beyond_max_concurrent_calls_are_refused_but_health_is_answered() -> None:
+    """One stream held open fills a limit of one: a second moneta call gets RESOURCE_EXHAUSTED naming the limit,
+    while health checks and reflection stay answered (a busy server must pass its liveness probe)."""
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+    from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
+    release: list[bool] = []
+
+    def requests() -> Iterator[pb.StreamExtractAmountsRequest]:
+        yield pb.StreamExtractAmountsRequest(documents=[pb.Document(id="a", text="It cost €5.")])
+        while not release:  # hold the call open until the checks below are done
+            time.sleep(0.02)
+
+    with op_server(Operating(limits=ServerLimits(max_concurrent_calls=1))) as server:
+        with grpc.insecure_channel(server.address) as channel:
+            stream = moneta_pb2_grpc.MonetaServiceStub(channel).StreamExtractAmounts(requests(), timeout=60)
+            responses = iter(stream)
+            assert next(responses).results[0].id == "a"  # the one call in flight
+            try:
+                with MonetaClient(server.address, timeout=30) as client:
+                    with pytest.raises(ResourceExhaustedError) as caught:
+                        client.extract("It costs €5.")
+                    assert caught.value.reason == "TOO_MANY_CALLS"
+                    assert "max_concurrent_calls" in caught.value.message
+                for _ in range(3):
+                    reply = health_pb2_grpc.HealthStub(channel).Check(
+                        health_pb2.HealthCheckRequest(), timeout=10
+                    )
+                    assert reply.status == health_pb2.HealthCheckResponse.SERVING
+                listed = reflection_pb2_grpc.ServerReflectionStub(channel).ServerReflectionInfo(
+                    iter([reflection_pb2.ServerReflectionRequest(list_services="")]), timeout=10
+                )
+                names = {s.name for s in next(iter(listed)).list_services_response.service}
+                assert "moneta.v1.MonetaService" in names
+            finally:
+                release.append(True)
+            assert list(responses) == []
+        with MonetaClient(server.address, timeout=30) as client:  # the slot is free again
+            assert [m.text for m in client.extract("It costs €5.")] == ["€5"]

@@ -13,8 +13,12 @@ limit (:class:`ServerLimits`)  default          beyond it                       
                                                                                     than max (N vs. M)")
 ``max_targets``                64               ``INVALID_ARGUMENT``                ``TOO_MANY_TARGETS``
 ``max_documents_per_message``  1000             ``INVALID_ARGUMENT`` (ends stream)  ``TOO_MANY_DOCUMENTS``
-``max_concurrent_calls``       1000             ``RESOURCE_EXHAUSTED`` (gRPC core)  (none)
+``max_concurrent_calls``       1000             ``RESOURCE_EXHAUSTED``              ``TOO_MANY_CALLS``
 =============================  ===============  ==================================  =============================
+
+``max_concurrent_calls`` counts moneta's own calls only: health checks and reflection are always answered (a busy
+server must not fail its liveness probe). gRPC core's own limit is set :data:`CONTROL_HEADROOM` calls above it,
+as a backstop.
 
 Every limit is at most :data:`MAX_LIMIT` (gRPC takes them as C ``int``). Every message names the limit and its
 value, and ``ErrorInfo.metadata`` repeats them (``limit``, ``size``...), so a caller can split a text or a batch
@@ -61,6 +65,8 @@ _MiB = 1 << 20
 
 #: The largest value of any limit: gRPC takes sizes and counts as C ``int`` (2**31 - 1).
 MAX_LIMIT = (1 << 31) - 1
+#: Calls beyond ``max_concurrent_calls`` that gRPC core still admits, for health checks and reflection.
+CONTROL_HEADROOM = 64
 
 _log = logging.getLogger("moneta_service.server")
 
@@ -233,6 +239,22 @@ class LimitsInterceptor(ServerInterceptor):
         self.limits = limits
         self._lenient: dict[Any, Callable[[bytes], Any]] = {}
         self._handlers = HandlerCache()  # each method's checking handler, built once
+        self._in_flight = 0  # moneta calls now served (all on the server's event loop: no lock needed)
+
+    def _admit(self) -> Exception | None:
+        """Count one more call in flight, or return the error for a call beyond ``max_concurrent_calls``."""
+        limit = self.limits.max_concurrent_calls
+        if limit is not None and self._in_flight >= limit:
+            from moneta_service.errors import ServiceError
+
+            return ServiceError(
+                grpc.StatusCode.RESOURCE_EXHAUSTED,
+                "TOO_MANY_CALLS",
+                f"the server is serving {limit} calls at once, its limit (max_concurrent_calls): retry later",
+                {"limit": str(limit)},
+            )
+        self._in_flight += 1
+        return None
 
     def _deserializer(self, handler: grpc.RpcMethodHandler[Any, Any]) -> Callable[[bytes], Any] | None:
         original = handler.request_deserializer
@@ -263,11 +285,17 @@ class LimitsInterceptor(ServerInterceptor):
 
             async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
                 _CURRENT.set(limits)
+                refused = self._admit()
+                if refused is not None:
+                    await _abort(context, refused)
                 try:
-                    _check_request(method, request, limits)
-                except Exception as exc:  # noqa: BLE001 - a ServiceError, reported as a rich status
-                    await _abort(context, exc)
-                return await inner_unary(request, context)
+                    try:
+                        _check_request(method, request, limits)
+                    except Exception as exc:  # noqa: BLE001 - a ServiceError, reported as a rich status
+                        await _abort(context, exc)
+                    return await inner_unary(request, context)
+                finally:
+                    self._in_flight -= 1
 
             return replace_behavior(handler, unary, deserializer)
         if handler.stream_stream is not None:
@@ -286,8 +314,14 @@ class LimitsInterceptor(ServerInterceptor):
                             await _abort(context, exc)
                         yield request
 
-                async for response in inner_stream(checked(), context):
-                    yield response
+                refused = self._admit()
+                if refused is not None:
+                    await _abort(context, refused)
+                try:
+                    async for response in inner_stream(checked(), context):
+                        yield response
+                finally:
+                    self._in_flight -= 1
 
             return replace_behavior(handler, stream, deserializer)
         return handler

@@ -23,7 +23,7 @@ from typing import Any
 import grpc
 
 from moneta_service._interceptors import CallObserver, ObservingInterceptor
-from moneta_service.limits import DEFAULT_LIMITS, LimitsInterceptor, ServerLimits
+from moneta_service.limits import CONTROL_HEADROOM, DEFAULT_LIMITS, MAX_LIMIT, LimitsInterceptor, ServerLimits
 from moneta_service.logs import AccessLog
 from moneta_service.tls import ServerTLS
 
@@ -72,7 +72,12 @@ class Operating:
         return {
             "options": [*self.limits.grpc_options(), *options],
             "interceptors": [ObservingInterceptor(self.observers()), LimitsInterceptor(self.limits)],
-            "maximum_concurrent_rpcs": self.limits.max_concurrent_calls,
+            # moneta's calls are limited by LimitsInterceptor; gRPC core's limit leaves room for health checks
+            "maximum_concurrent_rpcs": (
+                None
+                if self.limits.max_concurrent_calls is None
+                else min(MAX_LIMIT, self.limits.max_concurrent_calls + CONTROL_HEADROOM)
+            ),
         }
 
     def bind(self, grpc_server: grpc.aio.Server, address: str) -> int:
