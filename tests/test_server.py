@@ -12,6 +12,8 @@ import re
 import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -618,6 +620,42 @@ def test_sigterm_ends_a_stream_open_past_the_grace_period_with_unavailable() -> 
             requests.put(None)
         assert raised.value.code() == grpc.StatusCode.UNAVAILABLE
         assert "shutting down" in str(raised.value.details())
+        assert process.wait(timeout=60) == 0
+        assert process.stderr is not None
+        rest = process.stderr.read()
+        assert "Traceback" not in rest, rest
+        assert '"level":"ERROR"' not in rest, rest
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_sigterm_ends_a_long_extraction_past_the_grace_period_with_unavailable() -> None:
+    """An ``ExtractAmounts`` call on a text far longer to read than the grace period: UNAVAILABLE, JSON logs only."""
+    process, address = _start_serve("--grace", "2", "--max-text-bytes", str(8 << 20))
+    text = ("Revenue rose to £1.2bn from £980m while costs stayed under CHF 40 million. " * 100_000)[
+        : 8 << 20
+    ]
+    outcome: list[grpc.RpcError] = []
+
+    def call() -> None:
+        with grpc.insecure_channel(address, options=[("grpc.max_send_message_length", 16 << 20)]) as ch:
+            try:
+                moneta_pb2_grpc.MonetaServiceStub(ch).ExtractAmounts(
+                    pb.ExtractAmountsRequest(text=text), timeout=120
+                )
+            except grpc.RpcError as exc:
+                outcome.append(exc)
+
+    try:
+        caller = threading.Thread(target=call)
+        caller.start()
+        time.sleep(1.0)  # the call is in flight (8 MiB take many seconds to read)
+        process.send_signal(signal.SIGTERM)
+        caller.join(60)
+        assert [e.code() for e in outcome] == [grpc.StatusCode.UNAVAILABLE]
+        assert "shutting down" in str(outcome[0].details())
         assert process.wait(timeout=60) == 0
         assert process.stderr is not None
         rest = process.stderr.read()

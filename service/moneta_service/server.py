@@ -39,8 +39,8 @@ SERVICE_NAME: str = moneta_pb2.DESCRIPTOR.services_by_name["MonetaService"].full
 
 #: Seconds calls in flight get to finish after SIGTERM/SIGINT.
 DEFAULT_GRACE_SECONDS = 10.0
-#: Seconds before the grace period ends at which streams still open are ended with ``UNAVAILABLE``.
-STREAM_END_MARGIN = 1.0
+#: Seconds before the grace period ends at which long calls still running are ended with ``UNAVAILABLE``.
+CALL_END_MARGIN = 1.0
 
 #: A short text that exercises the engine and one conversion at start-up (imports, tables, rate index).
 _WARM_UP_TEXT = "The fund holds €1.5 million."
@@ -104,12 +104,13 @@ class MonetaServer:
     async def stop(self, grace: float | None = DEFAULT_GRACE_SECONDS) -> None:
         """Drain and stop: health ``NOT_SERVING``, refuse new calls, give calls in flight ``grace`` seconds.
 
-        Streams still open :data:`STREAM_END_MARGIN` seconds before the grace period ends (half-way through a
-        grace shorter than twice that) are ended with ``UNAVAILABLE`` by the servicer, not cut by gRPC.
+        Long calls (streams, extractions in a worker thread) still running :data:`CALL_END_MARGIN` seconds before
+        the grace period ends (half-way through a grace shorter than twice that) are ended with ``UNAVAILABLE``
+        by the servicer, not cut by gRPC.
         """
         await self.health.enter_graceful_shutdown()
         if grace is not None:
-            self.servicer.end_streams(grace - min(STREAM_END_MARGIN, grace / 2))
+            self.servicer.end_calls(grace - min(CALL_END_MARGIN, grace / 2))
         await self.grpc_server.stop(grace)
 
     async def wait_for_termination(self, timeout: float | None = None) -> bool:

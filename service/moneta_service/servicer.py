@@ -60,24 +60,42 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
 
     def __init__(self, sources: pipeline.RateSources) -> None:
         self.sources = sources
-        self._streams: set[asyncio.Task[object]] = set()  # the tasks of the streams now open
-        self._ending_streams = False
+        self._long_calls: set[asyncio.Task[object]] = set()  # streams and worker-thread extractions running
+        self._ending = False
 
-    def end_streams(self, after: float) -> None:
-        """In ``after`` seconds, end every stream still open with ``UNAVAILABLE`` (the server is stopping).
+    def end_calls(self, after: float) -> None:
+        """In ``after`` seconds, end every long call still running with ``UNAVAILABLE`` (the server is stopping).
 
-        Called by :meth:`moneta_service.server.MonetaServer.stop` a little before its grace period ends, so a
-        long stream ends with a status its client can act on (resend the documents it has no result for)
-        instead of being cut by gRPC at the deadline. Streams opened meanwhile are refused by gRPC anyway.
+        Long calls are streams and ``ExtractAmounts`` calls whose text goes to a worker thread. Called by
+        :meth:`moneta_service.server.MonetaServer.stop` a little before its grace period ends, so such a call
+        ends with a status its client can act on (retry elsewhere, resend the documents it has no result for)
+        instead of being cut by gRPC at the deadline. Calls opened meanwhile are refused by gRPC anyway.
 
         :param after: seconds from now (``>= 0``); must be called on the server's event loop.
         """
-        asyncio.get_running_loop().call_later(max(0.0, after), self._end_streams)
+        asyncio.get_running_loop().call_later(max(0.0, after), self._end_calls)
 
-    def _end_streams(self) -> None:
-        self._ending_streams = True
-        for task in list(self._streams):
-            task.cancel()  # raises CancelledError at the stream's await: see StreamExtractAmounts
+    def _end_calls(self) -> None:
+        self._ending = True
+        for task in list(self._long_calls):
+            task.cancel()  # raises CancelledError at the call's await: see _shutdown_error
+
+    def _shutdown_error(self) -> Exception:
+        """The error that ends a long call cancelled by :meth:`end_calls`: ``UNAVAILABLE``, reason
+        ``SHUTTING_DOWN``.
+
+        :raises asyncio.CancelledError: the call was cancelled for another reason (deadline passed, client gone).
+        """
+        if not self._ending:
+            raise asyncio.CancelledError
+        from moneta_service.errors import ServiceError
+
+        return ServiceError(
+            grpc.StatusCode.UNAVAILABLE,
+            "SHUTTING_DOWN",
+            "the server is shutting down: retry on another server (a stream: resend the documents that have no "
+            "result)",
+        )
 
     def _inline(self, query: _codec.ExtractQuery) -> bool:
         """Whether to extract on the event loop: a short text, and no rate source that may use the network.
@@ -129,7 +147,15 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
         if self._inline(query):
             mentions = self._extract(query)  # short: cheaper than the hop to a worker thread
         else:
-            mentions = await run_cancellable(self._extract, query)  # a cancelled call frees its worker
+            task = asyncio.current_task()
+            if task is not None:
+                self._long_calls.add(task)
+            try:
+                mentions = await run_cancellable(self._extract, query)  # a cancelled call frees its worker
+            except asyncio.CancelledError:
+                raise self._shutdown_error() from None  # maps_errors turns it into the status
+            finally:
+                self._long_calls.discard(task)
         response = pb.ExtractAmountsResponse()
         _codec.add_mentions(response.mentions, mentions)  # built in place: no message built apart and copied
         return response
@@ -192,16 +218,16 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
             await context.abort(grpc.StatusCode.UNIMPLEMENTED, "StreamExtractAmounts is not available yet")
         task = asyncio.current_task()
         if task is not None:
-            self._streams.add(task)
+            self._long_calls.add(task)
         try:
             async for response in stream_extract_amounts(request_iterator, context, self.sources):
                 yield response
         except asyncio.CancelledError:
-            if not self._ending_streams:
-                raise  # deadline passed or client gone
-            await context.abort(
-                grpc.StatusCode.UNAVAILABLE,
-                "the server is shutting down: resend the documents that have no result on another server",
-            )
+            from grpc_status import rpc_status
+
+            from moneta_service.errors import status_for
+
+            rich = rpc_status.to_status(status_for(self._shutdown_error()))
+            await context.abort(rich.code, rich.details, rich.trailing_metadata)
         finally:
-            self._streams.discard(task)
+            self._long_calls.discard(task)
