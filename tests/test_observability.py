@@ -218,3 +218,46 @@ def test_metrics_endpoint_counts_calls_mentions_and_statuses() -> None:
 def test_metrics_are_off_by_default(quiet_server: OpServer) -> None:
     assert Operating().metrics_port is None
     assert Operating().observers()[-1].__class__.__name__ == "AccessLog"
+
+
+@pytest.mark.parametrize(
+    ("amount", "source", "reason"),
+    [
+        ("4725x.81", "EUR", "INVALID_DECIMAL"),  # not a decimal number: the message quotes it
+        ("47258100000000000000000000000000000000000000", "EUR", None),  # too large to convert
+    ],
+    ids=["not-a-number", "too-large"],
+)
+def test_a_refused_request_is_logged_by_reason_without_its_amount(
+    quiet_server: OpServer, amount: str, source: str, reason: str | None
+) -> None:
+    """Error messages quote the request (the amount); the server's log records name the reason only."""
+    from google.type import date_pb2, decimal_pb2
+
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        with grpc.insecure_channel(quiet_server.address) as channel:
+            request = pb.ConvertAmountRequest(
+                amount=decimal_pb2.Decimal(value=amount),
+                source_currency_code=source,
+                target_currency_code="USD",
+                date=date_pb2.Date(year=2024, month=4, day=26),
+            )
+            with pytest.raises(grpc.RpcError) as refused:
+                moneta_pb2_grpc.MonetaServiceStub(channel).ConvertAmount(request, timeout=30)
+        assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        _wait_for(lambda: "ConvertAmount" in buffer.getvalue(), "the call's log records")
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+    text = buffer.getvalue()
+    assert "4725" not in text
+    assert "2581" not in text
+    if reason is not None:
+        assert reason in text

@@ -132,7 +132,8 @@ def maps_errors(
 ) -> Callable[[_Self, _Request, grpc.aio.ServicerContext[_Request, _Response]], Awaitable[_Response]]:
     """Decorate an async unary servicer method so any exception ends the call with :func:`status_for`'s status.
 
-    Expected errors (invalid input) are logged at INFO without a traceback; unexpected ones at ERROR with it.
+    Expected errors (invalid input) are logged at INFO with their reason and field only (their messages quote
+    the request: amounts, codes, which the logs never hold); unexpected ones at ERROR with the traceback.
     """
 
     @functools.wraps(method)
@@ -146,7 +147,14 @@ def maps_errors(
             if status.code == code_pb2.INTERNAL:
                 _log.exception("internal error in %s", getattr(method, "__name__", "?"))
             else:
-                _log.info("%s: %s", getattr(method, "__name__", "?"), status.message)
+                # the reason, never the message: messages quote the request (an amount, a code)
+                field = getattr(exc, "field", None)
+                _log.info(
+                    "%s refused: %s%s",
+                    getattr(method, "__name__", "?"),
+                    getattr(exc, "reason", type(exc).__name__),
+                    f" (field {field})" if field else "",
+                )
             rich = rpc_status.to_status(status)
             await context.abort(rich.code, rich.details, rich.trailing_metadata)
             raise  # pragma: no cover - abort always raises
