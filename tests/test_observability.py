@@ -211,7 +211,7 @@ def test_metrics_endpoint_counts_calls_mentions_and_statuses() -> None:
         == 2
     )
     assert _value(samples, "moneta_mentions_extracted_total", method="ExtractAmounts") == 2
-    assert _value(samples, "moneta_conversions_total", status="ok") == 1
+    assert _value(samples, "moneta_conversions_total", status="ok") == 2  # one extracted, one ConvertAmount
     assert _value(samples, "moneta_rpc_in_flight", method="ExtractAmounts") == 0
 
 

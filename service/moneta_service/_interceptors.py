@@ -217,7 +217,8 @@ def _count_mentions(record: CallRecord, mentions: Sequence[Any], statuses: bool)
             record.conversions[_status_name(number)] += count
 
 
-#: What a response type carries that is counted: ``"mentions"``, ``"results"`` (documents) or ``""`` (nothing).
+#: What a response type carries that is counted: ``"mentions"``, ``"results"`` (documents), ``"conversion"``
+#: (``ConvertAmount``'s one conversion) or ``""`` (nothing).
 _COUNTED_FIELD: dict[type, str] = {}
 
 
@@ -225,7 +226,9 @@ def _counted_field(kind: type) -> str:
     field = _COUNTED_FIELD.get(kind)
     if field is None:
         names = getattr(getattr(kind, "DESCRIPTOR", None), "fields_by_name", {})
-        field = _COUNTED_FIELD[kind] = next((n for n in ("mentions", "results") if n in names), "")
+        field = _COUNTED_FIELD[kind] = next(
+            (n for n in ("mentions", "results", "conversion") if n in names), ""
+        )
     return field
 
 
@@ -238,6 +241,8 @@ def _count(record: CallRecord, response: Any, statuses: bool = True) -> None:
         record.documents += len(response.results)
         for result in response.results:
             _count_mentions(record, result.mentions, statuses)
+    elif field == "conversion" and statuses and response.HasField("conversion"):
+        record.conversions[_status_name(response.conversion.status)] += 1
 
 
 def _final_code(exc: BaseException | None, context: grpc.aio.ServicerContext[Any, Any]) -> str:
