@@ -43,6 +43,23 @@ def test_bad_dates_raise_value_error(cell: object) -> None:
         parse_date_cell(cell)
 
 
+#: (a JSONL line, the reason of its error row: json's message and the column within the line)
+BAD_JSON_CASES = [
+    ('{"id": 2, "text": "broken json', "invalid JSON: Unterminated string starting at: column 19"),
+    ("{not json", "invalid JSON: Expecting property name enclosed in double quotes: column 2"),
+    ('{"id": 1,}', "invalid JSON: Expecting property name enclosed in double quotes: column 10"),
+    ('{"id": 1, "text": "a"} trailing', "invalid JSON: Extra data: column 24"),
+    ('{"id": 1, "text": "tab\there"}', "invalid JSON: Invalid control character at: column 23"),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), BAD_JSON_CASES, ids=[c[0] for c in BAD_JSON_CASES])
+def test_invalid_json_reason_says_what_and_where(tmp_path: Path, line: str, reason: str) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": 1, "text": "fine"}\n' + line + "\n", encoding="utf-8")
+    assert _rows(path)[1] == (2, None, reason)
+
+
 LINES = [
     '{"id": "a", "text": "Paid €5.", "date": "2024-04-26"}',
     "",

@@ -172,7 +172,8 @@ def _not_utf8(tmp_path: Path) -> str:
 
 
 USAGE_ERRORS: list[tuple[str, list[str], str]] = [
-    ("bad-date", ["extract", SEED, "--date", "2024-13-01"], "YYYY-MM-DD"),
+    ("bad-date", ["extract", SEED, "--date", "2024-13-01"], "no such date: 2024-13-01"),
+    ("malformed-date", ["extract", SEED, "--date", "2024-1-1"], "YYYY-MM-DD"),
     ("bad-date-form", ["extract", SEED, "--date", "26/04/2024"], "YYYY-MM-DD"),
     ("bad-target", ["extract", SEED, "--to", "USD,US"], "ISO 4217"),
     ("bad-offsets", ["extract", SEED, "--offsets", "bytes"], "--offsets"),

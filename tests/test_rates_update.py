@@ -134,7 +134,7 @@ def test_rates_bad_date_exits_2(cache: Path, capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit) as caught:
         run_cli(["rates", "--date", "2024-02-30"])
     assert caught.value.code == 2
-    assert "invalid date" in capsys.readouterr().err
+    assert "no such date: 2024-02-30 (day is out of range for month)" in capsys.readouterr().err
 
 
 def test_root_cli_turns_rate_errors_into_exit_2(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -347,3 +347,155 @@ def test_cli_tls_against_a_plaintext_server_is_one_line(moneta_server: str) -> N
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("moneta: error: cannot reach a moneta server"), lines
+
+
+# --- files of the wrong kind: checked before gRPC sees them (one line naming the file, no C-core log) -----------
+
+
+def _encrypted_key(pki: PKI) -> Path:
+    path = pki.ca.directory / "encrypted.key"
+    if not path.exists():
+        key = serialization.load_pem_private_key(pki.server.key.read_bytes(), None)
+        path.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.BestAvailableEncryption(b"secret"),
+            )
+        )
+    return path
+
+
+#: (case, server files (cert, key, client CA) picked from the PKI, the file the message names, what it says)
+SERVER_FILE_CASES = [
+    (
+        "key-not-matching",
+        ("server.cert", "stranger.key", None),
+        "stranger.key",
+        "does not match the certificate",
+    ),
+    ("key-as-cert", ("server.key", "server.key", None), "server.key", "holds no certificate"),
+    ("cert-as-key", ("server.cert", "server.cert", None), "server.pem", "holds no private key"),
+    ("key-as-client-ca", ("server.cert", "server.key", "client.key"), "client.key", "holds no certificate"),
+    ("encrypted-key", ("server.cert", "encrypted", None), "encrypted.key", "encrypted private key"),
+]
+
+
+def _missing(message: str, *parts: str) -> list[str]:
+    """The parts a message should name but does not."""
+    return [part for part in parts if part not in message]
+
+
+def _pick(pki: PKI, name: str | None) -> str | None:
+    if name is None:
+        return None
+    if name == "encrypted":
+        return str(_encrypted_key(pki))
+    who, part = name.split(".")
+    return str(getattr(getattr(pki, who), part))
+
+
+@pytest.mark.parametrize(
+    ("files", "named", "says"),
+    [case[1:] for case in SERVER_FILE_CASES],
+    ids=[c[0] for c in SERVER_FILE_CASES],
+)
+def test_server_tls_files_of_the_wrong_kind(
+    pki: PKI, files: tuple[str, str, str | None], named: str, says: str
+) -> None:
+    cert, key, client_ca = (_pick(pki, name) for name in files)
+    assert cert is not None
+    assert key is not None
+    with pytest.raises(TLSConfigError) as caught:
+        ServerTLS(cert, key, client_ca).credentials()
+    message = str(caught.value)
+    assert _missing(message, named, says) == [], message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("files", "named", "says"),
+    [case[1:] for case in SERVER_FILE_CASES],
+    ids=[c[0] for c in SERVER_FILE_CASES],
+)
+def test_moneta_serve_with_tls_files_of_the_wrong_kind_exits_2(
+    pki: PKI, files: tuple[str, str, str | None], named: str, says: str
+) -> None:
+    cert, key, client_ca = (_pick(pki, name) for name in files)
+    flags = ["--tls-cert", str(cert), "--tls-key", str(key)]
+    if client_ca is not None:
+        flags += ["--tls-client-ca", client_ca]
+    env = {k: v for k, v in os.environ.items() if k != "GRPC_VERBOSITY"}
+    result = subprocess.run(
+        [sys.executable, "-m", "moneta", "serve", "--port", "0", *flags],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert _missing(lines[0], named, says) == [], lines[0]
+    assert "cannot listen" not in lines[0]
+
+
+#: (case, client files (ca, cert, key), the argument the message names, the file, what it says)
+CLIENT_FILE_CASES = [
+    ("key-as-ca", ("client.key", None, None), "tls_ca", "client.key", "holds no certificate"),
+    (
+        "key-not-matching",
+        ("ca.cert", "client.cert", "stranger.key"),
+        "tls_key",
+        "stranger.key",
+        "does not match",
+    ),
+    (
+        "key-as-cert",
+        ("ca.cert", "client.key", "client.key"),
+        "tls_cert",
+        "client.key",
+        "holds no certificate",
+    ),
+]
+
+
+def _client_files(pki: PKI, names: tuple[str | None, ...]) -> dict[str, str]:
+    picked = {}
+    for arg, name in zip(("tls_ca", "tls_cert", "tls_key"), names, strict=True):
+        if name is not None:
+            who, part = name.split(".")
+            owner = pki.ca.issued if who == "ca" else getattr(pki, who)
+            picked[arg] = str(getattr(owner, part))
+    return picked
+
+
+@pytest.mark.parametrize(
+    ("files", "arg", "named", "says"),
+    [case[1:] for case in CLIENT_FILE_CASES],
+    ids=[c[0] for c in CLIENT_FILE_CASES],
+)
+def test_client_tls_files_of_the_wrong_kind(
+    pki: PKI, files: tuple[str | None, ...], arg: str, named: str, says: str
+) -> None:
+    tls = _client_files(pki, files)
+    with pytest.raises(TLSConfigError) as caught:
+        MonetaClient("127.0.0.1:1", **tls)  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert message.startswith(arg), message
+    assert _missing(message, named, says) == [], message
+    flags = [f"--{name.replace('_', '-')}={path}" for name, path in tls.items()]
+    result = subprocess.run(
+        [sys.executable, "-m", "moneta", "extract", "-", "--server", "127.0.0.1:1", *flags],
+        input="It cost $5.",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={k: v for k, v in os.environ.items() if k != "GRPC_VERBOSITY"},
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert _missing(lines[0], f"--{arg.replace('_', '-')}", named, says) == [], lines[0]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from types import TracebackType
@@ -28,6 +29,7 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from moneta import _codec
+from moneta.dates import parse_iso_date
 from moneta.model import Conversion, CurrencyInfo, Mention, OffsetEncoding
 from moneta.streaming import DocumentStream, StreamDocument, StreamResult, channel_target
 from moneta.v1 import moneta_pb2 as pb
@@ -207,15 +209,25 @@ def _date_arg(date: object) -> dt.date | None:
     if isinstance(date, dt.date):
         return date
     if isinstance(date, str):
-        try:
-            return dt.date.fromisoformat(date.strip()) if len(date.strip()) == 10 else _bad_date(date)
-        except ValueError:
-            _bad_date(date)
+        return parse_iso_date(date)  # ValueError: malformed, or no such date (moneta.dates: one message)
     raise TypeError(f"date must be a datetime.date or a 'YYYY-MM-DD' string, not {type(date).__name__}")
 
 
-def _bad_date(text: str) -> dt.date:
-    raise ValueError(f"date must be YYYY-MM-DD, got {text[:40]!r}")
+def _timeout_arg(timeout: object, default: float | None = None) -> float:
+    """Return a deadline in seconds: ``timeout``, or ``default`` when it is ``None``.
+
+    0 is not "the default" (only ``None`` is): a deadline must be a finite number of seconds > 0.
+
+    :raises TypeError: not an int or float (a str, a bool, a Decimal).
+    :raises ValueError: 0, negative, NaN or infinite.
+    """
+    if timeout is None and default is not None:
+        return default
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        raise TypeError(f"timeout must be a number of seconds (int or float), not {type(timeout).__name__}")
+    if not math.isfinite(timeout) or timeout <= 0:
+        raise ValueError(f"timeout must be a finite number of seconds > 0, not {timeout!r}")
+    return float(timeout)
 
 
 def _code_arg(code: object, name: str) -> str:
@@ -301,7 +313,7 @@ def _connection(
     if credentials is None and any(tls):  # TLS / mutual TLS from PEM files
         from moneta.tls import channel_credentials
 
-        credentials = channel_credentials(*tls)
+        credentials = channel_credentials(*tls, names=("tls_ca", "tls_cert", "tls_key"))
     return addresses, channel_target(addresses)[0], credentials
 
 
@@ -311,13 +323,14 @@ class MonetaClient:
     :param target: the server's ``host:port`` (any gRPC target string, e.g. ``dns:///moneta:50051`` for every
         address a name resolves to), or several ``host:port`` addresses; calls are balanced over them with
         gRPC's ``round_robin`` policy.
-    :param timeout: the default deadline of every call, in seconds.
+    :param timeout: the default deadline of every call, in seconds: a finite number > 0.
     :param credentials: channel credentials for TLS; ``None`` for a plaintext channel.
     :param options: extra gRPC channel arguments.
     :param tls_ca: PEM file of the CA that signed the server's certificate: TLS (unless ``credentials``).
     :param tls_cert: PEM file of this client's certificate, for mutual TLS (with ``tls_key``).
     :param tls_key: PEM file of this client's private key, for mutual TLS (with ``tls_cert``).
     :raises moneta.tls.TLSConfigError: a TLS file is missing or not PEM, or a certificate without its key.
+    :raises ValueError: ``timeout`` 0, negative, NaN or infinite (:class:`TypeError`: not a number).
     """
 
     def __init__(
@@ -334,7 +347,7 @@ class MonetaClient:
         self.addresses, self.target, credentials = _connection(
             target, credentials, (tls_ca, tls_cert, tls_key)
         )
-        self.timeout = timeout
+        self.timeout = _timeout_arg(timeout)
         self._credentials = credentials
         if credentials is None:
             self.channel = grpc.insecure_channel(self.target, options=_options(options))
@@ -375,17 +388,18 @@ class MonetaClient:
         :param locale_hint: a BCP-47 locale or market (``en-AU``) for ambiguous symbols such as ``$``.
         :param rate_source: ``ecb`` (the server's default), ``live`` or a table the server was started with.
         :param rate_fallback: a source to fall back to when ``rate_source`` is unavailable (``ecb``).
-        :param timeout: this call's deadline in seconds (default: the client's).
+        :param timeout: this call's deadline in seconds, a finite number > 0 (``None``: the client's).
         :returns: the mentions in text order, each with one conversion per target.
         :raises TypeError: before any call: ``text`` not a str (bytes, None), ``targets`` not codes.
-        :raises ValueError: before any call: ``date`` a string that is not ``YYYY-MM-DD``.
+        :raises ValueError: before any call: ``date`` a string that is not ``YYYY-MM-DD`` or no such date,
+            ``timeout`` not a finite number > 0.
         :raises MonetaError: the call failed (:class:`InvalidArgumentError` for a bad request).
         """
         request = _extract_request(
             text, date, targets, offset_encoding, locale_hint, rate_source, rate_fallback
         )
         try:
-            response = self._stub.ExtractAmounts(request, timeout=timeout or self.timeout)
+            response = self._stub.ExtractAmounts(request, timeout=_timeout_arg(timeout, self.timeout))
         except grpc.RpcError as exc:
             raise _error_from_call(exc) from None
         return _codec.mentions_from_proto(response.mentions)
@@ -413,7 +427,7 @@ class MonetaClient:
             amount, source_currency_code, target_currency_code, date, rate_source, rate_fallback
         )
         try:
-            response = self._stub.ConvertAmount(request, timeout=timeout or self.timeout)
+            response = self._stub.ConvertAmount(request, timeout=_timeout_arg(timeout, self.timeout))
         except grpc.RpcError as exc:
             raise _error_from_call(exc) from None
         return _codec.conversion_from_proto(response.conversion)
@@ -475,7 +489,9 @@ class MonetaClient:
         :raises MonetaError: the call failed.
         """
         try:
-            response = self._stub.ListCurrencies(pb.ListCurrenciesRequest(), timeout=timeout or self.timeout)
+            response = self._stub.ListCurrencies(
+                pb.ListCurrenciesRequest(), timeout=_timeout_arg(timeout, self.timeout)
+            )
         except grpc.RpcError as exc:
             raise _error_from_call(exc) from None
         return [_codec.currency_from_proto(c, f"currencies[{i}]") for i, c in enumerate(response.currencies)]
@@ -486,13 +502,14 @@ class AsyncMonetaClient:
 
     :param target: the server's ``host:port`` (any gRPC target string), or several ``host:port`` addresses
         balanced with ``round_robin``, as for :class:`MonetaClient`.
-    :param timeout: the default deadline of every call, in seconds.
+    :param timeout: the default deadline of every call, in seconds: a finite number > 0.
     :param credentials: channel credentials for TLS; ``None`` for a plaintext channel.
     :param options: extra gRPC channel arguments.
     :param tls_ca: PEM file of the CA that signed the server's certificate: TLS (unless ``credentials``).
     :param tls_cert: PEM file of this client's certificate, for mutual TLS (with ``tls_key``).
     :param tls_key: PEM file of this client's private key, for mutual TLS (with ``tls_cert``).
     :raises moneta.tls.TLSConfigError: a TLS file is missing or not PEM, or a certificate without its key.
+    :raises ValueError: ``timeout`` 0, negative, NaN or infinite (:class:`TypeError`: not a number).
     """
 
     def __init__(
@@ -509,7 +526,7 @@ class AsyncMonetaClient:
         self.addresses, self.target, credentials = _connection(
             target, credentials, (tls_ca, tls_cert, tls_key)
         )
-        self.timeout = timeout
+        self.timeout = _timeout_arg(timeout)
         if credentials is None:
             self.channel = grpc.aio.insecure_channel(self.target, options=_options(options))
         else:
@@ -529,7 +546,7 @@ class AsyncMonetaClient:
         await self.channel.close(None)
 
     async def _call(self, method: Any, request: Any, timeout: float | None) -> Any:
-        call = method(request, timeout=timeout or self.timeout)
+        call = method(request, timeout=_timeout_arg(timeout, self.timeout))
         try:
             return await call
         except grpc.aio.AioRpcError:

@@ -13,7 +13,7 @@ import dataclasses
 import os
 
 import grpc
-from moneta.tls import StrPath, TLSConfigError, read_pem
+from moneta.tls import StrPath, TLSConfigError, check_ca, check_key_pair
 
 __all__ = ["ServerTLS", "TLSConfigError"]
 
@@ -40,11 +40,15 @@ class ServerTLS:
     def credentials(self) -> grpc.ServerCredentials:
         """Read the files and return the gRPC server credentials.
 
-        :raises TLSConfigError: a file is missing, unreadable or not PEM (one line, naming the file).
+        The files are checked first (:func:`moneta.tls.check_key_pair`, :func:`moneta.tls.check_ca`), so a bad
+        file is one line naming it rather than gRPC's C-core log and a failure to bind the port.
+
+        :raises TLSConfigError: a file is missing, unreadable or not PEM; the certificate file holds no
+            certificate or the CA file none; the key is no private key, encrypted, or does not match the
+            certificate (one line, naming the file).
         """
-        key = read_pem(self.key, "--tls-key")
-        cert = read_pem(self.cert, "--tls-cert")
-        client_ca = read_pem(self.client_ca, "--tls-client-ca") if self.client_ca is not None else None
+        cert, key = check_key_pair(self.cert, self.key, "--tls-cert", "--tls-key")
+        client_ca = check_ca(self.client_ca, "--tls-client-ca") if self.client_ca is not None else None
         return grpc.ssl_server_credentials(
             [(key, cert)], root_certificates=client_ca, require_client_auth=client_ca is not None
         )

@@ -43,6 +43,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import IO, Any, Final
 
+from moneta.dates import DATE_FORM, parse_iso_date
+
 __all__ = [
     "INPUT_FORMATS",
     "ColumnNames",
@@ -123,11 +125,8 @@ def parse_date_cell(value: object) -> dt.date | None:
         text = value.strip()
         if not text:
             return None
-        if len(text) == 10:
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                pass
+        if DATE_FORM.fullmatch(text):  # a calendar date: the shared messages (moneta.dates)
+            return parse_iso_date(text)
         try:
             stamp = dt.datetime.fromisoformat(text)
         except ValueError:
@@ -393,9 +392,11 @@ class InputSet:
                     )
                     continue
                 try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield InputRow(source, line_no, None, None, None, None, None, f"invalid JSON: {exc.msg}")
+                    # without the line break: an unterminated string is reported as such, not as "\n" in it
+                    record = json.loads(line.rstrip("\r\n"))
+                except json.JSONDecodeError as exc:  # json's reason and where: the column within the line
+                    reason = f"invalid JSON: {exc.msg}: column {exc.colno}"
+                    yield InputRow(source, line_no, None, None, None, None, None, reason)
                     continue
                 if not isinstance(record, dict):
                     reason = f"a line must be a JSON object, not {type(record).__name__}"

@@ -398,11 +398,13 @@ def _run_ordered(
 def parse_default_date(text: str | None) -> dt.date | None:
     """Return ``--default-date`` as a date (``None`` when absent).
 
-    :raise ValueError: when it is not ``YYYY-MM-DD``.
+    :raise ValueError: when it is not ``YYYY-MM-DD`` or no such date (:func:`moneta.dates.parse_iso_date`).
     """
     if text is None:
         return None
+    from moneta.dates import parse_iso_date
+
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"--default-date {text!r} is not a date YYYY-MM-DD") from None
+        return parse_iso_date(text)
+    except ValueError as exc:
+        raise ValueError(f"--default-date: {exc}") from None

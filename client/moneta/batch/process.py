@@ -31,6 +31,8 @@ class Options:
     :param credentials: ``grpc.ChannelCredentials`` for TLS or mutual TLS with the servers
         (:func:`moneta.tls.channel_credentials`); ``None``: plaintext. Never set in-process (the options are
         pickled to worker processes, credentials are not picklable).
+    :param timeout: with ``servers``, the deadline of one stream (one batch of documents), in seconds;
+        ``None``: none.
     """
 
     targets: tuple[str, ...] = ()
@@ -39,6 +41,7 @@ class Options:
     default_date: dt.date | None = None
     servers: tuple[str, ...] = field(default=())
     credentials: Any = field(default=None, compare=False, repr=False)
+    timeout: float | None = None
 
 
 class InProcess:
@@ -133,6 +136,7 @@ class Remote:
             rate_fallback=options.fallback,
             default_date=options.default_date,
             credentials=options.credentials,
+            timeout=options.timeout,
         )
         try:  # fail fast (a few seconds) when no server answers, and refuse a source no server serves
             self._rate_data = self._stream.rate_data(check_source=options.rates != "ecb")

@@ -41,13 +41,16 @@ _DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9
 
 
 def iso_date(text: str) -> dt.date:
-    """Parse ``YYYY-MM-DD`` (an argparse type: a bad value is a usage error, exit code 2)."""
+    """Parse ``YYYY-MM-DD`` (an argparse type: a bad value is a usage error, exit code 2).
+
+    The messages are :func:`moneta.dates.parse_iso_date`'s, shared by every command and the Python client.
+    """
+    from moneta.dates import parse_iso_date
+
     try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-            raise ValueError(text)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+        return parse_iso_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def currency_code(text: str) -> str:
@@ -552,12 +555,21 @@ def _silence_stdout() -> None:
 
 
 @contextmanager
-def server_errors(target: str) -> Iterator[None]:
-    """Turn a failed call to a moneta server into a one-line usage error (exit code 2)."""
-    from moneta.client import MonetaError, UnavailableError
+def server_errors(target: str, timeout: float | None = None) -> Iterator[None]:
+    """Turn a failed call to a moneta server into a one-line usage error (exit code 2).
+
+    :param timeout: the client's deadline in seconds (``--timeout``), named when it passes.
+    """
+    from moneta.client import DeadlineExceededError, MonetaError, UnavailableError
 
     try:
         yield
+    except DeadlineExceededError:
+        deadline = f"of {timeout:g} s " if timeout is not None else ""
+        raise UsageError(
+            f"server {target}: no answer before the client's deadline {deadline}passed; "
+            "give it longer with --timeout SECONDS"
+        ) from None
     except UnavailableError as exc:
         raise UsageError(f"cannot reach a moneta server at {target}: {exc.message}") from None
     except MonetaError as exc:

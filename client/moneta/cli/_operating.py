@@ -17,6 +17,8 @@ __all__ = [
     "MAX_LIMIT",
     "add_client_tls_arguments",
     "add_serve_arguments",
+    "add_timeout_argument",
+    "check_timeout_needs_server",
     "check_tls_needs_server",
     "client_credentials",
     "port_number",
@@ -107,6 +109,43 @@ def add_client_tls_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--tls-key", metavar="PEM", help="client private key (PEM) for mutual TLS")
 
 
+def _timeout_seconds(text: str) -> float:
+    """``--timeout``: a finite number of seconds > 0 (an ``argparse`` type)."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a finite number of seconds > 0, got {text!r}")
+    return value
+
+
+def add_timeout_argument(parser: argparse.ArgumentParser, default: str) -> None:
+    """Add ``--timeout SECONDS``: the client's deadline with ``--server``.
+
+    :param default: what the help says happens without it (``"30"``, ``"none"``).
+    """
+    parser.add_argument(
+        "--timeout",
+        type=_timeout_seconds,
+        metavar="SECONDS",
+        help=f"with --server: the client's deadline for the server's answer, in seconds > 0 (default: {default})",
+    )
+
+
+def check_timeout_needs_server(args: argparse.Namespace, server: object) -> None:
+    """Refuse ``--timeout`` without ``--server``: in-process there is no call for it to bound.
+
+    :raises moneta.cli.UsageError: ``--timeout needs --server (...)``.
+    """
+    if getattr(args, "timeout", None) is not None and not server:
+        from moneta.cli import UsageError
+
+        raise UsageError("--timeout needs --server (it is the deadline of the calls to a moneta server)")
+
+
 def check_tls_needs_server(args: argparse.Namespace, server: object) -> None:
     """Refuse the client TLS flags without ``--server``: in-process there is no connection for them to secure.
 
@@ -135,7 +174,8 @@ def check_tls_needs_server(args: argparse.Namespace, server: object) -> None:
 def client_credentials(args: argparse.Namespace) -> grpc.ChannelCredentials | None:
     """Return channel credentials from the TLS flags, or ``None`` for plaintext (no TLS flag given).
 
-    :raises moneta.cli.UsageError: a TLS file is missing or not PEM, or a certificate comes without its key.
+    :raises moneta.cli.UsageError: a TLS file is missing, not PEM or of the wrong kind, a key that does not match its
+        certificate, or a certificate without its key.
     """
     ca, cert, key = (
         getattr(args, "tls_ca", None),
@@ -148,6 +188,6 @@ def client_credentials(args: argparse.Namespace) -> grpc.ChannelCredentials | No
     from moneta.tls import TLSConfigError, channel_credentials
 
     try:
-        return channel_credentials(ca=ca, cert=cert, key=key)
+        return channel_credentials(ca=ca, cert=cert, key=key, names=("--tls-ca", "--tls-cert", "--tls-key"))
     except TLSConfigError as exc:
         raise UsageError(str(exc)) from None

@@ -17,7 +17,13 @@ from typing import Any
 
 from moneta.cli import UsageError
 from moneta.cli._common import server_addresses
-from moneta.cli._operating import add_client_tls_arguments, check_tls_needs_server, client_credentials
+from moneta.cli._operating import (
+    add_client_tls_arguments,
+    add_timeout_argument,
+    check_timeout_needs_server,
+    check_tls_needs_server,
+    client_credentials,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -81,6 +87,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress output on stderr")
     add_client_tls_arguments(parser)  # --tls, --tls-ca, --tls-cert, --tls-key (moneta.cli._operating)
+    add_timeout_argument(parser, "none; per batch of documents")
     parser.set_defaults(func=run)
     return parser
 
@@ -105,6 +112,37 @@ def _check_summary_path(path: str) -> None:
         raise UsageError(f"--summary {path!r}: directory {parent!r} does not exist")
     if not os.access(path if os.path.exists(path) else parent, os.W_OK):
         raise UsageError(f"--summary {path!r}: permission denied")
+
+
+#: The library each need takes, all from the ``warehouse`` extra (pyproject.toml).
+_WAREHOUSE_EXTRA = "pip install 'moneta[warehouse]'"
+
+
+def _check_libraries(output_format: str, paths: list[str], formats: list[str]) -> None:
+    """Refuse, before anything is read or written, a load whose output or inputs need a library of the
+    ``warehouse`` extra that is not installed: DuckDB, Parquet and CSV outputs need duckdb (the tables are
+    staged in DuckDB), Parquet inputs pyarrow, ``.zst`` inputs zstandard.
+
+    :raises moneta.cli.UsageError: ``duckdb output needs the duckdb library, which is not installed: pip
+        install 'moneta[warehouse]'``.
+    """
+    import importlib
+
+    needs: dict[str, str] = {}
+    if output_format != "jsonl":
+        needs.setdefault("duckdb", f"{output_format} output")
+    for path, fmt in zip(paths, formats, strict=True):
+        if fmt == "parquet":
+            needs.setdefault("pyarrow", f"Parquet input ({path})")
+        if path.lower().endswith((".zst", ".zstd")):
+            needs.setdefault("zstandard", f"zstd input ({path})")
+    for module, what in needs.items():
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            raise UsageError(
+                f"{what} needs the {module} library, which is not installed: {_WAREHOUSE_EXTRA}"
+            ) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -138,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
 
     check_rates_for_server(args.rates, ",".join(servers))  # a rate file cannot go to a server (exit 2)
     check_tls_needs_server(args, servers)
+    check_timeout_needs_server(args, servers)
     credentials = client_credentials(args) if servers else None  # unusable TLS files: exit 2
     try:
         options = Options(
@@ -147,11 +186,13 @@ def run(args: argparse.Namespace) -> int:
             default_date=parse_default_date(args.default_date),
             servers=servers,
             credentials=credentials,
+            timeout=getattr(args, "timeout", None),
         )
         columns = ColumnNames(args.id_column, args.text_column, args.date_column, args.locale_column)
         inputs = InputSet(args.inputs, input_format=args.input_format, columns=columns)
-        inputs.check_columns()
         output_format = output_format_of(args.output, args.format)
+        _check_libraries(output_format, inputs.paths, inputs.formats)
+        inputs.check_columns()
         if args.output != "-" and any(
             os.path.abspath(p) == os.path.abspath(args.output) for p in inputs.paths if p != "-"
         ):
@@ -192,6 +233,13 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # `moneta batch ... -o - | head`: the reader is gone; the CLI exits quietly
         raise
     except ConnectionError as exc:  # moneta.streaming.StreamError: the servers cannot be reached
+        if getattr(args, "timeout", None) is not None and "DEADLINE_EXCEEDED" in str(
+            exc
+        ):  # the status name (streaming._describe)
+            raise UsageError(
+                f"{exc}: no answer before the client's deadline of {args.timeout:g} s passed; "
+                "give it longer with --timeout SECONDS"
+            ) from None
         raise UsageError(str(exc)) from None
     if args.summary:
         with output_errors(args.summary), open(args.summary, "w", encoding="utf-8") as stream:

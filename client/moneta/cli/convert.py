@@ -26,7 +26,13 @@ from moneta.cli._common import (
     server_address,
     server_errors,
 )
-from moneta.cli._operating import add_client_tls_arguments, check_tls_needs_server, client_credentials
+from moneta.cli._operating import (
+    add_client_tls_arguments,
+    add_timeout_argument,
+    check_timeout_needs_server,
+    check_tls_needs_server,
+    client_credentials,
+)
 from moneta.model import Conversion, ConversionStatus
 
 __all__ = ["add_parser", "format_conversion", "run"]
@@ -73,6 +79,7 @@ def add_parser(subparsers: Any) -> None:
         help="use a moneta server instead of the in-process engine",
     )
     add_client_tls_arguments(parser)  # --tls, --tls-ca, --tls-cert, --tls-key (moneta.cli._operating)
+    add_timeout_argument(parser, "30")
     parser.set_defaults(func=run)
     parser.__class__ = type("ConvertParser", (_NegativeAmountHint, type(parser)), {})
 
@@ -111,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
     """
     check_rates_for_server(args.rates, args.server)
     check_tls_needs_server(args, args.server)
+    check_timeout_needs_server(args, args.server)
     check_iso_codes([args.source], "FROM")
     check_iso_codes([args.target], "TO")
     args.amount = parse_amount(args.amount, currency=args.source, decimal_separator=args.decimal_separator)
@@ -139,9 +147,14 @@ def _convert_local(args: argparse.Namespace) -> Conversion:
 
 
 def _convert_remote(server: str, args: argparse.Namespace) -> Conversion:
-    from moneta.client import MonetaClient
+    from moneta.client import DEFAULT_TIMEOUT, MonetaClient
 
-    with server_errors(server), MonetaClient(server, credentials=client_credentials(args)) as client:
+    timeout = args.timeout if getattr(args, "timeout", None) is not None else DEFAULT_TIMEOUT
+    credentials = client_credentials(args)
+    with (
+        server_errors(server, timeout),
+        MonetaClient(server, credentials=credentials, timeout=timeout) as client,
+    ):
         return client.convert(
             args.amount,
             args.source,

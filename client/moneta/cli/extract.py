@@ -39,7 +39,13 @@ from moneta.cli._common import (
     server_address,
     server_errors,
 )
-from moneta.cli._operating import add_client_tls_arguments, check_tls_needs_server, client_credentials
+from moneta.cli._operating import (
+    add_client_tls_arguments,
+    add_timeout_argument,
+    check_timeout_needs_server,
+    check_tls_needs_server,
+    client_credentials,
+)
 from moneta.model import ConversionStatus, Mention, OffsetEncoding
 
 __all__ = ["CHUNK_CHARS", "FORMATS", "add_parser", "run", "write_mentions"]
@@ -92,6 +98,7 @@ def add_parser(subparsers: Any) -> None:
         help="unit of start/end: code_points (default), utf16 or utf8",
     )
     add_client_tls_arguments(parser)  # --tls, --tls-ca, --tls-cert, --tls-key (moneta.cli._operating)
+    add_timeout_argument(parser, "30")
     parser.set_defaults(func=run)
 
 
@@ -103,6 +110,7 @@ def run(args: argparse.Namespace, *, chunk_chars: int = CHUNK_CHARS) -> int:
     """
     check_rates_for_server(args.rates, args.server)
     check_tls_needs_server(args, args.server)
+    check_timeout_needs_server(args, args.server)
     targets: list[str] = args.to
     check_iso_codes(targets, "--to")
     check_locale_hint(args.locale)
@@ -270,9 +278,14 @@ class _StreamWriter:
 def _extract_remote(
     server: str, text: str, args: argparse.Namespace, targets: list[str], encoding: OffsetEncoding
 ) -> list[Mention]:
-    from moneta.client import MonetaClient
+    from moneta.client import DEFAULT_TIMEOUT, MonetaClient
 
-    with server_errors(server), MonetaClient(server, credentials=client_credentials(args)) as client:
+    timeout = args.timeout if getattr(args, "timeout", None) is not None else DEFAULT_TIMEOUT
+    credentials = client_credentials(args)
+    with (
+        server_errors(server, timeout),
+        MonetaClient(server, credentials=credentials, timeout=timeout) as client,
+    ):
         return client.extract(
             text,
             date=args.date,

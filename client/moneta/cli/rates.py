@@ -25,10 +25,9 @@ __all__ = ["add_parser", "run"]
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid date {text!r} (use YYYY-MM-DD)") from None
+    from moneta.cli._common import iso_date  # the messages every command shares (moneta.dates)
+
+    return iso_date(text)
 
 
 def add_parser(subparsers: Any) -> None:
