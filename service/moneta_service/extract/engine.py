@@ -300,6 +300,20 @@ def _read_words_after(text: str, p: int, m: re.Match[str] | None = None) -> tupl
     return None
 
 
+#: Every word (lower case, trailing dots dropped) that :func:`_read_right` may read as a currency after a number:
+#: sign words, ISO codes (also million-prefixed, "MUSD"), and the words currency names begin with (also before a
+#: hyphen: "d-marks"). Any other word ("5 people") is no currency, which one lookup settles.
+_RIGHT_WORDS: Final[frozenset[str]] = frozenset(
+    {w.lower().rstrip(".") for w in _SIGN_WORDS}
+    | {c.lower() for c in CODES}
+    | {c.lower().rstrip(".") for c in curated.LOWER_CODES}
+    | {"m" + c.lower() for c in curated.MILLION_PREFIX_CODES}
+    | {k.rstrip(".") for k in NAMES}
+    | {k.split("-", 1)[0].rstrip(".") for k in NAMES}
+    | NAME_FIRST_WORDS
+)
+
+
 def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
     """Currency after position ``p``: (target, end, basis, scale exponent) or None."""
     n = len(text)
@@ -370,6 +384,8 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
         and not (q != p and text[wend + 1 : wend + 2].isdigit())
     ):
         return curated.DOLLAR_PREFIXES[word.lower().rstrip(".")], wend + 1, "symbol", 0
+    if word.lower().rstrip(".") not in _RIGHT_WORDS:
+        return None  # an ordinary word: neither a sign or code nor the start of a currency name
     found = _code_or_sign(word, before=False)
     if found is not None and word.endswith(".") and _sentence_end(text, wend):
         dotless = _code_or_sign(bare, before=False)
@@ -479,7 +495,8 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
     elif c == " " and text[p + 1 : p + 3] == "\r\n":
         p += 2
         c = "\n"
-    if c in _SCALE_LEAD and c:
+    spaced = c != "" and c in _SCALE_LEAD
+    if spaced:
         c = text[p + 1 : p + 2]
         if c == " " and text[p] == " ":  # a run of spaces ("$5  million", "$5    million"): up to eight
             k = p + 1
@@ -489,9 +506,10 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
             c = text[p + 1 : p + 2]
     if not c or c not in _SCALE_FIRST:  # every scale word or letter starts with one of these
         return None
-    m = _SCALE_ATTACHED.match(text, p)
-    if m is not None:
-        return curated.SCALE_LETTERS.get(m.group(1), _SCALE_WORDS.get(m.group(1).lower(), 0)), m.end()
+    if not spaced:  # a scale letter is attached ("5m", "10k"); text[p] is a space, hyphen or break otherwise
+        m = _SCALE_ATTACHED.match(text, p)
+        if m is not None:
+            return curated.SCALE_LETTERS.get(m.group(1), _SCALE_WORDS.get(m.group(1).lower(), 0)), m.end()
     m = _SCALE_WORD.match(text, p)
     if m is not None:
         exp = _SCALE_WORDS[m.group(1).lower()]
@@ -748,6 +766,13 @@ def _qual_lengths() -> dict[str, tuple[int, ...]]:
 
 #: Last word of a qualifier phrase -> the phrase lengths (in words) ending with it, longest first.
 _QUAL_LENGTHS: Final[dict[str, tuple[int, ...]]] = _qual_lengths()
+#: Link words that end no qualifier phrase: before an amount they qualify it only after "estimated" ("estimated
+#: at $5bn"), so without that word nearby :func:`_qualifier_before` stops at them.
+_ESTIMATE_LINKS: Final[frozenset[str]] = frozenset(
+    w
+    for w in ("is", "was", "at", "of", "be", "are", "were")
+    if w not in _QUAL_LENGTHS and w not in _POSSESSIVES
+)
 
 
 #: An HTML/XML tag with attributes ('<span class="price">', '<a href="/x">'), matched from the last "<" up to
@@ -798,9 +823,11 @@ def _qualifier_before(text: str, start: int) -> str | None:
         last = window[window.rstrip().rfind(" ") + 1 :].strip().lower().lstrip("(\"'“‘[")
     if last not in _QUAL_LAST and not last.endswith(("'s", "’s", "s'")) and last not in _POSSESSIVES:
         return None
-    window = text[lo:start]
+    window = text[lo:start].lower()
+    if last in _ESTIMATE_LINKS and "estimated" not in window:
+        return None  # "closed at $5", "is $5": a link word qualifies only after "estimated" (see below)
     # only the last ten words can matter (phrases of up to four words, a possessive, eight for "up to")
-    words = [w.lstrip("(\"'“‘") for w in window.lower().split()[-10:]]
+    words = [w.lstrip("(\"'“‘") for w in window.split()[-10:]]
     if words and (words[-1].endswith(("'s", "’s", "s'")) or words[-1] in _POSSESSIVES) and len(words) > 1:
         words = words[:-1]  # "around OPEC's 18 dlr target", "around its 18 dlr level": the possessive stays
     for k in _QUAL_LENGTHS.get(words[-1], ()) if words else ():
@@ -959,7 +986,13 @@ def _per_unit_after_modifiers(text: str, start: int) -> tuple[str, int] | None:
 def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | None:
     """Read the digit run ``text[s:e]`` (extended over space-grouped thousands and a fraction)."""
     # space-grouped thousands: "1 234 567,89" (normal, no-break, narrow and thin spaces)
-    if e - s <= 3 and e < len(text) and text[e] in _SPACE and text[s:e].isdigit():
+    if (
+        e - s <= 3
+        and e + 1 < len(text)
+        and text[e] in _SPACE
+        and text[e + 1].isdigit()  # the pattern needs a digit there: "89 people" is not tried
+        and text[s:e].isdigit()
+    ):
         m = _SPACE_GROUPED.match(text, s)
         if m is not None and m.end() > e:
             e = m.end()
@@ -1010,6 +1043,8 @@ _PRE_RANGE: Final[re.Pattern[str]] = re.compile(
     rf"(?<![^\W\d_])((?:(?:{scanner.NW})[ \u00a0-]+)*(?:{scanner.NW}))[ \u00a0]*(to|-|\u2013|and)[ \u00a0]*\Z",
     re.IGNORECASE,
 )
+#: The range words that end a match of :data:`_PRE_RANGE` (before its trailing spaces): a cheap test before it.
+_RANGE_WORDS: Final[tuple[str, ...]] = ("to", "-", "\u2013", "and")
 _SPLIT_WORDS: Final[re.Pattern[str]] = re.compile(r"[\s\-]+")
 
 
@@ -1297,7 +1332,8 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
                 continue  # "a dollar that kept rising", "against a euro weakened by", "a yen for sushi"
         if (only_article or words == ["one"]) and exp is None and _negated(text, a.start):
             continue  # "not a penny more", "won't cost a penny", "not one cent": an idiom for nothing
-        pre = _PRE_RANGE.search(text, max(0, a.start - 50), a.start)
+        lead = text[max(0, a.start - 50) : a.start].rstrip(" \u00a0")[-3:].lower()
+        pre = _PRE_RANGE.search(text, max(0, a.start - 50), a.start) if lead.endswith(_RANGE_WORDS) else None
         if pre is not None and (pre.group(2) != "and" or _word_before(text, pre.start()) == "between"):
             lw = _words_of(pre.group(1))
             ps, pe = pre.start(1), pre.end(1)
@@ -1465,22 +1501,27 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
     n = len(amounts)
     while i < n:
         a = amounts[i]
-        b = amounts[i + 1] if i + 1 < n else None
-        if (
-            b is not None
-            and a.currency is not None
-            and a.currency != "@cent"
+        cur = a.currency
+        # a whole amount of a currency (not cents) without scale word or minor unit: it may take a minor part
+        whole = (
+            cur is not None
+            and cur != "@cent"
             and a.divisor == 1
             and a.exp is None
             and a.value == a.value.to_integral_value()
+        )
+        b = amounts[i + 1] if i + 1 < n else None
+        if (
+            whole
+            and b is not None
+            and b.start - a.end <= 5  # the longest minor gap (" and "): never lower-case a long gap
             and b.exp is None
             and b.value == b.value.to_integral_value()
             and 0 < b.value < 100
-            and b.start - a.end <= 5  # the longest minor gap (" and "): never lower-case a long gap
             and text[a.end : b.start].lower() in _MINOR_GAPS
             and (a.rcur is not None or a.end == a.nend)
         ):
-            minor = b.currency == "@cent" or (b.divisor == 100 and b.currency == a.currency)
+            minor = b.currency == "@cent" or (b.divisor == 100 and b.currency == cur)
             bare = (
                 b.currency is None
                 and not b.words
@@ -1495,13 +1536,7 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 out.append(a)
                 i += 2
                 continue
-        if (
-            a.currency is not None
-            and a.currency != "@cent"
-            and a.divisor == 1
-            and a.exp is None
-            and a.value == a.value.to_integral_value()
-        ):
+        if whole and text.startswith((" ", ","), a.end):  # as _WORD_MINOR starts: " fifty", ", and fifty"
             wm = _WORD_MINOR.match(text, a.end)
             if wm is not None and _minor_tail_ends(text, a, wm.end(1), wm.start(1) == a.end + 1):
                 minor_value = numbers.parse_words(_words_of(wm.group(1)))
@@ -1959,6 +1994,24 @@ def _money_after(text: str, e: int, nested: bool) -> bool:
     if e >= n:
         return False
     c = text[e]
+    if c in _SPACE:  # the usual case, tested first (a space is none of the characters tested below)
+        if e + 1 >= n:
+            return False
+        c2 = text[e + 1]
+        if c2 in _AFTER_SPACE_MONEY:
+            return True
+        if c2.isalpha():
+            m = _LETTERS.match(text, e + 1)
+            if m is not None:
+                word = m.group().lower()
+                if word == "c":  # "10 c": cents, lower case only (see _spaced_cent)
+                    return m.group() == "c"
+                return word in _FOLLOW and (word not in _CONNECTORS or _continues(text, m.end()))
+        elif c2.isdigit():  # space-grouped thousands "1 234 567,89 €"
+            return True
+        elif c2 == "\n" or c2 == "\r":  # "5 \nmillion": a space and a line break (see _read_scale)
+            return _money_after(text, e + 1, nested) if c == " " else False
+        return False
     if c in _ZERO_WIDTH:
         while e < n and text[e] in _ZERO_WIDTH:
             e += 1
@@ -1978,24 +2031,9 @@ def _money_after(text: str, e: int, nested: bool) -> bool:
     if c == "\n" and e + 1 < n and text[e + 1].isalpha():  # "2.5\nbillion dlrs": a line break as a space
         m = _LETTERS.match(text, e + 1)
         return m is not None and m.group().lower() in _FOLLOW and m.group().lower() not in _CONNECTORS
-    if c in _SPACE and e + 1 < n:
-        c2 = text[e + 1]
-        if c2 in _AFTER_SPACE_MONEY:
-            return True
-        if c2.isalpha():
-            m = _LETTERS.match(text, e + 1)
-            if m is not None:
-                word = m.group().lower()
-                if word == "c":  # "10 c": cents, lower case only (see _spaced_cent)
-                    return m.group() == "c"
-                return word in _FOLLOW and (word not in _CONNECTORS or _continues(text, m.end()))
-        elif c2.isdigit():  # space-grouped thousands "1 234 567,89 €"
-            return True
-        elif c2 == "\n" or c2 == "\r":  # "5 \nmillion": a space and a line break (see _read_scale)
-            return _money_after(text, e + 1, nested) if c == " " else False
-    elif c == "\r" and text.startswith("\r\n", e):  # "5\r\nmillion"
+    if c == "\r" and text.startswith("\r\n", e):  # "5\r\nmillion"
         return _money_after(text, e + 1, nested)
-    elif (c == "," or c == ".") and text.startswith(_DASHES, e + 1) and not text[e + 2 : e + 3].isdigit():
+    if (c == "," or c == ".") and text.startswith(_DASHES, e + 1) and not text[e + 2 : e + 3].isdigit():
         return _money_after(text, e + 2, True)  # "5,- €": a dash for zero decimals (see _read_right)
     return False
 
@@ -2110,7 +2148,12 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             continue
         if text[s - 1 : s] in ("[", ";") and "\x1b[" in text[max(0, s - 16) : s]:
             continue  # the parameters of an ANSI escape sequence ("\x1b[31m"), not a number of the text
-        if comma_decimal is None and _AMBIGUOUS_SEPARATOR.fullmatch(text, s, e) is not None:
+        if (
+            comma_decimal is None
+            and e - s > 4
+            and text[e - 4] in ",."
+            and _AMBIGUOUS_SEPARATOR.fullmatch(text, s, e) is not None
+        ):
             # only "1,234" / "1.234" (one separator, three digits after) depend on the document's style
             comma_decimal = "," in text and _comma_decimal(text)
         decimal_comma = bool(comma_decimal)

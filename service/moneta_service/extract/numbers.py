@@ -26,6 +26,7 @@ MAX_EXPONENT: Final[int] = 18
 MAX_AMOUNT: Final[Decimal] = Decimal(10) ** MAX_EXPONENT
 #: Decimal context for the engine's arithmetic: wide enough that scaling a 38-digit number is exact.
 NUMBER_CONTEXT: Final[Context] = Context(prec=80, Emax=999, Emin=-999)
+_ONE: Final[Decimal] = Decimal(1)
 
 _SPACES: Final[str] = " \u00a0\u202f\u2009"
 _SEPARATORS: Final[str] = ",.'’" + _SPACES
@@ -88,14 +89,14 @@ def parse_digits(token: str, *, comma_decimal: bool = False) -> Decimal | None:
         if integer and not integer.isdigit():
             if not (_GROUP3.fullmatch(integer) or _INDIAN.fullmatch(integer)):
                 return None
-            if any(c == sep for c in integer):
+            if sep in integer:
                 return None
-            integer = "".join(c for c in integer if c.isdigit())
+            integer = integer.replace(integer[-4], "")  # a valid grouping has one separator, before 3 digits
     else:
         # the last separator groups thousands: the whole token must be a valid grouping
         if not (_GROUP3.fullmatch(token) or _INDIAN.fullmatch(token)):
             return None
-        integer = "".join(c for c in token if c.isdigit())
+        integer = token.replace(sep, "")  # a valid grouping repeats one separator (the last one)
     text = integer + ("." + fraction if fraction else "")
     if len(integer.lstrip("0")) + len(fraction) > MAX_DIGITS:
         return None
@@ -137,7 +138,8 @@ def scaled(value: Decimal, exponent: int) -> Decimal | None:
     if result.adjusted() >= MAX_EXPONENT and not _within(result):
         return None
     if result == result.to_integral_value():
-        result = result.quantize(Decimal(1), context=NUMBER_CONTEXT)
+        # an integer of at most 10^18 has at most 19 digits: within MAX_DIGITS, no further test needed
+        return result.quantize(_ONE, context=NUMBER_CONTEXT)
     return _bounded(result)
 
 

@@ -5,9 +5,9 @@ Two kinds of anchors are found, both in time linear in the text:
 * digit runs (with separators), by one compiled character-class pattern (no nested quantifiers, so no
   catastrophic backtracking);
 * number words ("eighty-nine", "a", "half a"), only in a short window before a *cue word* (a scale word or
-  a currency noun, :data:`moneta_service.data.curated.CUE_WORDS`). Cue words are located by one pass of a
-  trie-shaped pattern over a lower-cased copy that can only start after a space, hyphen or line break, so
-  the regex engine skips everything else in C.
+  a currency noun, :data:`moneta_service.data.curated.CUE_WORDS`). Cue words are located in a lower-cased
+  copy by a trie-shaped pattern that starts with a literal space (and, only when the text has them, by its
+  twins starting with a hyphen, line break or no-break space), so the regex engine skips everything else in C.
 """
 
 from __future__ import annotations
@@ -102,20 +102,27 @@ NUMBER_WORDS_BEFORE: Final[re.Pattern[str]] = re.compile(
     rf"(?<![^\W\d_])(?:(?:{NW})(?:[ \u00a0]+|-))*(?:{NW})[ \u00a0-]*\Z", re.IGNORECASE
 )
 
-# A cue word follows a space, hyphen or line break (number words always come before it), so the pattern
-# starts with a small character class and the regex engine skips everything else in C.
-_CUES: Final[re.Pattern[str]] = re.compile(
-    r"[ \-\n\u00a0](" + trie_pattern(CUE_WORDS) + r")(?:s|es)?(?![^\W\d_])"
+_CUE_TAIL: Final[str] = "(" + trie_pattern(CUE_WORDS) + r")(?:s|es)?(?![^\W\d_])"
+# A cue word follows a space, hyphen, line break or no-break space (number words always come before it). One
+# pattern per such character, each starting with it as a literal: the regex engine finds a literal's next
+# occurrence several times faster than the next character of a class, and the space pattern does most work.
+_CUES_AFTER_SPACE: Final[re.Pattern[str]] = re.compile(" " + _CUE_TAIL)
+_CUES_AFTER_OTHER: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
+    (lead, re.compile(re.escape(lead) + _CUE_TAIL)) for lead in ("-", "\n", "\u00a0")
 )
 
 
 def word_anchor_cues(lowered: str) -> list[int]:
     """Return the start offsets of cue words in ``lowered`` (``text.lower()`` of the same length).
 
-    The offsets are sorted and unique. Only word starts after a space, hyphen or line break are kept, so
-    "demark" does not cue "mark" (a cue at the very start of a text has no number words before it).
+    The offsets are sorted and unique. Only word starts after a space, hyphen, line break or no-break space
+    are kept, so "demark" does not cue "mark" (a cue at the very start of a text has no number words before
+    it). A match consumes only its lead character and letters, so the four scans together find exactly the
+    cues of one scan with a character class.
     """
-    return [m.start(1) for m in _CUES.finditer(lowered)]
+    starts = [m.start(1) for m in _CUES_AFTER_SPACE.finditer(lowered)]
+    more = [m.start(1) for lead, cues in _CUES_AFTER_OTHER if lead in lowered for m in cues.finditer(lowered)]
+    return sorted(starts + more) if more else starts
 
 
 def is_number_word(word: str) -> bool:
