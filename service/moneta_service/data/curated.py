@@ -519,6 +519,7 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "syrian pound": "SYP",
     "sudanese pound": "SDG",
     "irish pound": "IEP",
+    "deutsche mark": "DEM",  # the German spelling English texts keep ("2.50 Deutsche Marks")
     "cypriot pound": "CYP",
     "cyprus pound": "CYP",
     "swiss franc": "CHF",
@@ -785,6 +786,7 @@ SIGNS: Final[dict[str, str]] = {
     "GH¢": "GHS",
     "GH₵": "GHS",
     "E£": "EGP",
+    "IR£": "IEP",  # the Irish pound before the euro ("IR£20 million")
     "L.E": "EGP",
     "L.E.": "EGP",
     "l.e.": "EGP",
@@ -972,6 +974,7 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "approx": "approximate",
     "circa": "approximate",
     "c.": "approximate",
+    "ca.": "approximate",
     "~": "approximate",
     "close to": "approximate",
     "near": "approximate",  # "near $5 billion", "near the $5bn mark"
@@ -1016,6 +1019,7 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "exceeded": "more_than",  # "costs exceeded $40 billion": above it
     "exceeds": "more_than",
     "topped": "more_than",  # "bitcoin topped $100,000"
+    "tops": "more_than",  # headlines: "Oil Tops $90"
     "topping": "more_than",
     "surpassed": "more_than",
     "surpassing": "more_than",
@@ -2024,6 +2028,11 @@ EURO_EVENT_NOUNS: Final[frozenset[str]] = frozenset(
 )
 # Singular currency nouns that, after a number other than one, are ordinary English ("the 5 million mark").
 SINGULAR_NOT_AFTER_NUMBER: Final[frozenset[str]] = frozenset({"mark", "crown", "colon", "sol", "dram"})
+# Words right before "<year> <currency noun>" that make the year a price base, not an amount ("$4.3 million in
+# 2023 dollars", "in constant 2015 euros", "real 1998 pounds").
+PRICE_BASE_WORDS: Final[frozenset[str]] = frozenset(
+    {"in", "constant", "real", "nominal", "current", "today's"}
+)
 # Time adverbs that make "<amount> a year earlier" a time phrase, not a per-unit rate.
 TIME_ADVERBS: Final[frozenset[str]] = frozenset(
     {

@@ -59,9 +59,13 @@ _QUAL_SIGNS: Final[dict[str, str]] = curated.QUALIFIER_SIGNS
 _FRACTION: Final[re.Pattern[str]] = re.compile(
     r"(?:-| |\u00a0)(\d)/(\d{1,2})(?![\d/])| point ([0-9]+)(?![0-9]|[.,][0-9]|[^\W\d_])"
 )
-_SCALE_ATTACHED: Final[re.Pattern[str]] = re.compile(r"(bn|mn|mln|tn|trn|Bn|BN|MN|[kKmMbBT])(?![^\W\d_])")
+_SCALE_ATTACHED: Final[re.Pattern[str]] = re.compile(
+    r"(bn|mn|mln|tn|trn|Bn|BN|MN|[kKmMbBT])(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])"
+)
 _SCALE_WORD: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0\u202f\n-]?(" + scanner.trie_pattern(sorted(curated.SCALE_WORDS)) + r")(?![^\W\d_])",
+    r"[ \u00a0\u202f\n-]?("
+    + scanner.trie_pattern(sorted(curated.SCALE_WORDS))
+    + r")(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])",
     re.IGNORECASE,
 )
 #: First letters of the unread scale words (a cheap test before :data:`_FOREIGN_SCALE`).
@@ -70,14 +74,16 @@ _FOREIGN_SCALE_FIRST: Final[frozenset[str]] = frozenset(
 )
 #: A foreign scale word the engine does not read ("millones", "Md"): the amount is not reported.
 _FOREIGN_SCALE: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]?(" + "|".join(sorted(curated.FOREIGN_SCALE_WORDS, key=len, reverse=True)) + r")(?![^\W\d_])",
+    r"[ \u00a0]?("
+    + "|".join(sorted(curated.FOREIGN_SCALE_WORDS, key=len, reverse=True))
+    + r")(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])",
     re.IGNORECASE,
 )
 _WORD: Final[re.Pattern[str]] = re.compile(r"[ \u00a0\n]?([^\W\d_]+(?:\.(?:[^\W\d_]+\.?)?)?)")
 _WORD_BEFORE: Final[re.Pattern[str]] = re.compile(r"([^\W\d_]+\.?(?:[^\W\d_]+\.?)?)[ \u00a0]?\Z")
 _PER: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+|-(?:a|an|per)-|[ \u00a0]*/[ \u00a0]*)([^\W\d_]+(?: [^\W\d_]+)?)"
-    r"|[ \u00a0]+(each|apiece)(?![^\W\d_])",
+    r"|[ \u00a0]+(each|apiece)(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])",
     re.IGNORECASE,
 )
 #: A number followed by an upper-case scale word ("10,000 CRORE", "2 BLN", "5BN"): the all-caps headline
@@ -85,7 +91,7 @@ _PER: Final[re.Pattern[str]] = re.compile(
 _CAPS_SCALE: Final[re.Pattern[str]] = re.compile(
     r"[0-9][0-9.,]*[ \u00a0]?(?:"
     + "|".join(sorted((w.upper() for w in curated.SCALE_WORDS if w.isascii()), key=len, reverse=True))
-    + r")(?![^\W\d_])"
+    + r")(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])"
 )
 #: A price-list per-unit abbreviation glued to the amount or after one space ("£199pp", "£1,200 pcm").
 _PER_SUFFIX: Final[re.Pattern[str]] = re.compile(
@@ -103,6 +109,14 @@ _PERCENT: Final[re.Pattern[str]] = re.compile(
 #: Singular currency nouns that, after a number other than one, are ordinary English ("the 5 million mark").
 _SINGULAR_NOT_AFTER_NUMBER: Final[frozenset[str]] = curated.SINGULAR_NOT_AFTER_NUMBER
 _TIME_ADVERBS: Final[frozenset[str]] = curated.TIME_ADVERBS
+#: Superscript digits and signs: footnote marks after an amount ("$5.2bn¹"), never letters glued to it.
+_FOOTNOTE_MARKS: Final[frozenset[str]] = frozenset("\u00b2\u00b3\u00b9") | {
+    chr(c) for c in range(0x2070, 0x20A0)
+}
+#: "circa" glued to an amount ("c.$750m", "(ca.€5bn"), with the space or bracket before it.
+_CIRCA_GLUED: Final[tuple[str, ...]] = (" c.", "(c.", "\nc.", " ca.", "(ca.", "\nca.")
+#: Words before "<year> dollars" that make the year a price base ("in 2023 dollars", "constant 2015 euros").
+_PRICE_BASE_WORDS: Final[frozenset[str]] = curated.PRICE_BASE_WORDS
 #: Event nouns after "<year> Euro" ("the 2024 Euro final"): the championship, not an amount.
 _EURO_EVENT_NOUNS: Final[frozenset[str]] = curated.EURO_EVENT_NOUNS
 #: The next word after a space, hyphenated compounds whole ("semi-final").
@@ -202,7 +216,12 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
                 return None  # "$B$2", "=SUM($A$1:$A$9)": a spreadsheet's absolute cell reference
             if m and m.start(1) == m.start() and (m.start() == 0 or not text[m.start() - 1].isalnum()):
                 key = m.group(1).lower().rstrip(".")
-                code = curated.DOLLAR_PREFIXES.get(key)
+                # a lower-case abbreviation with its dot is a word, not a prefix: "c.$750m" is circa $750m
+                code = (
+                    None
+                    if m.group(1)[-1] == "." and m.group(1).islower()
+                    else curated.DOLLAR_PREFIXES.get(key)
+                )
                 # a prefix spaced off the "$": in capitals ("US $5 million", "HK $3bn"), or in tokenised text
                 # where the number is spaced off too ("c $ 16.4 million", "us $ 10"); prose "vitamin C $12",
                 # "sent us $500" keeps the plain dollar
@@ -524,7 +543,9 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
 
 #: Right after an amount: a domain or file-name ending glued to it ("eur5.net", "$5.pdf"; prose puts a space
 #: after a full stop) or the "@" of an e-mail address ("usd100@example.com").
-_ADDRESS_AFTER: Final[re.Pattern[str]] = re.compile(r"\.[a-z]{2,6}(?![^\W\d_])|@[^\W\d_]")
+_ADDRESS_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"\.[a-z]{2,6}(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])|@[^\W\d_]"
+)
 
 
 def _paren_negative(text: str, s: int, e: int) -> bool:
@@ -615,11 +636,22 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         # English writes the plural in lower case, and "the 2024 euros" would need its noun after it)
         a.value = Decimal(-1)
         return
+    if (
+        a.rcur is not None
+        and a.rbasis == "name"
+        and not a.words
+        and _year_like(text, a)
+        and _prev_word(text, a.nstart)[0].lower() in _PRICE_BASE_WORDS
+    ):
+        # "$4.3 million in 2023 dollars", "in constant 2015 euros": the price base of another amount
+        a.value = Decimal(-1)
+        return
     if p == a.nend and p < len(text) and not a.words:
         c = text[p]
-        if ((c.isalnum() or c == "^") and (c != "p" or _PER_SUFFIX.match(text, p) is None)) or (
-            (c == "." or c == "@") and _ADDRESS_AFTER.match(text, p) is not None
-        ):
+        if (
+            ((c.isalnum() and c not in _FOOTNOTE_MARKS) or c == "^")
+            and (c != "p" or _PER_SUFFIX.match(text, p) is None)
+        ) or ((c == "." or c == "@") and _ADDRESS_AFTER.match(text, p) is not None):
             # glued to letters or digits: "1e400", "737s", "4G" (not a per-unit "£199pp", "£1,200pcm"); a power
             # "$10^18"; a host, file name or e-mail address ("eur5.net", "report_$5.pdf", "usd100@example.org")
             a.value = Decimal(-1)
@@ -642,9 +674,10 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 )
                 or (a.exp == 3 and text[a.nend : a.nend + 1] in ("k", "K"))
             )
+            and not _priced_per_unit(text, a.nend)
         ):
             # "Generation Y 2000", "Fl 350": a letter sign that is also a letter needs a scale word ("Y2K" is the
-            # year 2000); "P0.05" is a p-value, not 5 centavos
+            # year 2000) or a per-unit phrase ("P245 a share"); "P0.05" is a p-value, not 5 centavos
             left = None
         if (
             left is not None
@@ -796,6 +829,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
     before = text[start - 1]
     if before == "~":
         return "approximate"
+    if before == "." and (" " + text[max(0, start - 4) : start]).endswith(_CIRCA_GLUED):
+        return "approximate"  # "c.$750m", "ca.€5bn": circa glued to the amount
     if before in _QUAL_SIGNS:
         sign_at = start - 1
     elif before == " " and start >= 2 and text[start - 2] in _QUAL_SIGNS:
@@ -893,12 +928,14 @@ _PER_FIRST: Final[frozenset[str]] = frozenset("aApPeE/- \u00a0") | {w[0] for w i
 _PER_EVERY: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:each|every)[ \u00a0]+("
     + "|".join(sorted(curated.PER_TIME_UNITS, key=len, reverse=True))
-    + r")(?![^\W\d_])",
+    + r")(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])",
     re.IGNORECASE,
 )
 #: "$500 monthly", "£40,000 annually": a frequency adverb right after the amount.
 _PER_ADVERB: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+(" + "|".join(sorted(curated.PER_UNIT_ADVERBS, key=len, reverse=True)) + r")(?![^\W\d_])",
+    r"[ \u00a0]+("
+    + "|".join(sorted(curated.PER_UNIT_ADVERBS, key=len, reverse=True))
+    + r")(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])",
     re.IGNORECASE,
 )
 #: One word and the space after it (the words of a per-unit phrase, read one by one).
@@ -964,6 +1001,15 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         if phrase != first:
             return unit, m.start(1) + len(first)
     return unit, m.end()
+
+
+def _priced_per_unit(text: str, end: int) -> bool:
+    """Whether a per-unit phrase of a known unit follows ``end`` ("P245 a share", "R150 per hour"; not "each")."""
+    pu = _per_unit(text, end)
+    return pu is not None and pu[0] in _KNOWN_UNITS
+
+
+_KNOWN_UNITS: Final[frozenset[str]] = frozenset(curated.PER_UNITS.values())
 
 
 def _per_unit_after_modifiers(text: str, start: int) -> tuple[str, int] | None:
@@ -1094,7 +1140,9 @@ _TRAILING_WORD: Final[re.Pattern[str]] = re.compile(r"[^\W\d_][^\W\d_.]*(?:\.[^\
 # characters of it). Matched on the lower-cased text after a character other than a-z, so the regex engine
 # skips letters in C; a cheap necessary condition before reading words back one by one.
 _NUMBER_WORD_NEAR: Final[re.Pattern[str]] = re.compile(
-    "[^a-z](?:" + scanner.trie_pattern(sorted(scanner.NUMBER_WORD_SET)) + r")(?![^\W\d_])"
+    "[^a-z](?:"
+    + scanner.trie_pattern(sorted(scanner.NUMBER_WORD_SET))
+    + r")(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])"
 )
 
 
@@ -1116,7 +1164,9 @@ _NEVER_CURRENCY: Final[tuple[str, ...]] = tuple(
     and _read_right(f" {w}", 0) is None
     and all(_read_right(f" {w}{c}dollars", 0) is None for c in " \n,;:-")
 )
-_S: Final[str] = "(?i:" + scanner.trie_pattern(sorted(_SCALE_WORDS)) + r")(?![^\W\d_])"  # as _SCALE_WORD
+_S: Final[str] = (
+    "(?i:" + scanner.trie_pattern(sorted(_SCALE_WORDS)) + r")(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])"
+)  # as _SCALE_WORD
 #: What :func:`_read_scale` may take after a number that ends right before it (a scale word, and a second one
 #: after a space: "thousand million"), then a word of :data:`_NEVER_CURRENCY`: no currency can follow the
 #: scale. Atomic groups, so a scale word _read_scale takes is never read as the word after it instead.
@@ -1455,7 +1505,9 @@ def _resolve(
 # A cue starts after a character other than a-z (the regex engine skips letters in C; a non-ASCII letter
 # before the cue is rejected in Python), so the text is padded with one space in front.
 _COUNTRY_CUE_RE: Final[re.Pattern[str]] = re.compile(
-    "[^a-z](" + scanner.trie_pattern(sorted(curated.COUNTRY_CUES, key=len, reverse=True)) + r")(?![^\W\d_])"
+    "[^a-z]("
+    + scanner.trie_pattern(sorted(curated.COUNTRY_CUES, key=len, reverse=True))
+    + r")(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])"
 )
 
 
@@ -1552,7 +1604,8 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
 
 _UNDER_100: Final[str] = "|".join(sorted([*curated.UNITS, *curated.TENS], key=len, reverse=True))
 _WORD_MINOR: Final[re.Pattern[str]] = re.compile(
-    rf"(?:,? and)? ((?:{_UNDER_100})(?:[- ](?:{_UNDER_100}))?)(?![^\W\d_])", re.IGNORECASE
+    rf"(?:,? and)? ((?:{_UNDER_100})(?:[- ](?:{_UNDER_100}))?)(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])",
+    re.IGNORECASE,
 )
 _MINOR_TAIL_NEXT: Final[frozenset[str]] = curated.MINOR_TAIL_NEXT_WORDS
 _MINOR_TAIL_MORE: Final[frozenset[str]] = frozenset({"more", "less", "extra"})
