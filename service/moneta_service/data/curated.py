@@ -1339,6 +1339,10 @@ PER_UNIT_SUFFIXES: Final[dict[str, str]] = {
 # New Zealand papers, whose bare "$" is their own dollar. In a text that writes "$US", a bare "$" resolves to
 # the first of these, or to the second when the text has more of its country cues (COUNTRY_CUES).
 SIGN_FIRST_US_HOME: Final[tuple[str, ...]] = ("AUD", "NZD")
+# The home dollars of papers that write US dollars "US$" and their own dollar as a bare "$" (Canadian,
+# Australian, New Zealand, Singapore and Hong Kong press): in a text that writes "US$", the bare "$" is the one
+# of these its country cues (COUNTRY_CUES) name most, when one clearly leads.
+US_PREFIX_HOME: Final[tuple[str, ...]] = ("CAD", "AUD", "NZD", "SGD", "HKD")
 
 # Currencies whose amounts are written in whole units although ISO 4217 gives them two decimals: a lone "." with
 # three digits after it groups thousands ("Rp 45.000" is 45,000 rupiah, never 45 rupiah with three decimals), as

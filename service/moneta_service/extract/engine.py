@@ -2480,19 +2480,30 @@ def _local_cue(text: str, a: _Amount) -> tuple[str, tuple[str, ...], str] | None
 
 
 def _home_dollar(text: str, reported: list[_Amount], cues: _LazyCues) -> str:
-    """The dollar a bare "$" means in a document that writes US dollars sign-first ("$US5bn"), else "".
+    """The dollar a bare "$" means in a document that marks US dollars apart ("$US5bn", "US$5bn"), else "".
 
     The sign-first "$US" is the Australian and New Zealand press style (``curated.SIGN_FIRST_US_HOME``): it
     sets US dollars apart from the paper's own "$". The home dollar is the New Zealand dollar when the text has
-    more New Zealand than Australian country cues, else the Australian dollar.
+    more New Zealand than Australian country cues, else the Australian dollar. A text that writes "US$" (or
+    "U.S.$", "US $") beside a bare "$" sets them apart too: the bare "$" is the dollar of
+    ``curated.US_PREFIX_HOME`` its country cues name most, if one has strictly more cues than the others.
     """
-    if "$US" not in text and "$ US" not in text:
-        return ""
-    if not any(text[a.start : a.nstart].lstrip(_MINUS).startswith(("$US", "$ US")) for a in reported):
-        return ""
-    counts = cues.get()
-    home = curated.SIGN_FIRST_US_HOME
-    return max(home, key=lambda c: (counts.get(c, 0), -home.index(c)))
+    if ("$US" in text or "$ US" in text) and any(
+        text[a.start : a.nstart].lstrip(_MINUS).startswith(("$US", "$ US")) for a in reported
+    ):
+        counts = cues.get()
+        home = curated.SIGN_FIRST_US_HOME
+        return max(home, key=lambda c: (counts.get(c, 0), -home.index(c)))
+    if ("US" in text or "U.S." in text) and any(
+        text[a.start : a.nstart].lstrip(_MINUS).startswith(_US_PREFIXED) for a in reported
+    ):
+        # "Loblaw earned $2.1 billion; Kroger earned US$2.2 billion": a text that marks US dollars "US$" keeps
+        # the bare "$" for its own dollar, the one its country cues name (only when one clearly leads)
+        counts = cues.get()
+        ranked = sorted(((counts.get(c, 0), c) for c in curated.US_PREFIX_HOME), reverse=True)
+        if ranked[0][0] > 0 and ranked[0][0] > ranked[1][0]:
+            return ranked[0][1]
+    return ""
 
 
 _BARE_SCALES: Final[frozenset[str]] = curated.BARE_SCALES
@@ -2501,8 +2512,10 @@ _HOME_DOLLAR_ORDER: Final[dict[str, tuple[str, ...]]] = {
     h: tuple(
         dict.fromkeys((h, *curated.SIGN_FIRST_US_HOME, *(c for c in FAMILIES["dollar"] if c is not None)))
     )
-    for h in curated.SIGN_FIRST_US_HOME
+    for h in (*curated.SIGN_FIRST_US_HOME, *curated.US_PREFIX_HOME)
 }
+#: How a text marks US dollars apart from its own "$" before the number ("US$2.2 billion", "U.S.$5").
+_US_PREFIXED: Final[tuple[str, ...]] = ("US$", "U.S.$", "US $", "U.S. $")
 #: Qualifier value -> enum member (a dict lookup instead of an enum call per mention).
 _QUALIFIERS: Final[dict[str, Qualifier]] = {q.value: q for q in Qualifier}
 
