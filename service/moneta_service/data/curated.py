@@ -2037,6 +2037,38 @@ SINGULAR_NOT_AFTER_NUMBER: Final[frozenset[str]] = frozenset({"mark", "crown", "
 PRICE_BASE_WORDS: Final[frozenset[str]] = frozenset(
     {"in", "constant", "real", "nominal", "current", "today's"}
 )
+# Words after which "minus" is the sign of the amount that follows ("was minus $4.2 million", "at minus €3bn"),
+# not a subtraction ("revenue minus $5m of costs"). "negative" before an amount is always its sign.
+UNARY_MINUS_AFTER: Final[frozenset[str]] = frozenset(
+    {
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "at",
+        "of",
+        "to",
+        "from",
+        "by",
+        "stood",
+        "came",
+        "reached",
+        "hit",
+        "totalled",
+        "totaled",
+        "and",
+        "or",
+        "a",
+        "an",
+        "showed",
+        "posted",
+        "reported",
+        "recorded",
+    }
+)
 # Time adverbs that make "<amount> a year earlier" a time phrase, not a per-unit rate.
 TIME_ADVERBS: Final[frozenset[str]] = frozenset(
     {

@@ -1003,6 +1003,22 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
     return unit, m.end()
 
 
+def _sign_word_before(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` is a sign word of the amount after it: "negative" always, "minus"
+    only after a word of ``curated.UNARY_MINUS_AFTER`` or a bracket/colon (not "revenue minus $5m of costs")."""
+    word, start = _prev_word(text, end)
+    word = word.lower()
+    if word == "negative":
+        return True
+    if word != "minus":
+        return False
+    before, _ = _prev_word(text, start)
+    j = start
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    return j == 0 or text[j - 1] in "(:[" or before.lower() in curated.UNARY_MINUS_AFTER
+
+
 def _priced_per_unit(text: str, end: int) -> bool:
     """Whether a per-unit phrase of a known unit follows ``end`` ("P245 a share", "R150 per hour"; not "each")."""
     pu = _per_unit(text, end)
@@ -2282,6 +2298,8 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             a.start -= 1
         elif a.lcur is not None and text[a.nstart - 1 : a.nstart] in _MINUS:
             a.negative = True
+        elif a.start >= 6 and text[a.start - 1] == " " and _sign_word_before(text, a.start - 1):
+            a.negative = True  # "free cash flow was negative $56 million", "stood at minus $4.2 million"
         pu = _per_unit(text, a.end)
         if pu is not None:
             a.per_unit, unit_end = pu
