@@ -859,6 +859,7 @@ SCALE_WORDS: Final[dict[str, int]] = {
     # non-native English ("$1.2 billions" is 1.2 billion, never 1.2 dollars)
     "bil": 9,
     "tril": 12,
+    "thousands": 3,
     "millions": 6,
     "billions": 9,
     "trillions": 12,
@@ -1227,6 +1228,11 @@ PER_UNITS: Final[dict[str, str]] = {
     "child": "child",
     "adult": "adult",
     "room": "room",
+    # floor area in listings ("$40 per sq ft", "£25/sq ft", "€12 per sqm")
+    "sq ft": "square foot",
+    "sqft": "square foot",
+    "sq m": "square metre",
+    "sqm": "square metre",
     # price-list abbreviations after "/" ("$9.99/mo", "$99/yr", "30 USD/hr")
     "mo": "month",
     "mth": "month",
@@ -1333,7 +1339,12 @@ PER_UNIT_SUFFIXES: Final[dict[str, str]] = {
     "p.a.": "year",
     "p/a": "year",
     "pn": "night",
+    "psf": "square foot",  # commercial property: "£32.50 psf"
 }
+# Pay modifiers that may stand between an amount and its per-unit phrase ("€45,000 gross per year").
+PAY_MODIFIERS: Final[frozenset[str]] = frozenset(
+    {"gross", "net", "brut", "before tax", "after tax", "pre-tax"}
+)
 
 # The home dollars of the press that writes US dollars sign-first ("$US5bn", "$US82.10 a barrel"): Australian and
 # New Zealand papers, whose bare "$" is their own dollar. In a text that writes "$US", a bare "$" resolves to
@@ -2068,6 +2079,11 @@ UNARY_MINUS_AFTER: Final[frozenset[str]] = frozenset(
         "reported",
         "recorded",
     }
+)
+# Nouns that make a capitalised currency name after an abbreviated scale word ("5 bn. Euro area growth") the
+# start of a new phrase (the next sentence), not the amount's currency.
+NAME_PHRASE_NOUNS: Final[frozenset[str]] = frozenset(
+    {"area", "zone", "group", "bond", "bonds", "note", "notes", "coin", "coins", "championship", "final"}
 )
 # Time adverbs that make "<amount> a year earlier" a time phrase, not a per-unit rate.
 TIME_ADVERBS: Final[frozenset[str]] = frozenset(

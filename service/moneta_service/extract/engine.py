@@ -113,6 +113,13 @@ _TIME_ADVERBS: Final[frozenset[str]] = curated.TIME_ADVERBS
 _FOOTNOTE_MARKS: Final[frozenset[str]] = frozenset("\u00b2\u00b3\u00b9") | {
     chr(c) for c in range(0x2070, 0x20A0)
 }
+#: Words between a qualifier and its amount that add to an earlier amount ("up to an additional $4").
+_INCREMENT_WORDS: Final[frozenset[str]] = frozenset({"additional", "further", "extra", "another"})
+#: What follows a number whose digits go on (OCR and PDF text): an invisible format character before a digit,
+#: a separator with a space before it ("5 . 2", "1 , 250"), or a separator and a line break before digits.
+_BROKEN_NUMBER: Final[re.Pattern[str]] = re.compile(
+    r"[.,]?[\u00ad\u200b\u200c\u200d\u2060\ufeff][0-9]| [.,] ?[0-9]|[.,]\r?\n[0-9]"
+)
 #: "circa" glued to an amount ("c.$750m", "(ca.€5bn"), with the space or bracket before it.
 _CIRCA_GLUED: Final[tuple[str, ...]] = (" c.", "(c.", "\nc.", " ca.", "(ca.", "\nca.")
 #: Words before "<year> dollars" that make the year a price base ("in 2023 dollars", "constant 2015 euros").
@@ -580,11 +587,23 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 text[q : q + 1] == "."
                 and q - p <= 5
                 and (after := _read_right(text, q + 1)) is not None
-                and (after[2] != "name" or text[q + 1 : q + 3].strip()[:1].islower())
+                and (
+                    after[2] != "name"
+                    or text[q + 1 : q + 3].strip()[:1].islower()
+                    or _name_ends_phrase(text, after[1])
+                )
             ):
-                # "2,5 Mio. €", "2,5 Mio. EUR", "3 mln. dlrs": the abbreviation's dot, then the currency; a
-                # capitalised name starts the next sentence ("5 bn. Euro area growth")
+                # "2,5 Mio. €", "2,5 Mio. EUR", "3 mln. dlrs", "2,3 Mio. Euro": the abbreviation's dot, then
+                # the currency; a capitalised name that goes on as a noun phrase starts the next sentence
+                # ("5 bn. Euro area growth", "5 bn. Euro Disney")
                 q += 1
+            elif (
+                text[q - 1 : q] in ("s", "S")
+                and text[q : q + 4] == " of "
+                and (after := _read_right(text, q + 3)) is not None
+                and after[2] in ("name", "code")
+            ):
+                q += 3  # "2 millions of dollars", "800 thousands of euros": non-native plural scale + "of"
             p = q
     if text[p + 1 : p + 2] in _FOREIGN_SCALE_FIRST and _FOREIGN_SCALE.match(text, p) is not None:
         a.value = Decimal(-1)  # "US$ 5 millones", "$5 zillion": an unsettled scale; never the bare 5
@@ -644,6 +663,11 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         and _prev_word(text, a.nstart)[0].lower() in _PRICE_BASE_WORDS
     ):
         # "$4.3 million in 2023 dollars", "in constant 2015 euros": the price base of another amount
+        a.value = Decimal(-1)
+        return
+    if p == a.nend and p < len(text) and not a.words and _BROKEN_NUMBER.match(text, p) is not None:
+        # "$2,5\u200b00,000", "$ 5 . 2 million", "£3,450,\n000": the number goes on past an invisible
+        # character, a spaced separator or a line break (OCR and PDF text); its first piece is no amount
         a.value = Decimal(-1)
         return
     if p == a.nend and p < len(text) and not a.words:
@@ -856,7 +880,12 @@ def _qualifier_before(text: str, start: int) -> str | None:
     else:
         window = text[lo:start]
         last = window[window.rstrip().rfind(" ") + 1 :].strip().lower().lstrip("(\"'“‘[")
-    if last not in _QUAL_LAST and not last.endswith(("'s", "’s", "s'")) and last not in _POSSESSIVES:
+    if (
+        last not in _QUAL_LAST
+        and not last.endswith(("'s", "’s", "s'"))
+        and last not in _POSSESSIVES
+        and last not in _INCREMENT_WORDS
+    ):
         return None
     window = text[lo:start].lower()
     if last in _ESTIMATE_LINKS and "estimated" not in window:
@@ -865,6 +894,11 @@ def _qualifier_before(text: str, start: int) -> str | None:
     words = [w.lstrip("(\"'“‘") for w in window.split()[-10:]]
     if words and (words[-1].endswith(("'s", "’s", "s'")) or words[-1] in _POSSESSIVES) and len(words) > 1:
         words = words[:-1]  # "around OPEC's 18 dlr target", "around its 18 dlr level": the possessive stays
+    elif words and words[-1] in _INCREMENT_WORDS and len(words) > 1:
+        # "up to an additional $4 a share", "at least a further £2m", "nearly another $1bn"
+        words = words[:-2] if words[-1] != "another" and words[-2] in ("a", "an") else words[:-1]
+        if not words:
+            return None
     for k in _QUAL_LENGTHS.get(words[-1], ()) if words else ():
         if len(words) < k:
             continue
@@ -938,6 +972,16 @@ _PER_ADVERB: Final[re.Pattern[str]] = re.compile(
     + r")(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])",
     re.IGNORECASE,
 )
+#: Pay modifiers between an amount and its per-unit phrase ("€45,000 gross per year", "£2,000 net a month").
+_PAY_MODIFIER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0](?:"
+    + "|".join(sorted(map(re.escape, curated.PAY_MODIFIERS), key=len, reverse=True))
+    + r")(?= )",
+    re.IGNORECASE,
+)
+_PAY_MODIFIER_FIRST: Final[frozenset[str]] = frozenset(
+    c for w in curated.PAY_MODIFIERS for c in (w[0], w[0].upper())
+)
 #: One word and the space after it (the words of a per-unit phrase, read one by one).
 _PER_WORD: Final[re.Pattern[str]] = re.compile(r"([^\W\d_]+)[ \u00a0]?")
 
@@ -953,6 +997,9 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
     c = text[end : end + 1]
     if c == " " or c == "\u00a0":
         c = text[end + 1 : end + 2]
+        if c in _PAY_MODIFIER_FIRST and (pm := _PAY_MODIFIER.match(text, end)) is not None:
+            end = pm.end()  # "€45,000 gross per year", "€250 net a month": the rate after the pay modifier
+            c = text[end + 1 : end + 2]
     if c not in _PER_FIRST:  # "a", "an", "per", "each", "apiece", "/" (or more spaces, "-a-"): else no unit
         return None
     if c == "p":
@@ -1017,6 +1064,16 @@ def _sign_word_before(text: str, end: int) -> bool:
     while j > 0 and text[j - 1] == " ":
         j -= 1
     return j == 0 or text[j - 1] in "(:[" or before.lower() in curated.UNARY_MINUS_AFTER
+
+
+def _name_ends_phrase(text: str, end: int) -> bool:
+    """Whether the currency name ending at ``end`` ends its phrase: no capitalised word or noun of
+    ``curated.NAME_PHRASE_NOUNS`` follows ("2,3 Mio. Euro and", not "Euro area", "Euro Disney")."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return True
+    word = m.group(1)
+    return not word[:1].isupper() and word.lower() not in curated.NAME_PHRASE_NOUNS
 
 
 def _priced_per_unit(text: str, end: int) -> bool:
@@ -2250,9 +2307,14 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             and a.nend == e
             and text[s:e].count(".") == 1
             and _AMBIGUOUS_SEPARATOR.fullmatch(text, s, e) is not None
-            and a.currency in _WHOLE_UNITS
+            and (
+                a.currency in _WHOLE_UNITS
+                or (text[e - 3 : e] == "000" and a.currency is not None and _per_unit(text, a.end) is None)
+            )
         ):
-            # "Rp 45.000", "45.000 VND", "₫45.000": a currency with no minor unit in use groups thousands
+            # "Rp 45.000", "45.000 VND", "₫45.000": a currency with no minor unit in use groups thousands; so
+            # does a lone "." before exactly "000" ("€185.000", "10.000 EUR": nobody pads a price to three zero
+            # decimals), except in a per-unit price ("€1.000/l")
             a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
         consumed = a.nend
         amounts.append(a)
