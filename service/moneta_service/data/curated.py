@@ -1026,6 +1026,10 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "surpassing": "more_than",
     "surpasses": "more_than",
     "to the tune of": "approximate",
+    # UK property listings: offers in the region of / in excess of / over
+    "oiro": "approximate",
+    "oieo": "more_than",
+    "offers over": "more_than",
     "at least": "at_least",
     "no less than": "at_least",
     "not less than": "at_least",
