@@ -1245,6 +1245,43 @@ PER_UNITS: Final[dict[str, str]] = {
     "wk": "week",
 }
 PER_EACH: Final[frozenset[str]] = frozenset({"each", "apiece"})
+# Per-share measures whose amount is per share although no "a share" follows ("adjusted EPS of $5.10",
+# "earnings per share were $(0.14)"), and the linking words allowed between measure and amount.
+PER_SHARE_MEASURES: Final[frozenset[str]] = frozenset(
+    {
+        "eps",
+        "earnings per share",
+        "loss per share",
+        "profit per share",
+        "dividend per share",
+        "dividends per share",
+        "per-share earnings",
+        "per-share profit",
+        "per-share loss",
+        "per-share dividend",
+        "book value per share",
+    }
+)
+PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
+    {
+        "of",
+        "was",
+        "were",
+        "is",
+        "are",
+        "at",
+        "to",
+        "rose to",
+        "fell to",
+        "came in at",
+        "totaled",
+        "totalled",
+        "of about",
+        "of around",
+        "guidance of",
+        "forecast of",
+    }
+)
 # Modifiers that may stand between "per"/"a" and the unit noun ("per diluted share", "a fully diluted share",
 # "per ordinary share"): skipped to reach the unit of PER_UNITS.
 PER_UNIT_MODIFIERS: Final[frozenset[str]] = frozenset(

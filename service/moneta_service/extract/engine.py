@@ -120,6 +120,16 @@ _INCREMENT_WORDS: Final[frozenset[str]] = frozenset({"additional", "further", "e
 _BROKEN_NUMBER: Final[re.Pattern[str]] = re.compile(
     r"[.,]?[\u00ad\u200b\u200c\u200d\u2060\ufeff][0-9]| [.,] ?[0-9]|[.,]\r?\n[0-9]"
 )
+#: A per-share measure right before an amount ("EPS of $1.48", "earnings per share were $(0.14)"): the amount
+#: is per share (``curated.PER_SHARE_MEASURES``, then at most one linking verb or preposition).
+_PER_SHARE_LEAD: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W_])(?:"
+    + "|".join(sorted(map(re.escape, curated.PER_SHARE_MEASURES), key=len, reverse=True))
+    + r")(?: (?:"
+    + "|".join(sorted(map(re.escape, curated.PER_SHARE_LINKS), key=len, reverse=True))
+    + r"))?:? \(?\Z",
+    re.IGNORECASE,
+)
 #: "circa" glued to an amount ("c.$750m", "(ca.€5bn"), with the space or bracket before it.
 _CIRCA_GLUED: Final[tuple[str, ...]] = (" c.", "(c.", "\nc.", " ca.", "(ca.", "\nca.")
 #: Words before "<year> dollars" that make the year a price base ("in 2023 dollars", "constant 2015 euros").
@@ -2365,6 +2375,8 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         pu = _per_unit(text, a.end)
         if pu is not None:
             a.per_unit, unit_end = pu
+        elif a.start > 3 and _PER_SHARE_LEAD.search(text, max(0, a.start - 64), a.start) is not None:
+            a.per_unit = "share"  # "adjusted EPS of $5.10", "earnings per share were $(0.14)"
     if units:
         cleaned = [a for a in cleaned if all(a is not u for u in units)]
     joined = _implied(text, _join(text, cleaned))
