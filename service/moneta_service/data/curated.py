@@ -1067,6 +1067,10 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "as high as": "at_most",
     "not exceeding": "at_most",
     "as little as": "at_least",
+    "as low as": "at_least",
+    "from as little as": "at_least",
+    "starting at": "at_least",  # price lists: "rooms starting at $49" cost at least that
+    "starting from": "at_least",
     "the maximum": "at_most",
     "a maximum": "at_most",
 }
