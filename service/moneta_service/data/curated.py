@@ -860,6 +860,7 @@ SCALE_WORDS: Final[dict[str, int]] = {
     "bil": 9,
     "tril": 12,
     "thousands": 3,
+    "grand": 3,  # spoken: "$10 grand" (only where no noun follows: "a $5,000 grand prize" is no scale)
     "millions": 6,
     "billions": 9,
     "trillions": 12,
@@ -1071,6 +1072,14 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "from as little as": "at_least",
     "starting at": "at_least",  # price lists: "rooms starting at $49" cost at least that
     "starting from": "at_least",
+    "start at": "at_least",
+    "starts at": "at_least",
+    "start from": "at_least",
+    "starts from": "at_least",
+    # legal and contract limits: "shall not exceed $5,000", "a maximum $250,000 fine", "a minimum £100 deposit"
+    "not exceed": "at_most",
+    "maximum": "at_most",
+    "minimum": "at_least",
     "the maximum": "at_most",
     "a maximum": "at_most",
 }
@@ -1155,6 +1164,18 @@ WEIGHT_VERBS_BARE: Final[frozenset[str]] = frozenset(
         "benched",
         "squatted",
         "deadlifted",
+        "bench",
+        "benches",
+        "bench-presses",
+        "bench-pressed",
+        "presses",
+        "pressed",
+        "squat",
+        "squats",
+        "deadlift",
+        "deadlifts",
+        "curls",
+        "curled",
     }
 )
 # Possessive pronouns between a hedge and its amount ("around its 18 dlr level", "around our £5 target"): like a
@@ -1236,6 +1257,20 @@ PER_UNITS: Final[dict[str, str]] = {
     "child": "child",
     "adult": "adult",
     "room": "room",
+    # food, drink and retail ("25 cents a cup", "€5 a pint", "$2.5 million a piece")
+    "cup": "cup",
+    "pint": "pint",
+    "glass": "glass",
+    "piece": "piece",
+    "meal": "meal",
+    "slice": "slice",
+    "serving": "serving",
+    "portion": "portion",
+    "plate": "plate",
+    "bowl": "bowl",
+    "packet": "packet",
+    "can": "can",
+    "pair": "pair",
     # floor area in listings ("$40 per sq ft", "£25/sq ft", "€12 per sqm")
     "sq ft": "square foot",
     "sqft": "square foot",
@@ -1993,6 +2028,10 @@ OVER_PARTICLE_VERBS: Final[frozenset[str]] = frozenset(
 # Verbs whose particle "up" makes a following "to" a destination, not "at most" ("pushed earnings up to $4m").
 MOTION_VERBS: Final[frozenset[str]] = frozenset(
     {
+        "round",  # "rounded up to $500": "up" belongs to the verb
+        "rounds",
+        "rounded",
+        "rounding",
         "push",
         "pushed",
         "pushes",
@@ -2123,6 +2162,42 @@ UNARY_MINUS_AFTER: Final[frozenset[str]] = frozenset(
         "posted",
         "reported",
         "recorded",
+    }
+)
+# Words that may follow the spoken scale word "grand" ("$10 grand in cash", "$50 grand a year"); any other word
+# after it makes "grand" an adjective of that noun ("a $5,000 grand prize", "$1m grand total"), not a scale.
+GRAND_FOLLOWERS: Final[frozenset[str]] = frozenset(
+    {
+        "a",
+        "an",
+        "in",
+        "for",
+        "to",
+        "and",
+        "or",
+        "on",
+        "per",
+        "each",
+        "from",
+        "last",
+        "this",
+        "that",
+        "cash",
+        "upfront",
+        "up",
+        "down",
+        "more",
+        "less",
+        "back",
+        "says",
+        "said",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "it",
     }
 )
 # Nouns that make a capitalised currency name after an abbreviated scale word ("5 bn. Euro area growth") the

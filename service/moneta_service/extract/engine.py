@@ -130,6 +130,9 @@ _PER_SHARE_LEAD: Final[re.Pattern[str]] = re.compile(
     + r"))?:? \(?\Z",
     re.IGNORECASE,
 )
+#: Characters after a spaced "plus" that end the phrase, so "plus" bounds the amount ("$5 million plus, they
+#: said", "$5m plus."); any word, number or sign after it makes it an addition.
+_PUNCTUATION_AFTER_PLUS: Final[str] = ",.;:)!?"
 #: "circa" glued to an amount ("c.$750m", "(ca.€5bn"), with the space or bracket before it.
 _CIRCA_GLUED: Final[tuple[str, ...]] = (" c.", "(c.", "\nc.", " ca.", "(ca.", "\nca.")
 #: Words before "<year> dollars" that make the year a price base ("in 2023 dollars", "constant 2015 euros").
@@ -591,6 +594,8 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     p = a.nend
     if a.exp is None:
         sc = _read_scale(text, p)
+        if sc is not None and _grand_adjective(text, sc[1]):
+            sc = None  # "a $5,000 grand prize": "grand" is an adjective of the noun after it
         if sc is not None:
             a.exp, q = sc
             if (
@@ -958,8 +963,8 @@ def _qualifier_after(text: str, end: int) -> str | None:
     if not words:
         return None
     first = words[0]
-    if first == "plus" and len(words) > 1 and words[1][:1].isalpha():
-        return None  # "€100 million plus add-ons", "$25 plus tax": an addition, not a bound
+    if first == "plus" and len(words) > 1 and not words[1][:1] in _PUNCTUATION_AFTER_PLUS:
+        return None  # "€100 million plus add-ons", "$25 plus tax", "£85m plus £15m": an addition, not a bound
     if first in _QUAL_AFTER_FIRST and len(words) > 1:  # two-word phrases first ("or more")
         q = _QUAL_AFTER.get((first + " " + words[1]).rstrip(".,;:)"))
         if q is not None:
@@ -1074,6 +1079,14 @@ def _sign_word_before(text: str, end: int) -> bool:
     while j > 0 and text[j - 1] == " ":
         j -= 1
     return j == 0 or text[j - 1] in "(:[" or before.lower() in curated.UNARY_MINUS_AFTER
+
+
+def _grand_adjective(text: str, end: int) -> bool:
+    """Whether the scale word ending at ``end`` is "grand" followed by a noun it qualifies ("grand prize")."""
+    if text[end - 5 : end].lower() != "grand":
+        return False
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1).lower() not in curated.GRAND_FOLLOWERS
 
 
 def _name_ends_phrase(text: str, end: int) -> bool:
