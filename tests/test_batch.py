@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -288,10 +289,19 @@ def test_workers_give_the_same_output(tmp_path: Path) -> None:
     assert one.read_bytes() == two.read_bytes()
 
 
-def test_output_that_is_an_input_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("link", ["same-path", "symlink", "hardlink"])
+def test_output_that_is_an_input_is_refused(tmp_path: Path, link: str) -> None:
+    """Also through a symbolic or hard link: the load must never truncate its own input."""
     source = write_jsonl(tmp_path / "in.jsonl", GOOD)
     before = source.read_bytes()
-    result = moneta("batch", str(source), "-o", str(source))
+    output = source
+    if link == "symlink":
+        output = tmp_path / "out.jsonl"
+        output.symlink_to(source)
+    elif link == "hardlink":
+        output = tmp_path / "out.jsonl"
+        os.link(source, output)
+    result = moneta("batch", str(source), "-o", str(output))
     assert result.returncode == 2
     assert "is one of the inputs" in result.stderr
     assert source.read_bytes() == before

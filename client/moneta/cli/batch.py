@@ -118,6 +118,17 @@ def _check_summary_path(path: str) -> None:
 _WAREHOUSE_EXTRA = "pip install 'moneta[warehouse]'"
 
 
+def _same_file(a: str, b: str) -> bool:
+    """Whether paths ``a`` and ``b`` name the same file: the same path, or the same file through a symbolic or
+    hard link (same device and inode), so a load never truncates its own input."""
+    if os.path.abspath(a) == os.path.abspath(b) or os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # the output does not exist yet (or cannot be read): it is no input
+        return False
+
+
 def _check_libraries(output_format: str, paths: list[str], formats: list[str]) -> None:
     """Refuse, before anything is read or written, a load whose output or inputs need a library of the
     ``warehouse`` extra that is not installed: DuckDB, Parquet and CSV outputs need duckdb (the tables are
@@ -193,9 +204,7 @@ def run(args: argparse.Namespace) -> int:
         output_format = output_format_of(args.output, args.format)
         _check_libraries(output_format, inputs.paths, inputs.formats)
         inputs.check_columns()
-        if args.output != "-" and any(
-            os.path.abspath(p) == os.path.abspath(args.output) for p in inputs.paths if p != "-"
-        ):
+        if args.output != "-" and any(_same_file(p, args.output) for p in inputs.paths if p != "-"):
             raise UsageError(f"the output {args.output!r} is one of the inputs")
         check_output(args.output, output_format)
         if args.summary:
