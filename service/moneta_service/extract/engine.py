@@ -881,8 +881,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
         if sign == ">" and _ends_tag(text, sign_at + 1):
             return None  # '<td class="num">$5', '<a href="/x">$5': the ">" ends a tag
         if sign_at >= 2 and text[sign_at - 1] == " " and text[sign_at - 2] not in _SPACE:
-            k = text.rfind(" ", max(0, sign_at - 24), sign_at - 1)
-            if any(c.isdigit() for c in text[k + 1 : sign_at - 1]):
+            k = max(text.rfind(" ", max(0, sign_at - 24), sign_at - 1), max(0, sign_at - 24) - 1)
+            if any(c.isdigit() for c in text[k + 1 : sign_at - 1]):  # (at most 24 code points)
                 return None  # "$5M > $3M", "5 < €7": a comparison of two quantities, not a bound
         return _QUAL_SIGNS[sign]  # ">$5bn in assets", "<$1m revenue" (not "<b>$5")
     if before not in _SPACE:
@@ -2226,7 +2226,7 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
     if c.isalpha() or c == ".":
         # the letters (and dots) ending at j, at most 12: usually the text after the last space
         k = text.rfind(" ", max(0, j - 12), j)
-        word = text[k + 1 : j + 1]
+        word = text[k + 1 : j + 1] if k >= 0 else ""  # (never text[0:j+1]: a copy of the text so far)
         if k < 0 or not word.replace(".", "").isalpha():  # another boundary: read letter by letter
             k = j
             while k >= 0 and j - k < 12 and (text[k].isalpha() or text[k] == "."):
