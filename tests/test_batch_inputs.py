@@ -132,6 +132,15 @@ def test_csv_with_named_columns(tmp_path: Path) -> None:
     ]
 
 
+def test_csv_field_of_several_mb_is_read(tmp_path: Path) -> None:
+    """A document's text in one CSV field may be far above the csv module's default 128 KiB field limit."""
+    text = "It cost €5 million. " * 200_000  # 4 MB
+    path = tmp_path / "big.csv"
+    path.write_text(f'id,text\nbig,"{text}"\nnext,"€1"\n', encoding="utf-8")
+    rows = list(InputSet([str(path)], input_format=None, columns=ColumnNames()).rows())
+    assert [(r.id, r.error, len(r.text or "")) for r in rows] == [("big", None, len(text)), ("next", None, 2)]
+
+
 def test_csv_bytes_that_are_not_utf8_make_one_error_row(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
     path.write_bytes(b"id,text\nx1,It cost $3.\nx2,caf\xe9 at $4\nx3,It cost $5.\n")

@@ -61,6 +61,9 @@ INPUT_FORMATS = ("jsonl", "csv", "parquet")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 _COMPRESSIONS = ("", ".gz", ".zst", ".zstd")
 
+# CSV fields of any size: a document's text may be tens of MB (the csv module's default limit is 128 KiB)
+csv.field_size_limit(2**31 - 1)
+
 
 class InputError(ValueError):
     """The input as a whole cannot be read (missing file, unknown format, unreadable Parquet footer)."""
