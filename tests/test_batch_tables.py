@@ -182,3 +182,20 @@ def test_jsonl_resume_trims_a_torn_line(tmp_path: Path) -> None:
     assert sink.resume_state("9.9.9") == (1, set())
     sink.close(complete=True)
     assert path.read_text(encoding="utf-8") == '{"id":"a","mentions":[]}\n'
+
+
+@pytest.mark.parametrize(
+    ("raised", "reported"),
+    [
+        (duckdb.IOException("Could not write file: No space left on device"), OSError),
+        (duckdb.TransactionException("Failed to commit: No space left on device"), OSError),
+        (duckdb.InterruptException("Query interrupted"), KeyboardInterrupt),
+        (duckdb.ConstraintException("Duplicate key"), duckdb.ConstraintException),
+    ],
+    ids=["io", "disk-full-commit", "interrupted", "other"],
+)
+def test_duckdb_write_errors_reach_the_cli_as_plain_errors(raised: Exception, reported: type) -> None:
+    """Disk full becomes OSError (one line, exit 2), Ctrl-C KeyboardInterrupt (exit 130), not "internal error"."""
+    from moneta.batch.outputs import _plain_error
+
+    assert type(_plain_error(raised)) is reported

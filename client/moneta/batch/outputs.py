@@ -22,6 +22,7 @@ behind and ``--resume`` can go on from there:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import shutil
@@ -358,9 +359,13 @@ class DuckDBSink:
                 if counts[name]:
                     con.execute(self._insert(name, directory), stamps(name, versions))
             con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        except BaseException as exc:
+            with contextlib.suppress(Exception):  # a failed COMMIT has already ended the transaction
+                con.execute("ROLLBACK")
+            plain = _plain_error(exc)
+            if plain is exc:
+                raise
+            raise plain from exc
 
     def close(self, *, complete: bool) -> None:
         self._con.execute("CHECKPOINT")
@@ -370,6 +375,20 @@ class DuckDBSink:
     def connection(self) -> Any:
         """The open DuckDB connection (for the directory sink's export)."""
         return self._con
+
+
+def _plain_error(exc: BaseException) -> BaseException:
+    """DuckDB's errors as the CLI reports them: an interrupted query (Ctrl-C) as ``KeyboardInterrupt`` (exit
+    130), a failed write (disk full, I/O) as ``OSError`` (one line, exit 2); anything else unchanged."""
+    import duckdb
+
+    if isinstance(exc, duckdb.InterruptException):
+        return KeyboardInterrupt()
+    if isinstance(exc, duckdb.IOException) or (
+        isinstance(exc, duckdb.Error) and "No space left on device" in str(exc)
+    ):
+        return OSError(str(exc).splitlines()[0])
+    return exc
 
 
 class DirectorySink:
