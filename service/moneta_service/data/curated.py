@@ -786,6 +786,9 @@ SIGNS: Final[dict[str, str]] = {
     "GH¢": "GHS",
     "GH₵": "GHS",
     "E£": "EGP",
+    "NIS": "ILS",  # the Israeli press's new shekel ("NIS 7.4 billion"); with a scale word or grouping only
+    "TL": "TRY",  # Turkish press ("TL 45 billion")
+    "W": "KRW",  # Korean press ("W10.4 trillion"), like the FT's "Y" for yen
     "IR£": "IEP",  # the Irish pound before the euro ("IR£20 million")
     "L.E": "EGP",
     "L.E.": "EGP",
@@ -797,11 +800,30 @@ SIGNS: Final[dict[str, str]] = {
 # "Y100bn", "Fl 2,500"). Source: FT style guide usage.
 # The Gulf, South African and Philippine letter signs are acronyms too ("SR-71", "QR code", "R32 road", "P45").
 SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
-    {"Y", "N", "Fl", "Lit", "Sch", "Pta", "Ptas", "R", "P", "SR", "QR", "KD", "BD", "RO", "JD"}
+    {
+        "Y",
+        "N",
+        "Fl",
+        "Lit",
+        "Sch",
+        "Pta",
+        "Ptas",
+        "R",
+        "P",
+        "SR",
+        "QR",
+        "KD",
+        "BD",
+        "RO",
+        "JD",
+        "NIS",
+        "TL",
+        "W",
+    }
 )
 # Letter signs read only when glued to the number ("N21.83 trillion", "R254 billion", "QR6.1 billion"; not "Vitamin
 # N 1,000 units", "Form R 2,500", "RO 2,000 water filters", "SR 22,000 feet").
-SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset({"N", "R", "P", "SR", "QR", "KD", "BD", "RO", "JD"})
+SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset({"N", "R", "P", "SR", "QR", "KD", "BD", "RO", "JD", "W"})
 # Of those, the two-letter Gulf signs, which the Gulf press also writes spaced before a scale word ("KD 258
 # million", "RO 11.65 billion", "BD 1.2 billion"); without a scale word they stay glued-only ("QR 2,500 scans").
 SIGNS_SPACED_WITH_SCALE: Final[frozenset[str]] = frozenset({"SR", "QR", "KD", "BD", "RO", "JD"})
@@ -871,6 +893,9 @@ SCALE_WORDS: Final[dict[str, int]] = {
 # The English joke words ("zillion") are here too: they name no number.
 FOREIGN_SCALE_WORDS: Final[frozenset[str]] = frozenset(
     {
+        "bi",  # Brazilian press shorthand ("R$ 5 bi", "R$ 300 mi", "R$ 1 tri"): unread, never the bare 5
+        "mi",
+        "tri",
         "millones",
         "millón",
         "millon",
@@ -1663,8 +1688,29 @@ REGION_CURRENCY: Final[dict[str, str]] = {
 # language, "RON 95" octane, "SAR 2" search and rescue, "CAD 3" drawings, "STD" diseases): before a number they
 # are money only with a scale word, two decimals or thousands grouping ("COP 1,500", "SAR 2.50", "PHP 3bn").
 # Source: common English acronyms (Oxford/Collins abbreviation lists) that coincide with ISO 4217 codes.
+# The English-word codes of the Turkish, Moroccan, Peruvian, Georgian, Bolivian, Hungarian, Swedish and
+# Dominican press ("TRY 45 billion", "MAD 20 billion", "PEN 1.3 billion") count before a number on the same terms
+# (WEAK_CODES otherwise keeps them after the number only).
 ACRONYM_CODES: Final[frozenset[str]] = frozenset(
-    {"COP", "PHP", "RON", "SAR", "CAD", "STD", "BAM", "MGA", "NIO"}
+    {
+        "COP",
+        "PHP",
+        "RON",
+        "SAR",
+        "CAD",
+        "STD",
+        "BAM",
+        "MGA",
+        "NIO",
+        "TRY",
+        "MAD",
+        "PEN",
+        "GEL",
+        "BOB",
+        "HUF",
+        "SEK",
+        "DOP",
+    }
 )
 
 WEAK_CODES: Final[frozenset[str]] = frozenset(

@@ -185,8 +185,8 @@ def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
         return target, ("code" if word == "RMB" else "symbol"), 0
     if len(word) == 3:
         if word.isupper() and word in CODES:
-            if before and word in curated.WEAK_CODES:
-                return None
+            if before and word in curated.WEAK_CODES and word not in curated.ACRONYM_CODES:
+                return None  # "ALL 5 million": after the number only (an ACRONYM_CODES one needs a scale)
             return word, "code", 0
         if word in curated.LOWER_CODES:
             return ("CNY" if word == "rmb" else word.upper()), "code", 0
@@ -2431,6 +2431,11 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         cur = a.lcur or a.rcur
         if cur is not None and cur[0] != "@":
             doc_codes.append((a.start, cur))
+    # the starts of each amount's restatements: "$313 million, or about S$420 million" tells the "$" nothing
+    restated_by: dict[int, set[int]] = {}
+    for j, eq in enumerate(equivalents):
+        if eq is not None:
+            restated_by.setdefault(eq, set()).add(reported[j].start)
     cue_counts = _LazyCues(lowered)  # counted only when a currency word needs them
     home_dollar: str | None = None  # "" when the document writes no "$US" (see _home_dollar)
     resolved: list[tuple[str | None, tuple[str, ...], str]] = []
@@ -2468,6 +2473,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if local is not None:  # "Uganda's Shs72 trillion" beside "Kenya's KSh 3.9 trillion", "China's ¥5tn"
             res = local
         else:
+            if family_codes and i in restated_by:
+                family_codes = [x for x in family_codes if x[0] not in restated_by[i]]
             res = _resolve(
                 a.currency, region, family_codes or [], use_cues, a.start, equivalents[i] is not None
             )
