@@ -200,6 +200,23 @@ def test_csv_missing_column_is_an_input_error(tmp_path: Path) -> None:
         list(InputSet([str(path)], input_format=None, columns=ColumnNames(text="body")).rows())
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("in.csv", "id,text,published\nx,€5,2024-04-26\n"),
+        ("in.jsonl", '{"id": "x", "text": "€5", "published": null}\n'),
+    ],
+)
+def test_a_named_date_column_must_exist(tmp_path: Path, name: str, content: str) -> None:
+    """A misspelt --date-column is refused before the load (it silently gave every conversion date_missing)."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    InputSet([str(path)], input_format=None, columns=ColumnNames()).check_columns()  # no "date": fine
+    InputSet([str(path)], input_format=None, columns=ColumnNames(date="published")).check_columns()
+    with pytest.raises(InputError, match="pubished"):
+        InputSet([str(path)], input_format=None, columns=ColumnNames(date="pubished")).check_columns()
+
+
 def test_parquet_dates_and_timestamps(tmp_path: Path) -> None:
     table = pa.table(
         {

@@ -69,6 +69,10 @@ class InputError(ValueError):
     """The input as a whole cannot be read (missing file, unknown format, unreadable Parquet footer)."""
 
 
+#: The date column a load reads when present; a ``--date-column`` other than it must exist.
+DEFAULT_DATE_COLUMN: Final[str] = "date"
+
+
 @dataclass(frozen=True, slots=True)
 class ColumnNames:
     """Which input columns (JSON keys, CSV headers, Parquet columns) hold the document's fields."""
@@ -474,6 +478,8 @@ class InputSet:
     def _needed_columns(self) -> list[str]:
         """The columns every CSV/Parquet input must have: id, text, and the ``--locale-column`` when named."""
         needed = [self.columns.id, self.columns.text]
+        if self.columns.date != DEFAULT_DATE_COLUMN:  # a --date-column named on purpose must exist
+            needed.append(self.columns.date)
         if self.columns.locale_hint is not None:
             needed.append(self.columns.locale_hint)
         return needed
@@ -481,9 +487,9 @@ class InputSet:
     def check_columns(self) -> None:
         """Check, before a load starts, that each input has the columns the load names.
 
-        CSV (the header) and Parquet (the schema) inputs must have the id and text columns and the
-        ``--locale-column`` when one is named; for JSONL files (not stdin) the first JSON object must have the
-        named ``--locale-column`` key (rows may set it to null). Damage and bad rows are not looked at here: they
+        CSV (the header) and Parquet (the schema) inputs must have the id and text columns, and the
+        ``--locale-column`` and a ``--date-column`` other than ``date`` when named; for JSONL files (not stdin)
+        the first JSON object must have those named keys (rows may set them to null). Damage and bad rows are not looked at here: they
         become error rows during the load.
 
         :raise InputError: naming the file, the missing column and the columns it has.
@@ -503,15 +509,29 @@ class InputSet:
                 if names is None:
                     continue
             else:
-                if self.columns.locale_hint is None:
+                named = [
+                    (key, flag)
+                    for key, flag in (
+                        (self.columns.locale_hint, "--locale-column"),
+                        (
+                            self.columns.date if self.columns.date != DEFAULT_DATE_COLUMN else None,
+                            "--date-column",
+                        ),
+                    )
+                    if key is not None
+                ]
+                if not named:
                     continue
                 first = self._first_json_object(path)
-                if first is None or self.columns.locale_hint in first:
+                if first is None:
                     continue
-                raise InputError(
-                    f"{path}: no key {self.columns.locale_hint!r} (--locale-column) in the first record "
-                    f"(keys: {', '.join(list(first)[:20])})"
-                )
+                for key, flag in named:
+                    if key not in first:
+                        raise InputError(
+                            f"{path}: no key {key!r} ({flag}) in the first record "
+                            f"(keys: {', '.join(list(first)[:20])})"
+                        )
+                continue  # JSONL: the id and text keys are checked row by row
             for needed in self._needed_columns():
                 if needed not in names:
                     raise InputError(f"{path}: no column {needed!r} (columns: {', '.join(names)})")
