@@ -598,6 +598,15 @@ def test_sigterm_drains_health_not_serving_new_calls_refused_call_in_flight_fini
             process.wait()
 
 
+def _assert_exits_0_with_json_logs_only(process: subprocess.Popen[str]) -> None:
+    """The server exits 0 and what it printed after its ready line holds no traceback and no ERROR record."""
+    assert process.wait(timeout=60) == 0
+    assert process.stderr is not None
+    rest = process.stderr.read()
+    assert "Traceback" not in rest, rest
+    assert '"level":"ERROR"' not in rest, rest
+
+
 def test_sigterm_ends_a_stream_open_past_the_grace_period_with_unavailable() -> None:
     """A stream its client keeps open ends with UNAVAILABLE before the grace period runs out, not cut by gRPC
     (which logs an ERROR traceback outside the JSON log lines when it cancels a call at the deadline)."""
@@ -620,11 +629,7 @@ def test_sigterm_ends_a_stream_open_past_the_grace_period_with_unavailable() -> 
             requests.put(None)
         assert raised.value.code() == grpc.StatusCode.UNAVAILABLE
         assert "shutting down" in str(raised.value.details())
-        assert process.wait(timeout=60) == 0
-        assert process.stderr is not None
-        rest = process.stderr.read()
-        assert "Traceback" not in rest, rest
-        assert '"level":"ERROR"' not in rest, rest
+        _assert_exits_0_with_json_logs_only(process)
     finally:
         if process.poll() is None:
             process.kill()
@@ -656,11 +661,7 @@ def test_sigterm_ends_a_long_extraction_past_the_grace_period_with_unavailable()
         caller.join(60)
         assert [e.code() for e in outcome] == [grpc.StatusCode.UNAVAILABLE]
         assert "shutting down" in str(outcome[0].details())
-        assert process.wait(timeout=60) == 0
-        assert process.stderr is not None
-        rest = process.stderr.read()
-        assert "Traceback" not in rest, rest
-        assert '"level":"ERROR"' not in rest, rest
+        _assert_exits_0_with_json_logs_only(process)
     finally:
         if process.poll() is None:
             process.kill()
