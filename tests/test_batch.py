@@ -357,3 +357,61 @@ def test_in_process_documents_of_any_size(tmp_path: Path) -> None:
     [line] = read_jsonl(out)
     assert [m["text"] for m in line["mentions"]] == ["$5 million"]
     assert line["mentions"][0]["start"] == len(filler) + len("The deal was worth ")
+
+
+def _children(pid: int) -> list[int]:
+    """The pids whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG and /proc are Linux's")
+def test_workers_exit_when_the_load_is_killed(tmp_path: Path) -> None:
+    """SIGKILL on a --workers load leaves no worker process behind (they used to live on, blocked on a pipe)."""
+    import signal
+    import time
+
+    records = [{"id": f"k{i}", "text": "Revenue rose to £1.2bn from £980m. " * 20} for i in range(20_000)]
+    source = write_jsonl(tmp_path / "in.jsonl", records)
+    load = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "moneta",
+            "batch",
+            str(source),
+            "-o",
+            str(tmp_path / "out.jsonl"),
+            "--workers",
+            "2",
+            "--batch-size",
+            "16",
+            "--no-progress",
+        ],
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline:  # the pool's workers (and its tracker)
+            workers = _children(load.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the load never started its workers"
+    finally:
+        load.send_signal(signal.SIGKILL)
+        load.wait()
+    deadline = time.monotonic() + 60
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    for pid in alive:  # leave nothing behind even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []

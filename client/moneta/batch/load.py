@@ -357,13 +357,14 @@ def _run_parallel(
 ) -> bool:
     """Process batches in ``workers`` processes, writing results in input order; return False if stopped."""
     import multiprocessing
+    import os
     from concurrent.futures import ProcessPoolExecutor
 
     from moneta.batch.process import process_in_worker, start_worker
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=start_worker, initargs=(options,)
+        workers, mp_context=context, initializer=start_worker, initargs=(options, os.getpid())
     ) as pool:
         return _run_ordered(batches, pool, process_in_worker, workers, check_decimal, write)
 

@@ -105,10 +105,33 @@ class InProcess:
 _WORKER: InProcess | None = None
 
 
-def start_worker(options: Options) -> None:
-    """ProcessPoolExecutor initializer: open the engine and rate provider once in this process."""
+def start_worker(options: Options, parent: int | None = None) -> None:
+    """ProcessPoolExecutor initializer: open the engine and rate provider once in this process.
+
+    :param parent: the loading process's pid. On Linux the worker asks the kernel for SIGTERM when its parent
+        dies (``prctl(PR_SET_PDEATHSIG)``), so a load killed with SIGKILL leaves no workers behind; a worker
+        whose parent is already gone exits at once.
+    """
     global _WORKER
+    if parent is not None:
+        _die_with_parent(parent)
     _WORKER = InProcess(options)
+
+
+def _die_with_parent(parent: int) -> None:
+    import os
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # no prctl in this libc: the worker simply outlives a killed load
+            return
+    if os.getppid() != parent:
+        os._exit(0)  # the parent died before the request above: nothing to work for
 
 
 def process_in_worker(rows: Sequence[InputRow]) -> list[DocumentOutcome]:
