@@ -199,3 +199,18 @@ def test_duckdb_write_errors_reach_the_cli_as_plain_errors(raised: Exception, re
     from moneta.batch.outputs import _plain_error
 
     assert type(_plain_error(raised)) is reported
+
+
+def test_a_foreign_table_of_the_same_name_is_refused_before_any_change(tmp_path: Path) -> None:
+    """A user's own ``mentions`` table in the target database: a clear error, and no table of ours is created."""
+    path = tmp_path / "theirs.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE mentions (x INTEGER)")
+    con.close()
+    with pytest.raises(ValueError, match="already has a table 'mentions' with other columns"):
+        DuckDBSink(str(path))
+    con = duckdb.connect(str(path))
+    try:
+        assert con.execute("SHOW TABLES").fetchall() == [("mentions",)]
+    finally:
+        con.close()

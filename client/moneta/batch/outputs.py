@@ -263,6 +263,22 @@ class DuckDBSink:
             self._con = duckdb.connect(path)
         except duckdb.Error as exc:
             raise ValueError(f"cannot open DuckDB database {path!r}: {exc}") from None
+        for name in COLUMNS:  # a table of another shape under one of our names: refused before any change
+            have = [
+                r[0]
+                for r in self._con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                    "AND table_schema = current_schema() ORDER BY ordinal_position",
+                    [name],
+                ).fetchall()
+            ]
+            want = [c for c, _, _ in COLUMNS[name]]
+            if have and have != want:
+                self._con.close()
+                raise ValueError(
+                    f"DuckDB database {path!r} already has a table {name!r} with other columns "
+                    f"({', '.join(have[:8])}): load into another file"
+                )
         for name in COLUMNS:
             self._con.execute(duckdb_ddl(name))
         self._con.execute(_KEYS_SQL)
