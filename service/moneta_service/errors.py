@@ -155,8 +155,22 @@ def maps_errors(
                     getattr(exc, "reason", type(exc).__name__),
                     f" (field {field})" if field else "",
                 )
-            rich = rpc_status.to_status(status)
-            await context.abort(rich.code, rich.details, rich.trailing_metadata)
+            await _abort_with_status(context, status)
             raise  # pragma: no cover - abort always raises
 
     return wrapper
+
+
+async def abort_with(context: grpc.aio.ServicerContext[_Request, _Response], exc: BaseException) -> None:
+    """End the call with :func:`status_for`'s rich status for ``exc`` (code, message, ErrorInfo, BadRequest).
+
+    :raises grpc.aio.AbortError: always (``context.abort``).
+    """
+    await _abort_with_status(context, status_for(exc))
+
+
+async def _abort_with_status(
+    context: grpc.aio.ServicerContext[_Request, _Response], status: status_pb2.Status
+) -> None:
+    rich = rpc_status.to_status(status)
+    await context.abort(rich.code, rich.details, rich.trailing_metadata)

@@ -215,12 +215,9 @@ def _check_request(method: str, request: Any, limits: ServerLimits) -> None:
 
 
 async def _abort(context: grpc.aio.ServicerContext[Any, Any], exc: Exception) -> None:
-    from grpc_status import rpc_status
+    from moneta_service.errors import abort_with  # imported late: errors imports the pipeline
 
-    from moneta_service.errors import status_for
-
-    rich = rpc_status.to_status(status_for(exc))
-    await context.abort(rich.code, rich.details, rich.trailing_metadata)
+    await abort_with(context, exc)
 
 
 class LimitsInterceptor(ServerInterceptor):

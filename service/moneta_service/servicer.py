@@ -29,7 +29,7 @@ from moneta.v1 import moneta_pb2_grpc
 
 from moneta_service import pipeline
 from moneta_service.deadlines import run_cancellable
-from moneta_service.errors import maps_errors
+from moneta_service.errors import abort_with, maps_errors
 
 __all__ = ["DEFAULT_MAX_TEXT_BYTES", "INLINE_MAX_CODE_POINTS", "MonetaServicer"]
 
@@ -223,11 +223,6 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
             async for response in stream_extract_amounts(request_iterator, context, self.sources):
                 yield response
         except asyncio.CancelledError:
-            from grpc_status import rpc_status
-
-            from moneta_service.errors import status_for
-
-            rich = rpc_status.to_status(status_for(self._shutdown_error()))
-            await context.abort(rich.code, rich.details, rich.trailing_metadata)
+            await abort_with(context, self._shutdown_error())
         finally:
             self._long_calls.discard(task)

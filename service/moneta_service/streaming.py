@@ -22,7 +22,6 @@ import logging
 from collections.abc import AsyncIterator
 
 import grpc
-from grpc_status import rpc_status
 from moneta import _codec
 from moneta.model import OffsetEncoding
 from moneta.offsets import convert_offsets
@@ -30,7 +29,7 @@ from moneta.v1 import moneta_pb2 as pb
 
 from moneta_service import pipeline
 from moneta_service.deadlines import run_cancellable
-from moneta_service.errors import ServiceError, status_for
+from moneta_service.errors import ServiceError, abort_with, status_for
 from moneta_service.limits import ServerLimits, check_text, current_limits
 
 __all__ = ["MAX_DOCUMENTS_PER_MESSAGE", "MAX_TEXT_BYTES", "stream_extract_amounts"]
@@ -154,7 +153,6 @@ async def stream_extract_amounts(
                 {"count": str(count), "limit": str(MAX_DOCUMENTS_PER_MESSAGE)},
                 "documents",
             )
-            rich = rpc_status.to_status(status_for(error))
-            await context.abort(rich.code, rich.details, rich.trailing_metadata)
+            await abort_with(context, error)
         # CPU work off the event loop (health checks and other calls stay answered)
         yield await run_cancellable(_process_message, request, sources)  # a cancelled call frees its worker
