@@ -66,16 +66,16 @@ def _threads_in_engine() -> list[str]:
 # --- run_cancellable --------------------------------------------------------------------------------------------
 
 
-def test_run_cancellable_interrupts_a_running_worker() -> None:
+def _cancel_while_running(body: Callable[[], None]) -> tuple[bool, list[type[BaseException]]]:
+    """Run ``body`` through :func:`run_cancellable`, cancel the awaiting task once it runs, keep the event loop
+    (which re-sends the interruption) alive until the worker stops; return (stopped, exceptions seen in it)."""
     started, ended = threading.Event(), threading.Event()
     seen: list[BaseException] = []
 
-    def spin() -> int:  # never returns by itself
+    def worker() -> None:
         started.set()
-        count = 0
         try:
-            while True:
-                count += 1
+            body()
         except BaseException as exc:
             seen.append(exc)
             raise
@@ -83,22 +83,28 @@ def test_run_cancellable_interrupts_a_running_worker() -> None:
             ended.set()
 
     async def main() -> None:
-        task = asyncio.ensure_future(run_cancellable(spin))
+        task = asyncio.ensure_future(run_cancellable(worker))
         await asyncio.to_thread(started.wait, 30)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
+        await asyncio.to_thread(ended.wait, 60)
 
     asyncio.run(main())
-    assert ended.wait(30), "the worker thread was not interrupted"
-    assert [type(e) for e in seen] == [CallCancelled]
+    return ended.is_set(), [type(e) for e in seen]
+
+
+def test_run_cancellable_interrupts_a_running_worker() -> None:
+    def spin() -> None:  # never returns by itself
+        while True:
+            pass
+
+    assert _cancel_while_running(spin) == (True, [CallCancelled])
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_run_cancellable_resends_an_interruption_swallowed_in_a_finaliser() -> None:
     """CPython drops an async exception that lands in ``__del__``; the worker must still be stopped."""
-    started, ended = threading.Event(), threading.Event()
-    seen: list[BaseException] = []
 
     class Heavy:
         def __del__(self) -> None:  # nine tenths of the loop's bytecodes run here
@@ -106,30 +112,13 @@ def test_run_cancellable_resends_an_interruption_swallowed_in_a_finaliser() -> N
                 pass
 
     def spin() -> None:  # returns by itself after 20 s, so a failing run ends instead of hanging
-        started.set()
         give_up = time.monotonic() + 20
-        try:
-            while time.monotonic() < give_up:
-                Heavy()
-                for _ in range(100):
-                    pass
-        except BaseException as exc:
-            seen.append(exc)
-            raise
-        finally:
-            ended.set()
+        while time.monotonic() < give_up:
+            Heavy()
+            for _ in range(100):
+                pass
 
-    async def main() -> None:
-        task = asyncio.ensure_future(run_cancellable(spin))
-        await asyncio.to_thread(started.wait, 30)
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
-        # keep the loop (which re-sends the interruption) alive until the worker stops
-        await asyncio.to_thread(ended.wait, 60)
-
-    asyncio.run(main())
-    assert [type(e) for e in seen] == [CallCancelled]
+    assert _cancel_while_running(spin) == (True, [CallCancelled])
 
 
 def test_run_cancellable_returns_results_and_raises_errors() -> None:

@@ -121,7 +121,7 @@ _WAREHOUSE_EXTRA = "pip install 'moneta[warehouse]'"
 def _same_file(a: str, b: str) -> bool:
     """Whether paths ``a`` and ``b`` name the same file: the same path, or the same file through a symbolic or
     hard link (same device and inode), so a load never truncates its own input."""
-    if os.path.abspath(a) == os.path.abspath(b) or os.path.realpath(a) == os.path.realpath(b):
+    if os.path.abspath(a) == os.path.abspath(b):
         return True
     try:
         return os.path.samefile(a, b)
