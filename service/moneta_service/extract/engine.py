@@ -2383,7 +2383,12 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             a.start -= 1
         elif a.lcur is not None and text[a.nstart - 1 : a.nstart] in _MINUS:
             a.negative = True
-        elif a.start >= 6 and text[a.start - 1] == " " and _sign_word_before(text, a.start - 1):
+        elif (
+            a.start >= 6
+            and text[a.start - 1] == " "
+            and text[a.start - 2] in "esES"  # "negative", "minus": one character test before reading the word
+            and _sign_word_before(text, a.start - 1)
+        ):
             a.negative = True  # "free cash flow was negative $56 million", "stood at minus $4.2 million"
         pu = _per_unit(text, a.end)
         if pu is not None:
