@@ -1275,6 +1275,10 @@ _SCALE_NO_CURRENCY: Final[re.Pattern[str]] = re.compile(_S + _TAIL_NO_CURRENCY)
 _END_NO_CURRENCY: Final[re.Pattern[str]] = re.compile(rf"(?>(?:[ \u00a0\u202f\n-]{_S})?){_TAIL_NO_CURRENCY}")
 
 
+#: Scale words that cannot begin an amount in words: a count must come first ("one million", "a thousand",
+#: "two lakh crore"). "hundred" and "dozen" may ("hundred dollars", spoken; "dozen eggs" is no money anyway).
+_NO_LEADING_SCALES: Final[frozenset[str]] = numbers.SCALE_WORD_SET - {"hundred", "dozen"}
+
 #: The cue words that are number words themselves (scale words and "hundred").
 _NUMBER_CUES: Final[tuple[str, ...]] = tuple(w for w in scanner.CUE_WORDS if w in scanner.NUMBER_WORD_SET)
 
@@ -1436,6 +1440,8 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             elif exp is None and (tail := _read_scale(text, nend)) is not None and big > tail[0]:
                 words = words + _words_of(text[nend : tail[1]])
                 nend = tail[1]
+        if words[0] in _NO_LEADING_SCALES:
+            continue  # "million crore dollars", "lakh crore rupees": a scale word counts nothing by itself
         value = numbers.parse_words(words)
         if value is None:
             continue
