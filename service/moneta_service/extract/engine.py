@@ -1271,6 +1271,10 @@ _TAIL_NO_CURRENCY: Final[str] = (
 )
 #: At a scale-word cue: the scale word (:func:`_read_scale` at it), then a tail without currency.
 _SCALE_NO_CURRENCY: Final[re.Pattern[str]] = re.compile(_S + _TAIL_NO_CURRENCY)
+#: Where :data:`_SCALE_NO_CURRENCY` matches right after a space, hyphen, line break or no-break space (the
+#: lead character is matched, the rest is looked ahead, so matches may overlap): such a scale word is inside a
+#: run of number words, and the run's currency can only follow its last word, another cue.
+_SCALE_MID_RUN: Final[re.Pattern[str]] = re.compile(rf"[ \-\n\u00a0](?={_S}{_TAIL_NO_CURRENCY})")
 #: After the number words: an optional scale word (:func:`_read_scale` there), then a tail without currency.
 _END_NO_CURRENCY: Final[re.Pattern[str]] = re.compile(rf"(?>(?:[ \u00a0\u202f\n-]{_S})?){_TAIL_NO_CURRENCY}")
 
@@ -1334,8 +1338,10 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         k = bisect.bisect_right(taken_starts, pos)
         return k > 0 and pos < taken_iter[k - 1][1]
 
+    # scale-word cues followed by a number word ("million" in "one million two hundred"): found in one scan
+    mid_run = {m.start() + 1 for m in _SCALE_MID_RUN.finditer(text)}
     for cue in scanner.word_anchor_cues(lowered):
-        if cue < consumed or inside(cue):
+        if cue < consumed or cue in mid_run or inside(cue):
             continue
         # A cue that is itself a number word ("million", "hundred") often yields nothing (a run of number
         # words goes on after it); a currency noun as cue is the currency itself, so it is read directly.
