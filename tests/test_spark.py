@@ -131,3 +131,24 @@ def test_every_row_is_in_mentions_or_errors(spark: Any) -> None:
     assert "date" in str(reasons["bad-date"])
     found = {r["document_id"] for r in mentions(df, locale_column="locale").collect()}
     assert found == {"ok-1"}
+
+
+def test_documents_lists_every_row_with_its_status(spark: Any) -> None:
+    from moneta.spark import documents
+
+    rows = [
+        ("with-money", "It paid $5 million and €3 million.", "2024-04-26"),
+        ("without-money", "Nothing here but 12 people.", "2024-04-26"),
+        ("bad-date", "It paid $6 million.", "26/04/2024"),
+        (None, "A row without an id costs €3.", None),
+    ]
+    df = spark.createDataFrame(rows, "id string, text string, date string").repartition(2)
+    listed = documents(df)
+    assert listed.schema.names == schemas()["documents"].names
+    got = {r["id"]: (r["status"], r["mention_count"]) for r in listed.collect()}
+    assert got == {
+        "with-money": ("ok", 2),
+        "without-money": ("ok", 0),
+        "bad-date": ("failed", 0),
+        None: ("failed", 0),
+    }

@@ -18,7 +18,8 @@ warehouse rows are the same. Input rows follow ``moneta batch``'s rules (id: str
 date: DATE, timestamp (its UTC date) or ISO string). Rows that cannot be processed (no id, no text, a bad date,
 a malformed locale hint, an amount that does not fit DECIMAL(38,10)) give no mention or conversion rows; each is
 one row of :func:`errors` (the ``errors`` table schema, with the reason), so every input row ends up in one of
-the two. Duplicate ids are not checked across partitions.
+the two. :func:`documents` has one row for every input row, processed or not (its status and mention count),
+as the ``documents`` table of ``moneta batch`` has. Duplicate ids are not checked across partitions.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
     from moneta.batch.process import InProcess, Options
 
-__all__ = ["conversions", "errors", "mentions", "spark_schema"]
+__all__ = ["conversions", "documents", "errors", "mentions", "spark_schema"]
 
 _PROCESSORS: dict[Options, InProcess] = {}
 
@@ -207,6 +208,40 @@ def errors(
     return _run(
         df,
         "errors",
+        id_column=id_column,
+        text_column=text_column,
+        date_column=date_column,
+        locale_column=locale_column,
+        targets=targets,
+        rates=rates,
+        fallback=fallback,
+        default_date=default_date,
+    )
+
+
+def documents(
+    df: DataFrame,
+    *,
+    id_column: str = "id",
+    text_column: str = "text",
+    date_column: str = "date",
+    locale_column: str | None = None,
+    targets: Sequence[str] = (),
+    rates: str = "ecb",
+    fallback: str | None = None,
+    default_date: dt.date | None = None,
+) -> DataFrame:
+    """Return one row for every input row, in the ``documents`` table schema (the one place every row is).
+
+    Same parameters as :func:`mentions` (pass the same ``targets``: a conversion too large for
+    DECIMAL(38,10) fails its document). Columns: id (``None`` when the row has none), source (``"spark"``),
+    line (the row's 0-based position within its Arrow batch), date, locale_hint, mention_count (0 for a
+    document without money and for a failed row), status (``ok``, or ``failed`` for a row that is also in
+    :func:`errors`), moneta_version, rate_data_version, rate_data_last_date.
+    """
+    return _run(
+        df,
+        "documents",
         id_column=id_column,
         text_column=text_column,
         date_column=date_column,
