@@ -200,6 +200,44 @@ def test_csv_missing_column_is_an_input_error(tmp_path: Path) -> None:
         list(InputSet([str(path)], input_format=None, columns=ColumnNames(text="body")).rows())
 
 
+#: (a CSV record under the header "id,text,date", the error of its row or None)
+RAGGED_CSV_CASES = [
+    ("a,It cost €5.,2024-04-26", None),
+    ("b,It cost €5,000 in all.,2024-04-26", "CSV record has 4 fields where the header has 3"),
+    ("c,It cost €5.", "CSV record has 2 fields where the header has 3"),
+    ('d,"It cost €5,000 in all.",2024-04-26', None),
+    ("e,It cost €5.,", None),
+]
+
+
+@pytest.mark.parametrize(("record", "error"), RAGGED_CSV_CASES, ids=[c[0][:1] for c in RAGGED_CSV_CASES])
+def test_csv_record_with_other_field_count_is_an_error_row(
+    tmp_path: Path, record: str, error: str | None
+) -> None:
+    """A record whose fields do not line up with the header is an error row (it loaded a truncated text)."""
+    path = tmp_path / "in.csv"
+    path.write_text("id,text,date\n" + record + "\nz,Then €1.,2024-04-26\n", encoding="utf-8")
+    rows = _rows(path)
+    assert [(line, rid) for line, rid, _ in rows] == [(2, record[0]), (3, "z")]
+    if error is None:
+        assert rows[0][2] is None
+    else:
+        assert rows[0][2] is not None
+        assert rows[0][2].startswith(error)
+    assert rows[1][2] is None
+
+
+@pytest.mark.parametrize("header", ["id,text,text", "id,id,text,date"])
+def test_csv_header_with_a_read_column_twice_is_refused(tmp_path: Path, header: str) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(header + "\n" + ",".join("x" * len(header.split(","))) + "\n", encoding="utf-8")
+    inputs = InputSet([str(path)], input_format=None, columns=ColumnNames())
+    with pytest.raises(InputError, match="appears 2 times"):
+        inputs.check_columns()
+    with pytest.raises(InputError, match="appears 2 times"):
+        list(inputs.rows())
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [

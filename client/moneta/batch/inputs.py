@@ -428,9 +428,7 @@ class InputSet:
             record_start = reader.line_num + 1  # the line where the next record starts
             if any(_SURROGATE.search(name) for name in fields):
                 raise InputError(f"{path}: invalid UTF-8 in the header")
-            for needed in self._needed_columns():
-                if needed not in fields:
-                    raise InputError(f"{path}: no column {needed!r} (columns: {', '.join(fields)})")
+            self._check_header(path, fields)
             while True:
                 try:
                     record = next(reader)
@@ -453,6 +451,8 @@ class InputSet:
                     record_start = counted.lines + 1
                     continue
                 row = dict(record)
+                extra = row.pop(None, None)  # fields beyond the header (DictReader's restkey)
+                missing = sum(1 for v in row.values() if v is None)  # fields short of it (restval)
                 bad = next(
                     (k for k, v in row.items() if isinstance(v, str) and _SURROGATE.search(v) is not None),
                     None,
@@ -461,6 +461,13 @@ class InputSet:
                 if bad is not None:
                     byte = ord(_SURROGATE.search(row[bad]).group()) - 0xDC00  # type: ignore[union-attr]
                     reason = f"invalid UTF-8 (byte 0x{byte:02x}) in column {bad!r}"
+                    parsed = replace(parsed, text=None, date=None, locale_hint=None, error=reason)
+                elif extra or missing:  # the fields are not where the header says: no cell can be trusted
+                    count = len(fields) + len(extra or ()) - missing
+                    reason = (
+                        f"CSV record has {count} fields where the header has {len(fields)} "
+                        "(a field with a comma or line break that is not quoted?)"
+                    )
                     parsed = replace(parsed, text=None, date=None, locale_hint=None, error=reason)
                 yield parsed
                 record_start = reader.line_num + 1
@@ -483,6 +490,19 @@ class InputSet:
         if self.columns.locale_hint is not None:
             needed.append(self.columns.locale_hint)
         return needed
+
+    def _check_header(self, path: str, names: list[str]) -> None:
+        """Refuse a CSV header or Parquet schema without a column the load reads, or with one of them twice.
+
+        :raise InputError: naming the file and the column (and the columns it has, when one is missing).
+        """
+        for needed in self._needed_columns():
+            if needed not in names:
+                raise InputError(f"{path}: no column {needed!r} (columns: {', '.join(names)})")
+            if names.count(needed) > 1:
+                raise InputError(
+                    f"{path}: column {needed!r} appears {names.count(needed)} times: which one holds it is unclear"
+                )
 
     def check_columns(self) -> None:
         """Check, before a load starts, that each input has the columns the load names.
@@ -532,9 +552,7 @@ class InputSet:
                             f"(keys: {', '.join(list(first)[:20])})"
                         )
                 continue  # JSONL: the id and text keys are checked row by row
-            for needed in self._needed_columns():
-                if needed not in names:
-                    raise InputError(f"{path}: no column {needed!r} (columns: {', '.join(names)})")
+            self._check_header(path, names)
 
     def _csv_header(self, path: str) -> list[str] | None:
         try:
