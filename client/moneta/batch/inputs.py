@@ -491,7 +491,7 @@ class InputSet:
             needed.append(self.columns.locale_hint)
         return needed
 
-    def _check_header(self, path: str, names: list[str]) -> None:
+    def _check_header(self, path: str, names: Sequence[str]) -> None:
         """Refuse a CSV header or Parquet schema without a column the load reads, or with one of them twice.
 
         :raise InputError: naming the file and the column (and the columns it has, when one is missing).
