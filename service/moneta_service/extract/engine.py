@@ -1271,10 +1271,11 @@ _TAIL_NO_CURRENCY: Final[str] = (
 )
 #: At a scale-word cue: the scale word (:func:`_read_scale` at it), then a tail without currency.
 _SCALE_NO_CURRENCY: Final[re.Pattern[str]] = re.compile(_S + _TAIL_NO_CURRENCY)
-#: Where :data:`_SCALE_NO_CURRENCY` matches right after a space, hyphen, line break or no-break space (the
-#: lead character is matched, the rest is looked ahead, so matches may overlap): such a scale word is inside a
-#: run of number words, and the run's currency can only follow its last word, another cue.
-_SCALE_MID_RUN: Final[re.Pattern[str]] = re.compile(rf"[ \-\n\u00a0](?={_S}{_TAIL_NO_CURRENCY})")
+#: Where :data:`_SCALE_NO_CURRENCY` matches right after a space (the space is matched, the rest is looked
+#: ahead, so matches may overlap; a literal first character lets the regex engine jump from space to space):
+#: such a scale word is inside a run of number words, and the run's currency can only follow its last word,
+#: another cue. (A cue after another character is checked one by one in :func:`_word_amounts`.)
+_SCALE_MID_RUN: Final[re.Pattern[str]] = re.compile(rf" (?={_S}{_TAIL_NO_CURRENCY})")
 #: After the number words: an optional scale word (:func:`_read_scale` there), then a tail without currency.
 _END_NO_CURRENCY: Final[re.Pattern[str]] = re.compile(rf"(?>(?:[ \u00a0\u202f\n-]{_S})?){_TAIL_NO_CURRENCY}")
 
@@ -1338,9 +1339,14 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         k = bisect.bisect_right(taken_starts, pos)
         return k > 0 and pos < taken_iter[k - 1][1]
 
-    # scale-word cues followed by a number word ("million" in "one million two hundred"): found in one scan
-    mid_run = {m.start() + 1 for m in _SCALE_MID_RUN.finditer(text)}
-    for cue in scanner.word_anchor_cues(lowered):
+    cues = scanner.word_anchor_cues(lowered)
+    # scale-word cues followed by a number word ("million" in "one million two hundred"): found in one scan,
+    # where cues are dense (more than one per 64 code points: runs of number words); elsewhere the scan would
+    # cost more than the few such cues it skips. Either way the output is the same.
+    mid_run = (
+        {m.start() + 1 for m in _SCALE_MID_RUN.finditer(text)} if len(cues) > len(text) >> 6 else frozenset()
+    )
+    for cue in cues:
         if cue < consumed or cue in mid_run or inside(cue):
             continue
         # A cue that is itself a number word ("million", "hundred") often yields nothing (a run of number
