@@ -877,6 +877,7 @@ SCALE_WORDS: Final[dict[str, int]] = {
     "crore": 7,
     "crores": 7,
     "cr": 7,  # Indian press: "Rs 500 cr", "₹1,200 cr", "Rs 2.5 Cr"
+    "lpa": 5,  # Indian job ads: "₹18 LPA" is 18 lakh per annum (its per-unit: SCALE_WORD_PER_UNITS)
     # Malaysian and Singaporean press ("RM1.5bil", "RM500mil"); plural scale words after digits in
     # non-native English ("$1.2 billions" is 1.2 billion, never 1.2 dollars)
     "bil": 9,
@@ -887,6 +888,73 @@ SCALE_WORDS: Final[dict[str, int]] = {
     "billions": 9,
     "trillions": 12,
 }
+# Nouns that label a number ("Lot 1", "Tier 2", "Ages 5-12"): a bare number after one, then a dash and a signed
+# amount, is a label and its price ("Lot 1–£450"), never a range (lower case; see engine._join).
+LABEL_NOUNS: Final[frozenset[str]] = frozenset(
+    [
+        "lot",
+        "lots",
+        "tier",
+        "size",
+        "sizes",
+        "grade",
+        "version",
+        "option",
+        "level",
+        "room",
+        "day",
+        "chapter",
+        "no",
+        "no.",
+        "number",
+        "item",
+        "step",
+        "phase",
+        "round",
+        "stage",
+        "table",
+        "age",
+        "ages",
+        "plan",
+        "package",
+        "zone",
+        "band",
+        "row",
+        "seat",
+        "floor",
+        "unit",
+        "part",
+        "section",
+        "figure",
+        "model",
+        "type",
+        "category",
+        "group",
+        "season",
+        "episode",
+        "series",
+        "volume",
+        "vol",
+        "issue",
+        "page",
+        "week",
+        "class",
+        "gate",
+        "platform",
+        "route",
+        "bus",
+        "flight",
+        "track",
+        "box",
+        "rank",
+        "place",
+        "seed",
+        "bay",
+        "stand",
+    ]
+)
+# Scale words that also say what the amount is counted per ("₹18 LPA": lakh per annum, a salary a year).
+SCALE_WORD_PER_UNITS: Final[dict[str, str]] = {"lpa": "year"}
 # Foreign scale words whose value English readers cannot settle without more context (Spanish "millones" may
 # follow "mil" = 10^9, "billón" is 10^12, "Md" is French 10^9 or a Moroccan dirham): after a number they stop
 # the reading, so the bare number is never reported as the amount ("US$ 5 mil millones" gives no mention).
@@ -1107,6 +1175,14 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "minimum": "at_least",
     "the maximum": "at_most",
     "a maximum": "at_most",
+    # abbreviations of price lists, job ads and auction catalogues: "min. £50", "max. $500", "(est. £800-1,200)"
+    "min.": "at_least",
+    "max.": "at_most",
+    "est.": "approximate",
+    "capped at": "at_most",  # "copays capped at $35 a month"
+    "a cap of": "at_most",
+    "no higher than": "at_most",
+    "no lower than": "at_least",
 }
 # Qualifier phrases read just after an amount ("$5m or more").
 # Comparison signs written right before an amount (analyst notes, headlines: ">$5bn in assets", "<$1m revenue",
@@ -1275,6 +1351,27 @@ PER_UNITS: Final[dict[str, str]] = {
     "passenger": "passenger",
     "user": "user",
     "visit": "visit",
+    # health care, work and services: "$3 a dose", "$40-$60 a shift", "$2 a delivery", "£30 a lesson"
+    "dose": "dose",
+    "vial": "vial",
+    "pill": "pill",
+    "tablet": "tablet",
+    "prescription": "prescription",
+    "shift": "shift",
+    "delivery": "delivery",
+    "session": "session",
+    "lesson": "lesson",
+    "ride": "ride",
+    "trip": "trip",
+    "guest": "guest",
+    "member": "member",
+    "subscriber": "subscriber",
+    "therm": "therm",  # gas: "95p a therm"
+    "mmbtu": "MMBtu",
+    # one-letter and two-letter abbreviations after "/" ("€18.50/h", "$12/d", "$189/nt")
+    "h": "hour",
+    "d": "day",
+    "nt": "night",
     "game": "game",
     "episode": "episode",
     "astronaut": "astronaut",
@@ -1406,6 +1503,13 @@ PER_TIME_PHRASE_OBJECTS: Final[frozenset[str]] = frozenset(
         "benefits",
         "insurance",
         "housing",
+        "discount",
+        "discounts",
+        "rebate",
+        "rebates",
+        "subsidy",
+        "subsidies",
+        "deductible",
     }
 )
 # Letter signs as an ALL-CAPS headline writes them ("INDIA APPROVES RS 10,000 CRORE PLAN", "VOLVO BUYS STAKE FOR
@@ -1444,8 +1548,17 @@ PER_UNIT_SUFFIXES: Final[dict[str, str]] = {
     "p.a.": "year",
     "p/a": "year",
     "pn": "night",
+    "pppn": "person per night",  # holiday lets: "£300pppn"
     "psf": "square foot",  # commercial property: "£32.50 psf"
+    "ph": "hour",  # job ads: "£10.50ph", "$25hr"
+    "phr": "hour",
+    "hr": "hour",
+    "pd": "day",  # "€12pd"
+    "ea": "each",  # price lists: "$9.99ea"
 }
+# Video line counts written with a glued "p" (progressive scan: "1080p", "4320p"): never pence. Smaller
+# figures ("240p", "360p") are left as pence: they are also share prices in the UK press.
+VIDEO_RESOLUTIONS: Final[frozenset[str]] = frozenset({"480", "576", "720", "1080", "1440", "2160", "4320"})
 # Pay modifiers that may stand between an amount and its per-unit phrase ("€45,000 gross per year").
 PAY_MODIFIERS: Final[frozenset[str]] = frozenset(
     {"gross", "net", "brut", "before tax", "after tax", "pre-tax"}

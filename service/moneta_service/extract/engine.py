@@ -99,6 +99,16 @@ _PER_SUFFIX: Final[re.Pattern[str]] = re.compile(
     + "|".join(re.escape(k) for k in sorted(curated.PER_UNIT_SUFFIXES, key=len, reverse=True))
     + r")(?![^\W_])"
 )
+#: A scale word that also names a per-unit (``curated.SCALE_WORD_PER_UNITS``), as the last word of an amount.
+_SCALE_PER_UNIT: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])(" + "|".join(curated.SCALE_WORD_PER_UNITS) + r")\Z", re.IGNORECASE
+)
+#: The first letters of :data:`curated.PER_UNIT_SUFFIXES` ("p", "h", "e"): a cheap test before the match.
+_PER_SUFFIX_FIRST: Final[frozenset[str]] = frozenset(k[0] for k in curated.PER_UNIT_SUFFIXES)
+#: A video line count right before a glued "p" ("1080p"): not pence (``curated.VIDEO_RESOLUTIONS``).
+_VIDEO_LINES: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\d.,])(?:" + "|".join(sorted(curated.VIDEO_RESOLUTIONS)) + r")\Z"
+)
 _CHANGE_VERBS: Final[frozenset[str]] = curated.CHANGE_VERBS
 _CHANGE_BRIDGE: Final[frozenset[str]] = curated.CHANGE_BRIDGE_WORDS
 _MOTION_VERBS: Final[frozenset[str]] = curated.MOTION_VERBS
@@ -411,7 +421,13 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
     word = m.group(1)
     wend = m.end(1)
     bare = word.rstrip(".")
-    if q == p and bare in ("p", "c") and (wend == len(text) or not text[wend].isalpha()) and "." not in bare:
+    if (
+        q == p
+        and bare in ("p", "c")
+        and (wend == len(text) or not text[wend].isalnum())  # "1p36", "1080p60": a band, a frame rate
+        and "." not in bare
+        and not (bare == "p" and _VIDEO_LINES.search(text, max(0, p - 5), p) is not None)  # "1080p"
+    ):
         return ("GBP" if bare == "p" else "@cent"), q + 1, ("symbol" if bare == "p" else "name"), 0
     if bare == "c" and word[0] == "c" and q == p + 1 and text[p] == " " and _spaced_cent(text, p, q + 1):
         return "@cent", q + 1, "name", 0
@@ -589,6 +605,15 @@ def _math_before(text: str, s: int) -> bool:
     return opener >= 0 and "\n" not in text[opener:s]
 
 
+def _in_code(text: str, sign: int) -> bool:
+    """True when the "$" at ``sign`` stands in code: inside a backtick span of its line (an odd number of
+    backticks before it, at most 200 code points back) or in an awk/Perl print ("{print $2}", "print $1")."""
+    lo = max(text.rfind("\n", max(0, sign - 200), sign) + 1, sign - 200, 0)
+    if text.count("`", lo, sign) % 2 == 1:
+        return True
+    return text[max(0, sign - 6) : sign].endswith(("{", "print ", "echo "))
+
+
 def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     """Fill scale, currencies and the final span of ``a`` from the text around its number."""
     p = a.nend
@@ -689,7 +714,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         c = text[p]
         if (
             ((c.isalnum() and c not in _FOOTNOTE_MARKS) or c == "^")
-            and (c != "p" or _PER_SUFFIX.match(text, p) is None)
+            and (c not in _PER_SUFFIX_FIRST or _PER_SUFFIX.match(text, p) is None)
         ) or ((c == "." or c == "@") and _ADDRESS_AFTER.match(text, p) is not None):
             # glued to letters or digits: "1e400", "737s", "4G" (not a per-unit "£199pp", "£1,200pcm"); a power
             # "$10^18"; a host, file name or e-mail address ("eur5.net", "report_$5.pdf", "usd100@example.org")
@@ -728,6 +753,15 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             left = (
                 None  # "Vitamin N 1,000 units": the naira "N" touches its number ("KD 258 million" may not)
             )
+        if (
+            left is not None
+            and text[left[1]] == "$"
+            and left[1] + 1 == a.nstart
+            and a.exp is None
+            and _in_code(text, left[1])
+        ):
+            a.value = Decimal(-1)  # "`$1` is the first argument", "awk '{print $2}'": a variable, not money
+            return
         if left is not None and left[2] == "code" and not _code_before_is_money(text, a, left[1]):
             if left[1] > 0 and text[left[1] - 1] == "/":
                 a.value = Decimal(-1)  # a currency pair quote "USD/JPY 155", "EUR/USD 1.07": not an amount
@@ -972,7 +1006,9 @@ def _qualifier_after(text: str, end: int) -> str | None:
     return _QUAL_AFTER.get(first.rstrip(".,;:)"))
 
 
-_PER_FIRST: Final[frozenset[str]] = frozenset("aApPeE/- \u00a0") | {w[0] for w in curated.PER_UNIT_ADVERBS}
+_PER_FIRST: Final[frozenset[str]] = (
+    frozenset("aApPeE/- \u00a0") | {w[0] for w in curated.PER_UNIT_ADVERBS} | _PER_SUFFIX_FIRST
+)
 #: "each month", "every year", "per calendar month": a time unit after a distributive word.
 _PER_EVERY: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:each|every)[ \u00a0]+("
@@ -999,6 +1035,11 @@ _PAY_MODIFIER_FIRST: Final[frozenset[str]] = frozenset(
 )
 #: One word and the space after it (the words of a per-unit phrase, read one by one).
 _PER_WORD: Final[re.Pattern[str]] = re.compile(r"([^\W\d_]+)[ \u00a0]?")
+#: Articles skipped before the object of "before"/"after" ("a month after the discount").
+_PER_OBJECT_ARTICLES: Final[frozenset[str]] = frozenset({"the", "a", "an", "any", "all"})
+#: "since" with an object after a per-time phrase: a date, a year or a noun ("$7.25 an hour since 2009", "a
+#: month since March"), not the end of a clause ("a year since." is a time phrase).
+_SINCE_OBJECT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:\d|[^\W\d_])")
 
 
 def _per_unit(text: str, end: int) -> tuple[str, int] | None:
@@ -1017,9 +1058,9 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
             c = text[end + 1 : end + 2]
     if c not in _PER_FIRST:  # "a", "an", "per", "each", "apiece", "/" (or more spaces, "-a-"): else no unit
         return None
-    if c == "p":
+    if c in _PER_SUFFIX_FIRST:
         sm = _PER_SUFFIX.match(text, end)
-        if sm is not None:  # "£199pp", "£1,200 pcm", "£30k pa"
+        if sm is not None:  # "£199pp", "£1,200 pcm", "£30k pa", "$25hr"
             return curated.PER_UNIT_SUFFIXES[sm.group(1)], sm.end()
     if c == "e" or c == "E":
         em = _PER_EVERY.match(text, end)
@@ -1039,9 +1080,15 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
     words = phrase.split(" ")
     if len(words) == 2 and words[1] in _TIME_ADVERBS and not explicit:
         after = _PER_WORD.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
-        if after is None or after.group(1).lower() not in curated.PER_TIME_PHRASE_OBJECTS:
+        if after is not None and after.group(1).lower() in _PER_OBJECT_ARTICLES:
+            after = _PER_WORD.match(text, after.end())  # "$300 a month after the discount"
+        since_object = words[1] == "since" and _SINCE_OBJECT.match(text, m.end()) is not None
+        if not since_object and (
+            after is None or after.group(1).lower() not in curated.PER_TIME_PHRASE_OBJECTS
+        ):
             return None  # "$300 million a year earlier": a time phrase, not a rate
-        phrase = words[0]  # "$2,600 a month before taxes": the rate, then what it is counted before
+        # "$2,600 a month before taxes", "$7.25 an hour since 2009": the rate, then a phrase about it
+        phrase = words[0]
     unit = curated.PER_UNITS.get(phrase)
     if unit is None:
         first = phrase.split(" ", 1)[0]
@@ -1057,8 +1104,13 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
                 return text[m.start(1) : named[1]], named[1]
             if not explicit:
                 return None
-            if first in curated.PER_NOT_UNIT or len(first) < 3 or not first.isascii():
-                return None
+            if (
+                first in curated.PER_NOT_UNIT
+                or len(first) < 3
+                or not first.isascii()
+                or first in scanner.NUMBER_WORD_SET
+            ):
+                return None  # ("per five-day course": not "five")
             return first, m.start(1) + len(first)
         if phrase != first:
             return unit, m.start(1) + len(first)
@@ -1832,8 +1884,14 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 elif g == "/":
                     is_range = a.currency is None and not a.words and not b.words and gap == "/"
                 else:
-                    # "$5-7m", "€5bn–€7bn", and spaced: "$5 - $7 million", "EUR 5,000 - 7,000"
-                    is_range = gap == g or (len(gap) == 3 and g in "-\u2013\u2014")
+                    # "$5-7m", "€5bn–€7bn", and spaced: "$5 - $7 million", "EUR 5,000 - 7,000"; a bare number
+                    # before a signed one only tight ("10-$20"): spaced, or after a label noun, it is a label
+                    # and its price ("Lot 1 – £450", "Ages 5-12 – $15", "Tier 2-$49")
+                    is_range = (gap == g or (len(gap) == 3 and g in "-\u2013\u2014")) and not (
+                        a.currency is None
+                        and b.lcur is not None
+                        and (gap != g or word_before in curated.LABEL_NOUNS)
+                    )
                 if is_range and b.currency is None and g in ("to", "and") and _counts_noun(text, b.end):
                     is_range = False  # "HK$4,000 to 2.4 million residents": the bare bound counts a noun
                 if (
@@ -2411,6 +2469,8 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         pu = _per_unit(text, a.end)
         if pu is not None:
             a.per_unit, unit_end = pu
+        elif a.exp is not None and (scale_unit := _SCALE_PER_UNIT.search(text, a.nend, a.end)) is not None:
+            a.per_unit = curated.SCALE_WORD_PER_UNITS[scale_unit.group(1).lower()]  # "₹18 LPA": a year
         elif a.start > 3 and _PER_SHARE_LEAD.search(text, max(0, a.start - 64), a.start) is not None:
             a.per_unit = "share"  # "adjusted EPS of $5.10", "earnings per share were $(0.14)"
     if units:
