@@ -877,6 +877,7 @@ SCALE_WORDS: Final[dict[str, int]] = {
     "crore": 7,
     "crores": 7,
     "cr": 7,  # Indian press: "Rs 500 cr", "₹1,200 cr", "Rs 2.5 Cr"
+    "mm": 6,  # US finance: "$5MM earn-out", "$2.5mm" (M is a thousand there, MM a thousand thousands)
     "lpa": 5,  # Indian job ads: "₹18 LPA" is 18 lakh per annum (its per-unit: SCALE_WORD_PER_UNITS)
     # Malaysian and Singaporean press ("RM1.5bil", "RM500mil"); plural scale words after digits in
     # non-native English ("$1.2 billions" is 1.2 billion, never 1.2 dollars)
@@ -952,6 +953,40 @@ LABEL_NOUNS: Final[frozenset[str]] = frozenset(
         "bay",
         "stand",
     ]
+)
+# Nouns after "pounds of" that make the pounds money, not weight ("875 billion pounds of gilts", "100 pounds of
+# loan"); any other lower-case noun after "of" keeps the weight reading ("2 million pounds of beef").
+MONEY_OBJECTS_OF: Final[frozenset[str]] = frozenset(
+    {
+        "bonds",
+        "gilts",
+        "debt",
+        "equity",
+        "loan",
+        "loans",
+        "lending",
+        "shares",
+        "stock",
+        "assets",
+        "investment",
+        "investments",
+        "funding",
+        "capital",
+        "cash",
+        "revenue",
+        "sales",
+        "savings",
+        "deposits",
+        "credit",
+        "spending",
+        "taxpayers",
+        "public",
+        "government",
+        "private",
+        "new",
+        "extra",
+        "additional",
+    }
 )
 # Scale words that also say what the amount is counted per ("₹18 LPA": lakh per annum, a salary a year).
 SCALE_WORD_PER_UNITS: Final[dict[str, str]] = {"lpa": "year"}
@@ -1113,6 +1148,7 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "exceeding": "more_than",
     "exceeded": "more_than",  # "costs exceeded $40 billion": above it
     "exceeds": "more_than",
+    "exceed": "more_than",  # "costs could exceed $5bn" ("not exceed": at_most, the longer phrase wins)
     "topped": "more_than",  # "bitcoin topped $100,000"
     "tops": "more_than",  # headlines: "Oil Tops $90"
     "topping": "more_than",
@@ -1801,8 +1837,7 @@ REGION_CURRENCY: Final[dict[str, str]] = {
 # language, "RON 95" octane, "SAR 2" search and rescue, "CAD 3" drawings, "STD" diseases): before a number they
 # are money only with a scale word, two decimals or thousands grouping ("COP 1,500", "SAR 2.50", "PHP 3bn").
 # Source: common English acronyms (Oxford/Collins abbreviation lists) that coincide with ISO 4217 codes.
-# The English-word codes of the Turkish, Moroccan, Peruvian, Georgian, Bolivian, Hungarian, Swedish and
-# Dominican press ("TRY 45 billion", "MAD 20 billion", "PEN 1.3 billion") count before a number on the same terms
+# The English-word codes of the Turkish, Moroccan, Peruvian, Georgian, Bolivian and Dominican press ("TRY 45 billion", "MAD 20 billion", "PEN 1.3 billion") count before a number on the same terms
 # (WEAK_CODES otherwise keeps them after the number only).
 ACRONYM_CODES: Final[frozenset[str]] = frozenset(
     {
@@ -1820,8 +1855,6 @@ ACRONYM_CODES: Final[frozenset[str]] = frozenset(
         "PEN",
         "GEL",
         "BOB",
-        "HUF",
-        "SEK",
         "DOP",
     }
 )
@@ -1844,13 +1877,11 @@ WEAK_CODES: Final[frozenset[str]] = frozenset(
         "CAD",
         "DOP",
         "FUN",
-        "HUF",
         "LAK",
         "MGA",
         "MRO",
         "PAB",
         "SAR",
-        "SEK",
         "TMT",
         "UZS",
         "VEF",
@@ -1981,9 +2012,7 @@ WEAK_CODES: Final[frozenset[str]] = frozenset(
     }
     - {
         "CAD",
-        "SEK",
         "SAR",
-        "HUF",
         "XEU",
         "ESP",
         "ITL",
@@ -2428,7 +2457,23 @@ ARTICLE_NOUN_STOP: Final[frozenset[str]] = frozenset(
 # Words after "a dollar" / "a pound" that make the currency itself the subject of the sentence, not one unit of it:
 # "a dollar that kept rising", "a euro which", "a pound whose" (forex copy), and past participles, caught by their
 # "-ed" ending in the engine ("a euro weakened by politics"). Source: English markets-news usage.
-ARTICLE_CURRENCY_AS_SUBJECT: Final[frozenset[str]] = frozenset({"that", "which", "whose", "who"})
+ARTICLE_CURRENCY_AS_SUBJECT: Final[frozenset[str]] = frozenset(
+    # and the verbs of an exchange-rate quote, "a euro buys 0.84 pounds", "a pound fetched $1.27"
+    {
+        "that",
+        "which",
+        "whose",
+        "who",
+        "buys",
+        "bought",
+        "buy",
+        "fetches",
+        "fetched",
+        "equals",
+        "equalled",
+        "equaled",
+    }
+)
 # Words before "a <currency noun>" that make it the currency as a market, not one unit: "against a euro", "versus
 # a dollar".
 ARTICLE_CURRENCY_AS_MARKET: Final[frozenset[str]] = frozenset({"against", "versus", "vs", "vs."})

@@ -145,6 +145,8 @@ _PER_SHARE_LEAD: Final[re.Pattern[str]] = re.compile(
 _PUNCTUATION_AFTER_PLUS: Final[str] = ",.;:)!?"
 #: "circa" glued to an amount ("c.$750m", "(ca.€5bn"), with the space or bracket before it.
 _CIRCA_GLUED: Final[tuple[str, ...]] = (" c.", "(c.", "\nc.", " ca.", "(ca.", "\nca.")
+#: "sub-" glued before an amount (lower-cased, with the character before it): below that amount.
+_SUB_GLUED: Final[tuple[str, ...]] = (" sub-", "(sub-", "\nsub-", '"sub-')
 #: Words before "<year> dollars" that make the year a price base ("in 2023 dollars", "constant 2015 euros").
 _PRICE_BASE_WORDS: Final[frozenset[str]] = curated.PRICE_BASE_WORDS
 #: Event nouns after "<year> Euro" ("the 2024 Euro final"): the championship, not an amount.
@@ -529,8 +531,9 @@ _COMPOUND_AFTER: Final[re.Pattern[str]] = re.compile(
     "(?:" + "|".join(curated.COMPOUND_AFTER_NAME) + r")\b", re.IGNORECASE
 )
 _WEIGHT_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"\s*(?:\(\s*(?:about\s+|around\s+)?[\d.,]+\s*(?:kg|kilos?|kilograms?)\b|of\s+(?!the\b)[a-z]|in\s+weight"
-    r"|heavier\b|lighter\b|overweight\b)"
+    r"\s*(?:\(\s*(?:about\s+|around\s+)?[\d.,]+\s*(?:kg|kilos?|kilograms?)\b|of\s+(?!the\b|(?:"
+    + "|".join(sorted(curated.MONEY_OBJECTS_OF, key=len, reverse=True))
+    + r")\b)[a-z]|in\s+weight|heavier\b|lighter\b|overweight\b)"
 )
 
 
@@ -904,6 +907,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
         return "approximate"
     if before == "." and (" " + text[max(0, start - 4) : start]).endswith(_CIRCA_GLUED):
         return "approximate"  # "c.$750m", "ca.€5bn": circa glued to the amount
+    if before == "-" and (" " + text[max(0, start - 4) : start]).lower().endswith(_SUB_GLUED):
+        return "less_than"  # "sub-$1,000 phones", "a sub-£5 coffee": below that price
     if before in _QUAL_SIGNS:
         sign_at = start - 1
     elif before == " " and start >= 2 and text[start - 2] in _QUAL_SIGNS:
@@ -1232,6 +1237,12 @@ _BARE_FRACTION: Final[re.Pattern[str]] = re.compile(r"/([0-9]{1,2})(?![0-9/.,])"
 
 
 _WORDS_ONLY_STOP: Final[frozenset[str]] = curated.WORDS_ONLY_STOP
+#: After "a euro", "a dollar": a rate quote, the price of one unit in another amount ("assumes a euro at $1.08",
+#: "a pound is worth $1.27", "a dollar at 150 yen"): the one unit is no amount of its own.
+_FX_QUOTE_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:at|is|was|=|(?:is |was )?worth|(?:is |was )?equal to|trades at|traded at|stood at)[ \u00a0]+"
+    r"(?:about |around |roughly |some |nearly |almost )?[^\s\d]{0,4}\d"
+)
 _ARTICLE_NOUN_STOP: Final[frozenset[str]] = curated.ARTICLE_NOUN_STOP
 _PRE_RANGE: Final[re.Pattern[str]] = re.compile(
     rf"(?<![^\W\d_])((?:(?:{scanner.NW})[ \u00a0-]+)*(?:{scanner.NW}))[ \u00a0]*(to|-|\u2013|and)[ \u00a0]*\Z",
@@ -1506,6 +1517,8 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
                 nend = tail[1]
         if words[0] in _NO_LEADING_SCALES:
             continue  # "million crore dollars", "lakh crore rupees": a scale word counts nothing by itself
+        if exp is not None or numbers.largest_scale(words) >= 3:
+            words = numbers.spoken_hundreds(words)  # "one twenty-five million dollars": 125 million
         value = numbers.parse_words(words)
         if value is None:
             continue
@@ -1541,6 +1554,7 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
                 continue  # "A Dollar Tree store", "A Euro Disney trip": a capitalised name, not one unit
             if (
                 following in curated.ARTICLE_CURRENCY_AS_SUBJECT
+                or _FX_QUOTE_AFTER.match(text, a.end) is not None
                 or (following.endswith("ed") and len(following) > 3)
                 or (noun.lower(), following) in curated.ARTICLE_IDIOMS
                 or _word_before(text, a.start) in curated.ARTICLE_CURRENCY_AS_MARKET
@@ -1915,6 +1929,10 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 _complete_short_quote(text, a, b)  # "1.5320/30 dlrs": the offer is 1.5330
             if is_range:
                 lo, hi = _scaled_pair(a, b)
+                if (
+                    lo is not None and hi is not None
+                ):  # "between €-5 and €210", "from -$20 to $40": signed bounds
+                    lo, hi = (-lo if a.negative else lo), (-hi if b.negative else hi)
                 if lo is not None and hi is not None and lo < hi:
                     merged = _Amount(
                         start=a.start,

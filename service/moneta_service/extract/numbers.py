@@ -221,6 +221,30 @@ def _joins(words: list[str], j: int, tail: int | None = None) -> bool:
     )
 
 
+def spoken_hundreds(words: list[str]) -> list[str]:
+    """Return ``words`` with "hundred" put back where speech leaves it out before a scale word: a digit word
+    directly followed by a tens word or a teen ("one twenty-five million" → "one hundred twenty five million",
+    "three fifty billion", "two fifteen thousand"). Only call it when a scale word of a thousand or more
+    follows the run (written in ``words`` or right after them): without one, "one twenty-five" may be a price
+    of 1.25 and "twelve fifty" 12.50, so :func:`parse_words` reads no number from such words.
+
+    >>> spoken_hundreds("three fifty million".split())
+    ['three', 'hundred', 'fifty', 'million']
+    """
+    out: list[str] = []
+    for i, w in enumerate(words):
+        out.append(w)
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if (
+            w in UNITS
+            and 0 < UNITS[w] < 10
+            and (nxt in TENS or (nxt in UNITS and UNITS[nxt] >= 10))
+            and (i == 0 or (words[i - 1] not in UNITS and words[i - 1] not in TENS))
+        ):
+            out.append("hundred")
+    return out
+
+
 def largest_scale(words: list[str]) -> int:
     """The largest power of ten among the scale words in ``words`` ("one million two hundred" → 6), else -1."""
     return max((_SCALES[w] for w in words if w in _SCALES), default=-1)
@@ -325,6 +349,9 @@ def parse_words(words: list[str]) -> Decimal | None:
             continue
         if w in UNITS or w in TENS:
             v = UNITS.get(w, TENS.get(w, 0))
+            prev = words[i - 1] if i > 0 else ""
+            if (prev in UNITS or prev in TENS) and not (prev in TENS and v < 10):
+                return None  # "three fifty", "five six", "twelve fifty": spoken shorthand, not one number
             group = (group or Decimal(0)) + v
             seen_number = True
             last_scale = None
