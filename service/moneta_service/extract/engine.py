@@ -2381,6 +2381,10 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     comma_decimal: bool | None = None
     amounts: list[_Amount] = []
     consumed = -1
+    dot_grouped: set[str] = set()  # currencies of which this text writes "X.000" for thousands ("€15.000")
+    dot_ambiguous: list[
+        tuple[_Amount, int, int]
+    ] = []  # "€13.500": a lone "." + three digits, read as decimal
     for m in scanner.digit_anchors(text):
         s, e = m.span()
         if s < consumed:
@@ -2424,17 +2428,25 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             and a.nend == e
             and text[s:e].count(".") == 1
             and _AMBIGUOUS_SEPARATOR.fullmatch(text, s, e) is not None
-            and (
-                a.currency in _WHOLE_UNITS
-                or (text[e - 3 : e] == "000" and a.currency is not None and _per_unit(text, a.end) is None)
-            )
+            and a.currency is not None
         ):
-            # "Rp 45.000", "45.000 VND", "₫45.000": a currency with no minor unit in use groups thousands; so
-            # does a lone "." before exactly "000" ("€185.000", "10.000 EUR": nobody pads a price to three zero
-            # decimals), except in a per-unit price ("€1.000/l")
-            a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
+            if a.currency in _WHOLE_UNITS:
+                # "Rp 45.000", "45.000 VND", "₫45.000": a currency with no minor unit in use groups thousands
+                a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
+            elif _per_unit(text, a.end) is None:
+                if text[e - 3 : e] == "000":
+                    # so does a lone "." before exactly "000" ("€185.000", "10.000 EUR": nobody pads a price to
+                    # three zero decimals), except in a per-unit price ("€1.000/l"); and it shows how this text
+                    # groups that currency's thousands (see below)
+                    a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
+                    dot_grouped.add(a.currency)
+                else:
+                    dot_ambiguous.append((a, s, e))
         consumed = a.nend
         amounts.append(a)
+    for a, s, e in dot_ambiguous:
+        if a.currency in dot_grouped:  # "the reserve of €15.000 … the highest bid, €13.500": 13500
+            a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
     lowered = text.lower()
     if len(lowered) == len(text):
         taken = [(a.nstart, a.end) for a in amounts]
