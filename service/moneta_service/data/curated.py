@@ -1404,7 +1404,11 @@ PER_UNITS: Final[dict[str, str]] = {
     "subscriber": "subscriber",
     "therm": "therm",  # gas: "95p a therm"
     "mmbtu": "MMBtu",
-    # one-letter and two-letter abbreviations after "/" ("€18.50/h", "$12/d", "$189/nt")
+    # one-letter and two-letter abbreviations after "/" ("€18.50/h", "$12/d", "$189/nt", "$85/t", "A$2.95/sh")
+    "t": "tonne",
+    "sh": "share",
+    "m²": "square metre",
+    "million btu": "million Btu",
     "h": "hour",
     "d": "day",
     "nt": "night",
@@ -1597,7 +1601,7 @@ PER_UNIT_SUFFIXES: Final[dict[str, str]] = {
 VIDEO_RESOLUTIONS: Final[frozenset[str]] = frozenset({"480", "576", "720", "1080", "1440", "2160", "4320"})
 # Pay modifiers that may stand between an amount and its per-unit phrase ("€45,000 gross per year").
 PAY_MODIFIERS: Final[frozenset[str]] = frozenset(
-    {"gross", "net", "brut", "before tax", "after tax", "pre-tax"}
+    {"gross", "net", "brut", "before tax", "after tax", "pre-tax", "cash", "in cash"}
 )
 
 # The home dollars of the press that writes US dollars sign-first ("$US5bn", "$US82.10 a barrel"): Australian and
