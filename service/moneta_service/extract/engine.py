@@ -103,6 +103,10 @@ _PER_SUFFIX: Final[re.Pattern[str]] = re.compile(
 _SCALE_PER_UNIT: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])(" + "|".join(curated.SCALE_WORD_PER_UNITS) + r")\Z", re.IGNORECASE
 )
+#: The powers of ten of those scale words (a cheap test before the search).
+_SCALE_PER_UNIT_EXPS: Final[frozenset[int]] = frozenset(
+    curated.SCALE_WORDS[w] for w in curated.SCALE_WORD_PER_UNITS
+)
 #: The first letters of :data:`curated.PER_UNIT_SUFFIXES` ("p", "h", "e"): a cheap test before the match.
 _PER_SUFFIX_FIRST: Final[frozenset[str]] = frozenset(k[0] for k in curated.PER_UNIT_SUFFIXES)
 #: A video line count right before a glued "p" ("1080p"): not pence (``curated.VIDEO_RESOLUTIONS``).
@@ -1011,9 +1015,7 @@ def _qualifier_after(text: str, end: int) -> str | None:
     return _QUAL_AFTER.get(first.rstrip(".,;:)"))
 
 
-_PER_FIRST: Final[frozenset[str]] = (
-    frozenset("aApPeE/- \u00a0") | {w[0] for w in curated.PER_UNIT_ADVERBS} | _PER_SUFFIX_FIRST
-)
+_PER_FIRST: Final[frozenset[str]] = frozenset("aApPeE/- \u00a0") | {w[0] for w in curated.PER_UNIT_ADVERBS}
 #: "each month", "every year", "per calendar month": a time unit after a distributive word.
 _PER_EVERY: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:each|every)[ \u00a0]+("
@@ -1061,12 +1063,12 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         if c in _PAY_MODIFIER_FIRST and (pm := _PAY_MODIFIER.match(text, end)) is not None:
             end = pm.end()  # "€45,000 gross per year", "€250 net a month": the rate after the pay modifier
             c = text[end + 1 : end + 2]
-    if c not in _PER_FIRST:  # "a", "an", "per", "each", "apiece", "/" (or more spaces, "-a-"): else no unit
-        return None
     if c in _PER_SUFFIX_FIRST:
         sm = _PER_SUFFIX.match(text, end)
         if sm is not None:  # "£199pp", "£1,200 pcm", "£30k pa", "$25hr"
             return curated.PER_UNIT_SUFFIXES[sm.group(1)], sm.end()
+    if c not in _PER_FIRST:  # "a", "an", "per", "each", "apiece", "/" (or more spaces, "-a-"): else no unit
+        return None
     if c == "e" or c == "E":
         em = _PER_EVERY.match(text, end)
         if em is not None:  # "€80 each month", "$500 every year"
@@ -2499,7 +2501,7 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         pu = _per_unit(text, a.end)
         if pu is not None:
             a.per_unit, unit_end = pu
-        elif a.exp is not None and (scale_unit := _SCALE_PER_UNIT.search(text, a.nend, a.end)) is not None:
+        elif a.exp in _SCALE_PER_UNIT_EXPS and (scale_unit := _SCALE_PER_UNIT.search(text, a.nend, a.end)):
             a.per_unit = curated.SCALE_WORD_PER_UNITS[scale_unit.group(1).lower()]  # "₹18 LPA": a year
         elif a.start > 3 and _PER_SHARE_LEAD.search(text, max(0, a.start - 64), a.start) is not None:
             a.per_unit = "share"  # "adjusted EPS of $5.10", "earnings per share were $(0.14)"
