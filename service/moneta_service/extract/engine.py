@@ -2546,6 +2546,10 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         cur = a.lcur or a.rcur
         if cur is not None and cur[0] != "@":
             doc_codes.append((a.start, cur))
+    # the starts of the amounts written with a prefixed sign of their own ("C$", "A$", "HK$")
+    symbol_starts = {
+        a.start for a in reported if a.lcur is not None and a.lcur[0] != "@" and a.lbasis == "symbol"
+    }
     # the starts of each amount's restatements: "$313 million, or about S$420 million" tells the "$" nothing
     restated_by: dict[int, set[int]] = {}
     for j, eq in enumerate(equivalents):
@@ -2590,6 +2594,10 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         else:
             if family_codes and i in restated_by:
                 family_codes = [x for x in family_codes if x[0] not in restated_by[i]]
+            if family_codes and sign_char:
+                # a bare "$" before any "C$"/"A$" of the text: that writer marks the other dollar where it
+                # occurs ("sold for $2.4 million, its frame C$40,000"), so a prefixed sign only counts before
+                family_codes = [x for x in family_codes if x[0] < a.start or x[0] not in symbol_starts]
             res = _resolve(
                 a.currency, region, family_codes or [], use_cues, a.start, equivalents[i] is not None
             )
