@@ -33,6 +33,10 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "rial": ("IRR", "OMR", "YER"),
     "dirham": ("AED", "MAD"),
     "shilling": ("KES", "UGX", "TZS", "SOS"),
+    # letter signs of two currencies or more: "P" (Philippine peso; the Botswana pula in a Botswana story) and
+    # "K" (Zambian kwacha, Papua New Guinea kina, Myanmar kyat: no safe default, the story's country settles it)
+    "p_sign": ("PHP", "BWP"),
+    "k_sign": (None, "ZMW", "PGK", "MMK"),
     "lira": ("TRY", "ITL"),
     "cent": (None,),  # minor unit: takes the currency of the document's dollars/euros, else null
     "bitcoin": (None,),  # no ISO 4217 code
@@ -60,6 +64,7 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "crowns": "@crown",
     "krona": "@krona",
     "kronor": "SEK",
+    "meticais": "MZN",  # the Portuguese plural of the metical, as Mozambican and English news write it
     "kronur": "ISK",
     "koruna": "CZK",
     "korunas": "CZK",
@@ -414,8 +419,11 @@ MINOR_TAIL_NEXT_WORDS: Final[frozenset[str]] = frozenset(
         "that",
         "than",
         "per",  # "15 USD 50 per share": the per-unit phrase of the whole amount
+        "a",  # "a dollar fifty a ride", "to ride the bus": likewise
+        "an",
         "each",
         "apiece",
+        "to",
     }
 )
 
@@ -780,7 +788,14 @@ SIGNS: Final[dict[str, str]] = {
     "JD": "JOD",
     "R": "ZAR",
     "Rmb": "CNY",
-    "P": "PHP",  # Philippine press: "P6.352 trillion", "P1,500" (glued, with a scale word or grouping)
+    "P": "@p_sign",  # Philippine press: "P6.352 trillion", "P1,500" (glued, with a scale word or grouping)
+    "K": "@k_sign",  # "K177.9 billion" in a Zambian budget story (glued, with a scale word or grouping)
+    "MK": "MWK",  # Malawi ("MK3.87 trillion")
+    "GHc": "GHS",  # Ghana's ASCII form of GH₵
+    "Ghc": "GHS",
+    "NRs": "NPR",  # Nepal
+    "Ushs": "UGX",  # Uganda
+    "Frw": "RWF",  # Rwanda
     "Ksh": "KES",
     "Shs": "@shilling",
     "GH¢": "GHS",
@@ -819,11 +834,16 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
         "NIS",
         "TL",
         "W",
+        "K",
+        "MK",
+        "Frw",
     }
 )
 # Letter signs read only when glued to the number ("N21.83 trillion", "R254 billion", "QR6.1 billion"; not "Vitamin
 # N 1,000 units", "Form R 2,500", "RO 2,000 water filters", "SR 22,000 feet").
-SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset({"N", "R", "P", "SR", "QR", "KD", "BD", "RO", "JD", "W"})
+SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset(
+    {"N", "R", "P", "K", "SR", "QR", "KD", "BD", "RO", "JD", "W"}
+)
 # Of those, the two-letter Gulf signs, which the Gulf press also writes spaced before a scale word ("KD 258
 # million", "RO 11.65 billion", "BD 1.2 billion"); without a scale word they stay glued-only ("QR 2,500 scans").
 SIGNS_SPACED_WITH_SCALE: Final[frozenset[str]] = frozenset({"SR", "QR", "KD", "BD", "RO", "JD"})
@@ -1244,6 +1264,9 @@ QUALIFIERS_AFTER: Final[dict[str, str]] = {
     "or higher": "at_least",
     "or lower": "at_most",
     "or below": "at_most",
+    "and above": "at_least",  # "deposits of ₹2 crore and above"
+    "and upwards": "at_least",
+    "and below": "at_most",
 }
 # Hedges after an amount and a comma that end the clause: "$27 trillion, roughly." (lower case).
 QUALIFIERS_AFTER_COMMA: Final[dict[str, str]] = {
@@ -1403,6 +1426,14 @@ PER_UNITS: Final[dict[str, str]] = {
     "member": "member",
     "subscriber": "subscriber",
     "therm": "therm",  # gas: "95p a therm"
+    "season": "season",  # sport: "$52 million a season"
+    "stream": "stream",  # music: "$0.003 a stream"
+    "play": "play",
+    "campaign": "campaign",
+    "quintal": "quintal",  # Indian crop prices: "Rs 2,275 a quintal"
+    "hundredweight": "hundredweight",
+    "cwt": "hundredweight",
+    "short ton": "short ton",
     "mmbtu": "MMBtu",
     # one-letter and two-letter abbreviations after "/" ("€18.50/h", "$12/d", "$189/nt", "$85/t", "A$2.95/sh")
     "t": "tonne",
@@ -1487,6 +1518,7 @@ PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
 # "per ordinary share"): skipped to reach the unit of PER_UNITS.
 PER_UNIT_MODIFIERS: Final[frozenset[str]] = frozenset(
     {
+        "public",  # SPAC trusts: "$10.43 per public share"
         "basic",
         "diluted",
         "fully",
@@ -1588,6 +1620,7 @@ PER_UNIT_SUFFIXES: Final[dict[str, str]] = {
     "p.a.": "year",
     "p/a": "year",
     "pn": "night",
+    "p.m.": "month",  # UK lettings: "£1,200 p.m."
     "pppn": "person per night",  # holiday lets: "£300pppn"
     "psf": "square foot",  # commercial property: "£32.50 psf"
     "ph": "hour",  # job ads: "£10.50ph", "$25hr"
@@ -1743,6 +1776,27 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "tehran": ("IRR",),
     "morocco": ("MAD",),
     "moroccan": ("MAD",),
+    "marrakech": ("MAD",),
+    "marrakesh": ("MAD",),
+    "casablanca": ("MAD",),
+    "rabat": ("MAD",),
+    "tangier": ("MAD",),
+    "south africa": ("ZAR",),
+    "south african": ("ZAR",),
+    "johannesburg": ("ZAR",),
+    "cape town": ("ZAR",),
+    "pretoria": ("ZAR",),
+    "durban": ("ZAR",),
+    "botswana": ("BWP",),
+    "gaborone": ("BWP",),
+    "zambia": ("ZMW",),
+    "zambian": ("ZMW",),
+    "lusaka": ("ZMW",),
+    "papua new guinea": ("PGK",),
+    "port moresby": ("PGK",),
+    "myanmar": ("MMK",),
+    "burma": ("MMK",),
+    "yangon": ("MMK",),
     "emirates": ("AED",),
     "dubai": ("AED",),
     "uae": ("AED",),

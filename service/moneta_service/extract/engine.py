@@ -290,8 +290,16 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
             # before its number
             return None
         word = text[k:q]
-        if k > 0 and text[k - 1] == "$" and word.isupper() and word.lower() in curated.DOLLAR_PREFIXES:
-            return curated.DOLLAR_PREFIXES[word.lower()], k - 1, "symbol", 0  # "$US5bn", "$A7.2bn", "$NZ300m"
+        if (
+            k > 0
+            and text[k - 1] == "$"
+            and word.isupper()
+            and word.lower() in curated.DOLLAR_PREFIXES
+            and (len(word) > 1 or _MONEY_SHAPED.match(text, s) is not None)
+        ):
+            # "$US5bn", "$A7.2bn", "$NZ300m"; one letter only before a money-shaped number ("$C5", "$B12" are
+            # spreadsheet cells)
+            return curated.DOLLAR_PREFIXES[word.lower()], k - 1, "symbol", 0
         found = _code_or_sign(word, before=True)
         if found is None and word.endswith("."):
             found = _code_or_sign(word[:-1], before=True)
@@ -591,15 +599,26 @@ _ADDRESS_AFTER: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: A number that can only be money after a one-letter dollar prefix ("$C3.5 billion", "$A1,250", "$A7.20"):
+#: decimals, thousands grouping or a scale word. A bare "$C5" is a spreadsheet cell.
+_MONEY_SHAPED: Final[re.Pattern[str]] = re.compile(
+    r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*\.[0-9]|[0-9]+[ \u00a0]?(?:million|billion|trillion|mln|bn|m|b|k|tn)"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+#: An ISO code right before an accountants' bracket ("USD (12.3) million", "EUR(3.4)m").
+_CODE_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(r"(?<![^\W\d_])([A-Z]{3})[ \u00a0]?\Z")
+
+
 def _paren_negative(text: str, s: int, e: int) -> bool:
     """True when the digit run ``text[s:e]`` is an accountants' negative: in brackets right after a sign, glued
-    or after one space ("$(12.5) million", "$ (1,234)")."""
-    return (
-        s > 1
-        and text[s - 1] == "("
-        and text.startswith(")", e)
-        and (text[s - 2] in _SIGN_CHARS or (text[s - 2] == " " and s > 2 and text[s - 3] in _SIGN_CHARS))
-    )
+    or after one space ("$(12.5) million", "$ (1,234)"), or after an ISO code ("USD (12.3) million")."""
+    if not (s > 1 and text[s - 1] == "(" and text.startswith(")", e)):
+        return False
+    if text[s - 2] in _SIGN_CHARS or (text[s - 2] == " " and s > 2 and text[s - 3] in _SIGN_CHARS):
+        return True
+    code = _CODE_BEFORE_PAREN.search(text, max(0, s - 6), s - 1)  # "USD (12.3) million", "GBP(2.1)m"
+    return code is not None and code.group(1) in CODES
 
 
 def _math_before(text: str, s: int) -> bool:
@@ -610,6 +629,10 @@ def _math_before(text: str, s: int) -> bool:
         return False
     opener = text.rfind("$", max(0, s - 80), k)
     return opener >= 0 and "\n" not in text[opener:s]
+
+
+#: A scale letter after one space, alone ("£ 12.3 m", "USD 4.5 M."): not "M&A", "m/s", "m²", "m-long", "K-12".
+_SPACED_SCALE_LETTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]([kKmM])(?![\w&/'\u2019\u00b2\u00b3-])")
 
 
 def _in_code(text: str, sign: int) -> bool:
@@ -778,6 +801,15 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             a.lcur, a.start, a.lbasis, cexp = left
             if cexp:
                 a.exp = (a.exp or 0) + cexp
+            elif (
+                a.exp is None
+                and a.rcur is None
+                and a.end == a.nend
+                and (spaced := _SPACED_SCALE_LETTER.match(text, a.nend)) is not None
+            ):
+                # "£ 12.3 m", "USD 4.5 M", "$ 3.1 k": after a sign or code a spaced scale letter is the scale
+                # (without one, a letter after a space may be anything: "5 m" of cable)
+                a.exp, a.end = curated.SCALE_LETTERS[spaced.group(1)], spaced.end()
             if (
                 a.rcur is not None
                 and right is not None
@@ -902,6 +934,72 @@ def _ends_tag(text: str, start: int) -> bool:
     return k >= 0 and _HTML_TAG.fullmatch(text, k, start) is not None
 
 
+#: Words before a motion verb that make it a noun ("the first round", "a big push").
+_NOUN_MARKERS: Final[frozenset[str]] = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "first",
+        "second",
+        "third",
+        "final",
+        "last",
+        "next",
+        "big",
+        "new",
+        "its",
+    }
+)
+#: Words between a motion verb and "up to" that take the amount themselves ("can earn up to", "are worth up
+#: to", "take home up to"): "up to" bounds the amount then.
+_UP_TO_TAKERS: Final[frozenset[str]] = frozenset(
+    {
+        "home",
+        "earn",
+        "earns",
+        "earned",
+        "worth",
+        "pay",
+        "pays",
+        "paid",
+        "cost",
+        "costs",
+        "receive",
+        "receives",
+        "get",
+        "gets",
+        "offer",
+        "offers",
+        "win",
+        "wins",
+        "spend",
+        "spends",
+        "borrow",
+        "borrows",
+        "save",
+        "saves",
+    }
+)
+
+
+def _up_belongs_to_verb(words: list[str]) -> bool:
+    """Whether the "up" of "up to" at the end of ``words`` (lower case) belongs to a motion verb before it
+    ("pushed their earnings up to $43.1m", "rounded up to $500"): the verb at most four words back, used as a
+    verb (not "the first round", "a big push"), with no comma or amount-taking verb between ("can earn up to")."""
+    for j in range(len(words) - 3, max(-1, len(words) - 7), -1):
+        w = words[j].rstrip(",")
+        if words[j].endswith(",") and j < len(words) - 3:
+            return False
+        if w in _UP_TO_TAKERS:
+            return False
+        if w in _MOTION_VERBS:
+            return not (j > 0 and words[j - 1] in _NOUN_MARKERS)
+    return False
+
+
 def _qualifier_before(text: str, start: int) -> str | None:
     """Qualifier phrase ending right before ``start`` ("nearly", "more than", "around OPEC's")."""
     if start <= 0:
@@ -950,8 +1048,10 @@ def _qualifier_before(text: str, start: int) -> str | None:
         return None  # "closed at $5", "is $5": a link word qualifies only after "estimated" (see below)
     # only the last ten words can matter (phrases of up to four words, a possessive, eight for "up to")
     words = [w.lstrip("(\"'“‘") for w in window.split()[-10:]]
+    across_possessive = False
     if words and (words[-1].endswith(("'s", "’s", "s'")) or words[-1] in _POSSESSIVES) and len(words) > 1:
         words = words[:-1]  # "around OPEC's 18 dlr target", "around its 18 dlr level": the possessive stays
+        across_possessive = True
     elif words and words[-1] in _INCREMENT_WORDS and len(words) > 1:
         # "up to an additional $4 a share", "at least a further £2m", "nearly another $1bn"
         words = words[:-2] if words[-1] != "another" and words[-2] in ("a", "an") else words[:-1]
@@ -962,10 +1062,14 @@ def _qualifier_before(text: str, start: int) -> str | None:
             continue
         q = _QUAL_BEFORE.get(" ".join(words[-k:]))
         if q is not None:
-            if k == 2 and words[-2] == "up" and any(w in _MOTION_VERBS for w in words[-8:-2]):
+            if k == 2 and words[-2] == "up" and _up_belongs_to_verb(words):
                 return None  # "pushed their earnings up to $43.1m": "up" belongs to the verb
             if k == 1 and words[-1] == "over" and len(words) > 1 and words[-2] in _OVER_VERBS:
                 return None  # "took over £1.2bn of debt", "handed over $2.5m": "over" belongs to the verb
+            if across_possessive and q != "approximate":
+                return (
+                    None  # "short of its $2.7 trillion target", "above its $2m estimate": a reference figure
+                )
             return q
     # "the estimated cost is 2.5 billion euros", "estimated at $5bn"
     if words and words[-1] in ("is", "was", "at", "of", "be", "are", "were") and "estimated" in words[-4:-1]:
@@ -997,6 +1101,8 @@ def _qualifier_after(text: str, end: int) -> str | None:
         hedge = _POSTPOSED_HEDGE.match(window, 2)
         return _QUAL_AFTER_COMMA[hedge.group(1)] if hedge is not None else None
     if not window.startswith(" "):
+        if window.startswith("++"):
+            return None  # "S$88++": a hotel price before service charge and tax, not a bound
         if window.startswith(("-plus", "+")):
             return "more_than"
         if window[:4] == "-odd" and not window[4:5].isalpha():
@@ -2138,8 +2244,12 @@ _WHOLE_UNITS: Final[frozenset[str]] = (
 
 
 def _comma_decimal(text: str) -> bool:
-    """True when the document writes decimal commas ("3,5 €", "1.234,56")."""
-    return bool(_COMMA_DECIMAL.search(text))
+    """True when the document writes decimal commas ("3,5 €", "1.234,56", "€12,50", "EUR 9,90")."""
+    return bool(
+        _COMMA_DECIMAL.search(text)
+        or ("€" in text and _EURO_COMMA_CENTS.search(text))
+        or ("EUR" in text and _EUR_COMMA_CENTS.search(text))
+    )
 
 
 # "1.234,56", "3,50 €" or a dash for zero decimals "1.299,- €". The branches start with the digit (the
@@ -2148,6 +2258,12 @@ def _comma_decimal(text: str) -> bool:
 _COMMA_DECIMAL: Final[re.Pattern[str]] = re.compile(
     r"\d(?:\.\d{3},\d{1,2}(?!\d)|(?<![\d,.]\d)\d{0,2},\d{1,2}(?![\d,])\s?€|,[-\u2013](?!\d)\s?€)"
 )
+
+
+# The euro written before a number with a decimal comma and two decimals ("€890,50", "EUR 12,50"): one
+# literal first, so the regex engine jumps between euro signs.
+_EURO_COMMA_CENTS: Final[re.Pattern[str]] = re.compile(r"€[ \u00a0]?\d{1,3},\d{2}(?![\d,])")
+_EUR_COMMA_CENTS: Final[re.Pattern[str]] = re.compile(r"EUR[ \u00a0]?\d{1,3},\d{2}(?![\d,])")
 
 
 def _build_follow() -> frozenset[str]:
@@ -2499,6 +2615,14 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         ):
             a.negative = True  # "free cash flow was negative $56 million", "stood at minus $4.2 million"
         pu = _per_unit(text, a.end)
+        if pu is None and text.startswith(("++", ")"), a.end):
+            # "Rp 850.000++ per night" (hotel prices before service and tax); "($842) a tonne": the unit after
+            # a restatement's bracket is the restatement's (and the original's, below)
+            pu = _per_unit(text, a.end + (2 if text[a.end] == "+" else 1))
+        if pu is None and text.startswith(" (", a.end):
+            close = text.find(")", a.end + 2, a.end + 64)
+            if close != -1 and any(ch.isdigit() for ch in text[a.end + 2 : close]):
+                pu = _per_unit(text, close + 1)  # "3,950 ringgit ($842) a tonne"
         if pu is not None:
             a.per_unit, unit_end = pu
         elif a.exp in _SCALE_PER_UNIT_EXPS and (scale_unit := _SCALE_PER_UNIT.search(text, a.nend, a.end)):
@@ -2516,7 +2640,10 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
 
 #: Currencies whose minor unit is called "cents" in English news, most frequent first: a tie between country
 #: cues goes to the earlier one (a fixed order, so the result never depends on set iteration order).
-_CENT_ORDER: Final[tuple[str, ...]] = ("USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD")
+_CENT_ORDER: Final[tuple[str, ...]] = (
+    *("USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD"),
+    *("ZAR", "KES", "LKR", "MUR", "NAD", "JMD", "TTD"),  # also "cents" in their English press
+)
 _CENT_CURRENCIES: Final[frozenset[str]] = frozenset(_CENT_ORDER)
 
 
