@@ -33,6 +33,8 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "rial": ("IRR", "OMR", "YER"),
     "dirham": ("AED", "MAD"),
     "shilling": ("KES", "UGX", "TZS", "SOS"),
+    "fils": ("AED", "KWD", "BHD", "JOD", "IQD"),  # a minor unit: 1/100 or 1/1000 by the currency (ISO 4217)
+    "piastre": ("EGP", "LBP", "SYP"),
     # letter signs of two currencies or more: "P" (Philippine peso; the Botswana pula in a Botswana story) and
     # "K" (Zambian kwacha, Papua New Guinea kina, Myanmar kyat: no safe default, the story's country settles it)
     "p_sign": ("PHP", "BWP"),
@@ -94,8 +96,8 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "cts": "@cent",
     "penny": "@cent",
     "pennies": "@cent",
-    "sen": "@cent",
-    "sens": "@cent",
+    "sen": "MYR",  # the ringgit's minor unit ("Maybank rose 8 sen to RM10.42")
+    "sens": "MYR",
     "kopiykas": "@cent",
     "kopecks": "@cent",
     "kopeks": "@cent",
@@ -104,6 +106,19 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     # the rupee's minor unit in Indian, Pakistani and Nepali press ("fell 20 paise", "50 paisa")
     "paise": "@rupee",
     "paisa": "@rupee",
+    # the minor units of the Gulf and Arab press: "45 fils a share" (AED 0.45; KWD, BHD, JOD 1/1000 by ISO 4217),
+    # "25 halalas" (SAR), "140 baisa" (OMR, 1/1000), "20 piastres" (EGP; Lebanese and Syrian by country cues)
+    "fils": "@fils",
+    "halala": "SAR",
+    "halalas": "SAR",
+    "halalah": "SAR",
+    "baisa": "OMR",
+    "baisas": "OMR",
+    "baiza": "OMR",
+    "piastre": "@piastre",
+    "piastres": "@piastre",
+    "piaster": "@piastre",
+    "piasters": "@piastre",
     "geneh": "EGP",
     "genih": "EGP",
     "genihat masriya": "EGP",
@@ -292,10 +307,30 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
         "paisa",
         "satoshi",
         "satoshis",
+        "fils",
+        "halala",
+        "halalas",
+        "halalah",
+        "baisa",
+        "baisas",
+        "baiza",
+        "piastre",
+        "piastres",
+        "piaster",
+        "piasters",
     }
 )
-# satoshi = 1e-8 bitcoin; every other minor unit is 1/100.
-MINOR_UNIT_DIVISOR: Final[dict[str, int]] = {"satoshi": 100_000_000, "satoshis": 100_000_000}
+# satoshi = 1e-8 bitcoin, baisa = 1/1000 Omani rial; every other minor unit is 1/100, except the fils of a
+# currency whose ISO 4217 minor unit is 3 (KWD, BHD, JOD, IQD: 1/1000; the engine decides once resolved).
+MINOR_UNIT_DIVISOR: Final[dict[str, int]] = {
+    "satoshi": 100_000_000,
+    "satoshis": 100_000_000,
+    "baisa": 1000,
+    "baisas": 1000,
+    "baiza": 1000,
+}
+# Minor-unit words whose divisor is the resolved currency's ISO 4217 minor unit (10^3 or 10^2).
+MINOR_UNIT_BY_ISO: Final[frozenset[str]] = frozenset({"fils"})
 
 # Words before "<1-2 digits> c" that make the "c" something other than cents: labels ("section 10 c", "table
 # 3 c") and weather or temperature words ("highs of 25 c"). Lower case; a capitalised word before the number
@@ -473,6 +508,7 @@ RANGE_BOUND_NEXT_WORDS: Final[frozenset[str]] = frozenset(
 # Country adjectives / names that qualify a bare currency noun ("Australian dlrs", "Taiwan dollars").
 # Maps (modifier, family) to an ISO code; modifiers are lower case, spaces single, dots kept as written.
 QUALIFIED_NAMES: Final[dict[str, str]] = {
+    "united states dollar": "USD",  # contracts: "Five Thousand United States Dollars (US$5,000)"
     "us dollar": "USD",
     "u.s. dollar": "USD",
     "u.s dollar": "USD",
@@ -796,6 +832,8 @@ SIGNS: Final[dict[str, str]] = {
     "NRs": "NPR",  # Nepal
     "Ushs": "UGX",  # Uganda
     "Frw": "RWF",  # Rwanda
+    "Bt": "THB",  # the Thai press's baht ("Bt102 billion", "Bt45,900")
+    "LL": "LBP",  # the Lebanese press's pound ("LL1.5 trillion")
     "Ksh": "KES",
     "Shs": "@shilling",
     "GH¢": "GHS",
@@ -837,6 +875,9 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
         "K",
         "MK",
         "Frw",
+        "Bt",
+        "LL",
+        "LE",
     }
 )
 # Letter signs read only when glued to the number ("N21.83 trillion", "R254 billion", "QR6.1 billion"; not "Vitamin
@@ -849,7 +890,10 @@ SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset(
 SIGNS_SPACED_WITH_SCALE: Final[frozenset[str]] = frozenset({"SR", "QR", "KD", "BD", "RO", "JD"})
 # Signs that must touch the number or be separated by one space, and may only FOLLOW it ("zł" may stand on
 # either side: Polish writes "300 zł", English price lists also "zł 300", and it is no English word).
-SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset({"LE", "L.E", "L.E.", "l.e.", "le", "Ft", "Kč"})
+SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset({"L.E", "L.E.", "l.e.", "le", "Ft", "Kč"})
+# Letter signs read on either side: after the number always ("42 LE"), before it as SIGNS_NEED_SCALE says
+# ("LE 150 billion" in the Egyptian press).
+SIGNS_BOTH_SIDES: Final[frozenset[str]] = frozenset({"LE"})
 
 # Scale words: lower-case form -> power of ten. "lakh" = 10^5, "crore" = 10^7 (Indian numbering).
 SCALE_WORDS: Final[dict[str, int]] = {
@@ -1650,6 +1694,9 @@ US_PREFIX_HOME: Final[tuple[str, ...]] = ("CAD", "AUD", "NZD", "SGD", "HKD")
 # three digits after it groups thousands ("Rp 45.000" is 45,000 rupiah, never 45 rupiah with three decimals), as
 # for the currencies whose ISO 4217 minor unit is 0 (VND, KRW, CLP, PYG, ISK, UGX …; see the engine).
 WHOLE_UNIT_CURRENCIES: Final[frozenset[str]] = frozenset({"IDR"})
+# Of the whole-unit currencies, those whose prices English text never groups with dots but whose exchange rates
+# it quotes to three decimals ("the dollar rose to 151.235 yen"): a lone "." + three digits is a decimal point.
+DECIMAL_QUOTED_WHOLE_UNITS: Final[frozenset[str]] = frozenset({"JPY"})
 
 # Country cue words (lower case) -> ISO codes they make likely for an ambiguous marker in the same text
 # (a Belgian story's "francs" are BEF, a Norwegian story's "crowns" NOK). Multi-word cues use one space.
@@ -1787,6 +1834,22 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "cape town": ("ZAR",),
     "pretoria": ("ZAR",),
     "durban": ("ZAR",),
+    "omani": ("OMR",),
+    "muscat": ("OMR",),
+    "nepali": ("NPR",),
+    "nepalese": ("NPR",),
+    "kathmandu": ("NPR",),
+    "uruguayan": ("UYU",),
+    "montevideo": ("UYU",),
+    "filipino": ("PHP",),
+    "yemeni": ("YER",),
+    "sanaa": ("YER",),
+    "emirati": ("AED",),
+    "abu dhabi": ("AED",),
+    "jeddah": ("SAR",),
+    "lahore": ("PKR",),
+    "islamabad": ("PKR",),
+    "peruvian": ("PEN",),
     "botswana": ("BWP",),
     "gaborone": ("BWP",),
     "zambia": ("ZMW",),
@@ -2128,6 +2191,10 @@ MILLION_PREFIX_CODES: Final[frozenset[str]] = frozenset(
 # Verbs (and "by") before "X to Y" that make it a change from X to Y, not a range ("rose 5 dlrs to 40 dlrs").
 CHANGE_VERBS: Final[frozenset[str]] = frozenset(
     {
+        "repriced",
+        "bumped",
+        "boosted",
+        "lifted",
         "rose",
         "fell",
         "rise",
@@ -2321,6 +2388,22 @@ MOTION_VERBS: Final[frozenset[str]] = frozenset(
         "take",
         "took",
         "takes",
+        # intransitive "go up to": prices "went up to $5" rose to it (a change, not a bound)
+        "go",
+        "goes",
+        "went",
+        "gone",
+        "going",
+        "climb",
+        "climbed",
+        "climbs",
+        "shot",
+        "shoot",
+        "shoots",
+        "crept",
+        "creep",
+        "edged",
+        "inched",
     }
 )
 # Words that make a following "N pounds" a weight, not money ("weighed 200 pounds", "lost 30 pounds").
@@ -2377,6 +2460,40 @@ SINGULAR_NOT_AFTER_NUMBER: Final[frozenset[str]] = frozenset({"mark", "crown", "
 # 2023 dollars", "in constant 2015 euros", "real 1998 pounds").
 PRICE_BASE_WORDS: Final[frozenset[str]] = frozenset(
     {"in", "constant", "real", "nominal", "current", "today's"}
+)
+# Currency names that are also the nouns of exam scores, and the words around a score ("scored 95 marks out of
+# 100", "needed 40 marks to pass", "full marks"): there they are no money.
+SCORE_NOUNS: Final[frozenset[str]] = frozenset({"marks", "mark"})
+SCORE_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "scored",
+        "score",
+        "scores",
+        "scoring",
+        "got",
+        "gets",
+        "obtained",
+        "needed",
+        "need",
+        "needs",
+        "full",
+        "bonus",
+        "pass",
+        "passing",
+        "exam",
+        "exams",
+        "test",
+        "tests",
+        "student",
+        "students",
+        "candidates",
+        "marked",
+        "deducted",
+    }
+)
+# Verbs before "to <year> <currency>" that make the year a price base ("deflated to 2015 euros").
+PRICE_BASE_VERBS: Final[frozenset[str]] = frozenset(
+    {"deflated", "adjusted", "converted", "rebased", "indexed", "inflated", "expressed"}
 )
 # Words after which "minus" is the sign of the amount that follows ("was minus $4.2 million", "at minus €3bn"),
 # not a subtraction ("revenue minus $5m of costs"). "negative" before an amount is always its sign.

@@ -195,7 +195,7 @@ def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
     if word in _SIGN_WORDS:
         if before and word in curated.SIGNS_AFTER_ONLY:
             return None
-        if not before and word in curated.SIGNS_NEED_SCALE:
+        if not before and word in curated.SIGNS_NEED_SCALE and word not in curated.SIGNS_BOTH_SIDES:
             return None  # FT prefixes ("Y1.2 trillion", "Lit 500bn") are written before the number only
         target = _SIGN_WORDS[word]
         return target, ("code" if word == "RMB" else "symbol"), 0
@@ -234,6 +234,12 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
     ch = text[q - 1]
     if broken and ch not in _SIGN_CHARS:
         return None  # only a sign character is read across a line break (not a blank line, not a word)
+    if (
+        (ch == "/" or ch == ".")
+        and (sol := _SOL_BEFORE.search(text, max(0, q - 4), q)) is not None
+        and _MONEY_SHAPED.match(text, s) is not None
+    ):
+        return "PEN", sol.start(), "symbol", 0  # Peru's sol: "S/ 1.5 billion", "S/.1.50" (never "S/5")
     if ch in _SIGN_CHARS:
         start = q - 1
         target = _SIGN_CHARS[ch]
@@ -441,6 +447,7 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
         and (wend == len(text) or not text[wend].isalnum())  # "1p36", "1080p60": a band, a frame rate
         and "." not in bare
         and not (bare == "p" and _VIDEO_LINES.search(text, max(0, p - 5), p) is not None)  # "1080p"
+        and not (bare == "c" and _labelled_number(text, p))  # "Fig. 3c", "Table 2c"
     ):
         return ("GBP" if bare == "p" else "@cent"), q + 1, ("symbol" if bare == "p" else "name"), 0
     if bare == "c" and word[0] == "c" and q == p + 1 and text[p] == " " and _spaced_cent(text, p, q + 1):
@@ -464,6 +471,8 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
         found = _code_or_sign(bare, before=False)
         wend -= 1
     if found is not None and (wend >= n or not text[wend].isalnum()):
+        if q != p and text[p] == "-" and _NUMBER_NEXT.match(text, wend) is not None:
+            return None  # "QAR 1.2bn-QAR 1.5bn": the code after the hyphen is the next amount's
         return found[0], wend, found[1], found[2]
     named = _read_words_after(text, q, m)
     if named is not None:
@@ -606,6 +615,18 @@ _MONEY_SHAPED: Final[re.Pattern[str]] = re.compile(
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
+#: A number written with two decimals ("27.25", "0.55"), as prices are.
+_CENTS_WRITTEN: Final[re.Pattern[str]] = re.compile(r"\.[0-9]{2}\Z")
+#: An exchange rate's base after an amount ("… escudos to the euro", "… lire against the dollar").
+_RATE_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:to|against|per)[ \u00a0]+(?:the[ \u00a0]+|one[ \u00a0]+)?(?:euro|dollar|pound|ecu|mark|franc|yen"
+    r"|d-mark|deutschmark)s?\b",
+    re.IGNORECASE,
+)
+#: A number right after a code (one space allowed): the code starts the next amount.
+_NUMBER_NEXT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]?[0-9]")
+#: The Peruvian sol's sign, right before the number or one space ("S/ 1.5 billion", "S/.1.50").
+_SOL_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![^\W\d_])S/\.?\Z")
 #: An ISO code right before an accountants' bracket ("USD (12.3) million", "EUR(3.4)m").
 _CODE_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(r"(?<![^\W\d_])([A-Z]{3})[ \u00a0]?\Z")
 
@@ -633,6 +654,55 @@ def _math_before(text: str, s: int) -> bool:
 
 #: A scale letter after one space, alone ("£ 12.3 m", "USD 4.5 M."): not "M&A", "m/s", "m²", "m-long", "K-12".
 _SPACED_SCALE_LETTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]([kKmM])(?![\w&/'\u2019\u00b2\u00b3-])")
+
+
+#: After "N marks": an exam score ("95 marks out of 100", "40 marks to pass", "marks in the exam").
+_SCORE_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:out of|to pass|in (?:the |an? |each )?(?:exam|test|paper|quiz))\b", re.IGNORECASE
+)
+
+
+_CLAUSE_SPLIT: Final[re.Pattern[str]] = re.compile(r"[.;:!?]\s")
+
+
+def _score_context(text: str, nstart: int, end: int) -> bool:
+    """Whether the "marks" after the number starting at ``nstart`` (ending at ``end``) are a score: a score
+    phrase after it, or a word of ``curated.SCORE_WORDS`` among the three words before the number."""
+    if _SCORE_AFTER.match(text, end) is not None:
+        return True
+    window = text[max(0, nstart - 40) : nstart].lower()
+    clause = _CLAUSE_SPLIT.split(window)[-1]  # only the words of the number's own clause
+    return any(w.strip(",") in curated.SCORE_WORDS for w in clause.split()[-3:])
+
+
+def _labelled_number(text: str, p: int) -> bool:
+    """Whether the number ending at ``p`` follows a label or temperature word ("Fig. 3c", "Table 2c", "highs of
+    29c"): one of the two words before it is in ``curated.SPACED_CENT_NOT_AFTER`` or ``curated.LABEL_NOUNS``."""
+    s = p
+    while s > 0 and (text[s - 1].isdigit() or text[s - 1] in ".,"):
+        s -= 1
+    before = text[max(0, s - 24) : s].lower().split()[-2:]
+    if not before:
+        return False
+    last = before[-1]
+    return (
+        last in curated.SPACED_CENT_NOT_AFTER
+        or last.rstrip(".") in curated.LABEL_NOUNS
+        or (len(before) == 2 and before[0] in curated.SPACED_CENT_NOT_AFTER)  # "highs of 29c"
+    )
+
+
+def _price_base(text: str, a: _Amount) -> bool:
+    """Whether the year-like ``a`` with a currency after it is a price base, not an amount: after a word of
+    ``curated.PRICE_BASE_WORDS`` ("in 2023 dollars", "constant 2015 US$"), in brackets with its currency
+    ("(2015 USD)", "(2020 dollars)"), or after "deflated/adjusted/converted to" ("deflated to 2015 euros")."""
+    word, wstart = _prev_word(text, a.nstart)
+    word = word.lower()
+    if word in _PRICE_BASE_WORDS:
+        return True
+    if a.nstart > 0 and text[a.nstart - 1] == "(" and text[a.end : a.end + 1] == ")":
+        return True
+    return word == "to" and _prev_word(text, wstart)[0].lower() in curated.PRICE_BASE_VERBS
 
 
 def _in_code(text: str, sign: int) -> bool:
@@ -700,6 +770,23 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     if (
         a.rcur is not None
         and a.rbasis == "name"
+        and text[right_start:p].lower().strip(" -") in curated.SCORE_NOUNS
+        and _score_context(text, a.nstart, p)
+    ):
+        a.value = Decimal(-1)  # "95 marks out of 100", "needed 40 marks to pass": exam scores, not money
+        return
+    if (
+        a.nstart >= 2
+        and text[a.nstart - 1] == "/"
+        and text.startswith("100", a.nstart)
+        and a.nend == a.nstart + 3
+        and text[a.nstart - 2].isdigit()
+    ):
+        a.value = Decimal(-1)  # "AND 00/100 DOLLARS": a cheque's cents as a fraction, no amount of 100
+        return
+    if (
+        a.rcur is not None
+        and a.rbasis == "name"
         and a.value != 1
         and text[right_start:p].lower().strip(" -") in _SINGULAR_NOT_AFTER_NUMBER
         and not _adjectival_singular(text, a.nstart, p)
@@ -725,13 +812,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         # English writes the plural in lower case, and "the 2024 euros" would need its noun after it)
         a.value = Decimal(-1)
         return
-    if (
-        a.rcur is not None
-        and a.rbasis == "name"
-        and not a.words
-        and _year_like(text, a)
-        and _prev_word(text, a.nstart)[0].lower() in _PRICE_BASE_WORDS
-    ):
+    if a.rcur is not None and not a.words and _year_like(text, a) and _price_base(text, a):
         # "$4.3 million in 2023 dollars", "in constant 2015 euros": the price base of another amount
         a.value = Decimal(-1)
         return
@@ -778,7 +859,14 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             and left[2] == "symbol"
             and text[left[1] : a.nstart] not in curated.SIGNS_GLUED_ONLY
             and (spaced_sign := text[left[1] : a.nstart].rstrip(" \u00a0")) in curated.SIGNS_GLUED_ONLY
-            and not (a.exp is not None and spaced_sign in curated.SIGNS_SPACED_WITH_SCALE)
+            and not (
+                spaced_sign in curated.SIGNS_SPACED_WITH_SCALE
+                and (
+                    a.exp is not None
+                    or _CENTS_WRITTEN.search(text, a.nstart, a.nend) is not None
+                    or _priced_per_unit(text, a.nend)
+                )
+            )
         ):
             left = (
                 None  # "Vitamin N 1,000 units": the naira "N" touches its number ("KD 258 million" may not)
@@ -866,6 +954,11 @@ def _code_before_is_money(text: str, a: _Amount, code_start: int) -> bool:
         return False
     if a.exp is not None or text[code_start : code_start + 3] not in curated.ACRONYM_CODES:
         return True
+    if text[a.nend : a.nend + 1] in ("-", "\u2013") and (
+        (upper := scanner.DIGITS.match(text, a.nend + 1)) is not None
+        and _read_scale(text, upper.end()) is not None
+    ):
+        return True  # "SAR 2.3–2.5 billion": the range's scale word is the first bound's too
     return _GROUPED_OR_CENTS.search(text, a.nstart, a.nend) is not None
 
 
@@ -1768,22 +1861,21 @@ def _resolve(
             pick = explicit[k - 1] if k > 0 else explicit[0]
             if pick[1] != members[0]:
                 return pick[1], tuple(c for c in members if c != pick[1]), "context"
-        hinted = curated.REGION_CURRENCY.get(locale_region) if locale_region is not None else None
-        if hinted is not None and hinted in members:
-            return hinted, tuple(c for c in members if c != hinted), "hint"
-        cues = lazy_cues.get() if lazy_cues is not None else None
-        candidates = CUE_MEMBERS.get(target[1:], members)
-        if cues and candidates:  # families without a named member (bitcoin) have no country to cue
-            default_code = family[0]
-            top = max(candidates, key=lambda c: cues.get(c, 0))
-            score = cues.get(top, 0)
-            tied = sum(1 for c in candidates if cues.get(c, 0) == score) > 1  # Toronto and Sydney: no pick
-            if score > 0 and not tied and top != default_code and score > cues.get(default_code or "", 0):
-                return top, tuple(c for c in members if c != top), "context"
-    elif locale_region is not None:
-        hinted = curated.REGION_CURRENCY.get(locale_region)
-        if hinted is not None and hinted in members:
-            return hinted, tuple(c for c in members if c != hinted), "hint"
+    # a restatement skips the document's explicit members ("1.2bn Australian dollars (£458m; $874m)": USD), but
+    # a currency word or letter sign in it still follows the request's hint and the story's country ("US$300
+    # million, or about 280 billion pesos" in an Argentine story); a "$" in it keeps the default
+    hinted = curated.REGION_CURRENCY.get(locale_region) if locale_region is not None else None
+    if hinted is not None and hinted in members:
+        return hinted, tuple(c for c in members if c != hinted), "hint"
+    cues = lazy_cues.get() if lazy_cues is not None else None
+    candidates = CUE_MEMBERS.get(target[1:], members)
+    if cues and candidates:  # families without a named member (bitcoin) have no country to cue
+        default_code = family[0]
+        top = max(candidates, key=lambda c: cues.get(c, 0))
+        score = cues.get(top, 0)
+        tied = sum(1 for c in candidates if cues.get(c, 0) == score) > 1  # Toronto and Sydney: no pick
+        if score > 0 and not tied and top != default_code and score > cues.get(default_code or "", 0):
+            return top, tuple(c for c in members if c != top), "context"
     default = family[0]
     if default is None:
         return None, tuple(members), "none"
@@ -2162,13 +2254,18 @@ def _complete_short_quote(text: str, a: _Amount, b: _Amount) -> None:
 
 
 def _year_like(text: str, a: _Amount) -> bool:
-    """True when ``a`` is a bare year-like number: four digits 1900-2099, no separator, decimal or scale."""
-    return (
-        a.exp is None
-        and a.nend - a.nstart == 4
-        and text[a.nstart : a.nend].isdigit()
-        and 1900 <= int(text[a.nstart : a.nend]) <= 2099
-    )
+    """True when ``a`` is a bare year-like number: four digits 1900-2099, no separator, decimal or scale; or an
+    earlier year after "in", "since", "until" or "circa" ("in 1066", "since 1850")."""
+    if a.exp is not None or a.nend - a.nstart not in (3, 4) or not text[a.nstart : a.nend].isdigit():
+        return False
+    year = int(text[a.nstart : a.nend])
+    if 1900 <= year <= 2099 and a.nend - a.nstart == 4:
+        return True
+    return 1000 <= year < 1900 and _word_before(text, a.nstart) in _YEAR_PREPOSITIONS
+
+
+#: Words before a number of 1000-1899 that make it a year ("in 1066 and 60 shillings").
+_YEAR_PREPOSITIONS: Final[frozenset[str]] = frozenset({"in", "since", "until", "circa", "c.", "by"})
 
 
 def _word_before(text: str, start: int) -> str:
@@ -2184,9 +2281,13 @@ def _change_before(text: str, start: int) -> bool:
         word = word.lower()
         if word in _CHANGE_VERBS:
             return True
-        if word not in _CHANGE_BRIDGE:
+        if word not in _CHANGE_BRIDGE and not _PERCENT_CHANGE.fullmatch(word):
             return False
     return False
+
+
+#: A percentage between a change verb and its amounts ("rose by 12.5 percent, from €740 to €833").
+_PERCENT_CHANGE: Final[re.Pattern[str]] = re.compile(r"[0-9][0-9.,]*%?,?|(?:percent|per|cent|pct)\.?,?")
 
 
 def _counts_noun(text: str, end: int) -> bool:
@@ -2273,7 +2374,9 @@ def _build_follow() -> frozenset[str]:
         words.add(name.split(" ", 1)[0].split(".", 1)[0].split("-", 1)[0])
     # letter signs that are written before the number only ("Y", "N", "R", "P", "QR" …) never make it money after
     words |= {c.lower() for c in CODES} | {
-        k.lower().split(".", 1)[0] for k in _SIGN_WORDS if k not in curated.SIGNS_NEED_SCALE
+        k.lower().split(".", 1)[0]
+        for k in _SIGN_WORDS
+        if k not in curated.SIGNS_NEED_SCALE or k in curated.SIGNS_BOTH_SIDES
     }
     words |= {"m" + c.lower() for c in curated.MILLION_PREFIX_CODES}
     return frozenset(w for w in words if w)
@@ -2435,6 +2538,10 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
         return True
     if c == "." and s > 1 and text[s - 2] in _SIGN_SET:  # "$.50"
         return True
+    if (c == "/" or (c == "." and j > 0 and text[j - 1] == "/")) and _SOL_BEFORE.search(
+        text, max(0, j - 3), j + 1
+    ):
+        return True  # "S/ 1.5 billion", "S/.1.50" (see _read_left)
     if c.isalpha() or c == ".":
         # the letters (and dots) ending at j, at most 12: usually the text after the last space
         k = text.rfind(" ", max(0, j - 12), j)
@@ -2548,8 +2655,13 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             and _AMBIGUOUS_SEPARATOR.fullmatch(text, s, e) is not None
             and a.currency is not None
         ):
-            if a.currency in _WHOLE_UNITS:
+            if (
+                a.currency in _WHOLE_UNITS
+                and a.currency not in curated.DECIMAL_QUOTED_WHOLE_UNITS
+                and _RATE_AFTER.match(text, a.end) is None
+            ):
                 # "Rp 45.000", "45.000 VND", "₫45.000": a currency with no minor unit in use groups thousands
+                # (not in an exchange rate: "166.386 pesetas per euro", "200.482 escudos to the euro")
                 a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
             elif _per_unit(text, a.end) is None:
                 if text[e - 3 : e] == "000":
@@ -2654,7 +2766,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     open_group: int | None = None  # index of the amount a parenthetical restates
     for i, a in enumerate(reported):
         eq: int | None = None
-        if i > 0 and (open_group is not None or a.start - reported[i - 1].end <= 24):
+        if i > 0 and (open_group is not None or a.start - reported[i - 1].end <= 40):
             prev = reported[i - 1]
             gap = text[prev.end : a.start]
             # a restatement gives the amount in another currency: "£12.3m (£10.1m)" is a comparison
@@ -2662,6 +2774,9 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 _is_restatement(gap)
                 or (" or" in gap and a.per_unit is None and _OR_ALTERNATIVE.fullmatch(gap) is not None)
             ) and (a.currency != prev.currency and "@cent" not in (a.currency, prev.currency)):
+                eq = i - 1 if equivalents[i - 1] is None else equivalents[i - 1]
+            elif "(" in gap and _is_restatement(gap) and _major_value(prev) == _major_value(a) is not None:
+                # "ONE HUNDRED THOUSAND POUNDS STERLING (£100,000)": words then figures, the same sum
                 eq = i - 1 if equivalents[i - 1] is None else equivalents[i - 1]
             elif open_group is not None and gap.strip() in (";", ",", "or", "/", "; or") and ")" not in gap:
                 eq = open_group
@@ -2769,7 +2884,12 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if amount is None:
             continue
         if a.divisor != 1 and a.amount_max is None:
-            amount = (amount / a.divisor).normalize(numbers.NUMBER_CONTEXT)
+            divisor = a.divisor
+            if divisor == 100 and currency is not None and MINOR_UNITS.get(currency) == 3:
+                tail = text[a.nend : a.end].lower().split()
+                if tail and tail[-1].rstrip(".") in curated.MINOR_UNIT_BY_ISO:
+                    divisor = 1000  # "25 fils" in a Kuwaiti story: KWD 0.025 (ISO 4217 minor unit 3)
+            amount = (amount / divisor).normalize(numbers.NUMBER_CONTEXT)
             if amount == amount.to_integral_value():
                 amount = amount.quantize(Decimal(1))
         if a.negative:
@@ -2785,7 +2905,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if a.adjectival and a.words and text[a.nstart : a.nend].lower().split("-")[0] in _BARE_SCALES:
             qualifier = "approximate" if qualifier == "exact" else qualifier  # "a trillion-dollar budget"
         eq = equivalents[i]
-        equivalent_of = index_of.get(eq) if eq is not None else None
+        restated = index_of.get(eq) if eq is not None else None
+        equivalent_of = restated
         if (
             equivalent_of is not None
             and currency is not None
@@ -2793,8 +2914,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         ):
             equivalent_of = None  # "SEK 5.3 billion, or 5.3 billion crowns": resolved to the same currency
         if qualifier == "exact" and i > 0:
-            if equivalent_of is not None:
-                qualifier = mentions[equivalent_of].qualifier.value
+            if restated is not None:  # (also in the same currency: "£100,000 (one hundred thousand pounds)")
+                qualifier = mentions[restated].qualifier.value
             elif mentions and _short_lower(text[reported[i - 1].end : a.start].strip()) == "or":
                 qualifier = mentions[-1].qualifier.value  # "approximately US$8000 or €7000"
         index_of[i] = len(mentions)
@@ -2891,9 +3012,24 @@ _RESTATE: Final[re.Pattern[str]] = re.compile(
 #: ", or about" between two amounts in different currencies: the second restates the first ("$US5bn, or about
 #: $A7.2bn"); a hedge word is allowed.
 _OR_ALTERNATIVE: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ -][^\W\d_]+)?,? or (?:about |around |roughly |approximately |some |nearly |almost )?",
+    r"(?:[ -][^\W\d_]+){0,3},? or (?:about |around |roughly |approximately |some |nearly |almost )?",
     re.IGNORECASE,
 )
+
+
+_COMMA_HEDGE: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ -][^\W\d_]+){0,3},[ \u00a0]+(?:about|around|roughly|approximately|nearly|some|almost|equivalent to"
+    r"|the equivalent of)[ \u00a0]+",
+    re.IGNORECASE,
+)
+
+
+def _major_value(a: _Amount) -> Decimal | None:
+    """The amount of ``a`` in major units (scale applied, minor units divided), or None for a range."""
+    if a.amount_max is not None:
+        return None
+    value = numbers.scaled(a.value, a.exp or 0)
+    return None if value is None else value / a.divisor
 
 
 def _is_restatement(gap: str) -> bool:
@@ -2902,9 +3038,8 @@ def _is_restatement(gap: str) -> bool:
         return False
     if "(" in gap:
         return bool(_RESTATE.fullmatch(gap[: gap.index("(")].strip() + gap[gap.index("(") :]))
-    if gap.strip() in (";", ",", "; ", "/"):
-        return False
-    return False
+    # "C$200, roughly $150", "Mex$50, about $2.50": a hedged amount right after a comma restates
+    return _COMMA_HEDGE.fullmatch(gap) is not None
 
 
 def _region(locale_hint: str | None) -> str | None:
