@@ -415,3 +415,51 @@ def test_workers_exit_when_the_load_is_killed(tmp_path: Path) -> None:
     for pid in alive:  # leave nothing behind even when the test fails
         os.kill(pid, signal.SIGKILL)
     assert alive == []
+
+
+def test_a_json_line_nested_too_deeply_is_one_error_row(tmp_path: Path) -> None:
+    """json's parser gives up on thousands of nested brackets: that line is an error row, the load goes on."""
+    deep = '{"id": "deep", "text": "€1", "meta": ' + "[" * 5000 + "]" * 5000 + "}"
+    source = write_jsonl(tmp_path / "in.jsonl", [GOOD[0], deep, GOOD[1]])
+    out = tmp_path / "out.jsonl"
+    result = moneta("batch", str(source), "-o", str(out))
+    assert result.returncode == 1
+    lines = read_jsonl(out)
+    assert lines[0] == expected_line(GOOD[0])
+    assert lines[1] == {"id": None, "line": 2, "error": "invalid JSON: nested too deeply to read"}
+    assert lines[2] == expected_line(GOOD[1])
+
+
+def test_an_input_inside_a_table_directory_output_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "tables"
+    source = write_jsonl(tmp_path / "in.jsonl", GOOD)
+    assert moneta("batch", str(source), "-o", str(out), "--format", "csv").returncode == 0
+    mentions_csv = out / "mentions.csv"
+    before = mentions_csv.read_bytes()
+    result = moneta(
+        "batch", str(mentions_csv), "--id-column", "document_id", "-o", str(out), "--format", "csv"
+    )
+    assert result.returncode == 2
+    assert "is one of the inputs" in result.stderr
+    assert mentions_csv.read_bytes() == before
+
+
+def test_resume_tries_a_failed_row_again(tmp_path: Path) -> None:
+    """A row that failed (a bad date) and was fixed in the input loads on --resume; loaded rows are skipped."""
+    out = tmp_path / "out.duckdb"
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": "x", "text": "€5", "date": "soon"}, GOOD[0]])
+    assert moneta("batch", str(source), "-o", str(out)).returncode == 1
+    write_jsonl(source, [{"id": "x", "text": "€5", "date": "2024-04-26"}, GOOD[0]])
+    summary = tmp_path / "summary.json"
+    result = moneta("batch", str(source), "-o", str(out), "--resume", "--summary", str(summary))
+    assert result.returncode == 0
+    figures = json.loads(summary.read_text(encoding="utf-8"))
+    assert (figures["loaded"], figures["skipped"], figures["failed"]) == (1, 1, 0)
+    import duckdb
+
+    with duckdb.connect(str(out), read_only=True) as con:
+        assert con.execute("SELECT id, status FROM documents ORDER BY id").fetchall() == [
+            ("g1", "ok"),
+            ("x", "ok"),
+        ]
+        assert con.execute("SELECT count(*) FROM errors").fetchone() == (0,)

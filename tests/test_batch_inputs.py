@@ -227,7 +227,7 @@ def test_csv_record_with_other_field_count_is_an_error_row(
     assert rows[1][2] is None
 
 
-@pytest.mark.parametrize("header", ["id,text,text", "id,id,text,date"])
+@pytest.mark.parametrize("header", ["id,text,text", "id,id,text,date", "id,text,date,date"])
 def test_csv_header_with_a_read_column_twice_is_refused(tmp_path: Path, header: str) -> None:
     path = tmp_path / "in.csv"
     path.write_text(header + "\n" + ",".join("x" * len(header.split(","))) + "\n", encoding="utf-8")
@@ -302,3 +302,18 @@ def test_input_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spec: str
     (tmp_path / "data.txt").write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match=message):
         InputSet([spec], input_format=None, columns=ColumnNames())
+
+
+@pytest.mark.parametrize(
+    ("columns", "flag"),
+    [(ColumnNames(date="published"), "--date-column"), (ColumnNames(text="body"), "--text-column")],
+)
+def test_named_jsonl_keys_are_checked_past_lines_that_are_no_object(
+    tmp_path: Path, columns: ColumnNames, flag: str
+) -> None:
+    """A first line that is no JSON object (a header string) does not switch the check of named keys off."""
+    path = tmp_path / "in.jsonl"
+    path.write_text('"header"\n{"id": "a", "text": "€5", "date": "2024-04-26"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=flag):
+        InputSet([str(path)], input_format=None, columns=columns).check_columns()
+    InputSet([str(path)], input_format=None, columns=ColumnNames()).check_columns()  # the defaults: fine

@@ -190,9 +190,11 @@ def test_jsonl_resume_trims_a_torn_line(tmp_path: Path) -> None:
         (duckdb.IOException("Could not write file: No space left on device"), OSError),
         (duckdb.TransactionException("Failed to commit: No space left on device"), OSError),
         (duckdb.InterruptException("Query interrupted"), KeyboardInterrupt),
+        (RuntimeError("Query interrupted"), KeyboardInterrupt),  # DuckDB's Arrow scan, interrupted
+        (RuntimeError("something else"), RuntimeError),
         (duckdb.ConstraintException("Duplicate key"), duckdb.ConstraintException),
     ],
-    ids=["io", "disk-full-commit", "interrupted", "other"],
+    ids=["io", "disk-full-commit", "interrupted", "interrupted-arrow-scan", "runtime", "other"],
 )
 def test_duckdb_write_errors_reach_the_cli_as_plain_errors(raised: Exception, reported: type) -> None:
     """Disk full becomes OSError (one line, exit 2), Ctrl-C KeyboardInterrupt (exit 130), not "internal error"."""

@@ -71,6 +71,8 @@ REFUSED: list[tuple[str, str, str | None, str]] = [
     ("12usd", "EUR", None, "says USD, but FROM is EUR"),
     ("1e-999999", "EUR", None, "exponent is beyond"),
     ("1e5000", "EUR", None, "exponent is beyond"),
+    ("1e-99999999999999999999", "EUR", None, "exponent is beyond"),  # beyond what decimal can hold at all
+    ("1e+99999999999999999999", "EUR", None, "exponent is beyond"),
     ("1,234", "EUR", None, "ambiguous"),  # 1234 or 1.234?
     ("1,000", "USD", None, "--decimal-separator"),
     ("€1.000", "EUR", None, "ambiguous"),

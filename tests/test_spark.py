@@ -152,3 +152,17 @@ def test_documents_lists_every_row_with_its_status(spark: Any) -> None:
         "bad-date": ("failed", 0),
         None: ("failed", 0),
     }
+
+
+def test_a_repeated_id_is_a_duplicate_and_the_first_row_wins(spark: Any) -> None:
+    from moneta.spark import documents, errors, mentions
+
+    rows = [("a", "It cost €5."), ("b", "It cost $7."), ("a", "A second text with $9.")]
+    df = spark.createDataFrame(rows, "id string, text string").coalesce(1)
+    found = [(r["document_id"], r["mention_index"], r["text"]) for r in mentions(df).collect()]
+    assert sorted(found) == [("a", 0, "€5"), ("b", 0, "$7")]
+    statuses = sorted((r["id"], r["status"]) for r in documents(df).collect())
+    assert statuses == [("a", "duplicate"), ("a", "ok"), ("b", "ok")]
+    reasons = [r["reason"] for r in errors(df).collect()]
+    assert len(reasons) == 1
+    assert "duplicate id 'a'" in reasons[0]

@@ -19,7 +19,9 @@ date: DATE, timestamp (its UTC date) or ISO string). Rows that cannot be process
 a malformed locale hint, an amount that does not fit DECIMAL(38,10)) give no mention or conversion rows; each is
 one row of :func:`errors` (the ``errors`` table schema, with the reason), so every input row ends up in one of
 the two. :func:`documents` has one row for every input row, processed or not (its status and mention count),
-as the ``documents`` table of ``moneta batch`` has. Duplicate ids are not checked across partitions.
+as the ``documents`` table of ``moneta batch`` has. A repeated id follows ``moneta batch``'s rule: the first row
+(in the DataFrame's order) is processed, the others are ``duplicate`` rows of :func:`documents` and
+:func:`errors` (finding them costs one shuffle of the id column).
 """
 
 from __future__ import annotations
@@ -61,6 +63,12 @@ def _processor(options: Options) -> InProcess:
     return processor
 
 
+#: The column :func:`_run` adds: the row's place in the input, for the first-wins rule of repeated ids.
+_ORDER = "_moneta_order"
+#: The column :func:`_run` adds: the order of the first row with the same id (equal to ``_ORDER`` for it).
+_FIRST = "_moneta_first"
+
+
 def _map_batches(
     batches: Iterator[pa.RecordBatch], *, table: str, options: Options, columns: Any
 ) -> Iterator[pa.RecordBatch]:
@@ -73,12 +81,22 @@ def _map_batches(
     rate_version, rate_last = processor.rate_data()
     versions = Versions(__version__, rate_version, rate_last)
     for batch in batches:
-        rows = [
-            row_from_record(record, columns, "spark", line) for line, record in enumerate(batch.to_pylist())
-        ]
-        processed = iter(processor.process([r for r in rows if r.error is None]))
+        records = batch.to_pylist()
+        rows = [row_from_record(record, columns, "spark", line) for line, record in enumerate(records)]
+        repeated = [r.get(_FIRST) is not None and r.get(_FIRST) != r.get(_ORDER) for r in records]
+        processed = iter(
+            processor.process(
+                [r for r, again in zip(rows, repeated, strict=True) if r.error is None and not again]
+            )
+        )
         outcomes: list[DocumentOutcome] = []
-        for row in rows:
+        for row, again in zip(rows, repeated, strict=True):
+            if again and row.error is None:  # the same rule as `moneta batch`: the first row with an id wins
+                duplicate = (
+                    f"duplicate id {row.id!r} (an earlier row of the DataFrame has it; the first wins)"
+                )
+                outcomes.append(DocumentOutcome(row, error=duplicate, duplicate=True))
+                continue
             if row.error is not None:
                 outcomes.append(DocumentOutcome(row, error=row.error))
                 continue
@@ -115,7 +133,14 @@ def _run(
     def function(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         return _map_batches(batches, table=table, options=options, columns=columns)
 
-    return df.select(*wanted).mapInArrow(function, spark_schema(table))
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    # repeated ids: each row learns the input order of the first row with its id (one shuffle by id)
+    ordered = df.select(*wanted).withColumn(_ORDER, F.monotonically_increasing_id())
+    first = F.min(_ORDER).over(Window.partitionBy(F.col(id_column)))
+    marked = ordered.withColumn(_FIRST, F.when(F.col(id_column).isNotNull(), first))
+    return marked.mapInArrow(function, spark_schema(table))
 
 
 def mentions(

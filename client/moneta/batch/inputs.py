@@ -405,6 +405,10 @@ class InputSet:
                     reason = f"invalid JSON: {exc.msg}: column {exc.colno}"
                     yield InputRow(source, line_no, None, None, None, None, None, reason)
                     continue
+                except RecursionError:  # "[[[[…" thousands deep: json's C parser gives up, the load goes on
+                    reason = "invalid JSON: nested too deeply to read"
+                    yield InputRow(source, line_no, None, None, None, None, None, reason)
+                    continue
                 if not isinstance(record, dict):
                     reason = f"a line must be a JSON object, not {type(record).__name__}"
                     yield InputRow(source, line_no, None, None, None, None, None, reason)
@@ -499,9 +503,11 @@ class InputSet:
         for needed in self._needed_columns():
             if needed not in names:
                 raise InputError(f"{path}: no column {needed!r} (columns: {', '.join(names)})")
-            if names.count(needed) > 1:
+        read = (self.columns.id, self.columns.text, self.columns.date, self.columns.locale_hint)
+        for column in dict.fromkeys(c for c in read if c is not None):  # every column the load reads
+            if names.count(column) > 1:
                 raise InputError(
-                    f"{path}: column {needed!r} appears {names.count(needed)} times: which one holds it is unclear"
+                    f"{path}: column {column!r} appears {names.count(column)} times: which one holds it is unclear"
                 )
 
     def check_columns(self) -> None:
@@ -537,6 +543,9 @@ class InputSet:
                             self.columns.date if self.columns.date != DEFAULT_DATE_COLUMN else None,
                             "--date-column",
                         ),
+                        # a misspelt --id-column/--text-column made every row an error row
+                        (self.columns.id if self.columns.id != "id" else None, "--id-column"),
+                        (self.columns.text if self.columns.text != "text" else None, "--text-column"),
                     )
                     if key is not None
                 ]
@@ -563,14 +572,23 @@ class InputSet:
             return None  # reported by the load itself, with the rows read before the damage
 
     def _first_json_object(self, path: str) -> dict[str, Any] | None:
+        """The first JSON object among the first :data:`_FIRST_OBJECT_LINES` lines of a JSONL file, or None
+        (lines that are no object, or no JSON, are row errors of the load)."""
         try:
             with _open_binary(path, []) as binary:
-                for raw_line in binary:
-                    if raw_line.strip():
+                for count, raw_line in enumerate(binary):
+                    if count >= _FIRST_OBJECT_LINES:
+                        break
+                    if not raw_line.strip():
+                        continue
+                    try:
                         record = json.loads(raw_line)
-                        return record if isinstance(record, dict) else None
+                    except (ValueError, RecursionError):
+                        continue
+                    if isinstance(record, dict):
+                        return record
         except _FIRST_RECORD_ERRORS:
-            return None  # an unreadable first line is a row error of the load
+            return None  # an unreadable file is reported by the load itself
         return None
 
     def _parquet(self, path: str) -> Iterator[InputRow]:
@@ -615,7 +633,9 @@ _DAMAGE_ERRORS = _damage_errors()
 
 
 _HEADER_ERRORS: tuple[type[BaseException], ...] = (UnicodeDecodeError, csv.Error, *_DAMAGE_ERRORS)
-_FIRST_RECORD_ERRORS: tuple[type[BaseException], ...] = (ValueError, *_DAMAGE_ERRORS)
+_FIRST_RECORD_ERRORS: tuple[type[BaseException], ...] = (ValueError, RecursionError, *_DAMAGE_ERRORS)
+#: How many lines of a JSONL file :meth:`InputSet.check_columns` reads looking for its first JSON object.
+_FIRST_OBJECT_LINES = 100
 
 
 def _is_damage(exc: BaseException) -> bool:

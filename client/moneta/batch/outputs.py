@@ -301,7 +301,8 @@ class DuckDBSink:
 
     def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
         rows = self._con.execute(
-            "SELECT id FROM documents WHERE moneta_version = ? AND status <> 'duplicate' AND id IS NOT NULL",
+            # only documents loaded fine are skipped: a row that failed is tried again (its input may be fixed)
+            "SELECT id FROM documents WHERE moneta_version = ? AND status = 'ok' AND id IS NOT NULL",
             [moneta_version],
         ).fetchall()
         return 0, {r[0] for r in rows}
@@ -384,8 +385,15 @@ class DuckDBSink:
             raise plain from exc
 
     def close(self, *, complete: bool) -> None:
-        self._con.execute("CHECKPOINT")
-        self._con.close()
+        try:
+            self._con.execute("CHECKPOINT")
+        except BaseException as exc:
+            plain = _plain_error(exc)
+            if plain is exc:
+                raise
+            raise plain from exc
+        finally:
+            self._con.close()
 
     @property
     def connection(self) -> Any:
@@ -398,8 +406,10 @@ def _plain_error(exc: BaseException) -> BaseException:
     130), a failed write (disk full, I/O) as ``OSError`` (one line, exit 2); anything else unchanged."""
     import duckdb
 
-    if isinstance(exc, duckdb.InterruptException):
-        return KeyboardInterrupt()
+    if isinstance(exc, duckdb.InterruptException) or (
+        isinstance(exc, RuntimeError) and str(exc).startswith("Query interrupted")
+    ):
+        return KeyboardInterrupt()  # (DuckDB's Arrow scan reports an interruption as a plain RuntimeError)
     if isinstance(exc, duckdb.IOException) or (
         isinstance(exc, duckdb.Error) and "No space left on device" in str(exc)
     ):
@@ -450,7 +460,13 @@ class DirectorySink:
                 ]
                 select = f"SELECT {', '.join(cells)} FROM {name} ORDER BY ALL"  # noqa: S608
                 options = "(FORMAT csv, HEADER true)"
-            con.execute(f"COPY ({select}) TO '{_sql_string(temporary)}' {options}")
+            try:
+                con.execute(f"COPY ({select}) TO '{_sql_string(temporary)}' {options}")
+            except BaseException as exc:
+                plain = _plain_error(exc)
+                if plain is exc:
+                    raise
+                raise plain from exc
             os.replace(temporary, final)
         self._staging.close(complete=complete)
 

@@ -277,7 +277,14 @@ def parse_amount(text: str, *, currency: str | None = None, decimal_separator: s
     if not stripped or len(stripped) > _MAX_AMOUNT_CHARS:
         raise _amount_error(text, "give digits such as 1234.50")
     if decimal_separator in (None, ".") and _DECIMAL_RE.fullmatch(stripped):
-        plain = Decimal(stripped)
+        try:
+            plain = Decimal(stripped)
+        except (
+            InvalidOperation
+        ):  # an exponent beyond what decimal can hold at all ("1e-99999999999999999999")
+            from moneta._codec import MAX_DECIMAL_EXPONENT
+
+            raise _amount_error(text, f"the exponent is beyond ±{MAX_DECIMAL_EXPONENT}") from None
         exponent = plain.as_tuple().exponent
         assert isinstance(exponent, int)  # finite by the pattern
         if abs(exponent) > 100 or abs(plain.adjusted()) > 100:  # rare: only then load the wire's bound

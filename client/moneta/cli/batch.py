@@ -206,6 +206,13 @@ def run(args: argparse.Namespace) -> int:
         inputs.check_columns()
         if args.output != "-" and any(_same_file(p, args.output) for p in inputs.paths if p != "-"):
             raise UsageError(f"the output {args.output!r} is one of the inputs")
+        if output_format in ("parquet", "csv"):  # a directory of tables: none of its files may be an input
+            from moneta.batch.tables import TABLE_NAMES
+
+            written = [os.path.join(args.output, f"{name}.{output_format}") for name in TABLE_NAMES]
+            clash = next((w for w in written for p in inputs.paths if p != "-" and _same_file(p, w)), None)
+            if clash is not None:
+                raise UsageError(f"the output table {clash!r} is one of the inputs")
         check_output(args.output, output_format)
         if args.summary:
             _check_summary_path(args.summary)
