@@ -656,8 +656,17 @@ def _number_words(rng: random.Random) -> str:
     return " ".join(rng.choice(words) for _ in range(rng.randint(10, 60))) + " dollars "
 
 
+def _restatements(rng: random.Random) -> str:
+    # each amount restated in another member of its family, with prefixed and bare dollars around it: every
+    # ambiguous marker looks up the document's explicit members (a quadratic walk over them was found here)
+    return (
+        f"rose {rng.randint(1, 99)} dlrs, or C${rng.randint(1, 99)}, to ${rng.randint(1, 99)}; "
+        f"{rng.randint(1, 999)} pesos (US${rng.randint(1, 99)}) "
+    )
+
+
 def _mixed(rng: random.Random) -> str:
-    return rng.choice((_digits, _separators, _signs, _scales, _between, _number_words))(rng)
+    return rng.choice((_digits, _separators, _signs, _scales, _between, _number_words, _restatements))(rng)
 
 
 #: Kinds of adversarial text, each a generator of one chunk; :func:`adversarial` repeats chunks to a size.
@@ -668,6 +677,7 @@ ADVERSARIAL_KINDS: Final[dict[str, Callable[[random.Random], str]]] = {
     "scale words": _scales,
     "between-and chains": _between,
     "number words": _number_words,
+    "restatements": _restatements,
     "mixed": _mixed,
 }
 

@@ -2801,6 +2801,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     home_dollar: str | None = None  # "" when the document writes no "$US" (see _home_dollar)
     resolved: list[tuple[str | None, tuple[str, ...], str]] = []
     by_family: dict[str, list[tuple[int, str]]] = {}
+    plain_codes: dict[str, list[tuple[int, str]]] = {}  # by_family's lists without prefixed signs
     has_cents = False
     for i, a in enumerate(reported):
         target = a.lcur or a.rcur
@@ -2834,12 +2835,17 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if local is not None:  # "Uganda's Shs72 trillion" beside "Kenya's KSh 3.9 trillion", "China's ¥5tn"
             res = local
         else:
-            if family_codes and i in restated_by:
-                family_codes = [x for x in family_codes if x[0] not in restated_by[i]]
-            if family_codes and sign_char:
-                # a bare "$" before any "C$"/"A$" of the text: that writer marks the other dollar where it
-                # occurs ("sold for $2.4 million, its frame C$40,000"), so a prefixed sign only counts before
-                family_codes = [x for x in family_codes if x[0] < a.start or x[0] not in symbol_starts]
+            if family_codes:
+                if sign_char and a.currency is not None and a.currency not in plain_codes:
+                    plain_codes[a.currency] = [x for x in family_codes if x[0] not in symbol_starts]
+                family_codes = _explicit_pick(
+                    family_codes,
+                    a.start,
+                    restated_by.get(i, _NO_STARTS),
+                    # a bare "$" before any "C$"/"A$" of the text: that writer marks the other dollar where
+                    # it occurs ("sold for $2.4 million, its frame C$40,000"): a prefixed sign counts only before
+                    plain_codes[a.currency] if sign_char and a.currency is not None else None,
+                )
             res = _resolve(
                 a.currency, region, family_codes or [], use_cues, a.start, equivalents[i] is not None
             )
@@ -3030,6 +3036,35 @@ def _major_value(a: _Amount) -> Decimal | None:
         return None
     value = numbers.scaled(a.value, a.exp or 0)
     return None if value is None else value / a.divisor
+
+
+_NO_STARTS: Final[frozenset[int]] = frozenset()
+
+
+def _explicit_pick(
+    codes: list[tuple[int, str]],
+    at: int,
+    excluded: set[int] | frozenset[int],
+    after_codes: list[tuple[int, str]] | None,
+) -> list[tuple[int, str]]:
+    """The document's explicit member that settles an ambiguous marker at ``at``: the nearest before it, else
+    the first after it (from ``after_codes`` when given: the explicit members without prefixed signs), never
+    one of the ``excluded`` starts (the marker's own restatements). A one-element list, or empty.
+
+    :param codes: ``(start, ISO code)`` of the family's explicit members, in text order. Found by bisection
+        and a walk over excluded entries only, so each call costs O(log n + excluded), not O(n).
+    """
+    k = bisect.bisect_left(codes, (at, ""))
+    j = k - 1
+    while j >= 0 and codes[j][0] in excluded:
+        j -= 1
+    if j >= 0:
+        return [codes[j]]
+    pool = codes if after_codes is None else after_codes
+    j = bisect.bisect_left(pool, (at, ""))
+    while j < len(pool) and pool[j][0] in excluded:
+        j += 1
+    return [pool[j]] if j < len(pool) else []
 
 
 def _is_restatement(gap: str) -> bool:
