@@ -180,6 +180,40 @@ def test_extract_non_utf8_file_exits_2_with_one_line(tmp_path: Path, data: bytes
     assert result.stdout == ""
 
 
+#: (bytes of a file, its --encoding, the mentions' texts, their code point starts)
+ENCODED_FILES = [
+    ("caf\u00e9 \u00a35, then \u00a312 million".encode("latin-1"), "latin-1", ["£5", "£12 million"], [5, 14]),
+    ("caf\u00e9 €5".encode("cp1252"), "cp1252", ["€5"], [5]),
+    ("caf\u00e9 €5".encode("utf-16"), "utf-16", ["€5"], [5]),
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "texts", "starts"), ENCODED_FILES, ids=[c[1] for c in ENCODED_FILES]
+)
+def test_extract_reads_other_encodings_when_told(
+    tmp_path: Path, data: bytes, encoding: str, texts: list[str], starts: list[int]
+) -> None:
+    """--encoding decodes the file; offsets index the decoded text (code points)."""
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    result = _moneta("extract", str(path), "--encoding", encoding, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    mentions = json.loads(result.stdout)["mentions"]
+    assert [m["text"] for m in mentions] == texts
+    assert [m["start"] for m in mentions] == starts
+
+
+@pytest.mark.parametrize("encoding", ["no-such-codec", "base64"])
+def test_extract_refuses_an_unknown_or_binary_encoding(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text("It cost €5.", encoding="utf-8")
+    result = _moneta("extract", str(path), "--encoding", encoding)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "--encoding" in result.stderr
+
+
 def test_batch_non_utf8_jsonl_row_is_an_error_row_and_the_rest_loads(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_bytes(

@@ -396,10 +396,27 @@ def check_rates_for_server(rates: str | None, server: str | None, flag: str = "-
         )
 
 
-def read_text(source: str) -> str:
-    """Read a whole file (``-``: standard input) as UTF-8, without newline translation (offsets stay exact).
+def check_encoding(encoding: str) -> str:
+    """Return the codec name Python knows ``encoding`` by (``latin-1`` → ``iso8859-1``), for ``--encoding``.
 
-    :raises UsageError: missing or unreadable file, or bytes that are not UTF-8.
+    :raises UsageError: an encoding Python does not know, or one that is not a text encoding (``base64``).
+    """
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise UsageError(
+            f"--encoding {encoding!r} is not an encoding Python knows (e.g. utf-8, latin-1, cp1252)"
+        ) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise UsageError(f"--encoding {encoding!r} is not a text encoding")
+    return info.name
+
+
+def read_text(source: str, encoding: str = "utf-8") -> str:
+    """Read a whole file (``-``: standard input) in ``encoding`` (default UTF-8), without newline translation
+    (offsets stay exact).
+
+    :raises UsageError: missing or unreadable file, or bytes that are not in ``encoding``.
     """
     name, stream = _open_binary(source)
     try:
@@ -410,15 +427,19 @@ def read_text(source: str) -> str:
         if source != "-":
             stream.close()
     try:
-        return data.decode("utf-8")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise _not_utf8(name, data, exc.start, exc.start) from None
+        raise _not_utf8(name, data, exc.start, exc.start, encoding) from None
 
 
-def _not_utf8(name: str, data: bytes, position: int, offset: int) -> UsageError:
-    return UsageError(
-        f"{name}: not UTF-8 text (byte 0x{data[position]:02x} at offset {offset}); convert it to UTF-8 first"
-    )
+def _not_utf8(name: str, data: bytes, position: int, offset: int, encoding: str = "utf-8") -> UsageError:
+    if codecs.lookup(encoding).name == "utf-8":
+        hint = "convert it to UTF-8 first, or give its encoding with --encoding"
+        label = "UTF-8"
+    else:
+        hint = "give the file's encoding with --encoding"
+        label = encoding
+    return UsageError(f"{name}: not {label} text (byte 0x{data[position]:02x} at offset {offset}); {hint}")
 
 
 def _open_binary(source: str) -> tuple[str, BinaryIO]:
@@ -438,12 +459,13 @@ def _open_binary(source: str) -> tuple[str, BinaryIO]:
         raise UsageError(f"{name}: cannot read ({exc.strerror})") from None
 
 
-def _decoded_blocks(name: str, stream: BinaryIO, block_bytes: int) -> Iterator[str]:
-    """Decode ``stream`` as UTF-8 block by block (a character split between blocks is joined).
+def _decoded_blocks(name: str, stream: BinaryIO, block_bytes: int, encoding: str = "utf-8") -> Iterator[str]:
+    """Decode ``stream`` in ``encoding`` (default UTF-8) block by block (a character split between blocks is
+    joined).
 
-    :raises UsageError: a read error, or bytes that are not UTF-8 (with the byte and its offset).
+    :raises UsageError: a read error, or bytes that are not in ``encoding`` (with the byte and its offset).
     """
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
     consumed = 0  # bytes given to the decoder so far
     while True:
         try:
@@ -455,7 +477,7 @@ def _decoded_blocks(name: str, stream: BinaryIO, block_bytes: int) -> Iterator[s
             text = decoder.decode(block, final=not block)
         except UnicodeDecodeError as exc:
             data = bytes(exc.object)
-            raise _not_utf8(name, data, exc.start, consumed - len(buffered) + exc.start) from None
+            raise _not_utf8(name, data, exc.start, consumed - len(buffered) + exc.start, encoding) from None
         consumed += len(block)
         if text:
             yield text
@@ -490,8 +512,9 @@ def cut_position(text: str, limit: int) -> int:
     return limit
 
 
-def read_text_chunks(source: str, chunk_chars: int) -> Iterator[str]:
-    """Read a file (``-``: standard input) as UTF-8 in chunks of at most about ``chunk_chars`` code points.
+def read_text_chunks(source: str, chunk_chars: int, encoding: str = "utf-8") -> Iterator[str]:
+    """Read a file (``-``: standard input) in ``encoding`` (default UTF-8) in chunks of at most about
+    ``chunk_chars`` code points.
 
     The chunks, joined, are exactly the text (no newline translation); a text of at most ``chunk_chars`` code
     points is one chunk, an empty text one empty chunk. Longer texts are cut by :func:`cut_position` (at a
@@ -505,12 +528,12 @@ def read_text_chunks(source: str, chunk_chars: int) -> Iterator[str]:
     block_bytes = max(chunk_chars, 1 << 16)
     try:
         if source != "-" and stream.seekable():
-            for _ in _decoded_blocks(name, stream, 1 << 20):
+            for _ in _decoded_blocks(name, stream, 1 << 20, encoding):
                 pass
             stream.seek(0)
         pending = ""
         yielded = False
-        for text in _decoded_blocks(name, stream, block_bytes):
+        for text in _decoded_blocks(name, stream, block_bytes, encoding):
             pending += text
             while len(pending) > chunk_chars:
                 cut = cut_position(pending, chunk_chars)

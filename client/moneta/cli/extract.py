@@ -28,6 +28,7 @@ from typing import Any, TextIO
 
 from moneta.cli._common import (
     add_rate_arguments,
+    check_encoding,
     check_iso_codes,
     check_locale_hint,
     check_rates_for_server,
@@ -66,7 +67,17 @@ def add_parser(subparsers: Any) -> None:
         "is not ok, 2 for invalid input.",
     )
     parser.add_argument(
-        "file", nargs="?", default="-", metavar="FILE|-", help="UTF-8 text file (default: stdin)"
+        "file",
+        nargs="?",
+        default="-",
+        metavar="FILE|-",
+        help="text file (default: stdin), UTF-8 unless --encoding",
+    )
+    parser.add_argument(
+        "--encoding",
+        default="utf-8",
+        metavar="NAME",
+        help="the input's text encoding, any Python codec (default: utf-8; e.g. latin-1, cp1252, utf-16)",
     )
     parser.add_argument(
         "--date", type=iso_date, metavar="YYYY-MM-DD", help="publication date: the rates' date"
@@ -114,10 +125,11 @@ def run(args: argparse.Namespace, *, chunk_chars: int = CHUNK_CHARS) -> int:
     targets: list[str] = args.to
     check_iso_codes(targets, "--to")
     check_locale_hint(args.locale)
+    args.encoding = check_encoding(args.encoding)
     encoding = OffsetEncoding(args.offsets)
     if not args.server:
         return _run_local(args, targets, encoding, chunk_chars)
-    text = read_text(args.file)
+    text = read_text(args.file, args.encoding)
     mentions = _extract_remote(args.server, text, args, targets, encoding)
     with output_errors():
         write_mentions(mentions, targets, args.format, sys.stdout)
@@ -143,7 +155,7 @@ def _run_local(
     def found() -> Iterator[list[Mention]]:
         offset = 0  # offset of the chunk in the whole input, in the unit of ``encoding``
         count = 0  # mentions before the chunk
-        for chunk in read_text_chunks(args.file, chunk_chars):
+        for chunk in read_text_chunks(args.file, chunk_chars, args.encoding):
             try:
                 mentions = extract_and_convert(
                     chunk, date=args.date, targets=targets, locale_hint=args.locale, provider=provider
