@@ -897,6 +897,7 @@ SIGNS_BOTH_SIDES: Final[frozenset[str]] = frozenset({"LE"})
 
 # Scale words: lower-case form -> power of ten. "lakh" = 10^5, "crore" = 10^7 (Indian numbering).
 SCALE_WORDS: Final[dict[str, int]] = {
+    "hundred": 2,  # after digits: "5 hundred dollars", "$3 hundred thousand" (words: numbers.parse_words)
     "thousand": 3,
     "million": 6,
     "billion": 9,
@@ -1051,6 +1052,11 @@ MONEY_OBJECTS_OF: Final[frozenset[str]] = frozenset(
         "extra",
         "additional",
     }
+)
+# Currencies whose own press writes Portuguese or Spanish "mil" (a thousand; English slang "mil" is a million):
+# after their sign or code "R$ 850 mil" is 850,000 and "R$ 2 mil milhões" 2 billion.
+MIL_IS_THOUSAND: Final[frozenset[str]] = frozenset(
+    {"BRL", "ARS", "CLP", "COP", "MXN", "PEN", "UYU", "PYG", "BOB", "VES", "CRC", "GTQ", "HNL", "NIO", "DOP"}
 )
 # Scale words that also say what the amount is counted per ("₹18 LPA": lakh per annum, a salary a year).
 SCALE_WORD_PER_UNITS: Final[dict[str, str]] = {"lpa": "year"}
@@ -1278,6 +1284,15 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     # abbreviations of price lists, job ads and auction catalogues: "min. £50", "max. $500", "(est. £800-1,200)"
     "min.": "at_least",
     "max.": "at_most",
+    "min": "at_least",  # "(min £40, max £200)", "max $5 per item"
+    "max": "at_most",
+    "a ceiling of": "at_most",
+    "ceiling of": "at_most",
+    "a limit of": "at_most",
+    "limit of": "at_most",
+    "closer to": "approximate",
+    "nearer": "approximate",
+    "somewhere around": "approximate",
     "est.": "approximate",
     "capped at": "at_most",  # "copays capped at $35 a month"
     "a cap of": "at_most",
@@ -1309,6 +1324,8 @@ QUALIFIERS_AFTER: Final[dict[str, str]] = {
     "or lower": "at_most",
     "or below": "at_most",
     "and above": "at_least",  # "deposits of ₹2 crore and above"
+    "and under": "at_most",  # "gifts £8.99 and under"
+    "or under": "at_most",
     "and upwards": "at_least",
     "and below": "at_most",
 }
@@ -1563,6 +1580,8 @@ PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
 PER_UNIT_MODIFIERS: Final[frozenset[str]] = frozenset(
     {
         "public",  # SPAC trusts: "$10.43 per public share"
+        "eligible",  # "£300 per eligible family"
+        "qualifying",  # "$2,000 per qualifying child"
         "basic",
         "diluted",
         "fully",
@@ -2404,6 +2423,55 @@ MOTION_VERBS: Final[frozenset[str]] = frozenset(
         "creep",
         "edged",
         "inched",
+    }
+)
+# Verbs of a market move after which "as high as" / "as low as" name a level reached, not a bound ("shares
+# traded as high as 54p", "oil fell as low as $70").
+MARKET_MOVE_VERBS: Final[frozenset[str]] = frozenset(
+    {
+        "traded",
+        "trading",
+        "rose",
+        "fell",
+        "climbed",
+        "dropped",
+        "reached",
+        "hit",
+        "jumped",
+        "surged",
+        "slid",
+        "sank",
+        "touched",
+        "spiked",
+        "soared",
+        "plunged",
+        "tumbled",
+        "dipped",
+        "went",
+        "rallied",
+        "briefly",
+    }
+)
+# Motion verbs whose "up" right after them is a particle of a change ("went up to £2", "rounded up to $500");
+# the others right before "up to" take the amount as their object, a bound ("raise up to $5m", "put up to
+# £20,000", present "prices go up to ₹1,499").
+UP_PARTICLE_VERBS: Final[frozenset[str]] = frozenset(
+    {
+        "went",
+        "gone",
+        "climbed",
+        "shot",
+        "crept",
+        "edged",
+        "inched",
+        "round",
+        "rounded",
+        "rounding",
+        "rounds",
+        "jacked",
+        "ramped",
+        "bumped",
+        "marked",
     }
 )
 # Words that make a following "N pounds" a weight, not money ("weighed 200 pounds", "lost 30 pounds").

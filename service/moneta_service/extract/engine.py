@@ -133,6 +133,9 @@ _INCREMENT_WORDS: Final[frozenset[str]] = frozenset({"additional", "further", "e
 #: a separator with a space before it ("5 . 2", "1 , 250"), or a separator and a line break before digits.
 _BROKEN_NUMBER: Final[re.Pattern[str]] = re.compile(
     r"[.,]?[\u00ad\u200b\u200c\u200d\u2060\ufeff][0-9]| [.,] ?[0-9]|[.,]\r?\n[0-9]"
+    # OCR: a letter for a digit inside a group ("$2,l04,993"), a space inside a scaled number ("$12. 5
+    # million", "£1 2.4 million")
+    r"|,[lIO][0-9]|\.? [0-9]{1,3}(?:[.,][0-9]+)?[ \u00a0]?(?:million|billion|trillion|mln|bn|mn)\b"
 )
 #: A per-share measure right before an amount ("EPS of $1.48", "earnings per share were $(0.14)"): the amount
 #: is per share (``curated.PER_SHARE_MEASURES``, then at most one linking verb or preposition).
@@ -291,7 +294,11 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
         k = q
         while k > 0 and q - k <= _MAX_SIGN_WORD + 1 and (text[k - 1].isalpha() or text[k - 1] == "."):
             k -= 1
-        if k > 0 and (text[k - 1].isalnum() or text[k - 1] in "#@=_/"):
+        if k > 0 and (
+            text[k - 1].isalnum()
+            or text[k - 1] in "#@=_"
+            or (text[k - 1] == "/" and not (k > 1 and text[k - 2].isdigit()))  # not "19.90/EUR 18.50"
+        ):
             # "#USD100", "@EUR5bn", "?amount=USD100", "/eur5": a hashtag, handle or part of a URL, not a code
             # before its number
             return None
@@ -595,6 +602,8 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
         end = m.end()
         m2 = _SCALE_WORD.match(text, end)  # "lakh crore", "thousand million", "₹2 lakh-crore"
         if m2 is not None and m2.group(0)[:1] in " \u00a0-":
+            if m.group(1).lower() == "mil":
+                exp = 3  # "2 mil milhões": Portuguese/Spanish "mil" (a thousand) before another scale word
             exp += _SCALE_WORDS[m2.group(1).lower()]
             end = m2.end()
         return exp, end
@@ -744,6 +753,12 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 and after[2] in ("name", "code")
             ):
                 q += 3  # "2 millions of dollars", "800 thousands of euros": non-native plural scale + "of"
+            elif (
+                (link := _FOREIGN_LINK.match(text, q)) is not None
+                and (after := _read_right(text, link.end())) is not None
+                and after[2] in ("name", "code")
+            ):
+                q = link.end()  # "12,5 millions d'euros", "2,3 miliardi di euro", "2 mil milhões de euros"
             p = q
     if text[p + 1 : p + 2] in _FOREIGN_SCALE_FIRST and _FOREIGN_SCALE.match(text, p) is not None:
         a.value = Decimal(-1)  # "US$ 5 millones", "$5 zillion": an unsettled scale; never the bare 5
@@ -887,6 +902,12 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             left = None  # "COP28", "RON95", "PHP 8.3", "SAR 2 helicopter": an acronym, not a currency
         if left is not None:
             a.lcur, a.start, a.lbasis, cexp = left
+            if (
+                a.exp is not None
+                and a.lcur in curated.MIL_IS_THOUSAND
+                and text[a.nend : a.end].strip(" \u00a0").lower() == "mil"
+            ):
+                a.exp -= 3  # "R$ 850 mil" is 850 thousand in Portuguese and Spanish (and see _read_scale)
             if cexp:
                 a.exp = (a.exp or 0) + cexp
             elif (
@@ -950,8 +971,8 @@ def _code_before_is_money(text: str, a: _Amount, code_start: int) -> bool:
     word, two decimals or thousands grouping ("SAR 2 helicopter" is not money, "SAR 2.50" is). Other codes
     glued to a bare integer stay money ("USD115", "MYR42", as the public suites write them).
     """
-    if code_start > 0 and text[code_start - 1] == "/":
-        return False
+    if code_start > 1 and text[code_start - 1] == "/" and text[code_start - 2].isalpha():
+        return False  # "USD/JPY 155": a currency pair (not "USD 19.90/EUR 18.50", prices in two currencies)
     if a.exp is not None or text[code_start : code_start + 3] not in curated.ACRONYM_CODES:
         return True
     if text[a.nend : a.nend + 1] in ("-", "\u2013") and (
@@ -1078,10 +1099,39 @@ _UP_TO_TAKERS: Final[frozenset[str]] = frozenset(
 )
 
 
+#: The French, Italian, Spanish and Portuguese "of" between a scale word and the currency ("millions d'euros").
+_FOREIGN_LINK: Final[re.Pattern[str]] = re.compile(r" (?:de |di |d'|d\u2019)")
+#: A number that can only group thousands with dots: two dot groups ("1.234.567") or a lone ".000" ("140.000").
+_DOT_GROUPED_NUMBER: Final[re.Pattern[str]] = re.compile(
+    r"(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9.,])|(?<![0-9.,])[0-9]{1,3}\.000(?![0-9.,])"
+)
+#: A label naming a limit before a colon and the amount ("Min. order value: $25", "Maximum loan: £5,000",
+#: "Limit: €500 per day"); not a wage ("Minimum wage in Ontario: C$17.20", the wage itself), nor "Market cap:".
+_LIMIT_LABEL: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])(min(?:imum)?|max(?:imum)?|limit|ceiling)\.?(?![ \u00a0](?:wage|salary|pay)\b)"
+    r"(?:[ \u00a0][^\W\d_]+){0,3}:[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
+#: A comparison under a negation, and what it becomes ("never earned less than £80,000": at least).
+_NEGATED: Final[dict[str, str]] = {"more_than": "at_most", "less_than": "at_least"}
+
+
+def _negation_before(words: list[str]) -> bool:
+    """Whether one of the last two of ``words`` (lower case, before a comparison phrase) negates it: a word of
+    ``curated.NEGATION_WORDS`` or one ending in "n't" ("must not be", "can never cost", "can't")."""
+    for w in words[-2:]:
+        w = w.rstrip(",")
+        if w in curated.NEGATION_WORDS or w.endswith(("n't", "n\u2019t")):
+            return True
+    return False
+
+
 def _up_belongs_to_verb(words: list[str]) -> bool:
     """Whether the "up" of "up to" at the end of ``words`` (lower case) belongs to a motion verb before it
-    ("pushed their earnings up to $43.1m", "rounded up to $500"): the verb at most four words back, used as a
-    verb (not "the first round", "a big push"), with no comma or amount-taking verb between ("can earn up to")."""
+    ("pushed their earnings up to $43.1m", "rounded up to $500", "went up to £2"): the verb at most four words
+    back, used as a verb (not "the first round", "a big push"), with no comma or amount-taking verb between ("can
+    earn up to"); right before "up" only a verb of ``curated.UP_PARTICLE_VERBS`` (a transitive one takes the
+    amount as its object: "raise up to $5m" is a bound)."""
     for j in range(len(words) - 3, max(-1, len(words) - 7), -1):
         w = words[j].rstrip(",")
         if words[j].endswith(",") and j < len(words) - 3:
@@ -1089,6 +1139,10 @@ def _up_belongs_to_verb(words: list[str]) -> bool:
         if w in _UP_TO_TAKERS:
             return False
         if w in _MOTION_VERBS:
+            if j == len(words) - 3 and w not in curated.UP_PARTICLE_VERBS:
+                return (
+                    False  # "raise up to $5m", "put up to £20,000 a year", "prices go up to ₹1,499": a bound
+                )
             return not (j > 0 and words[j - 1] in _NOUN_MARKERS)
     return False
 
@@ -1129,6 +1183,12 @@ def _qualifier_before(text: str, start: int) -> str | None:
     else:
         window = text[lo:start]
         last = window[window.rstrip().rfind(" ") + 1 :].strip().lower().lstrip("(\"'“‘[")
+    if "(" in last:  # a bracket glued to the word before: "USD2.5bn(roughly €2.3bn)"
+        last = last.rsplit("(", 1)[1]
+    if start >= 3 and text[start - 2] == ":" and (label := _LIMIT_LABEL.search(text, lo, start)) is not None:
+        return (
+            "at_least" if label.group(1).lower().startswith("min") else "at_most"
+        )  # "Min. order value: $25"
     if (
         last not in _QUAL_LAST
         and not last.endswith(("'s", "’s", "s'"))
@@ -1140,7 +1200,7 @@ def _qualifier_before(text: str, start: int) -> str | None:
     if last in _ESTIMATE_LINKS and "estimated" not in window:
         return None  # "closed at $5", "is $5": a link word qualifies only after "estimated" (see below)
     # only the last ten words can matter (phrases of up to four words, a possessive, eight for "up to")
-    words = [w.lstrip("(\"'“‘") for w in window.split()[-10:]]
+    words = [w.lstrip("(\"'“‘") for w in window.replace("(", " ").split()[-10:]]
     across_possessive = False
     if words and (words[-1].endswith(("'s", "’s", "s'")) or words[-1] in _POSSESSIVES) and len(words) > 1:
         words = words[:-1]  # "around OPEC's 18 dlr target", "around its 18 dlr level": the possessive stays
@@ -1160,9 +1220,16 @@ def _qualifier_before(text: str, start: int) -> str | None:
             if k == 1 and words[-1] == "over" and len(words) > 1 and words[-2] in _OVER_VERBS:
                 return None  # "took over £1.2bn of debt", "handed over $2.5m": "over" belongs to the verb
             if across_possessive and q != "approximate":
-                return (
-                    None  # "short of its $2.7 trillion target", "above its $2m estimate": a reference figure
-                )
+                return None  # "short of its $2.7tn target", "above its $2m estimate": a reference figure
+            if q in _NEGATED and _negation_before(words[: len(words) - k]):
+                return _NEGATED[q]  # "can never cost more than £200" is at most £200
+            if (
+                k == 3
+                and words[-2] in ("high", "low")
+                and len(words) > 3
+                and words[-4] in curated.MARKET_MOVE_VERBS
+            ):
+                return None  # "shares traded as high as 54p": a level reached, not a bound
             return q
     # "the estimated cost is 2.5 billion euros", "estimated at $5bn"
     if words and words[-1] in ("is", "was", "at", "of", "be", "are", "were") and "estimated" in words[-4:-1]:
@@ -1273,6 +1340,13 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         if em is not None:  # "€80 each month", "$500 every year"
             return curated.PER_TIME_UNITS[em.group(1).lower()], em.end()
     m = _PER.match(text, end)
+    if (
+        m is not None
+        and m.group(1) is not None
+        and m.group(1).upper() in CODES
+        and _NUMBER_NEXT.match(text, m.end()) is not None
+    ):
+        return None  # "USD 19.90 / EUR 18.50": the next price's code, not a unit
     if m is None:
         am = _PER_ADVERB.match(text, end)
         if am is not None:  # "$500 monthly", "£40,000 annually"
@@ -1414,7 +1488,9 @@ def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | N
     if fm is not None and "," not in token:
         num, den = int(fm.group(1)), int(fm.group(2))
         if "." not in token:
-            if 0 < num < den:  # "4-1/2 dlrs"
+            # "4-1/2 dlrs", "98-3/8": newswire denominators only (halves to 64ths, all exact decimals); "$45 5/6"
+            # is a price and a date, "£950 1/3 of" a price and a share: the fraction is not read
+            if 0 < num < den and den in _NEWSWIRE_DENOMINATORS:
                 value = value + Decimal(num) / Decimal(den)
                 e = fm.end()
         elif 0 < num < den and den in _NEWSWIRE_DENOMINATORS and text[e] == "-":
@@ -2321,7 +2397,20 @@ def _scaled_pair(a: _Amount, b: _Amount) -> tuple[Decimal | None, Decimal | None
     """
     exp_b = b.exp or 0
     exp_a = a.exp if a.exp is not None else (exp_b if _takes_scale(a, b) else 0)
-    lo = numbers.scaled(a.value, exp_a)
+    value_a = a.value
+    if (
+        a.words
+        and b.words
+        and a.exp is None
+        and value_a == value_a.to_integral_value()
+        and 0 < value_a < 10
+        and b.value % 100 == 0
+        and value_a * 100 < b.value < 1000
+    ):
+        value_a = (
+            value_a * 100
+        )  # "five to six hundred euros", "two and three hundred thousand": the hundred too
+    lo = numbers.scaled(value_a, exp_a)
     hi = numbers.scaled(b.value, exp_b)
     div_b = b.divisor
     div_a = a.divisor if a.currency is not None else div_b
@@ -2674,8 +2763,12 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
                     dot_ambiguous.append((a, s, e))
         consumed = a.nend
         amounts.append(a)
+    # a currency written after the number, in a text that groups any number with dots ("140.000 km",
+    # "1.234.567 visitors"): the Continental layout, "12.990 €" is 12990
+    dots_group = bool(dot_ambiguous) and _DOT_GROUPED_NUMBER.search(text) is not None
     for a, s, e in dot_ambiguous:
-        if a.currency in dot_grouped:  # "the reserve of €15.000 … the highest bid, €13.500": 13500
+        if a.currency in dot_grouped or (dots_group and a.rcur is not None and a.lcur is None):
+            # "the reserve of €15.000 … the highest bid, €13.500": 13500
             a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
     lowered = text.lower()
     if len(lowered) == len(text):
