@@ -67,6 +67,18 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "krona": "@krona",
     "kronor": "SEK",
     "meticais": "MZN",  # the Portuguese plural of the metical, as Mozambican and English news write it
+    # bare plurals of names CLDR gives only with their country ("Macanese patacas")
+    "patacas": "MOP",
+    "lempiras": "HNL",
+    "bolivianos": "BOB",
+    "guaranies": "PYG",
+    "guaranís": "PYG",
+    "kwanzas": "AOA",
+    "leones": "SLE",
+    "soms": "KGS",
+    "dalasis": "GMD",
+    "maloti": "LSL",
+    "emalangeni": "SZL",
     "kronur": "ISK",
     "koruna": "CZK",
     "korunas": "CZK",
@@ -1996,6 +2008,7 @@ ACRONYM_CODES: Final[frozenset[str]] = frozenset(
         "GEL",
         "BOB",
         "DOP",
+        "MOP",
     }
 )
 
@@ -2211,6 +2224,7 @@ MILLION_PREFIX_CODES: Final[frozenset[str]] = frozenset(
 CHANGE_VERBS: Final[frozenset[str]] = frozenset(
     {
         "repriced",
+        "sweetened",
         "bumped",
         "boosted",
         "lifted",

@@ -222,6 +222,10 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
     broken = False
     if q > 1 and text[q - 1] in _MINUS and text[q - 2] in _SIGN_CHARS:
         q -= 1  # "$-2.5bn": the minus between sign and number (read_mentions keeps it as the amount's sign)
+    elif q > 2 and text[q - 1] in _MINUS and text[q - 2] == " " and text[q - 3] != " ":
+        q -= (
+            2  # "SEK -1.2 billion", "€ -34 million": a spaced minus after a code or sign (not "SR-71", "W-2")
+        )
     elif q > 0 and text[q - 1] in _SPACE:
         q -= 1
         if q > 0 and text[q - 1] == " ":
@@ -275,7 +279,13 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
                 )
                 if code and (not spaced or spaced_ok) and m.end() == r:
                     return code, m.start(1), "symbol", 0
-                if code is None and not spaced and m.end() == r and m.group(1)[0].isupper():
+                if (
+                    code is None
+                    and not spaced
+                    and m.end() == r
+                    and m.group(1)[0].isupper()
+                    and (m.group(1).isupper() or len(m.group(1)) <= 3)
+                ):
                     return None  # "G$500", "Bds$20": a dollar the tables do not know is not the US dollar
         elif start > 0 and text[start - 1].isupper():
             # capitals glued to the sign name the currency ("GH¢2 billion", "GH₵5.3bn", "E£824 billion",
@@ -632,6 +642,8 @@ _RATE_AFTER: Final[re.Pattern[str]] = re.compile(
     r"|d-mark|deutschmark)s?\b",
     re.IGNORECASE,
 )
+#: The price of a next list item right after a word ("/ Child $10", "/ VIP 90$").
+_PRICE_NEXT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+\S{0,3}[0-9]")
 #: A number right after a code (one space allowed): the code starts the next amount.
 _NUMBER_NEXT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]?[0-9]")
 #: The Peruvian sol's sign, right before the number or one space ("S/ 1.5 billion", "S/.1.50").
@@ -789,6 +801,14 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         and _score_context(text, a.nstart, p)
     ):
         a.value = Decimal(-1)  # "95 marks out of 100", "needed 40 marks to pass": exam scores, not money
+        return
+    if (
+        a.rcur == "@cent"
+        and a.value == 2
+        and a.exp is None
+        and _prev_word(text, a.nstart)[0].lower() in _POSSESSIVES
+    ):
+        a.value = Decimal(-1)  # "my two cents", "just my 2 cents": an opinion, not money
         return
     if (
         a.nstart >= 2
@@ -1112,6 +1132,15 @@ _LIMIT_LABEL: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0][^\W\d_]+){0,3}:[ \u00a0]+\Z",
     re.IGNORECASE,
 )
+#: "maximum" and a noun before the amount: a statutory ceiling ("a maximum fine of $50,120", "the maximum
+#: penalty is $1m"). (Not "minimum" and a noun: "the minimum payment is $35" is that payment, exactly.)
+_LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])maximum(?:[ \u00a0][^\W\d_]+){1,2}[ \u00a0]+"
+    r"(?:of|is|was|will be|would be|at)[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
+#: "add up to": a total, not a bound.
+_TOTAL_VERBS: Final[frozenset[str]] = frozenset({"add", "adds", "added", "adding"})
 #: A comparison under a negation, and what it becomes ("never earned less than £80,000": at least).
 _NEGATED: Final[dict[str, str]] = {"more_than": "at_most", "less_than": "at_least"}
 
@@ -1189,6 +1218,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
         return (
             "at_least" if label.group(1).lower().startswith("min") else "at_most"
         )  # "Min. order value: $25"
+    if text.find("maximum", lo, start) != -1 and _LIMIT_NOUN.search(text, lo, start) is not None:
+        return "at_most"  # "a maximum fine of $50,120", "the maximum penalty is $1 million"
     if (
         last not in _QUAL_LAST
         and not last.endswith(("'s", "’s", "s'"))
@@ -1215,6 +1246,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
             continue
         q = _QUAL_BEFORE.get(" ".join(words[-k:]))
         if q is not None:
+            if k == 2 and words[-2] == "up" and len(words) > 2 and words[-3] in _TOTAL_VERBS:
+                return None  # "payments add up to $720 a month": a total, not a bound
             if k == 2 and words[-2] == "up" and _up_belongs_to_verb(words):
                 return None  # "pushed their earnings up to $43.1m": "up" belongs to the verb
             if k == 1 and words[-1] == "over" and len(words) > 1 and words[-2] in _OVER_VERBS:
@@ -1231,8 +1264,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
             ):
                 return None  # "shares traded as high as 54p": a level reached, not a bound
             return q
-    # "the estimated cost is 2.5 billion euros", "estimated at $5bn"
-    if words and words[-1] in ("is", "was", "at", "of", "be", "are", "were") and "estimated" in words[-4:-1]:
+    # "the estimated cost is 2.5 billion euros", "estimated at $5bn", "estimated the cost of a vial at $2"
+    if words and words[-1] in ("is", "was", "at", "of", "be", "are", "were") and "estimated" in words[-6:-1]:
         return "approximate"
     return None
 
@@ -1357,6 +1390,8 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
     phrase = m.group(1).lower()
     head = m.group(0).lstrip(" \u00a0-").lower()
     explicit = head.startswith(("per", "/"))  # "per" or "/" never starts a time phrase
+    if head.startswith("/") and _PRICE_NEXT.match(text, m.start(1) + len(phrase.split(" ")[0])) is not None:
+        return None  # "Adult $20 / Child $10", "35$ / VIP 90$": the next item of a price list, not a unit
     words = phrase.split(" ")
     if len(words) == 2 and words[1] in _TIME_ADVERBS and not explicit:
         after = _PER_WORD.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
@@ -1809,12 +1844,14 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             continue
         a = _Amount(start=ws, end=nend, nstart=ws, nend=nend, value=value, exp=exp, words=True)
         _read_amount_context(text, a)
-        if a.currency is None:
+        if a.currency is None or a.value < 0:  # (a negative value: the context says no amount)
             continue
         head = text[a.nend : a.end].lower().strip(" -").split(" ")[-1]
         if exp is None and head in _WORDS_ONLY_STOP:
             continue
         only_article = words == ["a"] or words == ["an"]
+        if only_article and _NUMBER_NEXT.match(text, a.end) is not None:
+            continue  # "a EUR 38 mln impairment", "a USD 2.1 billion charge": the code is the next number's
         if only_article and exp is None and text[a.end : a.end + 1] == "-":
             continue  # "a dollar-denominated bond", "a euro-zone country"
         if only_article and a.adjectival:
@@ -2171,6 +2208,12 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     # before "from") "X to Y" is a change, not a range; a bare first number with the currency
                     # written after both ("gained 3.70 to 4.60 dlrs", futures months) stays a range
                     is_range = not _change_before(text, a.start) or (a.currency is None and b.lcur is None)
+                    if (
+                        a.currency is None
+                        and b.lcur is not None
+                        and (word_before == "of" or word_before in curated.LABEL_NOUNS)
+                    ):
+                        is_range = False  # "a pack of 20 to about $92": a count, then a price
                 elif g == "/":
                     is_range = a.currency is None and not a.words and not b.words and gap == "/"
                 else:
@@ -2353,12 +2396,17 @@ def _change_before(text: str, start: int) -> bool:
     """True when a change verb (``curated.CHANGE_VERBS``) stands before ``start``, directly or across words of
     ``curated.CHANGE_BRIDGE_WORDS`` ("rose $5", "jumped from $4bn", "rose by an average of £95"): then "X to Y"
     is a change from X to Y, two amounts, not a range."""
-    for word in reversed(text[max(0, start - 64) : start].split()[-7:]):
+    objects = 0  # words of an object between the verb and "from" ("lifted its dividend from 40p to 45p")
+    for index, word in enumerate(reversed(text[max(0, start - 64) : start].split()[-7:])):
         word = word.lower()
         if word in _CHANGE_VERBS:
             return True
-        if word not in _CHANGE_BRIDGE and not _PERCENT_CHANGE.fullmatch(word):
-            return False
+        if word in _CHANGE_BRIDGE or _PERCENT_CHANGE.fullmatch(word):
+            continue
+        if objects < 3 and index > objects and word.isalpha() and _word_before(text, start) == "from":
+            objects += 1
+            continue
+        return False
     return False
 
 
@@ -2615,6 +2663,9 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
         return _money_before(text, k, s - 1, True) or _may_be_joined(text, e)
     if c in _MINUS and s > 1 and text[s - 2] in _SIGN_SET:
         return True  # "$-2.5bn", "€−40": a minus between the sign and the number (see _read_left)
+    if c in _MINUS and s > 2 and text[s - 2] == " ":
+        # "SEK -1.2 billion", "€ -34 million": what stands before the spaced minus decides
+        return _money_before(text, s - 1, e, nested)
     if (c == " " or c == "\u00a0") and s > 1:
         c = text[s - 2]
         j = s - 2
@@ -2932,13 +2983,20 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 if sign_char and a.currency is not None and a.currency not in plain_codes:
                     plain_codes[a.currency] = [x for x in family_codes if x[0] not in symbol_starts]
                 family_codes = _explicit_pick(
+                    text,
                     family_codes,
                     a.start,
                     restated_by.get(i, _NO_STARTS),
                     # a bare "$" before any "C$"/"A$" of the text: that writer marks the other dollar where
                     # it occurs ("sold for $2.4 million, its frame C$40,000"): a prefixed sign counts only before
                     plain_codes[a.currency] if sign_char and a.currency is not None else None,
+                    # and for a bare sign only a member of the same or the previous/next sentence settles it
+                    sign_char,
                 )
+                if sign_char and region is not None:
+                    hinted = curated.REGION_CURRENCY.get(region)
+                    if hinted is not None and hinted in FAMILIES.get((a.currency or "@")[1:], ()):
+                        family_codes = []  # the request names the market: its dollar is the bare "$"
             res = _resolve(
                 a.currency, region, family_codes or [], use_cues, a.start, equivalents[i] is not None
             )
@@ -3135,10 +3193,12 @@ _NO_STARTS: Final[frozenset[int]] = frozenset()
 
 
 def _explicit_pick(
+    text: str,
     codes: list[tuple[int, str]],
     at: int,
     excluded: set[int] | frozenset[int],
     after_codes: list[tuple[int, str]] | None,
+    nearby: bool = False,
 ) -> list[tuple[int, str]]:
     """The document's explicit member that settles an ambiguous marker at ``at``: the nearest before it, else
     the first after it (from ``after_codes`` when given: the explicit members without prefixed signs), never
@@ -3146,18 +3206,36 @@ def _explicit_pick(
 
     :param codes: ``(start, ISO code)`` of the family's explicit members, in text order. Found by bisection
         and a walk over excluded entries only, so each call costs O(log n + excluded), not O(n).
+    :param nearby: only a member in the marker's own sentence or a neighbouring one counts (:func:`_near`), as
+        for a bare "$": a story that says "C$95 in Canada" and later "$2 in the US" has moved on.
     """
     k = bisect.bisect_left(codes, (at, ""))
     j = k - 1
     while j >= 0 and codes[j][0] in excluded:
         j -= 1
     if j >= 0:
-        return [codes[j]]
+        return [codes[j]] if not nearby or _near(text, codes[j][0], at) else []
     pool = codes if after_codes is None else after_codes
     j = bisect.bisect_left(pool, (at, ""))
     while j < len(pool) and pool[j][0] in excluded:
         j += 1
-    return [pool[j]] if j < len(pool) else []
+    if j < len(pool) and (not nearby or _near(text, at, pool[j][0])):
+        return [pool[j]]
+    return []
+
+
+#: How far (code points) a prefixed sign or named member may stand from a bare sign it settles.
+_SIGN_CONTEXT_REACH: Final[int] = 600
+#: A sentence break: a full stop, question or exclamation mark before a capital, or a blank line.
+_SENTENCE_BREAK: Final[re.Pattern[str]] = re.compile(r"[.!?][\"')\u201d]?\s+(?=[A-Z\u201c\"(])|\n\s*\n")
+
+
+def _near(text: str, first: int, second: int) -> bool:
+    """Whether offsets ``first`` < ``second`` lie in the same sentence or in two neighbouring ones, at most
+    ``_SIGN_CONTEXT_REACH`` code points apart (a story that moves to another country has moved on)."""
+    if second - first > _SIGN_CONTEXT_REACH:
+        return False
+    return len(_SENTENCE_BREAK.findall(text, first, second)) <= 1
 
 
 def _is_restatement(gap: str) -> bool:
