@@ -82,7 +82,8 @@ def _map_batches(
     versions = Versions(__version__, rate_version, rate_last)
     for batch in batches:
         records = batch.to_pylist()
-        rows = [row_from_record(record, columns, "spark", line) for line, record in enumerate(records)]
+        # 1-based, as moneta batch numbers Parquet rows (the position within this Arrow batch: use the id)
+        rows = [row_from_record(record, columns, "spark", line) for line, record in enumerate(records, 1)]
         repeated = [r.get(_FIRST) is not None and r.get(_FIRST) != r.get(_ORDER) for r in records]
         processed = iter(
             processor.process(
@@ -227,7 +228,7 @@ def errors(
 
     Same parameters as :func:`mentions` (pass the same ``targets``: a conversion too large for
     DECIMAL(38,10) fails its document). Columns: id (``None`` when the row has none), source (``"spark"``),
-    line (the row's 0-based position within its Arrow batch, so use the id to find it), reason, moneta_version.
+    line (the row's 1-based position within its Arrow batch, so use the id to find it), reason, moneta_version.
     A row is either here or in :func:`mentions`/:func:`conversions`, never both.
     """
     return _run(
@@ -260,7 +261,7 @@ def documents(
 
     Same parameters as :func:`mentions` (pass the same ``targets``: a conversion too large for
     DECIMAL(38,10) fails its document). Columns: id (``None`` when the row has none), source (``"spark"``),
-    line (the row's 0-based position within its Arrow batch), date, locale_hint, mention_count (0 for a
+    line (the row's 1-based position within its Arrow batch), date, locale_hint, mention_count (0 for a
     document without money and for a failed row), status (``ok``, or ``failed`` for a row that is also in
     :func:`errors`), moneta_version, rate_data_version, rate_data_last_date.
     """
