@@ -557,11 +557,25 @@ def _sentence_end(text: str, p: int) -> bool:
     return rest[:1] in "\n\r" or (rest[:1] == " " and (rest[1:2].isupper() or rest[1:2] in "\n\"“'"))
 
 
+#: Words between a weight verb (or a weight unit) and a bare count of pounds ("dropped nearly 60 pounds").
+_WEIGHT_HEDGES: Final[frozenset[str]] = frozenset(
+    {"nearly", "about", "around", "almost", "some", "over", "or"}
+)
+#: Weight units that, restated as pounds right after, make them weight ("3 stone, or about 42 pounds").
+_WEIGHT_UNITS_BEFORE: Final[frozenset[str]] = frozenset({"stone", "kg", "kilos", "kilograms", "st"})
+
+
 def _weight_before(text: str, p: int) -> bool:
     """True when the words before the number at/before ``p`` speak of weight ("weighed 200 pounds")."""
     words = text[max(0, p - 40) : p].lower().split()
-    if len(words) > 1 and words[-1].isdigit() and words[-2] in curated.WEIGHT_VERBS_BARE:
-        return True  # "lost 12 pounds": a bare count of pounds after lose/gain is weight
+    if len(words) > 1 and words[-1].isdigit():
+        # "lost 12 pounds": a bare count of pounds after lose/gain is weight, also across a hedge ("dropped
+        # nearly 60 pounds") or a weight restated ("lost 3 stone, or about 42 pounds")
+        k = len(words) - 2
+        while k > 0 and words[k] in _WEIGHT_HEDGES:
+            k -= 1
+        if words[k] in curated.WEIGHT_VERBS_BARE or words[k].rstrip(",") in _WEIGHT_UNITS_BEFORE:
+            return True
     return any(w.rstrip(",") in curated.WEIGHT_WORDS for w in words[-4:])
 
 
@@ -1155,6 +1169,11 @@ def _negation_before(words: list[str]) -> bool:
     return False
 
 
+#: Words before "go up to" that make it an announced change ("will go up to £55"); after "could", "can", "may"
+#: it stays a bound ("pay could go up to £40,000").
+_FUTURE_WORDS: Final[frozenset[str]] = frozenset({"will", "to", "shall", "would", "'ll"})
+
+
 def _up_belongs_to_verb(words: list[str]) -> bool:
     """Whether the "up" of "up to" at the end of ``words`` (lower case) belongs to a motion verb before it
     ("pushed their earnings up to $43.1m", "rounded up to $500", "went up to £2"): the verb at most four words
@@ -1168,6 +1187,10 @@ def _up_belongs_to_verb(words: list[str]) -> bool:
         if w in _UP_TO_TAKERS:
             return False
         if w in _MOTION_VERBS:
+            if j == len(words) - 3 and (
+                w == "goes" or (w == "go" and j > 0 and words[j - 1] in _FUTURE_WORDS)
+            ):
+                return True  # "first class goes up to £1.65", "the charge will go up to £55": a price rise
             if j == len(words) - 3 and w not in curated.UP_PARTICLE_VERBS:
                 return (
                     False  # "raise up to $5m", "put up to £20,000 a year", "prices go up to ₹1,499": a bound
