@@ -2230,7 +2230,13 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     # "rose 4 to $50", "rose $5 to $7", "jumped from $4bn to $5bn": after a change verb (also
                     # before "from") "X to Y" is a change, not a range; a bare first number with the currency
                     # written after both ("gained 3.70 to 4.60 dlrs", futures months) stays a range
-                    is_range = not _change_before(text, a.start) or (a.currency is None and b.lcur is None)
+                    changed = _change_before(text, a.start)
+                    is_range = not changed or (
+                        a.currency is None
+                        and b.lcur is None
+                        # "fell 3-1/4 to 152-1/2 dlrs": a change and the new level (the level far above it)
+                        and not (a.exp is None and b.exp is None and b.value > 5 * a.value)
+                    )
                     if (
                         a.currency is None
                         and b.lcur is not None
