@@ -1974,12 +1974,15 @@ def _members_default(target: str) -> str | None:
 def _resolve(
     target: str | None,
     locale_region: str | None,
-    doc_codes: list[tuple[int, str]],
+    picked: list[tuple[int, str]],
     lazy_cues: _LazyCues | None,
-    at: int,
     equivalent: bool,
 ) -> tuple[str | None, tuple[str, ...], str]:
-    """Resolve an ISO code or @family into (currency, alternatives, basis)."""
+    """Resolve an ISO code or @family into (currency, alternatives, basis).
+
+    :param picked: the document's explicit member of the family that settles this mention, as
+        :func:`_explicit_pick` chose it (``(start, ISO code)``, at most one); empty when none does.
+    """
     if target is None:
         return None, (), "none"
     if not target.startswith("@"):
@@ -1988,15 +1991,11 @@ def _resolve(
     if family is None:
         return None, (), "none"
     members = [c for c in family if c is not None]
-    # explicit members elsewhere in the same document (prefixed signs, qualified names, codes): the nearest
-    # one before the mention, else the first after it, when the document names a non-default member
-    if not equivalent:
-        explicit = doc_codes  # already only this family's members, in text order
-        if explicit:
-            k = bisect.bisect_left(explicit, (at, ""))
-            pick = explicit[k - 1] if k > 0 else explicit[0]
-            if pick[1] != members[0]:
-                return pick[1], tuple(c for c in members if c != pick[1]), "context"
+    # an explicit member elsewhere in the same document (a prefixed sign, qualified name or code), when it is
+    # not the default member
+    if not equivalent and picked and picked[0][1] != members[0]:
+        pick = picked[0][1]
+        return pick, tuple(c for c in members if c != pick), "context"
     # a restatement skips the document's explicit members ("1.2bn Australian dollars (£458m; $874m)": USD), but
     # a currency word or letter sign in it still follows the request's hint and the story's country ("US$300
     # million, or about 280 billion pesos" in an Argentine story); a "$" in it keeps the default
@@ -3008,6 +3007,10 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if local is not None:  # "Uganda's Shs72 trillion" beside "Kenya's KSh 3.9 trillion", "China's ¥5tn"
             res = local
         else:
+            if family_codes and sign_char and region is not None:
+                hinted = curated.REGION_CURRENCY.get(region)
+                if hinted is not None and hinted in FAMILIES.get((a.currency or "@")[1:], ()):
+                    family_codes = []  # the request names the market: its dollar is the bare "$"
             if family_codes:
                 if sign_char and a.currency is not None and a.currency not in plain_codes:
                     plain_codes[a.currency] = [x for x in family_codes if x[0] not in symbol_starts]
@@ -3022,13 +3025,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                     # and for a bare sign only a member of the same or the previous/next sentence settles it
                     sign_char,
                 )
-                if sign_char and region is not None:
-                    hinted = curated.REGION_CURRENCY.get(region)
-                    if hinted is not None and hinted in FAMILIES.get((a.currency or "@")[1:], ()):
-                        family_codes = []  # the request names the market: its dollar is the bare "$"
-            res = _resolve(
-                a.currency, region, family_codes or [], use_cues, a.start, equivalents[i] is not None
-            )
+            res = _resolve(a.currency, region, family_codes or [], use_cues, equivalents[i] is not None)
         if res[2] == "":
             res = (res[0], res[1], a.lbasis if a.lcur is not None else a.rbasis)
         elif res[2] == "default" and sign_char and a.currency == "@dollar":
