@@ -1729,6 +1729,18 @@ WHOLE_UNIT_CURRENCIES: Final[frozenset[str]] = frozenset({"IDR"})
 # it quotes to three decimals ("the dollar rose to 151.235 yen"): a lone "." + three digits is a decimal point.
 DECIMAL_QUOTED_WHOLE_UNITS: Final[frozenset[str]] = frozenset({"JPY"})
 
+# Currency declarations: a sentence that says in which currency the document's figures are given ("All figures
+# are in Canadian dollars unless otherwise noted", "amounts expressed in Australian dollars", "(in millions of
+# US dollars)"). The declared member settles every ambiguous sign or word of its family in the document.
+# Nouns a declaration is about (lower case; "all", "dollar", "monetary" or "currency" may stand before them):
+DECLARATION_NOUNS: Final[frozenset[str]] = frozenset({"amounts", "figures", "numbers", "values", "sums"})
+# Participles a declaration may use before "in" ("are expressed in", "stated in"), lower case:
+DECLARATION_PARTICIPLES: Final[frozenset[str]] = frozenset(
+    {"stated", "expressed", "reported", "presented", "shown", "quoted", "given", "denominated", "provided"}
+)
+# Of those, the ones that declare without a noun before them ("… are denominated in Hong Kong dollars"):
+DECLARATION_VERBS: Final[frozenset[str]] = frozenset({"expressed", "stated", "presented"})
+
 # Country cue words (lower case) -> ISO codes they make likely for an ambiguous marker in the same text
 # (a Belgian story's "francs" are BEF, a Norwegian story's "crowns" NOK). Multi-word cues use one space.
 COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {

@@ -2971,6 +2971,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             restated_by.setdefault(eq, set()).add(reported[j].start)
     cue_counts = _LazyCues(lowered)  # counted only when a currency word needs them
     home_dollar: str | None = None  # "" when the document writes no "$US" (see _home_dollar)
+    declared: dict[str, str] | None = None  # the document's currency declarations, read on first need
     resolved: list[tuple[str | None, tuple[str, ...], str]] = []
     by_family: dict[str, list[tuple[int, str]]] = {}
     plain_codes: dict[str, list[tuple[int, str]]] = {}  # by_family's lists without prefixed signs
@@ -3004,6 +3005,13 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             if (use_cues is not None or a.currency == "@yen_sign") and equivalents[i] is None
             else None
         )
+        if local is None and equivalents[i] is None and a.currency is not None:
+            if declared is None:
+                declared = _declared(text, lowered)
+            code = declared.get(a.currency[1:])
+            if code is not None:  # "All figures are in Canadian dollars": every "$" and "dollars" of the text
+                others = tuple(c for c in FAMILIES.get(a.currency[1:], ()) if c is not None and c != code)
+                local = (code, others, "context")
         if local is not None:  # "Uganda's Shs72 trillion" beside "Kenya's KSh 3.9 trillion", "China's ¥5tn"
             res = local
         else:
@@ -3170,6 +3178,114 @@ def _home_dollar(text: str, reported: list[_Amount], cues: _LazyCues) -> str:
         if ranked[0][0] > 0 and ranked[0][0] > ranked[1][0]:
             return ranked[0][1]
     return ""
+
+
+def _words_alt(words: frozenset[str]) -> str:
+    return "|".join(sorted(words))
+
+
+#: A currency declaration from its first word up to the currency phrase (group ``cur``: up to three tokens,
+#: read by :func:`_declared_code`): "figures are in Canadian dollars", "amounts expressed in A$", "amounts stated
+#: in millions of US dollars", "expressed in Hong Kong dollars", "(in millions of Canadian dollars"; or a
+#: table head "(US$ millions)", "(C$000s)" (group ``head``). Matched only where :data:`_DECLARATION_ANCHORS`
+#: occur (``str.find`` is far cheaper than a search over every position). Words from ``curated.DECLARATION_*``.
+_DECLARATION: Final[re.Pattern[str]] = re.compile(
+    r"(?:(?:"
+    + _words_alt(curated.DECLARATION_NOUNS)
+    + r")(?:\s+(?:herein|here|below|above|throughout|in\s+this\s+[a-z]+))?(?:\s+(?:are|is|were))?"
+    r"(?:\s+(?:all|also))?(?:\s+(?:"
+    + _words_alt(curated.DECLARATION_PARTICIPLES)
+    + r"))?\s+|(?:"
+    + _words_alt(curated.DECLARATION_VERBS)
+    + r")\s+|\(\s*)in\s+(?:(?:millions|thousands|billions)\s+of\s+)?(?:the\s+)?"
+    r"(?P<cur>[^\s,;:()]+(?:\s+[^\s,;:()]+){0,2})"
+    r"|\(\s*(?P<head>[A-Za-z.]{0,4}\$|\$[A-Z]{1,3})\s*(?:millions?|thousands?|billions?|'?000s?)\b",
+    re.IGNORECASE,
+)
+#: Lower-case strings a declaration starts with (its noun or verb, "(in") or, for a table head, contains
+#: ("$ million", "$000": the head starts at the "(" a few characters before).
+_DECLARATION_ANCHORS: Final[tuple[str, ...]] = (
+    *sorted(curated.DECLARATION_NOUNS | curated.DECLARATION_VERBS),
+    "(in ",
+)
+_HEAD_ANCHORS: Final[tuple[str, ...]] = (
+    "$ mill",
+    "$mill",
+    "$ thou",
+    "$thou",
+    "$ bill",
+    "$bill",
+    "$000",
+    "$'000",
+)
+
+
+def _declaration_matches(text: str, lowered: str) -> list[re.Match[str]]:
+    """The currency declarations of ``text`` (``lowered`` is its lower-cased copy), in no particular order."""
+    found: list[re.Match[str]] = []
+    for anchor in _DECLARATION_ANCHORS:
+        pos = lowered.find(anchor)
+        while pos != -1:
+            if pos == 0 or not lowered[pos - 1].isalpha():
+                m = _DECLARATION.match(text, pos)
+                if m is not None:
+                    found.append(m)
+            pos = lowered.find(anchor, pos + 1)
+    for anchor in _HEAD_ANCHORS:
+        pos = lowered.find(anchor)
+        while pos != -1:
+            opening = lowered.rfind("(", max(0, pos - 6), pos + 1)
+            if opening != -1:
+                m = _DECLARATION.match(text, opening)
+                if m is not None:
+                    found.append(m)
+            pos = lowered.find(anchor, pos + 1)
+    return found
+
+
+def _declared_code(phrase: str) -> str | None:
+    """The ISO code a declaration's currency phrase names ("Canadian dollars unless", "A$", "CAD"), or None
+    when it names none or only an ambiguous family ("dollars")."""
+    words = phrase.split()
+    for n in range(min(len(words), MAX_NAME_WORDS), 0, -1):
+        code = NAMES.get(" ".join(words[:n]).lower().rstrip("."))
+        if code is not None:
+            return None if code[0] == "@" else code
+    first = words[0].rstrip(".") if words else ""
+    if first.endswith("$") and first[:-1].lower() in curated.DOLLAR_PREFIXES:  # "C$", "US$", "HK$"
+        return curated.DOLLAR_PREFIXES[first[:-1].lower()]
+    if first.startswith("$") and first[1:].lower() in curated.DOLLAR_PREFIXES:  # "$A", "$US"
+        return curated.DOLLAR_PREFIXES[first[1:].lower()]
+    if len(first) == 3 and first.isupper() and first in CODES:
+        return first
+    return None
+
+
+def _declared(text: str, lowered: str) -> dict[str, str]:
+    """The currencies the document declares for its figures: family name -> ISO code ("dollar" -> "CAD" for
+    "All figures are in Canadian dollars unless otherwise noted"). A family declared with two different
+    members (a report that gives one unit's figures in another currency) is left out: nothing is settled.
+    """
+    out: dict[str, str] = {}
+    conflicted: set[str] = set()
+    for m in _declaration_matches(text, lowered):
+        phrase = m.group("cur") or m.group("head")
+        code = _declared_code(phrase) if phrase else None
+        if code is None:
+            continue
+        for family in _FAMILIES_OF.get(code, ()):
+            if out.setdefault(family, code) != code:
+                conflicted.add(family)
+    for family in conflicted:
+        del out[family]
+    return out
+
+
+#: ISO code -> the ambiguous families it is a member of ("CAD" -> ("dollar",)).
+_FAMILIES_OF: Final[dict[str, tuple[str, ...]]] = {
+    code: tuple(f for f, members in FAMILIES.items() if code in members)
+    for code in {c for members in FAMILIES.values() for c in members if c is not None}
+}
 
 
 _BARE_SCALES: Final[frozenset[str]] = curated.BARE_SCALES
