@@ -969,27 +969,37 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 a.value = Decimal(-1)
     # name before the number: with a scale word after ("dollar 22.5 million"), or a name that is no
     # ordinary English word ("ringgit 42", "Malaysian ringgit 42"); never "Euro 2024"
-    if (
-        a.currency is None
-        and not a.words
-        and a.nstart > 1
-        and text[a.nstart - 1] == " "
-        and _prev_word(text, a.nstart - 1)[0].lower() in NAME_HEADS
-    ):
-        m = _NAME_BEFORE.search(text, max(0, a.nstart - 32), a.nstart)
-        if m is not None:
-            parts = m.group(1).split(" ")
-            for k in range(len(parts), 0, -1):
-                key = " ".join(parts[-k:]).lower()
-                named = NAMES.get(key)
-                if named is None:
-                    continue
-                name_start = a.nstart - 1 - len(" ".join(parts[-k:]))
-                if k == 1 and (key in _WORDS_ONLY_STOP or key.rstrip("s") in _WORDS_ONLY_STOP):
-                    break  # "won 13.4 million votes": a name that is an English word never counts before
-                if name_start >= floor and (a.exp is not None or k > 1 or key in curated.NAMES_BEFORE_NUMBER):
-                    a.lcur, a.lbasis, a.start = named, "name", name_start
-                break
+    if a.currency is None and not a.words:
+        named_before = _name_before(text, a.nstart, a.exp is not None, floor)
+        if named_before is not None:
+            a.lcur, a.start = named_before
+            a.lbasis = "name"
+
+
+def _name_before(text: str, nstart: int, scaled: bool, floor: int = 0) -> tuple[str, int] | None:
+    """A currency name right before the number at ``nstart`` (one space between): (ISO code or @family, start
+    offset of the name), or None. A one-word name counts only with a scale word after the number (``scaled``:
+    "dollar 22.5 million") or when it is no ordinary English word (``curated.NAMES_BEFORE_NUMBER``: "ringgit
+    42"); a name of two or more words always ("Malaysian ringgit 42", "US Dollars 5,000"); "Euro 2024" and
+    "won 13.4 million votes" never. A name starting before ``floor`` belongs to the previous amount."""
+    if nstart < 2 or text[nstart - 1] != " " or _prev_word(text, nstart - 1)[0].lower() not in NAME_HEADS:
+        return None
+    m = _NAME_BEFORE.search(text, max(0, nstart - 32), nstart)
+    if m is None:
+        return None
+    parts = m.group(1).split(" ")
+    for k in range(len(parts), 0, -1):
+        key = " ".join(parts[-k:]).lower()
+        named = NAMES.get(key)
+        if named is None:
+            continue
+        name_start = nstart - 1 - len(" ".join(parts[-k:]))
+        if k == 1 and (key in _WORDS_ONLY_STOP or key.rstrip("s") in _WORDS_ONLY_STOP):
+            return None  # "won 13.4 million votes": a name that is an English word never counts before
+        if name_start >= floor and (scaled or k > 1 or key in curated.NAMES_BEFORE_NUMBER):
+            return named, name_start
+        return None
+    return None
 
 
 _GROUPED_OR_CENTS: Final[re.Pattern[str]] = re.compile(
@@ -1722,6 +1732,43 @@ def _no_currency_after(text: str, lowered: str, cue: int, hi: int) -> bool:
     return _read_right(text, sc[1] if sc is not None else p) is None
 
 
+#: A scale word with more number words after it ("million five hundred", "lakh and forty"), lower case.
+_RUN_GOES_ON: Final[re.Pattern[str]] = re.compile(
+    _S
+    + r"[ \u00a0-]+(?:and[ \u00a0]+)?(?:"
+    + scanner.trie_pattern(sorted(scanner.NUMBER_WORD_SET - {"and", "a", "an"}))
+    + r")(?![a-z])"
+)
+
+
+def _currency_before_run(text: str, lowered: str, end: int, cue: int) -> bool:
+    """True when a sign, code or name stands right before the run of number words that ends at ``end``
+    ("Rupees Fifty Thousand", "USD five million"): such a run may be an amount although no currency follows it
+    (see :func:`_currency_before_words`). False when the run starts with a scale word ("million crore"), and
+    when the cue (a scale word) at ``cue`` has more number words after it: the run's last cue reads the whole
+    ("US Dollars Two Million Five Hundred Thousand")."""
+    lo = max(0, end - 80)
+    if _MARKER_HINT.search(text, lo, end) is None:
+        return False  # no sign and no capital letter before: no marker (and the run search is not cheap)
+    if _RUN_GOES_ON.match(lowered, cue) is not None:
+        return False  # (in lower case: "Two Million Five Hundred" is a run too)
+    m = scanner.NUMBER_WORDS_BEFORE.search(lowered, lo, end)
+    if m is None:
+        return False
+    start = m.start()
+    first = _RUN_WORD.match(lowered, start, end)
+    if lowered[start : first.end() if first is not None else end].strip(" \u00a0-") in _RUN_START_NOT:
+        return False
+    return _read_left(text, start) is not None or _name_before(text, start, True) is not None
+
+
+#: What a currency before number words has in it: a sign, or a capital letter (a code "USD", a letter sign
+#: "Rs.", a name in the capitalised style of contracts and cheques, "Rupees"); one character class.
+_MARKER_HINT: Final[re.Pattern[str]] = re.compile(r"[A-Z$\u00a3\u00a5\u20a0-\u20cf]")
+#: Words a sum in words never starts with, lower case: a scale word alone counts nothing ("million crore").
+_RUN_START_NOT: Final[frozenset[str]] = frozenset(numbers.SCALE_WORD_SET | {"hundred", "and", "of", "point"})
+
+
 def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list[_Amount]:
     """Amounts written in words: a run of number words right before a cue word (scale or currency noun).
 
@@ -1745,8 +1792,10 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         {m.start() + 1 for m in _SCALE_MID_RUN.finditer(text)} if len(cues) > len(text) >> 6 else frozenset()
     )
     for cue in cues:
-        if cue < consumed or cue in mid_run or inside(cue):
+        if cue < consumed or inside(cue):
             continue
+        if cue in mid_run and not _currency_before_run(text, lowered, cue, cue):
+            continue  # ("USD two million and": the currency stands before the run)
         # A cue that is itself a number word ("million", "hundred") often yields nothing (a run of number
         # words goes on after it); a currency noun as cue is the currency itself, so it is read directly.
         # The word before the cue read from a space to a space: when it is a number word, it is what
@@ -1759,7 +1808,9 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             and lowered[k + 1 : cue - 1] in scanner.NUMBER_WORD_SET
         )
         if number_before:
-            if _no_currency_after(text, lowered, cue, cue):
+            if _no_currency_after(text, lowered, cue, cue) and not _currency_before_run(
+                text, lowered, cue, cue
+            ):
                 continue  # "billion" in "one million billion trillion", "thousand" in "two thousand three"
         elif cue >= 56 and _NUMBER_WORD_NEAR.search(lowered, cue - 56, cue) is None:
             continue  # no number word among the (at most three) words before the cue: nothing to read
@@ -1776,6 +1827,7 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
                     number_cue
                     and not (number_before and hi == cue)
                     and _no_currency_after(text, lowered, cue, hi)
+                    and not _currency_before_run(text, lowered, hi, cue)
                 ):
                     break  # the cue yields nothing: skip the run search and the reading
                 if hi == cue:
@@ -1867,6 +1919,8 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             continue
         a = _Amount(start=ws, end=nend, nstart=ws, nend=nend, value=value, exp=exp, words=True)
         _read_amount_context(text, a)
+        if a.currency is None and a.value >= 0 and words[0] not in ("a", "an"):
+            _currency_before_words(text, a, words)
         if a.currency is None or a.value < 0:  # (a negative value: the context says no amount)
             continue
         head = text[a.nend : a.end].lower().strip(" -").split(" ")[-1]
@@ -1916,6 +1970,40 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         out.append(a)
         consumed = a.end
     return out
+
+
+def _currency_before_words(text: str, a: _Amount, words: list[str]) -> None:
+    """Read a currency written before number words, the way contracts, cheques and receipts write sums: "US
+    Dollars Two Million Five Hundred Thousand", "Rupees Fifty Thousand only", "USD five million", "₹ two
+    lakh". Sets ``a.lcur``, ``a.lbasis`` and ``a.start`` when :func:`_read_left` finds a sign, code or name
+    right before the words (``a.nstart``) and the words have a scale of at least a hundred (``words``, lower
+    case); a letter sign that is also a letter ("N", "P", "R") or a code that is also an acronym ("COP") needs
+    a scale of at least a thousand. Leaves ``a`` untouched otherwise.
+    """
+    scale = a.exp if a.exp is not None else numbers.largest_scale(words)
+    if scale < 2 or words[0] in numbers.SCALE_WORD_SET or words[0] == "hundred":
+        return  # "USD one", "$ five": a bare count is no sum in words; "pound hundred million": no number
+    left = _read_left(text, a.nstart)
+    if left is None:
+        named = _name_before(text, a.nstart, scale >= 3)
+        # a name before number words in the style of contracts and cheques: capitalised ("Rupees Fifty
+        # Thousand", "Pounds Sterling Ten Thousand"; not "the dollar two years ago")
+        if named is None or not text[named[1]].isupper():
+            return
+        left = (named[0], named[1], "name", 0)
+    target, start, basis, cexp = left
+    marker = text[start : a.nstart].rstrip(" \u00a0")
+    if (
+        basis == "symbol"
+        and marker[:1].isalpha()
+        and (marker.rstrip(".") in curated.SIGNS_NEED_SCALE or marker in curated.SIGNS_GLUED_ONLY)
+    ):
+        return  # "Generation Y two thousand", "Vitamin N five hundred": a letter, not a sign
+    if basis == "code" and marker in curated.ACRONYM_CODES and scale < 3:
+        return  # "COP twenty-eight hundred"
+    a.lcur, a.start, a.lbasis = target, start, basis
+    if cexp:
+        a.exp = (a.exp or 0) + cexp
 
 
 def _comma_head(
