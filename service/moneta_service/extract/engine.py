@@ -1539,6 +1539,8 @@ def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | N
         if m is not None and m.end() > e:
             e = m.end()
     token = text[s:e]
+    if token[0] in _VULGAR_FRACTIONS:  # "½ million euros"; "½5" is nothing
+        return _Amount(s, e, s, e, _VULGAR_FRACTIONS[token]) if len(token) == 1 else None
     if token[0] == "0" and len(token) > 1 and not token.strip("0"):
         return None  # "Figures in £000", "$000": a table's unit header (thousands), never an amount of zero
     if s >= 4 and text[s - 3 : s] == " . " and text[s - 4].isdigit():
@@ -1548,6 +1550,12 @@ def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | N
     value = numbers.parse_digits(token, comma_decimal=comma_decimal)
     if value is None:
         return None
+    if (
+        text[e : e + 1] in _VULGAR_FRACTIONS
+        and "." not in token
+        and (comma_decimal is False or "," not in token)
+    ):
+        return _Amount(s, e + 1, s, e + 1, value + _VULGAR_FRACTIONS[text[e]])  # "$2½ million", "1,000½"
     fm = _FRACTION.match(text, e)
     if fm is not None and fm.lastindex == 3:  # "1 point 5 million dollars", "3 point 25 euros"
         if not token.isdigit():
@@ -1576,6 +1584,7 @@ def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | N
     return _Amount(s, e, s, e, value)  # start, end, nstart, nend, value
 
 
+_VULGAR_FRACTIONS: Final[dict[str, Decimal]] = numbers.VULGAR_FRACTIONS
 #: Denominators of newswire fractions ("5-3/8", "3/4 cent"); with a numerator below them "n/d" is a fraction.
 _NEWSWIRE_DENOMINATORS: Final[frozenset[int]] = frozenset({2, 4, 8, 16, 32, 64})
 _BARE_FRACTION: Final[re.Pattern[str]] = re.compile(r"/([0-9]{1,2})(?![0-9/.,])")
@@ -2872,7 +2881,10 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             continue
         while e > s and text[e - 1] in ",.'’":
             e -= 1
-        if not (_money_after(text, e, False) or _money_before(text, s, e, False)):  # _may_be_money, inlined
+        after = e + 1 if text[e : e + 1] in _VULGAR_FRACTIONS else e  # "$2½ million", "1½ million dollars"
+        if not (
+            _money_after(text, after, False) or _money_before(text, s, e, False)
+        ):  # _may_be_money, inlined
             continue
         if text[s - 1 : s] in ("[", ";") and "\x1b[" in text[max(0, s - 16) : s]:
             continue  # the parameters of an ANSI escape sequence ("\x1b[31m"), not a number of the text

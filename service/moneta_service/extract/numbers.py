@@ -10,12 +10,13 @@ U+202F, thin U+2009), Indian grouping (``1,00,00,000``), a decimal point or comm
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Context, Decimal, InvalidOperation
 from typing import Final
 
 from moneta_service.data.curated import TENS, UNITS
 
-__all__ = ["MAX_DIGITS", "NUMBER_CONTEXT", "parse_digits", "parse_words", "scaled"]
+__all__ = ["MAX_DIGITS", "NUMBER_CONTEXT", "VULGAR_FRACTIONS", "parse_digits", "parse_words", "scaled"]
 
 #: Largest number of significant digits an amount may have (the precision of the wire format).
 MAX_DIGITS: Final[int] = 38
@@ -27,6 +28,32 @@ MAX_AMOUNT: Final[Decimal] = Decimal(10) ** MAX_EXPONENT
 #: Decimal context for the engine's arithmetic: wide enough that scaling a 38-digit number is exact.
 NUMBER_CONTEXT: Final[Context] = Context(prec=80, Emax=999, Emin=-999)
 _ONE: Final[Decimal] = Decimal(1)
+
+
+def _vulgar_fractions() -> dict[str, Decimal]:
+    """Vulgar fraction characters ("½" U+00BD, "¾", "⅛" …) -> their exact value, from the Unicode character
+    database's ``<fraction>`` decompositions ("½" is ``<fraction> 0031 2044 0032``: 1/2). Only fractions with a
+    terminating decimal are kept (halves, quarters, fifths, eighths, tenths; never "⅓"); no float is used."""
+    out: dict[str, Decimal] = {}
+    for code in (*range(0x00BC, 0x00BF), *range(0x2150, 0x215F)):
+        char = chr(code)
+        parts = unicodedata.decomposition(char).split(" ")
+        if parts[0] != "<fraction>" or "2044" not in parts:
+            continue
+        slash = parts.index("2044")
+        num = int("".join(chr(int(h, 16)) for h in parts[1:slash]))
+        den = int("".join(chr(int(h, 16)) for h in parts[slash + 1 :]))
+        rest = den
+        for prime in (2, 5):
+            while rest % prime == 0:
+                rest //= prime
+        if rest == 1:
+            out[char] = Decimal(num) / Decimal(den)
+    return out
+
+
+#: Vulgar fraction character -> exact value ("½" 0.5, "¾" 0.75, "⅛" 0.125); see :func:`_vulgar_fractions`.
+VULGAR_FRACTIONS: Final[dict[str, Decimal]] = _vulgar_fractions()
 
 _SPACES: Final[str] = " \u00a0\u202f\u2009"
 _SEPARATORS: Final[str] = ",.'’" + _SPACES

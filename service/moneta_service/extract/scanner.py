@@ -23,9 +23,10 @@ from moneta_service.extract.numbers import ORDINAL_FRACTION_WORDS
 __all__ = ["CUE_WORDS", "DIGITS", "NUMBER_WORDS_BEFORE", "digit_anchors", "word_anchor_cues"]
 
 #: A digit run with its separators (``,`` ``.`` ``'`` ``’``): one character class, no alternation, so the
-#: scan is as cheap as the plain digit search. ASCII digits only. Space-grouped thousands ("1 234 567")
+#: scan is as cheap as the plain digit search. ASCII digits only, and a vulgar fraction may start a run ("½
+#: million euros"; see ``numbers.VULGAR_FRACTIONS``). Space-grouped thousands ("1 234 567")
 #: are joined by the engine, which also strips trailing punctuation ("in 1985.").
-DIGITS: Final[re.Pattern[str]] = re.compile(r"[0-9][0-9.,'’]*")
+DIGITS: Final[re.Pattern[str]] = re.compile(r"[0-9\u00bc-\u00be\u2152-\u215e][0-9.,'’]*")
 
 _NUMBER_WORD_LIST: Final[list[str]] = [
     *UNITS,
