@@ -1348,6 +1348,16 @@ def _qualifier_after(text: str, end: int) -> str | None:
 
 
 _PER_FIRST: Final[frozenset[str]] = frozenset("aApPeE/- \u00a0") | {w[0] for w in curated.PER_UNIT_ADVERBS}
+#: " or less", " or more" between an amount and its per-unit phrase ("£151 or less a week").
+_OR_BOUND: Final[re.Pattern[str]] = re.compile(r" or (?:less|more|so|over|under|above|below)(?= )")
+#: "to the dollar", "to the US dollar" after an exchange rate ("GH¢15.50 to the dollar"): the currency follows.
+_TO_THE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+to[ \u00a0]+the[ \u00a0]", re.IGNORECASE)
+#: "per 20kg bag", "per 64-kg bag", "per 50 kg sack": a size before the unit noun (group 1).
+_PER_SIZED: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+per[ \u00a0]+[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|lb|lbs|l|ml|oz|kilo|litre|liter|tonne|ton)"
+    r"[ \u00a0-]+([^\W\d_]{2,})(?![^\W\d_])",
+    re.IGNORECASE,
+)
 #: "each month", "every year", "per calendar month": a time unit after a distributive word.
 _PER_EVERY: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:each|every)[ \u00a0]+("
@@ -1399,6 +1409,11 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         sm = _PER_SUFFIX.match(text, end)
         if sm is not None:  # "£199pp", "£1,200 pcm", "£30k pa", "$25hr"
             return curated.PER_UNIT_SUFFIXES[sm.group(1)], sm.end()
+    if (c == "t" or c == "T") and (tm := _TO_THE.match(text, end)) is not None:
+        named = _read_words_after(text, tm.end() - 1)
+        if named is not None:  # "GH¢15.50 to the dollar", "N1,500 to the US dollar": an exchange rate
+            return text[tm.end() : named[1]], named[1]
+        return None
     if c not in _PER_FIRST:  # "a", "an", "per", "each", "apiece", "/" (or more spaces, "-a-"): else no unit
         return None
     if c == "e" or c == "E":
@@ -1417,6 +1432,10 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         am = _PER_ADVERB.match(text, end)
         if am is not None:  # "$500 monthly", "£40,000 annually"
             return curated.PER_UNIT_ADVERBS[am.group(1).lower()], am.end()
+        sm = _PER_SIZED.match(text, end)
+        if sm is not None:  # "Rs1,800 per 20kg bag", "GH¢3,000 per 64-kg bag": the noun after the size
+            noun = sm.group(1).lower()
+            return curated.PER_UNITS.get(noun, noun), sm.end()
         return None
     if m.group(2):
         return "each", m.end()
@@ -1437,6 +1456,11 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
             return None  # "$300 million a year earlier": a time phrase, not a rate
         # "$2,600 a month before taxes", "$7.25 an hour since 2009": the rate, then a phrase about it
         phrase = words[0]
+    if text[m.end() : m.end() + 1] == "-" and " " not in phrase:
+        hm = _LETTERS.match(text, m.end() + 1)
+        compound = f"{phrase}-{hm.group().lower()}" if hm is not None else ""
+        if hm is not None and compound in curated.PER_UNITS:  # "per kilowatt-hour", not "kilowatt"
+            return curated.PER_UNITS[compound], hm.end()
     unit = curated.PER_UNITS.get(phrase)
     if unit is None:
         first = phrase.split(" ", 1)[0]
@@ -2999,6 +3023,8 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         ):
             a.negative = True  # "free cash flow was negative $56 million", "stood at minus $4.2 million"
         pu = _per_unit(text, a.end)
+        if pu is None and text.startswith(" or ", a.end) and (om := _OR_BOUND.match(text, a.end)) is not None:
+            pu = _per_unit(text, om.end())  # "£151 or less a week", "$20 or more an hour"
         if pu is None and text.startswith(("++", ")"), a.end):
             # "Rp 850.000++ per night" (hotel prices before service and tax); "($842) a tonne": the unit after
             # a restatement's bracket is the restatement's (and the original's, below)
