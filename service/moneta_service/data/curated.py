@@ -1308,6 +1308,11 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "est.": "approximate",
     "capped at": "at_most",  # "copays capped at $35 a month"
     "a cap of": "at_most",
+    "up to a total of": "at_most",
+    "something like": "approximate",  # hedges of a guess: "something like €40 million", "perhaps $175,000"
+    "perhaps": "approximate",
+    "maybe": "approximate",
+    "possibly": "approximate",
     "no higher than": "at_most",
     "no lower than": "at_least",
 }

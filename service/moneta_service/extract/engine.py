@@ -1071,6 +1071,9 @@ def _qual_lengths() -> dict[str, tuple[int, ...]]:
 _QUAL_LENGTHS: Final[dict[str, tuple[int, ...]]] = _qual_lengths()
 #: Link words that end no qualifier phrase: before an amount they qualify it only after "estimated" ("estimated
 #: at $5bn"), so without that word nearby :func:`_qualifier_before` stops at them.
+_ESTIMATES_NOUN_VERBS: Final[frozenset[str]] = frozenset(
+    {"put", "puts", "place", "places", "value", "values"}
+)
 _ESTIMATE_LINKS: Final[frozenset[str]] = frozenset(
     w
     for w in ("is", "was", "at", "of", "be", "are", "were")
@@ -1156,13 +1159,31 @@ _LIMIT_LABEL: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0][^\W\d_]+){0,3}:[ \u00a0]+\Z",
     re.IGNORECASE,
 )
-#: "maximum" and a noun before the amount: a statutory ceiling ("a maximum fine of $50,120", "the maximum
-#: penalty is $1m"). (Not "minimum" and a noun: "the minimum payment is $35" is that payment, exactly.)
+#: "maximum"/"minimum" and a noun phrase before the amount, in one clause: a limit ("a maximum fine of $50,120",
+#: "the maximum penalty for a first offence under section 33 is $250,000", "the minimum bid is $25,000", "a
+#: minimum subscription of KES 100,000"). Not a wage, salary or pay, whose minimum is the rate itself ("the
+#: minimum wage is $15"). Up to eight words between, none ending a clause.
 _LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
-    r"(?<![^\W\d_])maximum(?:[ \u00a0][^\W\d_]+){1,2}[ \u00a0]+"
-    r"(?:of|is|was|will be|would be|at)[ \u00a0]+\Z",
+    r"(?<![^\W\d_])(maxim|minim)um(?![ \u00a0-](?:wages?|salary|salaries|pay)\b)(?:[ \u00a0](?!(?:is|was|are|were|will|would|and|but|while|whereas)\b)[^\s.;:!?()]+){1,8}?"
+    r"[ \u00a0]+(?:of|is|was|are|were|will be|would be|at)[ \u00a0]+\Z",
     re.IGNORECASE,
 )
+#: A cap verb and its object before "at": "caps private parking fines at £50" (not a market cap, not the noun:
+#: "the cap is set at £2,500" gives the cap's amount).
+_CAP_AT: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])(?<!market )cap(?:s|ped|ping)?"
+    r"(?:[ \u00a0](?!(?:is|was|are|were|be|been|will|has|had|stands?|stood|sits?|sat)\b)[^\s.;:!?()0-9]+){1,4}?"
+    r"[ \u00a0]+at[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
+#: "maximum"/"minimum" after the amount and its unit ("$4,873 per month maximum", "a $5,000 out-of-pocket
+#: maximum", "a £10 minimum spend"): at most two words between, no function word among them ("$500 for
+#: maximum impact"); not a wage ("the $15 minimum wage").
+_LIMIT_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0-](?!(?:for|to|with|at|in|on|of|and|or|but|the|a|an|is|was|by|as|its|their|his|her|this|that)"
+    r"(?![^\W\d_]))[^\W\d_]+(?:-[^\W\d_]+)*){0,2}?[ \u00a0-](maxim|minim)um"
+    r"(?![^\W\d_])(?![ \u00a0-](?:wages?|salary|salaries|pay)\b)",
+)  # (lower case: "Fund size: £250m Minimum investment: £5,000" is the next label of a flattened table)
 #: "add up to": a total, not a bound.
 _TOTAL_VERBS: Final[frozenset[str]] = frozenset({"add", "adds", "added", "adding"})
 #: A comparison under a negation, and what it becomes ("never earned less than £80,000": at least).
@@ -1184,12 +1205,18 @@ def _negation_before(words: list[str]) -> bool:
 _FUTURE_WORDS: Final[frozenset[str]] = frozenset({"will", "to", "shall", "would", "'ll"})
 
 
+#: Prepositions right before "up to" that take the bounded amount as their object: never a verb's particle.
+_UP_TO_PREPOSITIONS: Final[frozenset[str]] = frozenset({"of", "at", "for", "by", "with", "worth", "from"})
+
+
 def _up_belongs_to_verb(words: list[str]) -> bool:
     """Whether the "up" of "up to" at the end of ``words`` (lower case) belongs to a motion verb before it
     ("pushed their earnings up to $43.1m", "rounded up to $500", "went up to £2"): the verb at most four words
     back, used as a verb (not "the first round", "a big push"), with no comma or amount-taking verb between ("can
     earn up to"); right before "up" only a verb of ``curated.UP_PARTICLE_VERBS`` (a transitive one takes the
     amount as its object: "raise up to $5m" is a bound)."""
+    if len(words) > 2 and words[-3] in _UP_TO_PREPOSITIONS:
+        return False  # "took goods valued at up to £200m", "cash of up to £40,000": a preposition's object
     for j in range(len(words) - 3, max(-1, len(words) - 7), -1):
         w = words[j].rstrip(",")
         if words[j].endswith(",") and j < len(words) - 3:
@@ -1251,8 +1278,13 @@ def _qualifier_before(text: str, start: int) -> str | None:
         return (
             "at_least" if label.group(1).lower().startswith("min") else "at_most"
         )  # "Min. order value: $25"
-    if text.find("maximum", lo, start) != -1 and _LIMIT_NOUN.search(text, lo, start) is not None:
-        return "at_most"  # "a maximum fine of $50,120", "the maximum penalty is $1 million"
+    if (text.find("imum", max(0, start - 90), start) != -1) and (
+        limit := _LIMIT_NOUN.search(text, max(0, start - 90), start)
+    ) is not None:
+        # "a maximum fine of $50,120", "the maximum penalty is $1 million", "the minimum bid is $25,000"
+        return "at_most" if limit.group(1).lower() == "maxim" else "at_least"
+    if last == "at" and text.find("cap", max(0, start - 60), start) != -1 and _CAP_AT.search(text, lo, start):
+        return "at_most"  # "the law caps parking fines at £50", "capping rises at $200"
     if (
         last not in _QUAL_LAST
         and not last.endswith(("'s", "’s", "s'"))
@@ -1261,7 +1293,7 @@ def _qualifier_before(text: str, start: int) -> str | None:
     ):
         return None
     window = text[lo:start].lower()
-    if last in _ESTIMATE_LINKS and "estimated" not in window:
+    if last in _ESTIMATE_LINKS and "estimate" not in window:
         return None  # "closed at $5", "is $5": a link word qualifies only after "estimated" (see below)
     # only the last ten words can matter (phrases of up to four words, a possessive, eight for "up to")
     words = [w.lstrip("(\"'“‘") for w in window.replace("(", " ").split()[-10:]]
@@ -1299,6 +1331,15 @@ def _qualifier_before(text: str, start: int) -> str | None:
             return q
     # "the estimated cost is 2.5 billion euros", "estimated at $5bn", "estimated the cost of a vial at $2"
     if words and words[-1] in ("is", "was", "at", "of", "be", "are", "were") and "estimated" in words[-6:-1]:
+        return "approximate"
+    if (
+        words
+        and words[-1] == "at"
+        and "estimates" in words[-6:-1]
+        and _ESTIMATES_NOUN_VERBS.isdisjoint(words[words.index("estimates", max(0, len(words) - 6)) :])
+    ):
+        # the verb: "Bloomberg estimates her fortune at €11.4bn" (not the noun: "estimates of $8", "Estimates put
+        # the damage at $3bn", which give the estimate's value)
         return "approximate"
     return None
 
@@ -3212,6 +3253,11 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if a.negative:
             amount = -amount
         qualifier = _qualifier_before(text, a.start) or _qualifier_after(text, a.end) or "exact"
+        if qualifier == "exact" and text.find("imum", a.end, a.end + 48) != -1:
+            unit = _per_unit(text, a.end) if a.per_unit is not None else None
+            limit = _LIMIT_AFTER.match(text, unit[1] if unit is not None else a.end)
+            if limit is not None:  # "$4,873 per month maximum", "a $5,000 out-of-pocket maximum"
+                qualifier = "at_most" if limit.group(1).lower() == "maxim" else "at_least"
         if qualifier == "exact" and a.amount_max is not None:
             # a hedge before the range's "between"/"from": "roughly between $5bn and $7bn"
             lead = text[max(0, a.start - 9) : a.start].lower()
