@@ -16,7 +16,20 @@ from typing import Final
 # Ambiguous currency markers: family name -> ISO codes in order of likelihood in English news.
 # ``None`` first means there is no safe default (the text must settle it, else the currency is null).
 FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
-    "dollar": ("USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN", "JMD", "TTD", "ZWL", "NAD", "BZD"),
+    "dollar": (
+        *("USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN", "JMD", "TTD", "ZWL", "NAD", "BZD"),
+        *(
+            "BBD",
+            "BSD",
+            "FJD",
+            "GYD",
+            "LRD",
+            "SBD",
+            "BND",
+            "KYD",
+            "BMD",
+        ),  # settled by a locale hint or cues only
+    ),
     "pound": ("GBP", "EGP", "LBP", "SYP", "SDG", "SSP", "FKP", "GIP", "SHP"),
     "yen_sign": ("JPY", "CNY"),
     # bare "francs" with no country cue: French francs (the franc of most English news before 2002; Swiss and
@@ -41,6 +54,8 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "k_sign": (None, "ZMW", "PGK", "MMK"),
     "lira": ("TRY", "ITL"),
     "cent": (None,),  # minor unit: takes the currency of the document's dollars/euros, else null
+    # the centavo of the pesos and of the real: the peso or real of the document ("P1.20 … 80 centavos": PHP)
+    "centavo": ("MXN", "PHP", "BRL", "ARS", "COP", "CLP", "DOP", "CUP", "UYU", "USD", "EUR"),
     "bitcoin": (None,),  # no ISO 4217 code
     "islamic": (None,),  # the Islamic Development Bank's unit of account (Islamic dinar): no ISO code
 }
@@ -113,7 +128,12 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "kopiykas": "@cent",
     "kopecks": "@cent",
     "kopeks": "@cent",
-    "centavos": "@cent",
+    "centavos": "@centavo",
+    "centavo": "@centavo",
+    # the naira's and the cedi's minor units ("fuel rose 90 kobo", "sachet water at 50 pesewas")
+    "kobo": "NGN",
+    "pesewa": "GHS",
+    "pesewas": "GHS",
     "centimes": "@cent",
     # the rupee's minor unit in Indian, Pakistani and Nepali press ("fell 20 paise", "50 paisa")
     "paise": "@rupee",
@@ -314,6 +334,10 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
         "kopecks",
         "kopeks",
         "centavos",
+        "centavo",
+        "kobo",
+        "pesewa",
+        "pesewas",
         "centimes",
         "paise",
         "paisa",
@@ -535,6 +559,17 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "canadian dollar": "CAD",
     "canadian dlr": "CAD",
     "canada dollar": "CAD",
+    # the country's name for its demonym, the East African and South Asian press way ("250,000 Uganda shillings")
+    "uganda shilling": "UGX",
+    "kenya shilling": "KES",
+    "tanzania shilling": "TZS",
+    "somali shilling": "SOS",
+    "nepal rupee": "NPR",
+    "mauritius rupee": "MUR",
+    "bangladesh taka": "BDT",
+    "ghana cedi": "GHS",
+    "zambia kwacha": "ZMW",
+    "malawi kwacha": "MWK",
     "canadian cent": "CAD",
     "canadian ct": "CAD",
     "australian dollar": "AUD",
@@ -847,6 +882,12 @@ SIGNS: Final[dict[str, str]] = {
     "Bt": "THB",  # the Thai press's baht ("Bt102 billion", "Bt45,900")
     "LL": "LBP",  # the Lebanese press's pound ("LL1.5 trillion")
     "Ksh": "KES",
+    "Kshs": "KES",
+    "Kshs.": "KES",
+    "Gh¢": "GHS",  # mixed case in the Ghanaian press
+    "Gh₵": "GHS",
+    "NLe": "SLE",  # Sierra Leone's new leone (2022)
+    "ZiG": "ZWG",  # Zimbabwe Gold (2024)
     "Shs": "@shilling",
     "GH¢": "GHS",
     "GH₵": "GHS",
@@ -927,6 +968,7 @@ SCALE_WORDS: Final[dict[str, int]] = {
     "trn": 12,
     "tln": 12,
     "trln": 12,
+    "tr": 12,  # Pakistani press: "Rs9.4tr"
     # foreign scale words that English financial text keeps as written ("€1,5 Mrd.", "R$ 10 bilhões",
     # "CHF 2 Mio."), from the CLDR compact decimal formats of German, French, Italian and Portuguese
     "mrd": 9,
@@ -1916,6 +1958,7 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "uruguayan": ("UYU",),
     "montevideo": ("UYU",),
     "filipino": ("PHP",),
+    "filipinos": ("PHP",),
     "yemeni": ("YER",),
     "sanaa": ("YER",),
     "emirati": ("AED",),
@@ -2025,6 +2068,20 @@ REGION_CURRENCY: Final[dict[str, str]] = {
     "ZA": "ZAR",
     "NG": "NGN",
     "GH": "GHS",
+    "TT": "TTD",
+    "BB": "BBD",
+    "BS": "BSD",
+    "FJ": "FJD",
+    "GY": "GYD",
+    "BZ": "BZD",
+    "NA": "NAD",
+    "LR": "LRD",
+    "SB": "SBD",
+    "BN": "BND",
+    "KY": "KYD",
+    "BM": "BMD",
+    "ZW": "ZWG",
+    "SL": "SLE",
 }
 
 # ISO codes that are also common upper-case English words: read only AFTER a number ("500 ALL").

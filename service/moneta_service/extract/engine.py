@@ -287,8 +287,8 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
                     and (m.group(1).isupper() or len(m.group(1)) <= 3)
                 ):
                     return None  # "G$500", "Bds$20": a dollar the tables do not know is not the US dollar
-        elif start > 0 and text[start - 1].isupper():
-            # capitals glued to the sign name the currency ("GH¢2 billion", "GH₵5.3bn", "E£824 billion",
+        elif start > 0 and text[start - 1].isalpha():
+            # capitals glued to the sign name the currency ("GH¢2 billion", "GH₵5.3bn", "E£824 billion", "Gh¢12.95",
             # "CN¥", "JP¥"); capitals the tables do not know leave the currency unsure, so nothing is read
             # (never "¢2 billion" in US cents or "£824 billion" in sterling)
             k = start - 1
@@ -2250,7 +2250,7 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and text[a.end : b.start].lower() in _MINOR_GAPS
             and (a.rcur is not None or a.end == a.nend)
         ):
-            minor = b.currency == "@cent" or (b.divisor == 100 and b.currency == cur)
+            minor = b.currency in _MINOR_FAMILY_ORDER or (b.divisor == 100 and b.currency == cur)
             bare = (
                 b.currency is None
                 and not b.words
@@ -3095,7 +3095,13 @@ _CENT_ORDER: Final[tuple[str, ...]] = (
     *("USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD"),
     *("ZAR", "KES", "LKR", "MUR", "NAD", "JMD", "TTD"),  # also "cents" in their English press
 )
-_CENT_CURRENCIES: Final[frozenset[str]] = frozenset(_CENT_ORDER)
+#: Minor-unit families resolved from the document's amounts (the nearest one of a member currency), then the
+#: locale hint, country cues and the first member: cents (:data:`_CENT_ORDER`) and centavos (the pesos and
+#: the real, ``curated.FAMILIES["centavo"]``).
+_MINOR_FAMILY_ORDER: Final[dict[str, tuple[str, ...]]] = {
+    "@cent": _CENT_ORDER,
+    "@centavo": tuple(c for c in curated.FAMILIES["centavo"] if c is not None),
+}
 
 
 def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | None) -> list[Mention]:
@@ -3112,7 +3118,11 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             if (
                 _is_restatement(gap)
                 or (" or" in gap and a.per_unit is None and _OR_ALTERNATIVE.fullmatch(gap) is not None)
-            ) and (a.currency != prev.currency and "@cent" not in (a.currency, prev.currency)):
+            ) and (
+                a.currency != prev.currency
+                and a.currency not in _MINOR_FAMILY_ORDER
+                and prev.currency not in _MINOR_FAMILY_ORDER
+            ):
                 eq = i - 1 if equivalents[i - 1] is None else equivalents[i - 1]
             elif "(" in gap and _is_restatement(gap) and _major_value(prev) == _major_value(a) is not None:
                 # "ONE HUNDRED THOUSAND POUNDS STERLING (£100,000)": words then figures, the same sum
@@ -3142,15 +3152,16 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     resolved: list[tuple[str | None, tuple[str, ...], str]] = []
     by_family: dict[str, list[tuple[int, str]]] = {}
     plain_codes: dict[str, list[tuple[int, str]]] = {}  # by_family's lists without prefixed signs
-    has_cents = False
+    minor_families: list[str] = []  # "@cent", "@centavo": in the order met (the output never depends on sets)
     for i, a in enumerate(reported):
         target = a.lcur or a.rcur
         if target is not None and target[0] != "@":  # an ISO code: nothing to resolve
             resolved.append((target, (), a.lbasis if a.lcur is not None else a.rbasis))
             continue
-        if target == "@cent":
+        if target in _MINOR_FAMILY_ORDER:  # resolved below, from the amounts around it
             resolved.append((None, (), "none"))
-            has_cents = True
+            if target not in minor_families:
+                minor_families.append(target)
             continue
         # country cues settle currency words and letter signs ("kr 200 million" in a Danish story, "Rs"), not
         # the "$" "£" "¥" signs, which keep their international default
@@ -3209,30 +3220,29 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             if home_dollar:  # "$US6.2bn ($9.4bn)", "shares rose to $24.50" in an Australian story
                 res = (home_dollar, _HOME_DOLLAR_ORDER[home_dollar][1:], "context")
         resolved.append(res)
-    cent_codes = (
-        [(a.start, r[0]) for a, r in zip(reported, resolved, strict=True) if r[0] in _CENT_CURRENCIES]
-        if has_cents
-        else []
-    )
-    for i, a in enumerate(reported if has_cents else ()):
-        if a.currency != "@cent":
-            continue
-        if cent_codes:  # the cents of the nearest dollar/euro amount of the document
-            k = bisect.bisect_left(cent_codes, (a.start, ""))
-            near = cent_codes[max(0, k - 1) : k + 1]
-            best = min(near, key=lambda x: abs(x[0] - a.start))
-            resolved[i] = (best[1], (), "context")
-            continue
-        hinted = curated.REGION_CURRENCY.get(region) if region is not None else None
-        if hinted in _CENT_CURRENCIES:
-            resolved[i] = (hinted, tuple(c for c in _CENT_ORDER if c != hinted), "hint")
-            continue
-        cues = cue_counts.get()
-        ranked = sorted((c for c in _CENT_ORDER if cues.get(c)), key=lambda c: -cues[c])
-        if ranked:
-            resolved[i] = (ranked[0], (), "context")
-        else:  # bare cents, like bare "dlrs": US cents by default, the other cent currencies as alternatives
-            resolved[i] = (_CENT_ORDER[0], _CENT_ORDER[1:], "default")
+    for family in minor_families:
+        order = _MINOR_FAMILY_ORDER[family]
+        in_family = frozenset(order)
+        codes = [(a.start, r[0]) for a, r in zip(reported, resolved, strict=True) if r[0] in in_family]
+        for i, a in enumerate(reported):
+            if a.currency != family:
+                continue
+            if codes:  # the cents of the nearest dollar/euro amount, the centavos of the nearest peso amount
+                k = bisect.bisect_left(codes, (a.start, ""))
+                near = codes[max(0, k - 1) : k + 1]
+                best = min(near, key=lambda x: abs(x[0] - a.start))
+                resolved[i] = (best[1], (), "context")
+                continue
+            hinted = curated.REGION_CURRENCY.get(region) if region is not None else None
+            if hinted in in_family:
+                resolved[i] = (hinted, tuple(c for c in order if c != hinted), "hint")
+                continue
+            cues = cue_counts.get()
+            ranked = sorted((c for c in order if cues.get(c)), key=lambda c: -cues[c])
+            if ranked:
+                resolved[i] = (ranked[0], (), "context")
+            else:  # bare cents, like bare "dlrs": US cents by default, the other cent currencies as alternatives
+                resolved[i] = (order[0], order[1:], "default")
     # 3. amounts and qualifiers
     mentions: list[Mention] = []
     index_of: dict[int, int] = {}
