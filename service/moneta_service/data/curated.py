@@ -1355,6 +1355,10 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "perhaps": "approximate",
     "maybe": "approximate",
     "possibly": "approximate",
+    "to top": "more_than",  # "expected to top $50 million" (as "topped", "tops")
+    "could top": "more_than",
+    "will top": "more_than",
+    "would top": "more_than",
     "no higher than": "at_most",
     "no lower than": "at_least",
 }
@@ -1427,6 +1431,10 @@ WEIGHT_VERBS_BARE: Final[frozenset[str]] = frozenset(
         "lost",
         "lose",
         "losing",
+        # livestock reports: "yearlings averaging 780 pounds" (with a unit after it, "averaging 1,200 pounds a
+        # month", the pounds are money again: see the engine)
+        "averaging",
+        "averaged",
         "gained",
         "gain",
         "put",
@@ -1621,6 +1629,14 @@ PER_UNITS: Final[dict[str, str]] = {
     "transaction": "transaction",
     "download": "download",
     "call": "call",
+    # farm and local-market units ("$60 a bale", "$10 a tray", "£2 a journey", "$120 a couple")
+    "bale": "bale",
+    "tray": "tray",
+    "bin": "bin",
+    "load": "load",
+    "round": "round",
+    "journey": "journey",
+    "couple": "couple",
 }
 PER_EACH: Final[frozenset[str]] = frozenset({"each", "apiece"})
 # Per-share measures whose amount is per share although no "a share" follows ("adjusted EPS of $5.10",
@@ -2589,6 +2605,44 @@ UP_PARTICLE_VERBS: Final[frozenset[str]] = frozenset(
     }
 )
 # Words that make a following "N pounds" a weight, not money ("weighed 200 pounds", "lost 30 pounds").
+# Words after "<number> won" that make "won" the verb, not the Korean currency ("State Road 37 won $250,000",
+# "Team 5 won 3-2", "Class of 2019 won an award", "No. 12 won by a length"): determiners, prepositions and the
+# things one wins. ("5,000 won a month" stays money: a time unit after the article; see the engine.)
+WON_VERB_NEXT_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        *(
+            "a",
+            "an",
+            "the",
+            "its",
+            "their",
+            "his",
+            "her",
+            "this",
+            "that",
+            "our",
+            "both",
+            "all",
+            "every",
+            "each",
+        ),
+        *("by", "in", "at", "against", "over", "on", "for", "with", "after", "back", "out", "twice", "again"),
+        *(
+            "gold",
+            "silver",
+            "bronze",
+            "praise",
+            "approval",
+            "election",
+            "re-election",
+            "seats",
+            "votes",
+            "title",
+        ),
+        *("awards", "prizes", "games", "matches", "races", "points", "first", "second", "third", "last"),
+    }
+)
+
 WEIGHT_WORDS: Final[frozenset[str]] = frozenset(
     {"weigh", "weighs", "weighed", "weighing", "weight", "heavier", "lighter", "shed", "overweight", "lbs"}
 )

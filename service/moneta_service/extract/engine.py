@@ -161,6 +161,11 @@ _EURO_EVENT_NOUNS: Final[frozenset[str]] = curated.EURO_EVENT_NOUNS
 #: The next word after a space, hyphenated compounds whole ("semi-final").
 _NEXT_WORD: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+([^\W\d_]+(?:-[^\W\d_]+)*)")
 _LETTERS: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+")
+#: Per-units that are spans of time: only after one of them a time adverb makes a time phrase ("$1.5 billion a
+#: year earlier"), never after a physical unit ("$2,450 an ounce before easing", "$150 a ton after a dry summer").
+_TIME_UNITS: Final[frozenset[str]] = frozenset(
+    {"hour", "day", "week", "fortnight", "month", "quarter", "year", "night", "minute", "season"}
+)
 
 
 @dataclass(slots=True)
@@ -496,16 +501,54 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
         target, end, basis = named
         if text.startswith("-", end) and _COMPOUND_AFTER.match(text, end + 1):
             return None  # "5 euro-zone countries", "10 dollar-denominated bonds": not an amount of money
-        if target == "@pound" and (_WEIGHT_AFTER.match(text, end) or _weight_before(text, p)):
-            return None  # "82 pounds (37 kg)", "10 pounds of beef", "weighed 200 pounds": weight
+        if (
+            target == "@pound"
+            and (_WEIGHT_AFTER.match(text, end) or _weight_before(text, p))
+            and _per_unit(text, end) is None
+        ):
+            return None  # "82 pounds (37 kg)", "10 pounds of beef", "weighed 200 pounds": weight (not "… a month")
         if target == "@pound" and q == p + 1 and text[p] == "-" and text[p - 1].isdigit() and end - q == 5:
             # "a 5,000-pound bomb", "a 300-pound lineman": digits hyphened to a bare singular "pound" are a
             # weight (money is "a £300 fine"; with a scale word it is money: "a 5-million-pound deal")
             return None
         if target == "@cent" and text[q].isupper() and text[q:end].lower() in ("cent", "penny", "sen"):
             return None  # "50 Cent": a capitalised singular minor unit after a number is a name
+        if target == "KRW" and text[q:end].lower() == "won" and _won_is_verb(text, p, end):
+            return None  # "State Road 37 won $250,000", "Team 5 won 3-2": the verb
         return target, end, basis, 0
     return None
+
+
+def _won_is_verb(text: str, p: int, end: int) -> bool:
+    """Whether "won" (ending at ``end``, after the number ending at ``p``) is the verb. Never after a scale
+    word ("1.2 trillion won in a new plant"); after a bare number, when a year stands before it ("Class of 2019
+    won"), an amount or a score after it ("37 won $250,000", "5 won 3-2"), or, after an ungrouped number, a
+    word of ``curated.WON_VERB_NEXT_WORDS`` (an article only when no time unit follows it: "500 won a month"
+    is money)."""
+    if not text[p - 1 : p].isdigit():
+        return False  # a scale word before it: "1.2 trillion won in a new plant", "5 billion won in damages"
+    digits = text[max(0, p - 4) : p]
+    if (
+        digits.isdigit()
+        and digits[:2] in ("19", "20")
+        and len(digits) == 4
+        and not text[p - 5 : p - 4].isalnum()
+    ):
+        return True
+    m = _WON_NEXT.match(text, end)
+    if m is None:
+        return False
+    if m.group(1) is not None:
+        return True  # "won $250,000", "won 3-2", "won €5m"
+    if "," in text[max(0, p - 4) : p]:
+        return False  # a grouped sum: "paid 5,000 won in cash"
+    word = m.group(2).lower()
+    if word in ("a", "an") and _per_unit(text, end) is not None:
+        return False
+    return word in curated.WON_VERB_NEXT_WORDS
+
+
+_WON_NEXT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:([0-9$€£¥₹])|([^\W\d_][^\W\d_-]*))")
 
 
 _SPACED_CENT_NOT_AFTER: Final[frozenset[str]] = curated.SPACED_CENT_NOT_AFTER
@@ -1486,7 +1529,12 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
     if head.startswith("/") and _PRICE_NEXT.match(text, m.start(1) + len(phrase.split(" ")[0])) is not None:
         return None  # "Adult $20 / Child $10", "35$ / VIP 90$": the next item of a price list, not a unit
     words = phrase.split(" ")
-    if len(words) == 2 and words[1] in _TIME_ADVERBS and not explicit:
+    if (
+        len(words) == 2
+        and words[1] in _TIME_ADVERBS
+        and not explicit
+        and curated.PER_UNITS.get(words[0]) in _TIME_UNITS
+    ):
         after = _PER_WORD.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
         if after is not None and after.group(1).lower() in _PER_OBJECT_ARTICLES:
             after = _PER_WORD.match(text, after.end())  # "$300 a month after the discount"
@@ -2368,6 +2416,12 @@ def _short_lower(gap: str) -> str:
     return gap.lower() if len(gap) < 16 else gap
 
 
+def _glued_mark(a: _Amount) -> bool:
+    """Whether ``a``'s currency is a mark of one or two characters glued after its number ("780c", "149.9p",
+    "5€"), the way price ranges write both bounds ("780c to 800c/kg"); not a spaced name ("5 dollars")."""
+    return a.rcur is not None and a.lcur is None and 0 < a.end - a.nend <= 2
+
+
 def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Join ranges and share currency/scale across coordinated amounts; return the amounts to report."""
     amounts = _compound(text, _comma_heads(text, amounts))
@@ -2422,8 +2476,13 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     and b.rcur is not None
                     and g in ("to", "and")
                     and word_before not in ("between", "from")
+                    and not (
+                        g == "to" and _glued_mark(a) and _glued_mark(b) and not _change_before(text, a.start)
+                    )
                 ):
-                    is_range = False
+                    is_range = (
+                        False  # "5 dollars and 7 dollars"; not "780c to 800c/kg", "142.9p to 149.9p a litre"
+                    )
                 if a.currency is not None and b.currency is not None and a.currency != b.currency:
                     is_range = False
                 if (
