@@ -571,6 +571,10 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "zambia kwacha": "ZMW",
     "malawi kwacha": "MWK",
     "canadian cent": "CAD",
+    "south african cent": "ZAR",
+    "namibian cent": "NAD",
+    "jamaican cent": "JMD",
+    "malaysian sen": "MYR",
     "canadian ct": "CAD",
     "australian dollar": "AUD",
     "australian dlr": "AUD",
@@ -1654,8 +1658,18 @@ PER_SHARE_MEASURES: Final[frozenset[str]] = frozenset(
         "per-share loss",
         "per-share dividend",
         "book value per share",
+        "dps",
+        "nav per share",
+        "net asset value per share",
+        "cash flow per share",
+        "free cash flow per share",
+        "distribution per share",
+        "dpu",
+        "distribution per unit",
     }
 )
+# Of the measures, those per something other than a share (REIT and trust units): measure -> unit.
+PER_UNIT_MEASURES: Final[dict[str, str]] = {"dpu": "unit", "distribution per unit": "unit"}
 PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
     {
         "of",
@@ -1667,6 +1681,16 @@ PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
         "to",
         "rose to",
         "fell to",
+        "came to",
+        "climbed to",
+        "climbs to",
+        "increased to",
+        "grew to",
+        "jumped to",
+        "dropped to",
+        "declined to",
+        "improved to",
+        "reached",
         "came in at",
         "totaled",
         "totalled",
@@ -2127,6 +2151,10 @@ ACRONYM_CODES: Final[frozenset[str]] = frozenset(
         "MOP",
     }
 )
+
+# Market codes of CLDR that ISO 4217 lacks, and the ISO code of the same currency: the offshore yuan (CNH) is
+# the yuan (CNY) traded in Hong Kong.
+CODE_ALIASES: Final[dict[str, str]] = {"CNH": "CNY"}
 
 WEAK_CODES: Final[frozenset[str]] = frozenset(
     {

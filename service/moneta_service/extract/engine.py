@@ -140,7 +140,7 @@ _BROKEN_NUMBER: Final[re.Pattern[str]] = re.compile(
 #: A per-share measure right before an amount ("EPS of $1.48", "earnings per share were $(0.14)"): the amount
 #: is per share (``curated.PER_SHARE_MEASURES``, then at most one linking verb or preposition).
 _PER_SHARE_LEAD: Final[re.Pattern[str]] = re.compile(
-    r"(?<![^\W_])(?:"
+    r"(?<![^\W_])("
     + "|".join(sorted(map(re.escape, curated.PER_SHARE_MEASURES), key=len, reverse=True))
     + r")(?: (?:"
     + "|".join(sorted(map(re.escape, curated.PER_SHARE_LINKS), key=len, reverse=True))
@@ -211,7 +211,7 @@ def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
         if word.isupper() and word in CODES:
             if before and word in curated.WEAK_CODES and word not in curated.ACRONYM_CODES:
                 return None  # "ALL 5 million": after the number only (an ACRONYM_CODES one needs a scale)
-            return word, "code", 0
+            return curated.CODE_ALIASES.get(word, word), "code", 0  # "CNH 1.5 billion": the yuan, CNY
         if word in curated.LOWER_CODES:
             return ("CNY" if word == "rmb" else word.upper()), "code", 0
     if len(word) == 4 and word[0] == "M" and word[1:] in curated.MILLION_PREFIX_CODES:
@@ -1055,7 +1055,8 @@ def _code_before_is_money(text: str, a: _Amount, code_start: int) -> bool:
 
     Not in a currency pair ("USD/JPY 155"); and a code that is also a common acronym
     (``curated.ACRONYM_CODES``), spaced or glued ("COP 29", "COP28", "RON95", "PHP 8.3"), only with a scale
-    word, two decimals or thousands grouping ("SAR 2 helicopter" is not money, "SAR 2.50" is). Other codes
+    word, two decimals, thousands grouping or a per-unit price after it ("SAR 2 helicopter" is not money, "SAR
+    2.50" and "SAR 32 a share" are). Other codes
     glued to a bare integer stay money ("USD115", "MYR42", as the public suites write them).
     """
     if code_start > 1 and text[code_start - 1] == "/" and text[code_start - 2].isalpha():
@@ -1067,7 +1068,8 @@ def _code_before_is_money(text: str, a: _Amount, code_start: int) -> bool:
         and _read_scale(text, upper.end()) is not None
     ):
         return True  # "SAR 2.3–2.5 billion": the range's scale word is the first bound's too
-    return _GROUPED_OR_CENTS.search(text, a.nstart, a.nend) is not None
+    # "SAR 32 a share", "CAD 45 per share": a price of a known unit (not "COP 29 delegates")
+    return _GROUPED_OR_CENTS.search(text, a.nstart, a.nend) is not None or _priced_per_unit(text, a.end)
 
 
 def _adjectival_singular(text: str, nstart: int, end: int) -> bool:
@@ -1624,7 +1626,7 @@ _KNOWN_UNITS: Final[frozenset[str]] = frozenset(curated.PER_UNITS.values())
 def _per_unit_after_modifiers(text: str, start: int) -> tuple[str, int] | None:
     """The known unit after up to three modifiers from ``start`` ("diluted share", "fully diluted share")."""
     pos = start
-    for _ in range(4):
+    for _ in range(5):
         wm = _PER_WORD.match(text, pos)
         if wm is None:
             return None
@@ -1632,8 +1634,8 @@ def _per_unit_after_modifiers(text: str, start: int) -> tuple[str, int] | None:
         unit = curated.PER_UNITS.get(word)
         if unit is not None:
             return unit, wm.end(1)
-        if word not in curated.PER_UNIT_MODIFIERS or wm.end() == wm.end(1):
-            return None
+        if (word not in curated.PER_UNIT_MODIFIERS and word != "and") or wm.end() == wm.end(1):
+            return None  # ("and" joins two modifiers: "per basic and diluted share")
         pos = wm.end()
     return None
 
@@ -2073,6 +2075,8 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
                 or _word_before(text, a.start) in curated.ARTICLE_CURRENCY_AS_MARKET
             ):
                 continue  # "a dollar that kept rising", "against a euro weakened by", "a yen for sushi"
+        if words == ["one"] and exp is None and _one_unit_quote(text, a.end):
+            continue  # "One Singapore dollar now buys 3.52 ringgit", "one euro is worth $1.08": a rate's base
         if (only_article or words == ["one"]) and exp is None and _negated(text, a.start):
             continue  # "not a penny more", "won't cost a penny", "not one cent": an idiom for nothing
         lead = text[max(0, a.start - 50) : a.start].rstrip(" \u00a0")[-3:].lower()
@@ -2126,6 +2130,23 @@ def _currency_before_words(text: str, a: _Amount, words: list[str]) -> None:
     a.lcur, a.start, a.lbasis = target, start, basis
     if cexp:
         a.exp = (a.exp or 0) + cexp
+
+
+def _one_unit_quote(text: str, end: int) -> bool:
+    """Whether "one <currency>" ending at ``end`` is the base of an exchange-rate quote: a quote verb
+    (``curated.ARTICLE_CURRENCY_AS_SUBJECT``: buys, fetches, equals …, after "now"/"currently"/"still" too) or
+    a link to the price of that unit (:data:`_FX_QUOTE_AFTER`: "is worth $1.08", "= 150 yen") follows."""
+    if _FX_QUOTE_AFTER.match(text, end) is not None:
+        return True
+    after = _WORD.match(text, end)
+    if after is not None and after.group(1).lower() in ("now", "currently", "still"):
+        after = _WORD.match(text, after.end())
+    return after is not None and after.group(1).lower() in curated.ARTICLE_CURRENCY_AS_SUBJECT - {
+        "that",
+        "which",
+        "whose",
+        "who",
+    }
 
 
 def _comma_head(
@@ -2416,6 +2437,15 @@ def _short_lower(gap: str) -> str:
     return gap.lower() if len(gap) < 16 else gap
 
 
+def _ascending_after_down(text: str, a: _Amount, b: _Amount) -> bool:
+    """Whether "down from A to B" has B above A: no fall from A to B, but the earlier range ("cut its guidance
+    to €4.4bn-€4.7bn, down from €5.0bn to €5.4bn previously")."""
+    if not text[max(0, a.start - 10) : a.start].lower().endswith("down from "):
+        return False
+    lo, hi = _scaled_pair(a, b)
+    return lo is not None and hi is not None and lo < hi
+
+
 def _glued_mark(a: _Amount) -> bool:
     """Whether ``a``'s currency is a mark of one or two characters glued after its number ("780c", "149.9p",
     "5€"), the way price ranges write both bounds ("780c to 800c/kg"); not a spaced name ("5 dollars")."""
@@ -2445,7 +2475,7 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     # "rose 4 to $50", "rose $5 to $7", "jumped from $4bn to $5bn": after a change verb (also
                     # before "from") "X to Y" is a change, not a range; a bare first number with the currency
                     # written after both ("gained 3.70 to 4.60 dlrs", futures months) stays a range
-                    changed = _change_before(text, a.start)
+                    changed = _change_before(text, a.start) and not _ascending_after_down(text, a, b)
                     is_range = not changed or (
                         a.currency is None
                         and b.lcur is None
@@ -3137,8 +3167,11 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             a.per_unit, unit_end = pu
         elif a.exp in _SCALE_PER_UNIT_EXPS and (scale_unit := _SCALE_PER_UNIT.search(text, a.nend, a.end)):
             a.per_unit = curated.SCALE_WORD_PER_UNITS[scale_unit.group(1).lower()]  # "₹18 LPA": a year
-        elif a.start > 3 and _PER_SHARE_LEAD.search(text, max(0, a.start - 64), a.start) is not None:
-            a.per_unit = "share"  # "adjusted EPS of $5.10", "earnings per share were $(0.14)"
+        elif (
+            a.start > 3 and (lead := _PER_SHARE_LEAD.search(text, max(0, a.start - 64), a.start)) is not None
+        ):
+            # "adjusted EPS of $5.10", "earnings per share were $(0.14)", "DPU was 4.12 Singapore cents" (unit)
+            a.per_unit = curated.PER_UNIT_MEASURES.get(lead.group(1).lower(), "share")
     if units:
         cleaned = [a for a in cleaned if all(a is not u for u in units)]
     joined = _implied(text, _join(text, cleaned))
