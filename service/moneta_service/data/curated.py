@@ -2832,6 +2832,17 @@ GRAND_FOLLOWERS: Final[frozenset[str]] = frozenset(
 NAME_PHRASE_NOUNS: Final[frozenset[str]] = frozenset(
     {"area", "zone", "group", "bond", "bonds", "note", "notes", "coin", "coins", "championship", "final"}
 )
+# Capitalised nouns after a capitalised singular currency name that make "<number> Dollar/Pound <Noun>" a name
+# of a place, show, drink or person, not an amount: "The Six Million Dollar Man", "42 Pound Lane", "the 10
+# Pound Pub", "a Five Dollar Shake". (A headline's "5 Million Dollar Fine" stays money: "Fine" is not here.)
+NAME_TITLE_NOUNS: Final[frozenset[str]] = frozenset(
+    {
+        *("Man", "Woman", "Baby", "Girl", "Boy", "Kid", "Question", "Quartet", "Shake", "Burger", "Menu"),
+        *("Lane", "Street", "Road", "Avenue", "Row", "Hill", "Bridge", "Square", "Island", "Beach", "Point"),
+        *("Pub", "Inn", "Bar", "Club", "Shop", "Store", "Hotel", "House", "Diner", "Cafe", "Café", "Tree"),
+        *("Drop", "Challenge", "Movie", "Film", "Show", "Game", "Band", "Street's", "General", "Store's"),
+    }
+)
 # Time adverbs that make "<amount> a year earlier" a time phrase, not a per-unit rate.
 TIME_ADVERBS: Final[frozenset[str]] = frozenset(
     {

@@ -519,6 +519,17 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
     return None
 
 
+def _title_name(text: str, start: int, end: int) -> bool:
+    """Whether the currency name ``text[start:end]`` (after a number) is part of a title: a capitalised
+    singular ("Dollar", "Pound", not "Dollars", "DOLLAR") followed by a noun of ``curated.NAME_TITLE_NOUNS``
+    ("Man", "Lane", "Pub")."""
+    name = text[start:end].strip(" \u00a0-")
+    if not name[:1].isupper() or name.isupper() or name.endswith("s") or " " in name:
+        return False
+    m = _WORD.match(text, end)
+    return m is not None and m.start() == end and m.group(1).rstrip(".") in curated.NAME_TITLE_NOUNS
+
+
 def _won_is_verb(text: str, p: int, end: int) -> bool:
     """Whether "won" (ending at ``end``, after the number ending at ``p``) is the verb. Never after a scale
     word ("1.2 trillion won in a new plant"); after a bare number, when a year stands before it ("Class of 2019
@@ -875,6 +886,9 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         and text[a.nstart - 2].isdigit()
     ):
         a.value = Decimal(-1)  # "AND 00/100 DOLLARS": a cheque's cents as a fraction, no amount of 100
+        return
+    if a.rcur is not None and a.rbasis == "name" and _title_name(text, right_start, p):
+        a.value = Decimal(-1)  # "The Six Million Dollar Man", "42 Pound Lane": a name, not an amount
         return
     if (
         a.rcur is not None
