@@ -188,6 +188,9 @@ class _Amount:
     adjectival: bool = False  # "5-million-euro fine", "trillion-dollar"
     per_unit: str | None = None
     amount_max: Decimal | None = None
+    # a letter sign before the number set aside by the strict rules ("N450", "TL 650"): (target, start, basis,
+    # scale exponent) as _read_left gave it; taken when the document settles the sign (see _held_signs)
+    held: tuple[str, int, str, int] | None = None
 
     @property
     def currency(self) -> str | None:
@@ -517,6 +520,49 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
             return None  # "State Road 37 won $250,000", "Team 5 won 3-2": the verb
         return target, end, basis, 0
     return None
+
+
+_DETERMINERS: Final[frozenset[str]] = frozenset(
+    {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
+)
+
+
+def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> None:
+    """Give a letter sign set aside by the strict rules back to its bare number when the document settles the
+    sign: the same sign is read as money elsewhere in the text ("now goes for N1,200 … cost N450", "between
+    N650 and N700 per litre", "lost P3.20 to P248") or the request's locale hint names its currency ("about
+    R120" with en-ZA). Never before a noun the number may count ("N95 masks"), before a year ("R2024"), with a
+    leading zero ("P0.01"), after a determiner when glued ("the N95 is"), nor spaced for a one-letter sign
+    ("Form R 2,500"; the spaced Gulf signs may: "SR 150 to SR 300"). Changes ``amounts`` in place.
+    """
+    settled = {
+        text[a.start : a.nstart].strip(" \u00a0").rstrip(".")
+        for a in amounts
+        if a.lcur is not None and a.lbasis == "symbol" and text[a.start : a.start + 1].isalpha()
+    }
+    region = _region(locale_hint)
+    hinted = curated.REGION_CURRENCY.get(region) if region is not None else None
+    for a in amounts:
+        if a.held is None or a.currency is not None:
+            continue
+        target, start, basis, cexp = a.held
+        sign = text[start : a.nstart].strip(" \u00a0").rstrip(".")
+        if sign not in settled and not (
+            hinted is not None and (hinted == target or hinted in FAMILIES.get(target[1:], ()))
+        ):
+            continue
+        if _counts_noun(text, a.end) or (a.exp is None and _year_like(text, a)) or text[a.nstart] == "0":
+            continue  # (a leading zero keeps the strict rule: "P0.01" is a p-value, beside "P12.50")
+        glued = start + len(sign) == a.nstart
+        if glued and _word_before(text, start) in _DETERMINERS:
+            continue  # "The N95 is …", "a P45": a determiner before a glued letter and number names a thing
+        if not glued and sign in curated.SIGNS_GLUED_ONLY and sign not in curated.SIGNS_SPACED_WITH_SCALE:
+            continue  # "Form R 2,500", "Vitamin N 1,000": a one-letter sign is money glued only
+        a.lcur, a.start, a.lbasis = target, start, basis
+        if cexp:
+            a.exp = (a.exp or 0) + cexp
+    # a glued sign left unsettled is a word glued to the number ("N95", "P45"): no number of its own
+    amounts[:] = [a for a in amounts if a.currency is not None or a.held is None or a.held[1] + 1 < a.nstart]
 
 
 def _title_name(text: str, start: int, end: int) -> bool:
@@ -959,7 +1005,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         ):
             # "Generation Y 2000", "Fl 350": a letter sign that is also a letter needs a scale word ("Y2K" is the
             # year 2000) or a per-unit phrase ("P245 a share"); "P0.05" is a p-value, not 5 centavos
-            left = None
+            a.held, left = left, None
         if (
             left is not None
             and left[2] == "symbol"
@@ -974,9 +1020,8 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 )
             )
         ):
-            left = (
-                None  # "Vitamin N 1,000 units": the naira "N" touches its number ("KD 258 million" may not)
-            )
+            # "Vitamin N 1,000 units": the naira "N" touches its number ("KD 258 million" may not)
+            a.held, left = left, None
         if (
             left is not None
             and text[left[1]] == "$"
@@ -1021,7 +1066,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 a.adjectival = False
         elif a.nstart > 0:
             before = text[a.nstart - 1]
-            if before.isalpha() or before in "_@#&":
+            if (before.isalpha() or before in "_@#&") and a.held is None:
                 a.rcur = None  # glued to a word: "G7", "F-35" is read below, "A320"
                 a.value = Decimal(-1)
     # name before the number: with a scale word after ("dollar 22.5 million"), or a name that is no
@@ -3117,6 +3162,8 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         if a.currency in dot_grouped or (dots_group and a.rcur is not None and a.lcur is None):
             # "the reserve of €15.000 … the highest bid, €13.500": 13500
             a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
+    if any(a.held is not None for a in amounts):
+        _held_signs(text, amounts, locale_hint)
     lowered = text.lower()
     if len(lowered) == len(text):
         taken = [(a.nstart, a.end) for a in amounts]
