@@ -147,6 +147,9 @@ _PER_SHARE_LEAD: Final[re.Pattern[str]] = re.compile(
     + r"))?:? \(?\Z",
     re.IGNORECASE,
 )
+#: What every per-share measure contains ("per", "EPS", "DPS", "DPU"): a cheap search before
+#: :data:`_PER_SHARE_LEAD`, whose alternation of measures and links is slow to try at every position.
+_PER_SHARE_CUE: Final[re.Pattern[str]] = re.compile(r"[Pp][Ee][Rr]|[EeDd][Pp][SsUu]|PER")
 #: Characters after a spaced "plus" that end the phrase, so "plus" bounds the amount ("$5 million plus, they
 #: said", "$5m plus."); any word, number or sign after it makes it an addition.
 _PUNCTUATION_AFTER_PLUS: Final[str] = ",.;:)!?"
@@ -1280,6 +1283,8 @@ _CAP_AT: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+at[ \u00a0]+\Z",
     re.IGNORECASE,
 )
+#: The words that end a :data:`_LIMIT_NOUN` phrase ("of", "is", "will be" …): a cheap test before the search.
+_LIMIT_LINKS: Final[frozenset[str]] = frozenset({"of", "is", "was", "are", "were", "be", "at"})
 #: "maximum"/"minimum" after the amount and its unit ("$4,873 per month maximum", "a $5,000 out-of-pocket
 #: maximum", "a £10 minimum spend"): at most two words between, no function word among them ("$500 for
 #: maximum impact"); not a wage ("the $15 minimum wage").
@@ -1382,9 +1387,11 @@ def _qualifier_before(text: str, start: int) -> str | None:
         return (
             "at_least" if label.group(1).lower().startswith("min") else "at_most"
         )  # "Min. order value: $25"
-    if (text.find("imum", max(0, start - 90), start) != -1) and (
-        limit := _LIMIT_NOUN.search(text, max(0, start - 90), start)
-    ) is not None:
+    if (
+        last in _LIMIT_LINKS
+        and (text.find("imum", max(0, start - 90), start) != -1)
+        and (limit := _LIMIT_NOUN.search(text, max(0, start - 90), start)) is not None
+    ):
         # "a maximum fine of $50,120", "the maximum penalty is $1 million", "the minimum bid is $25,000"
         return "at_most" if limit.group(1).lower() == "maxim" else "at_least"
     if last == "at" and text.find("cap", max(0, start - 60), start) != -1 and _CAP_AT.search(text, lo, start):
@@ -1759,6 +1766,8 @@ def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | N
 
 
 _VULGAR_FRACTIONS: Final[dict[str, Decimal]] = numbers.VULGAR_FRACTIONS
+#: Any vulgar fraction character: one character-class scan tells whether a text has one at all.
+_VULGAR_CHAR: Final[re.Pattern[str]] = re.compile("[" + "".join(sorted(_VULGAR_FRACTIONS)) + "]")
 #: Denominators of newswire fractions ("5-3/8", "3/4 cent"); with a numerator below them "n/d" is a fraction.
 _NEWSWIRE_DENOMINATORS: Final[frozenset[int]] = frozenset({2, 4, 8, 16, 32, 64})
 _BARE_FRACTION: Final[re.Pattern[str]] = re.compile(r"/([0-9]{1,2})(?![0-9/.,])")
@@ -3088,13 +3097,15 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     dot_ambiguous: list[
         tuple[_Amount, int, int]
     ] = []  # "€13.500": a lone "." + three digits, read as decimal
+    vulgar = _VULGAR_CHAR.search(text) is not None
     for m in scanner.digit_anchors(text):
         s, e = m.span()
         if s < consumed:
             continue
         while e > s and text[e - 1] in ",.'’":
             e -= 1
-        after = e + 1 if text[e : e + 1] in _VULGAR_FRACTIONS else e  # "$2½ million", "1½ million dollars"
+        # "$2½ million", "1½ million dollars" (the test only in a text that has a vulgar fraction at all)
+        after = e + 1 if vulgar and text[e : e + 1] in _VULGAR_FRACTIONS else e
         if not (
             _money_after(text, after, False) or _money_before(text, s, e, False)
         ):  # _may_be_money, inlined
@@ -3229,7 +3240,9 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         elif a.exp in _SCALE_PER_UNIT_EXPS and (scale_unit := _SCALE_PER_UNIT.search(text, a.nend, a.end)):
             a.per_unit = curated.SCALE_WORD_PER_UNITS[scale_unit.group(1).lower()]  # "₹18 LPA": a year
         elif (
-            a.start > 3 and (lead := _PER_SHARE_LEAD.search(text, max(0, a.start - 64), a.start)) is not None
+            a.start > 3
+            and _PER_SHARE_CUE.search(text, max(0, a.start - 64), a.start) is not None
+            and (lead := _PER_SHARE_LEAD.search(text, max(0, a.start - 64), a.start)) is not None
         ):
             # "adjusted EPS of $5.10", "earnings per share were $(0.14)", "DPU was 4.12 Singapore cents" (unit)
             a.per_unit = curated.PER_UNIT_MEASURES.get(lead.group(1).lower(), "share")
@@ -3537,22 +3550,13 @@ _DECLARATION: Final[re.Pattern[str]] = re.compile(
     r"|\(\s*(?P<head>[A-Za-z.]{0,4}\$|\$[A-Z]{1,3})\s*(?:millions?|thousands?|billions?|'?000s?)\b",
     re.IGNORECASE,
 )
-#: Lower-case strings a declaration starts with (its noun or verb, "(in") or, for a table head, contains
-#: ("$ million", "$000": the head starts at the "(" a few characters before).
+#: Lower-case strings a declaration starts with (its noun or verb, "(in"); a table head is found by
+#: :data:`_HEAD_ANCHOR` ("$ million", "$000": the head starts at the "(" a few characters before).
 _DECLARATION_ANCHORS: Final[tuple[str, ...]] = (
     *sorted(curated.DECLARATION_NOUNS | curated.DECLARATION_VERBS),
     "(in ",
 )
-_HEAD_ANCHORS: Final[tuple[str, ...]] = (
-    "$ mill",
-    "$mill",
-    "$ thou",
-    "$thou",
-    "$ bill",
-    "$bill",
-    "$000",
-    "$'000",
-)
+_HEAD_ANCHOR: Final[re.Pattern[str]] = re.compile(r"\$ ?(?:mill|thou|bill|'?000)")
 
 
 def _declaration_matches(text: str, lowered: str) -> list[re.Match[str]]:
@@ -3566,15 +3570,12 @@ def _declaration_matches(text: str, lowered: str) -> list[re.Match[str]]:
                 if m is not None:
                     found.append(m)
             pos = lowered.find(anchor, pos + 1)
-    for anchor in _HEAD_ANCHORS:
-        pos = lowered.find(anchor)
-        while pos != -1:
-            opening = lowered.rfind("(", max(0, pos - 6), pos + 1)
-            if opening != -1:
-                m = _DECLARATION.match(text, opening)
-                if m is not None:
-                    found.append(m)
-            pos = lowered.find(anchor, pos + 1)
+    for head in _HEAD_ANCHOR.finditer(lowered):
+        opening = lowered.rfind("(", max(0, head.start() - 6), head.start() + 1)
+        if opening != -1:
+            m = _DECLARATION.match(text, opening)
+            if m is not None:
+                found.append(m)
     return found
 
 
