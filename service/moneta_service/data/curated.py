@@ -1610,6 +1610,8 @@ PER_UNITS: Final[dict[str, str]] = {
     "yr": "year",
     "hr": "hour",
     "wk": "week",
+    "qtr": "quarter",
+    "bu": "bushel",
     # time, shows and other pay-per units ("€3,000 a minute", "$2m a picture", "£5 a go", "$0.10 a page")
     "minute": "minute",
     "fortnight": "fortnight",
@@ -1812,6 +1814,8 @@ PER_UNIT_SUFFIXES: Final[dict[str, str]] = {
     "pppn": "person per night",  # holiday lets: "£300pppn"
     "psf": "square foot",  # commercial property: "£32.50 psf"
     "ph": "hour",  # job ads: "£10.50ph", "$25hr"
+    "p/h": "hour",  # "$12 p/h"
+    "p.h.": "hour",
     "phr": "hour",
     "hr": "hour",
     "pd": "day",  # "€12pd"
@@ -2367,6 +2371,7 @@ MILLION_PREFIX_CODES: Final[frozenset[str]] = frozenset(
 # Verbs (and "by") before "X to Y" that make it a change from X to Y, not a range ("rose 5 dlrs to 40 dlrs").
 CHANGE_VERBS: Final[frozenset[str]] = frozenset(
     {
+        *("▲", "▼", "↑", "↓"),  # market tickers: "Bitcoin ▲ $1,204 to $68,950"
         "repriced",
         "sweetened",
         "bumped",

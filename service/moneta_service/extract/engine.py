@@ -760,7 +760,10 @@ _RATE_AFTER: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 #: The price of a next list item right after a word ("/ Child $10", "/ VIP 90$").
-_PRICE_NEXT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+\S{0,3}[0-9]")
+#: (Not a bracket, an arrow or a percentage after the unit: "$108.50/t (-1.1%)", "$2.41/MMBtu ▼3%".)
+_PRICE_NEXT: Final[re.Pattern[str]] = re.compile(
+    "[ \u00a0]+(?![(\\[\u25b2\u25bc\u2191\u2193~+\\-\u2212])\\S{0,3}[0-9](?![0-9.,]*%)"
+)
 #: A number right after a code (one space allowed): the code starts the next amount.
 _NUMBER_NEXT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]?[0-9]")
 #: The Peruvian sol's sign, right before the number or one space ("S/ 1.5 billion", "S/.1.50").
