@@ -205,6 +205,23 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "leu": "RON",
     "leva": "BGN",
     "lev": "BGN",
+    "lekë": "ALL",  # Albanian lek (plural lekë); "lek" alone is also a Slavic/English word: after a number only
+    "leke": "ALL",
+    "krónur": "ISK",
+    "krónurs": "ISK",
+    "liri": "MTL",  # Maltese lira (before 2008)
+    # European minor units ("the 50 öre coin", "20 groszy more", "went up by 50 bani", "10 øre")
+    "öre": "SEK",
+    "øre": "@krone",
+    "groszy": "PLN",
+    "grosze": "PLN",
+    "grosz": "PLN",
+    "bani": "RON",
+    "stotinki": "BGN",
+    "stotinka": "BGN",
+    "haléřů": "CZK",
+    "haléře": "CZK",
+    "haléř": "CZK",
     "reais": "BRL",
     "shekel": "ILS",
     "shekels": "ILS",
@@ -335,6 +352,17 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
         "kopeks",
         "centavos",
         "centavo",
+        "öre",
+        "øre",
+        "groszy",
+        "grosze",
+        "grosz",
+        "bani",
+        "stotinki",
+        "stotinka",
+        "haléřů",
+        "haléře",
+        "haléř",
         "kobo",
         "pesewa",
         "pesewas",
@@ -822,6 +850,12 @@ SIGNS: Final[dict[str, str]] = {
     "kr.": "@kr",
     "Kr": "@kr",
     "zł": "PLN",
+    "ZŁ": "PLN",  # headlines in capitals
+    "zl": "PLN",  # without diacritics
+    "Kc": "CZK",
+    "Lm": "MTL",  # the Maltese lira's sign ("Lm10")
+    "лв.": "BGN",  # the Bulgarian lev's sign ("2,50 лв.")
+    "лв": "BGN",
     "Fr.": "CHF",
     "SFr.": "CHF",
     "SFr": "CHF",
@@ -947,10 +981,12 @@ SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset(
 SIGNS_SPACED_WITH_SCALE: Final[frozenset[str]] = frozenset({"SR", "QR", "KD", "BD", "RO", "JD"})
 # Signs that must touch the number or be separated by one space, and may only FOLLOW it ("zł" may stand on
 # either side: Polish writes "300 zł", English price lists also "zł 300", and it is no English word).
-SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset({"L.E", "L.E.", "l.e.", "le", "Ft", "Kč"})
+SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
+    {"L.E", "L.E.", "l.e.", "le", "Ft", "Kč", "Kc", "zl", "лв.", "лв"}
+)
 # Letter signs read on either side: after the number always ("42 LE"), before it as SIGNS_NEED_SCALE says
 # ("LE 150 billion" in the Egyptian press).
-SIGNS_BOTH_SIDES: Final[frozenset[str]] = frozenset({"LE"})
+SIGNS_BOTH_SIDES: Final[frozenset[str]] = frozenset({"LE", "TL"})
 
 # Scale words: lower-case form -> power of ten. "lakh" = 10^5, "crore" = 10^7 (Indian numbering).
 SCALE_WORDS: Final[dict[str, int]] = {
@@ -971,6 +1007,32 @@ SCALE_WORDS: Final[dict[str, int]] = {
     "tn": 12,
     "trn": 12,
     "tln": 12,
+    # the scale words of the Continental, Nordic, Indonesian/Malay, Turkish, Vietnamese and Russian press in
+    # English text and mixed-language quotes, each of one value in its language ("1,23 mld PLN", "27,4 mld. Kč",
+    # "DKK 28,4 mia.", "€2 miljard", "kr 3 miljarder", "Rp 1,5 triliun", "₫5 tỷ", "₽2 млрд", "5 tys. zł",
+    # "US$ 40 millones"); the Spanish "billones" (10^12) stays unread beside the English billion
+    "tys": 3,
+    "tis": 3,
+    "mld": 9,
+    "mia": 9,
+    "millones": 6,
+    "millón": 6,
+    "millon": 6,
+    "juta": 6,
+    "miliar": 9,
+    "triliun": 12,
+    "miljoen": 6,
+    "miljard": 9,
+    "miljoner": 6,
+    "miljarder": 9,
+    "millioner": 6,
+    "milliarder": 9,
+    "milyon": 6,
+    "milyar": 9,
+    "triệu": 6,
+    "tỷ": 9,
+    "млн": 6,
+    "млрд": 9,
     "trln": 12,
     "tr": 12,  # Pakistani press: "Rs9.4tr"
     # foreign scale words that English financial text keeps as written ("€1,5 Mrd.", "R$ 10 bilhões",
@@ -1127,35 +1189,12 @@ FOREIGN_SCALE_WORDS: Final[frozenset[str]] = frozenset(
         "bi",  # Brazilian press shorthand ("R$ 5 bi", "R$ 300 mi", "R$ 1 tri"): unread, never the bare 5
         "mi",
         "tri",
-        "millones",
-        "millón",
-        "millon",
         "billones",
         "billón",
         "billon",
         "mil millones",
         "md",
         "mds",
-        "mia",
-        "mld",
-        # the scale words of the Indonesian/Malay, Dutch, Scandinavian, Turkish, Vietnamese and Russian press in
-        # mixed-language text ("Rp 1,5 triliun", "€2 miljard", "kr 3 miljarder", "₫5 tỷ", "₽2 млрд"): never the
-        # bare number before them
-        "juta",
-        "miliar",
-        "triliun",
-        "miljoen",
-        "miljard",
-        "miljoner",
-        "miljarder",
-        "millioner",
-        "milliarder",
-        "milyon",
-        "milyar",
-        "triệu",
-        "tỷ",
-        "млн",
-        "млрд",
         # English joke scale words: no value at all ("$5 zillion" is no $5)
         "zillion",
         "zillions",
@@ -1167,6 +1206,40 @@ FOREIGN_SCALE_WORDS: Final[frozenset[str]] = frozenset(
         "bazillion",
     }
 )
+# Scale words of languages that group thousands with "." (Spanish, Portuguese, Italian, German, Dutch, Nordic,
+# Central European, Turkish, Indonesian): a lone "." + three digits before one of them groups thousands ("1.200
+# millones de euros" is 1,200 million). Lower case, without a final dot.
+CONTINENTAL_SCALE_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        *(
+            "millones",
+            "millón",
+            "millon",
+            "mil",
+            "milhões",
+            "milhoes",
+            "milhão",
+            "bilhões",
+            "bilhoes",
+            "bilhão",
+        ),
+        *("milioni", "milione", "miliardi", "miliardo", "mio", "mrd", "millionen", "milliarden", "milliarde"),
+        *(
+            "miljoen",
+            "miljard",
+            "miljoner",
+            "miljarder",
+            "millioner",
+            "milliarder",
+            "mld",
+            "mia",
+            "tys",
+            "tis",
+        ),
+        *("milyon", "milyar", "juta", "miliar", "triliun", "trilhões", "trilhão"),
+    }
+)
+
 # Single-letter scale abbreviations: only directly attached to the digits ("$5m", "10k", "€2bn").
 SCALE_LETTERS: Final[dict[str, int]] = {
     "k": 3,
@@ -1359,6 +1432,14 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "perhaps": "approximate",
     "maybe": "approximate",
     "possibly": "approximate",
+    "appr.": "approximate",  # non-native abbreviations and spellings: "appr. 200 000 EUR", "more then €1bn"
+    "apprx.": "approximate",
+    "apprx": "approximate",
+    "more then": "more_than",
+    "less then": "less_than",
+    "call it": "approximate",  # speech: "call it ten million dollars", "ballpark fifty thousand dollars"
+    "ballpark": "approximate",
+    "more like": "approximate",
     "to top": "more_than",  # "expected to top $50 million" (as "topped", "tops")
     "could top": "more_than",
     "will top": "more_than",
@@ -1395,6 +1476,7 @@ QUALIFIERS_AFTER: Final[dict[str, str]] = {
     "or under": "at_most",
     "and upwards": "at_least",
     "and below": "at_most",
+    "and change": "more_than",  # speech: "two hundred and forty-eight dollars and change"
 }
 # Hedges after an amount and a comma that end the clause: "$27 trillion, roughly." (lower case).
 QUALIFIERS_AFTER_COMMA: Final[dict[str, str]] = {

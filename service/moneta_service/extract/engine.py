@@ -2508,6 +2508,15 @@ def _short_lower(gap: str) -> str:
     return gap.lower() if len(gap) < 16 else gap
 
 
+def _far_above(a: _Amount, b: _Amount) -> bool:
+    """Whether the bare number ``a`` before "to" is below a fifth of ``b`` (scales applied, a bare first number
+    taking the second's scale): then "X to Y" after a change verb is a change to a new level, not a range."""
+    if a.exp is None and b.exp is None:
+        return b.value > 5 * a.value
+    lo, hi = _scaled_pair(a, b)
+    return lo is not None and hi is not None and hi > 5 * lo
+
+
 def _ascending_after_down(text: str, a: _Amount, b: _Amount) -> bool:
     """Whether "down from A to B" has B above A: no fall from A to B, but the earlier range ("cut its guidance
     to €4.4bn-€4.7bn, down from €5.0bn to €5.4bn previously")."""
@@ -2550,9 +2559,19 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     is_range = not changed or (
                         a.currency is None
                         and b.lcur is None
-                        # "fell 3-1/4 to 152-1/2 dlrs": a change and the new level (the level far above it)
-                        and not (a.exp is None and b.exp is None and b.value > 5 * a.value)
+                        # "fell 3-1/4 to 152-1/2 dlrs", "went from 2 to 40 million dollars": a change and the
+                        # new level (the level far above it)
+                        and not _far_above(a, b)
                     )
+                    if (
+                        changed
+                        and a.currency is not None
+                        and b.currency is None
+                        and a.exp is None
+                        and b.exp is not None
+                        and _takes_scale(a, b)
+                    ):
+                        is_range = True  # "lost an estimated CHF 2 to 3 billion": the scale is both bounds'
                     if (
                         a.currency is None
                         and b.lcur is not None
@@ -2688,7 +2707,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         lead = _word_before(text, a.start)
         if (
             len(between) < 120
-            and ". " not in between
+            and ". " not in between.replace("vs. ", "vs ")  # (the abbreviation's dot ends no sentence)
             and ";" not in between
             and (lead in _IMPLIED_LEADS or (lead == "and" and prev_implied))
             and _IMPLIED_FOLLOW.match(text, a.end) is not None
@@ -2831,6 +2850,18 @@ _WHOLE_UNITS: Final[frozenset[str]] = (
 )
 
 
+#: Currencies written after a number with a decimal comma in the Continental way ("9,26 euros", "3,50 zł",
+#: "6,50 lei", "24,90 kr"): codes and names, each ending a word.
+_COMMA_CURRENCIES: Final[str] = (
+    r"(?:EUR|PLN|SEK|NOK|DKK|CZK|HUF|RON|BGN|CHF|euros?|zł|zl|złotys?|kr|kronor|kroner|lei|Kč|Ft|forints?|лв)"
+    r"(?![^\W\d_])"
+)
+#: Per-units whose prices English text gives to three decimals ("€1.000/l", "€0.325 per kWh"): a lone "."
+#: and three digits before them stays a decimal point; before any other unit it groups thousands like
+#: everywhere else ("€10.000 each", "55.000 kroner per square metre").
+_DECIMAL_PRICED_UNITS: Final[frozenset[str]] = frozenset({"litre", "gallon", "kWh", "therm", "share"})
+
+
 def _comma_decimal(text: str) -> bool:
     """True when the document writes decimal commas ("3,5 €", "1.234,56", "€12,50", "EUR 9,90")."""
     return bool(
@@ -2844,7 +2875,9 @@ def _comma_decimal(text: str) -> bool:
 # lookbehind of the second is checked after it), so the regex engine skips to digits in C instead of trying
 # every position.
 _COMMA_DECIMAL: Final[re.Pattern[str]] = re.compile(
-    r"\d(?:\.\d{3},\d{1,2}(?!\d)|(?<![\d,.]\d)\d{0,2},\d{1,2}(?![\d,])\s?€|,[-\u2013](?!\d)\s?€)"
+    r"\d(?:\.\d{3},\d{1,2}(?!\d)|(?<![\d,.]\d)\d{0,2},\d{1,2}(?![\d,])\s?(?:€|"
+    + _COMMA_CURRENCIES
+    + r")|,[-\u2013](?!\d)\s?€)"
 )
 
 
@@ -3141,6 +3174,19 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         if a.value < 0:
             continue
         if (
+            a.exp is not None
+            and e - s > 4
+            and text[e - 4] == "."
+            and not decimal_comma
+            and a.nend == e
+            and text[s:e].count(".") == 1
+            and (scale := _WORD.match(text, e)) is not None
+            and scale.group(1).lower().rstrip(".") in curated.CONTINENTAL_SCALE_WORDS
+        ):
+            # "1.200 millones de euros", "US$ 3.400 millones": the Continental scale word brings its layout
+            # with it, the "." groups thousands (English "$1.200 million" keeps its decimal point)
+            a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
+        if (
             e - s > 4
             and text[e - 4] == "."
             and not decimal_comma
@@ -3158,7 +3204,7 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
                 # "Rp 45.000", "45.000 VND", "₫45.000": a currency with no minor unit in use groups thousands
                 # (not in an exchange rate: "166.386 pesetas per euro", "200.482 escudos to the euro")
                 a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
-            elif _per_unit(text, a.end) is None:
+            elif (unit := _per_unit(text, a.end)) is None or unit[0] not in _DECIMAL_PRICED_UNITS:
                 if text[e - 3 : e] == "000":
                     # so does a lone "." before exactly "000" ("€185.000", "10.000 EUR": nobody pads a price to
                     # three zero decimals), except in a per-unit price ("€1.000/l"); and it shows how this text
