@@ -30,7 +30,7 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
             "BMD",
         ),  # settled by a locale hint or cues only
     ),
-    "pound": ("GBP", "EGP", "LBP", "SYP", "SDG", "SSP", "FKP", "GIP", "SHP"),
+    "pound": ("GBP", "EGP", "LBP", "SYP", "SDG", "SSP", "FKP", "GIP", "SHP", "IEP"),
     "yen_sign": ("JPY", "CNY"),
     # bare "francs" with no country cue: French francs (the franc of most English news before 2002; Swiss and
     # CFA francs are nearly always qualified, and a Swiss/Belgian/African cue in the text overrides this)
@@ -53,6 +53,10 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "p_sign": ("PHP", "BWP"),
     "k_sign": (None, "ZMW", "PGK", "MMK"),
     "lira": ("TRY", "ITL"),
+    # the rouble: the Russian rouble, the Soviet rouble (SUR) in a Soviet story, the 1992-97 rouble (RUR)
+    "rouble": ("RUB", "SUR", "RUR"),
+    # German marks without an ISO code (Reichsmark 1924-48, gold and paper marks before it): no code, like bitcoin
+    "reichsmark": (None,),
     "cent": (None,),  # minor unit: takes the currency of the document's dollars/euros, else null
     # the centavo of the pesos and of the real: the peso or real of the document ("P1.20 … 80 centavos": PHP)
     "centavo": ("MXN", "PHP", "BRL", "ARS", "COP", "CLP", "DOP", "CUP", "UYU", "USD", "EUR"),
@@ -62,7 +66,11 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
 
 # Other spellings of a family's word in CLDR currency names ("Omani Rial" is a riyal): used to decide which
 # family members a country cue may pick for a currency word (see tables.CUE_MEMBERS). Source: CLDR names.
-FAMILY_NAME_SPELLINGS: Final[dict[str, tuple[str, ...]]] = {"riyal": ("rial",), "krona": ("krona", "kronur")}
+FAMILY_NAME_SPELLINGS: Final[dict[str, tuple[str, ...]]] = {
+    "riyal": ("rial",),
+    "krona": ("krona", "kronur"),
+    "rouble": ("rouble", "ruble"),
+}
 
 # Bare or lightly abbreviated currency words -> family (ambiguous) or ISO code (unambiguous).
 # Plural and singular forms are listed; case is ignored.
@@ -125,9 +133,19 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "pennies": "@cent",
     "sen": "MYR",  # the ringgit's minor unit ("Maybank rose 8 sen to RM10.42")
     "sens": "MYR",
-    "kopiykas": "@cent",
-    "kopecks": "@cent",
-    "kopeks": "@cent",
+    "kopiykas": "UAH",
+    "reichsmark": "@reichsmark",
+    "reichsmarks": "@reichsmark",
+    "papiermark": "@reichsmark",
+    "papiermarks": "@reichsmark",
+    "rentenmark": "@reichsmark",
+    "rentenmarks": "@reichsmark",
+    "ostmark": "DDM",  # the East German mark
+    "ostmarks": "DDM",
+    "australes": "ARA",
+    "kopecks": "@rouble",
+    "kopeks": "@rouble",
+    "kopeck": "@rouble",
     "centavos": "@centavo",
     "centavo": "@centavo",
     # the naira's and the cedi's minor units ("fuel rose 90 kobo", "sachet water at 50 pesewas")
@@ -186,10 +204,10 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "naira": "NGN",
     "rand": "ZAR",
     "rands": "ZAR",
-    "rouble": "RUB",
-    "roubles": "RUB",
-    "ruble": "RUB",
-    "rubles": "RUB",
+    "rouble": "@rouble",
+    "roubles": "@rouble",
+    "ruble": "@rouble",
+    "rubles": "@rouble",
     "hryvnia": "UAH",
     "hryvnias": "UAH",
     "hryvnas": "UAH",
@@ -587,6 +605,16 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "canadian dollar": "CAD",
     "canadian dlr": "CAD",
     "canada dollar": "CAD",
+    # period forms of history texts ("132 billion gold marks", "100 old francs", "9,000 new zlotys")
+    "gold mark": "@reichsmark",
+    "paper mark": "@reichsmark",
+    "new franc": "FRF",
+    "old franc": "FRF",
+    "new peso": "@peso",
+    "old peso": "@peso",
+    "new zloty": "PLN",
+    "old zloty": "PLZ",
+    "new shekel": "ILS",
     # the country's name for its demonym, the East African and South Asian press way ("250,000 Uganda shillings")
     "uganda shilling": "UGX",
     "kenya shilling": "KES",
@@ -861,6 +889,13 @@ SIGNS: Final[dict[str, str]] = {
     "SFr": "CHF",
     "Sfr": "CHF",
     "DM": "DEM",
+    "Dfl": "NLG",  # period wire style: "Dfl 2.80", "Dfl 1.8 bn"
+    "Dfl.": "NLG",
+    "fl": "NLG",
+    "ƒ": "NLG",
+    "Esc": "PTE",
+    "FF": "FRF",
+    "L": "ITL",  # the lira in the FT's style: "L3,300bn" (glued, with a scale word or grouping)
     # Financial Times house style for currencies before the number ("FFr 300m", "SKr 3.1bn", "Y1.2 trillion")
     "FFr": "FRF",
     "BFr": "BEF",
@@ -948,6 +983,10 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
         "Y",
         "N",
         "Fl",
+        "fl",
+        "Esc",
+        "FF",
+        "L",
         "Lit",
         "Sch",
         "Pta",
@@ -974,7 +1013,7 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
 # Letter signs read only when glued to the number ("N21.83 trillion", "R254 billion", "QR6.1 billion"; not "Vitamin
 # N 1,000 units", "Form R 2,500", "RO 2,000 water filters", "SR 22,000 feet").
 SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset(
-    {"N", "R", "P", "K", "SR", "QR", "KD", "BD", "RO", "JD", "W"}
+    {"N", "R", "P", "K", "SR", "QR", "KD", "BD", "RO", "JD", "W", "L"}
 )
 # Of those, the two-letter Gulf signs, which the Gulf press also writes spaced before a scale word ("KD 258
 # million", "RO 11.65 billion", "BD 1.2 billion"); without a scale word they stay glued-only ("QR 2,500 scans").
@@ -1719,6 +1758,8 @@ PER_UNITS: Final[dict[str, str]] = {
     "call": "call",
     # farm and local-market units ("$60 a bale", "$10 a tray", "£2 a journey", "$120 a couple")
     "bale": "bale",
+    "visitor": "visitor",
+    "maund": "maund",
     "tray": "tray",
     "bin": "bin",
     "load": "load",
@@ -1766,6 +1807,9 @@ PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
         "rose to",
         "fell to",
         "came to",
+        "would have been",  # speech: "EPS would have been ninety-four cents"
+        "would be",
+        "will be",
         "climbed to",
         "climbs to",
         "increased to",
@@ -2085,6 +2129,9 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "montevideo": ("UYU",),
     "filipino": ("PHP",),
     "filipinos": ("PHP",),
+    "soviet": ("SUR",),
+    "ussr": ("SUR",),
+    "u.s.s.r.": ("SUR",),
     "yemeni": ("YER",),
     "sanaa": ("YER",),
     "emirati": ("AED",),

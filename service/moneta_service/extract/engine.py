@@ -568,6 +568,20 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
     amounts[:] = [a for a in amounts if a.currency is not None or a.held is None or a.held[1] + 1 < a.nstart]
 
 
+def _singular_name(name: str) -> bool:
+    """Whether the lower-case currency name is a singular that has a plural of its own ("peso", "Italian lira",
+    "dollar"; not "pesos", nor "yen" or "rand", the same in both numbers), or "sterling": after a year it is
+    a modifier ("the 1971 dollar crisis"), since an amount of more than one takes the plural."""
+    head = name.rsplit(" ", 1)[-1]
+    if head == "sterling":
+        return True
+    if head == "euro":
+        return False  # EU English writes "2024 euro" for the plural too
+    stem = name[: len(name) - len(head)]
+    forms = curated.IRREGULAR_PLURALS.get(head, (head + "s",))
+    return any(stem + form in NAMES and stem + form != name for form in forms)
+
+
 def _title_name(text: str, start: int, end: int) -> bool:
     """Whether the currency name ``text[start:end]`` (after a number) is part of a title: a capitalised
     singular ("Dollar", "Pound", not "Dollars", "DOLLAR") followed by a noun of ``curated.NAME_TITLE_NOUNS``
@@ -938,6 +952,18 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         and text[a.nstart - 2].isdigit()
     ):
         a.value = Decimal(-1)  # "AND 00/100 DOLLARS": a cheque's cents as a fraction, no amount of 100
+        return
+    if (
+        a.rcur is not None
+        and a.rbasis == "name"
+        and not a.words
+        and _year_like(text, a)
+        and _word_before(text, a.nstart) not in ("a", "an")  # "a 2000 peso note": an adjectival amount
+        and _singular_name(text[right_start:p].strip(" \u00a0-").lower())
+    ):
+        a.value = Decimal(
+            -1
+        )  # "the 1994 Mexican peso crisis", "the 1967 sterling crisis": a year, a modifier
         return
     if a.rcur is not None and a.rbasis == "name" and _title_name(text, right_start, p):
         a.value = Decimal(-1)  # "The Six Million Dollar Man", "42 Pound Lane": a name, not an amount
@@ -1686,7 +1712,8 @@ def _name_ends_phrase(text: str, end: int) -> bool:
 def _priced_per_unit(text: str, end: int) -> bool:
     """Whether a per-unit phrase of a known unit follows ``end`` ("P245 a share", "R150 per hour"; not "each")."""
     pu = _per_unit(text, end)
-    return pu is not None and pu[0] in _KNOWN_UNITS
+    # a known unit, or a currency as written: "Y360 to the dollar", "Y147 per dollar" (an exchange rate)
+    return pu is not None and (pu[0] in _KNOWN_UNITS or pu[0].lower() in NAMES)
 
 
 _KNOWN_UNITS: Final[frozenset[str]] = frozenset(curated.PER_UNITS.values())
@@ -1780,7 +1807,8 @@ _WORDS_ONLY_STOP: Final[frozenset[str]] = curated.WORDS_ONLY_STOP
 #: After "a euro", "a dollar": a rate quote, the price of one unit in another amount ("assumes a euro at $1.08",
 #: "a pound is worth $1.27", "a dollar at 150 yen"): the one unit is no amount of its own.
 _FX_QUOTE_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+(?:at|is|was|=|(?:is |was )?worth|(?:is |was )?equal to|trades at|traded at|stood at)[ \u00a0]+"
+    r"[ \u00a0]+(?:at|is|was|=|(?:is |was )?worth|(?:is |was )?equal to|trades at|traded at|stood at"
+    r"|(?:is |was |were )?(?:set|fixed|pegged) at)[ \u00a0]+"
     r"(?:about |around |roughly |some |nearly |almost )?[^\s\d]{0,4}\d"
 )
 _ARTICLE_NOUN_STOP: Final[frozenset[str]] = curated.ARTICLE_NOUN_STOP
@@ -2146,7 +2174,11 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
                 or _word_before(text, a.start) in curated.ARTICLE_CURRENCY_AS_MARKET
             ):
                 continue  # "a dollar that kept rising", "against a euro weakened by", "a yen for sushi"
-        if words == ["one"] and exp is None and _one_unit_quote(text, a.end):
+        if (
+            words == ["one"]
+            and exp is None
+            and (_one_unit_quote(text, a.end) or _word_before(text, a.start) in _RATE_BASE_BEFORE)
+        ):
             continue  # "One Singapore dollar now buys 3.52 ringgit", "one euro is worth $1.08": a rate's base
         if (only_article or words == ["one"]) and exp is None and _negated(text, a.start):
             continue  # "not a penny more", "won't cost a penny", "not one cent": an idiom for nothing
@@ -2201,6 +2233,11 @@ def _currency_before_words(text: str, a: _Amount, words: list[str]) -> None:
     a.lcur, a.start, a.lbasis = target, start, basis
     if cexp:
         a.exp = (a.exp or 0) + cexp
+
+
+#: Words right before "one <currency>" that make it the base of a rate written after its price ("13.7603
+#: schillings made one euro"); not "to" or "for" ("cut his salary to one dollar", "sold for one euro").
+_RATE_BASE_BEFORE: Final[frozenset[str]] = frozenset({"made", "make", "makes", "per"})
 
 
 def _one_unit_quote(text: str, end: int) -> bool:
