@@ -19,6 +19,7 @@ SHARED_SYMBOLS = {
     "Rs.": "PKR in forex-python; Rs. is also the Indian, Sri Lankan and Nepalese rupee",
     "Bs": "VEB (withdrawn 2008) in forex-python; Bs is the Bolivian boliviano today",
     "Z$": "ZWR (withdrawn 2009) in forex-python; the engine reads Z$ as the later ZWL",
+    "Esc": "CVE in forex-python; Esc is also the Portuguese escudo of FT-style texts (PTE, the engine's default)",
 }
 
 

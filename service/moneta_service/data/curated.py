@@ -57,6 +57,10 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "rouble": ("RUB", "SUR", "RUR"),
     # German marks without an ISO code (Reichsmark 1924-48, gold and paper marks before it): no code, like bitcoin
     "reichsmark": (None,),
+    # "ƒ" is the florin of Aruba and the Dutch Caribbean today and the Dutch guilder in history texts; "Esc" the
+    # Portuguese escudo of FT-style history texts and the Cape Verde escudo today: the story's country settles it
+    "florin": ("AWG", "ANG", "NLG"),
+    "escudo": ("PTE", "CVE"),
     "cent": (None,),  # minor unit: takes the currency of the document's dollars/euros, else null
     # the centavo of the pesos and of the real: the peso or real of the document ("P1.20 … 80 centavos": PHP)
     "centavo": ("MXN", "PHP", "BRL", "ARS", "COP", "CLP", "DOP", "CUP", "UYU", "USD", "EUR"),
@@ -70,6 +74,7 @@ FAMILY_NAME_SPELLINGS: Final[dict[str, tuple[str, ...]]] = {
     "riyal": ("rial",),
     "krona": ("krona", "kronur"),
     "rouble": ("rouble", "ruble"),
+    "florin": ("florin", "guilder"),
 }
 
 # Bare or lightly abbreviated currency words -> family (ambiguous) or ISO code (unambiguous).
@@ -892,8 +897,8 @@ SIGNS: Final[dict[str, str]] = {
     "Dfl": "NLG",  # period wire style: "Dfl 2.80", "Dfl 1.8 bn"
     "Dfl.": "NLG",
     "fl": "NLG",
-    "ƒ": "NLG",
-    "Esc": "PTE",
+    "ƒ": "@florin",
+    "Esc": "@escudo",
     "FF": "FRF",
     "L": "ITL",  # the lira in the FT's style: "L3,300bn" (glued, with a scale word or grouping)
     # Financial Times house style for currencies before the number ("FFr 300m", "SKr 3.1bn", "Y1.2 trillion")
@@ -2130,6 +2135,18 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "filipino": ("PHP",),
     "filipinos": ("PHP",),
     "soviet": ("SUR",),
+    "aruba": ("AWG",),
+    "aruban": ("AWG",),
+    "curaçao": ("ANG",),
+    "curacao": ("ANG",),
+    "netherlands": ("NLG",),
+    "dutch": ("NLG",),
+    "amsterdam": ("NLG",),
+    "cape verde": ("CVE",),
+    "cabo verde": ("CVE",),
+    "portugal": ("PTE",),
+    "portuguese": ("PTE",),
+    "lisbon": ("PTE",),
     "ussr": ("SUR",),
     "u.s.s.r.": ("SUR",),
     "yemeni": ("YER",),
