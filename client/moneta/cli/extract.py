@@ -52,7 +52,7 @@ from moneta.model import ConversionStatus, Mention, OffsetEncoding
 __all__ = ["CHUNK_CHARS", "FORMATS", "add_parser", "run", "write_mentions"]
 
 #: In-process, texts longer than this many code points are extracted in chunks of about this size.
-CHUNK_CHARS = 1 << 20
+CHUNK_CHARS = 1 << 18
 
 FORMATS = ("table", "json", "jsonl", "csv")
 

@@ -1484,7 +1484,10 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "call it": "approximate",  # speech: "call it ten million dollars", "ballpark fifty thousand dollars"
     "ballpark": "approximate",
     "more like": "approximate",
-    "to top": "more_than",  # "expected to top $50 million" (as "topped", "tops")
+    "to top": "more_than",
+    "crossed": "more_than",  # "market capitalisation crossed ₹30 lakh crore"
+    "crosses": "more_than",
+    "crossing": "more_than",  # "expected to top $50 million" (as "topped", "tops")
     "could top": "more_than",
     "will top": "more_than",
     "would top": "more_than",
@@ -1763,6 +1766,15 @@ PER_UNITS: Final[dict[str, str]] = {
     "call": "call",
     # farm and local-market units ("$60 a bale", "$10 a tray", "£2 a journey", "$120 a couple")
     "bale": "bale",
+    "gigabyte": "gigabyte",
+    "gb": "gigabyte",
+    "terabyte": "terabyte",
+    "tb": "terabyte",
+    "license": "license",
+    "licence": "licence",
+    "device": "device",
+    "song": "song",
+    "depositary share": "depositary share",
     "visitor": "visitor",
     "maund": "maund",
     "tray": "tray",
@@ -2299,6 +2311,7 @@ ACRONYM_CODES: Final[frozenset[str]] = frozenset(
         "BOB",
         "DOP",
         "MOP",
+        "SDG",  # the UN's Sustainable Development Goals: "SDG 8", "SDG 13"
     }
 )
 
@@ -2518,6 +2531,7 @@ MILLION_PREFIX_CODES: Final[frozenset[str]] = frozenset(
 CHANGE_VERBS: Final[frozenset[str]] = frozenset(
     {
         *("▲", "▼", "↑", "↓"),  # market tickers: "Bitcoin ▲ $1,204 to $68,950"
+        *("raise", "raises", "raising", "lift", "lifts", "lifting", "hike", "hikes", "hiked", "hiking"),
         "repriced",
         "sweetened",
         "bumped",
@@ -2823,7 +2837,23 @@ WON_VERB_NEXT_WORDS: Final[frozenset[str]] = frozenset(
 )
 
 WEIGHT_WORDS: Final[frozenset[str]] = frozenset(
-    {"weigh", "weighs", "weighed", "weighing", "weight", "heavier", "lighter", "shed", "overweight", "lbs"}
+    {
+        *(
+            "weigh",
+            "weighs",
+            "weighed",
+            "weighing",
+            "weight",
+            "heavier",
+            "lighter",
+            "shed",
+            "overweight",
+            "lbs",
+        ),
+        # combat sports: "fought at 147 pounds", "tipped the scales at 256 pounds", "the weigh-in at 160 pounds"
+        *("scales", "fought", "fights", "weigh-in", "catchweight", "heavyweight", "cruiserweight"),
+        *("middleweight", "welterweight", "lightweight", "featherweight", "bantamweight", "flyweight"),
+    }
 )
 
 # ---------------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ ambiguous markers ("$", "francs", "kr") are resolved by the locale hint or the s
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -83,7 +84,7 @@ _WORD: Final[re.Pattern[str]] = re.compile(r"[ \u00a0\n]?([^\W\d_]+(?:\.(?:[^\W\
 _WORD_BEFORE: Final[re.Pattern[str]] = re.compile(r"([^\W\d_]+\.?(?:[^\W\d_]+\.?)?)[ \u00a0]?\Z")
 _PER: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+|-(?:a|an|per)-|[ \u00a0]*/[ \u00a0]*)([^\W\d_]+(?: [^\W\d_]+)?)"
-    r"|[ \u00a0]+(each|apiece)(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])",
+    r"|[ \u00a0]+(each|apiece)(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]|[ -]way\b)",
     re.IGNORECASE,
 )
 #: A number followed by an upper-case scale word ("10,000 CRORE", "2 BLN", "5BN"): the all-caps headline
@@ -509,7 +510,11 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
             return None  # "5 euro-zone countries", "10 dollar-denominated bonds": not an amount of money
         if (
             target == "@pound"
-            and (_WEIGHT_AFTER.match(text, end) or _weight_before(text, p))
+            and (
+                _WEIGHT_AFTER.match(text, end)
+                or _weight_before(text, p)
+                or _ONE_DECIMAL.search(text, max(0, p - 12), p)
+            )
             and _per_unit(text, end) is None
         ):
             return None  # "82 pounds (37 kg)", "10 pounds of beef", "weighed 200 pounds": weight (not "… a month")
@@ -693,14 +698,25 @@ def _weight_before(text: str, p: int) -> bool:
             k -= 1
         if words[k] in curated.WEIGHT_VERBS_BARE or words[k].rstrip(",") in _WEIGHT_UNITS_BEFORE:
             return True
-    return any(w.rstrip(",") in curated.WEIGHT_WORDS for w in words[-4:])
+    if any(w.rstrip(",") in curated.WEIGHT_WORDS for w in words[-4:]):
+        return True
+    # a height before it: "described as 5-foot-10 and 170 pounds", "6ft 2in, 210 pounds"
+    return _HEIGHT_BEFORE.search(text, max(0, p - 40), p) is not None
 
 
 _COMPOUND_AFTER: Final[re.Pattern[str]] = re.compile(
     "(?:" + "|".join(curated.COMPOUND_AFTER_NAME) + r")\b", re.IGNORECASE
 )
+#: A number with one decimal digit right before a spelled-out "pounds" ("159.8 pounds"): a weight (money in
+#: pounds is written "£159.80" or with a scale word: "1.5 million pounds" does not end this way).
+_ONE_DECIMAL: Final[re.Pattern[str]] = re.compile(r"(?<![\d.,])\d+\.\d[ \u00a0]*\Z")
+#: A person's height a few words before a count of pounds ("5-foot-10", "6ft 2in", "5'10\""): a weight follows.
+_HEIGHT_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"\b[4-7][ -]?(?:foot|feet|ft)\b|\b[4-7]'[ ]?\d{1,2}(?:\"|'')?|\b[12]\.\d{2} ?m(?:etres?)? tall"
+)
 _WEIGHT_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"\s*(?:\(\s*(?:about\s+|around\s+)?[\d.,]+\s*(?:kg|kilos?|kilograms?)\b|of\s+(?!the\b|(?:"
+    r"\s*(?:\(\s*(?:about\s+|around\s+)?[\d.,]+\s*(?:kg|kilos?|kilograms?)\b"
+    r"|over\s+the\s+(?:[\d.]+-pound\s+)?(?:limit|weight|mark)\b|of\s+(?!the\b|(?:"
     + "|".join(sorted(curated.MONEY_OBJECTS_OF, key=len, reverse=True))
     + r")\b)[a-z]|in\s+weight|heavier\b|lighter\b|overweight\b)"
 )
@@ -1210,6 +1226,10 @@ _QUAL_LENGTHS: Final[dict[str, tuple[int, ...]]] = _qual_lengths()
 _ESTIMATES_NOUN_VERBS: Final[frozenset[str]] = frozenset(
     {"put", "puts", "place", "places", "value", "values"}
 )
+#: Words before "estimate(s)" that make it the noun ("the estimate … at", "fair value estimate"), not the verb.
+_ESTIMATE_NOUN_BEFORE: Final[frozenset[str]] = frozenset(
+    {"the", "a", "an", "its", "their", "our", "his", "her", "value", "original", "initial", "latest", "best"}
+)
 _ESTIMATE_LINKS: Final[frozenset[str]] = frozenset(
     w
     for w in ("is", "was", "at", "of", "be", "are", "were")
@@ -1300,7 +1320,8 @@ _LIMIT_LABEL: Final[re.Pattern[str]] = re.compile(
 #: minimum subscription of KES 100,000"). Not a wage, salary or pay, whose minimum is the rate itself ("the
 #: minimum wage is $15"). Up to eight words between, none ending a clause.
 _LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
-    r"(?<![^\W\d_])(maxim|minim)um(?![ \u00a0-](?:wages?|salary|salaries|pay)\b)(?:[ \u00a0](?!(?:is|was|are|were|will|would|and|but|while|whereas)\b)[^\s.;:!?()]+){1,8}?"
+    r"(?<![^\W\d_])(maxim|minim)um(?![ \u00a0-](?:wages?|salary|salaries|pay|deals?|contracts?)\b)"
+    r"(?:[ \u00a0](?!(?:is|was|are|were|will|would|and|but|while|whereas)\b)[^\s.;:!?()]+){0,8}?"
     r"[ \u00a0]+(?:of|is|was|are|were|will be|would be|at)[ \u00a0]+\Z",
     re.IGNORECASE,
 )
@@ -1308,7 +1329,7 @@ _LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
 #: "the cap is set at £2,500" gives the cap's amount).
 _CAP_AT: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])(?<!market )cap(?:s|ped|ping)?"
-    r"(?:[ \u00a0](?!(?:is|was|are|were|be|been|will|has|had|stands?|stood|sits?|sat)\b)[^\s.;:!?()0-9]+){1,4}?"
+    r"(?:[ \u00a0](?!(?:is|was|are|were|be|been|will|has|had|stands?|stood|sits?|sat)\b)[^\s.;:!?()0-9]+){1,6}?"
     r"[ \u00a0]+at[ \u00a0]+\Z",
     re.IGNORECASE,
 )
@@ -1320,7 +1341,7 @@ _LIMIT_LINKS: Final[frozenset[str]] = frozenset({"of", "is", "was", "are", "were
 _LIMIT_AFTER: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0-](?!(?:for|to|with|at|in|on|of|and|or|but|the|a|an|is|was|by|as|its|their|his|her|this|that)"
     r"(?![^\W\d_]))[^\W\d_]+(?:-[^\W\d_]+)*){0,2}?[ \u00a0-](maxim|minim)um"
-    r"(?![^\W\d_])(?![ \u00a0-](?:wages?|salary|salaries|pay)\b)",
+    r"(?![^\W\d_])(?![ \u00a0-](?:wages?|salary|salaries|pay|deals?|contracts?)\b)",
 )  # (lower case: "Fund size: £250m Minimum investment: £5,000" is the next label of a flattened table)
 #: "add up to": a total, not a bound.
 _TOTAL_VERBS: Final[frozenset[str]] = frozenset({"add", "adds", "added", "adding"})
@@ -1433,7 +1454,9 @@ def _qualifier_before(text: str, start: int) -> str | None:
     ):
         return None
     window = text[lo:start].lower()
-    if last in _ESTIMATE_LINKS and "estimate" not in window:
+    if last in _ESTIMATE_LINKS and "estimate" not in (
+        window if last != "at" else text[max(0, start - 100) : start].lower()
+    ):
         return None  # "closed at $5", "is $5": a link word qualifies only after "estimated" (see below)
     # only the last ten words can matter (phrases of up to four words, a possessive, eight for "up to")
     words = [w.lstrip("(\"'“‘") for w in window.replace("(", " ").split()[-10:]]
@@ -1470,17 +1493,24 @@ def _qualifier_before(text: str, start: int) -> str | None:
                 return None  # "shares traded as high as 54p": a level reached, not a bound
             return q
     # "the estimated cost is 2.5 billion euros", "estimated at $5bn", "estimated the cost of a vial at $2"
-    if words and words[-1] in ("is", "was", "at", "of", "be", "are", "were") and "estimated" in words[-6:-1]:
+    if not words or words[-1] not in ("is", "was", "at", "of", "be", "are", "were"):
+        return None
+    if "estimated" in words[-6:-1]:
         return "approximate"
-    if (
-        words
-        and words[-1] == "at"
-        and "estimates" in words[-6:-1]
-        and _ESTIMATES_NOUN_VERBS.isdisjoint(words[words.index("estimates", max(0, len(words) - 6)) :])
-    ):
-        # the verb: "Bloomberg estimates her fortune at €11.4bn" (not the noun: "estimates of $8", "Estimates put
-        # the damage at $3bn", which give the estimate's value)
-        return "approximate"
+    wide = [w.strip(",;:()\"'") for w in text[max(0, start - 100) : start].lower().split()[-10:-1]]
+    if words[-1] == "at":
+        for verb in ("estimates", "estimate"):
+            if (
+                verb in wide
+                and _ESTIMATES_NOUN_VERBS.isdisjoint(wide[wide.index(verb) :])
+                and not any(
+                    c.isdigit() for w in wide[wide.index(verb) :] for c in w
+                )  # "estimate of €32 … at"
+                and (wide.index(verb) == 0 or wide[wide.index(verb) - 1] not in _ESTIMATE_NOUN_BEFORE)
+            ):
+                # the verb: "Bloomberg estimates her fortune at €11.4bn", "Staff estimate the financing gap at
+                # US$2.3 billion" (not the noun: "Estimates put the damage at $3bn", the estimate's value)
+                return "approximate"
     return None
 
 
@@ -1669,7 +1699,9 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
                 or first in scanner.NUMBER_WORD_SET
             ):
                 return None  # ("per five-day course": not "five")
-            return first, m.start(1) + len(first)
+            return text[m.start(1) : m.start(1) + len(first)], m.start(1) + len(
+                first
+            )  # as written: "per Robux"
         if phrase != first:
             return unit, m.start(1) + len(first)
     return unit, m.end()
@@ -2304,6 +2336,14 @@ def _comma_head(
     return ws, tail.scaleb(-shift, numbers.NUMBER_CONTEXT)
 
 
+@functools.lru_cache(maxsize=4096)
+def _without(members: tuple[str | None, ...], pick: str | None) -> tuple[str, ...]:
+    """The ISO codes of ``members`` other than ``pick``, in order: a mention's ``currency_alternatives``.
+    Cached, so that the mentions of one family share one tuple (a text of a million "$5" keeps one, not a
+    million)."""
+    return tuple(c for c in members if c is not None and c != pick)
+
+
 def _members_default(target: str) -> str | None:
     """The default ISO code of an ``@family`` target (``@dollar`` → ``USD``), or None."""
     family = FAMILIES.get(target[1:], (None,))
@@ -2334,13 +2374,13 @@ def _resolve(
     # not the default member
     if not equivalent and picked and picked[0][1] != members[0]:
         pick = picked[0][1]
-        return pick, tuple(c for c in members if c != pick), "context"
+        return pick, _without(family, pick), "context"
     # a restatement skips the document's explicit members ("1.2bn Australian dollars (£458m; $874m)": USD), but
     # a currency word or letter sign in it still follows the request's hint and the story's country ("US$300
     # million, or about 280 billion pesos" in an Argentine story); a "$" in it keeps the default
     hinted = curated.REGION_CURRENCY.get(locale_region) if locale_region is not None else None
     if hinted is not None and hinted in members:
-        return hinted, tuple(c for c in members if c != hinted), "hint"
+        return hinted, _without(family, hinted), "hint"
     cues = lazy_cues.get() if lazy_cues is not None else None
     candidates = CUE_MEMBERS.get(target[1:], members)
     if cues and candidates:  # families without a named member (bitcoin) have no country to cue
@@ -2349,11 +2389,11 @@ def _resolve(
         score = cues.get(top, 0)
         tied = sum(1 for c in candidates if cues.get(c, 0) == score) > 1  # Toronto and Sydney: no pick
         if score > 0 and not tied and top != default_code and score > cues.get(default_code or "", 0):
-            return top, tuple(c for c in members if c != top), "context"
+            return top, _without(family, top), "context"
     default = family[0]
     if default is None:
         return None, tuple(members), "none"
-    return default, tuple(members[1:]), "default"
+    return default, _without(family, default), "default"
 
 
 # A cue starts after a character other than a-z (the regex engine skips letters in C; a non-ASCII letter
@@ -2714,7 +2754,8 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
 
 _IMPLIED_LEADS: Final[frozenset[str]] = curated.IMPLIED_LEADS
 _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
-    r"\s*(?:[.,;:)]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and)\b)"
+    r"\s*(?:[.,;:)]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and|as|because|after|while"
+    r"|when|amid|despite|due|thanks|but|though|although)\b)"
 )
 
 
@@ -2803,13 +2844,20 @@ def _change_before(text: str, start: int) -> bool:
     ``curated.CHANGE_BRIDGE_WORDS`` ("rose $5", "jumped from $4bn", "rose by an average of £95"): then "X to Y"
     is a change from X to Y, two amounts, not a range."""
     objects = 0  # words of an object between the verb and "from" ("lifted its dividend from 40p to 45p")
-    for index, word in enumerate(reversed(text[max(0, start - 64) : start].split()[-7:])):
+    for index, word in enumerate(reversed(text[max(0, start - 96) : start].split()[-10:])):
         word = word.lower()
         if word in _CHANGE_VERBS:
             return True
         if word in _CHANGE_BRIDGE or _PERCENT_CHANGE.fullmatch(word):
             continue
-        if objects < 3 and index > objects and word.isalpha() and _word_before(text, start) == "from":
+        if (
+            objects < 6
+            and index > objects
+            and word.replace("-", "").isalpha()
+            and _word_before(text, start) == "from"
+        ):
+            # up to six words of an object, hyphenated ones too ("raised its full-year operating profit
+            # forecast from ¥4.0 trillion to ¥4.3 trillion")
             objects += 1
             continue
         return False
@@ -3440,7 +3488,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 declared = _declared(text, lowered)
             code = declared.get(a.currency[1:])
             if code is not None:  # "All figures are in Canadian dollars": every "$" and "dollars" of the text
-                others = tuple(c for c in FAMILIES.get(a.currency[1:], ()) if c is not None and c != code)
+                others = _without(FAMILIES.get(a.currency[1:], ()), code)
                 local = (code, others, "context")
         if local is not None:  # "Uganda's Shs72 trillion" beside "Kenya's KSh 3.9 trillion", "China's ¥5tn"
             res = local
@@ -3470,7 +3518,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             if home_dollar is None:
                 home_dollar = _home_dollar(text, reported, cue_counts)
             if home_dollar:  # "$US6.2bn ($9.4bn)", "shares rose to $24.50" in an Australian story
-                res = (home_dollar, _HOME_DOLLAR_ORDER[home_dollar][1:], "context")
+                res = (home_dollar, _without(_HOME_DOLLAR_ORDER[home_dollar], home_dollar), "context")
         resolved.append(res)
     for family in minor_families:
         order = _MINOR_FAMILY_ORDER[family]
@@ -3487,14 +3535,14 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 continue
             hinted = curated.REGION_CURRENCY.get(region) if region is not None else None
             if hinted in in_family:
-                resolved[i] = (hinted, tuple(c for c in order if c != hinted), "hint")
+                resolved[i] = (hinted, _without(order, hinted), "hint")
                 continue
             cues = cue_counts.get()
             ranked = sorted((c for c in order if cues.get(c)), key=lambda c: -cues[c])
             if ranked:
                 resolved[i] = (ranked[0], (), "context")
             else:  # bare cents, like bare "dlrs": US cents by default, the other cent currencies as alternatives
-                resolved[i] = (order[0], order[1:], "default")
+                resolved[i] = (order[0], _without(order, order[0]), "default")
     # 3. amounts and qualifiers
     mentions: list[Mention] = []
     index_of: dict[int, int] = {}
@@ -3583,7 +3631,7 @@ def _local_cue(text: str, a: _Amount) -> tuple[str, tuple[str, ...], str] | None
     for code in codes:
         if code in candidates:
             members = FAMILIES.get(target[1:], ())
-            return code, tuple(c for c in members if c is not None and c != code), "context"
+            return code, _without(members, code), "context"
     return None
 
 
