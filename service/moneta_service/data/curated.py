@@ -1785,6 +1785,25 @@ PER_UNITS: Final[dict[str, str]] = {
     "couple": "couple",
 }
 PER_EACH: Final[frozenset[str]] = frozenset({"each", "apiece"})
+# Price words before "from" that make the amount a starting price ("priced from 215,900 yuan", "fares from £15");
+# any other plural noun does too ("rooms from €19"), except the sources of money below ("proceeds from $5m").
+FROM_PRICE_WORDS: Final[frozenset[str]] = frozenset(
+    {"priced", "available", "price", "fare", "rate", "plan", "tier", "model", "version", "edition", "room"}
+)
+FROM_SOURCE_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        *("proceeds", "revenues", "sales", "earnings", "profits", "savings", "funds", "donations", "grants"),
+        *("contributions", "loans", "payments", "benefits", "receipts", "transfers", "gains", "losses"),
+        *("taxes", "fees", "dividends", "royalties", "interests", "returns", "flows", "inflows", "outflows"),
+        *("remittances", "imports", "exports", "results", "levels", "figures", "estimates", "forecasts"),
+        *("numbers", "amounts", "sums", "totals", "this", "was", "is", "has", "rises", "falls", "jumps"),
+    }
+)
+# Charge nouns that may stand between an amount and its per-unit phrase ("a $4.50 service fee per ticket").
+FEE_NOUNS: Final[frozenset[str]] = frozenset(
+    {"fee", "charge", "surcharge", "levy", "duty", "bonus", "premium", "commission", "deposit", "rebate"}
+    | {"discount", "credit", "payment", "subsidy", "allowance", "stipend", "tax", "fine", "penalty", "toll"}
+)
 # Per-share measures whose amount is per share although no "a share" follows ("adjusted EPS of $5.10",
 # "earnings per share were $(0.14)"), and the linking words allowed between measure and amount.
 PER_SHARE_MEASURES: Final[frozenset[str]] = frozenset(

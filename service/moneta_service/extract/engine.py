@@ -878,11 +878,26 @@ def _price_base(text: str, a: _Amount) -> bool:
 
 def _in_code(text: str, sign: int) -> bool:
     """True when the "$" at ``sign`` stands in code: inside a backtick span of its line (an odd number of
-    backticks before it, at most 200 code points back) or in an awk/Perl print ("{print $2}", "print $1")."""
+    backticks before it, at most 200 code points back), in an awk/Perl print ("{print $2}", "print $1") or a
+    shell assignment ("PRICE=$1")."""
     lo = max(text.rfind("\n", max(0, sign - 200), sign) + 1, sign - 200, 0)
     if text.count("`", lo, sign) % 2 == 1:
         return True
-    return text[max(0, sign - 6) : sign].endswith(("{", "print ", "echo "))
+    if text[max(0, sign - 6) : sign].endswith(("{", "print ", "echo ")):
+        return True
+    # a shell assignment of a positional parameter in shell context: "export TOTAL=$2", "PRICE=$1 in the shell
+    # script" (a ".env" line "PRICE=$5" is a configured price)
+    return (
+        sign > 1
+        and text[sign - 1] == "="
+        and (text[sign - 2].isalnum() or text[sign - 2] == "_")
+        and text[sign + 1 : sign + 2].isdigit()
+        and not text[sign + 2 : sign + 3].isdigit()
+        and _SHELL_CONTEXT.search(text, max(0, sign - 80), min(len(text), sign + 80)) is not None
+    )
+
+
+_SHELL_CONTEXT: Final[re.Pattern[str]] = re.compile(r"\b(?:export|shell|script|bash|zsh|argv)\b")
 
 
 def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
@@ -1395,6 +1410,35 @@ def _up_belongs_to_verb(words: list[str]) -> bool:
     return False
 
 
+def _starting_price(text: str, a: _Amount) -> bool:
+    """Whether "from" before ``a`` gives a starting price: after a plural noun of goods or services or a price
+    word ("rooms from €19", "tickets from £15", "priced from 215,900 yuan"; ``curated.FROM_PRICE_WORDS``), not
+    after a change ("up from", "rose from": :func:`_change_before`) nor a source of money ("proceeds from",
+    ``curated.FROM_SOURCE_WORDS``), and not followed by "to" or a dash (a change or range "from X to Y")."""
+    word = _word_before(text, a.start - 5)
+    if (
+        not (word in curated.FROM_PRICE_WORDS or (len(word) > 3 and word.endswith("s") and word.isalpha()))
+        or word in curated.FROM_SOURCE_WORDS
+    ):
+        return False
+    if _FROM_RANGE_AFTER.match(text, a.end) is not None:
+        return False
+    return not _change_before(text, a.start)
+
+
+_FROM_RANGE_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]*(?:to\b|[-\u2013\u2014]|and\b|through\b)")
+
+
+def _product_name_end(text: str, start: int) -> bool:
+    """Whether the word before ``start`` is a capitalised word ending a product name: "Max" after another
+    capitalised word or a brand in capitals ("Pro Max", "AirPods Max", "HBO Max")."""
+    word, wstart = _prev_word(text, start)
+    if not word[:1].isupper() or word.isupper():
+        return False
+    before, _ = _prev_word(text, wstart)
+    return before[:1].isupper()
+
+
 def _qualifier_before(text: str, start: int) -> str | None:
     """Qualifier phrase ending right before ``start`` ("nearly", "more than", "around OPEC's")."""
     if start <= 0:
@@ -1431,6 +1475,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
     else:
         window = text[lo:start]
         last = window[window.rstrip().rfind(" ") + 1 :].strip().lower().lstrip("(\"'“‘[")
+    if last in ("max", "min", "plus", "pro", "ultra") and _product_name_end(text, start):
+        return None  # "the Pro Max $1,199", "AirPods Max $549", "HBO Max $16.99": a product's name, no bound
     if "(" in last:  # a bracket glued to the word before: "USD2.5bn(roughly €2.3bn)"
         last = last.rsplit("(", 1)[1]
     if start >= 3 and text[start - 2] == ":" and (label := _LIMIT_LABEL.search(text, lo, start)) is not None:
@@ -1559,6 +1605,14 @@ def _qualifier_after(text: str, end: int) -> str | None:
 
 
 _PER_FIRST: Final[frozenset[str]] = frozenset("aApPeE/- \u00a0") | {w[0] for w in curated.PER_UNIT_ADVERBS}
+#: A charge noun (one modifier allowed) between an amount and its per-unit phrase ("a $10.99 shipping fee per
+#: box", "€2 duty per parcel"): the unit is the price's. Nouns from ``curated.FEE_NOUNS``.
+_FEE_NOUN_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0-][^\W\d_]+)?[ \u00a0-](?:"
+    + "|".join(sorted(curated.FEE_NOUNS))
+    + r")(?=[ \u00a0]+(?:per|a|an|each)\b)",
+    re.IGNORECASE,
+)
 #: " or less", " or more" between an amount and its per-unit phrase ("£151 or less a week").
 _OR_BOUND: Final[re.Pattern[str]] = re.compile(r" or (?:less|more|so|over|under|above|below)(?= )")
 #: "to the dollar", "to the US dollar" after an exchange rate ("GH¢15.50 to the dollar"): the currency follows.
@@ -2749,6 +2803,16 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and _short_lower(text[a.end : b.start].strip(" \u00a0")) in (",", "and", "or", ", and", ", or")
         ):
             a.exp = b.exp
+        if (
+            a.per_unit is None
+            and b.per_unit is not None
+            and a.amount_max is None
+            and a.currency is not None
+            and a.currency == b.currency
+            and (a.exp or 0) == (b.exp or 0)
+            and _short_lower(text[a.end : b.start].strip(" \u00a0")) in (",", "and", "or", ", and", ", or")
+        ):
+            a.per_unit = b.per_unit  # "$3, $5 and $10 per month", "$3.65 and $6.85 a day": the list's unit
     return out
 
 
@@ -3361,6 +3425,8 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         pu = _per_unit(text, a.end)
         if pu is None and text.startswith(" or ", a.end) and (om := _OR_BOUND.match(text, a.end)) is not None:
             pu = _per_unit(text, om.end())  # "£151 or less a week", "$20 or more an hour"
+        if pu is None and (fee := _FEE_NOUN_AFTER.match(text, a.end)) is not None:
+            pu = _per_unit(text, fee.end())  # "a $4.50 service fee per ticket", "£1 bonus per drop"
         if pu is None and text.startswith(("++", ")"), a.end):
             # "Rp 850.000++ per night" (hotel prices before service and tax); "($842) a tonne": the unit after
             # a restatement's bracket is the restatement's (and the original's, below)
@@ -3563,6 +3629,14 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if a.negative:
             amount = -amount
         qualifier = _qualifier_before(text, a.start) or _qualifier_after(text, a.end) or "exact"
+        if (
+            qualifier == "exact"
+            and a.amount_max is None
+            and a.start > 5
+            and text[a.start - 6 : a.start] == " from "
+            and _starting_price(text, a)
+        ):
+            qualifier = "at_least"  # "Rooms from €19 per night", "smart bulbs from $19.99": a starting price
         if qualifier == "exact" and text.find("imum", a.end, a.end + 48) != -1:
             unit = _per_unit(text, a.end) if a.per_unit is not None else None
             limit = _LIMIT_AFTER.match(text, unit[1] if unit is not None else a.end)
