@@ -538,8 +538,8 @@ _DETERMINERS: Final[frozenset[str]] = frozenset(
 def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> None:
     """Give a letter sign set aside by the strict rules back to its bare number when the document settles the
     sign: the same sign is read as money elsewhere in the text ("now goes for N1,200 … cost N450", "between
-    N650 and N700 per litre", "lost P3.20 to P248") or the request's locale hint names its currency ("about
-    R120" with en-ZA). Never before a noun the number may count ("N95 masks"), before a year ("R2024"), with a
+    N650 and N700 per litre", "lost P3.20 to P248"), the request's locale hint names its currency ("about
+    R120" with en-ZA), or a country cue of its currency stands in the text ("rice sells for P45 in Manila"). Never before a noun the number may count ("N95 masks"), before a year ("R2024"), with a
     leading zero ("P0.01"), after a determiner when glued ("the N95 is"), nor spaced for a one-letter sign
     ("Form R 2,500"; the spaced Gulf signs may: "SR 150 to SR 300"). Changes ``amounts`` in place.
     """
@@ -550,15 +550,18 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
     }
     region = _region(locale_hint)
     hinted = curated.REGION_CURRENCY.get(region) if region is not None else None
+    cues: dict[str, int] | None = None
     for a in amounts:
         if a.held is None or a.currency is not None:
             continue
         target, start, basis, cexp = a.held
         sign = text[start : a.nstart].strip(" \u00a0").rstrip(".")
-        if sign not in settled and not (
-            hinted is not None and (hinted == target or hinted in FAMILIES.get(target[1:], ()))
-        ):
-            continue
+        members = FAMILIES.get(target[1:], ()) if target[0] == "@" else (target,)
+        if sign not in settled and not (hinted is not None and hinted in members):
+            if cues is None:
+                cues = _country_cues(text.lower())
+            if not any(cues.get(c or "", 0) for c in members):
+                continue  # no country of the sign's currency in the story ("P45 in Manila markets" has one)
         if _counts_noun(text, a.end) or (a.exp is None and _year_like(text, a)) or text[a.nstart] == "0":
             continue  # (a leading zero keeps the strict rule: "P0.01" is a p-value, beside "P12.50")
         glued = start + len(sign) == a.nstart
