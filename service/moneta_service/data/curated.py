@@ -61,6 +61,12 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     # Portuguese escudo of FT-style history texts and the Cape Verde escudo today: the story's country settles it
     "florin": ("AWG", "ANG", "NLG"),
     "escudo": ("PTE", "CVE"),
+    # the two CFA francs (WAEMU XOF, CEMAC XAF), written "CFAF", "FCFA" or "CFA francs": the country settles it
+    "cfa": ("XOF", "XAF"),
+    # "Br": the Ethiopian birr, or the Belarusian rouble in a Belarus story
+    "br_sign": ("ETB", "BYN"),
+    # international (PPP) dollars: a unit of account with no ISO code
+    "intl_dollar": (None,),
     "cent": (None,),  # minor unit: takes the currency of the document's dollars/euros, else null
     # the centavo of the pesos and of the real: the peso or real of the document ("P1.20 … 80 centavos": PHP)
     "centavo": ("MXN", "PHP", "BRL", "ARS", "COP", "CLP", "DOP", "CUP", "UYU", "USD", "EUR"),
@@ -682,7 +688,9 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "french franc": "FRF",
     "belgian franc": "BEF",
     "luxembourg franc": "LUF",
-    "cfa franc": "XOF",
+    "cfa franc": "@cfa",
+    "international dollar": "@intl_dollar",
+    "ppp dollar": "@intl_dollar",
     "west african cfa franc": "XOF",
     "central african cfa franc": "XAF",
     "swedish crown": "SEK",
@@ -795,6 +803,7 @@ COUNTRY_ABBREVIATIONS: Final[dict[str, str]] = {
 
 # Prefixed dollar signs and other letter+sign forms: the letters before "$" (lower case, dots removed).
 DOLLAR_PREFIXES: Final[dict[str, str]] = {
+    "int": "@intl_dollar",  # international (PPP) dollars: "Int$5,870"
     "us": "USD",
     "usd": "USD",
     "u.s": "USD",
@@ -894,6 +903,9 @@ SIGNS: Final[dict[str, str]] = {
     "SFr": "CHF",
     "Sfr": "CHF",
     "DM": "DEM",
+    "CFAF": "@cfa",  # IMF and World Bank style: "CFAF 2,049 billion"
+    "FCFA": "@cfa",  # French-language style: "FCFA 500 million"
+    "Br": "@br_sign",  # "Br582 billion" (Ethiopia)
     "Dfl": "NLG",  # period wire style: "Dfl 2.80", "Dfl 1.8 bn"
     "Dfl.": "NLG",
     "fl": "NLG",
@@ -992,6 +1004,7 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
         "Esc",
         "FF",
         "L",
+        "Br",
         "Lit",
         "Sch",
         "Pta",
@@ -2072,9 +2085,32 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "brussels": ("BEF",),
     "luxembourg": ("LUF",),
     "ivory coast": ("XOF",),
+    "côte d'ivoire": ("XOF",),
+    "cote d'ivoire": ("XOF",),
     "senegal": ("XOF",),
+    "mali": ("XOF",),
+    "burkina faso": ("XOF",),
+    "niger": ("XOF",),
+    "benin": ("XOF",),
+    "togo": ("XOF",),
+    "guinea-bissau": ("XOF",),
+    "waemu": ("XOF",),
+    "bceao": ("XOF",),
     "cameroon": ("XAF",),
     "gabon": ("XAF",),
+    "chad": ("XAF",),
+    "central african republic": ("XAF",),
+    "equatorial guinea": ("XAF",),
+    "republic of congo": ("XAF",),
+    "brazzaville": ("XAF",),
+    "cemac": ("XAF",),
+    "beac": ("XAF",),
+    "ethiopia": ("ETB",),
+    "ethiopian": ("ETB",),
+    "addis ababa": ("ETB",),
+    "belarus": ("BYN",),
+    "belarusian": ("BYN",),
+    "minsk": ("BYN",),
     "sweden": ("SEK",),
     "swedish": ("SEK",),
     "stockholm": ("SEK",),
