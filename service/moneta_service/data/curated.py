@@ -1779,6 +1779,16 @@ PER_UNITS: Final[dict[str, str]] = {
     "call": "call",
     # farm and local-market units ("$60 a bale", "$10 a tray", "£2 a journey", "$120 a couple")
     "bale": "bale",
+    "patient": "patient",
+    "text message": "text message",
+    "benefit period": "benefit period",
+    "cubic metre": "cubic metre",
+    "cubic meter": "cubic metre",
+    "square meter": "square metre",
+    "calendar month": "month",
+    "calendar day": "day",
+    "academic year": "year",
+    "participant": "participant",
     "gigabyte": "gigabyte",
     "gb": "gigabyte",
     "terabyte": "terabyte",
@@ -1882,6 +1892,12 @@ PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
 PER_UNIT_MODIFIERS: Final[frozenset[str]] = frozenset(
     {
         "public",  # SPAC trusts: "$10.43 per public share"
+        "randomised",  # trials: "$8,500 per randomised patient"
+        "randomized",
+        "enrolled",
+        "treated",
+        "calendar",
+        "academic",
         "eligible",  # "£300 per eligible family"
         "qualifying",  # "$2,000 per qualifying child"
         "basic",
@@ -1905,6 +1921,7 @@ PER_TIME_UNITS: Final[dict[str, str]] = {
     "month": "month",
     "quarter": "quarter",
     "year": "year",
+    "fortnight": "fortnight",
 }
 # Frequency adverbs right after an amount ("$500 monthly", "£40,000 annually") -> the unit.
 PER_UNIT_ADVERBS: Final[dict[str, str]] = {

@@ -1622,7 +1622,8 @@ _OR_BOUND: Final[re.Pattern[str]] = re.compile(r" or (?:less|more|so|over|under|
 _TO_THE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+to[ \u00a0]+the[ \u00a0]", re.IGNORECASE)
 #: "per 20kg bag", "per 64-kg bag", "per 50 kg sack": a size before the unit noun (group 1).
 _PER_SIZED: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+per[ \u00a0]+[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|lb|lbs|l|ml|oz|kilo|litre|liter|tonne|ton)"
+    r"[ \u00a0]+per[ \u00a0]+[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|mg|mcg|lb|lbs|l|ml|oz|kilo|litre|liter|tonne|ton"
+    r"|day|minute|hour|week|month|year)"
     r"[ \u00a0-]+([^\W\d_]{2,})(?![^\W\d_])",
     re.IGNORECASE,
 )
@@ -1756,12 +1757,24 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
                 or first in scanner.NUMBER_WORD_SET
             ):
                 return None  # ("per five-day course": not "five")
-            return text[m.start(1) : m.start(1) + len(first)], m.start(1) + len(
-                first
-            )  # as written: "per Robux"
+            return _unit_as_written(text, m.start(1), first)
         if phrase != first:
             return unit, m.start(1) + len(first)
     return unit, m.end()
+
+
+def _unit_as_written(text: str, start: int, first: str) -> tuple[str, int]:
+    """The unit after an explicit "per" whose first word ``first`` (lower case, at ``start``) is no known unit:
+    a hyphenated compound whole ("per bed-day", "per patient-day"), else the word as written ("per Robux").
+    Returns (unit, end offset)."""
+    end = start + len(first)
+    hy = _HYPHENATED.match(text, end)
+    if hy is not None:
+        return text[start : hy.end()], hy.end()
+    return text[start:end], end
+
+
+_HYPHENATED: Final[re.Pattern[str]] = re.compile(r"(?:-[^\W\d_]+)+")
 
 
 def _sign_word_before(text: str, end: int) -> bool:
@@ -3428,6 +3441,8 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         pu = _per_unit(text, a.end)
         if pu is None and text.startswith(" or ", a.end) and (om := _OR_BOUND.match(text, a.end)) is not None:
             pu = _per_unit(text, om.end())  # "£151 or less a week", "$20 or more an hour"
+        if pu is None and text.startswith(("/-", "/="), a.end):
+            pu = _per_unit(text, a.end + 2)  # "Rs. 100/- per day", "KShs 45,000/= per month"
         if pu is None and (fee := _FEE_NOUN_AFTER.match(text, a.end)) is not None:
             pu = _per_unit(text, fee.end())  # "a $4.50 service fee per ticket", "£1 bonus per drop"
         if pu is None and text.startswith(("++", ")"), a.end):
@@ -3436,8 +3451,9 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             pu = _per_unit(text, a.end + (2 if text[a.end] == "+" else 1))
         if pu is None and text.startswith(" (", a.end):
             close = text.find(")", a.end + 2, a.end + 64)
-            if close != -1 and any(ch.isdigit() for ch in text[a.end + 2 : close]):
-                pu = _per_unit(text, close + 1)  # "3,950 ringgit ($842) a tonne"
+            if close != -1:
+                pu = _per_unit(text, close + 1)  # "3,950 ringgit ($842) a tonne", "N6,000,000.00 (Six Million
+                # Naira) per annum"
         if pu is not None:
             a.per_unit, unit_end = pu
         elif a.exp in _SCALE_PER_UNIT_EXPS and (scale_unit := _SCALE_PER_UNIT.search(text, a.nend, a.end)):
