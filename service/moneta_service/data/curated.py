@@ -57,6 +57,8 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "rouble": ("RUB", "SUR", "RUR"),
     # German marks without an ISO code (Reichsmark 1924-48, gold and paper marks before it): no code, like bitcoin
     "reichsmark": (None,),
+    "manat": ("AZN", "TMT"),  # Azerbaijan's and Turkmenistan's manat
+    "leu": ("RON", "MDL"),  # Romania's and Moldova's lei
     # "ƒ" is the florin of Aruba and the Dutch Caribbean today and the Dutch guilder in history texts; "Esc" the
     # Portuguese escudo of FT-style history texts and the Cape Verde escudo today: the story's country settles it
     "florin": ("AWG", "ANG", "NLG"),
@@ -110,6 +112,15 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "kwanzas": "AOA",
     "leones": "SLE",
     "soms": "KGS",
+    # plurals of invariant names in machine-translated and non-native English ("40 billion yuans", "62 771 tenges")
+    "yuans": "CNY",
+    "tenges": "KZT",
+    "dongs": "VND",
+    "levs": "BGN",
+    "soum": "UZS",
+    "soums": "UZS",
+    "gourde": "HTG",
+    "gourdes": "HTG",
     "dalasis": "GMD",
     "maloti": "LSL",
     "emalangeni": "SZL",
@@ -230,7 +241,7 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "zlotych": "PLN",
     "forint": "HUF",
     "forints": "HUF",
-    "lei": "RON",
+    "lei": "@leu",
     "leu": "RON",
     "leva": "BGN",
     "lev": "BGN",
@@ -285,8 +296,8 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "quetzales": "GTQ",
     "colon": "CRC",
     "colones": "CRC",
-    "manat": "AZN",
-    "manats": "AZN",
+    "manat": "@manat",
+    "manats": "@manat",
     "dram": "AMD",
     "drams": "AMD",
     "somoni": "TJS",
@@ -2184,8 +2195,20 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "iraqi": ("IQD",),
     "libya": ("LYD",),
     "tunisia": ("TND",),
+    "tunisian": ("TND",),
     "algeria": ("DZD",),
+    "algerian": ("DZD",),
     "serbia": ("RSD",),
+    "serbian": ("RSD",),
+    "turkmenistan": ("TMT",),
+    "turkmen": ("TMT",),
+    "ashgabat": ("TMT",),
+    "romania": ("RON",),
+    "romanian": ("RON",),
+    "bucharest": ("RON",),
+    "moldova": ("MDL",),
+    "moldovan": ("MDL",),
+    "chisinau": ("MDL",),
     "saudi": ("SAR",),
     "riyadh": ("SAR",),
     "qatar": ("QAR",),
@@ -2293,6 +2316,10 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
 }
 
 # Locale hints (BCP 47 region, upper case) -> the currency an ambiguous marker means there.
+# Currencies outside the dollar family that their own press writes with "$" (the pesos of Argentina, Colombia,
+# Chile, Uruguay, Cuba and the Dominican Republic): a locale hint of their country makes a bare "$" theirs.
+DOLLAR_SIGN_PESOS: Final[frozenset[str]] = frozenset({"ARS", "COP", "CLP", "UYU", "CUP", "DOP"})
+
 REGION_CURRENCY: Final[dict[str, str]] = {
     "US": "USD",
     "CA": "CAD",

@@ -2451,6 +2451,8 @@ def _resolve(
     hinted = curated.REGION_CURRENCY.get(locale_region) if locale_region is not None else None
     if hinted is not None and hinted in members:
         return hinted, _without(family, hinted), "hint"
+    if hinted in curated.DOLLAR_SIGN_PESOS and target == "@dollar":
+        return hinted, _without(family, hinted), "hint"  # "$ 757" in an Argentine story (en-AR): pesos
     cues = lazy_cues.get() if lazy_cues is not None else None
     candidates = CUE_MEMBERS.get(target[1:], members)
     if cues and candidates:  # families without a named member (bitcoin) have no country to cue
