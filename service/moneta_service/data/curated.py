@@ -1500,6 +1500,7 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "perhaps": "approximate",
     "maybe": "approximate",
     "possibly": "approximate",
+    "limited to": "at_most",  # "The Guarantee Amount is limited to EUR 750,000"
     "appr.": "approximate",  # non-native abbreviations and spellings: "appr. 200 000 EUR", "more then €1bn"
     "apprx.": "approximate",
     "apprx": "approximate",
@@ -1548,6 +1549,8 @@ QUALIFIERS_AFTER: Final[dict[str, str]] = {
     "and upwards": "at_least",
     "and below": "at_most",
     "and change": "more_than",  # speech: "two hundred and forty-eight dollars and change"
+    "and more": "at_least",  # "15 thousand rubles and more"
+    "and up": "at_least",  # price lists: "$4.99 and up" (not "and up to": see the engine)
 }
 # Hedges after an amount and a comma that end the clause: "$27 trillion, roughly." (lower case).
 QUALIFIERS_AFTER_COMMA: Final[dict[str, str]] = {
@@ -2053,7 +2056,9 @@ DECIMAL_QUOTED_WHOLE_UNITS: Final[frozenset[str]] = frozenset({"JPY"})
 # are in Canadian dollars unless otherwise noted", "amounts expressed in Australian dollars", "(in millions of
 # US dollars)"). The declared member settles every ambiguous sign or word of its family in the document.
 # Nouns a declaration is about (lower case; "all", "dollar", "monetary" or "currency" may stand before them):
-DECLARATION_NOUNS: Final[frozenset[str]] = frozenset({"amounts", "figures", "numbers", "values", "sums"})
+DECLARATION_NOUNS: Final[frozenset[str]] = frozenset(
+    {"amounts", "figures", "numbers", "values", "sums", "prices"}
+)
 # Participles a declaration may use before "in" ("are expressed in", "stated in"), lower case:
 DECLARATION_PARTICIPLES: Final[frozenset[str]] = frozenset(
     {"stated", "expressed", "reported", "presented", "shown", "quoted", "given", "denominated", "provided"}

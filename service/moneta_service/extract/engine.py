@@ -927,12 +927,11 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 # ("5 bn. Euro area growth", "5 bn. Euro Disney")
                 q += 1
             elif (
-                text[q - 1 : q] in ("s", "S")
-                and text[q : q + 4] == " of "
+                text[q : q + 4] == " of "
                 and (after := _read_right(text, q + 3)) is not None
                 and after[2] in ("name", "code")
             ):
-                q += 3  # "2 millions of dollars", "800 thousands of euros": non-native plural scale + "of"
+                q += 3  # "2 millions of dollars", "5 million of dollars": non-native scale + "of" + currency
             elif (
                 (link := _FOREIGN_LINK.match(text, q)) is not None
                 and (after := _read_right(text, link.end())) is not None
@@ -1338,7 +1337,8 @@ _LIMIT_LABEL: Final[re.Pattern[str]] = re.compile(
 #: minimum subscription of KES 100,000"). Not a wage, salary or pay, whose minimum is the rate itself ("the
 #: minimum wage is $15"). Up to eight words between, none ending a clause.
 _LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
-    r"(?<![^\W\d_])(maxim|minim)um(?![ \u00a0-](?:wages?|salary|salaries|pay|deals?|contracts?)\b)"
+    r"(?<![^\W\d_])(?<!subsistence )(?<!living )(maxim|minim)(?:um|al)"
+    r"(?![ \u00a0-](?:wages?|salary|salaries|pay|deals?|contracts?|pensions?|income|incomes)\b)"
     r"(?:[ \u00a0](?!(?:is|was|are|were|will|would|and|but|while|whereas)\b)[^\s.;:!?()]+){0,8}?"
     r"[ \u00a0]+(?:of|is|was|are|were|will be|would be|at)[ \u00a0]+\Z",
     re.IGNORECASE,
@@ -1598,6 +1598,13 @@ def _qualifier_after(text: str, end: int) -> str | None:
     if not words:
         return None
     first = words[0]
+    if (
+        first == "and"
+        and len(words) > 1
+        and words[1] == "up"
+        and text[end : end + 24].lower().startswith(" and up to")
+    ):
+        return None  # "$5 and up to $10": the start of a second amount, not "and up"
     if first == "plus" and len(words) > 1 and not words[1][:1] in _PUNCTUATION_AFTER_PLUS:
         return None  # "€100 million plus add-ons", "$25 plus tax", "£85m plus £15m": an addition, not a bound
     if first in _QUAL_AFTER_FIRST and len(words) > 1:  # two-word phrases first ("or more")
