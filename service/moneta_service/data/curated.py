@@ -914,6 +914,8 @@ SIGNS: Final[dict[str, str]] = {
     "SFr": "CHF",
     "Sfr": "CHF",
     "DM": "DEM",
+    "Php": "PHP",  # the Philippine press's mixed-case code ("Php 25,000.00", "PhP 1,200")
+    "PhP": "PHP",
     "CFAF": "@cfa",  # IMF and World Bank style: "CFAF 2,049 billion"
     "FCFA": "@cfa",  # French-language style: "FCFA 500 million"
     "Br": "@br_sign",  # "Br582 billion" (Ethiopia)
@@ -1016,6 +1018,8 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
         "FF",
         "L",
         "Br",
+        "Php",
+        "PhP",
         "Lit",
         "Sch",
         "Pta",
@@ -1305,6 +1309,7 @@ CONTINENTAL_SCALE_WORDS: Final[frozenset[str]] = frozenset(
             "tis",
         ),
         *("milyon", "milyar", "juta", "miliar", "triliun", "trilhões", "trilhão"),
+        *("millions", "billions"),  # a plural scale word after a number is the Romance-language layout
     }
 )
 

@@ -3051,7 +3051,7 @@ def _comma_decimal(text: str) -> bool:
 _COMMA_DECIMAL: Final[re.Pattern[str]] = re.compile(
     r"\d(?:\.\d{3},\d{1,2}(?!\d)|(?<![\d,.]\d)\d{0,2},\d{1,2}(?![\d,])\s?(?:€|"
     + _COMMA_CURRENCIES
-    + r")|,[-\u2013](?!\d)\s?€)"
+    + r"|(?:million|billion|trillion|mln|bln|mld|mrd|milliards?|millions|billions)\b)|,[-\u2013](?!\d)\s?€)"
 )
 
 
@@ -3379,7 +3379,9 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
                 # (not in an exchange rate: "166.386 pesetas per euro", "200.482 escudos to the euro")
                 a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
             elif (unit := _per_unit(text, a.end)) is None or unit[0] not in _DECIMAL_PRICED_UNITS:
-                if text[e - 3 : e] == "000":
+                if MINOR_UNITS.get(a.currency or "") == 3:
+                    pass  # "KWD 450.000": three decimals are the minor unit of the dinars and rials (ISO 4217)
+                elif text[e - 3 : e] == "000":
                     # so does a lone "." before exactly "000" ("€185.000", "10.000 EUR": nobody pads a price to
                     # three zero decimals), except in a per-unit price ("€1.000/l"); and it shows how this text
                     # groups that currency's thousands (see below)
@@ -3463,6 +3465,10 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             if close != -1:
                 pu = _per_unit(text, close + 1)  # "3,950 ringgit ($842) a tonne", "N6,000,000.00 (Six Million
                 # Naira) per annum"
+                if (
+                    pu is not None
+                ):  # (the bracket's own amount stays one: "1.26 cruzados (six U.S. Cents) a litre")
+                    pu = (pu[0], a.end)
         if pu is not None:
             a.per_unit, unit_end = pu
         elif a.exp in _SCALE_PER_UNIT_EXPS and (scale_unit := _SCALE_PER_UNIT.search(text, a.nend, a.end)):
