@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
@@ -2073,25 +2074,33 @@ _RUN_GOES_ON: Final[re.Pattern[str]] = re.compile(
 )
 
 
-def _currency_before_run(text: str, lowered: str, end: int, cue: int) -> bool:
-    """True when a sign, code or name stands right before the run of number words that ends at ``end``
+#: What :func:`_currency_before_run` found: no marker may stand before the run, the run goes on after the cue
+#: (a marker may stand before it), no currency before the run, a currency before it.
+_NO_MARKER, _RUN_ON, _NO_CURRENCY, _CURRENCY = 0, 1, 2, 3
+
+
+def _currency_before_run(text: str, lowered: str, end: int, cue: int) -> int:
+    """Whether a sign, code or name stands right before the run of number words that ends at ``end``
     ("Rupees Fifty Thousand", "USD five million"): such a run may be an amount although no currency follows it
-    (see :func:`_currency_before_words`). False when the run starts with a scale word ("million crore"), and
-    when the cue (a scale word) at ``cue`` has more number words after it: the run's last cue reads the whole
-    ("US Dollars Two Million Five Hundred Thousand")."""
+    (see :func:`_currency_before_words`). ``_CURRENCY`` when one does; ``_RUN_ON`` when the cue (a scale word)
+    at ``cue`` has more number words after it (the whole run is read by :func:`_run_sums`: "Rupees One Thousand
+    One Hundred Eighty"); ``_NO_MARKER`` when no sign or capital letter stands in the 80 code points before;
+    else ``_NO_CURRENCY`` (also for a run starting with a scale word, "million crore")."""
     lo = max(0, end - 80)
     if _MARKER_HINT.search(text, lo, end) is None:
-        return False  # no sign and no capital letter before: no marker (and the run search is not cheap)
+        return _NO_MARKER  # no sign and no capital letter before: no marker (and the run search is not cheap)
     if _RUN_GOES_ON.match(lowered, cue) is not None:
-        return False  # (in lower case: "Two Million Five Hundred" is a run too)
+        return _RUN_ON  # (in lower case: "Two Million Five Hundred" is a run too)
     m = scanner.NUMBER_WORDS_BEFORE.search(lowered, lo, end)
     if m is None:
-        return False
+        return _NO_CURRENCY
     start = m.start()
     first = _RUN_WORD.match(lowered, start, end)
     if lowered[start : first.end() if first is not None else end].strip(" \u00a0-") in _RUN_START_NOT:
-        return False
-    return _read_left(text, start) is not None or _name_before(text, start, True) is not None
+        return _NO_CURRENCY
+    if _read_left(text, start) is not None or _name_before(text, start, True) is not None:
+        return _CURRENCY
+    return _NO_CURRENCY
 
 
 #: What a currency before number words has in it: a sign, or a capital letter (a code "USD", a letter sign
@@ -2123,10 +2132,13 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
     mid_run = (
         {m.start() + 1 for m in _SCALE_MID_RUN.finditer(text)} if len(cues) > len(text) >> 6 else frozenset()
     )
+    pending: list[int] = []  # scale-word cues inside a run of number words: sums written out (_run_sums)
     for cue in cues:
         if cue < consumed or inside(cue):
             continue
-        if cue in mid_run and not _currency_before_run(text, lowered, cue, cue):
+        if cue in mid_run and (before := _currency_before_run(text, lowered, cue, cue)) != _CURRENCY:
+            if before == _RUN_ON:
+                pending.append(cue)
             continue  # ("USD two million and": the currency stands before the run)
         # A cue that is itself a number word ("million", "hundred") often yields nothing (a run of number
         # words goes on after it); a currency noun as cue is the currency itself, so it is read directly.
@@ -2140,9 +2152,12 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             and lowered[k + 1 : cue - 1] in scanner.NUMBER_WORD_SET
         )
         if number_before:
-            if _no_currency_after(text, lowered, cue, cue) and not _currency_before_run(
-                text, lowered, cue, cue
+            if (
+                _no_currency_after(text, lowered, cue, cue)
+                and (before := _currency_before_run(text, lowered, cue, cue)) != _CURRENCY
             ):
+                if before == _RUN_ON:
+                    pending.append(cue)
                 continue  # "billion" in "one million billion trillion", "thousand" in "two thousand three"
         elif cue >= 56 and _NUMBER_WORD_NEAR.search(lowered, cue - 56, cue) is None:
             continue  # no number word among the (at most three) words before the cue: nothing to read
@@ -2159,7 +2174,7 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
                     number_cue
                     and not (number_before and hi == cue)
                     and _no_currency_after(text, lowered, cue, hi)
-                    and not _currency_before_run(text, lowered, hi, cue)
+                    and _currency_before_run(text, lowered, hi, cue) != _CURRENCY
                 ):
                     break  # the cue yields nothing: skip the run search and the reading
                 if hi == cue:
@@ -2307,7 +2322,127 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
                 out.append(_Amount(start=ps, end=pe, nstart=ps, nend=pe, value=lv, words=True))
         out.append(a)
         consumed = a.end
+    if "/100" in text:
+        # a cheque's words end in tens or units before " and NN/100" ("Seven Hundred Forty-Two and 50/100
+        # Dollars"): the last word of the run is an anchor too
+        for cheque in _CHEQUE_ANCHOR.finditer(lowered):
+            pending.append(cheque.start(1))
+        pending.sort()
+    if pending:
+        out.extend(_run_sums(text, lowered, pending, out, inside))
     return out
+
+
+_CHEQUE_ANCHOR: Final[re.Pattern[str]] = re.compile(
+    rf"(?<![^\W\d_])((?:{scanner.NW}))[ \u00a0]+and[ \u00a0]+[0-9]{{2}}/100(?![0-9])"
+)
+
+
+#: A run of number words forward from a word (hyphens, "and" and one comma allowed between the words).
+_RUN_FORWARD: Final[re.Pattern[str]] = re.compile(
+    rf"(?:{scanner.NW})(?:(?:[ \u00a0-]+|,[ \u00a0]+)(?:and[ \u00a0]+)?(?:{scanner.NW}))*(?![^\W\d_])",
+    re.IGNORECASE,
+)
+#: A cheque's cents after the sum in words: " and 50/100" (then the currency name).
+_CHEQUE_CENTS: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+and[ \u00a0]+([0-9]{2})/100(?![0-9])", re.IGNORECASE
+)
+
+
+def _run_sums(
+    text: str, lowered: str, pending: list[int], found: list[_Amount], inside: Callable[[int], bool]
+) -> list[_Amount]:
+    """Sums written out in words that end in tens or units, the way contracts and cheques write them: the
+    currency before the words ("Rupees One Thousand One Hundred Eighty Only", "Naira One Million, Two Hundred
+    Thousand") or a cheque's cents and the currency after them ("One Thousand Two Hundred Fifty and 00/100
+    DOLLARS" = 1250.00). ``pending`` are the scale-word cues skipped because more number words follow them;
+    each run is read once, whole, from its first word to its last. Runs that overlap ``found`` or text read
+    before (``inside``) are left alone."""
+    out: list[_Amount] = []
+    done = -1
+    for cue in pending:
+        if cue < done:
+            continue
+        back = scanner.NUMBER_WORDS_BEFORE.search(lowered, max(0, cue - 80), cue)
+        start = back.start() if back is not None else cue
+        fwd = _RUN_FORWARD.match(lowered, cue)
+        if fwd is None:
+            continue
+        end = fwd.end()
+        while lowered.endswith((" and", "-and"), start, end):
+            end -= 4  # "… Fifty and 00/100": the "and" before a cheque's cents is no number word
+        done = end
+        if inside(start) or any(a.start < end and start < a.end for a in found):
+            continue
+        words = [w for w in _words_of(text[start:end].replace(",", " , ")) if w != ","]
+        segments = [_words_of(seg) for seg in text[start:end].split(",")]
+        while words and words[0] in ("and", "of"):
+            words = words[1:]
+        if not words or words[0] in _RUN_START_NOT:
+            continue
+        value = _segments_value([seg for seg in segments if seg])
+        if value is None:
+            continue
+        head = next(
+            (f for f in found if f.words and f.lcur is not None and text[f.end : start] == ", "), None
+        )
+        if head is not None and head.exp is not None and value < Decimal(10) ** head.exp:
+            # "Naira One Million, Two Hundred Thousand": the tail of a sum whose head was read with its currency
+            whole = numbers.scaled(head.value, head.exp)
+            if whole is not None:
+                head.value, head.exp, head.end, head.nend = whole + value, None, end, end
+            continue
+        lcur: str | None = None
+        rcur: str | None = None
+        cstart, cend, basis = start, end, ""
+        cheque = _CHEQUE_CENTS.match(text, end)
+        right = _read_right(text, cheque.end()) if cheque is not None else None
+        if cheque is not None and right is not None:
+            rcur, cend, basis = right[0], right[1], right[2]
+            value += Decimal(cheque.group(1)) / 100
+        else:
+            if cheque is not None:
+                value += Decimal(cheque.group(1)) / 100  # "PESOS TWO THOUSAND … FORTY AND 50/100"
+                cend = end = cheque.end()
+            elif _read_right(text, end) is not None:
+                continue  # a currency after the words: the ordinary reading's case
+            left = _read_left(text, start)
+            if left is not None and left[2] != "name":
+                lcur, cstart, basis = left[0], left[1], left[2]
+            else:
+                named = _name_before(text, start, True)
+                if named is None or not text[named[1]].isupper():
+                    continue
+                lcur, cstart, basis = named[0], named[1], "name"
+        amount = _Amount(start=cstart, end=cend, nstart=start, nend=end, value=value, words=True)
+        amount.lcur, amount.rcur = lcur, rcur
+        if lcur is not None:
+            amount.lbasis = basis
+        else:
+            amount.rbasis = basis
+        out.append(amount)
+    return out
+
+
+def _segments_value(segments: list[list[str]]) -> Decimal | None:
+    """The value of number words split by commas ("one million", "two hundred thousand" = 1200000): each later
+    segment must be smaller than the scale its predecessor ends with, as :func:`_comma_head` joins them."""
+    total = Decimal(0)
+    last_scale: int | None = None
+    for words in segments:
+        words = [w for w in words if w != "and"] if words and words[0] == "and" else words
+        value = numbers.parse_words(numbers.spoken_hundreds(words))
+        if value is None:
+            return None
+        if last_scale is not None and value >= Decimal(10) ** last_scale:
+            return None
+        last_scale = _SCALE_WORDS.get(words[-1], None) if words and words[-1] in _SCALE_WORDS else None
+        if last_scale is None and words and words[-1] == "hundred":
+            last_scale = 2
+        total += value
+    if total == total.to_integral_value():
+        total = total.quantize(Decimal(1))
+    return total
 
 
 def _currency_before_words(text: str, a: _Amount, words: list[str]) -> None:
