@@ -2960,7 +2960,7 @@ WEIGHT_WORDS: Final[frozenset[str]] = frozenset(
             "lbs",
         ),
         # combat sports: "fought at 147 pounds", "tipped the scales at 256 pounds", "the weigh-in at 160 pounds"
-        *("scales", "fought", "fights", "weigh-in", "catchweight", "heavyweight", "cruiserweight"),
+        *("scales", "fought", "fights", "weigh-in", "catchweight", "heavyweight", "cruiserweight", "stone"),
         *("middleweight", "welterweight", "lightweight", "featherweight", "bantamweight", "flyweight"),
     }
 )

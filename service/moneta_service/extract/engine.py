@@ -515,6 +515,7 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
                 _WEIGHT_AFTER.match(text, end)
                 or _weight_before(text, p)
                 or _ONE_DECIMAL.search(text, max(0, p - 12), p)
+                or _pounds_weigh_here(text, p)
             )
             and _per_unit(text, end) is None
         ):
@@ -711,6 +712,23 @@ def _weight_before(text: str, p: int) -> bool:
 _COMPOUND_AFTER: Final[re.Pattern[str]] = re.compile(
     "(?:" + "|".join(curated.COMPOUND_AFTER_NAME) + r")\b", re.IGNORECASE
 )
+
+
+def _pounds_weigh_here(text: str, p: int) -> bool:
+    """Whether a bare count of spelled-out "pounds" (the number ends at ``p``, no scale word) is a weight because
+    the text prices in dollars and weighs in pounds: a "$" and a weight use of "pound" ("$2.89 a pound", "per
+    pound", "lbs", "stone") and no sign of sterling ("£", "pence", "GBP", "sterling") anywhere."""
+    if not text[p - 1 : p].isdigit() or "$" not in text or "£" in text:
+        return False
+    lowered = text.lower()
+    if any(w in lowered for w in ("sterling", "pence", "gbp", "quid")):
+        return False
+    return _POUND_AS_WEIGHT.search(lowered) is not None
+
+
+_POUND_AS_WEIGHT: Final[re.Pattern[str]] = re.compile(r"\b(?:a pound|per pound|lbs?|stone|ounces?)\b")
+
+
 #: A number with one decimal digit right before a spelled-out "pounds" ("159.8 pounds"): a weight (money in
 #: pounds is written "£159.80" or with a scale word: "1.5 million pounds" does not end this way).
 _ONE_DECIMAL: Final[re.Pattern[str]] = re.compile(r"(?<![\d.,])\d+\.\d[ \u00a0]*\Z")
@@ -845,6 +863,8 @@ def _score_context(text: str, nstart: int, end: int) -> bool:
     phrase after it, or a word of ``curated.SCORE_WORDS`` among the three words before the number."""
     if _SCORE_AFTER.match(text, end) is not None:
         return True
+    if nstart > 0 and text[nstart - 1] == "(" and text[end : end + 1] == ")":
+        return True  # an exam paper's "(2 marks)", "(10 marks)"
     window = text[max(0, nstart - 40) : nstart].lower()
     clause = _CLAUSE_SPLIT.split(window)[-1]  # only the words of the number's own clause
     return any(w.strip(",") in curated.SCORE_WORDS for w in clause.split()[-3:])
@@ -2654,6 +2674,18 @@ _MINOR_GAPS: Final[frozenset[str]] = frozenset({"", " ", " and ", ", ", " & "})
 _BARE_MINOR_END: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.,;:!?)]|\Z)")
 
 
+#: " and a half", " and a quarter", " and three quarters" after a currency name: the fraction of that unit.
+_AND_FRACTIONS: Final[dict[str, Decimal]] = {
+    "a half": Decimal("0.5"),
+    "a quarter": Decimal("0.25"),
+    "three quarters": Decimal("0.75"),
+    "three-quarters": Decimal("0.75"),
+}
+_AND_FRACTION: Final[re.Pattern[str]] = re.compile(
+    r" and (" + "|".join(_AND_FRACTIONS) + r")(?![^\W\d_])(?! of\b)", re.IGNORECASE
+)
+
+
 def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Join a major amount and its minor part: "3 dollars 50 cents", "$20 and 43c", "20 ringgit 43"."""
     out: list[_Amount] = []
@@ -2681,7 +2713,13 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and text[a.end : b.start].lower() in _MINOR_GAPS
             and (a.rcur is not None or a.end == a.nend)
         ):
-            minor = b.currency in _MINOR_FAMILY_ORDER or (b.divisor == 100 and b.currency == cur)
+            minor = b.currency in _MINOR_FAMILY_ORDER or (
+                b.divisor == 100
+                and (
+                    b.currency == cur
+                    or (cur is not None and cur[0] == "@" and b.currency in FAMILIES.get(cur[1:], ()))
+                )
+            )  # ("four pounds and twenty pence": the pence are the pounds' minor unit)
             bare = (
                 b.currency is None
                 and not b.words
@@ -2696,6 +2734,13 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 out.append(a)
                 i += 2
                 continue
+        if whole and a.rbasis == "name" and (fraction := _AND_FRACTION.match(text, a.end)) is not None:
+            # "a dollar and a quarter" = 1.25, "three dollars and a half" = 3.5: the fraction of the unit named
+            a.value = a.value + _AND_FRACTIONS[fraction.group(1).lower()]
+            a.end = fraction.end()
+            out.append(a)
+            i += 1
+            continue
         if whole and text.startswith((" ", ","), a.end):  # as _WORD_MINOR starts: " fifty", ", and fifty"
             wm = _WORD_MINOR.match(text, a.end)
             if wm is not None and _minor_tail_ends(text, a, wm.end(1), wm.start(1) == a.end + 1):
