@@ -983,7 +983,10 @@ SIGNS: Final[dict[str, str]] = {
     "Ushs": "UGX",  # Uganda
     "Frw": "RWF",  # Rwanda
     "Bt": "THB",  # the Thai press's baht ("Bt102 billion", "Bt45,900")
-    "LL": "LBP",  # the Lebanese press's pound ("LL1.5 trillion")
+    "LL": "LBP",  # the Lebanese press's pound ("LL1.5 trillion", "65 000 LL")
+    "DA": "DZD",  # the Algerian dinar after the number ("25 DA")
+    "rub": "RUB",  # transliterated Russian abbreviation ("14 thous. rub", "120 mln. rub.")
+    "rub.": "RUB",
     "Ksh": "KES",
     "Kshs": "KES",
     "Kshs.": "KES",
@@ -1054,11 +1057,11 @@ SIGNS_SPACED_WITH_SCALE: Final[frozenset[str]] = frozenset({"SR", "QR", "KD", "B
 # Signs that must touch the number or be separated by one space, and may only FOLLOW it ("zł" may stand on
 # either side: Polish writes "300 zł", English price lists also "zł 300", and it is no English word).
 SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
-    {"L.E", "L.E.", "l.e.", "le", "Ft", "Kč", "Kc", "zl", "лв.", "лв"}
+    {"L.E", "L.E.", "l.e.", "le", "Ft", "Kč", "Kc", "zl", "лв.", "лв", "DA", "rub", "rub."}
 )
 # Letter signs read on either side: after the number always ("42 LE"), before it as SIGNS_NEED_SCALE says
 # ("LE 150 billion" in the Egyptian press).
-SIGNS_BOTH_SIDES: Final[frozenset[str]] = frozenset({"LE", "TL"})
+SIGNS_BOTH_SIDES: Final[frozenset[str]] = frozenset({"LE", "TL", "LL"})
 
 # Scale words: lower-case form -> power of ten. "lakh" = 10^5, "crore" = 10^7 (Indian numbering).
 SCALE_WORDS: Final[dict[str, int]] = {
@@ -1084,6 +1087,9 @@ SCALE_WORDS: Final[dict[str, int]] = {
     # "DKK 28,4 mia.", "€2 miljard", "kr 3 miljarder", "Rp 1,5 triliun", "₫5 tỷ", "₽2 млрд", "5 tys. zł",
     # "US$ 40 millones"); the Spanish "billones" (10^12) stays unread beside the English billion
     "tys": 3,
+    "thous": 3,  # transliterated Russian: "14 thous. rub", "1,5 mlrd rubles"
+    "mlrd": 9,
+    "ribu": 3,  # Indonesian: "Rp 600 ribu"
     "tis": 3,
     "mld": 9,
     "mia": 9,
@@ -2252,6 +2258,9 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "filipino": ("PHP",),
     "filipinos": ("PHP",),
     "soviet": ("SUR",),
+    "malawi": ("MWK",),
+    "malawian": ("MWK",),
+    "lilongwe": ("MWK",),
     "aruba": ("AWG",),
     "aruban": ("AWG",),
     "curaçao": ("ANG",),
