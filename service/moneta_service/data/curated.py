@@ -3131,6 +3131,39 @@ GRAND_FOLLOWERS: Final[frozenset[str]] = frozenset(
 NAME_PHRASE_NOUNS: Final[frozenset[str]] = frozenset(
     {"area", "zone", "group", "bond", "bonds", "note", "notes", "coin", "coins", "championship", "final"}
 )
+# Per-units that are spans of time: only after one of them a time adverb makes a time phrase ("$1.5 billion a
+# year earlier"), never after a physical unit ("$2,450 an ounce before easing").
+TIME_UNITS: Final[frozenset[str]] = frozenset(
+    {"hour", "day", "week", "fortnight", "month", "quarter", "year", "night", "minute", "season"}
+)
+
+# Determiners before a glued letter sign and number that make it a thing's name ("the N95 is", "a P45").
+DETERMINERS: Final[frozenset[str]] = frozenset(
+    {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
+)
+
+# Verbs after the noun "estimates" ("Estimates put the damage at $3bn"): the estimate's value, no hedge.
+ESTIMATES_NOUN_VERBS: Final[frozenset[str]] = frozenset({"put", "puts", "place", "places", "value", "values"})
+
+# Words before "estimate(s)" that make it the noun ("the estimate … at", "fair value estimate"), not the verb.
+ESTIMATE_NOUN_BEFORE: Final[frozenset[str]] = frozenset(
+    {"the", "a", "an", "its", "their", "our", "his", "her", "value", "original", "initial", "latest", "best"}
+)
+
+# The words that end a "maximum/minimum <noun phrase>" limit before the amount ("of", "is", "at" …).
+LIMIT_LINKS: Final[frozenset[str]] = frozenset({"of", "is", "was", "are", "were", "be", "at"})
+
+# Prepositions right before "up to" that take the bounded amount as their object: never a verb's particle.
+UP_TO_PREPOSITIONS: Final[frozenset[str]] = frozenset({"of", "at", "for", "by", "with", "worth", "from"})
+
+# Words right before "one <currency>" that make it the base of a rate written after its price ("13.7603
+# schillings made one euro"); not "to" or "for" ("cut his salary to one dollar", "sold for one euro").
+RATE_BASE_BEFORE: Final[frozenset[str]] = frozenset({"made", "make", "makes", "per"})
+
+# Per-units whose prices English text gives to three decimals ("€1.000/l", "€0.325 per kWh"): a lone "." and
+# three digits before them stays a decimal point; before any other unit it groups thousands ("€10.000 each").
+DECIMAL_PRICED_UNITS: Final[frozenset[str]] = frozenset({"litre", "gallon", "kWh", "therm", "share"})
+
 # Capitalised nouns after a capitalised singular currency name that make "<number> Dollar/Pound <Noun>" a name
 # of a place, show, drink or person, not an amount: "The Six Million Dollar Man", "42 Pound Lane", "the 10
 # Pound Pub", "a Five Dollar Shake". (A headline's "5 Million Dollar Fine" stays money: "Fine" is not here.)

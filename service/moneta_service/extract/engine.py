@@ -168,9 +168,7 @@ _NEXT_WORD: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+([^\W\d_]+(?:-[^\W\d
 _LETTERS: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+")
 #: Per-units that are spans of time: only after one of them a time adverb makes a time phrase ("$1.5 billion a
 #: year earlier"), never after a physical unit ("$2,450 an ounce before easing", "$150 a ton after a dry summer").
-_TIME_UNITS: Final[frozenset[str]] = frozenset(
-    {"hour", "day", "week", "fortnight", "month", "quarter", "year", "night", "minute", "season"}
-)
+_TIME_UNITS: Final[frozenset[str]] = curated.TIME_UNITS
 
 
 @dataclass(slots=True)
@@ -532,9 +530,7 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
     return None
 
 
-_DETERMINERS: Final[frozenset[str]] = frozenset(
-    {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
-)
+_DETERMINERS: Final[frozenset[str]] = curated.DETERMINERS
 
 
 def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> None:
@@ -1261,13 +1257,9 @@ def _qual_lengths() -> dict[str, tuple[int, ...]]:
 _QUAL_LENGTHS: Final[dict[str, tuple[int, ...]]] = _qual_lengths()
 #: Link words that end no qualifier phrase: before an amount they qualify it only after "estimated" ("estimated
 #: at $5bn"), so without that word nearby :func:`_qualifier_before` stops at them.
-_ESTIMATES_NOUN_VERBS: Final[frozenset[str]] = frozenset(
-    {"put", "puts", "place", "places", "value", "values"}
-)
+_ESTIMATES_NOUN_VERBS: Final[frozenset[str]] = curated.ESTIMATES_NOUN_VERBS
 #: Words before "estimate(s)" that make it the noun ("the estimate … at", "fair value estimate"), not the verb.
-_ESTIMATE_NOUN_BEFORE: Final[frozenset[str]] = frozenset(
-    {"the", "a", "an", "its", "their", "our", "his", "her", "value", "original", "initial", "latest", "best"}
-)
+_ESTIMATE_NOUN_BEFORE: Final[frozenset[str]] = curated.ESTIMATE_NOUN_BEFORE
 _ESTIMATE_LINKS: Final[frozenset[str]] = frozenset(
     w
     for w in ("is", "was", "at", "of", "be", "are", "were")
@@ -1373,7 +1365,7 @@ _CAP_AT: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 #: The words that end a :data:`_LIMIT_NOUN` phrase ("of", "is", "will be" …): a cheap test before the search.
-_LIMIT_LINKS: Final[frozenset[str]] = frozenset({"of", "is", "was", "are", "were", "be", "at"})
+_LIMIT_LINKS: Final[frozenset[str]] = curated.LIMIT_LINKS
 #: "maximum"/"minimum" after the amount and its unit ("$4,873 per month maximum", "a $5,000 out-of-pocket
 #: maximum", "a £10 minimum spend"): at most two words between, no function word among them ("$500 for
 #: maximum impact"); not a wage ("the $15 minimum wage").
@@ -1404,7 +1396,7 @@ _FUTURE_WORDS: Final[frozenset[str]] = frozenset({"will", "to", "shall", "would"
 
 
 #: Prepositions right before "up to" that take the bounded amount as their object: never a verb's particle.
-_UP_TO_PREPOSITIONS: Final[frozenset[str]] = frozenset({"of", "at", "for", "by", "with", "worth", "from"})
+_UP_TO_PREPOSITIONS: Final[frozenset[str]] = curated.UP_TO_PREPOSITIONS
 
 
 def _up_belongs_to_verb(words: list[str]) -> bool:
@@ -2501,7 +2493,7 @@ def _currency_before_words(text: str, a: _Amount, words: list[str]) -> None:
 
 #: Words right before "one <currency>" that make it the base of a rate written after its price ("13.7603
 #: schillings made one euro"); not "to" or "for" ("cut his salary to one dollar", "sold for one euro").
-_RATE_BASE_BEFORE: Final[frozenset[str]] = frozenset({"made", "make", "makes", "per"})
+_RATE_BASE_BEFORE: Final[frozenset[str]] = curated.RATE_BASE_BEFORE
 
 
 def _one_unit_quote(text: str, end: int) -> bool:
@@ -3213,7 +3205,7 @@ _COMMA_CURRENCIES: Final[str] = (
 #: Per-units whose prices English text gives to three decimals ("€1.000/l", "€0.325 per kWh"): a lone "."
 #: and three digits before them stays a decimal point; before any other unit it groups thousands like
 #: everywhere else ("€10.000 each", "55.000 kroner per square metre").
-_DECIMAL_PRICED_UNITS: Final[frozenset[str]] = frozenset({"litre", "gallon", "kWh", "therm", "share"})
+_DECIMAL_PRICED_UNITS: Final[frozenset[str]] = curated.DECIMAL_PRICED_UNITS
 
 
 def _comma_decimal(text: str) -> bool:
