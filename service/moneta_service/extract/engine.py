@@ -546,6 +546,8 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
         for a in amounts
         if a.lcur is not None and a.lbasis == "symbol" and text[a.start : a.start + 1].isalpha()
     }
+    # the ISO codes the document writes ("ZAR 1.2 trillion … a grant of R370"): they settle their signs too
+    coded = {a.currency for a in amounts if a.currency is not None and a.currency[0] != "@"}
     region = _region(locale_hint)
     hinted = curated.REGION_CURRENCY.get(region) if region is not None else None
     cues: dict[str, int] | None = None
@@ -555,7 +557,11 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
         target, start, basis, cexp = a.held
         sign = text[start : a.nstart].strip(" \u00a0").rstrip(".")
         members = FAMILIES.get(target[1:], ()) if target[0] == "@" else (target,)
-        if sign not in settled and not (hinted is not None and hinted in members):
+        if (
+            sign not in settled
+            and coded.isdisjoint(members)
+            and not (hinted is not None and hinted in members)
+        ):
             if cues is None:
                 cues = _country_cues(text.lower())
             if not any(cues.get(c or "", 0) for c in members):
@@ -565,8 +571,13 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
         glued = start + len(sign) == a.nstart
         if glued and _word_before(text, start) in _DETERMINERS:
             continue  # "The N95 is …", "a P45": a determiner before a glued letter and number names a thing
-        if not glued and sign in curated.SIGNS_GLUED_ONLY and sign not in curated.SIGNS_SPACED_WITH_SCALE:
-            continue  # "Form R 2,500", "Vitamin N 1,000": a one-letter sign is money glued only
+        if (
+            not glued
+            and sign in curated.SIGNS_GLUED_ONLY
+            and sign not in curated.SIGNS_SPACED_WITH_SCALE
+            and a.exp is None
+        ):
+            continue  # "Form R 2,500", "Vitamin N 1,000": a one-letter sign is money glued only (or with a scale)
         a.lcur, a.start, a.lbasis = target, start, basis
         if cexp:
             a.exp = (a.exp or 0) + cexp
@@ -1202,6 +1213,8 @@ def _code_before_is_money(text: str, a: _Amount, code_start: int) -> bool:
     """
     if code_start > 1 and text[code_start - 1] == "/" and text[code_start - 2].isalpha():
         return False  # "USD/JPY 155": a currency pair (not "USD 19.90/EUR 18.50", prices in two currencies)
+    if a.exp is None and _year_like(text, a) and _counts_noun(text, a.end):
+        return False  # "the annual ETB 2024 tech conference", "the USD 2024 summit": an event's year
     if a.exp is not None or text[code_start : code_start + 3] not in curated.ACRONYM_CODES:
         return True
     if text[a.nend : a.nend + 1] in ("-", "\u2013") and (
@@ -1351,7 +1364,7 @@ _LIMIT_LABEL: Final[re.Pattern[str]] = re.compile(
 #: minimum wage is $15"). Up to eight words between, none ending a clause.
 _LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])(?<!subsistence )(?<!living )(maxim|minim)(?:um|al)"
-    r"(?![ \u00a0-](?:wages?|salary|salaries|pay|deals?|contracts?|pensions?|income|incomes)\b)"
+    r"(?![ \u00a0-](?:[^\W\d_]+[ \u00a0-])?(?:wages?|salary|salaries|pay|deals?|contracts?|pensions?|income|incomes)\b)"
     r"(?:[ \u00a0](?!(?:is|was|are|were|will|would|and|but|while|whereas)\b)[^\s.;:!?()]+){0,8}?"
     r"[ \u00a0]+(?:of|is|was|are|were|will be|would be|at)[ \u00a0]+\Z",
     re.IGNORECASE,
