@@ -72,6 +72,7 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "cent": (None,),  # minor unit: takes the currency of the document's dollars/euros, else null
     # the centavo of the pesos and of the real: the peso or real of the document ("P1.20 … 80 centavos": PHP)
     "centavo": ("MXN", "PHP", "BRL", "ARS", "COP", "CLP", "DOP", "CUP", "UYU", "USD", "EUR"),
+    "penny": ("USD", "GBP", "CAD", "AUD", "NZD", "IEP"),
     "bitcoin": (None,),  # no ISO 4217 code
     "islamic": (None,),  # the Islamic Development Bank's unit of account (Islamic dinar): no ISO code
 }
@@ -155,8 +156,8 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "cents": "@cent",
     "ct": "@cent",
     "cts": "@cent",
-    "penny": "@cent",
-    "pennies": "@cent",
+    "penny": "@penny",  # the penny of the dollar or of the pound: the nearest such amount settles it
+    "pennies": "@penny",
     "sen": "MYR",  # the ringgit's minor unit ("Maybank rose 8 sen to RM10.42")
     "sens": "MYR",
     "kopiykas": "UAH",
@@ -1517,6 +1518,8 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "perhaps": "approximate",
     "maybe": "approximate",
     "possibly": "approximate",
+    "around the": "approximate",  # "around the £100 mark"
+    "the best part of": "approximate",  # "the best part of £20,000"
     "limited to": "at_most",  # "The Guarantee Amount is limited to EUR 750,000"
     "appr.": "approximate",  # non-native abbreviations and spellings: "appr. 200 000 EUR", "more then €1bn"
     "apprx.": "approximate",
@@ -1566,6 +1569,10 @@ QUALIFIERS_AFTER: Final[dict[str, str]] = {
     "and upwards": "at_least",
     "and below": "at_most",
     "and change": "more_than",  # speech: "two hundred and forty-eight dollars and change"
+    "oieo": "more_than",  # estate agents: "£475,000 OIEO" (offers in excess of), "OIRO" (offers in the region of)
+    "o.i.e.o.": "more_than",
+    "oiro": "approximate",
+    "o.i.r.o.": "approximate",
     "and more": "at_least",  # "15 thousand rubles and more"
     "and up": "at_least",  # price lists: "$4.99 and up" (not "and up to": see the engine)
 }
@@ -1810,7 +1817,30 @@ PER_UNITS: Final[dict[str, str]] = {
     "call": "call",
     # farm and local-market units ("$60 a bale", "$10 a tray", "£2 a journey", "$120 a couple")
     "bale": "bale",
+    "term": "term",
+    "mt": "tonne",
+    "st": "short ton",
+    "gigajoule": "gigajoule",
+    "gj": "gigajoule",
+    "container": "container",
+    "semester": "semester",
+    "tooth": "tooth",
+    "drum": "drum",
+    "walk": "walk",
+    "spin": "spin",
+    "scoop": "scoop",
     "patient": "patient",
+    "home": "home",
+    "flat": "flat",
+    "foot": "foot",
+    "metre": "metre",
+    "meter": "metre",
+    "yard": "yard",
+    "linear metre": "linear metre",
+    "square mile": "square mile",
+    "square yard": "square yard",
+    "cubic yard": "cubic yard",
+    "cubic foot": "cubic foot",
     "text message": "text message",
     "benefit period": "benefit period",
     "cubic metre": "cubic metre",
@@ -1843,6 +1873,7 @@ PER_EACH: Final[frozenset[str]] = frozenset({"each", "apiece"})
 # any other plural noun does too ("rooms from €19"), except the sources of money below ("proceeds from $5m").
 FROM_PRICE_WORDS: Final[frozenset[str]] = frozenset(
     {"priced", "available", "price", "fare", "rate", "plan", "tier", "model", "version", "edition", "room"}
+    | {"advertised", "listed", "offered"}
 )
 FROM_SOURCE_WORDS: Final[frozenset[str]] = frozenset(
     {
@@ -1924,6 +1955,13 @@ PER_UNIT_MODIFIERS: Final[frozenset[str]] = frozenset(
     {
         "public",  # SPAC trusts: "$10.43 per public share"
         "randomised",  # trials: "$8,500 per randomised patient"
+        "detached",  # housing: "$136,000 per detached home", "per new home", "per occupied unit"
+        "wet",  # ores: "$103 per dry metric tonne"
+        "dry",
+        "metric",
+        "new",
+        "occupied",
+        "residential",
         "randomized",
         "enrolled",
         "treated",
@@ -2655,6 +2693,7 @@ MILLION_PREFIX_CODES: Final[frozenset[str]] = frozenset(
 CHANGE_VERBS: Final[frozenset[str]] = frozenset(
     {
         *("▲", "▼", "↑", "↓"),  # market tickers: "Bitcoin ▲ $1,204 to $68,950"
+        *("gone", "pushed"),  # "rents have gone from €3,000 to €8,000", "pushed tickets from £148 to £355"
         *("raise", "raises", "raising", "lift", "lifts", "lifting", "hike", "hikes", "hiked", "hiking"),
         "repriced",
         "sweetened",
@@ -3157,7 +3196,9 @@ ESTIMATE_NOUN_BEFORE: Final[frozenset[str]] = frozenset(
 )
 
 # The words that end a "maximum/minimum <noun phrase>" limit before the amount ("of", "is", "at" …).
-LIMIT_LINKS: Final[frozenset[str]] = frozenset({"of", "is", "was", "are", "were", "be", "at"})
+LIMIT_LINKS: Final[frozenset[str]] = frozenset(
+    {"of", "is", "was", "are", "were", "be", "at", "now", "currently", "still", "just"}
+)
 
 # Prepositions right before "up to" that take the bounded amount as their object: never a verb's particle.
 UP_TO_PREPOSITIONS: Final[frozenset[str]] = frozenset({"of", "at", "for", "by", "with", "worth", "from"})
@@ -3266,7 +3307,9 @@ ARTICLE_CURRENCY_AS_SUBJECT: Final[frozenset[str]] = frozenset(
 # a dollar".
 ARTICLE_CURRENCY_AS_MARKET: Final[frozenset[str]] = frozenset({"against", "versus", "vs", "vs."})
 # Idioms "a <noun> for/to": "a yen for sushi", "a yen to travel" (a longing, not one yen).
-ARTICLE_IDIOMS: Final[frozenset[tuple[str, str]]] = frozenset({("yen", "for"), ("yen", "to")})
+ARTICLE_IDIOMS: Final[frozenset[tuple[str, str]]] = frozenset(
+    {("yen", "for"), ("yen", "to"), ("penny", "for")}  # "a yen for sushi", "a penny for your thoughts"
+)
 # Words before a bare number that compare it with a money amount in the same sentence ("rose to 60 mln dlrs
 # from 50 mln"): the bare number takes that amount's currency.
 IMPLIED_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", "vs.", "versus"})

@@ -152,6 +152,8 @@ _PER_SHARE_LEAD: Final[re.Pattern[str]] = re.compile(
 #: What every per-share measure contains ("per", "EPS", "DPS", "DPU"): a cheap search before
 #: :data:`_PER_SHARE_LEAD`, whose alternation of measures and links is slow to try at every position.
 _PER_SHARE_CUE: Final[re.Pattern[str]] = re.compile(r"[Pp][Ee][Rr]|[EeDd][Pp][SsUu]|PER")
+#: "ish" glued or hyphened to an amount ("£2ish", "£5-ish"), ending the word: a hedge.
+_ISH: Final[re.Pattern[str]] = re.compile(r"-?ish(?![^\W\d_])", re.IGNORECASE)
 #: Characters after a spaced "plus" that end the phrase, so "plus" bounds the amount ("$5 million plus, they
 #: said", "$5m plus."); any word, number or sign after it makes it an addition.
 _PUNCTUATION_AFTER_PLUS: Final[str] = ",.;:)!?"
@@ -522,7 +524,11 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
             # "a 5,000-pound bomb", "a 300-pound lineman": digits hyphened to a bare singular "pound" are a
             # weight (money is "a £300 fine"; with a scale word it is money: "a 5-million-pound deal")
             return None
-        if target == "@cent" and text[q].isupper() and text[q:end].lower() in ("cent", "penny", "sen"):
+        if (
+            target in ("@cent", "@penny")
+            and text[q].isupper()
+            and text[q:end].lower() in ("cent", "penny", "sen")
+        ):
             return None  # "50 Cent": a capitalised singular minor unit after a number is a name
         if target == "KRW" and text[q:end].lower() == "won" and _won_is_verb(text, p, end):
             return None  # "State Road 37 won $250,000", "Team 5 won 3-2": the verb
@@ -1071,6 +1077,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         if (
             ((c.isalnum() and c not in _FOOTNOTE_MARKS) or c == "^")
             and (c not in _PER_SUFFIX_FIRST or _PER_SUFFIX.match(text, p) is None)
+            and _ISH.match(text, p) is None  # "£2ish": a hedge glued to the amount (see _qualifier_after)
         ) or ((c == "." or c == "@") and _ADDRESS_AFTER.match(text, p) is not None):
             # glued to letters or digits: "1e400", "737s", "4G" (not a per-unit "£199pp", "£1,200pcm"); a power
             # "$10^18"; a host, file name or e-mail address ("eur5.net", "report_$5.pdf", "usd100@example.org")
@@ -1213,7 +1220,12 @@ def _code_before_is_money(text: str, a: _Amount, code_start: int) -> bool:
     """
     if code_start > 1 and text[code_start - 1] == "/" and text[code_start - 2].isalpha():
         return False  # "USD/JPY 155": a currency pair (not "USD 19.90/EUR 18.50", prices in two currencies)
-    if a.exp is None and _year_like(text, a) and _counts_noun(text, a.end):
+    if (
+        a.exp is None
+        and not text[code_start + 3 : code_start + 4].isalpha()
+        and _year_like(text, a)
+        and _counts_noun(text, a.end)
+    ):
         return False  # "the annual ETB 2024 tech conference", "the USD 2024 summit": an event's year
     if a.exp is not None or text[code_start : code_start + 3] not in curated.ACRONYM_CODES:
         return True
@@ -1366,7 +1378,8 @@ _LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])(?<!subsistence )(?<!living )(maxim|minim)(?:um|al)"
     r"(?![ \u00a0-](?:[^\W\d_]+[ \u00a0-])?(?:wages?|salary|salaries|pay|deals?|contracts?|pensions?|income|incomes)\b)"
     r"(?:[ \u00a0](?!(?:is|was|are|were|will|would|and|but|while|whereas)\b)[^\s.;:!?()]+){0,8}?"
-    r"[ \u00a0]+(?:of|is|was|are|were|will be|would be|at)[ \u00a0]+\Z",
+    r"[ \u00a0]+(?:of|is|was|are|were|will be|would be|at)(?:[ \u00a0]+(?:now|currently|still|just|set at))?"
+    r"[ \u00a0]+\Z",
     re.IGNORECASE,
 )
 #: A cap verb and its object before "at": "caps private parking fines at £50" (not a market cap, not the noun:
@@ -1615,6 +1628,8 @@ def _qualifier_after(text: str, end: int) -> str | None:
     if not window.startswith(" "):
         if window.startswith("++"):
             return None  # "S$88++": a hotel price before service charge and tax, not a bound
+        if _ISH.match(window) is not None:
+            return "approximate"  # "£2ish", "£5-ish"
         if window.startswith(("-plus", "+")):
             return "more_than"
         if window[:4] == "-odd" and not window[4:5].isalpha():
@@ -1656,7 +1671,7 @@ _TO_THE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+to[ \u00a0]+the[ \u00a0
 #: "per 20kg bag", "per 64-kg bag", "per 50 kg sack": a size before the unit noun (group 1).
 _PER_SIZED: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+per[ \u00a0]+[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|mg|mcg|lb|lbs|l|ml|oz|kilo|litre|liter|tonne|ton"
-    r"|day|minute|hour|week|month|year)"
+    r"|day|minute|hour|week|month|year|foot|feet|ft)"
     r"[ \u00a0-]+([^\W\d_]{2,})(?![^\W\d_])",
     re.IGNORECASE,
 )
@@ -3020,9 +3035,13 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and a.currency is not None
             and a.currency == b.currency
             and (a.exp or 0) == (b.exp or 0)
-            and _short_lower(text[a.end : b.start].strip(" \u00a0")) in (",", "and", "or", ", and", ", or")
+            and _short_lower(text[a.end : b.start].strip(" \u00a0")) in (",", "and", ", and")
+            and a.value * 10 > b.value
+            and b.value * 10 > a.value
         ):
-            a.per_unit = b.per_unit  # "$3, $5 and $10 per month", "$3.65 and $6.85 a day": the list's unit
+            # "$3, $5 and $10 per month", "$3.65 and $6.85 a day": the list's unit (not "€945,000, or €10,500/m²",
+            # a total and its rate)
+            a.per_unit = b.per_unit
     return out
 
 
@@ -3686,6 +3705,7 @@ _CENT_ORDER: Final[tuple[str, ...]] = (
 _MINOR_FAMILY_ORDER: Final[dict[str, tuple[str, ...]]] = {
     "@cent": _CENT_ORDER,
     "@centavo": tuple(c for c in curated.FAMILIES["centavo"] if c is not None),
+    "@penny": tuple(c for c in curated.FAMILIES["penny"] if c is not None),
 }
 
 
@@ -3848,6 +3868,10 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if a.negative:
             amount = -amount
         qualifier = _qualifier_before(text, a.start) or _qualifier_after(text, a.end) or "exact"
+        if qualifier == "exact" and a.per_unit is not None and (unit := _per_unit(text, a.end)) is not None:
+            qualifier = (
+                _qualifier_after(text, unit[1]) or "exact"
+            )  # "$80 a ton or lower", "$5 a share or more"
         if (
             qualifier == "exact"
             and a.amount_max is None
