@@ -1659,9 +1659,7 @@ _PER_FIRST: Final[frozenset[str]] = frozenset("aApPeE/- \u00a0") | {w[0] for w i
 #: A charge noun (one modifier allowed) between an amount and its per-unit phrase ("a $10.99 shipping fee per
 #: box", "€2 duty per parcel"): the unit is the price's. Nouns from ``curated.FEE_NOUNS``.
 _FEE_NOUN_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ \u00a0-][^\W\d_]+)?[ \u00a0-](?:"
-    + "|".join(sorted(curated.FEE_NOUNS))
-    + r")(?=[ \u00a0]+(?:per|a|an|each)\b)",
+    r"(?:[ \u00a0-][^\W\d_]+)?[ \u00a0-](?:" + "|".join(sorted(curated.FEE_NOUNS)) + r")(?=[ \u00a0]+per\b)",
     re.IGNORECASE,
 )
 #: " or less", " or more" between an amount and its per-unit phrase ("£151 or less a week").
@@ -3512,6 +3510,7 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         tuple[_Amount, int, int]
     ] = []  # "€13.500": a lone "." + three digits, read as decimal
     vulgar = _VULGAR_CHAR.search(text) is not None
+    held = False  # whether a letter sign was set aside (see _held_signs)
     for m in scanner.digit_anchors(text):
         s, e = m.span()
         if s < consumed:
@@ -3551,6 +3550,8 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         _read_amount_context(text, a, amounts[-1].end if amounts else 0)
         if a.value < 0:
             continue
+        if a.held is not None:
+            held = True
         if (
             a.exp is not None
             and e - s > 4
@@ -3602,7 +3603,7 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         if a.currency in dot_grouped or (dots_group and a.rcur is not None and a.lcur is None):
             # "the reserve of €15.000 … the highest bid, €13.500": 13500
             a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
-    if any(a.held is not None for a in amounts):
+    if held:
         _held_signs(text, amounts, locale_hint)
     lowered = text.lower()
     if len(lowered) == len(text):
@@ -3658,7 +3659,12 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             pu = _per_unit(text, om.end())  # "£151 or less a week", "$20 or more an hour"
         if pu is None and text.startswith(("/-", "/="), a.end):
             pu = _per_unit(text, a.end + 2)  # "Rs. 100/- per day", "KShs 45,000/= per month"
-        if pu is None and (fee := _FEE_NOUN_AFTER.match(text, a.end)) is not None:
+        if (
+            pu is None
+            and text.find(" per ", a.end, a.end + 40)
+            != -1  # (cheap test: the phrase needs a per-unit after it)
+            and (fee := _FEE_NOUN_AFTER.match(text, a.end)) is not None
+        ):
             pu = _per_unit(text, fee.end())  # "a $4.50 service fee per ticket", "£1 bonus per drop"
         if pu is None and text.startswith(("++", ")"), a.end):
             # "Rp 850.000++ per night" (hotel prices before service and tax); "($842) a tonne": the unit after
