@@ -173,6 +173,10 @@ def test_deadline_passed_frees_the_worker(server: OpServer) -> None:
     assert reply.status == health_pb2.HealthCheckResponse.SERVING
 
 
+# The cancelled extraction is interrupted by an asynchronous exception; when it lands in a garbage-collector
+# callback (hypothesis registers one in this process) CPython reports it as unraisable and moneta.deadlines sends
+# it again, as documented there. The report is that expected, harmless first delivery.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_health_answers_while_a_huge_text_is_extracted(server: OpServer) -> None:
     """Extraction runs off the event loop: health checks and small calls are answered meanwhile."""
     outcome: list[BaseException | None] = []
