@@ -3211,6 +3211,13 @@ RATE_BASE_BEFORE: Final[frozenset[str]] = frozenset({"made", "make", "makes", "p
 # three digits before them stays a decimal point; before any other unit it groups thousands ("€10.000 each").
 DECIMAL_PRICED_UNITS: Final[frozenset[str]] = frozenset({"litre", "gallon", "kWh", "therm", "share"})
 
+# Nouns whose "minimum" or "maximum" is the figure itself, not a bound on it ("the minimum wage is $15", "a
+# veteran's minimum deal of $3.3 million", "the minimum pension is 130 bolivars"), lower case.
+LIMIT_RATE_NOUNS: Final[frozenset[str]] = frozenset(
+    {"wage", "wages", "salary", "salaries", "pay", "deal", "deals", "contract", "contracts", "pension"}
+    | {"pensions", "income", "incomes"}
+)
+
 # Capitalised nouns after a capitalised singular currency name that make "<number> Dollar/Pound <Noun>" a name
 # of a place, show, drink or person, not an amount: "The Six Million Dollar Man", "42 Pound Lane", "the 10
 # Pound Pub", "a Five Dollar Shake". (A headline's "5 Million Dollar Fine" stays money: "Fine" is not here.)

@@ -1370,13 +1370,15 @@ _LIMIT_LABEL: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0][^\W\d_]+){0,3}:[ \u00a0]+\Z",
     re.IGNORECASE,
 )
+#: The nouns whose minimum or maximum is the rate itself, not a bound (``curated.LIMIT_RATE_NOUNS``).
+_RATE_NOUNS: Final[str] = "|".join(sorted(curated.LIMIT_RATE_NOUNS, key=len, reverse=True))
 #: "maximum"/"minimum" and a noun phrase before the amount, in one clause: a limit ("a maximum fine of $50,120",
 #: "the maximum penalty for a first offence under section 33 is $250,000", "the minimum bid is $25,000", "a
 #: minimum subscription of KES 100,000"). Not a wage, salary or pay, whose minimum is the rate itself ("the
 #: minimum wage is $15"). Up to eight words between, none ending a clause.
 _LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])(?<!subsistence )(?<!living )(maxim|minim)(?:um|al)"
-    r"(?![ \u00a0-](?:[^\W\d_]+[ \u00a0-])?(?:wages?|salary|salaries|pay|deals?|contracts?|pensions?|income|incomes)\b)"
+    r"(?![ \u00a0-](?:[^\W\d_]+[ \u00a0-])?(?:" + _RATE_NOUNS + r")\b)"
     r"(?:[ \u00a0](?!(?:is|was|are|were|will|would|and|but|while|whereas)\b)[^\s.;:!?()]+){0,8}?"
     r"[ \u00a0]+(?:of|is|was|are|were|will be|would be|at)(?:[ \u00a0]+(?:now|currently|still|just|set at))?"
     r"[ \u00a0]+\Z",
@@ -1398,7 +1400,7 @@ _LIMIT_LINKS: Final[frozenset[str]] = curated.LIMIT_LINKS
 _LIMIT_AFTER: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0-](?!(?:for|to|with|at|in|on|of|and|or|but|the|a|an|is|was|by|as|its|their|his|her|this|that)"
     r"(?![^\W\d_]))[^\W\d_]+(?:-[^\W\d_]+)*){0,2}?[ \u00a0-](maxim|minim)um"
-    r"(?![^\W\d_])(?![ \u00a0-](?:wages?|salary|salaries|pay|deals?|contracts?)\b)",
+    r"(?![^\W\d_])(?![ \u00a0-](?:" + _RATE_NOUNS + r")\b)",
 )  # (lower case: "Fund size: £250m Minimum investment: £5,000" is the next label of a flattened table)
 #: "add up to": a total, not a bound.
 _TOTAL_VERBS: Final[frozenset[str]] = frozenset({"add", "adds", "added", "adding"})
