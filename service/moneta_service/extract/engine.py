@@ -2414,19 +2414,22 @@ def _run_sums(
         done = end
         if inside(start) or any(a.start < end and start < a.end for a in found):
             continue
-        words = [w for w in _words_of(text[start:end].replace(",", " , ")) if w != ","]
+        first = _words_of(text[start:end].replace(",", " "))[:1]
+        if not first or first[0] in _RUN_START_NOT:
+            continue  # "million five hundred": no sum starts with a scale word
         segments = [_words_of(seg) for seg in text[start:end].split(",")]
-        while words and words[0] in ("and", "of"):
-            words = words[1:]
-        if not words or words[0] in _RUN_START_NOT:
-            continue
         value = _segments_value([seg for seg in segments if seg])
         if value is None:
             continue
         head = next(
             (f for f in found if f.words and f.lcur is not None and text[f.end : start] == ", "), None
         )
-        if head is not None and head.exp is not None and value < Decimal(10) ** head.exp:
+        if (
+            head is not None
+            and head.exp is not None
+            and value < Decimal(10) ** head.exp
+            and not _counts_noun(text, end)  # ("Naira One Million, two hundred thousand people"): a count
+        ):
             # "Naira One Million, Two Hundred Thousand": the tail of a sum whose head was read with its currency
             whole = numbers.scaled(head.value, head.exp)
             if whole is not None:
@@ -2470,7 +2473,8 @@ def _segments_value(segments: list[list[str]]) -> Decimal | None:
     total = Decimal(0)
     last_scale: int | None = None
     for words in segments:
-        words = [w for w in words if w != "and"] if words and words[0] == "and" else words
+        while words and words[0] == "and":  # ", and five hundred"
+            words = words[1:]
         value = numbers.parse_words(numbers.spoken_hundreds(words))
         if value is None:
             return None
