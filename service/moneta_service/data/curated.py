@@ -903,6 +903,8 @@ SIGNS: Final[dict[str, str]] = {
     "₣": "@franc",
     "Rs": "@rupee",
     "Rs.": "@rupee",
+    "Re": "@rupee",  # the singular: "the Re 1 coin", "costs of Re 1"
+    "Re.": "@rupee",
     "rs": "@rupee",
     "rs.": "@rupee",
     "RM": "MYR",

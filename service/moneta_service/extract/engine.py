@@ -1266,7 +1266,7 @@ def _minor(target: str | None, text: str, a: _Amount) -> None:
 
 _POSSESSIVES: Final[frozenset[str]] = curated.POSSESSIVE_PRONOUNS
 _QUAL_LAST: Final[frozenset[str]] = frozenset(
-    {k.rsplit(" ", 1)[-1] for k in _QUAL_BEFORE} | {"is", "was", "at", "of", "be", "are", "were"}
+    {k.rsplit(" ", 1)[-1] for k in _QUAL_BEFORE} | {"is", "was", "at", "of", "be", "are", "were", "cost"}
 )
 
 
@@ -1287,7 +1287,7 @@ _ESTIMATES_NOUN_VERBS: Final[frozenset[str]] = curated.ESTIMATES_NOUN_VERBS
 _ESTIMATE_NOUN_BEFORE: Final[frozenset[str]] = curated.ESTIMATE_NOUN_BEFORE
 _ESTIMATE_LINKS: Final[frozenset[str]] = frozenset(
     w
-    for w in ("is", "was", "at", "of", "be", "are", "were")
+    for w in ("is", "was", "at", "of", "be", "are", "were", "cost")
     if w not in _QUAL_LENGTHS and w not in _POSSESSIVES
 )
 
@@ -1583,7 +1583,7 @@ def _qualifier_before(text: str, start: int) -> str | None:
                 return None  # "shares traded as high as 54p": a level reached, not a bound
             return q
     # "the estimated cost is 2.5 billion euros", "estimated at $5bn", "estimated the cost of a vial at $2"
-    if not words or words[-1] not in ("is", "was", "at", "of", "be", "are", "were"):
+    if not words or words[-1] not in ("is", "was", "at", "of", "be", "are", "were", "cost"):
         return None
     if "estimated" in words[-6:-1]:
         return "approximate"
@@ -1665,7 +1665,9 @@ _FEE_NOUN_AFTER: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 #: " or less", " or more" between an amount and its per-unit phrase ("£151 or less a week").
-_OR_BOUND: Final[re.Pattern[str]] = re.compile(r" or (?:less|more|so|over|under|above|below)(?= )")
+_OR_BOUND: Final[re.Pattern[str]] = re.compile(
+    r" (?:or (?:less|more|so|over|under|above|below)|more|less|extra)(?= )"
+)
 #: "to the dollar", "to the US dollar" after an exchange rate ("GH¢15.50 to the dollar"): the currency follows.
 _TO_THE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+to[ \u00a0]+the[ \u00a0]", re.IGNORECASE)
 #: "per 20kg bag", "per 64-kg bag", "per 50 kg sack": a size before the unit noun (group 1).
@@ -3661,8 +3663,10 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         ):
             a.negative = True  # "free cash flow was negative $56 million", "stood at minus $4.2 million"
         pu = _per_unit(text, a.end)
-        if pu is None and text.startswith(" or ", a.end) and (om := _OR_BOUND.match(text, a.end)) is not None:
-            pu = _per_unit(text, om.end())  # "£151 or less a week", "$20 or more an hour"
+        if pu is None and (om := _OR_BOUND.match(text, a.end)) is not None:
+            pu = _per_unit(
+                text, om.end()
+            )  # "£151 or less a week", "$20 or more an hour", "Rs 2 more per litre"
         if pu is None and text.startswith(("/-", "/="), a.end):
             pu = _per_unit(text, a.end + 2)  # "Rs. 100/- per day", "KShs 45,000/= per month"
         if (
