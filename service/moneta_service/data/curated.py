@@ -126,6 +126,13 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "tiyns": "KZT",
     "gourde": "HTG",
     "gourdes": "HTG",
+    # names with their native diacritics ("10,221.8 trillion đồng", "300 million córdobas")
+    "đồng": "VND",
+    "córdoba": "NIO",
+    "córdobas": "NIO",
+    "guaraní": "PYG",
+    "guaraníes": "PYG",
+    "ngultrum": "BTN",
     "dalasis": "GMD",
     "maloti": "LSL",
     "emalangeni": "SZL",
