@@ -103,6 +103,17 @@ def test_table_format(capsys: pytest.CaptureFixture[str], text_file: str) -> Non
     assert "rate: EUR→USD 1.0714 (ecb rate of 2024-04-26, for 2024-04-27)" in lines
 
 
+def test_table_per_unit_column(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "per.txt"
+    path.write_text("Brent fetched $80 a barrel; the fine was €5 million.\n", encoding="utf-8")
+    code, out, _ = _run(capsys, "extract", str(path))
+    assert code == 0
+    head, first, second = out.splitlines()
+    assert head.split() == ["#", "TEXT", "START", "END", "CURRENCY", "AMOUNT", "QUALIFIER", "PER"]
+    assert first.split()[-1] == "barrel"
+    assert second.split()[-1] == "exact"  # no unit: the cell is empty
+
+
 def test_table_without_amounts(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "none.txt"
     path.write_text("Nothing to see in 2024.\n", encoding="utf-8")

@@ -4,7 +4,7 @@ Without ``--server`` the engine runs in this process; with ``--server HOST:PORT`
 Both give the same :mod:`moneta.model` objects, printed by the same writers through :mod:`moneta.serialize`, so
 the output is byte for byte the same either way.
 
-Formats: ``table`` (for people), ``json`` (one object ``{"mentions": [...]}``, indented), ``jsonl`` (one mention
+Formats: ``table`` (for people; a ``PER`` column when a mention is a per-unit price), ``json`` (one object ``{"mentions": [...]}``, indented), ``jsonl`` (one mention
 per line), ``csv`` (one row per mention, four columns per target currency). Exit code 1 when any conversion's
 status is not ``ok``.
 
@@ -403,6 +403,7 @@ def _table_rows(mentions: Sequence[Mention], first_index: int) -> tuple[list[lis
             mention.currency or "?",
             amount,
             mention.qualifier.value,
+            _cell(mention.per_unit or ""),
         ]
         for conversion in mention.conversions:
             if conversion.status is ConversionStatus.OK:
@@ -429,10 +430,16 @@ def _table_rows(mentions: Sequence[Mention], first_index: int) -> tuple[list[lis
 
 
 def _render_table(targets: Sequence[str], rows: list[list[str]], out: TextIO, *, header: bool) -> None:
-    """Write ``rows`` aligned on their widths (and the header's), with the header line when ``header``."""
-    head = ["#", "TEXT", "START", "END", "CURRENCY", "AMOUNT", "QUALIFIER", *targets]
+    """Write ``rows`` aligned on their widths (and the header's), with the header line when ``header``.
+
+    The ``PER`` column (a per-unit price's unit: "barrel" for "$80 a barrel") is shown only when a row has one.
+    """
+    head = ["#", "TEXT", "START", "END", "CURRENCY", "AMOUNT", "QUALIFIER", "PER", *targets]
+    if not any(r[7] for r in rows):
+        head.pop(7)
+        rows = [r[:7] + r[8:] for r in rows]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    right = {0, 2, 3, 5, *range(7, len(head))}
+    right = {0, 2, 3, 5, *range(len(head) - len(targets), len(head))}
     for r in [head, *rows] if header else rows:
         cells = [
             c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))
