@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import zstandard
-from moneta.batch.inputs import ColumnNames, InputError, InputSet, parse_date_cell
+from moneta.batch.inputs import ColumnNames, InputError, InputSet, parse_date_cell, row_from_record
 
 UTC = dt.UTC
 PLUS2 = dt.timezone(dt.timedelta(hours=2))
@@ -317,3 +317,18 @@ def test_named_jsonl_keys_are_checked_past_lines_that_are_no_object(
     with pytest.raises(InputError, match=flag):
         InputSet([str(path)], input_format=None, columns=columns).check_columns()
     InputSet([str(path)], input_format=None, columns=ColumnNames()).check_columns()  # the defaults: fine
+
+
+@pytest.mark.parametrize(
+    ("record", "date"),
+    [
+        ({"id": "b", "text": 42, "date": "2024-04-26"}, dt.date(2024, 4, 26)),
+        ({"id": "b", "date": "2024-04-26T23:30:00+02:00"}, dt.date(2024, 4, 26)),
+        ({"text": "no id", "date": "2024-04-26"}, dt.date(2024, 4, 26)),
+        ({"id": "c", "text": "bad date", "date": "someday"}, None),
+    ],
+)
+def test_a_failed_row_keeps_a_readable_date(record: dict[str, object], date: dt.date | None) -> None:
+    row = row_from_record(record, ColumnNames(), "in.jsonl", 1)
+    assert row.error is not None
+    assert (row.text, row.date) == (None, date)

@@ -152,7 +152,8 @@ def row_from_record(record: dict[str, Any], columns: ColumnNames, source: str, l
 
     :param record: the cells by column name.
     :param columns: which columns hold id, text, date and locale hint.
-    :returns: the row, with ``error`` set when the id, text, date or locale hint is unreadable.
+    :returns: the row, with ``error`` set when the id, text, date or locale hint is unreadable (a failed row
+        keeps its date when the date itself reads).
     """
     raw_id = record.get(columns.id)
     doc_id: str | None
@@ -172,7 +173,12 @@ def row_from_record(record: dict[str, Any], columns: ColumnNames, source: str, l
     keep_raw: str | int | None = raw_id if doc_id is not None and isinstance(raw_id, str | int) else None
 
     def bad(reason: str) -> InputRow:
-        return InputRow(source, line, doc_id, keep_raw, None, None, None, reason)
+        # the row's date is kept when it reads, so the documents table dates the failed row too
+        try:
+            readable_date = parse_date_cell(record.get(columns.date))
+        except ValueError:
+            readable_date = None
+        return InputRow(source, line, doc_id, keep_raw, None, readable_date, None, reason)
 
     if doc_id is None:
         if raw_id is None:
