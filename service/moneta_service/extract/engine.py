@@ -1178,6 +1178,36 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             a.lbasis = "name"
 
 
+#: An integer and a scale word right before another amount's number ("2 million " in "2 million 500 thousand
+#: dollars"): the bigger part of one amount written as digits and scale words in descending parts.
+_BIGGER_PART: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\w.,'’\u00a0$€£¥-])(\d{1,3})[ \u00a0]+([A-Za-z]+)[ \u00a0]+\Z"
+)
+
+
+def _bigger_part_before(text: str, a: _Amount, part: _Amount) -> bool:
+    """Join ``a`` (its currency written after it) to the amount ``part`` before it when ``part`` is an integer and
+    a bigger scale word written right before ``a``'s number: "2 million 500 thousand dollars" is 2,500,000 and
+    "1 crore 20 lakh rupees" 12,000,000 (machine translation and non-native English write amounts in descending
+    parts). The parts must descend: the amount after the scale word is smaller than one unit of it, else the
+    words are no one number. Returns whether ``a`` now holds both parts (``part`` is then to be dropped)."""
+    if part.currency is not None or part.exp is None or part.negative or part.start < a.nstart - 24:
+        return False
+    m = _BIGGER_PART.search(text, part.start, a.nstart)
+    if m is None or m.start() != part.start:
+        return False
+    big_exp = numbers.largest_scale([m.group(2).lower()])
+    if big_exp < 2 or big_exp != part.exp or m.group(2).lower() not in numbers.SCALE_WORD_SET:
+        return False
+    small = numbers.scaled(a.value, a.exp or 0)
+    if small is None or small != small.to_integral_value() or small >= Decimal(1).scaleb(big_exp):
+        return False
+    a.value = Decimal(m.group(1)) + small.scaleb(-big_exp)
+    a.exp = big_exp
+    a.start = a.nstart = m.start()
+    return True
+
+
 def _name_before(text: str, nstart: int, scaled: bool, floor: int = 0) -> tuple[str, int] | None:
     """A currency name right before the number at ``nstart`` (one space between): (ISO code or @family, start
     offset of the name), or None. A one-word name counts only with a scale word after the number (``scaled``:
@@ -3558,6 +3588,15 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         _read_amount_context(text, a, amounts[-1].end if amounts else 0)
         if a.value < 0:
             continue
+        if (
+            amounts
+            and a.rcur is not None
+            and a.lcur is None
+            and a.divisor == 1
+            and amounts[-1].end + 1 >= a.nstart - 2
+            and _bigger_part_before(text, a, amounts[-1])
+        ):
+            amounts.pop()  # "2 million 500 thousand dollars": one amount in descending parts
         if a.held is not None:
             held = True
         if (

@@ -369,6 +369,10 @@ def parse_words(words: list[str]) -> Decimal | None:
             if group is not None and words[i - 1] not in ("and",):  # "three quarters"
                 multiplier = group * frac
                 group = None
+            elif (
+                group is not None
+            ):  # "one and half million" (the "a" left out): the fraction adds to the units
+                group = group + frac
             else:
                 multiplier = frac
             seen_number = True
