@@ -2693,6 +2693,10 @@ LOWER_CODES: Final[frozenset[str]] = frozenset(
         "sar",
     }
 )
+# Scale prefixes written glued to a currency sign or ISO code after the number, as French and German business
+# English does: "45 M€", "120 k€", "3 Md€" (milliard), "2 Mrd €"-style "2 Mrd€", "450 kEUR", "30 k$" (power of ten).
+SCALE_PREFIXES_BEFORE_CURRENCY: Final[dict[str, int]] = {"k": 3, "K": 3, "M": 6, "Md": 9, "Mds": 9, "Mrd": 9}
+
 # Codes written with a million prefix in business reports: "MUSD 30" / "30 MEUR" = 30 million.
 MILLION_PREFIX_CODES: Final[frozenset[str]] = frozenset(
     {"USD", "EUR", "GBP", "AUD", "CAD", "CHF", "SEK", "NOK", "DKK", "JPY", "CNY", "NZD", "HKD", "SGD"}

@@ -937,6 +937,17 @@ def _in_code(text: str, sign: int) -> bool:
 _SHELL_CONTEXT: Final[re.Pattern[str]] = re.compile(r"\b(?:export|shell|script|bash|zsh|argv)\b")
 
 
+#: A scale prefix glued to a currency sign or an ISO code after a number ("45 M€", "450 kEUR"; group 2: the code).
+_SCALE_PREFIX_BEFORE_CURRENCY: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]?("
+    + "|".join(sorted(curated.SCALE_PREFIXES_BEFORE_CURRENCY, key=len, reverse=True))
+    + r")(?:[€$£]|([A-Z]{3}))(?![^\W_])"
+)
+_SCALE_PREFIX_LEAD: Final[frozenset[str]] = frozenset(
+    {" ", "\u00a0", *(k[0] for k in curated.SCALE_PREFIXES_BEFORE_CURRENCY)}
+)
+
+
 def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     """Fill scale, currencies and the final span of ``a`` from the text around its number."""
     p = a.nend
@@ -973,6 +984,16 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             ):
                 q = link.end()  # "12,5 millions d'euros", "2,3 miliardi di euro", "2 mil milhões de euros"
             p = q
+    if (
+        a.exp is None
+        and p == a.nend
+        and text[p : p + 1] in _SCALE_PREFIX_LEAD
+        and (prefixed := _SCALE_PREFIX_BEFORE_CURRENCY.match(text, p)) is not None
+        and (prefixed.group(2) is None or prefixed.group(2) in CODES)
+    ):
+        # "45 M€", "120 k€", "3 Md€", "450 kEUR": a scale prefix glued to the currency after the number
+        a.exp = curated.SCALE_PREFIXES_BEFORE_CURRENCY[prefixed.group(1)]
+        p = prefixed.end(1)
     if text[p + 1 : p + 2] in _FOREIGN_SCALE_FIRST and _FOREIGN_SCALE.match(text, p) is not None:
         a.value = Decimal(-1)  # "US$ 5 millones", "$5 zillion": an unsettled scale; never the bare 5
         return
@@ -3313,6 +3334,8 @@ def _build_follow() -> frozenset[str]:
         if k not in curated.SIGNS_NEED_SCALE or k in curated.SIGNS_BOTH_SIDES
     }
     words |= {"m" + c.lower() for c in curated.MILLION_PREFIX_CODES}
+    prefixes = {k.lower() for k in curated.SCALE_PREFIXES_BEFORE_CURRENCY}  # "45 M€", "450 kEUR"
+    words |= prefixes | {k + c.lower() for k in prefixes for c in CODES}
     return frozenset(w for w in words if w)
 
 
