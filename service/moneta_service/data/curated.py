@@ -2042,6 +2042,8 @@ PER_TIME_PHRASE_OBJECTS: Final[frozenset[str]] = frozenset(
         "subsidy",
         "subsidies",
         "deductible",
+        # running costs of gig work ("₹20,000 a month after fuel costs", "$15 an hour after gas")
+        *("fuel", "gas", "petrol", "diesel", "charges", "super", "pension"),
     }
 )
 # Letter signs as an ALL-CAPS headline writes them ("INDIA APPROVES RS 10,000 CRORE PLAN", "VOLVO BUYS STAKE FOR
@@ -2081,6 +2083,7 @@ PER_UNIT_SUFFIXES: Final[dict[str, str]] = {
     "p/a": "year",
     "pn": "night",
     "p.m.": "month",  # UK lettings: "£1,200 p.m."
+    "pm": "month",  # "R25,000 pm", "£1,200 pm" (an amount of at most 12 is left alone: "£5 pm" may be a time)
     "pppn": "person per night",  # holiday lets: "£300pppn"
     "psf": "square foot",  # commercial property: "£32.50 psf"
     "ph": "hour",  # job ads: "£10.50ph", "$25hr"
@@ -2700,6 +2703,42 @@ SCALE_PREFIXES_BEFORE_CURRENCY: Final[dict[str, int]] = {"k": 3, "K": 3, "M": 6,
 # Codes written with a million prefix in business reports: "MUSD 30" / "30 MEUR" = 30 million.
 MILLION_PREFIX_CODES: Final[frozenset[str]] = frozenset(
     {"USD", "EUR", "GBP", "AUD", "CAD", "CHF", "SEK", "NOK", "DKK", "JPY", "CNY", "NZD", "HKD", "SGD"}
+)
+
+# Nouns written as adjectives before the unit after "per" ("per overtime hour", "per weekend shift", "per light
+# displacement tonne"): the unit is the known noun after them (participles, "per departing passenger", too).
+PER_UNIT_NOUN_ADJUNCTS: Final[frozenset[str]] = frozenset(
+    {
+        "overtime",
+        "weekend",
+        "weekday",
+        "peak",
+        "light",
+        "extra",
+        "standard",
+        "economy",
+        "business",
+        "return",
+        "single",
+    }
+)
+
+# Nouns of a tax or pay scale: where one "starts at" an amount, that amount is the boundary itself ("the 22%
+# bracket starts at $47,151", "the top rate starts at €277,826"), not the lowest price of a list (at_least).
+THRESHOLD_NOUNS: Final[frozenset[str]] = frozenset(
+    {
+        "bracket",
+        "brackets",
+        "band",
+        "bands",
+        "threshold",
+        "thresholds",
+        "rate",
+        "tax",
+        "allowance",
+        "tier",
+        "tiers",
+    }
 )
 
 # Verbs (and "by") before "X to Y" that make it a change from X to Y, not a range ("rose 5 dlrs to 40 dlrs").

@@ -116,6 +116,25 @@ _VIDEO_LINES: Final[re.Pattern[str]] = re.compile(
     r"(?<![\d.,])(?:" + "|".join(sorted(curated.VIDEO_RESOLUTIONS)) + r")\Z"
 )
 _CHANGE_VERBS: Final[frozenset[str]] = curated.CHANGE_VERBS
+#: A shift written in clock shorthand across noon or midnight ("7a-3p", "11p-7a"): "a"/"p" are a.m. and p.m.
+_SHIFT_TIME: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\w.,])(?:1[0-2]|[1-9])(?:a[-\u2013](?:1[0-2]|[1-9])p|p[-\u2013](?:1[0-2]|[1-9])a)(?!\w)"
+)
+_CLOCK_HOUR_END: Final[re.Pattern[str]] = re.compile(r"(?<![\d.,])(?:1[0-2]|[1-9])\Z")
+
+
+def _shift_times(text: str, p: int) -> bool:
+    """Whether the "p" glued at ``p`` to an hour (1–12) is p.m. in a text of shift times: a shift across noon or
+    midnight ("7a-3p", "11p-7a") in the same sentence, within 80 code points, as rosters and job ads write them
+    ("3p-11p" then too)."""
+    if _CLOCK_HOUR_END.search(text, max(0, p - 3), p) is None:
+        return False
+    lo, hi = max(0, p - 80), min(len(text), p + 80)
+    lo = max(text.rfind(". ", lo, p), text.rfind(";", lo, p), text.rfind("\n", lo, p), lo)  # within the clause
+    stops = [k for k in (text.find(". ", p, hi), text.find(";", p, hi), text.find("\n", p, hi)) if k >= 0]
+    return _SHIFT_TIME.search(text, lo, min(stops, default=hi)) is not None
+
+
 _CHANGE_BRIDGE: Final[frozenset[str]] = curated.CHANGE_BRIDGE_WORDS
 _MOTION_VERBS: Final[frozenset[str]] = curated.MOTION_VERBS
 _OVER_VERBS: Final[frozenset[str]] = curated.OVER_PARTICLE_VERBS
@@ -477,6 +496,7 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
         and (wend == len(text) or not text[wend].isalnum())  # "1p36", "1080p60": a band, a frame rate
         and "." not in bare
         and not (bare == "p" and _VIDEO_LINES.search(text, max(0, p - 5), p) is not None)  # "1080p"
+        and not (bare == "p" and _shift_times(text, p))  # "Shifts: 7a-3p, 3p-11p": clock times
         and not (bare == "c" and _labelled_number(text, p))  # "Fig. 3c", "Table 2c"
     ):
         return ("GBP" if bare == "p" else "@cent"), q + 1, ("symbol" if bare == "p" else "name"), 0
@@ -1632,6 +1652,12 @@ def _qualifier_before(text: str, start: int) -> str | None:
                 and words[-4] in curated.MARKET_MOVE_VERBS
             ):
                 return None  # "shares traded as high as 54p": a level reached, not a bound
+            if (
+                k == 2
+                and words[-2] in ("start", "starts")
+                and not curated.THRESHOLD_NOUNS.isdisjoint(w.strip(",;:'\"’”") for w in words[-6:-2])
+            ):
+                return None  # "the 22% bracket starts at $47,151": where a bracket begins, not a price list
             return q
     # "the estimated cost is 2.5 billion euros", "estimated at $5bn", "estimated the cost of a vial at $2"
     if not words or words[-1] not in ("is", "was", "at", "of", "be", "are", "were", "cost"):
@@ -1761,6 +1787,10 @@ _PER_OBJECT_ARTICLES: Final[frozenset[str]] = frozenset({"the", "a", "an", "any"
 _SINCE_OBJECT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:\d|[^\W\d_])")
 
 
+#: A clock hour right before a position ("5", "11.30", "7:45"): "pm" after it is a time, not "per month".
+_CLOCK_HOUR_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![\d.,])(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?\Z")
+
+
 def _per_unit(text: str, end: int) -> tuple[str, int] | None:
     """Per-unit phrase after an amount ("a barrel", "per share", "-a-share", "/kg", "each"): (unit, end).
 
@@ -1777,7 +1807,10 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
             c = text[end + 1 : end + 2]
     if c in _PER_SUFFIX_FIRST:
         sm = _PER_SUFFIX.match(text, end)
-        if sm is not None:  # "£199pp", "£1,200 pcm", "£30k pa", "$25hr"
+        if sm is not None and not (
+            sm.group(1) == "pm" and _CLOCK_HOUR_BEFORE.search(text, max(0, end - 6), end)
+        ):
+            # "£199pp", "£1,200 pcm", "£30k pa", "$25hr"; "R25,000 pm" (not "$5 pm", which may be a time)
             return curated.PER_UNIT_SUFFIXES[sm.group(1)], sm.end()
     if (c == "t" or c == "T") and (tm := _TO_THE.match(text, end)) is not None:
         named = _read_words_after(text, tm.end() - 1)
@@ -1836,6 +1869,14 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         compound = f"{phrase}-{hm.group().lower()}" if hm is not None else ""
         if hm is not None and compound in curated.PER_UNITS:  # "per kilowatt-hour", not "kilowatt"
             return curated.PER_UNITS[compound], hm.end()
+        if (
+            hm is not None
+            and explicit
+            and phrase in curated.PER_UNITS
+            and hm.group().lower() in curated.PER_UNITS
+            and not text[hm.end() : hm.end() + 1].isalnum()
+        ):
+            return text[m.start(1) : hm.end()], hm.end()  # "per tonne-km", "per passenger-mile": as written
     unit = curated.PER_UNITS.get(phrase)
     if unit is None:
         first = phrase.split(" ", 1)[0]
@@ -1858,6 +1899,9 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
                 or first in scanner.NUMBER_WORD_SET
             ):
                 return None  # ("per five-day course": not "five")
+            headed = _unit_after_modifiers_as_written(text, m.start(1))
+            if headed is not None:  # "per departing passenger", "per overtime hour": the known head noun
+                return headed
             return _unit_as_written(text, m.start(1), first)
         if phrase != first:
             return unit, m.start(1) + len(first)
@@ -1920,6 +1964,62 @@ def _priced_per_unit(text: str, end: int) -> bool:
 
 
 _KNOWN_UNITS: Final[frozenset[str]] = frozenset(curated.PER_UNITS.values())
+
+
+def _unit_after_modifiers_as_written(text: str, start: int) -> tuple[str, int] | None:
+    """After an explicit "per", the known unit (``curated.PER_UNITS``) that ends a noun phrase of up to three
+    lower-case words from ``start`` ("per departing passenger" → passenger, "per overtime hour" → hour, "per light
+    displacement tonne" → tonne), else None. The first word must be a participle ("departing", "occupied") or a
+    noun adjunct of ``curated.PER_UNIT_NOUN_ADJUNCTS``: any other is the unit itself ("per violation can be").
+    A function word (``curated.PER_NOT_UNIT``, "of", "and" …) ends the search."""
+    pos = start
+    for index in range(3):
+        wm = _PER_WORD.match(text, pos)
+        if wm is None:
+            return None
+        word = wm.group(1)
+        if not word.islower() or not word.isascii():
+            return None
+        if index == 0 and not (
+            (len(word) > 5 and word.endswith(("ing", "ed"))) or word in curated.PER_UNIT_NOUN_ADJUNCTS
+        ):
+            return None  # "per violation can be", "per kilogramme last week": the first word is the unit
+        if index > 0:
+            unit = curated.PER_UNITS.get(word)
+            if unit is not None and not text[wm.end(1) : wm.end(1) + 1].isalnum():
+                return unit, wm.end(1)
+        if (
+            word in curated.PER_NOT_UNIT
+            or word in _PER_PHRASE_STOPS
+            or text[wm.end(1) : wm.end(1) + 1] != " "
+        ):
+            return None
+        pos = wm.end()
+    return None
+
+
+#: Function words that end the noun phrase after "per" (see :func:`_unit_after_modifiers_as_written`).
+_PER_PHRASE_STOPS: Final[frozenset[str]] = frozenset(
+    {
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "by",
+        "a",
+        "an",
+        "is",
+        "was",
+        "are",
+        "were",
+    }
+)
 
 
 def _per_unit_after_modifiers(text: str, start: int) -> tuple[str, int] | None:
@@ -3805,6 +3905,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 a.currency != prev.currency
                 and a.currency not in _MINOR_FAMILY_ORDER
                 and prev.currency not in _MINOR_FAMILY_ORDER
+                # "C$20 an hour, about $41,600 a year": two rates of different units restate nothing
+                and (a.per_unit is None or prev.per_unit is None or a.per_unit == prev.per_unit)
             ):
                 eq = i - 1 if equivalents[i - 1] is None else equivalents[i - 1]
             elif "(" in gap and _is_restatement(gap) and _major_value(prev) == _major_value(a) is not None:
