@@ -130,7 +130,9 @@ def _shift_times(text: str, p: int) -> bool:
     if _CLOCK_HOUR_END.search(text, max(0, p - 3), p) is None:
         return False
     lo, hi = max(0, p - 80), min(len(text), p + 80)
-    lo = max(text.rfind(". ", lo, p), text.rfind(";", lo, p), text.rfind("\n", lo, p), lo)  # within the clause
+    lo = max(
+        text.rfind(". ", lo, p), text.rfind(";", lo, p), text.rfind("\n", lo, p), lo
+    )  # within the clause
     stops = [k for k in (text.find(". ", p, hi), text.find(";", p, hi), text.find("\n", p, hi)) if k >= 0]
     return _SHIFT_TIME.search(text, lo, min(stops, default=hi)) is not None
 
