@@ -982,6 +982,7 @@ SIGNS: Final[dict[str, str]] = {
     # "GH¢2 billion", "GH₵5.3 billion" (Ghana), "E£824 billion" (Egypt), "CN¥" / "JP¥" (CLDR)
     "Dh": "@dirham",  # AED, or MAD in a Moroccan story (country cues)
     "Dhs": "@dirham",
+    "dh": "@dirham",  # after the number only, as Moroccan travel writing has it ("100 dh"; not "DH", a hitter)
     "SR": "SAR",
     "QR": "QAR",
     "KD": "KWD",
@@ -1073,7 +1074,7 @@ SIGNS_SPACED_WITH_SCALE: Final[frozenset[str]] = frozenset({"SR", "QR", "KD", "B
 # Signs that must touch the number or be separated by one space, and may only FOLLOW it ("zł" may stand on
 # either side: Polish writes "300 zł", English price lists also "zł 300", and it is no English word).
 SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
-    {"L.E", "L.E.", "l.e.", "le", "Ft", "Kč", "Kc", "zl", "лв.", "лв", "DA", "rub", "rub."}
+    {"L.E", "L.E.", "l.e.", "le", "Ft", "Kč", "Kc", "zl", "лв.", "лв", "DA", "rub", "rub.", "dh"}
 )
 # Letter signs read on either side: after the number always ("42 LE"), before it as SIGNS_NEED_SCALE says
 # ("LE 150 billion" in the Egyptian press).
@@ -2488,6 +2489,44 @@ ACRONYM_CODES: Final[frozenset[str]] = frozenset(
         "SDG",  # the UN's Sustainable Development Goals: "SDG 8", "SDG 13"
     }
 )
+
+# Codes that are acronyms of other things, and the nouns that show the acronym after a number: "40 CAD drawings"
+# (computer-aided design), "2,500 EUR pallets" (the Euro-pallet), "95 RON petrol" (octane), "12 SAR helicopters"
+# (search and rescue), "8 PHP scripts": the number counts the noun, no amount (singular and plural forms).
+CODE_ACRONYM_NOUNS: Final[dict[str, frozenset[str]]] = {
+    "CAD": frozenset(
+        {
+            "drawing",
+            "drawings",
+            "model",
+            "models",
+            "file",
+            "files",
+            "design",
+            "designs",
+            "software",
+            "tool",
+            "tools",
+        }
+        | {
+            "package",
+            "packages",
+            "workstation",
+            "workstations",
+            "program",
+            "programs",
+            "seat",
+            "seats",
+            "licence",
+        }
+        | {"licences", "license", "licenses", "user", "users", "engineer", "engineers", "data"}
+    ),
+    "EUR": frozenset({"pallet", "pallets", "pallet-sized"}),
+    "RON": frozenset({"petrol", "gasoline", "fuel", "unleaded", "octane"}),
+    "SAR": frozenset({"helicopter", "helicopters", "team", "teams", "mission", "missions", "crew", "crews"}),
+    "PHP": frozenset({"script", "scripts", "file", "files", "developer", "developers", "code", "framework"}),
+    "STD": frozenset({"test", "tests", "clinic", "clinics", "case", "cases", "infection", "infections"}),
+}
 
 # Market codes of CLDR that ISO 4217 lacks, and the ISO code of the same currency: the offshore yuan (CNH) is
 # the yuan (CNY) traded in Hong Kong.

@@ -129,12 +129,16 @@ def _shift_times(text: str, p: int) -> bool:
     ("3p-11p" then too)."""
     if _CLOCK_HOUR_END.search(text, max(0, p - 3), p) is None:
         return False
-    lo, hi = max(0, p - 80), min(len(text), p + 80)
-    lo = max(
-        text.rfind(". ", lo, p), text.rfind(";", lo, p), text.rfind("\n", lo, p), lo
-    )  # within the clause
+    return _SHIFT_TIME.search(text, *_clause_bounds(text, p)) is not None
+
+
+def _clause_bounds(text: str, p: int, reach: int = 80) -> tuple[int, int]:
+    """The code point bounds of the clause around ``p``: cut at ". ", ";" and line breaks, at most ``reach``
+    code points to each side."""
+    lo, hi = max(0, p - reach), min(len(text), p + reach)
+    lo = max(text.rfind(". ", lo, p), text.rfind(";", lo, p), text.rfind("\n", lo, p), lo)
     stops = [k for k in (text.find(". ", p, hi), text.find(";", p, hi), text.find("\n", p, hi)) if k >= 0]
-    return _SHIFT_TIME.search(text, lo, min(stops, default=hi)) is not None
+    return lo, min(stops, default=hi)
 
 
 _CHANGE_BRIDGE: Final[frozenset[str]] = curated.CHANGE_BRIDGE_WORDS
@@ -561,6 +565,10 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
 _DETERMINERS: Final[frozenset[str]] = curated.DETERMINERS
 
 
+#: A flight named before an airline code and number ("Flight QR 1", "flights EK 2 and QR 8").
+_FLIGHT_WORD: Final[re.Pattern[str]] = re.compile(r"\b[Ff]lights?\b")
+
+
 def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> None:
     """Give a letter sign set aside by the strict rules back to its bare number when the document settles the
     sign: the same sign is read as money elsewhere in the text ("now goes for N1,200 … cost N450", "between
@@ -606,6 +614,13 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
             and a.exp is None
         ):
             continue  # "Form R 2,500", "Vitamin N 1,000": a one-letter sign is money glued only (or with a scale)
+        if (
+            a.exp is None
+            and a.nend - a.nstart <= 4
+            and text[a.nstart : a.nend].isdigit()
+            and _FLIGHT_WORD.search(text, _clause_bounds(text, start)[0], start) is not None
+        ):
+            continue  # "Flight QR 1 to London and QR 8 to Manchester": airline codes and flight numbers
         a.lcur, a.start, a.lbasis = target, start, basis
         if cexp:
             a.exp = (a.exp or 0) + cexp
@@ -885,6 +900,10 @@ _SPACED_SCALE_LETTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]([kKmM])(?!
 
 
 #: After "N marks": an exam score ("95 marks out of 100", "40 marks to pass", "marks in the exam").
+#: A score written anywhere in the text: "60 marks out of 100", "40 marks to pass", "(10 marks)".
+_SCORE_IN_TEXT: Final[re.Pattern[str]] = re.compile(
+    r"\b\d{1,3}[ \u00a0]+marks(?:[ \u00a0]+(?:out of|to pass)\b|\))", re.IGNORECASE
+)
 _SCORE_AFTER: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:out of|to pass|in (?:the |an? |each )?(?:exam|test|paper|quiz))\b", re.IGNORECASE
 )
@@ -895,11 +914,16 @@ _CLAUSE_SPLIT: Final[re.Pattern[str]] = re.compile(r"[.;:!?]\s")
 
 def _score_context(text: str, nstart: int, end: int) -> bool:
     """Whether the "marks" after the number starting at ``nstart`` (ending at ``end``) are a score: a score
-    phrase after it, or a word of ``curated.SCORE_WORDS`` among the three words before the number."""
+    phrase after it, a score written nearby in the text ("60 marks out of 100"), or a word of
+    ``curated.SCORE_WORDS`` among the three words before the number. (The caller asks only for at most 1000.)"""
     if _SCORE_AFTER.match(text, end) is not None:
         return True
     if nstart > 0 and text[nstart - 1] == "(" and text[end : end + 1] == ")":
         return True  # an exam paper's "(2 marks)", "(10 marks)"
+    if _SCORE_IN_TEXT.search(text, max(0, nstart - 2000), end + 2000) is not None:
+        # a text that scores something ("60 marks out of 100") scores its other small "marks" too (within
+        # 2,000 code points: a bounded look, so that a text of many "marks" stays linear)
+        return True
     window = text[max(0, nstart - 40) : nstart].lower()
     clause = _CLAUSE_SPLIT.split(window)[-1]  # only the words of the number's own clause
     return any(w.strip(",") in curated.SCORE_WORDS for w in clause.split()[-3:])
@@ -944,6 +968,14 @@ def _in_code(text: str, sign: int) -> bool:
         return True
     if text[max(0, sign - 6) : sign].endswith(("{", "print ", "echo ")):
         return True
+    if (
+        text[sign + 1 : sign + 2].isdigit()
+        and not text[sign + 2 : sign + 3].isdigit()
+        and text[sign + 2 : sign + 3] not in (".", ",")
+        and _SHELL_CONTEXT.search(text, *(clause := _clause_bounds(text, sign))) is not None
+        and _POSITIONAL_CONTEXT.search(text, *clause) is not None
+    ):
+        return True  # "In bash, $1 is the script's first argument": a positional parameter in shell prose
     # a shell assignment of a positional parameter in shell context: "export TOTAL=$2", "PRICE=$1 in the shell
     # script" (a ".env" line "PRICE=$5" is a configured price)
     return (
@@ -957,6 +989,10 @@ def _in_code(text: str, sign: int) -> bool:
 
 
 _SHELL_CONTEXT: Final[re.Pattern[str]] = re.compile(r"\b(?:export|shell|script|bash|zsh|argv)\b")
+#: Words that name a positional parameter ("the first argument", "the script name"), with shell context.
+_POSITIONAL_CONTEXT: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:arguments?|parameters?|script name|expands?|positional|argv)\b", re.IGNORECASE
+)
 
 
 #: A scale prefix glued to a currency sign or an ISO code after a number ("45 M€", "450 kEUR"; group 2: the code).
@@ -967,6 +1003,13 @@ _SCALE_PREFIX_BEFORE_CURRENCY: Final[re.Pattern[str]] = re.compile(
 )
 _SCALE_PREFIX_LEAD: Final[frozenset[str]] = frozenset(
     {" ", "\u00a0", *(k[0] for k in curated.SCALE_PREFIXES_BEFORE_CURRENCY)}
+)
+
+
+#: "N in " before an amount's number: the proportion idiom ("1 in 3 yen", "one in four pounds").
+_PROPORTION_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\w.,])(?:[1-9]|one|two|three|four|five|six|seven|eight|nine|ten)[ \u00a0]+in[ \u00a0]+\Z",
+    re.IGNORECASE,
 )
 
 
@@ -1035,6 +1078,14 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             if sc is not None and text[p : p + 1] == " ":
                 a.exp, p = sc
     a.end = p
+    if (
+        a.rbasis == "code"
+        and (acronym := curated.CODE_ACRONYM_NOUNS.get(text[right_start:p].strip(" \u00a0-"))) is not None
+        and (noun := _NEXT_WORD.match(text, p)) is not None
+        and noun.group(1).lower() in acronym
+    ):
+        a.value = Decimal(-1)  # "40 CAD drawings", "2,500 EUR pallets": an acronym counted, not a currency
+        return
     if _PERCENT.match(text, a.nend) is not None:
         a.value = Decimal(-1)  # "IRR 12%", "5 pct": a percentage is never money
         return
@@ -1042,9 +1093,21 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         a.rcur is not None
         and a.rbasis == "name"
         and text[right_start:p].lower().strip(" -") in curated.SCORE_NOUNS
+        and a.exp is None
+        and a.value <= 1000  # no exam scores 125,000 marks ("a bonus of 125,000 marks" is money)
         and _score_context(text, a.nstart, p)
     ):
         a.value = Decimal(-1)  # "95 marks out of 100", "needed 40 marks to pass": exam scores, not money
+        return
+    if (
+        a.rcur is not None
+        and a.rbasis == "name"
+        and a.exp is None
+        and a.nstart >= 5
+        and text[a.nstart - 4 : a.nstart - 1].lower() == " in"
+        and _PROPORTION_BEFORE.search(text, max(0, a.nstart - 12), a.nstart) is not None
+    ):
+        a.value = Decimal(-1)  # "1 in 3 yen goes to pensions", "one in four pounds": a share, not an amount
         return
     if (
         a.rcur == "@cent"
@@ -1532,7 +1595,7 @@ def _starting_price(text: str, a: _Amount) -> bool:
     word ("rooms from €19", "tickets from £15", "priced from 215,900 yuan"; ``curated.FROM_PRICE_WORDS``), not
     after a change ("up from", "rose from": :func:`_change_before`) nor a source of money ("proceeds from",
     ``curated.FROM_SOURCE_WORDS``), and not followed by "to" or a dash (a change or range "from X to Y")."""
-    word = _word_before(text, a.start - 5)
+    word = _word_before(text, a.start - 5).rsplit("-", 1)[-1]  # "fly-cruises from £899pp": the last part
     if (
         not (word in curated.FROM_PRICE_WORDS or (len(word) > 3 and word.endswith("s") and word.isalpha()))
         or word in curated.FROM_SOURCE_WORDS
@@ -4004,7 +4067,9 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         elif res[2] == "default" and sign_char and a.currency == "@dollar":
             if home_dollar is None:
                 home_dollar = _home_dollar(text, reported, cue_counts)
-            if home_dollar:  # "$US6.2bn ($9.4bn)", "shares rose to $24.50" in an Australian story
+            if home_dollar and _US_PLACE_BEFORE.search(text, *_clause_bounds(text, a.start, 60)) is None:
+                # "$US6.2bn ($9.4bn)", "shares rose to $24.50" in an Australian story (not "In the US its list
+                # price is $935.77": the clause places that "$" in the United States)
                 res = (home_dollar, _without(_HOME_DOLLAR_ORDER[home_dollar], home_dollar), "context")
         resolved.append(res)
     for family in minor_families:
@@ -4132,6 +4197,12 @@ def _local_cue(text: str, a: _Amount) -> tuple[str, tuple[str, ...], str] | None
             members = FAMILIES.get(target[1:], ())
             return code, _without(members, code), "context"
     return None
+
+
+#: A place in the United States named in a clause ("in the US", "in the U.S.", "in America").
+_US_PLACE_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"\b[Ii]n (?:the (?:US|U\.S\.|USA|United States)|America|the States)(?![\w$])"
+)
 
 
 def _home_dollar(text: str, reported: list[_Amount], cues: _LazyCues) -> str:
