@@ -982,6 +982,7 @@ SIGNS: Final[dict[str, str]] = {
     # "GH¢2 billion", "GH₵5.3 billion" (Ghana), "E£824 billion" (Egypt), "CN¥" / "JP¥" (CLDR)
     "Dh": "@dirham",  # AED, or MAD in a Moroccan story (country cues)
     "Dhs": "@dirham",
+    "UA": "XUA",  # the African Development Bank's unit of account ("a grant of UA 12.5 million"; with a scale word)
     "dh": "@dirham",  # after the number only, as Moroccan travel writing has it ("100 dh"; not "DH", a hitter)
     "SR": "SAR",
     "QR": "QAR",
@@ -1030,6 +1031,7 @@ SIGNS: Final[dict[str, str]] = {
 # The Gulf, South African and Philippine letter signs are acronyms too ("SR-71", "QR code", "R32 road", "P45").
 SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
     {
+        "UA",
         "Y",
         "N",
         "Fl",
@@ -1924,6 +1926,41 @@ PER_SHARE_MEASURES: Final[frozenset[str]] = frozenset(
         "distribution per unit",
     }
 )
+# Nouns of a measure written "<noun> per <unit>" before its amount ("revenue per available room rose 12% to
+# S$240", "Cost per muffin: 31p", "ancillary revenue per passenger rose to €23"): the amount is per that unit.
+PER_MEASURE_NOUNS: Final[frozenset[str]] = frozenset(
+    {"revenue", "revenues", "cost", "costs", "price", "prices", "spend", "spending", "fare", "fares", "yield"}
+    | {
+        "income",
+        "profit",
+        "sales",
+        "premium",
+        "charge",
+        "charges",
+        "fee",
+        "fees",
+        "rent",
+        "pay",
+        "wage",
+        "wages",
+    }
+)
+# Frequency adjectives before a pay or price noun and its amount ("an hourly rate of €14.50", "the daily minimum
+# wage is P645", "an annual fee of $95"): adjective -> the time unit of the amount. Totals for a period
+# ("annual revenue of $5bn", "the annual budget is £2m") are not rates: only RATE_NOUNS take it.
+FREQUENCY_ADJECTIVES: Final[dict[str, str]] = {
+    "hourly": "hour",
+    "daily": "day",
+    "weekly": "week",
+    "fortnightly": "fortnight",
+    "monthly": "month",
+    "yearly": "year",
+    "annual": "year",
+}
+RATE_NOUNS: Final[frozenset[str]] = frozenset(
+    {"rate", "wage", "wages", "pay", "salary", "rent", "fee", "fees", "allowance", "stipend", "premium"}
+    | {"subscription", "payment", "payments", "charge", "rental", "fare", "tuition"}
+)
 # Of the measures, those per something other than a share (REIT and trust units): measure -> unit.
 PER_UNIT_MEASURES: Final[dict[str, str]] = {"dpu": "unit", "distribution per unit": "unit"}
 PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
@@ -2012,6 +2049,8 @@ PER_UNIT_ADVERBS: Final[dict[str, str]] = {
     "quarterly": "quarter",
     "annually": "year",
     "yearly": "year",
+    "annual": "year",  # "the TSh 2,000 annual fee", "a $97 billion annual financing gap"
+    "fortnightly": "fortnight",
 }
 # Words after "<time unit> before/after" that make the phrase a rate counted before or after a deduction
 # ("$2,600 a month before taxes", "£30,000 a year after tax"), not a time phrase ("$5m a year before").
@@ -2748,6 +2787,9 @@ MILLION_PREFIX_CODES: Final[frozenset[str]] = frozenset(
 # displacement tonne"): the unit is the known noun after them (participles, "per departing passenger", too).
 PER_UNIT_NOUN_ADJUNCTS: Final[frozenset[str]] = frozenset(
     {
+        "available",  # "per available room" (hotels' RevPAR)
+        "credit",  # "per credit hour"
+        "machine",
         "overtime",
         "weekend",
         "weekday",

@@ -174,6 +174,31 @@ _PER_SHARE_LEAD: Final[re.Pattern[str]] = re.compile(
     + r"))?:? \(?\Z",
     re.IGNORECASE,
 )
+_LINKS_ALT: Final[str] = "|".join(sorted(map(re.escape, curated.PER_SHARE_LINKS), key=len, reverse=True))
+#: A link before an amount: one of ``curated.PER_SHARE_LINKS``, or a change by a percentage ("rose 12% to").
+_MEASURE_LINK: Final[str] = (
+    r"(?:" + _LINKS_ALT + r"|(?:rose|fell|grew|climbed|jumped|dropped|increased|decreased|declined|slipped)"
+    r" (?:by )?[0-9.]+ ?(?:%|per ?cent|percent) to)"
+)
+#: "<measure noun> per <unit> <link>" right before an amount ("revenue per available room rose 12% to S$240",
+#: "Cost per muffin: 31p"; ``curated.PER_MEASURE_NOUNS``); group "per" is where the per-unit phrase starts.
+_PER_MEASURE_LEAD: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W_])(?:" + "|".join(sorted(curated.PER_MEASURE_NOUNS, key=len, reverse=True)) + r")"
+    r"(?P<per> per [a-z]+(?:[ -][a-z]+){0,2}?)(?: " + _MEASURE_LINK + r")?:? \(?\Z",
+    re.IGNORECASE,
+)
+#: "<frequency adjective> [one or two words] <rate noun> <link>" right before an amount ("an hourly rate of
+#: €14.50", "the daily minimum wage is P645"; ``curated.FREQUENCY_ADJECTIVES``, ``curated.RATE_NOUNS``).
+_FREQUENCY_LEAD: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W_])("
+    + "|".join(curated.FREQUENCY_ADJECTIVES)
+    + r")(?: [a-z]+){0,2}? (?:"
+    + "|".join(sorted(curated.RATE_NOUNS, key=len, reverse=True))
+    + r")(?: "
+    + _MEASURE_LINK
+    + r")?:? \(?\Z",
+    re.IGNORECASE,
+)
 #: What every per-share measure contains ("per", "EPS", "DPS", "DPU"): a cheap search before
 #: :data:`_PER_SHARE_LEAD`, whose alternation of measures and links is slow to try at every position.
 _PER_SHARE_CUE: Final[re.Pattern[str]] = re.compile(r"[Pp][Ee][Rr]|[EeDd][Pp][SsUu]|PER")
@@ -2031,6 +2056,25 @@ def _priced_per_unit(text: str, end: int) -> bool:
 _KNOWN_UNITS: Final[frozenset[str]] = frozenset(curated.PER_UNITS.values())
 
 
+def _measure_lead_unit(text: str, start: int) -> str | None:
+    """The unit of a measure written right before the amount at ``start``: "<noun> per <unit> <link>"
+    ("revenue per available room rose 12% to S$240" → room, "Cost per muffin: 31p" → muffin) or "<frequency
+    adjective> … <rate noun> <link>" ("an hourly rate of €14.50" → hour, "the daily minimum wage is P645" →
+    day); None otherwise. Looks at most 80 code points back."""
+    lo = max(0, start - 80)
+    if text.find("per ", lo, start) != -1 or text.find("Per ", lo, start) != -1:
+        lead = _PER_MEASURE_LEAD.search(text, lo, start)
+        if lead is not None:
+            unit = _per_unit(text, lead.start("per"))
+            if unit is not None and unit[1] <= lead.end("per") + 1:
+                return unit[0]
+    if text.find("ly ", lo, start) != -1 or text.find("ual ", lo, start) != -1:
+        lead = _FREQUENCY_LEAD.search(text, lo, start)
+        if lead is not None:
+            return curated.FREQUENCY_ADJECTIVES[lead.group(1).lower()]
+    return None
+
+
 def _unit_after_modifiers_as_written(text: str, start: int) -> tuple[str, int] | None:
     """After an explicit "per", the known unit (``curated.PER_UNITS``) that ends a noun phrase of up to three
     lower-case words from ``start`` ("per departing passenger" → passenger, "per overtime hour" → hour, "per light
@@ -3278,7 +3322,8 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Give a bare scaled number the currency of the money amount it is compared with.
 
     Only the newswire comparison "rose to 60 mln dlrs from 50 mln (in 1985)" is read: the bare number follows
-    "from", "against", "vs" or "versus" (or "and" right after such a number), carries the same scale word as the
+    "from", "against", "vs", "versus" or "compared with/to" (or "and" right after such a number), carries the
+    same scale word as the
     money amount before it in the same sentence, and is not followed by a noun of its own ("50 mln shares").
     """
     last_money: _Amount | None = None
@@ -3302,7 +3347,12 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             len(between) < 120
             and ". " not in between.replace("vs. ", "vs ")  # (the abbreviation's dot ends no sentence)
             and ";" not in between
-            and (lead in _IMPLIED_LEADS or (lead == "and" and prev_implied))
+            and (
+                lead in _IMPLIED_LEADS
+                or (lead == "and" and prev_implied)
+                # "compared with 70.8 billion", "compared to 50 mln"
+                or ((lead == "with" or lead == "to") and _compared_before(text, a.start))
+            )
             and _IMPLIED_FOLLOW.match(text, a.end) is not None
         ):
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
@@ -3310,6 +3360,12 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         else:
             prev_implied = False
     return amounts
+
+
+def _compared_before(text: str, start: int) -> bool:
+    """Whether "compared" (or "comparison") stands right before the word before ``start`` ("compared with")."""
+    _, lead_start = _prev_word(text, start)
+    return _word_before(text, lead_start) in ("compared", "comparison")
 
 
 def _complete_short_quote(text: str, a: _Amount, b: _Amount) -> None:
@@ -3927,6 +3983,8 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         ):
             # "adjusted EPS of $5.10", "earnings per share were $(0.14)", "DPU was 4.12 Singapore cents" (unit)
             a.per_unit = curated.PER_UNIT_MEASURES.get(lead.group(1).lower(), "share")
+        elif a.start > 3 and (measured := _measure_lead_unit(text, a.start)) is not None:
+            a.per_unit = measured  # "revenue per seat was £71.80", "an hourly rate of €14.50"
     if units:
         cleaned = [a for a in cleaned if all(a is not u for u in units)]
     joined = _implied(text, _join(text, cleaned))
