@@ -1728,6 +1728,8 @@ PER_UNITS: Final[dict[str, str]] = {
     "bag": "bag",
     "box": "box",
     "bottle": "bottle",
+    "battery": "battery",
+    "batteries": "battery",
     "pack": "pack",
     "copy": "copy",
     "household": "household",

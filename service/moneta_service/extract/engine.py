@@ -1622,13 +1622,76 @@ def _starting_price(text: str, a: _Amount) -> bool:
     ``curated.FROM_SOURCE_WORDS``), and not followed by "to" or a dash (a change or range "from X to Y")."""
     word = _word_before(text, a.start - 5).rsplit("-", 1)[-1]  # "fly-cruises from £899pp": the last part
     if (
-        not (word in curated.FROM_PRICE_WORDS or (len(word) > 3 and word.endswith("s") and word.isalpha()))
+        not (
+            word in curated.FROM_PRICE_WORDS
+            or (len(word) > 3 and word.endswith("s") and word.isalpha())
+            or _product_before_from(text, a.start - 5)
+        )
         or word in curated.FROM_SOURCE_WORDS
     ):
         return False
     if _FROM_RANGE_AFTER.match(text, a.end) is not None:
         return False
     return not _change_before(text, a.start)
+
+
+#: A product or a price-list label right before "from": a label's colon ("Tickets: from £15", "i10 Premium: from
+#: £16,145"), a model number or a capitalised model name ("Peugeot 208 from", "2008 SUV from", "Apple Watch
+#: Series 10 from"); not a year, a quarter or a half ("in 2023 from", "Q3 from", "H1 from").
+_PRODUCT_BEFORE_FROM: Final[re.Pattern[str]] = re.compile(
+    r"(?::|(?<![^\W_])(?!(?:19|20)[0-9]{2}\b|[QH][1-4]\b|FY)(?:[A-Z][\w-]*|[0-9]{1,4}[A-Za-z]*))[ \u00a0]?\Z"
+)
+
+
+#: An amount's traces in the clause before "from": a sign, a decimal or grouped number, a scale word, a code
+#: before a number ("DM 1.15 billion"); model numbers ("Peugeot 208", "i10", "2008 SUV") are none.
+_AMOUNT_IN_CLAUSE: Final[re.Pattern[str]] = re.compile(
+    "[" + "".join(sorted(_SIGN_CHARS)) + r"]|[0-9][.,][0-9]|\b(?:million|billion|trillion|bn|mln|mn)\b"
+    r"|\b[A-Z]{1,3} ?[0-9]+(?:bn|trn|tn|mn|m|k)?\b(?<=[0-9bnmk])(?![\w-])|[0-9](?:bn|trn|tn|mn|m|k)\b"
+)
+_MONTHS: Final[frozenset[str]] = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
+
+
+def _product_before_from(text: str, from_start: int) -> bool:
+    """Whether a product or a label stands right before the "from" at ``from_start``
+    (:data:`_PRODUCT_BEFORE_FROM`), in a clause with no amount, sign, change verb or month before it ("profit fell
+    to £198.5m from £210.2m" is a change); a capitalised word that starts its sentence is no model name
+    ("Funding from $5m")."""
+    m = _PRODUCT_BEFORE_FROM.search(text, max(0, from_start - 40), from_start)
+    if m is None:
+        return False
+    lo = max(0, from_start - 80)
+    lo = max(
+        lo, text.rfind(". ", lo, m.start()), text.rfind(", ", lo, m.start()), text.rfind(";", lo, m.start())
+    )
+    clause = text[lo:from_start]
+    if _AMOUNT_IN_CLAUSE.search(text, lo, from_start) is not None or any(
+        w.strip(",;:()").lower() in _CHANGE_VERBS or w.strip(",;:()").lower() in _MONTHS
+        for w in clause.split()
+    ):
+        return False  # "profit fell to £198.5m from", "narrowed … in July from": a change, not a price list
+    if text[m.start()].isupper():
+        before = text[max(0, m.start() - 3) : m.start()].rstrip()
+        return before != "" and before[-1] not in ".!?\n"
+    return True
 
 
 _FROM_RANGE_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]*(?:to\b|[-\u2013\u2014]|and\b|through\b)")
@@ -3188,6 +3251,16 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     if (
                         changed
                         and a.currency is not None
+                        and b.currency is not None
+                        and _ADD_BEFORE.search(text, max(0, a.start - 24), a.start) is not None
+                        and not _far_above(a, b)
+                    ):
+                        # "installation typically adds $750 to $1,500": what is added, as a range (a market
+                        # report's "Gold added $10 to $2,350" reaches a level far above: a change)
+                        is_range = True
+                    if (
+                        changed
+                        and a.currency is not None
                         and b.currency is None
                         and a.exp is None
                         and b.exp is not None
@@ -3408,6 +3481,12 @@ _YEAR_PREPOSITIONS: Final[frozenset[str]] = frozenset({"in", "since", "until", "
 def _word_before(text: str, start: int) -> str:
     window = text[max(0, start - 16) : start].split()
     return window[-1].lower() if window else ""
+
+
+#: "add" right before an amount ("adds $750 to $1,500"), at most one hedge word between.
+_ADD_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"\badd(?:s|ed|ing)? (?:(?:about|around|roughly|some|another|an extra) )?\Z", re.IGNORECASE
+)
 
 
 def _change_before(text: str, start: int) -> bool:
