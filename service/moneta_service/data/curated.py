@@ -144,6 +144,14 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "kroner": "@krone",
     "rupee": "@rupee",
     "rupees": "@rupee",
+    # the Hindi and Urdu plural as Hinglish writes it ("150 rupay", "10 rupaye", "500 rupiya")
+    "rupay": "@rupee",
+    "rupaye": "@rupee",
+    "rupiya": "@rupee",
+    "rupaiya": "@rupee",
+    "pula": "BWP",  # Botswana
+    "kina": "PGK",  # Papua New Guinea
+    "rufiyaa": "MVR",  # Maldives
     "peso": "@peso",
     "pesos": "@peso",
     "dinar": "@dinar",
@@ -1173,6 +1181,26 @@ SCALE_WORDS: Final[dict[str, int]] = {
 }
 # Nouns that label a number ("Lot 1", "Tier 2", "Ages 5-12"): a bare number after one, then a dash and a signed
 # amount, is a label and its price ("Lot 1–£450"), never a range (lower case; see engine._join).
+# Nouns that label a place with a letter and number ("Block N12", "Unit RM 5-03", "Room R12"): right before a
+# letter sign, bare (no article), the sign and number are the place's name, not a price.
+PLACE_LABEL_NOUNS: Final[frozenset[str]] = frozenset(
+    {"block", "blk", "flat", "plot", "suite", "ward", "bed", "apartment", "apt", "building", "hall", "bay"}
+    | {
+        "room",
+        "rm",
+        "unit",
+        "floor",
+        "gate",
+        "platform",
+        "level",
+        "lot",
+        "seat",
+        "zone",
+        "row",
+        "box",
+        "stand",
+    }
+)
 LABEL_NOUNS: Final[frozenset[str]] = frozenset(
     [
         "lot",
@@ -3384,6 +3412,8 @@ TIME_ADVERBS: Final[frozenset[str]] = frozenset(
 # ("two won"), without a scale word, they are not read as money.
 # (WORDS_ONLY_STOP also lists the currency names that are ordinary English words, so they never count as a name
 # BEFORE a number either: "won 13.4 million votes", "real 5 million", "mark 2 billion".)
+# Of those, the ones read after number words when written in lower case ("fifty rand"; "Ayn Rand" is a name).
+WORDS_ONLY_LOWER_CASE_READ: Final[frozenset[str]] = frozenset({"rand"})
 WORDS_ONLY_STOP: Final[frozenset[str]] = frozenset(
     {"won", "real", "mark", "sol", "dong", "sen", "lev", "rand", "crown", "kip", "lari", "dram"}
 )
@@ -3526,6 +3556,23 @@ CUE_WORDS: Final[tuple[str, ...]] = (
     "dong",
     "sen",
     "satoshi",
+    # more currency nouns written after spelled-out numbers ("fifty kwacha", "twenty cedis", "ten shillings")
+    *(
+        "cedi",
+        "kwacha",
+        "dirham",
+        "shilling",
+        "pula",
+        "birr",
+        "kina",
+        "leone",
+        "dalasi",
+        "taka",
+        "kyat",
+        "riel",
+    ),
+    *("tenge", "manat", "hryvnia", "lempira", "quetzal", "rufiyaa", "ariary", "kwanza", "afghani", "pataca"),
+    *("gourde", "boliviano", "guilder", "rupay", "rupaye", "rupiya", "rupaiya", "som", "somoni", "tala"),
 )
 # Plurals of currency nouns that do not take "-s" (CLDR's English plural forms are often missing): noun ->
 # its plural forms (empty: the plural is the singular, "yen"). Source: English usage in news.

@@ -594,6 +594,16 @@ _DETERMINERS: Final[frozenset[str]] = curated.DETERMINERS
 _FLIGHT_WORD: Final[re.Pattern[str]] = re.compile(r"\b[Ff]lights?\b")
 
 
+def _label_before(text: str, sign: int) -> bool:
+    """Whether a bare place label (``curated.PLACE_LABEL_NOUNS``, no article before it) stands right before the
+    letter sign at ``sign``: "Block N12", "Unit RM 5-03", "Room R12" name a place ("a room RM 120 a night" is a
+    price)."""
+    word, start = _prev_word(text, sign)
+    if word.lower().rstrip(".") not in curated.PLACE_LABEL_NOUNS:
+        return False
+    return _word_before(text, start) not in _DETERMINERS and _word_before(text, start) not in ("per", "each")
+
+
 def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> None:
     """Give a letter sign set aside by the strict rules back to its bare number when the document settles the
     sign: the same sign is read as money elsewhere in the text ("now goes for N1,200 … cost N450", "between
@@ -630,6 +640,8 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
         if _counts_noun(text, a.end) or (a.exp is None and _year_like(text, a)) or text[a.nstart] == "0":
             continue  # (a leading zero keeps the strict rule: "P0.01" is a p-value, beside "P12.50")
         glued = start + len(sign) == a.nstart
+        if _label_before(text, start):
+            continue  # "Room R12 and Block R5": places, not prices
         if glued and _word_before(text, start) in _DETERMINERS:
             continue  # "The N95 is …", "a P45": a determiner before a glued letter and number names a thing
         if (
@@ -1261,6 +1273,14 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             and _in_code(text, left[1])
         ):
             a.value = Decimal(-1)  # "`$1` is the first argument", "awk '{print $2}'": a variable, not money
+            return
+        if (
+            left is not None
+            and left[2] == "symbol"
+            and text[left[1] : a.nstart].strip(" \u00a0.").isalpha()
+            and _label_before(text, left[1])
+        ):
+            a.value = Decimal(-1)  # "Block N12", "Unit RM 5-03", "Room R12": a room or block, not money
             return
         if left is not None and left[2] == "code" and not _code_before_is_money(text, a, left[1]):
             if left[1] > 0 and text[left[1] - 1] == "/":
@@ -2635,8 +2655,13 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             _currency_before_words(text, a, words)
         if a.currency is None or a.value < 0:  # (a negative value: the context says no amount)
             continue
-        head = text[a.nend : a.end].lower().strip(" -").split(" ")[-1]
-        if exp is None and head in _WORDS_ONLY_STOP:
+        written = text[a.nend : a.end].strip(" -").split(" ")[-1]
+        head = written.lower()
+        if (
+            exp is None
+            and head in _WORDS_ONLY_STOP
+            and not (head in curated.WORDS_ONLY_LOWER_CASE_READ and written == head)
+        ):
             continue
         only_article = words == ["a"] or words == ["an"]
         if only_article and _NUMBER_NEXT.match(text, a.end) is not None:
