@@ -67,6 +67,8 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "cfa": ("XOF", "XAF"),
     # "Br": the Ethiopian birr, or the Belarusian rouble in a Belarus story
     "br_sign": ("ETB", "BYN"),
+    # "B$": the Brunei dollar, or the Bahamian dollar in a Bahamas story
+    "b_dollar": ("BND", "BSD"),
     # international (PPP) dollars: a unit of account with no ISO code
     "intl_dollar": (None,),
     "cent": (None,),  # minor unit: takes the currency of the document's dollars/euros, else null
@@ -867,7 +869,7 @@ DOLLAR_PREFIXES: Final[dict[str, str]] = {
     "ec": "XCD",
     "z": "ZWL",
     "n": "NAD",
-    "b": "BND",
+    "b": "@b_dollar",  # "B$": the Brunei dollar, or the Bahamian dollar in a Bahamas story
     "fj": "FJD",
     "si": "SBD",
     "ws": "WST",
@@ -1005,6 +1007,7 @@ SIGNS: Final[dict[str, str]] = {
     "MK": "MWK",  # Malawi ("MK3.87 trillion")
     "GHc": "GHS",  # Ghana's ASCII form of GH₵
     "Ghc": "GHS",
+    "GHC": "GHS",  # the old cedi's code, still written for today's cedi in Ghana ("GHC 50", "GHC 5,000")
     "NRs": "NPR",  # Nepal
     "Ushs": "UGX",  # Uganda
     "Frw": "RWF",  # Rwanda
@@ -1014,6 +1017,7 @@ SIGNS: Final[dict[str, str]] = {
     "rub": "RUB",  # transliterated Russian abbreviation ("14 thous. rub", "120 mln. rub.")
     "rub.": "RUB",
     "Ksh": "KES",
+    "ksh": "KES",  # lower case in social media ("ksh.200")
     "Kshs": "KES",
     "Kshs.": "KES",
     "Gh¢": "GHS",  # mixed case in the Ghanaian press
@@ -1181,6 +1185,99 @@ SCALE_WORDS: Final[dict[str, int]] = {
 }
 # Nouns that label a number ("Lot 1", "Tier 2", "Ages 5-12"): a bare number after one, then a dash and a signed
 # amount, is a label and its price ("Lot 1–£450"), never a range (lower case; see engine._join).
+# Words before a colloquial "like" that make it a hedge of the amount after it ("the fare is like $1.70", "cost me
+# like RM75", "it's like R120 each", "paid like $40"): approximate.
+LIKE_HEDGE_AFTER: Final[frozenset[str]] = frozenset(
+    {
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "it's",
+        "that's",
+        "its",
+        "cost",
+        "costs",
+        "costing",
+        "paid",
+        "pay",
+        "spent",
+    }
+    | {
+        "me",
+        "us",
+        "him",
+        "her",
+        "them",
+        "charged",
+        "charge",
+        "charges",
+        "earn",
+        "earns",
+        "earned",
+        "make",
+        "makes",
+    }
+    | {"made", "just", "only", "for", "around", "about"}
+)
+# Particles of code-switched English that follow a price ("P300 lang", "P13 na minimum", "₹2 lakh ki car", "$5
+# only lah", "Rs 500 ka recharge", "RM3 je", "Sh50 tu"): Tagalog, Hindi/Urdu, Malay, Swahili, Singlish, Pidgin.
+CODE_SWITCH_PARTICLES: Final[frozenset[str]] = frozenset(
+    {
+        "na",
+        "lang",
+        "lamang",
+        "lng",
+        "po",
+        "ang",
+        "ng",
+        "sa",
+        "isang",
+        "yung",
+        "pa",
+        "din",
+        "rin",
+        "naman",
+        "kada",
+    }
+    | {
+        "bawat",
+        "ka",
+        "ki",
+        "ke",
+        "ko",
+        "se",
+        "mein",
+        "tak",
+        "wala",
+        "wali",
+        "je",
+        "sahaja",
+        "saja",
+        "tu",
+        "kwa",
+    }
+    | {"lah", "leh", "lor", "sef", "dey", "o"}
+)
+# Change and charge nouns after a price ("a P2 hike", "a R2 increase", "R29 bundles"): the number is money.
+PRICE_CHANGE_NOUNS: Final[frozenset[str]] = frozenset(
+    {"hike", "hikes", "increase", "increases", "rise", "rises", "cut", "cuts", "drop", "fee", "fees", "fare"}
+    | {
+        "fares",
+        "charge",
+        "charges",
+        "discount",
+        "levy",
+        "fine",
+        "deposit",
+        "rebate",
+        "bonus",
+        "tip",
+        "increment",
+    }
+    | {"bundle", "bundles", "top-up", "topup", "voucher", "vouchers", "jump", "surcharge", "premium"}
+)
 # Nouns that label a place with a letter and number ("Block N12", "Unit RM 5-03", "Room R12"): right before a
 # letter sign, bare (no article), the sign and number are the place's name, not a price.
 PLACE_LABEL_NOUNS: Final[frozenset[str]] = frozenset(
@@ -1817,6 +1914,11 @@ PER_UNITS: Final[dict[str, str]] = {
     "serving": "serving",
     "portion": "portion",
     "plate": "plate",
+    "bunch": "bunch",  # market stalls: "Sh20 a bunch", "N500 a heap"
+    "heap": "heap",
+    "sachet": "sachet",
+    "half-hour": "half hour",
+    "half hour": "half hour",
     "bowl": "bowl",
     "packet": "packet",
     "can": "can",
@@ -2361,6 +2463,9 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "iran": ("IRR",),
     "iranian": ("IRR",),
     "tehran": ("IRR",),
+    "bahamas": ("BSD",),
+    "bahamian": ("BSD",),
+    "nassau": ("BSD",),
     "morocco": ("MAD",),
     "moroccan": ("MAD",),
     "marrakech": ("MAD",),
@@ -2818,6 +2923,8 @@ MILLION_PREFIX_CODES: Final[frozenset[str]] = frozenset(
 PER_UNIT_NOUN_ADJUNCTS: Final[frozenset[str]] = frozenset(
     {
         "available",  # "per available room" (hotels' RevPAR)
+        "additional",  # "P2 per additional kilometre", "per subsequent hour"
+        "subsequent",
         "credit",  # "per credit hour"
         "machine",
         "overtime",

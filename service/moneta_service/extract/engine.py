@@ -594,6 +594,18 @@ _DETERMINERS: Final[frozenset[str]] = curated.DETERMINERS
 _FLIGHT_WORD: Final[re.Pattern[str]] = re.compile(r"\b[Ff]lights?\b")
 
 
+#: A version number's shape: one decimal digit after the point ("8.3"), or two points ("8.3.1").
+_VERSION_LIKE: Final[re.Pattern[str]] = re.compile(r"[0-9]+\.[0-9](?:\.[0-9]+)*")
+
+
+def _priced_noun_after(word: str) -> bool:
+    """Whether ``word`` (lower case), right after a settled letter sign and its number, leaves the number a price:
+    a particle of code-switched English ("P300 lang", "P13 na", ``curated.CODE_SWITCH_PARTICLES``) or a change or
+    charge noun ("a P2 hike", ``curated.PRICE_CHANGE_NOUNS``). Any other noun may be what the letter and number
+    name or count ("N95 masks", "SR 71 Blackbird", "QR 300 scanner")."""
+    return word in curated.CODE_SWITCH_PARTICLES or word in curated.PRICE_CHANGE_NOUNS
+
+
 def _label_before(text: str, sign: int) -> bool:
     """Whether a bare place label (``curated.PLACE_LABEL_NOUNS``, no article before it) stands right before the
     letter sign at ``sign``: "Block N12", "Unit RM 5-03", "Room R12" name a place ("a room RM 120 a night" is a
@@ -628,6 +640,13 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
         target, start, basis, cexp = a.held
         sign = text[start : a.nstart].strip(" \u00a0").rstrip(".")
         members = FAMILIES.get(target[1:], ()) if target[0] == "@" else (target,)
+        if basis == "code" and (
+            hinted is None
+            or hinted not in members
+            or _VERSION_LIKE.fullmatch(text, a.nstart, a.nend) is not None
+        ):
+            continue  # an acronym code before a bare number ("PHP 75") is money only under its locale hint (and
+            # never before a version number: "PHP 8.3")
         if (
             sign not in settled
             and coded.isdisjoint(members)
@@ -637,12 +656,22 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
                 cues = _country_cues(text.lower())
             if not any(cues.get(c or "", 0) for c in members):
                 continue  # no country of the sign's currency in the story ("P45 in Manila markets" has one)
-        if _counts_noun(text, a.end) or (a.exp is None and _year_like(text, a)) or text[a.nstart] == "0":
+        after = _NEXT_WORD.match(text, a.end)
+        next_word = after.group(1).lower() if after is not None else ""
+        if (
+            (_counts_noun(text, a.end) and not _priced_noun_after(next_word))
+            or (a.exp is None and _year_like(text, a))
+            or text[a.nstart] == "0"
+        ):
             continue  # (a leading zero keeps the strict rule: "P0.01" is a p-value, beside "P12.50")
         glued = start + len(sign) == a.nstart
         if _label_before(text, start):
             continue  # "Room R12 and Block R5": places, not prices
-        if glued and _word_before(text, start) in _DETERMINERS:
+        if (
+            glued
+            and _word_before(text, start) in _DETERMINERS
+            and next_word not in curated.PRICE_CHANGE_NOUNS
+        ):
             continue  # "The N95 is …", "a P45": a determiner before a glued letter and number names a thing
         if (
             not glued
@@ -1286,7 +1315,10 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             if left[1] > 0 and text[left[1] - 1] == "/":
                 a.value = Decimal(-1)  # a currency pair quote "USD/JPY 155", "EUR/USD 1.07": not an amount
                 return
-            left = None  # "COP28", "RON95", "PHP 8.3", "SAR 2 helicopter": an acronym, not a currency
+            # "COP28", "RON95", "PHP 8.3", "SAR 2 helicopter": an acronym, not a currency (unless the request's
+            # locale hint names that currency: "PHP 75" with en-PH, see _held_signs)
+            a.held = left if left[0] in curated.ACRONYM_CODES else None
+            left = None
         if left is not None:
             a.lcur, a.start, a.lbasis, cexp = left
             if (
@@ -1763,6 +1795,12 @@ def _qualifier_before(text: str, start: int) -> str | None:
     else:
         window = text[lo:start]
         last = window[window.rstrip().rfind(" ") + 1 :].strip().lower().lstrip("(\"'“‘[")
+    if last == "like":
+        # speech's hedge: "the fare is like $1.70", "cost me like RM75", "it's like R120 each" (not "items like
+        # $5 socks", "sounds like $5": the word before "like" must take an amount)
+        _, like_start = _prev_word(text, start)
+        if _word_before(text, like_start) in curated.LIKE_HEDGE_AFTER:
+            return "approximate"  # (else the phrases below: "something like €40 million")
     if last in ("max", "min", "plus", "pro", "ultra") and _product_name_end(text, start):
         return None  # "the Pro Max $1,199", "AirPods Max $549", "HBO Max $16.99": a product's name, no bound
     if "(" in last:  # a bracket glued to the word before: "USD2.5bn(roughly €2.3bn)"
