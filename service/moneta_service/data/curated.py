@@ -1219,7 +1219,7 @@ LIKE_HEDGE_AFTER: Final[frozenset[str]] = frozenset(
         "make",
         "makes",
     }
-    | {"made", "just", "only", "for", "around", "about"}
+    | {"made", "just", "only", "for", "around", "about", "spend", "spends", "damage", "total", "bill"}
 )
 # Particles of code-switched English that follow a price ("P300 lang", "P13 na minimum", "₹2 lakh ki car", "$5
 # only lah", "Rs 500 ka recharge", "RM3 je", "Sh50 tu"): Tagalog, Hindi/Urdu, Malay, Swahili, Singlish, Pidgin.

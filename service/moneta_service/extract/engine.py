@@ -1799,7 +1799,7 @@ def _qualifier_before(text: str, start: int) -> str | None:
         # speech's hedge: "the fare is like $1.70", "cost me like RM75", "it's like R120 each" (not "items like
         # $5 socks", "sounds like $5": the word before "like" must take an amount)
         _, like_start = _prev_word(text, start)
-        if _word_before(text, like_start) in curated.LIKE_HEDGE_AFTER:
+        if _word_before(text, like_start).rstrip(":,") in curated.LIKE_HEDGE_AFTER:
             return "approximate"  # (else the phrases below: "something like €40 million")
     if last in ("max", "min", "plus", "pro", "ultra") and _product_name_end(text, start):
         return None  # "the Pro Max $1,199", "AirPods Max $549", "HBO Max $16.99": a product's name, no bound
