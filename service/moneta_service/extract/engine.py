@@ -986,9 +986,9 @@ def _score_context(text: str, nstart: int, end: int) -> bool:
         return True
     if nstart > 0 and text[nstart - 1] == "(" and text[end : end + 1] == ")":
         return True  # an exam paper's "(2 marks)", "(10 marks)"
-    if _SCORE_IN_TEXT.search(text, max(0, nstart - 2000), end + 2000) is not None:
+    if _SCORE_IN_TEXT.search(text, max(0, nstart - 600), end + 600) is not None:
         # a text that scores something ("60 marks out of 100") scores its other small "marks" too (within
-        # 2,000 code points: a bounded look, so that a text of many "marks" stays linear)
+        # 600 code points: a bounded look, so that a text of many "marks" stays linear)
         return True
     window = text[max(0, nstart - 40) : nstart].lower()
     clause = _CLAUSE_SPLIT.split(window)[-1]  # only the words of the number's own clause
