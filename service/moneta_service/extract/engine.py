@@ -962,7 +962,9 @@ def _math_before(text: str, s: int) -> bool:
 
 
 #: A scale letter after one space, alone ("£ 12.3 m", "USD 4.5 M."): not "M&A", "m/s", "m²", "m-long", "K-12".
-_SPACED_SCALE_LETTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]([kKmM])(?![\w&/'\u2019\u00b2\u00b3-])")
+_SPACED_SCALE_LETTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]([kKmM])(?![\w&/'\u2019\u00b2\u00b3-])(?!\.[^\W\d_])"  # not an abbreviation: "₹1,299 M.R.P."
+)
 
 
 #: After "N marks": an exam score ("95 marks out of 100", "40 marks to pass", "marks in the exam").
@@ -1341,7 +1343,11 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             if (
                 a.rcur is not None
                 and right is not None
-                and (a.rcur != a.lcur or a.rbasis == a.lbasis == "symbol")
+                and (
+                    a.rcur != a.lcur
+                    or a.rbasis == a.lbasis == "symbol"
+                    or _NUMBER_NEXT.match(text, a.end) is not None  # "AED 349 AED 499": the next price's code
+                )
             ):
                 # "rmb 10 usd 20": the code after belongs to the next number; "$2 $-50", "a $2 million $": a
                 # sign on each side is never one amount (the one after starts the next, or stands alone)
@@ -3924,8 +3930,69 @@ def _ends_amount(text: str, k: int) -> bool:
     return m is None or m.group().lower().rstrip(".") in _AMOUNT_ENDS
 
 
+#: An HTML character reference ("&pound;", "&#36;", "&#x20AC;", "&nbsp;"): scraped web text writes signs so.
+_CHAR_REFERENCE: Final[re.Pattern[str]] = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+
 def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
-    """Return the mentions of ``text`` (see :func:`moneta_service.extract.extract`)."""
+    """Return the mentions of ``text`` (see :func:`moneta_service.extract.extract`).
+
+    HTML character references are read as the characters they stand for (``html.unescape``, the HTML5 list):
+    "&pound;25", "Tickets &#36;30", "15&nbsp;&euro;" are GBP 25, USD 30 and EUR 15. Offsets and span texts stay
+    those of ``text`` (a span starts or ends at a reference's edge, never inside it)."""
+    if "&" in text and _CHAR_REFERENCE.search(text) is not None:
+        return _read_with_references(text, locale_hint)
+    return _read_mentions(text, locale_hint)
+
+
+def _read_with_references(text: str, locale_hint: str | None) -> list[Mention]:
+    """:func:`read_mentions` of ``text`` with its character references decoded, offsets mapped back."""
+    import dataclasses
+    import html
+
+    pieces: list[str] = []
+    # (decoded start, original start, decoded length, original length) of each reference that was decoded
+    refs: list[tuple[int, int, int, int]] = []
+    pos = 0
+    size = 0
+    for m in _CHAR_REFERENCE.finditer(text):
+        char = html.unescape(m.group())
+        if char == m.group():
+            continue  # not a reference HTML knows ("&foo;"): left as written
+        pieces.append(text[pos : m.start()])
+        size += m.start() - pos
+        refs.append((size, m.start(), len(char), m.end() - m.start()))
+        pieces.append(char)
+        size += len(char)
+        pos = m.end()
+    if not refs:
+        return _read_mentions(text, locale_hint)
+    pieces.append(text[pos:])
+    decoded = "".join(pieces)
+    starts = [r[0] for r in refs]
+
+    def original(p: int, *, end: bool) -> int:
+        k = bisect.bisect_right(starts, p) - 1
+        if k < 0:
+            return p
+        dstart, ostart, dlen, olen = refs[k]
+        if p == dstart:
+            return ostart
+        if p < dstart + dlen:  # inside a reference's characters: its edge
+            return ostart + olen if end else ostart
+        return ostart + olen + (p - dstart - dlen)
+
+    out = []
+    for mention in _read_mentions(decoded, locale_hint):
+        start, stop = original(mention.start, end=False), original(mention.end, end=True)
+        out.append(dataclasses.replace(mention, text=text[start:stop], start=start, end=stop))
+    return out
+
+
+def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
+    """The mentions of ``text``, read as written (see :func:`read_mentions`)."""
     comma_decimal: bool | None = None
     amounts: list[_Amount] = []
     consumed = -1
