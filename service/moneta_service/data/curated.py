@@ -1277,10 +1277,21 @@ PRICE_CHANGE_NOUNS: Final[frozenset[str]] = frozenset(
         "increment",
     }
     | {"bundle", "bundles", "top-up", "topup", "voucher", "vouchers", "jump", "surcharge", "premium"}
+    | {
+        "grant",
+        "stipend",
+        "allowance",
+        "payment",
+        "subsidy",
+        "wage",
+        "pension",
+        "bursary",
+    }  # "The R350 grant"
 )
-# Nouns that label a place with a letter and number ("Block N12", "Unit RM 5-03", "Room R12"): right before a
-# letter sign, bare (no article), the sign and number are the place's name, not a price.
-PLACE_LABEL_NOUNS: Final[frozenset[str]] = frozenset(
+# Nouns that label a place or a document with a letter and number ("Block N12", "Unit RM 5-03", "Room R12",
+# "Report R12", "Government Notice R638"): right before a letter sign, bare (no article), the sign and number
+# are the label's name, not a price.
+LETTER_LABEL_NOUNS: Final[frozenset[str]] = frozenset(
     {"block", "blk", "flat", "plot", "suite", "ward", "bed", "apartment", "apt", "building", "hall", "bay"}
     | {
         "room",
@@ -1296,6 +1307,18 @@ PLACE_LABEL_NOUNS: Final[frozenset[str]] = frozenset(
         "row",
         "box",
         "stand",
+    }
+    | {
+        "report",
+        "form",
+        "annexure",
+        "annex",
+        "appendix",
+        "notice",
+        "regulation",
+        "gazette",
+        "schedule",
+        "exhibit",
     }
 )
 LABEL_NOUNS: Final[frozenset[str]] = frozenset(
@@ -2032,6 +2055,12 @@ FROM_SOURCE_WORDS: Final[frozenset[str]] = frozenset(
 FEE_NOUNS: Final[frozenset[str]] = frozenset(
     {"fee", "charge", "surcharge", "levy", "duty", "bonus", "premium", "commission", "deposit", "rebate"}
     | {"discount", "credit", "payment", "subsidy", "allowance", "stipend", "tax", "fine", "penalty", "toll"}
+    | {
+        "grant",
+        "allocation",
+        "bursary",
+        "scholarship",
+    }  # "a $500 grant per student", "allocation per constituency"
 )
 # Per-share measures whose amount is per share although no "a share" follows ("adjusted EPS of $5.10",
 # "earnings per share were $(0.14)"), and the linking words allowed between measure and amount.
@@ -2941,6 +2970,36 @@ PER_UNIT_NOUN_ADJUNCTS: Final[frozenset[str]] = frozenset(
     }
 )
 
+# Verbs that set a limit to a new amount ("raised the maximum fine to $50,000", "cut the minimum stake to £1").
+LIMIT_SET_VERBS: Final[frozenset[str]] = frozenset(
+    {
+        "raise",
+        "raised",
+        "raises",
+        "raising",
+        "increase",
+        "increased",
+        "increases",
+        "increasing",
+        "lift",
+        "lifted",
+    }
+    | {"lifts", "lifting", "set", "sets", "setting", "cut", "cuts", "cutting", "lower", "lowered", "lowers"}
+    | {
+        "lowering",
+        "double",
+        "doubled",
+        "doubling",
+        "boost",
+        "boosted",
+        "reduce",
+        "reduced",
+        "reducing",
+        "hike",
+    }
+    | {"hiked", "hiking", "raise", "bump", "bumped"}
+)
+
 # Nouns of a tax or pay scale: where one "starts at" an amount, that amount is the boundary itself ("the 22%
 # bracket starts at $47,151", "the top rate starts at €277,826"), not the lowest price of a list (at_least).
 THRESHOLD_NOUNS: Final[frozenset[str]] = frozenset(
@@ -3485,7 +3544,7 @@ DECIMAL_PRICED_UNITS: Final[frozenset[str]] = frozenset({"litre", "gallon", "kWh
 # veteran's minimum deal of $3.3 million", "the minimum pension is 130 bolivars"), lower case.
 LIMIT_RATE_NOUNS: Final[frozenset[str]] = frozenset(
     {"wage", "wages", "salary", "salaries", "pay", "deal", "deals", "contract", "contracts", "pension"}
-    | {"pensions", "income", "incomes"}
+    | {"pensions", "income", "incomes", "support"}  # "support": India's minimum support price (MSP), a rate
 )
 
 # Capitalised nouns after a capitalised singular currency name that make "<number> Dollar/Pound <Noun>" a name

@@ -607,11 +607,11 @@ def _priced_noun_after(word: str) -> bool:
 
 
 def _label_before(text: str, sign: int) -> bool:
-    """Whether a bare place label (``curated.PLACE_LABEL_NOUNS``, no article before it) stands right before the
-    letter sign at ``sign``: "Block N12", "Unit RM 5-03", "Room R12" name a place ("a room RM 120 a night" is a
-    price)."""
+    """Whether a bare label (``curated.LETTER_LABEL_NOUNS``, no article before it) stands right before the letter
+    sign at ``sign``: "Block N12", "Unit RM 5-03", "Report R12" name a place or a document ("a room RM 120 a
+    night" is a price)."""
     word, start = _prev_word(text, sign)
-    if word.lower().rstrip(".") not in curated.PLACE_LABEL_NOUNS:
+    if word.lower().rstrip(".") not in curated.LETTER_LABEL_NOUNS:
         return False
     return _word_before(text, start) not in _DETERMINERS and _word_before(text, start) not in ("per", "each")
 
@@ -1613,6 +1613,15 @@ _CAP_AT: Final[re.Pattern[str]] = re.compile(
 )
 #: The words that end a :data:`_LIMIT_NOUN` phrase ("of", "is", "will be" …): a cheap test before the search.
 _LIMIT_LINKS: Final[frozenset[str]] = curated.LIMIT_LINKS
+#: A verb that sets a limit, then the limit's noun phrase and "to" ("raised the maximum fine to", "lowering the
+#: minimum deposit to"): the amount after it is the new limit (``curated.LIMIT_SET_VERBS``).
+_LIMIT_SET_TO: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(sorted(curated.LIMIT_SET_VERBS, key=len, reverse=True)) + r")"
+    r"[ \u00a0]+(?:the|its|their|his|her|a|our)[ \u00a0]+(maxim|minim)um"
+    r"(?![ \u00a0-](?:[^\W\d_]+[ \u00a0-])?(?:" + _RATE_NOUNS + r")\b)"
+    r"(?:[ \u00a0][^\s.;:!?()0-9]+){0,5}?[ \u00a0]+to[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
 #: "maximum"/"minimum" after the amount and its unit ("$4,873 per month maximum", "a $5,000 out-of-pocket
 #: maximum", "a £10 minimum spend"): at most two words between, no function word among them ("$500 for
 #: maximum impact"); not a wage ("the $15 minimum wage").
@@ -1822,6 +1831,13 @@ def _qualifier_before(text: str, start: int) -> str | None:
     ):
         # "a maximum fine of $50,120", "the maximum penalty is $1 million", "the minimum bid is $25,000"
         return "at_most" if limit.group(1).lower() == "maxim" else "at_least"
+    if (
+        last == "to"
+        and text.find("imum", max(0, start - 90), start) != -1
+        and (limit_set := _LIMIT_SET_TO.search(text, max(0, start - 90), start)) is not None
+    ):
+        # "raising the maximum Canada Student Grant to $4,200", "cut the minimum stake to £1": the new limit
+        return "at_most" if limit_set.group(1).lower() == "maxim" else "at_least"
     if last == "at" and text.find("cap", max(0, start - 60), start) != -1 and _CAP_AT.search(text, lo, start):
         return "at_most"  # "the law caps parking fines at £50", "capping rises at $200"
     if (
@@ -1971,6 +1987,13 @@ _PER_SIZED: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0-]+([^\W\d_]{2,})(?![^\W\d_])",
     re.IGNORECASE,
 )
+#: "per" and a round count before the unit it counts ("per 1,000 km", "per 100 litres", "per 1K tokens",
+#: "per 1 million residents"): group 1 is the unit.
+_PER_COUNTED: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+per[ \u00a0]+(?:1|10|100|1,?000|10,?000|100,?000|1[kKmM]|1[ \u00a0]+(?:thousand|million))"
+    r"[ \u00a0]+([^\W\d_]{2,})(?![^\W\d_])",
+    re.IGNORECASE,
+)
 #: "each month", "every year", "per calendar month": a time unit after a distributive word.
 _PER_EVERY: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:each|every)[ \u00a0]+("
@@ -2056,6 +2079,13 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         if sm is not None:  # "Rs1,800 per 20kg bag", "GH¢3,000 per 64-kg bag": the noun after the size
             noun = sm.group(1).lower()
             return curated.PER_UNITS.get(noun, noun), sm.end()
+        cm = _PER_COUNTED.match(text, end)
+        if cm is not None:  # "$76 per 1,000 km", "$0.002 per 1K tokens", "per 100 litres": the unit counted
+            noun = cm.group(1)
+            low = noun.lower()
+            plural = low.endswith("s") and not low.endswith("ss")
+            unit = curated.PER_UNITS.get(low) or (curated.PER_UNITS.get(low[:-1]) if plural else None)
+            return unit or (noun[:-1] if plural else noun), cm.end()  # the unit in the singular
         return None
     if m.group(2):
         return "each", m.end()
@@ -3494,6 +3524,8 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 or (lead == "and" and prev_implied)
                 # "compared with 70.8 billion", "compared to 50 mln"
                 or ((lead == "with" or lead == "to") and _compared_before(text, a.start))
+                # "against spending of 4.0 trillion", "against a target of 3.5 billion"
+                or (lead == "of" and _compared_noun_of(text, a.start))
             )
             and _IMPLIED_FOLLOW.match(text, a.end) is not None
         ):
@@ -3502,6 +3534,22 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         else:
             prev_implied = False
     return amounts
+
+
+def _compared_noun_of(text: str, start: int) -> bool:
+    """Whether "of" before ``start`` ends "<comparison word> [a/the] <noun> of" ("against spending of", "from a
+    target of", "compared with costs of"): a noun phrase of at most two lower-case words after the word."""
+    _, k = _prev_word(text, start)  # "of"
+    for _ in range(2):
+        word, k = _prev_word(text, k)
+        if not word.isalpha() or not word.islower():
+            return False
+        before = _word_before(text, k)
+        if before in _IMPLIED_LEADS or ((before == "with" or before == "to") and _compared_before(text, k)):
+            return True
+        if word not in ("a", "an", "the") and before not in ("a", "an", "the", "its", "their"):
+            return False
+    return False
 
 
 def _compared_before(text: str, start: int) -> bool:
