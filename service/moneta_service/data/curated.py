@@ -1220,6 +1220,7 @@ LIKE_HEDGE_AFTER: Final[frozenset[str]] = frozenset(
         "makes",
     }
     | {"made", "just", "only", "for", "around", "about", "spend", "spends", "damage", "total", "bill"}
+    | {"lost", "lose", "you", "owe", "owes", "owed", "sold", "bought", "got", "gets", "worth"}
 )
 # Particles of code-switched English that follow a price ("P300 lang", "P13 na minimum", "₹2 lakh ki car", "$5
 # only lah", "Rs 500 ka recharge", "RM3 je", "Sh50 tu"): Tagalog, Hindi/Urdu, Malay, Swahili, Singlish, Pidgin.
@@ -1650,6 +1651,14 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "starting from": "at_least",
     "start at": "at_least",
     "starts at": "at_least",
+    "start at just": "at_least",  # "Doorbusters start at just $1.99"
+    "starts at just": "at_least",
+    "starting at just": "at_least",
+    "starting from just": "at_least",
+    "from just": "at_least",
+    "min. spend": "at_least",  # shop conditions: "min. spend Rp50.000", "minimum spend £20"
+    "minimum spend": "at_least",
+    "min spend": "at_least",
     "start from": "at_least",
     "starts from": "at_least",
     # legal and contract limits: "shall not exceed $5,000", "a maximum $250,000 fine", "a minimum £100 deposit"
@@ -1735,6 +1744,12 @@ QUALIFIERS_AFTER: Final[dict[str, str]] = {
     "o.i.r.o.": "approximate",
     "and more": "at_least",  # "15 thousand rubles and more"
     "and up": "at_least",  # price lists: "$4.99 and up" (not "and up to": see the engine)
+    # the same with "&", as shop filters write them ("$100 & Above", "$10 & Under", "$50 & up")
+    "& above": "at_least",
+    "& up": "at_least",
+    "& under": "at_most",
+    "& over": "at_least",
+    "give or take": "approximate",  # speech: "forty thousand dollars give or take"
 }
 # Hedges after an amount and a comma that end the clause: "$27 trillion, roughly." (lower case).
 QUALIFIERS_AFTER_COMMA: Final[dict[str, str]] = {

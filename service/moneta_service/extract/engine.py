@@ -1671,9 +1671,13 @@ def _up_belongs_to_verb(words: list[str]) -> bool:
             return False
         if w in _MOTION_VERBS:
             if j == len(words) - 3 and (
-                w == "goes" or (w == "go" and j > 0 and words[j - 1] in _FUTURE_WORDS)
+                w == "goes"
+                or (w == "go" and j > 0 and words[j - 1] in _FUTURE_WORDS)
+                or (w == "going" and j > 0 and words[j - 1] in ("is", "are", "was", "were", "it's"))
             ):
-                return True  # "first class goes up to £1.65", "the charge will go up to £55": a price rise
+                # "first class goes up to £1.65", "the charge will go up to £55", "the cap is going up to
+                # £1,928": a price rise
+                return True
             if j == len(words) - 3 and w not in curated.UP_PARTICLE_VERBS:
                 return (
                     False  # "raise up to $5m", "put up to £20,000 a year", "prices go up to ₹1,499": a bound
@@ -1795,6 +1799,10 @@ def _qualifier_before(text: str, start: int) -> str | None:
         sign = text[sign_at]
         if sign == ">" and _ends_tag(text, sign_at + 1):
             return None  # '<td class="num">$5', '<a href="/x">$5': the ">" ends a tag
+        if sign == ">" and (crumb := text.rfind(" > ", max(0, sign_at - 40), sign_at)) != -1:
+            between = text[crumb + 3 : sign_at]
+            if between.strip() and not any(c.isdigit() or c in _SIGN_CHARS or c in ".;\n" for c in between):
+                return None  # "Home > Deals > $25 Gift Cards": a breadcrumb's separator, not "more than"
         if sign_at >= 2 and text[sign_at - 1] == " " and text[sign_at - 2] not in _SPACE:
             k = max(text.rfind(" ", max(0, sign_at - 24), sign_at - 1), max(0, sign_at - 24) - 1)
             if any(c.isdigit() for c in text[k + 1 : sign_at - 1]):  # (at most 24 code points)
@@ -1872,6 +1880,15 @@ def _qualifier_before(text: str, start: int) -> str | None:
                 return None  # "payments add up to $720 a month": a total, not a bound
             if k == 2 and words[-2] == "up" and _up_belongs_to_verb(words):
                 return None  # "pushed their earnings up to $43.1m": "up" belongs to the verb
+            if (
+                k == 1
+                and words[-1] in ("under", "over")
+                and len(words) > 2
+                and words[-2] == "and"
+                and words[-3].isdigit()
+                and len(words[-3]) <= 2
+            ):
+                return None  # "children 12 and under $10": an age bracket, then the price
             if k == 1 and words[-1] == "over" and len(words) > 1 and words[-2] in _OVER_VERBS:
                 return None  # "took over £1.2bn of debt", "handed over $2.5m": "over" belongs to the verb
             if across_possessive and q != "approximate":
@@ -1916,6 +1933,9 @@ def _qualifier_before(text: str, start: int) -> str | None:
 
 #: First words of the two-word qualifier phrases after an amount ("or" of "or more").
 _QUAL_AFTER_FIRST: Final[frozenset[str]] = frozenset(k.split(" ")[0] for k in _QUAL_AFTER if " " in k)
+_QUAL_AFTER_FIRST3: Final[frozenset[str]] = frozenset(
+    k.split(" ")[0] for k in _QUAL_AFTER if k.count(" ") == 2
+)
 
 
 #: Hedges written after an amount and a comma, ending the clause (``curated.QUALIFIERS_AFTER_COMMA``).
@@ -1960,6 +1980,10 @@ def _qualifier_after(text: str, end: int) -> str | None:
         return None  # "$5 and up to $10": the start of a second amount, not "and up"
     if first == "plus" and len(words) > 1 and not words[1][:1] in _PUNCTUATION_AFTER_PLUS:
         return None  # "€100 million plus add-ons", "$25 plus tax", "£85m plus £15m": an addition, not a bound
+    if first in _QUAL_AFTER_FIRST3 and len(words) > 2:  # three-word phrases ("give or take")
+        q = _QUAL_AFTER.get(" ".join(text[end : end + 24].lower().split()[:3]).rstrip(".,;:)"))
+        if q is not None:
+            return q
     if first in _QUAL_AFTER_FIRST and len(words) > 1:  # two-word phrases first ("or more")
         q = _QUAL_AFTER.get((first + " " + words[1]).rstrip(".,;:)"))
         if q is not None:
