@@ -163,6 +163,8 @@ _BROKEN_NUMBER: Final[re.Pattern[str]] = re.compile(
     # OCR: a letter for a digit inside a group ("$2,l04,993"), a space inside a scaled number ("$12. 5
     # million", "£1 2.4 million")
     r"|,[lIO][0-9]|\.? [0-9]{1,3}(?:[.,][0-9]+)?[ \u00a0]?(?:million|billion|trillion|mln|bn|mn)\b"
+    # markup that spaced out every character ("$ 1 9 . 9 9")
+    r"| [0-9](?: [0-9])* [.,] [0-9]"
 )
 #: A per-share measure right before an amount ("EPS of $1.48", "earnings per share were $(0.14)"): the amount
 #: is per share (``curated.PER_SHARE_MEASURES``, then at most one linking verb or preposition).
@@ -360,6 +362,13 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
             compound = curated.SIGNS.get(text[k:q])
             if compound is not None and (k == 0 or not text[k - 1].isalnum()):
                 return compound, k, "symbol", 0
+            if text[k:start] == "\u00c2" and (k == 0 or not text[k - 1].isalnum()):
+                return (
+                    target,
+                    start,
+                    basis,
+                    0,
+                )  # "Â£25.00": UTF-8 read as Latin-1 puts "Â" before "£", "¥", "¢"
             if text[k:start].isupper():
                 return None
         return target, start, basis, 0
@@ -808,9 +817,20 @@ _WEIGHT_HEDGES: Final[frozenset[str]] = frozenset(
 _WEIGHT_UNITS_BEFORE: Final[frozenset[str]] = frozenset({"stone", "kg", "kilos", "kilograms", "st"})
 
 
+#: The words of a number written in words (cardinals, "hundred", "thousand", "and"), lower case.
+_NUMBER_RUN_WORDS: Final[frozenset[str]] = frozenset(
+    {*curated.UNITS, *curated.TENS, "hundred", "thousand", "and"}
+)
+
+
 def _weight_before(text: str, p: int) -> bool:
     """True when the words before the number at/before ``p`` speak of weight ("weighed 200 pounds")."""
-    words = text[max(0, p - 40) : p].lower().split()
+    words = text[max(0, p - 60) : p].lower().split()
+    k = len(words)
+    while k > 1 and words[k - 1] in _NUMBER_RUN_WORDS:
+        k -= 1
+    if k < len(words):  # a number in words stands where digits would: "lost fifteen pounds", "weighed two
+        words = [*words[:k], "0"]  # hundred and twenty pounds"
     if len(words) > 1 and words[-1].isdigit():
         # "lost 12 pounds": a bare count of pounds after lose/gain is weight, also across a hedge ("dropped
         # nearly 60 pounds") or a weight restated ("lost 3 stone, or about 42 pounds")
@@ -819,8 +839,8 @@ def _weight_before(text: str, p: int) -> bool:
             k -= 1
         if words[k] in curated.WEIGHT_VERBS_BARE or words[k].rstrip(",") in _WEIGHT_UNITS_BEFORE:
             return True
-    if any(w.rstrip(",") in curated.WEIGHT_WORDS for w in words[-4:]):
-        return True
+    if any(w.rstrip(",:") in curated.WEIGHT_WORDS for w in words[-4:]):
+        return True  # ("Item Weight: 5 Pounds": a label's colon)
     # a height before it: "described as 5-foot-10 and 170 pounds", "6ft 2in, 210 pounds"
     return _HEIGHT_BEFORE.search(text, max(0, p - 40), p) is not None
 
@@ -856,7 +876,8 @@ _WEIGHT_AFTER: Final[re.Pattern[str]] = re.compile(
     r"\s*(?:\(\s*(?:about\s+|around\s+)?[\d.,]+\s*(?:kg|kilos?|kilograms?)\b"
     r"|over\s+the\s+(?:[\d.]+-pound\s+)?(?:limit|weight|mark)\b|of\s+(?!the\b|(?:"
     + "|".join(sorted(curated.MONEY_OBJECTS_OF, key=len, reverse=True))
-    + r")\b)[a-z]|in\s+weight|heavier\b|lighter\b|overweight\b)"
+    + r")\b)[a-z]|in\s+weight|heavier\b|lighter\b|overweight\b)",
+    re.IGNORECASE,  # ("A POUND OF COFFEE: NEARLY $8" in a headline)
 )
 
 
@@ -3397,7 +3418,10 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     ):
                         is_range = False  # "a pack of 20 to about $92": a count, then a price
                 elif g == "/":
-                    is_range = a.currency is None and not a.words and not b.words and gap == "/"
+                    # ("2/$80", "3/$10": a multi-buy, so many for the price, not a range)
+                    is_range = (
+                        a.currency is None and not a.words and not b.words and gap == "/" and b.lcur is None
+                    )
                 else:
                     # "$5-7m", "€5bn–€7bn", and spaced: "$5 - $7 million", "EUR 5,000 - 7,000"; a bare number
                     # before a signed one only tight ("10-$20"): spaced, or after a label noun, it is a label
