@@ -2489,7 +2489,7 @@ _NUMBER_WORD_NEAR: Final[re.Pattern[str]] = re.compile(
 
 #: One word of a run of number words and the separators after it (as :data:`scanner.NUMBER_WORDS_BEFORE`
 #: separates them: spaces, no-break spaces, a hyphen), to step over a leading "and", "of", "point" or "a".
-_RUN_WORD: Final[re.Pattern[str]] = re.compile(r"[^ \u00a0-]+[ \u00a0-]+")
+_RUN_WORD: Final[re.Pattern[str]] = re.compile(r"[^ \u00a0\r\n-]+[ \u00a0\r\n-]+")
 
 #: Number, scale and scale-letter words (lower case) that :func:`_read_right` never reads as a currency: it
 #: returns None at " <word>" at the end or followed by a space, line break, ``,;:`` or a hyphen (checked here
@@ -2689,7 +2689,7 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         if m is None:
             continue
         ws = m.start()
-        raw = text[ws : m.end()].rstrip(" \u00a0-")
+        raw = text[ws : m.end()].rstrip(" \u00a0\r\n-")
         words = _words_of(raw)
         while words and words[0] in ("and", "of", "point"):
             nxt = _RUN_WORD.match(text, ws, m.end())
@@ -2726,7 +2726,7 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
                 vague = _prev_word(text, vstart)[0]
             if vague.lower() in curated.VAGUE_QUANTITY_WORDS:
                 continue  # "a few hundred dollars", "a couple of hundred pounds": no exact amount
-        nend = ws + len(text[ws : m.end()].rstrip(" \u00a0-"))
+        nend = ws + len(text[ws : m.end()].rstrip(" \u00a0\r\n-"))
         exp: int | None = None
         if hi == cue:
             if sc is not None:
@@ -3203,7 +3203,7 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and b.exp is None
             and b.value == b.value.to_integral_value()
             and 0 < b.value < 100
-            and text[a.end : b.start].lower() in _MINOR_GAPS
+            and text[a.end : b.start].lower().replace("\r\n", " ").replace("\n", " ") in _MINOR_GAPS
             and (a.rcur is not None or a.end == a.nend)
         ):
             minor = b.currency in _MINOR_FAMILY_ORDER or (

@@ -101,7 +101,8 @@ NW: Final[str] = trie_pattern(sorted(set(_NUMBER_WORD_LIST)))
 #: A run of number words that ends right at the end of the searched window (the cue word follows). It never
 #: starts inside a hyphenated word whose first part is no number word ("four-oh-five": not "five").
 NUMBER_WORDS_BEFORE: Final[re.Pattern[str]] = re.compile(
-    rf"(?<![^\W\d_])(?<![^\W\d_]-)(?:(?:{NW})(?:[ \u00a0]+|-))*(?:{NW})[ \u00a0-]*\Z", re.IGNORECASE
+    rf"(?<![^\W\d_])(?<![^\W\d_]-)(?:(?:{NW})(?:[ \u00a0]+|-|[ \u00a0]?\r?\n))*(?:{NW})(?:[ \u00a0-]*|[ \u00a0]?\r?\n)\Z",
+    re.IGNORECASE,
 )
 
 _CUE_TAIL: Final[str] = "(" + trie_pattern(CUE_WORDS) + r")(?:s|es)?(?![^\W\d_])"
