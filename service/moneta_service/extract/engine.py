@@ -3729,6 +3729,8 @@ def _scaled_pair(a: _Amount, b: _Amount) -> tuple[Decimal | None, Decimal | None
         )  # "five to six hundred euros", "two and three hundred thousand": the hundred too
     lo = numbers.scaled(value_a, exp_a)
     hi = numbers.scaled(b.value, exp_b)
+    if a.exp is None and exp_a and lo is not None and hi is not None and lo >= hi and value_a < hi:
+        lo = value_a  # "from eight hundred to five thousand dollars": the first bound is whole without the scale
     div_b = b.divisor
     div_a = a.divisor if a.currency is not None else div_b
     if lo is not None and div_a != 1:
