@@ -587,6 +587,8 @@ MINOR_TAIL_NEXT_WORDS: Final[frozenset[str]] = frozenset(
         "each",
         "apiece",
         "to",
+        # a comparison after the amount ("a dollar twelve compared with ninety cents", "a dollar fifty versus")
+        *("compared", "versus", "vs", "against", "up", "down", "excluding", "including"),
     }
 )
 

@@ -2015,6 +2015,12 @@ def _qualifier_after(text: str, end: int) -> str | None:
 _PER_FIRST: Final[frozenset[str]] = frozenset("aApPeE/- \u00a0") | {w[0] for w in curated.PER_UNIT_ADVERBS}
 #: A charge noun (one modifier allowed) between an amount and its per-unit phrase ("a $10.99 shipping fee per
 #: box", "€2 duty per parcel"): the unit is the price's. Nouns from ``curated.FEE_NOUNS``.
+#: " of <noun>" (then with one modifier) after an amount, before its per-unit phrase ("€20 billion of bonds each
+#: month", "$5bn of asset purchases a month").
+_OF_OBJECTS: Final[tuple[re.Pattern[str], ...]] = (
+    re.compile(r" of [a-z]+(?= )"),
+    re.compile(r" of [a-z]+[ -][a-z]+(?= )"),
+)
 _FEE_NOUN_AFTER: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0-][^\W\d_]+)?[ \u00a0-](?:" + "|".join(sorted(curated.FEE_NOUNS)) + r")(?=[ \u00a0]+per\b)",
     re.IGNORECASE,
@@ -3236,7 +3242,11 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
             continue
         if whole and text.startswith((" ", ","), a.end):  # as _WORD_MINOR starts: " fifty", ", and fifty"
             wm = _WORD_MINOR.match(text, a.end)
-            if wm is not None and _minor_tail_ends(text, a, wm.end(1), wm.start(1) == a.end + 1):
+            if (
+                wm is not None
+                and wm.group(1).lower() != "one"  # "the fifty dollar one": a pronoun, not one cent
+                and _minor_tail_ends(text, a, wm.end(1), wm.start(1) == a.end + 1)
+            ):
                 minor_value = numbers.parse_words(_words_of(wm.group(1)))
                 if minor_value is not None and 0 < minor_value < 100:
                     a.value = a.value + minor_value / 100
@@ -3274,8 +3284,8 @@ def _minor_tail_ends(text: str, a: _Amount, end: int, direct: bool) -> bool:
         return False
     if _BARE_MINOR_END.match(text, end) is not None:
         return True
-    if not direct or a.rcur is None or a.rbasis not in ("name", "code") or a.per_unit is not None:
-        return False
+    if not direct or a.rcur is None or a.rbasis not in ("name", "code"):
+        return False  # (a per-unit phrase after the amount would stand between: the tail is not ``direct``)
     m = _NEXT_WORD.match(text, end)
     if m is None or m.start(1) != end + 1 or text[end] != " ":
         return False
@@ -4266,6 +4276,15 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             and (fee := _FEE_NOUN_AFTER.match(text, a.end)) is not None
         ):
             pu = _per_unit(text, fee.end())  # "a $4.50 service fee per ticket", "£1 bonus per drop"
+        if pu is None and text.startswith(" of ", a.end):
+            # "20 billion euros of bonds each month", "$5bn of asset purchases a year": the rate of what is bought
+            # (a time unit only: "$5 of sugar a kilo" is no price of sugar per kilo)
+            for pattern in _OF_OBJECTS:
+                ob = pattern.match(text, a.end)
+                pu = _per_unit(text, ob.end()) if ob is not None else None
+                if pu is not None:
+                    pu = pu if pu[0] in _TIME_UNITS else None
+                    break
         if pu is None and text.startswith(("++", ")"), a.end):
             # "Rp 850.000++ per night" (hotel prices before service and tax); "($842) a tonne": the unit after
             # a restatement's bracket is the restatement's (and the original's, below)
