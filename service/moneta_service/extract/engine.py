@@ -3244,7 +3244,8 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
             wm = _WORD_MINOR.match(text, a.end)
             if (
                 wm is not None
-                and wm.group(1).lower() != "one"  # "the fifty dollar one": a pronoun, not one cent
+                # "the fifty dollar one": a pronoun right after the name, not one cent ("3 GBP and one" is 3.01)
+                and not (wm.group(1).lower() == "one" and wm.start(1) == a.end + 1)
                 and _minor_tail_ends(text, a, wm.end(1), wm.start(1) == a.end + 1)
             ):
                 minor_value = numbers.parse_words(_words_of(wm.group(1)))
