@@ -1122,7 +1122,9 @@ SCALE_WORDS: Final[dict[str, int]] = {
     "tys": 3,
     "thous": 3,  # transliterated Russian: "14 thous. rub", "1,5 mlrd rubles"
     "mlrd": 9,
-    "ribu": 3,  # Indonesian: "Rp 600 ribu"
+    "ribu": 3,  # Indonesian: "Rp 600 ribu", and its shop abbreviations "Rp115rb", "Rp 2,5 jt"
+    "rb": 3,
+    "jt": 6,
     "tis": 3,
     "mld": 9,
     "mia": 9,

@@ -2143,8 +2143,14 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
     phrase = m.group(1).lower()
     head = m.group(0).lstrip(" \u00a0-").lower()
     explicit = head.startswith(("per", "/"))  # "per" or "/" never starts a time phrase
-    if head.startswith("/") and _PRICE_NEXT.match(text, m.start(1) + len(phrase.split(" ")[0])) is not None:
-        return None  # "Adult $20 / Child $10", "35$ / VIP 90$": the next item of a price list, not a unit
+    if (
+        head.startswith("/")
+        and _PRICE_NEXT.match(text, m.start(1) + len(phrase.split(" ")[0])) is not None
+        and curated.PER_UNITS.get(phrase.split(" ")[0]) not in _SLASH_LIST_UNITS
+    ):
+        # "Adult $20 / Child $10", "35$ / VIP 90$": the next item of a price list, not a unit ("$8/month $6/month"
+        # keeps its unit)
+        return None
     words = phrase.split(" ")
     if (
         len(words) == 2
@@ -2204,6 +2210,11 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         if phrase != first:
             return unit, m.start(1) + len(first)
     return unit, m.end()
+
+
+#: Units that stay units after "/" even when a price follows ("$8/month $6/month", "€3/kg €5/kg"): time,
+#: weight and volume (a list label such as "Adult $20 / Child $10" is the next item, not a unit).
+_SLASH_LIST_UNITS: Final[frozenset[str]] = _TIME_UNITS | {"kilo", "gram", "pound", "ounce", "litre", "tonne"}
 
 
 def _unit_as_written(text: str, start: int, first: str) -> tuple[str, int]:
