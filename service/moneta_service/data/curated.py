@@ -69,6 +69,8 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "br_sign": ("ETB", "BYN"),
     # "B$": the Brunei dollar, or the Bahamian dollar in a Bahamas story
     "b_dollar": ("BND", "BSD"),
+    # "T$": the New Taiwan dollar (Reuters' style), or the Tongan paʻanga in a Tonga story
+    "t_dollar": ("TWD", "TOP"),
     # international (PPP) dollars: a unit of account with no ISO code
     "intl_dollar": (None,),
     "cent": (None,),  # minor unit: takes the currency of the document's dollars/euros, else null
@@ -875,7 +877,7 @@ DOLLAR_PREFIXES: Final[dict[str, str]] = {
     "fj": "FJD",
     "si": "SBD",
     "ws": "WST",
-    "t": "TOP",
+    "t": "@t_dollar",  # "T$": Reuters' New Taiwan dollar, or the Tongan paʻanga in a Tonga story
     # Latin American press ("AR$500", "Col$2,000", "ARS$ 1.200"): the peso is written with "$" and a prefix
     "ar": "ARS",
     "ars": "ARS",
@@ -904,6 +906,10 @@ SIGNS: Final[dict[str, str]] = {
     "₴": "UAH",
     "฿": "THB",
     "₫": "VND",
+    "VNĐ": "VND",  # the Vietnamese press's spelling ("VNĐ85 trillion", "8,000 VNĐ", "85,000đ")
+    "VNđ": "VND",
+    "đ": "VND",
+    "Hr": "UAH",  # the hryvnia's abbreviation, with a scale word ("Hr 1.8 million")
     "₡": "CRC",
     "₿": "@bitcoin",
     "¢": "@cent",
@@ -1046,6 +1052,7 @@ SIGNS: Final[dict[str, str]] = {
 SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
     {
         "UA",
+        "Hr",
         "Y",
         "N",
         "Fl",
@@ -1644,6 +1651,12 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "no more than": "at_most",
     "not more than": "at_most",
     "as much as": "at_most",
+    "as large as": "at_most",  # "could be as large as $2 billion"
+    "as big as": "at_most",
+    "begin at": "at_least",  # "fares begin at RM39"
+    "begins at": "at_least",
+    "begin from": "at_least",
+    "begins from": "at_least",
     "a maximum of": "at_most",
     "maximum of": "at_most",
     "as high as": "at_most",
@@ -1934,6 +1947,7 @@ PER_UNITS: Final[dict[str, str]] = {
     # one-letter and two-letter abbreviations after "/" ("€18.50/h", "$12/d", "$189/nt", "$85/t", "A$2.95/sh")
     "t": "tonne",
     "sh": "share",
+    "shr": "share",  # wire copy: "12 cents/shr", "$0.24/shr"
     "m²": "square metre",
     "million btu": "million Btu",
     "h": "hour",
@@ -2153,6 +2167,10 @@ PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
         "at",
         "to",
         "rose to",
+        # more change verbs and guidance nouns before the measure's amount ("Loss per share widened to $(0.31)",
+        # "cut its annual EPS outlook to a range of $4.20-$4.40", "EPS guidance to $4.20")
+        *("widened to", "narrowed to", "outlook to", "forecast to", "guidance to", "outlook to a range of"),
+        *("guidance to a range of", "forecast to a range of", "outlook of", "a range of", "range of"),
         "fell to",
         "came to",
         "would have been",  # speech: "EPS would have been ninety-four cents"
@@ -2379,6 +2397,8 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "hong kong": ("HKD",),
     "singapore": ("SGD",),
     "taiwan": ("TWD",),
+    "tonga": ("TOP",),
+    "tongan": ("TOP",),
     "taipei": ("TWD",),
     "taiwanese": ("TWD",),
     "jamaica": ("JMD",),
@@ -3762,6 +3782,7 @@ CUE_WORDS: Final[tuple[str, ...]] = (
 # Plurals of currency nouns that do not take "-s" (CLDR's English plural forms are often missing): noun ->
 # its plural forms (empty: the plural is the singular, "yen"). Source: English usage in news.
 IRREGULAR_PLURALS: Final[dict[str, tuple[str, ...]]] = {
+    "penny": ("pennies", "pence"),
     "krona": ("kronor",),
     "krone": ("kroner",),
     "lira": ("lire", "liras"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -194,9 +195,10 @@ _PER_MEASURE_LEAD: Final[re.Pattern[str]] = re.compile(
 _FREQUENCY_LEAD: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W_])("
     + "|".join(curated.FREQUENCY_ADJECTIVES)
-    + r")(?: [a-z]+){0,2}? (?:"
+    + r")(?: [a-z-]+){0,2}? (?:"
     + "|".join(sorted(curated.RATE_NOUNS, key=len, reverse=True))
-    + r")(?: "
+    # a place or a change may stand before the link: "in Bangkok rose to", "by 30% to"
+    + r")(?: in(?: [A-Z][\w-]*){1,3})?(?: by [0-9.,]+ ?(?:%|per ?cent|percent))?(?: "
     + _MEASURE_LINK
     + r")?:? \(?\Z",
     re.IGNORECASE,
@@ -1219,7 +1221,17 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         a.rcur is not None
         and a.rbasis == "name"
         and not a.words
-        and _year_like(text, a)
+        and (
+            _year_like(text, a)
+            # "The 1804 dollar sold for $7.68 million", "her 1909 penny": an older year after a determiner
+            or (
+                a.exp is None
+                and a.nend - a.nstart == 4
+                and text[a.nstart : a.nend].isdigit()
+                and 1000 <= int(text[a.nstart : a.nend]) < 1900
+                and _word_before(text, a.nstart) in _DETERMINERS
+            )
+        )
         and _word_before(text, a.nstart) not in ("a", "an")  # "a 2000 peso note": an adjectival amount
         and _singular_name(text[right_start:p].strip(" \u00a0-").lower())
     ):
@@ -2035,7 +2047,15 @@ _TO_THE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+to[ \u00a0]+the[ \u00a0
 _PER_SIZED: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+per[ \u00a0]+[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|mg|mcg|lb|lbs|l|ml|oz|kilo|litre|liter|tonne|ton"
     r"|day|minute|hour|week|month|year|foot|feet|ft)"
-    r"[ \u00a0-]+([^\W\d_]{2,})(?![^\W\d_])",
+    r"[ \u00a0-]+(?!(?:in|at|on|for|from|to|and|or|the|by|with|of|last|this|next|as|is|was)\b)"
+    r"([^\W\d_]{2,})(?![^\W\d_])",
+    re.IGNORECASE,
+)
+#: "per" and a size glued to or before its measure with no noun after ("per 40kg in 2023", "per 100 g."): group 1
+#: is the measure.
+_PER_SIZE_ONLY: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+per[ \u00a0]+[0-9]+(?:[.,][0-9]+)?[ \u00a0]?(kg|g|mg|lb|lbs|ml|oz|litres?|liters?|tonnes?)"
+    r"(?![^\W\d_])",
     re.IGNORECASE,
 )
 #: "per" and a round count before the unit it counts ("per 1,000 km", "per 100 litres", "per 1K tokens",
@@ -2114,6 +2134,13 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         em = _PER_EVERY.match(text, end)
         if em is not None:  # "€80 each month", "$500 every year"
             return curated.PER_TIME_UNITS[em.group(1).lower()], em.end()
+    if (
+        c == "p"
+        and (so := _PER_SIZE_ONLY.match(text, end)) is not None
+        and _PER_SIZED.match(text, end) is None
+    ):
+        unit_word = so.group(1).lower()  # "Rs3,900 per 40kg in 2023", "$5 per 100g": the measure is the unit
+        return curated.PER_UNITS.get(unit_word, unit_word), so.end()
     m = _PER.match(text, end)
     if (
         m is not None
@@ -3383,6 +3410,10 @@ def _glued_mark(a: _Amount) -> bool:
     return a.rcur is not None and a.lcur is None and 0 < a.end - a.nend <= 2
 
 
+#: The two-digit tail of a fiscal year written "2023-24" ("the total for 2023-24 to ₹46"): no range bound.
+_YEAR_SPAN_TAIL: Final[re.Pattern[str]] = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}[-\u2013/][0-9]{2}\Z")
+
+
 def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Join ranges and share currency/scale across coordinated amounts; return the amounts to report."""
     amounts = _compound(text, _comma_heads(text, amounts))
@@ -3398,7 +3429,11 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
             if len(g) < 16:  # every connector is short: a long gap is never lower-cased
                 g = g.lower()
             is_range = False
-            if g in _RANGE_GAPS and (b.currency is not None or a.currency is not None):
+            if (
+                g in _RANGE_GAPS
+                and (b.currency is not None or a.currency is not None)
+                and not (a.currency is None and _YEAR_SPAN_TAIL.search(text, max(0, a.nstart - 5), a.nend))
+            ):
                 word_before = _word_before(text, a.start)
                 if g in ("and", "and about"):
                     is_range = word_before == "between"
@@ -3603,6 +3638,41 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             prev_implied = True
         else:
             prev_implied = False
+    return amounts
+
+
+#: The end of a gap that compares the amount after it with a per-unit amount before it ("20.75 cents per share
+#: from 19 cents", "EPS $1.12 vs. $0.98", "$1.93 per share, beating the average estimate of $1.85").
+_COMPARED_GAP_END: Final[re.Pattern[str]] = re.compile(
+    r"(?:\bfrom|\bvs\.?|\bversus|\bcompared (?:with|to)|\bagainst|\bestimates? of|\bforecasts? of"
+    r"|\bconsensus of|\bexpectations? of)[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
+
+
+def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """Give an amount without a per-unit the per-unit of the amount before it in the same currency when the
+    text compares the two ("20.75 cents per share from 19 cents", "EPS $1.12 vs. $0.98 a year ago", "$25 billion
+    a month from $60 billion", "… beating the average estimate of $1.85"): one clause, at most 80 code points
+    between, no other number. Changes ``amounts`` in place and returns it."""
+    for a, b in itertools.pairwise(amounts):
+        if a.per_unit is None or b.per_unit is not None or b.amount_max is not None:
+            continue
+        if a.currency != b.currency and not (a.currency or "").startswith("@"):
+            continue
+        gap = text[a.end : b.start]
+        if len(gap) > 80 or (any(c in gap for c in ".;!?\n") and not gap.rstrip().endswith("vs.")):
+            continue
+        if any(c.isdigit() for c in gap) or (compared := _COMPARED_GAP_END.search(gap)) is None:
+            continue
+        if "," in gap and not compared.group().lower().startswith(
+            ("estimate", "forecast", "consensus", "expect")
+        ):
+            continue  # "$2,450 an ounce before easing, against $5 million a year earlier": another clause
+        lo, hi = sorted((_major_value(a) or Decimal(0), _major_value(b) or Decimal(0)))
+        if lo <= 0 or hi > 20 * lo:
+            continue  # figures of different sizes are no like-for-like comparison
+        b.per_unit = a.per_unit
     return amounts
 
 
@@ -4325,7 +4395,7 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             a.per_unit = measured  # "revenue per seat was £71.80", "an hourly rate of €14.50"
     if units:
         cleaned = [a for a in cleaned if all(a is not u for u in units)]
-    joined = _implied(text, _join(text, cleaned))
+    joined = _carry_compared_units(text, _implied(text, _join(text, cleaned)))
     reported = [a for a in joined if a.currency is not None]
     if not reported:
         return []
@@ -4467,6 +4537,17 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 # "$US6.2bn ($9.4bn)", "shares rose to $24.50" in an Australian story (not "In the US its list
                 # price is $935.77": the clause places that "$" in the United States)
                 res = (home_dollar, _without(_HOME_DOLLAR_ORDER[home_dollar], home_dollar), "context")
+        elif (
+            res[2] == "hint"
+            and sign_char
+            and a.currency == "@dollar"
+            and res[0] != "USD"
+            and (eq := equivalents[i]) is not None
+            and resolved[eq][0] == res[0]
+        ):
+            # "S$389 billion ($288 billion)" with en-SG: a bare "$" restating the local dollar is the US dollar
+            # (a restatement in the same currency would say nothing)
+            res = ("USD", _without(FAMILIES["dollar"], "USD"), "default")
         resolved.append(res)
     for family in minor_families:
         order = _MINOR_FAMILY_ORDER[family]
