@@ -365,12 +365,8 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
             if compound is not None and (k == 0 or not text[k - 1].isalnum()):
                 return compound, k, "symbol", 0
             if text[k:start] == "\u00c2" and (k == 0 or not text[k - 1].isalnum()):
-                return (
-                    target,
-                    start,
-                    basis,
-                    0,
-                )  # "Â£25.00": UTF-8 read as Latin-1 puts "Â" before "£", "¥", "¢"
+                # "Â£25.00": UTF-8 read as Latin-1 puts "Â" before "£", "¥", "¢"
+                return target, start, basis, 0
             if text[k:start].isupper():
                 return None
         return target, start, basis, 0
