@@ -3039,6 +3039,28 @@ LIMIT_SET_VERBS: Final[frozenset[str]] = frozenset(
     | {"hiked", "hiking", "raise", "bump", "bumped"}
 )
 
+# Month names and their abbreviations (lower case): a month before "from" dates a change ("narrowed to R$22.8
+# billion in July from R$35.9 billion"), not a price list.
+MONTH_WORDS: Final[frozenset[str]] = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
+
 # Nouns of a tax or pay scale: where one "starts at" an amount, that amount is the boundary itself ("the 22%
 # bracket starts at $47,151", "the top rate starts at €277,826"), not the lowest price of a list (at_least).
 THRESHOLD_NOUNS: Final[frozenset[str]] = frozenset(

@@ -1747,27 +1747,9 @@ _PRODUCT_BEFORE_FROM: Final[re.Pattern[str]] = re.compile(
 #: before a number ("DM 1.15 billion"); model numbers ("Peugeot 208", "i10", "2008 SUV") are none.
 _AMOUNT_IN_CLAUSE: Final[re.Pattern[str]] = re.compile(
     "[" + "".join(sorted(_SIGN_CHARS)) + r"]|[0-9][.,][0-9]|\b(?:million|billion|trillion|bn|mln|mn)\b"
-    r"|\b[A-Z]{1,3} ?[0-9]+(?:bn|trn|tn|mn|m|k)?\b(?<=[0-9bnmk])(?![\w-])|[0-9](?:bn|trn|tn|mn|m|k)\b"
+    r"|\b[A-Z]{1,3} ?[0-9]+(?:bn|trn|tn|mn|m|k)?(?![\w-])|[0-9](?:bn|trn|tn|mn|m|k)\b"
 )
-_MONTHS: Final[frozenset[str]] = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
-    | {
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    }
-)
+_MONTHS: Final[frozenset[str]] = curated.MONTH_WORDS
 
 
 def _product_before_from(text: str, from_start: int) -> bool:
