@@ -3039,6 +3039,11 @@ LIMIT_SET_VERBS: Final[frozenset[str]] = frozenset(
     | {"hiked", "hiking", "raise", "bump", "bumped"}
 )
 
+# Verbs of a change by a percentage before the new level ("revenue per available room rose 12% to S$240").
+PERCENT_CHANGE_VERBS: Final[frozenset[str]] = frozenset(
+    {"rose", "fell", "grew", "climbed", "jumped", "dropped", "increased", "decreased", "declined", "slipped"}
+)
+
 # Month names and their abbreviations (lower case): a month before "from" dates a change ("narrowed to R$22.8
 # billion in July from R$35.9 billion"), not a price list.
 MONTH_WORDS: Final[frozenset[str]] = frozenset(

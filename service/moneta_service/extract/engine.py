@@ -180,7 +180,7 @@ _PER_SHARE_LEAD: Final[re.Pattern[str]] = re.compile(
 _LINKS_ALT: Final[str] = "|".join(sorted(map(re.escape, curated.PER_SHARE_LINKS), key=len, reverse=True))
 #: A link before an amount: one of ``curated.PER_SHARE_LINKS``, or a change by a percentage ("rose 12% to").
 _MEASURE_LINK: Final[str] = (
-    r"(?:" + _LINKS_ALT + r"|(?:rose|fell|grew|climbed|jumped|dropped|increased|decreased|declined|slipped)"
+    r"(?:" + _LINKS_ALT + r"|(?:" + "|".join(sorted(curated.PERCENT_CHANGE_VERBS)) + r")"
     r" (?:by )?[0-9.]+ ?(?:%|per ?cent|percent) to)"
 )
 #: "<measure noun> per <unit> <link>" right before an amount ("revenue per available room rose 12% to S$240",
