@@ -227,7 +227,8 @@ def _joins(words: list[str], j: int, tail: int | None = None) -> bool:
     "of" only after a fraction word ("a quarter of a million"); "and" only after "hundred" or a scale word
     ("one hundred and twenty", "two thousand and five", "a million and a half") or before a fraction ("two and
     a half", "one and three quarters"), and only when what follows is smaller than the scale before it
-    ("one hundred and two hundred", "one million and two million" are two numbers). Elsewhere it joins two
+    ("one hundred and two hundred", "one million and two million" are two numbers), and "a"/"an" after it
+    only before a fraction ("five hundred and a thousand" is two numbers). Elsewhere it joins two
     numbers ("between two and three million", "one of five hundred").
 
     :param tail: power of ten of a scale word written right after the words (``6`` for "… two million"), if any.
@@ -237,6 +238,8 @@ def _joins(words: list[str], j: int, tail: int | None = None) -> bool:
         return prev in OF_FRACTION_WORDS
     nxt = words[j + 1] if j + 1 < len(words) else ""
     after = words[j + 2] if j + 2 < len(words) else ""
+    if nxt in ("a", "an") and after not in _FRACTIONS:
+        return False  # "five hundred and a thousand": "a" starts a number of its own
     if prev == "hundred":
         return "hundred" not in words[j + 1 :]
     if prev in _SCALES and prev != "dozen":
