@@ -1900,6 +1900,9 @@ PER_UNITS: Final[dict[str, str]] = {
     "megawatt-hour": "MWh",
     "megawatt hour": "MWh",
     "mwh": "MWh",
+    "kw": "kW",  # capacity charges: "₹30,000 per kW" ("per megawatt" stays as written)
+    "mw": "MW",
+    "kva": "kVA",
     "square foot": "square foot",
     "square metre": "square metre",
     "acre": "acre",
@@ -2118,6 +2121,10 @@ PER_SHARE_MEASURES: Final[frozenset[str]] = frozenset(
         "distribution per share",
         "dpu",
         "distribution per unit",
+        "net tangible assets per share",
+        "nta per share",
+        "headline earnings per share",
+        "heps",
     }
 )
 # Nouns of a measure written "<noun> per <unit>" before its amount ("revenue per available room rose 12% to
@@ -2137,6 +2144,7 @@ PER_MEASURE_NOUNS: Final[frozenset[str]] = frozenset(
         "pay",
         "wage",
         "wages",
+        "value",  # "The fair value per option was 96p"
     }
 )
 # Frequency adjectives before a pay or price noun and its amount ("an hourly rate of €14.50", "the daily minimum
@@ -2154,6 +2162,7 @@ FREQUENCY_ADJECTIVES: Final[dict[str, str]] = {
 RATE_NOUNS: Final[frozenset[str]] = frozenset(
     {"rate", "wage", "wages", "pay", "salary", "rent", "fee", "fees", "allowance", "stipend", "premium"}
     | {"subscription", "payment", "payments", "charge", "rental", "fare", "tuition"}
+    | {"instalment", "instalments", "installment", "installments"}  # "10 monthly instalments of £71.95"
 )
 # Of the measures, those per something other than a share (REIT and trust units): measure -> unit.
 PER_UNIT_MEASURES: Final[dict[str, str]] = {"dpu": "unit", "distribution per unit": "unit"}
@@ -2178,6 +2187,18 @@ PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
         "will be",
         "climbed to",
         "climbs to",
+        # present and future change verbs ("the daily standing charge rises to 31.65p", "would rise from $14")
+        *("rises to", "rise to", "falls to", "fall to", "will rise to", "would rise to", "goes up to"),
+        *(
+            "rose from",
+            "rises from",
+            "rise from",
+            "would rise from",
+            "will rise from",
+            "fell from",
+            "falls from",
+        ),
+        *("increased from", "increases from", "went up to", "go up to"),
         "increased to",
         "grew to",
         "jumped to",
@@ -2214,6 +2235,8 @@ PER_UNIT_MODIFIERS: Final[frozenset[str]] = frozenset(
         "academic",
         "eligible",  # "£300 per eligible family"
         "qualifying",  # "$2,000 per qualifying child"
+        "correct",  # "$1,000 for every correct answer"
+        "equity",  # "₹8 per equity share"
         "basic",
         "diluted",
         "fully",
@@ -2491,6 +2514,15 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "chile": ("CLP",),
     "chilean": ("CLP",),
     "santiago": ("CLP",),
+    # Nigeria: settles the naira's letter sign ("MTN Nigeria sells 1GB for N350", "rice sells for N450 in Lagos")
+    "nigeria": ("NGN",),
+    "nigerian": ("NGN",),
+    "nigerians": ("NGN",),
+    "nigeria's": ("NGN",),
+    "lagos": ("NGN",),
+    "abuja": ("NGN",),
+    "kano": ("NGN",),
+    "port harcourt": ("NGN",),
     "philippines": ("PHP",),
     "philippine": ("PHP",),
     "manila": ("PHP",),
@@ -2768,6 +2800,12 @@ CODE_ACRONYM_NOUNS: Final[dict[str, frozenset[str]]] = {
     "SAR": frozenset({"helicopter", "helicopters", "team", "teams", "mission", "missions", "crew", "crews"}),
     "PHP": frozenset({"script", "scripts", "file", "files", "developer", "developers", "code", "framework"}),
     "STD": frozenset({"test", "tests", "clinic", "clinics", "case", "cases", "infection", "infections"}),
+}
+
+# Codes that are acronyms when a word of their own field stands earlier in the sentence, after an integer of
+# their scale (80-102 for octane): "Unleaded 95 RON costs RM2.05, and premium 97 RON is also available".
+CODE_ACRONYM_NEAR: Final[dict[str, frozenset[str]]] = {
+    "RON": frozenset({"petrol", "gasoline", "fuel", "unleaded", "octane", "diesel", "pump", "pumps"}),
 }
 
 # Market codes of CLDR that ISO 4217 lacks, and the ISO code of the same currency: the offshore yuan (CNH) is
@@ -3391,7 +3429,16 @@ WON_VERB_NEXT_WORDS: Final[frozenset[str]] = frozenset(
             "title",
         ),
         *("awards", "prizes", "games", "matches", "races", "points", "first", "second", "third", "last"),
+        "nothing",
     }
+)
+# Words after "<number> <scale word> won" that make "won" the verb: an article (unless a time unit follows it,
+# "5 million won a month"), a possessive, "nothing" and the plural things one wins ("of 5 million tickets, 1.2
+# million won a free play", "3 million won prizes"). Prepositions and "the" are no sign here: "5 billion won in
+# damages", "500 billion won the previous year" are Korean won. ("at least" is checked in the engine.)
+WON_VERB_AFTER_SCALE: Final[frozenset[str]] = frozenset(
+    {"a", "an", "their", "his", "her", "its", "our", "nothing"}
+    | {"awards", "prizes", "games", "matches", "races", "points", "seats", "votes", "medals", "titles"}
 )
 
 WEIGHT_WORDS: Final[frozenset[str]] = frozenset(
@@ -3623,6 +3670,14 @@ NAME_TITLE_NOUNS: Final[frozenset[str]] = frozenset(
         *("Pub", "Inn", "Bar", "Club", "Shop", "Store", "Hotel", "House", "Diner", "Cafe", "Café", "Tree"),
         *("Drop", "Challenge", "Movie", "Film", "Show", "Game", "Band", "Street's", "General", "Store's"),
     }
+)
+# A place prefix glued to a number of cents ("a final dividend of HK38 cents per share", Hong Kong annual
+# reports): the prefix, as written -> the ISO 4217 code of the cents.
+MINOR_UNIT_PLACE_PREFIXES: Final[dict[str, str]] = {"HK": "HKD", "US": "USD", "NZ": "NZD", "NT": "TWD"}
+# Capitalised nouns after "The <sign><number>" that make it a title, not an amount: "The $64,000 Question",
+# "The $100,000 Pyramid", "The $6 Million Man" (shows and films; a headline's "The $5 Fee" stays money).
+SIGN_TITLE_NOUNS: Final[frozenset[str]] = frozenset(
+    {"Question", "Pyramid", "Man", "Woman", "Movie", "Film", "Show", "Quiz", "Challenge", "Chance"}
 )
 # Time adverbs that make "<amount> a year earlier" a time phrase, not a per-unit rate.
 TIME_ADVERBS: Final[frozenset[str]] = frozenset(

@@ -85,7 +85,8 @@ _FOREIGN_SCALE: Final[re.Pattern[str]] = re.compile(
 _WORD: Final[re.Pattern[str]] = re.compile(r"[ \u00a0\n]?([^\W\d_]+(?:\.(?:[^\W\d_]+\.?)?)?)")
 _WORD_BEFORE: Final[re.Pattern[str]] = re.compile(r"([^\W\d_]+\.?(?:[^\W\d_]+\.?)?)[ \u00a0]?\Z")
 _PER: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+|-(?:a|an|per)-|[ \u00a0]*/[ \u00a0]*)([^\W\d_]+(?: [^\W\d_]+)?)"
+    r"(?:[ \u00a0]+(?:a|an|per|for[ \u00a0]+each|for[ \u00a0]+every)[ \u00a0]+|-(?:a|an|per)-|[ \u00a0]*/[ \u00a0]*)"
+    r"([^\W\d_]+(?: [^\W\d_]+)?)"
     r"|[ \u00a0]+(each|apiece)(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]|[ -]way\b)",
     re.IGNORECASE,
 )
@@ -167,21 +168,24 @@ _BROKEN_NUMBER: Final[re.Pattern[str]] = re.compile(
     # markup that spaced out every character ("$ 1 9 . 9 9")
     r"| [0-9](?: [0-9])* [.,] [0-9]"
 )
-#: A per-share measure right before an amount ("EPS of $1.48", "earnings per share were $(0.14)"): the amount
-#: is per share (``curated.PER_SHARE_MEASURES``, then at most one linking verb or preposition).
-_PER_SHARE_LEAD: Final[re.Pattern[str]] = re.compile(
-    r"(?<![^\W_])("
-    + "|".join(sorted(map(re.escape, curated.PER_SHARE_MEASURES), key=len, reverse=True))
-    + r")(?: (?:"
-    + "|".join(sorted(map(re.escape, curated.PER_SHARE_LINKS), key=len, reverse=True))
-    + r"))?:? \(?\Z",
-    re.IGNORECASE,
-)
 _LINKS_ALT: Final[str] = "|".join(sorted(map(re.escape, curated.PER_SHARE_LINKS), key=len, reverse=True))
 #: A link before an amount: one of ``curated.PER_SHARE_LINKS``, or a change by a percentage ("rose 12% to").
 _MEASURE_LINK: Final[str] = (
     r"(?:" + _LINKS_ALT + r"|(?:" + "|".join(sorted(curated.PERCENT_CHANGE_VERBS)) + r")"
     r" (?:by )?[0-9.]+ ?(?:%|per ?cent|percent) to)"
+)
+#: A per-share measure right before an amount ("EPS of $1.48", "earnings per share were $(0.14)", "Adjusted EPS
+#: increased by 11% to €4.05", "Net loss per share, basic and diluted $(0.37)", "EPS guidance for FY25 is
+#: 145p", "a total DPS for the year of 18.5p"): the amount is per share (``curated.PER_SHARE_MEASURES``, then
+#: the share classes, a guidance noun, a period, and at most one link).
+_PER_SHARE_LEAD: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W_])("
+    + "|".join(sorted(map(re.escape, curated.PER_SHARE_MEASURES), key=len, reverse=True))
+    + r")(?:,? (?:basic and diluted|basic|diluted))?(?: (?:guidance|outlook|forecast))?"
+    r"(?: for (?:the )?(?:full )?(?:year|period|FY ?[0-9]{2,4}|[0-9]{4}))?(?: "
+    + _MEASURE_LINK
+    + r")?:? \(?\Z",
+    re.IGNORECASE,
 )
 #: "<measure noun> per <unit> <link>" right before an amount ("revenue per available room rose 12% to S$240",
 #: "Cost per muffin: 31p"; ``curated.PER_MEASURE_NOUNS``); group "per" is where the per-unit phrase starts.
@@ -726,14 +730,60 @@ def _title_name(text: str, start: int, end: int) -> bool:
     return m is not None and m.start() == end and m.group(1).rstrip(".") in curated.NAME_TITLE_NOUNS
 
 
+def _near_word_before(text: str, start: int, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` (lower case) stands in the same sentence before ``start``, at most 80 code
+    points back."""
+    lo = max(0, start - 80)
+    for k in range(start - 1, lo - 1, -1):
+        if text[k] in ";!?\n" or (text[k] == "." and text[k + 1 : k + 2] == " "):
+            lo = k + 1
+            break
+    return any(w in words for w in _WORD_RUN.findall(text[lo:start].lower()))
+
+
+_WORD_RUN: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+")
+
+
+def _place_prefix(text: str, nstart: int) -> str:
+    """The place prefix of ``curated.MINOR_UNIT_PLACE_PREFIXES`` glued to the number at ``nstart`` ("HK" in
+    "HK38 cents"), as a whole word start, else ""."""
+    for prefix in curated.MINOR_UNIT_PLACE_PREFIXES:
+        k = nstart - len(prefix)
+        if k >= 0 and text.startswith(prefix, k) and (k == 0 or not text[k - 1].isalnum()):
+            return prefix
+    return ""
+
+
+def _sign_title(text: str, start: int, end: int) -> bool:
+    """Whether the amount ``text[start:end]``, a currency sign and its number, is part of a title: a capitalised
+    "The" right before the sign and a capitalised noun of ``curated.SIGN_TITLE_NOUNS`` right after ("The $64,000
+    Question", "The $100,000 Pyramid", "The $6 Million Man"). Offsets are code points."""
+    if start < 4 or text[start - 4 : start] != "The " or (start > 4 and text[start - 5].isalnum()):
+        return False
+    m = _WORD.match(text, end)
+    return m is not None and m.start() == end and m.group(1) in curated.SIGN_TITLE_NOUNS
+
+
 def _won_is_verb(text: str, p: int, end: int) -> bool:
-    """Whether "won" (ending at ``end``, after the number ending at ``p``) is the verb. Never after a scale
-    word ("1.2 trillion won in a new plant"); after a bare number, when a year stands before it ("Class of 2019
+    """Whether "won" (ending at ``end``, after the number ending at ``p``) is the verb. After a scale word only
+    before "at least" or a word of ``curated.WON_VERB_AFTER_SCALE`` ("1.2 million won a free play"; "1.2 trillion
+    won in a new plant" is money); after a bare number, when a year stands before it ("Class of 2019
     won"), an amount or a score after it ("37 won $250,000", "5 won 3-2"), or, after an ungrouped number, a
     word of ``curated.WON_VERB_NEXT_WORDS`` (an article only when no time unit follows it: "500 won a month"
     is money)."""
     if not text[p - 1 : p].isdigit():
-        return False  # a scale word before it: "1.2 trillion won in a new plant", "5 billion won in damages"
+        # a scale word before it: the currency ("1.2 trillion won in a new plant", "5 billion won in damages",
+        # "500 billion won the previous year"), unless a word of curated.WON_VERB_AFTER_SCALE follows ("Of 5
+        # million tickets, 1.2 million won at least a free play", "3 million won prizes")
+        m = _WON_NEXT.match(text, end)
+        if m is None or m.group(2) is None:
+            return False
+        word = m.group(2).lower()
+        if word in ("a", "an") and _per_unit(text, end) is not None:
+            return False  # "5 million won a month"
+        if word == "at":
+            return text[m.end() : m.end() + 6].lower() == " least"
+        return word in curated.WON_VERB_AFTER_SCALE
     digits = text[max(0, p - 4) : p]
     if (
         digits.isdigit()
@@ -956,18 +1006,34 @@ _NUMBER_NEXT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]?[0-9]")
 #: The Peruvian sol's sign, right before the number or one space ("S/ 1.5 billion", "S/.1.50").
 _SOL_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![^\W\d_])S/\.?\Z")
 #: An ISO code right before an accountants' bracket ("USD (12.3) million", "EUR(3.4)m").
-_CODE_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(r"(?<![^\W\d_])([A-Z]{3})[ \u00a0]?\Z")
+_CODE_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(r"(?<![^\W\d_])([A-Z][A-Za-z]{1,2})[ \u00a0]?\Z")
 
 
 def _paren_negative(text: str, s: int, e: int) -> bool:
     """True when the digit run ``text[s:e]`` is an accountants' negative: in brackets right after a sign, glued
-    or after one space ("$(12.5) million", "$ (1,234)"), or after an ISO code ("USD (12.3) million")."""
+    or after one space ("$(12.5) million", "$ (1,234)"), after an ISO code or a letter sign ("USD (12.3)
+    million", "RMB(245.3) million"), or a decimal with pence or cents glued after it ("(3.4)p")."""
     if not (s > 1 and text[s - 1] == "(" and text.startswith(")", e)):
         return False
     if text[s - 2] in _SIGN_CHARS or (text[s - 2] == " " and s > 2 and text[s - 3] in _SIGN_CHARS):
         return True
     code = _CODE_BEFORE_PAREN.search(text, max(0, s - 6), s - 1)  # "USD (12.3) million", "GBP(2.1)m"
-    return code is not None and code.group(1) in CODES
+    if code is not None and (code.group(1) in CODES or code.group(1) in _SIGN_WORDS):
+        return True  # (and a letter sign: "RMB(245.3) million", "Rs (12.5) crore")
+    # pence or cents glued after the bracket, of a decimal number: "Basic loss per share was (3.4)p"
+    # after a link ("was (3.4)p", "loss per share: (3.4)p", "of (12.5)c"), not a label ("Figure (3.4)p")
+    return (
+        "." in text[s:e]
+        and _MINOR_AFTER_PAREN.match(text, e + 1) is not None
+        and (text[s - 3 : s - 1] == ": " or _word_before(text, s - 1) in _PAREN_MINOR_LINKS)
+    )
+
+
+_PAREN_MINOR_LINKS: Final[frozenset[str]] = frozenset({"was", "were", "is", "are", "of", "at", "to", "from"})
+
+
+#: Pence or cents right after an accountants' bracket ("(3.4)p", "(12.5)c", "(3.4) pence").
+_MINOR_AFTER_PAREN: Final[re.Pattern[str]] = re.compile(r"(?:[pc]|[ \u00a0](?:pence|cents))(?![^\W\d_])")
 
 
 def _math_before(text: str, s: int) -> bool:
@@ -1173,6 +1239,17 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     ):
         a.value = Decimal(-1)  # "40 CAD drawings", "2,500 EUR pallets": an acronym counted, not a currency
         return
+    if (
+        a.rbasis == "code"
+        and a.exp is None
+        and (near := curated.CODE_ACRONYM_NEAR.get(text[right_start:p].strip(" \u00a0-"))) is not None
+        and a.nend - a.nstart <= 3
+        and text[a.nstart : a.nend].isdigit()
+        and 80 <= int(text[a.nstart : a.nend]) <= 102  # the octane scale
+        and _near_word_before(text, a.nstart, near)
+    ):
+        a.value = Decimal(-1)  # "Unleaded 95 RON costs RM2.05 and 97 RON is available": octane ratings
+        return
     if _PERCENT.match(text, a.nend) is not None:
         a.value = Decimal(-1)  # "IRR 12%", "5 pct": a percentage is never money
         return
@@ -1350,6 +1427,9 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             # locale hint names that currency: "PHP 75" with en-PH, see _held_signs)
             a.held = left if left[0] in curated.ACRONYM_CODES else None
             left = None
+        if left is not None and left[2] == "symbol" and _sign_title(text, left[1], a.end):
+            a.value = Decimal(-1)  # "The $64,000 Question", "The $100,000 Pyramid": a show's title
+            return
         if left is not None:
             a.lcur, a.start, a.lbasis, cexp = left
             if (
@@ -1384,7 +1464,10 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 a.adjectival = False
         elif a.nstart > 0:
             before = text[a.nstart - 1]
-            if (before.isalpha() or before in "_@#&") and a.held is None:
+            if a.rcur == "@cent" and (prefix := _place_prefix(text, a.nstart)):
+                # "HK38 cents per share": the place glued to the number names the cents' currency
+                a.rcur, a.start = curated.MINOR_UNIT_PLACE_PREFIXES[prefix], a.nstart - len(prefix)
+            elif (before.isalpha() or before in "_@#&") and a.held is None:
                 a.rcur = None  # glued to a word: "G7", "F-35" is read below, "A320"
                 a.value = Decimal(-1)
     # name before the number: with a scale word after ("dollar 22.5 million"), or a name that is no
@@ -2002,7 +2085,7 @@ def _qualifier_after(text: str, end: int) -> str | None:
     return _QUAL_AFTER.get(first.rstrip(".,;:)"))
 
 
-_PER_FIRST: Final[frozenset[str]] = frozenset("aApPeE/- \u00a0") | {w[0] for w in curated.PER_UNIT_ADVERBS}
+_PER_FIRST: Final[frozenset[str]] = frozenset("aApPeEfF/- \u00a0") | {w[0] for w in curated.PER_UNIT_ADVERBS}
 #: A charge noun (one modifier allowed) between an amount and its per-unit phrase ("a $10.99 shipping fee per
 #: box", "€2 duty per parcel"): the unit is the price's. Nouns from ``curated.FEE_NOUNS``.
 #: " of <noun>" (then with one modifier) after an amount, before its per-unit phrase ("€20 billion of bonds each
@@ -2147,7 +2230,7 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         return "each", m.end()
     phrase = m.group(1).lower()
     head = m.group(0).lstrip(" \u00a0-").lower()
-    explicit = head.startswith(("per", "/"))  # "per" or "/" never starts a time phrase
+    explicit = head.startswith(("per", "/", "for"))  # "per", "/", "for every" never start a time phrase
     if (
         head.startswith("/")
         and _PRICE_NEXT.match(text, m.start(1) + len(phrase.split(" ")[0])) is not None
@@ -2193,7 +2276,7 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         if unit is None and first.endswith("s"):
             unit = curated.PER_UNITS.get(first[:-1])
         if unit is None and first in curated.PER_UNIT_MODIFIERS:
-            return _per_unit_after_modifiers(text, m.start(1))
+            return _per_unit_after_modifiers(text, m.start(1), as_written=explicit)
         if unit is None:
             # after an explicit "per" or "/" any noun is the unit as written ("per transaction", "/word")
             named = _read_words_after(text, m.start(1) - 1) if text[m.start(1) - 1] == " " else None
@@ -2211,6 +2294,9 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
             headed = _unit_after_modifiers_as_written(text, m.start(1))
             if headed is not None:  # "per departing passenger", "per overtime hour": the known head noun
                 return headed
+            participle_head = _noun_after_participle(text, m.start(1), first)
+            if participle_head is not None:  # "per sponsored post", "per completed survey": the noun
+                return participle_head
             return _unit_as_written(text, m.start(1), first)
         if phrase != first:
             return unit, m.start(1) + len(first)
@@ -2220,6 +2306,30 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
 #: Units that stay units after "/" even when a price follows ("$8/month $6/month", "€3/kg €5/kg"): time,
 #: weight and volume (a list label such as "Adult $20 / Child $10" is the next item, not a unit).
 _SLASH_LIST_UNITS: Final[frozenset[str]] = _TIME_UNITS | {"kilo", "gram", "pound", "ounce", "litre", "tonne"}
+
+
+def _noun_after_participle(text: str, start: int, first: str) -> tuple[str, int] | None:
+    """After an explicit "per", the noun after a past participle ``first`` (lower case, at ``start``): "per
+    sponsored post" → post, "per completed survey" → survey, as written. None when ``first`` is no "-ed" word of
+    six letters or more, or when no lower-case noun (three letters or more, no function word, no other
+    participle or adverb) follows it. Returns (unit, end offset in code points)."""
+    if len(first) < 6 or not first.endswith("ed"):
+        return None
+    wm = _PER_WORD.match(text, start + len(first) + 1)
+    if wm is None or text[start + len(first) : start + len(first) + 1] != " ":
+        return None
+    word = wm.group(1)
+    if (
+        len(word) < 3
+        or not word.islower()
+        or not word.isascii()
+        or word.endswith(("ed", "ly"))
+        or word in curated.PER_NOT_UNIT
+        or word in _PER_PHRASE_STOPS
+        or text[wm.end(1) : wm.end(1) + 1].isalnum()
+    ):
+        return None
+    return word, wm.end(1)
 
 
 def _unit_as_written(text: str, start: int, first: str) -> tuple[str, int]:
@@ -2355,10 +2465,13 @@ _PER_PHRASE_STOPS: Final[frozenset[str]] = frozenset(
 )
 
 
-def _per_unit_after_modifiers(text: str, start: int) -> tuple[str, int] | None:
-    """The known unit after up to three modifiers from ``start`` ("diluted share", "fully diluted share")."""
+def _per_unit_after_modifiers(text: str, start: int, *, as_written: bool = False) -> tuple[str, int] | None:
+    """The known unit after up to three modifiers from ``start`` ("diluted share", "fully diluted share"):
+    (unit, end offset in code points), else None. With ``as_written`` (after an explicit "per" or "for every")
+    an unknown lower-case noun after the modifiers is the unit as written ("for every correct answer" → answer).
+    """
     pos = start
-    for _ in range(5):
+    for index in range(5):
         wm = _PER_WORD.match(text, pos)
         if wm is None:
             return None
@@ -2366,6 +2479,18 @@ def _per_unit_after_modifiers(text: str, start: int) -> tuple[str, int] | None:
         unit = curated.PER_UNITS.get(word)
         if unit is not None:
             return unit, wm.end(1)
+        if (
+            as_written
+            and index > 0
+            and word not in curated.PER_UNIT_MODIFIERS
+            and wm.group(1).islower()
+            and wm.group(1).isascii()
+            and len(word) >= 3
+            and word not in curated.PER_NOT_UNIT
+            and word not in _PER_PHRASE_STOPS
+            and not text[wm.end(1) : wm.end(1) + 1].isalnum()
+        ):
+            return wm.group(1), wm.end(1)
         if (word not in curated.PER_UNIT_MODIFIERS and word != "and") or wm.end() == wm.end(1):
             return None  # ("and" joins two modifiers: "per basic and diluted share")
         pos = wm.end()
@@ -3628,30 +3753,73 @@ _COMPARED_GAP_END: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: The gap between two amounts of a table row or a prior-period bracket ("Basic EPS 31.2p 27.9p", "45.2p (2023:
+#: 40.1p)", "(FY23: 10.5 cents)", "(previous year: EUR 297 thousand)", "(2023: earnings of 2.1p)").
+_COMPARATIVE_GAP: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0\t]+|[ \u00a0]*[(\[](?:(?:FY|H[12]|Q[1-4])?[ ']?[0-9]{2,4}(?:/[0-9]{2,4})?|(?:the )?(?:previous|prior|last)"
+    r" (?:year|period)|was)[ \u00a0]*:?[ \u00a0]*(?:[a-z]+ of[ \u00a0]+)?",
+    re.IGNORECASE,
+)
+#: A comparison after a comma ("N1,030 per litre, up from N617", "49 cents/kWh, compared with 38 cents").
+_COMMA_COMPARED: Final[re.Pattern[str]] = re.compile(
+    r",[ \u00a0]+(?:(?:up|down)[ \u00a0]+from|compared (?:with|to)|against|versus|vs\.?)[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
+
+
 def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Give an amount without a per-unit the per-unit of the amount before it in the same currency when the
     text compares the two ("20.75 cents per share from 19 cents", "EPS $1.12 vs. $0.98 a year ago", "$25 billion
-    a month from $60 billion", "… beating the average estimate of $1.85"): one clause, at most 80 code points
-    between, no other number. Changes ``amounts`` in place and returns it."""
+    a month from $60 billion", "N1,030 per litre, up from N617", "… beating the average estimate of $1.85"): one
+    clause, at most 80 code points between, no other number; a table row's next cell and a prior-period
+    bracket too ("Basic EPS 31.2p 27.9p", "45.2p (2023: 40.1p)"). Either of "from X to Y" takes the other's
+    unit ("from £96 to £142 a month", "the monthly charge would rise from $14 to $17.50"). Changes ``amounts`` in place and returns it."""
     for a, b in itertools.pairwise(amounts):
-        if a.per_unit is None or b.per_unit is not None or b.amount_max is not None:
+        if b.amount_max is not None or (a.per_unit is None) == (b.per_unit is None):
             continue
         if a.currency != b.currency and not (a.currency or "").startswith("@"):
             continue
         gap = text[a.end : b.start]
+        if a.per_unit is None:
+            if (
+                b.start - a.end == 4
+                and gap.lower() == " to "
+                and a.amount_max is None
+                and _word_before(text, a.start) == "from"
+                and _similar_size(a, b)
+            ):
+                a.per_unit = b.per_unit  # "from £96 to £142 a month": both are monthly
+            continue
+        if _COMPARATIVE_GAP.fullmatch(gap) is not None or (
+            len(gap) <= 24
+            and gap.endswith(" to ")
+            and gap.replace(" ", "").isalpha()
+            and a.amount_max is None
+            and _word_before(text, a.start) == "from"
+        ):
+            if _similar_size(a, b):  # (and "would rise from $14 a month to $17.50")
+                b.per_unit = a.per_unit  # "Basic EPS 31.2p 27.9p", "45.2p (2023: 40.1p)"
+            continue
         if len(gap) > 80 or (any(c in gap for c in ".;!?\n") and not gap.rstrip().endswith("vs.")):
             continue
         if any(c.isdigit() for c in gap) or (compared := _COMPARED_GAP_END.search(gap)) is None:
             continue
-        if "," in gap and not compared.group().lower().startswith(
-            ("estimate", "forecast", "consensus", "expect")
+        if (
+            "," in gap
+            and not compared.group().lower().startswith(("estimate", "forecast", "consensus", "expect"))
+            and (gap.count(",") > 1 or _COMMA_COMPARED.search(gap) is None)
         ):
             continue  # "$2,450 an ounce before easing, against $5 million a year earlier": another clause
-        lo, hi = sorted((_major_value(a) or Decimal(0), _major_value(b) or Decimal(0)))
-        if lo <= 0 or hi > 20 * lo:
-            continue  # figures of different sizes are no like-for-like comparison
-        b.per_unit = a.per_unit
+        if _similar_size(a, b):
+            b.per_unit = a.per_unit
     return amounts
+
+
+def _similar_size(a: _Amount, b: _Amount) -> bool:
+    """Whether the two amounts (major units) are within a factor of 20 of each other and positive: figures of
+    different sizes are no like-for-like comparison."""
+    lo, hi = sorted((_major_value(a) or Decimal(0), _major_value(b) or Decimal(0)))
+    return lo > 0 and hi <= 20 * lo
 
 
 def _compared_noun_of(text: str, start: int) -> bool:
