@@ -3507,6 +3507,26 @@ def _ascending_after_down(text: str, a: _Amount, b: _Amount) -> bool:
     return lo is not None and hi is not None and lo < hi
 
 
+#: A lone dot and three digits: "1.500", "2.000" (thousands or a decimal point, see the README's rule).
+_LONE_DOT_THREE: Final[re.Pattern[str]] = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
+
+
+def _same_grouping(text: str, a: _Amount, b: _Amount) -> None:
+    """Read the two bounds of a range with one convention: when both are written with a lone dot and three
+    digits and one of them was read as thousands ("2.000 euros", the "000" rule), the other groups thousands too
+    ("between 1.500 and 2.000 euros" is 1500-2000, not 1.5-2000). Changes ``a`` or ``b`` in place."""
+    if a.exp is not None or b.exp is not None or a.divisor != 1 or b.divisor != 1:
+        return
+    ta, tb = text[a.nstart : a.nend], text[b.nstart : b.nend]
+    if _LONE_DOT_THREE.fullmatch(ta) is None or _LONE_DOT_THREE.fullmatch(tb) is None:
+        return
+    ga, gb = Decimal(ta.replace(".", "")), Decimal(tb.replace(".", ""))
+    if a.value == ga and b.value != gb:
+        b.value = gb
+    elif b.value == gb and a.value != ga:
+        a.value = ga
+
+
 def _glued_mark(a: _Amount) -> bool:
     """Whether ``a``'s currency is a mark of one or two characters glued after its number ("780c", "149.9p",
     "5€"), the way price ranges write both bounds ("780c to 800c/kg"); not a spaced name ("5 dollars")."""
@@ -3618,6 +3638,7 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
             if is_range and g == "/":
                 _complete_short_quote(text, a, b)  # "1.5320/30 dlrs": the offer is 1.5330
             if is_range:
+                _same_grouping(text, a, b)  # "between 1.500 and 2.000 euros": 1500-2000, not 1.5-2000
                 lo, hi = _scaled_pair(a, b)
                 if (
                     lo is not None and hi is not None
@@ -4548,6 +4569,8 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     return _assemble(text, lowered, reported, _region(locale_hint))
 
 
+#: A sentence end: a full stop, "!" or "?" before a space or a line break, or a line break.
+_SENTENCE_END: Final[re.Pattern[str]] = re.compile(r"[.!?][ \u00a0\n]|\n")
 #: Currencies whose minor unit is called "cents" in English news, most frequent first: a tie between country
 #: cues goes to the earlier one (a fixed order, so the result never depends on set iteration order).
 _CENT_ORDER: Final[tuple[str, ...]] = (
@@ -4574,6 +4597,17 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if i > 0 and (open_group is not None or a.start - reported[i - 1].end <= 40):
             prev = reported[i - 1]
             gap = text[prev.end : a.start]
+            unit_gap = False
+            if (
+                prev.per_unit is not None
+                and "(" in gap
+                and (pu := _per_unit(text, prev.end)) is not None
+                and pu[1] <= a.start
+            ):
+                gap, unit_gap = (
+                    text[pu[1] : a.start],
+                    True,
+                )  # "$80 a barrel (£64)": the bracket after the unit
             # a restatement gives the amount in another currency: "£12.3m (£10.1m)" is a comparison
             if (
                 _is_restatement(gap)
@@ -4586,6 +4620,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 and (a.per_unit is None or prev.per_unit is None or a.per_unit == prev.per_unit)
             ):
                 eq = i - 1 if equivalents[i - 1] is None else equivalents[i - 1]
+                if unit_gap and a.per_unit is None:
+                    a.per_unit = prev.per_unit  # the restated price is per the same unit
             elif "(" in gap and _is_restatement(gap) and _major_value(prev) == _major_value(a) is not None:
                 # "ONE HUNDRED THOUSAND POUNDS STERLING (£100,000)": words then figures, the same sum
                 eq = i - 1 if equivalents[i - 1] is None else equivalents[i - 1]
@@ -4705,8 +4741,15 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             if codes:  # the cents of the nearest dollar/euro amount, the centavos of the nearest peso amount
                 k = bisect.bisect_left(codes, (a.start, ""))
                 near = codes[max(0, k - 1) : k + 1]
-                best = min(near, key=lambda x: abs(x[0] - a.start))
-                resolved[i] = (best[1], (), "context")
+                same = [
+                    x for x in near if not _SENTENCE_END.search(text, min(x[0], a.start), max(x[0], a.start))
+                ]
+                if same:  # one in the same sentence: the nearest of those
+                    best = min(same, key=lambda x: abs(x[0] - a.start))
+                    resolved[i] = (best[1], (), "context")
+                else:  # else the amount before (the story so far), the one after only when none is before
+                    best = near[0]
+                    resolved[i] = (best[1], _without(order, best[1]), "context")
                 continue
             hinted = curated.REGION_CURRENCY.get(region) if region is not None else None
             if hinted in in_family:
