@@ -101,3 +101,14 @@ def test_add_mentions_refuses_a_non_finite_amount() -> None:
     with pytest.raises(_codec.CodecError) as raised:
         _codec.add_mentions(result.mentions, [MENTIONS[0], bad])
     assert raised.value.reason == "INVALID_DECIMAL"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("12abc", "'12abc'"),
+        ("0." + "0" * 3000 + "1", "'0.00000000000000000000000000000000000000'… (3003 characters)"),
+    ],
+)
+def test_a_long_value_is_quoted_with_its_length(text: str, shown: str) -> None:
+    assert _codec.quoted(text) == shown

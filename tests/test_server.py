@@ -696,3 +696,22 @@ def test_a_table_the_server_was_started_with_can_be_named(tmp_path: Path) -> Non
     assert (mine.source, mine.rate, mine.amount) == ("table", Decimal("1.1"), Decimal("110.00"))
     assert (default.source, default.rate) == ("ecb", Decimal("1.0714"))
     assert sources == ["ecb", "table"]
+
+
+@pytest.mark.parametrize(("value", "shown"), [("1e400", "1E+400"), ("-1e400", "-1E+400")])
+def test_out_of_range_amount_is_quoted_exactly_in_the_details(
+    stub: moneta_pb2_grpc.MonetaServiceStub, value: str, shown: str
+) -> None:
+    request = pb.ConvertAmountRequest(
+        amount=decimal_pb2.Decimal(value=value),
+        source_currency_code="EUR",
+        target_currency_code="USD",
+        date=_DATE,
+    )
+    with pytest.raises(grpc.RpcError) as info:
+        stub.ConvertAmount(request, timeout=30)
+    status = rpc_status.from_call(info.value)
+    assert status is not None
+    error_info = error_details_pb2.ErrorInfo()
+    assert status.details[0].Unpack(error_info)
+    assert (error_info.reason, error_info.metadata["value"]) == ("AMOUNT_OUT_OF_RANGE", shown)

@@ -102,6 +102,14 @@ def decimal_to_proto(value: Decimal) -> decimal_pb2.Decimal:
     return decimal_pb2.Decimal(value=format(value, "f"))
 
 
+def quoted(text: str, limit: int = 40) -> str:
+    """``text`` quoted for an error message: its ``repr``, cut to ``limit`` code points with the full length said
+    when longer ("'100000…' (401 characters)"), so a cut value is never mistaken for a smaller one."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text)} characters)"
+
+
 def decimal_from_proto(message: decimal_pb2.Decimal, field: str) -> Decimal:
     """Read a ``google.type.Decimal`` string into a :class:`~decimal.Decimal` (exact, no float).
 
@@ -116,15 +124,17 @@ def decimal_from_proto(message: decimal_pb2.Decimal, field: str) -> Decimal:
     if not text:
         raise CodecError(field, "EMPTY_DECIMAL", f"{field} is empty: give a decimal string such as '12.50'")
     if not _DECIMAL_RE.fullmatch(text):
-        raise CodecError(field, "INVALID_DECIMAL", f"{field} is not a decimal number: {text[:40]!r}")
+        raise CodecError(field, "INVALID_DECIMAL", f"{field} is not a decimal number: {quoted(text)}")
     try:
         value = Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the grammar above already excludes these
-        raise CodecError(field, "INVALID_DECIMAL", f"{field} is not a decimal number: {text[:40]!r}") from exc
+        raise CodecError(
+            field, "INVALID_DECIMAL", f"{field} is not a decimal number: {quoted(text)}"
+        ) from exc
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)  # finite by the grammar
     if abs(exponent) > MAX_DECIMAL_EXPONENT or abs(value.adjusted()) > MAX_DECIMAL_EXPONENT:
-        raise CodecError(field, "INVALID_DECIMAL", f"{field} is out of range: {text[:40]!r}")
+        raise CodecError(field, "INVALID_DECIMAL", f"{field} is out of range: {quoted(text)}")
     return value
 
 

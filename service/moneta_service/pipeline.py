@@ -311,7 +311,11 @@ def convert_amount(
         return rates.convert(amount, source_currency_code, target_currency_code, date)
     except RatesError as exc:  # the amount does not fit 38-digit arithmetic once converted
         raise InvalidInputError(
-            "amount", "AMOUNT_OUT_OF_RANGE", str(exc).splitlines()[0], {"value": format(amount, "f")[:40]}
+            "amount",
+            "AMOUNT_OUT_OF_RANGE",
+            str(exc).splitlines()[0],
+            # exact, short: the plain digits when they fit in 40 characters, else the scientific form ("1E+400")
+            {"value": plain if len(plain := format(amount, "f")) <= 40 else str(amount)},
         ) from None
 
 
