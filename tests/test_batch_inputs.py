@@ -152,6 +152,21 @@ def test_csv_bytes_that_are_not_utf8_make_one_error_row(tmp_path: Path) -> None:
     ]
 
 
+def test_jsonl_bytes_that_are_not_utf8_make_one_error_row_with_its_id(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(
+        b'{"id": "a1", "text": "It cost \xff $5"}\n{"id": 7, "text": "ok $3"}\n'
+        b'{"text": "x\xfe", "id": 9}\n{"text": "\xfe \xff broken\n'
+    )
+    rows = list(InputSet([str(path)], input_format=None, columns=ColumnNames()).rows())
+    assert [(r.id, r.raw_id, r.text, r.error) for r in rows] == [
+        ("a1", "a1", None, "invalid UTF-8 (byte 0xff at byte 31 of the line)"),
+        ("7", 7, "ok $3", None),
+        ("9", 9, None, "invalid UTF-8 (byte 0xfe at byte 12 of the line)"),
+        (None, None, None, "invalid UTF-8 (byte 0xfe at byte 11 of the line)"),
+    ]
+
+
 CSV_DAMAGE = [
     # (file body after the header, [(id, error words or None)])
     (

@@ -83,6 +83,21 @@ class ColumnNames:
     locale_hint: str | None = None
 
 
+def _id_of_damaged_line(raw_line: bytes, id_column: str) -> tuple[str | None, str | int | None]:
+    """The document id of a JSONL line that is not UTF-8, when the rest of the line is a JSON object whose id
+    is readable (the bad bytes elsewhere, in the text): ``(id as text, id as given)``, else ``(None, None)``."""
+    try:
+        record = json.loads(raw_line.decode("utf-8", "replace").rstrip("\r\n"))
+    except (json.JSONDecodeError, RecursionError):
+        return None, None
+    raw_id = record.get(id_column) if isinstance(record, dict) else None
+    if isinstance(raw_id, str) and raw_id.strip() and "\ufffd" not in raw_id:
+        return raw_id, raw_id
+    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        return str(raw_id), raw_id
+    return None, None
+
+
 @dataclass(frozen=True, slots=True)
 class InputRow:
     """One input row.
@@ -400,9 +415,9 @@ class InputSet:
                 try:
                     line = raw_line.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    yield InputRow(
-                        source, line_no, None, None, None, None, None, f"invalid UTF-8: {exc.reason}"
-                    )
+                    reason = f"invalid UTF-8 (byte 0x{raw_line[exc.start]:02x} at byte {exc.start + 1} of the line)"
+                    doc_id, raw_id = _id_of_damaged_line(raw_line, self.columns.id)
+                    yield InputRow(source, line_no, doc_id, raw_id, None, None, None, reason)
                     continue
                 try:
                     # without the line break: an unterminated string is reported as such, not as "\n" in it
