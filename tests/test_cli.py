@@ -103,6 +103,20 @@ def test_table_format(capsys: pytest.CaptureFixture[str], text_file: str) -> Non
     assert "rate: EUR→USD 1.0714 (ecb rate of 2024-04-26, for 2024-04-27)" in lines
 
 
+def test_table_footer_rounds_cross_rates_and_skips_identity(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_text("It cost $5 and £3 and €2.", encoding="utf-8")
+    code, out, _ = _run(capsys, "extract", str(path), "--to", "USD", "--date", "2024-04-26")
+    assert code == 0
+    notes = [line for line in out.splitlines() if line.startswith("rate: ")]
+    assert notes == [
+        "rate: GBP→USD ≈1.25101 via EUR (ecb rate of 2024-04-26)",
+        "rate: EUR→USD 1.0714 (ecb rate of 2024-04-26)",
+    ]
+
+
 def test_table_per_unit_column(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "per.txt"
     path.write_text("Brent fetched $80 a barrel; the fine was €5 million.\n", encoding="utf-8")

@@ -24,6 +24,7 @@ import argparse
 import csv
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import Any, TextIO
 
 from moneta.cli._common import (
@@ -47,7 +48,7 @@ from moneta.cli._operating import (
     check_tls_needs_server,
     client_credentials,
 )
-from moneta.model import ConversionStatus, Mention, OffsetEncoding
+from moneta.model import Conversion, ConversionStatus, Mention, OffsetEncoding
 
 __all__ = ["CHUNK_CHARS", "FORMATS", "add_parser", "run", "write_mentions"]
 
@@ -368,6 +369,22 @@ def _csv_row(mention: Mention) -> list[Any]:
     return ["" if c is None else c for c in cells]
 
 
+def _rate_for_people(conversion: Conversion) -> str:
+    """The rate as the table's footer shows it: exact when it has at most 10 significant digits (a reference
+    rate such as 1.0714), else rounded to 6 significant digits and marked "≈", with the currencies of a cross
+    rate's path ("≈1.25101 via EUR"); the JSON, CSV and batch outputs keep every digit."""
+    from moneta.serialize import decimal_to_str
+
+    rate = conversion.rate
+    if rate is None:
+        return "?"
+    if len(rate.as_tuple().digits) <= 10:
+        return decimal_to_str(rate) or "?"
+    shown = rate.quantize(Decimal(1).scaleb(rate.adjusted() - 5))
+    via = conversion.path[1:-1]
+    return f"≈{decimal_to_str(shown)}" + (f" via {'/'.join(via)}" if via else "")
+
+
 def _cell(text: str) -> str:
     """Make one table cell: control characters (newlines, tabs) shown as spaces."""
     return "".join(" " if ch.isspace() or not ch.isprintable() else ch for ch in text)
@@ -411,8 +428,10 @@ def _table_rows(mentions: Sequence[Mention], first_index: int) -> tuple[list[lis
                 if conversion.amount_max is not None:
                     value += f"–{decimal_to_str(conversion.amount_max)}"
                 row.append(value)
+                if mention.currency == conversion.currency:
+                    continue  # "USD→USD 1" tells a reader nothing
                 note = (
-                    f"rate: {mention.currency}→{conversion.currency} {decimal_to_str(conversion.rate)} "
+                    f"rate: {mention.currency}→{conversion.currency} {_rate_for_people(conversion)} "
                     f"({conversion.source} rate of {conversion.rate_date or 'no date given'}"
                     + (
                         f", for {conversion.requested_date}"
