@@ -710,7 +710,8 @@ def test_out_of_range_amount_is_quoted_exactly_in_the_details(
     )
     with pytest.raises(grpc.RpcError) as info:
         stub.ConvertAmount(request, timeout=30)
-    status = rpc_status.from_call(info.value)
+    call: Any = info.value
+    status = rpc_status.from_call(call)
     assert status is not None
     error_info = error_details_pb2.ErrorInfo()
     assert status.details[0].Unpack(error_info)
