@@ -2800,6 +2800,8 @@ CODE_ACRONYM_NOUNS: Final[dict[str, frozenset[str]]] = {
     "SAR": frozenset({"helicopter", "helicopters", "team", "teams", "mission", "missions", "crew", "crews"}),
     "PHP": frozenset({"script", "scripts", "file", "files", "developer", "developers", "code", "framework"}),
     "STD": frozenset({"test", "tests", "clinic", "clinics", "case", "cases", "infection", "infections"}),
+    # South Africa's Social Relief of Distress grant: "a R350 SRD grant", "SRD payments"
+    "SRD": frozenset({"grant", "grants", "payment", "payments", "beneficiaries", "recipients"}),
 }
 
 # Codes that are acronyms when a word of their own field stands earlier in the sentence, after an integer of

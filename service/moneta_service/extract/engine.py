@@ -669,8 +669,13 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
                 continue  # no country of the sign's currency in the story ("P45 in Manila markets" has one)
         after = _NEXT_WORD.match(text, a.end)
         next_word = after.group(1).lower() if after is not None else ""
+        noun_at = a.end
+        if after is not None and after.group(1) in curated.CODE_ACRONYM_NOUNS:
+            noun_at = after.end()  # "the R350 SRD grant": the noun after the acronym
+            after = _NEXT_WORD.match(text, noun_at)
+            next_word = after.group(1).lower() if after is not None else ""
         if (
-            (_counts_noun(text, a.end) and not _priced_noun_after(next_word))
+            (_counts_noun(text, noun_at) and not _priced_noun_after(next_word))
             or (a.exp is None and _year_like(text, a))
             or text[a.nstart] == "0"
         ):
@@ -682,8 +687,10 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
             glued
             and _word_before(text, start) in _DETERMINERS
             and next_word not in curated.PRICE_CHANGE_NOUNS
+            and next_word not in curated.FEE_NOUNS
         ):
             continue  # "The N95 is …", "a P45": a determiner before a glued letter and number names a thing
+            # (not before a charge: "a P2 hike", "the R350 grant")
         if (
             not glued
             and sign in curated.SIGNS_GLUED_ONLY
@@ -1237,8 +1244,14 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         and (noun := _NEXT_WORD.match(text, p)) is not None
         and noun.group(1).lower() in acronym
     ):
-        a.value = Decimal(-1)  # "40 CAD drawings", "2,500 EUR pallets": an acronym counted, not a currency
-        return
+        if a.nstart > 0 and (text[a.nstart - 1].isalpha() or text[a.nstart - 1] in _SIGN_CHARS):
+            # "a R350 SRD grant": the acronym names the grant; the sign glued before the number is the currency
+            a.rcur, a.rbasis, a.end, p = None, "", right_start, right_start
+        else:
+            a.value = Decimal(
+                -1
+            )  # "40 CAD drawings", "2,500 EUR pallets": an acronym counted, not a currency
+            return
     if (
         a.rbasis == "code"
         and a.exp is None
@@ -2112,10 +2125,10 @@ _PER_SIZED: Final[re.Pattern[str]] = re.compile(
     r"([^\W\d_]{2,})(?![^\W\d_])",
     re.IGNORECASE,
 )
-#: "per" and a size glued to or before its measure with no noun after ("per 40kg in 2023", "per 100 g."): group 1
-#: is the measure.
+#: "per" and a size glued to or before its measure with no noun after ("per 40kg in 2023", "per 100 g.", "per
+#: 2GB"): group 1 is the measure.
 _PER_SIZE_ONLY: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+per[ \u00a0]+[0-9]+(?:[.,][0-9]+)?[ \u00a0]?(kg|g|mg|lb|lbs|ml|oz|litres?|liters?|tonnes?)"
+    r"[ \u00a0]+per[ \u00a0]+[0-9]+(?:[.,][0-9]+)?[ \u00a0]?(kg|g|mg|lb|lbs|ml|oz|litres?|liters?|tonnes?|gb|mb|tb)"
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
