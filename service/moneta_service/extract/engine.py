@@ -3736,13 +3736,16 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Give a bare scaled number the currency of the money amount it is compared with.
 
     Only the newswire comparison "rose to 60 mln dlrs from 50 mln (in 1985)" is read: the bare number follows
-    "from", "against", "vs", "versus" or "compared with/to" (or "and" right after such a number), carries the
-    same scale word as the
-    money amount before it in the same sentence, and is not followed by a noun of its own ("50 mln shares").
+    "from", "against", "vs", "versus" or "compared with/to" (or "and" or ", " right after such a number), or
+    stands in a prior-period bracket right after the amount ("£145.6m (2023: 133.3m)"), carries the same scale
+    word as the money amount before it in the same sentence, and is not followed by a noun of its own ("50 mln
+    shares").
     """
     last_money: _Amount | None = None
     prev_implied = False
+    prev_end = -1
     for a in amounts:
+        after_prev, prev_end = prev_end, a.end
         if a.currency is not None:
             last_money, prev_implied = a, False
             continue
@@ -3764,6 +3767,14 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and (
                 lead in _IMPLIED_LEADS
                 or (lead == "and" and prev_implied)
+                # a list of them: "compared with 1,388 million, 1,090 million and 1,251 million"
+                or (prev_implied and text[after_prev : a.start] == ", ")
+                # an annual report's prior-period bracket right after the amount: "£145.6m (2023: 133.3m)"
+                or (
+                    last_money.end == after_prev
+                    and between.strip()[:1] in ("(", "[")
+                    and _COMPARATIVE_GAP.fullmatch(between) is not None
+                )
                 # "compared with 70.8 billion", "compared to 50 mln"
                 or ((lead == "with" or lead == "to") and _compared_before(text, a.start))
                 # "against spending of 4.0 trillion", "against a target of 3.5 billion"
