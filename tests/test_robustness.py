@@ -292,11 +292,12 @@ def test_huge_amount_message_is_short_through_the_server(
 
 def test_extract_table_without_date_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "usd.txt"
-    path.write_text("It cost $5.", encoding="utf-8")
+    path.write_text("It cost $5 and €3.", encoding="utf-8")
     main(["extract", str(path), "--to", "USD"])
     out = capsys.readouterr().out
     assert "None" not in out
-    assert "no date given" in out
+    assert "5.00" in out  # USD into USD needs no date
+    assert "note: #1 USD: date_missing" in out  # EUR into USD does, and the note says so
 
 
 def test_rates_table_never_prints_none(capsys: pytest.CaptureFixture[str]) -> None:
