@@ -312,6 +312,8 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "bolivar": "VES",
     "bolivars": "VES",
     "bolívares": "VES",
+    "bolívar": "VES",
+    "bolívars": "VES",
     "sol": "PEN",
     "soles": "PEN",
     "guarani": "PYG",
@@ -665,6 +667,21 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "new zloty": "PLN",
     "old zloty": "PLZ",
     "new shekel": "ILS",
+    # redenominations ("1,000,000 old lira became 1 new lira", "10,000 old cedis became one new cedi")
+    "old lira": "TRL",
+    "new lira": "TRY",
+    "old cedi": "GHC",
+    "new cedi": "GHS",
+    "old leu": "ROL",
+    "new leu": "RON",
+    "old kwacha": "ZMK",
+    "new kwacha": "ZMW",
+    "old manat": "TMM",
+    "new manat": "TMT",
+    "old ruble": "RUR",
+    "new ruble": "RUB",
+    "old rouble": "RUR",
+    "new rouble": "RUB",
     # the country's name for its demonym, the East African and South Asian press way ("250,000 Uganda shillings")
     "uganda shilling": "UGX",
     "kenya shilling": "KES",
@@ -3676,6 +3693,14 @@ NAME_TITLE_NOUNS: Final[frozenset[str]] = frozenset(
 # A place prefix glued to a number of cents ("a final dividend of HK38 cents per share", Hong Kong annual
 # reports): the prefix, as written -> the ISO 4217 code of the cents.
 MINOR_UNIT_PLACE_PREFIXES: Final[dict[str, str]] = {"HK": "HKD", "US": "USD", "NZ": "NZD", "NT": "TWD"}
+# A currency sign as an exchange rate's base ("N1,500/$", "₦1,500 to $1") -> the per-unit the rate is quoted in.
+SIGN_BASE_UNITS: Final[dict[str, str]] = {
+    "$": "dollar",
+    "US$": "US dollar",
+    "€": "euro",
+    "£": "pound",
+    "¥": "yen",
+}
 # Capitalised nouns after "The <sign><number>" that make it a title, not an amount: "The $64,000 Question",
 # "The $100,000 Pyramid", "The $6 Million Man" (shows and films; a headline's "The $5 Fee" stays money).
 SIGN_TITLE_NOUNS: Final[frozenset[str]] = frozenset(
@@ -3742,6 +3767,10 @@ ARTICLE_NOUN_STOP: Final[frozenset[str]] = frozenset(
         "exchange",
         "price",
         "prices",
+        # banking and markets: "a dollar deposit", "a euro loan", "a yen carry trade", "a rupee account"
+        *("deposit", "deposits", "loan", "loans", "account", "accounts", "shortage", "carry", "peg", "debt"),
+        *("liquidity", "reserve", "reserves", "funding", "swap", "swaps", "asset", "assets", "index", "bloc"),
+        *("crisis", "denomination", "mortgage", "mortgages", "borrowing", "savings", "strength", "weakness"),
     }
 )
 # Words after "a dollar" / "a pound" that make the currency itself the subject of the sentence, not one unit of it:

@@ -751,6 +751,14 @@ def _near_word_before(text: str, start: int, words: frozenset[str]) -> bool:
 _WORD_RUN: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+")
 
 
+def _rate_before_for(text: str, start: int) -> bool:
+    """Whether "for" before ``start`` ("… for a dollar") follows a currency name or an ISO code, the price side
+    of an exchange rate ("1,375.50 won for a dollar", "150 yen for a dollar", "83 INR for a dollar")."""
+    _, k = _prev_word(text, start)  # "for"
+    word, _ = _prev_word(text, k)
+    return word.lower() in NAMES or word in CODES
+
+
 def _place_prefix(text: str, nstart: int) -> str:
     """The place prefix of ``curated.MINOR_UNIT_PLACE_PREFIXES`` glued to the number at ``nstart`` ("HK" in
     "HK38 cents"), as a whole word start, else ""."""
@@ -804,8 +812,8 @@ def _won_is_verb(text: str, p: int, end: int) -> bool:
         return False
     if m.group(1) is not None:
         return True  # "won $250,000", "won 3-2", "won €5m"
-    if "," in text[max(0, p - 4) : p]:
-        return False  # a grouped sum: "paid 5,000 won in cash"
+    if "," in text[max(0, p - 4) : p] or (text[p - 3 : p - 2] == "." and text[p - 2 : p].isdigit()):
+        return False  # a grouped sum or cents: "paid 5,000 won in cash", "1,375.50 won for a dollar"
     word = m.group(2).lower()
     if word in ("a", "an") and _per_unit(text, end) is not None:
         return False
@@ -1200,6 +1208,8 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 text[q : q + 4] == " of "
                 and (after := _read_right(text, q + 3)) is not None
                 and after[2] in ("name", "code")
+                and _read_left(text, a.nstart)
+                is None  # ("$12 billion of lira bonds": the "$" is the currency)
             ):
                 q += 3  # "2 millions of dollars", "5 million of dollars": non-native scale + "of" + currency
             elif (
@@ -2104,8 +2114,8 @@ _PER_FIRST: Final[frozenset[str]] = frozenset("aApPeEfF/- \u00a0") | {w[0] for w
 #: " of <noun>" (then with one modifier) after an amount, before its per-unit phrase ("€20 billion of bonds each
 #: month", "$5bn of asset purchases a month").
 _OF_OBJECTS: Final[tuple[re.Pattern[str], ...]] = (
-    re.compile(r" of [a-z]+(?= )"),
-    re.compile(r" of [a-z]+[ -][a-z]+(?= )"),
+    re.compile(r" of [A-Za-z]+(?= )"),  # ("$80 billion of Treasuries a month", "¥6 trillion of JGBs a month")
+    re.compile(r" of [A-Za-z]+[ -][a-z]+(?= )"),
 )
 _FEE_NOUN_AFTER: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0-][^\W\d_]+)?[ \u00a0-](?:" + "|".join(sorted(curated.FEE_NOUNS)) + r")(?=[ \u00a0]+per\b)",
@@ -2114,6 +2124,12 @@ _FEE_NOUN_AFTER: Final[re.Pattern[str]] = re.compile(
 #: " or less", " or more" between an amount and its per-unit phrase ("£151 or less a week").
 _OR_BOUND: Final[re.Pattern[str]] = re.compile(
     r" (?:or (?:less|more|so|over|under|above|below)|more|less|extra)(?= )"
+)
+#: A currency sign as a rate's base after an amount: "/$" or "/$1" ("N1,500/$", "N1,351.30/$1"; not "$5/$10", a
+#: price list; "to $1" stays a change: "fell from $3 to $1").
+_SIGN_BASE: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]*/[ \u00a0]*(US\$|\$|€|£|¥)(?:1)?(?![0-9]|[.,][0-9])"
+    r"(?![ \u00a0]*(?:[kKmMbB]|mn|bn|mln|million|billion|trillion|thousand)\b)"
 )
 #: "to the dollar", "to the US dollar" after an exchange rate ("GH¢15.50 to the dollar"): the currency follows.
 _TO_THE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+to[ \u00a0]+the[ \u00a0]", re.IGNORECASE)
@@ -2197,6 +2213,9 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         ):
             # "£199pp", "£1,200 pcm", "£30k pa", "$25hr"; "R25,000 pm" (not "$5 pm", which may be a time)
             return curated.PER_UNIT_SUFFIXES[sm.group(1)], sm.end()
+    if c == "/" and (sb := _SIGN_BASE.match(text, end)) is not None:
+        # "N1,500/$", "N1,351.30/$1": an exchange rate per one unit of the sign's currency
+        return curated.SIGN_BASE_UNITS[sb.group(1)], sb.end()
     if (c == "t" or c == "T") and (tm := _TO_THE.match(text, end)) is not None:
         named = _read_words_after(text, tm.end() - 1)
         if named is not None:  # "GH¢15.50 to the dollar", "N1,500 to the US dollar": an exchange rate
@@ -2953,9 +2972,11 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             a.start = a.nstart = cue  # "a trillion-dollar budget": the article belongs to the noun
         if only_article and exp is None:
             after = _WORD.match(text, a.end)
-            following = after.group(1).lower() if after is not None else ""
+            following = after.group(1).lower().rstrip(".") if after is not None else ""
             if following in _ARTICLE_NOUN_STOP:
                 continue
+            if _word_before(text, a.start) == "for" and _rate_before_for(text, a.start):
+                continue  # "1,375.50 won for a dollar", "150 yen for a dollar": the rate's base, not one dollar
             noun = text[a.nend : a.end].strip(" \u00a0")
             if noun[:1].isupper() and not noun.isupper():
                 continue  # "A Dollar Tree store", "A Euro Disney trip": a capitalised name, not one unit
@@ -4511,8 +4532,8 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     unit_end = -1
     units: list[_Amount] = []  # word amounts inside the per-unit phrase before them (rare: no list copy else)
     for a in cleaned:
-        if a.start < unit_end and a.words:
-            # "$2 a pound", "$1.30 a euro": the per-unit phrase of the amount before, not money
+        if a.start < unit_end and (a.words or (a.value == 1 and a.exp is None)):
+            # "$2 a pound", "$1.30 a euro", "N1,351.30/$1": the per-unit phrase of the amount before, not money
             units.append(a)
             continue
         target = a.currency
