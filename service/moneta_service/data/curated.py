@@ -3146,6 +3146,8 @@ CHANGE_VERBS: Final[frozenset[str]] = frozenset(
     {
         *("▲", "▼", "↑", "↓"),  # market tickers: "Bitcoin ▲ $1,204 to $68,950"
         *("gone", "pushed"),  # "rents have gone from €3,000 to €8,000", "pushed tickets from £148 to £355"
+        # revisions: "revised upwards from £12m to £15m", "the budget was reviewed upward from N12.45bn to N15.9bn"
+        *("revised", "revises", "revise", "reviewed", "adjusted", "restated"),
         *("raise", "raises", "raising", "lift", "lifts", "lifting", "hike", "hikes", "hiked", "hiking"),
         "repriced",
         "sweetened",
@@ -3257,6 +3259,8 @@ CHANGE_BRIDGE_WORDS: Final[frozenset[str]] = frozenset(
         "overall",
         "estimated",
         "on",  # "tacked on 50 cents to $17.25", "put on $1 to $43"
+        # direction and degree adverbs: "revised upwards from £12m to £15m", "reviewed upward from N12.45bn"
+        *("upward", "upwards", "downward", "downwards", "sharply", "slightly", "steeply", "significantly"),
     }
 )
 
@@ -3701,6 +3705,116 @@ SIGN_BASE_UNITS: Final[dict[str, str]] = {
     "£": "pound",
     "¥": "yen",
 }
+# Value nouns of an estimate's label before an amount ("Estimated value excluding VAT: 1 250 000.00 EUR",
+# "ESTIMATED COST EUR 2 300 000"): the amount is approximate. (Not "tax": a shop's "Estimated tax: $7.44".)
+ESTIMATE_LABEL_NOUNS: Final[frozenset[str]] = frozenset(
+    {"value", "cost", "costs", "budget", "amount", "price", "expenditure", "contract"}
+)
+# Words that end the noun phrase after "per" (its head is before them): auxiliaries and modals ("per violation
+# can be", "per visit will rise").
+PER_HEAD_NOT_NOUNS: Final[frozenset[str]] = frozenset(
+    {"can", "could", "will", "would", "may", "might", "must", "shall", "should", "has", "have", "had", "does"}
+    | {
+        "did",
+        "do",
+        "be",
+        "been",
+        "being",
+        "rose",
+        "fell",
+        "went",
+        "goes",
+        "cost",
+        "costs",
+        "paid",
+        "but",
+        "so",
+    }
+    | {"than", "as", "if", "when", "while", "because", "since", "until", "after", "before", "per", "each"}
+    # prepositions and adverbs of time and place ("per consultation under the scheme", "per kilogramme last week")
+    | {
+        "under",
+        "across",
+        "over",
+        "above",
+        "below",
+        "about",
+        "around",
+        "through",
+        "during",
+        "within",
+        "without",
+    }
+    | {"against", "between", "among", "into", "onto", "upon", "via", "plus", "minus", "versus", "vs", "last"}
+    | {"next", "now", "today", "yesterday", "tomorrow", "again", "only", "also", "too", "then", "up", "down"}
+    | {
+        "off",
+        "out",
+        "back",
+        "here",
+        "there",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "nationwide",
+        "overall",
+    }
+    | {"instead", "already", "still", "yet", "ago", "earlier", "later", "including", "excluding"}
+)
+# Irregular past participles that may follow a unit ("per ticket sold", "per vote cast"): never the unit's head.
+IRREGULAR_PARTICIPLES: Final[frozenset[str]] = frozenset(
+    {"sold", "cast", "spent", "paid", "made", "built", "grown", "won", "lost", "given", "taken", "written"}
+    | {
+        "driven",
+        "flown",
+        "held",
+        "kept",
+        "bought",
+        "brought",
+        "caught",
+        "taught",
+        "sent",
+        "lent",
+        "left",
+        "run",
+    }
+    | {
+        "seen",
+        "shown",
+        "done",
+        "gone",
+        "born",
+        "worn",
+        "torn",
+        "known",
+        "put",
+        "set",
+        "cut",
+        "read",
+        "met",
+        "dug",
+    }
+)
+# Labels of documents and procurement references before a letter sign or code and a bare number: "the framework
+# RM6187" (UK Crown Commercial Service), "The agreement RM3830 covers cleaning", "Form SBD 6.1" (a South African bid
+# form). A number with a scale word or grouping stays money ("a contract RM50 million").
+REFERENCE_LABEL_NOUNS: Final[frozenset[str]] = frozenset(
+    {
+        "framework",
+        "frameworks",
+        "agreement",
+        "form",
+        "forms",
+        "ref",
+        "reference",
+        "tender",
+        "bid",
+        "lot",
+        "dps",
+    }
+)
 # Capitalised nouns after "The <sign><number>" that make it a title, not an amount: "The $64,000 Question",
 # "The $100,000 Pyramid", "The $6 Million Man" (shows and films; a headline's "The $5 Fee" stays money).
 SIGN_TITLE_NOUNS: Final[frozenset[str]] = frozenset(

@@ -627,6 +627,13 @@ def _label_before(text: str, sign: int) -> bool:
     return _word_before(text, start) not in _DETERMINERS and _word_before(text, start) not in ("per", "each")
 
 
+def _reference_label_before(text: str, sign: int) -> bool:
+    """Whether a document label (``curated.REFERENCE_LABEL_NOUNS``, an article allowed before it) stands right
+    before the letter sign or code at ``sign``: "the framework RM6187", "The agreement RM3830", "Form SBD 6.1"."""
+    word, _ = _prev_word(text, sign)
+    return word.lower().rstrip(".") in curated.REFERENCE_LABEL_NOUNS
+
+
 def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> None:
     """Give a letter sign set aside by the strict rules back to its bare number when the document settles the
     sign: the same sign is read as money elsewhere in the text ("now goes for N1,200 … cost N450", "between
@@ -1070,7 +1077,10 @@ _SPACED_SCALE_LETTER: Final[re.Pattern[str]] = re.compile(
 #: After "N marks": an exam score ("95 marks out of 100", "40 marks to pass", "marks in the exam").
 #: A score written anywhere in the text: "60 marks out of 100", "40 marks to pass", "(10 marks)".
 _SCORE_IN_TEXT: Final[re.Pattern[str]] = re.compile(
-    r"\b\d{1,3}[ \u00a0]+marks(?:[ \u00a0]+(?:out of|to pass)\b|\))", re.IGNORECASE
+    r"\b\d{1,3}[ \u00a0]+marks(?:[ \u00a0]+(?:out of|to pass)\b|\))"
+    # a tender's evaluation: "minimum technical score 49 marks", "weighting: technical 70 marks"
+    r"|\b(?:score|scores|scoring|weighting|weightage|evaluation criteria)\b[^.;\n]{0,40}\b\d{1,3}[ \u00a0]+marks\b",
+    re.IGNORECASE,
 )
 _SCORE_AFTER: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:out of|to pass|in (?:the |an? |each )?(?:exam|test|paper|quiz))\b", re.IGNORECASE
@@ -1248,6 +1258,15 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             if sc is not None and text[p : p + 1] == " ":
                 a.exp, p = sc
     a.end = p
+    if (
+        a.rbasis == "code"
+        and a.nstart >= 2
+        and text[a.nstart - 1] == "-"
+        and text[a.nstart - 2].isalnum()
+        and text[p : p + 1] == "-"
+    ):
+        a.value = Decimal(-1)  # "Ref. TNT-2024-USD-0045": a reference code, hyphens on both sides
+        return
     if (
         a.rbasis == "code"
         and (acronym := curated.CODE_ACRONYM_NOUNS.get(text[right_start:p].strip(" \u00a0-"))) is not None
@@ -1436,11 +1455,20 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             return
         if (
             left is not None
-            and left[2] == "symbol"
+            and left[2] in ("symbol", "code")
             and text[left[1] : a.nstart].strip(" \u00a0.").isalpha()
-            and _label_before(text, left[1])
+            and (
+                (left[2] == "symbol" and _label_before(text, left[1]))
+                or (
+                    a.exp is None
+                    and text[a.nstart : a.nend].replace(".", "").isdigit()
+                    and _reference_label_before(text, left[1])
+                )
+            )
         ):
-            a.value = Decimal(-1)  # "Block N12", "Unit RM 5-03", "Room R12": a room or block, not money
+            # "Block N12", "Unit RM 5-03", "Room R12": a room or block, not money; "the framework RM6187", "Form
+            # SBD 6.1": a document's reference
+            a.value = Decimal(-1)
             return
         if left is not None and left[2] == "code" and not _code_before_is_money(text, a, left[1]):
             if left[1] > 0 and text[left[1] - 1] == "/":
@@ -1634,6 +1662,20 @@ def _qual_lengths() -> dict[str, tuple[int, ...]]:
 
 #: Last word of a qualifier phrase -> the phrase lengths (in words) ending with it, longest first.
 _QUAL_LENGTHS: Final[dict[str, tuple[int, ...]]] = _qual_lengths()
+#: A label of an estimate right before an amount: "Estimated", a value noun of ``curated.ESTIMATE_LABEL_NOUNS`` and
+#: up to three words, then a colon or nothing ("Estimated value excluding VAT: ", "ESTIMATED VALUE ", "Estimated
+#: contract value (EUR): "; a shop's "Estimated tax: $7.44" is the tax it will charge, exact).
+_ESTIMATE_LABEL: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])estimated[ \u00a0]+(?:total[ \u00a0]+|contract[ \u00a0]+|project[ \u00a0]+)?(?:"
+    + "|".join(sorted(curated.ESTIMATE_LABEL_NOUNS))
+    + r")(?:[ \u00a0]+[^\W\d_()]+|[ \u00a0]*\([^()\d]{1,12}\)){0,3}:?[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
+#: "estimated" heading the subject of "is"/"was" before an amount, up to twelve words back, one clause.
+_ESTIMATED_SUBJECT: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])estimated(?:[ \u00a0]+[^\W\d_]+){1,12}[ \u00a0]+(?:is|was|are|were|will be|would be)[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
 #: Link words that end no qualifier phrase: before an amount they qualify it only after "estimated" ("estimated
 #: at $5bn"), so without that word nearby :func:`_qualifier_before` stops at them.
 _ESTIMATES_NOUN_VERBS: Final[frozenset[str]] = curated.ESTIMATES_NOUN_VERBS
@@ -1720,7 +1762,7 @@ _DOT_GROUPED_NUMBER: Final[re.Pattern[str]] = re.compile(
 #: A label naming a limit before a colon and the amount ("Min. order value: $25", "Maximum loan: £5,000",
 #: "Limit: €500 per day"); not a wage ("Minimum wage in Ontario: C$17.20", the wage itself), nor "Market cap:".
 _LIMIT_LABEL: Final[re.Pattern[str]] = re.compile(
-    r"(?<![^\W\d_])(min(?:imum)?|max(?:imum)?|limit|ceiling)\.?(?![ \u00a0](?:wage|salary|pay)\b)"
+    r"(?<![^\W\d_])(min(?:imum)?|max(?:imum)?|limit|ceiling|floor)\.?(?![ \u00a0](?:wage|salary|pay)\b)"
     r"(?:[ \u00a0][^\W\d_]+){0,3}:[ \u00a0]+\Z",
     re.IGNORECASE,
 )
@@ -1947,8 +1989,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
         last = last.rsplit("(", 1)[1]
     if start >= 3 and text[start - 2] == ":" and (label := _LIMIT_LABEL.search(text, lo, start)) is not None:
         return (
-            "at_least" if label.group(1).lower().startswith("min") else "at_most"
-        )  # "Min. order value: $25"
+            "at_least" if label.group(1).lower().startswith(("min", "floor")) else "at_most"
+        )  # "Min. order value: $25", "Award Floor: $250,000"
     if (
         last in _LIMIT_LINKS
         and (text.find("imum", max(0, start - 90), start) != -1)
@@ -1967,11 +2009,25 @@ def _qualifier_before(text: str, start: int) -> str | None:
         return "at_most"  # "the law caps parking fines at £50", "capping rises at $200"
     if (
         last not in _QUAL_LAST
+        and (text.find("stimated", lo, start) != -1 or text.find("STIMATED", lo, start) != -1)
+        and _ESTIMATE_LABEL.search(text, lo, start) is not None
+    ):
+        return "approximate"  # "Estimated value excluding VAT: 1 250 000.00 EUR", "ESTIMATED VALUE EUR 2 300 000"
+    if (
+        last not in _QUAL_LAST
         and not last.endswith(("'s", "’s", "s'"))
         and last not in _POSSESSIVES
         and last not in _INCREMENT_WORDS
     ):
         return None
+    if (
+        last in ("is", "was", "are", "were", "be")
+        and text.find("stimated", max(0, start - 100), start) != -1
+        and _ESTIMATED_SUBJECT.search(text, max(0, start - 100), start) is not None
+    ):
+        return (
+            "approximate"  # "The estimated cost of scaling up the package to all districts is USD 46 million"
+        )
     window = text[lo:start].lower()
     if last in _ESTIMATE_LINKS and "estimate" not in (
         window if last != "at" else text[max(0, start - 100) : start].lower()
@@ -2329,6 +2385,9 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
             participle_head = _noun_after_participle(text, m.start(1), first)
             if participle_head is not None:  # "per sponsored post", "per completed survey": the noun
                 return participle_head
+            head_noun = _head_noun_as_written(text, m.start(1))
+            if head_noun is not None:  # "per hospital stay", "per Medicare Advantage enrollee": the head noun
+                return head_noun
             return _unit_as_written(text, m.start(1), first)
         if phrase != first:
             return unit, m.start(1) + len(first)
@@ -2338,6 +2397,49 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
 #: Units that stay units after "/" even when a price follows ("$8/month $6/month", "€3/kg €5/kg"): time,
 #: weight and volume (a list label such as "Adult $20 / Child $10" is the next item, not a unit).
 _SLASH_LIST_UNITS: Final[frozenset[str]] = _TIME_UNITS | {"kilo", "gram", "pound", "ounce", "litre", "tonne"}
+
+
+#: One word of a noun phrase after "per" (letters and inner hyphens: "follow-up") and the space after it.
+_NP_WORD: Final[re.Pattern[str]] = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+)*)( ?)")
+
+
+def _head_noun_as_written(text: str, start: int) -> tuple[str, int] | None:
+    """After an explicit "per" whose first word is no known unit, the head noun of a noun phrase of two or three
+    words that ends there, as written: "per hospital stay" → stay, "per normal delivery" → delivery, "per Medicare
+    Advantage enrollee" → enrollee, "per budget period" → period. The phrase ends at punctuation, the end of the
+    text or a function word (``curated.PER_NOT_UNIT``, "in", "was" …, a modal: ``curated.PER_HEAD_NOT_NOUNS``);
+    the head is its last lower-case word that is no participle or adverb ("per patient treated" → None, the
+    first word then stands). Returns (unit, end offset in code points) or None."""
+    pos = start
+    found: list[tuple[str, int]] = []
+    for _ in range(4):
+        wm = _NP_WORD.match(text, pos)
+        if wm is None:
+            break
+        word = wm.group(1)
+        low = word.lower()
+        if low in _PER_PHRASE_STOPS or low in curated.PER_NOT_UNIT or low in curated.PER_HEAD_NOT_NOUNS:
+            break
+        found.append((word, wm.end(1)))
+        if not wm.group(2):
+            break
+        pos = wm.end()
+    else:
+        return None  # four words or more: no short noun phrase
+    if len(found) < 2:
+        return None
+    end = found[-1][1]
+    if text[end : end + 1].isalnum() or text[end : end + 1] in "-'’":
+        return None
+    word, word_end = found[-1]
+    if (
+        not word.islower()
+        or word.endswith(("ly", "ed"))
+        or word in curated.IRREGULAR_PARTICIPLES
+        or len(word) < 3
+    ):
+        return None
+    return word, word_end
 
 
 def _noun_after_participle(text: str, start: int, first: str) -> tuple[str, int] | None:
@@ -3972,7 +4074,7 @@ def _change_before(text: str, start: int) -> bool:
         if (
             objects < 6
             and index > objects
-            and word.replace("-", "").isalpha()
+            and word.rstrip(":").replace("-", "").isalpha()  # ("Raised prices: flat white from $4.50 to $5")
             and _word_before(text, start) == "from"
         ):
             # up to six words of an object, hyphenated ones too ("raised its full-year operating profit
