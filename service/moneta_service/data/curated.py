@@ -859,7 +859,9 @@ COUNTRY_ABBREVIATIONS: Final[dict[str, str]] = {
 
 # Prefixed dollar signs and other letter+sign forms: the letters before "$" (lower case, dots removed).
 DOLLAR_PREFIXES: Final[dict[str, str]] = {
-    "int": "@intl_dollar",  # international (PPP) dollars: "Int$5,870"
+    "int": "@intl_dollar",  # international (PPP) dollars: "Int$5,870", "I$ 34,500", "PPP$ 1,200"
+    "i": "@intl_dollar",
+    "ppp": "@intl_dollar",
     "us": "USD",
     "usd": "USD",
     "u.s": "USD",
@@ -2162,6 +2164,10 @@ PER_MEASURE_NOUNS: Final[frozenset[str]] = frozenset(
         "wage",
         "wages",
         "value",  # "The fair value per option was 96p"
+        # public and health finance: "Health expenditure per capita was US$ 54", "Max. grant per applicant:
+        # USD 50,000", "rate per metre USD 12.40", "Funding ceiling per beneficiary: €200,000", "GDP per capita"
+        *("expenditure", "expenditures", "payment", "payments", "gdp", "grant", "grants", "ceiling", "rate"),
+        *("funding", "subsidy", "allowance", "reimbursement", "budget", "wtp", "icer"),
     }
 )
 # Frequency adjectives before a pay or price noun and its amount ("an hourly rate of €14.50", "the daily minimum
@@ -2180,6 +2186,7 @@ RATE_NOUNS: Final[frozenset[str]] = frozenset(
     {"rate", "wage", "wages", "pay", "salary", "rent", "fee", "fees", "allowance", "stipend", "premium"}
     | {"subscription", "payment", "payments", "charge", "rental", "fare", "tuition"}
     | {"instalment", "instalments", "installment", "installments"}  # "10 monthly instalments of £71.95"
+    | {"price", "prices", "tariff", "tariffs", "cost", "costs"}  # "at a monthly price of $560"
 )
 # Of the measures, those per something other than a share (REIT and trust units): measure -> unit.
 PER_UNIT_MEASURES: Final[dict[str, str]] = {"dpu": "unit", "distribution per unit": "unit"}
@@ -2402,7 +2409,15 @@ DECIMAL_QUOTED_WHOLE_UNITS: Final[frozenset[str]] = frozenset({"JPY"})
 # US dollars)"). The declared member settles every ambiguous sign or word of its family in the document.
 # Nouns a declaration is about (lower case; "all", "dollar", "monetary" or "currency" may stand before them):
 DECLARATION_NOUNS: Final[frozenset[str]] = frozenset(
-    {"amounts", "figures", "numbers", "values", "sums", "prices"}
+    {
+        "amounts",
+        "figures",
+        "numbers",
+        "values",
+        "sums",
+        "prices",
+        "costs",
+    }  # "All costs are in 2022 Australian dollars"
 )
 # Participles a declaration may use before "in" ("are expressed in", "stated in"), lower case:
 DECLARATION_PARTICIPLES: Final[frozenset[str]] = frozenset(

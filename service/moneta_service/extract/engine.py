@@ -191,7 +191,10 @@ _PER_SHARE_LEAD: Final[re.Pattern[str]] = re.compile(
 #: "Cost per muffin: 31p"; ``curated.PER_MEASURE_NOUNS``); group "per" is where the per-unit phrase starts.
 _PER_MEASURE_LEAD: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W_])(?:" + "|".join(sorted(curated.PER_MEASURE_NOUNS, key=len, reverse=True)) + r")"
-    r"(?P<per> per [a-z]+(?:[ -][a-z]+){0,2}?)(?: " + _MEASURE_LINK + r")?:? \(?\Z",
+    r"(?P<per> per [a-z]+(?:[ -][a-z]+){0,2}?)"
+    # a place or a group between the unit and the link: "The cost per bed-day in the intensive care unit was"
+    r"(?: (?:in|at|for|among|across) (?:the |a |an )?[a-z]+(?: [a-z]+){0,3}?(?= " + _MEASURE_LINK + r" ))?"
+    r"(?: " + _MEASURE_LINK + r")?:? \(?\Z",
     re.IGNORECASE,
 )
 #: "<frequency adjective> [one or two words] <rate noun> <link>" right before an amount ("an hourly rate of
@@ -1388,6 +1391,14 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     if a.rcur is not None and not a.words and _year_like(text, a) and _price_base(text, a):
         # "$4.3 million in 2023 dollars", "in constant 2015 euros": the price base of another amount
         a.value = Decimal(-1)
+        return
+    if (
+        a.rcur is not None
+        and a.exp is None
+        and a.nend - a.nstart == 2
+        and _YEAR_SPAN_TAIL.search(text, max(0, a.nstart - 5), a.nend) is not None
+    ):
+        a.value = Decimal(-1)  # "(2021/22 £)", "in 2023-24 dollars": a fiscal year's tail as a price base
         return
     if p == a.nend and p < len(text) and not a.words and _BROKEN_NUMBER.match(text, p) is not None:
         # "$2,5\u200b00,000", "$ 5 . 2 million", "£3,450,\n000": the number goes on past an invisible
@@ -3943,20 +3954,29 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
     bracket too ("Basic EPS 31.2p 27.9p", "45.2p (2023: 40.1p)"). Either of "from X to Y" takes the other's
     unit ("from £96 to £142 a month", "the monthly charge would rise from $14 to $17.50"). Changes ``amounts`` in place and returns it."""
     for a, b in itertools.pairwise(amounts):
-        if b.amount_max is not None or (a.per_unit is None) == (b.per_unit is None):
+        if (a.per_unit is None) == (b.per_unit is None):
             continue
-        if a.currency != b.currency and not (a.currency or "").startswith("@"):
+        if a.currency != b.currency and not _may_be_same_currency(a.currency, b.currency):
             continue
         gap = text[a.end : b.start]
         if a.per_unit is None:
             if (
-                b.start - a.end == 4
+                b.amount_max is None
+                and b.start - a.end == 4
                 and gap.lower() == " to "
                 and a.amount_max is None
                 and _word_before(text, a.start) == "from"
                 and _similar_size(a, b)
             ):
                 a.per_unit = b.per_unit  # "from £96 to £142 a month": both are monthly
+            continue
+        if "(" in gap:
+            pu = _per_unit(text, a.end)
+            unit_end = pu[1] if pu is not None and pu[1] <= b.start else a.end
+            if _INTERVAL_GAP.fullmatch(text, unit_end, b.start) is not None and _similar_size_or_range(a, b):
+                b.per_unit = a.per_unit  # "US$ 215 per DALY averted (range US$ 41–1,850)", "(95% CI £10–£14)"
+                continue
+        if b.amount_max is not None:
             continue
         if _COMPARATIVE_GAP.fullmatch(gap) is not None or (
             len(gap) <= 24
@@ -3981,6 +4001,36 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
         if _similar_size(a, b):
             b.per_unit = a.per_unit
     return amounts
+
+
+def _may_be_same_currency(first: str | None, second: str | None) -> bool:
+    """Whether two currency targets (ISO codes or "@family") may name one currency before resolution: a family
+    and one of its members ("80p" GBP and "£1.10" @pound), or two families (resolved alike later)."""
+    if first is None or second is None:
+        return False
+    if first[0] == "@" and second[0] == "@":
+        return True
+    if first[0] == "@":
+        return second in FAMILIES.get(first[1:], ())
+    if second[0] == "@":
+        return first in FAMILIES.get(second[1:], ())
+    return False
+
+
+#: A bracket of an interval after a per-unit price: "(range ", "(95% CI ", "(IQR: ", "(95% UI ", "(".
+_INTERVAL_GAP: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0]+[a-z]+)?[ \u00a0]*[(\[](?:range|(?:95|90)%[ \u00a0]*(?:CI|UI|confidence interval)|CI|UI|IQR|SD"
+    r"|uncertainty interval|interquartile range)?[:,]?[ \u00a0]*",
+    re.IGNORECASE,
+)
+
+
+def _similar_size_or_range(a: _Amount, b: _Amount) -> bool:
+    """:func:`_similar_size`, with a range ``b`` compared by its lower bound (its value, already scaled)."""
+    if b.amount_max is None:
+        return _similar_size(a, b)
+    lo, hi = sorted((_major_value(a) or Decimal(0), b.value / b.divisor))
+    return lo > 0 and hi <= 20 * lo
 
 
 def _similar_size(a: _Amount, b: _Amount) -> bool:
@@ -5063,12 +5113,19 @@ _DECLARATION: Final[re.Pattern[str]] = re.compile(
     + r"))?\s+|(?:"
     + _words_alt(curated.DECLARATION_VERBS)
     + r")\s+|\(\s*)in\s+(?:(?:millions|thousands|billions)\s+of\s+)?(?:the\s+)?"
+    r"(?:(?:constant\s+)?(?:19|20)[0-9]{2}(?:/[0-9]{2,4})?\s+)?"  # a price year: "in 2022 Australian dollars"
     r"(?P<cur>[^\s,;:()]+(?:\s+[^\s,;:()]+){0,2})"
     r"|\(\s*(?P<head>[A-Za-z.]{0,4}\$|\$[A-Z]{1,3})\s*(?:millions?|thousands?|billions?|'?000s?)\b",
     re.IGNORECASE,
 )
 #: Lower-case strings a declaration starts with (its noun or verb, "(in"); a table head is found by
 #: :data:`_HEAD_ANCHOR` ("$ million", "$000": the head starts at the "(" a few characters before).
+#: A sentence that opens with its price year and currency: "In 2022 Australian dollars, …", "In constant 2015
+#: US dollars, …" (the currency before the comma).
+_YEAR_DECLARATION: Final[re.Pattern[str]] = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))In\s+(?:constant\s+)?(?:19|20)[0-9]{2}(?:/[0-9]{2,4})?\s+"
+    r"(?P<cur>[^\s,;:()0-9]+(?:\s+[^\s,;:()0-9]+){0,2}),"
+)
 _DECLARATION_ANCHORS: Final[tuple[str, ...]] = (
     *sorted(curated.DECLARATION_NOUNS | curated.DECLARATION_VERBS),
     "(in ",
@@ -5087,6 +5144,9 @@ def _declaration_matches(text: str, lowered: str) -> list[re.Match[str]]:
                 if m is not None:
                     found.append(m)
             pos = lowered.find(anchor, pos + 1)
+    if "in 19" in lowered or "in 20" in lowered or "in constant" in lowered:
+        # a price year opening the sentence: "In 2022 Australian dollars, the programme cost $24,310 per patient"
+        found.extend(_YEAR_DECLARATION.finditer(text))
     for head in _HEAD_ANCHOR.finditer(lowered):
         opening = lowered.rfind("(", max(0, head.start() - 6), head.start() + 1)
         if opening != -1:
