@@ -225,6 +225,13 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "btc": "@bitcoin",
     "satoshi": "@bitcoin",
     "satoshis": "@bitcoin",
+    "sats": "@bitcoin",  # "10,000 sats"
+    # misspellings of chat and forums ("50 dollers", "5 dolars", "20 dolla")
+    "dollers": "@dollar",
+    "doller": "@dollar",
+    "dolars": "@dollar",
+    "dollas": "@dollar",
+    "dolla": "@dollar",
     "euro": "EUR",
     "euros": "EUR",
     "eur": "EUR",
@@ -439,6 +446,7 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
         "paisa",
         "satoshi",
         "satoshis",
+        "sats",
         "fils",
         "halala",
         "halalas",
@@ -457,6 +465,7 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
 MINOR_UNIT_DIVISOR: Final[dict[str, int]] = {
     "satoshi": 100_000_000,
     "satoshis": 100_000_000,
+    "sats": 100_000_000,
     "baisa": 1000,
     "baisas": 1000,
     "baiza": 1000,
@@ -1219,6 +1228,7 @@ SCALE_WORDS: Final[dict[str, int]] = {
 # like RM75", "it's like R120 each", "paid like $40"): approximate.
 LIKE_HEDGE_AFTER: Final[frozenset[str]] = frozenset(
     {
+        *("there's", "theres", "there", "vs", "vs.", "versus"),  # "there's like 60 quid in it", "vs like $15"
         "is",
         "was",
         "are",

@@ -615,9 +615,10 @@ _VERSION_LIKE: Final[re.Pattern[str]] = re.compile(r"[0-9]+\.[0-9](?:\.[0-9]+)*"
 def _priced_noun_after(word: str) -> bool:
     """Whether ``word`` (lower case), right after a settled letter sign and its number, leaves the number a price:
     a particle of code-switched English ("P300 lang", "P13 na", ``curated.CODE_SWITCH_PARTICLES``) or a change or
-    charge noun ("a P2 hike", ``curated.PRICE_CHANGE_NOUNS``). Any other noun may be what the letter and number
+    charge noun ("a P2 hike", ``curated.PRICE_CHANGE_NOUNS``), or "worth" ("ate R450 worth of petrol"). Any other
+    noun may be what the letter and number
     name or count ("N95 masks", "SR 71 Blackbird", "QR 300 scanner")."""
-    return word in curated.CODE_SWITCH_PARTICLES or word in curated.PRICE_CHANGE_NOUNS
+    return word in curated.CODE_SWITCH_PARTICLES or word in curated.PRICE_CHANGE_NOUNS or word == "worth"
 
 
 def _label_before(text: str, sign: int) -> bool:
@@ -1176,6 +1177,8 @@ _POSITIONAL_CONTEXT: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: A spaced scale letter between a number and its code or sign ("85 k USD", "10 K EUR", "2 M €"; group 2: the code).
+_SPACED_LETTER_BEFORE_CODE: Final[re.Pattern[str]] = re.compile(r" ([kKmM]) (?:([A-Z]{3})(?![^\W_])|[€$£])")
 #: A scale prefix glued to a currency sign or an ISO code after a number ("45 M€", "450 kEUR"; group 2: the code).
 _SCALE_PREFIX_BEFORE_CURRENCY: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]?("
@@ -1201,6 +1204,13 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         sc = _read_scale(text, p)
         if sc is not None and _grand_adjective(text, sc[1]):
             sc = None  # "a $5,000 grand prize": "grand" is an adjective of the noun after it
+        if (
+            sc is None
+            and text[p : p + 1] == " "
+            and (spaced := _SPACED_LETTER_BEFORE_CODE.match(text, p)) is not None
+            and (spaced.group(2) is None or spaced.group(2) in CODES)
+        ):
+            sc = curated.SCALE_LETTERS[spaced.group(1)], spaced.end(1)  # "85 k USD", "10 k EUR", "2 M €"
         if sc is not None:
             a.exp, q = sc
             if (
@@ -1297,6 +1307,17 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         return
     if _PERCENT.match(text, a.nend) is not None:
         a.value = Decimal(-1)  # "IRR 12%", "5 pct": a percentage is never money
+        return
+    if (
+        a.rcur is not None
+        and 0 < p - a.nend <= 1
+        and a.nstart > 3
+        and text[a.nstart - 1] == " "
+        and _CASHTAG_BEFORE.search(text, max(0, a.nstart - 8), a.nstart) is not None
+    ):
+        a.value = Decimal(
+            -1
+        )  # "$SPY 520c", "$AAPL 200p": an option's strike and call/put, not cents or pence
         return
     if (
         a.rcur is not None
@@ -1673,6 +1694,10 @@ def _qual_lengths() -> dict[str, tuple[int, ...]]:
 
 #: Last word of a qualifier phrase -> the phrase lengths (in words) ending with it, longest first.
 _QUAL_LENGTHS: Final[dict[str, tuple[int, ...]]] = _qual_lengths()
+#: A short amount token that ends its clause: "$18.", "$300?", "£5)" (for an aside's "like").
+_AMOUNT_ENDS_CLAUSE: Final[re.Pattern[str]] = re.compile(r"\S{1,16}?(?:[.?!;)]|,|\Z)(?:\s|\Z)")
+#: A cashtag right before a number ("$SPY 520c"): the ticker's option notation follows.
+_CASHTAG_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![\w$])\$[A-Z]{1,5} \Z")
 #: A label of an estimate right before an amount: "Estimated", a value noun of ``curated.ESTIMATE_LABEL_NOUNS`` and
 #: up to three words, then a colon or nothing ("Estimated value excluding VAT: ", "ESTIMATED VALUE ", "Estimated
 #: contract value (EUR): "; a shop's "Estimated tax: $7.44" is the tax it will charge, exact).
@@ -1967,6 +1992,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
         sign_at = -1
     if sign_at >= 0 and (sign_at == 0 or text[sign_at - 1] in ' \u00a0\n(["“'):
         sign = text[sign_at]
+        if sign == ">" and sign_at + 1 < start and (sign_at == 0 or text[sign_at - 1] == "\n"):
+            return None  # "> $45 is fine" at a line's start: an e-mail or forum quote marker, not "more than"
         if sign == ">" and _ends_tag(text, sign_at + 1):
             return None  # '<td class="num">$5', '<a href="/x">$5': the ">" ends a tag
         if sign == ">" and (crumb := text.rfind(" > ", max(0, sign_at - 40), sign_at)) != -1:
@@ -1994,6 +2021,10 @@ def _qualifier_before(text: str, start: int) -> str | None:
         _, like_start = _prev_word(text, start)
         if _word_before(text, like_start).rstrip(":,") in curated.LIKE_HEDGE_AFTER:
             return "approximate"  # (else the phrases below: "something like €40 million")
+        if text[max(0, like_start - 2) : like_start].rstrip(" ")[-1:] in (",", "-", "–", "—") and (
+            _AMOUNT_ENDS_CLAUSE.match(text, start) is not None
+        ):
+            return "approximate"  # "a salad and water, like $18.", "Groceries - like $300?": an aside's hedge
     if last in ("max", "min", "plus", "pro", "ultra") and _product_name_end(text, start):
         return None  # "the Pro Max $1,199", "AirPods Max $549", "HBO Max $16.99": a product's name, no bound
     if "(" in last:  # a bracket glued to the word before: "USD2.5bn(roughly €2.3bn)"
