@@ -2565,6 +2565,9 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "abuja": ("NGN",),
     "kano": ("NGN",),
     "port harcourt": ("NGN",),
+    "cuba": ("CUP",),  # "Tourists in Havana can get 320 pesos per dollar"
+    "cuban": ("CUP",),
+    "havana": ("CUP",),
     "philippines": ("PHP",),
     "philippine": ("PHP",),
     "manila": ("PHP",),
