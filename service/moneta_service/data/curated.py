@@ -2014,6 +2014,10 @@ PER_UNITS: Final[dict[str, str]] = {
     # floor area in listings ("$40 per sq ft", "£25/sq ft", "€12 per sqm")
     "sq ft": "square foot",
     "sqft": "square foot",
+    "sf": "square foot",  # US construction bids: "$1.15/SF", "$4.20/LF"
+    "lf": "linear foot",
+    "sy": "square yard",
+    "cy": "cubic yard",
     "sq m": "square metre",
     "sqm": "square metre",
     # price-list abbreviations after "/" ("$9.99/mo", "$99/yr", "30 USD/hr")
@@ -2358,8 +2362,11 @@ CAPS_SIGNS: Final[dict[str, str]] = {
     "DH": "Dh",
     "DHS": "Dhs",
     "KSH": "KSh",
+    "KSHS": "KShs",
     "USH": "USh",
+    "USHS": "UShs",
     "TSH": "TSh",
+    "TSHS": "TShs",
     "RP": "Rp",
     "RP.": "Rp.",
 }

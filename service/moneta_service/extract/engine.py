@@ -90,6 +90,8 @@ _PER: Final[re.Pattern[str]] = re.compile(
     r"|[ \u00a0]+(each|apiece)(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]|[ -]way\b)",
     re.IGNORECASE,
 )
+#: A sum grouped in thousands with two decimals ("9,870,400.00", "200,000.00"): money-shaped in a tender notice.
+_GROUPED_WITH_CENTS: Final[re.Pattern[str]] = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]{2}(?![0-9])")
 #: A number followed by an upper-case scale word ("10,000 CRORE", "2 BLN", "5BN"): the all-caps headline
 #: context in which an upper-case letter sign before it is read (``curated.CAPS_SIGNS``).
 _CAPS_SCALE: Final[re.Pattern[str]] = re.compile(
@@ -403,8 +405,13 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
         found = _code_or_sign(word, before=True)
         if found is None and word.endswith("."):
             found = _code_or_sign(word[:-1], before=True)
-        if found is None and word in curated.CAPS_SIGNS and _CAPS_SCALE.match(text, s) is not None:
-            found = _code_or_sign(curated.CAPS_SIGNS[word], before=True)  # "RS 10,000 CRORE", "SKR 2 BLN"
+        if (
+            found is None
+            and word in curated.CAPS_SIGNS
+            and (_CAPS_SCALE.match(text, s) is not None or _GROUPED_WITH_CENTS.match(text, s) is not None)
+        ):
+            # "RS 10,000 CRORE", "SKR 2 BLN"; a grouped sum with cents: "ENGINEER'S ESTIMATE KSHS 9,870,400.00"
+            found = _code_or_sign(curated.CAPS_SIGNS[word], before=True)
         if found is not None:
             return found[0], k, found[1], found[2]
     return None
@@ -1851,7 +1858,10 @@ _NEGATED: Final[dict[str, str]] = {"more_than": "at_most", "less_than": "at_leas
 
 def _negation_before(words: list[str]) -> bool:
     """Whether one of the last two of ``words`` (lower case, before a comparison phrase) negates it: a word of
-    ``curated.NEGATION_WORDS`` or one ending in "n't" ("must not be", "can never cost", "can't")."""
+    ``curated.NEGATION_WORDS`` or one ending in "n't" ("must not be", "can never cost", "can't"), or the words end
+    in "not to be" ("the bond is not to be less than $5,000")."""
+    if words[-3:] == ["not", "to", "be"]:
+        return True
     for w in words[-2:]:
         w = w.rstrip(",")
         if w in curated.NEGATION_WORDS or w.endswith(("n't", "n\u2019t")):
@@ -2361,6 +2371,14 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
     phrase = m.group(1).lower()
     head = m.group(0).lstrip(" \u00a0-").lower()
     explicit = head.startswith(("per", "/", "for"))  # "per", "/", "for every" never start a time phrase
+    if (
+        head.startswith("/")
+        and text[m.start(1) - 1] == " "
+        and text[m.start(1)].isupper()
+        and not text[m.start(1) : m.start(1) + 3].isupper()
+        and phrase.split(" ")[0] not in curated.PER_UNITS
+    ):
+        return None  # "Lowest offer: EUR 2 714 350.60 / Highest offer: …": the next field's label, not a unit
     if (
         head.startswith("/")
         and _PRICE_NEXT.match(text, m.start(1) + len(phrase.split(" ")[0])) is not None
