@@ -3676,7 +3676,7 @@ def _comma_heads(text: str, amounts: list[_Amount]) -> list[_Amount]:
 
 
 _RANGE_GAPS: Final[frozenset[str]] = frozenset(
-    {"-", "\u2013", "\u2014", "/", "to", "and", "to about", "and about"}
+    {"-", "\u2013", "\u2014", "/", "to", "and", "to about", "and about", "up to"}
 )
 
 
@@ -3756,6 +3756,9 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 word_before = _word_before(text, a.start)
                 if g in ("and", "and about"):
                     is_range = word_before == "between"
+                elif g == "up to":
+                    # "grants from $500,000 up to $50 million": the bounds of a range (not after a change verb)
+                    is_range = word_before == "from" and not _change_before(text, a.start)
                 elif g in ("to", "to about"):
                     # "rose 4 to $50", "rose $5 to $7", "jumped from $4bn to $5bn": after a change verb (also
                     # before "from") "X to Y" is a change, not a range; a bare first number with the currency
