@@ -1881,6 +1881,9 @@ PER_UNITS: Final[dict[str, str]] = {
     "barrels": "barrel",
     "bbl": "barrel",
     "share": "share",
+    "trade": "trade",  # brokers' fees: "£11.95 a trade"
+    "withdrawal": "withdrawal",
+    "transfer": "transfer",
     "shares": "share",
     "tonne": "tonne",
     "tonnes": "tonne",
@@ -2181,7 +2184,7 @@ PER_MEASURE_NOUNS: Final[frozenset[str]] = frozenset(
         # public and health finance: "Health expenditure per capita was US$ 54", "Max. grant per applicant:
         # USD 50,000", "rate per metre USD 12.40", "Funding ceiling per beneficiary: €200,000", "GDP per capita"
         *("expenditure", "expenditures", "payment", "payments", "gdp", "grant", "grants", "ceiling", "rate"),
-        *("funding", "subsidy", "allowance", "reimbursement", "budget", "wtp", "icer"),
+        *("funding", "subsidy", "allowance", "reimbursement", "budget", "wtp", "icer", "bookings", "arpu"),
     }
 )
 # Frequency adjectives before a pay or price noun and its amount ("an hourly rate of €14.50", "the daily minimum
@@ -2201,6 +2204,9 @@ RATE_NOUNS: Final[frozenset[str]] = frozenset(
     | {"subscription", "payment", "payments", "charge", "rental", "fare", "tuition"}
     | {"instalment", "instalments", "installment", "installments"}  # "10 monthly instalments of £71.95"
     | {"price", "prices", "tariff", "tariffs", "cost", "costs"}  # "at a monthly price of $560"
+    # pensions and income: "a monthly income of Rs 80,000", "a monthly annuity of $1,450", "weekly income"
+    | {"income", "pension", "pensions", "annuity", "payout", "payouts", "contribution", "contributions"}
+    | {"benefit", "benefits", "allowances", "premiums", "repayment", "repayments", "instalment"}
 )
 # Of the measures, those per something other than a share (REIT and trust units): measure -> unit.
 PER_UNIT_MEASURES: Final[dict[str, str]] = {"dpu": "unit", "distribution per unit": "unit"}
@@ -2343,6 +2349,19 @@ PER_TIME_PHRASE_OBJECTS: Final[frozenset[str]] = frozenset(
         "deductible",
         # running costs of gig work ("₹20,000 a month after fuel costs", "$15 an hour after gas")
         *("fuel", "gas", "petrol", "diesel", "charges", "super", "pension"),
+        # reviews and upratings of the rate ("£142 a month after the annual review", "$1,907 a month after the
+        # 3.2% cost-of-living adjustment")
+        *(
+            "review",
+            "adjustment",
+            "adjustments",
+            "uprating",
+            "increase",
+            "increases",
+            "rise",
+            "rises",
+            "indexation",
+        ),
     }
 )
 # Letter signs as an ALL-CAPS headline writes them ("INDIA APPROVES RS 10,000 CRORE PLAN", "VOLVO BUYS STAKE FOR

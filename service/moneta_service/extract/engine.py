@@ -1705,6 +1705,13 @@ _QUAL_LENGTHS: Final[dict[str, tuple[int, ...]]] = _qual_lengths()
 _AMOUNT_ENDS_CLAUSE: Final[re.Pattern[str]] = re.compile(r"\S{1,16}?(?:[.?!;)]|,|\Z)(?:\s|\Z)")
 #: A cashtag right before a number ("$SPY 520c"): the ticker's option notation follows.
 _CASHTAG_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![\w$])\$[A-Z]{1,5} \Z")
+#: Up to two modifiers (words, hyphenated compounds, a percentage) and the head word of a short object phrase
+#: ("3.2% cost-of-living adjustment", "annual rent review"): group 1 is the head.
+_OBJECT_HEAD: Final[re.Pattern[str]] = re.compile(
+    r"(?:(?:[0-9.]+%|[A-Za-z]+(?:-[A-Za-z]+)*)[ \u00a0]){1,2}([A-Za-z]+)(?![\w-])"
+)
+#: A digit or a currency sign (the start of an amount).
+_NUMBER_OR_SIGN: Final[re.Pattern[str]] = re.compile(r"[0-9$€£¥₹]")
 #: A label of an estimate right before an amount: "Estimated", a value noun of ``curated.ESTIMATE_LABEL_NOUNS`` and
 #: up to three words, then a colon or nothing ("Estimated value excluding VAT: ", "ESTIMATED VALUE ", "Estimated
 #: contract value (EUR): "; a shop's "Estimated tax: $7.44" is the tax it will charge, exact).
@@ -2396,7 +2403,12 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
     ):
         after = _PER_WORD.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
         if after is not None and after.group(1).lower() in _PER_OBJECT_ARTICLES:
-            after = _PER_WORD.match(text, after.end())  # "$300 a month after the discount"
+            after_article = after.end()
+            after = _PER_WORD.match(text, after_article)  # "$300 a month after the discount"
+            if after is None or after.group(1).lower() not in curated.PER_TIME_PHRASE_OBJECTS:
+                # the object's head after a modifier or two: "a month after the 3.2% cost-of-living adjustment"
+                object_head = _OBJECT_HEAD.match(text, after_article)
+                after = _PER_WORD.match(text, object_head.start(1)) if object_head is not None else after
         since_object = words[1] == "since" and _SINCE_OBJECT.match(text, m.end()) is not None
         if not since_object and (
             after is None or after.group(1).lower() not in curated.PER_TIME_PHRASE_OBJECTS
@@ -2448,6 +2460,9 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
             head_noun = _head_noun_as_written(text, m.start(1))
             if head_noun is not None:  # "per hospital stay", "per Medicare Advantage enrollee": the head noun
                 return head_noun
+            after_first = m.start(1) + len(first)
+            if text[after_first : after_first + 1] == " " and _NUMBER_OR_SIGN.match(text, after_first + 1):
+                return None  # "£890 for each extra £1 a week", "per additional $1,000": the unit is an amount
             return _unit_as_written(text, m.start(1), first)
         if phrase != first:
             return unit, m.start(1) + len(first)
