@@ -1690,6 +1690,9 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "maximum of": "at_most",
     "as high as": "at_most",
     "not exceeding": "at_most",
+    "may extend to": "at_most",  # South Asian statutes: "a fine which may extend to five thousand rupees"
+    "extending to": "at_most",
+    "shall extend to": "at_most",
     "as little as": "at_least",
     "as low as": "at_least",
     "from as little as": "at_least",
@@ -3815,7 +3818,19 @@ PER_HEAD_NOT_NOUNS: Final[frozenset[str]] = frozenset(
         "nationwide",
         "overall",
     }
-    | {"instead", "already", "still", "yet", "ago", "earlier", "later", "including", "excluding"}
+    | {
+        "instead",
+        "already",
+        "still",
+        "yet",
+        "ago",
+        "earlier",
+        "later",
+        "including",
+        "excluding",
+        "thereafter",
+    }
+    | {"hereafter", "thereof", "therein", "hereunder", "thereunder", "respectively", "annually", "monthly"}
 )
 # Irregular past participles that may follow a unit ("per ticket sold", "per vote cast"): never the unit's head.
 IRREGULAR_PARTICIPLES: Final[frozenset[str]] = frozenset(

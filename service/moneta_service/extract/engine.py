@@ -957,7 +957,9 @@ _WEIGHT_AFTER: Final[re.Pattern[str]] = re.compile(
     r"\s*(?:\(\s*(?:about\s+|around\s+)?[\d.,]+\s*(?:kg|kilos?|kilograms?)\b"
     r"|over\s+the\s+(?:[\d.]+-pound\s+)?(?:limit|weight|mark)\b|of\s+(?!the\b|(?:"
     + "|".join(sorted(curated.MONEY_OBJECTS_OF, key=len, reverse=True))
-    + r")\b)[a-z]|in\s+weight|heavier\b|lighter\b|overweight\b)",
+    + r")\b)[a-z]|in\s+weight|heavier\b|lighter\b|overweight\b"
+    # vehicle and load ratings: "exceeding 26,000 pounds gross vehicle weight rating", "10,000 pounds GVWR"
+    r"|gross\s+(?:vehicle\s+|combination\s+)?weight\b|GVWR?\b|GCWR\b|payload\b|towing\b|of\s+thrust\b)",
     re.IGNORECASE,  # ("A POUND OF COFFEE: NEARLY $8" in a headline)
 )
 
@@ -1712,6 +1714,10 @@ _OBJECT_HEAD: Final[re.Pattern[str]] = re.compile(
 )
 #: A digit or a currency sign (the start of an amount).
 _NUMBER_OR_SIGN: Final[re.Pattern[str]] = re.compile(r"[0-9$€£¥₹]")
+#: The gap of a parallel list of bounds: "for <what>" then "and"/"or" ("$2,000 for a first conviction and ").
+_PARALLEL_BOUND_GAP: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:for|in|on)[ \u00a0]+[^.;:,()$€£¥₹0-9]{1,60}?[ \u00a0]+(?:and|or)[ \u00a0]+"
+)
 #: A label of an estimate right before an amount: "Estimated", a value noun of ``curated.ESTIMATE_LABEL_NOUNS`` and
 #: up to three words, then a colon or nothing ("Estimated value excluding VAT: ", "ESTIMATED VALUE ", "Estimated
 #: contract value (EUR): "; a shop's "Estimated tax: $7.44" is the tax it will charge, exact).
@@ -5085,6 +5091,14 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 qualifier = mentions[restated].qualifier.value
             elif mentions and _short_lower(text[reported[i - 1].end : a.start].strip()) == "or":
                 qualifier = mentions[-1].qualifier.value  # "approximately US$8000 or €7000"
+            elif (
+                mentions
+                and mentions[-1].qualifier.value in ("at_most", "at_least")
+                and _PARALLEL_BOUND_GAP.fullmatch(text, reported[i - 1].end, a.start) is not None
+            ):
+                # "a fine not exceeding $2,000 for a first conviction and $5,000 for a subsequent conviction":
+                # the bound of a parallel list
+                qualifier = mentions[-1].qualifier.value
         index_of[i] = len(mentions)
         mentions.append(
             _new_mention(
