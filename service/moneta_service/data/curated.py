@@ -3983,6 +3983,18 @@ ARTICLE_CURRENCY_AS_MARKET: Final[frozenset[str]] = frozenset({"against", "versu
 ARTICLE_IDIOMS: Final[frozenset[tuple[str, str]]] = frozenset(
     {("yen", "for"), ("yen", "to"), ("penny", "for")}  # "a yen for sushi", "a penny for your thoughts"
 )
+# Proverbs with one unit of money in them (lower case, around "a <noun>"): "in for a penny, in for a pound",
+# "a penny saved is a penny earned", "a dime a dozen", "bet your bottom dollar": no amount.
+MONEY_IDIOMS: Final[tuple[str, ...]] = (
+    "in for a penny",
+    "in for a pound",
+    "a penny saved",
+    "a penny earned",
+    "a dime a dozen",
+    "bottom dollar",
+    "penny wise",
+    "pound foolish",
+)
 # Words before a bare number that compare it with a money amount in the same sentence ("rose to 60 mln dlrs
 # from 50 mln"): the bare number takes that amount's currency.
 IMPLIED_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", "vs.", "versus"})

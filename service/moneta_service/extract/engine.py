@@ -2829,6 +2829,9 @@ def _negated(text: str, start: int) -> bool:
     word, k = _prev_word(text, start)
     if word.lower() in curated.NEGATION_WORDS:
         return True
+    token = text[max(0, start - 16) : start].split()[-1:]
+    if token and token[0].lower().endswith(("n't", "n\u2019t")):
+        return True  # "I haven't a penny to my name": the contraction right before the amount
     window = text[max(0, k - 16) : k].split()
     if not window or not word:
         return False
@@ -3168,6 +3171,9 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
                 or _FX_QUOTE_AFTER.match(text, a.end) is not None
                 or (following.endswith("ed") and len(following) > 3)
                 or (noun.lower(), following) in curated.ARTICLE_IDIOMS
+                or any(
+                    idiom in text[max(0, a.start - 8) : a.end + 12].lower() for idiom in curated.MONEY_IDIOMS
+                )
                 or _word_before(text, a.start) in curated.ARTICLE_CURRENCY_AS_MARKET
             ):
                 continue  # "a dollar that kept rising", "against a euro weakened by", "a yen for sushi"
