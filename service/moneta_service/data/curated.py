@@ -1885,6 +1885,11 @@ PER_UNITS: Final[dict[str, str]] = {
     "bbl": "barrel",
     "share": "share",
     "trade": "trade",  # brokers' fees: "£11.95 a trade"
+    # food and drink: "¥3,000 a carafe", "$6.50 a taco", "£10 a dish", "$3 a skewer"
+    "carafe": "carafe",
+    "taco": "taco",
+    "dish": "dish",
+    "skewer": "skewer",
     "withdrawal": "withdrawal",
     "transfer": "transfer",
     "shares": "share",
@@ -2133,6 +2138,8 @@ FEE_NOUNS: Final[frozenset[str]] = frozenset(
     | {
         "grant",
         "allocation",
+        # relief: "Rs 10,000 ex gratia per family", "$50 cash assistance per household", "$50 in aid per household"
+        *("gratia", "compensation", "assistance", "aid", "relief", "support"),
         "bursary",
         "scholarship",
     }  # "a $500 grant per student", "allocation per constituency"
@@ -3803,6 +3810,7 @@ PER_HEAD_NOT_NOUNS: Final[frozenset[str]] = frozenset(
         "without",
     }
     | {"against", "between", "among", "into", "onto", "upon", "via", "plus", "minus", "versus", "vs", "last"}
+    | {"depending", "subject", "regardless", "according", "based", "pending", "following", "irrespective"}
     | {"next", "now", "today", "yesterday", "tomorrow", "again", "only", "also", "too", "then", "up", "down"}
     | {
         "off",
@@ -3883,6 +3891,27 @@ REFERENCE_LABEL_NOUNS: Final[frozenset[str]] = frozenset(
         "lot",
         "dps",
     }
+)
+# Nouns after a frequency adjective after an amount that make it a total for the period, not a rate: "$4.2 billion
+# quarterly revenue", "$3 billion annual sales" (a fee or a financing gap stays a rate: "the TSh 2,000 annual fee").
+PERIOD_TOTAL_NOUNS: Final[frozenset[str]] = frozenset(
+    {
+        "revenue",
+        "revenues",
+        "sales",
+        "turnover",
+        "profit",
+        "profits",
+        "earnings",
+        "output",
+        "exports",
+        "imports",
+    }
+    | {"production", "shipments", "bookings", "loss", "losses"}
+)
+# Nouns ending in "-ly" that may head the phrase after "per" ("per flood-affected family", "per water supply").
+LY_NOUNS: Final[frozenset[str]] = frozenset(
+    {"family", "supply", "assembly", "reply", "rally", "ally", "belly", "jelly", "fly", "monopoly", "anomaly"}
 )
 # Capitalised nouns after "The <sign><number>" that make it a title, not an amount: "The $64,000 Question",
 # "The $100,000 Pyramid", "The $6 Million Man" (shows and films; a headline's "The $5 Fee" stays money).

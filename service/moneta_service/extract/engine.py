@@ -638,6 +638,12 @@ def _label_before(text: str, sign: int) -> bool:
     return _word_before(text, start) not in _DETERMINERS and _word_before(text, start) not in ("per", "each")
 
 
+def _small_count(text: str, a: _Amount) -> bool:
+    """Whether the number of ``a`` is a bare integer under 100 with no scale word ("SDG 8", "PHP 7")."""
+    digits = text[a.nstart : a.nend]
+    return a.exp is None and digits.isdigit() and int(digits) < 100
+
+
 def _reference_label_before(text: str, sign: int) -> bool:
     """Whether a document label (``curated.REFERENCE_LABEL_NOUNS``, an article allowed before it) stands right
     before the letter sign or code at ``sign``: "the framework RM6187", "The agreement RM3830", "Form SBD 6.1"."""
@@ -670,8 +676,12 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
         sign = text[start : a.nstart].strip(" \u00a0").rstrip(".")
         members = FAMILIES.get(target[1:], ()) if target[0] == "@" else (target,)
         if basis == "code" and (
-            hinted is None
-            or hinted not in members
+            (
+                (hinted is None or hinted not in members)
+                # the same code read as money elsewhere in the document settles it too ("a kilo of sugar costs
+                # SDG 2,500, against SDG 800 a year ago"), not for a small count ("SDG 8", a development goal)
+                and not (target in coded and not _small_count(text, a))
+            )
             or _VERSION_LIKE.fullmatch(text, a.nstart, a.nend) is not None
         ):
             continue  # an acronym code before a bare number ("PHP 75") is money only under its locale hint (and
@@ -1280,6 +1290,9 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             if sc is not None and text[p : p + 1] == " ":
                 a.exp, p = sc
     a.end = p
+    if a.rbasis == "symbol" and a.rcur is not None and text[p : p + 1].isdigit() and p > right_start:
+        # "iPhone 14 ₹52,999": a sign glued to the next number is that number's, not this one's
+        a.rcur, a.rbasis, a.end, p = None, "", right_start, right_start
     if (
         a.rbasis == "code"
         and a.nstart >= 2
@@ -2052,7 +2065,12 @@ def _qualifier_before(text: str, start: int) -> str | None:
         return None  # "the Pro Max $1,199", "AirPods Max $549", "HBO Max $16.99": a product's name, no bound
     if "(" in last:  # a bracket glued to the word before: "USD2.5bn(roughly €2.3bn)"
         last = last.rsplit("(", 1)[1]
-    if start >= 3 and text[start - 2] == ":" and (label := _LIMIT_LABEL.search(text, lo, start)) is not None:
+    if (
+        start >= 3
+        and text[start - 2] == ":"
+        and (label := _LIMIT_LABEL.search(text, lo, start)) is not None
+        and not _product_max(text, label)
+    ):
         return (
             "at_least" if label.group(1).lower().startswith(("min", "floor")) else "at_most"
         )  # "Min. order value: $25", "Award Floor: $250,000"
@@ -2366,6 +2384,9 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
     if m is None:
         am = _PER_ADVERB.match(text, end)
         if am is not None:  # "$500 monthly", "£40,000 annually"
+            total = _NEXT_WORD.match(text, am.end())
+            if total is not None and total.group(1).lower() in curated.PERIOD_TOTAL_NOUNS:
+                return None  # "$4.2 billion quarterly revenue": a total for the period, not a rate
             return curated.PER_UNIT_ADVERBS[am.group(1).lower()], am.end()
         sm = _PER_SIZED.match(text, end)
         if sm is not None:  # "Rs1,800 per 20kg bag", "GH¢3,000 per 64-kg bag": the noun after the size
@@ -2515,7 +2536,8 @@ def _head_noun_as_written(text: str, start: int) -> tuple[str, int] | None:
     word, word_end = found[-1]
     if (
         not word.islower()
-        or word.endswith(("ly", "ed"))
+        or (word.endswith("ly") and word not in curated.LY_NOUNS)
+        or word.endswith("ed")
         or word in curated.IRREGULAR_PARTICIPLES
         or len(word) < 3
     ):
@@ -3750,6 +3772,31 @@ def _same_grouping(text: str, a: _Amount, b: _Amount) -> None:
         a.value = ga
 
 
+def _product_max(text: str, label: re.Match[str]) -> bool:
+    """Whether a limit label's capitalised "Max" ends a product name ("iPhone 15 Pro Max: $1,199", "Galaxy S24
+    Max:"): the word before it is capitalised or a model number."""
+    if label.group(1) not in ("Max", "MAX"):
+        return False
+    k = label.start()
+    while k > 0 and text[k - 1] in " \u00a0":
+        k -= 1
+    j = k
+    while j > 0 and text[j - 1].isalnum():
+        j -= 1
+    word = text[j:k]
+    return bool(word) and (word[0].isupper() or any(c.isdigit() for c in word))
+
+
+def _model_name_before(text: str, nstart: int) -> bool:
+    """Whether a product name stands right before the bare number at ``nstart``: a word with a capital letter
+    that does not start the sentence ("the iPhone 15", "a Galaxy 24", "the Model 3"), not a range word."""
+    word, k = _prev_word(text, nstart)
+    if not word.isalpha() or word.islower() or word.isupper() or word.lower() in ("from", "between", "to"):
+        return False
+    before = text[max(0, k - 2) : k].rstrip(" \u00a0")
+    return bool(before) and before[-1:] not in ".!?:;\n"
+
+
 def _glued_mark(a: _Amount) -> bool:
     """Whether ``a``'s currency is a mark of one or two characters glued after its number ("780c", "149.9p",
     "5€"), the way price ranges write both bounds ("780c to 800c/kg"); not a spaced name ("5 dollars")."""
@@ -3837,6 +3884,14 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                         and b.lcur is not None
                         and (gap != g or word_before in curated.LABEL_NOUNS)
                     )
+                if (
+                    is_range
+                    and a.currency is None
+                    and g == "to"
+                    and not a.words
+                    and _model_name_before(text, a.nstart)
+                ):
+                    is_range = False  # "dropped the iPhone 15 to $699": a model's number, then the price
                 if is_range and b.currency is None and g in ("to", "and") and _counts_noun(text, b.end):
                     is_range = False  # "HK$4,000 to 2.4 million residents": the bare bound counts a noun
                 if (
@@ -3941,7 +3996,9 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
 _IMPLIED_LEADS: Final[frozenset[str]] = curated.IMPLIED_LEADS
 _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"\s*(?:[.,;:)]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and|as|because|after|while"
-    r"|when|amid|despite|due|thanks|but|though|although)\b)"
+    r"|when|amid|despite|due|thanks|but|though|although|sought)\b"
+    # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed"
+    r"|[a-z]+(?:ly|ed)\b)"
 )
 
 
@@ -4020,7 +4077,7 @@ _COMPARATIVE_GAP: Final[re.Pattern[str]] = re.compile(
 )
 #: A comparison after a comma ("N1,030 per litre, up from N617", "49 cents/kWh, compared with 38 cents").
 _COMMA_COMPARED: Final[re.Pattern[str]] = re.compile(
-    r",[ \u00a0]+(?:(?:up|down)[ \u00a0]+from|compared (?:with|to)|against|versus|vs\.?)[ \u00a0]+\Z",
+    r",[ \u00a0]+(?:(?:up|down)[ \u00a0]+from|from|compared (?:with|to)|against|versus|vs\.?)[ \u00a0]+\Z",
     re.IGNORECASE,
 )
 
@@ -4876,7 +4933,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             unit_gap = False
             if (
                 prev.per_unit is not None
-                and "(" in gap
+                and ("(" in gap or "," in gap)
                 and (pu := _per_unit(text, prev.end)) is not None
                 and pu[1] <= a.start
             ):
@@ -5100,7 +5157,11 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             elif (
                 mentions
                 and mentions[-1].qualifier.value in ("at_most", "at_least")
-                and _PARALLEL_BOUND_GAP.fullmatch(text, reported[i - 1].end, a.start) is not None
+                and (
+                    _PARALLEL_BOUND_GAP.fullmatch(text, reported[i - 1].end, a.start) is not None
+                    # a market price list: "starts at US$999 / £999 / €1,199"
+                    or text[reported[i - 1].end : a.start].strip() in ("/", "|")
+                )
             ):
                 # "a fine not exceeding $2,000 for a first conviction and $5,000 for a subsequent conviction":
                 # the bound of a parallel list
