@@ -1019,6 +1019,7 @@ SIGNS: Final[dict[str, str]] = {
     "KShs": "KES",  # Kenyan press: "KShs 2.1 billion"
     "KShs.": "KES",
     "USh": "UGX",
+    "Ush": "UGX",  # Ugandan press: "Ush 14,000 per kilo"
     "TSh": "TZS",
     "LE": "EGP",
     # Gulf, African and Chinese business press before the number: "Dh125 million" / "Dhs 2.5 million" (The
@@ -2034,6 +2035,11 @@ PER_UNITS: Final[dict[str, str]] = {
     # price-list abbreviations after "/" ("$9.99/mo", "$99/yr", "30 USD/hr")
     "mo": "month",
     "mth": "month",
+    "mi": "mile",  # "$2.55/mi"
+    "gt": "gross tonne",  # port dues: "€0.045 per GT"
+    "round trip": "round trip",  # "$220 a round trip"
+    "round-trip": "round trip",
+    "diem": "day",  # "$0.95 per diem"
     "yr": "year",
     "hr": "hour",
     "wk": "week",
@@ -2423,6 +2429,7 @@ PER_UNIT_SUFFIXES: Final[dict[str, str]] = {
     "phr": "hour",
     "hr": "hour",
     "pd": "day",  # "€12pd"
+    "pdpr": "day",  # ship charters' "per day pro rata": "$27,500 pdpr"
     "ea": "each",  # price lists: "$9.99ea"
 }
 # Video line counts written with a glued "p" (progressive scan: "1080p", "4320p"): never pence. Smaller
@@ -3267,6 +3274,7 @@ CHANGE_VERBS: Final[frozenset[str]] = frozenset(
         "declines",
         "gains",
         "went",
+        "goes",  # "the dividend goes from sixty-two cents to sixty-eight cents"
         "moved",
         "doubled",
         "tripled",

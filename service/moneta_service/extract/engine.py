@@ -2198,6 +2198,7 @@ _QUAL_AFTER_FIRST3: Final[frozenset[str]] = frozenset(
 _QUAL_AFTER_COMMA: Final[dict[str, str]] = curated.QUALIFIERS_AFTER_COMMA
 _POSTPOSED_HEDGE: Final[re.Pattern[str]] = re.compile(
     "(" + "|".join(sorted(map(re.escape, _QUAL_AFTER_COMMA), key=len, reverse=True)) + r")(?=[.;:!?)]|\Z)"
+    r"|(give or take|more or less),"  # an aside closed by a comma: "$1.2 billion, give or take, and capex rose"
 )
 
 
@@ -2212,7 +2213,7 @@ def _qualifier_after(text: str, end: int) -> str | None:
         # "$27 trillion, roughly.": a hedge after a comma counts only where it ends the clause ("…, roughly the
         # size of" hedges what follows)
         hedge = _POSTPOSED_HEDGE.match(window, 2)
-        return _QUAL_AFTER_COMMA[hedge.group(1)] if hedge is not None else None
+        return _QUAL_AFTER_COMMA[hedge.group(1) or hedge.group(2)] if hedge is not None else None
     if not window.startswith(" "):
         if window.startswith("++"):
             return None  # "S$88++": a hotel price before service charge and tax, not a bound
@@ -2263,6 +2264,11 @@ _FEE_NOUN_AFTER: Final[re.Pattern[str]] = re.compile(
 #: " or less", " or more" between an amount and its per-unit phrase ("£151 or less a week").
 _OR_BOUND: Final[re.Pattern[str]] = re.compile(
     r" (?:or (?:less|more|so|over|under|above|below)|more|less|extra)(?= )"
+)
+#: "per" and a container size with no noun after it ("per 20ft", "per 40-footer"; "per 40ft container" is
+#: `container`, the size skipped): group 1 is the unit as written.
+_PER_CONTAINER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+per[ \u00a0]+((?:20|40|45)(?:[ -]?ft|-foot(?:er)?|'))(?![\w'])(?![ \u00a0-]+[a-z])"
 )
 #: A currency sign as a rate's base after an amount: "/$" or "/$1" ("N1,500/$", "N1,351.30/$1"; not "$5/$10", a
 #: price list; "to $1" stays a change: "fell from $3 to $1").
@@ -2373,6 +2379,10 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
     ):
         unit_word = so.group(1).lower()  # "Rs3,900 per 40kg in 2023", "$5 per 100g": the measure is the unit
         return curated.PER_UNITS.get(unit_word, unit_word), so.end()
+    if c == "p" and (box := _PER_CONTAINER.match(text, end)) is not None:
+        return box.group(
+            1
+        ), box.end()  # "USD 2,000 per 40ft", "$2,200 per 40-footer": the container as written
     m = _PER.match(text, end)
     if (
         m is not None
@@ -2528,12 +2538,16 @@ def _head_noun_as_written(text: str, start: int) -> tuple[str, int] | None:
         pos = wm.end()
     else:
         return None  # four words or more: no short noun phrase
-    if len(found) < 2:
-        return None
+    if len(found) < 2 or found[0][0].isupper():
+        return None  # ("/FEU range": an upper-case unit is the unit itself)
     end = found[-1][1]
     if text[end : end + 1].isalnum() or text[end : end + 1] in "-'’":
         return None
     word, word_end = found[-1]
+    if word in curated.PER_UNITS:
+        return curated.PER_UNITS[
+            word
+        ], word_end  # "per chargeable kilogram" → kilo, as the unit table writes it
     if (
         not word.islower()
         or (word.endswith("ly") and word not in curated.LY_NOUNS)
@@ -3996,7 +4010,7 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
 _IMPLIED_LEADS: Final[frozenset[str]] = curated.IMPLIED_LEADS
 _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"\s*(?:[.,;:)]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and|as|because|after|while"
-    r"|when|amid|despite|due|thanks|but|though|although|sought)\b"
+    r"|when|amid|despite|due|thanks|but|though|although|sought|this|next)\b"
     # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed"
     r"|[a-z]+(?:ly|ed)\b)"
 )
