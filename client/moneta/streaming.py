@@ -15,7 +15,7 @@ resolves to), or several addresses; the channel balances calls with gRPC's ``rou
 Flow control: at most ``max_in_flight`` request messages are sent ahead of the answers; the document
 iterator is consumed lazily (a load's memory stays flat).
 
-Only gRPC, protobuf and :mod:`moneta._codec` are imported: no engine, no rate data.
+Only gRPC (with its health-checking stubs), protobuf and :mod:`moneta._codec` are imported: no engine, no rate data.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Self
 
 import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from moneta import _codec
 from moneta.model import Mention, OffsetEncoding
@@ -352,9 +353,7 @@ class DocumentStream:
             index = self._next % len(self._stubs)
             stub = self._stubs[index]
             answered = 0
-            try:
-                grpc.channel_ready_future(self._channels[index]).result(timeout=self._connect_timeout)
-            except grpc.FutureTimeoutError:
+            if not _reachable(self._channels[index], self._connect_timeout):
                 failures += 1
                 if failures >= self._max_attempts:
                     raise StreamError(
@@ -418,3 +417,18 @@ def _describe(exc: grpc.RpcError | None) -> str:
     if isinstance(exc, grpc.Call):
         return f"{exc.code().name}: {_short(str(exc.details()).splitlines()[0] if exc.details() else '')}"
     return str(exc)
+
+
+def _reachable(channel: grpc.Channel, timeout: float) -> bool:
+    """Whether a server answers on ``channel`` within ``timeout`` seconds: one health check
+    (``grpc.health.v1``) that waits for the connection. Used instead of ``grpc.channel_ready_future``, whose
+    connectivity-polling thread may raise "Channel closed!" on stderr when the channel is closed soon after
+    (grpcio 1.85). Any answer, even UNIMPLEMENTED from a server without health checking, means reachable."""
+    try:
+        health_pb2_grpc.HealthStub(channel).Check(
+            health_pb2.HealthCheckRequest(service=""), timeout=timeout, wait_for_ready=True
+        )
+    except grpc.RpcError as exc:
+        code = exc.code() if isinstance(exc, grpc.Call) else None
+        return code not in (grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.UNAVAILABLE)
+    return True
