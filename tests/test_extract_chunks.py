@@ -153,6 +153,8 @@ def test_chunks_join_to_the_text_and_cut_between_words(tmp_path: Path, breaks: s
         ("aaaa bbbb cccc dddd", 12, "aaaa bbbb "),  # else a space
         ("x 12 1 000 000 y", 12, "x "),  # not a space between digit groups ("12 1" neither)
         ("abcdefghijkl", 5, "abcde"),  # one long word: cut at the limit
+        ("xxxxxxx$123,456yyy", 12, "xxxxxxx"),  # no white space: before the sign, never inside the number
+        ("$9,$9,$9,$9,", 10, "$9,$9,$9,"),  # after a separator, before the next sign
     ],
 )
 def test_cut_position(text: str, limit: int, expected: str) -> None:

@@ -9,11 +9,12 @@ import errno
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Final
 
 from moneta.cli import UsageError
 
@@ -490,8 +491,9 @@ def cut_position(text: str, limit: int) -> int:
 
     In order of preference, within the second half of the window ``text[:limit]``, then anywhere in it: just
     after the last paragraph break (a blank line), just after the last line break, just after the last space
-    that does not separate two digits (``1 000 000`` stays whole). A window with none of these (one word or
-    number of ``limit`` code points) is cut at ``limit``.
+    that does not separate two digits (``1 000 000`` stays whole); with no white space, the last place in its
+    second half where no word or number goes on across ("xxxx|$123,456"). A window that is one word or number
+    of ``limit`` code points is cut at ``limit``.
     """
     for low in (limit // 2, 1):
         best = -1
@@ -509,7 +511,20 @@ def cut_position(text: str, limit: int) -> int:
             found = text.rfind(" ", low, found)
         if found >= low:
             return found + 1
+    # no white space: the last place no word or number goes on across ("xxxx|$123,456", "$9,|$9")
+    for i in range(limit - 1, max(limit // 2, 1) - 1, -1):
+        if not (_continues(text[i - 1]) and (text[i].isalnum() or text[i] in _NUMBER_SEPARATORS)):
+            return i
     return limit
+
+
+#: Separators inside a written number ("1,234.50", "1'234", "1’234").
+_NUMBER_SEPARATORS: Final[frozenset[str]] = frozenset(".,'’")
+
+
+def _continues(char: str) -> bool:
+    """Whether a word or a number may go on after ``char``: a letter, a digit, a separator or a currency sign."""
+    return char.isalnum() or char in _NUMBER_SEPARATORS or unicodedata.category(char) == "Sc"
 
 
 def read_text_chunks(source: str, chunk_chars: int, encoding: str = "utf-8") -> Iterator[str]:
