@@ -804,7 +804,7 @@ def _sign_title(text: str, start: int, end: int) -> bool:
     if start < 4 or text[start - 4 : start] != "The " or (start > 4 and text[start - 5].isalnum()):
         return False
     m = _WORD.match(text, end)
-    return m is not None and m.start() == end and m.group(1) in curated.SIGN_TITLE_NOUNS
+    return m is not None and m.start() == end and m.group(1).rstrip(".") in curated.SIGN_TITLE_NOUNS
 
 
 def _won_is_verb(text: str, p: int, end: int) -> bool:
@@ -3974,6 +3974,7 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 a.rcur, a.rbasis, a.divisor = b.currency, b.rbasis or b.lbasis, b.divisor
                 if a.exp is None and b.exp is not None and _takes_scale(a, b):
                     a.exp = b.exp
+                _same_grouping(text, a, b)  # "Rents are 1.500 and 2.000 euros": 1500 and 2000
         out.append(a)
         i += 1
     # "$3, $4 and $5 billion": a trailing scale word applies to the whole list of bare amounts before it
