@@ -211,6 +211,8 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "baisa": "OMR",
     "baisas": "OMR",
     "baiza": "OMR",
+    "millime": "TND",  # "a loaf sells at 200 millimes" (TND 0.2; ISO 4217 minor unit 3)
+    "millimes": "TND",
     "piastre": "@piastre",
     "piastres": "@piastre",
     "piaster": "@piastre",
@@ -454,6 +456,8 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
         "baisa",
         "baisas",
         "baiza",
+        "millime",
+        "millimes",
         "piastre",
         "piastres",
         "piaster",
@@ -469,6 +473,8 @@ MINOR_UNIT_DIVISOR: Final[dict[str, int]] = {
     "baisa": 1000,
     "baisas": 1000,
     "baiza": 1000,
+    "millime": 1000,
+    "millimes": 1000,
 }
 # Minor-unit words whose divisor is the resolved currency's ISO 4217 minor unit (10^3 or 10^2).
 MINOR_UNIT_BY_ISO: Final[frozenset[str]] = frozenset({"fils"})
@@ -1217,6 +1223,8 @@ SCALE_WORDS: Final[dict[str, int]] = {
     # non-native English ("$1.2 billions" is 1.2 billion, never 1.2 dollars)
     "bil": 9,
     "tril": 12,
+    "bilion": 9,  # Malay: "RM64.1 bilion", "RM1.2 trilion"
+    "trilion": 12,
     "thousands": 3,
     "grand": 3,  # spoken: "$10 grand" (only where no noun follows: "a $5,000 grand prize" is no scale)
     "millions": 6,
@@ -1523,7 +1531,7 @@ CONTINENTAL_SCALE_WORDS: Final[frozenset[str]] = frozenset(
             "tys",
             "tis",
         ),
-        *("milyon", "milyar", "juta", "miliar", "triliun", "trilhões", "trilhão"),
+        *("milyon", "milyar", "juta", "miliar", "triliun", "trilhões", "trilhão", "bilion", "trilion"),
         *("millions", "billions"),  # a plural scale word after a number is the Romance-language layout
     }
 )
@@ -1891,6 +1899,8 @@ PER_UNITS: Final[dict[str, str]] = {
     "taco": "taco",
     "dish": "dish",
     "skewer": "skewer",
+    "case": "case",  # wine: "£4,500 a case", "£5,000 to £20,000 a cask"
+    "cask": "cask",
     "withdrawal": "withdrawal",
     "transfer": "transfer",
     "shares": "share",
@@ -2146,6 +2156,13 @@ FEE_NOUNS: Final[frozenset[str]] = frozenset(
         "allocation",
         # relief: "Rs 10,000 ex gratia per family", "$50 cash assistance per household", "$50 in aid per household"
         *("gratia", "compensation", "assistance", "aid", "relief", "support"),
+        *(
+            "rebates",
+            "vouchers",
+            "voucher",
+            "payments",
+            "grants",
+        ),  # "$300 energy rebates for every household"
         "bursary",
         "scholarship",
     }  # "a $500 grant per student", "allocation per constituency"
@@ -2574,6 +2591,13 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "iceland": ("ISK",),
     "icelandic": ("ISK",),
     "india": ("INR",),
+    "kerala": ("INR",),
+    "tamil nadu": ("INR",),
+    "karnataka": ("INR",),
+    "maharashtra": ("INR",),
+    "bengaluru": ("INR",),
+    "chennai": ("INR",),
+    "kolkata": ("INR",),
     "indian": ("INR",),
     "india's": ("INR",),
     "new delhi": ("INR",),
@@ -2621,10 +2645,13 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "bahrain": ("BHD",),
     "bahrain's": ("BHD",),
     "bahraini": ("BHD",),
+    "manama": ("BHD",),
     "jordan": ("JOD",),
     "jordanian": ("JOD",),
+    "amman": ("JOD",),
     "iraq": ("IQD",),
     "iraqi": ("IQD",),
+    "baghdad": ("IQD",),
     "libya": ("LYD",),
     "tunisia": ("TND",),
     "tunisian": ("TND",),
@@ -2888,6 +2915,8 @@ CODE_ACRONYM_NOUNS: Final[dict[str, frozenset[str]]] = {
     "SAR": frozenset({"helicopter", "helicopters", "team", "teams", "mission", "missions", "crew", "crews"}),
     "PHP": frozenset({"script", "scripts", "file", "files", "developer", "developers", "code", "framework"}),
     "STD": frozenset({"test", "tests", "clinic", "clinics", "case", "cases", "infection", "infections"}),
+    # automated external defibrillators: "300 AED units", "150 AED devices"
+    "AED": frozenset({"unit", "units", "device", "devices", "defibrillator", "defibrillators", "training"}),
     # South Africa's Social Relief of Distress grant: "a R350 SRD grant", "SRD payments"
     "SRD": frozenset({"grant", "grants", "payment", "payments", "beneficiaries", "recipients"}),
 }

@@ -2258,7 +2258,8 @@ _OF_OBJECTS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r" of [A-Za-z]+[ -][a-z]+(?= )"),
 )
 _FEE_NOUN_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ \u00a0-][^\W\d_]+)?[ \u00a0-](?:" + "|".join(sorted(curated.FEE_NOUNS)) + r")(?=[ \u00a0]+per\b)",
+    r"(?:[ \u00a0-][^\W\d_]+)?[ \u00a0-](?:" + "|".join(sorted(curated.FEE_NOUNS)) + r")"
+    r"(?=[ \u00a0]+(?:per|for each|for every)\b)",
     re.IGNORECASE,
 )
 #: " or less", " or more" between an amount and its per-unit phrase ("£151 or less a week").
@@ -3202,6 +3203,11 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             noun = text[a.nend : a.end].strip(" \u00a0")
             if noun[:1].isupper() and not noun.isupper():
                 continue  # "A Dollar Tree store", "A Euro Disney trip": a capitalised name, not one unit
+            if following in ("now", "currently", "still", "only") and after is not None:
+                # "A dollar now buys about E£50.5": an adverb before the quote's verb
+                verb = _WORD.match(text, after.end())
+                if verb is not None and verb.group(1).lower() in curated.ARTICLE_CURRENCY_AS_SUBJECT:
+                    continue
             if (
                 following in curated.ARTICLE_CURRENCY_AS_SUBJECT
                 or _FX_QUOTE_AFTER.match(text, a.end) is not None
@@ -4086,7 +4092,7 @@ _COMPARED_GAP_END: Final[re.Pattern[str]] = re.compile(
 #: The gap between two amounts of a table row or a prior-period bracket ("Basic EPS 31.2p 27.9p", "45.2p (2023:
 #: 40.1p)", "(FY23: 10.5 cents)", "(previous year: EUR 297 thousand)", "(2023: earnings of 2.1p)").
 _COMPARATIVE_GAP: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0\t]+|[ \u00a0]*[(\[](?:(?:FY|H[12]|Q[1-4])?[ ']?[0-9]{2,4}(?:/[0-9]{2,4})?|(?:the )?(?:previous|prior|last)"
+    r"[ \u00a0\t]+|[ \u00a0]*[(\[](?:(?:FY|H[12]|Q[1-4])?[ ']?[0-9]{2,4}(?:[/-][0-9]{2,4})?|(?:the )?(?:previous|prior|last)"
     r" (?:year|period)|was)[ \u00a0]*:?[ \u00a0]*(?:[a-z]+ of[ \u00a0]+)?",
     re.IGNORECASE,
 )
@@ -4868,8 +4874,8 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             pu = _per_unit(text, a.end + 2)  # "Rs. 100/- per day", "KShs 45,000/= per month"
         if (
             pu is None
-            and text.find(" per ", a.end, a.end + 40)
-            != -1  # (cheap test: the phrase needs a per-unit after it)
+            and (text.find(" per ", a.end, a.end + 40) != -1 or text.find(" for e", a.end, a.end + 40) != -1)
+            # (cheap test: the phrase needs a per-unit after it)
             and (fee := _FEE_NOUN_AFTER.match(text, a.end)) is not None
         ):
             pu = _per_unit(text, fee.end())  # "a $4.50 service fee per ticket", "£1 bonus per drop"
