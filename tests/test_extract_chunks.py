@@ -198,7 +198,11 @@ def _peak_rss_mb(path: Path) -> float:
         "import resource, runpy, sys; sys.argv = ['moneta', 'extract', sys.argv[1], '--format', 'jsonl'];"
         "from moneta.cli import main\n"
         "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, file=sys.stderr)"
+        # the peak of this process's own image: VmHWM (ru_maxrss would keep the forked pytest parent's peak,
+        # which Linux carries across exec)
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')]\n"
+        "print(int(hwm[0].split()[1]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,"
+        " file=sys.stderr)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(path)],

@@ -261,3 +261,33 @@ def test_a_refused_request_is_logged_by_reason_without_its_amount(
     assert "2581" not in text
     if reason is not None:
         assert reason in text
+
+
+def test_a_call_cancelled_at_shutdown_logs_no_traceback() -> None:
+    """grpcio logs a cancelled call's ``CancelledError`` with its traceback when the server stops: dropped."""
+    import asyncio
+
+    from moneta_service.logs import configure_logging
+
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level)
+    stream = io.StringIO()
+    try:
+        configure_logging("WARNING", stream)
+        for name, exc in (
+            ("grpc._cython.cygrpc", asyncio.CancelledError()),
+            ("moneta_service", ValueError("x")),
+        ):
+            try:
+                raise exc
+            except BaseException:
+                logging.getLogger(name).exception("Exception not handled")
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in saved[0]:
+            root.addHandler(handler)
+        root.setLevel(saved[1])
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [line["logger"] for line in lines] == ["moneta_service"]
+    assert "ValueError" in lines[0]["exc_info"]

@@ -17,6 +17,7 @@ too.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
@@ -73,11 +74,20 @@ def configure_logging(level: int | str = logging.WARNING, stream: TextIO | None 
     """
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
+    handler.addFilter(_not_a_shutdown_cancellation)
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level.upper() if isinstance(level, str) else level)
+
+
+def _not_a_shutdown_cancellation(record: logging.LogRecord) -> bool:
+    """Whether to keep ``record``: grpcio's own "Exception not handled by _handle_exceptions" record for a call
+    cancelled while the server stops (an ``asyncio.CancelledError``, whose traceback says nothing an operator
+    can act on: the call ends UNAVAILABLE and the access log has it) is dropped; every other record is kept."""
+    exc = record.exc_info[1] if record.exc_info else None
+    return not (record.name.startswith("grpc") and isinstance(exc, asyncio.CancelledError))
 
 
 def _payload(message: Any) -> Any:
