@@ -2492,11 +2492,8 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
             headed = _unit_after_modifiers_as_written(text, m.start(1))
             if headed is not None:  # "per departing passenger", "per overtime hour": the known head noun
                 return headed
-            participle_head = _noun_after_participle(text, m.start(1), first)
-            if participle_head is not None:  # "per sponsored post", "per completed survey": the noun
-                return participle_head
             head_noun = _head_noun_as_written(text, m.start(1))
-            if head_noun is not None:  # "per hospital stay", "per Medicare Advantage enrollee": the head noun
+            if head_noun is not None:  # "per hospital stay", "per sponsored post": the head noun
                 return head_noun
             after_first = m.start(1) + len(first)
             if text[after_first : after_first + 1] == " " and _NUMBER_OR_SIGN.match(text, after_first + 1):
@@ -2558,30 +2555,6 @@ def _head_noun_as_written(text: str, start: int) -> tuple[str, int] | None:
     ):
         return None
     return word, word_end
-
-
-def _noun_after_participle(text: str, start: int, first: str) -> tuple[str, int] | None:
-    """After an explicit "per", the noun after a past participle ``first`` (lower case, at ``start``): "per
-    sponsored post" → post, "per completed survey" → survey, as written. None when ``first`` is no "-ed" word of
-    six letters or more, or when no lower-case noun (three letters or more, no function word, no other
-    participle or adverb) follows it. Returns (unit, end offset in code points)."""
-    if len(first) < 6 or not first.endswith("ed"):
-        return None
-    wm = _PER_WORD.match(text, start + len(first) + 1)
-    if wm is None or text[start + len(first) : start + len(first) + 1] != " ":
-        return None
-    word = wm.group(1)
-    if (
-        len(word) < 3
-        or not word.islower()
-        or not word.isascii()
-        or word.endswith(("ed", "ly"))
-        or word in curated.PER_NOT_UNIT
-        or word in _PER_PHRASE_STOPS
-        or text[wm.end(1) : wm.end(1) + 1].isalnum()
-    ):
-        return None
-    return word, wm.end(1)
 
 
 def _unit_as_written(text: str, start: int, first: str) -> tuple[str, int]:
