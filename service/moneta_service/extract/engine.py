@@ -766,13 +766,9 @@ def _title_name(text: str, start: int, end: int) -> bool:
 
 
 def _near_word_before(text: str, start: int, words: frozenset[str]) -> bool:
-    """Whether one of ``words`` (lower case) stands in the same sentence before ``start``, at most 80 code
-    points back."""
-    lo = max(0, start - 80)
-    for k in range(start - 1, lo - 1, -1):
-        if text[k] in ";!?\n" or (text[k] == "." and text[k + 1 : k + 2] == " "):
-            lo = k + 1
-            break
+    """Whether one of ``words`` (lower case) stands in the clause before ``start`` (:func:`_clause_bounds`, at
+    most 80 code points back)."""
+    lo, _ = _clause_bounds(text, start)
     return any(w in words for w in _WORD_RUN.findall(text[lo:start].lower()))
 
 
