@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from google.type import date_pb2, decimal_pb2
 from moneta import _codec
+from moneta._quoting import quoted
 from moneta.model import Conversion, ConversionStatus, Mention, Qualifier
 from moneta.v1 import moneta_pb2 as pb
 
@@ -111,4 +112,4 @@ def test_add_mentions_refuses_a_non_finite_amount() -> None:
     ],
 )
 def test_a_long_value_is_quoted_with_its_length(text: str, shown: str) -> None:
-    assert _codec.quoted(text) == shown
+    assert quoted(text) == shown

@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 
 from google.type import date_pb2, decimal_pb2
 
+from moneta._quoting import quoted
 from moneta.model import (
     Conversion,
     ConversionStatus,
@@ -100,14 +101,6 @@ def decimal_to_proto(value: Decimal) -> decimal_pb2.Decimal:
     if not value.is_finite():
         raise CodecError("amount", "INVALID_DECIMAL", f"not a finite decimal: {value}")
     return decimal_pb2.Decimal(value=format(value, "f"))
-
-
-def quoted(text: str, limit: int = 40) -> str:
-    """``text`` quoted for an error message: its ``repr``, cut to ``limit`` code points with the full length said
-    when longer ("'100000…' (401 characters)"), so a cut value is never mistaken for a smaller one."""
-    if len(text) <= limit:
-        return repr(text)
-    return f"{text[:limit]!r}… ({len(text)} characters)"
 
 
 def decimal_from_proto(message: decimal_pb2.Decimal, field: str) -> Decimal:
@@ -524,9 +517,11 @@ def locale_hint_problem(hint: str) -> str | None:
 
     tag = hint.replace("-", "_")
     parts = tag.split("_")
-    shown = hint[:40]
+    shown = quoted(hint)
     if len(parts) == 1 and len(hint) == 2 and hint.isalpha() and hint.isupper():
-        return f"{shown!r} is a region, not a locale: give a language and the region, e.g. en-{hint} or und-{hint}"
+        return (
+            f"{shown} is a region, not a locale: give a language and the region, e.g. en-{hint} or und-{hint}"
+        )
     try:
         Locale.parse(tag)
         return None
@@ -535,9 +530,9 @@ def locale_hint_problem(hint: str) -> str | None:
     try:
         Locale.parse(parts[0])
     except (UnknownLocaleError, ValueError, TypeError):
-        return f"{shown!r} is not a locale CLDR knows; give a BCP-47 locale such as en-AU"
+        return f"{shown} is not a locale CLDR knows; give a BCP-47 locale such as en-AU"
     regions = [p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()]
     territories = Locale("en").territories
     if len(parts) <= 3 and regions and all(r in territories for r in regions):
         return None
-    return f"{shown!r} is not a locale CLDR knows (unknown region); give a BCP-47 locale such as en-AU"
+    return f"{shown} is not a locale CLDR knows (unknown region); give a BCP-47 locale such as en-AU"

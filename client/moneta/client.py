@@ -29,6 +29,7 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from moneta import _codec
+from moneta._quoting import quoted
 from moneta.dates import parse_iso_date
 from moneta.model import Conversion, CurrencyInfo, Mention, OffsetEncoding
 from moneta.streaming import DocumentStream, StreamDocument, StreamResult, channel_target
@@ -177,9 +178,9 @@ def _amount(value: object) -> Decimal:
     try:
         amount = value if isinstance(value, Decimal) else Decimal(value)
     except InvalidOperation:
-        raise ValueError(f"not a decimal amount: {str(value)[:40]!r}") from None
+        raise ValueError(f"not a decimal amount: {quoted(str(value))}") from None
     if not amount.is_finite():
-        raise ValueError(f"amount must be a finite decimal, not {str(value)[:40]!r}")
+        raise ValueError(f"amount must be a finite decimal, not {quoted(str(value))}")
     return amount
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from moneta._quoting import quoted
+
 __all__ = ["DATE_FORM", "parse_iso_date"]
 
 #: The form of a date: four-digit year, two-digit month and day (ISO 8601 calendar date, extended format).
@@ -31,7 +33,7 @@ def parse_iso_date(text: str) -> dt.date:
     stripped = text.strip()
     found = DATE_FORM.fullmatch(stripped)
     if found is None:
-        raise ValueError(f"not a date in the form YYYY-MM-DD: {text[:40]!r}")
+        raise ValueError(f"not a date in the form YYYY-MM-DD: {quoted(text)}")
     year, month, day = (int(part) for part in found.groups())
     try:
         return dt.date(year, month, day)

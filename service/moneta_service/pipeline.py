@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from moneta._quoting import quoted
 from moneta.model import Conversion, ConversionStatus, CurrencyInfo, Mention, RateCoverage
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def validate_locale_hint(hint: str | None, field: str = "locale_hint") -> str | 
         raise InvalidInputError(
             field,
             "INVALID_LOCALE_HINT",
-            f"{field} must be a BCP-47 locale such as en-AU, got {hint[:40]!r}",
+            f"{field} must be a BCP-47 locale such as en-AU, got {quoted(hint)}",
             {"field": field, "value": hint[:40]},
         )
     from moneta._codec import locale_hint_problem  # CLDR via Babel: the same rule as the CLI's --locale
@@ -149,7 +150,7 @@ class RateSources:
         raise InvalidInputError(
             field,
             "UNKNOWN_RATE_SOURCE",
-            f"{field} {name[:40]!r} is not served here; use one of {', '.join(self.names())}",
+            f"{field} {quoted(name)} is not served here; use one of {', '.join(self.names())}",
             {"field": field, "value": name[:40]},
         )
 

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import BinaryIO, Final
 
+from moneta._quoting import quoted
 from moneta.cli import UsageError
 
 __all__ = [
@@ -190,7 +191,7 @@ _MAX_AMOUNT_CHARS = 100
 
 
 def _amount_error(text: str, why: str) -> UsageError:
-    return UsageError(f"not a decimal amount: {text[:40]!r}: {why}")
+    return UsageError(f"not a decimal amount: {quoted(text)}: {why}")
 
 
 def _scale_exponent(word: str) -> int | None:
