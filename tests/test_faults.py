@@ -220,6 +220,7 @@ def test_client_gone_mid_stream_costs_nothing_after(server: OpServer) -> None:
             await call.write(pb.StreamExtractAmountsRequest(documents=[pb.Document(id="heavy", text=HEAVY)]))
             await asyncio.sleep(0.3)  # the heavy document is being read
             call.cancel()  # the client goes away
+            assert await call.code() == grpc.StatusCode.CANCELLED  # settled here, not in a GC callback later
 
     asyncio.run(main())
     _wait_for(
