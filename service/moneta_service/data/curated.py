@@ -2283,6 +2283,8 @@ PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
         "declined to",
         "improved to",
         "reached",
+        # records and levels ("revenue per patron hit a record $8.02", "spend per head stood at £41")
+        *("hit", "hit a record", "reached a record", "a record", "stood at", "averaged", "topped"),
         "came in at",
         "totaled",
         "totalled",

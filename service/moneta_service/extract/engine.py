@@ -199,6 +199,13 @@ _PER_MEASURE_LEAD: Final[re.Pattern[str]] = re.compile(
     r"(?: " + _MEASURE_LINK + r")?:? \(?\Z",
     re.IGNORECASE,
 )
+#: "per-<unit> <measure noun> <link>" right before an amount ("a per-theater average of $3,477", "the per-night
+#: rate is €140", "per-capita spending of $12,000"): the unit is the word after "per-".
+_PER_HYPHEN_LEAD: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W_])per-([a-z]{3,})(?: [a-z]+)? (?:average|rate|price|cost|fee|charge|spend|spending|income|revenue"
+    r"|figure|allowance|payment|gross|take)(?: (?:" + _LINKS_ALT + r"))?:? \Z",
+    re.IGNORECASE,
+)
 #: "<frequency adjective> [one or two words] <rate noun> <link>" right before an amount ("an hourly rate of
 #: €14.50", "the daily minimum wage is P645"; ``curated.FREQUENCY_ADJECTIVES``, ``curated.RATE_NOUNS``).
 _FREQUENCY_LEAD: Final[re.Pattern[str]] = re.compile(
@@ -809,7 +816,7 @@ def _won_is_verb(text: str, p: int, end: int) -> bool:
     won in a new plant" is money); after a bare number, when a year stands before it ("Class of 2019
     won"), an amount or a score after it ("37 won $250,000", "5 won 3-2"), or, after an ungrouped number, a
     word of ``curated.WON_VERB_NEXT_WORDS`` (an article only when no time unit follows it: "500 won a month"
-    is money)."""
+    is money) or a number word ("Season 2 won three Emmys")."""
     if not text[p - 1 : p].isdigit():
         # a scale word before it: the currency ("1.2 trillion won in a new plant", "5 billion won in damages",
         # "500 billion won the previous year"), unless a word of curated.WON_VERB_AFTER_SCALE follows ("Of 5
@@ -841,7 +848,8 @@ def _won_is_verb(text: str, p: int, end: int) -> bool:
     word = m.group(2).lower()
     if word in ("a", "an") and _per_unit(text, end) is not None:
         return False
-    return word in curated.WON_VERB_NEXT_WORDS
+    # a number word: "Season 2 won three Emmys", "Episode 4 won two awards"
+    return word in curated.WON_VERB_NEXT_WORDS or word in curated.UNITS or word in curated.TENS
 
 
 _WON_NEXT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:([0-9$€£¥₹])|([^\W\d_][^\W\d_-]*))")
@@ -2478,6 +2486,8 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
                 return text[m.start(1) : named[1]], named[1]
             if not explicit:
                 return None
+            if m.group(0)[:1] == "-" and first not in curated.PER_NOT_UNIT and len(first) >= 3:
+                return _unit_as_written(text, m.start(1), first)  # "a $40 million-per-special deal": one word
             if (
                 first in curated.PER_NOT_UNIT
                 or len(first) < 3
@@ -2620,9 +2630,15 @@ def _measure_lead_unit(text: str, start: int) -> str | None:
     if text.find("per ", lo, start) != -1 or text.find("Per ", lo, start) != -1:
         lead = _PER_MEASURE_LEAD.search(text, lo, start)
         if lead is not None:
-            unit = _per_unit(text, lead.start("per"))
-            if unit is not None and unit[1] <= lead.end("per") + 1:
+            # the unit phrase read on its own, up to the link ("per patron hit a record $8.02": not "patron hit")
+            unit = _per_unit(text[: lead.end("per")] + ":", lead.start("per"))
+            if unit is not None:
                 return unit[0]
+    if text.find("per-", lo, start) != -1 or text.find("Per-", lo, start) != -1:
+        hyphen = _PER_HYPHEN_LEAD.search(text, lo, start)
+        if hyphen is not None:  # "a per-theater average of $3,477", "the per-night rate is €140"
+            word = hyphen.group(1).lower()
+            return curated.PER_UNITS.get(word, word)
     if text.find("ly ", lo, start) != -1 or text.find("ual ", lo, start) != -1:
         lead = _FREQUENCY_LEAD.search(text, lo, start)
         if lead is not None:
@@ -3986,9 +4002,19 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
 _IMPLIED_LEADS: Final[frozenset[str]] = curated.IMPLIED_LEADS
 _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"\s*(?:[.,;:)]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and|as|because|after|while"
-    r"|when|amid|despite|due|thanks|but|though|although|sought|this|next)\b"
+    r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide)\b"
     # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed"
     r"|[a-z]+(?:ly|ed)\b)"
+)
+
+
+#: The gap of a parallel pair, an adverbial then "and": " domestically and ", " on Monday and ", " in 2022 and
+#: another ", " overseas and a further ".
+_PARALLEL_GAP: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:[a-z]+ly|overseas|abroad|at home|worldwide|(?:in|during) (?:(?:19|20)[0-9]{2}|Q[1-4]|H[12]"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"|(?:on|by) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:last|this) (?:year|month|week))"
+    r"[ \u00a0]+and[ \u00a0]+(?:(?:another|a further|an additional|an extra)[ \u00a0]+)?"
 )
 
 
@@ -4009,17 +4035,17 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         if a.currency is not None:
             last_money, prev_implied = a, False
             continue
-        if (
-            last_money is None
-            or a.exp is None
-            or a.exp != last_money.exp
-            or a.words
-            or a.amount_max is not None
-        ):
+        if last_money is None or a.exp is None or a.words or a.amount_max is not None:
             prev_implied = False
             continue
         between = text[last_money.end : a.start]
         lead = _word_before(text, a.start)
+        if a.exp != last_money.exp and not (
+            # "fell to $420m from 1.1bn": the comparison right after the amount, of another scale word
+            last_money.exp is not None and lead in _IMPLIED_LEADS and between.strip(" \u00a0").lower() == lead
+        ):
+            prev_implied = False
+            continue
         if (
             len(between) < 120
             and ". " not in between.replace("vs. ", "vs ")  # (the abbreviation's dot ends no sentence)
@@ -4035,6 +4061,9 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     and between.strip()[:1] in ("(", "[")
                     and _COMPARATIVE_GAP.fullmatch(between) is not None
                 )
+                # a parallel pair: "$120 million domestically and 95 million overseas", "$870m on Monday and
+                # 420m on Tuesday", "$40 million in 2022 and another 60 million this year"
+                or (last_money.end == after_prev and _PARALLEL_GAP.fullmatch(between) is not None)
                 # "compared with 70.8 billion", "compared to 50 mln"
                 or ((lead == "with" or lead == "to") and _compared_before(text, a.start))
                 # "against spending of 4.0 trillion", "against a target of 3.5 billion"
@@ -4053,7 +4082,10 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
 #: from 19 cents", "EPS $1.12 vs. $0.98", "$1.93 per share, beating the average estimate of $1.85").
 _COMPARED_GAP_END: Final[re.Pattern[str]] = re.compile(
     r"(?:\bfrom|\bvs\.?|\bversus|\bcompared (?:with|to)|\bagainst|\bestimates? of|\bforecasts? of"
-    r"|\bconsensus of|\bexpectations? of)[ \u00a0]+\Z",
+    r"|\bconsensus of|\bexpectations? of)[ \u00a0]+"
+    # a determiner and an adjective: "from an earlier $17", "from the original $17", "against a previous $1.10"
+    r"(?:(?:an?|the|its|their)[ \u00a0]+(?:earlier|previous|prior|original|initial|first|proposed|planned"
+    r"|indicated|indicative|expected|record|revised)[ \u00a0]+)?\Z",
     re.IGNORECASE,
 )
 
@@ -4103,6 +4135,14 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 b.per_unit = a.per_unit  # "US$ 215 per DALY averted (range US$ 41–1,850)", "(95% CI £10–£14)"
                 continue
         if b.amount_max is not None:
+            # a compared range: "$14 a share from an earlier $17 to $19", "$20-$22 a share from $17-$19"
+            if (
+                len(gap) <= 80
+                and not any(c in gap for c in ".;!?\n,0123456789")
+                and _COMPARED_GAP_END.search(gap) is not None
+                and _similar_size_or_range(a, b)
+            ):
+                b.per_unit = a.per_unit
             continue
         if _COMPARATIVE_GAP.fullmatch(gap) is not None or (
             len(gap) <= 24
@@ -4152,18 +4192,27 @@ _INTERVAL_GAP: Final[re.Pattern[str]] = re.compile(
 
 
 def _similar_size_or_range(a: _Amount, b: _Amount) -> bool:
-    """:func:`_similar_size`, with a range ``b`` compared by its lower bound (its value, already scaled)."""
-    if b.amount_max is None:
+    """:func:`_similar_size`, with a range (``a``, ``b`` or both) compared by its lower bound (its value,
+    already scaled)."""
+    if a.amount_max is None and b.amount_max is None:
         return _similar_size(a, b)
-    lo, hi = sorted((_major_value(a) or Decimal(0), b.value / b.divisor))
+    lo, hi = sorted(
+        (x.value / x.divisor if x.amount_max is not None else _major_value(x) or Decimal(0)) for x in (a, b)
+    )
     return lo > 0 and hi <= 20 * lo
 
 
-def _similar_size(a: _Amount, b: _Amount) -> bool:
-    """Whether the two amounts (major units) are within a factor of 20 of each other and positive: figures of
-    different sizes are no like-for-like comparison."""
+#: The widest ratio of one sum's figure in two currencies (major units): about 25,000 dong or 16,000 rupiah
+#: to the dollar, with room (ECB and central-bank reference rates of the 2020s).
+_EXCHANGE_SPREAD: Final[int] = 100_000
+
+
+def _similar_size(a: _Amount, b: _Amount, factor: int = 20) -> bool:
+    """Whether the two amounts (major units) are within ``factor`` (20 unless given) of each other and
+    positive: figures of different sizes are no like-for-like comparison, nor a restatement in another
+    currency beyond :data:`_EXCHANGE_SPREAD`."""
     lo, hi = sorted((_major_value(a) or Decimal(0), _major_value(b) or Decimal(0)))
-    return lo > 0 and hi <= 20 * lo
+    return lo > 0 and hi <= factor * lo
 
 
 def _compared_noun_of(text: str, start: int) -> bool:
@@ -4939,11 +4988,13 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 a.currency != prev.currency
                 and a.currency not in _MINOR_FAMILY_ORDER
                 and prev.currency not in _MINOR_FAMILY_ORDER
+                # "410p a share, or about £1.9bn": pence and pounds are one currency, a price and a total
+                and (a.divisor == prev.divisor or not _may_be_same_currency(a.currency, prev.currency))
                 # "C$20 an hour, about $41,600 a year": two rates of different units restate nothing
                 and (a.per_unit is None or prev.per_unit is None or a.per_unit == prev.per_unit)
             ):
                 eq = i - 1 if equivalents[i - 1] is None else equivalents[i - 1]
-                if unit_gap and a.per_unit is None:
+                if unit_gap and a.per_unit is None and _similar_size(prev, a, factor=_EXCHANGE_SPREAD):
                     a.per_unit = prev.per_unit  # the restated price is per the same unit
             elif "(" in gap and _is_restatement(gap) and _major_value(prev) == _major_value(a) is not None:
                 # "ONE HUNDRED THOUSAND POUNDS STERLING (£100,000)": words then figures, the same sum
