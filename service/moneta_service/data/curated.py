@@ -2194,6 +2194,10 @@ PER_SHARE_MEASURES: Final[frozenset[str]] = frozenset(
         "nta per share",
         "headline earnings per share",
         "heps",
+        # newswire earnings-table row labels: "Shr 45 cts vs 38 cts", "Oper shr loss five cts", "Per share 5.80
+        # guilders vs 5.15" (the label at a row's start)
+        *("shr", "oper shr", "group shr", "parent shr", "net shr", "primary shr", "fully diluted shr"),
+        *("shr loss", "shr profit", "oper shr loss", "oper shr profit", "shr diluted", "per share"),
     }
 )
 # Nouns of a measure written "<noun> per <unit>" before its amount ("revenue per available room rose 12% to
@@ -2450,6 +2454,8 @@ PER_UNIT_SUFFIXES: Final[dict[str, str]] = {
     "pd": "day",  # "€12pd"
     "pdpr": "day",  # ship charters' "per day pro rata": "$27,500 pdpr"
     "ea": "each",  # price lists: "$9.99ea"
+    "shr": "share",  # newswire: "1.20 dlrs shr", headlines "ABOVE 4.05 DLRS SHR" (not the row label "Shr")
+    "SHR": "share",
 }
 # Video line counts written with a glued "p" (progressive scan: "1080p", "4320p"): never pence. Smaller
 # figures ("240p", "360p") are left as pence: they are also share prices in the UK press.

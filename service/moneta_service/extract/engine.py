@@ -221,7 +221,7 @@ _FREQUENCY_LEAD: Final[re.Pattern[str]] = re.compile(
 )
 #: What every per-share measure contains ("per", "EPS", "DPS", "DPU"): a cheap search before
 #: :data:`_PER_SHARE_LEAD`, whose alternation of measures and links is slow to try at every position.
-_PER_SHARE_CUE: Final[re.Pattern[str]] = re.compile(r"[Pp][Ee][Rr]|[EeDd][Pp][SsUu]|PER")
+_PER_SHARE_CUE: Final[re.Pattern[str]] = re.compile(r"[Pp][Ee][Rr]|[EeDd][Pp][SsUu]|PER|[Ss][Hh][Rr]")
 #: "ish" glued or hyphened to an amount ("£2ish", "£5-ish"), ending the word: a hedge.
 _ISH: Final[re.Pattern[str]] = re.compile(r"-?ish(?![^\W\d_])", re.IGNORECASE)
 #: Characters after a spaced "plus" that end the phrase, so "plus" bounds the amount ("$5 million plus, they
@@ -1942,8 +1942,8 @@ def _up_belongs_to_verb(words: list[str]) -> bool:
 def _starting_price(text: str, a: _Amount) -> bool:
     """Whether "from" before ``a`` gives a starting price: after a plural noun of goods or services or a price
     word ("rooms from €19", "tickets from £15", "priced from 215,900 yuan"; ``curated.FROM_PRICE_WORDS``), not
-    after a change ("up from", "rose from": :func:`_change_before`) nor a source of money ("proceeds from",
-    ``curated.FROM_SOURCE_WORDS``), and not followed by "to" or a dash (a change or range "from X to Y")."""
+    after a change ("up from", "rose from": :func:`_change_before`), a source of money ("proceeds from",
+    ``curated.FROM_SOURCE_WORDS``) or an amount's currency word ("41.2 mln dlrs from"), and not followed by "to" or a dash (a change or range "from X to Y")."""
     word = _word_before(text, a.start - 5).rsplit("-", 1)[-1]  # "fly-cruises from £899pp": the last part
     if (
         not (
@@ -1952,6 +1952,8 @@ def _starting_price(text: str, a: _Amount) -> bool:
             or _product_before_from(text, a.start - 5)
         )
         or word in curated.FROM_SOURCE_WORDS
+        # an amount's currency word ends before "from": "41.2 mln N.Z. Dlrs from 33.5 mln", a comparison
+        or word.lower() in curated.CURRENCY_WORDS
     ):
         return False
     if _FROM_RANGE_AFTER.match(text, a.end) is not None:
@@ -3816,6 +3818,7 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Join ranges and share currency/scale across coordinated amounts; return the amounts to report."""
     amounts = _compound(text, _comma_heads(text, amounts))
     out: list[_Amount] = []
+    coordinated: set[int] = set()  # ids of bare amounts that took a later amount's currency
     i = 0
     n = len(amounts)
     while i < n:
@@ -3966,11 +3969,24 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 if a.exp is None and b.exp is not None and _takes_scale(a, b):
                     a.exp = b.exp
                 _same_grouping(text, a, b)  # "Rents are 1.500 and 2.000 euros": 1500 and 2000
+                coordinated.add(id(a))
         out.append(a)
         i += 1
     # "$3, $4 and $5 billion": a trailing scale word applies to the whole list of bare amounts before it
     for j in range(len(out) - 2, -1, -1):
         a, b = out[j], out[j + 1]
+        if (
+            id(b) in coordinated
+            and a.currency is None
+            and a.exp is not None
+            and a.exp == b.exp
+            and not a.words
+            and a.amount_max is None
+            and text[a.end : b.start] == ", "
+        ):
+            # "loans of 120 mln, 85 mln and 40 mln dlrs": the list's earlier items, each with its scale word
+            a.rcur, a.rbasis, a.divisor = b.currency, b.rbasis, b.divisor
+            coordinated.add(id(a))
         if (
             a.exp is None
             and b.exp is not None
@@ -4001,13 +4017,21 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
 
 _IMPLIED_LEADS: Final[frozenset[str]] = curated.IMPLIED_LEADS
 _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
-    r"\s*(?:[.,;:)]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and|as|because|after|while"
+    r"[ \u00a0\t]*(?:[.,;:)\r\n]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and|as|because|after|while"
     r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide)\b"
     # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed"
     r"|[a-z]+(?:ly|ed)\b)"
 )
 
 
+#: The gap of a comparison right after an amount, with the amount's time between: " from ", " in March from ",
+#: " in 1986 vs ", " on Monday against ".
+_DIRECT_COMPARISON_GAP: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:(?:in|on|during|for) (?:(?:19|20)[0-9]{2}|Q[1-4]|H[12]|the (?:first|second|third|fourth)"
+    r" (?:quarter|half)|January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)[ \u00a0]+)?(?:from|against|vs\.?|versus)[ \u00a0]+",
+    re.IGNORECASE,
+)
 #: The gap of a parallel pair, an adverbial then "and": " domestically and ", " on Monday and ", " in 2022 and
 #: another ", " overseas and a further ".
 _PARALLEL_GAP: Final[re.Pattern[str]] = re.compile(
@@ -4029,20 +4053,31 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """
     last_money: _Amount | None = None
     prev_implied = False
+    bare_between = False  # a bare scaled number after last_money that took no currency
     prev_end = -1
     for a in amounts:
         after_prev, prev_end = prev_end, a.end
         if a.currency is not None:
-            last_money, prev_implied = a, False
+            last_money, prev_implied, bare_between = a, False, False
             continue
+        bare_between_before = bare_between
+        bare_between = bare_between or a.exp is not None
         if last_money is None or a.exp is None or a.words or a.amount_max is not None:
+            prev_implied = False
+            continue
+        if bare_between_before:
+            # an unread bare scaled number stands between: "24.6 mln stg vs 20.3 mln / Net 15.9 mln vs 13.0 mln"
+            # (the next row's "13.0 mln" compares with "15.9 mln", whose currency is not written)
             prev_implied = False
             continue
         between = text[last_money.end : a.start]
         lead = _word_before(text, a.start)
         if a.exp != last_money.exp and not (
-            # "fell to $420m from 1.1bn": the comparison right after the amount, of another scale word
-            last_money.exp is not None and lead in _IMPLIED_LEADS and between.strip(" \u00a0").lower() == lead
+            # "fell to $420m from 1.1bn", "1.18 billion stg in March from 829 mln": the comparison right after
+            # the amount (and its time), of another scale word
+            last_money.exp is not None
+            and lead in _IMPLIED_LEADS
+            and _DIRECT_COMPARISON_GAP.fullmatch(between) is not None
         ):
             prev_implied = False
             continue
@@ -4072,7 +4107,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and _IMPLIED_FOLLOW.match(text, a.end) is not None
         ):
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
-            prev_implied = True
+            prev_implied, bare_between = True, bare_between_before
         else:
             prev_implied = False
     return amounts
@@ -4134,22 +4169,15 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
             if _INTERVAL_GAP.fullmatch(text, unit_end, b.start) is not None and _similar_size_or_range(a, b):
                 b.per_unit = a.per_unit  # "US$ 215 per DALY averted (range US$ 41–1,850)", "(95% CI £10–£14)"
                 continue
-        if b.amount_max is not None:
-            # a compared range: "$14 a share from an earlier $17 to $19", "$20-$22 a share from $17-$19"
-            if (
-                len(gap) <= 80
-                and not any(c in gap for c in ".;!?\n,0123456789")
-                and _COMPARED_GAP_END.search(gap) is not None
-                and _similar_size_or_range(a, b)
-            ):
-                b.per_unit = a.per_unit
-            continue
-        if _COMPARATIVE_GAP.fullmatch(gap) is not None or (
-            len(gap) <= 24
-            and gap.endswith(" to ")
-            and gap.replace(" ", "").isalpha()
-            and a.amount_max is None
-            and _word_before(text, a.start) == "from"
+        if b.amount_max is None and (
+            _COMPARATIVE_GAP.fullmatch(gap) is not None
+            or (
+                len(gap) <= 24
+                and gap.endswith(" to ")
+                and gap.replace(" ", "").isalpha()
+                and a.amount_max is None
+                and _word_before(text, a.start) == "from"
+            )
         ):
             if _similar_size(a, b):  # (and "would rise from $14 a month to $17.50")
                 b.per_unit = a.per_unit  # "Basic EPS 31.2p 27.9p", "45.2p (2023: 40.1p)"
@@ -4164,7 +4192,8 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and (gap.count(",") > 1 or _COMMA_COMPARED.search(gap) is None)
         ):
             continue  # "$2,450 an ounce before easing, against $5 million a year earlier": another clause
-        if _similar_size(a, b):
+        # (a range either side: "45 to 50 cts a share, vs 62 cts", "$14 a share from an earlier $17 to $19")
+        if _similar_size_or_range(a, b):
             b.per_unit = a.per_unit
     return amounts
 
