@@ -77,6 +77,9 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     # the centavo of the pesos and of the real: the peso or real of the document ("P1.20 … 80 centavos": PHP)
     "centavo": ("MXN", "PHP", "BRL", "ARS", "COP", "CLP", "DOP", "CUP", "UYU", "USD", "EUR"),
     "penny": ("USD", "GBP", "CAD", "AUD", "NZD", "IEP"),
+    # the centime of the euro in French usage, of the Swiss franc (also "Rappen"), the French and Belgian francs,
+    # the dirham, the CFA francs and the gourde: the document's amounts, the locale hint or the country settle it
+    "centime": ("EUR", "CHF", "FRF", "BEF", "MAD", "XOF", "XAF", "HTG"),
     "bitcoin": (None,),  # no ISO 4217 code
     "islamic": (None,),  # the Islamic Development Bank's unit of account (Islamic dinar): no ISO code
 }
@@ -198,7 +201,11 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "kobo": "NGN",
     "pesewa": "GHS",
     "pesewas": "GHS",
-    "centimes": "@cent",
+    "centimes": "@centime",
+    "centime": "@centime",
+    # the Swiss franc's minor unit in German ("20 Rappen") and the Czech koruna's genitive plural ("5 000 korun")
+    "rappen": "CHF",
+    "korun": "CZK",
     # the rupee's minor unit in Indian, Pakistani and Nepali press ("fell 20 paise", "50 paisa")
     "paise": "@rupee",
     "paisa": "@rupee",
@@ -444,6 +451,8 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
         "pesewa",
         "pesewas",
         "centimes",
+        "centime",
+        "rappen",
         "paise",
         "paisa",
         "satoshi",
@@ -977,6 +986,8 @@ SIGNS: Final[dict[str, str]] = {
     "Lm": "MTL",  # the Maltese lira's sign ("Lm10")
     "лв.": "BGN",  # the Bulgarian lev's sign ("2,50 лв.")
     "лв": "BGN",
+    "lv": "BGN",  # the lev's sign in Latin letters, after the number only ("costs 30 lv")
+    "lv.": "BGN",
     "Fr.": "CHF",
     "SFr.": "CHF",
     "SFr": "CHF",
@@ -1132,7 +1143,7 @@ SIGNS_SPACED_WITH_SCALE: Final[frozenset[str]] = frozenset({"SR", "QR", "KD", "B
 # Signs that must touch the number or be separated by one space, and may only FOLLOW it ("zł" may stand on
 # either side: Polish writes "300 zł", English price lists also "zł 300", and it is no English word).
 SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
-    {"L.E", "L.E.", "l.e.", "le", "Ft", "Kč", "Kc", "zl", "лв.", "лв", "DA", "rub", "rub.", "dh"}
+    {"L.E", "L.E.", "l.e.", "le", "Ft", "Kč", "Kc", "zl", "лв.", "лв", "lv", "lv.", "DA", "rub", "rub.", "dh"}
 )
 # Letter signs read on either side: after the number always ("42 LE"), before it as SIGNS_NEED_SCALE says
 # ("LE 150 billion" in the Egyptian press).
@@ -1685,6 +1696,10 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "well under": "less_than",
     "well below": "less_than",
     "up to": "at_most",
+    "at or below": "at_most",  # "trade at or below C$5"
+    "at or under": "at_most",
+    "at or above": "at_least",
+    "at or over": "at_least",
     "at most": "at_most",
     "no more than": "at_most",
     "not more than": "at_most",
@@ -2071,6 +2086,15 @@ PER_UNITS: Final[dict[str, str]] = {
     "class": "class",
     "course": "course",
     "punnet": "punnet",
+    "basket": "basket",
+    # household budgets: "$200 a paycheck", "£5 a chore", "$15 a kid"
+    "paycheck": "paycheck",
+    "paycheque": "paycheck",
+    "payday": "payday",
+    "chore": "chore",
+    "kid": "child",
+    "coin": "coin",  # "$600 a coin"
+    "token": "token",
     "loaf": "loaf",
     "sack": "sack",
     "crate": "crate",
@@ -2233,6 +2257,7 @@ FREQUENCY_ADJECTIVES: Final[dict[str, str]] = {
     "weekly": "week",
     "fortnightly": "fortnight",
     "monthly": "month",
+    "quarterly": "quarter",  # "a quarterly credit of $75" (not "quarterly revenue": no rate noun)
     "yearly": "year",
     "annual": "year",
 }
@@ -2244,6 +2269,8 @@ RATE_NOUNS: Final[frozenset[str]] = frozenset(
     # pensions and income: "a monthly income of Rs 80,000", "a monthly annuity of $1,450", "weekly income"
     | {"income", "pension", "pensions", "annuity", "payout", "payouts", "contribution", "contributions"}
     | {"benefit", "benefits", "allowances", "premiums", "repayment", "repayments", "instalment"}
+    # household budgets: "my weekly spend is $80", "a monthly food bill of $600", "quarterly credits of $75"
+    | {"spend", "bill", "bills", "budget", "credit", "credits"}
 )
 # Of the measures, those per something other than a share (REIT and trust units): measure -> unit.
 PER_UNIT_MEASURES: Final[dict[str, str]] = {"dpu": "unit", "distribution per unit": "unit"}
@@ -2497,6 +2524,9 @@ DECLARATION_NOUNS: Final[frozenset[str]] = frozenset(
         "costs",
     }  # "All costs are in 2022 Australian dollars"
 )
+# Short currency forms of the Canadian Press's declaration note ("(All figures U.S.)", "(All figures in U.S.
+# funds)", "(All figures Cdn.)"), lower case without the final dot -> ISO code.
+DECLARATION_SHORT_FORMS: Final[dict[str, str]] = {"u.s": "USD", "us": "USD", "cdn": "CAD"}
 # Participles a declaration may use before "in" ("are expressed in", "stated in"), lower case:
 DECLARATION_PARTICIPLES: Final[frozenset[str]] = frozenset(
     {"stated", "expressed", "reported", "presented", "shown", "quoted", "given", "denominated", "provided"}
@@ -2524,6 +2554,17 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "ontario": ("CAD",),
     "quebec": ("CAD",),
     "alberta": ("CAD",),
+    # the other provinces and large cities (not "Halifax", also a British bank and town; not "B.C.", an era)
+    "british columbia": ("CAD",),
+    "nova scotia": ("CAD",),
+    "new brunswick": ("CAD",),
+    "manitoba": ("CAD",),
+    "saskatchewan": ("CAD",),
+    "newfoundland": ("CAD",),
+    "calgary": ("CAD",),
+    "edmonton": ("CAD",),
+    "winnipeg": ("CAD",),
+    "saskatoon": ("CAD",),
     "new zealand": ("NZD",),
     "wellington": ("NZD",),
     "auckland": ("NZD",),
@@ -2591,6 +2632,11 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "norwegian": ("NOK",),
     "norway's": ("NOK",),
     "oslo": ("NOK",),
+    "bergen": ("NOK",),
+    "trondheim": ("NOK",),
+    "stavanger": ("NOK",),
+    "tromsø": ("NOK",),
+    "tromso": ("NOK",),
     "denmark": ("DKK",),
     "danish": ("DKK",),
     "copenhagen": ("DKK",),
@@ -2598,6 +2644,8 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "prague": ("CZK",),
     "iceland": ("ISK",),
     "icelandic": ("ISK",),
+    "reykjavik": ("ISK",),
+    "reykjavík": ("ISK",),
     "india": ("INR",),
     "kerala": ("INR",),
     "tamil nadu": ("INR",),
@@ -3855,6 +3903,7 @@ PER_HEAD_NOT_NOUNS: Final[frozenset[str]] = frozenset(
         "without",
     }
     | {"against", "between", "among", "into", "onto", "upon", "via", "plus", "minus", "versus", "vs", "last"}
+    | {"toward", "towards"}  # "$50 per kid towards presents": the purpose, not the unit
     | {"depending", "subject", "regardless", "according", "based", "pending", "following", "irrespective"}
     | {"next", "now", "today", "yesterday", "tomorrow", "again", "only", "also", "too", "then", "up", "down"}
     | {
@@ -4028,6 +4077,8 @@ ARTICLE_NOUN_STOP: Final[frozenset[str]] = frozenset(
         *("deposit", "deposits", "loan", "loans", "account", "accounts", "shortage", "carry", "peg", "debt"),
         *("liquidity", "reserve", "reserves", "funding", "swap", "swaps", "asset", "assets", "index", "bloc"),
         *("crisis", "denomination", "mortgage", "mortgages", "borrowing", "savings", "strength", "weakness"),
+        # digital money: "a euro stablecoin", "a dollar token", "a sterling CBDC"
+        *("stablecoin", "stablecoins", "token", "tokens", "cbdc", "wallet", "payment", "payments"),
     }
 )
 # Words after "a dollar" / "a pound" that make the currency itself the subject of the sentence, not one unit of it:
@@ -4048,6 +4099,8 @@ ARTICLE_CURRENCY_AS_SUBJECT: Final[frozenset[str]] = frozenset(
         "equals",
         "equalled",
         "equaled",
+        # "one euro now costs 4.97 lei", "a dollar is worth 83 rupees", "one pound gets you $1.27"
+        *("costs", "cost", "gets", "got", "trades", "traded", "sells", "sold", "converts", "exchanges"),
     }
 )
 # Words before "a <currency noun>" that make it the currency as a market, not one unit: "against a euro", "versus

@@ -1886,12 +1886,20 @@ _TOTAL_VERBS: Final[frozenset[str]] = frozenset({"add", "adds", "added", "adding
 _NEGATED: Final[dict[str, str]] = {"more_than": "at_most", "less_than": "at_least"}
 
 
+#: Determiners that may stand between "up to" and its amount ("up to the $7,000 limit", "up to that $2,300").
+_UP_TO_DETERMINERS: Final[frozenset[str]] = frozenset({"the", "that", "this"})
+#: The idiom's smallest coins between a negation and its comparison ("won't pay a cent more than $400").
+_SMALLEST_COINS: Final[frozenset[str]] = frozenset({"cent", "penny", "dime", "paisa", "kopek", "pfennig"})
+
+
 def _negation_before(words: list[str]) -> bool:
     """Whether one of the last two of ``words`` (lower case, before a comparison phrase) negates it: a word of
     ``curated.NEGATION_WORDS`` or one ending in "n't" ("must not be", "can never cost", "can't"), or the words end
     in "not to be" ("the bond is not to be less than $5,000")."""
     if words[-3:] == ["not", "to", "be"]:
         return True
+    if len(words) > 2 and words[-2] in ("a", "one", "single") and words[-1] in _SMALLEST_COINS:
+        words = words[:-2]  # "I won't pay a cent more than $400", "won't spend a penny more than £50"
     for w in words[-2:]:
         w = w.rstrip(",")
         if w in curated.NEGATION_WORDS or w.endswith(("n't", "n\u2019t")):
@@ -2107,6 +2115,7 @@ def _qualifier_before(text: str, start: int) -> str | None:
         and not last.endswith(("'s", "’s", "s'"))
         and last not in _POSSESSIVES
         and last not in _INCREMENT_WORDS
+        and last not in _UP_TO_DETERMINERS
     ):
         return None
     if (
@@ -2128,6 +2137,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
     if words and (words[-1].endswith(("'s", "’s", "s'")) or words[-1] in _POSSESSIVES) and len(words) > 1:
         words = words[:-1]  # "around OPEC's 18 dlr target", "around its 18 dlr level": the possessive stays
         across_possessive = True
+    elif len(words) > 2 and words[-1] in _UP_TO_DETERMINERS and words[-3:-1] == ["up", "to"]:
+        words = words[:-1]  # "contribute up to that $2,300", "up to the $7,000 limit": still the bound
     elif words and words[-1] in _INCREMENT_WORDS and len(words) > 1:
         # "up to an additional $4 a share", "at least a further £2m", "nearly another $1bn"
         words = words[:-2] if words[-1] != "another" and words[-2] in ("a", "an") else words[:-1]
@@ -2261,7 +2272,10 @@ _PER_FIRST: Final[frozenset[str]] = frozenset("aApPeEfF/- \u00a0") | {w[0] for w
 #: month", "$5bn of asset purchases a month").
 _OF_OBJECTS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r" of [A-Za-z]+(?= )"),  # ("$80 billion of Treasuries a month", "¥6 trillion of JGBs a month")
-    re.compile(r" of [A-Za-z]+[ -][a-z]+(?= )"),
+    # (a modifier, not a preposition: "$400m of deposits in a day" is no daily rate)
+    re.compile(
+        r" of [A-Za-z]+[ -](?!(?:in|on|at|for|by|with|within|during|over|from|to|and|or)(?= ))[a-z]+(?= )"
+    ),
 )
 _FEE_NOUN_AFTER: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0-][^\W\d_]+)?[ \u00a0-](?:" + "|".join(sorted(curated.FEE_NOUNS)) + r")"
@@ -3873,6 +3887,16 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     ):
                         is_range = True  # "lost an estimated CHF 2 to 3 billion": the scale is both bounds'
                     if (
+                        changed
+                        and a.lcur is not None
+                        and b.lcur is not None
+                        and a.exp is None
+                        and b.exp is not None
+                        and _takes_scale(a, b)
+                        and _CHANGE_BY_BEFORE.search(text, max(0, a.start - 24), a.start) is not None
+                    ):
+                        is_range = True  # "cut spending by $5 to $10 billion": the cut's bounds, both scaled
+                    if (
                         a.currency is None
                         and b.lcur is not None
                         and (word_before == "of" or word_before in curated.LABEL_NOUNS)
@@ -4018,7 +4042,7 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
 _IMPLIED_LEADS: Final[frozenset[str]] = curated.IMPLIED_LEADS
 _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0\t]*(?:[.,;:)\r\n]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and|as|because|after|while"
-    r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide)\b"
+    r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide|forecast)\b"
     # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed"
     r"|[a-z]+(?:ly|ed)\b)"
 )
@@ -4125,6 +4149,20 @@ _COMPARED_GAP_END: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: A country's short form after "cents" ("73.21 cents US", "71 cents U.S.", "68 cents Cdn"): upper case only.
+_CENTS_COUNTRY: Final[re.Pattern[str]] = re.compile(r" (U\.S\.|US|Cdn\.?)(?![^\W_])")
+#: "by" (and "by an average of", "by about") right before a change amount: "rise by kr 20 to kr 399 a month".
+_CHANGE_BY_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"\bby (?:(?:an average of|an? (?:extra|additional|further)|about|around|some|roughly|nearly|almost) )?\Z",
+    re.IGNORECASE,
+)
+#: A time phrase with numbers in it between a rate and the amount compared with it: " on June 1", " in 2025",
+#: " in week 12", " from 1 April", " in Q3".
+_DATED_PHRASE: Final[re.Pattern[str]] = re.compile(
+    r" (?:on|in|from|since|by|as of|at|for) (?:the )?(?:week [0-9]{1,2}|(?:19|20)[0-9]{2}(?:-[0-9]{2})?"
+    r"|Q[1-4](?: (?:19|20)[0-9]{2})?|[A-Z][a-z]{2,8}\.? [0-9]{1,2}(?:st|nd|rd|th)?(?:,? (?:19|20)[0-9]{2})?"
+    r"|[0-9]{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}(?: (?:19|20)[0-9]{2})?)(?![0-9])"
+)
 #: The gap between two amounts of a table row or a prior-period bracket ("Basic EPS 31.2p 27.9p", "45.2p (2023:
 #: 40.1p)", "(FY23: 10.5 cents)", "(previous year: EUR 297 thousand)", "(2023: earnings of 2.1p)").
 _COMPARATIVE_GAP: Final[re.Pattern[str]] = re.compile(
@@ -4158,10 +4196,12 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 and b.start - a.end == 4
                 and gap.lower() == " to "
                 and a.amount_max is None
-                and _word_before(text, a.start) == "from"
-                and _similar_size(a, b)
+                and (
+                    (_word_before(text, a.start) == "from" and _similar_size(a, b))
+                    or _CHANGE_BY_BEFORE.search(text, max(0, a.start - 24), a.start) is not None
+                )
             ):
-                a.per_unit = b.per_unit  # "from £96 to £142 a month": both are monthly
+                a.per_unit = b.per_unit  # "from £96 to £142 a month", "by kr 20 to kr 399 a month": monthly
             continue
         if "(" in gap:
             pu = _per_unit(text, a.end)
@@ -4182,10 +4222,24 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
             if _similar_size(a, b):  # (and "would rise from $14 a month to $17.50")
                 b.per_unit = a.per_unit  # "Basic EPS 31.2p 27.9p", "45.2p (2023: 40.1p)"
             continue
+        if (
+            b.amount_max is None
+            and a.amount_max is None
+            and len(gap) <= 24
+            and gap.endswith(" to ")
+            and gap.replace(" ", "").isalpha()
+            and _CHANGE_BY_BEFORE.search(text, max(0, a.start - 24), a.start) is not None
+        ):
+            b.per_unit = (
+                a.per_unit
+            )  # "rose by an average of Fr. 22.70 a month to Fr. 378.70": the new level's
+            continue
         if len(gap) > 80 or (any(c in gap for c in ".;!?\n") and not gap.rstrip().endswith("vs.")):
             continue
-        if any(c.isdigit() for c in gap) or (compared := _COMPARED_GAP_END.search(gap)) is None:
-            continue
+        if (any(c.isdigit() for c in gap) and any(c.isdigit() for c in _DATED_PHRASE.sub("", gap))) or (
+            compared := _COMPARED_GAP_END.search(gap)
+        ) is None:
+            continue  # (a date may stand between: "$17.85 an hour on June 1, up from $17.40")
         if (
             "," in gap
             and not compared.group().lower().startswith(("estimate", "forecast", "consensus", "expect"))
@@ -4196,6 +4250,15 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
         if _similar_size_or_range(a, b):
             b.per_unit = a.per_unit
     return amounts
+
+
+def _unit_is_currency_of(unit: str | None, currency: str | None) -> bool:
+    """Whether a per-unit names the currency (ISO code or "@family") itself: "C$1.3550 per U.S. dollar, or 73.80
+    U.S. cents" restates an exchange rate the other way round, so the cents are per nothing."""
+    if unit is None or currency is None:
+        return False
+    named = NAMES.get(unit.lower())
+    return named is not None and (named == currency or _may_be_same_currency(named, currency))
 
 
 def _may_be_same_currency(first: str | None, second: str | None) -> bool:
@@ -4912,6 +4975,19 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             and _sign_word_before(text, a.start - 1)
         ):
             a.negative = True  # "free cash flow was negative $56 million", "stood at minus $4.2 million"
+        if (
+            a.lcur is not None
+            and a.rcur is None
+            and a.end == a.nend
+            and text[a.end : a.end + 1] in (",", ".")
+            and text[a.end + 1 : a.end + 2] in ("-", "\u2013")
+            and not text[a.end + 2 : a.end + 3].isalnum()
+            and text[a.end + 2 : a.end + 3] not in _SIGN_CHARS
+        ):
+            a.end += 2  # "Fr. 1'250.– per night", "EUR 1.499,- per month": the dash for zero decimals is the amount's
+        if a.rcur == "@cent" and text[a.end : a.end + 1] == " " and (cm := _CENTS_COUNTRY.match(text, a.end)):
+            # "the loonie closed at 73.21 cents US", "at 71 cents U.S.": the cents of the named dollar
+            a.rcur, a.end = curated.DECLARATION_SHORT_FORMS[cm.group(1).lower().rstrip(".")], cm.end()
         pu = _per_unit(text, a.end)
         if pu is None and (om := _OR_BOUND.match(text, a.end)) is not None:
             pu = _per_unit(
@@ -4985,6 +5061,7 @@ _MINOR_FAMILY_ORDER: Final[dict[str, tuple[str, ...]]] = {
     "@cent": _CENT_ORDER,
     "@centavo": tuple(c for c in curated.FAMILIES["centavo"] if c is not None),
     "@penny": tuple(c for c in curated.FAMILIES["penny"] if c is not None),
+    "@centime": tuple(c for c in curated.FAMILIES["centime"] if c is not None),
 }
 
 
@@ -5023,7 +5100,12 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 and (a.per_unit is None or prev.per_unit is None or a.per_unit == prev.per_unit)
             ):
                 eq = i - 1 if equivalents[i - 1] is None else equivalents[i - 1]
-                if unit_gap and a.per_unit is None and _similar_size(prev, a, factor=_EXCHANGE_SPREAD):
+                if (
+                    unit_gap
+                    and a.per_unit is None
+                    and _similar_size(prev, a, factor=_EXCHANGE_SPREAD)
+                    and not _unit_is_currency_of(prev.per_unit, a.currency)
+                ):
                     a.per_unit = prev.per_unit  # the restated price is per the same unit
             elif "(" in gap and _is_restatement(gap) and _major_value(prev) == _major_value(a) is not None:
                 # "ONE HUNDRED THOUSAND POUNDS STERLING (£100,000)": words then figures, the same sum
@@ -5323,6 +5405,8 @@ def _words_alt(words: frozenset[str]) -> str:
 #: table head "(US$ millions)", "(C$000s)" (group ``head``). Matched only where :data:`_DECLARATION_ANCHORS`
 #: occur (``str.find`` is far cheaper than a search over every position). Words from ``curated.DECLARATION_*``.
 _DECLARATION: Final[re.Pattern[str]] = re.compile(
+    # the Canadian Press's note: "(All figures U.S.)", "(All figures in U.S. funds.)", "(All figures Cdn.)"
+    r"(?:figures|amounts)\s+(?:are\s+)?(?:in\s+)?(?P<short>(?-i:U\.S\.|US|Cdn\.?|CDN))(?:\s+funds)?(?=[\s).,;]|\Z)|"
     r"(?:(?:"
     + _words_alt(curated.DECLARATION_NOUNS)
     + r")(?:\s+(?:herein|here|below|above|throughout|in\s+this\s+[a-z]+))?(?:\s+(?:are|is|were))?"
@@ -5400,8 +5484,12 @@ def _declared(text: str, lowered: str) -> dict[str, str]:
     out: dict[str, str] = {}
     conflicted: set[str] = set()
     for m in _declaration_matches(text, lowered):
+        short = m.groupdict().get("short")  # (the price-year declaration has no short form)
         phrase = m.group("cur") or m.group("head")
-        code = _declared_code(phrase) if phrase else None
+        if short is not None:
+            code: str | None = curated.DECLARATION_SHORT_FORMS[short.lower().rstrip(".")]
+        else:
+            code = _declared_code(phrase) if phrase else None
         if code is None:
             continue
         for family in _FAMILIES_OF.get(code, ()):
