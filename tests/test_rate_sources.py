@@ -254,6 +254,7 @@ def client_rate_sources(address: str) -> list[RateCoverage]:
             s.source,
             _codec.date_from_proto(s.first_date, "first_date") if s.HasField("first_date") else None,
             _codec.date_from_proto(s.last_date, "last_date") if s.HasField("last_date") else None,
+            s.name,
         )
         for s in response.rate_sources
     ]
@@ -276,7 +277,34 @@ def test_list_currencies_gives_each_source_and_its_dates(table: Path) -> None:
     assert currencies["DEM"].coverage[0].last_date is None
     assert currencies["RUB"].coverage[0].last_date == D(2022, 3, 1)  # the ECB stopped quoting it
     assert currencies["NGN"].coverage == ()  # known to the engine, no source converts it
-    assert [(s.source, s.last_date) for s in sources] == [("ecb", ecb_last), ("table", D(2024, 4, 29))]
+    assert [(s.name, s.source, s.last_date) for s in sources] == [
+        ("ecb", "ecb", ecb_last),
+        ("mine", "table", D(2024, 4, 29)),  # the name a request uses, and the source id conversions carry
+    ]
+
+
+def test_batch_server_takes_a_table_by_its_name(
+    table: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "in.jsonl"
+    data.write_text('{"id": "a", "text": "It costs €100.", "date": "2024-04-26"}\n', encoding="utf-8")
+    with serving(RateSources(tables={"mine": str(table)})) as address:
+        code, _, err = run(
+            capsys, "batch", str(data), "-o", str(tmp_path / "out.jsonl"), "--server", address,
+            "--rates", "mine", "--to", "USD", "--no-progress",
+        )  # fmt: skip
+        assert code == 0, err
+        (row,) = [
+            json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
+        (conversion,) = row["mentions"][0]["conversions"]
+        assert (conversion["source"], conversion["rate"]) == ("table", "1.1")
+        code, _, err = run(
+            capsys, "batch", str(data), "-o", str(tmp_path / "out2.jsonl"), "--server", address,
+            "--rates", "table", "--to", "USD", "--no-progress",
+        )  # fmt: skip
+    assert code == 2
+    assert "no rate source 'table' (it serves: ecb, mine)" in err
 
 
 # --- the data's last date: start-up log, ListCurrencies, date_after_data with how to refresh -------------------

@@ -338,7 +338,7 @@ def mention_from_proto(message: pb.Mention, field: str = "mention") -> Mention:
 
 def rate_coverage_to_proto(coverage: RateCoverage) -> pb.RateCoverage:
     """Return the ``moneta.v1.RateCoverage`` message of ``coverage``."""
-    message = pb.RateCoverage(source=coverage.source)
+    message = pb.RateCoverage(source=coverage.source, name=coverage.name)
     if coverage.first_date is not None:
         message.first_date.CopyFrom(date_to_proto(coverage.first_date))
     if coverage.last_date is not None:
@@ -352,6 +352,7 @@ def rate_coverage_from_proto(message: pb.RateCoverage, field: str = "rate_covera
         source=message.source,
         first_date=_optional_date(message, "first_date", f"{field}.first_date"),
         last_date=_optional_date(message, "last_date", f"{field}.last_date"),
+        name=message.name,
     )
 
 

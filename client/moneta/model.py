@@ -236,11 +236,17 @@ if _new_mention("", 0, 0, None, Decimal(0), None, Qualifier.EXACT, (), None, Non
 
 @dataclass(frozen=True, slots=True)
 class RateCoverage:
-    """Which rate source can convert a currency, and over which dates (inclusive)."""
+    """Which rate source can convert a currency, and over which dates (inclusive).
+
+    :param source: the source id conversions carry (``ecb``, ``table``, ``live``, ``fixed``).
+    :param name: the name a request gives in ``rate_source`` for it (``ecb``, ``live``, a table's name as the
+        operator started the server with it; empty where no request names it, as per currency).
+    """
 
     source: str
     first_date: dt.date | None
     last_date: dt.date | None
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

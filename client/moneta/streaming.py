@@ -275,10 +275,11 @@ class DocumentStream:
                 time.sleep(0.25)
         wanted = self._rate_source or "ecb"
         sources = list(response.rate_sources)
-        if check_source and sources and all(s.source != wanted for s in sources):
-            served = ", ".join(s.source for s in sources)
+        # (a server before moneta.v1 RateCoverage.name gave only the source id)
+        if check_source and sources and all((s.name or s.source) != wanted for s in sources):
+            served = ", ".join(s.name or s.source for s in sources if s.name or s.source != "table")
             raise StreamError(f"the server has no rate source {wanted!r} (it serves: {served})")
-        chosen = next((s for s in sources if s.source == wanted), sources[0] if sources else None)
+        chosen = next((s for s in sources if (s.name or s.source) == wanted), sources[0] if sources else None)
         if chosen is None:
             return None, None
         last = _codec.date_from_proto(chosen.last_date, "last_date") if chosen.HasField("last_date") else None

@@ -166,6 +166,14 @@ class RateSources:
         fallback = self.spec(rate_fallback, "rate_fallback") if rate_fallback else None
         return open_provider(spec, fallback=fallback)
 
+    def named_providers(self) -> list[tuple[str, RateProvider]]:
+        """Return ``(name, provider)`` of every source served, in :meth:`providers` order: the name a request
+        gives in ``rate_source`` (``ecb``, ``live``, a table's name; ``""`` for a default given as a path,
+        which a request reaches by naming no source)."""
+        default = self.default if self.default in self.BUILTIN else ""
+        names = [default, *(["ecb"] if self.default != "ecb" else []), *sorted(self.tables)]
+        return list(zip(names, self.providers(), strict=True))
+
     def providers(self) -> list[RateProvider]:
         """Return the provider of every source served: the default first, then ``ecb`` (unless it is the
         default), then the tables by name. Each is opened once (``open_provider`` caches)."""

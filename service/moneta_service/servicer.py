@@ -18,6 +18,7 @@ runs, by :class:`moneta_service.limits.LimitsInterceptor`; a servicer added to a
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncIterator
 
 import grpc
@@ -188,8 +189,10 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
     # --- ListCurrencies ------------------------------------------------------------------------------------
 
     def _currencies(self) -> tuple[list[CurrencyInfo], list[RateCoverage]]:
-        providers = self.sources.providers()  # every source served: default, ecb, tables
-        return pipeline.currencies(*providers), [provider.describe() for provider in providers]
+        named = self.sources.named_providers()  # every source served: default, ecb, tables
+        return pipeline.currencies(*(provider for _, provider in named)), [
+            dataclasses.replace(provider.describe(), name=name) for name, provider in named
+        ]
 
     @maps_errors
     async def ListCurrencies(

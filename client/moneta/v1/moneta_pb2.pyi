@@ -693,8 +693,13 @@ class RateCoverage(_message.Message):
     SOURCE_FIELD_NUMBER: _builtins.int
     FIRST_DATE_FIELD_NUMBER: _builtins.int
     LAST_DATE_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
     source: _builtins.str
     """The source id: ecb, table, live or fixed."""
+    name: _builtins.str
+    """The name a request gives in rate_source to use this source: ecb, live, or the name the operator gave a
+    rate table (moneta serve --table NAME=PATH); conversions by it carry source (table), not this name.
+    """
     @_builtins.property
     def first_date(self) -> _date_pb2.Date:
         """The first date the source has a rate for."""
@@ -709,10 +714,11 @@ class RateCoverage(_message.Message):
         source: _builtins.str = ...,
         first_date: _date_pb2.Date | None = ...,
         last_date: _date_pb2.Date | None = ...,
+        name: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["first_date", b"first_date", "last_date", b"last_date"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["first_date", b"first_date", "last_date", b"last_date", "source", b"source"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["first_date", b"first_date", "last_date", b"last_date", "name", b"name", "source", b"source"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
