@@ -165,6 +165,8 @@ def test_directory_export(tmp_path: Path, file_format: str) -> None:
         f"{t}.{file_format}" for t in ("mentions", "conversions", "documents", "errors")
     )
     if file_format == "parquet":
+        for name, declared in schemas().items():  # the declared schema, whatever the data holds
+            assert pq.read_schema(out / f"{name}.parquet").remove_metadata().equals(declared), name
         table = pq.read_table(out / "mentions.parquet")
         assert table.schema.field("amount").type == schemas()["mentions"].field("amount").type
         assert table.column("currency_alternatives").to_pylist() == [[], ["CAD", "AUD"]]

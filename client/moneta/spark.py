@@ -79,7 +79,7 @@ def _map_batches(
 
     processor = _processor(options)
     rate_version, rate_last = processor.rate_data()
-    versions = Versions(__version__, rate_version, rate_last)
+    versions = Versions(__version__, rate_version, rate_last, options.signature())
     for batch in batches:
         records = batch.to_pylist()
         # 1-based, as moneta batch numbers Parquet rows (the position within this Arrow batch: use the id)
@@ -263,7 +263,7 @@ def documents(
     DECIMAL(38,10) fails its document). Columns: id (``None`` when the row has none), source (``"spark"``),
     line (the row's 1-based position within its Arrow batch), date, locale_hint, mention_count (0 for a
     document without money and for a failed row), status (``ok``, or ``failed`` for a row that is also in
-    :func:`errors`), moneta_version, rate_data_version, rate_data_last_date.
+    :func:`errors`), moneta_version, rate_data_version, rate_data_last_date, load_options.
     """
     return _run(
         df,

@@ -274,9 +274,9 @@ def run_load(
             sink.close(complete=False)
             raise
     rate_version, rate_last = processor.rate_data()
-    versions = Versions(__version__, rate_version, rate_last)
+    versions = Versions(__version__, rate_version, rate_last, options.signature())
     summary.rate_data_version = rate_version
-    skip_rows, loaded_ids = sink.resume_state(__version__) if resume else (0, set())
+    skip_rows, loaded_ids = sink.resume_state(__version__, versions.load_options) if resume else (0, set())
     batches = _batches(
         inputs.rows(),
         summary,

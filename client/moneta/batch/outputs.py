@@ -57,8 +57,9 @@ class Sink(Protocol):
 
     groups_batches: bool
 
-    def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
-        """Return (rows to skip from the start of the input, ids of documents already loaded)."""
+    def resume_state(self, moneta_version: str, load_options: str = "") -> tuple[int, set[str]]:
+        """Return (rows to skip from the start of the input, ids of documents already loaded by this moneta
+        version with these ``load_options``: :meth:`moneta.batch.process.Options.signature`)."""
         ...
 
     def write(
@@ -165,7 +166,7 @@ class JsonlSink:
         except OSError as exc:
             raise ValueError(f"cannot write {path!r}: {exc.strerror}") from None
 
-    def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
+    def resume_state(self, moneta_version: str, load_options: str = "") -> tuple[int, set[str]]:
         return self._skip, set()
 
     def write(
@@ -299,11 +300,13 @@ class DuckDBSink:
         """The INSERT of table ``name`` from its CSV file in ``directory`` (written by :meth:`_stage`)."""
         return _insert_sql(name, _csv_path(directory, name), self._columns[name], self._constants)
 
-    def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
+    def resume_state(self, moneta_version: str, load_options: str = "") -> tuple[int, set[str]]:
         rows = self._con.execute(
-            # only documents loaded fine are skipped: a row that failed is tried again (its input may be fixed)
-            "SELECT id FROM documents WHERE moneta_version = ? AND status = 'ok' AND id IS NOT NULL",
-            [moneta_version],
+            # only documents loaded fine with the same options are skipped: a row that failed is tried again
+            # (its input may be fixed), and one loaded with other targets or rates is reloaded
+            "SELECT id FROM documents WHERE moneta_version = ? AND load_options = ? AND status = 'ok' "
+            "AND id IS NOT NULL",
+            [moneta_version, load_options],
         ).fetchall()
         return 0, {r[0] for r in rows}
 
@@ -433,8 +436,8 @@ class DirectorySink:
             raise ValueError(f"cannot create the output directory {directory!r}: {exc.strerror}") from None
         self._staging = DuckDBSink(os.path.join(directory, ".moneta", "staging.duckdb"))
 
-    def resume_state(self, moneta_version: str) -> tuple[int, set[str]]:
-        return self._staging.resume_state(moneta_version)
+    def resume_state(self, moneta_version: str, load_options: str = "") -> tuple[int, set[str]]:
+        return self._staging.resume_state(moneta_version, load_options)
 
     def write(
         self, outcomes: Sequence[DocumentOutcome], versions: Versions, *, new_rows: bool = False
@@ -449,8 +452,9 @@ class DirectorySink:
             final = os.path.join(self.directory, f"{name}.{self.file_format}")
             temporary = final + ".tmp"
             if self.file_format == "parquet":
-                select = f"SELECT * FROM {name} ORDER BY ALL"  # noqa: S608
-                options = "(FORMAT parquet, COMPRESSION zstd)"
+                _export_parquet(con, name, temporary)
+                os.replace(temporary, final)
+                continue
             else:
                 cells = [
                     f"array_to_string({_quote(column)}, ';') AS {_quote(column)}"
@@ -469,6 +473,37 @@ class DirectorySink:
                 raise plain from exc
             os.replace(temporary, final)
         self._staging.close(complete=complete)
+
+
+#: Rows per Arrow record batch of a Parquet export (bounded memory for tables of any size).
+_EXPORT_BATCH_ROWS = 65_536
+
+
+def _export_parquet(con: Any, name: str, path: str) -> None:
+    """Write table ``name`` of the staging database to ``path`` as Parquet (zstd) with the table's declared
+    Arrow schema (:func:`moneta.batch.tables.schemas`), streamed in record batches: every load's files then
+    have the same column types and nullability whatever the data (DuckDB's own COPY marks a column that
+    happens to hold no NULL as required, so two loads' files would disagree)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from moneta.batch.tables import schemas
+
+    schema = schemas()[name]
+    select = f"SELECT * FROM {name} ORDER BY ALL"  # noqa: S608
+    try:
+        relation = con.sql(select)
+        # (to_arrow_reader: DuckDB 1.4 on; fetch_record_batch before, deprecated since)
+        stream = getattr(relation, "to_arrow_reader", None) or relation.fetch_record_batch
+        reader = stream(_EXPORT_BATCH_ROWS)
+        with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+            for batch in reader:
+                writer.write_table(pa.Table.from_batches([batch]).cast(schema))
+    except BaseException as exc:
+        plain = _plain_error(exc)
+        if plain is exc:
+            raise
+        raise plain from exc
 
 
 def _quote(identifier: str) -> str:

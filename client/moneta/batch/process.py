@@ -43,6 +43,15 @@ class Options:
     credentials: Any = field(default=None, compare=False, repr=False)
     timeout: float | None = None
 
+    def signature(self) -> str:
+        """The options that shape a document's rows, as one string (``documents.load_options``): ``to=USD,GBP
+        rates=ecb fallback= date=2024-04-26``. ``--resume`` skips only documents loaded with the same one, so
+        resuming with other targets or another rate source reloads them instead of keeping stale rows."""
+        return (
+            f"to={','.join(self.targets)} rates={self.rates} fallback={self.fallback or ''} "
+            f"date={self.default_date.isoformat() if self.default_date else ''}"
+        )
+
 
 class InProcess:
     """Mentions from the in-process engine and rate provider (one code path: the pipeline).

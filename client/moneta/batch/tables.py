@@ -113,6 +113,8 @@ class Versions:
     moneta: str
     rate_data: str | None
     rate_data_last_date: dt.date | None
+    #: the options that shape a document's rows (documents.load_options; see ``Options.signature``)
+    load_options: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +187,7 @@ COLUMNS: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ("status", "VARCHAR", False),
         *_VERSION_COLUMNS,
         ("rate_data_last_date", "DATE", True),
+        ("load_options", "VARCHAR", False),
     ),
     "errors": (
         ("id", "VARCHAR", True),
@@ -320,6 +323,7 @@ def outcome_rows(outcomes: Sequence[DocumentOutcome], versions: Versions) -> dic
                 "moneta_version": versions.moneta,
                 "rate_data_version": versions.rate_data,
                 "rate_data_last_date": versions.rate_data_last_date,
+                "load_options": versions.load_options,
             }
         )
         if outcome.error is not None:
@@ -378,7 +382,7 @@ def amount_text(value: Decimal) -> str:
 
 
 #: The columns every row of a load shares (the versions stamped on it): the trailing columns of each table.
-STAMP_COLUMNS = ("moneta_version", "rate_data_version", "rate_data_last_date")
+STAMP_COLUMNS = ("moneta_version", "rate_data_version", "rate_data_last_date", "load_options")
 
 
 def stamps(name: str, versions: Versions) -> list[Any]:
@@ -387,6 +391,7 @@ def stamps(name: str, versions: Versions) -> list[Any]:
         "moneta_version": versions.moneta,
         "rate_data_version": versions.rate_data,
         "rate_data_last_date": versions.rate_data_last_date,
+        "load_options": versions.load_options,
     }
     return [values[column] for column, _, _ in COLUMNS[name] if column in values]
 
@@ -562,6 +567,7 @@ def arrow_tables(outcomes: Sequence[DocumentOutcome], versions: Versions) -> dic
         moneta_version=[moneta] * count,
         rate_data_version=[rate_data] * count,
         rate_data_last_date=[versions.rate_data_last_date] * count,
+        load_options=[versions.load_options] * count,
     )
     errors["moneta_version"] = [moneta] * len(errors["id"])
     for columns in (mentions, conversions):
