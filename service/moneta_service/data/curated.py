@@ -3703,6 +3703,9 @@ SCORE_WORDS: Final[frozenset[str]] = frozenset(
         "got",
         "gets",
         "obtained",
+        "carries",  # "Question 5 carries 8 marks"
+        "carry",
+        "carrying",
         "needed",
         "need",
         "needs",
@@ -3831,7 +3834,11 @@ RATE_BASE_BEFORE: Final[frozenset[str]] = frozenset({"made", "make", "makes", "p
 
 # Per-units whose prices English text gives to three decimals ("€1.000/l", "€0.325 per kWh"): a lone "." and
 # three digits before them stays a decimal point; before any other unit it groups thousands ("€10.000 each").
-DECIMAL_PRICED_UNITS: Final[frozenset[str]] = frozenset({"litre", "gallon", "kWh", "therm", "share"})
+DECIMAL_PRICED_UNITS: Final[frozenset[str]] = frozenset(
+    {"litre", "gallon", "kWh", "therm", "share", "unit"}
+    # commodities quoted in eighths or tenths of a cent ("wheat at 3.125 dlrs a bushel", "0.725 dlrs a pound")
+    | {"bushel", "pound", "ounce", "kilo", "gram"}
+)
 
 # Nouns whose "minimum" or "maximum" is the figure itself, not a bound on it ("the minimum wage is $15", "a
 # veteran's minimum deal of $3.3 million", "the minimum pension is 130 bolivars"), lower case.

@@ -1104,7 +1104,7 @@ _SPACED_SCALE_LETTER: Final[re.Pattern[str]] = re.compile(
 #: After "N marks": an exam score ("95 marks out of 100", "40 marks to pass", "marks in the exam").
 #: A score written anywhere in the text: "60 marks out of 100", "40 marks to pass", "(10 marks)".
 _SCORE_IN_TEXT: Final[re.Pattern[str]] = re.compile(
-    r"\b\d{1,3}[ \u00a0]+marks(?:[ \u00a0]+(?:out of|to pass)\b|\))"
+    r"\b\d{1,3}[ \u00a0]+marks(?:[ \u00a0]+(?:out of|to pass)\b|[)\]])"
     # a tender's evaluation: "minimum technical score 49 marks", "weighting: technical 70 marks"
     r"|\b(?:score|scores|scoring|weighting|weightage|evaluation criteria)\b[^.;\n]{0,40}\b\d{1,3}[ \u00a0]+marks\b",
     re.IGNORECASE,
@@ -1123,8 +1123,8 @@ def _score_context(text: str, nstart: int, end: int) -> bool:
     ``curated.SCORE_WORDS`` among the three words before the number. (The caller asks only for at most 1000.)"""
     if _SCORE_AFTER.match(text, end) is not None:
         return True
-    if nstart > 0 and text[nstart - 1] == "(" and text[end : end + 1] == ")":
-        return True  # an exam paper's "(2 marks)", "(10 marks)"
+    if nstart > 0 and text[nstart - 1] in "([" and text[end : end + 1] in ")]":
+        return True  # an exam paper's "(2 marks)", "[10 marks]"
     if _SCORE_IN_TEXT.search(text, max(0, nstart - 600), end + 600) is not None:
         # a text that scores something ("60 marks out of 100") scores its other small "marks" too (within
         # 600 code points: a bounded look, so that a text of many "marks" stays linear)
@@ -1161,7 +1161,15 @@ def _price_base(text: str, a: _Amount) -> bool:
         return True
     if a.nstart > 0 and text[a.nstart - 1] == "(" and text[a.end : a.end + 1] == ")":
         return True
+    if word == "of" and _prev_word(text, wstart)[0].lower() in _VAGUE_PLURAL_SCALES:
+        return True  # "billions of 2017 dollars", "thousands of 2015 euros": a vague sum in a year's prices
     return word == "to" and _prev_word(text, wstart)[0].lower() in curated.PRICE_BASE_VERBS
+
+
+#: Plural scale words of a vague sum ("billions of", "tens of millions of").
+_VAGUE_PLURAL_SCALES: Final[frozenset[str]] = frozenset(
+    {"hundreds", "thousands", "millions", "billions", "trillions", "lakhs", "crores"}
+)
 
 
 def _in_code(text: str, sign: int) -> bool:
@@ -1886,6 +1894,10 @@ _TOTAL_VERBS: Final[frozenset[str]] = frozenset({"add", "adds", "added", "adding
 _NEGATED: Final[dict[str, str]] = {"more_than": "at_most", "less_than": "at_least"}
 
 
+#: The first of two opposite comparatives joined by "or" before an amount ("above or below $1,000").
+_PAIRED_COMPARATIVES: Final[frozenset[str]] = frozenset(
+    {"above", "below", "over", "under", "more", "less", "higher", "lower", "greater", "fewer"}
+)
 #: Determiners that may stand between "up to" and its amount ("up to the $7,000 limit", "up to that $2,300").
 _UP_TO_DETERMINERS: Final[frozenset[str]] = frozenset({"the", "that", "this"})
 #: The idiom's smallest coins between a negation and its comparison ("won't pay a cent more than $400").
@@ -2149,6 +2161,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
             continue
         q = _QUAL_BEFORE.get(" ".join(words[-k:]))
         if q is not None:
+            if len(words) > k + 1 and words[-k - 1] == "or" and words[-k - 2] in _PAIRED_COMPARATIVES:
+                return None  # "is the price above or below $1,000?", "more or less than $5": no bound
             if k == 2 and words[-2] == "up" and len(words) > 2 and words[-3] in _TOTAL_VERBS:
                 return None  # "payments add up to $720 a month": a total, not a bound
             if k == 2 and words[-2] == "up" and _up_belongs_to_verb(words):
@@ -4149,6 +4163,53 @@ _COMPARED_GAP_END: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: What marks a "$ … $" pair as TeX inline math: an operator, a TeX command or group, or content that is
+#: only a number, a tuple or an escaped percent ("$5$", "$(3,3)$", "$45\%$").
+_TEX_SIGNAL: Final[re.Pattern[str]] = re.compile(r"[=<>^_{}\\]|\A[0-9.,() ]+\Z|\\%")
+
+
+_UNESCAPED_DOLLAR: Final[re.Pattern[str]] = re.compile(r"(?<!\\)\$")
+
+
+def _in_tex_math(text: str, start: int, end: int) -> bool:
+    """Whether the amount at ``start``–``end`` lies inside (or its "$" delimits) a TeX inline math span.
+
+    The unescaped "$" signs of the amount's line (a line of at most 400 code points either side; longer lines
+    are never read as TeX) pair up in order, as TeX pairs them. The line is TeX only when every pair opens
+    before a non-space character and closes after one, before no digit (a money sign precedes its number, a
+    closing "$" does not): "$5 and $10", "$1.00 = ¥150 and $3" stay money. The amount's pair must then hold an
+    operator, a TeX command or only a number (:data:`_TEX_SIGNAL`): "There are $5$ firms", "$45\\%$",
+    "$(3,3)$", "$S(p) = 2p$"."""
+    lo = text.rfind("\n", max(0, start - 400), start) + 1
+    if lo == 0 and start > 400:
+        return False
+    hi = text.find("\n", end, end + 400)
+    if hi == -1:
+        if len(text) - end > 400:
+            return False
+        hi = len(text)
+    if text.count("$", lo, hi) < 2:
+        return False
+    signs = [m.start() for m in _UNESCAPED_DOLLAR.finditer(text, lo, hi)]
+    if len(signs) < 2 or len(signs) % 2:
+        return False
+    inside: str | None = None
+    for opener, closer in zip(signs[::2], signs[1::2], strict=True):
+        if (
+            text[opener + 1].isspace()
+            or text[closer - 1].isspace()
+            or text[closer + 1 : closer + 2].isdigit()
+        ):
+            return False
+        if opener <= start <= closer or opener < end <= closer + 1:
+            inside = text[opener + 1 : closer]
+    return inside is not None and _TEX_SIGNAL.search(inside) is not None
+
+
+#: The face-value idiom after a minor-unit amount: " on the dollar", " on the euro" (a bond's price or a
+#: creditors' recovery as a share of face value). Not " in the pound": a British tax rate written so ("to 27
+#: pence in the pound") is read as money, as news annotators read it.
+_ON_THE_MAJOR: Final[re.Pattern[str]] = re.compile(r" on the (?:dollar|euro)(?![^\W\d_])", re.IGNORECASE)
 #: A country's short form after "cents" ("73.21 cents US", "71 cents U.S.", "68 cents Cdn"): upper case only.
 _CENTS_COUNTRY: Final[re.Pattern[str]] = re.compile(r" (U\.S\.|US|Cdn\.?)(?![^\W_])")
 #: "by" (and "by an average of", "by about") right before a change amount: "rise by kr 20 to kr 399 a month".
@@ -4382,17 +4443,21 @@ def _change_before(text: str, start: int) -> bool:
     ``curated.CHANGE_BRIDGE_WORDS`` ("rose $5", "jumped from $4bn", "rose by an average of £95"): then "X to Y"
     is a change from X to Y, two amounts, not a range."""
     objects = 0  # words of an object between the verb and "from" ("lifted its dividend from 40p to 45p")
+    lead = _word_before(text, start)
+    if lead in _QUAL_HEDGES:  # "roughly doubled, from about $29,000 to about $62,000"
+        lead = _word_before(text, _prev_word(text, start)[1])
     for index, word in enumerate(reversed(text[max(0, start - 96) : start].split()[-10:])):
         word = word.lower()
-        if word in _CHANGE_VERBS:
-            return True
-        if word in _CHANGE_BRIDGE or _PERCENT_CHANGE.fullmatch(word):
+        if word in _CHANGE_VERBS or (word[-1:] == "," and word[:-1] in _CHANGE_VERBS):
+            return True  # ("nearly doubled, from $6,500 to $12,000")
+        if word in _CHANGE_BRIDGE or _PERCENT_CHANGE.fullmatch(word) or (index == 0 and word in _QUAL_HEDGES):
             continue
         if (
             objects < 6
             and index > objects
-            and word.rstrip(":").replace("-", "").isalpha()  # ("Raised prices: flat white from $4.50 to $5")
-            and _word_before(text, start) == "from"
+            # ("Raised prices: flat white from $4.50 to $5"; "doubled under the 2017 law, from $6,500 …")
+            and (word.rstrip(":,").replace("-", "").isalpha() or _YEAR_WORD.fullmatch(word) is not None)
+            and lead == "from"
         ):
             # up to six words of an object, hyphenated ones too ("raised its full-year operating profit
             # forecast from ¥4.0 trillion to ¥4.3 trillion")
@@ -4402,6 +4467,12 @@ def _change_before(text: str, start: int) -> bool:
     return False
 
 
+#: Hedges that may stand between "from" and its amount ("from about $29,000").
+_QUAL_HEDGES: Final[frozenset[str]] = frozenset(
+    {"about", "around", "roughly", "some", "approximately", "nearly"}
+)
+#: A year as a word of an object or phrase ("under the 2017 law,").
+_YEAR_WORD: Final[re.Pattern[str]] = re.compile(r"(?:19|20)[0-9]{2},?")
 #: A percentage between a change verb and its amounts ("rose by 12.5 percent, from €740 to €833").
 _PERCENT_CHANGE: Final[re.Pattern[str]] = re.compile(r"[0-9][0-9.,]*%?,?|(?:percent|per|cent|pct)\.?,?")
 
@@ -4485,6 +4556,15 @@ _COMMA_CURRENCIES: Final[str] = (
 #: and three digits before them stays a decimal point; before any other unit it groups thousands like
 #: everywhere else ("€10.000 each", "55.000 kroner per square metre").
 _DECIMAL_PRICED_UNITS: Final[frozenset[str]] = curated.DECIMAL_PRICED_UNITS
+#: Per-units whose prices are never written to three decimals: periods, nights, people, areas.
+_WHOLE_PRICED_UNITS: Final[frozenset[str]] = _TIME_UNITS | {
+    "night",
+    "person",
+    "square metre",
+    "square foot",
+    "room",
+    "child",
+}
 
 
 def _comma_decimal(text: str) -> bool:
@@ -4907,6 +4987,11 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             elif (unit := _per_unit(text, a.end)) is None or unit[0] not in _DECIMAL_PRICED_UNITS:
                 if MINOR_UNITS.get(a.currency or "") == 3:
                     pass  # "KWD 450.000": three decimals are the minor unit of the dinars and rials (ISO 4217)
+                elif unit is not None and unit[0] in _WHOLE_PRICED_UNITS and text[s] != "0":
+                    # a rent or a rate per period, night, person or area is never priced to three decimals:
+                    # "DKK 14.500 per month", "R$ 2.100 per month" group thousands (not "$0.735 per ADS")
+                    a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
+                    dot_grouped.add(a.currency)
                 elif text[e - 3 : e] == "000":
                     # so does a lone "." before exactly "000" ("€185.000", "10.000 EUR": nobody pads a price to
                     # three zero decimals), except in a per-unit price ("€1.000/l"); and it shows how this text
@@ -4949,6 +5034,7 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             continue
         cleaned.append(a)
     unit_end = -1
+    has_dollar = "$" in text
     units: list[_Amount] = []  # word amounts inside the per-unit phrase before them (rare: no list copy else)
     for a in cleaned:
         if a.start < unit_end and (a.words or (a.value == 1 and a.exp is None)):
@@ -4958,6 +5044,17 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         target = a.currency
         if target is not None:
             _minor(target, text, a)
+        if (
+            has_dollar
+            and (a.lcur == "@dollar" or a.rcur == "@dollar" or a.divisor != 1)
+            and _in_tex_math(text, a.start, a.end)
+        ):
+            units.append(a)  # "There are $5$ firms", "$45\%$", "$(3,3)$", "$S(p) = 2p$": TeX math, not money
+            continue
+        if a.divisor != 1 and text[a.end : a.end + 4] == " on " and _ON_THE_MAJOR.match(text, a.end):
+            # "bonds quoted at 101 cents on the dollar", "creditors recovered 30 cents on the euro": a share
+            units.append(a)
+            continue
         # negative: an explicit minus sign right before the sign/number, not a hyphen between words
         if (
             a.start > 0
