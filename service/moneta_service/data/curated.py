@@ -80,6 +80,8 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     # the centime of the euro in French usage, of the Swiss franc (also "Rappen"), the French and Belgian francs,
     # the dirham, the CFA francs and the gourde: the document's amounts, the locale hint or the country settle it
     "centime": ("EUR", "CHF", "FRF", "BEF", "MAD", "XOF", "XAF", "HTG"),
+    # "Bs."/"Bs": the Venezuelan bolívar (VES; VEF before 2018), or the Bolivian boliviano in a Bolivian story
+    "bolivar": ("VES", "BOB", "VEF"),
     "bitcoin": (None,),  # no ISO 4217 code
     "islamic": (None,),  # the Islamic Development Bank's unit of account (Islamic dinar): no ISO code
 }
@@ -91,6 +93,7 @@ FAMILY_NAME_SPELLINGS: Final[dict[str, tuple[str, ...]]] = {
     "krona": ("krona", "kronur"),
     "rouble": ("rouble", "ruble"),
     "florin": ("florin", "guilder"),
+    "bolivar": ("bolivar", "boliviano"),
 }
 
 # Bare or lightly abbreviated currency words -> family (ambiguous) or ISO code (unambiguous).
@@ -706,6 +709,18 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "new ruble": "RUB",
     "old rouble": "RUR",
     "new rouble": "RUB",
+    # Venezuela: the bolívar fuerte (VEF, 2008-2018) and the bolívar soberano (VES) ("100,000 old bolívars became
+    # one bolívar soberano", "1 million bolívares fuertes")
+    "old bolivar": "VEF",
+    "old bolívar": "VEF",
+    "bolivar fuerte": "VEF",
+    "bolívar fuerte": "VEF",
+    "bolivares fuertes": "VEF",
+    "bolívares fuertes": "VEF",
+    "bolivar soberano": "VES",
+    "bolívar soberano": "VES",
+    "bolivares soberanos": "VES",
+    "bolívares soberanos": "VES",
     # the country's name for its demonym, the East African and South Asian press way ("250,000 Uganda shillings")
     "uganda shilling": "UGX",
     "kenya shilling": "KES",
@@ -984,6 +999,13 @@ SIGNS: Final[dict[str, str]] = {
     "zl": "PLN",  # without diacritics
     "Kc": "CZK",
     "Lm": "MTL",  # the Maltese lira's sign ("Lm10")
+    # Latin American signs that are also letters or abbreviations: read only where the document settles them
+    # (SIGNS_SETTLED_ONLY): the quetzal ("Q 3,500" in a Guatemalan story), the bolívar or the boliviano ("Bs.
+    # 36.5"), Chile's unidad de fomento ("UF 4,200", ISO 4217 CLF)
+    "Q": "GTQ",
+    "Bs": "@bolivar",
+    "Bs.": "@bolivar",
+    "UF": "CLF",
     "лв.": "BGN",  # the Bulgarian lev's sign ("2,50 лв.")
     "лв": "BGN",
     "lv": "BGN",  # the lev's sign in Latin letters, after the number only ("costs 30 lv")
@@ -1130,8 +1152,18 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
         "Bt",
         "LL",
         "LE",
+        # (before the number only; read only where the document settles them: SIGNS_SETTLED_ONLY)
+        "Q",
+        "Bs",
+        "Bs.",
+        "UF",
     }
 )
+# Letter signs that are money only where the document settles them (the same sign read as money elsewhere in
+# it, the locale hint, or a country cue of the currency), whatever the number's shape: "Q" is also a question or
+# a quarter, "Bs" a degree, "UF" a university or a unit ("Q 3,500" in a Guatemalan story; "Q 1,200 of the
+# survey" elsewhere is no money).
+SIGNS_SETTLED_ONLY: Final[frozenset[str]] = frozenset({"Q", "Bs", "UF", "S/"})  # "S/": a whole number only
 # Letter signs read only when glued to the number ("N21.83 trillion", "R254 billion", "QR6.1 billion"; not "Vitamin
 # N 1,000 units", "Form R 2,500", "RO 2,000 water filters", "SR 22,000 feet").
 SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset(
@@ -2271,6 +2303,8 @@ RATE_NOUNS: Final[frozenset[str]] = frozenset(
     | {"benefit", "benefits", "allowances", "premiums", "repayment", "repayments", "instalment"}
     # household budgets: "my weekly spend is $80", "a monthly food bill of $600", "quarterly credits of $75"
     | {"spend", "bill", "bills", "budget", "credit", "credits"}
+    # property: "annual council tax £1,921", "annual flood insurance $4,100", "annual property taxes are $9,870"
+    | {"tax", "taxes", "insurance"}
 )
 # Of the measures, those per something other than a share (REIT and trust units): measure -> unit.
 PER_UNIT_MEASURES: Final[dict[str, str]] = {"dpu": "unit", "distribution per unit": "unit"}
@@ -2330,6 +2364,8 @@ PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
 PER_UNIT_MODIFIERS: Final[frozenset[str]] = frozenset(
     {
         "public",  # SPAC trusts: "$10.43 per public share"
+        "home",  # sport: "£10m per home Test", "per home game"
+        "away",
         "randomised",  # trials: "$8,500 per randomised patient"
         "detached",  # housing: "$136,000 per detached home", "per new home", "per occupied unit"
         "wet",  # ores: "$103 per dry metric tonne"
@@ -2472,6 +2508,8 @@ PER_UNIT_SUFFIXES: Final[dict[str, str]] = {
     "p.m.": "month",  # UK lettings: "£1,200 p.m."
     "pm": "month",  # "R25,000 pm", "£1,200 pm" (an amount of at most 12 is left alone: "£5 pm" may be a time)
     "pppn": "person per night",  # holiday lets: "£300pppn"
+    "pppw": "person per week",  # student lets: "£115 pppw"
+    "ppw": "person per week",
     "psf": "square foot",  # commercial property: "£32.50 psf"
     "ph": "hour",  # job ads: "£10.50ph", "$25hr"
     "p/h": "hour",  # "$12 p/h"
@@ -2676,8 +2714,18 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "colombia": ("COP",),
     "colombian": ("COP",),
     "bogota": ("COP",),
-    "chile": ("CLP",),
-    "chilean": ("CLP",),
+    "chile": ("CLP", "CLF"),
+    "chilean": ("CLP", "CLF"),
+    "santiago de chile": ("CLP", "CLF"),
+    "guatemala": ("GTQ",),
+    "guatemalan": ("GTQ",),
+    "bolivia": ("BOB",),
+    "bolivian": ("BOB",),
+    "la paz": ("BOB",),
+    "venezuela": ("VES",),
+    "venezuelan": ("VES",),
+    "caracas": ("VES",),
+    "peru": ("PEN",),
     "santiago": ("CLP",),
     # Nigeria: settles the naira's letter sign ("MTN Nigeria sells 1GB for N350", "rice sells for N450 in Lagos")
     "nigeria": ("NGN",),
@@ -2842,6 +2890,14 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
 DOLLAR_SIGN_PESOS: Final[frozenset[str]] = frozenset({"ARS", "COP", "CLP", "UYU", "CUP", "DOP"})
 
 REGION_CURRENCY: Final[dict[str, str]] = {
+    # Latin America, for the signs only a document settles ("Q 3,500" with en-GT, "Bs. 40" with en-VE or en-BO,
+    # "S/. 120" with en-PE) and the pesos a hint settles ("RD$" aside, "$" in a Dominican or Cuban story)
+    "GT": "GTQ",
+    "VE": "VES",
+    "BO": "BOB",
+    "PE": "PEN",
+    "DO": "DOP",
+    "CU": "CUP",
     "US": "USD",
     "CA": "CAD",
     "AU": "AUD",

@@ -327,9 +327,11 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
     if (
         (ch == "/" or ch == ".")
         and (sol := _SOL_BEFORE.search(text, max(0, q - 4), q)) is not None
-        and _MONEY_SHAPED.match(text, s) is not None
+        and (_MONEY_SHAPED.match(text, s) is not None or q < s or ch == ".")
     ):
-        return "PEN", sol.start(), "symbol", 0  # Peru's sol: "S/ 1.5 billion", "S/.1.50" (never "S/5")
+        # Peru's sol: "S/ 1.5 billion", "S/.1.50" (never "S/5"); a whole number spaced or after "S/." only where
+        # the document settles the sign ("S/. 120" with en-PE: see SIGNS_SETTLED_ONLY)
+        return "PEN", sol.start(), "symbol", 0
     if ch in _SIGN_CHARS:
         start = q - 1
         target = _SIGN_CHARS[ch]
@@ -1497,6 +1499,17 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         if (
             left is not None
             and left[2] == "symbol"
+            and text[left[1]] in "QBUS"
+            and text[left[1] : a.nstart].rstrip(" \u00a0.") in curated.SIGNS_SETTLED_ONLY
+            and (text[left[1]] != "S" or _MONEY_SHAPED.match(text, a.nstart) is None)
+        ):
+            a.held, left = (
+                left,
+                None,
+            )  # "Q 3,500", "Bs. 36.5", "UF 4,200": only where the document settles them
+        if (
+            left is not None
+            and left[2] == "symbol"
             and text[left[1] : a.nstart] not in curated.SIGNS_GLUED_ONLY
             and (spaced_sign := text[left[1] : a.nstart].rstrip(" \u00a0")) in curated.SIGNS_GLUED_ONLY
             and not (
@@ -1566,6 +1579,14 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 # "£ 12.3 m", "USD 4.5 M", "$ 3.1 k": after a sign or code a spaced scale letter is the scale
                 # (without one, a letter after a space may be anything: "5 m" of cable)
                 a.exp, a.end = curated.SCALE_LETTERS[spaced.group(1)], spaced.end()
+            if (
+                a.lcur == "@dollar"
+                and a.rbasis == "name"
+                and (a.rcur == "@peso" or a.rcur in _DOLLAR_SIGN_CURRENCIES)
+                and text[a.start] == "$"
+                and _NUMBER_NEXT.match(text, a.end) is None
+            ):
+                a.lcur = a.rcur  # "$300 million pesos": the name after settles the "$" the peso shares
             if (
                 a.rcur is not None
                 and right is not None
@@ -1855,8 +1876,11 @@ _RATE_NOUNS: Final[str] = "|".join(sorted(curated.LIMIT_RATE_NOUNS, key=len, rev
 #: minimum wage is $15"). Up to eight words between, none ending a clause.
 _LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])(?<!subsistence )(?<!living )(maxim|minim)(?:um|al)"
-    r"(?![ \u00a0-](?:[^\W\d_]+[ \u00a0-])?(?:" + _RATE_NOUNS + r")\b)"
-    r"(?:[ \u00a0](?!(?:is|was|are|were|will|would|and|but|while|whereas)\b)[^\s.;:!?()]+){0,8}?"
+    # (unless that noun only modifies the head: "the maximum earned income tax credit is $7,830" is a bound)
+    r"(?![ \u00a0-](?:[^\W\d_]+[ \u00a0-])?(?:" + _RATE_NOUNS + r")\b"
+    r"(?![ \u00a0-](?:tax|taxes|credit|credits|allowance|deduction|threshold|limit|relief|benefit|bracket)\b))"
+    # (no comma: "Minimum lettable area 1,500 sq ft, parking at Ksh 5,000" is another clause's price)
+    r"(?:[ \u00a0](?!(?:is|was|are|were|will|would|and|but|while|whereas)\b)[^\s.;:!?(),]+){0,8}?"
     r"[ \u00a0]+(?:of|is|was|are|were|will be|would be|at)(?:[ \u00a0]+(?:now|currently|still|just|set at))?"
     r"[ \u00a0]+\Z",
     re.IGNORECASE,
@@ -1876,7 +1900,9 @@ _LIMIT_LINKS: Final[frozenset[str]] = curated.LIMIT_LINKS
 _LIMIT_SET_TO: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])(?:" + "|".join(sorted(curated.LIMIT_SET_VERBS, key=len, reverse=True)) + r")"
     r"[ \u00a0]+(?:the|its|their|his|her|a|our)[ \u00a0]+(maxim|minim)um"
-    r"(?![ \u00a0-](?:[^\W\d_]+[ \u00a0-])?(?:" + _RATE_NOUNS + r")\b)"
+    # (unless that noun only modifies the head: "the maximum earned income tax credit is $7,830" is a bound)
+    r"(?![ \u00a0-](?:[^\W\d_]+[ \u00a0-])?(?:" + _RATE_NOUNS + r")\b"
+    r"(?![ \u00a0-](?:tax|taxes|credit|credits|allowance|deduction|threshold|limit|relief|benefit|bracket)\b))"
     r"(?:[ \u00a0][^\s.;:!?()0-9]+){0,5}?[ \u00a0]+to[ \u00a0]+\Z",
     re.IGNORECASE,
 )
@@ -2315,7 +2341,7 @@ _SIGN_BASE: Final[re.Pattern[str]] = re.compile(
 _TO_THE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+to[ \u00a0]+the[ \u00a0]", re.IGNORECASE)
 #: "per 20kg bag", "per 64-kg bag", "per 50 kg sack": a size before the unit noun (group 1).
 _PER_SIZED: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+per[ \u00a0]+[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|mg|mcg|lb|lbs|l|ml|oz|kilo|litre|liter|tonne|ton"
+    r"[ \u00a0]+(?:per|an?)[ \u00a0]+[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|mg|mcg|lb|lbs|l|ml|oz|kilo|litre|liter|tonne|ton"
     r"|day|minute|hour|week|month|year|foot|feet|ft)"
     r"[ \u00a0-]+(?!(?:in|at|on|for|from|to|and|or|the|by|with|of|last|this|next|as|is|was)\b)"
     r"([^\W\d_]{2,})(?![^\W\d_])",
@@ -2536,6 +2562,15 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
                 return None  # "£890 for each extra £1 a week", "per additional $1,000": the unit is an amount
             return _unit_as_written(text, m.start(1), first)
         if phrase != first:
+            second = phrase.split(" ", 1)[1]
+            if (
+                first in curated.PER_UNIT_MODIFIERS
+                and second not in _PER_PHRASE_STOPS
+                and second not in curated.PER_NOT_UNIT
+                and len(second) > 2
+            ):
+                # "per home game", "per home Test": the modifier's noun (not "per home", a household)
+                return curated.PER_UNITS.get(second, text[m.end() - len(second) : m.end()]), m.end()
             return unit, m.start(1) + len(first)
     return unit, m.end()
 
@@ -4169,6 +4204,8 @@ _TEX_SIGNAL: Final[re.Pattern[str]] = re.compile(r"[=<>^_{}\\]|\A[0-9.,() ]+\Z|\
 
 
 _UNESCAPED_DOLLAR: Final[re.Pattern[str]] = re.compile(r"(?<!\\)\$")
+#: Currencies outside the dollar family whose own press writes "$" (the pesos; see curated.DOLLAR_SIGN_PESOS).
+_DOLLAR_SIGN_CURRENCIES: Final[frozenset[str]] = curated.DOLLAR_SIGN_PESOS | {"MXN"}
 
 
 def _in_tex_math(text: str, start: int, end: int) -> bool:
@@ -4233,7 +4270,8 @@ _COMPARATIVE_GAP: Final[re.Pattern[str]] = re.compile(
 )
 #: A comparison after a comma ("N1,030 per litre, up from N617", "49 cents/kWh, compared with 38 cents").
 _COMMA_COMPARED: Final[re.Pattern[str]] = re.compile(
-    r",[ \u00a0]+(?:(?:up|down)[ \u00a0]+from|from|compared (?:with|to)|against|versus|vs\.?)[ \u00a0]+\Z",
+    r",[ \u00a0]+(?:(?:up|down|reduced|cut|lowered|raised|increased|decreased|slashed)[ \u00a0]+from|from"
+    r"|compared (?:with|to)|against|versus|vs\.?)[ \u00a0]+\Z",
     re.IGNORECASE,
 )
 
@@ -4573,6 +4611,7 @@ def _comma_decimal(text: str) -> bool:
         _COMMA_DECIMAL.search(text)
         or ("€" in text and _EURO_COMMA_CENTS.search(text))
         or ("EUR" in text and _EUR_COMMA_CENTS.search(text))
+        or (("R$" in text or "kr" in text or "K" in text) and _SIGN_COMMA_CENTS.search(text))
     )
 
 
@@ -4590,6 +4629,11 @@ _COMMA_DECIMAL: Final[re.Pattern[str]] = re.compile(
 # literal first, so the regex engine jumps between euro signs.
 _EURO_COMMA_CENTS: Final[re.Pattern[str]] = re.compile(r"€[ \u00a0]?\d{1,3},\d{2}(?![\d,])")
 _EUR_COMMA_CENTS: Final[re.Pattern[str]] = re.compile(r"EUR[ \u00a0]?\d{1,3},\d{2}(?![\d,])")
+#: The same after the signs and codes of other Continental-layout currencies ("R$ 499,90", "kr 12,50", "DKK
+#: 89,95", "Kč 24,90").
+_SIGN_COMMA_CENTS: Final[re.Pattern[str]] = re.compile(
+    r"(?:R\$|BRL|kr\.?|DKK|SEK|NOK|Kč|CZK)[ \u00a0]?\d{1,3},\d{2}(?![\d,])"
+)
 
 
 def _build_follow() -> frozenset[str]:
