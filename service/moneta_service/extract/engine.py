@@ -1760,6 +1760,22 @@ _OBJECT_HEAD: Final[re.Pattern[str]] = re.compile(
 )
 #: A digit or a currency sign (the start of an amount).
 _NUMBER_OR_SIGN: Final[re.Pattern[str]] = re.compile(r"[0-9$€£¥₹]")
+#: The gap of an alternative bound after a comma: ", or " (and ", or up to ", written again).
+_ALTERNATIVE_BOUND_GAP: Final[re.Pattern[str]] = re.compile(r",[ \u00a0]+or[ \u00a0]+(?:up to[ \u00a0]+)?")
+#: A condition right after a bracketed alternative: " if married …", " for joint filers", " when …".
+_CONDITION_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:if|for|when|where|with|under|per|each)\b"
+)
+
+
+def _unit_end(text: str, a: _Amount) -> int:
+    """Where the amount's per-unit phrase ends ("£2,000 a year" → after "year"), else the amount's end."""
+    if a.per_unit is None:
+        return a.end
+    unit = _per_unit(text, a.end)
+    return unit[1] if unit is not None else a.end
+
+
 #: The gap of a parallel list of bounds: "for <what>" then "and"/"or" ("$2,000 for a first conviction and ").
 _PARALLEL_BOUND_GAP: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:for|in|on)[ \u00a0]+[^.;:,()$€£¥₹0-9]{1,60}?[ \u00a0]+(?:and|or)[ \u00a0]+"
@@ -5454,6 +5470,18 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                     _PARALLEL_BOUND_GAP.fullmatch(text, reported[i - 1].end, a.start) is not None
                     # a market price list: "starts at US$999 / £999 / €1,199"
                     or text[reported[i - 1].end : a.start].strip() in ("/", "|")
+                    # an alternative after a comma: "no more than $150,000, or $300,000 for joint returns", "up
+                    # to £2,000 a year, or £4,000 a year"; in brackets with its condition: "capped at $10,000
+                    # ($5,000 if married filing separately)"
+                    or (
+                        _ALTERNATIVE_BOUND_GAP.fullmatch(text, _unit_end(text, reported[i - 1]), a.start)
+                        is not None
+                        and _CONDITION_AFTER.match(text, _unit_end(text, a)) is not None
+                    )
+                    or (
+                        text[reported[i - 1].end : a.start] in (" (", " [")
+                        and _CONDITION_AFTER.match(text, _unit_end(text, a)) is not None
+                    )
                 )
             ):
                 # "a fine not exceeding $2,000 for a first conviction and $5,000 for a subsequent conviction":
