@@ -110,7 +110,7 @@ def _parquet_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
         import pyarrow.parquet as pq
     except ImportError:
         raise RatesError(
-            "reading a Parquet FX table needs pyarrow (pip install 'moneta[warehouse]')"
+            "reading a Parquet FX table needs pyarrow (pip install '.[warehouse]' in the moneta checkout)"
         ) from None
     try:
         table = pq.read_table(path)
