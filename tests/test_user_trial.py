@@ -5,18 +5,23 @@ Real CLI processes and real servers on free loopback ports; nothing of moneta's 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from moneta_service.limits import ServerLimits
 from moneta_service.operating import Operating
+from moneta_service.pipeline import convert_amount, extract_and_convert
 
 from tests._opserver import OpServer, op_server
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def moneta(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -64,3 +69,131 @@ def test_batch_over_server_names_the_row_of_a_text_over_the_limit(
     assert error.startswith(f"the text of id 'long-one' ({source} line 2) is 450 UTF-8 bytes"), error
     assert "200 (max_text_bytes)" in error
     assert "without --server" in error
+
+
+# --- 3. the in-process Python API checks its arguments up front -------------------------------------------------
+
+D = dt.date(2024, 4, 26)
+
+#: (id, keyword arguments of extract_and_convert beside the text, exception type, message pattern)
+EXTRACT_ARG_CASES: list[tuple[str, dict[str, Any], type[Exception], str]] = [
+    (
+        "date-str",
+        {"date": "2024-04-26"},
+        TypeError,
+        r"^date must be a datetime\.date or None, not the str '2024-04-26'",
+    ),
+    (
+        "date-datetime",
+        {"date": dt.datetime(2024, 4, 26, 12)},
+        TypeError,
+        r"^date must be a datetime\.date, not a datetime",
+    ),
+    ("date-int", {"date": 20240426}, TypeError, r"^date must be a datetime\.date or None, not int$"),
+    ("targets-str", {"targets": "USD"}, TypeError, r"not the str 'USD': write targets=\['USD'\]$"),
+    (
+        "targets-bytes",
+        {"targets": b"USD"},
+        TypeError,
+        r"^targets must be a list of ISO 4217 codes, not bytes$",
+    ),
+    (
+        "targets-int-element",
+        {"targets": ["USD", 5]},
+        TypeError,
+        r"^targets\[1\] must be an ISO 4217 code \(str\), not int$",
+    ),
+    (
+        "targets-lower",
+        {"targets": ["usd"]},
+        ValueError,
+        r"^target_currency_codes\[0\] must be an ISO 4217 code",
+    ),
+    ("locale-int", {"locale_hint": 5}, TypeError, r"^locale_hint must be a str or None, not int$"),
+    ("provider-str", {"provider": "ecb"}, TypeError, r"^provider must be a rate provider or None, not str"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "pattern"), [c[1:] for c in EXTRACT_ARG_CASES], ids=[c[0] for c in EXTRACT_ARG_CASES]
+)
+def test_extract_and_convert_refuses_bad_arguments(
+    kwargs: dict[str, Any], error: type[Exception], pattern: str
+) -> None:
+    arguments: dict[str, Any] = {"date": D, "targets": ["USD"], **kwargs}
+    with pytest.raises(error, match=pattern):
+        extract_and_convert("It cost €5.", **arguments)
+
+
+def test_extract_and_convert_refuses_bytes_text() -> None:
+    with pytest.raises(TypeError, match=r"^text must be a str, not bytes$"):
+        extract_and_convert(b"It cost \xe2\x82\xac5.")  # type: ignore[arg-type]
+
+
+#: (id, amount, source, target, date, exception type, message pattern)
+CONVERT_ARG_CASES: list[tuple[str, Any, Any, Any, Any, type[Exception], str]] = [
+    ("float", 5.1, "EUR", "USD", D, TypeError, r"never a float\), not float 5\.1: write Decimal\('5\.1'\)$"),
+    ("str", "5", "EUR", "USD", D, TypeError, r"not str '5': write Decimal\('5'\)$"),
+    ("int", 5, "EUR", "USD", D, TypeError, r"not int 5: write Decimal\('5'\)$"),
+    ("nan", Decimal("NaN"), "EUR", "USD", D, ValueError, r"^amount must be a finite decimal"),
+    (
+        "code-none",
+        Decimal(5),
+        None,
+        "USD",
+        D,
+        TypeError,
+        r"^source_currency_code must be an ISO 4217 code \(str\)",
+    ),
+    (
+        "code-lower",
+        Decimal(5),
+        "EUR",
+        "usd",
+        D,
+        ValueError,
+        r"^target_currency_code must be an ISO 4217 code",
+    ),
+    (
+        "date-str",
+        Decimal(5),
+        "EUR",
+        "USD",
+        "2024-04-26",
+        TypeError,
+        r"^date must be a datetime\.date or None",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("amount", "source", "target", "date", "error", "pattern"),
+    [c[1:] for c in CONVERT_ARG_CASES],
+    ids=[c[0] for c in CONVERT_ARG_CASES],
+)
+def test_convert_amount_refuses_bad_arguments(
+    amount: Any, source: Any, target: Any, date: Any, error: type[Exception], pattern: str
+) -> None:
+    with pytest.raises(error, match=pattern):
+        convert_amount(amount, source, target, date=date)
+
+
+def test_in_process_api_defaults_and_result() -> None:
+    (mention,) = extract_and_convert("It cost €89 billion.", date=D, targets=("USD",))
+    assert mention.amount == Decimal(89000000000)
+    assert mention.conversions[0].amount == Decimal("95354600000.00")
+    assert extract_and_convert("It cost €5.")[0].conversions == ()  # no targets, no conversions
+    conversion = convert_amount(Decimal(89000000000), "EUR", "USD", date=D)
+    assert conversion.rate == Decimal("1.0714")
+    assert conversion.amount == Decimal("95354600000.00")
+
+
+def test_readme_in_process_example_runs_and_prints_what_the_readme_says(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### In-process, without a server", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    printed = section.split("```text\n", 1)[1].split("```", 1)[0]
+    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+    assert capsys.readouterr().out == printed
