@@ -197,3 +197,35 @@ def test_readme_in_process_example_runs_and_prints_what_the_readme_says(
     printed = section.split("```text\n", 1)[1].split("```", 1)[0]
     exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own example
     assert capsys.readouterr().out == printed
+
+
+# --- 4. a JSONL input that starts with a UTF-8 byte order mark loads like the same CSV --------------------------
+
+
+@pytest.mark.parametrize("via_stdin", [False, True], ids=["file", "stdin"])
+def test_jsonl_with_a_byte_order_mark_loads_its_first_row(tmp_path: Path, via_stdin: bool) -> None:
+    records = [{"id": "a", "text": "It cost €5."}, {"id": "b", "text": "It cost $7."}]
+    data = "\ufeff" + "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    source = tmp_path / "bom.jsonl"
+    source.write_text(data, encoding="utf-8")
+    assert source.read_bytes().startswith(b"\xef\xbb\xbf")
+    out = tmp_path / "out.jsonl"
+    if via_stdin:
+        result = moneta("batch", "-", "-o", str(out), "--no-progress", stdin=data)
+    else:
+        result = moneta("batch", str(source), "-o", str(out), "--no-progress")
+    assert result.returncode == 0, result.stderr
+    lines = read_jsonl(out)
+    assert [line["id"] for line in lines] == ["a", "b"]
+    assert [line["mentions"][0]["amount"] for line in lines] == ["5", "7"]
+
+
+def test_a_byte_order_mark_only_at_the_start_of_a_jsonl_file(tmp_path: Path) -> None:
+    source = tmp_path / "mid.jsonl"
+    source.write_text('{"id": "a", "text": "x"}\n\ufeff{"id": "b", "text": "y"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = moneta("batch", str(source), "-o", str(out), "--no-progress")
+    assert result.returncode == 1
+    first, second = read_jsonl(out)
+    assert first == {"id": "a", "mentions": []}
+    assert second["error"].startswith("invalid JSON")

@@ -410,6 +410,8 @@ class InputSet:
                 if isinstance(raw_line, _Damage):
                     yield _damage_row(source, line_no, raw_line)
                     return
+                if line_no == 1 and raw_line.startswith(codecs.BOM_UTF8):
+                    raw_line = raw_line[len(codecs.BOM_UTF8) :]  # a byte order mark starting the file, as CSV
                 if not raw_line.strip():
                     continue  # blank lines are not rows
                 try:
