@@ -229,3 +229,22 @@ def test_a_byte_order_mark_only_at_the_start_of_a_jsonl_file(tmp_path: Path) -> 
     first, second = read_jsonl(out)
     assert first == {"id": "a", "mentions": []}
     assert second["error"].startswith("invalid JSON")
+
+
+# --- 5. JSONL output: an error line names its input file -----------------------------------------------------
+
+
+def test_jsonl_error_lines_name_their_source(tmp_path: Path) -> None:
+    first = tmp_path / "first.jsonl"
+    second = tmp_path / "second.jsonl"
+    first.write_text('{"text": "no id: €5"}\n', encoding="utf-8")
+    second.write_text('{"text": "no id either: €6"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = moneta("batch", str(first), str(second), "-o", str(out), "--no-progress")
+    assert result.returncode == 1
+    lines = read_jsonl(out)
+    assert [(line["id"], line["source"], line["line"]) for line in lines] == [
+        (None, str(first), 1),
+        (None, str(second), 1),
+    ]
+    assert list(lines[0]) == ["id", "source", "line", "error"]
