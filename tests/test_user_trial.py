@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from moneta.streaming import DocumentStream, StreamDocument
 from moneta_service.limits import ServerLimits
 from moneta_service.operating import Operating
 from moneta_service.pipeline import convert_amount, extract_and_convert
@@ -248,3 +249,43 @@ def test_jsonl_error_lines_name_their_source(tmp_path: Path) -> None:
         (None, str(second), 1),
     ]
     assert list(lines[0]) == ["id", "source", "line", "error"]
+
+
+# --- 6. DocumentStream takes one address as a plain string, like MonetaClient ----------------------------------
+
+
+def test_document_stream_takes_one_address_and_one_target_as_plain_strings(moneta_server: str) -> None:
+    with DocumentStream(moneta_server, targets="USD", max_attempts=1, connect_timeout=5) as stream:
+        docs = iter([StreamDocument("a", "It cost €89 billion.", dt.date(2024, 4, 26))])
+        (result,) = list(stream.results(docs))
+    assert result.error is None
+    (mention,) = result.mentions
+    assert [c.currency for c in mention.conversions] == ["USD"]
+    assert mention.conversions[0].amount == Decimal("95354600000.00")
+
+
+#: (id, addresses, exception type, message pattern)
+STREAM_ADDRESS_CASES: list[tuple[str, Any, type[Exception], str]] = [
+    (
+        "bytes",
+        b"127.0.0.1:1",
+        TypeError,
+        r"^addresses must be a 'host:port' str or a list of them, not bytes$",
+    ),
+    ("int", 50051, TypeError, r"^addresses must be a 'host:port' str or a list of them, not int$"),
+    ("list-of-int", [50051], TypeError, r"^each server address must be a str, not int$"),
+    ("empty-str", "", ValueError, r"^a server address must not be empty$"),
+    ("empty-list", [], ValueError, r"^no server address$"),
+]
+
+
+@pytest.mark.parametrize(
+    ("addresses", "error", "pattern"),
+    [c[1:] for c in STREAM_ADDRESS_CASES],
+    ids=[c[0] for c in STREAM_ADDRESS_CASES],
+)
+def test_document_stream_refuses_bad_addresses_at_once(
+    addresses: Any, error: type[Exception], pattern: str
+) -> None:
+    with pytest.raises(error, match=pattern):
+        DocumentStream(addresses)
