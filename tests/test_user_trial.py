@@ -289,3 +289,39 @@ def test_document_stream_refuses_bad_addresses_at_once(
 ) -> None:
     with pytest.raises(error, match=pattern):
         DocumentStream(addresses)
+
+
+# --- 7. the client's error classes are exported from moneta -----------------------------------------------------
+
+ERROR_NAMES = [
+    "MonetaError",
+    "InvalidArgumentError",
+    "ResourceExhaustedError",
+    "UnavailableError",
+    "DeadlineExceededError",
+]
+
+
+@pytest.mark.parametrize("name", ERROR_NAMES)
+def test_client_errors_are_exported_from_moneta(name: str) -> None:
+    import moneta
+    import moneta.client
+
+    assert name in moneta.__all__
+    exported = getattr(moneta, name)
+    assert exported is getattr(moneta.client, name)
+    assert issubclass(exported, moneta.MonetaError)
+
+
+def test_every_name_in_moneta_all_resolves_and_import_stays_thin() -> None:
+    code = (
+        "import sys, moneta\n"
+        "assert 'grpc' not in sys.modules, 'import moneta loaded grpc'\n"
+        "from moneta import UnavailableError, DeadlineExceededError, ResourceExhaustedError\n"
+        "print(sorted(n for n in moneta.__all__ if getattr(moneta, n, None) is None))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"
