@@ -325,3 +325,21 @@ def test_every_name_in_moneta_all_resolves_and_import_stays_thin() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "[]\n"
+
+
+# --- 8. an empty CSV input says it is empty ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n"], ids=["zero-bytes", "blank-lines"])
+def test_an_empty_csv_input_says_it_is_empty(tmp_path: Path, content: bytes) -> None:
+    source = tmp_path / "empty.csv"
+    source.write_bytes(content)
+    out = tmp_path / "out.jsonl"
+    result = moneta("batch", str(source), "-o", str(out), "--no-progress")
+    assert result.returncode == 2
+    expected = (
+        f"moneta: error: {source}: the file is empty: a CSV input needs a header line naming its columns "
+        "(such as id,text,date)"
+    )
+    assert result.stderr.splitlines() == [expected]
+    assert not out.exists()
