@@ -343,3 +343,42 @@ def test_an_empty_csv_input_says_it_is_empty(tmp_path: Path, content: bytes) -> 
     )
     assert result.stderr.splitlines() == [expected]
     assert not out.exists()
+
+
+# --- 9. the README's recipe reads the CSV tables back with exact types -------------------------------------------
+
+
+def test_readme_csv_read_back_recipe_gives_exact_types(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = moneta(
+        "batch",
+        str(REPO / "seeds" / "sample-articles.jsonl"),
+        "-o",
+        str(tmp_path / "out"),
+        "--format",
+        "csv",
+        "--to",
+        "EUR,USD",
+        "--no-progress",
+    )
+    assert result.returncode == 0, result.stderr
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("**Reading the CSV tables back.**", 1)[1]
+    duckdb_code, pandas_code = section.split("```python\n")[1:3]
+    monkeypatch.chdir(tmp_path)
+    found: dict[str, Any] = {}
+    exec(duckdb_code.split("```", 1)[0], found)  # noqa: S102 - the README's own recipe
+    exec(pandas_code.split("```", 1)[0], found)  # noqa: S102
+    columns = dict(zip(found["conversions"].columns, found["conversions"].types, strict=True))
+    assert str(columns["amount"]) == "DECIMAL(38,10)"
+    assert str(columns["rate"]) == "VARCHAR"
+    assert str(columns["path_list"]) == "VARCHAR[]"
+    assert (
+        str(dict(zip(found["mentions"].columns, found["mentions"].types, strict=True))["amount"])
+        == "DECIMAL(38,10)"
+    )
+    df = found["df"]
+    ok = df[df["status"] == "ok"]
+    assert all(isinstance(value, Decimal) for value in ok["amount"])
+    assert all(isinstance(value, Decimal) for value in ok["rate"])
+    assert ok["path"].str.contains(";").any()
