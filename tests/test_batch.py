@@ -426,7 +426,12 @@ def test_a_json_line_nested_too_deeply_is_one_error_row(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = read_jsonl(out)
     assert lines[0] == expected_line(GOOD[0])
-    assert lines[1] == {"id": None, "line": 2, "error": "invalid JSON: nested too deeply to read"}
+    assert lines[1] == {
+        "id": None,
+        "source": str(source),
+        "line": 2,
+        "error": "invalid JSON: nested too deeply to read",
+    }
     assert lines[2] == expected_line(GOOD[1])
 
 

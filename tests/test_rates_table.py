@@ -50,7 +50,12 @@ TABLE_CASES = [
      "table", ("DEM", "USD")),
     ("table-jpy", "10", "USD", "JPY", D(2024, 4, 26), OK, "1565", "156.50", D(2024, 4, 26), "table",
      ("USD", "JPY")),
+    # the table's look-back is the ECB date policy's: its Friday rate serves the Monday, though the ECB has one
+    ("table-lookback-before-ecb", "100", "EUR", "USD", D(2024, 4, 29), OK, "108.00", "1.0800", D(2024, 4, 26),
+     "table", ("EUR", "USD")),
     # pairs or dates the table lacks go to the ECB
+    ("ecb-after-the-lookback", "100", "EUR", "USD", D(2024, 5, 2), OK, "106.98", "1.0698", D(2024, 5, 2), "ecb",
+     ("EUR", "USD")),
     ("ecb-for-missing-pair", "100", "EUR", "GBP", D(2024, 4, 26), OK, "85.64", "0.85643", D(2024, 4, 26), "ecb",
      ("EUR", "GBP")),
     ("ecb-for-missing-date", "100", "EUR", "USD", D(2024, 3, 1), OK, None, None, D(2024, 3, 1), "ecb",
@@ -204,3 +209,45 @@ def test_opening_the_same_source_twice_loads_once(table_csv: Path) -> None:
     assert isinstance(first, EcbProvider)
     assert isinstance(second, EcbProvider)
     assert first.history is second.history
+
+
+#: (id, table rows after the header, the error's message or None when the table loads)
+INVERSE_CASES = [
+    ("contradicting", "2024-04-26,EUR,USD,1.07\n2024-04-26,USD,EUR,0.5\n",
+     ("fx.csv: line 3: USD/EUR 0.5 on 2024-04-26 contradicts line 2 (EUR/USD 1.07, whose inverse is 0.934579): "
+     "the two directions of a pair must agree within 1%; keep one")),
+    ("contradicting-inverse-first", "2024-04-26,USD,EUR,0.5\n2024-04-26,EUR,USD,1.07\n",
+     ("fx.csv: line 3: EUR/USD 1.07 on 2024-04-26 contradicts line 2 (USD/EUR 0.5, whose inverse is 2): "
+     "the two directions of a pair must agree within 1%; keep one")),
+    ("rounded-inverse", "2024-04-26,EUR,USD,1.07\n2024-04-26,USD,EUR,0.9346\n", None),
+    ("spread-under-1-percent", "2024-04-26,EUR,USD,1.0700\n2024-04-26,USD,EUR,0.9300\n", None),
+    ("other-dates-do-not-contradict", "2024-04-25,EUR,USD,1.07\n2024-04-26,USD,EUR,0.5\n", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"), [c[1:] for c in INVERSE_CASES], ids=[c[0] for c in INVERSE_CASES]
+)
+def test_a_pairs_two_directions_on_one_date_must_agree(
+    tmp_path: Path, rows: str, message: str | None
+) -> None:
+    path = tmp_path / "fx.csv"
+    path.write_text("date,base,quote,rate\n" + rows, encoding="utf-8")
+    if message is None:
+        assert open_provider(str(path)).convert(Decimal(1), "EUR", "USD", D(2024, 4, 26)).source == "table"
+        return
+    with pytest.raises(RatesError) as caught:
+        open_provider(str(path))
+    assert str(caught.value) == f"{path.parent}/{message}"
+
+
+def test_the_more_recent_direction_of_a_pair_wins(tmp_path: Path) -> None:
+    path = tmp_path / "fx.csv"
+    path.write_text(
+        "date,base,quote,rate\n2024-04-25,EUR,USD,1.07\n2024-04-26,USD,EUR,0.8\n", encoding="utf-8"
+    )
+    provider = open_provider(str(path))
+    newer = provider.convert(Decimal(100), "EUR", "USD", D(2024, 4, 26))
+    assert (newer.rate_date, newer.amount, newer.path) == (D(2024, 4, 26), Decimal("125.00"), ("EUR", "USD"))
+    older = provider.convert(Decimal(100), "EUR", "USD", D(2024, 4, 25))
+    assert (older.rate_date, older.amount) == (D(2024, 4, 25), Decimal("107.00"))

@@ -133,7 +133,7 @@ def test_batch_without_the_warehouse_extra_is_one_line(
     where = f" ({input_name})" if "input" in what else ""
     expected = (
         f"moneta: error: {what}{where} needs the {module} library, "
-        "which is not installed: pip install 'moneta[warehouse]'"
+        "which is not installed: pip install '.[warehouse]' in the moneta checkout"
     )
     assert result.stderr.strip().splitlines() == [expected]
     assert not (tmp_path / output).exists()

@@ -12,24 +12,45 @@ from typing import TYPE_CHECKING, Any
 from moneta.model import Conversion, ConversionStatus, CurrencyInfo, Mention, OffsetEncoding, Qualifier
 
 if TYPE_CHECKING:
-    from moneta.client import AsyncMonetaClient, InvalidArgumentError, MonetaClient, MonetaError
+    from moneta.client import (
+        AsyncMonetaClient,
+        DeadlineExceededError,
+        InvalidArgumentError,
+        MonetaClient,
+        MonetaError,
+        ResourceExhaustedError,
+        UnavailableError,
+    )
 
 __all__ = [
     "AsyncMonetaClient",
     "Conversion",
     "ConversionStatus",
     "CurrencyInfo",
+    "DeadlineExceededError",
     "InvalidArgumentError",
     "Mention",
     "MonetaClient",
     "MonetaError",
     "OffsetEncoding",
     "Qualifier",
+    "ResourceExhaustedError",
+    "UnavailableError",
     "__version__",
 ]
 
 #: Names served from :mod:`moneta.client` on first use, so ``import moneta`` does not load grpc.
-_CLIENT_NAMES = frozenset({"AsyncMonetaClient", "InvalidArgumentError", "MonetaClient", "MonetaError"})
+_CLIENT_NAMES = frozenset(
+    {
+        "AsyncMonetaClient",
+        "DeadlineExceededError",
+        "InvalidArgumentError",
+        "MonetaClient",
+        "MonetaError",
+        "ResourceExhaustedError",
+        "UnavailableError",
+    }
+)
 
 
 def _installed_version() -> str:

@@ -1,6 +1,6 @@
 """moneta on Spark: the mentions (or conversions) of every document of a DataFrame, through ``mapInArrow``.
 
-Example (``pip install 'moneta[spark]'``; every executor needs moneta installed too)::
+Example (``pip install '.[spark]'`` in the moneta checkout; every executor needs moneta installed too)::
 
     from pyspark.sql import SparkSession
     from moneta.spark import mentions

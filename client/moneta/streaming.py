@@ -159,8 +159,10 @@ def channel_target(addresses: Sequence[str]) -> list[str]:
 class DocumentStream:
     """Send documents over ``StreamExtractAmounts`` and iterate over their results (see the module docstring).
 
-    :param addresses: server addresses (see the module docstring).
-    :param targets: ISO 4217 codes to convert every mention into.
+    :param addresses: one server address as a plain string (``"host:port"`` or a gRPC target such as
+        ``"dns:///moneta:50051"``), or a list of them (see the module docstring), as :class:`moneta.MonetaClient`.
+    :param targets: ISO 4217 codes to convert every mention into: a list, or one code as a plain string
+        (``"USD"``, never split into letters).
     :param rate_source: the server's rate source name (``ecb``, ``live`` or a table name), or ``None``.
     :param rate_fallback: a source to fall back to, or ``None``.
     :param default_date: the date of documents without one.
@@ -173,13 +175,15 @@ class DocumentStream:
         failed (so unreachable servers end in :class:`StreamError`, never a hang).
     :param credentials: channel credentials for TLS or mutual TLS (:func:`moneta.tls.channel_credentials`);
         ``None``: plaintext.
+    :raises TypeError: ``addresses`` (or one of them) or ``targets`` (or one code) of the wrong type.
+    :raises ValueError: no address, or an empty one.
     """
 
     def __init__(
         self,
-        addresses: Sequence[str],
+        addresses: str | Sequence[str],
         *,
-        targets: Sequence[str] = (),
+        targets: str | Sequence[str] = (),
         rate_source: str | None = None,
         rate_fallback: str | None = None,
         default_date: dt.date | None = None,
@@ -191,8 +195,22 @@ class DocumentStream:
         connect_timeout: float = 20.0,
         credentials: grpc.ChannelCredentials | None = None,
     ) -> None:
+        from moneta.client import _targets_arg
+
+        if isinstance(addresses, str):  # one address, as MonetaClient takes it: never split into characters
+            addresses = [addresses]
+        elif isinstance(addresses, bytes | bytearray) or not isinstance(addresses, Sequence):
+            raise TypeError(
+                f"addresses must be a 'host:port' str or a list of them, not {type(addresses).__name__}"
+            )
+        for address in addresses:
+            if not isinstance(address, str):
+                raise TypeError(f"each server address must be a str, not {type(address).__name__}")
+            if not address:
+                raise ValueError("a server address must not be empty")
         if not addresses:
             raise ValueError("no server address")
+        targets = _targets_arg(targets)
         self._targets = list(channel_target(addresses))
         options = [
             ("grpc.service_config", _ROUND_ROBIN),

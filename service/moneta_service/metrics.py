@@ -1,6 +1,6 @@
 """Prometheus metrics for operators (``moneta serve --metrics-port N``; off by default).
 
-Needs the ``metrics`` extra (``pip install 'moneta[metrics]'``: prometheus-client), imported only when metrics
+Needs the ``metrics`` extra (``pip install '.[metrics]'`` in the moneta checkout: prometheus-client), imported only when metrics
 are turned on. The series, all prefixed ``moneta_``:
 
 ==========================================  =========  =====================================================
@@ -70,7 +70,7 @@ class Metrics:
             import prometheus_client as prom
         except ImportError:
             raise MetricsUnavailableError(
-                "metrics need prometheus-client: pip install 'moneta[metrics]'"
+                "metrics need prometheus-client: pip install '.[metrics]' in the moneta checkout"
             ) from None
         self.registry = prom.CollectorRegistry()
         self.requests = prom.Counter(

@@ -74,7 +74,10 @@ def validate_currency_code(code: str, field: str) -> str:
     'USD'
 
     :raises InvalidInputError: reason ``INVALID_CURRENCY_CODE`` otherwise (``"usd"``, ``"US"``, ``"€"``, ``""``).
+    :raises TypeError: ``code`` is not a str.
     """
+    if not isinstance(code, str):
+        raise TypeError(f"{field} must be an ISO 4217 code (str), not {type(code).__name__}")
     if not _CURRENCY_CODE_RE.fullmatch(code):
         raise InvalidInputError(
             field,
@@ -234,26 +237,91 @@ def _default_provider() -> RateProvider:
     return open_provider("ecb")
 
 
+def _check_date(date: object) -> dt.date | None:
+    """Return ``date`` if it is a ``datetime.date`` (not a datetime) or ``None``.
+
+    :raises TypeError: anything else, with what to pass instead.
+    """
+    if date is None or (isinstance(date, dt.date) and not isinstance(date, dt.datetime)):
+        return date
+    if isinstance(date, dt.datetime):
+        raise TypeError(
+            f"date must be a datetime.date, not a datetime ({date.isoformat()}): pass the day you mean, "
+            "e.g. its .date() (moneta batch takes the UTC day of a timestamp)"
+        )
+    if isinstance(date, str):
+        raise TypeError(
+            f"date must be a datetime.date or None, not the str {quoted(date)}: "
+            "parse it first, e.g. moneta.dates.parse_iso_date('2024-04-26')"
+        )
+    raise TypeError(f"date must be a datetime.date or None, not {type(date).__name__}")
+
+
+def _check_targets(targets: object) -> Sequence[str]:
+    """Return ``targets`` if it is a sequence (list, tuple) of str; a plain str is refused, not split into letters.
+
+    :raises TypeError: a str, bytes, a non-sequence, or an element that is not a str.
+    """
+    if isinstance(targets, str):
+        raise TypeError(
+            f"targets must be a list of ISO 4217 codes, not the str {quoted(targets)}: "
+            f"write targets=[{targets!r}]"
+        )
+    if isinstance(targets, bytes | bytearray) or not isinstance(targets, Sequence):
+        raise TypeError(f"targets must be a list of ISO 4217 codes, not {type(targets).__name__}")
+    for i, code in enumerate(targets):
+        if not isinstance(code, str):
+            raise TypeError(f"targets[{i}] must be an ISO 4217 code (str), not {type(code).__name__}")
+    return targets
+
+
+def _check_provider(provider: object) -> None:
+    """Refuse a ``provider`` that is neither ``None`` nor a rate provider (something with ``convert``).
+
+    :raises TypeError: e.g. a source name given as a str.
+    """
+    if provider is not None and not callable(getattr(provider, "convert", None)):
+        raise TypeError(
+            f"provider must be a rate provider or None, not {type(provider).__name__}: "
+            "open one with moneta_service.rates.open_provider('ecb') (or a table path)"
+        )
+
+
 def extract_and_convert(
     text: str,
     *,
-    date: dt.date | None,
-    targets: Sequence[str],
-    locale_hint: str | None,
-    provider: RateProvider | None,
+    date: dt.date | None = None,
+    targets: Sequence[str] = (),
+    locale_hint: str | None = None,
+    provider: RateProvider | None = None,
 ) -> list[Mention]:
     """Find every monetary amount in ``text`` and convert each into every target currency.
 
+    The in-process Python API (no server): ``extract_and_convert("It cost €5.", date=datetime.date(2024, 4,
+    26), targets=["USD"])``. Every argument is checked before any work.
+
     :param text: the text, untouched (offsets index it in code points).
-    :param date: the publication date: the date of the reference rates used; ``None`` gives conversions with
-        status ``date_missing``.
-    :param targets: ISO 4217 codes, in the order the conversions are returned; each is checked with
-        :func:`validate_currency_code` (field ``target_currency_codes[i]``).
-    :param locale_hint: a BCP-47 locale or market hint for ambiguous symbols, or ``None``.
-    :param provider: the rate provider; ``None`` opens the embedded ECB rates when there are targets.
+    :param date: the publication date (a ``datetime.date``, the day as the caller means it): the date of the
+        reference rates used; ``None`` gives conversions with status ``date_missing``.
+    :param targets: a list (or tuple) of ISO 4217 codes, in the order the conversions are returned; each is
+        checked with :func:`validate_currency_code` (field ``target_currency_codes[i]``). Empty: no conversions.
+    :param locale_hint: a BCP-47 locale or market hint for ambiguous symbols (``en-AU``), or ``None``.
+    :param provider: the rate provider (:func:`moneta_service.rates.open_provider`); ``None`` opens the
+        embedded ECB rates when there are targets.
     :returns: the mentions in text order with ``conversions`` filled (one per target; none without targets).
-    :raises InvalidInputError: for a malformed or repeated target code (``DUPLICATE_TARGET``) or locale hint.
+    :raises TypeError: ``text`` not a str; ``date`` not a ``datetime.date`` or ``None`` (a ``"2024-04-26"``
+        string or a datetime); ``targets`` a plain str (``"USD"``: write ``["USD"]``) or not a sequence of str;
+        ``locale_hint`` not a str or ``None``; ``provider`` not a rate provider.
+    :raises InvalidInputError: (a ``ValueError``) for a malformed or repeated target code
+        (``DUPLICATE_TARGET``) or locale hint.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    date = _check_date(date)
+    targets = _check_targets(targets)
+    if locale_hint is not None and not isinstance(locale_hint, str):
+        raise TypeError(f"locale_hint must be a str or None, not {type(locale_hint).__name__}")
+    _check_provider(provider)
     codes = [validate_currency_code(code, f"target_currency_codes[{i}]") for i, code in enumerate(targets)]
     for i, code in enumerate(codes):
         if code in codes[:i]:
@@ -294,16 +362,39 @@ def convert_amount(
     source_currency_code: str,
     target_currency_code: str,
     *,
-    date: dt.date | None,
-    provider: RateProvider | None,
+    date: dt.date | None = None,
+    provider: RateProvider | None = None,
 ) -> Conversion:
     """Convert one amount (major units) at the reference rate of ``date``; the path of ``ConvertAmount``.
 
+    The in-process Python API: ``convert_amount(Decimal("5.10"), "EUR", "USD", date=datetime.date(2024, 4,
+    26))``. Every argument is checked before any work.
+
+    :param amount: the amount in major units of ``source_currency_code``, a ``decimal.Decimal`` (never a float:
+        ``5.1`` is not exactly 5.1; nor a str: write ``Decimal("5.1")``).
+    :param source_currency_code: the ISO 4217 code of the amount (``EUR``).
+    :param target_currency_code: the ISO 4217 code to convert into (``USD``).
+    :param date: the day whose reference rate is used (a ``datetime.date``); ``None`` gives ``date_missing``.
+    :param provider: the rate provider (:func:`moneta_service.rates.open_provider`); ``None``: the embedded ECB
+        rates.
     :returns: the conversion, whatever its status (``date_missing`` without a date, ``unknown_currency`` for a
         well-formed code that is not ISO 4217, ...).
-    :raises InvalidInputError: ``INVALID_CURRENCY_CODE`` for a malformed code, ``INVALID_AMOUNT`` for a
-        non-finite amount, ``AMOUNT_OUT_OF_RANGE`` when the converted amount does not fit 38 significant digits.
+    :raises TypeError: ``amount`` not a ``Decimal`` (a float, int or str); a code not a str; ``date`` not a
+        ``datetime.date`` or ``None``; ``provider`` not a rate provider.
+    :raises InvalidInputError: (a ``ValueError``) ``INVALID_CURRENCY_CODE`` for a malformed code,
+        ``INVALID_AMOUNT`` for a non-finite amount, ``AMOUNT_OUT_OF_RANGE`` when the converted amount does not
+        fit 38 significant digits.
     """
+    if not isinstance(amount, Decimal):
+        shown = (
+            f"{type(amount).__name__} {amount!r}"
+            if isinstance(amount, int | float | str)
+            else type(amount).__name__
+        )
+        hint = f": write Decimal({str(amount)!r})" if isinstance(amount, int | float | str) else ""
+        raise TypeError(f"amount must be a decimal.Decimal (money is never a float), not {shown}{hint}")
+    date = _check_date(date)
+    _check_provider(provider)
     validate_currency_code(source_currency_code, "source_currency_code")
     validate_currency_code(target_currency_code, "target_currency_code")
     if not amount.is_finite():

@@ -410,6 +410,8 @@ class InputSet:
                 if isinstance(raw_line, _Damage):
                     yield _damage_row(source, line_no, raw_line)
                     return
+                if line_no == 1 and raw_line.startswith(codecs.BOM_UTF8):
+                    raw_line = raw_line[len(codecs.BOM_UTF8) :]  # a byte order mark starting the file, as CSV
                 if not raw_line.strip():
                     continue  # blank lines are not rows
                 try:
@@ -453,6 +455,7 @@ class InputSet:
             record_start = reader.line_num + 1  # the line where the next record starts
             if any(_SURROGATE.search(name) for name in fields):
                 raise InputError(f"{path}: invalid UTF-8 in the header")
+            _check_not_empty(path, fields)
             self._check_header(path, fields)
             while True:
                 try:
@@ -555,6 +558,7 @@ class InputSet:
                 names = self._csv_header(path)
                 if names is None:
                     continue
+                _check_not_empty(path, names)
             else:
                 named = [
                     (key, flag)
@@ -635,6 +639,18 @@ class InputSet:
                 line += 1
                 yield row_from_record(record, self.columns, path, line)
             self._parquet_progress = size * line // total_rows
+
+
+def _check_not_empty(path: str, header: Sequence[str]) -> None:
+    """Refuse a CSV input without a header line: an empty file (0 bytes, or only blank lines), which would
+    otherwise be reported as missing its id column among no columns.
+
+    :raise InputError: ``in.csv: the file is empty: a CSV input needs a header line naming its columns ...``.
+    """
+    if not header:
+        raise InputError(
+            f"{path}: the file is empty: a CSV input needs a header line naming its columns (such as id,text,date)"
+        )
 
 
 def _damage_errors() -> tuple[type[BaseException], ...]:

@@ -6,7 +6,8 @@ behind and ``--resume`` can go on from there:
 
 * **JSONL** (``-o out.jsonl`` or ``-o -`` for stdout): one line per input row, in input order, exactly
   ``{"id": ..., "mentions": [...]}`` (the mention objects of :func:`moneta.serialize.mention_to_dict`), or
-  ``{"id": ... or null, "line": N, "error": "..."}`` for a row that failed; ``id`` is always a string (an
+  ``{"id": ... or null, "source": "in.jsonl", "line": N, "error": "..."}`` for a row that failed (``source``
+  the input file, ``-`` for stdin, as in the tables); ``id`` is always a string (an
   integer id in the input is written as its decimal text, as in the tables). A run rewrites the file;
   ``--resume`` keeps the complete lines already written (dropping a torn last line) and skips that many rows.
 * **DuckDB** (``-o warehouse.duckdb``): the tables of :mod:`moneta.batch.tables`, each batch in one
@@ -133,7 +134,7 @@ def check_output(path: str, output_format: str) -> None:
 
 
 def outcome_to_json(outcome: DocumentOutcome) -> dict[str, Any]:
-    """Return the JSONL object of one outcome (the issue-2 form; errors carry ``line``).
+    """Return the JSONL object of one outcome (the issue-2 form; errors carry ``source`` and ``line``).
 
     ``id`` is always a JSON string (an input id ``7`` comes out as ``"7"``), or ``null`` for a row without a
     readable id: the same text as the ``id``/``document_id`` columns of the tables, so JSONL and table outputs
@@ -141,7 +142,7 @@ def outcome_to_json(outcome: DocumentOutcome) -> dict[str, Any]:
     """
     row = outcome.row
     if outcome.error is not None:
-        return {"id": row.id, "line": row.line, "error": outcome.error}
+        return {"id": row.id, "source": row.source, "line": row.line, "error": outcome.error}
     return {"id": row.id, "mentions": [mention_to_dict(m) for m in outcome.mentions]}
 
 

@@ -114,8 +114,9 @@ def _check_summary_path(path: str) -> None:
         raise UsageError(f"--summary {path!r}: permission denied")
 
 
-#: The library each need takes, all from the ``warehouse`` extra (pyproject.toml).
-_WAREHOUSE_EXTRA = "pip install 'moneta[warehouse]'"
+#: The library each need takes, all from the ``warehouse`` extra (pyproject.toml). The hint installs the extra
+#: from the checkout: moneta is not on PyPI, where a package of that name is another project.
+_WAREHOUSE_EXTRA = "pip install '.[warehouse]' in the moneta checkout"
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -135,7 +136,7 @@ def _check_libraries(output_format: str, paths: list[str], formats: list[str]) -
     staged in DuckDB), Parquet inputs pyarrow, ``.zst`` inputs zstandard.
 
     :raises moneta.cli.UsageError: ``duckdb output needs the duckdb library, which is not installed: pip
-        install 'moneta[warehouse]'``.
+        install '.[warehouse]' in the moneta checkout``.
     """
     import importlib
 

@@ -4,11 +4,17 @@
 decimal string (CSV) or a decimal/string column (Parquet; a floating-point column is refused: no float touches
 a rate). ``date`` is ISO 8601 (``2024-04-26``) or a Parquet date column. Codes are ISO 4217 alphabetic codes.
 A pair may have one rate per date: a file with two different rates for the same pair and date is refused
-(the message names the pair, the date and both lines); a repeated identical row is accepted.
+(the message names the pair, the date and both lines); a repeated identical row is accepted. A table may give
+both directions of a pair on one date (``EUR,USD,1.07`` and ``USD,EUR,0.9346``) only when they agree: one rate
+times the other must be within :data:`INVERSE_TOLERANCE` (1 %) of 1, which leaves room for rounding and a
+spread; ``1.07`` and ``0.5`` are refused, naming both lines.
 
 Conversions prefer the table wherever it has the pair, directly or inverted (``1 / rate``), on the requested
-date or the latest date in the 5 calendar days before it (source ``table``, ``path`` = the two codes); otherwise
-the ECB reference rates answer (source ``ecb``), and the message says the table had no rate. When neither can
+date or the latest date in the 5 calendar days before it (the same look-back as the ECB date policy, so the
+table's Friday rate serves the weekend and the days after it up to five, even where the ECB has a newer rate;
+source ``table``, ``path`` = the two codes, and the message names the day used); when both directions are stored
+the more recent rate wins (the direct one on the same day). Otherwise the ECB reference rates answer (source
+``ecb``), and the message says the table had no rate. When neither can
 convert a pair the table holds, the status is the table's: ``date_after_data`` after the table's last rate for the
 pair (the message says to add newer rows), ``no_rate_for_date`` before its first rate or in a gap of more than 5 days.
 """
@@ -41,9 +47,13 @@ from moneta_service.rates.base import (
     succeeded,
 )
 
-__all__ = ["TableProvider", "is_ecb_file", "load_table"]
+__all__ = ["INVERSE_TOLERANCE", "TableProvider", "is_ecb_file", "load_table"]
 
 _COLUMNS = ("date", "base", "quote", "rate")
+
+#: How far from 1 the product of a pair's two stored directions on one date may be (``EUR/USD × USD/EUR``):
+#: 1 % allows rounded inverses and a bid/ask spread; beyond it the two rows contradict each other.
+INVERSE_TOLERANCE = Decimal("0.01")
 
 
 def is_ecb_file(path: Path) -> bool:
@@ -110,7 +120,7 @@ def _parquet_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
         import pyarrow.parquet as pq
     except ImportError:
         raise RatesError(
-            "reading a Parquet FX table needs pyarrow (pip install 'moneta[warehouse]')"
+            "reading a Parquet FX table needs pyarrow (pip install '.[warehouse]' in the moneta checkout)"
         ) from None
     try:
         table = pq.read_table(path)
@@ -156,8 +166,10 @@ class TableProvider:
     def _lookup(
         self, base: str, quote: str, date: dt.date
     ) -> tuple[Decimal, dt.date, tuple[Decimal, Decimal]] | None:
-        """The table's rate for ``base -> quote`` on ``date`` or up to 5 days before (direct, else inverted):
+        """The table's rate for ``base -> quote`` on ``date`` or up to 5 days before, from the direct or the
+        inverted pair, whichever has the more recent rate (the direct one on the same day):
         ``(rate, rate date, (numerator, denominator))``; an inverted pair's rate is ``1 / stored rate``."""
+        best: tuple[Decimal, dt.date, tuple[Decimal, Decimal]] | None = None
         for pair, inverted in (((base, quote), False), ((quote, base), True)):
             dates = self._dates.get(pair)
             if dates is None:
@@ -166,12 +178,13 @@ class TableProvider:
             if index == 0:
                 continue
             day, rate = self._rates[pair][index - 1]
-            if (date - day).days > LOOKBACK_DAYS:
+            if (date - day).days > LOOKBACK_DAYS or (best is not None and best[1] >= day):
                 continue
             if inverted:
-                return MONEY_CONTEXT.divide(Decimal(1), rate), day, (Decimal(1), rate)
-            return rate, day, (rate, Decimal(1))
-        return None
+                best = MONEY_CONTEXT.divide(Decimal(1), rate), day, (Decimal(1), rate)
+            else:
+                best = rate, day, (rate, Decimal(1))
+        return best
 
     def convert(
         self,
@@ -290,8 +303,9 @@ class TableProvider:
 def load_table(path: Path, *, fallback: RateProvider | None) -> TableProvider:
     """Read a user FX table (``.parquet``/``.pq`` as Parquet, anything else as CSV) into a :class:`TableProvider`.
 
-    :raise RatesError: unreadable file, missing columns, a bad date, code or rate, or two different rates for
-        the same pair and date (naming the line/row; identical repeats are accepted).
+    :raise RatesError: unreadable file, missing columns, a bad date, code or rate, two different rates for
+        the same pair and date (naming the line/row; identical repeats are accepted), or a pair's two
+        directions on one date that contradict each other (see :data:`INVERSE_TOLERANCE`; naming both lines).
     """
     origin = str(path)
     parquet = path.suffix.lower() in {".parquet", ".pq"}
@@ -317,5 +331,49 @@ def load_table(path: Path, *, fallback: RateProvider | None) -> TableProvider:
         if known is None:
             first_at[(base, quote, date)] = where
             collected[(base, quote)][date] = rate
+    _check_inverses(collected, first_at, origin)
     rates = {pair: sorted(by_date.items()) for pair, by_date in collected.items()}
     return TableProvider(rates, origin, fallback)
+
+
+def _check_inverses(
+    collected: dict[tuple[str, str], dict[dt.date, Decimal]],
+    first_at: dict[tuple[str, str, dt.date], str],
+    origin: str,
+) -> None:
+    """Refuse a table whose rows for ``A/B`` and ``B/A`` on one date contradict each other: their product is
+    more than :data:`INVERSE_TOLERANCE` away from 1 (the table would convert each way at a different rate).
+
+    :raise RatesError: naming both rows, e.g. ``fx.csv: line 3: USD/EUR 0.5 on 2024-04-26 contradicts line 2
+        (EUR/USD 1.07, whose inverse is 0.934579...): the two directions of a pair must agree within 1%; keep
+        one``.
+    """
+    for (base, quote), by_date in collected.items():
+        if (base, quote) > (quote, base):
+            continue  # each unordered pair once
+        inverse = collected.get((quote, base))
+        if not inverse:
+            continue
+        for date, rate in by_date.items():
+            other = inverse.get(date)
+            if other is None:
+                continue
+            product = MONEY_CONTEXT.multiply(rate, other)
+            if abs(product - 1) <= INVERSE_TOLERANCE:
+                continue
+            here, there = first_at[(base, quote, date)], first_at[(quote, base, date)]
+            rows = sorted(
+                [(here, base, quote, rate), (there, quote, base, other)], key=lambda r: _position(r[0])
+            )
+            (where_a, a_base, a_quote, a_rate), (where_b, b_base, b_quote, b_rate) = rows
+            shown = MONEY_CONTEXT.divide(Decimal(1), a_rate).quantize(Decimal("1e-6"), context=MONEY_CONTEXT)
+            raise RatesError(
+                f"{origin}: {where_b}: {b_base}/{b_quote} {b_rate} on {date.isoformat()} contradicts {where_a} "
+                f"({a_base}/{a_quote} {a_rate}, whose inverse is {shown.normalize():f}): the two directions of a "
+                f"pair must agree within {(INVERSE_TOLERANCE * 100).normalize():f}%; keep one"
+            )
+
+
+def _position(where: str) -> int:
+    """The number of a ``line N`` / ``row N`` location, for ordering two rows."""
+    return int(where.rsplit(" ", 1)[1])
