@@ -3350,6 +3350,8 @@ THRESHOLD_NOUNS: Final[frozenset[str]] = frozenset(
         "allowance",
         "tier",
         "tiers",
+        # a tax's charge and its taper begin at a threshold ("the charge starts at £60,000 of adjusted net income")
+        *("charge", "levy", "surcharge", "taper", "phase-out", "phaseout", "clawback"),
     }
 )
 

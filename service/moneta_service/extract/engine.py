@@ -827,8 +827,14 @@ def _won_is_verb(text: str, p: int, end: int) -> bool:
         if m is None or m.group(2) is None:
             return False
         word = m.group(2).lower()
-        if word in ("a", "an") and _per_unit(text, end) is not None:
-            return False  # "5 million won a month"
+        if word in ("a", "an") and (
+            _per_unit(text, end) is not None
+            or (
+                (after := _NEXT_WORD.match(text, m.end())) is not None
+                and after.group(1).lower() in _TIME_UNITS
+            )
+        ):
+            return False  # "5 million won a month", "300 million won a year before his move"
         if word == "at":
             return text[m.end() : m.end() + 6].lower() == " least"
         return word in curated.WON_VERB_AFTER_SCALE
@@ -4299,7 +4305,8 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
     clause, at most 80 code points between, no other number; a table row's next cell and a prior-period
     bracket too ("Basic EPS 31.2p 27.9p", "45.2p (2023: 40.1p)"). Either of "from X to Y" takes the other's
     unit ("from £96 to £142 a month", "the monthly charge would rise from $14 to $17.50"). Changes ``amounts`` in place and returns it."""
-    for a, b in itertools.pairwise(amounts):
+    # (amounts without a currency, such as a year between, drop out: their text stays in the gap)
+    for a, b in itertools.pairwise([x for x in amounts if x.currency is not None]):
         if (a.per_unit is None) == (b.per_unit is None):
             continue
         if a.currency != b.currency and not _may_be_same_currency(a.currency, b.currency):
@@ -4329,7 +4336,7 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
             or (
                 len(gap) <= 24
                 and gap.endswith(" to ")
-                and gap.replace(" ", "").isalpha()
+                and _DATED_PHRASE.sub("", gap).replace(" ", "").isalpha()  # ("from $17.10 in 1990 to")
                 and a.amount_max is None
                 and _word_before(text, a.start) == "from"
             )
@@ -5481,6 +5488,12 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                     or (
                         text[reported[i - 1].end : a.start] in (" (", " [")
                         and _CONDITION_AFTER.match(text, _unit_end(text, a)) is not None
+                    )
+                    # two rates of one bound: "we cap presents at £30 per child and £15 for each grandparent"
+                    or (
+                        a.per_unit is not None
+                        and reported[i - 1].per_unit is not None
+                        and text[_unit_end(text, reported[i - 1]) : a.start] in (" and ", ", and ", " or ")
                     )
                 )
             ):
