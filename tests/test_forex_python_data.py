@@ -17,7 +17,8 @@ from moneta_service.money import is_iso_code, minor_unit
 SHARED_SYMBOLS = {
     "Kr": "DKK in forex-python; kr/Kr is also the Swedish, Norwegian and Icelandic krona/krone",
     "Rs.": "PKR in forex-python; Rs. is also the Indian, Sri Lankan and Nepalese rupee",
-    "Bs": "VEB (withdrawn 2008) in forex-python; Bs is the Bolivian boliviano today",
+    "Bs": "VEB (withdrawn 2008) in forex-python; Bs is the bolívar (VES) or, in a Bolivian story, the boliviano",
+    "Bs.": "BOB in forex-python; Bs. is also the Venezuelan bolívar (VES, the engine's default without a cue)",
     "Z$": "ZWR (withdrawn 2009) in forex-python; the engine reads Z$ as the later ZWL",
     "Esc": "CVE in forex-python; Esc is also the Portuguese escudo of FT-style texts (PTE, the engine's default)",
 }
