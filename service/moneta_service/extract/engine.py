@@ -4137,6 +4137,41 @@ _PARALLEL_GAP: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: A money word right before a bare lakh/crore sum (within its clause): "went for 30 lakh", "collection stood at
+#: 45 crore", "a package of 12 lakh", "base price is 20 lakh".
+_INDIAN_SUM_CUE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:for|worth|paid|pays|price|priced|cost|costs|fetched|fetch|collection|collections|collected|grossed"
+    r"|gross|nett|net|earned|earns|earning|salary|package|budget|fee|fees|fine|bid|bids|sold|bought|raised|loan"
+    r"|total|crossed|minted|rent|valued|value|deal|contract)\b[^.;:!?\n0-9]{0,24}\Z",
+    re.IGNORECASE,
+)
+
+
+def _indian_scale_sums(text: str, amounts: list[_Amount], locale_hint: str | None) -> list[_Amount]:
+    """With an Indian locale hint (en-IN), give a bare lakh or crore sum the rupee where a money word stands
+    before it in its clause and no noun of its own follows ("was snapped up for 30 lakh", "the weekend
+    collection stood at 45 crore"; not "1.5 crore voters", "a population of 140 crore"): Indian English writes
+    the rupee sum without its sign. Changes ``amounts`` in place and returns it."""
+    if _region(locale_hint) != "IN":
+        return amounts
+    for a in amounts:
+        if (
+            a.currency is None
+            and a.exp is not None
+            and not a.words
+            and a.amount_max is None
+            and _INDIAN_SCALE_WORD.search(text, a.nend, a.end) is not None
+            and _IMPLIED_FOLLOW.match(text, a.end) is not None
+            and _INDIAN_SUM_CUE.search(text, max(0, a.start - 48), a.start) is not None
+        ):
+            a.rcur, a.rbasis = "INR", "hint"
+    return amounts
+
+
+#: A lakh or crore scale word (the Indian numbering: "30 lakh", "1.5 crore", "5 lakh crore", "2 cr").
+_INDIAN_SCALE_WORD: Final[re.Pattern[str]] = re.compile(r"(?i)\b(?:lakhs?|lacs?|crores?|cr)\b")
+
+
 def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Give a bare scaled number the currency of the money amount it is compared with.
 
@@ -5203,7 +5238,9 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             a.per_unit = measured  # "revenue per seat was £71.80", "an hourly rate of €14.50"
     if units:
         cleaned = [a for a in cleaned if all(a is not u for u in units)]
-    joined = _carry_compared_units(text, _implied(text, _join(text, cleaned)))
+    joined = _carry_compared_units(
+        text, _indian_scale_sums(text, _implied(text, _join(text, cleaned)), locale_hint)
+    )
     reported = [a for a in joined if a.currency is not None]
     if not reported:
         return []
