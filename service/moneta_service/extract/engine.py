@@ -4127,6 +4127,11 @@ _DIRECT_COMPARISON_GAP: Final[re.Pattern[str]] = re.compile(
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)[ \u00a0]+)?(?:from|against|vs\.?|versus)[ \u00a0]+",
     re.IGNORECASE,
 )
+#: The end of the gap before an add-on to an amount: " plus ", ", with a further ", " and up to another ".
+_ADDON_GAP: Final[re.Pattern[str]] = re.compile(
+    r"(?:\Aplus|,? (?:plus|with|and)(?: up to)? (?:a further|another|an additional|an extra)"
+    r"|\A[ \u00a0]+plus(?: up to)?(?: (?:a further|another|an additional|an extra))?)[ \u00a0]+\Z"
+)
 #: The gap of a parallel pair, an adverbial then "and": " domestically and ", " on Monday and ", " in 2022 and
 #: another ", " overseas and a further ".
 _PARALLEL_GAP: Final[re.Pattern[str]] = re.compile(
@@ -4229,6 +4234,8 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 # a parallel pair: "$120 million domestically and 95 million overseas", "$870m on Monday and
                 # 420m on Tuesday", "$40 million in 2022 and another 60 million this year"
                 or (last_money.end == after_prev and _PARALLEL_GAP.fullmatch(between) is not None)
+                # an add-on: "€120m plus 20m in add-ons", "£72m for the forward, with a further 10m in bonuses"
+                or (last_money.end == after_prev and _ADDON_GAP.search(between) is not None)
                 # "compared with 70.8 billion", "compared to 50 mln"
                 or ((lead == "with" or lead == "to") and _compared_before(text, a.start))
                 # "against spending of 4.0 trillion", "against a target of 3.5 billion"
