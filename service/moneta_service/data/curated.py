@@ -82,6 +82,8 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "centime": ("EUR", "CHF", "FRF", "BEF", "MAD", "XOF", "XAF", "HTG"),
     # "Bs."/"Bs": the Venezuelan bolívar (VES; VEF before 2018), or the Bolivian boliviano in a Bolivian story
     "bolivar": ("VES", "BOB", "VEF"),
+    # bare "marks": the Deutsche mark, or the Finnish markka in a Finnish story ("385 mln marks" datelined Helsinki)
+    "mark": ("DEM", "FIM"),
     "bitcoin": (None,),  # no ISO 4217 code
     "islamic": (None,),  # the Islamic Development Bank's unit of account (Islamic dinar): no ISO code
 }
@@ -93,6 +95,7 @@ FAMILY_NAME_SPELLINGS: Final[dict[str, tuple[str, ...]]] = {
     "krona": ("krona", "kronur"),
     "rouble": ("rouble", "ruble"),
     "florin": ("florin", "guilder"),
+    "mark": ("mark", "markka"),
     "bolivar": ("bolivar", "boliviano"),
 }
 
@@ -357,8 +360,8 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "sdr": "XDR",
     "sdrs": "XDR",
     # withdrawn currencies of 20th-century news (historic ISO 4217 codes)
-    "mark": "DEM",
-    "marks": "DEM",
+    "mark": "@mark",
+    "marks": "@mark",
     "deutschmark": "DEM",
     "deutschmarks": "DEM",
     "d-mark": "DEM",
@@ -2680,6 +2683,9 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "copenhagen": ("DKK",),
     "czech": ("CZK",),
     "prague": ("CZK",),
+    "finland": ("FIM",),
+    "finnish": ("FIM",),
+    "helsinki": ("FIM",),
     "iceland": ("ISK",),
     "icelandic": ("ISK",),
     "reykjavik": ("ISK",),

@@ -2014,6 +2014,16 @@ def _starting_price(text: str, a: _Amount) -> bool:
     ``curated.FROM_SOURCE_WORDS``) or an amount's currency word ("41.2 mln dlrs from"), and not followed by "to" or a dash (a change or range "from X to Y")."""
     word = _word_before(text, a.start - 5).rsplit("-", 1)[-1]  # "fly-cruises from £899pp": the last part
     if (
+        text[a.start - 7 : a.start - 5] in (", ", ": ")
+        and a.per_unit is not None
+        and _per_unit(text, a.end) is not None  # its own unit written after it (not one carried to it)
+        and _FROM_RANGE_AFTER.match(text, a.end) is None
+        and not _change_before(text, a.start)
+    ):
+        return (
+            True  # a listing's "Cottage holiday let, sleeps 6, from £95 per night": a price from, per night
+        )
+    if (
         not (
             word in curated.FROM_PRICE_WORDS
             or (len(word) > 3 and word.endswith("s") and word.isalpha())
