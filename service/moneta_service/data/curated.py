@@ -3673,6 +3673,7 @@ WON_VERB_NEXT_WORDS: Final[frozenset[str]] = frozenset(
             "title",
         ),
         *("awards", "prizes", "games", "matches", "races", "points", "first", "second", "third", "last"),
+        *("places", "medals", "titles", "trophies", "scholarships", "spots", "cups"),  # "3,000 won places"
         "nothing",
     }
 )

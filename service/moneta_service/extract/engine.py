@@ -851,6 +851,8 @@ def _won_is_verb(text: str, p: int, end: int) -> bool:
         return False
     if m.group(1) is not None:
         return True  # "won $250,000", "won 3-2", "won €5m"
+    if m.group(2).lower() in _WON_PRIZE_PLURALS:
+        return True  # "3,000 won places in the final round", "Over 1,200 won medals": the plural things won
     if "," in text[max(0, p - 4) : p] or (text[p - 3 : p - 2] == "." and text[p - 2 : p].isdigit()):
         return False  # a grouped sum or cents: "paid 5,000 won in cash", "1,375.50 won for a dollar"
     word = m.group(2).lower()
@@ -860,6 +862,10 @@ def _won_is_verb(text: str, p: int, end: int) -> bool:
     return word in curated.WON_VERB_NEXT_WORDS or word in curated.UNITS or word in curated.TENS
 
 
+#: The plural things one wins, after "<number> won" (whatever the number's shape): the verb.
+_WON_PRIZE_PLURALS: Final[frozenset[str]] = frozenset(
+    w for w in curated.WON_VERB_AFTER_SCALE | curated.WON_VERB_NEXT_WORDS if len(w) > 3 and w.endswith("s")
+) - {"this", "its", "their", "his", "hers", "ours"}
 _WON_NEXT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:([0-9$€£¥₹])|([^\W\d_][^\W\d_-]*))")
 
 
@@ -1502,6 +1508,18 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             # "Generation Y 2000", "Fl 350": a letter sign that is also a letter needs a scale word ("Y2K" is the
             # year 2000) or a per-unit phrase ("P245 a share"); "P0.05" is a p-value, not 5 centavos
             a.held, left = left, None
+        if (
+            left is not None
+            and left[2] == "symbol"
+            and text[left[1] : left[1] + 2] == "Re"
+            and text[left[1] : a.nstart].rstrip(" \u00a0.") == "Re"
+            and (name := _prev_word(text, left[1])[0])[:1].isupper()
+            and name.lower() not in _DETERMINERS  # ("The Re 1 coin stays")
+        ):
+            # "Munich Re 2023 results", "Swiss Re 2,400 employees", "Alamo Re 2024-1": a reinsurer's name, not
+            # the rupee's singular sign (which follows a price word: "for Re 1", "costs Re. 1")
+            a.value = Decimal(-1)
+            return
         if (
             left is not None
             and left[2] == "symbol"
@@ -2684,6 +2702,8 @@ def _sign_word_before(text: str, end: int) -> bool:
     if word != "minus":
         return False
     before, _ = _prev_word(text, start)
+    if before.lower() == "or" and _word_before(text, _prev_word(text, start)[1]) == "plus":
+        return False  # "a target range of plus or minus €1bn": a tolerance, not a negative amount
     j = start
     while j > 0 and text[j - 1] == " ":
         j -= 1
@@ -4317,6 +4337,12 @@ def _in_tex_math(text: str, start: int, end: int) -> bool:
     return inside is not None and _TEX_SIGNAL.search(inside) is not None
 
 
+#: A scale word hyphened to "dollar" after a space: the end of "28 billion-dollar", "three million-dollar".
+_SPACED_SCALE_DOLLAR: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0](?:thousand|million|billion|trillion)-dollar\Z", re.IGNORECASE
+)
+#: A plural noun (lower case, ending in "s" but not "ss"/"us"/"is"): "disasters", "homes", "companies".
+_PLURAL_NOUN: Final[re.Pattern[str]] = re.compile(r"[a-z]+(?<!s)(?<!u)(?<!i)s|[a-z]+ies")
 #: The face-value idiom after a minor-unit amount: " on the dollar", " on the euro" (a bond's price or a
 #: creditors' recovery as a share of face value). Not " in the pound": a British tax rate written so ("to 27
 #: pence in the pound") is read as money, as news annotators read it.
@@ -5169,6 +5195,16 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             and _in_tex_math(text, a.start, a.end)
         ):
             units.append(a)  # "There are $5$ firms", "$45\%$", "$(3,3)$", "$S(p) = 2p$": TeX math, not money
+            continue
+        if (
+            a.lcur is None
+            and a.exp is not None
+            and text[a.end - 7 : a.end].lower() == "-dollar"
+            and _SPACED_SCALE_DOLLAR.search(text, a.start, a.end) is not None
+            and (noun := _NEXT_WORD.match(text, a.end)) is not None
+            and _PLURAL_NOUN.fullmatch(noun.group(1)) is not None
+        ):
+            units.append(a)  # "28 billion-dollar disasters", "three million-dollar homes": a count of them
             continue
         if a.divisor != 1 and text[a.end : a.end + 4] == " on " and _ON_THE_MAJOR.match(text, a.end):
             # "bonds quoted at 101 cents on the dollar", "creditors recovered 30 cents on the euro": a share
