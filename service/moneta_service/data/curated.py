@@ -187,6 +187,7 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "penny": "@penny",  # the penny of the dollar or of the pound: the nearest such amount settles it
     "pennies": "@penny",
     "sen": "MYR",  # the ringgit's minor unit ("Maybank rose 8 sen to RM10.42")
+    "fen": "CNY",  # the yuan's minor unit ("power prices rose 2 fen per kWh")
     "sens": "MYR",
     "kopiykas": "UAH",
     "reichsmark": "@reichsmark",
@@ -435,6 +436,7 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
         "eurocents",
         "sen",
         "sens",
+        "fen",
         "kopiykas",
         "kopecks",
         "kopeks",
@@ -2129,6 +2131,19 @@ PER_UNITS: Final[dict[str, str]] = {
     "chore": "chore",
     "kid": "child",
     "coin": "coin",  # "$600 a coin"
+    # defence procurement: "$118 million a missile", "$100 million a plane", "$2 million a shot"
+    "missile": "missile",
+    "jet": "jet",
+    "plane": "plane",
+    "shot": "shot",
+    "drone": "drone",
+    "satellite": "satellite",
+    "launch": "launch",
+    "rocket": "rocket",
+    "tank": "tank",
+    "helicopter": "helicopter",
+    "warship": "warship",
+    "submarine": "submarine",
     "token": "token",
     "loaf": "loaf",
     "sack": "sack",
@@ -2522,6 +2537,10 @@ PER_UNIT_SUFFIXES: Final[dict[str, str]] = {
     "pd": "day",  # "€12pd"
     "pdpr": "day",  # ship charters' "per day pro rata": "$27,500 pdpr"
     "ea": "each",  # price lists: "$9.99ea"
+    "lb": "pound",  # shelf tags and flyers: "salmon $9.99 lb", "$1.29lb"
+    "LB": "pound",
+    "kg": "kilo",  # "broccoli $5.90kg", "R89.99 kg"
+    "KG": "kilo",
     "shr": "share",  # newswire: "1.20 dlrs shr", headlines "ABOVE 4.05 DLRS SHR" (not the row label "Shr")
     "SHR": "share",
 }
@@ -4149,6 +4168,8 @@ ARTICLE_NOUN_STOP: Final[frozenset[str]] = frozenset(
         *("deposit", "deposits", "loan", "loans", "account", "accounts", "shortage", "carry", "peg", "debt"),
         *("liquidity", "reserve", "reserves", "funding", "swap", "swaps", "asset", "assets", "index", "bloc"),
         *("crisis", "denomination", "mortgage", "mortgages", "borrowing", "savings", "strength", "weakness"),
+        # the gold fix: "a dollar fix of $37.30"
+        *("fix", "fixing"),
         # digital money: "a euro stablecoin", "a dollar token", "a sterling CBDC"
         *("stablecoin", "stablecoins", "token", "tokens", "cbdc", "wallet", "payment", "payments"),
     }

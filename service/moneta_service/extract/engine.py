@@ -1055,7 +1055,7 @@ _MONEY_SHAPED: Final[re.Pattern[str]] = re.compile(
 _CENTS_WRITTEN: Final[re.Pattern[str]] = re.compile(r"\.[0-9]{2}\Z")
 #: An exchange rate's base after an amount ("… escudos to the euro", "… lire against the dollar").
 _RATE_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+(?:to|against|per)[ \u00a0]+(?:the[ \u00a0]+|one[ \u00a0]+)?(?:euro|dollar|pound|ecu|mark|franc|yen"
+    r"[ \u00a0]+(?:to|against|per|made|make|makes)[ \u00a0]+(?:the[ \u00a0]+|one[ \u00a0]+)?(?:euro|dollar|pound|ecu|mark|franc|yen"
     r"|d-mark|deutschmark)s?\b",
     re.IGNORECASE,
 )
@@ -1419,7 +1419,11 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 and _word_before(text, a.nstart) in _DETERMINERS
             )
         )
-        and _word_before(text, a.nstart) not in ("a", "an")  # "a 2000 peso note": an adjectival amount
+        and (
+            _word_before(text, a.nstart) not in ("a", "an")  # "a 2000 peso note": an adjectival amount
+            # ("A 1913 dollar had the purchasing power of …": the year's dollar, then its verb)
+            or ((verb := _NEXT_WORD.match(text, p)) is not None and verb.group(1).lower() in _YEAR_UNIT_VERBS)
+        )
         and _singular_name(text[right_start:p].strip(" \u00a0-").lower())
     ):
         a.value = Decimal(
@@ -1802,7 +1806,8 @@ def _unit_end(text: str, a: _Amount) -> int:
 
 #: The gap of a parallel list of bounds: "for <what>" then "and"/"or" ("$2,000 for a first conviction and ").
 _PARALLEL_BOUND_GAP: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+(?:for|in|on)[ \u00a0]+[^.;:,()$€£¥₹0-9]{1,60}?[ \u00a0]+(?:and|or)[ \u00a0]+"
+    r"[ \u00a0]+(?:for|in|on)[ \u00a0]+(?:[^.;:,()$€£¥₹0-9]|(?<![0-9])(?:FY ?)?(?:19|20)[0-9]{2}(?![0-9]))"
+    r"{1,60}?[ \u00a0]+(?:and|or)[ \u00a0]+"
 )
 #: A label of an estimate right before an amount: "Estimated", a value noun of ``curated.ESTIMATE_LABEL_NOUNS`` and
 #: up to three words, then a colon or nothing ("Estimated value excluding VAT: ", "ESTIMATED VALUE ", "Estimated
@@ -1978,6 +1983,8 @@ def _negation_before(words: list[str]) -> bool:
         return True
     if len(words) > 2 and words[-2] in ("a", "one", "single") and words[-1] in _SMALLEST_COINS:
         words = words[:-2]  # "I won't pay a cent more than $400", "won't spend a penny more than £50"
+    if "no" in words[-3:-1] and words[words.index("no", len(words) - 3) + 1 :][:1] in (["one"], ["body"]):
+        return True  # "no one paid more than $30 a year"
     for w in words[-2:]:
         w = w.rstrip(",")
         if w in curated.NEGATION_WORDS or w.endswith(("n't", "n\u2019t")):
@@ -4287,7 +4294,8 @@ _COMPARED_GAP_END: Final[re.Pattern[str]] = re.compile(
     r"|\bconsensus of|\bexpectations? of)[ \u00a0]+"
     # a determiner and an adjective: "from an earlier $17", "from the original $17", "against a previous $1.10"
     r"(?:(?:an?|the|its|their)[ \u00a0]+(?:earlier|previous|prior|original|initial|first|proposed|planned"
-    r"|indicated|indicative|expected|record|revised)[ \u00a0]+)?\Z",
+    r"|indicated|indicative|expected|record|revised)[ \u00a0]+)?"
+    r"(?:(?:about|around|roughly|some|approximately|nearly|almost)[ \u00a0]+)?\Z",
     re.IGNORECASE,
 )
 
@@ -4305,19 +4313,28 @@ _DOLLAR_SIGN_CURRENCIES: Final[frozenset[str]] = curated.DOLLAR_SIGN_PESOS | {"M
 def _in_tex_math(text: str, start: int, end: int) -> bool:
     """Whether the amount at ``start``–``end`` lies inside (or its "$" delimits) a TeX inline math span.
 
-    The unescaped "$" signs of the amount's line (a line of at most 400 code points either side; longer lines
-    are never read as TeX) pair up in order, as TeX pairs them. The line is TeX only when every pair opens
+    The unescaped "$" signs of the amount's sentence (its line, up to a sentence end ". ", "! ", "? "; at most
+    400 code points either side, longer ones are never read as TeX) pair up in order, as TeX pairs them. The line is TeX only when every pair opens
     before a non-space character and closes after one, before no digit (a money sign precedes its number, a
     closing "$" does not): "$5 and $10", "$1.00 = ¥150 and $3" stay money. The amount's pair must then hold an
     operator, a TeX command or only a number (:data:`_TEX_SIGNAL`): "There are $5$ firms", "$45\\%$",
     "$(3,3)$", "$S(p) = 2p$"."""
-    lo = text.rfind("\n", max(0, start - 400), start) + 1
-    if lo == 0 and start > 400:
+    floor = max(0, start - 400)
+    starts = [
+        i + len(mark) for mark in ("\n", ". ", "! ", "? ") if (i := text.rfind(mark, floor, start)) != -1
+    ]
+    if starts:
+        lo = max(starts)
+    elif start > 400:
+        return False  # (no line or sentence start within 400 code points: never read as TeX)
+    else:
+        lo = 0
+    ends = [i for mark in ("\n", ". ", "! ", "? ") if (i := text.find(mark, end, end + 400)) != -1]
+    if ends:
+        hi = min(ends)
+    elif len(text) - end > 400:
         return False
-    hi = text.find("\n", end, end + 400)
-    if hi == -1:
-        if len(text) - end > 400:
-            return False
+    else:
         hi = len(text)
     if text.count("$", lo, hi) < 2:
         return False
@@ -4341,6 +4358,10 @@ def _in_tex_math(text: str, start: int, end: int) -> bool:
 _SPACED_SCALE_DOLLAR: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0](?:thousand|million|billion|trillion)-dollar\Z", re.IGNORECASE
 )
+#: Pack nouns after a retail count ("16 ct box", "24 ct pack").
+_PACK_NOUNS: Final[frozenset[str]] = frozenset(
+    {"pack", "box", "bag", "bottle", "case", "tub", "jar", "container"}
+)
 #: A plural noun (lower case, ending in "s" but not "ss"/"us"/"is"): "disasters", "homes", "companies".
 _PLURAL_NOUN: Final[re.Pattern[str]] = re.compile(r"[a-z]+(?<!s)(?<!u)(?<!i)s|[a-z]+ies")
 #: The face-value idiom after a minor-unit amount: " on the dollar", " on the euro" (a bond's price or a
@@ -4357,7 +4378,7 @@ _CHANGE_BY_BEFORE: Final[re.Pattern[str]] = re.compile(
 #: A time phrase with numbers in it between a rate and the amount compared with it: " on June 1", " in 2025",
 #: " in week 12", " from 1 April", " in Q3".
 _DATED_PHRASE: Final[re.Pattern[str]] = re.compile(
-    r" (?:on|in|from|since|by|as of|at|for) (?:the )?(?:week [0-9]{1,2}|(?:19|20)[0-9]{2}(?:-[0-9]{2})?"
+    r" (?:on|in|from|since|by|as of|at|for) (?:the )?(?:week [0-9]{1,2}|(?:1[789]|20)[0-9]{2}(?:-[0-9]{2})?"
     r"|Q[1-4](?: (?:19|20)[0-9]{2})?|[A-Z][a-z]{2,8}\.? [0-9]{1,2}(?:st|nd|rd|th)?(?:,? (?:19|20)[0-9]{2})?"
     r"|[0-9]{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}(?: (?:19|20)[0-9]{2})?)(?![0-9])"
 )
@@ -4371,7 +4392,8 @@ _COMPARATIVE_GAP: Final[re.Pattern[str]] = re.compile(
 #: A comparison after a comma ("N1,030 per litre, up from N617", "49 cents/kWh, compared with 38 cents").
 _COMMA_COMPARED: Final[re.Pattern[str]] = re.compile(
     r",[ \u00a0]+(?:(?:up|down|reduced|cut|lowered|raised|increased|decreased|slashed)[ \u00a0]+from|from"
-    r"|compared (?:with|to)|against|versus|vs\.?)[ \u00a0]+\Z",
+    r"|compared (?:with|to)|against|versus|vs\.?)[ \u00a0]+"
+    r"(?:(?:about|around|roughly|some|approximately|nearly|almost)[ \u00a0]+)?\Z",
     re.IGNORECASE,
 )
 
@@ -4562,6 +4584,10 @@ def _year_like(text: str, a: _Amount) -> bool:
     return 1000 <= year < 1900 and _word_before(text, a.nstart) in _YEAR_PREPOSITIONS
 
 
+#: Verbs after "a <year> dollar" that make it a year's dollar, not a sum ("A 1913 dollar had the purchasing power").
+_YEAR_UNIT_VERBS: Final[frozenset[str]] = frozenset(
+    {"had", "has", "was", "is", "bought", "buys", "would", "could", "will", "went", "purchased", "equals"}
+)
 #: Words before a number of 1000-1899 that make it a year ("in 1066 and 60 shillings").
 _YEAR_PREPOSITIONS: Final[frozenset[str]] = frozenset({"in", "since", "until", "circa", "c.", "by"})
 
@@ -5206,6 +5232,14 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         ):
             units.append(a)  # "28 billion-dollar disasters", "three million-dollar homes": a count of them
             continue
+        if (
+            a.rcur == "@cent"
+            and text[a.end - 3 : a.end] == " ct"
+            and (noun := _NEXT_WORD.match(text, a.end)) is not None
+            and (_PLURAL_NOUN.fullmatch(noun.group(1)) is not None or noun.group(1).lower() in _PACK_NOUNS)
+        ):
+            units.append(a)  # "Tide Pods 42 ct packs", "16 ct box": a retail count, not cents
+            continue
         if a.divisor != 1 and text[a.end : a.end + 4] == " on " and _ON_THE_MAJOR.match(text, a.end):
             # "bonds quoted at 101 cents on the dollar", "creditors recovered 30 cents on the euro": a share
             units.append(a)
@@ -5277,7 +5311,9 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
                 ):  # (the bracket's own amount stays one: "1.26 cruzados (six U.S. Cents) a litre")
                     pu = (pu[0], a.end)
         if pu is not None:
-            a.per_unit, unit_end = pu
+            a.per_unit = pu[0]
+            if a.currency is not None or text[a.end : a.end + 1] != "/":
+                unit_end = pu[1]  # (a bare count before "/$1" is a multi-buy, "3/$1", whose $1 is the price)
         elif a.exp in _SCALE_PER_UNIT_EXPS and (scale_unit := _SCALE_PER_UNIT.search(text, a.nend, a.end)):
             a.per_unit = curated.SCALE_WORD_PER_UNITS[scale_unit.group(1).lower()]  # "₹18 LPA": a year
         elif (
