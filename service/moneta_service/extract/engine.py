@@ -3624,6 +3624,9 @@ def _resolve(
     # a restatement skips the document's explicit members ("1.2bn Australian dollars (£458m; $874m)": USD), but
     # a currency word or letter sign in it still follows the request's hint and the story's country ("US$300
     # million, or about 280 billion pesos" in an Argentine story); a "$" in it keeps the default
+    if target == "@mark" and lazy_cues is not None and _before_deutsche_mark(lazy_cues.lowered):
+        # "By 1923 a loaf cost 200 billion marks": the papiermark or Reichsmark, which have no ISO code
+        return None, tuple(members), "context"
     hinted = curated.REGION_CURRENCY.get(locale_region) if locale_region is not None else None
     if hinted is not None and hinted in members:
         return hinted, _without(family, hinted), "hint"
@@ -3642,6 +3645,21 @@ def _resolve(
     if default is None:
         return None, tuple(members), "none"
     return default, _without(family, default), "default"
+
+
+#: Years of the German marks before the Deutsche Mark (1873-1947), and of the Deutsche Mark (1948-2001).
+_PRE_DM_YEAR: Final[re.Pattern[str]] = re.compile(
+    r"(?<![0-9])(?:18[7-9][0-9]|19[0-3][0-9]|194[0-7])(?![0-9])"
+)
+_DM_YEAR: Final[re.Pattern[str]] = re.compile(r"(?<![0-9])(?:194[89]|19[5-9][0-9]|200[01])(?![0-9])")
+
+
+def _before_deutsche_mark(lowered: str) -> bool:
+    """Whether a document's bare "marks" are the German marks before 1948 (papiermark, Reichsmark; no ISO code):
+    it names a year from 1873 to 1947 and none of the Deutsche Mark's (1948-2001), or "Weimar"/"Reichsbank"."""
+    if "weimar" in lowered or "reichsbank" in lowered or "kaiser" in lowered:
+        return _DM_YEAR.search(lowered) is None
+    return _PRE_DM_YEAR.search(lowered) is not None and _DM_YEAR.search(lowered) is None
 
 
 # A cue starts after a character other than a-z (the regex engine skips letters in C; a non-ASCII letter
