@@ -2228,6 +2228,8 @@ FEE_NOUNS: Final[frozenset[str]] = frozenset(
     | {
         "grant",
         "allocation",
+        # insurance: "a $30 copay per visit", "a $500 deductible per claim", "£250 excess per claim"
+        *("copay", "co-pay", "copayment", "deductible", "excess", "coinsurance"),
         # relief: "Rs 10,000 ex gratia per family", "$50 cash assistance per household", "$50 in aid per household"
         *("gratia", "compensation", "assistance", "aid", "relief", "support"),
         *(
@@ -3391,6 +3393,8 @@ CHANGE_VERBS: Final[frozenset[str]] = frozenset(
         "repriced",
         "sweetened",
         "bumped",
+        # deal sizes and guidance: "upsized from $150 million to $275 million", "tightened from … to …"
+        *("upsized", "upsizes", "upped", "ups", "tightened", "narrowed", "widened", "increased", "decreased"),
         "boosted",
         "lifted",
         "rose",

@@ -195,7 +195,9 @@ _PER_MEASURE_LEAD: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W_])(?:" + "|".join(sorted(curated.PER_MEASURE_NOUNS, key=len, reverse=True)) + r")"
     r"(?P<per> per [a-z]+(?:[ -][a-z]+){0,2}?)"
     # a place or a group between the unit and the link: "The cost per bed-day in the intensive care unit was"
-    r"(?: (?:in|at|for|among|across) (?:the |a |an )?[a-z]+(?: [a-z]+){0,3}?(?= " + _MEASURE_LINK + r" ))?"
+    r"(?: (?:in|at|for|among|across|of) (?:the |a |an )?[a-z0-9-]+(?: [a-z0-9-]+){0,3}?(?= "
+    + _MEASURE_LINK
+    + r" ))?"
     r"(?: " + _MEASURE_LINK + r")?:? \(?\Z",
     re.IGNORECASE,
 )
@@ -1786,6 +1788,22 @@ _CASHTAG_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![\w$])\$[A-Z]{1,5} \Z
 _OBJECT_HEAD: Final[re.Pattern[str]] = re.compile(
     r"(?:(?:[0-9.]+%|[A-Za-z]+(?:-[A-Za-z]+)*)[ \u00a0]){1,2}([A-Za-z]+)(?![\w-])"
 )
+#: "per" and a model designation ("per F-35C", "per B-21", "per A320neo"): the unit as written.
+_PER_MODEL: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+per[ \u00a0]+([A-Z]{1,3}-?[0-9]{2,4}[A-Za-z]{0,3})(?![\w-])"
+)
+#: Policy wording's "any one <noun>" after a limit: " any one occurrence", " any one claim".
+_ANY_ONE: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+any[ \u00a0]+one[ \u00a0]+(claim|loss|occurrence|event|accident|incident|person|vehicle|policy)"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+#: The noun after an amount's "each" in policy wording: " claim", " and every loss", " occurrence".
+_EACH_NOUN: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0]+and[ \u00a0]+every)?[ \u00a0]+(claim|loss|occurrence|event|accident|incident|person|insured"
+    r"|vehicle|policy|visit|item|unit|share|night|day|month|year)(?![^\W\d_])",
+    re.IGNORECASE,
+)
 #: A digit or a currency sign (the start of an amount).
 _NUMBER_OR_SIGN: Final[re.Pattern[str]] = re.compile(r"[0-9$€£¥₹]")
 #: The gap of an alternative bound after a comma: ", or " (and ", or up to ", written again).
@@ -1920,7 +1938,7 @@ _RATE_NOUNS: Final[str] = "|".join(sorted(curated.LIMIT_RATE_NOUNS, key=len, rev
 #: minimum subscription of KES 100,000"). Not a wage, salary or pay, whose minimum is the rate itself ("the
 #: minimum wage is $15"). Up to eight words between, none ending a clause.
 _LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
-    r"(?<![^\W\d_])(?<!subsistence )(?<!living )(maxim|minim)(?:um|al)"
+    r"(?<![^\W\d_])(?<!subsistence )(?<!living )(maxim(?=um|al)|minim(?=um|al)|not-to-exceed)(?:um|al)?"
     # (unless that noun only modifies the head: "the maximum earned income tax credit is $7,830" is a bound)
     r"(?![ \u00a0-](?:[^\W\d_]+[ \u00a0-])?(?:" + _RATE_NOUNS + r")\b"
     r"(?![ \u00a0-](?:tax|taxes|credit|credits|allowance|deduction|threshold|limit|relief|benefit|bracket)\b))"
@@ -2185,11 +2203,14 @@ def _qualifier_before(text: str, start: int) -> str | None:
         )  # "Min. order value: $25", "Award Floor: $250,000"
     if (
         last in _LIMIT_LINKS
-        and (text.find("imum", max(0, start - 90), start) != -1)
+        and (
+            text.find("imum", max(0, start - 90), start) != -1
+            or text.find("to-exceed", max(0, start - 90), start) != -1
+        )
         and (limit := _LIMIT_NOUN.search(text, max(0, start - 90), start)) is not None
     ):
         # "a maximum fine of $50,120", "the maximum penalty is $1 million", "the minimum bid is $25,000"
-        return "at_most" if limit.group(1).lower() == "maxim" else "at_least"
+        return "at_least" if limit.group(1).lower() == "minim" else "at_most"  # (also "not-to-exceed")
     if (
         last == "to"
         and text.find("imum", max(0, start - 90), start) != -1
@@ -2484,6 +2505,10 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         if named is not None:  # "GH¢15.50 to the dollar", "N1,500 to the US dollar": an exchange rate
             return text[tm.end() : named[1]], named[1]
         return None
+    if c == "p" and (model := _PER_MODEL.match(text, end)) is not None:
+        return model.group(1), model.end()  # "$80 million per F-35C", "$692 million per B-21": the model
+    if (c == "a" or c == "A") and (anyone := _ANY_ONE.match(text, end)) is not None:
+        return anyone.group(1).lower(), anyone.end()  # "$1,000,000 any one occurrence": per occurrence
     if c not in _PER_FIRST:  # "a", "an", "per", "each", "apiece", "/" (or more spaces, "-a-"): else no unit
         return None
     if c == "e" or c == "E":
@@ -2529,6 +2554,9 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
             return unit or (noun[:-1] if plural else noun), cm.end()  # the unit in the singular
         return None
     if m.group(2):
+        if m.group(2).lower() == "each" and (em := _EACH_NOUN.match(text, m.end())) is not None:
+            noun = em.group(1).lower()
+            return curated.PER_UNITS.get(noun, noun), em.end()  # "$10,000 each claim", "each and every loss"
         return "each", m.end()
     phrase = m.group(1).lower()
     head = m.group(0).lstrip(" \u00a0-").lower()
