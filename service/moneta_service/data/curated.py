@@ -1361,6 +1361,19 @@ CODE_SWITCH_PARTICLES: Final[frozenset[str]] = frozenset(
 # Change and charge nouns after a price ("a P2 hike", "a R2 increase", "R29 bundles"): the number is money.
 PRICE_CHANGE_NOUNS: Final[frozenset[str]] = frozenset(
     {"hike", "hikes", "increase", "increases", "rise", "rises", "cut", "cuts", "drop", "fee", "fees", "fare"}
+    # prepaid purchases and card holds, bought or held for the sum: "topped up R200 airtime", "the two R450 holds"
+    | {
+        "airtime",
+        "data",
+        "electricity",
+        "hold",
+        "holds",
+        "voucher",
+        "vouchers",
+        "top-up",
+        "refund",
+        "refunds",
+    }
     | {
         "fares",
         "charge",
@@ -2210,13 +2223,14 @@ PER_EACH: Final[frozenset[str]] = frozenset({"each", "apiece"})
 # any other plural noun does too ("rooms from €19"), except the sources of money below ("proceeds from $5m").
 FROM_PRICE_WORDS: Final[frozenset[str]] = frozenset(
     {"priced", "available", "price", "fare", "rate", "plan", "tier", "model", "version", "edition", "room"}
+    | {"fee", "fees"}  # "Fees from $2.99 per transfer apply", "Delivery fees from £3.99"
     | {"advertised", "listed", "offered"}
 )
 FROM_SOURCE_WORDS: Final[frozenset[str]] = frozenset(
     {
         *("proceeds", "revenues", "sales", "earnings", "profits", "savings", "funds", "donations", "grants"),
         *("contributions", "loans", "payments", "benefits", "receipts", "transfers", "gains", "losses"),
-        *("taxes", "fees", "dividends", "royalties", "interests", "returns", "flows", "inflows", "outflows"),
+        *("taxes", "dividends", "royalties", "interests", "returns", "flows", "inflows", "outflows"),
         *("remittances", "imports", "exports", "results", "levels", "figures", "estimates", "forecasts"),
         *("numbers", "amounts", "sums", "totals", "this", "was", "is", "has", "rises", "falls", "jumps"),
     }

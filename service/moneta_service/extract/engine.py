@@ -1611,10 +1611,13 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 a.exp, a.end = curated.SCALE_LETTERS[spaced.group(1)], spaced.end()
             if (
                 a.lcur == "@dollar"
-                and a.rbasis == "name"
-                and (a.rcur == "@peso" or a.rcur in _DOLLAR_SIGN_CURRENCIES)
                 and text[a.start] == "$"
                 and _NUMBER_NEXT.match(text, a.end) is None
+                and (
+                    (a.rbasis == "name" and (a.rcur == "@peso" or a.rcur in _DOLLAR_SIGN_CURRENCIES))
+                    # "charged $45.67USD", "$25 USD not CAD": the code after settles which dollar the "$" is
+                    or (a.rbasis == "code" and a.rcur in _DOLLAR_FAMILY_CODES)
+                )
             ):
                 a.lcur = a.rcur  # "$300 million pesos": the name after settles the "$" the peso shares
             if (
@@ -4229,6 +4232,7 @@ _PARALLEL_GAP: Final[re.Pattern[str]] = re.compile(
 #: 45 crore", "a package of 12 lakh", "base price is 20 lakh".
 _INDIAN_SUM_CUE: Final[re.Pattern[str]] = re.compile(
     r"\b(?:for|worth|paid|pays|price|priced|cost|costs|fetched|fetch|collection|collections|collected|grossed"
+    r"|refund|refunded|payment|emi|charged|debited|credited|deducted|cashback|transferred|deposit|deposited"
     r"|gross|nett|net|earned|earns|earning|salary|package|budget|fee|fees|fine|bid|bids|sold|bought|raised|loan"
     r"|total|crossed|minted|rent|valued|value|deal|contract)\b[^.;:!?\n0-9]{0,24}\Z",
     re.IGNORECASE,
@@ -4352,6 +4356,8 @@ _TEX_SIGNAL: Final[re.Pattern[str]] = re.compile(r"[=<>^_{}\\]|\A[0-9.,() ]+\Z|\
 
 
 _UNESCAPED_DOLLAR: Final[re.Pattern[str]] = re.compile(r"(?<!\\)\$")
+#: The ISO codes of the dollar family (a code after a bare "$" settles it: "$25 AUD").
+_DOLLAR_FAMILY_CODES: Final[frozenset[str]] = frozenset(c for c in FAMILIES["dollar"] if c is not None)
 #: Currencies outside the dollar family whose own press writes "$" (the pesos; see curated.DOLLAR_SIGN_PESOS).
 _DOLLAR_SIGN_CURRENCIES: Final[frozenset[str]] = curated.DOLLAR_SIGN_PESOS | {"MXN"}
 
