@@ -2018,6 +2018,15 @@ PER_UNITS: Final[dict[str, str]] = {
     "mwh": "MWh",
     "kw": "kW",  # capacity charges: "₹30,000 per kW" ("per megawatt" stays as written)
     "mw": "MW",
+    # solar and power: "$0.25/W", "$0.20/Wp", "£5/MWp"; carbon: "€80/tCO2"
+    "w": "W",
+    "wp": "Wp",
+    "kwp": "kWp",
+    "mwp": "MWp",
+    "gw": "GW",
+    "gwh": "GWh",
+    "tco2": "tonne",
+    "tco2e": "tonne",
     "kva": "kVA",
     "square foot": "square foot",
     "square metre": "square metre",

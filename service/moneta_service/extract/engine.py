@@ -201,6 +201,12 @@ _PER_MEASURE_LEAD: Final[re.Pattern[str]] = re.compile(
     r"(?: " + _MEASURE_LINK + r")?:? \(?\Z",
     re.IGNORECASE,
 )
+#: An estimate's mark in brackets right after an amount: " (est.)", " (estimated)", " (approx.)".
+_ESTIMATE_AFTER: Final[re.Pattern[str]] = re.compile(
+    r" \((?:est\.?|estimated|approx\.?|approximately)\)", re.IGNORECASE
+)
+#: "per capita" right before an amount, as a label ("Per capita $55,800", "per capita: $55,800").
+_PER_CAPITA_LABEL: Final[re.Pattern[str]] = re.compile(r"(?<![^\W_])per capita:? \Z", re.IGNORECASE)
 #: "per-<unit> <measure noun> <link>" right before an amount ("a per-theater average of $3,477", "the per-night
 #: rate is €140", "per-capita spending of $12,000"): the unit is the word after "per-".
 _PER_HYPHEN_LEAD: Final[re.Pattern[str]] = re.compile(
@@ -1795,6 +1801,8 @@ _OBJECT_HEAD: Final[re.Pattern[str]] = re.compile(
 _PER_MODEL: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+per[ \u00a0]+([A-Z]{1,3}-?[0-9]{2,4}[A-Za-z]{0,3})(?![\w-])"
 )
+#: The digits (and letters) glued to a unit's letters ("tCO2", "tCO2e", "m3").
+_GLUED_UNIT_TAIL: Final[re.Pattern[str]] = re.compile(r"[0-9][0-9A-Za-z]*(?![\w-])")
 #: Policy wording's "any one <noun>" after a limit: " any one occurrence", " any one claim".
 _ANY_ONE: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+any[ \u00a0]+one[ \u00a0]+(claim|loss|occurrence|event|accident|incident|person|vehicle|policy)"
@@ -2556,6 +2564,11 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
             unit = curated.PER_UNITS.get(low) or (curated.PER_UNITS.get(low[:-1]) if plural else None)
             return unit or (noun[:-1] if plural else noun), cm.end()  # the unit in the singular
         return None
+    if m.group(1) is not None and text[m.end() : m.end() + 1].isdigit() and " " not in m.group(1):
+        tail = _GLUED_UNIT_TAIL.match(text, m.end())
+        glued = curated.PER_UNITS.get((m.group(1) + tail.group()).lower()) if tail is not None else None
+        if glued is not None and tail is not None:
+            return glued, tail.end()  # "€80/tCO2", "€70 per tCO2e": a unit with digits in it
     if m.group(2):
         if m.group(2).lower() == "each" and (em := _EACH_NOUN.match(text, m.end())) is not None:
             noun = em.group(1).lower()
@@ -2789,6 +2802,8 @@ def _measure_lead_unit(text: str, start: int) -> str | None:
             unit = _per_unit(text[: lead.end("per")] + ":", lead.start("per"))
             if unit is not None:
                 return unit[0]
+    if _PER_CAPITA_LABEL.search(text, lo, start) is not None:
+        return "person"  # an infobox's "• Per capita $55,800", "GDP per capita: $55,800"
     if text.find("per-", lo, start) != -1 or text.find("Per-", lo, start) != -1:
         hyphen = _PER_HYPHEN_LEAD.search(text, lo, start)
         if hyphen is not None:  # "a per-theater average of $3,477", "the per-night rate is €140"
@@ -4234,7 +4249,7 @@ _INDIAN_SUM_CUE: Final[re.Pattern[str]] = re.compile(
     r"\b(?:for|worth|paid|pays|price|priced|cost|costs|fetched|fetch|collection|collections|collected|grossed"
     r"|refund|refunded|payment|emi|charged|debited|credited|deducted|cashback|transferred|deposit|deposited"
     r"|gross|nett|net|earned|earns|earning|salary|package|budget|fee|fees|fine|bid|bids|sold|bought|raised|loan"
-    r"|total|crossed|minted|rent|valued|value|deal|contract)\b[^.;:!?\n0-9]{0,24}\Z",
+    r"|total|crossed|minted|rent|valued|value|deal|contract)\b[^.;!?\n0-9]{0,24}\Z",
     re.IGNORECASE,
 )
 
@@ -5066,9 +5081,24 @@ def read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     HTML character references are read as the characters they stand for (``html.unescape``, the HTML5 list):
     "&pound;25", "Tickets &#36;30", "15&nbsp;&euro;" are GBP 25, USD 30 and EUR 15. Offsets and span texts stay
     those of ``text`` (a span starts or ends at a reference's edge, never inside it)."""
+    if "\t" in text:
+        # a tab reads as a space (table cells: "Hourly rate\t€45.00", "£54.2m\t(2023: 49.7m)"), except between
+        # two digits, where it keeps two cells' numbers apart ("12\t345" is no "12 345"); one character for one,
+        # so offsets stay, and span texts are the original's
+        import dataclasses
+
+        spaced = _TAB_NOT_BETWEEN_DIGITS.sub(" ", text)
+        if spaced != text:
+            return [
+                dataclasses.replace(m, text=text[m.start : m.end]) if "\t" in text[m.start : m.end] else m
+                for m in read_mentions(spaced, locale_hint)
+            ]
     if "&" in text and _CHAR_REFERENCE.search(text) is not None:
         return _read_with_references(text, locale_hint)
     return _read_mentions(text, locale_hint)
+
+
+_TAB_NOT_BETWEEN_DIGITS: Final[re.Pattern[str]] = re.compile(r"(?<![0-9])\t|\t(?![0-9])")
 
 
 def _read_with_references(text: str, locale_hint: str | None) -> list[Mention]:
@@ -5620,6 +5650,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             and _starting_price(text, a)
         ):
             qualifier = "at_least"  # "Rooms from €19 per night", "smart bulbs from $19.99": a starting price
+        if qualifier == "exact" and text.startswith(" (", a.end) and _ESTIMATE_AFTER.match(text, a.end):
+            qualifier = "approximate"  # an infobox's "Cost £1.35 billion (est.)", "$1.1 billion (est.)[9]"
         if qualifier == "exact" and text.find("imum", a.end, a.end + 48) != -1:
             unit = _per_unit(text, a.end) if a.per_unit is not None else None
             limit = _LIMIT_AFTER.match(text, unit[1] if unit is not None else a.end)
