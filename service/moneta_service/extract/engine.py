@@ -884,6 +884,10 @@ _SPACED_CENT_NEXT: Final[frozenset[str]] = (
 )
 
 
+#: A slash and a tariff's unit after a spaced "c" of cents ("189.9 c/L", "12 c/kWh").
+_CENT_SLASH_UNIT: Final[re.Pattern[str]] = re.compile(r"/(?:L|l|kWh|kwh|MWh|litre|liter|kg|lb|therm)(?![\w])")
+
+
 def _spaced_cent(text: str, p: int, cend: int) -> bool:
     """True when the lower-case "c" ending at ``cend``, one space after the number ending at ``p``, is cents
     ("10 c", "it costs 99 c."): the number is 1-2 digits with nothing glued before it (no sign, separator or
@@ -893,6 +897,13 @@ def _spaced_cent(text: str, p: int, cend: int) -> bool:
     none of the three words before it is a label or temperature word (``curated.SPACED_CENT_NOT_AFTER``:
     "section 10 c", "highs of 25 c").
     """
+    if text[cend : cend + 1] == "/" and _CENT_SLASH_UNIT.match(text, cend) is not None:
+        # a fuel or power tariff: "189.9 c/L", "12 c/kWh" (any number shape; not after a label: "Figure 2 c/L")
+        s = p
+        while s > 0 and (text[s - 1].isdigit() or text[s - 1] in ".,"):
+            s -= 1
+        before = text[max(0, s - 24) : s].split()
+        return text[p - 1 : p].isdigit() and not (before and before[-1][:1].isupper())
     if cend < len(text):
         c = text[cend]
         if c == ".":
