@@ -214,6 +214,26 @@ def test_extract_refuses_an_unknown_or_binary_encoding(tmp_path: Path, encoding:
     assert "--encoding" in result.stderr
 
 
+@pytest.mark.parametrize("stdin", [False, True])
+def test_extract_refuses_utf16_without_a_byte_order_mark(tmp_path: Path, stdin: bool) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text("It cost €5.", encoding="utf-8")  # 13 bytes and no BOM: not UTF-16 as Python reads it
+    if stdin:
+        with open(path, "rb") as data:
+            result = subprocess.run(
+                [sys.executable, "-m", "moneta", "extract", "--encoding", "utf-16"],
+                stdin=data,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+    else:
+        result = _moneta("extract", str(path), "--encoding", "utf-16")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "not utf-16 text (UTF-16 stream does not start with BOM)" in result.stderr
+
+
 def test_batch_non_utf8_jsonl_row_is_an_error_row_and_the_rest_loads(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_bytes(

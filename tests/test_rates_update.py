@@ -63,7 +63,9 @@ def test_update_from_local_csv_is_used_by_ecb(
     assert run_cli(["rates", "--format", "json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["last_date"] == "2026-11-27"
-    assert shown["first_date"] == "2026-10-30"
+    assert shown["first_date"] == "1999-01-04"  # a file that starts later is added to the history in use
+    earlier = open_provider("ecb").convert(Decimal(100), "EUR", "USD", D(2024, 4, 26))
+    assert (earlier.status, earlier.rate) == (ConversionStatus.OK, Decimal("1.0714"))
     assert {row["quote"]: row["rate"] for row in shown["rates"]}["USD"] == "1.1250"
 
 
@@ -144,3 +146,12 @@ def test_root_cli_turns_rate_errors_into_exit_2(cache: Path, capsys: pytest.Capt
     err = capsys.readouterr().err
     assert err.startswith("moneta: error: ")
     assert err.count("\n") == 1  # one line, no traceback
+
+
+@pytest.mark.parametrize("rate", ["1e400", "1e-400", "0.0000001", "2000000000"])
+def test_an_absurd_rate_is_refused_with_its_currency_and_date(cache: Path, tmp_path: Path, rate: str) -> None:
+    source = tmp_path / "fx.csv"
+    source.write_text(f"Date,USD,\n2026-11-27,{rate},\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=f"{rate!r} for USD on 2026-11-27 is outside"):
+        run_cli(["rates", "update", "--from", str(source)])
+    assert not (cache / "ecb" / "eurofxref-hist.zip").exists()

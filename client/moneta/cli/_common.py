@@ -432,6 +432,10 @@ def read_text(source: str, encoding: str = "utf-8") -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise _not_utf8(name, data, exc.start, exc.start, encoding) from None
+    except UnicodeError as exc:  # "UTF-16 stream does not start with BOM"
+        raise UsageError(
+            f"{name}: not {encoding} text ({exc}); give the file's encoding with --encoding"
+        ) from None
 
 
 def _not_utf8(name: str, data: bytes, position: int, offset: int, encoding: str = "utf-8") -> UsageError:
@@ -480,6 +484,10 @@ def _decoded_blocks(name: str, stream: BinaryIO, block_bytes: int, encoding: str
         except UnicodeDecodeError as exc:
             data = bytes(exc.object)
             raise _not_utf8(name, data, exc.start, consumed - len(buffered) + exc.start, encoding) from None
+        except UnicodeError as exc:  # "UTF-16 stream does not start with BOM"
+            raise UsageError(
+                f"{name}: not {encoding} text ({exc}); give the file's encoding with --encoding"
+            ) from None
         consumed += len(block)
         if text:
             yield text

@@ -18,6 +18,7 @@ import threading
 import zipfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Final
 
 from moneta_service.rates.base import LOOKBACK_DAYS, RatesError
 
@@ -103,10 +104,34 @@ class EcbHistory:
                 raise RatesError(f"{self.origin}: bad rate {text!r} for {code} on {date}") from None
             if not rate.is_finite() or rate <= 0:
                 raise RatesError(f"{self.origin}: bad rate {text!r} for {code} on {date}")
+            if not _RATE_FLOOR <= rate <= _RATE_CEILING:
+                raise RatesError(
+                    f"{self.origin}: rate {text!r} for {code} on {date} is outside {_RATE_FLOOR}-{_RATE_CEILING}"
+                    " units per euro (no currency the ECB quotes comes near either bound)"
+                )
             result[code] = rate
         with self._lock:
             self._parsed[date] = result
         return result
+
+    def merged_onto(self, older: EcbHistory) -> str:
+        """Return the ECB CSV text of ``older``'s publications before this history's first date followed by
+        this history's own (the union of both headers' currencies): a daily or 90-day ECB file added to the
+        history in use, instead of replacing it."""
+        columns = [c for c in older.columns if c] + [c for c in self.columns if c and c not in older.columns]
+        out = ["Date," + ",".join(columns)]
+        for source, dates in (
+            (older, [d for d in older.dates if d < self.first_date]),
+            (self, self.dates),
+        ):
+            index = {code: i for i, code in enumerate(source.columns)}
+            for date in dates:
+                values = source._lines[date].split(",")[1:]
+                cells = [
+                    values[index[c]].strip() if c in index and index[c] < len(values) else "" for c in columns
+                ]
+                out.append(date.isoformat() + "," + ",".join(cells))
+        return "\n".join(out) + "\n"
 
     def validate(self) -> None:
         """Parse every rate of every date (for files given by a user or downloaded).
@@ -130,6 +155,13 @@ class EcbHistory:
                 spans[code] = (date, date) if first_last is None else (first_last[0], date)
         self._coverage = spans
         return spans
+
+
+#: The widest rates a reference-rate file may hold, units per 1 EUR: the ECB's quotes run from about 0.3 (KWD
+#: in other sources; GBP 0.8) to about 20,000 (IDR, and ISK, KRW below it), so anything outside 10^-6-10^9 is a
+#: corrupt file, not a currency (and would make conversions overflow 38-digit decimal arithmetic).
+_RATE_FLOOR: Final[Decimal] = Decimal("0.000001")
+_RATE_CEILING: Final[Decimal] = Decimal(1_000_000_000)
 
 
 def parse_history(text: str, origin: str) -> EcbHistory:

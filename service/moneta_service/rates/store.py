@@ -94,8 +94,10 @@ def _read_source(source: str) -> bytes:
 
 def update_history(source: str | None = None) -> tuple[EcbHistory, Path]:
     """Store a newer ECB history (zip or CSV, from a path or an http(s) URL; default: the ECB's own
-    ``eurofxref-hist.zip``) in the cache directory, after checking it parses. Returns the parsed history and
-    the stored path. The file is written atomically (a temporary file, then renamed).
+    ``eurofxref-hist.zip``) in the cache directory, after checking it parses and every rate lies within
+    10^-6-10^9 units per euro. A file that starts after the rates in use (the ECB's daily or 90-day file) is
+    added to them: their earlier publications are kept. Returns the parsed history and the stored path. The
+    file is written atomically (a temporary file, then renamed).
 
     :raise RatesError: the source cannot be read or is not an ECB history.
     """
@@ -103,6 +105,11 @@ def update_history(source: str | None = None) -> tuple[EcbHistory, Path]:
     data = _read_source(origin)
     history = read_history_bytes(data, origin)
     history.validate()
+    in_use = current_ecb_history()
+    if history.first_date > in_use.first_date:
+        # a daily or 90-day ECB file: added to the rates in use (their earlier dates kept), never replacing them
+        data = history.merged_onto(in_use).encode("utf-8")
+        history = read_history_bytes(data, origin)
     if data[:4] != b"PK\x03\x04":  # store a CSV as a zip, so the stored file has one format
         import io
         import zipfile
