@@ -154,6 +154,14 @@ INVALID_REQUESTS: list[tuple[str, str, Any, str, str, str]] = [
         "not served here",
     ),
     (
+        "unknown-rate-fallback-without-targets",
+        "ExtractAmounts",
+        pb.ExtractAmountsRequest(text="€5", rate_fallback="junk"),
+        "rate_fallback",
+        "UNKNOWN_RATE_SOURCE",
+        "not served here",
+    ),
+    (
         "bad-locale-hint",
         "ExtractAmounts",
         pb.ExtractAmountsRequest(text="$5", locale_hint="en AU; drop"),

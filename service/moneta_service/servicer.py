@@ -121,6 +121,8 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
 
     def _extract(self, query: _codec.ExtractQuery) -> list[Mention]:
         self.sources.spec(query.rate_source, "rate_source")  # refuse an unknown name even without targets
+        if query.rate_fallback:
+            self.sources.spec(query.rate_fallback, "rate_fallback")  # (and an unknown fallback)
         provider = (
             self.sources.provider(query.rate_source, query.rate_fallback)
             if query.target_currency_codes

@@ -66,6 +66,8 @@ def _decode_shared(request: pb.StreamExtractAmountsRequest, sources: pipeline.Ra
             else None
         )
         sources.spec(request.rate_source or None, "rate_source")
+        if request.rate_fallback:
+            sources.spec(request.rate_fallback, "rate_fallback")  # refused even without targets
         provider = (
             sources.provider(request.rate_source or None, request.rate_fallback or None) if targets else None
         )
