@@ -276,8 +276,10 @@ def parse_amount(text: str, *, currency: str | None = None, decimal_separator: s
         ambiguous lone separator such as ``1,234``, a symbol of another currency), with one line saying why.
     """
     stripped = text.strip()
-    if not stripped or len(stripped) > _MAX_AMOUNT_CHARS:
+    if not stripped:
         raise _amount_error(text, "give digits such as 1234.50")
+    if len(stripped) > _MAX_AMOUNT_CHARS:
+        raise _amount_error(text, f"longer than {_MAX_AMOUNT_CHARS} characters")
     if decimal_separator in (None, ".") and _DECIMAL_RE.fullmatch(stripped):
         try:
             plain = Decimal(stripped)
