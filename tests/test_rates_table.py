@@ -153,6 +153,7 @@ def test_parquet_float_rates_are_refused(tmp_path: Path) -> None:
         ("day,from,to,value\n2024-04-26,EUR,USD,1.08\n", "missing column"),
         ("date,base,quote,rate\n2024-04-26,EUR,USD,abc\n", "bad rate"),
         ("date,base,quote,rate\n2024-04-26,EUR,USD,-1\n", "bad rate"),
+        ("date,base,quote,rate\n2024-04-26,EUR,USD,1e400\n", "outside 1e-12 to 1e12"),
         ("date,base,quote,rate\n26/04/2024,EUR,USD,1.08\n", "bad date"),
         ("date,base,quote,rate\n2024-04-26,EURO,USD,1.08\n", "bad currency code"),
         ("date,base,quote,rate\n", "no rows"),

@@ -86,7 +86,15 @@ def _rate(value: Any, origin: str, where: str) -> Decimal:
         raise RatesError(f"{origin}: {where}: bad rate {value!r}") from None
     if not rate.is_finite() or rate <= 0:
         raise RatesError(f"{origin}: {where}: bad rate {value!r} (must be a positive number)")
+    if not _RATE_FLOOR <= rate <= _RATE_CEILING:
+        # no pair of currencies is that far apart; such a rate would overflow 38-digit decimal conversions
+        raise RatesError(f"{origin}: {where}: rate {value!r} is outside 1e-12 to 1e12")
     return rate
+
+
+#: The widest rate between two currencies a table may hold (any pair, either way round).
+_RATE_FLOOR = Decimal("1e-12")
+_RATE_CEILING = Decimal("1e12")
 
 
 def _date(value: Any, origin: str, where: str) -> dt.date:
