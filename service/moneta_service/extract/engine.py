@@ -2186,7 +2186,11 @@ def _qualifier_before(text: str, start: int) -> str | None:
             if between.strip() and not any(c.isdigit() or c in _SIGN_CHARS or c in ".;\n" for c in between):
                 return None  # "Home > Deals > $25 Gift Cards": a breadcrumb's separator, not "more than"
         if sign_at >= 2 and text[sign_at - 1] == " " and text[sign_at - 2] not in _SPACE:
-            k = max(text.rfind(" ", max(0, sign_at - 24), sign_at - 1), max(0, sign_at - 24) - 1)
+            k = max(
+                text.rfind(" ", max(0, sign_at - 24), sign_at - 1),
+                text.rfind("\n", max(0, sign_at - 24), sign_at - 1),  # ("~$40M\nValuation >$1B": a new line)
+                max(0, sign_at - 24) - 1,
+            )
             if any(c.isdigit() for c in text[k + 1 : sign_at - 1]):  # (at most 24 code points)
                 return None  # "$5M > $3M", "5 < €7": a comparison of two quantities, not a bound
         return _QUAL_SIGNS[sign]  # ">$5bn in assets", "<$1m revenue" (not "<b>$5")
@@ -4367,6 +4371,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
 #: from 19 cents", "EPS $1.12 vs. $0.98", "$1.93 per share, beating the average estimate of $1.85").
 _COMPARED_GAP_END: Final[re.Pattern[str]] = re.compile(
     r"(?:\bfrom|\bvs\.?|\bversus|\bcompared (?:with|to)|\bagainst|\bestimates? of|\bforecasts? of"
+    r"|\b(?:rising|falling|climbing|rises|rise|falls|fall) to|\bto reach|\breaching"
     r"|\bconsensus of|\bexpectations? of)[ \u00a0]+"
     # a determiner and an adjective: "from an earlier $17", "from the original $17", "against a previous $1.10"
     r"(?:(?:an?|the|its|their)[ \u00a0]+(?:earlier|previous|prior|original|initial|first|proposed|planned"
@@ -4470,6 +4475,7 @@ _COMPARATIVE_GAP: Final[re.Pattern[str]] = re.compile(
 #: A comparison after a comma ("N1,030 per litre, up from N617", "49 cents/kWh, compared with 38 cents").
 _COMMA_COMPARED: Final[re.Pattern[str]] = re.compile(
     r",[ \u00a0]+(?:(?:up|down|reduced|cut|lowered|raised|increased|decreased|slashed)[ \u00a0]+from|from"
+    r"|(?:rising|falling|climbing) to|(?:and )?(?:is )?(?:scheduled|set|expected|due) to reach"
     r"|compared (?:with|to)|against|versus|vs\.?)[ \u00a0]+"
     r"(?:(?:about|around|roughly|some|approximately|nearly|almost)[ \u00a0]+)?\Z",
     re.IGNORECASE,
