@@ -86,7 +86,7 @@ REFUSED: list[tuple[str, str, str | None, str]] = [
     ("$5", "EUR", None, "not a symbol of EUR"),
     ("5 USD", "EUR", None, "FROM is EUR"),
     ("5 m m", "EUR", None, "not a symbol of EUR"),
-    ("1" * 101, "EUR", None, "give digits"),
+    ("1" * 101, "EUR", None, "longer than 100 characters"),
 ]
 
 

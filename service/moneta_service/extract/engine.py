@@ -1125,7 +1125,8 @@ def _math_before(text: str, s: int) -> bool:
     if not (k > 0 and text[k - 1] in "=+*/^_{\\<>×·≤≥"):
         return False
     opener = text.rfind("$", max(0, s - 80), k)
-    return opener >= 0 and "\n" not in text[opener:s]
+    # (on the same line and in the same sentence: "$. The +0$" has no math span)
+    return opener >= 0 and not any(mark in text[opener:s] for mark in ("\n", ". ", "! ", "? "))
 
 
 #: A scale letter after one space, alone ("£ 12.3 m", "USD 4.5 M."): not "M&A", "m/s", "m²", "m-long", "K-12".
