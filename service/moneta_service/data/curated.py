@@ -2408,6 +2408,8 @@ PER_UNIT_MODIFIERS: Final[frozenset[str]] = frozenset(
     {
         "public",  # SPAC trusts: "$10.43 per public share"
         "home",  # sport: "£10m per home Test", "per home game"
+        "one-way",  # travel: "29,000 yen per one-way ticket"
+        "round-trip",
         "away",
         "randomised",  # trials: "$8,500 per randomised patient"
         "detached",  # housing: "$136,000 per detached home", "per new home", "per occupied unit"

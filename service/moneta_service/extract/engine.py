@@ -1197,6 +1197,9 @@ def _price_base(text: str, a: _Amount) -> bool:
         return True
     if word == "of" and _prev_word(text, wstart)[0].lower() in _VAGUE_PLURAL_SCALES:
         return True  # "billions of 2017 dollars", "thousands of 2015 euros": a vague sum in a year's prices
+    after = _NEXT_WORD.match(text, a.end)
+    if after is not None and after.group(1).lower() in ("throughout", "terms", "prices", "basis"):
+        return True  # "The report uses 2022 USD throughout", "in 2015 euro terms": a price base
     return word == "to" and _prev_word(text, wstart)[0].lower() in curated.PRICE_BASE_VERBS
 
 
