@@ -1215,7 +1215,12 @@ def _in_code(text: str, sign: int) -> bool:
     shell assignment ("PRICE=$1")."""
     lo = max(text.rfind("\n", max(0, sign - 200), sign) + 1, sign - 200, 0)
     if text.count("`", lo, sign) % 2 == 1:
-        return True
+        # (within the sentence too: "`. The $0" reads "The $0" as it reads alone)
+        sentence = max(
+            [lo] + [i + 2 for mark in (". ", "! ", "? ") if (i := text.rfind(mark, lo, sign)) != -1]
+        )
+        if text.count("`", sentence, sign) % 2 == 1:
+            return True
     if text[max(0, sign - 6) : sign].endswith(("{", "print ", "echo ")):
         return True
     if (
