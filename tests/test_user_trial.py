@@ -21,20 +21,9 @@ from moneta_service.operating import Operating
 from moneta_service.pipeline import convert_amount, extract_and_convert
 
 from tests._opserver import OpServer, op_server
+from tests.test_batch import moneta  # the real CLI in a subprocess
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def moneta(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real CLI in a subprocess."""
-    return subprocess.run(
-        [sys.executable, "-m", "moneta", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
