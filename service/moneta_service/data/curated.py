@@ -4371,3 +4371,35 @@ COMPOUND_AFTER_NAME: Final[tuple[str, ...]] = (
     "bloc",
     "region",
 )
+
+# The first of two opposite comparatives joined by "or" before an amount: no bound ("is the price above or below
+# $1,000?", "more or less than $5"). Source: English usage.
+PAIRED_COMPARATIVES: Final[frozenset[str]] = frozenset(
+    {"above", "below", "over", "under", "more", "less", "higher", "lower", "greater", "fewer"}
+)
+
+# Determiners that may stand between "up to" and its amount, the bound kept ("up to the $7,000 limit").
+UP_TO_DETERMINERS: Final[frozenset[str]] = frozenset({"the", "that", "this"})
+
+# The idiom's smallest coins between a negation and its comparison ("won't pay a cent more than $400").
+SMALLEST_COINS: Final[frozenset[str]] = frozenset({"cent", "penny", "dime", "paisa", "kopek", "pfennig"})
+
+# Pack nouns after a retail count "N ct" ("16 ct box", "24 ct pack"): a count, not cents.
+PACK_NOUNS: Final[frozenset[str]] = frozenset(
+    {"pack", "box", "bag", "bottle", "case", "tub", "jar", "container"}
+)
+
+# Verbs after "a <year> dollar" that make it a year's dollar, not a sum ("A 1913 dollar had the purchasing power").
+YEAR_UNIT_VERBS: Final[frozenset[str]] = frozenset(
+    {"had", "has", "was", "is", "bought", "buys", "would", "could", "will", "went", "purchased", "equals"}
+)
+
+# Hedges that may stand between "from" and its amount in a change ("roughly doubled, from about $29,000 to …").
+FROM_HEDGES: Final[frozenset[str]] = frozenset(
+    {"about", "around", "roughly", "some", "approximately", "nearly"}
+)
+
+# Plural scale words of a vague sum before "of <year> <currency>" ("billions of 2017 dollars": a price base).
+VAGUE_PLURAL_SCALES: Final[frozenset[str]] = frozenset(
+    {"hundreds", "thousands", "millions", "billions", "trillions", "lakhs", "crores"}
+)

@@ -1203,10 +1203,7 @@ def _price_base(text: str, a: _Amount) -> bool:
     return word == "to" and _prev_word(text, wstart)[0].lower() in curated.PRICE_BASE_VERBS
 
 
-#: Plural scale words of a vague sum ("billions of", "tens of millions of").
-_VAGUE_PLURAL_SCALES: Final[frozenset[str]] = frozenset(
-    {"hundreds", "thousands", "millions", "billions", "trillions", "lakhs", "crores"}
-)
+_VAGUE_PLURAL_SCALES: Final[frozenset[str]] = curated.VAGUE_PLURAL_SCALES
 
 
 def _in_code(text: str, sign: int) -> bool:
@@ -2014,14 +2011,9 @@ _TOTAL_VERBS: Final[frozenset[str]] = frozenset({"add", "adds", "added", "adding
 _NEGATED: Final[dict[str, str]] = {"more_than": "at_most", "less_than": "at_least"}
 
 
-#: The first of two opposite comparatives joined by "or" before an amount ("above or below $1,000").
-_PAIRED_COMPARATIVES: Final[frozenset[str]] = frozenset(
-    {"above", "below", "over", "under", "more", "less", "higher", "lower", "greater", "fewer"}
-)
-#: Determiners that may stand between "up to" and its amount ("up to the $7,000 limit", "up to that $2,300").
-_UP_TO_DETERMINERS: Final[frozenset[str]] = frozenset({"the", "that", "this"})
-#: The idiom's smallest coins between a negation and its comparison ("won't pay a cent more than $400").
-_SMALLEST_COINS: Final[frozenset[str]] = frozenset({"cent", "penny", "dime", "paisa", "kopek", "pfennig"})
+_PAIRED_COMPARATIVES: Final[frozenset[str]] = curated.PAIRED_COMPARATIVES
+_UP_TO_DETERMINERS: Final[frozenset[str]] = curated.UP_TO_DETERMINERS
+_SMALLEST_COINS: Final[frozenset[str]] = curated.SMALLEST_COINS
 
 
 def _negation_before(words: list[str]) -> bool:
@@ -4450,10 +4442,7 @@ def _in_tex_math(text: str, start: int, end: int) -> bool:
 _SPACED_SCALE_DOLLAR: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0](?:thousand|million|billion|trillion)-dollar\Z", re.IGNORECASE
 )
-#: Pack nouns after a retail count ("16 ct box", "24 ct pack").
-_PACK_NOUNS: Final[frozenset[str]] = frozenset(
-    {"pack", "box", "bag", "bottle", "case", "tub", "jar", "container"}
-)
+_PACK_NOUNS: Final[frozenset[str]] = curated.PACK_NOUNS
 #: A plural noun (lower case, ending in "s" but not "ss"/"us"/"is"): "disasters", "homes", "companies".
 _PLURAL_NOUN: Final[re.Pattern[str]] = re.compile(r"[a-z]+(?<!s)(?<!u)(?<!i)s|[a-z]+ies")
 #: The face-value idiom after a minor-unit amount: " on the dollar", " on the euro" (a bond's price or a
@@ -4677,10 +4666,7 @@ def _year_like(text: str, a: _Amount) -> bool:
     return 1000 <= year < 1900 and _word_before(text, a.nstart) in _YEAR_PREPOSITIONS
 
 
-#: Verbs after "a <year> dollar" that make it a year's dollar, not a sum ("A 1913 dollar had the purchasing power").
-_YEAR_UNIT_VERBS: Final[frozenset[str]] = frozenset(
-    {"had", "has", "was", "is", "bought", "buys", "would", "could", "will", "went", "purchased", "equals"}
-)
+_YEAR_UNIT_VERBS: Final[frozenset[str]] = curated.YEAR_UNIT_VERBS
 #: Words before a number of 1000-1899 that make it a year ("in 1066 and 60 shillings").
 _YEAR_PREPOSITIONS: Final[frozenset[str]] = frozenset({"in", "since", "until", "circa", "c.", "by"})
 
@@ -4725,10 +4711,7 @@ def _change_before(text: str, start: int) -> bool:
     return False
 
 
-#: Hedges that may stand between "from" and its amount ("from about $29,000").
-_QUAL_HEDGES: Final[frozenset[str]] = frozenset(
-    {"about", "around", "roughly", "some", "approximately", "nearly"}
-)
+_QUAL_HEDGES: Final[frozenset[str]] = curated.FROM_HEDGES
 #: A year as a word of an object or phrase ("under the 2017 law,").
 _YEAR_WORD: Final[re.Pattern[str]] = re.compile(r"(?:19|20)[0-9]{2},?")
 #: A percentage between a change verb and its amounts ("rose by 12.5 percent, from €740 to €833").
