@@ -1072,6 +1072,8 @@ _MONEY_SHAPED: Final[re.Pattern[str]] = re.compile(
 )
 #: A number written with two decimals ("27.25", "0.55"), as prices are.
 _CENTS_WRITTEN: Final[re.Pattern[str]] = re.compile(r"\.[0-9]{2}\Z")
+#: A number written with two decimals, from its start ("45.10", "1,234.50"): a receipt column's amount.
+_TWO_DECIMALS_AT: Final[re.Pattern[str]] = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})*\.[0-9]{2}(?![0-9])")
 #: An exchange rate's base after an amount ("… escudos to the euro", "… lire against the dollar").
 _RATE_AFTER: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:to|against|per|made|make|makes)[ \u00a0]+(?:the[ \u00a0]+|one[ \u00a0]+)?(?:euro|dollar|pound|ecu|mark|franc|yen"
@@ -5006,6 +5008,10 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
     if (c == " " or c == "\u00a0") and s > 1:
         c = text[s - 2]
         j = s - 2
+        if c == " " and _TWO_DECIMALS_AT.match(text, s) is not None:
+            while j > 0 and s - j < 9 and text[j] == " ":
+                j -= 1  # a receipt's aligned column: "TOTAL   $   45.10" (two decimals, see _read_left)
+            c = text[j]
     elif c == "\n" and s > 1:  # "$\n5": a sign before a line break (see _read_left)
         k = s - 3 if text[s - 2] == "\r" else s - 2
         if k > 0 and text[k] == " ":
