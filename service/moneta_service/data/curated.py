@@ -2392,7 +2392,16 @@ PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
         "improved to",
         "reached",
         # records and levels ("revenue per patron hit a record $8.02", "spend per head stood at £41")
-        *("hit", "hit a record", "reached a record", "a record", "stood at", "averaged", "averages", "topped"),
+        *(
+            "hit",
+            "hit a record",
+            "reached a record",
+            "a record",
+            "stood at",
+            "averaged",
+            "averages",
+            "topped",
+        ),
         "came in at",
         "totaled",
         "totalled",
