@@ -1700,6 +1700,8 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "slightly over": "more_than",
     "greater than": "more_than",
     "higher than": "more_than",
+    "larger than": "more_than",  # "endowments larger than $2 million per student"
+    "bigger than": "more_than",
     "well over": "more_than",
     "well above": "more_than",
     "past": "more_than",
@@ -1732,6 +1734,7 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "just under": "less_than",
     "just below": "less_than",
     "lower than": "less_than",
+    "smaller than": "less_than",
     "fewer than": "less_than",
     "short of": "less_than",
     "just short of": "less_than",
@@ -2098,6 +2101,9 @@ PER_UNITS: Final[dict[str, str]] = {
     "serving": "serving",
     "portion": "portion",
     "plate": "plate",
+    "table": "table",  # fundraising dinners: "$25,000 a table"
+    "voter": "voter",  # campaigns: "$25 a voter", "£1 a vote"
+    "vote": "vote",
     "bunch": "bunch",  # market stalls: "Sh20 a bunch", "N500 a heap"
     "heap": "heap",
     "sachet": "sachet",
@@ -2384,6 +2390,7 @@ PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
             "falls from",
         ),
         *("increased from", "increases from", "went up to", "go up to"),
+        *("dropped from", "drops from", "drop from", "would drop from", "will drop from", "fall from"),
         "increased to",
         "grew to",
         "jumped to",
@@ -2503,6 +2510,19 @@ PER_TIME_PHRASE_OBJECTS: Final[frozenset[str]] = frozenset(
         "subsidy",
         "subsidies",
         "deductible",
+        "bills",  # "£1,650 a month before bills"
+        # student aid ("$8,250 a year after the Tuition Grant", "$31,000 a year after financial aid")
+        *(
+            "grant",
+            "grants",
+            "aid",
+            "scholarship",
+            "scholarships",
+            "bursary",
+            "bursaries",
+            "waiver",
+            "waivers",
+        ),
         # running costs of gig work ("₹20,000 a month after fuel costs", "$15 an hour after gas")
         *("fuel", "gas", "petrol", "diesel", "charges", "super", "pension"),
         # reviews and upratings of the rate ("£142 a month after the annual review", "$1,907 a month after the
@@ -3577,6 +3597,26 @@ OVER_PARTICLE_VERBS: Final[frozenset[str]] = frozenset(
         "forking",
     }
 )
+# Nouns and verbs after which "over" means "about, because of", not "more than": "a dispute over $3 billion",
+# "was arrested over $2 million in bribes", "protests over $1.5 billion in cuts" (the amount is exact).
+OVER_ABOUT_WORDS: Final[frozenset[str]] = frozenset(
+    {"dispute", "disputes", "row", "rows", "fight", "fights", "battle", "battles", "feud", "clash", "clashes"}
+    | {"standoff", "spat", "wrangle", "wrangling", "scandal", "outrage", "anger", "uproar", "furore", "furor"}
+    | {"controversy", "concern", "concerns", "fears", "worries", "criticism", "tension", "tensions", "talks"}
+    | {
+        "negotiations",
+        "deadlock",
+        "impasse",
+        "protest",
+        "protests",
+        "lawsuit",
+        "lawsuits",
+        "probe",
+        "inquiry",
+    }
+    | {"investigation", "arrested", "convicted", "jailed", "detained", "indicted", "questioned", "quizzed"}
+    | {"sacked", "resigned", "impeached", "prosecuted", "sentenced", "imprisoned", "acquitted"}
+)
 # Verbs whose particle "up" makes a following "to" a destination, not "at most" ("pushed earnings up to $4m").
 MOTION_VERBS: Final[frozenset[str]] = frozenset(
     {
@@ -3944,7 +3984,7 @@ ESTIMATE_NOUN_BEFORE: Final[frozenset[str]] = frozenset(
 
 # The words that end a "maximum/minimum <noun phrase>" limit before the amount ("of", "is", "at" …).
 LIMIT_LINKS: Final[frozenset[str]] = frozenset(
-    {"of", "is", "was", "are", "were", "be", "at", "now", "currently", "still", "just"}
+    {"of", "is", "was", "are", "were", "be", "at", "now", "then", "currently", "still", "just"}
 )
 
 # Prepositions right before "up to" that take the bounded amount as their object: never a verb's particle.
@@ -4061,6 +4101,8 @@ PER_HEAD_NOT_NOUNS: Final[frozenset[str]] = frozenset(
         "excluding",
         "thereafter",
     }
+    # pronouns: the subject of a clause after the unit ("for each electorate it contests", "per seat they hold")
+    | {"it", "they", "we", "you", "he", "she", "i"}
     | {"hereafter", "thereof", "therein", "hereunder", "thereunder", "respectively", "annually", "monthly"}
 )
 # Irregular past participles that may follow a unit ("per ticket sold", "per vote cast"): never the unit's head.
@@ -4170,7 +4212,7 @@ WORDS_ONLY_STOP: Final[frozenset[str]] = frozenset(
 # cent", "nobody paid a penny", "not one cent" mean nothing at all (so does a word ending in "n't": "won't cost a
 # penny").
 NEGATION_WORDS: Final[frozenset[str]] = frozenset(
-    {"not", "never", "nor", "without", "no", "nobody", "nothing", "hardly", "barely", "scarcely"}
+    {"not", "never", "nor", "without", "no", "nobody", "nothing", "hardly", "barely", "scarcely", "cannot"}
 )
 # Vague quantity words before spelled-out numbers: "a few hundred dollars", "several hundred euros", "a couple
 # of hundred pounds" give no exact amount, so nothing is read (the issue's rule for vague amounts).

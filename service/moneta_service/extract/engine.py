@@ -85,7 +85,8 @@ _FOREIGN_SCALE: Final[re.Pattern[str]] = re.compile(
 _WORD: Final[re.Pattern[str]] = re.compile(r"[ \u00a0\n]?([^\W\d_]+(?:\.(?:[^\W\d_]+\.?)?)?)")
 _WORD_BEFORE: Final[re.Pattern[str]] = re.compile(r"([^\W\d_]+\.?(?:[^\W\d_]+\.?)?)[ \u00a0]?\Z")
 _PER: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ \u00a0]+(?:a|an|per|for[ \u00a0]+each|for[ \u00a0]+every)[ \u00a0]+|-(?:a|an|per)-|[ \u00a0]*/[ \u00a0]*)"
+    r"(?:[ \u00a0]+(?:a|an|per|for[ \u00a0]+each|for[ \u00a0]+every)[ \u00a0]+|-(?:a|an|per)-|[ \u00a0]+per-"
+    r"|[ \u00a0]*/[ \u00a0]*)"
     r"([^\W\d_]+(?: [^\W\d_]+)?)"
     r"|[ \u00a0]+(each|apiece)(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]|[ -]way\b)",
     re.IGNORECASE,
@@ -1811,10 +1812,11 @@ _QUAL_LENGTHS: Final[dict[str, tuple[int, ...]]] = _qual_lengths()
 _AMOUNT_ENDS_CLAUSE: Final[re.Pattern[str]] = re.compile(r"\S{1,16}?(?:[.?!;)]|,|\Z)(?:\s|\Z)")
 #: A cashtag right before a number ("$SPY 520c"): the ticker's option notation follows.
 _CASHTAG_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![\w$])\$[A-Z]{1,5} \Z")
-#: Up to two modifiers (words, hyphenated compounds, a percentage) and the head word of a short object phrase
-#: ("3.2% cost-of-living adjustment", "annual rent review"): group 1 is the head.
-_OBJECT_HEAD: Final[re.Pattern[str]] = re.compile(
-    r"(?:(?:[0-9.]+%|[A-Za-z]+(?:-[A-Za-z]+)*)[ \u00a0]){1,2}([A-Za-z]+)(?![\w-])"
+#: One or two modifiers (words, hyphenated compounds, a percentage) and the head word of a short object phrase
+#: ("financial aid", "3.2% cost-of-living adjustment", "MOE Tuition Grant"): group 1 is the head.
+_OBJECT_HEADS: Final[tuple[re.Pattern[str], ...]] = tuple(
+    re.compile(r"(?:(?:[0-9.]+%|[A-Za-z]+(?:-[A-Za-z]+)*)[ \u00a0]){" + str(n) + r"}([A-Za-z]+)(?![\w-])")
+    for n in (1, 2)
 )
 #: "per" and a model designation ("per F-35C", "per B-21", "per A320neo"): the unit as written.
 _PER_MODEL: Final[re.Pattern[str]] = re.compile(
@@ -1837,10 +1839,22 @@ _EACH_NOUN: Final[re.Pattern[str]] = re.compile(
 #: A digit or a currency sign (the start of an amount).
 _NUMBER_OR_SIGN: Final[re.Pattern[str]] = re.compile(r"[0-9$€£¥₹]")
 #: The gap of an alternative bound after a comma: ", or " (and ", or up to ", written again).
-_ALTERNATIVE_BOUND_GAP: Final[re.Pattern[str]] = re.compile(r",[ \u00a0]+or[ \u00a0]+(?:up to[ \u00a0]+)?")
-#: A condition right after a bracketed alternative: " if married …", " for joint filers", " when …".
+_ALTERNATIVE_BOUND_GAP: Final[re.Pattern[str]] = re.compile(
+    # (the first amount's own condition may stand before the comma: "over $50,000 on statewide races, or")
+    r"(?:[ \u00a0]+(?:for|in|on|if|when|under|with)[ \u00a0]+[^.;:,()$€£¥₹0-9]{1,40}?)?"
+    r",[ \u00a0]+or[ \u00a0]+(?:up to[ \u00a0]+)?"
+)
+#: The gap to a parallel capped amount: "capped donations at $50,000 a year to a party and electoral spending at",
+#: "cap donations to mayors at $2,000 and to council candidates at".
+_PARALLEL_AT_GAP: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0]+[^.;:,()$€£¥₹0-9]{1,60}?)?[ \u00a0]+and[ \u00a0]+"
+    # (no verb of its own: "capped fares at $2.75 and the stock closed at $40" is another clause)
+    r"(?:(?![a-z]+ed[ \u00a0])(?!(?:is|was|are|were|be|trades|sells|closes|stands|sits|opens|ends)[ \u00a0])"
+    r"[^\s.;:,()$€£¥₹0-9]+[ \u00a0]+){1,5}at[ \u00a0]+"
+)
+#: A condition right after an alternative: " if married …", " for joint filers", " when …", " in London".
 _CONDITION_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+(?:if|for|when|where|with|under|per|each)\b"
+    r"[ \u00a0]+(?:if|for|when|where|with|under|per|each|in|on(?! average))\b"
 )
 
 
@@ -1974,7 +1988,7 @@ _LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
     r"(?![ \u00a0-](?:tax|taxes|credit|credits|allowance|deduction|threshold|limit|relief|benefit|bracket)\b))"
     # (no comma: "Minimum lettable area 1,500 sq ft, parking at Ksh 5,000" is another clause's price)
     r"(?:[ \u00a0](?!(?:is|was|are|were|will|would|and|but|while|whereas)\b)[^\s.;:!?(),]+){0,8}?"
-    r"[ \u00a0]+(?:of|is|was|are|were|will be|would be|at)(?:[ \u00a0]+(?:now|currently|still|just|set at))?"
+    r"[ \u00a0]+(?:of|is|was|are|were|will be|would be|at)(?:[ \u00a0]+(?:now|then|currently|still|just|set at))?"
     r"[ \u00a0]+\Z",
     re.IGNORECASE,
 )
@@ -1984,6 +1998,15 @@ _CAP_AT: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])(?<!market )cap(?:s|ped|ping)?"
     r"(?:[ \u00a0](?!(?:is|was|are|were|be|been|will|has|had|stands?|stood|sits?|sat)\b)[^\s.;:!?()0-9]+){1,6}?"
     r"[ \u00a0]+at[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
+#: An active verb that limits, its object and "to" ("limits donations to", "limiting each donor's gifts to").
+_LIMITS_TO: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])limit(?:s|ing)?(?:[ \u00a0](?!(?:is|was|are|were|be|been|will|would|could|has|had|rise|rises|rose"
+    # (the noun and a change verb: "the contribution limit rises to $23,000" is the new limit's level)
+    r"|risen|fall|falls|fell|go|goes|went|increases?|increased|climbs?|climbed|jumps?|jumped|drops?|dropped|moves?"
+    r"|moved|changes?|changed|returns?|returned|grows?|grew|doubles?|doubled|edges?|edged)\b)[^\s.;:!?()0-9]+){1,4}?"
+    r"[ \u00a0]+to[ \u00a0]+\Z",
     re.IGNORECASE,
 )
 #: The words that end a :data:`_LIMIT_NOUN` phrase ("of", "is", "will be" …): a cheap test before the search.
@@ -2032,7 +2055,13 @@ def _negation_before(words: list[str]) -> bool:
         w = w.rstrip(",")
         if w in curated.NEGATION_WORDS or w.endswith(("n't", "n\u2019t")):
             return True
-    return False
+    # a modal's negation and a verb with its object between: "may not raise private money above $10,000"
+    return (
+        len(words) >= 4
+        and words[-4] == "not"
+        and words[-3] != "only"
+        and not any(w.endswith(",") or w in ("and", "but", "or", "than") for w in words[-4:])
+    )
 
 
 #: Words before "go up to" that make it an announced change ("will go up to £55"); after "could", "can", "may"
@@ -2247,8 +2276,18 @@ def _qualifier_before(text: str, start: int) -> str | None:
     ):
         # "raising the maximum Canada Student Grant to $4,200", "cut the minimum stake to £1": the new limit
         return "at_most" if limit_set.group(1).lower() == "maxim" else "at_least"
-    if last == "at" and text.find("cap", max(0, start - 60), start) != -1 and _CAP_AT.search(text, lo, start):
-        return "at_most"  # "the law caps parking fines at £50", "capping rises at $200"
+    if (
+        last == "at"
+        and text.find("cap", max(0, start - 80), start) != -1
+        and _CAP_AT.search(text, max(0, start - 80), start)
+    ):
+        return "at_most"  # "the law caps parking fines at £50", "caps contributions to gubernatorial candidates at"
+    if (
+        last == "to"
+        and text.find("limit", max(0, start - 60), start) != -1
+        and _LIMITS_TO.search(text, lo, start)
+    ):
+        return "at_most"  # "Quebec limits donations to $100 per elector", "restricting fees to £50"
     if (
         last not in _QUAL_LAST
         and (text.find("stimated", lo, start) != -1 or text.find("STIMATED", lo, start) != -1)
@@ -2311,6 +2350,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
                 return None  # "children 12 and under $10": an age bracket, then the price
             if k == 1 and words[-1] == "over" and len(words) > 1 and words[-2] in _OVER_VERBS:
                 return None  # "took over £1.2bn of debt", "handed over $2.5m": "over" belongs to the verb
+            if k == 1 and words[-1] == "over" and len(words) > 1 and words[-2] in curated.OVER_ABOUT_WORDS:
+                return None  # "a dispute over $3 billion", "arrested over $2 million": about it, not above it
             if across_possessive and q != "approximate":
                 return None  # "short of its $2.7tn target", "above its $2m estimate": a reference figure
             if q in _NEGATED and _negation_before(words[: len(words) - k]):
@@ -2418,15 +2459,18 @@ _PER_FIRST: Final[frozenset[str]] = frozenset("aApPeEfF/- \u00a0") | {w[0] for w
 #: " of <noun>" (then with one modifier) after an amount, before its per-unit phrase ("€20 billion of bonds each
 #: month", "$5bn of asset purchases a month").
 _OF_OBJECTS: Final[tuple[re.Pattern[str], ...]] = (
-    re.compile(r" of [A-Za-z]+(?= )"),  # ("$80 billion of Treasuries a month", "¥6 trillion of JGBs a month")
+    # ("$80 billion of Treasuries a month", "¥6 trillion of JGBs a month", "$250,000 in direct costs per year")
+    re.compile(r" (?:of|in) [A-Za-z]+(?= )"),
     # (a modifier, not a preposition: "$400m of deposits in a day" is no daily rate)
     re.compile(
-        r" of [A-Za-z]+[ -](?!(?:in|on|at|for|by|with|within|during|over|from|to|and|or)(?= ))[a-z]+(?= )"
+        r" (?:of|in) [A-Za-z]+[ -](?!(?:in|on|at|for|by|with|within|during|over|from|to|and|or)(?= ))[a-z]+(?= )"
     ),
 )
+#: An explicit per-unit word ("per", "for each", "for every"), never a time phrase.
+_EXPLICIT_PER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:per|for each|for every)\b", re.IGNORECASE)
 _FEE_NOUN_AFTER: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0-][^\W\d_]+)?[ \u00a0-](?:" + "|".join(sorted(curated.FEE_NOUNS)) + r")"
-    r"(?=[ \u00a0]+(?:per|for each|for every)\b)",
+    r"(?=[ \u00a0]+(?:per|for each|for every|each)\b)",
     re.IGNORECASE,
 )
 #: " or less", " or more" between an amount and its per-unit phrase ("£151 or less a week").
@@ -2461,10 +2505,11 @@ _PER_SIZE_ONLY: Final[re.Pattern[str]] = re.compile(
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
-#: "per" and a round count before the unit it counts ("per 1,000 km", "per 100 litres", "per 1K tokens",
-#: "per 1 million residents"): group 1 is the unit.
+#: "per" (or "for every") and a count before the unit it counts ("per 1,000 km", "per 100 litres", "per 1K tokens",
+#: "per 1 million residents", "£40 for every 200 votes"): group 1 is the unit.
 _PER_COUNTED: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+per[ \u00a0]+(?:1|10|100|1,?000|10,?000|100,?000|1[kKmM]|1[ \u00a0]+(?:thousand|million))"
+    r"[ \u00a0]+(?:per|for[ \u00a0]+every|for[ \u00a0]+each)[ \u00a0]+"
+    r"(?:[1-9][0-9]{0,2}(?:,?000)*|1[kKmM]|1[ \u00a0]+(?:thousand|million))"
     r"[ \u00a0]+([^\W\d_]{2,})(?![^\W\d_])",
     re.IGNORECASE,
 )
@@ -2499,6 +2544,12 @@ _PER_OBJECT_ARTICLES: Final[frozenset[str]] = frozenset({"the", "a", "an", "any"
 #: "since" with an object after a per-time phrase: a date, a year or a noun ("$7.25 an hour since 2009", "a
 #: month since March"), not the end of a clause ("a year since." is a time phrase).
 _SINCE_OBJECT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:\d|[^\W\d_])")
+#: A count of time units after "after"/"for" ("$175 a day after 20 consecutive days", "£9 an hour for the first
+#: three months"): the rate, then when it applies (not "$5m a year earlier").
+_DURATION_OBJECT: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:the (?:first|next|last) )?(?:[0-9]{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+    r"(?: [a-z]+)? (?:days|weeks|months|years|hours|nights|shifts|visits)\b"
+)
 
 
 #: A clock hour right before a position ("5", "11.30", "7:45"): "pm" after it is a time, not "per month".
@@ -2550,7 +2601,10 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         and _PER_SIZED.match(text, end) is None
     ):
         unit_word = so.group(1).lower()  # "Rs3,900 per 40kg in 2023", "$5 per 100g": the measure is the unit
-        return curated.PER_UNITS.get(unit_word, unit_word), so.end()
+        singular = curated.PER_UNITS.get(unit_word[:-1]) if unit_word.endswith("s") else None
+        return curated.PER_UNITS.get(
+            unit_word
+        ) or singular or unit_word, so.end()  # ("per 1,000 litres": litre)
     if c == "p" and (box := _PER_CONTAINER.match(text, end)) is not None:
         return box.group(
             1
@@ -2619,14 +2673,21 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         and curated.PER_UNITS.get(words[0]) in _TIME_UNITS
     ):
         after = _PER_WORD.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
-        if after is not None and after.group(1).lower() in _PER_OBJECT_ARTICLES:
-            after_article = after.end()
-            after = _PER_WORD.match(text, after_article)  # "$300 a month after the discount"
-            if after is None or after.group(1).lower() not in curated.PER_TIME_PHRASE_OBJECTS:
-                # the object's head after a modifier or two: "a month after the 3.2% cost-of-living adjustment"
-                object_head = _OBJECT_HEAD.match(text, after_article)
+        if after is not None and after.group(1).lower() not in curated.PER_TIME_PHRASE_OBJECTS:
+            after_article = after.start()
+            if after.group(1).lower() in _PER_OBJECT_ARTICLES:
+                after_article = after.end()
+                after = _PER_WORD.match(text, after_article)  # "$300 a month after the discount"
+            # the object's head after a modifier or two: "a month after the 3.2% cost-of-living adjustment",
+            # "a year after financial aid in Ohio"
+            for object_head_pattern in _OBJECT_HEADS:
+                if after is not None and after.group(1).lower() in curated.PER_TIME_PHRASE_OBJECTS:
+                    break
+                object_head = object_head_pattern.match(text, after_article)
                 after = _PER_WORD.match(text, object_head.start(1)) if object_head is not None else after
-        since_object = words[1] == "since" and _SINCE_OBJECT.match(text, m.end()) is not None
+        since_object = (words[1] == "since" and _SINCE_OBJECT.match(text, m.end()) is not None) or (
+            words[1] == "after" and _DURATION_OBJECT.match(text, m.end()) is not None
+        )
         if not since_object and (
             after is None or after.group(1).lower() not in curated.PER_TIME_PHRASE_OBJECTS
         ):
@@ -2661,15 +2722,27 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
                 return text[m.start(1) : named[1]], named[1]
             if not explicit:
                 return None
-            if m.group(0)[:1] == "-" and first not in curated.PER_NOT_UNIT and len(first) >= 3:
-                return _unit_as_written(text, m.start(1), first)  # "a $40 million-per-special deal": one word
+            if (
+                (m.group(0)[:1] == "-" or m.group(0).lstrip(" \u00a0")[:4].lower() == "per-")
+                and first not in curated.PER_NOT_UNIT
+                and len(first) >= 3
+            ):
+                # "a $40 million-per-special deal", "a $3,300 per-election limit": one word
+                return _unit_as_written(text, m.start(1), first)
+            if (len(first) == 2 and text[m.start(1) : m.start(1) + 2].isupper()) or (
+                first in scanner.NUMBER_WORD_SET
+                and text[m.start(1) + len(first) : m.start(1) + len(first) + 1] == "-"
+            ):
+                # "per AP exam", "for each GP visit", "per four-year period": the head noun after an acronym
+                # or a spelled-out size (never "AP" or "four")
+                return _head_noun_as_written(text, m.start(1), upper_first=True)
             if (
                 first in curated.PER_NOT_UNIT
                 or len(first) < 3
                 or not first.isascii()
                 or first in scanner.NUMBER_WORD_SET
             ):
-                return None  # ("per five-day course": not "five")
+                return None
             headed = _unit_after_modifiers_as_written(text, m.start(1))
             if headed is not None:  # "per departing passenger", "per overtime hour": the known head noun
                 return headed
@@ -2703,13 +2776,14 @@ _SLASH_LIST_UNITS: Final[frozenset[str]] = _TIME_UNITS | {"kilo", "gram", "pound
 _NP_WORD: Final[re.Pattern[str]] = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+)*)( ?)")
 
 
-def _head_noun_as_written(text: str, start: int) -> tuple[str, int] | None:
+def _head_noun_as_written(text: str, start: int, upper_first: bool = False) -> tuple[str, int] | None:
     """After an explicit "per" whose first word is no known unit, the head noun of a noun phrase of two or three
     words that ends there, as written: "per hospital stay" → stay, "per normal delivery" → delivery, "per Medicare
     Advantage enrollee" → enrollee, "per budget period" → period. The phrase ends at punctuation, the end of the
     text or a function word (``curated.PER_NOT_UNIT``, "in", "was" …, a modal: ``curated.PER_HEAD_NOT_NOUNS``);
     the head is its last lower-case word that is no participle or adverb ("per patient treated" → None, the
-    first word then stands). Returns (unit, end offset in code points) or None."""
+    first word then stands). An upper-case first word ends the reading ("/FEU range": the unit itself) unless
+    ``upper_first`` (an acronym modifier: "per AP exam"). Returns (unit, end offset in code points) or None."""
     pos = start
     found: list[tuple[str, int]] = []
     for _ in range(4):
@@ -2726,7 +2800,7 @@ def _head_noun_as_written(text: str, start: int) -> tuple[str, int] | None:
         pos = wm.end()
     else:
         return None  # four words or more: no short noun phrase
-    if len(found) < 2 or found[0][0].isupper():
+    if len(found) < 2 or (found[0][0].isupper() and not upper_first):
         return None  # ("/FEU range": an upper-case unit is the unit itself)
     end = found[-1][1]
     if text[end : end + 1].isalnum() or text[end : end + 1] in "-'’":
@@ -4209,7 +4283,19 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and a.lcur is not None
             and a.lcur == b.lcur
             and a.rcur is None
-            and _short_lower(text[a.end : b.start].strip(" \u00a0")) in (",", "and", "or", ", and", ", or")
+            and a.value != b.value  # ("whether $5 or $5 million": a contrast)
+            and (list_gap := _short_lower(text[a.end : b.start].strip(" \u00a0")))
+            in (",", "and", "or", ", and", ", or")
+            # a comma before "and" only closes a list of three ("$3, $4, and $5 billion"; not "up from $0.98,
+            # and $5 million went to charity")
+            and (
+                list_gap in (",", "and", "or")
+                or (
+                    j > 0
+                    and text[out[j - 1].end : a.start].strip(" \u00a0") == ","
+                    and out[j - 1].lcur == a.lcur
+                )
+            )
         ):
             a.exp = b.exp
         if (
@@ -4232,7 +4318,7 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
 _IMPLIED_LEADS: Final[frozenset[str]] = curated.IMPLIED_LEADS
 _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0\t]*(?:[.,;:)\r\n]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and|as|because|after|while"
-    r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide|forecast)\b"
+    r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide|forecast|on|by)\b"
     # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed"
     r"|[a-z]+(?:ly|ed)\b)"
 )
@@ -4267,7 +4353,8 @@ _INDIAN_SUM_CUE: Final[re.Pattern[str]] = re.compile(
     r"\b(?:for|worth|paid|pays|price|priced|cost|costs|fetched|fetch|collection|collections|collected|grossed"
     r"|refund|refunded|payment|emi|charged|debited|credited|deducted|cashback|transferred|deposit|deposited"
     r"|gross|nett|net|earned|earns|earning|salary|package|budget|fee|fees|fine|bid|bids|sold|bought|raised|loan"
-    r"|total|crossed|minted|rent|valued|value|deal|contract)\b[^.;!?\n0-9]{0,24}\Z",
+    r"|total|crossed|minted|rent|valued|value|deal|contract|spent|spend|spends|spending|received|allocated"
+    r"|sanctioned|earmarked)\b[^.;!?\n0-9]{0,24}\Z",
     re.IGNORECASE,
 )
 
@@ -4375,7 +4462,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
 _COMPARED_GAP_END: Final[re.Pattern[str]] = re.compile(
     r"(?:\bfrom|\bvs\.?|\bversus|\bcompared (?:with|to)|\bagainst|\bestimates? of|\bforecasts? of"
     r"|\b(?:rising|falling|climbing|rises|rise|falls|fall) to|\bto reach|\breaching"
-    r"|\bconsensus of|\bexpectations? of)[ \u00a0]+"
+    r"|\bconsensus of|\bexpectations? of|\b(?:average|median) of)[ \u00a0]+"
     # a determiner and an adjective: "from an earlier $17", "from the original $17", "against a previous $1.10"
     r"(?:(?:an?|the|its|their)[ \u00a0]+(?:earlier|previous|prior|original|initial|first|proposed|planned"
     r"|indicated|indicative|expected|record|revised)[ \u00a0]+)?"
@@ -4461,7 +4548,7 @@ _CHANGE_BY_BEFORE: Final[re.Pattern[str]] = re.compile(
 #: A time phrase with numbers in it between a rate and the amount compared with it: " on June 1", " in 2025",
 #: " in week 12", " from 1 April", " in Q3".
 _DATED_PHRASE: Final[re.Pattern[str]] = re.compile(
-    r" (?:on|in|from|since|by|as of|at|for) (?:the )?(?:week [0-9]{1,2}|(?:1[789]|20)[0-9]{2}(?:-[0-9]{2})?"
+    r" (?:on|in|from|since|by|as of|at|for|starting|beginning|effective) (?:the )?(?:week [0-9]{1,2}|(?:1[789]|20)[0-9]{2}(?:-[0-9]{2})?"
     r"|Q[1-4](?: (?:19|20)[0-9]{2})?|[A-Z][a-z]{2,8}\.? [0-9]{1,2}(?:st|nd|rd|th)?(?:,? (?:19|20)[0-9]{2})?"
     r"|[0-9]{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}(?: (?:19|20)[0-9]{2})?)(?![0-9])"
 )
@@ -4476,9 +4563,18 @@ _COMPARATIVE_GAP: Final[re.Pattern[str]] = re.compile(
 _COMMA_COMPARED: Final[re.Pattern[str]] = re.compile(
     r",[ \u00a0]+(?:(?:up|down|reduced|cut|lowered|raised|increased|decreased|slashed)[ \u00a0]+from|from"
     r"|(?:rising|falling|climbing) to|(?:and )?(?:is )?(?:scheduled|set|expected|due) to reach"
-    r"|compared (?:with|to)|against|versus|vs\.?)[ \u00a0]+"
+    r"|compared (?:with|to)|against|versus|vs\.?"
+    # a level against a benchmark: "$14,800 per student, below the state average of $16,200"
+    r"|(?:above|below|under|over|near) (?:the|a) (?:[a-z-]+ ){0,2}(?:average|median) of)[ \u00a0]+"
     r"(?:(?:about|around|roughly|some|approximately|nearly|almost)[ \u00a0]+)?\Z",
     re.IGNORECASE,
+)
+
+
+#: The gap to the next item of a list of compared amounts: a short place or group phrase, then "and"/"or"/","
+#: ("$6,000 at Yale and $7,000 at Brown", "$11,260 at public schools, $41,540 at private ones").
+_LIST_NEXT_GAP: Final[re.Pattern[str]] = re.compile(
+    r"(?: (?:at|in|for|from) [^\W\d_]+(?:[ -][^\W\d_]+){0,3})?(?:,? and|,? or|,) "
 )
 
 
@@ -4490,8 +4586,23 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
     bracket too ("Basic EPS 31.2p 27.9p", "45.2p (2023: 40.1p)"). Either of "from X to Y" takes the other's
     unit ("from £96 to £142 a month", "the monthly charge would rise from $14 to $17.50"). Changes ``amounts`` in place and returns it."""
     # (amounts without a currency, such as a year between, drop out: their text stays in the gap)
+    carried: list[
+        _Amount
+    ] = []  # the amounts given their unit by a comparison (the last one of a list reads on)
     for a, b in itertools.pairwise([x for x in amounts if x.currency is not None]):
         if (a.per_unit is None) == (b.per_unit is None):
+            continue
+        if (
+            carried
+            and carried[-1] is a
+            and b.per_unit is None
+            and b.amount_max is None
+            and _LIST_NEXT_GAP.fullmatch(text, a.end, b.start) is not None
+            and _similar_size(a, b)
+        ):
+            # "$3,990 a year, versus $6,000 at Yale and $7,000 at Brown": the list of compared amounts
+            b.per_unit = a.per_unit
+            carried.append(b)
             continue
         if a.currency != b.currency and not _may_be_same_currency(a.currency, b.currency):
             continue
@@ -4540,9 +4651,10 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 a.per_unit
             )  # "rose by an average of Fr. 22.70 a month to Fr. 378.70": the new level's
             continue
-        if len(gap) > 80 or (any(c in gap for c in ".;!?\n") and not gap.rstrip().endswith("vs.")):
+        undated = _DATED_PHRASE.sub("", gap)  # ("$6.40 per gallon starting Jan. 1, up from $5.95")
+        if len(gap) > 80 or (any(c in undated for c in ".;!?\n") and not gap.rstrip().endswith("vs.")):
             continue
-        if (any(c.isdigit() for c in gap) and any(c.isdigit() for c in _DATED_PHRASE.sub("", gap))) or (
+        if (any(c.isdigit() for c in gap) and any(c.isdigit() for c in undated)) or (
             compared := _COMPARED_GAP_END.search(gap)
         ) is None:
             continue  # (a date may stand between: "$17.85 an hour on June 1, up from $17.40")
@@ -4555,6 +4667,7 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
         # (a range either side: "45 to 50 cts a share, vs 62 cts", "$14 a share from an earlier $17 to $19")
         if _similar_size_or_range(a, b):
             b.per_unit = a.per_unit
+            carried.append(b)
     return amounts
 
 
@@ -5380,19 +5493,25 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             pu = _per_unit(text, a.end + 2)  # "Rs. 100/- per day", "KShs 45,000/= per month"
         if (
             pu is None
-            and (text.find(" per ", a.end, a.end + 40) != -1 or text.find(" for e", a.end, a.end + 40) != -1)
+            and (
+                text.find(" per ", a.end, a.end + 40) != -1
+                or text.find(" for e", a.end, a.end + 40) != -1
+                or text.find(" each", a.end, a.end + 40) != -1
+            )
             # (cheap test: the phrase needs a per-unit after it)
             and (fee := _FEE_NOUN_AFTER.match(text, a.end)) is not None
         ):
             pu = _per_unit(text, fee.end())  # "a $4.50 service fee per ticket", "£1 bonus per drop"
-        if pu is None and text.startswith(" of ", a.end):
-            # "20 billion euros of bonds each month", "$5bn of asset purchases a year": the rate of what is bought
-            # (a time unit only: "$5 of sugar a kilo" is no price of sugar per kilo)
+        if pu is None and text.startswith((" of ", " in "), a.end):
+            # "20 billion euros of bonds each month", "$5bn of asset purchases a year", "$250,000 in direct costs
+            # per year": the rate of what is bought or spent (a time unit only: "$5 of sugar a kilo" is no price of sugar per kilo)
             for pattern in _OF_OBJECTS:
                 ob = pattern.match(text, a.end)
                 pu = _per_unit(text, ob.end()) if ob is not None else None
-                if pu is not None:
-                    pu = pu if pu[0] in _TIME_UNITS else None
+                if pu is not None and ob is not None:
+                    # (after "in", an explicit "per" or "for each" too: "$2,000 in public funds per contributor")
+                    explicit = text[a.end + 1] == "i" and _EXPLICIT_PER.match(text, ob.end()) is not None
+                    pu = pu if pu[0] in _TIME_UNITS or explicit else None
                     break
         if pu is None and text.startswith(("++", ")"), a.end):
             # "Rp 850.000++ per night" (hotel prices before service and tax); "($842) a tonne": the unit after
@@ -5695,6 +5814,24 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 qualifier = mentions[restated].qualifier.value
             elif mentions and _short_lower(text[reported[i - 1].end : a.start].strip()) == "or":
                 qualifier = mentions[-1].qualifier.value  # "approximately US$8000 or €7000"
+            elif (
+                mentions
+                and mentions[-1].qualifier.value in ("more_than", "less_than")
+                and _ALTERNATIVE_BOUND_GAP.fullmatch(text, _unit_end(text, reported[i - 1]), a.start)
+                is not None
+                and _CONDITION_AFTER.match(text, _unit_end(text, a)) is not None
+            ):
+                # "over $50,000 on statewide races, or $25,000 on local races": the comparison of each condition
+                qualifier = mentions[-1].qualifier.value
+            elif (
+                mentions
+                and mentions[-1].qualifier.value == "at_most"
+                and _PARALLEL_AT_GAP.fullmatch(text, _unit_end(text, reported[i - 1]), a.start) is not None
+                and _CAP_AT.search(text, max(0, reported[i - 1].start - 80), reported[i - 1].start)
+                is not None
+            ):
+                # "capped donations at $50,000 a year to a party and electoral spending at $90 million"
+                qualifier = "at_most"
             elif (
                 mentions
                 and mentions[-1].qualifier.value in ("at_most", "at_least")
