@@ -28,6 +28,7 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
             "BND",
             "KYD",
             "BMD",
+            "XCD",
         ),  # settled by a locale hint or cues only
     ),
     "pound": ("GBP", "EGP", "LBP", "SYP", "SDG", "SSP", "FKP", "GIP", "SHP", "IEP"),
@@ -63,12 +64,15 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     # Portuguese escudo of FT-style history texts and the Cape Verde escudo today: the story's country settles it
     "florin": ("AWG", "ANG", "NLG"),
     "escudo": ("PTE", "CVE"),
+    "guilder": ("NLG", "ANG", "AWG"),
     # the two CFA francs (WAEMU XOF, CEMAC XAF), written "CFAF", "FCFA" or "CFA francs": the country settles it
     "cfa": ("XOF", "XAF"),
     # "Br": the Ethiopian birr, or the Belarusian rouble in a Belarus story
     "br_sign": ("ETB", "BYN"),
     # "B$": the Brunei dollar, or the Bahamian dollar in a Bahamas story
     "b_dollar": ("BND", "BSD"),
+    # "SR": the Saudi riyal, or the Seychelles rupee in a Seychelles story
+    "sr_sign": ("SAR", "SCR"),
     # "T$": the New Taiwan dollar (Reuters' style), or the Tongan paʻanga in a Tonga story
     "t_dollar": ("TWD", "TOP"),
     # international (PPP) dollars: a unit of account with no ISO code
@@ -95,6 +99,7 @@ FAMILY_NAME_SPELLINGS: Final[dict[str, tuple[str, ...]]] = {
     "krona": ("krona", "kronur"),
     "rouble": ("rouble", "ruble"),
     "florin": ("florin", "guilder"),
+    "guilder": ("guilder", "florin"),
     "mark": ("mark", "markka"),
     "bolivar": ("bolivar", "boliviano"),
 }
@@ -164,6 +169,14 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "rupaiya": "@rupee",
     "pula": "BWP",  # Botswana
     "kina": "PGK",  # Papua New Guinea
+    "toea": "PGK",  # the kina's minor unit ("30 toea a share")
+    "vatu": "VUV",  # Vanuatu
+    "tala": "WST",  # Samoa
+    "sene": "WST",  # the tala's minor unit
+    "pa'anga": "TOP",  # Tonga (with the okina or an apostrophe)
+    "pa’anga": "TOP",
+    "paʻanga": "TOP",
+    "seniti": "TOP",  # the paʻanga's minor unit
     "rufiyaa": "MVR",  # Maldives
     "peso": "@peso",
     "pesos": "@peso",
@@ -369,12 +382,14 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "d-marks": "DEM",
     "pfennig": "DEM",
     "pfennigs": "DEM",
-    "guilder": "NLG",
-    "guilders": "NLG",
+    "guilder": "@guilder",  # the Dutch guilder, or the Antillean guilder or Aruban florin in a Caribbean story
+    "guilders": "@guilder",
+    "florin": "@guilder",
+    "florins": "@guilder",
     "peseta": "ESP",
     "pesetas": "ESP",
-    "escudo": "PTE",
-    "escudos": "PTE",
+    "escudo": "@escudo",  # the Portuguese escudo, or the Cape Verde escudo in a Cape Verde story
+    "escudos": "@escudo",
     "schilling": "ATS",
     "schillings": "ATS",
     "drachma": "GRD",
@@ -454,6 +469,9 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
         "haléře",
         "haléř",
         "kobo",
+        "toea",
+        "sene",
+        "seniti",
         "tiyn",
         "tiyns",
         "pesewa",
@@ -689,6 +707,23 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "canadian dollar": "CAD",
     "canadian dlr": "CAD",
     "canada dollar": "CAD",
+    # the country's name where CLDR has the adjective ("50 million Fiji dollars", "100 million Barbados dollars")
+    "fiji dollar": "FJD",
+    "barbados dollar": "BBD",
+    "trinidad and tobago dollar": "TTD",
+    "trinidad & tobago dollar": "TTD",
+    "bahamas dollar": "BSD",
+    "jamaica dollar": "JMD",
+    "guyana dollar": "GYD",
+    "belize dollar": "BZD",
+    "bermuda dollar": "BMD",
+    "cayman dollar": "KYD",
+    "cayman islands dollar": "KYD",
+    "solomon islands dollar": "SBD",
+    "liberia dollar": "LRD",
+    "namibia dollar": "NAD",
+    "eastern caribbean dollar": "XCD",
+    "ec dollar": "XCD",
     # period forms of history texts ("132 billion gold marks", "100 old francs", "9,000 new zlotys")
     "gold mark": "@reichsmark",
     "paper mark": "@reichsmark",
@@ -949,7 +984,20 @@ DOLLAR_PREFIXES: Final[dict[str, str]] = {
     "clp": "CLP",
     "uy": "UYU",
     "uyu": "UYU",
+    # Caribbean and Pacific press ("G$1.1 trillion", "Bds$210", "BD$250", "CI$95 million", "F$5", "LD$500")
+    "g": "GYD",
+    "gy": "GYD",
+    "bds": "BBD",
+    "bbd": "BBD",
+    "bd": "BMD",  # the Bermudian dollar (Barbados writes "Bds$")
+    "ci": "KYD",  # the Cayman Islands dollar
+    "f": "FJD",
+    "ld": "LRD",
+    **{code.lower(): code for code in ("BSD", "BZD", "FJD", "GYD", "JMD", "KYD", "BMD", "TTD", "XCD", "SBD")},
 }
+# Dollar prefixes read only glued to the "$" ("CI$95 million"; "95% CI $1,010–$1,470" is a confidence interval,
+# "BD $5", "F $5" and "$F5" are no Bermudian or Fijian dollars).
+GLUED_ONLY_DOLLAR_PREFIXES: Final[frozenset[str]] = frozenset({"g", "gy", "bds", "bd", "ci", "f", "ld"})
 
 # Currency signs (one character or short letter forms written like a sign) -> ISO code or @family.
 # The letter forms are matched case-sensitively and only directly before or after a number.
@@ -1075,7 +1123,7 @@ SIGNS: Final[dict[str, str]] = {
     "Dhs": "@dirham",
     "UA": "XUA",  # the African Development Bank's unit of account ("a grant of UA 12.5 million"; with a scale word)
     "dh": "@dirham",  # after the number only, as Moroccan travel writing has it ("100 dh"; not "DH", a hitter)
-    "SR": "SAR",
+    "SR": "@sr_sign",  # the Saudi riyal (Arab News), or the Seychelles rupee in a Seychelles story
     "QR": "QAR",
     "KD": "KWD",
     "BD": "BHD",
@@ -1092,6 +1140,15 @@ SIGNS: Final[dict[str, str]] = {
     "NRs": "NPR",  # Nepal
     "Ushs": "UGX",  # Uganda
     "Frw": "RWF",  # Rwanda
+    "VT": "VUV",  # Vanuatu's vatu ("VT 12.4 billion", "VT 100")
+    "Afl.": "AWG",  # Aruba's florin ("Afl. 150 million", "Aw.fl. 4.2 billion")
+    "Afl": "AWG",
+    "Aw.fl.": "AWG",
+    "NAf.": "ANG",  # the Netherlands Antilles guilder of Curaçao and Sint Maarten ("NAf. 900 million")
+    "NAf": "ANG",
+    "Rf": "MVR",  # the Maldivian rufiyaa ("Rf 25")
+    "Nu.": "BTN",  # Bhutan's ngultrum ("Nu 23 billion")
+    "Nu": "BTN",
     "Bt": "THB",  # the Thai press's baht ("Bt102 billion", "Bt45,900")
     "LL": "LBP",  # the Lebanese press's pound ("LL1.5 trillion", "65 000 LL")
     "DA": "DZD",  # the Algerian dinar after the number ("25 DA")
@@ -1934,6 +1991,8 @@ WEIGHT_VERBS_BARE: Final[frozenset[str]] = frozenset(
         "carried",
         "carrying",
         "hauled",
+        # produce and waste: "recycled 2,200 pounds", "harvested 900 pounds", "caught 40 pounds"
+        *("recycled", "harvested", "caught", "composted"),
         "benched",
         "squatted",
         "deadlifted",
@@ -2920,6 +2979,14 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "zambian": ("ZMW",),
     "lusaka": ("ZMW",),
     "papua new guinea": ("PGK",),
+    "png": ("PGK",),  # the country's common abbreviation ("PNG's Treasury")
+    "kina": ("PGK",),  # the currency's own name settles a "K" sign ("The kina has fallen to K3.95")
+    "seychelles": ("SCR",),
+    "seychellois": ("SCR",),
+    "cape verdean": ("CVE",),
+    "vanuatu": ("VUV",),
+    "samoa": ("WST",),
+    "samoan": ("WST",),
     "port moresby": ("PGK",),
     "myanmar": ("MMK",),
     "burma": ("MMK",),
@@ -3041,6 +3108,15 @@ REGION_CURRENCY: Final[dict[str, str]] = {
     "BM": "BMD",
     "ZW": "ZWG",
     "SL": "SLE",
+    "SC": "SCR",
+    "PG": "PGK",
+    "VU": "VUV",
+    "WS": "WST",
+    "TO": "TOP",
+    "CV": "CVE",
+    "AW": "AWG",
+    "CW": "ANG",
+    **dict.fromkeys(("AG", "DM", "GD", "KN", "LC", "VC", "AI", "MS"), "XCD"),  # the Eastern Caribbean dollar
 }
 
 # ISO codes that are also common upper-case English words: read only AFTER a number ("500 ALL").

@@ -368,8 +368,9 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
                 # a prefix spaced off the "$": in capitals ("US $5 million", "HK $3bn"), or in tokenised text
                 # where the number is spaced off too ("c $ 16.4 million", "us $ 10"); prose "vitamin C $12",
                 # "sent us $500" keeps the plain dollar
-                spaced_ok = (len(key) > 1 and m.group(1).isupper()) or (
-                    (len(key) > 1 or key == "c") and start + 1 < s
+                spaced_ok = key not in curated.GLUED_ONLY_DOLLAR_PREFIXES and (
+                    (len(key) > 1 and m.group(1).isupper())
+                    or ((len(key) > 1 or key == "c") and start + 1 < s)
                 )
                 if code and (not spaced or spaced_ok) and m.end() == r:
                     return code, m.start(1), "symbol", 0
@@ -415,6 +416,7 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
             and text[k - 1] == "$"
             and word.isupper()
             and word.lower() in curated.DOLLAR_PREFIXES
+            and word.lower() not in curated.GLUED_ONLY_DOLLAR_PREFIXES
             and (len(word) > 1 or _MONEY_SHAPED.match(text, s) is not None)
         ):
             # "$US5bn", "$A7.2bn", "$NZ300m"; one letter only before a money-shaped number ("$C5", "$B12" are
@@ -952,6 +954,12 @@ _NUMBER_RUN_WORDS: Final[frozenset[str]] = frozenset(
 )
 
 
+#: Verbs of body weight: a count after them in the thousands is money ("lost 1,200 pounds at the casino").
+_BODY_WEIGHT_VERBS: Final[frozenset[str]] = frozenset(
+    {"lost", "lose", "losing", "gained", "gain", "put", "dropped"}
+)
+
+
 def _weight_before(text: str, p: int) -> bool:
     """True when the words before the number at/before ``p`` speak of weight ("weighed 200 pounds")."""
     words = text[max(0, p - 60) : p].lower().split()
@@ -960,14 +968,17 @@ def _weight_before(text: str, p: int) -> bool:
         k -= 1
     if k < len(words):  # a number in words stands where digits would: "lost fifteen pounds", "weighed two
         words = [*words[:k], "0"]  # hundred and twenty pounds"
-    if len(words) > 1 and words[-1].isdigit():
-        # "lost 12 pounds": a bare count of pounds after lose/gain is weight, also across a hedge ("dropped
+    if len(words) > 1 and words[-1].replace(",", "").isdigit():
+        # "lost 12 pounds", "recycled 2,200 pounds": a bare count of pounds after lose/gain is weight, also across a hedge ("dropped
         # nearly 60 pounds") or a weight restated ("lost 3 stone, or about 42 pounds")
         k = len(words) - 2
         while k > 0 and words[k] in _WEIGHT_HEDGES:
             k -= 1
-        if words[k] in curated.WEIGHT_VERBS_BARE or words[k].rstrip(",") in _WEIGHT_UNITS_BEFORE:
-            return True
+        if (
+            words[k] in curated.WEIGHT_VERBS_BARE
+            and ("," not in words[-1] or words[k] not in _BODY_WEIGHT_VERBS)
+        ) or (words[k].rstrip(",") in _WEIGHT_UNITS_BEFORE):
+            return True  # (a body loses or gains no thousands of pounds: "lost 1,200 pounds at the casino")
     if any(w.rstrip(",:") in curated.WEIGHT_WORDS for w in words[-4:]):
         return True  # ("Item Weight: 5 Pounds": a label's colon)
     # a height before it: "described as 5-foot-10 and 170 pounds", "6ft 2in, 210 pounds"
@@ -982,7 +993,7 @@ _COMPOUND_AFTER: Final[re.Pattern[str]] = re.compile(
 def _pounds_weigh_here(text: str, p: int) -> bool:
     """Whether a bare count of spelled-out "pounds" (the number ends at ``p``, no scale word) is a weight because
     the text prices in dollars and weighs in pounds: a "$" and a weight use of "pound" ("$2.89 a pound", "per
-    pound", "lbs", "stone") and no sign of sterling ("£", "pence", "GBP", "sterling") anywhere."""
+    pound", "lbs", "stone", "pounds of food") and no sign of sterling ("£", "pence", "GBP", "sterling") anywhere."""
     if not text[p - 1 : p].isdigit() or "$" not in text or "£" in text:
         return False
     lowered = text.lower()
@@ -991,7 +1002,13 @@ def _pounds_weigh_here(text: str, p: int) -> bool:
     return _POUND_AS_WEIGHT.search(lowered) is not None
 
 
-_POUND_AS_WEIGHT: Final[re.Pattern[str]] = re.compile(r"\b(?:a pound|per pound|lbs?|stone|ounces?)\b")
+_POUND_AS_WEIGHT: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:a pound|per pound|lbs?|stone|ounces?)\b"
+    # a weighed object elsewhere in the text: "collected 3,450 pounds of food" (not "pounds of gilts")
+    r"|\bpounds of (?!the\b|(?:"
+    + "|".join(sorted(curated.MONEY_OBJECTS_OF, key=len, reverse=True))
+    + r")\b)[a-z]"
+)
 
 
 #: A number with one decimal digit right before a spelled-out "pounds" ("159.8 pounds"): a weight (money in
@@ -4398,6 +4415,8 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
     bare_between = False  # a bare scaled number after last_money that took no currency
     prev_end = -1
     for a in amounts:
+        if a.currency is None and not a.words and _year_like(text, a):
+            continue  # a year between stays in the gap: "$40 million in 2022 and 60 million in 2023"
         after_prev, prev_end = prev_end, a.end
         if a.currency is not None:
             last_money, prev_implied, bare_between = a, False, False
@@ -4578,6 +4597,13 @@ _LIST_NEXT_GAP: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: The gap of two parallel amounts, each with its own phrase ("$10 a day for adults and $5 for children"):
+#: group 1 is the preposition, which must follow the second amount too.
+_PARALLEL_PHRASE_GAP: Final[re.Pattern[str]] = re.compile(
+    r" (for|in|at) [^\W\d_]+(?:[ -][^\W\d_]+){0,3}(?:,? and|,? or|,) "
+)
+
+
 def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Give an amount without a per-unit the per-unit of the amount before it in the same currency when the
     text compares the two ("20.75 cents per share from 19 cents", "EPS $1.12 vs. $0.98 a year ago", "$25 billion
@@ -4607,6 +4633,17 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
         if a.currency != b.currency and not _may_be_same_currency(a.currency, b.currency):
             continue
         gap = text[a.end : b.start]
+        if (
+            a.per_unit is not None
+            and b.amount_max is None
+            and (pair := _PARALLEL_PHRASE_GAP.fullmatch(text, _unit_end(text, a), b.start)) is not None
+            and text.startswith(f" {pair.group(1)} ", b.end)
+            and _similar_size(a, b, 4)
+        ):
+            # "$10 a day for adults and $5 for children", "Weekly camp costs $165 for residents and $195 for
+            # non-residents": parallel phrases, one rate
+            b.per_unit = a.per_unit
+            continue
         if a.per_unit is None:
             if (
                 b.amount_max is None
@@ -5559,6 +5596,7 @@ _SENTENCE_END: Final[re.Pattern[str]] = re.compile(r"[.!?][ \u00a0\n]|\n")
 _CENT_ORDER: Final[tuple[str, ...]] = (
     *("USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD"),
     *("ZAR", "KES", "LKR", "MUR", "NAD", "JMD", "TTD"),  # also "cents" in their English press
+    *("FJD", "BBD", "BSD", "XCD", "BZD", "GYD", "KYD", "BMD", "SBD", "LRD", "BND"),
 )
 #: Minor-unit families resolved from the document's amounts (the nearest one of a member currency), then the
 #: locale hint, country cues and the first member: cents (:data:`_CENT_ORDER`) and centavos (the pesos and
