@@ -2697,6 +2697,7 @@ DECLARATION_NOUNS: Final[frozenset[str]] = frozenset(
         "sums",
         "prices",
         "costs",
+        "currency",  # "All currency in this report is in Canadian dollars", "Currency is Canadian dollars"
     }  # "All costs are in 2022 Australian dollars"
 )
 # Short currency forms of the Canadian Press's declaration note ("(All figures U.S.)", "(All figures in U.S.
@@ -4103,6 +4104,11 @@ MINOR_UNIT_PLACE_PREFIXES: Final[dict[str, str]] = {"HK": "HKD", "US": "USD", "N
 SIGN_BASE_UNITS: Final[dict[str, str]] = {
     "$": "dollar",
     "US$": "US dollar",
+    "C$": "Canadian dollar",
+    "A$": "Australian dollar",
+    "NZ$": "New Zealand dollar",
+    "HK$": "Hong Kong dollar",
+    "S$": "Singapore dollar",
     "€": "euro",
     "£": "pound",
     "¥": "yen",

@@ -1213,6 +1213,9 @@ def _price_base(text: str, a: _Amount) -> bool:
     word = word.lower()
     if word in _PRICE_BASE_WORDS:
         return True
+    period = _PERIOD_BEFORE.search(text, max(0, a.nstart - 32), a.nstart)
+    if period is not None and period.group(1).lower() in _PRICE_BASE_WORDS:
+        return True  # "in Q3 2024 US dollars", "in constant Q1 2025 Canadian dollars", "in June 2024 dollars"
     if a.nstart > 0 and text[a.nstart - 1] == "(" and text[a.end : a.end + 1] == ")":
         return True
     if word == "of" and _prev_word(text, wstart)[0].lower() in _VAGUE_PLURAL_SCALES:
@@ -1224,6 +1227,12 @@ def _price_base(text: str, a: _Amount) -> bool:
 
 
 _VAGUE_PLURAL_SCALES: Final[frozenset[str]] = curated.VAGUE_PLURAL_SCALES
+#: The word before a period before a price year ("in Q3 2024 US dollars", "in mid-2023 dollars", "in June
+#: 2024 dollars"): group 1 is the word (a price base word, ``curated.PRICE_BASE_WORDS``).
+_PERIOD_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"\b([A-Za-z]+)[ \u00a0]+(?:Q[1-4][ \u00a0]+|H[12][ \u00a0]+|mid-|(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)[ \u00a0]+)\Z"
+)
 
 
 def _in_code(text: str, sign: int) -> bool:
@@ -2391,6 +2400,9 @@ def _qualifier_before(text: str, start: int) -> str | None:
     if not words or words[-1] not in ("is", "was", "at", "of", "be", "are", "were", "cost"):
         return None
     if "estimated" in words[-6:-1]:
+        after_estimated = words[len(words) - 1 - words[-6:-1][::-1].index("estimated") :]
+        if not _ESTIMATE_ASSUMPTION_WORDS.isdisjoint(after_estimated):
+            return None  # "Resources were estimated using a gold price of US$1,800/oz": an input, not the estimate
         return "approximate"
     wide = [w.strip(",;:()\"'") for w in text[max(0, start - 100) : start].lower().split()[-10:-1]]
     if words[-1] == "at":
@@ -2503,6 +2515,14 @@ _PER_CONTAINER: Final[re.Pattern[str]] = re.compile(
 #: price list; "to $1" stays a change: "fell from $3 to $1").
 _SIGN_BASE: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]*/[ \u00a0]*(US\$|\$|€|£|¥)(?:1)?(?![0-9]|[.,][0-9])"
+    r"(?![ \u00a0]*(?:[kKmMbB]|mn|bn|mln|million|billion|trillion|thousand)\b)"
+)
+#: One unit of a signed currency as an exchange rate's base after "per" ("US$0.74 per C$1.00", "€0.92 per
+#: US$1"): group 1 is the sign (a key of ``curated.SIGN_BASE_UNITS``).
+_ONE_UNIT_BASE: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+per[ \u00a0]+("
+    + "|".join(re.escape(k) for k in sorted(curated.SIGN_BASE_UNITS, key=len, reverse=True))
+    + r")[ \u00a0]?1(?:\.00?)?(?![0-9]|[.,][0-9])"
     r"(?![ \u00a0]*(?:[kKmMbB]|mn|bn|mln|million|billion|trillion|thousand)\b)"
 )
 #: "to the dollar", "to the US dollar" after an exchange rate ("GH¢15.50 to the dollar"): the currency follows.
@@ -4121,6 +4141,11 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
         b = amounts[i + 1] if i + 1 < n else None
         if b is not None:
             gap = text[a.end : b.start]
+            if a.per_unit is not None and a.per_unit == b.per_unit and gap[:1] in "/ " and len(gap) < 24:
+                # "from US$1,500/oz to US$2,300/oz", "$90 a tonne to $95 a tonne": the unit on both bounds
+                unit_end = _unit_end(text, a)
+                if a.end < unit_end < b.start:
+                    gap = text[unit_end : b.start]
             g = gap.strip(" \u00a0")
             if len(g) < 16:  # every connector is short: a long gap is never lower-cased
                 g = g.lower()
@@ -4485,6 +4510,8 @@ _COMPARED_GAP_END: Final[re.Pattern[str]] = re.compile(
     # a determiner and an adjective: "from an earlier $17", "from the original $17", "against a previous $1.10"
     r"(?:(?:an?|the|its|their)[ \u00a0]+(?:earlier|previous|prior|original|initial|first|proposed|planned"
     r"|indicated|indicative|expected|record|revised)[ \u00a0]+)?"
+    # a plan or target: "versus a plan of US$29.50", "against a budget of $31"
+    r"(?:(?:an?|the|its|their)[ \u00a0]+(?:plan|planned|budget|budgeted|target|guidance)[ \u00a0]+of[ \u00a0]+)?"
     r"(?:(?:about|around|roughly|some|approximately|nearly|almost)[ \u00a0]+)?\Z",
     re.IGNORECASE,
 )
@@ -4585,6 +4612,7 @@ _COMMA_COMPARED: Final[re.Pattern[str]] = re.compile(
     r"|compared (?:with|to)|against|versus|vs\.?"
     # a level against a benchmark: "$14,800 per student, below the state average of $16,200"
     r"|(?:above|below|under|over|near) (?:the|a) (?:[a-z-]+ ){0,2}(?:average|median) of)[ \u00a0]+"
+    r"(?:(?:an?|the|its|their)[ \u00a0]+(?:plan|planned|budget|budgeted|target|guidance)[ \u00a0]+of[ \u00a0]+)?"
     r"(?:(?:about|around|roughly|some|approximately|nearly|almost)[ \u00a0]+)?\Z",
     re.IGNORECASE,
 )
@@ -4852,7 +4880,11 @@ def _change_before(text: str, start: int) -> bool:
             objects < 6
             and index > objects
             # ("Raised prices: flat white from $4.50 to $5"; "doubled under the 2017 law, from $6,500 …")
-            and (word.rstrip(":,").replace("-", "").isalpha() or _YEAR_WORD.fullmatch(word) is not None)
+            # (a label with digits too: "lifts the after-tax NPV8 from US$380M to US$455M")
+            and (
+                (word[:1].isalpha() and word.rstrip(":,").replace("-", "").isalnum())
+                or _YEAR_WORD.fullmatch(word) is not None
+            )
             and lead == "from"
         ):
             # up to six words of an object, hyphenated ones too ("raised its full-year operating profit
@@ -4864,6 +4896,10 @@ def _change_before(text: str, start: int) -> bool:
 
 
 _QUAL_HEDGES: Final[frozenset[str]] = curated.FROM_HEDGES
+#: Words after "estimated" that introduce what the estimate assumes ("estimated using a gold price of $1,800").
+_ESTIMATE_ASSUMPTION_WORDS: Final[frozenset[str]] = frozenset(
+    {"using", "assuming", "based", "applying", "with"}
+)
 #: A year as a word of an object or phrase ("under the 2017 law,").
 _YEAR_WORD: Final[re.Pattern[str]] = re.compile(r"(?:19|20)[0-9]{2},?")
 #: A percentage between a change verb and its amounts ("rose by 12.5 percent, from €740 to €833").
@@ -5539,6 +5575,15 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             and (fee := _FEE_NOUN_AFTER.match(text, a.end)) is not None
         ):
             pu = _per_unit(text, fee.end())  # "a $4.50 service fee per ticket", "£1 bonus per drop"
+        if (
+            pu is None
+            and a.lcur is not None
+            and (base := _ONE_UNIT_BASE.match(text, a.end)) is not None
+            and base.group(1) != text[a.start : a.nstart].strip(" \u00a0")
+        ):
+            # "US$0.74 per C$1.00": the rate of one unit of another currency, which is no amount of its own (a
+            # peg "HK$7.80 to US$1" keeps both amounts)
+            pu = curated.SIGN_BASE_UNITS[base.group(1)], base.end()
         if pu is None and text.startswith((" of ", " in "), a.end):
             # "20 billion euros of bonds each month", "$5bn of asset purchases a year", "$250,000 in direct costs
             # per year": the rate of what is bought or spent (a time unit only: "$5 of sugar a kilo" is no price of sugar per kilo)
@@ -5991,12 +6036,19 @@ _DECLARATION: Final[re.Pattern[str]] = re.compile(
     r"(?:figures|amounts)\s+(?:are\s+)?(?:in\s+)?(?P<short>(?-i:U\.S\.|US|Cdn\.?|CDN))(?:\s+funds)?(?=[\s).,;]|\Z)|"
     r"(?:(?:"
     + _words_alt(curated.DECLARATION_NOUNS)
+    # ('All references to "$" are to Canadian dollars')
+    + r"|references\s+to\s+[\"“]?\$[\"”]?)(?:\s+(?:herein|here|below|above|throughout|in\s+this\s+[a-z]+))?"
+    # "are"/"is" right before a currency name: "All dollar figures in this announcement are Australian dollars",
+    # "Currency is Canadian dollars unless otherwise stated", "… are to Canadian dollars"
+    r"\s+(?:are|is|were)\s+(?:to\s+|in\s+)?(?=(?:the\s+)?[A-Za-z.]+(?:\s+[A-Za-z.]+)?\s+(?:dollars|pounds|francs|pesos"
+    r"|rupees|dinars|riyals|shillings|kronor|kroner|crowns|yuan|yen|euros|rand)\b(?![ \u00a0]*[0-9]))|(?:"
+    + _words_alt(curated.DECLARATION_NOUNS)
     + r")(?:\s+(?:herein|here|below|above|throughout|in\s+this\s+[a-z]+))?(?:\s+(?:are|is|were))?"
     r"(?:\s+(?:all|also))?(?:\s+(?:"
     + _words_alt(curated.DECLARATION_PARTICIPLES)
-    + r"))?\s+|(?:"
+    + r"))?\s+in\s+|(?:"
     + _words_alt(curated.DECLARATION_VERBS)
-    + r")\s+|\(\s*)in\s+(?:(?:millions|thousands|billions)\s+of\s+)?(?:the\s+)?"
+    + r")\s+in\s+|\(\s*in\s+)(?:(?:millions|thousands|billions)\s+of\s+)?(?:the\s+)?"
     r"(?:(?:constant\s+)?(?:19|20)[0-9]{2}(?:/[0-9]{2,4})?\s+)?"  # a price year: "in 2022 Australian dollars"
     r"(?P<cur>[^\s,;:()]+(?:\s+[^\s,;:()]+){0,2})"
     r"|\(\s*(?P<head>[A-Za-z.]{0,4}\$|\$[A-Z]{1,3})\s*(?:millions?|thousands?|billions?|'?000s?)\b",
@@ -6012,6 +6064,7 @@ _YEAR_DECLARATION: Final[re.Pattern[str]] = re.compile(
 )
 _DECLARATION_ANCHORS: Final[tuple[str, ...]] = (
     *sorted(curated.DECLARATION_NOUNS | curated.DECLARATION_VERBS),
+    "references to",
     "(in ",
 )
 _HEAD_ANCHOR: Final[re.Pattern[str]] = re.compile(r"\$ ?(?:mill|thou|bill|'?000)")
