@@ -629,6 +629,7 @@ MINOR_TAIL_NEXT_WORDS: Final[frozenset[str]] = frozenset(
         "tomorrow",
         "now",
         "then",
+        "back",  # "a buck fifty back then"
         "instead",
         "only",
         "last",
@@ -1375,6 +1376,8 @@ LIKE_HEDGE_AFTER: Final[frozenset[str]] = frozenset(
     }
     | {"made", "just", "only", "for", "around", "about", "spend", "spends", "damage", "total", "bill"}
     | {"lost", "lose", "you", "owe", "owes", "owed", "sold", "bought", "got", "gets", "worth"}
+    # asking and lending in speech: "Can I borrow like twenty bucks", "I need like $40"
+    | {"borrow", "borrowed", "lend", "lent", "need", "needed", "needs", "give", "gave", "want", "wanted"}
 )
 # Particles of code-switched English that follow a price ("P300 lang", "P13 na minimum", "₹2 lakh ki car", "$5
 # only lah", "Rs 500 ka recharge", "RM3 je", "Sh50 tu"): Tagalog, Hindi/Urdu, Malay, Swahili, Singlish, Pidgin.
@@ -1946,6 +1949,8 @@ QUALIFIERS_AFTER_COMMA: Final[dict[str, str]] = {
     "at most": "at_most",
     "or more": "at_least",
     "or less": "at_most",
+    "tops": "at_most",  # speech: "Fifteen quid, tops", "$200, tops"
+    "max": "at_most",  # "$50, max"
 }
 # Words right after "per" that are no unit ("$5 per the contract", "per cent" is a percentage): any other word
 # after "per" is the unit as written ("per transaction", "per firm"), singular when PER_UNITS knows it.
@@ -4376,6 +4381,32 @@ MONEY_IDIOMS: Final[tuple[str, ...]] = (
     "bottom dollar",
     "penny wise",
     "pound foolish",
+    "spend a penny",  # (to use the toilet)
+    "a penny pincher",
+    "a penny-pincher",
+    "a penny whistle",
+    "a penny dreadful",
+    "a penny stock",
+)
+# Nouns after a spelled-out "<number>-dollar/-cent/-pound" adjective that make it a figure of speech, not a price
+# ("a million-dollar smile", "a ten-cent attitude", "a million-dollar question", "a two-bit town" is not read).
+FIGURATIVE_PRICE_NOUNS: Final[frozenset[str]] = frozenset(
+    {"smile", "smiles", "voice", "attitude", "question", "questions", "look", "looks", "legs", "body", "face"}
+    | {
+        "grin",
+        "laugh",
+        "arm",
+        "arms",
+        "mind",
+        "brain",
+        "word",
+        "words",
+        "personality",
+        "talent",
+        "view",
+        "views",
+    }
+    | {"idea", "ideas", "name", "kiss", "feeling", "feel", "swing", "eyes", "figure", "answer"}
 )
 # Words before a bare number that compare it with a money amount in the same sentence ("rose to 60 mln dlrs
 # from 50 mln"): the bare number takes that amount's currency.

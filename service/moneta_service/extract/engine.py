@@ -2431,7 +2431,8 @@ _QUAL_AFTER_FIRST3: Final[frozenset[str]] = frozenset(
 #: Hedges written after an amount and a comma, ending the clause (``curated.QUALIFIERS_AFTER_COMMA``).
 _QUAL_AFTER_COMMA: Final[dict[str, str]] = curated.QUALIFIERS_AFTER_COMMA
 _POSTPOSED_HEDGE: Final[re.Pattern[str]] = re.compile(
-    "(" + "|".join(sorted(map(re.escape, _QUAL_AFTER_COMMA), key=len, reverse=True)) + r")(?=[.;:!?)]|\Z)"
+    "(" + "|".join(sorted(map(re.escape, _QUAL_AFTER_COMMA), key=len, reverse=True)) + r")"
+    r"(?=[.;:!?)\"”’]|,[\"”’]|\Z)"  # (in a quotation too: '"Fifteen quid, tops," she said')
     r"|(give or take|more or less),"  # an aside closed by a comma: "$1.2 billion, give or take, and capex rose"
 )
 
@@ -5514,6 +5515,15 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             and _PLURAL_NOUN.fullmatch(noun.group(1)) is not None
         ):
             units.append(a)  # "28 billion-dollar disasters", "three million-dollar homes": a count of them
+            continue
+        if (
+            a.adjectival
+            and a.words
+            and a.lcur is None
+            and (noun := _NEXT_WORD.match(text, a.end)) is not None
+            and noun.group(1).lower() in curated.FIGURATIVE_PRICE_NOUNS
+        ):
+            units.append(a)  # "a million-dollar smile", "a ten-cent attitude": a figure of speech, no price
             continue
         if (
             a.rcur == "@cent"
