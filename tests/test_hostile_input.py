@@ -80,6 +80,11 @@ CASES = [
     Case("long-word-runs", "money " * 30_000 + "$3", (("$3", "USD", "3"),)),
     Case("long-digit-run", "1" * 100_000, None),
     Case("long-sign-run", "$" * 100_000, None),
+    # runs that once cost time quadratic in their length or overflowed the stack (read in bounded steps)
+    Case("spaced-digit-run", "1 " * 50_000, None),
+    Case("spaced-group-run", "123 " * 25_000, None),
+    Case("sign-number-chain", "10 $ " * 20_000, None),
+    Case("sign-spaced-chain", "$ 1 " * 20_000, None),
     # absurd numbers: bounded or nothing
     Case("exponent-1e400", "€1e400", None),
     Case("exponent-words", "1e400 dollars", None),

@@ -610,6 +610,12 @@ def _digits(rng: random.Random) -> str:
     return "".join(rng.choice("0123456789") for _ in range(rng.randint(20, 400))) + " "
 
 
+def _spaced_digits(rng: random.Random) -> str:
+    # runs of space-separated digits and groups, and signs between numbers ("1 1 1", "123 456", "10 $ 20 $")
+    piece = rng.choice(("1 ", "123 ", " 000", "10 $ ", "$ 1 ", "7 € "))
+    return piece * rng.randint(50, 500) + "\n"
+
+
 def _separators(rng: random.Random) -> str:
     seps = ",.' \u00a0\u202f'’"
     return "".join(f"{rng.randint(0, 999)}{rng.choice(seps)}" for _ in range(rng.randint(10, 80))) + "\n"
@@ -672,6 +678,7 @@ def _mixed(rng: random.Random) -> str:
 #: Kinds of adversarial text, each a generator of one chunk; :func:`adversarial` repeats chunks to a size.
 ADVERSARIAL_KINDS: Final[dict[str, Callable[[random.Random], str]]] = {
     "digit runs": _digits,
+    "spaced digit runs": _spaced_digits,
     "separators": _separators,
     "currency signs": _signs,
     "scale words": _scales,

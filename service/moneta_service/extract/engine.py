@@ -169,7 +169,7 @@ _BROKEN_NUMBER: Final[re.Pattern[str]] = re.compile(
     # million", "£1 2.4 million")
     r"|,[lIO][0-9]|\.? [0-9]{1,3}(?:[.,][0-9]+)?[ \u00a0]?(?:million|billion|trillion|mln|bn|mn)\b"
     # markup that spaced out every character ("$ 1 9 . 9 9")
-    r"| [0-9](?: [0-9])* [.,] [0-9]"
+    r"| [0-9](?: [0-9]){0,15} [.,] [0-9]"  # (bounded: a long run of spaced digits stays linear to scan)
 )
 _LINKS_ALT: Final[str] = "|".join(sorted(map(re.escape, curated.PER_SHARE_LINKS), key=len, reverse=True))
 #: A link before an amount: one of ``curated.PER_SHARE_LINKS``, or a change by a percentage ("rose 12% to").
@@ -504,8 +504,9 @@ _RIGHT_WORDS: Final[frozenset[str]] = frozenset(
 )
 
 
-def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
-    """Currency after position ``p``: (target, end, basis, scale exponent) or None."""
+def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str, int] | None:
+    """Currency after position ``p``: (target, end, basis, scale exponent) or None. ``nested``: the call that
+    looks one number ahead ("10 $ 30 $"), which never looks further (a run "1 $ 1 $ 1 …" stays linear)."""
     n = len(text)
     q = p
     while q < n and text[q] in _ZERO_WIDTH:
@@ -534,6 +535,7 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
         # "10 $" is a sign after the number; "10 $20" is the next amount's sign
         if (
             ch in "$£€"
+            and not nested
             and q != p
             and q + 1 < n
             and (text[q + 1].isdigit() or (text[q + 1] == " " and q + 2 < n and text[q + 2].isdigit()))
@@ -542,7 +544,7 @@ def _read_right(text: str, p: int) -> tuple[str, int, str, int] | None:
             if text[q + 1] != " ":
                 return None
             nxt = scanner.DIGITS.match(text, q + 2)
-            after = _read_right(text, nxt.end()) if nxt is not None else None
+            after = _read_right(text, nxt.end(), nested=True) if nxt is not None else None
             if after is None or not (after[2] == "symbol" or after[0] == "@cent"):
                 return None
         if ch == "€" and text.startswith("ur", q + 1):  # "20 €ur"
@@ -3875,8 +3877,11 @@ def _country_cues(lowered: str) -> dict[str, int]:
     return cues
 
 
+#: A number grouped in thousands by spaces ("1 000 000", "12 500,50"): at most seven groups, and no group after
+#: them (a longer run of spaced digit groups is no number, and each anchor in it is scanned in bounded time).
 _SPACE_GROUPED: Final[re.Pattern[str]] = re.compile(
-    r"[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3}(?![0-9]))+(?:[.,][0-9]+)?"
+    r"[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3}(?![0-9])){1,6}(?![ \u00a0\u202f\u2009][0-9]{3}(?![0-9]))"
+    r"(?:[.,][0-9]+)?"
 )
 _MINOR_GAPS: Final[frozenset[str]] = frozenset({"", " ", " and ", ", ", " & "})
 _BARE_MINOR_END: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.,;:!?)]|\Z)")
