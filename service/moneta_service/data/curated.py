@@ -35,7 +35,7 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "yen_sign": ("JPY", "CNY"),
     # bare "francs" with no country cue: French francs (the franc of most English news before 2002; Swiss and
     # CFA francs are nearly always qualified, and a Swiss/Belgian/African cue in the text overrides this)
-    "franc": ("FRF", "CHF", "XOF", "XAF", "BEF", "LUF", "XPF"),
+    "franc": ("FRF", "CHF", "XOF", "XAF", "BEF", "LUF", "XPF", "CDF", "RWF", "GNF", "BIF", "DJF", "KMF"),
     "krona": ("SEK", "ISK"),
     "krone": ("DKK", "NOK"),
     "crown": ("SEK", "NOK", "DKK", "CZK", "ISK"),
@@ -53,7 +53,7 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     # "K" (Zambian kwacha, Papua New Guinea kina, Myanmar kyat: no safe default, the story's country settles it)
     "p_sign": ("PHP", "BWP"),
     "k_sign": (None, "ZMW", "PGK", "MMK"),
-    "lira": ("TRY", "ITL"),
+    "lira": ("TRY", "ITL", "LBP", "SYP"),  # the Levant's pounds are "lira" in Arabic
     # the rouble: the Russian rouble, the Soviet rouble (SUR) in a Soviet story, the 1992-97 rouble (RUR)
     "rouble": ("RUB", "SUR", "RUR"),
     # German marks without an ISO code (Reichsmark 1924-48, gold and paper marks before it): no code, like bitcoin
@@ -64,6 +64,7 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     # Portuguese escudo of FT-style history texts and the Cape Verde escudo today: the story's country settles it
     "florin": ("AWG", "ANG", "NLG"),
     "escudo": ("PTE", "CVE"),
+    "som": ("KGS", "UZS"),  # the Kyrgyz som; the Uzbek soʻm in an Uzbek story
     "guilder": ("NLG", "ANG", "AWG"),
     # the two CFA francs (WAEMU XOF, CEMAC XAF), written "CFAF", "FCFA" or "CFA francs": the country settles it
     "cfa": ("XOF", "XAF"),
@@ -100,6 +101,8 @@ FAMILY_NAME_SPELLINGS: Final[dict[str, tuple[str, ...]]] = {
     "rouble": ("rouble", "ruble"),
     "florin": ("florin", "guilder"),
     "guilder": ("guilder", "florin"),
+    "lira": ("lira", "pound"),  # the Lebanese and Syrian pounds
+    "som": ("som",),
     "mark": ("mark", "markka"),
     "bolivar": ("bolivar", "boliviano"),
 }
@@ -130,7 +133,7 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "guaranís": "PYG",
     "kwanzas": "AOA",
     "leones": "SLE",
-    "soms": "KGS",
+    "soms": "@som",
     # plurals of invariant names in machine-translated and non-native English ("40 billion yuans", "62 771 tenges")
     "yuans": "CNY",
     "tenges": "KZT",
@@ -171,6 +174,28 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "kina": "PGK",  # Papua New Guinea
     "toea": "PGK",  # the kina's minor unit ("30 toea a share")
     "vatu": "VUV",  # Vanuatu
+    "cfa": "@cfa",  # news style: "CFA 7,000 billion", "300 CFA per kilogram" ("CFA francs" is read whole)
+    "som": "@som",  # the Kyrgyz som, or the Uzbek soʻm in an Uzbek story
+    "kip": "LAK",  # Laos
+    "hryvnya": "UAH",  # transliterations of the hryvnia
+    "hryvnyas": "UAH",
+    "hrivna": "UAH",
+    "hrivnas": "UAH",
+    "ouguiya": "MRU",  # Mauritania
+    "ouguiyas": "MRU",
+    # minor units: the lari's tetri, the somoni's diram, the manat's qapik, the dram's luma, the hryvnia's
+    # kopiyok, the shekel's agorot and the lira's kuruş
+    "tetri": "GEL",
+    "diram": "TJS",
+    "dirams": "TJS",
+    "qapik": "AZN",
+    "luma": "AMD",
+    "kopiyok": "UAH",
+    "kopiyka": "UAH",
+    "agora": "ILS",
+    "agorot": "ILS",
+    "kuruş": "TRY",
+    "kurus": "TRY",
     "tala": "WST",  # Samoa
     "sene": "WST",  # the tala's minor unit
     "pa'anga": "TOP",  # Tonga (with the okina or an apostrophe)
@@ -412,6 +437,7 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
 # ordinary English word. ("Euro 2024" is a football tournament; "dollar 5" is not English.)
 NAMES_BEFORE_NUMBER: Final[frozenset[str]] = frozenset(
     {
+        "cfa",
         "ringgit",
         "ringgits",
         "rupiah",
@@ -471,6 +497,17 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
         "kobo",
         "toea",
         "sene",
+        "tetri",
+        "diram",
+        "dirams",
+        "qapik",
+        "luma",
+        "kopiyok",
+        "kopiyka",
+        "agora",
+        "agorot",
+        "kuruş",
+        "kurus",
         "seniti",
         "tiyn",
         "tiyns",
@@ -630,6 +667,10 @@ MINOR_TAIL_NEXT_WORDS: Final[frozenset[str]] = frozenset(
         "now",
         "then",
         "back",  # "a buck fifty back then"
+        "plus",  # "S/ 60 plus S/ 3.60 for the toll"
+        "minus",
+        "including",
+        "excluding",
         "instead",
         "only",
         "last",
@@ -708,6 +749,9 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "canadian dollar": "CAD",
     "canadian dlr": "CAD",
     "canada dollar": "CAD",
+    "lebanese lira": "LBP",  # the Levant writes its pounds "lira"
+    "syrian lira": "SYP",
+    "djibouti franc": "DJF",
     # the country's name where CLDR has the adjective ("50 million Fiji dollars", "100 million Barbados dollars")
     "fiji dollar": "FJD",
     "barbados dollar": "BBD",
@@ -1141,6 +1185,11 @@ SIGNS: Final[dict[str, str]] = {
     "NRs": "NPR",  # Nepal
     "Ushs": "UGX",  # Uganda
     "Frw": "RWF",  # Rwanda
+    "Rwf": "RWF",
+    "FBu": "BIF",  # Burundi ("FBu 4,000")
+    "Ar": "MGA",  # Madagascar's ariary ("900 Ar", "Ar 30 billion")
+    "YTL": "TRY",  # the new Turkish lira of 2005-08, as Turkish press still writes it
+    "֏": "AMD",  # the Armenian dram sign
     "VT": "VUV",  # Vanuatu's vatu ("VT 12.4 billion", "VT 100")
     "Afl.": "AWG",  # Aruba's florin ("Afl. 150 million", "Aw.fl. 4.2 billion")
     "Afl": "AWG",
@@ -1238,7 +1287,24 @@ SIGNS_SPACED_WITH_SCALE: Final[frozenset[str]] = frozenset({"SR", "QR", "KD", "B
 # Signs that must touch the number or be separated by one space, and may only FOLLOW it ("zł" may stand on
 # either side: Polish writes "300 zł", English price lists also "zł 300", and it is no English word).
 SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
-    {"L.E", "L.E.", "l.e.", "le", "Ft", "Kč", "Kc", "zl", "лв.", "лв", "lv", "lv.", "DA", "rub", "rub.", "dh"}
+    {
+        "L.E",
+        "L.E.",
+        "l.e.",
+        "le",
+        "Ft",
+        "Kč",
+        "Kc",
+        "zl",
+        "лв.",
+        "лв",
+        "lv",
+        "lv.",
+        "DA",
+        "rub",
+        "rub.",
+        "dh",
+    }
 )
 # Letter signs read on either side: after the number always ("42 LE"), before it as SIGNS_NEED_SCALE says
 # ("LE 150 billion" in the Egyptian press).
@@ -2791,6 +2857,35 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "guinea-bissau": ("XOF",),
     "waemu": ("XOF",),
     "bceao": ("XOF",),
+    "dakar": ("XOF",),
+    "abidjan": ("XOF",),
+    "bamako": ("XOF",),
+    "ouagadougou": ("XOF",),
+    "niamey": ("XOF",),
+    "lomé": ("XOF",),
+    "lome": ("XOF",),
+    "cotonou": ("XOF",),
+    "senegalese": ("XOF",),
+    "ivorian": ("XOF",),
+    "malian": ("XOF",),
+    "cameroonian": ("XAF",),
+    "gabonese": ("XAF",),
+    "chadian": ("XAF",),
+    "congolese": ("CDF",),
+    "rwandan": ("RWF",),
+    "rwanda": ("RWF",),
+    "burundi": ("BIF",),
+    "burundian": ("BIF",),
+    "guinean": ("GNF",),
+    "djiboutian": ("DJF",),
+    "comoros": ("KMF",),
+    "kyrgyzstan": ("KGS",),
+    "kyrgyz": ("KGS",),
+    "bishkek": ("KGS",),
+    "uzbekistan": ("UZS",),
+    "uzbek": ("UZS",),
+    "tashkent": ("UZS",),
+    "samarkand": ("UZS",),
     "cameroon": ("XAF",),
     "gabon": ("XAF",),
     "chad": ("XAF",),
@@ -2985,7 +3080,36 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "zambian": ("ZMW",),
     "lusaka": ("ZMW",),
     "papua new guinea": ("PGK",),
-    "png": ("PGK",),  # the country's common abbreviation ("PNG's Treasury")
+    "png": ("PGK",),
+    # French names and cities of the franc zone and the Maghreb ("Maroc Telecom", "in the souk of Fez")
+    "maroc": ("MAD",),
+    "fez": ("MAD",),
+    "fes": ("MAD",),
+    "algiers": ("DZD",),
+    "oran": ("DZD",),
+    "tunis": ("TND",),
+    "tunisie": ("TND",),
+    "sfax": ("TND",),
+    "yaoundé": ("XAF",),
+    "yaounde": ("XAF",),
+    "douala": ("XAF",),
+    "malabo": ("XAF",),
+    "libreville": ("XAF",),
+    "n'djamena": ("XAF",),
+    "bangui": ("XAF",),
+    "kinshasa": ("CDF",),
+    "lubumbashi": ("CDF",),
+    "kigali": ("RWF",),
+    "conakry": ("GNF",),
+    "bujumbura": ("BIF",),
+    "djibouti": ("DJF",),
+    "damascus": ("SYP",),
+    "aleppo": ("SYP",),
+    "alexandria": ("EGP",),
+    "giza": ("EGP",),
+    "erbil": ("IQD",),
+    "basra": ("IQD",),
+    "lima": ("PEN",),  # the country's common abbreviation ("PNG's Treasury")
     "kina": ("PGK",),  # the currency's own name settles a "K" sign ("The kina has fallen to K3.95")
     "seychelles": ("SCR",),
     "seychellois": ("SCR",),
@@ -3115,6 +3239,19 @@ REGION_CURRENCY: Final[dict[str, str]] = {
     "ZW": "ZWG",
     "SL": "SLE",
     "SC": "SCR",
+    **dict.fromkeys(("SN", "CI", "ML", "BF", "NE", "TG", "BJ", "GW"), "XOF"),  # the West African CFA franc
+    **dict.fromkeys(("CM", "GA", "TD", "CF", "CG", "GQ"), "XAF"),  # the Central African CFA franc
+    "CD": "CDF",
+    "RW": "RWF",
+    "GN": "GNF",
+    "BI": "BIF",
+    "DJ": "DJF",
+    "KM": "KMF",
+    "DZ": "DZD",
+    "TN": "TND",
+    "SY": "SYP",
+    "KG": "KGS",
+    "UZ": "UZS",
     "PG": "PGK",
     "VU": "VUV",
     "WS": "WST",
@@ -3151,6 +3288,9 @@ ACRONYM_CODES: Final[frozenset[str]] = frozenset(
         "DOP",
         "MOP",
         "SDG",  # the UN's Sustainable Development Goals: "SDG 8", "SDG 13"
+        # Caucasus, Central Asia and Laos ("AMD 54.1 billion", "UZS 198 trillion", "LAK 25,000"; AMD is also the
+        # chip maker, TMT a sector)
+        *("AMD", "UZS", "TMT", "LAK", "ANG"),
     }
 )
 

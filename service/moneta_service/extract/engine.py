@@ -2084,12 +2084,20 @@ def _negation_before(words: list[str]) -> bool:
         if w in curated.NEGATION_WORDS or w.endswith(("n't", "n\u2019t")):
             return True
     # a modal's negation and a verb with its object between: "may not raise private money above $10,000"
-    return (
-        len(words) >= 4
-        and words[-4] == "not"
-        and words[-3] != "only"
-        and not any(w.endswith(",") or w in ("and", "but", "or", "than") for w in words[-4:])
-    )
+    # ("Nobody should pay more than 50 baht", "cannot legally accept more than €2,500")
+    for k in (-4, -3):
+        if len(words) < -k or any(
+            w.endswith((",", ";", ":", ".")) or w in ("and", "but", "or", "than", "that", "because", "if")
+            for w in words[k:]
+        ):
+            continue
+        w = words[k]
+        # (a negated verb, not a determiner: "nothing on orders over C$75", "No single purchase above £10,000")
+        if (w in ("not", "never", "cannot", "nobody") or w.endswith(("n't", "n\u2019t"))) and words[
+            k + 1
+        ] != "only":
+            return True
+    return False
 
 
 #: Words before "go up to" that make it an announced change ("will go up to £55"); after "could", "can", "may"
