@@ -230,3 +230,31 @@ def test_memory_of_a_big_text_stays_bounded(tmp_path: Path) -> None:
     """A 12 MiB text (12 chunks) peaks at far less than the text's own size times the old factor (~60x)."""
     peak = _peak_rss_mb(_big_file(tmp_path / "big.txt", 12))
     assert peak < 400, f"peak RSS {peak:.0f} MB"
+
+
+#: Amounts whose parts a naive cut at the last space would part ("$5 | million"); each is tried with the chunk
+#: limit falling at every position inside it.
+SPLITTABLE_AMOUNTS = [
+    "$5 million",
+    "5 million US dollars",
+    "€ 1 000 000",
+    "USD 5 million",
+    "5 euros",
+    "$5\nmillion",
+]
+
+
+@pytest.mark.parametrize("amount", SPLITTABLE_AMOUNTS)
+@pytest.mark.parametrize("filler", ["x ", "word and 7 "])
+def test_chunks_never_part_an_amount(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], amount: str, filler: str
+) -> None:
+    lead = filler * 30
+    for inside in range(1, len(amount)):
+        text = lead + amount + " " + filler * 5
+        path = tmp_path / "t.txt"
+        path.write_text(text, encoding="utf-8", newline="")
+        limit = len(lead) + inside
+        assert cut_position(text, limit) <= len(lead) or cut_position(text, limit) >= len(lead) + len(amount)
+        _, chunked = _run(path, limit, "--format", "jsonl", capsys=capsys)
+        assert chunked == _whole(text, "jsonl", "code_points"), (amount, inside)

@@ -514,6 +514,12 @@ def cut_position(text: str, limit: int) -> int:
                 best = max(best, found + len(sep))
         if best > 0:
             return best
+        # a line break or a space with no number or currency sign near it: one line break may stand for a space
+        # inside an amount ("$5\nmillion"), and a space may part a number from its scale word or currency name
+        # ("$5 million", "5 million US dollars", "€ 1 000 000")
+        quiet = _quiet_break(text, low, limit)
+        if quiet > 0:
+            return quiet
         found = max(text.rfind("\n", low, limit), text.rfind("\r", low, limit))
         if found >= 0:
             return found + 2 if text.startswith("\r\n", found) else found + 1
@@ -527,6 +533,70 @@ def cut_position(text: str, limit: int) -> int:
         if not (_continues(text[i - 1]) and (text[i].isalnum() or text[i] in _NUMBER_SEPARATORS)):
             return i
     return limit
+
+
+#: Short lower-case words that are no currency code ("and | $5 million" may be cut; "usd | 50" may not).
+_FUNCTION_WORDS: Final[frozenset[str]] = frozenset(
+    {"and", "the", "was", "for", "but", "are", "or", "of", "to", "in", "at", "by", "is", "on", "a", "an"}
+)
+#: Code points either side of a break that must hold no digit or currency sign for a chunk to end there.
+_QUIET_SPAN: Final[int] = 48
+#: How many white-space positions :func:`_quiet_break` tries from the end of the window before giving up.
+_QUIET_TRIES: Final[int] = 4096
+
+
+def _quiet_break(text: str, low: int, limit: int) -> int:
+    """The end of a chunk just after the last line break (else space) in ``text[low:limit]`` with no digit and
+    no currency sign within :data:`_QUIET_SPAN` code points either side (so no amount, scale word or currency
+    name of one amount lies on both sides of the cut); in number-dense text, after the last line break that ends
+    a sentence, else the last line break or space that follows three words with neither, else the last space
+    before a number or sign after a word with neither; 0 when none is found in :data:`_QUIET_TRIES` tries of
+    each."""
+    for sep in ("\n", " "):  # a line break first, as for any cut
+        pos = limit
+        for _ in range(_QUIET_TRIES):
+            found = text.rfind(sep, low, pos)
+            if found < low:
+                break
+            window = text[max(0, found - _QUIET_SPAN) : found + _QUIET_SPAN]
+            if not any(c.isdigit() or unicodedata.category(c) == "Sc" for c in window):
+                return found + 1
+            pos = found
+    # number-dense text: after three words with no digit or sign (an amount's scale word and currency name,
+    # "5 million US dollars", end before them) and before no digit
+    for sep in ("\n", " "):
+        pos = limit
+        for _ in range(_QUIET_TRIES):
+            found = text.rfind(sep, low, pos)
+            if found < low:
+                break
+            words = text[max(0, found - _QUIET_SPAN) : found].split()[-3:]
+            if (sep == "\n" and text[max(0, found - 2) : found].rstrip("\r")[-1:] in (".", "!", "?")) or (
+                len(words) == 3
+                and not any(c.isdigit() or unicodedata.category(c) == "Sc" for w in words for c in w)
+                and not text[found + 1 : found + 2].isdigit()
+            ):
+                return found + 1
+            pos = found
+    # digits every few words: just before a number or sign whose previous word has neither ("and | $5 million")
+    pos = limit
+    for _ in range(_QUIET_TRIES):
+        found = text.rfind(" ", low, pos)
+        if found < low:
+            break
+        nxt = text[found + 1 : found + 2]
+        before = text[max(0, found - _QUIET_SPAN) : found].split()[-1:]
+        word = before[0] if before else ""
+        if (
+            (nxt.isdigit() or (nxt and unicodedata.category(nxt) == "Sc"))
+            and word.isalpha()
+            and word.islower()
+            # (a word, not a currency code or sign written in letters: "USD | 5", "usd | 50", "Rs | 5")
+            and (len(word) > 3 or word in _FUNCTION_WORDS)
+        ):
+            return found + 1
+        pos = found
+    return 0
 
 
 #: Separators inside a written number ("1,234.50", "1'234", "1’234").
