@@ -1686,6 +1686,9 @@ FOREIGN_SCALE_WORDS: Final[frozenset[str]] = frozenset(
         "jillions",
         "bajillion",
         "bazillion",
+        # scale words above the amounts moneta reads (10^18, ISO 4217 has no use for more): never the bare number
+        *("sextillion", "sextillions", "septillion", "septillions", "octillion", "octillions"),
+        *("nonillion", "nonillions", "decillion", "decillions", "googol", "googols"),
     }
 )
 # Scale words of languages that group thousands with "." (Spanish, Portuguese, Italian, German, Dutch, Nordic,
