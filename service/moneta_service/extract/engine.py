@@ -164,12 +164,14 @@ _INCREMENT_WORDS: Final[frozenset[str]] = frozenset({"additional", "further", "e
 #: What follows a number whose digits go on (OCR and PDF text): an invisible format character before a digit,
 #: a separator with a space before it ("5 . 2", "1 , 250"), or a separator and a line break before digits.
 _BROKEN_NUMBER: Final[re.Pattern[str]] = re.compile(
-    r"[.,]?[\u00ad\u200b\u200c\u200d\u2060\ufeff][0-9]| [.,] ?[0-9]|[.,]\r?\n[0-9]"
+    r"[.,]?[\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f][0-9]| [.,] ?[0-9]|[.,]\r?\n[0-9]"
     # OCR: a letter for a digit inside a group ("$2,l04,993"), a space inside a scaled number ("$12. 5
     # million", "£1 2.4 million")
     r"|,[lIO][0-9]|\.? [0-9]{1,3}(?:[.,][0-9]+)?[ \u00a0]?(?:million|billion|trillion|mln|bn|mn)\b"
     # markup that spaced out every character ("$ 1 9 . 9 9")
     r"| [0-9](?: [0-9]){0,15} [.,] [0-9]"  # (bounded: a long run of spaced digits stays linear to scan)
+    # and without a separator, after one digit: "$ 1 2 3"
+    r"|(?<![0-9.,]{2}) [0-9] [0-9](?![0-9])"
 )
 _LINKS_ALT: Final[str] = "|".join(sorted(map(re.escape, curated.PER_SHARE_LINKS), key=len, reverse=True))
 #: A link before an amount: one of ``curated.PER_SHARE_LINKS``, or a change by a percentage ("rose 12% to").
@@ -4170,6 +4172,9 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 and not (a.currency is None and _YEAR_SPAN_TAIL.search(text, max(0, a.nstart - 5), a.nend))
             ):
                 word_before = _word_before(text, a.start)
+                if word_before in _QUAL_HEDGES and g in ("and", "and about"):
+                    # "between approximately $2 million and $3 million": the hedge of the whole range
+                    word_before = _word_before(text, _prev_word(text, a.start)[1])
                 if g in ("and", "and about"):
                     is_range = word_before == "between"
                 elif g == "up to":
