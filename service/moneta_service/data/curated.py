@@ -2235,6 +2235,8 @@ PER_UNITS: Final[dict[str, str]] = {
     "portion": "portion",
     "plate": "plate",
     "table": "table",  # fundraising dinners: "$25,000 a table"
+    "bar": "bar",  # chocolate and soap: "CHF 5.90 a bar"
+    "bundle": "bundle",  # market produce: "F$20 a bundle"
     "voter": "voter",  # campaigns: "$25 a voter", "£1 a vote"
     "vote": "vote",
     "bunch": "bunch",  # market stalls: "Sh20 a bunch", "N500 a heap"

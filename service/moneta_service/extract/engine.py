@@ -4463,6 +4463,15 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             continue  # a year between stays in the gap: "$40 million in 2022 and 60 million in 2023"
         after_prev, prev_end = prev_end, a.end
         if a.currency is not None:
+            if (
+                last_money is not None
+                and a.currency != last_money.currency
+                and "(" in text[last_money.end : a.start]
+                and _is_restatement(text[last_money.end : a.start])
+            ):
+                # "£4.3m (roughly $5.4m), against 3.9m a year earlier": the comparison is the original's
+                prev_implied, bare_between = False, False
+                continue
             last_money, prev_implied, bare_between = a, False, False
             continue
         bare_between_before = bare_between
@@ -6185,7 +6194,11 @@ _QUALIFIERS: Final[dict[str, Qualifier]] = {q.value: q for q in Qualifier}
 
 
 _RESTATE: Final[re.Pattern[str]] = re.compile(
-    r"\s*(?:\(|\[|;|,)?\s*(?:about|around|roughly|approximately|nearly|some|or|equivalent to|or about|approx\.?|c\.|~)?\s*\Z",
+    r"[\"”’']?\s*(?:\(|\[|;|,)?\s*(?:about|around|roughly|approximately|nearly|almost|some|or|or about|approx\.?|c\.|~"
+    # a bound or an equivalence as the bracket's lead: "(almost $1.5 billion)", "(more than $1.08 billion)",
+    # "(the equivalent of $113,000)", "(equivalent to about $13 billion)", "(worth about $19)"
+    r"|just over|just under|over|under|more than|less than|at least|up to|close to|equal to"
+    r"|(?:the )?equivalent (?:to|of)(?: about| around| roughly| some)?|worth(?: about| around| roughly| some)?)?\s*\Z",
     re.IGNORECASE,
 )
 
@@ -6193,13 +6206,14 @@ _RESTATE: Final[re.Pattern[str]] = re.compile(
 #: ", or about" between two amounts in different currencies: the second restates the first ("$US5bn, or about
 #: $A7.2bn"); a hedge word is allowed.
 _OR_ALTERNATIVE: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ -][^\W\d_]+){0,3},? or (?:about |around |roughly |approximately |some |nearly |almost )?",
+    # (a phrase or two between: "$31 billion in dividends in the quarter, or about SR116 billion")
+    r"(?:[ -][^\W\d_]+){0,5},? or (?:about |around |roughly |approximately |some |nearly |almost )?",
     re.IGNORECASE,
 )
 
 
 _COMMA_HEDGE: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ -][^\W\d_]+){0,3},[ \u00a0]+(?:about|around|roughly|approximately|nearly|some|almost|equivalent to"
+    r"(?:[ -][^\W\d_]+){0,5},[ \u00a0]+(?:about|around|roughly|approximately|nearly|some|almost|equivalent to"
     r"|the equivalent of)[ \u00a0]+",
     re.IGNORECASE,
 )
@@ -6264,7 +6278,7 @@ def _near(text: str, first: int, second: int) -> bool:
 
 def _is_restatement(gap: str) -> bool:
     """True when ``gap`` (text between two mentions) puts the second in parentheses after the first."""
-    if len(gap) > 24:
+    if len(gap) > 32:
         return False
     if "(" in gap:
         return bool(_RESTATE.fullmatch(gap[: gap.index("(")].strip() + gap[gap.index("(") :]))
