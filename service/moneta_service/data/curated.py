@@ -2412,6 +2412,10 @@ FEE_NOUNS: Final[frozenset[str]] = frozenset(
 PER_SHARE_MEASURES: Final[frozenset[str]] = frozenset(
     {
         "eps",
+        # telecom and subscription measures, per user or account ("postpaid phone ARPU of $56.57", "ARPA $142")
+        "arpu",
+        "arpa",
+        "arppu",
         "earnings per share",
         "loss per share",
         "profit per share",
@@ -2491,7 +2495,13 @@ RATE_NOUNS: Final[frozenset[str]] = frozenset(
     | {"tax", "taxes", "insurance"}
 )
 # Of the measures, those per something other than a share (REIT and trust units): measure -> unit.
-PER_UNIT_MEASURES: Final[dict[str, str]] = {"dpu": "unit", "distribution per unit": "unit"}
+PER_UNIT_MEASURES: Final[dict[str, str]] = {
+    "dpu": "unit",
+    "distribution per unit": "unit",
+    "arpu": "user",  # average revenue per user
+    "arpa": "account",  # average revenue per account
+    "arppu": "paying user",
+}
 PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
     {
         "of",
@@ -3668,6 +3678,10 @@ CHANGE_VERBS: Final[frozenset[str]] = frozenset(
     {
         *("▲", "▼", "↑", "↓"),  # market tickers: "Bitcoin ▲ $1,204 to $68,950"
         *("gone", "pushed"),  # "rents have gone from €3,000 to €8,000", "pushed tickets from £148 to £355"
+        *(
+            "going",
+            "goes",
+        ),  # "going from NIS 6.63 to NIS 7.10" ("will go from" reads as a range: "go from $5 to $10")
         # revisions: "revised upwards from £12m to £15m", "the budget was reviewed upward from N12.45bn to N15.9bn"
         *("revised", "revises", "revise", "reviewed", "adjusted", "restated"),
         *("raise", "raises", "raising", "lift", "lifts", "lifting", "hike", "hikes", "hiked", "hiking"),

@@ -232,7 +232,9 @@ _FREQUENCY_LEAD: Final[re.Pattern[str]] = re.compile(
 )
 #: What every per-share measure contains ("per", "EPS", "DPS", "DPU"): a cheap search before
 #: :data:`_PER_SHARE_LEAD`, whose alternation of measures and links is slow to try at every position.
-_PER_SHARE_CUE: Final[re.Pattern[str]] = re.compile(r"[Pp][Ee][Rr]|[EeDd][Pp][SsUu]|PER|[Ss][Hh][Rr]")
+_PER_SHARE_CUE: Final[re.Pattern[str]] = re.compile(
+    r"[Pp][Ee][Rr]|[EeDd][Pp][SsUu]|PER|[Ss][Hh][Rr]|[Aa][Rr][Pp]"
+)
 #: "ish" glued or hyphened to an amount ("£2ish", "£5-ish"), ending the word: a hedge.
 _ISH: Final[re.Pattern[str]] = re.compile(r"-?ish(?![^\W\d_])", re.IGNORECASE)
 #: Characters after a spaced "plus" that end the phrase, so "plus" bounds the amount ("$5 million plus, they
@@ -2559,10 +2561,39 @@ _PER_SIZE_ONLY: Final[re.Pattern[str]] = re.compile(
 #: "per 1 million residents", "£40 for every 200 votes"): group 1 is the unit.
 _PER_COUNTED: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:per|for[ \u00a0]+every|for[ \u00a0]+each)[ \u00a0]+"
-    r"(?:[1-9][0-9]{0,2}(?:,?000)*|1[kKmM]|1[ \u00a0]+(?:thousand|million))"
-    r"[ \u00a0]+([^\W\d_]{2,})(?![^\W\d_])",
+    r"(?:[1-9][0-9]{0,2}(?:,?000)*|1[kKmM]|(?:1[ \u00a0]+|an?[ \u00a0]+)?(?:thousand|million|billion))"
+    # the counted noun, or a modifier and a plural head ("per million input tokens": token)
+    r"[ \u00a0]+([^\W\d_]{2,})(?:[ \u00a0]+([^\W\d_]{2,}s)\b)?(?![^\W\d_])",
     re.IGNORECASE,
 )
+#: Scale words that count the unit after them ("per million requests").
+_COUNT_SCALES: Final[frozenset[str]] = frozenset({"thousand", "million", "billion"})
+
+
+def _counted_unit(text: str, end: int) -> tuple[str, int] | None:
+    """The unit of a count after "per" or "for every" at ``end`` (:data:`_PER_COUNTED`): "$76 per 1,000 km" → km,
+    "$0.002 per 1K tokens" → token, "$2.50 per million input tokens" → token (the plural head after a modifier),
+    in the singular. Returns (unit, end offset) or None."""
+    cm = _PER_COUNTED.match(text, end)
+    if cm is None:
+        return None
+    head = cm.group(2)
+    noun = (
+        head
+        if head is not None
+        and not cm.group(1).lower().endswith("s")
+        and head.lower() not in curated.PER_NOT_UNIT
+        and head.lower() not in curated.PER_HEAD_NOT_NOUNS
+        and head.lower() not in ("this", "thus", "plus", "less", "was", "has", "does", "is")
+        else cm.group(1)
+    )
+    low = noun.lower()
+    plural = low.endswith("s") and not low.endswith("ss")
+    unit = curated.PER_UNITS.get(low) or (curated.PER_UNITS.get(low[:-1]) if plural else None)
+    # (the unit in the singular; it ends at the noun taken)
+    return unit or (noun[:-1] if plural else noun), cm.end(2) if noun is head else cm.end(1)
+
+
 #: "each month", "every year", "per calendar month": a time unit after a distributive word.
 _PER_EVERY: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:each|every)[ \u00a0]+("
@@ -2678,14 +2709,13 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         if sm is not None:  # "Rs1,800 per 20kg bag", "GH¢3,000 per 64-kg bag": the noun after the size
             noun = sm.group(1).lower()
             return curated.PER_UNITS.get(noun, noun), sm.end()
-        cm = _PER_COUNTED.match(text, end)
-        if cm is not None:  # "$76 per 1,000 km", "$0.002 per 1K tokens", "per 100 litres": the unit counted
-            noun = cm.group(1)
-            low = noun.lower()
-            plural = low.endswith("s") and not low.endswith("ss")
-            unit = curated.PER_UNITS.get(low) or (curated.PER_UNITS.get(low[:-1]) if plural else None)
-            return unit or (noun[:-1] if plural else noun), cm.end()  # the unit in the singular
-        return None
+        return _counted_unit(text, end)
+    if (
+        m.group(1) is not None
+        and m.group(1).split(" ")[0].lower() in _COUNT_SCALES
+        and m.group(1).lower() not in curated.PER_UNITS  # ("per million Btu": the unit itself)
+    ):
+        return _counted_unit(text, end)  # "$2.50 per million input tokens", "per thousand words"
     if m.group(1) is not None and text[m.end() : m.end() + 1].isdigit() and " " not in m.group(1):
         tail = _GLUED_UNIT_TAIL.match(text, m.end())
         glued = curated.PER_UNITS.get((m.group(1) + tail.group()).lower()) if tail is not None else None
@@ -4191,7 +4221,21 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                         # "fell 3-1/4 to 152-1/2 dlrs", "went from 2 to 40 million dollars": a change and the
                         # new level (the level far above it)
                         and not _far_above(a, b)
+                        # "rose from 188 to 255 roubles": "from" names the old level, two amounts
+                        and word_before != "from"
                     )
+                    if (
+                        changed
+                        and not is_range
+                        and word_before == "from"
+                        and a.currency is None
+                        and b.rcur is not None
+                        and b.lcur is None
+                    ):
+                        # the old level takes the new one's currency (and scale): "from 188 to 255 tenge"
+                        a.rcur, a.rbasis, a.divisor = b.currency, b.rbasis or b.lbasis, b.divisor
+                        if a.exp is None and b.exp is not None and _takes_scale(a, b):
+                            a.exp = b.exp
                     if (
                         changed
                         and a.currency is not None
@@ -4905,17 +4949,19 @@ def _change_before(text: str, start: int) -> bool:
         if word in _CHANGE_BRIDGE or _PERCENT_CHANGE.fullmatch(word) or (index == 0 and word in _QUAL_HEDGES):
             continue
         if (
-            objects < 6
+            objects < 8
             and index > objects
             # ("Raised prices: flat white from $4.50 to $5"; "doubled under the 2017 law, from $6,500 …")
-            # (a label with digits too: "lifts the after-tax NPV8 from US$380M to US$455M")
+            # (a label with digits too: "lifts the after-tax NPV8 from US$380M to US$455M", "its popular 28-day
+            # plan from Rs 239 to Rs 299")
             and (
                 (word[:1].isalpha() and word.rstrip(":,").replace("-", "").isalnum())
                 or _YEAR_WORD.fullmatch(word) is not None
+                or _SIZED_WORD.fullmatch(word) is not None
             )
             and lead == "from"
         ):
-            # up to six words of an object, hyphenated ones too ("raised its full-year operating profit
+            # up to eight words of an object, hyphenated ones too ("raised its full-year operating profit
             # forecast from ¥4.0 trillion to ¥4.3 trillion")
             objects += 1
             continue
@@ -4924,6 +4970,8 @@ def _change_before(text: str, start: int) -> bool:
 
 
 _QUAL_HEDGES: Final[frozenset[str]] = curated.FROM_HEDGES
+#: A size hyphened to a noun, as a modifier of an object ("28-day", "5-year", "100-mbps").
+_SIZED_WORD: Final[re.Pattern[str]] = re.compile(r"[0-9]{1,4}-[a-z]+")
 #: Words after "estimated" that introduce what the estimate assumes ("estimated using a gold price of $1,800").
 _ESTIMATE_ASSUMPTION_WORDS: Final[frozenset[str]] = frozenset(
     {"using", "assuming", "based", "applying", "with"}
@@ -5932,8 +5980,17 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if qualifier == "exact" and i > 0:
             if restated is not None:  # (also in the same currency: "£100,000 (one hundred thousand pounds)")
                 qualifier = mentions[restated].qualifier.value
-            elif mentions and _short_lower(text[reported[i - 1].end : a.start].strip()) == "or":
-                qualifier = mentions[-1].qualifier.value  # "approximately US$8000 or €7000"
+            elif mentions and (
+                _short_lower(text[reported[i - 1].end : a.start].strip()) == "or"
+                or (
+                    reported[i - 1].per_unit is not None
+                    and a.per_unit is not None
+                    and mentions[-1].qualifier.value == "approximate"
+                    and text[_unit_end(text, reported[i - 1]) : a.start] in (", or ", " or ")
+                )
+            ):
+                # "approximately US$8000 or €7000", "roughly $18,000 a month, or $216,000 a year"
+                qualifier = mentions[-1].qualifier.value
             elif (
                 mentions
                 and mentions[-1].qualifier.value in ("more_than", "less_than")
@@ -5975,7 +6032,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                     or (
                         a.per_unit is not None
                         and reported[i - 1].per_unit is not None
-                        and text[_unit_end(text, reported[i - 1]) : a.start] in (" and ", ", and ", " or ")
+                        and text[_unit_end(text, reported[i - 1]) : a.start]
+                        in (" and ", ", and ", " or ", ", or ")
                     )
                 )
             ):
