@@ -731,9 +731,10 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
         if (
             (_counts_noun(text, noun_at) and not _priced_noun_after(next_word))
             or (a.exp is None and _year_like(text, a))
-            or text[a.nstart] == "0"
+            or (text[a.nstart] == "0" and len(sign) == 1)
         ):
-            continue  # (a leading zero keeps the strict rule: "P0.01" is a p-value, beside "P12.50")
+            continue  # (a leading zero keeps the strict rule for a one-letter sign: "P0.01" is a p-value, beside
+            # "P12.50"; "NIS 0.18" and "JD 0.62" are prices)
         glued = start + len(sign) == a.nstart
         if _label_before(text, start):
             continue  # "Room R12 and Block R5": places, not prices
@@ -2714,6 +2715,7 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         m.group(1) is not None
         and m.group(1).split(" ")[0].lower() in _COUNT_SCALES
         and m.group(1).lower() not in curated.PER_UNITS  # ("per million Btu": the unit itself)
+        and m.group(1).split(" ")[-1].islower()  # ("per million British thermal units": a name, unread)
     ):
         return _counted_unit(text, end)  # "$2.50 per million input tokens", "per thousand words"
     if m.group(1) is not None and text[m.end() : m.end() + 1].isdigit() and " " not in m.group(1):
@@ -4697,6 +4699,8 @@ _LIST_NEXT_GAP: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: A percentage change in a comparison's gap ("up 49% from", "down 3.5 per cent from").
+_GAP_PERCENT: Final[re.Pattern[str]] = re.compile(r" [0-9]{1,3}(?:\.[0-9]+)?(?:%| ?per ?cent| percent)(?= )")
 #: The gap of two parallel amounts, each with its own phrase ("$10 a day for adults and $5 for children"):
 #: group 1 is the preposition, which must follow the second amount too.
 _PARALLEL_PHRASE_GAP: Final[re.Pattern[str]] = re.compile(
@@ -4788,7 +4792,8 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 a.per_unit
             )  # "rose by an average of Fr. 22.70 a month to Fr. 378.70": the new level's
             continue
-        undated = _DATED_PHRASE.sub("", gap)  # ("$6.40 per gallon starting Jan. 1, up from $5.95")
+        # ("$6.40 per gallon starting Jan. 1, up from $5.95", "TL 17,002 a month, up 49% from TL 11,402")
+        undated = _GAP_PERCENT.sub("", _DATED_PHRASE.sub("", gap))
         if len(gap) > 80 or (any(c in undated for c in ".;!?\n") and not gap.rstrip().endswith("vs.")):
             continue
         if (any(c.isdigit() for c in gap) and any(c.isdigit() for c in undated)) or (
@@ -4798,7 +4803,7 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
         if (
             "," in gap
             and not compared.group().lower().startswith(("estimate", "forecast", "consensus", "expect"))
-            and (gap.count(",") > 1 or _COMMA_COMPARED.search(gap) is None)
+            and (gap.count(",") > 1 or _COMMA_COMPARED.search(undated) is None)
         ):
             continue  # "$2,450 an ounce before easing, against $5 million a year earlier": another clause
         # (a range either side: "45 to 50 cts a share, vs 62 cts", "$14 a share from an earlier $17 to $19")
