@@ -5754,17 +5754,13 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if i > 0 and (open_group is not None or a.start - reported[i - 1].end <= 40):
             prev = reported[i - 1]
             gap = text[prev.end : a.start]
-            unit_gap = False
             if (
                 prev.per_unit is not None
                 and ("(" in gap or "," in gap)
                 and (pu := _per_unit(text, prev.end)) is not None
                 and pu[1] <= a.start
             ):
-                gap, unit_gap = (
-                    text[pu[1] : a.start],
-                    True,
-                )  # "$80 a barrel (£64)": the bracket after the unit
+                gap = text[pu[1] : a.start]  # "$80 a barrel (£64)": the bracket after the unit
             # a restatement gives the amount in another currency: "£12.3m (£10.1m)" is a comparison
             if (
                 _is_restatement(gap)
@@ -5780,12 +5776,15 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             ):
                 eq = i - 1 if equivalents[i - 1] is None else equivalents[i - 1]
                 if (
-                    unit_gap
+                    prev.per_unit is not None
                     and a.per_unit is None
                     and _similar_size(prev, a, factor=_EXCHANGE_SPREAD)
                     and not _unit_is_currency_of(prev.per_unit, a.currency)
                 ):
-                    a.per_unit = prev.per_unit  # the restated price is per the same unit
+                    # the restated price is per the same unit, written after it ("$80 a barrel (£64)") or before
+                    # it ("revenue per passenger reached €23.60, or about $25.70", "a monthly salary of 930 manat
+                    # in 2023, or about $547")
+                    a.per_unit = prev.per_unit
             elif "(" in gap and _is_restatement(gap) and _major_value(prev) == _major_value(a) is not None:
                 # "ONE HUNDRED THOUSAND POUNDS STERLING (£100,000)": words then figures, the same sum
                 eq = i - 1 if equivalents[i - 1] is None else equivalents[i - 1]
@@ -6270,7 +6269,7 @@ _RESTATE: Final[re.Pattern[str]] = re.compile(
 #: $A7.2bn"); a hedge word is allowed.
 _OR_ALTERNATIVE: Final[re.Pattern[str]] = re.compile(
     # (a phrase or two between: "$31 billion in dividends in the quarter, or about SR116 billion")
-    r"(?:[ -][^\W\d_]+){0,5},? or (?:about |around |roughly |approximately |some |nearly |almost )?",
+    r"(?:[ -](?:[^\W\d_]+|(?:19|20)[0-9]{2})){0,5},? or (?:about |around |roughly |approximately |some |nearly |almost )?",
     re.IGNORECASE,
 )
 
