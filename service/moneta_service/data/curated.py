@@ -2375,7 +2375,11 @@ FROM_PRICE_WORDS: Final[frozenset[str]] = frozenset(
     {"priced", "available", "price", "fare", "rate", "plan", "tier", "model", "version", "edition", "room"}
     | {"fee", "fees"}  # "Fees from $2.99 per transfer apply", "Delivery fees from £3.99"
     | {"advertised", "listed", "offered"}
+    # a seller's verb: "guesthouses charge from GEL 120 a night", "plans start from $9"
+    | {"charge", "charges", "start", "starts", "sell", "sells", "retail", "retails"}
 )
+# Adverbs between a priced noun and "from" ("entry-level servers now from ¥99 a year"): skipped.
+FROM_PRICE_ADVERBS: Final[frozenset[str]] = frozenset({"now", "still", "only", "just", "also", "currently"})
 FROM_SOURCE_WORDS: Final[frozenset[str]] = frozenset(
     {
         *("proceeds", "revenues", "sales", "earnings", "profits", "savings", "funds", "donations", "grants"),

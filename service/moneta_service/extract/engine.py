@@ -2151,6 +2151,8 @@ def _starting_price(text: str, a: _Amount) -> bool:
     after a change ("up from", "rose from": :func:`_change_before`), a source of money ("proceeds from",
     ``curated.FROM_SOURCE_WORDS``) or an amount's currency word ("41.2 mln dlrs from"), and not followed by "to" or a dash (a change or range "from X to Y")."""
     word = _word_before(text, a.start - 5).rsplit("-", 1)[-1]  # "fly-cruises from £899pp": the last part
+    if word in curated.FROM_PRICE_ADVERBS:  # "servers now from ¥99 a year": the noun before the adverb
+        word = _word_before(text, _prev_word(text, a.start - 5)[1]).rsplit("-", 1)[-1]
     if (
         text[a.start - 7 : a.start - 5] in (", ", ": ")
         and a.per_unit is not None
