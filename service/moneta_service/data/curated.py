@@ -4365,7 +4365,21 @@ PER_HEAD_NOT_NOUNS: Final[frozenset[str]] = frozenset(
 )
 # Irregular past participles that may follow a unit ("per ticket sold", "per vote cast"): never the unit's head.
 IRREGULAR_PARTICIPLES: Final[frozenset[str]] = frozenset(
-    {"sold", "cast", "spent", "paid", "made", "built", "grown", "won", "lost", "given", "taken", "written"}
+    {
+        "sold",
+        "cast",
+        "spent",
+        "paid",
+        "made",
+        "built",
+        "grown",
+        "won",
+        "lost",
+        "given",
+        "taken",
+        "written",
+        "sought",
+    }
     | {
         "driven",
         "flown",

@@ -2548,7 +2548,7 @@ _TO_THE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+to[ \u00a0]+the[ \u00a0
 #: "per 20kg bag", "per 64-kg bag", "per 50 kg sack": a size before the unit noun (group 1).
 _PER_SIZED: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:per|an?)[ \u00a0]+[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|mg|mcg|lb|lbs|l|ml|oz|kilo|litre|liter|tonne|ton"
-    r"|day|minute|hour|week|month|year|foot|feet|ft)"
+    r"|day|minute|hour|week|month|year|foot|feet|ft|MHz|GHz|GB|MB|TB|kW|MW|km|m)"
     r"[ \u00a0-]+(?!(?:in|at|on|for|from|to|and|or|the|by|with|of|last|this|next|as|is|was)\b)"
     r"([^\W\d_]{2,})(?![^\W\d_])",
     re.IGNORECASE,
@@ -2787,7 +2787,9 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
             hm is not None
             and explicit
             and phrase in curated.PER_UNITS
-            and hm.group().lower() in curated.PER_UNITS
+            and (
+                hm.group().lower() in curated.PER_UNITS or hm.group().lower() == "second"
+            )  # ("per GB-second")
             and not text[hm.end() : hm.end() + 1].isalnum()
         ):
             return text[m.start(1) : hm.end()], hm.end()  # "per tonne-km", "per passenger-mile": as written
