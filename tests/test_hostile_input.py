@@ -80,6 +80,9 @@ CASES = [
     Case("long-word-runs", "money " * 30_000 + "$3", (("$3", "USD", "3"),)),
     Case("long-digit-run", "1" * 100_000, None),
     Case("long-sign-run", "$" * 100_000, None),
+    # a negation test once indexed past the start of a short sentence (ValueError)
+    Case("no-noun-below-at-start", "No fee below $5 applies.", (("$5", "USD", "5"),)),
+    Case("no-alone-before-over", "no over £5", None),
     # runs that once cost time quadratic in their length or overflowed the stack (read in bounded steps)
     Case("spaced-digit-run", "1 " * 50_000, None),
     Case("spaced-group-run", "123 " * 25_000, None),

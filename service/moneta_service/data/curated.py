@@ -2420,6 +2420,7 @@ PER_SHARE_MEASURES: Final[frozenset[str]] = frozenset(
         "arpu",
         "arpa",
         "arppu",
+        "per diem",  # an allowance per day ("a per diem of €45")
         "earnings per share",
         "loss per share",
         "profit per share",
@@ -2484,6 +2485,7 @@ FREQUENCY_ADJECTIVES: Final[dict[str, str]] = {
     "quarterly": "quarter",  # "a quarterly credit of $75" (not "quarterly revenue": no rate noun)
     "yearly": "year",
     "annual": "year",
+    "day": "day",  # contractors' "day rate" ("average day rates were £540")
 }
 RATE_NOUNS: Final[frozenset[str]] = frozenset(
     {"rate", "wage", "wages", "pay", "salary", "rent", "fee", "fees", "allowance", "stipend", "premium"}
@@ -2505,6 +2507,7 @@ PER_UNIT_MEASURES: Final[dict[str, str]] = {
     "arpu": "user",  # average revenue per user
     "arpa": "account",  # average revenue per account
     "arppu": "paying user",
+    "per diem": "day",
 }
 PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
     {

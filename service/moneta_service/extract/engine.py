@@ -224,10 +224,11 @@ _FREQUENCY_LEAD: Final[re.Pattern[str]] = re.compile(
     + "|".join(curated.FREQUENCY_ADJECTIVES)
     + r")(?: [a-z-]+){0,2}? (?:"
     + "|".join(sorted(curated.RATE_NOUNS, key=len, reverse=True))
-    # a place or a change may stand before the link: "in Bangkok rose to", "by 30% to"
-    + r")(?: in(?: [A-Z][\w-]*){1,3})?(?: by [0-9.,]+ ?(?:%|per ?cent|percent))?(?: "
+    # a place, a group or a change may stand before the link: "in Bangkok rose to", "for data analysts", "by
+    # 30% to", "grew from"
+    + r")(?: in(?: [A-Z][\w-]*){1,3})?(?: for(?: [a-z-]+){1,3})?(?: by [0-9.,]+ ?(?:%|per ?cent|percent))?(?: "
     + _MEASURE_LINK
-    + r")?:? \(?\Z",
+    + r"| (?:grew|climbed|jumped|increased|rose|fell|dropped) from)?:? \(?\Z",
     re.IGNORECASE,
 )
 #: What every per-share measure contains ("per", "EPS", "DPS", "DPU"): a cheap search before
@@ -2082,10 +2083,15 @@ def _negation_before(words: list[str]) -> bool:
         return True
     if len(words) > 2 and words[-2] in ("a", "one", "single") and words[-1] in _SMALLEST_COINS:
         words = words[:-2]  # "I won't pay a cent more than $400", "won't spend a penny more than £50"
-    if "no" in words[-3:-1] and words[words.index("no", len(words) - 3) + 1 :][:1] in (["one"], ["body"]):
+    if "no" in words[-3:-1] and words[words.index("no", max(0, len(words) - 3)) + 1 :][:1] in (
+        ["one"],
+        ["body"],
+    ):
         return True  # "no one paid more than $30 a year"
-    for w in words[-2:]:
+    for k, w in enumerate(words[-2:]):
         w = w.rstrip(",")
+        if w == "no" and k == 0 and len(words) >= 2:
+            continue  # a determiner of the noun before the comparison: "no fee below $5", "no co-pay below $70,000"
         if w in curated.NEGATION_WORDS or w.endswith(("n't", "n\u2019t")):
             return True
     # a modal's negation and a verb with its object between: "may not raise private money above $10,000"
@@ -2987,7 +2993,11 @@ def _measure_lead_unit(text: str, start: int) -> str | None:
         if hyphen is not None:  # "a per-theater average of $3,477", "the per-night rate is €140"
             word = hyphen.group(1).lower()
             return curated.PER_UNITS.get(word, word)
-    if text.find("ly ", lo, start) != -1 or text.find("ual ", lo, start) != -1:
+    if (
+        text.find("ly ", lo, start) != -1
+        or text.find("ual ", lo, start) != -1
+        or text.find("day rate", lo, start) != -1
+    ):
         lead = _FREQUENCY_LEAD.search(text, lo, start)
         if lead is not None:
             return curated.FREQUENCY_ADJECTIVES[lead.group(1).lower()]
