@@ -2745,6 +2745,7 @@ PER_UNIT_SUFFIXES: Final[dict[str, str]] = {
     "pd": "day",  # "€12pd"
     "pdpr": "day",  # ship charters' "per day pro rata": "$27,500 pdpr"
     "ea": "each",  # price lists: "$9.99ea"
+    "EA": "each",  # hospital chargemasters: "$12.00 EA"
     "lb": "pound",  # shelf tags and flyers: "salmon $9.99 lb", "$1.29lb"
     "LB": "pound",
     "kg": "kilo",  # "broccoli $5.90kg", "R89.99 kg"

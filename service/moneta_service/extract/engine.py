@@ -1064,6 +1064,8 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
             c = text[p + 1 : p + 2]
     if not c or c not in _SCALE_FIRST:  # every scale word or letter starts with one of these
         return None
+    if (c == "C" or c == "D") and _credit_marker(text, p, spaced):
+        return None  # "Credit balance $45.00CR", "$210.00 CR": a statement's credit (debit) marker, not crore
     if not spaced:  # a scale letter is attached ("5m", "10k"); text[p] is a space, hyphen or break otherwise
         m = _SCALE_ATTACHED.match(text, p)
         if m is not None:
@@ -1080,6 +1082,26 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
             end = m2.end()
         return exp, end
     return None
+
+
+#: A number right before "min" ("30 MIN ", "60-min "): minutes.
+_NUMBER_BEFORE_MIN: Final[re.Pattern[str]] = re.compile(
+    r"[0-9][ \u00a0-]?min[.s:]?[ \u00a0]+\Z", re.IGNORECASE
+)
+
+
+def _credit_marker(text: str, p: int, spaced: bool) -> bool:
+    """Whether upper-case "CR" (or "DR") at ``p`` (after one space when ``spaced``) marks a statement's credit:
+    after a number with two decimals or after a dollar, pound or euro sign ("$45.00CR", "$1,200 CR"; crore is
+    written after rupees: "Rs 1,200 Cr", "₹5 crore")."""
+    q = p + 1 if spaced else p
+    if text[q : q + 2] not in ("CR", "DR") or text[q + 2 : q + 3].isalpha():
+        return False
+    k = p
+    while k > 0 and (text[k - 1].isdigit() or text[k - 1] in ".,"):
+        k -= 1
+    two_decimals = p - k >= 4 and text[p - 3] == "." and text[p - 2 : p].isdigit()
+    return two_decimals or text[max(0, k - 2) : k].strip(" \u00a0")[-1:] in ("$", "£", "€")
 
 
 #: Right after an amount: a domain or file-name ending glued to it ("eur5.net", "$5.pdf"; prose puts a space
@@ -1546,6 +1568,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             ((c.isalnum() and c not in _FOOTNOTE_MARKS) or c == "^")
             and (c not in _PER_SUFFIX_FIRST or _PER_SUFFIX.match(text, p) is None)
             and _ISH.match(text, p) is None  # "£2ish": a hedge glued to the amount (see _qualifier_after)
+            and not ((c == "C" or c == "D") and _credit_marker(text, p, False))  # "$45.00CR": a credit marker
         ) or ((c == "." or c == "@") and _ADDRESS_AFTER.match(text, p) is not None):
             # glued to letters or digits: "1e400", "737s", "4G" (not a per-unit "£199pp", "£1,200pcm"); a power
             # "$10^18"; a host, file name or e-mail address ("eur5.net", "report_$5.pdf", "usd100@example.org")
@@ -2297,6 +2320,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
             return "approximate"  # "a salad and water, like $18.", "Groceries - like $300?": an aside's hedge
     if last in ("max", "min", "plus", "pro", "ultra") and _product_name_end(text, start):
         return None  # "the Pro Max $1,199", "AirPods Max $549", "HBO Max $16.99": a product's name, no bound
+    if last in ("min", "min.", "mins", "min:") and _NUMBER_BEFORE_MIN.search(text, max(0, start - 16), start):
+        return None  # "FIRST 30 MIN $6,842.00", "60-min session: $120": minutes, not a minimum
     if "(" in last:  # a bracket glued to the word before: "USD2.5bn(roughly €2.3bn)"
         last = last.rsplit("(", 1)[1]
     if (
@@ -2304,6 +2329,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
         and text[start - 2] == ":"
         and (label := _LIMIT_LABEL.search(text, lo, start)) is not None
         and not _product_max(text, label)
+        # ("A 60-min session: $120": minutes)
+        and not text[max(0, label.start() - 2) : label.start()].rstrip(" \u00a0-")[-1:].isdigit()
     ):
         return (
             "at_least" if label.group(1).lower().startswith(("min", "floor")) else "at_most"
@@ -2821,13 +2848,21 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
             ):
                 # "a $40 million-per-special deal", "a $3,300 per-election limit": one word
                 return _unit_as_written(text, m.start(1), first)
-            if (len(first) == 2 and text[m.start(1) : m.start(1) + 2].isupper()) or (
+            acronym = (
+                2 <= len(first) <= 4
+                and text[m.start(1) : m.start(1) + len(first)].isupper()
+                and not head.startswith("/")  # ("$2,000-$2,400/FEU range": the unit itself)
+            )
+            sized = (
                 first in scanner.NUMBER_WORD_SET
                 and text[m.start(1) + len(first) : m.start(1) + len(first) + 1] == "-"
-            ):
-                # "per AP exam", "for each GP visit", "per four-year period": the head noun after an acronym
-                # or a spelled-out size (never "AP" or "four")
-                return _head_noun_as_written(text, m.start(1), upper_first=True)
+            )
+            if acronym or sized:
+                # "per AP exam", "per MRI scan", "per four-year period": the head noun after an acronym or a
+                # spelled-out size (never "AP" or "four"; "per FEU" alone stays the acronym)
+                headed = _head_noun_as_written(text, m.start(1), upper_first=True)
+                if headed is not None or sized or len(first) < 3:
+                    return headed
             if (
                 first in curated.PER_NOT_UNIT
                 or len(first) < 3
