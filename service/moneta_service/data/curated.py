@@ -1936,6 +1936,9 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "somewhere around": "approximate",
     "est.": "approximate",
     "capped at": "at_most",  # "copays capped at $35 a month"
+    "max out at": "at_most",  # "benefits max out at $275 a week"
+    "maxes out at": "at_most",
+    "maxed out at": "at_most",  # (not "tops out at": "the 1TB tops out at $1,499" is the top model's price)
     "a cap of": "at_most",
     "up to a total of": "at_most",
     "something like": "approximate",  # hedges of a guess: "something like €40 million", "perhaps $175,000"
@@ -2792,6 +2795,7 @@ DECLARATION_NOUNS: Final[frozenset[str]] = frozenset(
         "prices",
         "costs",
         "currency",  # "All currency in this report is in Canadian dollars", "Currency is Canadian dollars"
+        "all",  # a trailing note: "…, soybeans $13.40 and wheat $7.10, all in Canadian dollars"
     }  # "All costs are in 2022 Australian dollars"
 )
 # Short currency forms of the Canadian Press's declaration note ("(All figures U.S.)", "(All figures in U.S.

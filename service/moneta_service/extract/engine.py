@@ -1926,7 +1926,8 @@ def _unit_end(text: str, a: _Amount) -> int:
 #: The gap of a parallel list of bounds: "for <what>" then "and"/"or" ("$2,000 for a first conviction and ").
 _PARALLEL_BOUND_GAP: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:for|in|on)[ \u00a0]+(?:[^.;:,()$€£¥₹0-9]|(?<![0-9])(?:FY ?)?(?:19|20)[0-9]{2}(?![0-9]))"
-    r"{1,60}?[ \u00a0]+(?:and|or)[ \u00a0]+"
+    # (a list of three: "up to £30,000 in England, £36,000 in Wales and £25,000 in Northern Ireland")
+    r"{1,60}?(?:[ \u00a0]+(?:and|or)|,(?:[ \u00a0]+(?:and|or))?)[ \u00a0]+"
 )
 #: A label of an estimate right before an amount: "Estimated", a value noun of ``curated.ESTIMATE_LABEL_NOUNS`` and
 #: up to three words, then a colon or nothing ("Estimated value excluding VAT: ", "ESTIMATED VALUE ", "Estimated
@@ -2419,11 +2420,11 @@ def _qualifier_before(text: str, start: int) -> str | None:
                 k == 1
                 and words[-1] in ("under", "over")
                 and len(words) > 2
-                and words[-2] == "and"
+                and words[-2] in ("and", "or")
                 and words[-3].isdigit()
                 and len(words[-3]) <= 2
             ):
-                return None  # "children 12 and under $10": an age bracket, then the price
+                return None  # "children 12 and under $10", "single 25 or over £393.45": an age bracket, then the price
             if k == 1 and words[-1] == "over" and len(words) > 1 and words[-2] in _OVER_VERBS:
                 return None  # "took over £1.2bn of debt", "handed over $2.5m": "over" belongs to the verb
             if k == 1 and words[-1] == "over" and len(words) > 1 and words[-2] in curated.OVER_ABOUT_WORDS:
@@ -2580,8 +2581,9 @@ _ONE_UNIT_BASE: Final[re.Pattern[str]] = re.compile(
 _TO_THE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+to[ \u00a0]+the[ \u00a0]", re.IGNORECASE)
 #: "per 20kg bag", "per 64-kg bag", "per 50 kg sack": a size before the unit noun (group 1).
 _PER_SIZED: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+(?:per|an?)[ \u00a0]+[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|mg|mcg|lb|lbs|l|ml|oz|kilo|litre|liter|tonne|ton"
-    r"|day|minute|hour|week|month|year|foot|feet|ft|MHz|GHz|GB|MB|TB|kW|MW|km|m)"
+    r"[ \u00a0]+(?:per|an?|for[ \u00a0]+each|for[ \u00a0]+every)[ \u00a0]+(?:[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|mg|mcg|lb"
+    r"|lbs|l|ml|oz|kilo|litre|liter|tonne|ton|day|minute|hour|week|month|year|foot|feet|ft|MHz|GHz|GB|MB|TB|kW|MW|km|m)"
+    r"|[0-9]{1,3}-[a-z]+)"  # (any size hyphened to a word: "per 3-credit course", "for each 4-week period")
     r"[ \u00a0-]+(?!(?:in|at|on|for|from|to|and|or|the|by|with|of|last|this|next|as|is|was)\b)"
     r"([^\W\d_]{2,})(?![^\W\d_])",
     re.IGNORECASE,
@@ -3171,8 +3173,13 @@ def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | N
             if 0 < num < den and den in _NEWSWIRE_DENOMINATORS:
                 value = value + Decimal(num) / Decimal(den)
                 e = fm.end()
-        elif 0 < num < den and den in _NEWSWIRE_DENOMINATORS and text[e] == "-":
-            # "5.02-1/4 dlrs": a fraction of the last decimal place (grain and bond prices) = 5.0225
+        elif (
+            0 < num < den
+            and den in _NEWSWIRE_DENOMINATORS
+            and (text[e] == "-" or (den in (2, 4, 8) and len(token) - token.index(".") == 3))
+        ):
+            # "5.02-1/4 dlrs", "$4.52 1/2 a bushel": a fraction of the last decimal place (grain and bond
+            # prices) = 5.0225, 4.525 (spaced: cents and a half, quarter or eighth only)
             places = len(token) - token.index(".") - 1
             value = value + (Decimal(num) / Decimal(den)).scaleb(-places)
             e = fm.end()
@@ -6211,7 +6218,8 @@ _YEAR_DECLARATION: Final[re.Pattern[str]] = re.compile(
     r"(?P<cur>[^\s,;:()0-9]+(?:\s+[^\s,;:()0-9]+){0,2}),"
 )
 _DECLARATION_ANCHORS: Final[tuple[str, ...]] = (
-    *sorted(curated.DECLARATION_NOUNS | curated.DECLARATION_VERBS),
+    *sorted((curated.DECLARATION_NOUNS - {"all"}) | curated.DECLARATION_VERBS),
+    "all in ",  # (the trailing note "…, all in Canadian dollars": anchored on the phrase, "all" is too frequent)
     "references to",
     "(in ",
 )
