@@ -133,7 +133,9 @@ def _parquet_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
     try:
         table = pq.read_table(path)
     except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for unreadable files
-        raise RatesError(f"{path}: not a readable Parquet file ({exc})") from None
+        from moneta._quoting import one_line
+
+        raise RatesError(f"{path}: not a readable Parquet file ({one_line(str(exc))})") from None
     names = {name.lower(): name for name in table.column_names}
     missing = [column for column in _COLUMNS if column not in names]
     if missing:
