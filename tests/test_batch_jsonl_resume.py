@@ -138,3 +138,21 @@ def test_resume_into_a_missing_or_empty_output_is_a_fresh_load(tmp_path: Path) -
         assert code == 0, stderr
         assert figures["skipped"] == 0
         assert out.read_bytes() == clean.read_bytes()
+
+
+def test_an_output_that_is_a_pipe_is_neither_read_for_resume_nor_given_a_record(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    source = write_jsonl(tmp_path / "in.jsonl", _docs(0, 10))
+    pipe = tmp_path / "pipe.jsonl"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    code, figures, stderr = _load(source, pipe, "--resume")
+    reader.join(timeout=60)
+    assert code == 0, stderr
+    assert figures["skipped"] == 0
+    assert received[0].count(b"\n") == 10
+    assert not (tmp_path / ".pipe.jsonl.moneta").exists()

@@ -266,7 +266,7 @@ class JsonlSink:
         self._out: IO[bytes] | None = None
         self._old: IO[bytes] | None = None  # the existing output, read while comparing or rebuilding
         self._position = 0  # compare, rebuild: the old lines before this byte offset are matched or copied
-        if path == "-" or not (resume and os.path.exists(path)):
+        if path == "-" or not (resume and os.path.isfile(path)):  # a device or a pipe: nothing to resume
             return
         try:
             written = _read_written(path)
@@ -310,7 +310,8 @@ class JsonlSink:
             self._old = open(self.path, "rb")  # noqa: SIM115 - closed in close()
             self._mode = "compare"
             return
-        _write_record(self.path, self._versions)
+        if os.path.isfile(self.path) or not os.path.exists(self.path):  # not beside /dev/null or a pipe
+            _write_record(self.path, self._versions)
         self._out = open(self.path, "wb")  # noqa: SIM115 - closed in close()
         self._mode = "append"
 
