@@ -70,21 +70,22 @@ def test_an_offset_encoding_may_be_named(given: object, encoding: OffsetEncoding
 
 #: (server address(es), the exception, words of its message)
 ADDRESSES: list[tuple[object, type[Exception], str]] = [
-    (123, TypeError, "the server address must be a 'host:port' str or a list of them, not int"),
+    (123, TypeError, "must be a 'host:port' str or a list of them, not int"),
     (None, TypeError, "not NoneType"),
     (b"localhost:50051", TypeError, "not bytes"),
-    ("", ValueError, "a server address must not be empty, got ''"),
-    ("   ", ValueError, "must not be empty"),
+    ("", ValueError, "a server address must not be empty"),
+    ("   ", ValueError, "a server address must not be empty"),
     ([], ValueError, "no server address"),
     (["127.0.0.1:1", ""], ValueError, "must not be empty"),
-    (["127.0.0.1:1", 2], TypeError, "each server address must be a 'host:port' str, not int"),
+    (["127.0.0.1:1", 2], TypeError, "each server address must be a str, not int"),
 ]
 
 
 @pytest.mark.parametrize(("target", "error", "words"), ADDRESSES)
 def test_a_bad_server_address_is_refused(target: object, error: type[Exception], words: str) -> None:
-    with pytest.raises(error, match=re.escape(words)):
+    with pytest.raises(error, match=re.escape(words)) as caught:
         MonetaClient(target)  # type: ignore[arg-type]
+    assert "iterable" not in str(caught.value)
     with pytest.raises(error, match=re.escape(words)):
         AsyncMonetaClient(target)  # type: ignore[arg-type]
     with pytest.raises(error, match=re.escape(words)):
@@ -97,7 +98,7 @@ def test_an_empty_address_prints_nothing_from_grpc() -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
-    assert result.stdout.strip() == "a server address must not be empty, got '': give 'host:port'"
+    assert result.stdout.strip() == "a server address must not be empty"
     assert result.stderr == ""
 
 

@@ -264,28 +264,27 @@ def _offset_encoding_arg(encoding: object) -> OffsetEncoding:
     )
 
 
-def _addresses_arg(target: object) -> tuple[str, ...]:
+def _addresses_arg(target: object, name: str = "target") -> tuple[str, ...]:
     """Accept one server address (``"host:port"`` or a gRPC target such as ``"dns:///moneta:50051"``), never
     split into characters, or a list of them.
 
+    :param name: the argument's name in messages (``target``, ``addresses``).
     :raises TypeError: not a str or a sequence of str (``123``, bytes).
     :raises ValueError: no address, or an empty (or blank) one.
     """
     if isinstance(target, str):
         addresses: tuple[object, ...] = (target,)
     elif isinstance(target, bytes | bytearray) or not isinstance(target, Sequence):
-        raise TypeError(
-            f"the server address must be a 'host:port' str or a list of them, not {type(target).__name__}"
-        )
+        raise TypeError(f"{name} must be a 'host:port' str or a list of them, not {type(target).__name__}")
     else:
         addresses = tuple(target)
     if not addresses:
         raise ValueError("no server address")
     for address in addresses:
         if not isinstance(address, str):
-            raise TypeError(f"each server address must be a 'host:port' str, not {type(address).__name__}")
+            raise TypeError(f"each server address must be a str, not {type(address).__name__}")
         if not address.strip():
-            raise ValueError(f"a server address must not be empty, got {address!r}: give 'host:port'")
+            raise ValueError("a server address must not be empty")
     return tuple(str(address) for address in addresses)
 
 

@@ -197,7 +197,7 @@ class DocumentStream:
     ) -> None:
         from moneta.client import _addresses_arg, _offset_encoding_arg, _targets_arg
 
-        addresses = _addresses_arg(addresses)  # one str is one address, as MonetaClient takes it
+        addresses = _addresses_arg(addresses, "addresses")  # one str is one address, as MonetaClient takes it
         offset_encoding = _offset_encoding_arg(offset_encoding)
         targets = _targets_arg(targets)
         self._targets = list(channel_target(addresses))
