@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 from moneta.batch.inputs import InputRow
-from moneta.batch.outputs import DirectorySink, DuckDBSink, JsonlSink
+from moneta.batch.outputs import DirectorySink, DuckDBSink, JsonlSink, ResumeError
 from moneta.batch.tables import AmountOutOfRange, DocumentOutcome, Versions, check_fits, fit_amount, schemas
 from moneta.model import Conversion, ConversionStatus, Mention, Qualifier
 
@@ -150,8 +151,9 @@ def test_resume_state_is_per_moneta_version(tmp_path: Path) -> None:
     path = str(tmp_path / "w.duckdb")
     sink = DuckDBSink(path)
     sink.write(_outcomes(), VERSIONS)
-    assert sink.resume_state("9.9.9") == (0, {"a", "b"})
-    assert sink.resume_state("1.0.0") == (0, set())
+    assert sink.start(VERSIONS, resume=True) == {"a", "b"}
+    assert sink.start(Versions("1.0.0", "ecb@2024-04-26", dt.date(2024, 4, 26)), resume=True) == set()
+    assert sink.start(VERSIONS, resume=False) == set()
     sink.close(complete=True)
 
 
@@ -177,13 +179,117 @@ def test_directory_export(tmp_path: Path, file_format: str) -> None:
         assert [Decimal(r["amount"]) for r in rows] == [Decimal(1), Decimal("2.5")]
 
 
-def test_jsonl_resume_trims_a_torn_line(tmp_path: Path) -> None:
+def _jsonl_run(
+    path: Path, outcomes: list[DocumentOutcome], *, resume: bool, complete: bool = True
+) -> set[str]:
+    """One load into the JSONL sink: the ids --resume skips; every row whose id is one of them is handed over as
+    a kept row, as the load does."""
+    sink = JsonlSink(str(path), resume=resume)
+    skipped = sink.start(VERSIONS, resume=resume)
+    sink.write(
+        [
+            DocumentOutcome(o.row, kept=True) if o.row.id in skipped and not o.duplicate else o
+            for o in outcomes
+        ],
+        VERSIONS,
+    )
+    sink.close(complete=complete)
+    return skipped
+
+
+def test_jsonl_resume_drops_a_torn_line_and_keeps_lines_in_place(tmp_path: Path) -> None:
+    clean = tmp_path / "clean.jsonl"
+    _jsonl_run(clean, _outcomes(), resume=False)
     path = tmp_path / "out.jsonl"
-    path.write_text('{"id":"a","mentions":[]}\n{"id":"b","men', encoding="utf-8")
+    _jsonl_run(path, _outcomes()[:1], resume=False)
+    with path.open("ab") as stream:
+        stream.write(b'{"id":"b","men')  # a load killed mid-line
+    assert _jsonl_run(path, _outcomes(), resume=True) == {"a"}
+    assert path.read_bytes() == clean.read_bytes()
+
+
+def test_jsonl_output_is_untouched_until_the_load_writes(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    path.write_text("the previous output\n", encoding="utf-8")
+    sink = JsonlSink(str(path), resume=False)
+    sink.start(VERSIONS, resume=False)
+    sink.close(complete=False)  # a load that failed before writing anything
+    assert path.read_text(encoding="utf-8") == "the previous output\n"
+    sink = JsonlSink(str(path), resume=False)
+    sink.start(VERSIONS, resume=False)
+    sink.close(complete=True)  # a load of no rows
+    assert path.read_bytes() == b""
+
+
+def test_jsonl_resume_rewrites_an_output_that_does_not_match_its_input(tmp_path: Path) -> None:
+    """An output whose lines are not in the input's order (or of rows not in it) is rewritten in input order;
+    the kept lines are copied, not processed again."""
+    path = tmp_path / "out.jsonl"
+    foreign = DocumentOutcome(_row("z", 1, "other.jsonl"), mentions=())
+    _jsonl_run(path, [foreign, _outcomes()[3], _outcomes()[0]], resume=False)
+    written = path.read_bytes().splitlines(keepends=True)
+    assert _jsonl_run(path, _outcomes(), resume=True) == {"z", "a", "b"}
+    lines = path.read_bytes().splitlines(keepends=True)
+    assert [lines[0], lines[3]] == [written[2], written[1]]  # a and b, copied in input order; z is gone
+    assert len(lines) == 4
+    assert not (tmp_path / ".out.jsonl.moneta-resume").exists()
+
+
+def test_jsonl_resume_stopped_early_keeps_the_lines_it_did_not_reach(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    _jsonl_run(path, [_outcomes()[3], _outcomes()[0]], resume=False)  # b, then a
+    before = set(path.read_bytes().splitlines(keepends=True))
     sink = JsonlSink(str(path), resume=True)
-    assert sink.resume_state("9.9.9") == (1, set())
-    sink.close(complete=True)
-    assert path.read_text(encoding="utf-8") == '{"id":"a","mentions":[]}\n'
+    assert sink.start(VERSIONS, resume=True) == {"a", "b"}
+    sink.write([DocumentOutcome(_row("a", 1), kept=True)], VERSIONS)  # a first: the file is rewritten
+    sink.close(complete=False)  # --max-errors: b was not reached
+    assert set(path.read_bytes().splitlines(keepends=True)) == before
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (None, "has no record of the options"),
+        ('{"moneta_version": "1.0.0", "load_options": ""}', "written by moneta 1.0.0, this is moneta 9.9.9"),
+        ('{"moneta_version": "9.9.9", "load_options": "to=GBP"}', "written with other options (to=GBP;"),
+    ],
+    ids=["no-record", "other-version", "other-options"],
+)
+def test_jsonl_resume_refuses_an_output_of_other_options(
+    tmp_path: Path, record: str | None, message: str
+) -> None:
+    path = tmp_path / "out.jsonl"
+    _jsonl_run(path, _outcomes(), resume=False)
+    before = path.read_bytes()
+    marker = tmp_path / ".out.jsonl.moneta"
+    if record is None:
+        marker.unlink()
+    else:
+        marker.write_text(record, encoding="utf-8")
+    sink = JsonlSink(str(path), resume=True)
+    with pytest.raises(ResumeError, match=re.escape(message)):
+        sink.start(VERSIONS, resume=True)
+    sink.close(complete=False)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "not json",
+        "[1, 2]",
+        '{"id": "a"}',
+        '{"id": "a", "mentions": [], "extra": 1}',
+        '{"id": 7, "mentions": []}',
+    ],
+)
+def test_jsonl_resume_refuses_lines_moneta_does_not_write(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "out.jsonl"
+    _jsonl_run(path, _outcomes(), resume=False)
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(line + "\n")
+    with pytest.raises(ResumeError, match="line 5 is not a line moneta batch writes"):
+        JsonlSink(str(path), resume=True)
 
 
 @pytest.mark.parametrize(

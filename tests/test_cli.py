@@ -161,7 +161,7 @@ def test_offsets_option(
     [
         (["extract", SEED, "--to", "USD", "--date", "2024-04-26"], 0),
         (["extract", SEED], 0),
-        (["extract", SEED, "--to", "USD"], 1),  # no date: date_missing
+        (["extract", SEED, "--to", "USD"], 1),  # no date: date_missing (and a hint on stderr: below)
         (["extract", SEED, "--to", "NGN", "--date", "2024-04-26"], 1),  # currency_not_quoted (XYZ: exit 2)
         (["extract", SEED, "--to", "USD", "--date", "1990-01-02"], 1),  # before the ECB data
         (["convert", "100", "EUR", "USD", "--date", "2024-04-27"], 0),
@@ -175,7 +175,34 @@ def test_exit_codes_0_and_1(capsys: pytest.CaptureFixture[str], argv: list[str],
     result, out, err = _run(capsys, *argv)
     assert result == code
     assert out
-    assert err == ""
+    if argv[:1] == ["extract"] and "--to" in argv and "--date" not in argv:
+        assert err == NO_DATE_HINT + "\n"
+    else:
+        assert err == ""
+
+
+NO_DATE_HINT = (
+    "moneta: no --date given, so nothing was converted (status date_missing): conversions use the rates of the "
+    "text's publication date, --date YYYY-MM-DD"
+)
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv"])
+@pytest.mark.parametrize("where", ["in-process", "server"])
+def test_to_without_date_says_why_on_stderr(
+    capsys: pytest.CaptureFixture[str], moneta_server: str, fmt: str, where: str
+) -> None:
+    """``--to`` without ``--date`` exits 1 with date_missing conversions; one line on stderr says why (the
+    table's cells alone did not)."""
+    server = ["--server", moneta_server] if where == "server" else []
+    result, out, err = _run(capsys, "extract", SEED, "--to", "USD", "--format", fmt, *server)
+    assert result == 1
+    assert "date_missing" in out
+    assert err.splitlines() == [NO_DATE_HINT]
+    result, _, err = _run(
+        capsys, "extract", SEED, "--to", "USD", "--date", "2024-04-26", "--format", fmt, *server
+    )
+    assert (result, err) == (0, "")
 
 
 def test_convert_json_is_printed_whatever_the_status(capsys: pytest.CaptureFixture[str]) -> None:

@@ -249,7 +249,8 @@ def test_unreachable_server_raises_unavailable() -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["moneta.offsets", "moneta._codec", "moneta.cli.convert", "moneta_service.pipeline"]
+    "module",
+    ["moneta.offsets", "moneta._codec", "moneta._quoting", "moneta.cli.convert", "moneta_service.pipeline"],
 )
 def test_doctests(module: str) -> None:
     import doctest

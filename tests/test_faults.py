@@ -297,8 +297,10 @@ def test_sigterm_drains_gracefully() -> None:
         requests.put(pb.StreamExtractAmountsRequest(documents=[pb.Document(id="one", text="It cost €5.")]))
         assert next(responses).results[0].id == "one"
         # the real process serves metrics too: the stream is in flight
-        [metrics_url] = [
-            m.group(1) for line in serve.lines if (m := re.search(r"metrics on (http\S+)", line))
+        [metrics_url] = [  # the line under the readiness line (the INFO log record says it too, as JSON)
+            m.group(1)
+            for line in serve.lines
+            if (m := re.fullmatch(r"moneta: metrics on (http\S+)\s*", line))
         ]
         port = int(metrics_url.rsplit(":", 1)[1].split("/")[0])
         assert _value(scrape(port), "moneta_rpc_in_flight", method="StreamExtractAmounts") == 1
@@ -328,8 +330,8 @@ def test_sigterm_drains_gracefully() -> None:
     if serve.process.stderr is not None:
         serve.process.stderr.close()
     plain = [line for line in serve.lines if line.startswith("moneta: ")]
-    assert _READY.search(plain[0]), plain  # the ready line, then the rate data's dates
-    assert [line.split(":", 2)[1] for line in plain[1:]] == [" rate data ecb"], plain
+    assert _READY.search(plain[0]), plain  # the ready line, the metrics endpoint, then the rate data's dates
+    assert [line.split(":", 2)[1] for line in plain[1:]] == [" metrics on http", " rate data ecb"], plain
     logs = [line for line in serve.lines if not line.startswith("moneta: ")]
     records = [json.loads(line) for line in logs]  # every other line is one JSON object
     access = [r for r in records if r.get("logger") == "moneta_service.access"]

@@ -215,6 +215,39 @@ def test_metrics_endpoint_counts_calls_mentions_and_statuses() -> None:
     assert _value(samples, "moneta_rpc_in_flight", method="ExtractAmounts") == 0
 
 
+def test_moneta_serve_says_which_port_metrics_port_0_picked() -> None:
+    """``--metrics-port 0`` picks a free port; the line under the readiness line says which, and it serves."""
+    import os
+    import re
+    import signal
+    import subprocess
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moneta", "serve", "--port", "0", "--metrics-port", "0", "--grace", "1"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stderr is not None
+        ready = process.stderr.readline()
+        assert ready.startswith("moneta: serving moneta.v1.MonetaService on 127.0.0.1:"), ready
+        metrics = process.stderr.readline()
+        found = re.fullmatch(r"moneta: metrics on http://127\.0\.0\.1:(\d+)/metrics\n", metrics)
+        assert found is not None, metrics
+        port = int(found.group(1))
+        assert port != 0
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=30) as response:
+            assert response.status == 200
+            assert response.headers["Content-Type"].startswith("text/plain")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def test_metrics_are_off_by_default(quiet_server: OpServer) -> None:
     assert Operating().metrics_port is None
     assert Operating().observers()[-1].__class__.__name__ == "AccessLog"

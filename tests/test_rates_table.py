@@ -4,6 +4,7 @@ own eurofxref files given as a path. Every table is written by the test into tmp
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -157,14 +158,45 @@ def test_parquet_float_rates_are_refused(tmp_path: Path) -> None:
         ("date,base,quote,rate\n26/04/2024,EUR,USD,1.08\n", "bad date"),
         ("date,base,quote,rate\n2024-04-26,EURO,USD,1.08\n", "bad currency code"),
         ("date,base,quote,rate\n", "no rows"),
+        # an empty or missing cell names its line and column (it said "bad rate None")
+        ("date,base,quote,rate\n2024-04-26,EUR,USD,1.08\n2024-04-26,EUR,GBP,\n", "line 3: the rate cell is empty"),
+        ("date,base,quote,rate\n2024-04-26,EUR,USD, \n", "line 2: the rate cell is empty"),
+        ("date,base,quote,rate\n,EUR,USD,1.08\n", "line 2: the date cell is empty"),
+        ("date,base,quote,rate\n2024-04-26,,USD,1.08\n", "line 2: the base cell is empty"),
+        ("date,base,quote,rate\n2024-04-26,EUR,USD\n", "line 2: no rate cell (the row has fewer fields"),
+        # a currency against itself (it said it "contradicts line 2", its own line)
+        ("date,base,quote,rate\n2024-04-26,EUR,EUR,2\n", "line 2: EUR/EUR 2: a currency converts into itself at rate 1"),
+        # a code that is no ISO 4217 code (the row was silently never used)
+        ("date,base,quote,rate\n2024-04-26,EUR,USD,1.08\n2024-04-26,EUR,ZZZ,2\n",
+         "line 3: 'ZZZ' (quote) is not an ISO 4217 currency code"),
+        ("date,base,quote,rate\n2024-04-26,cnh,USD,0.14\n", "line 2: 'CNH' (base) is not an ISO 4217"),
     ],
-)
+)  # fmt: skip
 def test_bad_tables_raise_one_line_errors(tmp_path: Path, content: str, match: str) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(RatesError, match=match) as caught:
+    with pytest.raises(RatesError, match=re.escape(match)) as caught:
         open_provider(str(path))
     assert "\n" not in str(caught.value)
+    assert str(caught.value).startswith(f"{path}: ")
+
+
+def test_a_parquet_table_with_a_null_cell_names_its_row(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "fx.parquet"
+    table = {"date": ["2024-04-26", "2024-04-26"], "base": ["EUR", "EUR"], "quote": ["USD", "GBP"]}
+    pq.write_table(pa.table({**table, "rate": ["1.08", None]}), path)
+    with pytest.raises(RatesError, match="row 2: the rate cell is empty"):
+        open_provider(str(path))
+
+
+def test_a_currency_against_itself_at_rate_1_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "fx.csv"
+    path.write_text("date,base,quote,rate\n2024-04-26,EUR,EUR,1\n2024-04-26,EUR,USD,1.08\n", encoding="utf-8")
+    conversion = open_provider(str(path)).convert(Decimal(100), "EUR", "USD", D(2024, 4, 26))
+    assert (conversion.source, conversion.amount) == ("table", Decimal("108.00"))
 
 
 ECB_CSV = """Date,USD,JPY,GBP,

@@ -100,6 +100,13 @@ def test_update_refuses_bad_files(cache: Path, tmp_path: Path, content: str, mat
     assert not (cache / "ecb" / "eurofxref-hist.zip").exists()
 
 
+@pytest.mark.parametrize("source", ["", "  "])
+def test_update_from_an_empty_source_is_refused_not_downloaded(cache: Path, source: str) -> None:
+    with pytest.raises(UsageError, match="--from is empty: give a path or an http"):
+        run_cli(["rates", "update", "--from", source])
+    assert not (cache / "ecb" / "eurofxref-hist.zip").exists()
+
+
 def test_update_missing_file_is_a_usage_error(cache: Path) -> None:
     with pytest.raises(UsageError, match="cannot read"):
         run_cli(["rates", "update", "--from", "/no/such/eurofxref-hist.zip"])

@@ -366,6 +366,17 @@ def test_readme_csv_read_back_recipe_gives_exact_types(
         str(dict(zip(found["mentions"].columns, found["mentions"].types, strict=True))["amount"])
         == "DECIMAL(38,10)"
     )
+
+    # a quoted empty string stays an empty string (DuckDB reads it as NULL unless told not to), NULL stays NULL
+    def count(table: str, where: str) -> int:
+        return int(found[table].filter(where).aggregate("count(*)").fetchall()[0][0])
+
+    assert count("conversions", "message IS NULL") == 0
+    assert count("conversions", "message = ''") > 0
+    assert count("conversions", "amount_max IS NULL") > 0
+    assert count("mentions", "currency_alternatives IS NULL") == 0
+    assert count("mentions", "currency_alternatives = ''") > 0
+    assert count("mentions", "amount_max IS NULL") > 0
     df = found["df"]
     ok = df[df["status"] == "ok"]
     assert all(isinstance(value, Decimal) for value in ok["amount"])

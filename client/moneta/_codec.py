@@ -44,6 +44,7 @@ __all__ = [
     "ConvertQuery",
     "ExtractQuery",
     "add_mentions",
+    "check_decimal_range",
     "conversion_from_proto",
     "conversion_to_proto",
     "convert_query_from_proto",
@@ -53,6 +54,7 @@ __all__ = [
     "date_from_proto",
     "date_to_proto",
     "decimal_from_proto",
+    "decimal_from_text",
     "decimal_to_proto",
     "extract_query_from_proto",
     "extract_query_to_proto",
@@ -113,22 +115,51 @@ def decimal_from_proto(message: decimal_pb2.Decimal, field: str) -> Decimal:
     :raises CodecError: ``EMPTY_DECIMAL`` for an empty string, ``INVALID_DECIMAL`` for text outside the grammar
         (NaN and Infinity included) or an exponent beyond :data:`MAX_DECIMAL_EXPONENT`.
     """
-    text = message.value
+    return decimal_from_text(message.value, field)
+
+
+def decimal_from_text(text: str, field: str) -> Decimal:
+    """Read decimal text in the ``google.type.Decimal`` grammar (ASCII digits, an optional sign, ``.`` and
+    exponent: no digit group separators, no other digits) into a :class:`~decimal.Decimal`, exactly: the rule
+    of the wire, which the server applies to a request and the Python client to an amount given as text.
+
+    >>> decimal_from_text("-12.50", "amount"), decimal_from_text("8.9e10", "amount")
+    (Decimal('-12.50'), Decimal('8.9E+10'))
+
+    :param field: the field path used in errors.
+    :raises CodecError: ``EMPTY_DECIMAL`` for an empty string, ``INVALID_DECIMAL`` for text outside the grammar
+        (``5_000``, ``٥``, NaN and Infinity included) or an exponent beyond :data:`MAX_DECIMAL_EXPONENT`.
+    """
     if not text:
         raise CodecError(field, "EMPTY_DECIMAL", f"{field} is empty: give a decimal string such as '12.50'")
     if not _DECIMAL_RE.fullmatch(text):
         raise CodecError(field, "INVALID_DECIMAL", f"{field} is not a decimal number: {quoted(text)}")
     try:
         value = Decimal(text)
-    except InvalidOperation as exc:  # pragma: no cover - the grammar above already excludes these
-        raise CodecError(
-            field, "INVALID_DECIMAL", f"{field} is not a decimal number: {quoted(text)}"
-        ) from exc
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)  # finite by the grammar
-    if abs(exponent) > MAX_DECIMAL_EXPONENT or abs(value.adjusted()) > MAX_DECIMAL_EXPONENT:
-        raise CodecError(field, "INVALID_DECIMAL", f"{field} is out of range: {quoted(text)}")
+    except (
+        InvalidOperation
+    ) as exc:  # an exponent beyond what decimal holds at all ("1e-99999999999999999999")
+        raise CodecError(field, "INVALID_DECIMAL", f"{field} is out of range: {quoted(text)}") from exc
+    check_decimal_range(value, field, text)
     return value
+
+
+def check_decimal_range(value: Decimal, field: str, shown: str | None = None) -> None:
+    """Refuse a finite decimal whose exponent (or leading digit's) is beyond ±:data:`MAX_DECIMAL_EXPONENT`: its
+    plain notation, the form amounts take on the wire, would be absurdly long (``1e20000000`` is 20 MB).
+
+    :param shown: the value as the caller gave it, for the message (default: ``str(value)``).
+    :raises CodecError: ``INVALID_DECIMAL``, ``{field} is out of range: '1e20000000' (... beyond ±1000)``.
+    """
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "finite decimals only"
+    if abs(exponent) > MAX_DECIMAL_EXPONENT or abs(value.adjusted()) > MAX_DECIMAL_EXPONENT:
+        raise CodecError(
+            field,
+            "INVALID_DECIMAL",
+            f"{field} is out of range: {quoted(str(value) if shown is None else shown)} (its exponent is "
+            f"beyond ±{MAX_DECIMAL_EXPONENT})",
+        )
 
 
 def _optional_decimal(parent: object, name: str, field: str) -> Decimal | None:

@@ -20,7 +20,7 @@ import datetime as dt
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import TracebackType
 from typing import Any, Self
 
@@ -168,19 +168,32 @@ def _options(options: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
 
 
 def _amount(value: object) -> Decimal:
-    """Return ``value`` as a finite Decimal; floats are refused (they cannot hold most decimal amounts exactly).
+    """Return ``value`` as a finite Decimal, by the rules of the wire (:func:`moneta._codec.decimal_from_text`,
+    as the server reads a request): text is ASCII digits with an optional sign, ``.`` and exponent (surrounding
+    white space ignored, as the CLI does), so ``"5_000"`` and ``"٥"`` (Arabic-Indic five), which Python's
+    ``Decimal`` would read, are refused as the server and the CLI refuse them; an exponent beyond ±1000 is refused
+    before its plain notation is built (``"1e20000000"`` would be 20 MB on the wire). Floats are refused (they
+    cannot hold most decimal amounts exactly).
 
     :raises TypeError: not a Decimal, str or int (a float, bytes, None...).
-    :raises ValueError: not a decimal, or NaN/Infinity.
+    :raises ValueError: not a decimal (``"abc"``, ``"5_000"``, ``"1,234.50"``), NaN/Infinity, or out of range.
     """
     if isinstance(value, float | bool) or not isinstance(value, Decimal | str | int):
         raise TypeError(f"amounts are Decimal, str or int, never {type(value).__name__}")
     try:
+        if isinstance(value, str):
+            return _codec.decimal_from_text(value.strip(), "amount")
         amount = value if isinstance(value, Decimal) else Decimal(value)
-    except InvalidOperation:
-        raise ValueError(f"not a decimal amount: {quoted(str(value))}") from None
-    if not amount.is_finite():
-        raise ValueError(f"amount must be a finite decimal, not {quoted(str(value))}")
+        if not amount.is_finite():
+            raise ValueError(f"amount must be a finite decimal, not {quoted(str(value))}")
+        _codec.check_decimal_range(amount, "amount")
+    except _codec.CodecError as exc:  # a plain ValueError for callers, with the wire's message
+        hint = (
+            " (digits, an optional sign, '.' and exponent, such as '1234.50')"
+            if "not a decimal" in exc.message
+            else ""
+        )
+        raise ValueError(exc.message + hint) from None
     return amount
 
 
@@ -231,6 +244,50 @@ def _timeout_arg(timeout: object, default: float | None = None) -> float:
     return float(timeout)
 
 
+def _offset_encoding_arg(encoding: object) -> OffsetEncoding:
+    """Accept an :class:`OffsetEncoding`, or its value or name as text in any case (``"utf16"``, ``"UTF16"``).
+
+    :raises TypeError: not an OffsetEncoding or str (``7``, ``None``).
+    :raises ValueError: a str that names no encoding.
+    """
+    if isinstance(encoding, OffsetEncoding):
+        return encoding
+    known = ", ".join(f"OffsetEncoding.{e.name}" for e in OffsetEncoding)
+    if not isinstance(encoding, str):
+        raise TypeError(f"offset_encoding must be one of {known}, not {type(encoding).__name__}")
+    wanted = encoding.strip().lower()
+    for member in OffsetEncoding:
+        if wanted in (member.value, member.name.lower()):
+            return member
+    raise ValueError(
+        f"offset_encoding must be one of {known} (or 'code_points', 'utf16', 'utf8'), not {quoted(encoding)}"
+    )
+
+
+def _addresses_arg(target: object, name: str = "target") -> tuple[str, ...]:
+    """Accept one server address (``"host:port"`` or a gRPC target such as ``"dns:///moneta:50051"``), never
+    split into characters, or a list of them.
+
+    :param name: the argument's name in messages (``target``, ``addresses``).
+    :raises TypeError: not a str or a sequence of str (``123``, bytes).
+    :raises ValueError: no address, or an empty (or blank) one.
+    """
+    if isinstance(target, str):
+        addresses: tuple[object, ...] = (target,)
+    elif isinstance(target, bytes | bytearray) or not isinstance(target, Sequence):
+        raise TypeError(f"{name} must be a 'host:port' str or a list of them, not {type(target).__name__}")
+    else:
+        addresses = tuple(target)
+    if not addresses:
+        raise ValueError("no server address")
+    for address in addresses:
+        if not isinstance(address, str):
+            raise TypeError(f"each server address must be a str, not {type(address).__name__}")
+        if not address.strip():
+            raise ValueError("a server address must not be empty")
+    return tuple(str(address) for address in addresses)
+
+
 def _code_arg(code: object, name: str) -> str:
     if not isinstance(code, str):
         raise TypeError(f"{name} must be an ISO 4217 code as str, not {type(code).__name__}")
@@ -266,7 +323,7 @@ def _extract_request(
             text=_text_arg(text),
             publication_date=_date_arg(date),
             target_currency_codes=_targets_arg(targets),
-            offset_encoding=offset_encoding,
+            offset_encoding=_offset_encoding_arg(offset_encoding),
             locale_hint=_optional_str(locale_hint, "locale_hint"),
             rate_source=_optional_str(rate_source, "rate_source"),
             rate_fallback=_optional_str(rate_fallback, "rate_fallback"),
@@ -305,12 +362,11 @@ def _connection(
     (:func:`moneta.streaming.channel_target`); PEM files ``tls = (ca, cert, key)`` become TLS credentials unless
     ``credentials`` is given.
 
-    :raises ValueError: no address.
+    :raises TypeError: ``target`` not a str or a list of str.
+    :raises ValueError: no address, or an empty one.
     :raises moneta.tls.TLSConfigError: a TLS file is missing or not PEM, or a certificate without its key.
     """
-    addresses = (target,) if isinstance(target, str) else tuple(target)
-    if not addresses:
-        raise ValueError("no server address")
+    addresses = _addresses_arg(target)
     if credentials is None and any(tls):  # TLS / mutual TLS from PEM files
         from moneta.tls import channel_credentials
 
@@ -331,7 +387,8 @@ class MonetaClient:
     :param tls_cert: PEM file of this client's certificate, for mutual TLS (with ``tls_key``).
     :param tls_key: PEM file of this client's private key, for mutual TLS (with ``tls_cert``).
     :raises moneta.tls.TLSConfigError: a TLS file is missing or not PEM, or a certificate without its key.
-    :raises ValueError: ``timeout`` 0, negative, NaN or infinite (:class:`TypeError`: not a number).
+    :raises ValueError: ``timeout`` 0, negative, NaN or infinite; no address, or an empty one.
+    :raises TypeError: ``timeout`` not a number; ``target`` not a str or a list of str.
     """
 
     def __init__(
@@ -391,9 +448,10 @@ class MonetaClient:
         :param rate_fallback: a source to fall back to when ``rate_source`` is unavailable (``ecb``).
         :param timeout: this call's deadline in seconds, a finite number > 0 (``None``: the client's).
         :returns: the mentions in text order, each with one conversion per target.
-        :raises TypeError: before any call: ``text`` not a str (bytes, None), ``targets`` not codes.
+        :raises TypeError: before any call: ``text`` not a str (bytes, None), ``targets`` not codes,
+            ``offset_encoding`` not an :class:`OffsetEncoding` (or its name as a str).
         :raises ValueError: before any call: ``date`` a string that is not ``YYYY-MM-DD`` or no such date,
-            ``timeout`` not a finite number > 0.
+            ``timeout`` not a finite number > 0, ``offset_encoding`` a str that names no encoding.
         :raises MonetaError: the call failed (:class:`InvalidArgumentError` for a bad request).
         """
         request = _extract_request(
@@ -420,8 +478,9 @@ class MonetaClient:
 
         :returns: the conversion whatever its status (check :attr:`Conversion.status`).
         :raises TypeError: before any call: a float (or other non-decimal type) amount, a code not a str.
-        :raises ValueError: before any call: an amount that is not a finite decimal (``"abc"``, ``"NaN"``), a
-            ``date`` string that is not ``YYYY-MM-DD``.
+        :raises ValueError: before any call: an amount that is not a finite decimal in plain digits
+            (``"abc"``, ``"NaN"``, ``"5_000"``, ``"1,234.50"``: the server's grammar) or whose exponent is beyond
+            ±1000, a ``date`` string that is not ``YYYY-MM-DD``.
         :raises MonetaError: the call failed (:class:`InvalidArgumentError` for a malformed code or amount).
         """
         request = _convert_request(
@@ -461,7 +520,7 @@ class MonetaClient:
             rate_source=rate_source,
             rate_fallback=rate_fallback,
             default_date=_date_arg(default_date),
-            offset_encoding=offset_encoding,
+            offset_encoding=_offset_encoding_arg(offset_encoding),
             credentials=self._credentials,
         )
         seen: set[str] = set()
@@ -510,7 +569,8 @@ class AsyncMonetaClient:
     :param tls_cert: PEM file of this client's certificate, for mutual TLS (with ``tls_key``).
     :param tls_key: PEM file of this client's private key, for mutual TLS (with ``tls_cert``).
     :raises moneta.tls.TLSConfigError: a TLS file is missing or not PEM, or a certificate without its key.
-    :raises ValueError: ``timeout`` 0, negative, NaN or infinite (:class:`TypeError`: not a number).
+    :raises ValueError: ``timeout`` 0, negative, NaN or infinite; no address, or an empty one.
+    :raises TypeError: ``timeout`` not a number; ``target`` not a str or a list of str.
     """
 
     def __init__(

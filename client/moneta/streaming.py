@@ -195,21 +195,10 @@ class DocumentStream:
         connect_timeout: float = 20.0,
         credentials: grpc.ChannelCredentials | None = None,
     ) -> None:
-        from moneta.client import _targets_arg
+        from moneta.client import _addresses_arg, _offset_encoding_arg, _targets_arg
 
-        if isinstance(addresses, str):  # one address, as MonetaClient takes it: never split into characters
-            addresses = [addresses]
-        elif isinstance(addresses, bytes | bytearray) or not isinstance(addresses, Sequence):
-            raise TypeError(
-                f"addresses must be a 'host:port' str or a list of them, not {type(addresses).__name__}"
-            )
-        for address in addresses:
-            if not isinstance(address, str):
-                raise TypeError(f"each server address must be a str, not {type(address).__name__}")
-            if not address:
-                raise ValueError("a server address must not be empty")
-        if not addresses:
-            raise ValueError("no server address")
+        addresses = _addresses_arg(addresses, "addresses")  # one str is one address, as MonetaClient takes it
+        offset_encoding = _offset_encoding_arg(offset_encoding)
         targets = _targets_arg(targets)
         self._targets = list(channel_target(addresses))
         options = [

@@ -10,6 +10,11 @@ row read before the damage; the damage itself becomes one error row (no id, the 
 reason ``damaged or truncated compressed input at line N: ...``), and the rest of that file is skipped (the
 load goes on with the next input and exits 1, as for any failed row).
 
+A Parquet input is read row group by row group. A file whose footer cannot be read (not Parquet, truncated) is
+one error row (no id, line 1, ``unreadable Parquet file: ...; none of its rows were read``); a row group with a
+damaged data page gives one error row per row it loses (``unreadable Parquet data in row group G (rows A-B):
+...``), with each row's id when the id column still reads, and the rows of the other row groups load.
+
 Which file format a path has is decided by its name (``.jsonl``, ``.ndjson``, ``.json``, ``.csv``,
 ``.parquet``, each optionally followed by ``.gz`` or ``.zst``/``.zstd`` for JSONL and CSV) unless the
 caller names a format. A directory means every such file inside it (not recursive), in name order; a path
@@ -66,7 +71,7 @@ csv.field_size_limit(2**31 - 1)
 
 
 class InputError(ValueError):
-    """The input as a whole cannot be read (missing file, unknown format, unreadable Parquet footer)."""
+    """The input as a whole cannot be used (a missing file, an unknown format, a missing named column)."""
 
 
 #: The date column a load reads when present; a ``--date-column`` other than it must exist.
@@ -539,7 +544,8 @@ class InputSet:
 
         CSV (the header) and Parquet (the schema) inputs must have the id and text columns, and the
         ``--locale-column`` and a ``--date-column`` other than ``date`` when named; for JSONL files (not stdin)
-        the first JSON object must have those named keys (rows may set them to null). Damage and bad rows are not looked at here: they
+        the first JSON object must have those named keys (rows may set them to null). Damage (a damaged
+        compressed file, a Parquet file whose footer cannot be read) and bad rows are not looked at here: they
         become error rows during the load.
 
         :raise InputError: naming the file, the missing column and the columns it has.
@@ -552,8 +558,8 @@ class InputSet:
 
                 try:
                     names = pq.read_schema(path).names
-                except Exception as exc:  # noqa: BLE001 - pyarrow raises ArrowInvalid/OSError/... with a message
-                    raise InputError(f"{path}: unreadable Parquet ({exc})") from None
+                except _parquet_errors():
+                    continue  # a damaged file: an error row of the load itself, which goes on with the others
             elif fmt == "csv":
                 names = self._csv_header(path)
                 if names is None:
@@ -589,12 +595,24 @@ class InputSet:
             self._check_header(path, names)
 
     def _csv_header(self, path: str) -> list[str] | None:
+        """The header of a CSV input (``[]`` for an empty file), or ``None`` when the load itself must tell
+        (a damaged compressed file: the rows before the damage are kept; a quoted header cell spanning lines).
+
+        :raise InputError: the header line is not UTF-8 (checked here, before any output is written).
+        """
         try:
             with _open_binary(path, []) as binary:
-                header = csv.reader(codecs.getreader("utf-8-sig")(binary))
-                return next(header, [])
-        except _HEADER_ERRORS:
+                line = binary.readline().removeprefix(codecs.BOM_UTF8)
+        except _DAMAGE_ERRORS:
             return None  # reported by the load itself, with the rows read before the damage
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: invalid UTF-8 in the header") from None
+        try:
+            return next(csv.reader([text], strict=True), [])
+        except csv.Error:
+            return None
 
     def _first_json_object(self, path: str) -> dict[str, Any] | None:
         """The first JSON object among the first :data:`_FIRST_OBJECT_LINES` lines of a JSONL file, or None
@@ -617,13 +635,25 @@ class InputSet:
         return None
 
     def _parquet(self, path: str) -> Iterator[InputRow]:
+        """The rows of a Parquet file, read row group by row group.
+
+        A file whose footer cannot be read is one error row (line 1, nothing of it read); a row group whose data
+        cannot be read (a damaged page, a checksum that does not match) gives one error row per row it loses,
+        with the row's id when the id column itself still reads (else one error row for the rest of the group),
+        and reading goes on with the next row group.
+        """
         import pyarrow.parquet as pq
 
+        errors = _parquet_errors()
         try:
-            parquet = pq.ParquetFile(path)
-        except Exception as exc:  # noqa: BLE001 - pyarrow raises ArrowInvalid/OSError/... with a message
-            raise InputError(f"{path}: unreadable Parquet ({exc})") from None
-        names = parquet.schema_arrow.names
+            # a page checksum written by the writer (optional in Parquet) is checked: damage is then caught
+            parquet = pq.ParquetFile(path, page_checksum_verification=True)
+            names = parquet.schema_arrow.names
+            metadata = parquet.metadata
+        except errors as exc:
+            reason = f"unreadable Parquet file: {_parquet_detail(exc)}; none of its rows were read"
+            yield InputRow(path, 1, None, None, None, None, None, reason)
+            return
         for needed in self._needed_columns():
             if needed not in names:
                 raise InputError(f"{path}: no column {needed!r} (columns: {', '.join(names)})")
@@ -632,13 +662,115 @@ class InputSet:
             if optional is not None and optional in names:
                 wanted.append(optional)
         size = os.path.getsize(path)
-        total_rows = max(parquet.metadata.num_rows, 1)
-        line = 0
-        for batch in parquet.iter_batches(batch_size=1024, columns=wanted):
-            for record in batch.to_pylist():
-                line += 1
-                yield row_from_record(record, self.columns, path, line)
+        total_rows = max(metadata.num_rows, 1)
+        line = 0  # rows of the file read (or given up) so far
+        for group in range(metadata.num_row_groups):
+            end = line + metadata.row_group(group).num_rows
+            batches = parquet.iter_batches(batch_size=1024, row_groups=[group], columns=wanted)
+            detail = "the row group holds fewer rows than the file's footer says"
+            while line < end:
+                try:
+                    batch = next(batches)
+                except StopIteration:
+                    break
+                except errors as exc:
+                    detail = _parquet_detail(exc)
+                    break
+                for record in _arrow_records(batch, path, line, self.columns):
+                    line += 1
+                    yield record
+            if line < end:  # the rest of this row group cannot be read: each of its rows is an error row
+                yield from self._lost_parquet_rows(parquet, path, (group, line, end), detail, errors)
+                line = end
             self._parquet_progress = size * line // total_rows
+
+    def _lost_parquet_rows(
+        self,
+        parquet: Any,
+        path: str,
+        lost: tuple[int, int, int],
+        detail: str,
+        errors: tuple[type[BaseException], ...],
+    ) -> Iterator[InputRow]:
+        """The error rows of the rows of a Parquet file whose data could not be read, ``lost = (row group, first,
+        end)`` (rows ``first`` to ``end``, 0-based, end excluded, all in that row group): one per row, with its
+        id when the id column still reads, and one for the rest when even the id column fails part-way."""
+        group, first, end = lost
+        reason = (
+            f"unreadable Parquet data in row group {group} (rows {first + 1}-{end}): {detail}; "
+            "the row was not read"
+        )
+        start = end - parquet.metadata.row_group(group).num_rows  # the group's first row
+        position = start
+        try:
+            for batch in parquet.iter_batches(batch_size=1024, row_groups=[group], columns=[self.columns.id]):
+                for value in batch.column(0).to_pylist():
+                    position += 1
+                    if first < position <= end:
+                        cells = {self.columns.id: value, self.columns.text: ""}
+                        row = row_from_record(cells, self.columns, path, position)
+                        yield InputRow(path, position, row.id, row.raw_id, None, None, None, reason)
+        except errors:  # (UnicodeDecodeError is a ValueError) the rest of the rows get one error row
+            pass
+        position = max(position, first)
+        if position < end:
+            rest = (
+                f"unreadable Parquet data in row group {group} (rows {position + 1}-{end}): {detail}; "
+                f"these {end - position} rows were not read"
+            )
+            yield InputRow(path, position + 1, None, None, None, None, None, rest)
+
+
+def _parquet_errors() -> tuple[type[BaseException], ...]:
+    """What pyarrow raises for a damaged Parquet file: ``OSError`` (``Couldn't deserialize thrift``),
+    ``ArrowInvalid`` (a ``ValueError``: bad magic bytes, a short file), other ``ArrowException`` errors."""
+    errors: list[type[BaseException]] = [OSError, ValueError]
+    try:
+        import pyarrow
+
+        errors.append(pyarrow.ArrowException)
+    except ImportError:  # pragma: no cover - pyarrow is in the warehouse extra (checked before a load)
+        pass
+    return tuple(errors)
+
+
+def _parquet_detail(exc: BaseException) -> str:
+    """pyarrow's reason as one short line (its messages can span lines and hold control characters)."""
+    from moneta._quoting import one_line
+
+    return one_line(str(exc))[:200].rstrip(" .") or type(exc).__name__
+
+
+def _arrow_records(batch: Any, path: str, line: int, columns: ColumnNames) -> Iterator[InputRow]:
+    """The rows of an Arrow record batch whose first row is row ``line + 1`` of ``path``.
+
+    A string cell that is not UTF-8 (Parquet does not check) makes only its own row an error row (the id kept
+    when it reads), as invalid UTF-8 in a CSV or JSONL row does.
+    """
+    try:
+        records = batch.to_pylist()
+    except UnicodeDecodeError:
+        records = None
+    if records is not None:
+        for offset, record in enumerate(records, start=1):
+            yield row_from_record(record, columns, path, line + offset)
+        return
+    names = batch.schema.names
+    for index in range(batch.num_rows):
+        cells: dict[str, Any] = {}
+        bad: tuple[str, int] | None = None
+        for position, name in enumerate(names):
+            try:
+                cells[name] = batch.column(position)[index].as_py()
+            except UnicodeDecodeError as exc:
+                cells[name] = None
+                if bad is None:
+                    bad = (name, exc.object[exc.start])
+        row = row_from_record(cells, columns, path, line + index + 1)
+        if bad is not None:
+            reason = f"invalid UTF-8 (byte 0x{bad[1]:02x}) in column {bad[0]!r}"
+            row = replace(row, text=None, date=None, locale_hint=None, error=reason)
+        yield row
 
 
 def _check_not_empty(path: str, header: Sequence[str]) -> None:
@@ -669,7 +801,6 @@ def _damage_errors() -> tuple[type[BaseException], ...]:
 _DAMAGE_ERRORS = _damage_errors()
 
 
-_HEADER_ERRORS: tuple[type[BaseException], ...] = (UnicodeDecodeError, csv.Error, *_DAMAGE_ERRORS)
 _FIRST_RECORD_ERRORS: tuple[type[BaseException], ...] = (ValueError, RecursionError, *_DAMAGE_ERRORS)
 #: How many lines of a JSONL file :meth:`InputSet.check_columns` reads looking for its first JSON object.
 _FIRST_OBJECT_LINES = 100

@@ -5,8 +5,8 @@ Every input row ends up as exactly one outcome, written in input order:
 * an unreadable row (bad JSON, no id, no text, bad date) → ``failed`` with the reason;
 * a row whose id was already seen in this load → ``duplicate`` (the first one wins), with the line of the
   first one in the reason;
-* with ``--resume``, a row whose document the output already holds (same moneta version) → skipped, not
-  written again;
+* with ``--resume``, a row whose document the output already holds loaded fine (by id, same moneta version and
+  load options) → skipped, not processed again (the JSONL sink keeps its line in place);
 * otherwise its mentions, or ``failed`` when the document cannot be processed or (for tables) an amount does
   not fit DECIMAL(38,10).
 
@@ -179,20 +179,19 @@ def _batches(
     rows: Iterator[InputRow],
     summary: LoadSummary,
     *,
-    skip_rows: int,
     loaded_ids: set[str],
+    keep_rows: bool,
     batch_size: int,
 ) -> Iterator[_Batch]:
-    """Group rows into batches, deciding duplicates and resume skips in input order."""
+    """Group rows into batches, deciding duplicates and resume skips in input order.
+
+    :param loaded_ids: the ids ``--resume`` skips (the first row of each such id; a later one is a duplicate).
+    :param keep_rows: hand the skipped rows on as ``kept`` outcomes (for a sink that keeps them in place).
+    """
     first_seen: dict[str, tuple[str, int]] = {}
     batch = _Batch()
-    for index, row in enumerate(rows):
+    for row in rows:
         summary.rows_read += 1
-        if index < skip_rows:  # JSONL --resume: the output already has this row's line
-            summary.skipped += 1
-            if row.id is not None and row.error is None:
-                first_seen.setdefault(row.id, (row.source, row.line))
-            continue
         if row.error is not None:
             batch.slots.append(DocumentOutcome(row, error=row.error))
         elif row.id in first_seen:
@@ -202,11 +201,14 @@ def _batches(
         else:
             assert row.id is not None
             first_seen[row.id] = (row.source, row.line)
-            if row.id in loaded_ids:
+            if row.id in loaded_ids:  # --resume: the output already holds this document
                 summary.skipped += 1
-                continue
-            batch.slots.append(None)
-            batch.pending.append(row)
+                if not keep_rows:
+                    continue
+                batch.slots.append(DocumentOutcome(row, kept=True))
+            else:
+                batch.slots.append(None)
+                batch.pending.append(row)
         if len(batch.slots) >= batch_size:
             yield batch
             batch = _Batch()
@@ -252,6 +254,7 @@ def run_load(
 
     :param options: targets, rates, default date and servers (empty: in-process).
     :param resume: skip what the output already holds (see :mod:`moneta.batch.outputs`).
+    :raise moneta.batch.outputs.ResumeError: ``resume`` and the output cannot be resumed (other options).
     :param max_errors: stop after the batch in which the number of failed rows first exceeds this.
     :param workers: processes for in-process extraction (1: in this process).
     :param batch_size: documents per batch, each batch one transaction; ``None``: batches of
@@ -276,12 +279,18 @@ def run_load(
     rate_version, rate_last = processor.rate_data()
     versions = Versions(__version__, rate_version, rate_last, options.signature())
     summary.rate_data_version = rate_version
-    skip_rows, loaded_ids = sink.resume_state(__version__, versions.load_options) if resume else (0, set())
+    try:
+        loaded_ids = sink.start(versions, resume=resume)
+    except BaseException:  # ResumeError: the output cannot be resumed; it is left untouched
+        if options.servers:
+            processor.close()
+        sink.close(complete=False)
+        raise
     batches = _batches(
         inputs.rows(),
         summary,
-        skip_rows=skip_rows,
         loaded_ids=loaded_ids,
+        keep_rows=sink.takes_kept_rows,
         batch_size=batch_size or PROCESS_ROWS,
     )
     group = batch_size is None and sink.groups_batches
@@ -302,6 +311,8 @@ def run_load(
         if not group or len(held) >= COMMIT_ROWS or held_chars >= COMMIT_TEXT_CHARS:
             flush()
         for outcome in outcomes:
+            if outcome.kept:  # counted as skipped when read
+                continue
             if outcome.error is not None:
                 summary.failed += 1
                 summary.duplicates += outcome.duplicate
@@ -338,6 +349,9 @@ def run_load(
                     complete = False
                     break
         flush()  # the last group, or the rows up to a --max-errors stop
+    except BaseException:
+        complete = False  # the sink keeps what it has, as after a --max-errors stop
+        raise
     finally:
         if options.servers:
             processor.close()

@@ -8,8 +8,11 @@ behind and ``--resume`` can go on from there:
   ``{"id": ..., "mentions": [...]}`` (the mention objects of :func:`moneta.serialize.mention_to_dict`), or
   ``{"id": ... or null, "source": "in.jsonl", "line": N, "error": "..."}`` for a row that failed (``source``
   the input file, ``-`` for stdin, as in the tables); ``id`` is always a string (an
-  integer id in the input is written as its decimal text, as in the tables). A run rewrites the file;
-  ``--resume`` keeps the complete lines already written (dropping a torn last line) and skips that many rows.
+  integer id in the input is written as its decimal text, as in the tables). A run rewrites the file (opened
+  only once the load writes, so a load that fails first leaves it untouched); ``--resume`` skips, by id, the
+  documents the file holds with their mentions, written by the same moneta version with the same load options
+  (recorded in ``.<name>.moneta`` beside it; other options are refused), and ends with the lines a clean run
+  gives (see :class:`JsonlSink`).
 * **DuckDB** (``-o warehouse.duckdb``): the tables of :mod:`moneta.batch.tables`, each batch in one
   transaction that first deletes the rows of the documents it loads (so re-running a load replaces them, no
   duplicates) and then inserts them; when the tables were empty when the load began, there is nothing to
@@ -25,11 +28,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import json
 import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import IO, Any, Protocol
 
 from moneta.batch.tables import TABLE_NAMES, DocumentOutcome, Versions
@@ -40,6 +45,7 @@ __all__ = [
     "DirectorySink",
     "DuckDBSink",
     "JsonlSink",
+    "ResumeError",
     "Sink",
     "check_output",
     "open_sink",
@@ -54,13 +60,20 @@ class Sink(Protocol):
     """A destination of document outcomes.
 
     ``groups_batches``: whether the load may hand it several batches at once (fewer, larger transactions).
+    ``takes_kept_rows``: whether the load hands it the rows ``--resume`` skips too, as outcomes with ``kept``
+    set, in input order (the JSONL sink keeps their lines in place).
     """
 
     groups_batches: bool
+    takes_kept_rows: bool
 
-    def resume_state(self, moneta_version: str, load_options: str = "") -> tuple[int, set[str]]:
-        """Return (rows to skip from the start of the input, ids of documents already loaded by this moneta
-        version with these ``load_options``: :meth:`moneta.batch.process.Options.signature`)."""
+    def start(self, versions: Versions, *, resume: bool) -> set[str]:
+        """Begin a load stamped with ``versions``; return the ids of the documents ``--resume`` skips (none
+        without ``resume``): those the output holds loaded fine by this moneta version with these
+        ``versions.load_options`` (:meth:`moneta.batch.process.Options.signature`).
+
+        :raise ResumeError: ``--resume`` cannot go on with this output.
+        """
         ...
 
     def write(
@@ -146,56 +159,283 @@ def outcome_to_json(outcome: DocumentOutcome) -> dict[str, Any]:
     return {"id": row.id, "mentions": [mention_to_dict(m) for m in outcome.mentions]}
 
 
+class ResumeError(ValueError):
+    """``--resume`` cannot go on with this output (one-line message): it was written with other options or by
+    another moneta version, or it holds lines that ``moneta batch`` does not write."""
+
+
+#: The keys of the two kinds of line a JSONL output holds (:func:`outcome_to_json`).
+_OK_KEYS = frozenset({"id", "mentions"})
+_ERROR_KEYS = frozenset({"id", "source", "line", "error"})
+
+
+@dataclass
+class _Written:
+    """What an existing JSONL output holds, for ``--resume`` (see :func:`_read_written`).
+
+    :ivar loaded: the id of each document written with its mentions → (byte offset, byte length) of its line.
+    :ivar lines: the number of complete lines.
+    :ivar end: the byte offset after the last complete line (a torn line after it is dropped).
+    """
+
+    loaded: dict[str, tuple[int, int]] = field(default_factory=dict)
+    lines: int = 0
+    end: int = 0
+
+
+def _read_written(path: str) -> _Written:
+    """Index the complete lines of the JSONL output ``path``: the documents loaded fine (by id) and where.
+
+    :raise ResumeError: a complete line that is not a line ``moneta batch`` writes (not JSON, or another
+        object), naming the line.
+    """
+    written = _Written()
+    with open(path, "rb") as stream:
+        for line in stream:
+            if not line.endswith(b"\n"):
+                break  # a torn last line (a load killed mid-write): not written, dropped
+            written.lines += 1
+            record: Any = None
+            with contextlib.suppress(ValueError, RecursionError):
+                record = json.loads(line)
+            keys = frozenset(record) if isinstance(record, dict) else frozenset()
+            doc_id = record.get("id") if isinstance(record, dict) else None
+            if keys == _OK_KEYS and isinstance(doc_id, str) and isinstance(record["mentions"], list):
+                written.loaded.setdefault(doc_id, (written.end, len(line)))
+            elif keys != _ERROR_KEYS or not (doc_id is None or isinstance(doc_id, str)):
+                raise ResumeError(
+                    f"--resume: {path} line {written.lines} is not a line moneta batch writes "
+                    "(an object with id and mentions, or id, source, line and error): resume only into a "
+                    "moneta batch output, or run without --resume to rewrite the file"
+                )
+            written.end += len(line)
+    return written
+
+
+def _record_path(path: str) -> str:
+    """The file beside a JSONL output that records the versions and options it was written with."""
+    directory, name = os.path.split(os.path.abspath(path))
+    return os.path.join(directory, f".{name}.moneta")
+
+
+def _read_record(path: str) -> dict[str, Any] | None:
+    try:
+        with open(_record_path(path), encoding="utf-8") as stream:
+            record = json.load(stream)
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _write_record(path: str, versions: Versions) -> None:
+    """Record, beside the JSONL output ``path``, the moneta version and load options it is written with (for
+    ``--resume``); written to a temporary name and renamed, so it is never half written."""
+    record = _record_path(path)
+    temporary = record + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as stream:
+        json.dump({"moneta_version": versions.moneta, "load_options": versions.load_options}, stream)
+        stream.write("\n")
+    os.replace(temporary, record)
+
+
 class JsonlSink:
-    """One JSON line per input row (see the module docstring)."""
+    """One JSON line per input row, in input order (see the module docstring).
+
+    The output file is opened for writing only when the load writes its first rows (or ends without any), so a
+    load that fails before that leaves an existing output untouched. Beside it, ``.<name>.moneta`` records the
+    moneta version and load options (:meth:`moneta.batch.process.Options.signature`) it was written with.
+
+    With ``resume``, the documents the output already holds with their mentions are skipped by id (those of
+    the same moneta version and load options: other options are refused, :class:`ResumeError`), and the file
+    ends as a clean run of this input would write it: the kept lines stay where the input puts their rows, a
+    row that failed is tried again (its old error line replaced), and lines of rows that are not in this input
+    are dropped. While the output still matches the input line for line (a load that was killed), it is only
+    appended to. Where it does not (the input changed), it is rewritten into ``.<name>.moneta-resume`` beside it
+    and renamed over it when the load ends (a load stopped early then keeps, after its rows, every kept line
+    it did not reach).
+    """
 
     groups_batches = False  # each batch's lines are written and flushed as soon as it is processed
+    takes_kept_rows = True  # --resume hands over the rows it skips, in input order (kept lines stay in place)
 
     def __init__(self, path: str, *, resume: bool) -> None:
         self.path = path
-        self._skip = 0
-        self._stream: IO[str]
-        if path == "-":
-            self._stream = sys.stdout
+        self._versions: Versions | None = None
+        self._written: _Written | None = None  # with --resume: what the existing output holds
+        self._mode = "idle"  # then "append", "compare" (resume: matching the old lines) or "rebuild"
+        self._out: IO[bytes] | None = None
+        self._old: IO[bytes] | None = None  # the existing output, read while comparing or rebuilding
+        self._position = 0  # compare, rebuild: the old lines before this byte offset are matched or copied
+        if path == "-" or not (resume and os.path.isfile(path)):  # a device or a pipe: nothing to resume
             return
         try:
-            if resume and os.path.exists(path):
-                self._skip = _trim_torn_line(path)
-                self._stream = open(path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
-            else:
-                self._stream = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+            written = _read_written(path)
         except OSError as exc:
-            raise ValueError(f"cannot write {path!r}: {exc.strerror}") from None
+            raise ValueError(f"cannot read {path!r} to resume: {exc.strerror}") from None
+        if written.lines:
+            self._written = written
 
-    def resume_state(self, moneta_version: str, load_options: str = "") -> tuple[int, set[str]]:
-        return self._skip, set()
+    def start(self, versions: Versions, *, resume: bool) -> set[str]:
+        """Begin the load; with ``resume``, return the ids of the documents the output holds with mentions.
+
+        :raise ResumeError: the output was written by another moneta version or with other load options, or
+            has no record of them.
+        """
+        self._versions = versions
+        if not resume or self._written is None:
+            return set()
+        record = _read_record(self.path)
+        if record is None:
+            raise ResumeError(
+                f"--resume: {self.path} has no record of the options it was written with (no "
+                f"{os.path.basename(_record_path(self.path))} beside it): run without --resume to rewrite it"
+            )
+        if record.get("moneta_version") != versions.moneta:
+            raise ResumeError(
+                f"--resume: {self.path} was written by moneta {record.get('moneta_version')}, this is moneta "
+                f"{versions.moneta}: run without --resume to rewrite it"
+            )
+        if record.get("load_options") != versions.load_options:
+            raise ResumeError(
+                f"--resume: {self.path} was written with other options ({record.get('load_options')}; this "
+                f"load: {versions.load_options}): resume with the same --to, --rates, --rates-fallback and "
+                "--default-date, or run without --resume to rewrite it"
+            )
+        return set(self._written.loaded)
+
+    def _begin(self) -> None:
+        """Open the output for this load: go on from what ``--resume`` keeps, else rewrite it."""
+        assert self._versions is not None, "start() first"
+        if self._written is not None:
+            self._old = open(self.path, "rb")  # noqa: SIM115 - closed in close()
+            self._mode = "compare"
+            return
+        if os.path.isfile(self.path) or not os.path.exists(self.path):  # not beside /dev/null or a pipe
+            _write_record(self.path, self._versions)
+        self._out = open(self.path, "wb")  # noqa: SIM115 - closed in close()
+        self._mode = "append"
 
     def write(
         self, outcomes: Sequence[DocumentOutcome], versions: Versions, *, new_rows: bool = False
     ) -> None:
-        self._stream.write("".join(dumps(outcome_to_json(o)) + "\n" for o in outcomes))
-        self._stream.flush()
+        if self.path == "-":
+            sys.stdout.write("".join(dumps(outcome_to_json(o)) + "\n" for o in outcomes if not o.kept))
+            sys.stdout.flush()
+            return
+        if self._mode == "idle":
+            self._begin()
+        for outcome in outcomes:
+            if outcome.kept:
+                assert outcome.row.id is not None
+                self._keep(outcome.row.id)
+            else:
+                self._add((dumps(outcome_to_json(outcome)) + "\n").encode("utf-8"))
+        if self._out is not None:
+            self._out.flush()
+
+    def _keep(self, doc_id: str) -> None:
+        """The line of a document the output already holds, in this place of the input order."""
+        assert self._written is not None
+        offset, length = self._written.loaded.pop(doc_id)
+        if self._mode == "compare" and offset == self._position:
+            self._position += length
+            return
+        if self._mode == "append":  # (cannot happen: every kept line is matched before appending starts)
+            assert self._out is not None
+            self._out.seek(offset)
+            line = self._out.read(length)
+            self._out.seek(0, os.SEEK_END)
+            self._out.write(line)
+            return
+        self._rebuild()
+        assert self._out is not None
+        assert self._old is not None
+        self._old.seek(offset)
+        self._out.write(self._old.read(length))
+
+    def _add(self, line: bytes) -> None:
+        """A line written by this load."""
+        if self._mode == "compare":
+            assert self._written is not None
+            assert self._old is not None
+            if self._position >= self._written.end:  # every old line matched: append from here
+                self._old.close()
+                self._old = None
+                self._out = open(self.path, "r+b")  # noqa: SIM115 - closed in close()
+                self._out.truncate(self._written.end)  # a torn last line goes
+                self._out.seek(self._written.end)
+                self._mode = "append"
+            else:
+                self._old.seek(self._position)
+                if self._old.readline() == line:  # the same line as the old run wrote (a failed row, again)
+                    self._position += len(line)
+                    return
+                self._rebuild()
+        assert self._out is not None
+        self._out.write(line)
+
+    def _rebuild(self) -> None:
+        """Stop matching the old lines: write the output anew (beside it), starting with the lines matched."""
+        if self._mode == "rebuild":
+            return
+        assert self._old is not None
+        self._out = open(_rebuild_path(self.path), "wb")  # noqa: SIM115 - closed in close()
+        self._old.seek(0)
+        left = self._position
+        while left:
+            chunk = self._old.read(min(left, 1 << 20))
+            self._out.write(chunk)
+            left -= len(chunk)
+        self._mode = "rebuild"
 
     def close(self, *, complete: bool) -> None:
-        if self._stream is not sys.stdout:
-            self._stream.close()
+        """Finish the output. A load that ends (``complete``) leaves exactly its lines; one that stopped early
+        (``--max-errors``, an error) keeps the lines ``--resume`` can still use, and one that wrote nothing
+        leaves an existing output untouched."""
+        if self.path == "-":
+            return
+        try:
+            if self._mode == "idle" and complete:
+                self._begin()
+            if self._mode == "compare" and complete:  # old lines not reached belong to no row of this input
+                assert self._old is not None
+                assert self._written is not None
+                self._old.close()
+                self._old = None
+                with open(self.path, "r+b") as output:
+                    output.truncate(self._position)
+            elif self._mode == "rebuild":
+                self._finish_rebuild(complete)
+        finally:
+            for stream in (self._out, self._old):
+                if stream is not None:
+                    stream.close()
+            self._out = self._old = None
+
+    def _finish_rebuild(self, complete: bool) -> None:
+        assert self._out is not None
+        assert self._old is not None
+        assert self._written is not None
+        try:
+            if not complete:  # the kept lines this load did not reach stay, after its own
+                for offset, length in sorted(self._written.loaded.values()):
+                    self._old.seek(offset)
+                    self._out.write(self._old.read(length))
+            self._out.flush()
+            os.fsync(self._out.fileno())
+            self._out.close()
+            os.replace(_rebuild_path(self.path), self.path)
+        except BaseException:
+            self._out.close()
+            with contextlib.suppress(OSError):
+                os.remove(_rebuild_path(self.path))
+            raise
 
 
-def _trim_torn_line(path: str) -> int:
-    """Cut a partial last line (a load killed mid-write) off ``path``; return the number of complete lines."""
-    count = 0
-    last_end = 0
-    with open(path, "rb") as stream:
-        position = 0
-        for line in stream:
-            position += len(line)
-            if line.endswith(b"\n"):
-                count += 1
-                last_end = position
-    if last_end != os.path.getsize(path):
-        with open(path, "r+b") as stream:
-            stream.truncate(last_end)
-    return count
+def _rebuild_path(path: str) -> str:
+    """Where a resumed JSONL output that no longer matches its input is rewritten (renamed over it at the end)."""
+    directory, name = os.path.split(os.path.abspath(path))
+    return os.path.join(directory, f".{name}.moneta-resume")
 
 
 _KEYS_SQL = """
@@ -254,6 +494,7 @@ class DuckDBSink:
     """
 
     groups_batches = True
+    takes_kept_rows = False
 
     def __init__(self, path: str) -> None:
         import duckdb
@@ -301,7 +542,11 @@ class DuckDBSink:
         """The INSERT of table ``name`` from its CSV file in ``directory`` (written by :meth:`_stage`)."""
         return _insert_sql(name, _csv_path(directory, name), self._columns[name], self._constants)
 
-    def resume_state(self, moneta_version: str, load_options: str = "") -> tuple[int, set[str]]:
+    def start(self, versions: Versions, *, resume: bool) -> set[str]:
+        return self.loaded_ids(versions.moneta, versions.load_options) if resume else set()
+
+    def loaded_ids(self, moneta_version: str, load_options: str = "") -> set[str]:
+        """The ids of the documents loaded fine by ``moneta_version`` with ``load_options``."""
         rows = self._con.execute(
             # only documents loaded fine with the same options are skipped: a row that failed is tried again
             # (its input may be fixed), and one loaded with other targets or rates is reloaded
@@ -309,7 +554,7 @@ class DuckDBSink:
             "AND id IS NOT NULL",
             [moneta_version, load_options],
         ).fetchall()
-        return 0, {r[0] for r in rows}
+        return {r[0] for r in rows}
 
     def _stage(
         self, outcomes: Sequence[DocumentOutcome], versions: Versions, keys: bool, directory: str
@@ -425,6 +670,7 @@ class DirectorySink:
     """Parquet or CSV files, one per table, through a DuckDB staging database (see the module docstring)."""
 
     groups_batches = True
+    takes_kept_rows = False
 
     def __init__(self, directory: str, file_format: str) -> None:
         self.directory = directory
@@ -437,8 +683,8 @@ class DirectorySink:
             raise ValueError(f"cannot create the output directory {directory!r}: {exc.strerror}") from None
         self._staging = DuckDBSink(os.path.join(directory, ".moneta", "staging.duckdb"))
 
-    def resume_state(self, moneta_version: str, load_options: str = "") -> tuple[int, set[str]]:
-        return self._staging.resume_state(moneta_version, load_options)
+    def start(self, versions: Versions, *, resume: bool) -> set[str]:
+        return self._staging.start(versions, resume=resume)
 
     def write(
         self, outcomes: Sequence[DocumentOutcome], versions: Versions, *, new_rows: bool = False

@@ -119,12 +119,14 @@ class Versions:
 
 @dataclass(frozen=True, slots=True)
 class DocumentOutcome:
-    """What became of one input row: its mentions, or why it failed, or that its id was a duplicate."""
+    """What became of one input row: its mentions, or why it failed, or that its id was a duplicate, or (``kept``)
+    that ``--resume`` skipped it because the output already holds it (only for sinks that take such rows)."""
 
     row: InputRow
     mentions: tuple[Mention, ...] = ()
     error: str | None = None
     duplicate: bool = False
+    kept: bool = False
 
     @property
     def status(self) -> str:

@@ -5,7 +5,8 @@ its arguments and sets ``func``) and a ``run(args) -> int``. Exit codes, the sam
 
 * 0: success;
 * 1: the command ran but something was not ok (a conversion status other than ``ok``, failed batch rows);
-* 2: invalid input or usage, with one line on stderr and no traceback.
+* 2: invalid input or usage, with one line on stderr and no traceback (a message of several lines, as some
+  libraries word theirs, is joined into one: :func:`moneta._quoting.one_line`).
 
 An unexpected error (a bug) is one line ``moneta: internal error: ...`` and exit code 1; ``MONETA_DEBUG=1`` shows
 the traceback instead.
@@ -80,7 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except UsageError as exc:
-        print(f"moneta: error: {exc}", file=sys.stderr)
+        from moneta._quoting import one_line
+
+        print(f"moneta: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. `moneta extract ... | head`
         return 0
@@ -89,8 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: one line, never a traceback (MONETA_DEBUG=1 re-raises)
         if os.environ.get("MONETA_DEBUG"):
             raise
+        from moneta._quoting import one_line
+
         print(
-            f"moneta: internal error: {type(exc).__name__}: {exc} (a bug; please report it)", file=sys.stderr
+            f"moneta: internal error: {type(exc).__name__}: {one_line(str(exc))} (a bug; please report it)",
+            file=sys.stderr,
         )
         return 1
     return code

@@ -91,7 +91,7 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
         "--metrics-port",
         type=port_number,
         metavar="N",
-        help="serve Prometheus metrics on this port (default: off)",
+        help="serve Prometheus metrics on this port; 0 picks a free one, printed at start-up (default: off)",
     )
     logs.add_argument(
         "--metrics-host", metavar="HOST", help="address of the metrics endpoint (default: the --host address)"

@@ -2,8 +2,10 @@
 
 Thin: argument parsing and exit codes only; the work is in :mod:`moneta.batch` (imported inside :func:`run`).
 Exit codes: 0 every row loaded; 1 some rows failed (or ``--max-errors`` stopped the load; a damaged
-``.gz``/``.zst`` input is one failed row); 2 usage or input errors, unreachable servers, an output that cannot
-be written (one line on stderr; checked before the output is created whenever possible).
+``.gz``/``.zst`` input is one failed row, a Parquet file that cannot be read one failed row per lost row, or one
+for the file); 2 usage or input errors, unreachable servers, an output that cannot be written, a ``--resume``
+with other options than the output was written with (one line on stderr; checked before the output is created
+or changed whenever possible).
 """
 
 from __future__ import annotations
@@ -163,11 +165,12 @@ def run(args: argparse.Namespace) -> int:
     Everything that can be checked before the load is checked before the output is created or truncated: the
     arguments, the inputs and their named columns, the output and ``--summary`` paths, the rate source, and
     (with ``--server``) that a server answers. A damaged compressed input (``.gz``/``.zst``) ends that file
-    with an error row (exit 1); an output that cannot be written (disk full) is a one-line error (exit 2).
+    with an error row, a damaged Parquet input gives error rows (exit 1); an output that cannot be written
+    (disk full) is a one-line error (exit 2).
     """
     from moneta.batch.inputs import ColumnNames, InputError, InputSet
     from moneta.batch.load import Progress, SetupError, open_processor, parse_default_date, run_load
-    from moneta.batch.outputs import check_output, open_sink, output_format_of
+    from moneta.batch.outputs import ResumeError, check_output, open_sink, output_format_of
     from moneta.batch.process import Options
     from moneta.cli._common import output_errors
 
@@ -245,7 +248,7 @@ def run(args: argparse.Namespace) -> int:
                 output_format=output_format,
                 processor=processor,
             )
-    except (InputError, SetupError) as exc:
+    except (InputError, SetupError, ResumeError) as exc:
         raise UsageError(str(exc)) from None
     except BrokenPipeError:  # `moneta batch ... -o - | head`: the reader is gone; the CLI exits quietly
         raise

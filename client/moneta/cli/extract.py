@@ -134,7 +134,23 @@ def run(args: argparse.Namespace, *, chunk_chars: int = CHUNK_CHARS) -> int:
     mentions = _extract_remote(args.server, text, args, targets, encoding)
     with output_errors():
         write_mentions(mentions, targets, args.format, sys.stdout)
+    _hint_date(_date_missing(mentions))
     return 1 if any(c.status is not ConversionStatus.OK for m in mentions for c in m.conversions) else 0
+
+
+def _date_missing(mentions: Iterable[Mention]) -> bool:
+    return any(c.status is ConversionStatus.DATE_MISSING for m in mentions for c in m.conversions)
+
+
+def _hint_date(missing: bool) -> None:
+    """After the output: when conversions failed for want of a date (``--to`` without ``--date``), say so in one
+    line on stderr, so that the exit code 1 is explained outside the table's cells."""
+    if missing:
+        print(
+            "moneta: no --date given, so nothing was converted (status date_missing): conversions use the rates "
+            "of the text's publication date, --date YYYY-MM-DD",
+            file=sys.stderr,
+        )
 
 
 def _run_local(
@@ -170,6 +186,7 @@ def _run_local(
     chunks = found()
     first = next(chunks)  # before any output: bad input or rates fail with nothing written
     failed = _any_failed(first)
+    missing = _date_missing(first)
     second = next(chunks, None)
     with output_errors():
         if second is None:  # one chunk: exactly the output of one call
@@ -179,13 +196,16 @@ def _run_local(
             writer.add(first)
             writer.add(second)
             failed = failed or _any_failed(second)
+            missing = missing or _date_missing(second)
             del first, second
             trim = _malloc_trim()
             for mentions in chunks:
                 writer.add(mentions)
                 failed = failed or _any_failed(mentions)
+                missing = missing or _date_missing(mentions)
                 trim()
             writer.finish()
+    _hint_date(missing)
     return 1 if failed else 0
 
 

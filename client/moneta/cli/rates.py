@@ -61,7 +61,8 @@ def add_parser(subparsers: Any) -> None:
     )
     update.add_argument(
         "--from", dest="source", default=None, metavar="PATH|URL",
-        help="a local eurofxref-hist zip/CSV or an http(s) URL (default: the ECB's eurofxref-hist.zip)",
+        help="a local eurofxref-hist zip/CSV or an http(s) URL (default, when left out: the ECB's "
+        "eurofxref-hist.zip; an empty value is refused)",
     )  # fmt: skip
     update.set_defaults(func=run_update)
 

@@ -1,7 +1,9 @@
 """``moneta serve``: run the gRPC server until SIGTERM or SIGINT, then stop gracefully.
 
 Prints one line on stderr once the server is ready (health ``SERVING``): ``moneta: serving moneta.v1.MonetaService
-on HOST:PORT``. With ``--port 0`` the line gives the port the system picked. Under it, one line per rate source
+on HOST:PORT``. With ``--port 0`` the line gives the port the system picked. With ``--metrics-port`` the next line
+gives the metrics endpoint (``moneta: metrics on http://HOST:PORT/metrics``, the port picked for ``0``). Under
+them, one line per rate source
 served gives the dates its data covers (``moneta: rate data ecb: 1999-01-04 to 2026-10-30``, with the data's age
 and how to refresh it when it is more than a week old). Everything else on stderr is JSON log lines.
 
@@ -45,6 +47,11 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _host_port(host: str, port: int) -> str:
+    """``host:port``, an IPv6 host in brackets (``[::1]:9100``)."""
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+
+
 def _check_free(host: str, port: int, what: str = "cannot listen on", flag: str = "") -> None:
     """Refuse an address that cannot be bound with one line, before gRPC tries: a port in use, a host name that
     does not resolve, an address that is not on this machine (gRPC's own bind error is a C-core log line plus
@@ -53,7 +60,7 @@ def _check_free(host: str, port: int, what: str = "cannot listen on", flag: str 
 
     from moneta.cli import UsageError
 
-    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    where = _host_port(host, port)
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
@@ -133,6 +140,9 @@ def run(args: argparse.Namespace) -> int:
 
     def ready(address: str) -> None:
         print(f"moneta: serving {SERVICE_NAME} on {address}", file=sys.stderr, flush=True)
+        if operating.bound_metrics_port is not None:  # the port bound, also the one --metrics-port 0 picked
+            where = _host_port(operating.metrics_host, operating.bound_metrics_port)
+            print(f"moneta: metrics on http://{where}/metrics", file=sys.stderr, flush=True)
 
     def rate_data(line: str) -> None:
         print(f"moneta: {line}", file=sys.stderr, flush=True)

@@ -188,18 +188,44 @@ def join_notes(first: str, second: str) -> str:
     return f"{first}; {second}" if first and second else first or second
 
 
-def short_decimal(value: Decimal, limit: int = 24) -> str:
-    """Return ``value`` as text short enough for a one-line message: plain notation up to ``limit`` characters,
-    else scientific with 7 significant digits (``1.000000E+400``), so that an error line never spells out hundreds
-    of digits.
+def short_decimal(value: Decimal, limit: int = 44) -> str:
+    """Return ``value`` as text short enough for a one-line message, never rounded: plain notation up to
+    ``limit`` characters (money is written in plain notation everywhere), else its first 20 characters with the
+    whole length said, so that an error line never spells out hundreds of digits nor shows another number.
 
-    >>> short_decimal(Decimal("12.50")), short_decimal(Decimal("1E+400"))
-    ('12.50', '1.000000E+400')
+    >>> short_decimal(Decimal("12.50")), short_decimal(Decimal("9" * 41)) == "9" * 41
+    ('12.50', True)
+    >>> short_decimal(Decimal("1E+400"))
+    '10000000000000000000… (401 characters)'
     """
     plain = format(value, "f") if value.is_finite() else str(value)
     if len(plain) <= limit:
         return plain
-    return f"{value:.6E}"
+    return f"{plain[:20]}… ({len(plain)} characters)"
+
+
+def _too_large(value: Decimal, origin: str, target: str, product: Decimal | None) -> str:
+    """Why ``value`` (major units of ``origin``) cannot be converted into ``target``: its converted amount, rounded
+    to the target's ISO 4217 minor unit, needs more than the 38 significant digits of :data:`MONEY_CONTEXT`
+    (``amount 9999… EUR converted into USD needs 42 integer digits; 38-digit arithmetic leaves 36 beside USD's 2
+    decimals``)."""
+    amount = f"amount {short_decimal(value)}{origin} converted into {target}"
+    places = _minor_places(target)
+    if product is None or not product.is_finite() or product.adjusted() < 0 or places is None:
+        return f"{amount} does not fit 38-digit decimal arithmetic"
+    return (
+        f"{amount} needs {product.adjusted() + 1} integer digits; 38-digit arithmetic leaves {38 - places} "
+        f"beside {target}'s {places} decimal{'s' if places != 1 else ''}"
+    )
+
+
+def _minor_places(code: str) -> int | None:
+    from moneta_service.money import UnknownCurrencyError, minor_unit
+
+    try:
+        return minor_unit(code)
+    except UnknownCurrencyError:
+        return None
 
 
 def succeeded(
@@ -226,22 +252,21 @@ def succeeded(
     :raise RatesError: the product does not fit 38 significant digits.
     """
 
-    def apply(value: Decimal) -> Decimal:
-        if ratio is None:
-            return MONEY_CONTEXT.multiply(value, rate)
-        return MONEY_CONTEXT.divide(MONEY_CONTEXT.multiply(value, ratio[0]), ratio[1])
+    def apply(value: Decimal) -> tuple[Decimal, Decimal]:
+        """(unrounded, rounded) conversion of ``value``; a zero is never negative ("-0" gives "0.0000")."""
+        product: Decimal | None = None
+        try:
+            if ratio is None:
+                product = MONEY_CONTEXT.multiply(value, rate)
+            else:
+                product = MONEY_CONTEXT.divide(MONEY_CONTEXT.multiply(value, ratio[0]), ratio[1])
+            rounded = quantize_minor(product, target)
+        except decimal.DecimalException as exc:
+            raise RatesError(_too_large(value, f" {path[0]}" if path else "", target, product)) from exc
+        return (product if product else product.copy_abs()), rounded
 
-    try:
-        unrounded = apply(amount)
-        rounded = quantize_minor(unrounded, target)
-        max_unrounded = None if amount_max is None else apply(amount_max)
-        max_rounded = None if max_unrounded is None else quantize_minor(max_unrounded, target)
-    except decimal.DecimalException as exc:
-        origin = f" {path[0]}" if path else ""
-        raise RatesError(
-            f"amount {short_decimal(amount)}{origin} converted into {target} does not fit 38-digit decimal "
-            "arithmetic"
-        ) from exc
+    unrounded, rounded = apply(amount)
+    max_unrounded, max_rounded = (None, None) if amount_max is None else apply(amount_max)
     return Conversion(
         currency=target,
         amount=rounded,

@@ -99,8 +99,14 @@ def update_history(source: str | None = None) -> tuple[EcbHistory, Path]:
     added to them: their earlier publications are kept. Returns the parsed history and the stored path. The
     file is written atomically (a temporary file, then renamed).
 
-    :raise RatesError: the source cannot be read or is not an ECB history.
+    :raise RatesError: the source cannot be read or is not an ECB history, or is an empty string (only ``None``
+        means the ECB's own file: an empty ``--from ''`` is a mistake, never a download).
     """
+    if source is not None and not source.strip():
+        raise RatesError(
+            "--from is empty: give a path or an http(s) URL of an ECB eurofxref-hist zip/CSV, or leave --from out "
+            "to download the ECB's own file"
+        )
     origin = source or ECB_HISTORY_URL
     data = _read_source(origin)
     history = read_history_bytes(data, origin)

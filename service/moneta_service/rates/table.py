@@ -4,7 +4,10 @@
 decimal string (CSV) or a decimal/string column (Parquet; a floating-point column is refused: no float touches
 a rate). ``date`` is ISO 8601 (``2024-04-26``) or a Parquet date column. Codes are ISO 4217 alphabetic codes.
 A pair may have one rate per date: a file with two different rates for the same pair and date is refused
-(the message names the pair, the date and both lines); a repeated identical row is accepted. A table may give
+(the message names the pair, the date and both lines); a repeated identical row is accepted. Every row must
+have its four cells (an empty one is refused, naming the line and the column), ISO 4217 codes (current or
+historic: ``ZZZ`` is refused, naming the line) and two different currencies (``EUR,EUR`` is ignored with rate 1,
+which it always is, and refused with any other). A table may give
 both directions of a pair on one date (``EUR,USD,1.07`` and ``USD,EUR,0.9346``) only when they agree: one rate
 times the other must be within :data:`INVERSE_TOLERANCE` (1 %) of 1, which leaves room for rounding and a
 spread; ``1.07`` and ``0.5`` are refused, naming both lines.
@@ -34,7 +37,7 @@ from typing import Any
 
 from moneta.model import Conversion, ConversionStatus, RateCoverage
 
-from moneta_service.money import MONEY_CONTEXT
+from moneta_service.money import MONEY_CONTEXT, is_iso_code
 from moneta_service.rates.base import (
     LOOKBACK_DAYS,
     RateProvider,
@@ -68,10 +71,38 @@ def is_ecb_file(path: Path) -> bool:
     return head.lstrip(b"\xef\xbb\xbf").startswith(b"Date")
 
 
-def _code(value: Any, origin: str, where: str) -> str:
+#: The value of the cells a CSV row is short of (``csv.DictReader``'s ``restval``), told apart from empty ones.
+_MISSING: Any = object()
+
+
+def _cell(row: dict[str, Any], column: str, origin: str, where: str) -> Any:
+    """The ``column`` cell of a row, refused when it is missing or empty, naming the line/row and the column.
+
+    :raise RatesError: ``fx.csv: line 3: the rate cell is empty`` (or null in Parquet, or missing: a CSV row with
+        fewer fields than the header).
+    """
+    value = row.get(column)
+    if value is _MISSING:
+        raise RatesError(f"{origin}: {where}: no {column} cell (the row has fewer fields than the header)")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise RatesError(f"{origin}: {where}: the {column} cell is empty; give date, base, quote and rate")
+    return value
+
+
+def _code(value: Any, origin: str, where: str, column: str) -> str:
+    """An ISO 4217 code (current or historic, :func:`moneta_service.money.is_iso_code`) from a table cell.
+
+    :raise RatesError: not three letters, or three letters that are no ISO 4217 code (``ZZZ``): such a row could
+        never be used, so it is refused rather than silently ignored.
+    """
     text = normalise_code(str(value))
     if not (len(text) == 3 and text.isascii() and text.isalpha()):
-        raise RatesError(f"{origin}: {where}: bad currency code {value!r}")
+        raise RatesError(f"{origin}: {where}: bad currency code {value!r} in the {column} column")
+    if not is_iso_code(text):
+        raise RatesError(
+            f"{origin}: {where}: {text!r} ({column}) is not an ISO 4217 currency code; moneta converts ISO 4217 "
+            "currencies only: fix or remove the row"
+        )
     return text
 
 
@@ -113,7 +144,7 @@ def _csv_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RatesError(f"{path}: cannot read as UTF-8 text ({exc})") from None
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), restval=_MISSING)
     fields = [name.strip().lower() for name in reader.fieldnames or []]
     missing = [column for column in _COLUMNS if column not in fields]
     if missing:
@@ -133,7 +164,9 @@ def _parquet_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
     try:
         table = pq.read_table(path)
     except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for unreadable files
-        raise RatesError(f"{path}: not a readable Parquet file ({exc})") from None
+        from moneta._quoting import one_line
+
+        raise RatesError(f"{path}: not a readable Parquet file ({one_line(str(exc))})") from None
     names = {name.lower(): name for name in table.column_names}
     missing = [column for column in _COLUMNS if column not in names]
     if missing:
@@ -311,7 +344,8 @@ class TableProvider:
 def load_table(path: Path, *, fallback: RateProvider | None) -> TableProvider:
     """Read a user FX table (``.parquet``/``.pq`` as Parquet, anything else as CSV) into a :class:`TableProvider`.
 
-    :raise RatesError: unreadable file, missing columns, a bad date, code or rate, two different rates for
+    :raise RatesError: unreadable file, missing columns, an empty cell, a bad date, code (not ISO 4217) or rate,
+        a currency against itself at a rate other than 1, two different rates for
         the same pair and date (naming the line/row; identical repeats are accepted), or a pair's two
         directions on one date that contradict each other (see :data:`INVERSE_TOLERANCE`; naming both lines).
     """
@@ -324,12 +358,19 @@ def load_table(path: Path, *, fallback: RateProvider | None) -> TableProvider:
     collected: dict[tuple[str, str], dict[dt.date, Decimal]] = defaultdict(dict)
     first_at: dict[tuple[str, str, dt.date], str] = {}
     for where, row in rows:
-        if all(row.get(column) in (None, "") for column in _COLUMNS):
+        if all(row.get(column) in (None, "", _MISSING) for column in _COLUMNS):
             continue
-        base = _code(row.get("base"), origin, where)
-        quote = _code(row.get("quote"), origin, where)
-        date = _date(row.get("date"), origin, where)
-        rate = _rate(row.get("rate"), origin, where)
+        base = _code(_cell(row, "base", origin, where), origin, where, "base")
+        quote = _code(_cell(row, "quote", origin, where), origin, where, "quote")
+        date = _date(_cell(row, "date", origin, where), origin, where)
+        rate = _rate(_cell(row, "rate", origin, where), origin, where)
+        if base == quote:  # a currency into itself is always rate 1: such a row is never used
+            if rate == 1:
+                continue
+            raise RatesError(
+                f"{origin}: {where}: {base}/{quote} {rate}: a currency converts into itself at rate 1; fix or "
+                "remove the row"
+            )
         known = collected[(base, quote)].get(date)
         if known is not None and known != rate:  # an identical repeat (1.07 and 1.070) is harmless
             raise RatesError(
