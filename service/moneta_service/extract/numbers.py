@@ -138,7 +138,8 @@ def _is_decimal_by_shape(head: str, sep: str, comma_decimal: bool) -> bool:
     """Decide whether a separator followed by exactly three digits is a decimal mark.
 
     The rule (documented in the README): if another, different separator appears earlier, the last one is
-    the decimal mark ("1,234.567" is rare; "1.234,567" Continental). Otherwise ``,`` groups thousands in
+    the decimal mark ("1,234.567" is rare; "1.234,567" Continental); after a lone leading zero it is the decimal
+    mark ("0,195"). Otherwise ``,`` groups thousands in
     English text unless the document uses decimal commas; a lone ``.`` + three digits is a decimal point in
     English text ("1.234 dlrs") unless the document uses decimal commas ("1.234 €" in a text that also has
     "3,5 €").
@@ -148,6 +149,8 @@ def _is_decimal_by_shape(head: str, sep: str, comma_decimal: bool) -> bool:
         return True
     if sep in head:  # repeated separator: grouping
         return False
+    if head == "0":
+        return True  # "0,195", "0.125": nobody groups a leading zero, so the separator is the decimal mark
     if sep == ",":
         return comma_decimal
     return not comma_decimal
