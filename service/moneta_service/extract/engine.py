@@ -616,7 +616,8 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
                 or _ONE_DECIMAL.search(text, max(0, p - 12), p)
                 or _pounds_weigh_here(text, p)
             )
-            and _per_unit(text, end) is None
+            # (a rate stays money, "averaging 1,200 pounds a month"; not one decimal, "gained 3.2 pounds a day")
+            and (_per_unit(text, end) is None or _ONE_DECIMAL.search(text, max(0, p - 12), p) is not None)
         ):
             return None  # "82 pounds (37 kg)", "10 pounds of beef", "weighed 200 pounds": weight (not "… a month")
         if target == "@pound" and q == p + 1 and text[p] == "-" and text[p - 1].isdigit() and end - q == 5:
@@ -1011,7 +1012,8 @@ def _pounds_weigh_here(text: str, p: int) -> bool:
 
 
 _POUND_AS_WEIGHT: Final[re.Pattern[str]] = re.compile(
-    r"\b(?:a pound|per pound|lbs?|stone|ounces?)\b"
+    # (farm reports price grain and livestock by the bushel and the hundredweight: "per cwt")
+    r"\b(?:a pound|per pound|lbs?|stone|ounces?|cwt|hundredweight|bushels?)\b"
     # a weighed object elsewhere in the text: "collected 3,450 pounds of food" (not "pounds of gilts")
     r"|\bpounds of (?!the\b|(?:"
     + "|".join(sorted(curated.MONEY_OBJECTS_OF, key=len, reverse=True))
@@ -1032,7 +1034,9 @@ _WEIGHT_AFTER: Final[re.Pattern[str]] = re.compile(
     + "|".join(sorted(curated.MONEY_OBJECTS_OF, key=len, reverse=True))
     + r")\b)[a-z]|in\s+weight|heavier\b|lighter\b|overweight\b"
     # vehicle and load ratings: "exceeding 26,000 pounds gross vehicle weight rating", "10,000 pounds GVWR"
-    r"|gross\s+(?:vehicle\s+|combination\s+)?weight\b|GVWR?\b|GCWR\b|payload\b|towing\b|of\s+thrust\b)",
+    r"|gross\s+(?:vehicle\s+|combination\s+)?weight\b|GVWR?\b|GCWR\b|payload\b|towing\b|of\s+thrust\b"
+    # a scale ticket: "61,420 pounds gross and 28,900 pounds tare"
+    r"|(?:gross|tare|net)\s+(?:and|weight|,|\.|;)|tare\b|live\s?weight\b|liveweight\b)",
     re.IGNORECASE,  # ("A POUND OF COFFEE: NEARLY $8" in a headline)
 )
 
