@@ -2705,6 +2705,8 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         return curated.SIGN_BASE_UNITS[sb.group(1)], sb.end()
     if (c == "t" or c == "T") and (tm := _TO_THE.match(text, end)) is not None:
         named = _read_words_after(text, tm.end() - 1)
+        if named is not None and text[tm.end() : named[1]] == "Crown":
+            named = None  # "£160,000 to the Crown": the monarchy, not a currency
         if named is not None:  # "GH¢15.50 to the dollar", "N1,500 to the US dollar": an exchange rate
             return text[tm.end() : named[1]], named[1]
         return None
