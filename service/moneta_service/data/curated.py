@@ -1216,6 +1216,9 @@ SIGNS: Final[dict[str, str]] = {
     "GH¢": "GHS",
     "GH₵": "GHS",
     "E£": "EGP",
+    "stg£": "GBP",  # Irish business press: "revenue of stg£450m" (sterling beside the euro)
+    "Stg£": "GBP",
+    "STG£": "GBP",
     "NIS": "ILS",  # the Israeli press's new shekel ("NIS 7.4 billion"); with a scale word or grouping only
     "TL": "TRY",  # Turkish press ("TL 45 billion")
     "W": "KRW",  # Korean press ("W10.4 trillion"), like the FT's "Y" for yen
@@ -1941,6 +1944,11 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "maxed out at": "at_most",  # (not "tops out at": "the 1TB tops out at $1,499" is the top model's price)
     "a cap of": "at_most",
     "up to a total of": "at_most",
+    # UK allotment resolutions: "allot shares up to an aggregate nominal amount of £1,234,567"
+    "up to an aggregate nominal amount of": "at_most",
+    "up to a nominal amount of": "at_most",
+    "up to an aggregate nominal value of": "at_most",
+    "up to a nominal value of": "at_most",
     "something like": "approximate",  # hedges of a guess: "something like €40 million", "perhaps $175,000"
     "perhaps": "approximate",
     "maybe": "approximate",
@@ -2497,6 +2505,8 @@ RATE_NOUNS: Final[frozenset[str]] = frozenset(
     | {"price", "prices", "tariff", "tariffs", "cost", "costs"}  # "at a monthly price of $560"
     # pensions and income: "a monthly income of Rs 80,000", "a monthly annuity of $1,450", "weekly income"
     | {"income", "pension", "pensions", "annuity", "payout", "payouts", "contribution", "contributions"}
+    # giving and retainers: "a monthly gift of KSh 1,000", "an annual retainer of $110,000"
+    | {"gift", "gifts", "donation", "donations", "pledge", "pledges", "retainer", "retainers"}
     | {"benefit", "benefits", "allowances", "premiums", "repayment", "repayments", "instalment"}
     # household budgets: "my weekly spend is $80", "a monthly food bill of $600", "quarterly credits of $75"
     | {"spend", "bill", "bills", "budget", "credit", "credits"}
@@ -4503,6 +4513,7 @@ VAGUE_QUANTITY_WORDS: Final[frozenset[str]] = frozenset(
 # coin", "a dollar store"), not an amount of one unit.
 ARTICLE_NOUN_STOP: Final[frozenset[str]] = frozenset(
     {
+        "equivalent",  # "with a sterling equivalent of 2.24p"
         "zone",
         "area",
         "bill",
@@ -4621,6 +4632,7 @@ CUE_WORDS: Final[tuple[str, ...]] = (
     "dlr",
     "euro",
     "pound",
+    "punt",  # "cost less than two punts"
     "pence",
     "penny",
     "pennies",

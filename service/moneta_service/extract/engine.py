@@ -2454,7 +2454,10 @@ def _qualifier_before(text: str, start: int) -> str | None:
     # "the estimated cost is 2.5 billion euros", "estimated at $5bn", "estimated the cost of a vial at $2"
     if not words or words[-1] not in ("is", "was", "at", "of", "be", "are", "were", "cost"):
         return None
-    if "estimated" in words[-6:-1]:
+    if "estimated" in words[-6:-1] and not any(
+        w.endswith((".", "!", "?")) for w in words[len(words) - 2 - words[-6:-1][::-1].index("estimated") :]
+    ):
+        # (not across a sentence end: "worth an estimated $68,000. Cash donations of $21,750")
         after_estimated = words[len(words) - 1 - words[-6:-1][::-1].index("estimated") :]
         if not _ESTIMATE_ASSUMPTION_WORDS.isdisjoint(after_estimated):
             return None  # "Resources were estimated using a gold price of US$1,800/oz": an input, not the estimate
@@ -3584,6 +3587,8 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             if exp is None:
                 continue  # "a dollar-denominated bond"
             a.start = a.nstart = cue  # "a trillion-dollar budget": the article belongs to the noun
+        if only_article and exp is None and text[a.end : a.end + 1] in _SIGN_CHARS:
+            continue  # "a stg£95 million charge": the noun is the sign's prefix, not one unit
         if only_article and exp is None:
             after = _WORD.match(text, a.end)
             following = after.group(1).lower().rstrip(".") if after is not None else ""
@@ -4481,6 +4486,22 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
             # "$3, $5 and $10 per month", "$3.65 and $6.85 a day": the list's unit (not "€945,000, or €10,500/m²",
             # a total and its rate)
             a.per_unit = b.per_unit
+    # a measure's unit written before a list ("Dividends declared per share: $0.60, $0.60, $0.65 and $0.65"):
+    # every item of the list takes it (the unit is not written after the first)
+    for a, b in itertools.pairwise(out):
+        if (
+            a.per_unit is not None
+            and b.per_unit is None
+            and b.amount_max is None
+            and a.currency is not None
+            and a.currency == b.currency
+            and (a.exp or 0) == (b.exp or 0)
+            and _short_lower(text[a.end : b.start].strip(" \u00a0")) in (",", "and", ", and")
+            and a.value * 10 > b.value
+            and b.value * 10 > a.value
+            and _per_unit(text, a.end) is None
+        ):
+            b.per_unit = a.per_unit
     return out
 
 
