@@ -108,6 +108,7 @@ def test_resume_with_other_options_is_refused_and_touches_nothing(
     [
         ("record", "has no record of the options it was written with"),
         ("line", "line 1 is not a line moneta batch writes"),
+        ("mentions", "line 1 is not a line moneta batch writes"),
     ],
 )
 def test_resume_refuses_an_output_it_cannot_trust(tmp_path: Path, damage: str, message: str) -> None:
@@ -116,8 +117,10 @@ def test_resume_refuses_an_output_it_cannot_trust(tmp_path: Path, damage: str, m
     assert _load(source, out)[0] == 0
     if damage == "record":  # written by an earlier moneta, which kept no record of its options
         (tmp_path / ".out.jsonl.moneta").unlink()
-    else:
+    elif damage == "line":
         out.write_text("a note someone added\n" + out.read_text(encoding="utf-8"), encoding="utf-8")
+    else:  # a document line whose mentions are no mention objects
+        out.write_text('{"id":"d0","mentions":[1,2]}\n' + out.read_text(encoding="utf-8"), encoding="utf-8")
     before = out.read_bytes()
     code, _, stderr = _load(source, out, "--resume")
     assert code == 2

@@ -694,7 +694,7 @@ class InputSet:
     ) -> Iterator[InputRow]:
         """The error rows of the rows of a Parquet file whose data could not be read, ``lost = (row group, first,
         end)`` (rows ``first`` to ``end``, 0-based, end excluded, all in that row group): one per row, with its
-        id when the id column still reads, and one for the rest when even the id column fails part-way."""
+        id when the id column still reads, without one when even the id column fails."""
         group, first, end = lost
         reason = (
             f"unreadable Parquet data in row group {group} (rows {first + 1}-{end}): {detail}; "
@@ -712,13 +712,9 @@ class InputSet:
                         yield InputRow(path, position, row.id, row.raw_id, None, None, None, reason)
         except errors:  # (UnicodeDecodeError is a ValueError) the rest of the rows get one error row
             pass
-        position = max(position, first)
-        if position < end:
-            rest = (
-                f"unreadable Parquet data in row group {group} (rows {position + 1}-{end}): {detail}; "
-                f"these {end - position} rows were not read"
-            )
-            yield InputRow(path, position + 1, None, None, None, None, None, rest)
+        # the rows whose id does not read either: one error row each, without an id (every input row is counted)
+        for lost_row in range(max(position, first), end):
+            yield InputRow(path, lost_row + 1, None, None, None, None, None, reason)
 
 
 def _parquet_errors() -> tuple[type[BaseException], ...]:

@@ -166,6 +166,11 @@ class ResumeError(ValueError):
 
 #: The keys of the two kinds of line a JSONL output holds (:func:`outcome_to_json`).
 _OK_KEYS = frozenset({"id", "mentions"})
+#: The keys of a mention object as :func:`moneta.serialize.mention_to_dict` writes it.
+_MENTION_KEYS = frozenset(
+    {"text", "start", "end", "currency", "currency_alternatives", "amount", "amount_max", "qualifier"}
+    | {"per_unit", "equivalent_of", "currency_basis", "conversions"}
+)
 _ERROR_KEYS = frozenset({"id", "source", "line", "error"})
 
 
@@ -200,7 +205,13 @@ def _read_written(path: str) -> _Written:
                 record = json.loads(line)
             keys = frozenset(record) if isinstance(record, dict) else frozenset()
             doc_id = record.get("id") if isinstance(record, dict) else None
-            if keys == _OK_KEYS and isinstance(doc_id, str) and isinstance(record["mentions"], list):
+            if (
+                keys == _OK_KEYS
+                and isinstance(doc_id, str)
+                and isinstance(record["mentions"], list)
+                # (each mention an object with the keys moneta writes: "[1, 2]" is no output of moneta batch)
+                and all(isinstance(m, dict) and frozenset(m) == _MENTION_KEYS for m in record["mentions"])
+            ):
                 written.loaded.setdefault(doc_id, (written.end, len(line)))
             elif keys != _ERROR_KEYS or not (doc_id is None or isinstance(doc_id, str)):
                 raise ResumeError(
