@@ -3140,6 +3140,13 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "conakry": ("GNF",),
     "bujumbura": ("BIF",),
     "djibouti": ("DJF",),
+    # Ireland: cents are the euro's ("45 cent a litre", "169.9c per litre in Letterkenny")
+    "ireland": ("EUR",),
+    "irish": ("EUR",),
+    "dublin": ("EUR",),
+    "cork": ("EUR",),
+    "galway": ("EUR",),
+    "limerick": ("EUR",),
     "israel": ("ILS",),
     "israeli": ("ILS",),
     "israel's": ("ILS",),
