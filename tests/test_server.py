@@ -538,10 +538,6 @@ def test_extract_without_amounts_is_an_empty_answer(client: MonetaClient, text: 
     assert client.extract(text, targets=["USD"], date=dt.date(2024, 4, 26)) == []
 
 
-# The cancelled call's interruption (deadlines.CallCancelled, sent into the worker thread) may land in a garbage
-# collector callback of another library (hypothesis installs one), which CPython reports as "Exception ignored";
-# deadlines.run_cancellable sends it again until the worker stops, so the report is expected, not a fault.
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_client_deadline(client: MonetaClient) -> None:
     with pytest.raises(DeadlineExceededError) as info:
         client.extract("€5 " * 10_000, timeout=1e-6)
