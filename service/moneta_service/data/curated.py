@@ -31,6 +31,8 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
             "XCD",
         ),  # settled by a locale hint or cues only
     ),
+    # "bucks": slang for dollars, and for rand in South Africa ("fifty bucks" in a Soweto story)
+    "buck": ("USD", "CAD", "AUD", "NZD", "ZAR"),
     "pound": ("GBP", "EGP", "LBP", "SYP", "SDG", "SSP", "FKP", "GIP", "SHP", "IEP"),
     "yen_sign": ("JPY", "CNY"),
     # bare "francs" with no country cue: French francs (the franc of most English news before 2002; Swiss and
@@ -52,7 +54,7 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     # letter signs of two currencies or more: "P" (Philippine peso; the Botswana pula in a Botswana story) and
     # "K" (Zambian kwacha, Papua New Guinea kina, Myanmar kyat: no safe default, the story's country settles it)
     "p_sign": ("PHP", "BWP"),
-    "k_sign": (None, "ZMW", "PGK", "MMK"),
+    "k_sign": (None, "ZMW", "PGK", "MMK", "MWK"),  # (Malawi writes "MK", and "K" too)
     "lira": ("TRY", "ITL", "LBP", "SYP"),  # the Levant's pounds are "lira" in Arabic
     # the rouble: the Russian rouble, the Soviet rouble (SUR) in a Soviet story, the 1992-97 rouble (RUR)
     "rouble": ("RUB", "SUR", "RUR"),
@@ -114,8 +116,8 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "dollars": "@dollar",
     "dlr": "@dollar",
     "dlrs": "@dollar",
-    "bucks": "@dollar",
-    "buck": "@dollar",
+    "bucks": "@buck",
+    "buck": "@buck",
     "pound": "@pound",
     "pounds": "@pound",
     "franc": "@franc",
@@ -1015,6 +1017,8 @@ DOLLAR_PREFIXES: Final[dict[str, str]] = {
     "bz": "BZD",
     "ec": "XCD",
     "z": "ZWL",
+    "zw": "ZWL",  # "ZW$5,000"
+    "zwl": "ZWL",  # "ZWL$5.3 trillion" (the Zimbabwean press's form of the code with the sign)
     "n": "NAD",
     "b": "@b_dollar",  # "B$": the Brunei dollar, or the Bahamian dollar in a Bahamas story
     "fj": "FJD",
@@ -1212,6 +1216,10 @@ SIGNS: Final[dict[str, str]] = {
     "Gh₵": "GHS",
     "NLe": "SLE",  # Sierra Leone's new leone (2022)
     "ZiG": "ZWG",  # Zimbabwe Gold (2024)
+    # the lilangeni of Eswatini ("E26.1 billion", "E28 a kilogram") and the loti of Lesotho ("M450 million"):
+    # letters of road names, E-numbers and model names elsewhere ("M1", "E10"), so glued and settled only
+    "E": "SZL",
+    "M": "LSL",
     "Shs": "@shilling",
     "GH¢": "GHS",
     "GH₵": "GHS",
@@ -1272,17 +1280,21 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
         "Bs",
         "Bs.",
         "UF",
+        "E",
+        "M",
     }
 )
 # Letter signs that are money only where the document settles them (the same sign read as money elsewhere in
 # it, the locale hint, or a country cue of the currency), whatever the number's shape: "Q" is also a question or
 # a quarter, "Bs" a degree, "UF" a university or a unit ("Q 3,500" in a Guatemalan story; "Q 1,200 of the
 # survey" elsewhere is no money).
-SIGNS_SETTLED_ONLY: Final[frozenset[str]] = frozenset({"Q", "Bs", "UF", "S/"})  # "S/": a whole number only
+SIGNS_SETTLED_ONLY: Final[frozenset[str]] = frozenset(
+    {"Q", "Bs", "UF", "S/", "E", "M"}
+)  # "S/": a whole number only
 # Letter signs read only when glued to the number ("N21.83 trillion", "R254 billion", "QR6.1 billion"; not "Vitamin
 # N 1,000 units", "Form R 2,500", "RO 2,000 water filters", "SR 22,000 feet").
 SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset(
-    {"N", "R", "P", "K", "SR", "QR", "KD", "BD", "RO", "JD", "W", "L"}
+    {"N", "R", "P", "K", "SR", "QR", "KD", "BD", "RO", "JD", "W", "L", "E", "M"}
 )
 # Of those, the two-letter Gulf signs, which the Gulf press also writes spaced before a scale word ("KD 258
 # million", "RO 11.65 billion", "BD 1.2 billion"); without a scale word they stay glued-only ("QR 2,500 scans").
@@ -3161,6 +3173,19 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "basra": ("IQD",),
     "lima": ("PEN",),  # the country's common abbreviation ("PNG's Treasury")
     "kina": ("PGK",),  # the currency's own name settles a "K" sign ("The kina has fallen to K3.95")
+    "pula": ("BWP",),  # ("the pula eased to P13.80")
+    "eswatini": ("SZL",),
+    "swaziland": ("SZL",),
+    "swazi": ("SZL",),
+    "mbabane": ("SZL",),
+    "manzini": ("SZL",),
+    "lilangeni": ("SZL",),
+    "emalangeni": ("SZL",),
+    "lesotho": ("LSL",),
+    "basotho": ("LSL",),
+    "maseru": ("LSL",),
+    "loti": ("LSL",),
+    "maloti": ("LSL",),
     "seychelles": ("SCR",),
     "seychellois": ("SCR",),
     "cape verdean": ("CVE",),

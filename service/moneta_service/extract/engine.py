@@ -723,6 +723,8 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
                 cues = _country_cues(text.lower())
             if not any(cues.get(c or "", 0) for c in members):
                 continue  # no country of the sign's currency in the story ("P45 in Manila markets" has one)
+        # a scale word, not a letter ("a E26.4 billion budget", "E5bn", not "the Y2K scare"): a sum before a noun
+        scaled = a.exp is not None and a.end - a.nend > 1
         after = _NEXT_WORD.match(text, a.end)
         next_word = after.group(1).lower() if after is not None else ""
         noun_at = a.end
@@ -731,7 +733,7 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
             after = _NEXT_WORD.match(text, noun_at)
             next_word = after.group(1).lower() if after is not None else ""
         if (
-            (_counts_noun(text, noun_at) and not _priced_noun_after(next_word))
+            (not scaled and _counts_noun(text, noun_at) and not _priced_noun_after(next_word))
             or (a.exp is None and _year_like(text, a))
             or (text[a.nstart] == "0" and len(sign) == 1)
         ):
@@ -742,6 +744,7 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
             continue  # "Room R12 and Block R5": places, not prices
         if (
             glued
+            and not scaled
             and _word_before(text, start) in _DETERMINERS
             and next_word not in curated.PRICE_CHANGE_NOUNS
             and next_word not in curated.FEE_NOUNS
@@ -1616,7 +1619,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         if (
             left is not None
             and left[2] == "symbol"
-            and text[left[1]] in "QBUS"
+            and text[left[1]] in "QBUSEM"
             and text[left[1] : a.nstart].rstrip(" \u00a0.") in curated.SIGNS_SETTLED_ONLY
             and (text[left[1]] != "S" or _MONEY_SHAPED.match(text, a.nstart) is None)
         ):
@@ -3138,6 +3141,16 @@ def _per_unit_after_modifiers(text: str, start: int, *, as_written: bool = False
     return None
 
 
+def _glued_label_before_price(text: str, s: int, end: int) -> bool:
+    """Whether digits at ``s`` glued to a letter ("M95", "N95") and followed by space-grouped digits up to
+    ``end`` are a label before a price in a currency word ("M95 239 baisa a litre": grade M95 costs 239
+    baisa), not one number in thousands after a letter sign ("R12 500")."""
+    if s == 0 or not text[s - 1].isalpha() or end + 1 >= len(text) or text[end] not in _SPACE:
+        return False
+    word = _LETTERS.match(text, end + 1)
+    return word is not None and len(word.group()) > 1 and word.group().lower() in _RIGHT_WORDS
+
+
 def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | None:
     """Read the digit run ``text[s:e]`` (extended over space-grouped thousands and a fraction)."""
     # space-grouped thousands: "1 234 567,89" (normal, no-break, narrow and thin spaces)
@@ -3149,7 +3162,7 @@ def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | N
         and text[s:e].isdigit()
     ):
         m = _SPACE_GROUPED.match(text, s)
-        if m is not None and m.end() > e:
+        if m is not None and m.end() > e and not _glued_label_before_price(text, s, m.end()):
             e = m.end()
     token = text[s:e]
     if token[0] in _VULGAR_FRACTIONS:  # "½ million euros"; "½5" is nothing
@@ -3889,11 +3902,15 @@ def _resolve(
     picked: list[tuple[int, str]],
     lazy_cues: _LazyCues | None,
     equivalent: bool,
+    marked: frozenset[str] = frozenset(),
 ) -> tuple[str | None, tuple[str, ...], str]:
     """Resolve an ISO code or @family into (currency, alternatives, basis).
 
     :param picked: the document's explicit member of the family that settles this mention, as
         :func:`_explicit_pick` chose it (``(start, ISO code)``, at most one); empty when none does.
+    :param marked: members the document writes with a letter sign of their own, which a country cue picks for
+        this one only when it cues no other member ("Zambia's K94.1 billion; Malawi's MK2.1 trillion": the
+        "K" is not the "MK"; "Nepal's budget is Rs 1,964 billion … NRs 352 billion": it is).
     """
     if target is None:
         return None, (), "none"
@@ -3921,6 +3938,8 @@ def _resolve(
         return hinted, _without(family, hinted), "hint"  # "$ 757" in an Argentine story (en-AR): pesos
     cues = lazy_cues.get() if lazy_cues is not None else None
     candidates = CUE_MEMBERS.get(target[1:], members)
+    if marked and cues and any(cues.get(c, 0) for c in candidates if c not in marked):
+        candidates = tuple(c for c in candidates if c not in marked)
     if cues and candidates:  # families without a named member (bitcoin) have no country to cue
         default_code = family[0]
         top = max(candidates, key=lambda c: cues.get(c, 0))
@@ -5922,6 +5941,11 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             if all(code == family_codes[0][1] == _members_default(a.currency) for _, code in family_codes):
                 family_codes = []  # only the default member is named: nothing to learn from context
             by_family[a.currency] = family_codes
+        marked: frozenset[str] = frozenset()
+        if family_codes and a.lbasis == "symbol" and a.lcur is not None and not sign_char:
+            # a letter sign beside a member written with a longer sign of its own ("K" beside "MK")
+            marked = frozenset(code for at, code in family_codes if at in symbol_starts)
+            family_codes = [x for x in family_codes if x[1] not in marked]
         local: tuple[str | None, tuple[str, ...], str] | None = (
             _local_cue(text, a)
             if (use_cues is not None or a.currency == "@yen_sign") and equivalents[i] is None
@@ -5955,7 +5979,9 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                     # and for a bare sign only a member of the same or the previous/next sentence settles it
                     sign_char,
                 )
-            res = _resolve(a.currency, region, family_codes or [], use_cues, equivalents[i] is not None)
+            res = _resolve(
+                a.currency, region, family_codes or [], use_cues, equivalents[i] is not None, marked
+            )
         if res[2] == "":
             res = (res[0], res[1], a.lbasis if a.lcur is not None else a.rbasis)
         elif res[2] == "default" and sign_char and a.currency == "@dollar":
