@@ -2192,6 +2192,19 @@ PER_UNITS: Final[dict[str, str]] = {
     "acre": "acre",
     "hectare": "hectare",
     "arroba": "arroba",
+    # Asian traditional measures: gold by the tael ("VND 92 million a tael"), Thai land by the rai
+    "tael": "tael",
+    "taels": "tael",
+    "rai": "rai",
+    "picul": "picul",
+    "piculs": "picul",
+    "catty": "catty",
+    "catties": "catty",
+    "tola": "tola",
+    "tolas": "tola",
+    "pyeong": "pyeong",
+    "ping": "ping",
+    "baht-weight": "baht-weight",
     "bag": "bag",
     "box": "box",
     "bottle": "bottle",
@@ -3033,6 +3046,9 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "philippine": ("PHP",),
     "manila": ("PHP",),
     "philippines'": ("PHP",),
+    # the Philippines' islands and cities ("sari-sari stores across Luzon")
+    **dict.fromkeys(("luzon", "visayas", "mindanao", "cebu", "davao", "makati", "quezon city"), ("PHP",)),
+    **dict.fromkeys(("pasig", "taguig", "iloilo", "bacolod", "sari-sari", "jeepney", "barangay"), ("PHP",)),
     "uruguay": ("UYU",),
     "kuwait": ("KWD",),
     "kuwaiti": ("KWD",),
@@ -3831,6 +3847,12 @@ CHANGE_VERBS: Final[frozenset[str]] = frozenset(
         "slid",
         "sank",
         "by",
+        # the present and -ing forms of the market-report verbs ("with Reliance gaining Rs 38 to Rs 2,945")
+        *("gain", "gaining", "lose", "loses", "losing", "drop", "dropping", "jump", "jumping", "climb"),
+        *("slip", "slips", "slipping", "slide", "slides", "sliding", "sink", "sinks", "sinking", "decline"),
+        *("declining", "advancing", "adding", "shedding", "ease", "eases", "easing", "firms"),
+        *("firming", "edges", "edging", "tumbles", "tumbling", "plunges", "plunging", "surges", "surging"),
+        *("soars", "soaring", "slumps", "slumping", "retreats", "retreating", "tacking"),
     }
 )
 # Words that may stand between a change verb and the "X" of "X to Y" without ending the change: "jumped from
@@ -4464,6 +4486,24 @@ IRREGULAR_PARTICIPLES: Final[frozenset[str]] = frozenset(
 # Labels of documents and procurement references before a letter sign or code and a bare number: "the framework
 # RM6187" (UK Crown Commercial Service), "The agreement RM3830 covers cleaning", "Form SBD 6.1" (a South African bid
 # form). A number with a scale word or grouping stays money ("a contract RM50 million").
+# Labels of numbered provisions, whose number may end in letters that are also a letter sign after a number
+# ("section 12DA of the ASIC Act", "Regulation 33DA", "s 1041H"), lower case without a final dot.
+PROVISION_LABELS: Final[frozenset[str]] = frozenset(
+    {"section", "sections", "sec", "regulation", "regulations", "reg", "rule", "rules", "clause"}
+    | {
+        "clauses",
+        "article",
+        "articles",
+        "art",
+        "part",
+        "schedule",
+        "paragraph",
+        "para",
+        "subsection",
+        "division",
+    }
+    | {"chapter", "item", "order", "act", "code"}
+)
 REFERENCE_LABEL_NOUNS: Final[frozenset[str]] = frozenset(
     {
         "framework",
@@ -4575,6 +4615,9 @@ ARTICLE_NOUN_STOP: Final[frozenset[str]] = frozenset(
         *("fix", "fixing"),
         # digital money: "a euro stablecoin", "a dollar token", "a sterling CBDC"
         *("stablecoin", "stablecoins", "token", "tokens", "cbdc", "wallet", "payment", "payments"),
+        # budget and forecast language: "a rupiah assumption of 16,000 per dollar", "a dollar forecast"
+        *("assumption", "assumptions", "forecast", "forecasts", "target", "targets", "outlook", "figure"),
+        *("figures", "level", "levels", "term", "terms", "basis", "equivalents"),
     }
 )
 # Words after "a dollar" / "a pound" that make the currency itself the subject of the sentence, not one unit of it:

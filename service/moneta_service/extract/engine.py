@@ -1407,6 +1407,14 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             if sc is not None and text[p : p + 1] == " ":
                 a.exp, p = sc
     a.end = p
+    if (
+        a.rbasis == "symbol"
+        and right_start == a.nend
+        and text[right_start : right_start + 1].isalpha()
+        and _prev_word(text, a.nstart)[0].lower().rstrip(".") in curated.PROVISION_LABELS
+    ):
+        a.value = Decimal(-1)  # "section 12DA of the ASIC Act", "Regulation 33DA": a provision, not 12 dinars
+        return
     if a.rbasis == "symbol" and a.rcur is not None and text[p : p + 1].isdigit() and p > right_start:
         # "iPhone 14 ₹52,999": a sign glued to the next number is that number's, not this one's
         a.rcur, a.rbasis, a.end, p = None, "", right_start, right_start
@@ -3048,9 +3056,16 @@ def _measure_lead_unit(text: str, start: int) -> str | None:
         or text.find("day rate", lo, start) != -1
     ):
         lead = _FREQUENCY_LEAD.search(text, lo, start)
-        if lead is not None:
+        if lead is not None and _CORPORATE_RESULT.match(text, lead.end(1)) is None:
             return curated.FREQUENCY_ADJECTIVES[lead.group(1).lower()]
     return None
+
+
+#: A company's result after a frequency adjective ("quarterly net income rose to $344 million", "annual operating
+#: income of $2bn"): a total for the period, not a rate (as "quarterly revenue").
+_CORPORATE_RESULT: Final[re.Pattern[str]] = re.compile(
+    r" (?:net|operating|pre-?tax|comprehensive|attributable|adjusted) (?:net )?income\b", re.IGNORECASE
+)
 
 
 def _unit_after_modifiers_as_written(text: str, start: int) -> tuple[str, int] | None:
@@ -5815,6 +5830,7 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             a.per_unit = curated.PER_UNIT_MEASURES.get(lead.group(1).lower(), "share")
         elif a.start > 3 and (measured := _measure_lead_unit(text, a.start)) is not None:
             a.per_unit = measured  # "revenue per seat was £71.80", "an hourly rate of €14.50"
+    _face_value_quotes(text, cleaned, units)
     if units:
         cleaned = [a for a in cleaned if all(a is not u for u in units)]
     joined = _carry_compared_units(
@@ -5828,6 +5844,27 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
 
 #: A sentence end: a full stop, "!" or "?" before a space or a line break, or a line break.
 _SENTENCE_END: Final[re.Pattern[str]] = re.compile(r"[.!?][ \u00a0\n]|\n")
+
+
+def _face_value_quotes(text: str, amounts: list[_Amount], units: list[_Amount]) -> None:
+    """Add to ``units`` the cents of ``amounts`` in a clause that quotes a price in cents on the dollar, which
+    are shares of face value, not sums ("priced at 99.5 cents on the dollar, up from 97 cents"; "rose 1.5 cents
+    to 62.3 cents on the dollar": the change and the earlier level are quotes of the same kind). Changes
+    ``units``."""
+    quotes = [u for u in units if u.divisor != 1 and _ON_THE_MAJOR.match(text, u.end) is not None]
+    for q in quotes:
+        lo, hi = _clause_bounds(text, q.start, 120)
+        for a in amounts:
+            if (
+                lo <= a.start < hi
+                and a.rcur == "@cent"
+                and a.lcur is None
+                and a.divisor != 1
+                and all(a is not u for u in units)
+            ):
+                units.append(a)
+
+
 #: Currencies whose minor unit is called "cents" in English news, most frequent first: a tie between country
 #: cues goes to the earlier one (a fixed order, so the result never depends on set iteration order).
 _CENT_ORDER: Final[tuple[str, ...]] = (
