@@ -2188,6 +2188,10 @@ PER_UNITS: Final[dict[str, str]] = {
     "tco2e": "tonne",
     "kva": "kVA",
     "square foot": "square foot",
+    "board foot": "board foot",  # timber ("$540 per 1,000 board feet")
+    "board feet": "board foot",
+    "british thermal unit": "British thermal unit",  # gas ("$2.41 per million British thermal units")
+    "british thermal units": "British thermal unit",
     "square metre": "square metre",
     "acre": "acre",
     "hectare": "hectare",

@@ -760,6 +760,8 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
             continue  # "Form R 2,500", "Vitamin N 1,000": a one-letter sign is money glued only (or with a scale)
         if (
             a.exp is None
+            and len(sign)
+            == 2  # (an airline's code has two letters: "P385 for international flights" is a fare)
             and a.nend - a.nstart <= 4
             and text[a.nstart : a.nend].isdigit()
             and _FLIGHT_WORD.search(text, _clause_bounds(text, start)[0], start) is not None
@@ -1924,6 +1926,13 @@ _PARALLEL_AT_GAP: Final[re.Pattern[str]] = re.compile(
     r"(?:(?![a-z]+ed[ \u00a0])(?!(?:is|was|are|were|be|trades|sells|closes|stands|sits|opens|ends)[ \u00a0])"
     r"[^\s.;:,()$€£¥₹0-9]+[ \u00a0]+){1,5}at[ \u00a0]+"
 )
+#: The gap to the next item of a list whose verb is left out: ", in Manila at ", " and in Kuala Lumpur at ",
+#: " for chicken, and eggs at " (no verb of its own: "and the stock closed at" is another clause).
+_ELLIPTIC_AT_GAP: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0]+[^.;:,()$€£¥₹0-9]{1,60}?)?(?:,[ \u00a0]+(?:and[ \u00a0]+)?|[ \u00a0]+and[ \u00a0]+)"
+    r"(?:(?![a-z]+ed[ \u00a0])(?!(?:is|was|are|were|be|trades|sells|closes|stands|sits|opens|ends|starts|costs)"
+    r"[ \u00a0])[^\s.;:,()$€£¥₹0-9]+[ \u00a0]+){1,4}at[ \u00a0]+"
+)
 #: A condition right after an alternative: " if married …", " for joint filers", " when …", " in London".
 _CONDITION_AFTER: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:if|for|when|where|with|under|per|each|in|on(?! average))\b"
@@ -2065,6 +2074,17 @@ _LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+\Z",
     re.IGNORECASE,
 )
+#: The sentencing formula: a maximum prison term, then "and" a fine, whose amount is a maximum too ("faces a
+#: maximum penalty of 20 years in prison and a fine of $250,000", "a statutory maximum of five years in prison
+#: and a $250,000 fine").
+_MAX_TERM_AND_FINE: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])maxim(?:um|al)(?:[ \u00a0][^\s.;:!?()]+){0,4}?[ \u00a0]+(?:years?|months?)"
+    r"(?:[ \u00a0]+(?:in[ \u00a0]+(?:federal[ \u00a0]+|state[ \u00a0]+)?(?:prison|jail)|of[ \u00a0]+imprisonment"
+    r"|imprisonment|behind[ \u00a0]+bars))?,?[ \u00a0]+and[ \u00a0]+(?:an?[ \u00a0]+)?"
+    r"(?:(?:criminal|potential|maximum)[ \u00a0]+)?(?:(?:fine|penalty)[ \u00a0]+of[ \u00a0]+)?\Z",
+    re.IGNORECASE,
+)
+_TERM_AND_FINE_LAST: Final[frozenset[str]] = frozenset({"of", "a", "an", "and"})
 #: A cap verb and its object before "at": "caps private parking fines at £50" (not a market cap, not the noun:
 #: "the cap is set at £2,500" gives the cap's amount).
 _CAP_AT: Final[re.Pattern[str]] = re.compile(
@@ -2278,6 +2298,14 @@ def _product_name_end(text: str, start: int) -> bool:
     return before[:1].isupper()
 
 
+def _amount_then_comma(word: str) -> bool:
+    """Whether ``word`` (as split from the text) ends an amount and a comma: "billion,", "$85,", "euros,"."""
+    if not word.endswith(","):
+        return False
+    core = word[:-1].lower()
+    return core[-1:].isdigit() or core in numbers.SCALE_WORD_SET or core in NAMES
+
+
 def _qualifier_before(text: str, start: int) -> str | None:
     """Qualifier phrase ending right before ``start`` ("nearly", "more than", "around OPEC's")."""
     if start <= 0:
@@ -2361,6 +2389,12 @@ def _qualifier_before(text: str, start: int) -> str | None:
     ):
         # "a maximum fine of $50,120", "the maximum penalty is $1 million", "the minimum bid is $25,000"
         return "at_least" if limit.group(1).lower() == "minim" else "at_most"  # (also "not-to-exceed")
+    if (
+        last in _TERM_AND_FINE_LAST
+        and text.find("imum", max(0, start - 120), start) != -1
+        and _MAX_TERM_AND_FINE.search(text, max(0, start - 120), start) is not None
+    ):
+        return "at_most"  # "faces a maximum penalty of 20 years in prison and a fine of $250,000"
     if (
         last == "to"
         and text.find("imum", max(0, start - 90), start) != -1
@@ -2446,6 +2480,9 @@ def _qualifier_before(text: str, start: int) -> str | None:
                 return None  # "a dispute over $3 billion", "arrested over $2 million": about it, not above it
             if across_possessive and q != "approximate":
                 return None  # "short of its $2.7tn target", "above its $2m estimate": a reference figure
+            if k == 2 and words[-1] == "than" and len(words) > 2 and _amount_then_comma(words[-3]):
+                return None  # "capex will be P85 billion, lower than P96.5 billion last year": compared with
+                # the amount before the comma, the second is a reference figure, not a bound
             if q in _NEGATED and _negation_before(words[: len(words) - k]):
                 return _NEGATED[q]  # "can never cost more than £200" is at most £200
             if (
@@ -2622,6 +2659,28 @@ _PER_COUNTED: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+([^\W\d_]{2,})(?:[ \u00a0]+([^\W\d_]{2,}s)\b)?(?![^\W\d_])",
     re.IGNORECASE,
 )
+#: The units of two or three words (``curated.PER_UNITS``: "board feet", "British thermal units") at a position.
+_MULTIWORD_UNIT: Final[re.Pattern[str]] = re.compile(
+    "("
+    + "|".join(
+        re.escape(k).replace(r"\ ", r"[ \u00a0]").replace("foot", "f(?:oo|ee)t") + "(?:s|es)?"
+        for k in sorted((k for k in curated.PER_UNITS if " " in k), key=len, reverse=True)
+    )
+    + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def _multiword_unit_name(written: str) -> str:
+    """The singular unit of ``curated.PER_UNITS`` for a unit of several words as written ("board feet",
+    "square metres", "British thermal units")."""
+    key = " ".join(written.lower().split()).replace("feet", "foot")
+    for candidate in (key, key[:-1], key[:-2]):
+        if candidate in curated.PER_UNITS:
+            return curated.PER_UNITS[candidate]
+    return written
+
+
 #: Scale words that count the unit after them ("per million requests").
 _COUNT_SCALES: Final[frozenset[str]] = frozenset({"thousand", "million", "billion"})
 
@@ -2633,6 +2692,9 @@ def _counted_unit(text: str, end: int) -> tuple[str, int] | None:
     cm = _PER_COUNTED.match(text, end)
     if cm is None:
         return None
+    multiword = _MULTIWORD_UNIT.match(text, cm.start(1))
+    if multiword is not None:  # "$540 per 1,000 board feet": board foot
+        return _multiword_unit_name(multiword.group(1)), multiword.end()
     head = cm.group(2)
     noun = (
         head
@@ -2768,6 +2830,15 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
             noun = sm.group(1).lower()
             return curated.PER_UNITS.get(noun, noun), sm.end()
         return _counted_unit(text, end)
+    if (
+        m.group(1) is not None
+        and m.group(1).split(" ")[0].lower() in _COUNT_SCALES
+        and m.group(1).lower() not in curated.PER_UNITS
+        and (multiword := _MULTIWORD_UNIT.match(text, m.start(1) + len(m.group(1).split(" ")[0]) + 1))
+        is not None
+    ):
+        # "$2.41 per million British thermal units", "per thousand board feet": the unit counted
+        return _multiword_unit_name(multiword.group(1)), multiword.end()
     if (
         m.group(1) is not None
         and m.group(1).split(" ")[0].lower() in _COUNT_SCALES
@@ -4692,6 +4763,8 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return amounts
 
 
+#: A period adjective with its number ("a 16-year high"): no other amount between two compared ones.
+_PERIOD_ADJECTIVE: Final[re.Pattern[str]] = re.compile(r"\b[0-9]{1,3}-(?:year|month|week|day)\b")
 #: The end of a gap that compares the amount after it with a per-unit amount before it ("20.75 cents per share
 #: from 19 cents", "EPS $1.12 vs. $0.98", "$1.93 per share, beating the average estimate of $1.85").
 _COMPARED_GAP_END: Final[re.Pattern[str]] = re.compile(
@@ -4703,6 +4776,9 @@ _COMPARED_GAP_END: Final[re.Pattern[str]] = re.compile(
     r"|indicated|indicative|expected|record|revised)[ \u00a0]+)?"
     # a plan or target: "versus a plan of US$29.50", "against a budget of $31"
     r"(?:(?:an?|the|its|their)[ \u00a0]+(?:plan|planned|budget|budgeted|target|guidance)[ \u00a0]+of[ \u00a0]+)?"
+    # a high or low: "from a 16-year high of $106", "up from a record low of 89 cents"
+    r"(?:(?:an?|the|its|their)[ \u00a0]+(?:[0-9]{1,3}-(?:year|month|week|day)[ \u00a0]+|record[ \u00a0]+"
+    r"|all-time[ \u00a0]+|multi-?year[ \u00a0]+)?(?:high|low|peak)[ \u00a0]+of[ \u00a0]+)?"
     r"(?:(?:about|around|roughly|some|approximately|nearly|almost)[ \u00a0]+)?\Z",
     re.IGNORECASE,
 )
@@ -4804,6 +4880,9 @@ _COMMA_COMPARED: Final[re.Pattern[str]] = re.compile(
     # a level against a benchmark: "$14,800 per student, below the state average of $16,200"
     r"|(?:above|below|under|over|near) (?:the|a) (?:[a-z-]+ ){0,2}(?:average|median) of)[ \u00a0]+"
     r"(?:(?:an?|the|its|their)[ \u00a0]+(?:plan|planned|budget|budgeted|target|guidance)[ \u00a0]+of[ \u00a0]+)?"
+    # a high or low: "from a 16-year high of $106", "up from a record low of 89 cents"
+    r"(?:(?:an?|the|its|their)[ \u00a0]+(?:[0-9]{1,3}-(?:year|month|week|day)[ \u00a0]+|record[ \u00a0]+"
+    r"|all-time[ \u00a0]+|multi-?year[ \u00a0]+)?(?:high|low|peak)[ \u00a0]+of[ \u00a0]+)?"
     r"(?:(?:about|around|roughly|some|approximately|nearly|almost)[ \u00a0]+)?\Z",
     re.IGNORECASE,
 )
@@ -4910,7 +4989,7 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
             )  # "rose by an average of Fr. 22.70 a month to Fr. 378.70": the new level's
             continue
         # ("$6.40 per gallon starting Jan. 1, up from $5.95", "TL 17,002 a month, up 49% from TL 11,402")
-        undated = _GAP_PERCENT.sub("", _DATED_PHRASE.sub("", gap))
+        undated = _GAP_PERCENT.sub("", _DATED_PHRASE.sub("", _PERIOD_ADJECTIVE.sub("", gap)))
         if len(gap) > 80 or (any(c in undated for c in ".;!?\n") and not gap.rstrip().endswith("vs.")):
             continue
         if (any(c.isdigit() for c in gap) and any(c.isdigit() for c in undated)) or (
@@ -6159,6 +6238,15 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             ):
                 # "capped donations at $50,000 a year to a party and electoral spending at $90 million"
                 qualifier = "at_most"
+            elif (
+                mentions
+                and mentions[-1].qualifier.value in ("at_most", "at_least")
+                and text[max(0, reported[i - 1].start - 4) : reported[i - 1].start].lower() == " at "
+                and _ELLIPTIC_AT_GAP.fullmatch(text, _unit_end(text, reported[i - 1]), a.start) is not None
+            ):
+                # "fares start at Rp 10,000, in Manila at P45 and in Kuala Lumpur at RM5", "capped at RM9.40
+                # per kg for chicken, and eggs at 45 sen each": the verb left out, its bound still holds
+                qualifier = mentions[-1].qualifier.value
             elif (
                 mentions
                 and mentions[-1].qualifier.value in ("at_most", "at_least")
