@@ -1291,6 +1291,12 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
 SIGNS_SETTLED_ONLY: Final[frozenset[str]] = frozenset(
     {"Q", "Bs", "UF", "S/", "E", "M"}
 )  # "S/": a whole number only
+# Verbs of a price right before a glued one-letter sign that settle the sign as money ("costs R299", "charges
+# R60 for light vehicles", "paid N4,000"; lower case): a road, a grade or a model number is not what they take.
+SIGN_SETTLING_PRICE_VERBS: Final[frozenset[str]] = frozenset(
+    {"cost", "costs", "costing", "charge", "charges", "charged", "charging", "pay", "pays", "paid", "paying"}
+    | {"priced", "retails", "retailed", "fetches", "fetched", "earns", "earned", "owes", "owed", "fined"}
+)
 # Letter signs read only when glued to the number ("N21.83 trillion", "R254 billion", "QR6.1 billion"; not "Vitamin
 # N 1,000 units", "Form R 2,500", "RO 2,000 water filters", "SR 22,000 feet").
 SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset(

@@ -11,6 +11,7 @@ ambiguous markers ("$", "francs", "kr") are resolved by the locale hint or the s
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 import itertools
 import re
@@ -692,6 +693,21 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
         for a in amounts
         if a.lcur is not None and a.lbasis == "symbol" and text[a.start : a.start + 1].isalpha()
     }
+    held_tokens = collections.Counter(text[a.held[1] : a.nend] for a in amounts if a.held is not None)
+    # a price verb right before a glued one-letter sign settles it ("costs R299, down from R349", "charges R60
+    # for light vehicles"), and so every amount of that sign
+    settled.update(
+        sign
+        for a in amounts
+        if a.held is not None
+        and a.currency is None
+        and (sign := text[a.held[1] : a.nstart]) in curated.SIGNS_GLUED_ONLY
+        and len(sign) == 1
+        and sign not in curated.SIGNS_SETTLED_ONLY
+        and _word_before(text, a.held[1]) in curated.SIGN_SETTLING_PRICE_VERBS
+        # (not a token the text also uses as a name: "They cost N95 each; buy N95 masks")
+        and held_tokens[text[a.held[1] : a.nend]] == 1
+    )
     # the ISO codes the document writes ("ZAR 1.2 trillion … a grant of R370"): they settle their signs too
     coded = {a.currency for a in amounts if a.currency is not None and a.currency[0] != "@"}
     region = _region(locale_hint)
