@@ -4651,10 +4651,11 @@ _ADDON_GAP: Final[re.Pattern[str]] = re.compile(
 #: The gap of a parallel pair, an adverbial then "and": " domestically and ", " on Monday and ", " in 2022 and
 #: another ", " overseas and a further ".
 _PARALLEL_GAP: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+(?:[a-z]+ly|overseas|abroad|at home|worldwide|(?:in|during) (?:(?:19|20)[0-9]{2}|Q[1-4]|H[12]"
+    r"[ \u00a0]+(?:[a-z]+ly|overseas|abroad|at home|worldwide|(?:in|during) (?:(?:fiscal |FY ?)?(?:19|20)[0-9]{2}|Q[1-4]|H[12]"
     r"|January|February|March|April|May|June|July|August|September|October|November|December)"
     r"|(?:on|by) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:last|this) (?:year|month|week))"
-    r"[ \u00a0]+and[ \u00a0]+(?:(?:another|a further|an additional|an extra)[ \u00a0]+)?"
+    # (the preposition repeated: "overstated revenue by $120 million in fiscal 2021 and by 85 million")
+    r"[ \u00a0]+and[ \u00a0]+(?:by[ \u00a0]+)?(?:(?:another|a further|an additional|an extra)[ \u00a0]+)?"
 )
 
 
