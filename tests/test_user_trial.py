@@ -334,6 +334,21 @@ def test_an_empty_csv_input_says_it_is_empty(tmp_path: Path, content: bytes) -> 
     assert not out.exists()
 
 
+@pytest.mark.parametrize("lead", [b"\n", b"\n\r\n  \n"], ids=["one-blank-line", "blank-and-space-lines"])
+def test_blank_lines_before_a_csv_header_are_skipped(tmp_path: Path, lead: bytes) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(lead + b'id,text\n1,"It cost $5."\n4,a,b\n')
+    out = tmp_path / "out.jsonl"
+    result = moneta("batch", str(source), "-o", str(out), "--no-progress")
+    assert result.returncode == 1, result.stderr  # one row failed (the second), not the file
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["1", "4"]
+    assert [m["text"] for m in rows[0]["mentions"]] == ["$5"]
+    # the error names the file's own line, blank lines counted
+    assert rows[1]["line"] == lead.count(b"\n") + 3
+    assert "3 fields where the header has 2" in rows[1]["error"]
+
+
 # --- 9. the README's recipe reads the CSV tables back with exact types -------------------------------------------
 
 

@@ -39,6 +39,7 @@ import datetime as dt
 import glob
 import gzip
 import io
+import itertools
 import json
 import os
 import re
@@ -454,10 +455,13 @@ class InputSet:
         # strict: a quote left open (or text after a closing quote) is an error, not a field that silently
         # swallows every following line up to the end of the file
         counted = _LineCounter(text)
-        reader = csv.DictReader(counted, strict=True)
+        # blank lines before the header (an export that starts with an empty line) are skipped; ``skipped``
+        # turns the reader's line numbers back into the file's
+        skipped, first = _skip_blank_lines(counted)
+        reader = csv.DictReader(itertools.chain(first, counted), strict=True)
         try:
             fields = reader.fieldnames or []
-            record_start = reader.line_num + 1  # the line where the next record starts
+            record_start = reader.line_num + skipped + 1  # the line where the next record starts
             if any(_SURROGATE.search(name) for name in fields):
                 raise InputError(f"{path}: invalid UTF-8 in the header")
             _check_not_empty(path, fields)
@@ -490,7 +494,7 @@ class InputSet:
                     (k for k, v in row.items() if isinstance(v, str) and _SURROGATE.search(v) is not None),
                     None,
                 )
-                parsed = row_from_record(row, self.columns, path, reader.line_num)
+                parsed = row_from_record(row, self.columns, path, reader.line_num + skipped)
                 if bad is not None:
                     byte = ord(_SURROGATE.search(row[bad]).group()) - 0xDC00  # type: ignore[union-attr]
                     reason = f"invalid UTF-8 (byte 0x{byte:02x}) in column {bad!r}"
@@ -503,7 +507,7 @@ class InputSet:
                     )
                     parsed = replace(parsed, text=None, date=None, locale_hint=None, error=reason)
                 yield parsed
-                record_start = reader.line_num + 1
+                record_start = reader.line_num + skipped + 1
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: invalid UTF-8 ({exc.reason})") from None
         except csv.Error as exc:  # the header
@@ -511,7 +515,7 @@ class InputSet:
         except _DAMAGE_ERRORS as exc:
             if not _is_damage(exc):
                 raise
-            yield _damage_row(path, reader.line_num + 1, _Damage(exc))
+            yield _damage_row(path, reader.line_num + skipped + 1, _Damage(exc))
         finally:
             binary.close()
 
@@ -603,6 +607,10 @@ class InputSet:
         try:
             with _open_binary(path, []) as binary:
                 line = binary.readline().removeprefix(codecs.BOM_UTF8)
+                for _ in range(_BLANK_LINES_BEFORE_HEADER):  # blank lines before the header are skipped
+                    if line.strip() or not line:
+                        break
+                    line = binary.readline()
         except _DAMAGE_ERRORS:
             return None  # reported by the load itself, with the rows read before the damage
         try:
@@ -825,6 +833,21 @@ def _undamaged(stream: IO[bytes], path: str) -> Iterator[bytes | _Damage]:
             yield _Damage(exc)
             return
         yield line
+
+
+#: Blank lines skipped before a CSV header at most; a file of more blank lines than that is reported empty.
+_BLANK_LINES_BEFORE_HEADER = 1000
+
+
+def _skip_blank_lines(lines: _LineCounter) -> tuple[int, list[str]]:
+    """Skip the blank (empty or whitespace-only) lines at the start of a CSV input, at most
+    :data:`_BLANK_LINES_BEFORE_HEADER`: returns (lines skipped, ``[first other line]`` or ``[]`` at the end)."""
+    skipped = 0
+    for line in lines:
+        if line.strip() or skipped >= _BLANK_LINES_BEFORE_HEADER:
+            return skipped, [line]
+        skipped += 1
+    return skipped, []
 
 
 class _LineCounter:
