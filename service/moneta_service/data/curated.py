@@ -1291,6 +1291,32 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
 SIGNS_SETTLED_ONLY: Final[frozenset[str]] = frozenset(
     {"Q", "Bs", "UF", "S/", "E", "M"}
 )  # "S/": a whole number only
+# Plural nouns of things counted, before "crossed" and a bare lakh or crore ("Demat accounts crossed 18.5 crore",
+# "users crossed 5 crore"): a count under an Indian locale hint, not rupees (lower case).
+COUNTED_SUBJECT_NOUNS: Final[frozenset[str]] = frozenset(
+    {"accounts", "users", "subscribers", "downloads", "visitors", "devotees", "registrations", "vaccinations"}
+    | {
+        "doses",
+        "voters",
+        "members",
+        "customers",
+        "passengers",
+        "vehicles",
+        "views",
+        "followers",
+        "beneficiaries",
+    }
+    | {
+        "enrolments",
+        "enrollments",
+        "connections",
+        "cards",
+        "transactions",
+        "tourists",
+        "pilgrims",
+        "footfall",
+    }
+)
 # Verbs of a price right before a glued one-letter sign that settle the sign as money ("costs R299", "charges
 # R60 for light vehicles", "paid N4,000"; lower case): a road, a grade or a model number is not what they take.
 SIGN_SETTLING_PRICE_VERBS: Final[frozenset[str]] = frozenset(
@@ -2020,6 +2046,9 @@ QUALIFIERS_AFTER: Final[dict[str, str]] = {
     "and under": "at_most",  # "gifts £8.99 and under"
     "or under": "at_most",
     "and upwards": "at_least",
+    "onwards": "at_least",  # Indian English: "priced at Rs 85 lakh onwards"
+    "onward": "at_least",
+    "upwards": "at_least",
     "and below": "at_most",
     "and change": "more_than",  # speech: "two hundred and forty-eight dollars and change"
     "oieo": "more_than",  # estate agents: "£475,000 OIEO" (offers in excess of), "OIRO" (offers in the region of)
@@ -2517,6 +2546,20 @@ PER_MEASURE_NOUNS: Final[frozenset[str]] = frozenset(
         # USD 50,000", "rate per metre USD 12.40", "Funding ceiling per beneficiary: €200,000", "GDP per capita"
         *("expenditure", "expenditures", "payment", "payments", "gdp", "grant", "grants", "ceiling", "rate"),
         *("funding", "subsidy", "allowance", "reimbursement", "budget", "wtp", "icer", "bookings", "arpu"),
+        # gains and losses per head: "The average loss per punter was A$1,100", "debt per household"
+        *(
+            "loss",
+            "losses",
+            "gain",
+            "gains",
+            "debt",
+            "wealth",
+            "savings",
+            "donation",
+            "donations",
+            "win",
+            "stake",
+        ),
     }
 )
 # Frequency adjectives before a pay or price noun and its amount ("an hourly rate of €14.50", "the daily minimum
@@ -2547,6 +2590,8 @@ RATE_NOUNS: Final[frozenset[str]] = frozenset(
     | {"spend", "bill", "bills", "budget", "credit", "credits"}
     # property: "annual council tax £1,921", "annual flood insurance $4,100", "annual property taxes are $9,870"
     | {"tax", "taxes", "insurance"}
+    # penalties by the day or month: "the daily penalty is $120", "a daily fine of $500"
+    | {"penalty", "penalties", "fine", "fines", "levy", "surcharge"}
 )
 # Of the measures, those per something other than a share (REIT and trust units): measure -> unit.
 PER_UNIT_MEASURES: Final[dict[str, str]] = {

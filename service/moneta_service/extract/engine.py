@@ -214,7 +214,7 @@ _PER_CAPITA_LABEL: Final[re.Pattern[str]] = re.compile(r"(?<![^\W_])per capita:?
 #: "per-<unit> <measure noun> <link>" right before an amount ("a per-theater average of $3,477", "the per-night
 #: rate is €140", "per-capita spending of $12,000"): the unit is the word after "per-".
 _PER_HYPHEN_LEAD: Final[re.Pattern[str]] = re.compile(
-    r"(?<![^\W_])per-([a-z]{3,})(?: [a-z]+)? (?:average|rate|price|cost|fee|charge|spend|spending|income|revenue"
+    r"(?<![^\W_])per(?:-([a-z]{3,})| (capita))(?: [a-z]+)? (?:average|rate|price|cost|fee|charge|spend|spending|income|revenue"
     r"|figure|allowance|payment|gross|take)(?: (?:" + _LINKS_ALT + r"))?:? \Z",
     re.IGNORECASE,
 )
@@ -1988,6 +1988,13 @@ _ESTIMATED_SUBJECT: Final[re.Pattern[str]] = re.compile(
 _ESTIMATES_NOUN_VERBS: Final[frozenset[str]] = curated.ESTIMATES_NOUN_VERBS
 #: Words before "estimate(s)" that make it the noun ("the estimate … at", "fair value estimate"), not the verb.
 _ESTIMATE_NOUN_BEFORE: Final[frozenset[str]] = curated.ESTIMATE_NOUN_BEFORE
+#: A count as split from the text ("32", "1,200"), not a year ("2023").
+_COUNT_WORD: Final[re.Pattern[str]] = re.compile(r"(?!(?:1[89]|20)[0-9]{2}\b)[0-9][0-9,.]*")
+#: Verbs of growth before "to" after an estimated subject ("the estimated jackpot rolls to $875 million").
+_ESTIMATE_GROWTH_VERBS: Final[frozenset[str]] = frozenset(
+    {"rolls", "rolled", "rises", "rose", "grows", "grew", "climbs", "climbed", "jumps", "jumped", "swells"}
+    | {"swelled", "increases", "increased", "soars", "soared", "reaches", "reached"}
+)
 _ESTIMATE_LINKS: Final[frozenset[str]] = frozenset(
     w
     for w in ("is", "was", "at", "of", "be", "are", "were", "cost")
@@ -2490,6 +2497,13 @@ def _qualifier_before(text: str, start: int) -> str | None:
                 and len(words[-3]) <= 2
             ):
                 return None  # "children 12 and under $10", "single 25 or over £393.45": an age bracket, then the price
+            if (
+                k == 1
+                and words[-1] == "over"
+                and len(words) > 1
+                and (words[-2].endswith("%") or words[-2] in ("percent", "pct", "cent"))
+            ):
+                return None  # "up 35% over Rs 48,028 crore in FY23": the base of a growth rate
             if k == 1 and words[-1] == "over" and len(words) > 1 and words[-2] in _OVER_VERBS:
                 return None  # "took over £1.2bn of debt", "handed over $2.5m": "over" belongs to the verb
             if k == 1 and words[-1] == "over" and len(words) > 1 and words[-2] in curated.OVER_ABOUT_WORDS:
@@ -2516,6 +2530,14 @@ def _qualifier_before(text: str, start: int) -> str | None:
                 return None  # "the 22% bracket starts at $47,151": where a bracket begins, not a price list
             return q
     # "the estimated cost is 2.5 billion euros", "estimated at $5bn", "estimated the cost of a vial at $2"
+    if (
+        len(words) > 1
+        and words[-1] == "to"
+        and words[-2] in _ESTIMATE_GROWTH_VERBS
+        and "estimated" in words[-6:-2]
+        and not any(w.endswith((".", "!", "?")) for w in words[-6:-1])
+    ):
+        return "approximate"  # "the estimated jackpot rolls to $875 million": the new estimate
     if not words or words[-1] not in ("is", "was", "at", "of", "be", "are", "were", "cost"):
         return None
     if "estimated" in words[-6:-1] and not any(
@@ -2525,6 +2547,9 @@ def _qualifier_before(text: str, start: int) -> str | None:
         after_estimated = words[len(words) - 1 - words[-6:-1][::-1].index("estimated") :]
         if not _ESTIMATE_ASSUMPTION_WORDS.isdisjoint(after_estimated):
             return None  # "Resources were estimated using a gold price of US$1,800/oz": an input, not the estimate
+        if any(_COUNT_WORD.fullmatch(w) for w in after_estimated[:-1]):
+            return None  # "an estimated 32 prizes of $1 million each": the estimate is the count (not a year:
+            # "estimated her 2023 earnings at $87.5 million")
         return "approximate"
     wide = [w.strip(",;:()\"'") for w in text[max(0, start - 100) : start].lower().split()[-10:-1]]
     if words[-1] == "at":
@@ -2767,6 +2792,14 @@ _DURATION_OBJECT: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: After "a month after": "that" (thereafter), or a clause whose subject is named ("after the youngest child turns
+#: 18"): a condition on the rate, not "a month later" ("$300 million a year after the merger" is a time).
+_AFTER_CONDITION: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:that|which|this)\b|[ \u00a0]+(?:the|his|her|their|its|our|your|my|each|every)"
+    r"(?: [\w'-]+){1,3} (?:turns|reaches|is|are|finishes|leaves|starts|begins|ends|graduates|retires|dies|moves)\b"
+)
+
+
 #: A clock hour right before a position ("5", "11.30", "7:45"): "pm" after it is a time, not "per month".
 _CLOCK_HOUR_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![\d.,])(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?\Z")
 
@@ -2912,7 +2945,11 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
                 object_head = object_head_pattern.match(text, after_article)
                 after = _PER_WORD.match(text, object_head.start(1)) if object_head is not None else after
         since_object = (words[1] == "since" and _SINCE_OBJECT.match(text, m.end()) is not None) or (
-            words[1] == "after" and _DURATION_OBJECT.match(text, m.end()) is not None
+            words[1] == "after"
+            and (
+                _DURATION_OBJECT.match(text, m.end()) is not None
+                or _AFTER_CONDITION.match(text, m.end()) is not None
+            )
         )
         if not since_object and (
             after is None or after.group(1).lower() not in curated.PER_TIME_PHRASE_OBJECTS
@@ -3132,10 +3169,14 @@ def _measure_lead_unit(text: str, start: int) -> str | None:
                 return unit[0]
     if _PER_CAPITA_LABEL.search(text, lo, start) is not None:
         return "person"  # an infobox's "• Per capita $55,800", "GDP per capita: $55,800"
-    if text.find("per-", lo, start) != -1 or text.find("Per-", lo, start) != -1:
+    if (
+        text.find("per-", lo, start) != -1
+        or text.find("Per-", lo, start) != -1
+        or text.find("er capita ", lo, start) != -1
+    ):
         hyphen = _PER_HYPHEN_LEAD.search(text, lo, start)
-        if hyphen is not None:  # "a per-theater average of $3,477", "the per-night rate is €140"
-            word = hyphen.group(1).lower()
+        if hyphen is not None:  # "a per-theater average of $3,477", "Per capita income stood at ₹2.06 lakh"
+            word = (hyphen.group(1) or hyphen.group(2)).lower()
             return curated.PER_UNITS.get(word, word)
     if (
         text.find("ly ", lo, start) != -1
@@ -4629,6 +4670,8 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
 _IMPLIED_LEADS: Final[frozenset[str]] = curated.IMPLIED_LEADS
 _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0\t]*(?:[.,;:)\r\n]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and|as|because|after|while"
+    # an auxiliary verb: "Land deals worth 600 crore were signed"
+    r"|was|were|is|are|will|would|has|have|had|could|may|might"
     r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide|forecast|on|by)\b"
     # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed"
     r"|[a-z]+(?:ly|ed)\b)"
@@ -4662,11 +4705,12 @@ _PARALLEL_GAP: Final[re.Pattern[str]] = re.compile(
 #: A money word right before a bare lakh/crore sum (within its clause): "went for 30 lakh", "collection stood at
 #: 45 crore", "a package of 12 lakh", "base price is 20 lakh".
 _INDIAN_SUM_CUE: Final[re.Pattern[str]] = re.compile(
-    r"\b(?:for|worth|paid|pays|price|priced|cost|costs|fetched|fetch|collection|collections|collected|grossed"
+    r"\b(for|worth|paid|pays|price|priced|cost|costs|fetched|fetch|collection|collections|collected|grossed"
     r"|refund|refunded|payment|emi|charged|debited|credited|deducted|cashback|transferred|deposit|deposited"
     r"|gross|nett|net|earned|earns|earning|salary|package|budget|fee|fees|fine|bid|bids|sold|bought|raised|loan"
     r"|total|crossed|minted|rent|valued|value|deal|contract|spent|spend|spends|spending|received|allocated"
-    r"|sanctioned|earmarked)\b[^.;!?\n0-9]{0,24}\Z",
+    r"|sanctioned|earmarked|deposits|payments|loans|deals|contracts|refunds|fines|packages|budgets)\b"
+    r"[^.;!?\n0-9]{0,24}\Z",
     re.IGNORECASE,
 )
 
@@ -4678,7 +4722,11 @@ def _indian_scale_sums(text: str, amounts: list[_Amount], locale_hint: str | Non
     the rupee sum without its sign. Changes ``amounts`` in place and returns it."""
     if _region(locale_hint) != "IN":
         return amounts
+    prev: _Amount | None = None
     for a in amounts:
+        paired = prev
+        if a.currency is not None or a.exp is not None:
+            prev = a
         if (
             a.currency is None
             and a.exp is not None
@@ -4686,12 +4734,35 @@ def _indian_scale_sums(text: str, amounts: list[_Amount], locale_hint: str | Non
             and a.amount_max is None
             and _INDIAN_SCALE_WORD.search(text, a.nend, a.end) is not None
             and _IMPLIED_FOLLOW.match(text, a.end) is not None
-            and _INDIAN_SUM_CUE.search(text, max(0, a.start - 48), a.start) is not None
+            and paired is not None
+            and paired.currency == "INR"
+            and _INDIAN_PAIR_GAP.fullmatch(text, paired.end, a.start) is not None
+        ):
+            # "earned 210 crore in India and 95 crore overseas": the second of a parallel pair
+            a.rcur, a.rbasis = "INR", "hint"
+            continue
+        if (
+            a.currency is None
+            and a.exp is not None
+            and not a.words
+            and a.amount_max is None
+            and _INDIAN_SCALE_WORD.search(text, a.nend, a.end) is not None
+            and _IMPLIED_FOLLOW.match(text, a.end) is not None
+            and (cue := _INDIAN_SUM_CUE.search(text, max(0, a.start - 48), a.start)) is not None
+            and not (
+                # "Demat accounts crossed 18.5 crore": a count of the subject, not rupees
+                cue.group(1).lower() == "crossed"
+                and _word_before(text, cue.start(1)) in curated.COUNTED_SUBJECT_NOUNS
+            )
         ):
             a.rcur, a.rbasis = "INR", "hint"
     return amounts
 
 
+#: The gap of a parallel pair of lakh or crore sums: a short phrase, then "and" ("210 crore in India and ").
+_INDIAN_PAIR_GAP: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0]+[^.;:()0-9]{1,30}?)?,?[ \u00a0]+and[ \u00a0]+(?:(?:another|a further|an additional)[ \u00a0]+)?"
+)
 #: A lakh or crore scale word (the Indian numbering: "30 lakh", "1.5 crore", "5 lakh crore", "2 cr").
 _INDIAN_SCALE_WORD: Final[re.Pattern[str]] = re.compile(r"(?i)\b(?:lakhs?|lacs?|crores?|cr)\b")
 
@@ -4785,7 +4856,8 @@ _PERIOD_ADJECTIVE: Final[re.Pattern[str]] = re.compile(r"\b[0-9]{1,3}-(?:year|mo
 #: The end of a gap that compares the amount after it with a per-unit amount before it ("20.75 cents per share
 #: from 19 cents", "EPS $1.12 vs. $0.98", "$1.93 per share, beating the average estimate of $1.85").
 _COMPARED_GAP_END: Final[re.Pattern[str]] = re.compile(
-    r"(?:\bfrom|\bvs\.?|\bversus|\bcompared (?:with|to)|\bagainst|\bestimates? of|\bforecasts? of"
+    r"(?:\bfrom|\bvs\.?|\bversus|\bcompared (?:with|to)|\bagainst|\binstead of|\brather than|\bestimates? of"
+    r"|\bforecasts? of"
     r"|\b(?:rising|falling|climbing|rises|rise|falls|fall) to|\bto reach|\breaching"
     r"|\bconsensus of|\bexpectations? of|\b(?:average|median) of)[ \u00a0]+"
     # a determiner and an adjective: "from an earlier $17", "from the original $17", "against a previous $1.10"
@@ -5826,6 +5898,17 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         ):
             units.append(a)  # "Tide Pods 42 ct packs", "16 ct box": a retail count, not cents
             continue
+        if (
+            a.lcur == "@dollar"
+            and a.exp is None
+            and a.value < 1000
+            and text[a.start : a.start + 1] == "$"
+            and _tote_price(text, a)
+        ):
+            units.append(
+                a
+            )  # "the favourite shortened from $8 to $4.60 on the TAB": a tote price, the return per $1
+            continue
         if a.divisor != 1 and text[a.end : a.end + 4] == " on " and _ON_THE_MAJOR.match(text, a.end):
             # "bonds quoted at 101 cents on the dollar", "creditors recovered 30 cents on the euro": a share
             units.append(a)
@@ -5940,6 +6023,42 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
 
 #: A sentence end: a full stop, "!" or "?" before a space or a line break, or a line break.
 _SENTENCE_END: Final[re.Pattern[str]] = re.compile(r"[.!?][ \u00a0\n]|\n")
+
+
+#: Australian and New Zealand racing write odds as the tote's return per dollar, with a "$": the odds' moves
+#: ("shortened from $8 to $4.60", "drifted out to $21") and a runner's price ("backed the favourite at $3.50").
+_TOTE_MOVE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:shortened|shortens|shorten|drifted|drifts|drift|blew out|firmed|firms)"
+    r"(?:[ \u00a0]+in[ \u00a0]+(?:the[ \u00a0]+)?betting)?[ \u00a0]+(?:from|to|into|out to|in to)[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
+_TOTE_RUNNER_AT: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:favourite|favorite|outsider|roughie|runner|horse|colt|filly|mare|gelding|stayer|sprinter)"
+    r"(?:[ \u00a0]+[\w'’]+){0,2}[ \u00a0]+(?:at|from)[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
+#: Words of a betting story that make "$" prices in such phrases tote odds (lower case).
+_TOTE_CUE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:favourite|favorite|tab|odds|bookmakers?|bookies|punters|outsider|roughie|sportsbet|tote)\b",
+    re.IGNORECASE,
+)
+
+
+def _tote_price(text: str, a: _Amount) -> bool:
+    """Whether the "$" amount ``a`` (no scale word, under 1000) is a racing price in Australian and New Zealand
+    style, the tote's return for a dollar: after an odds move ("shortened from $8 to $4.60") or a runner "at"
+    it ("the favourite at $3.50"), or the other end of such a move ("from $8 to $4.60"), with a betting word in
+    its clause ("favourite", "TAB", "odds", "punters" …)."""
+    before = text[max(0, a.start - 80) : a.start]
+    k = before.rfind("$")
+    if (
+        _TOTE_MOVE.search(before) is None
+        and _TOTE_RUNNER_AT.search(before) is None
+        # the end of a move: "from $8 to $4.60"
+        and not (k >= 0 and before.endswith(" to ") and _TOTE_MOVE.search(before, 0, k) is not None)
+    ):
+        return False
+    return _TOTE_CUE.search(text, *_clause_bounds(text, a.start, 160)) is not None
 
 
 def _face_value_quotes(text: str, amounts: list[_Amount], units: list[_Amount]) -> None:
