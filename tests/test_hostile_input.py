@@ -88,6 +88,10 @@ CASES = [
     Case("spaced-group-run", "123 " * 25_000, None),
     Case("sign-number-chain", "10 $ " * 20_000, None),
     Case("sign-spaced-chain", "$ 1 " * 20_000, None),
+    # runs of amounts that are no money, each set aside (once a quadratic list filter)
+    Case("face-value-run", "at 70 cents on the dollar, up from 64 cents. " * 20_000, ()),
+    Case("per-one-dollar-run", "N1,351.30/$1 " * 20_000, None),
+    Case("tote-price-run", "The favourite shortened from $8 to $4.60 on the TAB. " * 10_000, ()),
     # absurd numbers: bounded or nothing
     Case("exponent-1e400", "€1e400", None),
     Case("exponent-words", "1e400 dollars", None),

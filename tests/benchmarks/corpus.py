@@ -616,6 +616,19 @@ def _spaced_digits(rng: random.Random) -> str:
     return piece * rng.randint(50, 500) + "\n"
 
 
+def _set_aside(rng: random.Random) -> str:
+    # runs of amounts the engine reads and then sets aside as no money (idioms, rates per one unit, tote odds)
+    piece = rng.choice(
+        (
+            "N1,351.30/$1 ",
+            "at 70 cents on the dollar, up from 64 cents. ",
+            "The favourite shortened from $8 to $4.60 on the TAB. ",
+            "$2 a pound ",
+        )
+    )
+    return piece * rng.randint(20, 200) + "\n"
+
+
 def _separators(rng: random.Random) -> str:
     seps = ",.' \u00a0\u202f'’"
     return "".join(f"{rng.randint(0, 999)}{rng.choice(seps)}" for _ in range(rng.randint(10, 80))) + "\n"
@@ -679,6 +692,7 @@ def _mixed(rng: random.Random) -> str:
 ADVERSARIAL_KINDS: Final[dict[str, Callable[[random.Random], str]]] = {
     "digit runs": _digits,
     "spaced digit runs": _spaced_digits,
+    "set-aside runs": _set_aside,
     "separators": _separators,
     "currency signs": _signs,
     "scale words": _scales,

@@ -6011,7 +6011,8 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             a.per_unit = measured  # "revenue per seat was £71.80", "an hourly rate of €14.50"
     _face_value_quotes(text, cleaned, units)
     if units:
-        cleaned = [a for a in cleaned if all(a is not u for u in units)]
+        dropped = {id(u) for u in units}
+        cleaned = [a for a in cleaned if id(a) not in dropped]
     joined = _carry_compared_units(
         text, _indian_scale_sums(text, _implied(text, _join(text, cleaned)), locale_hint)
     )
@@ -6067,17 +6068,16 @@ def _face_value_quotes(text: str, amounts: list[_Amount], units: list[_Amount]) 
     to 62.3 cents on the dollar": the change and the earlier level are quotes of the same kind). Changes
     ``units``."""
     quotes = [u for u in units if u.divisor != 1 and _ON_THE_MAJOR.match(text, u.end) is not None]
+    if not quotes:
+        return
+    starts = [a.start for a in amounts]  # (in text order)
+    taken = {id(u) for u in units}
     for q in quotes:
         lo, hi = _clause_bounds(text, q.start, 120)
-        for a in amounts:
-            if (
-                lo <= a.start < hi
-                and a.rcur == "@cent"
-                and a.lcur is None
-                and a.divisor != 1
-                and all(a is not u for u in units)
-            ):
+        for a in amounts[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]:
+            if a.rcur == "@cent" and a.lcur is None and a.divisor != 1 and id(a) not in taken:
                 units.append(a)
+                taken.add(id(a))
 
 
 #: Currencies whose minor unit is called "cents" in English news, most frequent first: a tie between country
@@ -6378,6 +6378,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 mentions
                 and mentions[-1].qualifier.value in ("at_most", "at_least")
                 and text[max(0, reported[i - 1].start - 4) : reported[i - 1].start].lower() == " at "
+                and a.start - reported[i - 1].end <= 160
                 and _ELLIPTIC_AT_GAP.fullmatch(text, _unit_end(text, reported[i - 1]), a.start) is not None
             ):
                 # "fares start at Rp 10,000, in Manila at P45 and in Kuala Lumpur at RM5", "capped at RM9.40
