@@ -2076,7 +2076,9 @@ _DOT_GROUPED_NUMBER: Final[re.Pattern[str]] = re.compile(
 #: A label naming a limit before a colon and the amount ("Min. order value: $25", "Maximum loan: £5,000",
 #: "Limit: €500 per day"); not a wage ("Minimum wage in Ontario: C$17.20", the wage itself), nor "Market cap:".
 _LIMIT_LABEL: Final[re.Pattern[str]] = re.compile(
-    r"(?<![^\W\d_])(min(?:imum)?|max(?:imum)?|limit|ceiling|floor)\.?(?![ \u00a0](?:wage|salary|pay)\b)"
+    # (not inside a compound, "Over-limit fee:"; a dot only after an abbreviation: "one-hour minimum. Copies of
+    # statements:" is another sentence)
+    r"(?<![^\W\d_])(?<!-)(min(?:imum|\.)?|max(?:imum|\.)?|limits?|ceiling|floor)(?![ \u00a0](?:wage|salary|pay)\b)"
     r"(?:[ \u00a0][^\W\d_]+){0,3}:[ \u00a0]+\Z",
     re.IGNORECASE,
 )
@@ -3065,7 +3067,12 @@ def _head_noun_as_written(text: str, start: int, upper_first: bool = False) -> t
             break
         word = wm.group(1)
         low = word.lower()
-        if low in _PER_PHRASE_STOPS or low in curated.PER_NOT_UNIT or low in curated.PER_HEAD_NOT_NOUNS:
+        if (
+            low in _PER_PHRASE_STOPS
+            or low in curated.PER_NOT_UNIT
+            or low in curated.PER_HEAD_NOT_NOUNS
+            or low in _PLACE_ADVERBS  # ("per card payment abroad": payment)
+        ):
             break
         found.append((word, wm.end(1)))
         if not wm.group(2):
@@ -3282,6 +3289,12 @@ def _per_unit_after_modifiers(text: str, start: int, *, as_written: bool = False
             return None  # ("and" joins two modifiers: "per basic and diluted share")
         pos = wm.end()
     return None
+
+
+#: Adverbs of place or manner after a unit's noun ("per card payment abroad"): never the unit.
+_PLACE_ADVERBS: Final[frozenset[str]] = frozenset(
+    {"abroad", "overseas", "online", "domestically", "internationally", "locally", "instantly", "worldwide"}
+)
 
 
 def _glued_label_before_price(text: str, s: int, end: int) -> bool:
