@@ -66,6 +66,7 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     # Portuguese escudo of FT-style history texts and the Cape Verde escudo today: the story's country settles it
     "florin": ("AWG", "ANG", "NLG"),
     "escudo": ("PTE", "CVE"),
+    "drachma": ("GRD",),
     "som": ("KGS", "UZS"),  # the Kyrgyz som; the Uzbek soʻm in an Uzbek story
     "guilder": ("NLG", "ANG", "AWG"),
     # the two CFA francs (WAEMU XOF, CEMAC XAF), written "CFAF", "FCFA" or "CFA francs": the country settles it
@@ -419,9 +420,9 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "escudos": "@escudo",
     "schilling": "ATS",
     "schillings": "ATS",
-    "drachma": "GRD",
-    "drachmas": "GRD",
-    "drachmae": "GRD",
+    "drachma": "@drachma",  # the modern Greek drachma (GRD), not ancient Greece's (no ISO code: the engine's
+    "drachmas": "@drachma",  # _PRE_ISO_CONTEXT); "drachmae" is only ever the ancient coin's plural
+    "drachmae": "@drachma",
     "punt": "IEP",
     "punts": "IEP",
     "markka": "FIM",
@@ -1291,6 +1292,23 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
 SIGNS_SETTLED_ONLY: Final[frozenset[str]] = frozenset(
     {"Q", "Bs", "UF", "S/", "E", "M"}
 )  # "S/": a whole number only
+# Currency names that were also weights of silver or gold, read as weights before " of silver"/" of gold"
+# ("400 shekels of silver", "150,000 marks of silver"; "5 million dollars of gold" stays money).
+METAL_WEIGHT_UNITS: Final[frozenset[str]] = frozenset(
+    {
+        "shekel",
+        "shekels",
+        "mark",
+        "marks",
+        "drachma",
+        "drachmas",
+        "drachmae",
+        "talent",
+        "talents",
+        "mina",
+        "minas",
+    }
+)
 # Plural nouns of things counted, before "crossed" and a bare lakh or crore ("Demat accounts crossed 18.5 crore",
 # "users crossed 5 crore"): a count under an Indian locale hint, not rupees (lower case).
 COUNTED_SUBJECT_NOUNS: Final[frozenset[str]] = frozenset(
@@ -1925,6 +1943,7 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "well under": "less_than",
     "well below": "less_than",
     "up to": "at_most",
+    "up to and including": "at_most",  # term sheets: "integral multiples of €1,000 up to and including €199,000"
     "at or below": "at_most",  # "trade at or below C$5"
     "at or under": "at_most",
     "at or above": "at_least",

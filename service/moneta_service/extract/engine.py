@@ -163,9 +163,10 @@ _FOOTNOTE_MARKS: Final[frozenset[str]] = frozenset("\u00b2\u00b3\u00b9") | {
 #: Words between a qualifier and its amount that add to an earlier amount ("up to an additional $4").
 _INCREMENT_WORDS: Final[frozenset[str]] = frozenset({"additional", "further", "extra", "another"})
 #: What follows a number whose digits go on (OCR and PDF text): an invisible format character before a digit,
-#: a separator with a space before it ("5 . 2", "1 , 250"), or a separator and a line break before digits.
+#: a separator with a space before it ("5 . 2", "1 , 250"), or a comma and a line break before digits.
 _BROKEN_NUMBER: Final[re.Pattern[str]] = re.compile(
-    r"[.,]?[\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f][0-9]| [.,] ?[0-9]|[.,]\r?\n[0-9]"
+    # (a line break after a comma only: "£180.\n2. Sestertius" ends a sentence before a numbered item)
+    r"[.,]?[\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f][0-9]| [.,] ?[0-9]|,\r?\n[0-9]"
     # OCR: a letter for a digit inside a group ("$2,l04,993"), a space inside a scaled number ("$12. 5
     # million", "£1 2.4 million")
     r"|,[lIO][0-9]|\.? [0-9]{1,3}(?:[.,][0-9]+)?[ \u00a0]?(?:million|billion|trillion|mln|bn|mn)\b"
@@ -174,6 +175,8 @@ _BROKEN_NUMBER: Final[re.Pattern[str]] = re.compile(
     # and without a separator, after one digit: "$ 1 2 3"
     r"|(?<![0-9.,]{2}) [0-9] [0-9](?![0-9])"
 )
+_DOT_GROUP_BROKEN: Final[re.Pattern[str]] = re.compile(r"\.\r?\n[0-9]{3}(?![0-9])")
+_DOT_GROUPED: Final[re.Pattern[str]] = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 _LINKS_ALT: Final[str] = "|".join(sorted(map(re.escape, curated.PER_SHARE_LINKS), key=len, reverse=True))
 #: A link before an amount: one of ``curated.PER_SHARE_LINKS``, or a change by a percentage ("rose 12% to").
 _MEASURE_LINK: Final[str] = (
@@ -221,7 +224,7 @@ _PER_HYPHEN_LEAD: Final[re.Pattern[str]] = re.compile(
 #: "<frequency adjective> [one or two words] <rate noun> <link>" right before an amount ("an hourly rate of
 #: €14.50", "the daily minimum wage is P645"; ``curated.FREQUENCY_ADJECTIVES``, ``curated.RATE_NOUNS``).
 _FREQUENCY_LEAD: Final[re.Pattern[str]] = re.compile(
-    r"(?<![^\W_])("
+    r"(?<![^\W_])(?<!-)("  # (not "semi-annual", "bi-weekly")
     + "|".join(curated.FREQUENCY_ADJECTIVES)
     + r")(?: [a-z-]+){0,2}? (?:"
     + "|".join(sorted(curated.RATE_NOUNS, key=len, reverse=True))
@@ -510,6 +513,12 @@ _RIGHT_WORDS: Final[frozenset[str]] = frozenset(
 )
 
 
+#: " of silver", " of fine gold" after a currency name: the old units of weight of precious metal.
+_OF_METAL: Final[re.Pattern[str]] = re.compile(
+    r" of (?:fine |pure )?(?:silver|gold)\b(?! (?:coins?|bullion))"
+)
+
+
 def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str, int] | None:
     """Currency after position ``p``: (target, end, basis, scale exponent) or None. ``nested``: the call that
     looks one number ahead ("10 $ 30 $"), which never looks further (a run "1 $ 1 $ 1 …" stays linear)."""
@@ -609,6 +618,15 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
         target, end, basis = named
         if text.startswith("-", end) and _COMPOUND_AFTER.match(text, end + 1):
             return None  # "5 euro-zone countries", "10 dollar-denominated bonds": not an amount of money
+        if (
+            basis == "name"
+            and text.startswith(" of ", end)
+            and text[q:end].lower() in curated.METAL_WEIGHT_UNITS
+            and _OF_METAL.match(text, end) is not None
+        ):
+            return (
+                None  # "400 shekels of silver", "150,000 marks of silver": a weight of metal (ancient units)
+            )
         if (
             target == "@pound"
             and (
@@ -1024,7 +1042,14 @@ def _pounds_weigh_here(text: str, p: int) -> bool:
     """Whether a bare count of spelled-out "pounds" (the number ends at ``p``, no scale word) is a weight because
     the text prices in dollars and weighs in pounds: a "$" and a weight use of "pound" ("$2.89 a pound", "per
     pound", "lbs", "stone", "pounds of food") and no sign of sterling ("£", "pence", "GBP", "sterling") anywhere."""
-    if not text[p - 1 : p].isdigit() or "$" not in text or "£" in text:
+    return text[p - 1 : p].isdigit() and _text_weighs_in_pounds(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _text_weighs_in_pounds(text: str) -> bool:
+    """The whole-text half of :func:`_pounds_weigh_here`, read once per text (cached: a text of many "pounds"
+    stays linear; a str caches its own hash, so a lookup costs no pass over the text)."""
+    if "$" not in text or "£" in text:
         return False
     lowered = text.lower()
     if any(w in lowered for w in ("sterling", "pence", "gbp", "quid")):
@@ -1413,6 +1438,23 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     right = _read_right(text, p)
     if right is not None and right[1] == p + 1 and text[p] == "$" and _math_before(text, a.nstart):
         right = None  # "$n = 5$", "$x^2$": a TeX math span closing after the number, not a dollar sign
+    if (
+        right is not None
+        and right[2] == "symbol"
+        and text[right[1] - 1 : right[1]].isalpha()
+        and (
+            "\n" in text[p : right[1]]
+            or (
+                text[right[1] : right[1] + 1] == "-"
+                and text[
+                    right[1] - 2 : right[1] - 1
+                ].isalpha()  # (a sign of two letters or more: "450p-a-share")
+                and (prefixed := _LETTERS.match(text, right[1] + 1)) is not None
+                and prefixed.group().lower() not in ("a", "an", "per")
+            )
+        )
+    ):
+        right = None  # "2029\nRe-offer Price": a letter sign on the next line, or a word's prefix, is no sign
     if right is not None:
         target, end, basis, cexp = right
         a.rcur, a.rbasis = target, basis
@@ -1590,7 +1632,20 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     ):
         a.value = Decimal(-1)  # "(2021/22 £)", "in 2023-24 dollars": a fiscal year's tail as a price base
         return
-    if p == a.nend and p < len(text) and not a.words and _BROKEN_NUMBER.match(text, p) is not None:
+    if (
+        p == a.nend
+        and p < len(text)
+        and not a.words
+        and (
+            _BROKEN_NUMBER.match(text, p) is not None
+            # a number grouped by dots, broken at a group ("€3.450.\n000"; not "£180.\n2. Next item")
+            or (
+                text[p] == "."
+                and _DOT_GROUPED.fullmatch(text, a.nstart, a.nend) is not None
+                and _DOT_GROUP_BROKEN.match(text, p) is not None
+            )
+        )
+    ):
         # "$2,5\u200b00,000", "$ 5 . 2 million", "£3,450,\n000": the number goes on past an invisible
         # character, a spaced separator or a line break (OCR and PDF text); its first piece is no amount
         a.value = Decimal(-1)
@@ -3846,6 +3901,13 @@ def _run_sums(
     before (``inside``) are left alone."""
     out: list[_Amount] = []
     done = -1
+    # the amounts found, by end (bisected: a text of many sums stays linear)
+    by_end = sorted(found, key=lambda f: f.end)
+    ends = [f.end for f in by_end]
+    heads: dict[int, _Amount] = {}
+    for f in found:
+        if f.words and f.lcur is not None:
+            heads.setdefault(f.end, f)
     for cue in pending:
         if cue < done:
             continue
@@ -3858,7 +3920,8 @@ def _run_sums(
         while lowered.endswith((" and", "-and"), start, end):
             end -= 4  # "… Fifty and 00/100": the "and" before a cheque's cents is no number word
         done = end
-        if inside(start) or any(a.start < end and start < a.end for a in found):
+        k = bisect.bisect_right(ends, start)
+        if inside(start) or any(a.start < end for a in by_end[k : k + 8]):
             continue
         first = _words_of(text[start:end].replace(",", " "))[:1]
         if not first or first[0] in _RUN_START_NOT:
@@ -3867,9 +3930,7 @@ def _run_sums(
         value = _segments_value([seg for seg in segments if seg])
         if value is None:
             continue
-        head = next(
-            (f for f in found if f.words and f.lcur is not None and text[f.end : start] == ", "), None
-        )
+        head = heads.get(start - 2) if text[start - 2 : start] == ", " else None
         if (
             head is not None
             and head.exp is not None
@@ -4084,7 +4145,7 @@ def _resolve(
     # a restatement skips the document's explicit members ("1.2bn Australian dollars (£458m; $874m)": USD), but
     # a currency word or letter sign in it still follows the request's hint and the story's country ("US$300
     # million, or about 280 billion pesos" in an Argentine story); a "$" in it keeps the default
-    if target == "@mark" and lazy_cues is not None and _before_deutsche_mark(lazy_cues.lowered):
+    if target == "@mark" and lazy_cues is not None and lazy_cues.before_deutsche_mark():
         # "By 1923 a loaf cost 200 billion marks": the papiermark or Reichsmark, which have no ISO code
         return None, tuple(members), "context"
     hinted = curated.REGION_CURRENCY.get(locale_region) if locale_region is not None else None
@@ -4116,6 +4177,20 @@ _PRE_DM_YEAR: Final[re.Pattern[str]] = re.compile(
 _DM_YEAR: Final[re.Pattern[str]] = re.compile(r"(?<![0-9])(?:194[89]|19[5-9][0-9]|200[01])(?![0-9])")
 
 
+#: Words (lower case) that set a family's coins before its ISO currency: the drachmae of ancient Greece (not the
+#: modern drachma, GRD, 1832-2001) and the florins of medieval and Renaissance Italy (not the Dutch guilder).
+_PRE_ISO_CONTEXT: Final[dict[str, re.Pattern[str]]] = {
+    "@drachma": re.compile(
+        r"\b(?:ancient|athenian|attic|obols?|minae|talents|staters?|ptolemaic|hellenistic|tetradrachms?|artabas?"
+        r"|b\.?c\.?e?\.?(?![\w.])|classical greece|pericles)"
+    ),
+    "@guilder": re.compile(
+        r"\b(?:florence|florentine|medici|fiorini?|renaissance|venetian|venice|tuscan|tuscany|papal"
+        r"|(?:1[2-5][0-9]{2})(?![0-9]))"
+    ),
+}
+
+
 def _before_deutsche_mark(lowered: str) -> bool:
     """Whether a document's bare "marks" are the German marks before 1948 (papiermark, Reichsmark; no ISO code):
     it names a year from 1873 to 1947 and none of the Deutsche Mark's (1948-2001), or "Weimar"/"Reichsbank"."""
@@ -4136,11 +4211,18 @@ _COUNTRY_CUE_RE: Final[re.Pattern[str]] = re.compile(
 class _LazyCues:
     """The country cue counts of one document, counted on first use (most documents never need them)."""
 
-    __slots__ = ("counts", "lowered")
+    __slots__ = ("counts", "lowered", "pre_dm")
 
     def __init__(self, lowered: str) -> None:
         self.lowered = lowered
         self.counts: dict[str, int] | None = None
+        self.pre_dm: bool | None = None  # whether the marks are pre-1948 ones (one scan per document)
+
+    def before_deutsche_mark(self) -> bool:
+        """:func:`_before_deutsche_mark` of the document, read once (not once per "marks" mention)."""
+        if self.pre_dm is None:
+            self.pre_dm = _before_deutsche_mark(self.lowered)
+        return self.pre_dm
 
     def get(self) -> dict[str, int]:
         """Return ISO code -> number of country cues of the document (see :func:`_country_cues`)."""
@@ -4333,7 +4415,8 @@ def _comma_heads(text: str, amounts: list[_Amount]) -> list[_Amount]:
             b.value = joined[1]
     if not heads:
         return amounts
-    return [a for k, a in enumerate(amounts) if k not in heads]
+    joined_heads = set(heads)
+    return [a for k, a in enumerate(amounts) if k not in joined_heads]
 
 
 _RANGE_GAPS: Final[frozenset[str]] = frozenset(
@@ -4685,6 +4768,8 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0\t]*(?:[.,;:)\r\n]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and|as|because|after|while"
     # an auxiliary verb: "Land deals worth 600 crore were signed"
     r"|was|were|is|are|will|would|has|have|had|could|may|might"
+    # a preposition: "raise up to 10,000 crore through infrastructure bonds"
+    r"|through|via|from|into|to|with"
     r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide|forecast|on|by)\b"
     # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed"
     r"|[a-z]+(?:ly|ed)\b)"
@@ -4722,7 +4807,10 @@ _INDIAN_SUM_CUE: Final[re.Pattern[str]] = re.compile(
     r"|refund|refunded|payment|emi|charged|debited|credited|deducted|cashback|transferred|deposit|deposited"
     r"|gross|nett|net|earned|earns|earning|salary|package|budget|fee|fees|fine|bid|bids|sold|bought|raised|loan"
     r"|total|crossed|minted|rent|valued|value|deal|contract|spent|spend|spends|spending|received|allocated"
-    r"|sanctioned|earmarked|deposits|payments|loans|deals|contracts|refunds|fines|packages|budgets)\b"
+    r"|sanctioned|earmarked|deposits|payments|loans|deals|contracts|refunds|fines|packages|budgets"
+    # raising and investing: "plans to raise up to 10,000 crore through bonds", "will invest 5,000 crore"
+    r"|raise|raises|raising|mobilise|mobilises|mobilised|mobilize|mobilizes|mobilized|invest|invests|invested"
+    r"|investing|borrow|borrows|borrowed|borrowing|infuse|infused)\b"
     r"[^.;!?\n0-9]{0,24}\Z",
     re.IGNORECASE,
 )
@@ -6030,9 +6118,21 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         text, _indian_scale_sums(text, _implied(text, _join(text, cleaned)), locale_hint)
     )
     reported = [a for a in joined if a.currency is not None]
+    if any(a.currency in _PRE_ISO_CONTEXT for a in reported):
+        reported = _without_pre_iso_coins(lowered, reported)
     if not reported:
         return []
     return _assemble(text, lowered, reported, _region(locale_hint))
+
+
+def _without_pre_iso_coins(lowered: str, amounts: list[_Amount]) -> list[_Amount]:
+    """``amounts`` without the coins of a family that the document sets before its ISO currency
+    (:data:`_PRE_ISO_CONTEXT`: "wheat at 8 drachmae an artaba" in ancient Greece, "100,000 florins" in Medici
+    Florence), which have no ISO code and are not read, like ducats and denarii."""
+    before_iso = {
+        family for family, context in _PRE_ISO_CONTEXT.items() if context.search(lowered) is not None
+    }
+    return [a for a in amounts if a.currency not in before_iso]
 
 
 #: A sentence end: a full stop, "!" or "?" before a space or a line break, or a line break.
@@ -6180,6 +6280,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     resolved: list[tuple[str | None, tuple[str, ...], str]] = []
     by_family: dict[str, list[tuple[int, str]]] = {}
     plain_codes: dict[str, list[tuple[int, str]]] = {}  # by_family's lists without prefixed signs
+    # by family: the members written with a letter sign of their own, and by_family's list without them
+    letter_families: dict[str, tuple[frozenset[str], list[tuple[int, str]]]] = {}
     minor_families: list[str] = []  # "@cent", "@centavo": in the order met (the output never depends on sets)
     for i, a in enumerate(reported):
         target = a.lcur or a.rcur
@@ -6208,9 +6310,14 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             by_family[a.currency] = family_codes
         marked: frozenset[str] = frozenset()
         if family_codes and a.lbasis == "symbol" and a.lcur is not None and not sign_char:
-            # a letter sign beside a member written with a longer sign of its own ("K" beside "MK")
-            marked = frozenset(code for at, code in family_codes if at in symbol_starts)
-            family_codes = [x for x in family_codes if x[1] not in marked]
+            # a letter sign beside a member written with a longer sign of its own ("K" beside "MK"), once per
+            # family (a text of many such signs stays linear)
+            letter_family = letter_families.get(a.currency or "")
+            if letter_family is None:
+                marked = frozenset(code for at, code in family_codes if at in symbol_starts)
+                letter_family = (marked, [x for x in family_codes if x[1] not in marked])
+                letter_families[a.currency or ""] = letter_family
+            marked, family_codes = letter_family
         local: tuple[str | None, tuple[str, ...], str] | None = (
             _local_cue(text, a)
             if (use_cues is not None or a.currency == "@yen_sign") and equivalents[i] is None
