@@ -27,6 +27,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from moneta.v1 import moneta_pb2, moneta_pb2_grpc
 
+from moneta_service.extract import ENGINE_BUILD
 from moneta_service.limits import ServerLimits
 from moneta_service.operating import Operating
 from moneta_service.pipeline import RateSources
@@ -99,7 +100,7 @@ class MonetaServer:
             raise
         for service in (health.OVERALL_HEALTH, SERVICE_NAME):
             await self.health.set(service, health_pb2.HealthCheckResponse.SERVING)
-        _log.info("serving %s on port %d", SERVICE_NAME, self.port)
+        _log.info("serving %s on port %d (engine: %s)", SERVICE_NAME, self.port, ENGINE_BUILD)
 
     async def stop(self, grace: float | None = DEFAULT_GRACE_SECONDS) -> None:
         """Drain and stop: health ``NOT_SERVING``, refuse new calls, give calls in flight ``grace`` seconds.

@@ -104,7 +104,10 @@ MB = 1_000_000
 
 
 def machine() -> Figures:
-    """Describe the machine: CPU model, logical cores, Python version, OS."""
+    """Describe the machine: CPU model, logical cores, Python version, OS; and which build of the engine runs
+    (``"compiled (mypyc)"`` from a regular wheel install, ``"interpreted"`` from sources or an editable install)."""
+    from moneta_service.extract import ENGINE_BUILD
+
     model = platform.processor() or "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
@@ -120,6 +123,7 @@ def machine() -> Figures:
         "implementation": platform.python_implementation(),
         "os": platform.platform(terse=True),
         "load_average_1min": os.getloadavg()[0],
+        "engine_build": ENGINE_BUILD,
     }
 
 
@@ -1257,7 +1261,8 @@ def render_table(fig: Figures) -> str:
 
     head = (
         f"moneta benchmarks ({fig['mode']}) on {m['cpu']}, {m['cores']} cores, "
-        f"{m['implementation']} {m['python']}, {m['os']}; load average at start {m['load_average_1min']:.1f}"
+        f"{m['implementation']} {m['python']}, {m['os']}; load average at start {m['load_average_1min']:.1f}; "
+        f"engine {m['engine_build']}"
     )
     w0 = max(len(r[0]) for r in rows)
     w1 = max(len(r[1]) for r in rows)

@@ -41,8 +41,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _VersionAction(argparse.Action):
-    """``--version``: print ``moneta <version>`` and exit 0. The version is read only then (``moneta.__version__``
-    goes through importlib.metadata, tens of ms that every other command would pay at start-up)."""
+    """``--version``: print ``moneta <version> (engine: compiled (mypyc))`` (or ``interpreted``) and exit 0. The
+    version is read only then (``moneta.__version__`` goes through importlib.metadata, tens of ms that every other
+    command would pay at start-up)."""
 
     def __init__(
         self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object
@@ -54,7 +55,12 @@ class _VersionAction(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
         from moneta import __version__
 
-        print(f"moneta {__version__}")
+        try:  # which build of the engine is installed, found without importing (starting) it
+            from moneta_service.build_info import installed_engine_build
+        except ImportError:  # a client-only install: no engine
+            print(f"moneta {__version__}")
+        else:
+            print(f"moneta {__version__} (engine: {installed_engine_build()})")
         parser.exit()
 
 

@@ -5,6 +5,9 @@ Public API (fixed in ``INTERFACES.md``)::
     extract(text, *, locale_hint=None) -> list[Mention]
     currency_catalog() -> list[tuple[str, str, tuple[str, ...]]]
 
+:data:`ENGINE_BUILD` says whether this process runs the mypyc-compiled engine or its Python sources
+(:mod:`moneta_service.build_info`).
+
 The engine imports no gRPC, rate data or warehouse code. Tables are loaded and patterns compiled once,
 at import.
 """
@@ -13,10 +16,17 @@ from __future__ import annotations
 
 from moneta.model import Mention
 
+from moneta_service.build_info import module_build
+from moneta_service.extract import engine as _engine
 from moneta_service.extract.engine import read_mentions
 from moneta_service.extract.tables import CATALOG
 
-__all__ = ["currency_catalog", "extract"]
+__all__ = ["ENGINE_BUILD", "currency_catalog", "extract"]
+
+#: ``"compiled (mypyc)"`` when the engine imported here is the C extension module a regular wheel install
+#: builds, ``"interpreted"`` when it runs from its ``.py`` source (editable installs, ``MONETA_PURE_PYTHON=1``,
+#: a build without a C compiler). The output is the same either way.
+ENGINE_BUILD: str = module_build(_engine)
 
 
 def extract(text: str, *, locale_hint: str | None = None) -> list[Mention]:

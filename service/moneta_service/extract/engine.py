@@ -24,6 +24,7 @@ from moneta.model import Mention, Qualifier, _new_mention
 
 from moneta_service.data import curated
 from moneta_service.extract import numbers, scanner
+from moneta_service.extract.checkpoint import checkpoint
 from moneta_service.extract.tables import (
     CODES,
     CUE_MEMBERS,
@@ -36,6 +37,9 @@ from moneta_service.extract.tables import (
 )
 
 __all__ = ["read_mentions"]
+
+#: Candidates (digit runs, cue words) between two calls of the cancellation checkpoint (a few KB of hostile text).
+CHECKPOINT_EVERY: Final[int] = 32
 
 _SPACE: Final[str] = " \u00a0\u202f\u2009"
 #: Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM) that sit between a sign and a number in copied
@@ -3657,7 +3661,9 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         {m.start() + 1 for m in _SCALE_MID_RUN.finditer(text)} if len(cues) > len(text) >> 6 else frozenset()
     )
     pending: list[int] = []  # scale-word cues inside a run of number words: sums written out (_run_sums)
-    for cue in cues:
+    for i, cue in enumerate(cues):
+        if i % CHECKPOINT_EVERY == 0:
+            checkpoint()
         if cue < consumed or inside(cue):
             continue
         if cue in mid_run and (before := _currency_before_run(text, lowered, cue, cue)) != _CURRENCY:
@@ -5824,7 +5830,9 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     ] = []  # "€13.500": a lone "." + three digits, read as decimal
     vulgar = _VULGAR_CHAR.search(text) is not None
     held = False  # whether a letter sign was set aside (see _held_signs)
-    for m in scanner.digit_anchors(text):
+    for i, m in enumerate(scanner.digit_anchors(text)):
+        if i % CHECKPOINT_EVERY == 0:
+            checkpoint()  # where a cancelled call's interruption lands in the compiled engine
         s, e = m.span()
         if s < consumed:
             continue
