@@ -1309,6 +1309,37 @@ METAL_WEIGHT_UNITS: Final[frozenset[str]] = frozenset(
         "minas",
     }
 )
+# Events between a frequency adjective and a price ("The annual ham dinner costs $14", "the weekly bingo costs
+# $5"): the event recurs, its price is no rate (lower case).
+EVENT_NOUNS: Final[frozenset[str]] = frozenset(
+    {
+        "dinner",
+        "picnic",
+        "bingo",
+        "fair",
+        "festival",
+        "gala",
+        "show",
+        "concert",
+        "parade",
+        "supper",
+        "breakfast",
+    }
+    | {
+        "lunch",
+        "luncheon",
+        "barbecue",
+        "auction",
+        "dance",
+        "ball",
+        "raffle",
+        "tournament",
+        "race",
+        "marathon",
+    }
+    | {"walk", "sale", "conference", "convention", "banquet", "reunion", "fundraiser", "carnival", "rodeo"}
+    | {"market", "quiz", "party", "feast", "ceremony", "match", "game", "tour", "cruise", "retreat"}
+)
 # Plural nouns of things counted, before "crossed" and a bare lakh or crore ("Demat accounts crossed 18.5 crore",
 # "users crossed 5 crore"): a count under an Indian locale hint, not rupees (lower case).
 COUNTED_SUBJECT_NOUNS: Final[frozenset[str]] = frozenset(
@@ -2192,6 +2223,8 @@ PER_UNITS: Final[dict[str, str]] = {
     "troy ounce": "ounce",
     "kilo": "kilo",
     "kilogram": "kilo",
+    "kilogramme": "kilo",  # the British spelling ("N1,200 per kilogramme")
+    "kilogrammes": "kilo",
     "kg": "kilo",
     "gram": "gram",
     "g": "gram",
@@ -2366,6 +2399,7 @@ PER_UNITS: Final[dict[str, str]] = {
     "bu": "bushel",
     # time, shows and other pay-per units ("€3,000 a minute", "$2m a picture", "£5 a go", "$0.10 a page")
     "minute": "minute",
+    "second": "second",  # "about $15 million a second"
     "fortnight": "fortnight",
     "film": "film",
     "movie": "movie",
@@ -4714,6 +4748,10 @@ ARTICLE_CURRENCY_AS_SUBJECT: Final[frozenset[str]] = frozenset(
         "equaled",
         # "one euro now costs 4.97 lei", "a dollar is worth 83 rupees", "one pound gets you $1.27"
         *("costs", "cost", "gets", "got", "trades", "traded", "sells", "sold", "converts", "exchanges"),
+        # a saying about the currency's worth: "A dollar isn't a dollar anymore", "a dollar doesn't go as far"
+        # (the word before the apostrophe, as words are read, and the whole form)
+        *("isn", "doesn", "didn", "wasn", "ain", "won't", "isn't", "doesn't", "didn't", "wasn't", "ain't"),
+        *("goes", "stretches", "stretched"),
     }
 )
 # Words before "a <currency noun>" that make it the currency as a market, not one unit: "against a euro", "versus

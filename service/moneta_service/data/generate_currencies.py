@@ -62,6 +62,9 @@ def build() -> dict[str, Any]:
             "historic": code not in current,
             "plural": sorted({_HISTORIC_SUFFIX.sub("", v) for v in plural_name.values() if v} - {name}),
             "symbols": sorted(syms),
+            # the territories (CLDR region codes) where the currency is legal tender today: a request's locale
+            # hint ("en-ZM") names its currency through them
+            "territories": sorted(current.get(code, ())),
         }
     return {
         "source": "CLDR via Babel",

@@ -16,7 +16,6 @@ import functools
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
@@ -34,6 +33,7 @@ from moneta_service.extract.tables import (
     NAME_FIRST_WORDS,
     NAME_HEADS,
     NAMES,
+    REGION_CURRENCY,
 )
 
 __all__ = ["read_mentions"]
@@ -230,11 +230,11 @@ _PER_HYPHEN_LEAD: Final[re.Pattern[str]] = re.compile(
 _FREQUENCY_LEAD: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W_])(?<!-)("  # (not "semi-annual", "bi-weekly")
     + "|".join(curated.FREQUENCY_ADJECTIVES)
-    + r")(?: [a-z-]+){0,2}? (?:"
+    + r")(?: [a-z-]+){0,2}? (?P<noun>"
     + "|".join(sorted(curated.RATE_NOUNS, key=len, reverse=True))
     # a place, a group or a change may stand before the link: "in Bangkok rose to", "for data analysts", "by
     # 30% to", "grew from"
-    + r")(?: in(?: [A-Z][\w-]*){1,3})?(?: for(?: [a-z-]+){1,3})?(?: by [0-9.,]+ ?(?:%|per ?cent|percent))?(?: "
+    + r")(?: in(?: [A-Z][\w-]*){1,3})?(?: for(?: [a-z-]+){1,3})?(?: by [0-9.,]+ ?(?:%|per ?cent|percent))?(?P<link> "
     + _MEASURE_LINK
     + r"| (?:grew|climbed|jumped|increased|rose|fell|dropped) from)?:? \(?\Z",
     re.IGNORECASE,
@@ -265,29 +265,62 @@ _LETTERS: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+")
 _TIME_UNITS: Final[frozenset[str]] = curated.TIME_UNITS
 
 
-@dataclass(slots=True)
 class _Amount:
-    """One number read with its local context (offsets are code points into the input)."""
+    """One number read with its local context (offsets are code points into the input).
 
-    start: int  # mention start (currency sign / minus / number)
-    end: int  # mention end (number / scale / currency)
-    nstart: int  # number start
-    nend: int  # number end (after fraction)
-    value: Decimal
-    exp: int | None = None  # scale exponent
-    lcur: str | None = None  # currency target read before the number (ISO code or @family)
-    rcur: str | None = None  # currency target read after
-    lbasis: str = ""
-    rbasis: str = ""
-    divisor: int = 1  # minor units
-    negative: bool = False
-    words: bool = False
-    adjectival: bool = False  # "5-million-euro fine", "trillion-dollar"
-    per_unit: str | None = None
-    amount_max: Decimal | None = None
-    # a letter sign before the number set aside by the strict rules ("N450", "TL 650"): (target, start, basis,
-    # scale exponent) as _read_left gave it; taken when the document settles the sign (see _held_signs)
-    held: tuple[str, int, str, int] | None = None
+    A plain class with slots and an explicit ``__init__`` (not a dataclass: mypyc compiles this ``__init__``
+    into the engine, where a dataclass's generated one would stay Python); compared by identity.
+    """
+
+    __slots__ = (
+        "adjectival",
+        "amount_max",
+        "divisor",
+        "end",
+        "exp",
+        "held",
+        "lbasis",
+        "lcur",
+        "negative",
+        "nend",
+        "nstart",
+        "per_unit",
+        "rbasis",
+        "rcur",
+        "start",
+        "value",
+        "words",
+    )
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        nstart: int,
+        nend: int,
+        value: Decimal,
+        exp: int | None = None,
+        words: bool = False,
+    ) -> None:
+        self.start = start  # mention start (currency sign / minus / number)
+        self.end = end  # mention end (number / scale / currency)
+        self.nstart = nstart  # number start
+        self.nend = nend  # number end (after fraction)
+        self.value = value
+        self.exp = exp  # scale exponent
+        self.lcur: str | None = None  # currency target read before the number (ISO code or @family)
+        self.rcur: str | None = None  # currency target read after
+        self.lbasis = ""
+        self.rbasis = ""
+        self.divisor = 1  # minor units
+        self.negative = False
+        self.words = words
+        self.adjectival = False  # "5-million-euro fine", "trillion-dollar"
+        self.per_unit: str | None = None
+        self.amount_max: Decimal | None = None
+        # a letter sign before the number set aside by the strict rules ("N450", "TL 650"): (target, start,
+        # basis, scale exponent) as _read_left gave it; taken when the document settles the sign (see _held_signs)
+        self.held: tuple[str, int, str, int] | None = None
 
     @property
     def currency(self) -> str | None:
@@ -662,6 +695,8 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
 _DETERMINERS: Final[frozenset[str]] = curated.DETERMINERS
 
 
+#: An octane rating after "RON" (research octane number): 80 to 102, as petrol grades are written.
+_OCTANE_GRADE: Final[re.Pattern[str]] = re.compile(r"(?:8[0-9]|9[0-9]|10[0-2])(?![0-9.,])")
 #: A flight named before an airline code and number ("Flight QR 1", "flights EK 2 and QR 8").
 _FLIGHT_WORD: Final[re.Pattern[str]] = re.compile(r"\b[Ff]lights?\b")
 
@@ -733,7 +768,7 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
     # the ISO codes the document writes ("ZAR 1.2 trillion … a grant of R370"): they settle their signs too
     coded = {a.currency for a in amounts if a.currency is not None and a.currency[0] != "@"}
     region = _region(locale_hint)
-    hinted = curated.REGION_CURRENCY.get(region) if region is not None else None
+    hinted = REGION_CURRENCY.get(region) if region is not None else None
     cues: dict[str, int] | None = None
     for a in amounts:
         if a.held is None or a.currency is not None:
@@ -752,6 +787,8 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
         ):
             continue  # an acronym code before a bare number ("PHP 75") is money only under its locale hint (and
             # never before a version number: "PHP 8.3")
+        if basis == "code" and target == "RON" and _OCTANE_GRADE.match(text, a.nstart) is not None:
+            continue  # "RON 95 and RON 98 petrol grades": octane ratings, even with en-RO
         if (
             sign not in settled
             and coded.isdisjoint(members)
@@ -2853,10 +2890,12 @@ _DURATION_OBJECT: Final[re.Pattern[str]] = re.compile(
 )
 
 
-#: After "a month after": "that" (thereafter), or a clause whose subject is named ("after the youngest child turns
-#: 18"): a condition on the rate, not "a month later" ("$300 million a year after the merger" is a time).
+#: After "a month after"/"before": "that" (thereafter), a gerund ("before opening his own store") or a clause whose
+#: subject is named ("after the youngest child turns 18"): a condition on the rate, not "a month later" ("$300
+#: million a year after the merger" is a time).
 _AFTER_CONDITION: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+(?:that|which|this)\b|[ \u00a0]+(?:the|his|her|their|its|our|your|my|each|every)"
+    # (or a gerund: "$1.25 an hour before opening his own store")
+    r"[ \u00a0]+(?:that|which|this|[a-z]{2,}ing)\b|[ \u00a0]+(?:the|his|her|their|its|our|your|my|each|every)"
     r"(?: [\w'-]+){1,3} (?:turns|reaches|is|are|finishes|leaves|starts|begins|ends|graduates|retires|dies|moves)\b"
 )
 
@@ -3006,7 +3045,7 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
                 object_head = object_head_pattern.match(text, after_article)
                 after = _PER_WORD.match(text, object_head.start(1)) if object_head is not None else after
         since_object = (words[1] == "since" and _SINCE_OBJECT.match(text, m.end()) is not None) or (
-            words[1] == "after"
+            words[1] in ("after", "before")
             and (
                 _DURATION_OBJECT.match(text, m.end()) is not None
                 or _AFTER_CONDITION.match(text, m.end()) is not None
@@ -3037,6 +3076,8 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
     if unit is None:
         first = phrase.split(" ", 1)[0]
         unit = curated.PER_UNITS.get(first)
+        if unit == "second" and " " in phrase and phrase.split(" ", 1)[1] not in _PER_PHRASE_STOPS:
+            return None  # "a second time", "a second chance": the ordinal before a noun, not per second
         if unit is None and first.endswith("s"):
             unit = curated.PER_UNITS.get(first[:-1])
         if unit is None and first in curated.PER_UNIT_MODIFIERS:
@@ -3250,7 +3291,15 @@ def _measure_lead_unit(text: str, start: int) -> str | None:
         or text.find("day rate", lo, start) != -1
     ):
         lead = _FREQUENCY_LEAD.search(text, lo, start)
-        if lead is not None and _CORPORATE_RESULT.match(text, lead.end(1)) is None:
+        if (
+            lead is not None
+            and _CORPORATE_RESULT.match(text, lead.end(1)) is None
+            # an event's price: "The annual ham dinner costs $14", "the weekly bingo costs $5" (not "a monthly
+            # pass costs SR 140", "an annual cost of $95")
+            and curated.EVENT_NOUNS.isdisjoint(
+                text[lead.end(1) : lead.start("noun")].lower().replace("-", " ").split()
+            )
+        ):
             return curated.FREQUENCY_ADJECTIVES[lead.group(1).lower()]
     return None
 
@@ -3442,7 +3491,9 @@ _WORDS_ONLY_STOP: Final[frozenset[str]] = curated.WORDS_ONLY_STOP
 #: After "a euro", "a dollar": a rate quote, the price of one unit in another amount ("assumes a euro at $1.08",
 #: "a pound is worth $1.27", "a dollar at 150 yen"): the one unit is no amount of its own.
 _FX_QUOTE_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+(?:at|is|was|=|(?:is |was )?worth|(?:is |was )?equal to|trades at|traded at|stood at"
+    # (an adverb of time may stand after the verb: "A drachma was then worth about 0.3 US cents")
+    r"[ \u00a0]+(?:at|is|was|=|(?:is |was )?(?:(?:then|now|still|once) )?worth|(?:is |was )?equal to|trades at"
+    r"|traded at|stood at"
     r"|(?:is |was |were )?(?:set|fixed|pegged) at)[ \u00a0]+"
     r"(?:about |around |roughly |some |nearly |almost )?[^\s\d]{0,4}\d"
 )
@@ -4154,7 +4205,7 @@ def _resolve(
     if target == "@mark" and lazy_cues is not None and lazy_cues.before_deutsche_mark():
         # "By 1923 a loaf cost 200 billion marks": the papiermark or Reichsmark, which have no ISO code
         return None, tuple(members), "context"
-    hinted = curated.REGION_CURRENCY.get(locale_region) if locale_region is not None else None
+    hinted = REGION_CURRENCY.get(locale_region) if locale_region is not None else None
     if hinted is not None and hinted in members:
         return hinted, _without(family, hinted), "hint"
     if hinted in curated.DOLLAR_SIGN_PESOS and target == "@dollar":
@@ -4667,15 +4718,11 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                         nend=b.nend,
                         value=lo,
                         exp=0,
-                        lcur=a.lcur or b.lcur,
-                        rcur=b.rcur or a.rcur,
-                        lbasis=a.lbasis or b.lbasis,
-                        rbasis=b.rbasis or a.rbasis,
-                        divisor=1,
                         words=a.words and b.words,
-                        per_unit=b.per_unit or a.per_unit,
-                        amount_max=hi,
                     )
+                    merged.lcur, merged.rcur = a.lcur or b.lcur, b.rcur or a.rcur
+                    merged.lbasis, merged.rbasis = a.lbasis or b.lbasis, b.rbasis or a.rbasis
+                    merged.per_unit, merged.amount_max = b.per_unit or a.per_unit, hi
                     out.append(merged)
                     i += 2
                     continue
@@ -5046,7 +5093,9 @@ _PLURAL_NOUN: Final[re.Pattern[str]] = re.compile(r"[a-z]+(?<!s)(?<!u)(?<!i)s|[a
 #: The face-value idiom after a minor-unit amount: " on the dollar", " on the euro" (a bond's price or a
 #: creditors' recovery as a share of face value). Not " in the pound": a British tax rate written so ("to 27
 #: pence in the pound") is read as money, as news annotators read it.
-_ON_THE_MAJOR: Final[re.Pattern[str]] = re.compile(r" on the (?:dollar|euro)(?![^\W\d_])", re.IGNORECASE)
+_ON_THE_MAJOR: Final[re.Pattern[str]] = re.compile(
+    r" on (?:the|every|each) (?:dollar|euro)(?![^\W\d_])", re.IGNORECASE
+)
 #: A country's short form after "cents" ("73.21 cents US", "71 cents U.S.", "68 cents Cdn"): upper case only.
 _CENTS_COUNTRY: Final[re.Pattern[str]] = re.compile(r" (U\.S\.|US|Cdn\.?)(?![^\W_])")
 #: "by" (and "by an average of", "by about") right before a change amount: "rise by kr 20 to kr 399 a month".
@@ -5184,7 +5233,10 @@ def _carry_compared_units(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 a.per_unit
             )  # "rose by an average of Fr. 22.70 a month to Fr. 378.70": the new level's
             continue
-        # ("$6.40 per gallon starting Jan. 1, up from $5.95", "TL 17,002 a month, up 49% from TL 11,402")
+        # ("$6.40 per gallon starting Jan. 1, up from $5.95", "TL 17,002 a month, up 49% from TL 11,402"; a size
+        # in the unit is no other amount: "Sh2,500 per 50kg bag, down from Sh6,500")
+        if a.per_unit is not None and any(c.isdigit() for c in gap):
+            gap = text[_unit_end(text, a) : b.start]
         undated = _GAP_PERCENT.sub("", _DATED_PHRASE.sub("", _PERIOD_ADJECTIVE.sub("", gap)))
         if len(gap) > 80 or (any(c in undated for c in ".;!?\n") and not gap.rstrip().endswith("vs.")):
             continue
@@ -5991,6 +6043,15 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             units.append(a)  # "28 billion-dollar disasters", "three million-dollar homes": a count of them
             continue
         if (
+            a.words
+            and a.lcur is None
+            and a.exp == 6
+            and a.value == 1
+            and _LOOK_LIKE_BEFORE.search(text, max(0, a.start - 24), a.start) is not None
+        ):
+            units.append(a)  # "You look like a million bucks", "she feels like a million dollars": an idiom
+            continue
+        if (
             a.adjectival
             and a.words
             and a.lcur is None
@@ -6183,6 +6244,12 @@ def _tote_price(text: str, a: _Amount) -> bool:
     return _TOTE_CUE.search(text, *_clause_bounds(text, a.start, 160)) is not None
 
 
+#: "look like", "feel like" right before "a million bucks/dollars": the idiom of looking or feeling great.
+_LOOK_LIKE_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:look|looks|looked|looking|feel|feels|felt|feeling)[ \u00a0]+like[ \u00a0]+\Z", re.IGNORECASE
+)
+
+
 def _face_value_quotes(text: str, amounts: list[_Amount], units: list[_Amount]) -> None:
     """Add to ``units`` the cents of ``amounts`` in a clause that quotes a price in cents on the dollar, which
     are shares of face value, not sums ("priced at 99.5 cents on the dollar, up from 97 cents"; "rose 1.5 cents
@@ -6196,7 +6263,17 @@ def _face_value_quotes(text: str, amounts: list[_Amount], units: list[_Amount]) 
     for q in quotes:
         lo, hi = _clause_bounds(text, q.start, 120)
         for a in amounts[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]:
-            if a.rcur == "@cent" and a.lcur is None and a.divisor != 1 and id(a) not in taken:
+            if (
+                a.rcur == "@cent"
+                and a.lcur is None
+                and a.divisor != 1
+                and id(a) not in taken
+                # a change or comparison of the quote, not another price ("a hot dog costs 90 cents")
+                and (
+                    (before := _word_before(text, a.start)) in _CHANGE_VERBS
+                    or before in ("from", "to", "at", "vs", "vs.", "versus", "against")
+                )
+            ):
                 units.append(a)
                 taken.add(id(a))
 
@@ -6290,6 +6367,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     plain_codes: dict[str, list[tuple[int, str]]] = {}  # by_family's lists without prefixed signs
     # by family: the members written with a letter sign of their own, and by_family's list without them
     letter_families: dict[str, tuple[frozenset[str], list[tuple[int, str]]]] = {}
+    bare_dollar_default = False  # whether a bare "$" of the text was read as the US dollar by default
     minor_families: list[str] = []  # "@cent", "@centavo": in the order met (the output never depends on sets)
     for i, a in enumerate(reported):
         target = a.lcur or a.rcur
@@ -6342,7 +6420,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             res = local
         else:
             if family_codes and sign_char and region is not None:
-                hinted = curated.REGION_CURRENCY.get(region)
+                hinted = REGION_CURRENCY.get(region)
                 if hinted is not None and hinted in FAMILIES.get((a.currency or "@")[1:], ()):
                     family_codes = []  # the request names the market: its dollar is the bare "$"
             if family_codes:
@@ -6362,6 +6440,22 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             res = _resolve(
                 a.currency, region, family_codes or [], use_cues, equivalents[i] is not None, marked
             )
+            if (
+                sign_char
+                and a.currency == "@dollar"
+                and res[2] == "context"
+                and bare_dollar_default
+                and family_codes
+                and family_codes[0][0] in symbol_starts
+                and family_codes[0][0] < a.start
+                and _SENTENCE_BREAK.search(text, family_codes[0][0], a.start) is not None
+            ):
+                # "The Wiley Prize ($50,000) and the Gairdner Award (CA$100,000) are notable. The Albany Prize, at
+                # $250,000": a writer whose bare "$" was already the US dollar marks the other one where it occurs
+                # (in its own sentence a list may share the mark: "A$90/MWh in Victoria and $120/MWh in Sydney")
+                res = ("USD", _without(FAMILIES["dollar"], "USD"), "default")
+            elif sign_char and a.currency == "@dollar" and res[2] == "default" and res[0] == "USD":
+                bare_dollar_default = True
         if res[2] == "":
             res = (res[0], res[1], a.lbasis if a.lcur is not None else a.rbasis)
         elif res[2] == "default" and sign_char and a.currency == "@dollar":
@@ -6403,7 +6497,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                     best = near[0]
                     resolved[i] = (best[1], _without(order, best[1]), "context")
                 continue
-            hinted = curated.REGION_CURRENCY.get(region) if region is not None else None
+            hinted = REGION_CURRENCY.get(region) if region is not None else None
             if hinted in in_family:
                 resolved[i] = (hinted, _without(order, hinted), "hint")
                 continue

@@ -25,6 +25,7 @@ __all__ = [
     "MINOR_UNITS",
     "NAMES",
     "NAME_HEADS",
+    "REGION_CURRENCY",
 ]
 
 
@@ -38,6 +39,21 @@ _CLDR: Final[dict[str, Any]] = _load_cldr()
 
 #: ISO 4217 alphabetic codes the engine knows (current and historic), from CLDR.
 CODES: Final[frozenset[str]] = frozenset(_CLDR)
+
+
+def _region_currency() -> dict[str, str]:
+    """Region code of a locale hint ("ZM" of "en-ZM") -> its currency: ``curated.REGION_CURRENCY`` first, then
+    each CLDR territory with a single current legal tender (``territories`` in ``cldr_currencies.json``)."""
+    tenders: dict[str, list[str]] = {}
+    for code, entry in _CLDR.items():
+        for territory in entry.get("territories", ()):
+            tenders.setdefault(territory, []).append(code)
+    derived = {territory: codes[0] for territory, codes in tenders.items() if len(codes) == 1}
+    return {**derived, **curated.REGION_CURRENCY}
+
+
+#: Region code (upper case, from a locale hint) -> ISO code of the region's currency (curated, then CLDR).
+REGION_CURRENCY: Final[dict[str, str]] = _region_currency()
 
 #: Ambiguous marker families: name -> ISO codes in order of likelihood (first may be ``None``).
 FAMILIES: Final[dict[str, tuple[str | None, ...]]] = dict(curated.FAMILIES)
