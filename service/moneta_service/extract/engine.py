@@ -737,6 +737,15 @@ def _reference_label_before(text: str, sign: int) -> bool:
     return word.lower().rstrip(".") in curated.REFERENCE_LABEL_NOUNS
 
 
+def _priced_before(text: str, start: int) -> bool:
+    """Whether a price verb (``curated.SIGN_SETTLING_PRICE_VERBS``: "costs", "charged") or a fee label ("fee:",
+    "Price:"; ``curated.FEE_NOUNS``) stands right before the sign or code at ``start``."""
+    before = _word_before(text, start)
+    if before in curated.SIGN_SETTLING_PRICE_VERBS:
+        return True
+    return before.endswith(":") and before[:-1] in curated.FEE_NOUNS | {"price", "cost", "fare", "rate"}
+
+
 def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> None:
     """Give a letter sign set aside by the strict rules back to its bare number when the document settles the
     sign: the same sign is read as money elsewhere in the text ("now goes for N1,200 … cost N450", "between
@@ -775,6 +784,7 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
             continue
         target, start, basis, cexp = a.held
         sign = text[start : a.nstart].strip(" \u00a0").rstrip(".")
+        priced = False  # (a code right after a price verb or a fee label: see below)
         members = FAMILIES.get(target[1:], ()) if target[0] == "@" else (target,)
         if basis == "code" and (
             (
@@ -782,6 +792,9 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
                 # the same code read as money elsewhere in the document settles it too ("a kilo of sugar costs
                 # SDG 2,500, against SDG 800 a year ago"), not for a small count ("SDG 8", a development goal)
                 and not (target in coded and not _small_count(text, a))
+                # and a price verb or a fee label right before it: "the e-visa costs SAR 535", "Application
+                # fee: PHP 500"
+                and not (priced := not _small_count(text, a) and _priced_before(text, start))
             )
             or _VERSION_LIKE.fullmatch(text, a.nstart, a.nend) is not None
         ):
@@ -793,6 +806,7 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
             sign not in settled
             and coded.isdisjoint(members)
             and not (hinted is not None and hinted in members)
+            and not (basis == "code" and priced)
         ):
             if cues is None:
                 cues = _country_cues(text.lower())
@@ -4476,6 +4490,10 @@ def _comma_heads(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return [a for k, a in enumerate(amounts) if k not in joined_heads]
 
 
+#: A bare number and "to" or a dash right before a number: the number is the end of a range of counts or ages.
+_BARE_RANGE_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\d.,$€£¥])\d{1,3}[ \u00a0]*(?:to|-|\u2013)[ \u00a0]*\Z"
+)
 _RANGE_GAPS: Final[frozenset[str]] = frozenset(
     {"-", "\u2013", "\u2014", "/", "to", "and", "to about", "and about", "up to"}
 )
@@ -4737,6 +4755,8 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 and a.currency is None
                 and not a.words
                 and not _year_like(text, a)
+                # (not the end of a bare range before it: "minors aged 15 to 17 and 17 euros")
+                and _BARE_RANGE_BEFORE.search(text, max(0, a.start - 16), a.start) is None
             ):
                 a.rcur, a.rbasis, a.divisor = b.currency, b.rbasis or b.lbasis, b.divisor
                 if a.exp is None and b.exp is not None and _takes_scale(a, b):
