@@ -1006,6 +1006,7 @@ DOLLAR_PREFIXES: Final[dict[str, str]] = {
     "hkd": "HKD",
     "s": "SGD",
     "sg": "SGD",
+    "mop": "MOP",  # Macau's pataca ("MOP$150 per car")
     "sgd": "SGD",
     "nt": "TWD",
     "r": "BRL",
@@ -2152,6 +2153,8 @@ PER_NOT_UNIT: Final[frozenset[str]] = frozenset(
 # "gained 5 pounds"); with a scale word it stays money ("lost 12 million pounds").
 WEIGHT_VERBS_BARE: Final[frozenset[str]] = frozenset(
     {
+        "regained",  # "regained 25 pounds"
+        "regain",
         "lost",
         "lose",
         "losing",
@@ -3344,6 +3347,11 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "china": ("CNY",),
     "chinese": ("CNY",),
     "beijing": ("CNY",),
+    # mainland cities, for a bare "¥" in its own clause (engine: _yuan_clause)
+    **dict.fromkeys(
+        ("shenzhen", "guangzhou", "chengdu", "chongqing", "hangzhou", "wuhan", "tianjin"), ("CNY",)
+    ),
+    **dict.fromkeys(("nanjing", "xiamen", "suzhou", "mainland china", "the mainland"), ("CNY",)),
     "shanghai": ("CNY",),
     "japan": ("JPY",),
     "japanese": ("JPY",),
@@ -3472,6 +3480,7 @@ REGION_CURRENCY: Final[dict[str, str]] = {
 # (WEAK_CODES otherwise keeps them after the number only).
 ACRONYM_CODES: Final[frozenset[str]] = frozenset(
     {
+        "SDR",  # the IMF's special drawing right (an alias of XDR), and a helicopter or a radio
         "COP",
         "PHP",
         "RON",
@@ -3545,7 +3554,10 @@ CODE_ACRONYM_NEAR: Final[dict[str, frozenset[str]]] = {
 
 # Market codes of CLDR that ISO 4217 lacks, and the ISO code of the same currency: the offshore yuan (CNH) is
 # the yuan (CNY) traded in Hong Kong.
-CODE_ALIASES: Final[dict[str, str]] = {"CNH": "CNY"}
+# Codes written for a currency that are not its ISO 4217 code: the offshore yuan (CLDR's CNH), the Taiwan
+# press's "NTD" for the New Taiwan dollar (TWD: "revenue in May was NTD 550 billion") and the IMF's "SDR" for
+# its special drawing right (XDR: "an SDR1.5 billion arrangement").
+CODE_ALIASES: Final[dict[str, str]] = {"CNH": "CNY", "NTD": "TWD", "SDR": "XDR"}
 
 WEAK_CODES: Final[frozenset[str]] = frozenset(
     {

@@ -222,7 +222,9 @@ _PER_CAPITA_LABEL: Final[re.Pattern[str]] = re.compile(r"(?<![^\W_])per capita:?
 #: rate is €140", "per-capita spending of $12,000"): the unit is the word after "per-".
 _PER_HYPHEN_LEAD: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W_])per(?:-([a-z]{3,})| (capita))(?: [a-z]+)? (?:average|rate|price|cost|fee|charge|spend|spending|income|revenue"
-    r"|figure|allowance|payment|gross|take)(?: (?:" + _LINKS_ALT + r"))?:? \Z",
+    r"|figure|allowance|payment|gross|take|gdp|gni|expenditure|debt|consumption|output|wealth)(?: (?:"
+    + _LINKS_ALT
+    + r"))?:? \Z",
     re.IGNORECASE,
 )
 #: "<frequency adjective> [one or two words] <rate noun> <link>" right before an amount ("an hourly rate of
@@ -236,7 +238,9 @@ _FREQUENCY_LEAD: Final[re.Pattern[str]] = re.compile(
     # 30% to", "grew from"
     + r")(?: in(?: [A-Z][\w-]*){1,3})?(?: for(?: [a-z-]+){1,3})?(?: by [0-9.,]+ ?(?:%|per ?cent|percent))?(?P<link> "
     + _MEASURE_LINK
-    + r"| (?:grew|climbed|jumped|increased|rose|fell|dropped) from)?:? \(?\Z",
+    + r"| (?:grew|climbed|jumped|increased|rose|fell|dropped) from"
+    # a change of the rate itself: "the hourly minimum wage was raised from HK$40 to HK$42.1"
+    + r"| (?:(?:was|were|is|will be) )?(?:raised|increased|lifted|cut|lowered|reduced) (?:from|to))?:? \(?\Z",
     re.IGNORECASE,
 )
 #: What every per-share measure contains ("per", "EPS", "DPS", "DPU"): a cheap search before
@@ -341,7 +345,7 @@ def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
         target = _SIGN_WORDS[word]
         return target, ("code" if word == "RMB" else "symbol"), 0
     if len(word) == 3:
-        if word.isupper() and word in CODES:
+        if word.isupper() and (word in CODES or word in curated.CODE_ALIASES):
             if before and word in curated.WEAK_CODES and word not in curated.ACRONYM_CODES:
                 return None  # "ALL 5 million": after the number only (an ACRONYM_CODES one needs a scale)
             return curated.CODE_ALIASES.get(word, word), "code", 0  # "CNH 1.5 billion": the yuan, CNY
@@ -542,6 +546,7 @@ def _read_words_after(text: str, p: int, m: re.Match[str] | None = None) -> tupl
 _RIGHT_WORDS: Final[frozenset[str]] = frozenset(
     {w.lower().rstrip(".") for w in _SIGN_WORDS}
     | {c.lower() for c in CODES}
+    | {c.lower() for c in curated.CODE_ALIASES}
     | {c.lower().rstrip(".") for c in curated.LOWER_CODES}
     | {"m" + c.lower() for c in curated.MILLION_PREFIX_CODES}
     | {k.rstrip(".") for k in NAMES}
@@ -1059,7 +1064,11 @@ _NUMBER_RUN_WORDS: Final[frozenset[str]] = frozenset(
 
 #: Verbs of body weight: a count after them in the thousands is money ("lost 1,200 pounds at the casino").
 _BODY_WEIGHT_VERBS: Final[frozenset[str]] = frozenset(
-    {"lost", "lose", "losing", "gained", "gain", "put", "dropped"}
+    {"lost", "lose", "losing", "gained", "gain", "put", "dropped", "regained", "regain", "regaining"}
+)
+#: Verbs that take body weight with a particle before the number ("gained back", "put on", "took off").
+_PARTICLE_WEIGHT_VERBS: Final[frozenset[str]] = frozenset(
+    {"gained", "gain", "gaining", "put", "putting", "puts", "took", "take", "taking", "packed", "piled"}
 )
 
 
@@ -1077,6 +1086,8 @@ def _weight_before(text: str, p: int) -> bool:
         k = len(words) - 2
         while k > 0 and words[k] in _WEIGHT_HEDGES:
             k -= 1
+        if k > 0 and words[k] in ("back", "on", "off") and words[k - 1] in _PARTICLE_WEIGHT_VERBS:
+            k -= 1  # "gained back 100 pounds", "put on 30 pounds", "took off 20 pounds": the verb and its particle
         if (
             words[k] in curated.WEIGHT_VERBS_BARE
             and ("," not in words[-1] or words[k] not in _BODY_WEIGHT_VERBS)
@@ -2220,6 +2231,18 @@ _MAX_TERM_AND_FINE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 _TERM_AND_FINE_LAST: Final[frozenset[str]] = frozenset({"of", "a", "an", "and"})
+#: "floor"/"ceiling" "on" a noun phrase, then a link, before an amount, in one clause: the IMF's programme
+#: targets ("a floor on net international reserves of US$2,000 million", "the ceiling on the stock of guarantees
+#: is US$500 million"; "a floor of $2 billion").
+_FLOOR_CEILING: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])(floor|ceiling)s?(?:[ \u00a0]+on(?:[ \u00a0](?!(?:is|was|are|were|and|but)\b)[^\s.;:!?(),0-9]+){1,8}?)?"
+    r"[ \u00a0]+(?:of|is|was|are|were|will be|at)[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
+_FROM_BEFORE_BOUND: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:from|than|versus|vs\.?|against)[ \u00a0]+(?:(?:a|an|the|its|their)[ \u00a0]+)?(?:[a-z]+[ \u00a0]+)?\Z",
+    re.IGNORECASE,
+)
 #: A cap verb and its object before "at": "caps private parking fines at £50" (not a market cap, not the noun:
 #: "the cap is set at £2,500" gives the cap's amount).
 _CAP_AT: Final[re.Pattern[str]] = re.compile(
@@ -2524,6 +2547,19 @@ def _qualifier_before(text: str, start: int) -> str | None:
     ):
         # "a maximum fine of $50,120", "the maximum penalty is $1 million", "the minimum bid is $25,000"
         return "at_least" if limit.group(1).lower() == "minim" else "at_most"  # (also "not-to-exceed")
+    if (
+        last in _LIMIT_LINKS
+        and (
+            text.find("floor", max(0, start - 90), start) != -1
+            or text.find("ceiling", max(0, start - 90), start) != -1
+        )
+        and (bound := _FLOOR_CEILING.search(text, max(0, start - 90), start)) is not None
+        # (not a figure compared with: "up from a prior floor of $2.3 billion")
+        and _FROM_BEFORE_BOUND.search(text, max(0, bound.start() - 24), bound.start()) is None
+    ):
+        # a programme target: "a floor on social spending of GHS 14.2 billion", "the ceiling on the stock of
+        # guarantees is US$500 million"
+        return "at_least" if bound.group(1).lower() == "floor" else "at_most"
     if (
         last in _TERM_AND_FINE_LAST
         and text.find("imum", max(0, start - 120), start) != -1
@@ -6436,6 +6472,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             if code is not None:  # "All figures are in Canadian dollars": every "$" and "dollars" of the text
                 others = _without(FAMILIES.get(a.currency[1:], ()), code)
                 local = (code, others, "context")
+        if local is None and sign_char and a.currency == "@yen_sign" and equivalents[i] is None:
+            local = _yuan_clause(text, lowered, a)
         if local is not None:  # "Uganda's Shs72 trillion" beside "Kenya's KSh 3.9 trillion", "China's ¥5tn"
             res = local
         else:
@@ -6904,6 +6942,28 @@ def _major_value(a: _Amount) -> Decimal | None:
 
 
 _NO_STARTS: Final[frozenset[int]] = frozenset()
+
+
+def _yuan_clause(text: str, lowered: str, a: _Amount) -> tuple[str | None, tuple[str, ...], str] | None:
+    """A bare "¥" whose own clause names China and not Japan is the yuan ("A ticket on the Beijing-Shanghai line
+    costs ¥553", "¥260 in Shenzhen"); a cue in another clause does not count ("Toyota earned ¥3 trillion; its
+    sales in China fell" stays yen). Returns the resolution ``("CNY", alternatives, "context")`` or None."""
+    lo, hi = _clause_bounds(text, a.start, 100)
+    if _country_cues(lowered[lo:hi]).get("JPY", 0):
+        return None
+    # before it in its clause up to a comma, or "in <place>" right after it ("¥260 in Shenzhen"); not ", citing
+    # weaker demand in China" after a Japanese company's forecast
+    lo = max(lo, text.rfind(", ", lo, a.start))
+    if _country_cues(lowered[lo : a.start]).get("CNY", 0) > 0 or (
+        _IN_PLACE_AFTER.match(text, a.end) is not None
+        and _country_cues(lowered[a.end : min(hi, a.end + 24)]).get("CNY", 0) > 0
+    ):
+        return "CNY", _without(FAMILIES["yen_sign"], "CNY"), "context"
+    return None
+
+
+#: "in" right after an amount, before a place: "¥260 in Shenzhen".
+_IN_PLACE_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+in[ \u00a0]+[A-Z]")
 
 
 def _explicit_pick(
