@@ -2950,6 +2950,8 @@ DECLARATION_SHORT_FORMS: Final[dict[str, str]] = {"u.s": "USD", "us": "USD", "cd
 # Participles a declaration may use before "in" ("are expressed in", "stated in"), lower case:
 DECLARATION_PARTICIPLES: Final[frozenset[str]] = frozenset(
     {"stated", "expressed", "reported", "presented", "shown", "quoted", "given", "denominated", "provided"}
+    # economic evaluations: "Costs were collected in Singapore dollars", "valued in 2022 euros"
+    | {"collected", "measured", "valued", "calculated", "costed", "recorded", "estimated"}
 )
 # Of those, the ones that declare without a noun before them ("… are denominated in Hong Kong dollars"):
 DECLARATION_VERBS: Final[frozenset[str]] = frozenset({"expressed", "stated", "presented"})
@@ -4452,6 +4454,7 @@ DECIMAL_PRICED_UNITS: Final[frozenset[str]] = frozenset(
 LIMIT_RATE_NOUNS: Final[frozenset[str]] = frozenset(
     {"wage", "wages", "salary", "salaries", "pay", "deal", "deals", "contract", "contracts", "pension"}
     | {"pensions", "income", "incomes", "support"}  # "support": India's minimum support price (MSP), a rate
+    | {"stipend", "stipends"}  # clergy and student pay: "the national minimum stipend is £26,830"
 )
 
 # Capitalised nouns after a capitalised singular currency name that make "<number> Dollar/Pound <Noun>" a name

@@ -1050,7 +1050,7 @@ def _sentence_end(text: str, p: int) -> bool:
 
 #: Words between a weight verb (or a weight unit) and a bare count of pounds ("dropped nearly 60 pounds").
 _WEIGHT_HEDGES: Final[frozenset[str]] = frozenset(
-    {"nearly", "about", "around", "almost", "some", "over", "or"}
+    {"nearly", "about", "around", "almost", "some", "over", "or", "than", "more", "least", "at", "roughly"}
 )
 #: Weight units that, restated as pounds right after, make them weight ("3 stone, or about 42 pounds").
 _WEIGHT_UNITS_BEFORE: Final[frozenset[str]] = frozenset({"stone", "kg", "kilos", "kilograms", "st"})
@@ -2399,6 +2399,14 @@ def _starting_price(text: str, a: _Amount) -> bool:
         return False
     if _FROM_RANGE_AFTER.match(text, a.end) is not None:
         return False
+    if word.replace(",", "").replace(".", "").isdigit():
+        # an amount before "from" ("set octane at Tk 125 from Tk 130"): a comparison with the old level, not a
+        # model number ("Peugeot 208 from £18,500")
+        number_start = len(text[: a.start - 5].rstrip()) - len(word)
+        before_number = text[max(0, number_start - 12) : number_start].split()
+        sign = before_number[-1].rstrip(".") if before_number else ""
+        if sign in _SIGN_WORDS or (sign.isupper() and sign in CODES):
+            return False
     return not _change_before(text, a.start)
 
 
@@ -2825,7 +2833,7 @@ _ONE_UNIT_BASE: Final[re.Pattern[str]] = re.compile(
 _TO_THE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+to[ \u00a0]+the[ \u00a0]", re.IGNORECASE)
 #: "per 20kg bag", "per 64-kg bag", "per 50 kg sack": a size before the unit noun (group 1).
 _PER_SIZED: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+(?:per|an?|for[ \u00a0]+each|for[ \u00a0]+every)[ \u00a0]+(?:[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|mg|mcg|lb"
+    r"[ \u00a0]+(?:per|an?|for[ \u00a0]+each|for[ \u00a0]+every)[ \u00a0]+(?:[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|mg|mcg|µg|μg|ug|lb"
     r"|lbs|l|ml|oz|kilo|litre|liter|tonne|ton|day|minute|hour|week|month|year|foot|feet|ft|MHz|GHz|GB|MB|TB|kW|MW|km|m)"
     r"|[0-9]{1,3}-[a-z]+)"  # (any size hyphened to a word: "per 3-credit course", "for each 4-week period")
     r"[ \u00a0-]+(?!(?:in|at|on|for|from|to|and|or|the|by|with|of|last|this|next|as|is|was)\b)"
@@ -6135,7 +6143,11 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
                 a
             )  # "the favourite shortened from $8 to $4.60 on the TAB": a tote price, the return per $1
             continue
-        if a.divisor != 1 and text[a.end : a.end + 4] == " on " and _ON_THE_MAJOR.match(text, a.end):
+        if (
+            a.divisor != 1
+            and text[a.end : a.end + 4] in (" on ", " of ", " out")
+            and _ON_THE_MAJOR.match(text, a.end)
+        ):
             # "bonds quoted at 101 cents on the dollar", "creditors recovered 30 cents on the euro": a share
             units.append(a)
             continue
