@@ -224,3 +224,13 @@ def test_the_largest_amount_that_fits_converts_exactly(client: MonetaClient) -> 
     """36 digits before the decimal point into USD (2 decimal places) is the bound: below it, plain notation."""
     conversion = client.convert("1" + "0" * 34, "USD", "USD", date=DAY)
     assert str(conversion.amount) == "1" + "0" * 34 + ".00"
+
+
+def test_lower_case_codes_are_read_as_the_cli_reads_them(moneta_server: str) -> None:
+    # (the server refused "usd" with INVALID_ARGUMENT while the CLI's --to usd worked)
+    with MonetaClient(moneta_server) as client:
+        mentions = client.extract("It cost €5.", targets=["usd"], date=DAY)
+        converted = client.convert("5", "eur", "usd", date=DAY)
+    assert [c.currency for c in mentions[0].conversions] == ["USD"]
+    assert converted.currency == "USD"
+    assert converted.amount == Decimal("5.36")

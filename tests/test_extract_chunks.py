@@ -258,3 +258,27 @@ def test_chunks_never_part_an_amount(
         assert cut_position(text, limit) <= len(lead) or cut_position(text, limit) >= len(lead) + len(amount)
         _, chunked = _run(path, limit, "--format", "jsonl", capsys=capsys)
         assert chunked == _whole(text, "jsonl", "code_points"), (amount, inside)
+
+
+# Dense lists with no quiet place to cut (a trial found "Rs 824 crore" read as Rs 824 at a cut): each chunk is
+# read with its neighbours' edges, so an amount across a cut is read whole, once.
+DENSE_LISTS = [
+    ", ".join(f"Rs {i % 900 + 100} crore" for i in range(400)),
+    ", ".join(f"R{i % 900 + 100} billion" for i in range(400)),
+    ", ".join(f"EUR {i % 900 + 100} million" for i in range(400)),
+    "Rupees One Lakh Forty Thousand Only " * 150,
+    "One Thousand Two Hundred Fifty and 00/100 DOLLARS " * 120,
+    "not a penny more " * 300,
+]
+
+
+@pytest.mark.parametrize("text", DENSE_LISTS, ids=lambda t: t[:20])
+@pytest.mark.parametrize("chunk_chars", [997, 1531])
+def test_dense_lists_read_whole_across_cuts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, chunk_chars: int
+) -> None:
+    path = tmp_path / "dense.txt"
+    path.write_text(text, encoding="utf-8", newline="")
+    assert len(list(read_text_chunks(str(path), chunk_chars))) > 3  # really several chunks
+    _, chunked = _run(path, chunk_chars, "--format", "jsonl", capsys=capsys)
+    assert chunked == _whole(text, "jsonl", "code_points")

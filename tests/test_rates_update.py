@@ -77,11 +77,20 @@ def test_update_from_zip_file_url(cache: Path, tmp_path: Path, capsys: pytest.Ca
     assert open_provider("ecb").describe().last_date == D(2026, 11, 27)
 
 
-def test_older_cached_data_does_not_hide_the_embedded(cache: Path, tmp_path: Path) -> None:
-    source = tmp_path / "old.csv"
-    source.write_text("Date,USD,\n2024-04-26,1.0714,\n", encoding="utf-8")
-    assert run_cli(["rates", "update", "--from", str(source)]) == 0
-    assert open_provider("ecb").describe().last_date == D(2026, 10, 30)
+def test_an_older_file_is_refused_and_never_shrinks_the_rates(cache: Path, tmp_path: Path) -> None:
+    newer = tmp_path / "new.csv"
+    newer.write_text("Date,USD,JPY,\n2026-11-27,1.1,160,\n", encoding="utf-8")
+    assert run_cli(["rates", "update", "--from", str(newer)]) == 0
+    assert open_provider("ecb").describe().last_date == D(2026, 11, 27)
+    for content, match in (
+        ("Date,USD,\n2024-04-26,1.0714,\n", "ends on 2024-04-26, before the rates in use"),
+        ("Date,USD,JPY,\n1998-11-29,1.1,160,\n", "before the ECB's first reference rates"),
+    ):
+        older = tmp_path / "old.csv"
+        older.write_text(content, encoding="utf-8")
+        with pytest.raises(UsageError, match=match):
+            run_cli(["rates", "update", "--from", str(older)])
+        assert open_provider("ecb").describe().last_date == D(2026, 11, 27)  # the newer update is kept
 
 
 @pytest.mark.parametrize(

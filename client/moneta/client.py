@@ -289,15 +289,19 @@ def _addresses_arg(target: object, name: str = "target") -> tuple[str, ...]:
 
 
 def _code_arg(code: object, name: str) -> str:
+    """An ISO 4217 code argument, upper-cased as the CLI does ("usd" is USD).
+
+    :raises TypeError: not a str.
+    """
     if not isinstance(code, str):
         raise TypeError(f"{name} must be an ISO 4217 code as str, not {type(code).__name__}")
-    return code
+    return code.upper() if code.isascii() else code
 
 
 def _targets_arg(targets: object) -> tuple[str, ...]:
     """Accept a sequence of codes, or one code as a plain string (``"USD"``, never split into letters)."""
     if isinstance(targets, str):
-        return (targets,)
+        return (_code_arg(targets, "targets"),)
     if isinstance(targets, bytes | bytearray) or not isinstance(targets, Sequence | set | frozenset):
         raise TypeError(f"targets must be a list of ISO 4217 codes, not {type(targets).__name__}")
     return tuple(_code_arg(code, "each target") for code in targets)

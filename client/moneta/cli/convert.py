@@ -181,9 +181,10 @@ def format_conversion(amount: Decimal, source: str, conversion: Conversion) -> s
         head = f"{decimal_to_str(amount)} {source} → {conversion.currency}: not converted"
         return f"{head}\nstatus: {conversion.status.value}: {conversion.message}"
     line = f"{decimal_to_str(amount)} {source} = {decimal_to_str(conversion.amount)} {conversion.currency}"
-    rate = (
-        f"rate: {decimal_to_str(conversion.rate)} {conversion.currency} per {source}, "
+    rate = f"rate: {decimal_to_str(conversion.rate)} {conversion.currency} per {source}, " + (
         f"{conversion.source} reference rate of {conversion.rate_date}"
+        if conversion.rate_date is not None
+        else "the same currency (no reference rate needed)"
     )
     if conversion.requested_date != conversion.rate_date:
         rate += f" (requested {conversion.requested_date})"

@@ -9,7 +9,9 @@ per line), ``csv`` (one row per mention, four columns per target currency). Exit
 status is not ``ok``.
 
 Texts of any size: in-process, a text longer than :data:`CHUNK_CHARS` code points is read and extracted chunk by
-chunk (cut at a paragraph break, else a line break, else a space: :func:`moneta.cli._common.cut_position`), with
+chunk (cut at a paragraph break, else a line break, else a space: :func:`moneta.cli._common.cut_position`; each
+chunk is read with :data:`CONTEXT_CHARS` code points of its neighbours on each side, and keeps the amounts that
+start in it, so an amount across a cut is read whole, once), with
 offsets counted from the start of the whole input and ``equivalent_of`` indexes into the whole output, and the
 output is written as each chunk is done (``json`` too: the same bytes as one ``{"mentions": [...]}`` object).
 Memory stays bounded by a few chunks and their mentions; time is linear in the input. Choices that depend on the
@@ -171,17 +173,26 @@ def _run_local(
 
     def found() -> Iterator[list[Mention]]:
         offset = 0  # offset of the chunk in the whole input, in the unit of ``encoding``
+        start = 0  # offset of the chunk in the whole input, in code points
+        written_to = 0  # code point where the last mention written so far ends
         count = 0  # mentions before the chunk
-        for chunk in read_text_chunks(args.file, chunk_chars, args.encoding):
+        for left, chunk, right in _windows(read_text_chunks(args.file, chunk_chars, args.encoding)):
+            window = left + chunk + right  # the chunk read with its neighbours' edges
             try:
                 mentions = extract_and_convert(
-                    chunk, date=args.date, targets=targets, locale_hint=args.locale, provider=provider
+                    window, date=args.date, targets=targets, locale_hint=args.locale, provider=provider
                 )
             except (InvalidInputError, RatesError) as exc:
                 raise UsageError(str(exc).splitlines()[0]) from None
-            yield _shift(convert_offsets(chunk, mentions, encoding), offset, count)
+            kept = _own_mentions(
+                mentions, max(len(left), written_to - start + len(left)), len(left) + len(chunk)
+            )
+            if kept:
+                written_to = start - len(left) + max(m.end for m in kept)
+            yield _shift(convert_offsets(window, kept, encoding), offset - _length(left, encoding), count)
             offset += _length(chunk, encoding)
-            count += len(mentions)
+            start += len(chunk)
+            count += len(kept)
 
     chunks = found()
     first = next(chunks)  # before any output: bad input or rates fail with nothing written
@@ -207,6 +218,40 @@ def _run_local(
             writer.finish()
     _hint_date(missing)
     return 1 if failed else 0
+
+
+#: Code points of each neighbouring chunk read with a chunk (a hedge before an amount, its scale word or currency
+#: name after it): an amount across a cut is read whole, once, in the chunk where it starts.
+CONTEXT_CHARS = 512
+
+
+def _windows(chunks: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+    """Yield ``(left, chunk, right)`` for each chunk: the last :data:`CONTEXT_CHARS` code points of the chunk
+    before it and the first of the chunk after it (empty at the ends of the input)."""
+    before = ""
+    pending = iter(chunks)
+    chunk = next(pending, None)
+    while chunk is not None:
+        following = next(pending, None)
+        yield before, chunk, (following or "")[:CONTEXT_CHARS]
+        before = chunk[-CONTEXT_CHARS:]
+        chunk = following
+
+
+def _own_mentions(mentions: list[Mention], low: int, high: int) -> list[Mention]:
+    """The mentions of a window that start in ``[low, high)`` (code points: the chunk itself, after what earlier
+    chunks wrote), with ``equivalent_of`` renumbered among them (``None`` where the original is not among them)."""
+    import dataclasses
+
+    kept = [i for i, m in enumerate(mentions) if low <= m.start < high]
+    index = {i: k for k, i in enumerate(kept)}
+    out: list[Mention] = []
+    for i in kept:
+        mention = mentions[i]
+        if mention.equivalent_of is not None:
+            mention = dataclasses.replace(mention, equivalent_of=index.get(mention.equivalent_of))
+        out.append(mention)
+    return out
 
 
 def _malloc_trim() -> Callable[[], object]:

@@ -142,6 +142,6 @@ def run_update(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     print(
         f"stored ECB reference rates {history.first_date} to {history.last_date} "
-        f"({len(history.dates)} publications) in {stored}"
+        f"({len(history.dates)} publication{'' if len(history.dates) == 1 else 's'}) in {stored}"
     )
     return 0

@@ -7,11 +7,13 @@ directory named by the environment variable ``MONETA_CACHE_DIR`` when it is set 
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import os
 import tempfile
 import urllib.parse
 from pathlib import Path
+from typing import Final
 
 from moneta_service.rates.base import RatesError
 from moneta_service.rates.history import EcbHistory, load_history, read_history_bytes
@@ -92,6 +94,10 @@ def _read_source(source: str) -> bytes:
         raise RatesError(f"{source}: cannot read ({exc.strerror})") from None
 
 
+#: The first day of the ECB's euro reference rates (4 January 1999).
+_FIRST_ECB_DAY: Final[dt.date] = dt.date(1999, 1, 4)
+
+
 def update_history(source: str | None = None) -> tuple[EcbHistory, Path]:
     """Store a newer ECB history (zip or CSV, from a path or an http(s) URL; default: the ECB's own
     ``eurofxref-hist.zip``) in the cache directory, after checking it parses and every rate lies within
@@ -99,8 +105,9 @@ def update_history(source: str | None = None) -> tuple[EcbHistory, Path]:
     added to them: their earlier publications are kept. Returns the parsed history and the stored path. The
     file is written atomically (a temporary file, then renamed).
 
-    :raise RatesError: the source cannot be read or is not an ECB history, or is an empty string (only ``None``
-        means the ECB's own file: an empty ``--from ''`` is a mistake, never a download).
+    :raise RatesError: the source cannot be read or is not an ECB history (dates before 4 January 1999
+        included), ends before the rates in use (an update never shrinks them), or is an empty string (only
+        ``None`` means the ECB's own file: an empty ``--from ''`` is a mistake, never a download).
     """
     if source is not None and not source.strip():
         raise RatesError(
@@ -111,7 +118,18 @@ def update_history(source: str | None = None) -> tuple[EcbHistory, Path]:
     data = _read_source(origin)
     history = read_history_bytes(data, origin)
     history.validate()
+    if history.first_date < _FIRST_ECB_DAY:
+        raise RatesError(
+            f"{origin}: starts on {history.first_date}, before the ECB's first reference rates "
+            f"({_FIRST_ECB_DAY}): not an ECB history"
+        )
     in_use = current_ecb_history()
+    if history.last_date < in_use.last_date:
+        # an older file would shrink the rates in use (and every server reading them): refused
+        raise RatesError(
+            f"{origin}: ends on {history.last_date}, before the rates in use ({in_use.last_date}): "
+            "nothing stored (an update never drops newer publications)"
+        )
     if history.first_date > in_use.first_date:
         # a daily or 90-day ECB file: added to the rates in use (their earlier dates kept), never replacing them
         data = history.merged_onto(in_use).encode("utf-8")
