@@ -147,7 +147,7 @@ async def _caller(
                 tally.ok["ListCurrencies"] += 1
             else:
                 try:
-                    await client.extract(text, targets=["usd"])
+                    await client.extract(text, targets=["US"])  # (not a code: refused by the server)
                     tally.failures.append("an invalid request was served")
                 except InvalidArgumentError:
                     tally.refused += 1

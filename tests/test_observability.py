@@ -74,7 +74,7 @@ def _calls(address: str) -> None:
         client.extract(SECRET_TEXT, targets=["USD"], date=dt.date(2024, 4, 26))
         client.extract(SECRET_TEXT)  # no targets
         with pytest.raises(InvalidArgumentError):
-            client.extract(SECRET_TEXT, targets=["usd"])
+            client.extract(SECRET_TEXT, targets=["US"])  # not a code
         client.convert("47.25", "EUR", "USD", date=dt.date(2024, 4, 26))
 
 

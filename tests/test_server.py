@@ -352,19 +352,19 @@ def test_malformed_request_bytes_are_invalid_argument_logged_without_traceback(
 
 def test_client_raises_typed_error_with_details(client: MonetaClient) -> None:
     with pytest.raises(InvalidArgumentError) as info:
-        client.extract("€5", targets=["usd"], date=dt.date(2024, 4, 26))
+        client.extract("€5", targets=["US"], date=dt.date(2024, 4, 26))
     error = info.value
     assert error.code == grpc.StatusCode.INVALID_ARGUMENT
     assert error.reason == "INVALID_CURRENCY_CODE"
     assert error.domain == "moneta.dev"
     assert error.field_violations[0][0] == "target_currency_codes[0]"
-    assert "'usd'" in error.message
+    assert "'US'" in error.message
 
 
 def test_async_client_raises_the_same_typed_error(moneta_server: str) -> None:
     async def main() -> None:
         async with AsyncMonetaClient(moneta_server) as client:
-            await client.convert("5", "EUR", "usd", date=dt.date(2024, 4, 26))
+            await client.convert("5", "EUR", "US", date=dt.date(2024, 4, 26))
 
     with pytest.raises(InvalidArgumentError) as info:
         asyncio.run(main())
