@@ -114,7 +114,10 @@ def test_per_document_errors_keep_the_stream_going(server: Server) -> None:
         assert result.error.code == grpc.StatusCode.INVALID_ARGUMENT.value[0]
         assert result.error.message
         assert not result.mentions
-    assert "id" in first[1].error.message
+    # each message names the field by its place in the request, as a stranger debugging a batch needs
+    assert first[1].error.message.startswith("documents[1].id")
+    assert first[2].error.message.startswith("documents[2].publication_date")
+    assert first[3].error.message.startswith("documents[3].locale_hint")
     assert len(responses[1].results[0].mentions) == len(_expected(TEXTS[2], None, ()))
 
 

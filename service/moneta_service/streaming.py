@@ -104,7 +104,9 @@ def _fill_result(
             text,
             date=date or shared.default_date,
             targets=shared.targets,
-            locale_hint=document.locale_hint or None,
+            locale_hint=pipeline.validate_locale_hint(
+                document.locale_hint, f"documents[{index}].locale_hint"
+            ),
             provider=shared.provider,  # type: ignore[arg-type]
         )
         if shared.encoding is not OffsetEncoding.CODE_POINTS:
