@@ -307,6 +307,34 @@ def test_batch_server_takes_a_table_by_its_name(
     assert "no rate source 'table' (it serves: ecb, mine)" in err
 
 
+def test_a_servers_conversion_messages_name_its_table_not_its_path(table: Path) -> None:
+    """A request knows a table by the name the operator gave it; the server's file paths stay private."""
+    sources = RateSources(default=str(table), tables={"mine": str(table)})
+    with serving(sources) as address, MonetaClient(address) as client:
+        named = client.convert("100", "EUR", "USD", date=D(2024, 6, 3), rate_source="mine")
+        default = client.convert("100", "EUR", "USD", date=D(2024, 6, 3))
+        gbp = client.convert("100", "EUR", "GBP", date=D(2024, 4, 26), rate_source="mine")
+    assert named.source == "ecb"  # after the table's last rate: the ECB answers, and the message says why
+    assert "the FX table 'mine' has no EUR/USD rate on 2024-06-03" in named.message
+    assert "the FX table served as the default has no EUR/USD rate" in default.message
+    assert gbp.source == "ecb"  # a pair the table lacks: no note about the table at all
+    for conversion in (named, default, gbp):
+        assert str(table) not in conversion.message
+        assert table.name not in conversion.message
+
+
+def test_a_stale_tables_start_up_line_says_the_ecb_answers_later_dates(
+    table: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    logger = logging.getLogger("test.rates.startup.table")
+    caplog.set_level(logging.INFO, logger=logger.name)
+    log_rate_data(RateSources(tables={"mine": str(table)}), logger, today=D(2024, 6, 3))
+    line = caplog.records[-1].getMessage()
+    assert line.startswith(f"rate data table mine ({table}): 2024-04-26 to 2024-04-29 (35 days old: ")
+    assert "later dates use the ECB reference rates where the ECB has the pair" in line
+    assert "give the server a newer table" in line
+
+
 # --- the data's last date: start-up log, ListCurrencies, date_after_data with how to refresh -------------------
 
 

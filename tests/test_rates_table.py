@@ -234,6 +234,39 @@ def test_rates_on_lists_the_table_pairs(table_csv: Path) -> None:
     }
 
 
+# (id, day, status, words the message must hold) — the table's rows: 1998-06-01, then 2024-04-25 to 2024-04-26
+RATES_ON_EDGES = [
+    (
+        "after-the-last",
+        D(2024, 6, 3),
+        ConversionStatus.DATE_AFTER_DATA,
+        "after the FX table's last rate (2024-04-26)",
+    ),
+    (
+        "in-a-gap",
+        D(2024, 1, 2),
+        ConversionStatus.NO_RATE_FOR_DATE,
+        "has no rate on 2024-01-02 nor in the 5 days",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("day", "status", "words"), [c[1:] for c in RATES_ON_EDGES], ids=[c[0] for c in RATES_ON_EDGES]
+)
+def test_rates_on_outside_the_table_says_the_ecb_answers(
+    table_csv: Path, day: dt.date, status: ConversionStatus, words: str
+) -> None:
+    """``moneta rates`` on a day the table lacks gives the status ``convert`` would, and says the ECB's
+    reference rates answer conversions on that day (as ``convert`` does)."""
+    provider = open_provider(str(table_csv))
+    rows, got, message = provider.rates_on(day)
+    assert (rows, got) == ([], status)
+    assert words in message
+    assert "use the ECB reference rates" in message
+    assert provider.convert(Decimal(100), "EUR", "USD", day).source == "ecb"
+
+
 def test_opening_the_same_source_twice_loads_once(table_csv: Path) -> None:
     from moneta_service.rates.ecb import EcbProvider
 

@@ -133,6 +133,7 @@ class RateSources:
     def __init__(self, default: str = "ecb", tables: Mapping[str, str] | None = None) -> None:
         self.default = default
         self.tables: dict[str, str] = dict(tables or {})
+        self._relabelled: dict[str, tuple[RateProvider, RateProvider]] = {}
 
     def names(self) -> list[str]:
         """Return the names a request may use: ``ecb``, ``live`` when it is the default, then the tables."""
@@ -164,10 +165,21 @@ class RateSources:
         :raises moneta_service.rates.RatesError: when the operator's file cannot be read.
         """
         from moneta_service.rates import open_provider
+        from moneta_service.rates.table import TableProvider
 
         spec = self.spec(rate_source, "rate_source")
         fallback = self.spec(rate_fallback, "rate_fallback") if rate_fallback else None
-        return open_provider(spec, fallback=fallback)
+        provider = open_provider(spec, fallback=fallback)
+        if not isinstance(provider, TableProvider):
+            return provider
+        # Conversion messages name a served table as requests do, never by the server's file path.
+        name = rate_source if rate_source else None
+        label = f"'{name}'" if name else "served as the default"
+        cached = self._relabelled.get(label)
+        if cached is None or cached[0] is not provider:  # first use, or the file changed and was re-read
+            cached = (provider, provider.relabelled(label))
+            self._relabelled[label] = cached
+        return cached[1]
 
     def named_providers(self) -> list[tuple[str, RateProvider]]:
         """Return ``(name, provider)`` of every source served, in :meth:`providers` order: the name a request
@@ -197,8 +209,8 @@ def log_rate_data(sources: RateSources, logger: logging.Logger, today: dt.date |
 
     The message reads ``rate data ecb: 1999-01-04 to 2026-10-30`` (a table: ``rate data table mine (fx.csv): …``;
     a default given as a path: ``rate data table fx.csv (default): …``); when the data ends more than
-    :data:`STALE_AFTER_DAYS` days before ``today`` (default: today) it goes on to say that later dates get
-    ``date_after_data`` and how to refresh. Fields: ``rate_source``, ``first_date``, ``last_date`` (ISO dates or
+    :data:`STALE_AFTER_DAYS` days before ``today`` (default: today) it goes on to say what later dates get
+    (``date_after_data``; for a table, the ECB's rate where the ECB has the pair) and how to refresh. Fields: ``rate_source``, ``first_date``, ``last_date`` (ISO dates or
     null), ``stale`` (bool). (INFO, not WARNING: a record before the ready line would precede it on stderr.)
     """
     today = today or dt.date.today()
@@ -214,12 +226,16 @@ def log_rate_data(sources: RateSources, logger: logging.Logger, today: dt.date |
         stale = last is not None and (today - last).days > STALE_AFTER_DAYS
         message = f"rate data {label}: {first or 'open'} to {last or 'open'}"
         if stale and last is not None:
-            refresh = (
-                "run `moneta rates update` as the server's user"
-                if described.source == "ecb"
-                else "give the server a newer table"
-            )
-            message += f" ({(today - last).days} days old: later dates get date_after_data; {refresh})"
+            if described.source == "ecb":
+                later = "later dates get date_after_data; run `moneta rates update` as the server's user"
+            elif described.source == "table":
+                later = (
+                    "later dates use the ECB reference rates where the ECB has the pair, else get "
+                    "date_after_data; give the server a newer table"
+                )
+            else:
+                later = "later dates get date_after_data; give the server newer rate data"
+            message += f" ({(today - last).days} days old: {later})"
         extra = {
             "rate_source": described.source,
             "first_date": first.isoformat() if first else None,

@@ -185,8 +185,11 @@ class TableProvider:
     """Rates from a user's FX table, falling back to another provider (the ECB) for pairs it lacks.
 
     :param rates: ``(base, quote)`` -> ascending list of ``(date, rate)``.
-    :param origin: the table's path (for messages).
+    :param origin: the table's path (for load errors, and for conversion messages until relabelled).
     :param fallback: the provider answering pairs or dates the table lacks (``None``: report a status).
+
+    ``label`` names the table in conversion messages: its path by default; a server relabels the tables it
+    serves with the names requests use (:meth:`relabelled`), so no message shows the server's file paths.
     """
 
     name = "table"
@@ -200,9 +203,18 @@ class TableProvider:
         if not rates:
             raise RatesError(f"{origin}: the FX table has no rows")
         self.origin = origin
+        self.label = origin
         self._rates = rates
         self._dates = {pair: [day for day, _rate in rows] for pair, rows in rates.items()}
         self._fallback = fallback
+
+    def relabelled(self, label: str) -> TableProvider:
+        """Return a copy of this provider (sharing its rates and fallback) whose conversion messages name the
+        table ``label`` (e.g. ``'mine'``, the name a server's requests use) instead of its path."""
+        copy = TableProvider.__new__(TableProvider)
+        copy.__dict__.update(self.__dict__)
+        copy.label = label
+        return copy
 
     def _lookup(
         self, base: str, quote: str, date: dt.date
@@ -268,7 +280,7 @@ class TableProvider:
         ):
             return result
         note = (
-            f"the FX table {self.origin} has no {source}/{target} rate on {date} nor in the 5 days before it"
+            f"the FX table {self.label} has no {source}/{target} rate on {date} nor in the 5 days before it"
         )
         if result.status is not ConversionStatus.OK:  # neither the table nor the fallback: the table's status
             status, note = self._gap(source, target, date)
@@ -284,18 +296,18 @@ class TableProvider:
             return (
                 ConversionStatus.DATE_AFTER_DATA,
                 (
-                    f"{date} is after the last {pair} rate of the FX table {self.origin} ({dates[-1]}); "
+                    f"{date} is after the last {pair} rate of the FX table {self.label} ({dates[-1]}); "
                     "add newer rows to the table"
                 ),
             )
         if date < dates[0]:
             return (
                 ConversionStatus.NO_RATE_FOR_DATE,
-                f"{date} is before the first {pair} rate of the FX table {self.origin} ({dates[0]})",
+                f"{date} is before the first {pair} rate of the FX table {self.label} ({dates[0]})",
             )
         return (
             ConversionStatus.NO_RATE_FOR_DATE,
-            f"the FX table {self.origin} has no {pair} rate on {date} nor in the 5 days before it",
+            f"the FX table {self.label} has no {pair} rate on {date} nor in the 5 days before it",
         )
 
     @staticmethod
@@ -322,7 +334,9 @@ class TableProvider:
         return RateCoverage(self.name, first, last)
 
     def rates_on(self, date: dt.date | None) -> tuple[list[RateRow], ConversionStatus, str]:
-        """The table's rates used on ``date`` (``None``: the table's last date), each pair as stored."""
+        """The table's rates used on ``date`` (``None``: the table's last date), each pair as stored, with the
+        status (``date_after_data`` after the table's last date, ``no_rate_for_date`` before its first or in a gap;
+        the message says the ECB answers conversions on such a day when the table has the ECB as fallback)."""
         day = self.describe().last_date if date is None else date
         assert day is not None
         rows: list[RateRow] = []
@@ -333,11 +347,25 @@ class TableProvider:
                 rate_date, rate = self._rates[(base, quote)][index - 1]
                 rows.append(RateRow(base, quote, rate, rate_date, self.name))
         if not rows:
-            return (
-                rows,
-                ConversionStatus.NO_RATE_FOR_DATE,
-                f"the FX table has no rate on {day} nor in the 5 days before it",
+            first, last = self.describe().first_date, self.describe().last_date
+            assert first is not None
+            assert last is not None
+            then = (
+                "; conversions on that day use the ECB reference rates where the ECB has the pair"
+                if self._fallback is not None
+                else ""
             )
+            if day > last:
+                return (
+                    rows,
+                    ConversionStatus.DATE_AFTER_DATA,
+                    f"{day} is after the FX table's last rate ({last}){then}; add newer rows to the table",
+                )
+            if day < first:
+                why = f"{day} is before the FX table's first rate ({first})"
+            else:
+                why = f"the FX table has no rate on {day} nor in the 5 days before it"
+            return rows, ConversionStatus.NO_RATE_FOR_DATE, why + then
         return rows, ConversionStatus.OK, ""
 
 
