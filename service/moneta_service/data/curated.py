@@ -1925,6 +1925,18 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "slightly more than": "more_than",
     "slightly over": "more_than",
     "greater than": "more_than",
+    # "≥" and "≤" in words, either order: "equal to or greater than EUR 5 538 000"
+    "greater than or equal to": "at_least",
+    "equal to or greater than": "at_least",
+    "more than or equal to": "at_least",
+    "equal to or more than": "at_least",
+    "equal to or higher than": "at_least",
+    "equal to or above": "at_least",
+    "equal to or exceeding": "at_least",
+    "less than or equal to": "at_most",
+    "equal to or less than": "at_most",
+    "equal to or lower than": "at_most",
+    "equal to or below": "at_most",
     "higher than": "more_than",
     "larger than": "more_than",  # "endowments larger than $2 million per student"
     "bigger than": "more_than",
@@ -2508,6 +2520,10 @@ FROM_PRICE_WORDS: Final[frozenset[str]] = frozenset(
     | {"advertised", "listed", "offered"}
     # a seller's verb: "guesthouses charge from GEL 120 a night", "plans start from $9"
     | {"charge", "charges", "start", "starts", "sell", "sells", "retail", "retails"}
+    # an advertisement's imperative or an all-in adjective: "Fly from $49", "Lease from £249 per month",
+    # "Cancun all-inclusive from $899 per person"
+    | {"fly", "lease", "rent", "stay", "book", "cruise", "travel", "dine", "drive", "shop", "subscribe"}
+    | {"inclusive", "included"}
 )
 # Adverbs between a priced noun and "from" ("entry-level servers now from ¥99 a year"): skipped.
 FROM_PRICE_ADVERBS: Final[frozenset[str]] = frozenset({"now", "still", "only", "just", "also", "currently"})
@@ -4063,6 +4079,10 @@ OVER_ABOUT_WORDS: Final[frozenset[str]] = frozenset(
     }
     | {"investigation", "arrested", "convicted", "jailed", "detained", "indicted", "questioned", "quizzed"}
     | {"sacked", "resigned", "impeached", "prosecuted", "sentenced", "imprisoned", "acquitted"}
+    # headlines' punishments and suits: "Firm Sued Over $5 Million Debt", "Sentenced to Death Over $12.5bn Fraud"
+    # (not "fined": "fined over £40m" is more than £40m)
+    | {"sued", "sues", "suing", "censured", "sanctioned", "probed", "ousted", "fired", "suspended"}
+    | {"resigns", "quits", "death", "life"}
 )
 # Verbs whose particle "up" makes a following "to" a destination, not "at most" ("pushed earnings up to $4m").
 MOTION_VERBS: Final[frozenset[str]] = frozenset(

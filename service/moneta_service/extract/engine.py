@@ -257,6 +257,10 @@ _PUNCTUATION_AFTER_PLUS: Final[str] = ",.;:)!?"
 _CIRCA_GLUED: Final[tuple[str, ...]] = (" c.", "(c.", "\nc.", " ca.", "(ca.", "\nca.")
 #: "sub-" glued before an amount (lower-cased, with the character before it): below that amount.
 _SUB_GLUED: Final[tuple[str, ...]] = (" sub-", "(sub-", "\nsub-", '"sub-')
+#: "under-"/"over-" glued before an amount (lower-cased, with the character before it): below / above it.
+_UNDER_OVER_GLUED: Final[tuple[str, ...]] = tuple(
+    f"{lead}{word}-" for word in ("under", "over") for lead in (" ", "(", "\n", '"')
+)
 #: Words before "<year> dollars" that make the year a price base ("in 2023 dollars", "constant 2015 euros").
 _PRICE_BASE_WORDS: Final[frozenset[str]] = curated.PRICE_BASE_WORDS
 #: Event nouns after "<year> Euro" ("the 2024 Euro final"): the championship, not an amount.
@@ -660,6 +664,10 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
         target, end, basis = named
         if text.startswith("-", end) and _COMPOUND_AFTER.match(text, end + 1):
             return None  # "5 euro-zone countries", "10 dollar-denominated bonds": not an amount of money
+        if _EURO_AREA.match(text, q) is not None:
+            return (
+                None  # "the 20 euro area countries", "7 854 321\nEuro area: …": the region, not the currency
+            )
         if (
             basis == "name"
             and text.startswith(" of ", end)
@@ -695,6 +703,10 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
             return None  # "State Road 37 won $250,000", "Team 5 won 3-2": the verb
         return target, end, basis, 0
     return None
+
+
+#: "euro area" (EU house style for the euro zone) after a number: "the 20 euro area central banks".
+_EURO_AREA: Final = re.compile(r"(?i:euro)[ \u00a0]+(?i:area)\b")
 
 
 _DETERMINERS: Final[frozenset[str]] = curated.DETERMINERS
@@ -2273,6 +2285,22 @@ _LIMIT_SET_TO: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0][^\s.;:!?()0-9]+){0,5}?[ \u00a0]+to[ \u00a0]+\Z",
     re.IGNORECASE,
 )
+#: The passive of :data:`_LIMIT_SET_TO`: the limit's noun phrase, then "was raised to" ("the maximum balance was
+#: raised to $1,000", "the minimum deposit has been cut to £1"); not a rate or price whose minimum is the figure
+#: itself ("the minimum wage was raised to $15", "the minimum bus fare has been raised to 10 taka").
+_LIMIT_SET_PASSIVE: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])(maxim|minim)um"
+    # (no rate or price among the noun's words: "the minimum public-sector salary was doubled to", "the minimum
+    # bus fare has been raised to 10 taka" report the new rate)
+    r"(?:[ \u00a0-](?!(?:is|was|are|were|will|would|and|but|while|whereas|fares?|prices?|"
+    + _RATE_NOUNS
+    + r")\b)"
+    r"[^\s.;:!?(),0-9-]+){1,5}?"
+    r"[ \u00a0]+(?:is|was|are|were|has[ \u00a0]+been|have[ \u00a0]+been|will[ \u00a0]+be|would[ \u00a0]+be|to[ \u00a0]+be)"
+    r"[ \u00a0]+(?:" + "|".join(sorted(curated.LIMIT_SET_VERBS, key=len, reverse=True)) + r")"
+    r"[ \u00a0]+to[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
 #: "maximum"/"minimum" after the amount and its unit ("$4,873 per month maximum", "a $5,000 out-of-pocket
 #: maximum", "a £10 minimum spend"): at most two words between, no function word among them ("$500 for
 #: maximum impact"); not a wage ("the $15 minimum wage").
@@ -2373,14 +2401,15 @@ def _starting_price(text: str, a: _Amount) -> bool:
     word ("rooms from €19", "tickets from £15", "priced from 215,900 yuan"; ``curated.FROM_PRICE_WORDS``), not
     after a change ("up from", "rose from": :func:`_change_before`), a source of money ("proceeds from",
     ``curated.FROM_SOURCE_WORDS``) or an amount's currency word ("41.2 mln dlrs from"), and not followed by "to" or a dash (a change or range "from X to Y")."""
-    word = _word_before(text, a.start - 5).rsplit("-", 1)[-1]  # "fly-cruises from £899pp": the last part
+    word = _word_before(text, a.start - 5).rsplit("-", 1)[-1].lower()  # "fly-cruises from": the last part
     if word in curated.FROM_PRICE_ADVERBS:  # "servers now from ¥99 a year": the noun before the adverb
-        word = _word_before(text, _prev_word(text, a.start - 5)[1]).rsplit("-", 1)[-1]
+        word = _word_before(text, _prev_word(text, a.start - 5)[1]).rsplit("-", 1)[-1].lower()
     if (
         text[a.start - 7 : a.start - 5] in (", ", ": ")
         and a.per_unit is not None
         and _per_unit(text, a.end) is not None  # its own unit written after it (not one carried to it)
         and _FROM_RANGE_AFTER.match(text, a.end) is None
+        and not _from_to_later(text, a.end)
         and not _change_before(text, a.start)
     ):
         return (
@@ -2394,10 +2423,10 @@ def _starting_price(text: str, a: _Amount) -> bool:
         )
         or word in curated.FROM_SOURCE_WORDS
         # an amount's currency word ends before "from": "41.2 mln N.Z. Dlrs from 33.5 mln", a comparison
-        or word.lower() in curated.CURRENCY_WORDS
+        or word in curated.CURRENCY_WORDS
     ):
         return False
-    if _FROM_RANGE_AFTER.match(text, a.end) is not None:
+    if _FROM_RANGE_AFTER.match(text, a.end) is not None or _from_to_later(text, a.end):
         return False
     if word.replace(",", "").replace(".", "").isdigit():
         # an amount before "from" ("set octane at Tk 125 from Tk 130"): a comparison with the old level, not a
@@ -2410,12 +2439,28 @@ def _starting_price(text: str, a: _Amount) -> bool:
     return not _change_before(text, a.start)
 
 
-#: A product or a price-list label right before "from": a label's colon ("Tickets: from £15", "i10 Premium: from
-#: £16,145"), a model number or a capitalised model name ("Peugeot 208 from", "2008 SUV from", "Apple Watch
-#: Series 10 from"); not a year, a quarter or a half ("in 2023 from", "Q3 from", "H1 from").
+#: A product or a price-list label right before "from": a label's colon or dash ("Tickets: from £15", "The
+#: all-new Sportage — from $36,990"), a model number, a size or a capitalised model name ("Peugeot 208 from",
+#: "2008 SUV from", "Apple Watch Series 10 from", "rugs 5x7 from"); not a year, a quarter or a half ("in 2023
+#: from", "Q3 from", "H1 from").
 _PRODUCT_BEFORE_FROM: Final[re.Pattern[str]] = re.compile(
-    r"(?::|(?<![^\W_])(?!(?:19|20)[0-9]{2}\b|[QH][1-4]\b|FY)(?:[A-Z][\w-]*|[0-9]{1,4}[A-Za-z]*))[ \u00a0]?\Z"
+    r"(?:[:\u2013\u2014]|(?<![^\W_])(?!(?:19|20)[0-9]{2}\b|[QH][1-4]\b|FY)"
+    r"(?:[A-Z][\w-]*|[0-9]{1,4}(?:[x\u00d7][0-9]{1,4})?[A-Za-z]*))[ \u00a0]?\Z"
 )
+
+#: A "to" (not "up to") and a second amount later in the clause, before any comma: "from €477 per month in
+#: Bulgaria to €2 571": two ends, no starting price.
+_FROM_TO_LATER: Final[re.Pattern[str]] = re.compile(
+    r"[^.,;!?\n]{0,60}?(?<!\bup )\bto[ \u00a0]+(?:["
+    + "".join(sorted(_SIGN_CHARS))
+    + r"]|[0-9]|[A-Z]{2,3}\$?[ \u00a0]?[0-9])"
+)
+
+
+def _from_to_later(text: str, end: int) -> bool:
+    """Whether a "to" and another amount follow the amount ending at ``end`` in its clause
+    (:data:`_FROM_TO_LATER`): "from X … to Y" names two ends, not a starting price."""
+    return _FROM_TO_LATER.match(text, end) is not None
 
 
 #: An amount's traces in the clause before "from": a sign, a decimal or grouped number, a scale word, a code
@@ -2483,6 +2528,9 @@ def _qualifier_before(text: str, start: int) -> str | None:
         return "approximate"  # "c.$750m", "ca.€5bn": circa glued to the amount
     if before == "-" and (" " + text[max(0, start - 4) : start]).lower().endswith(_SUB_GLUED):
         return "less_than"  # "sub-$1,000 phones", "a sub-£5 coffee": below that price
+    if before == "-" and (" " + text[max(0, start - 6) : start]).lower().endswith(_UNDER_OVER_GLUED):
+        # "Under-$1,000 Phones", "an over-£50 order": a headline's hyphened bound
+        return "less_than" if text[max(0, start - 6) : start].lower() == "under-" else "more_than"
     if before in _QUAL_SIGNS:
         sign_at = start - 1
     elif before == " " and start >= 2 and text[start - 2] in _QUAL_SIGNS:
@@ -2577,7 +2625,10 @@ def _qualifier_before(text: str, start: int) -> str | None:
     if (
         last == "to"
         and text.find("imum", max(0, start - 90), start) != -1
-        and (limit_set := _LIMIT_SET_TO.search(text, max(0, start - 90), start)) is not None
+        and (
+            (limit_set := _LIMIT_SET_TO.search(text, max(0, start - 90), start)) is not None
+            or (limit_set := _LIMIT_SET_PASSIVE.search(text, max(0, start - 90), start)) is not None
+        )
     ):
         # "raising the maximum Canada Student Grant to $4,200", "cut the minimum stake to £1": the new limit
         return "at_most" if limit_set.group(1).lower() == "maxim" else "at_least"
@@ -2856,6 +2907,28 @@ _PER_COUNTED: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+([^\W\d_]{2,})(?:[ \u00a0]+([^\W\d_]{2,}s)\b)?(?![^\W\d_])",
     re.IGNORECASE,
 )
+#: Words that cannot be the noun a count counts ("per thousand for cash-out", "per thousand in July").
+_COUNT_NOT_NOUN: Final[frozenset[str]] = frozenset(
+    {
+        "for",
+        "in",
+        "on",
+        "at",
+        "to",
+        "from",
+        "through",
+        "via",
+        "with",
+        "by",
+        "and",
+        "or",
+        "but",
+        "of",
+        "is",
+        "was",
+    }
+    | {"are", "were", "the", "a", "an", "this", "that", "last", "next", "since", "until", "after", "before"}
+)
 #: The units of two or three words (``curated.PER_UNITS``: "board feet", "British thermal units") at a position.
 _MULTIWORD_UNIT: Final[re.Pattern[str]] = re.compile(
     "("
@@ -2889,6 +2962,12 @@ def _counted_unit(text: str, end: int) -> tuple[str, int] | None:
     cm = _PER_COUNTED.match(text, end)
     if cm is None:
         return None
+    if cm.group(1).lower() in _COUNT_NOT_NOUN:
+        # "Tk 18.50 per thousand for cash-out": no noun counted, the count word is the unit (per 1,000 of the
+        # money itself, as bKash quotes fees); "$12 per 1,000 in fees": none
+        count = text[end : cm.start(1)].split()[-1]
+        count_end = text.rfind(count, end, cm.start(1)) + len(count)
+        return (count.lower(), count_end) if count.isalpha() else None
     multiword = _MULTIWORD_UNIT.match(text, cm.start(1))
     if multiword is not None:  # "$540 per 1,000 board feet": board foot
         return _multiword_unit_name(multiword.group(1)), multiword.end()
@@ -6605,7 +6684,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             qualifier == "exact"
             and a.amount_max is None
             and a.start > 5
-            and text[a.start - 6 : a.start] == " from "
+            and text[a.start - 6 : a.start].lower() == " from "  # "Hotel Rooms From €89", "TICKETS FROM $60"
             and _starting_price(text, a)
         ):
             qualifier = "at_least"  # "Rooms from €19 per night", "smart bulbs from $19.99": a starting price
