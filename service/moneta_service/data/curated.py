@@ -135,7 +135,16 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "guaranies": "PYG",
     "guaranís": "PYG",
     "kwanzas": "AOA",
+    "kwanza": "AOA",
     "leones": "SLE",
+    # names of replaced currencies that history and hyperinflation stories use ("a million intis", "100,000
+    # karbovantsi", "three million zaires"; not the singular "Zaire", a country)
+    "inti": "PEI",
+    "intis": "PEI",
+    "karbovanets": "UAK",
+    "karbovantsi": "UAK",
+    "zaires": "ZRZ",
+    "bolivares": "VES",  # the Spanish plural ("800 bolivares")
     "soms": "@som",
     # plurals of invariant names in machine-translated and non-native English ("40 billion yuans", "62 771 tenges")
     "yuans": "CNY",
@@ -797,6 +806,12 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "new ruble": "RUB",
     "old rouble": "RUR",
     "new rouble": "RUB",
+    "nuevo sol": "PEN",
+    "nuevos soles": "PEN",
+    "digital bolivar": "VED",
+    "digital bolívar": "VED",
+    "new zaire": "ZRN",
+    "readjusted kwanza": "AOR",
     # Venezuela: the bolívar fuerte (VEF, 2008-2018) and the bolívar soberano (VES) ("100,000 old bolívars became
     # one bolívar soberano", "1 million bolívares fuertes")
     "old bolivar": "VEF",
@@ -4929,6 +4944,32 @@ CUE_WORDS: Final[tuple[str, ...]] = (
 )
 # Plurals of currency nouns that do not take "-s" (CLDR's English plural forms are often missing): noun ->
 # its plural forms (empty: the plural is the singular, "yen"). Source: English usage in news.
+# Redenominations ("1,000 old leva became 1 new lev", "10 old ouguiya"): a currency's ISO 4217 code -> the codes
+# of its "old" and its "new" unit, for "old"/"new" before any of its names that QUALIFIED_NAMES does not give
+# (ISO 4217 historic codes, list three; a currency not here keeps its own code for both).
+REDENOMINATIONS: Final[dict[str, tuple[str, str]]] = {
+    "BGN": ("BGL", "BGN"),  # Bulgaria, 1999: 1,000 to 1
+    "MRU": ("MRO", "MRU"),  # Mauritania, 2018: 10 to 1
+    "SLE": ("SLL", "SLE"),  # Sierra Leone, 2022: 1,000 to 1
+    "MZN": ("MZM", "MZN"),  # Mozambique, 2006
+    "AFN": ("AFA", "AFN"),  # Afghanistan, 2002
+    "STN": ("STD", "STN"),  # São Tomé and Príncipe, 2018
+    "ILS": ("ILR", "ILS"),  # Israel, 1985: the old shekel and the new shekel
+    "BYN": ("BYR", "BYN"),  # Belarus, 2016
+    "GHS": ("GHC", "GHS"),  # Ghana, 2007
+    "RON": ("ROL", "RON"),  # Romania, 2005
+    "ZMW": ("ZMK", "ZMW"),  # Zambia, 2013
+    "TMT": ("TMM", "TMT"),  # Turkmenistan, 2009
+    "AZN": ("AZM", "AZN"),  # Azerbaijan, 2006
+    "TRY": ("TRL", "TRY"),  # Turkey, 2005
+    "RUB": ("RUR", "RUB"),  # Russia, 1998
+    "VES": ("VEF", "VES"),  # Venezuela, 2018
+    "PLN": ("PLZ", "PLN"),  # Poland, 1995
+    "SDG": ("SDD", "SDG"),  # Sudan, 2007
+    "RSD": ("CSD", "RSD"),  # Serbia, 2003/2006
+    "ZRZ": ("ZRZ", "ZRN"),  # Zaire, 1993: the zaire and the new zaire
+}
+
 IRREGULAR_PLURALS: Final[dict[str, tuple[str, ...]]] = {
     "penny": ("pennies", "pence"),
     "krona": ("kronor",),

@@ -4036,7 +4036,11 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         if (
             words == ["one"]
             and exp is None
-            and (_one_unit_quote(text, a.end) or _word_before(text, a.start) in _RATE_BASE_BEFORE)
+            and (
+                _one_unit_quote(text, a.end)
+                or _word_before(text, a.start) in _RATE_BASE_BEFORE
+                or _rate_to_one(text, a)
+            )
         ):
             continue  # "One Singapore dollar now buys 3.52 ringgit", "one euro is worth $1.08": a rate's base
         if (only_article or words == ["one"]) and exp is None and _negated(text, a.start):
@@ -4227,6 +4231,28 @@ def _currency_before_words(text: str, a: _Amount, words: list[str]) -> None:
 #: Words right before "one <currency>" that make it the base of a rate written after its price ("13.7603
 #: schillings made one euro"); not "to" or "for" ("cut his salary to one dollar", "sold for one euro").
 _RATE_BASE_BEFORE: Final[frozenset[str]] = curated.RATE_BASE_BEFORE
+
+
+#: An amount in a currency's name, then "to" right before "one <currency>": a conversion rate's base ("at
+#: 100,000 karbovantsi to one hryvnia", "1,000 old leva to one new lev"), not "cut his salary to one dollar".
+_RATE_TO_ONE: Final[re.Pattern[str]] = re.compile(
+    r"[0-9][ \u00a0]*(?:(?:thousand|million|billion|trillion|quadrillion|quintillion|sextillion|septillion"
+    r"|octillion)[ \u00a0]+)?((?:(?:old|new)[ \u00a0]+)?[^\W\d_]{2,})[ \u00a0]+to[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
+
+
+def _rate_to_one(text: str, a: _Amount) -> bool:
+    """Whether "one <currency>" at ``a`` is a conversion rate's base after "<amount> <currency> to"
+    (:data:`_RATE_TO_ONE`): the two currency words name different currencies ("100,000 karbovantsi to one
+    hryvnia", "1,000 old leva to one new lev"; a word moneta does not know counts as different: "400 octillion
+    pengő to one forint"), not the same one ("cut his pay from 5 dollars to one dollar": a change)."""
+    left = _RATE_TO_ONE.search(text, max(0, a.start - 60), a.start)
+    if left is None:
+        return False
+    before = NAMES.get(" ".join(left.group(1).lower().split()))
+    after = NAMES.get(" ".join(text[a.nend : a.end].lower().split()))  # the name read after "one"
+    return after is not None and before != after
 
 
 def _one_unit_quote(text: str, end: int) -> bool:

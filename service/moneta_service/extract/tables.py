@@ -168,7 +168,23 @@ def _build_names() -> dict[str, str]:
                 if " " in key:  # e.g. "swiss franc" also gets "swiss francs" if CLDR lacks it
                     for plural in _plurals(key):
                         names.setdefault(plural, code)
+    # a redenomination's "old"/"new" before a name of one or two words ("1,000 old leva", "one new Ghana
+    # cedi"): the replaced or the replacing unit's code (curated.REDENOMINATIONS); for another currency only
+    # before a plural ("1,000 old pesos", "100 old francs"), since a singular name may be a noun's modifier
+    # ("3 new euro accounts": new accounts)
+    plurals = {form for key in names for form in _plurals(key)}
+    for key, target in list(names.items()):
+        if key.count(" ") > 1 or len(key) < 3 or not key.replace(" ", "").isalpha() or key.startswith(_AGES):
+            continue
+        if target not in curated.REDENOMINATIONS and key not in plurals:
+            continue
+        old, new = curated.REDENOMINATIONS.get(target, (target, target))
+        names.setdefault("old " + key, old)
+        names.setdefault("new " + key, new)
     return names
+
+
+_AGES: Final[tuple[str, ...]] = ("old ", "new ")
 
 
 #: Lower-case currency names -> ISO code or ``@family``.
