@@ -470,6 +470,13 @@ NAMES_BEFORE_NUMBER: Final[frozenset[str]] = frozenset(
         "tugrik",
         "kwacha",
         "cedis",
+        # Ethiopian, Bangladeshi, Thai and Central Asian press ("a Birr 500 transfer", "taka 500", "tenge 5,000")
+        "birr",
+        "taka",
+        "tenge",
+        "kyat",
+        "lempiras",
+        "quetzales",
     }
 )
 

