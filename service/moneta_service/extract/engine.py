@@ -339,7 +339,7 @@ def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
     """Read a letter form next to a number: (target, basis, scale exponent) or None.
 
     ISO codes in upper case (weak codes such as ALL only after the number), a few lower-case codes,
-    million-prefixed codes ("MUSD"), and letter signs ("Rs", "RM", "kr").
+    million-prefixed codes ("MUSD", "mEUR") and thousand-prefixed ones ("kEUR"), and letter signs ("Rs", "RM", "kr").
     """
     if word in _SIGN_WORDS:
         if before and word in curated.SIGNS_AFTER_ONLY:
@@ -355,8 +355,12 @@ def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
             return curated.CODE_ALIASES.get(word, word), "code", 0  # "CNH 1.5 billion": the yuan, CNY
         if word in curated.LOWER_CODES:
             return ("CNY" if word == "rmb" else word.upper()), "code", 0
-    if len(word) == 4 and word[0] == "M" and word[1:] in curated.MILLION_PREFIX_CODES:
-        return word[1:], "code", 6
+    if len(word) == 4 and word[0] in "Mmk" and word[1:] in curated.MILLION_PREFIX_CODES:
+        return (
+            word[1:],
+            "code",
+            3 if word[0] == "k" else 6,
+        )  # "120 MEUR", "60 mEUR", "kEUR 450": millions, thousands
     return None
 
 
