@@ -2755,6 +2755,10 @@ PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
         "of around",
         "guidance of",
         "forecast of",
+        # forecasts of the measure ("EPS is seen at $4.32", "earnings per share are forecast at $4.32")
+        *("is seen at", "are seen at", "was seen at", "is expected at", "are expected at", "is forecast at"),
+        *("are forecast at", "is estimated at", "are estimated at", "is projected at", "are projected at"),
+        *("is expected to be", "are expected to be", "is put at", "are put at"),
     }
 )
 # Modifiers that may stand between "per"/"a" and the unit noun ("per diluted share", "a fully diluted share",

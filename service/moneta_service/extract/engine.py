@@ -2849,6 +2849,11 @@ def _qualifier_after(text: str, end: int) -> str | None:
     return _QUAL_AFTER.get(first.rstrip(".,;:)"))
 
 
+#: A change of a price between the amount and its per-unit phrase ("a 40-cent rise per bar", "a $5 cut per
+#: ticket"): the unit is the change's, as with a charge noun.
+_CHANGE_NOUNS_BEFORE_PER: Final[frozenset[str]] = frozenset(
+    {"rise", "increase", "hike", "cut", "reduction", "drop", "fall", "markup", "discount"}
+)
 _PER_FIRST: Final[frozenset[str]] = frozenset("aApPeEfF/- \u00a0") | {w[0] for w in curated.PER_UNIT_ADVERBS}
 #: A charge noun (one modifier allowed) between an amount and its per-unit phrase ("a $10.99 shipping fee per
 #: box", "€2 duty per parcel"): the unit is the price's. Nouns from ``curated.FEE_NOUNS``.
@@ -2865,7 +2870,9 @@ _OF_OBJECTS: Final[tuple[re.Pattern[str], ...]] = (
 #: An explicit per-unit word ("per", "for each", "for every"), never a time phrase.
 _EXPLICIT_PER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:per|for each|for every)\b", re.IGNORECASE)
 _FEE_NOUN_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ \u00a0-][^\W\d_]+)?[ \u00a0-](?:" + "|".join(sorted(curated.FEE_NOUNS)) + r")"
+    r"(?:[ \u00a0-][^\W\d_]+)?[ \u00a0-](?:"
+    + "|".join(sorted(curated.FEE_NOUNS | _CHANGE_NOUNS_BEFORE_PER))
+    + r")"
     r"(?=[ \u00a0]+(?:per|for each|for every|each)\b)",
     re.IGNORECASE,
 )
@@ -2896,17 +2903,18 @@ _ONE_UNIT_BASE: Final[re.Pattern[str]] = re.compile(
 _TO_THE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+to[ \u00a0]+the[ \u00a0]", re.IGNORECASE)
 #: "per 20kg bag", "per 64-kg bag", "per 50 kg sack": a size before the unit noun (group 1).
 _PER_SIZED: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+(?:per|an?|for[ \u00a0]+each|for[ \u00a0]+every)[ \u00a0]+(?:[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|mg|mcg|µg|μg|ug|lb"
+    r"(?:[ \u00a0]+(?:per|an?|for[ \u00a0]+each|for[ \u00a0]+every)[ \u00a0]+|/(?=[0-9]))"
+    r"(?:[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|mg|mcg|µg|μg|ug|lb"
     r"|lbs|l|ml|oz|kilo|litre|liter|tonne|ton|day|minute|hour|week|month|year|foot|feet|ft|MHz|GHz|GB|MB|TB|kW|MW|km|m)"
     r"|[0-9]{1,3}-[a-z]+)"  # (any size hyphened to a word: "per 3-credit course", "for each 4-week period")
     r"[ \u00a0-]+(?!(?:in|at|on|for|from|to|and|or|the|by|with|of|last|this|next|as|is|was)\b)"
     r"([^\W\d_]{2,})(?![^\W\d_])",
     re.IGNORECASE,
 )
-#: "per" and a size glued to or before its measure with no noun after ("per 40kg in 2023", "per 100 g.", "per
-#: 2GB"): group 1 is the measure.
+#: "per" (or "/") and a size glued to or before its measure with no noun after ("per 40kg in 2023", "per 100 g.",
+#: "per 2GB", "/10g"): group 1 is the measure.
 _PER_SIZE_ONLY: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+per[ \u00a0]+[0-9]+(?:[.,][0-9]+)?[ \u00a0]?(kg|g|mg|lb|lbs|ml|oz|litres?|liters?|tonnes?|gb|mb|tb)"
+    r"(?:[ \u00a0]+per[ \u00a0]+|/)[0-9]+(?:[.,][0-9]+)?[ \u00a0]?(kg|g|mg|lb|lbs|ml|oz|litres?|liters?|tonnes?|gb|mb|tb)"
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
@@ -3095,7 +3103,7 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         if em is not None:  # "€80 each month", "$500 every year"
             return curated.PER_TIME_UNITS[em.group(1).lower()], em.end()
     if (
-        c == "p"
+        (c == "p" or c == "/")  # "$5 per 100g", "GOLD ₹72,400/10g"
         and (so := _PER_SIZE_ONLY.match(text, end)) is not None
         and _PER_SIZED.match(text, end) is None
     ):
@@ -5005,8 +5013,9 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     # a preposition: "raise up to 10,000 crore through infrastructure bonds"
     r"|through|via|from|into|to|with"
     r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide|forecast|on|by)\b"
-    # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed"
-    r"|[a-z]+(?:ly|ed)\b)"
+    # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed", a headline's
+    # "VS 84.5B EXPECTED"
+    r"|[a-z]+(?:ly|ed)\b|[A-Z]+(?:LY|ED)\b)"
 )
 
 
