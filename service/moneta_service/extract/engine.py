@@ -2255,6 +2255,13 @@ _MAX_TERM_AND_FINE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 _TERM_AND_FINE_LAST: Final[frozenset[str]] = frozenset({"of", "a", "an", "and"})
+#: A year, then a later step of a schedule in the same clause after the amount: "starts at $900 per ton in 2024,
+#: rising to $1,500 in 2026" (not a fare scale: "starts at ¥3 and rises to ¥10 for longer trips").
+_SCHEDULE_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[^.;!?\n]{0,40}?\b(?:in|from|for)[ \u00a0]+(?:19|20)[0-9]{2}\b[^.;!?\n]{0,30}?"
+    r"\b(?:rising|increasing|climbing|growing|rises|increases|climbs|then)[ \u00a0]+to[ \u00a0]+"
+    r"(?:[" + "".join(sorted(_SIGN_CHARS)) + r"]|[0-9]|[A-Z]{2,3}\$?[ \u00a0]?[0-9])"
+)
 #: "floor"/"ceiling" "on" a noun phrase, then a link, before an amount, in one clause: the IMF's programme
 #: targets ("a floor on net international reserves of US$2,000 million", "the ceiling on the stock of guarantees
 #: is US$500 million"; "a floor of $2 billion").
@@ -2747,6 +2754,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
                 and not curated.THRESHOLD_NOUNS.isdisjoint(w.strip(",;:'\"’”") for w in words[-6:-2])
             ):
                 return None  # "the 22% bracket starts at $47,151": where a bracket begins, not a price list
+            if k == 2 and words[-2] in ("start", "starts") and _SCHEDULE_AFTER.match(text, start) is not None:
+                return None  # "the fee starts at $900 per ton in 2024, rising to $1,500": a schedule's first step
             return q
     # "the estimated cost is 2.5 billion euros", "estimated at $5bn", "estimated the cost of a vial at $2"
     if (
@@ -5583,6 +5592,8 @@ def _change_before(text: str, start: int) -> bool:
         lead = _word_before(text, _prev_word(text, start)[1])
     for index, word in enumerate(reversed(text[max(0, start - 96) : start].split()[-10:])):
         word = word.lower()
+        if index == 0 and word in _RAISE_FUNDS:
+            return False  # "would raise $2 billion to $3 billion annually": a sum collected, a range
         if word in _CHANGE_VERBS or (word[-1:] == "," and word[:-1] in _CHANGE_VERBS):
             return True  # ("nearly doubled, from $6,500 to $12,000")
         if word in _CHANGE_BRIDGE or _PERCENT_CHANGE.fullmatch(word) or (index == 0 and word in _QUAL_HEDGES):
@@ -5609,6 +5620,9 @@ def _change_before(text: str, start: int) -> bool:
 
 
 _QUAL_HEDGES: Final[frozenset[str]] = curated.FROM_HEDGES
+#: "raise" right before the amount: money collected ("the levy would raise $2 billion to $3 billion"), never a
+#: change of the amount itself (that needs an object or "from": "raised its dividend from 40p to 45p").
+_RAISE_FUNDS: Final[frozenset[str]] = frozenset({"raise", "raises", "raised", "raising"})
 #: A size hyphened to a noun, as a modifier of an object ("28-day", "5-year", "100-mbps").
 _SIZED_WORD: Final[re.Pattern[str]] = re.compile(r"[0-9]{1,4}-[a-z]+")
 #: Words after "estimated" that introduce what the estimate assumes ("estimated using a gold price of $1,800").
