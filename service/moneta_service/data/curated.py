@@ -712,6 +712,7 @@ MINOR_TAIL_NEXT_WORDS: Final[frozenset[str]] = frozenset(
 # noun the number counts ("a payment of HK$4,000 to 2.4 million residents"): then "to"/"and" join no range.
 RANGE_BOUND_NEXT_WORDS: Final[frozenset[str]] = frozenset(
     {
+        "off",  # a discount: "Get P100 off your first order" (never a noun the number counts)
         "a",
         "an",
         "the",
