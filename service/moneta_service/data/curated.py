@@ -56,8 +56,9 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "p_sign": ("PHP", "BWP"),
     "k_sign": (None, "ZMW", "PGK", "MMK", "MWK"),  # (Malawi writes "MK", and "K" too)
     "lira": ("TRY", "ITL", "LBP", "SYP"),  # the Levant's pounds are "lira" in Arabic
-    # the rouble: the Russian rouble, the Soviet rouble (SUR) in a Soviet story, the 1992-97 rouble (RUR)
-    "rouble": ("RUB", "SUR", "RUR"),
+    # the rouble: the Russian rouble, the Soviet rouble (SUR) in a Soviet story, the 1992-97 rouble (RUR), the
+    # Belarusian rouble in a Belarus story
+    "rouble": ("RUB", "SUR", "RUR", "BYN"),
     # German marks without an ISO code (Reichsmark 1924-48, gold and paper marks before it): no code, like bitcoin
     "reichsmark": (None,),
     "manat": ("AZN", "TMT"),  # Azerbaijan's and Turkmenistan's manat
@@ -3116,6 +3117,13 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "ethiopia": ("ETB",),
     "ethiopian": ("ETB",),
     "addis ababa": ("ETB",),
+    "somalia": ("SOS",),
+    "somali": ("SOS",),
+    "mogadishu": ("SOS",),
+    "hargeisa": ("SOS",),
+    # against a Belarus cue for the rouble ("In Minsk, Gazprom paid … to Russia's budget"; not "Russian", which
+    # Soviet stories write too)
+    "russia": ("RUB",),
     "belarus": ("BYN",),
     "belarusian": ("BYN",),
     "minsk": ("BYN",),
