@@ -3936,6 +3936,10 @@ CHANGE_VERBS: Final[frozenset[str]] = frozenset(
         # revisions: "revised upwards from £12m to £15m", "the budget was reviewed upward from N12.45bn to N15.9bn"
         *("revised", "revises", "revise", "reviewed", "adjusted", "restated"),
         *("raise", "raises", "raising", "lift", "lifts", "lifting", "hike", "hikes", "hiked", "hiking"),
+        "enhanced",
+        "enhances",
+        "enhancing",
+        "enhance",  # Indian legal English: "enhanced the compensation from ₹5 lakh to ₹15 lakh"
         "repriced",
         "sweetened",
         "bumped",

@@ -5062,7 +5062,11 @@ _INDIAN_SUM_CUE: Final[re.Pattern[str]] = re.compile(
     r"|sanctioned|earmarked|deposits|payments|loans|deals|contracts|refunds|fines|packages|budgets"
     # raising and investing: "plans to raise up to 10,000 crore through bonds", "will invest 5,000 crore"
     r"|raise|raises|raising|mobilise|mobilises|mobilised|mobilize|mobilizes|mobilized|invest|invests|invested"
-    r"|investing|borrow|borrows|borrowed|borrowing|infuse|infused)\b"
+    r"|investing|borrow|borrows|borrowed|borrowing|infuse|infused"
+    # paying, and crime reporting's sums: "ordered to pay 5 lakh to the victim", "recovered 3.2 crore", "a bribe
+    # of 2 lakh", "duped him of 40 lakh"
+    r"|pay|paying|compensation|bribe|bribes|recovered|seized|demanded|extorted|embezzled|siphoned|swindled"
+    r"|duped|cheated|defrauded|looted|laundered)\b"
     r"[^.;!?\n0-9]{0,24}\Z",
     re.IGNORECASE,
 )
