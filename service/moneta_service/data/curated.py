@@ -714,6 +714,8 @@ MINOR_TAIL_NEXT_WORDS: Final[frozenset[str]] = frozenset(
 RANGE_BOUND_NEXT_WORDS: Final[frozenset[str]] = frozenset(
     {
         "off",  # a discount: "Get P100 off your first order" (never a noun the number counts)
+        # adverbs: "In Cape Town bread costs R85 too", "R50 tops"
+        *("too", "also", "again", "either", "instead", "anyway", "tops", "altogether", "apiece"),
         "a",
         "an",
         "the",

@@ -11,7 +11,6 @@ ambiguous markers ("$", "francs", "kr") are resolved by the locale hint or the s
 from __future__ import annotations
 
 import bisect
-import collections
 import functools
 import itertools
 import re
@@ -758,6 +757,12 @@ def _reference_label_before(text: str, sign: int) -> bool:
     return word.lower().rstrip(".") in curated.REFERENCE_LABEL_NOUNS
 
 
+def _next_word_lower(text: str, end: int) -> str:
+    """The word after ``end`` in lower case ("" if none)."""
+    after = _NEXT_WORD.match(text, end)
+    return after.group(1).lower() if after is not None else ""
+
+
 def _priced_before(text: str, start: int) -> bool:
     """Whether a price verb (``curated.SIGN_SETTLING_PRICE_VERBS``: "costs", "charged") or a fee label ("fee:",
     "Price:"; ``curated.FEE_NOUNS``) stands right before the sign or code at ``start``."""
@@ -780,7 +785,15 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
         for a in amounts
         if a.lcur is not None and a.lbasis == "symbol" and text[a.start : a.start + 1].isalpha()
     }
-    held_tokens = collections.Counter(text[a.held[1] : a.nend] for a in amounts if a.held is not None)
+    # the held tokens the text also writes before a noun they may count ("buy N95 masks"): names, not prices
+    named_tokens = {
+        text[a.held[1] : a.nend]
+        for a in amounts
+        if a.held is not None
+        and a.exp is None
+        and _counts_noun(text, a.end)
+        and not _priced_noun_after(_next_word_lower(text, a.end))
+    }
     # a price verb right before a glued one-letter sign settles it ("costs R299, down from R349", "charges R60
     # for light vehicles"), and so every amount of that sign
     # (also a letter sign of several letters, spaced or glued: "The load costs Php 99", "costs NIS 45")
@@ -799,8 +812,9 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
         )
         and sign not in curated.SIGNS_SETTLED_ONLY
         and _word_before(text, a.held[1]) in curated.SIGN_SETTLING_PRICE_VERBS
-        # (not a token the text also uses as a name: "They cost N95 each; buy N95 masks")
-        and held_tokens[text[a.held[1] : a.nend]] == 1
+        # (not a token the text also uses as a name: "They cost N95 each; buy N95 masks"; a price written twice
+        # stays a price: "A haircut costs R120 and a shave costs R120")
+        and text[a.held[1] : a.nend] not in named_tokens
     )
     # the ISO codes the document writes ("ZAR 1.2 trillion … a grant of R370"): they settle their signs too
     coded = {a.currency for a in amounts if a.currency is not None and a.currency[0] != "@"}
