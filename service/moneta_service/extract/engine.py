@@ -5590,8 +5590,13 @@ _YEAR_PREPOSITIONS: Final[frozenset[str]] = frozenset({"in", "since", "until", "
 
 
 def _word_before(text: str, start: int) -> str:
+    """The word before ``start`` in lower case, without an opening quote or bracket ('"between', "(from")."""
     window = text[max(0, start - 16) : start].split()
-    return window[-1].lower() if window else ""
+    return window[-1].lower().lstrip(_OPENERS) if window else ""
+
+
+#: Opening quotes and brackets glued before a word.
+_OPENERS: Final[str] = "\"'(\u201c\u2018[{"
 
 
 #: "add" right before an amount ("adds $750 to $1,500"), at most one hedge word between.
