@@ -1288,6 +1288,12 @@ _PRICE_NEXT: Final[re.Pattern[str]] = re.compile(
 )
 #: A number right after a code (one space allowed): the code starts the next amount.
 _NUMBER_NEXT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]?[0-9]")
+#: Two digits alone: the minor units of "15 USD 50".
+_MINOR_TAIL_DIGITS: Final[re.Pattern[str]] = re.compile(r"[0-9]{2}(?![0-9]|[.,][0-9])")
+#: A number with a code or letter sign of its own after it: "50 EUR", "50 Ksh".
+_OWN_CURRENCY_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[0-9][0-9.,]*[ \u00a0]?(?:[A-Z]{3}|[A-Z][a-z]{1,3})\b"
+)
 #: The Peruvian sol's sign, right before the number or one space ("S/ 1.5 billion", "S/.1.50").
 _SOL_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![^\W\d_])S/\.?\Z")
 #: An ISO code right before an accountants' bracket ("USD (12.3) million", "EUR(3.4)m").
@@ -1580,6 +1586,23 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         return
     if a.rbasis == "symbol" and a.rcur is not None and text[p : p + 1].isdigit() and p > right_start:
         # "iPhone 14 ₹52,999": a sign glued to the next number is that number's, not this one's
+        a.rcur, a.rbasis, a.end, p = None, "", right_start, right_start
+    if (
+        a.rcur is not None
+        and a.rbasis in ("symbol", "code")
+        and p > right_start
+        and text[p : p + 1] in _SPACE
+        and text[p + 1 : p + 2].isdigit()
+        and a.exp is None
+        and text[a.nstart : a.nend].isdigit()
+        and text[right_start:p].strip(" \u00a0")[:1].isalpha()
+        and _OWN_CURRENCY_AFTER.match(text, p + 1) is None
+        and _MINOR_TAIL_DIGITS.match(text, p + 1)
+        is None  # "15 USD 50": 15.50, the minor units after the code
+    ):
+        # "Vitz 2011 Ksh 620,000", "Honda Jazz 2018 RM 45,000", "Grade 1 Ksh 45,000": a letter sign or code
+        # spaced before the next number is that number's; the bare integer before it is a year, grade or model
+        # ("45 USD 50 EUR": the next number has its own)
         a.rcur, a.rbasis, a.end, p = None, "", right_start, right_start
     if (
         a.rbasis == "code"
