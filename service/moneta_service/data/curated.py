@@ -1190,6 +1190,10 @@ SIGNS: Final[dict[str, str]] = {
     "USh": "UGX",
     "Ush": "UGX",  # Ugandan press: "Ush 14,000 per kilo"
     "TSh": "TZS",
+    "Tsh": "TZS",  # Tanzanian press and classifieds, mixed case: "Tsh 75,000", "Tshs 15 million"
+    "Tshs": "TZS",
+    "Tshs.": "TZS",
+    "TShs": "TZS",
     "LE": "EGP",
     # Gulf, African and Chinese business press before the number: "Dh125 million" / "Dhs 2.5 million" (The
     # National, Gulf News), "SR30 billion" (Arab News), "QR6.1 billion" (Gulf Times), "KD5.6 billion" (Kuwait
@@ -2139,6 +2143,8 @@ QUALIFIERS_AFTER: Final[dict[str, str]] = {
     "onward": "at_least",
     "upwards": "at_least",
     "and below": "at_most",
+    "and over": "at_least",  # statistics' brackets: "incomes of $200,000 and over" (not "and over the years")
+    "or over": "at_least",
     "and change": "more_than",  # speech: "two hundred and forty-eight dollars and change"
     "oieo": "more_than",  # estate agents: "£475,000 OIEO" (offers in excess of), "OIRO" (offers in the region of)
     "o.i.e.o.": "more_than",
@@ -2681,6 +2687,8 @@ RATE_NOUNS: Final[frozenset[str]] = frozenset(
     | {"price", "prices", "tariff", "tariffs", "cost", "costs"}  # "at a monthly price of $560"
     # pensions and income: "a monthly income of Rs 80,000", "a monthly annuity of $1,450", "weekly income"
     | {"income", "pension", "pensions", "annuity", "payout", "payouts", "contribution", "contributions"}
+    # statistical bulletins: "Average weekly earnings were $1,054.59", "median hourly earnings of £17.48"
+    | {"earnings"}
     # giving and retainers: "a monthly gift of KSh 1,000", "an annual retainer of $110,000"
     | {"gift", "gifts", "donation", "donations", "pledge", "pledges", "retainer", "retainers"}
     | {"benefit", "benefits", "allowances", "premiums", "repayment", "repayments", "instalment"}
@@ -4360,6 +4368,7 @@ SINGULAR_NOT_AFTER_NUMBER: Final[frozenset[str]] = frozenset({"mark", "crown", "
 # 2023 dollars", "in constant 2015 euros", "real 1998 pounds").
 PRICE_BASE_WORDS: Final[frozenset[str]] = frozenset(
     {"in", "constant", "real", "nominal", "current", "today's"}
+    | {"inflation-adjusted", "adjusted", "chained", "deflated"}  # "in inflation-adjusted 2024 dollars"
 )
 # Currency names that are also the nouns of exam scores, and the words around a score ("scored 95 marks out of
 # 100", "needed 40 marks to pass", "full marks"): there they are no money.

@@ -235,11 +235,17 @@ _FREQUENCY_LEAD: Final[re.Pattern[str]] = re.compile(
     + "|".join(sorted(curated.RATE_NOUNS, key=len, reverse=True))
     # a place, a group or a change may stand before the link: "in Bangkok rose to", "for data analysts", "by
     # 30% to", "grew from"
-    + r")(?: in(?: [A-Z][\w-]*){1,3})?(?: for(?: [a-z-]+){1,3})?(?: by [0-9.,]+ ?(?:%|per ?cent|percent))?(?P<link> "
+    # a place, a group or a condition after the noun: "in Bangkok", "for data analysts", "of production
+    # employees", "for a house in Greater Sydney", "excluding overtime" (at most two phrases of five words)
+    + r")(?: (?:in|for|of|among|across|at|excluding|including|under|with|from)"
+    r"(?: (?!(?:is|was|are|were|will|rose|fell|grew|and|but)\b)[\w'-]+){1,5}?){0,2}?"
+    r"(?: by [0-9.,]+ ?(?:%|per ?cent|percent))?(?P<link> "
     + _MEASURE_LINK
     + r"| (?:grew|climbed|jumped|increased|rose|fell|dropped) from"
     # a change of the rate itself: "the hourly minimum wage was raised from HK$40 to HK$42.1"
-    + r"| (?:(?:was|were|is|will be) )?(?:raised|increased|lifted|cut|lowered|reduced) (?:from|to))?:? \(?\Z",
+    + r"| (?:(?:was|were|is|will be) )?(?:raised|increased|lifted|cut|lowered|reduced) (?:from|to))?"
+    # an adverb after the link: "the median weekly rent in Hobart is now $550"
+    r"(?: (?:now|currently|still|then|just|only))?:? \(?\Z",
     re.IGNORECASE,
 )
 #: What every per-share measure contains ("per", "EPS", "DPS", "DPU"): a cheap search before
@@ -2882,6 +2888,13 @@ def _qualifier_after(text: str, end: int) -> str | None:
         and text[end : end + 24].lower().startswith(" and up to")
     ):
         return None  # "$5 and up to $10": the start of a second amount, not "and up"
+    if (
+        first in ("and", "or")
+        and len(words) > 2
+        and words[1] == "over"
+        and (words[2].split()[0] in _DETERMINERS or words[2].startswith(("time", "year", "month", "decade")))
+    ):
+        return None  # "$5 and over the years", "£20 and over time": "over" starts a phrase, no bound
     if first == "plus" and len(words) > 1 and not words[1][:1] in _PUNCTUATION_AFTER_PLUS:
         return None  # "€100 million plus add-ons", "$25 plus tax", "£85m plus £15m": an addition, not a bound
     if first in _QUAL_AFTER_FIRST3 and len(words) > 2:  # three-word phrases ("give or take")
