@@ -79,12 +79,14 @@ def test_update_from_zip_file_url(cache: Path, tmp_path: Path, capsys: pytest.Ca
 
 def test_an_older_file_is_refused_and_never_shrinks_the_rates(cache: Path, tmp_path: Path) -> None:
     newer = tmp_path / "new.csv"
-    newer.write_text("Date,USD,JPY,\n2026-11-27,1.1,160,\n", encoding="utf-8")
+    newer.write_text("Date,USD,JPY,\n2026-11-27,1.1,160,\n2026-11-02,1.1,160,\n", encoding="utf-8")
     assert run_cli(["rates", "update", "--from", str(newer)]) == 0
     assert open_provider("ecb").describe().last_date == D(2026, 11, 27)
     for content, match in (
         ("Date,USD,\n2024-04-26,1.0714,\n", "ends on 2024-04-26, before the rates in use"),
         ("Date,USD,JPY,\n1998-11-29,1.1,160,\n", "before the ECB's first reference rates"),
+        # a future publication would shadow every real update after it
+        ("Date,USD,JPY,\n2031-11-27,1.1,160,\n2026-11-27,1.1,160,\n", "ends on 2031-11-27, after today"),
     ):
         older = tmp_path / "old.csv"
         older.write_text(content, encoding="utf-8")
@@ -93,12 +95,35 @@ def test_an_older_file_is_refused_and_never_shrinks_the_rates(cache: Path, tmp_p
         assert open_provider("ecb").describe().last_date == D(2026, 11, 27)  # the newer update is kept
 
 
+def test_an_update_that_would_leave_a_gap_is_refused(cache: Path, tmp_path: Path) -> None:
+    """A daily file weeks after the rates in use end (the embedded data ends 2026-10-30) would leave weeks with
+    no rate that no later, newer-ending file could fill: refused, with the files that work named."""
+    daily = tmp_path / "daily.csv"
+    daily.write_text("Date,USD,JPY,\n2026-11-27,1.1,160,\n", encoding="utf-8")
+    with pytest.raises(
+        UsageError, match="more than 7 days after the rates in use end .2026-10-30.: storing it"
+    ):
+        run_cli(["rates", "update", "--from", str(daily)])
+    assert not (cache / "ecb" / "eurofxref-hist.zip").exists()
+    assert open_provider("ecb").describe().last_date == D(2026, 10, 30)
+
+
 @pytest.mark.parametrize(
     ("content", "match"),
     [
         ("date,base,quote,rate\n2024-04-26,EUR,USD,1.08\n", "not an ECB eurofxref file"),
         ("Date,USD,\n2024-04-26,abc,\n", "bad rate"),
         ("Date,USD,\nyesterday,1.07,\n", "bad date"),
+        # two publications for one day, and a split decimal comma (both were accepted silently)
+        (
+            "Date,USD,\n2026-11-27,1.2000,\n2026-11-27,1.3000,\n",
+            "line 3: a second row for 2026-11-27 with other",
+        ),
+        ("Date,USD,\n2026-11-27,1,0842,\n", "line 2: 3 rates but the header names 1 currencies"),
+        (
+            "Date,USD,\n2026-11-27,1.1500000000000000000000000000000000000000001,\n",
+            "more than 38 significant",
+        ),
     ],
 )
 def test_update_refuses_bad_files(cache: Path, tmp_path: Path, content: str, match: str) -> None:

@@ -109,6 +109,11 @@ class EcbHistory:
                     f"{self.origin}: rate {text!r} for {code} on {date} is outside {_RATE_FLOOR}-{_RATE_CEILING}"
                     " units per euro (no currency the ECB quotes comes near either bound)"
                 )
+            if len(rate.as_tuple().digits) > MAX_RATE_DIGITS:
+                raise RatesError(
+                    f"{self.origin}: rate {text!r} for {code} on {date} has more than {MAX_RATE_DIGITS} "
+                    "significant digits (the decimal arithmetic of conversions keeps 38)"
+                )
             result[code] = rate
         with self._lock:
             self._parsed[date] = result
@@ -164,10 +169,17 @@ _RATE_FLOOR: Final[Decimal] = Decimal("0.000001")
 _RATE_CEILING: Final[Decimal] = Decimal(1_000_000_000)
 
 
+#: The most significant digits a stored rate may have: conversions compute in 38-digit decimal arithmetic
+#: (``moneta_service.money.MONEY_CONTEXT``), so a longer rate would be silently rounded.
+MAX_RATE_DIGITS: Final[int] = 38
+
+
 def parse_history(text: str, origin: str) -> EcbHistory:
     """Index ECB CSV ``text`` (header ``Date,USD,...``) by date.
 
-    :raise RatesError: the text is not in the ECB format (one line naming ``origin``).
+    :raise RatesError: the text is not in the ECB format (one line naming ``origin``): a bad header or date, two
+        different rows for one date (identical repeats are accepted), or a row with more rates than the header
+        names currencies.
     """
     rows = text.splitlines()
     if not rows:
@@ -180,6 +192,7 @@ def parse_history(text: str, origin: str) -> EcbHistory:
         if code and not (len(code) == 3 and code.isalpha() and code.isupper()):
             raise RatesError(f"{origin}: bad currency column {code!r} in the header")
     lines: dict[dt.date, str] = {}
+    line_of: dict[dt.date, int] = {}
     for number, line in enumerate(rows[1:], start=2):
         if not line.strip():
             continue
@@ -188,7 +201,25 @@ def parse_history(text: str, origin: str) -> EcbHistory:
             date = _parse_date(head)
         except ValueError:
             raise RatesError(f"{origin}: line {number}: bad date {head!r}") from None
-        lines[date] = line
+        known = lines.get(date)
+        if known is not None and known.rstrip(", ") != line.rstrip(", "):
+            # two publications for one day: which is right cannot be told (a repeated identical line is harmless)
+            raise RatesError(
+                f"{origin}: line {number}: a second row for {date} with other rates than line {line_of[date]}: "
+                "keep one"
+            )
+        if known is None:
+            lines[date], line_of[date] = line, number
+        values = line.split(",")[1:]
+        if any(
+            cell.strip() and (index >= len(columns) or not columns[index])
+            for index, cell in enumerate(values)
+        ):
+            raise RatesError(
+                f"{origin}: line {number}: {len(values)} rates but the header names {sum(map(bool, columns))} "
+                "currencies "
+                "(a decimal comma? the ECB format writes 1.0842)"
+            )
     return EcbHistory(columns, lines, origin)
 
 

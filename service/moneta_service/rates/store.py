@@ -94,6 +94,10 @@ def _read_source(source: str) -> bytes:
         raise RatesError(f"{source}: cannot read ({exc.strerror})") from None
 
 
+#: The longest gap an update may leave between the rates in use and the file added to them, in calendar days
+#: (the ECB's longest break, over Easter or Christmas, is four days; a week allows for it and a weekend).
+MAX_UPDATE_GAP_DAYS: Final[int] = 7
+
 #: The first day of the ECB's euro reference rates (4 January 1999).
 _FIRST_ECB_DAY: Final[dt.date] = dt.date(1999, 1, 4)
 
@@ -106,8 +110,11 @@ def update_history(source: str | None = None) -> tuple[EcbHistory, Path]:
     file is written atomically (a temporary file, then renamed).
 
     :raise RatesError: the source cannot be read or is not an ECB history (dates before 4 January 1999
-        included), ends before the rates in use (an update never shrinks them), or is an empty string (only
-        ``None`` means the ECB's own file: an empty ``--from ''`` is a mistake, never a download).
+        included, dates after tomorrow, two different rows for one date, more rates in a row than currencies in the
+        header, a rate of more than 38 significant digits), ends before the rates in use (an update never shrinks
+        them), starts more than :data:`MAX_UPDATE_GAP_DAYS` days after they end (it would leave a gap), or is an
+        empty string (only ``None`` means the ECB's own file: an empty ``--from ''`` is a mistake, never a
+        download).
     """
     if source is not None and not source.strip():
         raise RatesError(
@@ -123,12 +130,26 @@ def update_history(source: str | None = None) -> tuple[EcbHistory, Path]:
             f"{origin}: starts on {history.first_date}, before the ECB's first reference rates "
             f"({_FIRST_ECB_DAY}): not an ECB history"
         )
+    tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)  # (a day's slack for time zones)
+    if history.last_date > tomorrow:
+        # a future publication would shadow every real one: later updates would all be "older" and refused
+        raise RatesError(
+            f"{origin}: ends on {history.last_date}, after today: not an ECB publication; nothing stored"
+        )
     in_use = current_ecb_history()
     if history.last_date < in_use.last_date:
         # an older file would shrink the rates in use (and every server reading them): refused
         raise RatesError(
             f"{origin}: ends on {history.last_date}, before the rates in use ({in_use.last_date}): "
             "nothing stored (an update never drops newer publications)"
+        )
+    if history.first_date > in_use.last_date + dt.timedelta(days=MAX_UPDATE_GAP_DAYS):
+        # a daily file a month after the rates in use end would leave weeks with no rate, which no later
+        # (newer-ending) file could fill: refused
+        raise RatesError(
+            f"{origin}: starts on {history.first_date}, more than {MAX_UPDATE_GAP_DAYS} days after the rates in use "
+            f"end ({in_use.last_date}): storing it would leave a gap; update from the ECB's full history "
+            "(eurofxref-hist.zip) or its 90-day file instead"
         )
     if history.first_date > in_use.first_date:
         # a daily or 90-day ECB file: added to the rates in use (their earlier dates kept), never replacing them

@@ -38,6 +38,7 @@ from typing import Any
 from moneta.model import Conversion, ConversionStatus, RateCoverage
 
 from moneta_service.money import MONEY_CONTEXT, is_iso_code
+from moneta_service.rates.history import MAX_RATE_DIGITS
 from moneta_service.rates.base import (
     LOOKBACK_DAYS,
     RateProvider,
@@ -120,6 +121,11 @@ def _rate(value: Any, origin: str, where: str) -> Decimal:
     if not _RATE_FLOOR <= rate <= _RATE_CEILING:
         # no pair of currencies is that far apart; such a rate would overflow 38-digit decimal conversions
         raise RatesError(f"{origin}: {where}: rate {value!r} is outside 1e-12 to 1e12")
+    if len(rate.as_tuple().digits) > MAX_RATE_DIGITS:
+        raise RatesError(
+            f"{origin}: {where}: rate {str(value).strip()!r} has more than {MAX_RATE_DIGITS} significant digits "
+            "(the decimal arithmetic of conversions keeps 38)"
+        )
     return rate
 
 
@@ -151,6 +157,12 @@ def _csv_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
         raise RatesError(f"{path}: missing column(s) {', '.join(missing)} (need date, base, quote, rate)")
     reader.fieldnames = fields
     for row in reader:
+        extra = row.get(None)  # DictReader's restkey: the cells beyond the header's columns
+        if extra:
+            raise RatesError(
+                f"{path}: line {reader.line_num}: {len(fields) + len(extra)} cells but the header has {len(fields)} "
+                f"(extra {', '.join(repr(cell) for cell in extra[:3])}); write rates with a decimal point (1.07, not 1,07)"
+            )
         yield f"line {reader.line_num}", row
 
 
