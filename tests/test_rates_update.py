@@ -101,7 +101,7 @@ def test_an_update_that_would_leave_a_gap_is_refused(cache: Path, tmp_path: Path
     daily = tmp_path / "daily.csv"
     daily.write_text("Date,USD,JPY,\n2026-11-27,1.1,160,\n", encoding="utf-8")
     with pytest.raises(
-        UsageError, match="more than 7 days after the rates in use end .2026-10-30.: storing it"
+        UsageError, match=r"more than 7 days after the rates in use end \(2026-10-30\): storing it"
     ):
         run_cli(["rates", "update", "--from", str(daily)])
     assert not (cache / "ecb" / "eurofxref-hist.zip").exists()

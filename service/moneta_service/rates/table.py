@@ -38,7 +38,6 @@ from typing import Any
 from moneta.model import Conversion, ConversionStatus, RateCoverage
 
 from moneta_service.money import MONEY_CONTEXT, is_iso_code
-from moneta_service.rates.history import MAX_RATE_DIGITS
 from moneta_service.rates.base import (
     LOOKBACK_DAYS,
     RateProvider,
@@ -50,6 +49,7 @@ from moneta_service.rates.base import (
     open_request,
     succeeded,
 )
+from moneta_service.rates.history import MAX_RATE_DIGITS
 
 __all__ = ["INVERSE_TOLERANCE", "TableProvider", "is_ecb_file", "load_table"]
 
