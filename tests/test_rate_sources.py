@@ -216,6 +216,17 @@ def test_a_default_server_does_not_serve_live(capsys: pytest.CaptureFixture[str]
         assert "is not served here" in err
 
 
+def test_a_table_name_as_fallback_is_refused_without_its_path(table: Path) -> None:
+    """The only fallback is the ECB; naming a served table there is refused by name, never showing its path."""
+    with serving(RateSources(tables={"fx": str(table)})) as address, MonetaClient(address) as client:
+        with pytest.raises(InvalidArgumentError) as caught:
+            client.convert("1", "EUR", "USD", date=D(2024, 4, 26), rate_source="fx", rate_fallback="fx")
+    assert caught.value.reason == "INVALID_RATE_SOURCE"
+    assert caught.value.message == "rate_fallback 'fx' is not a fallback; the only fallback is 'ecb'"
+    assert str(table) not in caught.value.message
+    assert caught.value.metadata["field"] == "rate_fallback"
+
+
 def test_a_live_server_with_fallback_field(offline: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     sources = RateSources(default="live")
     assert sources.names() == ["ecb", "live"]

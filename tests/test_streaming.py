@@ -121,6 +121,22 @@ def test_per_document_errors_keep_the_stream_going(server: Server) -> None:
     assert len(responses[1].results[0].mentions) == len(_expected(TEXTS[2], None, ()))
 
 
+def test_a_repeated_id_in_one_message_gets_its_own_error(server: Server) -> None:
+    """Results are matched by id: the second document with an id already in the message is refused alone."""
+    request = pb.StreamExtractAmountsRequest(
+        documents=[pb.Document(id="a", text=TEXTS[0]), pb.Document(id="a", text=TEXTS[2])]
+    )
+    with grpc.insecure_channel(server.address) as channel:
+        stub = moneta_pb2_grpc.MonetaServiceStub(channel)
+        (response,) = list(stub.StreamExtractAmounts(iter([request]), timeout=60))
+    first, second = response.results
+    assert not first.HasField("error")
+    assert first.mentions
+    assert second.error.code == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+    assert second.error.message.startswith("documents[1].id 'a' repeats documents[0].id")
+    assert not second.mentions
+
+
 def test_too_many_documents_in_one_message_is_refused(server: Server) -> None:
     request = pb.StreamExtractAmountsRequest(
         documents=[pb.Document(id=str(i), text="x") for i in range(1001)]

@@ -161,13 +161,22 @@ class RateSources:
     def provider(self, rate_source: str | None = None, rate_fallback: str | None = None) -> RateProvider:
         """Open (or reuse: ``open_provider`` caches) the provider for a request's source and fallback.
 
-        :raises InvalidInputError: for an unknown source or fallback name.
+        :raises InvalidInputError: for an unknown source name (``UNKNOWN_RATE_SOURCE``) or a fallback other than
+            ``ecb`` (``INVALID_RATE_SOURCE``, field ``rate_fallback``).
         :raises moneta_service.rates.RatesError: when the operator's file cannot be read.
         """
         from moneta_service.rates import open_provider
         from moneta_service.rates.table import TableProvider
 
         spec = self.spec(rate_source, "rate_source")
+        if rate_fallback and rate_fallback != "ecb":
+            # (never resolved to a table's path first: the message would show the server's file path)
+            raise InvalidInputError(
+                "rate_fallback",
+                "INVALID_RATE_SOURCE",
+                f"rate_fallback {quoted(rate_fallback)} is not a fallback; the only fallback is 'ecb'",
+                {"field": "rate_fallback", "value": rate_fallback[:40]},
+            )
         fallback = self.spec(rate_fallback, "rate_fallback") if rate_fallback else None
         provider = open_provider(spec, fallback=fallback)
         if not isinstance(provider, TableProvider):

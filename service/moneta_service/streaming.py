@@ -8,7 +8,8 @@ only after the response to the previous one has been handed to gRPC, so a server
 work per stream, and a client that stops reading stops the server (HTTP/2 flow control does the rest).
 
 A document that cannot be processed gets its own ``google.rpc.Status`` in ``DocumentResult.error`` (code,
-message, ``ErrorInfo`` reason: ``MISSING_ID``, ``TEXT_TOO_LONG``, ``INVALID_DATE``, ``INVALID_LOCALE_HINT``,
+message, ``ErrorInfo`` reason: ``MISSING_ID``, ``DUPLICATE_ID`` (an id repeated within one request message),
+``TEXT_TOO_LONG``, ``INVALID_DATE``, ``INVALID_LOCALE_HINT``,
 ``INVALID_CURRENCY_CODE``, ``INVALID_RATE_SOURCE`` ..., built by :func:`moneta_service.errors.status_for`) and
 the stream goes on. Only a message that breaks the stream's limits (more than
 :data:`MAX_DOCUMENTS_PER_MESSAGE` documents) ends the call, with ``INVALID_ARGUMENT``.
@@ -128,9 +129,31 @@ def _process_message(
     limits = current_limits()  # the call's (set by the LimitsInterceptor; copied into the worker thread)
     response = pb.StreamExtractAmountsResponse()
     add_result = response.results.add
+    seen: dict[str, int] = {}
     for index, document in enumerate(request.documents):
+        first = seen.setdefault(document.id, index) if document.id else index
+        if first != index:
+            # results are matched by id: a second document with the same id would make them ambiguous
+            field = f"documents[{index}].id"
+            _fill_error(
+                add_result(id=document.id),
+                ServiceError(
+                    grpc.StatusCode.INVALID_ARGUMENT,
+                    "DUPLICATE_ID",
+                    f"{field} {document.id[:40]!r} repeats documents[{first}].id of this message; ids must be unique",
+                    {"field": field, "value": document.id[:40]},
+                    field,
+                ),
+            )
+            continue
         _fill_result(add_result(id=document.id), document, index, shared, limits)
     return response
+
+
+def _fill_error(result: pb.DocumentResult, error: Exception) -> None:
+    """Give ``result`` the ``google.rpc.Status`` of ``error`` and no mentions."""
+    result.ClearField("mentions")
+    result.error.CopyFrom(status_for(error))
 
 
 async def stream_extract_amounts(
