@@ -218,9 +218,12 @@ def test_a_default_server_does_not_serve_live(capsys: pytest.CaptureFixture[str]
 
 def test_a_table_name_as_fallback_is_refused_without_its_path(table: Path) -> None:
     """The only fallback is the ECB; naming a served table there is refused by name, never showing its path."""
-    with serving(RateSources(tables={"fx": str(table)})) as address, MonetaClient(address) as client:
-        with pytest.raises(InvalidArgumentError) as caught:
-            client.convert("1", "EUR", "USD", date=D(2024, 4, 26), rate_source="fx", rate_fallback="fx")
+    with (
+        serving(RateSources(tables={"fx": str(table)})) as address,
+        MonetaClient(address) as client,
+        pytest.raises(InvalidArgumentError) as caught,
+    ):
+        client.convert("1", "EUR", "USD", date=D(2024, 4, 26), rate_source="fx", rate_fallback="fx")
     assert caught.value.reason == "INVALID_RATE_SOURCE"
     assert caught.value.message == "rate_fallback 'fx' is not a fallback; the only fallback is 'ecb'"
     assert str(table) not in caught.value.message
