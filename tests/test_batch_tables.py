@@ -324,3 +324,23 @@ def test_a_foreign_table_of_the_same_name_is_refused_before_any_change(tmp_path:
         assert con.execute("SHOW TABLES").fetchall() == [("mentions",)]
     finally:
         con.close()
+
+
+@pytest.mark.parametrize(("env", "want"), [(None, "244.1 MiB"), ("64MB", "61.0 MiB")])
+def test_duckdb_keeps_a_memory_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: str | None, want: str
+) -> None:
+    """DuckDB's buffer cache would grow with the tables up to 80 % of RAM; a load caps it (then DuckDB spills),
+    256 MB unless MONETA_DUCKDB_MEMORY_LIMIT says otherwise."""
+    from moneta.batch.outputs import DuckDBSink
+
+    if env is None:
+        monkeypatch.delenv("MONETA_DUCKDB_MEMORY_LIMIT", raising=False)
+    else:
+        monkeypatch.setenv("MONETA_DUCKDB_MEMORY_LIMIT", env)
+    sink = DuckDBSink(str(tmp_path / "w.duckdb"))
+    try:
+        (limit,) = sink.connection.execute("SELECT current_setting('memory_limit')").fetchone()
+    finally:
+        sink.close(complete=True)
+    assert limit == want  # DuckDB reports it in MiB: 256 MB is 244.1 MiB

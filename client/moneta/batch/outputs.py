@@ -514,7 +514,7 @@ class DuckDBSink:
 
         self.path = path
         try:
-            self._con = duckdb.connect(path)
+            self._con = duckdb.connect(path, config=_duckdb_config())
         except duckdb.Error as exc:
             raise ValueError(f"cannot open DuckDB database {path!r}: {exc}") from None
         for name in COLUMNS:  # a table of another shape under one of our names: refused before any change
@@ -659,6 +659,17 @@ class DuckDBSink:
     def connection(self) -> Any:
         """The open DuckDB connection (for the directory sink's export)."""
         return self._con
+
+
+#: DuckDB's memory limit for a load (its buffer pool; beyond it DuckDB spills to a temporary directory beside
+#: the database): a load's memory stays flat whatever its size, instead of DuckDB's default of 80 % of RAM.
+#: ``MONETA_DUCKDB_MEMORY_LIMIT`` (a DuckDB size such as ``1GB``) overrides it.
+DUCKDB_MEMORY_LIMIT = "256MB"
+
+
+def _duckdb_config() -> dict[str, str | bool | int | float | list[str]]:
+    """The DuckDB settings of a load's connection: the memory limit (:data:`DUCKDB_MEMORY_LIMIT`)."""
+    return {"memory_limit": os.environ.get("MONETA_DUCKDB_MEMORY_LIMIT") or DUCKDB_MEMORY_LIMIT}
 
 
 def _plain_error(exc: BaseException) -> BaseException:
