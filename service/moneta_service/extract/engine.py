@@ -1294,6 +1294,8 @@ _PRICE_NEXT: Final[re.Pattern[str]] = re.compile(
 )
 #: A number right after a code (one space allowed): the code starts the next amount.
 _NUMBER_NEXT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]?[0-9]")
+#: Letter signs whose glued amount may take a lower-case "k" for thousands ("N450k", "P15k", "R12k").
+_K_THOUSANDS_SIGNS: Final[frozenset[str]] = frozenset({"N", "P", "R"})
 #: Two digits alone: the minor units of "15 USD 50".
 _MINOR_TAIL_DIGITS: Final[re.Pattern[str]] = re.compile(r"[0-9]{2}(?![0-9]|[.,][0-9])")
 #: A number with a code or letter sign of its own after it: "50 EUR", "50 Ksh".
@@ -1810,7 +1812,17 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                     a.exp is None
                     and (_GROUPED_OR_CENTS.search(text, a.nstart, a.nend) is None or text[a.nstart] == "0")
                 )
-                or (a.exp == 3 and text[a.nend : a.nend + 1] in ("k", "K"))
+                or (
+                    a.exp == 3
+                    and text[a.nend : a.nend + 1] in ("k", "K")
+                    # ("N450k", "P15k": a glued lower-case "k" after two digits or more is thousands of naira,
+                    # pesos, rand; "Y2K" stays the year 2000)
+                    and not (
+                        text[a.nend] == "k"
+                        and a.nend - a.nstart >= 2
+                        and text[left[1] : a.nstart] in _K_THOUSANDS_SIGNS
+                    )
+                )
             )
             and not _priced_per_unit(text, a.nend)
         ):
@@ -2277,7 +2289,8 @@ _RATE_NOUNS: Final[str] = "|".join(sorted(curated.LIMIT_RATE_NOUNS, key=len, rev
 #: minimum subscription of KES 100,000"). Not a wage, salary or pay, whose minimum is the rate itself ("the
 #: minimum wage is $15"). Up to eight words between, none ending a clause.
 _LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
-    r"(?<![^\W\d_])(?<!subsistence )(?<!living )(maxim(?=um|al)|minim(?=um|al)|not-to-exceed)(?:um|al)?"
+    r"(?<![^\W\d_])(?<!subsistence )(?<!living )(?<![0-9][ \u00a0-])"
+    r"(maxim(?=um|al)|minim(?=um|al)|not-to-exceed|(?-i:min)(?=\.?[ \u00a0]))(?:um|al|\.)?"
     # (unless that noun only modifies the head: "the maximum earned income tax credit is $7,830" is a bound)
     r"(?![ \u00a0-](?:[^\W\d_]+[ \u00a0-])?(?:" + _RATE_NOUNS + r")\b"
     r"(?![ \u00a0-](?:tax|taxes|credit|credits|allowance|deduction|threshold|limit|relief|benefit|bracket)\b))"
@@ -2660,11 +2673,13 @@ def _qualifier_before(text: str, start: int) -> str | None:
         and (
             text.find("imum", max(0, start - 90), start) != -1
             or text.find("to-exceed", max(0, start - 90), start) != -1
+            or text.find("min", max(0, start - 90), start) != -1
         )
         and (limit := _LIMIT_NOUN.search(text, max(0, start - 90), start)) is not None
     ):
-        # "a maximum fine of $50,120", "the maximum penalty is $1 million", "the minimum bid is $25,000"
-        return "at_least" if limit.group(1).lower() == "minim" else "at_most"  # (also "not-to-exceed")
+        # "a maximum fine of $50,120", "the maximum penalty is $1 million", "the minimum bid is $25,000", "min
+        # spend of $15"
+        return "at_least" if limit.group(1).lower().startswith("min") else "at_most"  # (also "not-to-exceed")
     if (
         last in _LIMIT_LINKS
         and (
