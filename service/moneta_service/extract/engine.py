@@ -1296,8 +1296,8 @@ _PRICE_NEXT: Final[re.Pattern[str]] = re.compile(
 _NUMBER_NEXT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]?[0-9]")
 #: Letter signs whose glued amount may take a lower-case "k" for thousands ("N450k", "P15k", "R12k").
 _K_THOUSANDS_SIGNS: Final[frozenset[str]] = frozenset({"N", "P", "R"})
-#: Two digits alone: the minor units of "15 USD 50".
-_MINOR_TAIL_DIGITS: Final[re.Pattern[str]] = re.compile(r"[0-9]{2}(?![0-9]|[.,][0-9])")
+#: One or two digits alone: the minor units of "15 USD 50", "3 GBP 1 pence".
+_MINOR_TAIL_DIGITS: Final[re.Pattern[str]] = re.compile(r"[0-9]{1,2}(?![0-9]|[.,][0-9])")
 #: A number with a code or letter sign of its own after it: "50 EUR", "50 Ksh".
 _OWN_CURRENCY_AFTER: Final[re.Pattern[str]] = re.compile(
     r"[0-9][0-9.,]*[ \u00a0]?(?:[A-Z]{3}|[A-Z][a-z]{1,3})\b"
