@@ -2363,6 +2363,25 @@ PER_UNITS: Final[dict[str, str]] = {
     "pill": "pill",
     "tablet": "tablet",
     "prescription": "prescription",
+    # the pharmacy's packs and treatments: "Rs 320 a strip", "$35 a pen", "£1,200 an infusion", "$12,000 a cycle"
+    **{
+        unit: unit
+        for unit in (
+            *(
+                "capsule",
+                "strip",
+                "blister",
+                "pen",
+                "ampoule",
+                "syringe",
+                "cartridge",
+                "patch",
+                "tube",
+                "script",
+            ),
+            *("cycle", "jab", "injection", "infusion", "inhaler", "kit"),
+        )
+    },
     "shift": "shift",
     "delivery": "delivery",
     "session": "session",
@@ -4844,7 +4863,7 @@ ARTICLE_CURRENCY_AS_SUBJECT: Final[frozenset[str]] = frozenset(
 ARTICLE_CURRENCY_AS_MARKET: Final[frozenset[str]] = frozenset({"against", "versus", "vs", "vs."})
 # Idioms "a <noun> for/to": "a yen for sushi", "a yen to travel" (a longing, not one yen).
 ARTICLE_IDIOMS: Final[frozenset[tuple[str, str]]] = frozenset(
-    {("yen", "for"), ("yen", "to"), ("penny", "for")}  # "a yen for sushi", "a penny for your thoughts"
+    {("yen", "for"), ("yen", "to")}  # "a yen for sushi"
 )
 # Proverbs with one unit of money in them (lower case, around "a <noun>"): "in for a penny, in for a pound",
 # "a penny saved is a penny earned", "a dime a dozen", "bet your bottom dollar": no amount.
@@ -4863,6 +4882,8 @@ MONEY_IDIOMS: Final[tuple[str, ...]] = (
     "a penny whistle",
     "a penny dreadful",
     "a penny stock",
+    "a penny for your thoughts",  # (not "fell to a penny for some inhalers": a price)
+    "a penny for them",
 )
 # Nouns after a spelled-out "<number>-dollar/-cent/-pound" adjective that make it a figure of speech, not a price
 # ("a million-dollar smile", "a ten-cent attitude", "a million-dollar question", "a two-bit town" is not read).

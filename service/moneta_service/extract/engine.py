@@ -877,7 +877,11 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
             continue  # (a leading zero keeps the strict rule for a one-letter sign: "P0.01" is a p-value, beside
             # "P12.50"; "NIS 0.18" and "JD 0.62" are prices)
         glued = start + len(sign) == a.nstart
-        if _label_before(text, start):
+        if (
+            _label_before(text, start)
+            and not scaled
+            and _GROUPED_OR_CENTS.search(text, a.nstart, a.nend) is None
+        ):
             continue  # "Room R12 and Block R5": places, not prices
         if (
             glued
@@ -1296,6 +1300,9 @@ _PRICE_NEXT: Final[re.Pattern[str]] = re.compile(
 _NUMBER_NEXT: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]?[0-9]")
 #: Letter signs whose glued amount may take a lower-case "k" for thousands ("N450k", "P15k", "R12k").
 _K_THOUSANDS_SIGNS: Final[frozenset[str]] = frozenset({"N", "P", "R"})
+#: Currencies whose sign brings the Continental layout with it: a lone "." and three digits after it group
+#: thousands ("R$ 3.500" is 3500 reais).
+_DOT_GROUPING_SIGNS: Final[frozenset[str]] = frozenset({"BRL"})
 #: One or two digits alone: the minor units of "15 USD 50", "3 GBP 1 pence".
 _MINOR_TAIL_DIGITS: Final[re.Pattern[str]] = re.compile(r"[0-9]{1,2}(?![0-9]|[.,][0-9])")
 #: A number with a code or letter sign of its own after it: "50 EUR", "50 Ksh".
@@ -1882,7 +1889,13 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             and left[2] in ("symbol", "code")
             and text[left[1] : a.nstart].strip(" \u00a0.").isalpha()
             and (
-                (left[2] == "symbol" and _label_before(text, left[1]))
+                (
+                    left[2] == "symbol"
+                    and _label_before(text, left[1])
+                    # (a sum is no place: "2 bed flat R6 500 pm", "condo unit P15k monthly")
+                    and a.exp is None
+                    and _GROUPED_OR_CENTS.search(text, a.nstart, a.nend) is None
+                )
                 or (
                     a.exp is None
                     and text[a.nstart : a.nend].replace(".", "").isdigit()
@@ -2495,6 +2508,16 @@ def _starting_price(text: str, a: _Amount) -> bool:
             word in curated.FROM_PRICE_WORDS
             or (len(word) > 3 and word.endswith("s") and word.isalpha())
             or _product_before_from(text, a.start - 5)
+            # a service or a place before a price with its own unit: "lawn mowing from R250 per visit", "Hotel
+            # near the beach from Tk 3,500 per night"
+            or (
+                word.isalpha()
+                and a.per_unit is not None
+                and _per_unit(text, a.end) is not None
+                and not _amount_earlier_in_clause(
+                    text, a.start - 5
+                )  # ("rose to US$3.12/t mined from US$2.87/t")
+            )
         )
         or word in curated.FROM_SOURCE_WORDS
         # an amount's currency word ends before "from": "41.2 mln N.Z. Dlrs from 33.5 mln", a comparison
@@ -2545,6 +2568,19 @@ _AMOUNT_IN_CLAUSE: Final[re.Pattern[str]] = re.compile(
     r"|\b[A-Z]{1,3} ?[0-9]+(?:bn|trn|tn|mn|m|k)?(?![\w-])|[0-9](?:bn|trn|tn|mn|m|k)\b"
 )
 _MONTHS: Final[frozenset[str]] = curated.MONTH_WORDS
+
+
+def _amount_earlier_in_clause(text: str, from_start: int) -> bool:
+    """Whether an amount's traces (:data:`_AMOUNT_IN_CLAUSE`) stand in the clause before the "from" at
+    ``from_start`` (up to 80 code points back, to the last ". ", ", " or ";")."""
+    lo = max(0, from_start - 80)
+    lo = max(
+        lo,
+        text.rfind(". ", lo, from_start),
+        text.rfind(", ", lo, from_start),
+        text.rfind(";", lo, from_start),
+    )
+    return _AMOUNT_IN_CLAUSE.search(text, lo, from_start) is not None
 
 
 def _product_before_from(text: str, from_start: int) -> bool:
@@ -4122,7 +4158,7 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
                 or (following.endswith("ed") and len(following) > 3)
                 or (noun.lower(), following) in curated.ARTICLE_IDIOMS
                 or any(
-                    idiom in text[max(0, a.start - 8) : a.end + 12].lower() for idiom in curated.MONEY_IDIOMS
+                    idiom in text[max(0, a.start - 8) : a.end + 20].lower() for idiom in curated.MONEY_IDIOMS
                 )
                 or _word_before(text, a.start) in curated.ARTICLE_CURRENCY_AS_MARKET
             ):
@@ -4860,6 +4896,17 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     # before "from") "X to Y" is a change, not a range; a bare first number with the currency
                     # written after both ("gained 3.70 to 4.60 dlrs", futures months) stays a range
                     changed = _change_before(text, a.start) and not _ascending_after_down(text, a, b)
+                    if (
+                        a.currency is None
+                        and b.lcur is not None
+                        and a.exp is None
+                        and b.exp is None
+                        and b.value > 100 * a.value
+                    ):
+                        # "for a single person under 65 to $62,253": a bare number far below the priced bound is
+                        # another figure (an age, a count), no range's lower bound
+                        is_range = False
+                        changed = True
                     is_range = not changed or (
                         a.currency is None
                         and b.lcur is None
@@ -5109,7 +5156,10 @@ _ADDON_GAP: Final[re.Pattern[str]] = re.compile(
 #: The gap of a parallel pair, an adverbial then "and": " domestically and ", " on Monday and ", " in 2022 and
 #: another ", " overseas and a further ".
 _PARALLEL_GAP: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+(?:[a-z]+ly|overseas|abroad|at home|worldwide|(?:in|during) (?:(?:fiscal |FY ?)?(?:19|20)[0-9]{2}|Q[1-4]|H[12]"
+    r"[ \u00a0]+(?:[a-z]+ly|overseas|abroad|at home|worldwide"
+    # a place: "$120 million in Europe and 95 million in Asia", "in the US and"
+    r"|(?:in|across) (?:the )?(?-i:[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2})"
+    r"|(?:in|during) (?:(?:fiscal |FY ?)?(?:19|20)[0-9]{2}|Q[1-4]|H[12]"
     r"|January|February|March|April|May|June|July|August|September|October|November|December)"
     r"|(?:on|by) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:last|this) (?:year|month|week))"
     # (the preposition repeated: "overstated revenue by $120 million in fiscal 2021 and by 85 million")
@@ -6249,6 +6299,11 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
                 elif unit is not None and unit[0] in _WHOLE_PRICED_UNITS and text[s] != "0":
                     # a rent or a rate per period, night, person or area is never priced to three decimals:
                     # "DKK 14.500 per month", "R$ 2.100 per month" group thousands (not "$0.735 per ADS")
+                    a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
+                    dot_grouped.add(a.currency)
+                elif a.lcur in _DOT_GROUPING_SIGNS and a.lbasis == "symbol":
+                    # "R$ 12.400 per box", "It costs R$ 3.500": the real's sign comes with the Brazilian layout,
+                    # dots group thousands (a price in reais is never written to three decimals but per litre)
                     a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
                     dot_grouped.add(a.currency)
                 elif text[e - 3 : e] == "000":
