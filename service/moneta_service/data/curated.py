@@ -2786,6 +2786,7 @@ PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
         "of around",
         "guidance of",
         "forecast of",
+        "as",  # "took his monthly income as ₹38,000"
         # forecasts of the measure ("EPS is seen at $4.32", "earnings per share are forecast at $4.32")
         *("is seen at", "are seen at", "was seen at", "is expected at", "are expected at", "is forecast at"),
         *("are forecast at", "is estimated at", "are estimated at", "is projected at", "are projected at"),

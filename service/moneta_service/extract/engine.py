@@ -89,7 +89,9 @@ _FOREIGN_SCALE: Final[re.Pattern[str]] = re.compile(
 _WORD: Final[re.Pattern[str]] = re.compile(r"[ \u00a0\n]?([^\W\d_]+(?:\.(?:[^\W\d_]+\.?)?)?)")
 _WORD_BEFORE: Final[re.Pattern[str]] = re.compile(r"([^\W\d_]+\.?(?:[^\W\d_]+\.?)?)[ \u00a0]?\Z")
 _PER: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ \u00a0]+(?:a|an|per|for[ \u00a0]+each|for[ \u00a0]+every)[ \u00a0]+|-(?:a|an|per)-|[ \u00a0]+per-"
+    # ("from each", "on each": "Rs 3 lakh from each candidate", "50 paise on each ticket")
+    r"(?:[ \u00a0]+(?:a|an|per|for[ \u00a0]+each|for[ \u00a0]+every|from[ \u00a0]+each|on[ \u00a0]+each)[ \u00a0]+"
+    r"|-(?:a|an|per)-|[ \u00a0]+per-"
     r"|[ \u00a0]*/[ \u00a0]*)"
     r"([^\W\d_]+(?: [^\W\d_]+)?)"
     r"|[ \u00a0]+(each|apiece)(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]|[ -]way\b)",
@@ -2453,6 +2455,12 @@ _FUTURE_WORDS: Final[frozenset[str]] = frozenset({"will", "to", "shall", "would"
 _UP_TO_PREPOSITIONS: Final[frozenset[str]] = curated.UP_TO_PREPOSITIONS
 
 
+#: Copulas: a motion verb before one is not the verb of a later "up to" ("Send money is free up to Tk 25,000").
+_COPULAS: Final[frozenset[str]] = frozenset(
+    {"is", "are", "was", "were", "be", "been", "being", "stays", "remains"}
+)
+
+
 def _up_belongs_to_verb(words: list[str]) -> bool:
     """Whether the "up" of "up to" at the end of ``words`` (lower case) belongs to a motion verb before it
     ("pushed their earnings up to $43.1m", "rounded up to $500", "went up to £2"): the verb at most four words
@@ -2465,6 +2473,8 @@ def _up_belongs_to_verb(words: list[str]) -> bool:
         w = words[j].rstrip(",")
         if words[j].endswith(",") and j < len(words) - 3:
             return False
+        if w in _COPULAS:
+            return False  # "Send money is free up to Tk 25,000": the verb's clause ended before the copula
         if w in _UP_TO_TAKERS:
             return False
         if w in _MOTION_VERBS:
@@ -2964,7 +2974,9 @@ def _qualifier_after(text: str, end: int) -> str | None:
 _CHANGE_NOUNS_BEFORE_PER: Final[frozenset[str]] = frozenset(
     {"rise", "increase", "hike", "cut", "reduction", "drop", "fall", "markup", "discount"}
 )
-_PER_FIRST: Final[frozenset[str]] = frozenset("aApPeEfF/- \u00a0") | {w[0] for w in curated.PER_UNIT_ADVERBS}
+_PER_FIRST: Final[frozenset[str]] = frozenset("aApPeEfFoO/- \u00a0") | {
+    w[0] for w in curated.PER_UNIT_ADVERBS
+}
 #: A charge noun (one modifier allowed) between an amount and its per-unit phrase ("a $10.99 shipping fee per
 #: box", "€2 duty per parcel"): the unit is the price's. Nouns from ``curated.FEE_NOUNS``.
 #: " of <noun>" (then with one modifier) after an amount, before its per-unit phrase ("€20 billion of bonds each
@@ -2983,7 +2995,7 @@ _FEE_NOUN_AFTER: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0-][^\W\d_]+)?[ \u00a0-](?:"
     + "|".join(sorted(curated.FEE_NOUNS | _CHANGE_NOUNS_BEFORE_PER))
     + r")"
-    r"(?=[ \u00a0]+(?:per|for each|for every|each)\b)",
+    r"(?=[ \u00a0]+(?:per|for each|for every|each|on each|from each)\b)",
     re.IGNORECASE,
 )
 #: " or less", " or more" between an amount and its per-unit phrase ("£151 or less a week").
@@ -3274,7 +3286,8 @@ def _per_unit(text: str, end: int) -> tuple[str, int] | None:
         return "each", m.end()
     phrase = m.group(1).lower()
     head = m.group(0).lstrip(" \u00a0-").lower()
-    explicit = head.startswith(("per", "/", "for"))  # "per", "/", "for every" never start a time phrase
+    # "per", "/", "for every", "from each", "on each" never start a time phrase
+    explicit = head.startswith(("per", "/", "for", "from each", "on each"))
     if (
         head.startswith("/")
         and text[m.start(1) - 1] == " "
