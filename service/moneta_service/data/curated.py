@@ -3847,7 +3847,18 @@ LOWER_CODES: Final[frozenset[str]] = frozenset(
 )
 # Scale prefixes written glued to a currency sign or ISO code after the number, as French and German business
 # English does: "45 M€", "120 k€", "3 Md€" (milliard), "2 Mrd €"-style "2 Mrd€", "450 kEUR", "30 k$" (power of ten).
-SCALE_PREFIXES_BEFORE_CURRENCY: Final[dict[str, int]] = {"k": 3, "K": 3, "M": 6, "Md": 9, "Mds": 9, "Mrd": 9}
+SCALE_PREFIXES_BEFORE_CURRENCY: Final[dict[str, int]] = {
+    "k": 3,
+    "K": 3,
+    "M": 6,
+    "Md": 9,
+    "Mds": 9,
+    "Mrd": 9,
+    "G": 9,  # Quebec's billions after the number: "6,4 G$", "1,7 G€" ("G$500" before a number is Guyana's dollar)
+}
+# Country tags after a dollar sign written after the number (Quebec and bilingual Canadian style): "89,99 $ CA",
+# "1 275,40 $ CAN", "83,5 M$ US", "540 $ US".
+DOLLAR_TAGS_AFTER: Final[dict[str, str]] = {"CA": "CAD", "CAN": "CAD", "US": "USD", "É.-U.": "USD"}
 
 # Codes written with a million prefix in business reports: "MUSD 30" / "30 MEUR" = 30 million.
 MILLION_PREFIX_CODES: Final[frozenset[str]] = frozenset(

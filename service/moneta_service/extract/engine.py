@@ -1484,6 +1484,8 @@ _POSITIONAL_CONTEXT: Final[re.Pattern[str]] = re.compile(
 
 #: A spaced scale letter between a number and its code or sign ("85 k USD", "10 K EUR", "2 M €"; group 2: the code).
 _SPACED_LETTER_BEFORE_CODE: Final[re.Pattern[str]] = re.compile(r" ([kKmM]) (?:([A-Z]{3})(?![^\W_])|[€$£])")
+#: A country tag after a postfixed "$" (``curated.DOLLAR_TAGS_AFTER``): "89,99 $ CA", "540 $ US".
+_DOLLAR_TAG_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0](CAN|CA|US|É\.-U\.)(?![^\W_])")
 #: A scale prefix glued to a currency sign or an ISO code after a number ("45 M€", "450 kEUR"; group 2: the code).
 _SCALE_PREFIX_BEFORE_CURRENCY: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]?("
@@ -1564,6 +1566,14 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     right = _read_right(text, p)
     if right is not None and right[1] == p + 1 and text[p] == "$" and _math_before(text, a.nstart):
         right = None  # "$n = 5$", "$x^2$": a TeX math span closing after the number, not a dollar sign
+    if (
+        right is not None
+        and right[0] == "@dollar"
+        and text[right[1] - 1 : right[1]] == "$"
+        and (tag := _DOLLAR_TAG_AFTER.match(text, right[1])) is not None
+    ):
+        # "89,99 $ CA", "83,5 M$ US": the country tag after a postfixed dollar sign says which dollar
+        right = curated.DOLLAR_TAGS_AFTER[tag.group(1)], tag.end(), "code", right[3]
     if (
         right is not None
         and right[2] == "symbol"
@@ -6438,6 +6448,8 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             a.start > 0
             and text[a.start - 1] in _MINUS_BEFORE
             and (a.start < 2 or not text[a.start - 2].isalnum())
+            # (not a hyphen after the previous amount's postfixed sign: "85 M€-95 M€", "5€-7€")
+            and not (a.start >= 2 and a.lcur is None and text[a.start - 2] in _SIGN_CHARS)
         ):
             a.negative = True
             a.start -= 1
