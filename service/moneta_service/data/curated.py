@@ -2139,6 +2139,7 @@ QUALIFIERS_AFTER: Final[dict[str, str]] = {
     "and under": "at_most",  # "gifts £8.99 and under"
     "or under": "at_most",
     "and upwards": "at_least",
+    "and upward": "at_least",  # "$50 and upward"
     "onwards": "at_least",  # Indian English: "priced at Rs 85 lakh onwards"
     "onward": "at_least",
     "upwards": "at_least",
@@ -2420,6 +2421,8 @@ PER_UNITS: Final[dict[str, str]] = {
     # food, drink and retail ("25 cents a cup", "€5 a pint", "$2.5 million a piece")
     "cup": "cup",
     "pint": "pint",
+    "quart": "quart",  # "14 cents a quart" (milk in old price lists)
+    "peck": "peck",
     "glass": "glass",
     "piece": "piece",
     "meal": "meal",

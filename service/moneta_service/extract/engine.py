@@ -168,10 +168,13 @@ _FOOTNOTE_MARKS: Final[frozenset[str]] = frozenset("\u00b2\u00b3\u00b9") | {
 #: Words between a qualifier and its amount that add to an earlier amount ("up to an additional $4").
 _INCREMENT_WORDS: Final[frozenset[str]] = frozenset({"additional", "further", "extra", "another"})
 #: What follows a number whose digits go on (OCR and PDF text): an invisible format character before a digit,
-#: a separator with a space before it ("5 . 2", "1 , 250"), or a comma and a line break before digits.
+#: a separator with a space before it ("5 . 2", "1 , 250"), or a comma (or a separator and a hyphen) and a line
+#: break before digits.
 _BROKEN_NUMBER: Final[re.Pattern[str]] = re.compile(
     # (a line break after a comma only: "£180.\n2. Sestertius" ends a sentence before a numbered item)
     r"[.,]?[\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f][0-9]| [.,] ?[0-9]|,\r?\n[0-9]"
+    # a scan's hyphenation at a line's end: "$2,-\n500", "$318,426.-\n09"
+    r"|[.,]-\r?\n[0-9]"
     # OCR: a letter for a digit inside a group ("$2,l04,993"), a space inside a scaled number ("$12. 5
     # million", "£1 2.4 million")
     r"|,[lIO][0-9]|\.? [0-9]{1,3}(?:[.,][0-9]+)?[ \u00a0]?(?:million|billion|trillion|mln|bn|mn)\b"
@@ -1197,7 +1200,9 @@ _WEIGHT_AFTER: Final[re.Pattern[str]] = re.compile(
     # vehicle and load ratings: "exceeding 26,000 pounds gross vehicle weight rating", "10,000 pounds GVWR"
     r"|gross\s+(?:vehicle\s+|combination\s+)?weight\b|GVWR?\b|GCWR\b|payload\b|towing\b|of\s+thrust\b"
     # a scale ticket: "61,420 pounds gross and 28,900 pounds tare"
-    r"|(?:gross|tare|net)\s+(?:and|weight|,|\.|;)|tare\b|live\s?weight\b|liveweight\b)",
+    r"|(?:gross|tare|net)\s+(?:and|weight|,|\.|;)|tare\b|live\s?weight\b|liveweight\b"
+    # pounds and ounces: a birth weight, "a son, 8 pounds 4 ounces"
+    r"|(?:and\s+)?[0-9]{1,2}(?:\s+|-)(?:ounces?|oz)\b)",
     re.IGNORECASE,  # ("A POUND OF COFFEE: NEARLY $8" in a headline)
 )
 
@@ -4170,6 +4175,11 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             noun = text[a.nend : a.end].strip(" \u00a0")
             if noun[:1].isupper() and not noun.isupper():
                 continue  # "A Dollar Tree store", "A Euro Disney trip": a capitalised name, not one unit
+            if (
+                noun.lower() == "pound"
+                and _COUNT_BEFORE_A.search(text, max(0, a.start - 30), a.start) is not None
+            ):
+                continue  # "Steak is 12 points a pound", "30 calories a pound": a weight after a count, a rate's unit
             if following in ("now", "currently", "still", "only") and after is not None:
                 # "A dollar now buys about E£50.5": an adverb before the quote's verb
                 verb = _WORD.match(text, after.end())
@@ -4381,6 +4391,11 @@ def _currency_before_words(text: str, a: _Amount, words: list[str]) -> None:
         a.exp = (a.exp or 0) + cexp
 
 
+#: A count of something right before "a" ("12 points a", "30 calories a"): "a pound" after it is the weight a rate
+#: is per, not one pound sterling.
+_COUNT_BEFORE_A: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\w$£€¥])[0-9][0-9.,]*[ \u00a0]+[a-z]{3,}s[ \u00a0]+\Z"
+)
 #: Words right before "one <currency>" that make it the base of a rate written after its price ("13.7603
 #: schillings made one euro"); not "to" or "for" ("cut his salary to one dollar", "sold for one euro").
 _RATE_BASE_BEFORE: Final[frozenset[str]] = curated.RATE_BASE_BEFORE
@@ -7066,8 +7081,17 @@ def _home_dollar(text: str, reported: list[_Amount], cues: _LazyCues) -> str:
         counts = cues.get()
         home = curated.SIGN_FIRST_US_HOME
         return max(home, key=lambda c: (counts.get(c, 0), -home.index(c)))
-    if ("US" in text or "U.S." in text) and any(
-        text[a.start : a.nstart].lstrip(_MINUS).startswith(_US_PREFIXED) for a in reported
+    if (
+        ("US" in text or "U.S." in text)
+        and any(
+            text[a.start : a.nstart].lstrip(_MINUS).startswith(_US_PREFIXED)
+            # (a spaced "US $" after a comma labels a list's item: "Japan $33bn, UK £25bn, US $5bn, Canada C$16bn")
+            and not (
+                text[a.start : a.nstart].startswith(("US $", "U.S. $"))
+                and text[max(0, a.start - 2) : a.start] == ", "
+            )
+            for a in reported
+        )
     ):
         # "Loblaw earned $2.1 billion; Kroger earned US$2.2 billion": a text that marks US dollars "US$" keeps
         # the bare "$" for its own dollar, the one its country cues name (only when one clearly leads)
