@@ -4823,6 +4823,9 @@ ARTICLE_NOUN_STOP: Final[frozenset[str]] = frozenset(
         "stores",
         "sign",
         "value",
+        "amount",  # "to typeset a dollar amount", "a euro symbol"
+        "amounts",
+        "symbol",
         "rate",
         "bond",
         "bonds",

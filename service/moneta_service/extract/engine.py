@@ -1464,6 +1464,19 @@ def _in_code(text: str, sign: int) -> bool:
         text[sign + 1 : sign + 2].isdigit()
         and not text[sign + 2 : sign + 3].isdigit()
         and text[sign + 2 : sign + 3] not in (".", ",")
+    ):
+        if text[sign + 2 : sign + 4] == ":$" or (sign > 0 and text[sign - 1 : sign] == ":"):
+            return True  # "$1:$1": a spreadsheet's row reference
+        line_lo = text.rfind("\n", 0, sign) + 1
+        line_hi = text.find("\n", sign)
+        if _CODE_LINE_CUE.search(text, line_lo, len(text) if line_hi == -1 else line_hi) is not None:
+            # "./deploy.sh $1 $2", "kill -9 $2", "awk '$5 > 1000'", "s/(\d+)/$1/": a positional parameter, a
+            # field or a regex group on a line of code, not one dollar
+            return True
+    if (
+        text[sign + 1 : sign + 2].isdigit()
+        and not text[sign + 2 : sign + 3].isdigit()
+        and text[sign + 2 : sign + 3] not in (".", ",")
         and _SHELL_CONTEXT.search(text, *(clause := _clause_bounds(text, sign))) is not None
         and _POSITIONAL_CONTEXT.search(text, *clause) is not None
     ):
@@ -1481,6 +1494,15 @@ def _in_code(text: str, sign: int) -> bool:
 
 
 _SHELL_CONTEXT: Final[re.Pattern[str]] = re.compile(r"\b(?:export|shell|script|bash|zsh|argv)\b")
+#: The marks of a line of code or of a text about one, for a "$" and one digit on it (:func:`_in_code`): a
+#: script path, a command of the shell, awk, sed or Perl, a substitution, the shell's special parameters, regex
+#: and spreadsheet words.
+_CODE_LINE_CUE: Final[re.Pattern[str]] = re.compile(
+    r"\./[\w-]|\.sh\b|\b(?:kill|awk|sed|perl|grep|xargs|sudo)\b|(?<![\w/])s/[^/\s]+/|\{print\b|\$[@#*?]"
+    r"|\b(?:backreferences?|capture groups?|capturing groups?|regex(?:es|p)?|regular expressions?|PIDs?"
+    r"|cell references?|absolute references?|mixed references?|print titles)\b|=[A-Z]+\(",
+    re.IGNORECASE,
+)
 #: Words that name a positional parameter ("the first argument", "the script name"), with shell context.
 _POSITIONAL_CONTEXT: Final[re.Pattern[str]] = re.compile(
     r"\b(?:arguments?|parameters?|script name|expands?|positional|argv)\b", re.IGNORECASE
@@ -1894,10 +1916,13 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             a.held, left = left, None
         if (
             left is not None
-            and text[left[1]] == "$"
-            and left[1] + 1 == a.nstart
+            and (
+                (text[left[1]] == "$" and left[1] + 1 == a.nstart)
+                # a column letter before a "$" row: "A$1", "B$12" (a spreadsheet's mixed reference)
+                or (left[1] + 2 == a.nstart and text[left[1]].isupper() and text[left[1] + 1] == "$")
+            )
             and a.exp is None
-            and _in_code(text, left[1])
+            and _in_code(text, a.nstart - 1)
         ):
             a.value = Decimal(-1)  # "`$1` is the first argument", "awk '{print $2}'": a variable, not money
             return
