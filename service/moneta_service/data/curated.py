@@ -2422,6 +2422,8 @@ PER_UNITS: Final[dict[str, str]] = {
     "cup": "cup",
     "pint": "pint",
     "quart": "quart",  # "14 cents a quart" (milk in old price lists)
+    # gig and freelance work: "£4.50 a drop", "$60 a fill-up", "$5 a gig", "$0.10 a word", "$25 a page"
+    **{unit: unit for unit in ("drop", "gig", "fill-up", "batch", "task", "job", "booking", "click")},
     "peck": "peck",
     "glass": "glass",
     "piece": "piece",
@@ -2800,6 +2802,8 @@ PER_SHARE_LINKS: Final[frozenset[str]] = frozenset(
 # "per ordinary share"): skipped to reach the unit of PER_UNITS.
 PER_UNIT_MODIFIERS: Final[frozenset[str]] = frozenset(
     {
+        # platform pay: "$22.40 an engaged hour", "$15 an active hour", "per utilized hour"
+        *("engaged", "active", "utilized", "utilised", "billable", "logged", "working", "online"),
         "public",  # SPAC trusts: "$10.43 per public share"
         "home",  # sport: "£10m per home Test", "per home game"
         "one-way",  # travel: "29,000 yen per one-way ticket"

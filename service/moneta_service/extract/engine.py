@@ -27,6 +27,7 @@ from moneta_service.extract.tables import (
     CODES,
     CUE_MEMBERS,
     FAMILIES,
+    ISO_NUMERIC,
     MAX_NAME_WORDS,
     MINOR_UNITS,
     NAME_FIRST_WORDS,
@@ -226,9 +227,9 @@ _PER_CAPITA_LABEL: Final[re.Pattern[str]] = re.compile(r"(?<![^\W_])per capita:?
 #: rate is €140", "per-capita spending of $12,000"): the unit is the word after "per-".
 _PER_HYPHEN_LEAD: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W_])per(?:-([a-z]{3,})| (capita))(?: [a-z]+)? (?:average|rate|price|cost|fee|charge|spend|spending|income|revenue"
-    r"|figure|allowance|payment|gross|take|gdp|gni|expenditure|debt|consumption|output|wealth)(?: (?:"
-    + _LINKS_ALT
-    + r"))?:? \Z",
+    r"|figure|allowance|payment|gross|take|gdp|gni|expenditure|debt|consumption|output|wealth|pay|wage|earnings)"
+    # (an auxiliary before the link: "per-order pay had dropped to €2.85")
+    r"(?: (?:(?:had|has|have|was|were|is|are) )?(?:" + _LINKS_ALT + r"))?:? \Z",
     re.IGNORECASE,
 )
 #: "<frequency adjective> [one or two words] <rate noun> <link>" right before an amount ("an hourly rate of
@@ -1332,7 +1333,9 @@ def _paren_negative(text: str, s: int, e: int) -> bool:
         return True
     code = _CODE_BEFORE_PAREN.search(text, max(0, s - 6), s - 1)  # "USD (12.3) million", "GBP(2.1)m"
     if code is not None and (code.group(1) in CODES or code.group(1) in _SIGN_WORDS):
-        return True  # (and a letter sign: "RMB(245.3) million", "Rs (12.5) crore")
+        # (and a letter sign: "RMB(245.3) million", "Rs (12.5) crore"; not the code's ISO 4217 numeric code: "the
+        # euro EUR (978)" is no amount)
+        return ISO_NUMERIC.get(code.group(1)) != text[s:e]
     # pence or cents glued after the bracket, of a decimal number: "Basic loss per share was (3.4)p"
     # after a link ("was (3.4)p", "loss per share: (3.4)p", "of (12.5)c"), not a label ("Figure (3.4)p")
     return (
@@ -2919,6 +2922,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
         after_estimated = words[len(words) - 1 - words[-6:-1][::-1].index("estimated") :]
         if not _ESTIMATE_ASSUMPTION_WORDS.isdisjoint(after_estimated):
             return None  # "Resources were estimated using a gold price of US$1,800/oz": an input, not the estimate
+        if after_estimated[:1] in (["tax"], ["taxes"]):
+            return None  # "A quarterly estimated tax payment of $1,850": the US tax term, no hedge
         if any(_COUNT_WORD.fullmatch(w) for w in after_estimated[:-1]):
             return None  # "an estimated 32 prizes of $1 million each": the estimate is the count (not a year:
             # "estimated her 2023 earnings at $87.5 million")
@@ -3067,7 +3072,8 @@ _TO_THE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+to[ \u00a0]+the[ \u00a0
 _PER_SIZED: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0]+(?:per|an?|for[ \u00a0]+each|for[ \u00a0]+every)[ \u00a0]+|/(?=[0-9]))"
     r"(?:[0-9]+(?:[.,][0-9]+)?[ \u00a0-]?(?:kg|g|mg|mcg|µg|μg|ug|lb"
-    r"|lbs|l|ml|oz|kilo|litre|liter|tonne|ton|day|minute|hour|week|month|year|foot|feet|ft|MHz|GHz|GB|MB|TB|kW|MW|km|m)"
+    r"|lbs|l|ml|oz|kilo|litre|liter|tonne|ton|day|minute|hour|week|month|year|foot|feet|ft|MHz|GHz|GB|MB|TB|kW|MW|km"
+    r"|(?-i:m))"  # (a metre in lower case only: "per 1M input tokens" counts a million)
     r"|[0-9]{1,3}-[a-z]+)"  # (any size hyphened to a word: "per 3-credit course", "for each 4-week period")
     r"[ \u00a0-]+(?!(?:in|at|on|for|from|to|and|or|the|by|with|of|last|this|next|as|is|was)\b)"
     r"([^\W\d_]{2,})(?![^\W\d_])",
@@ -3088,6 +3094,10 @@ _PER_COUNTED: Final[re.Pattern[str]] = re.compile(
     # the counted noun, or a modifier and a plural head ("per million input tokens": token)
     r"[ \u00a0]+([^\W\d_]{2,})(?:[ \u00a0]+([^\W\d_]{2,}s)\b)?(?![^\W\d_])",
     re.IGNORECASE,
+)
+#: "per" and a count word with no word after it: "per million", "per thousand." (the unit is the count word).
+_PER_COUNT_WORD_ALONE: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+per[ \u00a0]+(thousand|million|billion)(?![ \u00a0]*[^\W\d_])", re.IGNORECASE
 )
 #: Words that cannot be the noun a count counts ("per thousand for cash-out", "per thousand in July").
 _COUNT_NOT_NOUN: Final[frozenset[str]] = frozenset(
@@ -3143,7 +3153,9 @@ def _counted_unit(text: str, end: int) -> tuple[str, int] | None:
     in the singular. Returns (unit, end offset) or None."""
     cm = _PER_COUNTED.match(text, end)
     if cm is None:
-        return None
+        alone = _PER_COUNT_WORD_ALONE.match(text, end)
+        # "$0.30 per million", "$0.40 and $0.60 per million.": the count word ends the phrase, it is the unit
+        return (alone.group(1).lower(), alone.end(1)) if alone is not None else None
     if cm.group(1).lower() in _COUNT_NOT_NOUN:
         # "Tk 18.50 per thousand for cash-out": no noun counted, the count word is the unit (per 1,000 of the
         # money itself, as bKash quotes fees); "$12 per 1,000 in fees": none
@@ -7015,6 +7027,17 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 and mentions[-1].qualifier.value in ("at_most", "at_least")
                 and (
                     _PARALLEL_BOUND_GAP.fullmatch(text, reported[i - 1].end, a.start) is not None
+                    # the same with the unit first: "no more than $100 a barrel for diesel and $45 a barrel for
+                    # fuel oil"
+                    or (
+                        reported[i - 1].per_unit is not None
+                        # (each with its own unit written: not "£28,800 a year for office costs and £31,910 for
+                        # accommodation")
+                        and a.per_unit == reported[i - 1].per_unit
+                        and _per_unit(text, a.end) is not None
+                        and _PARALLEL_BOUND_GAP.fullmatch(text, _unit_end(text, reported[i - 1]), a.start)
+                        is not None
+                    )
                     # a market price list: "starts at US$999 / £999 / €1,199"
                     or text[reported[i - 1].end : a.start].strip() in ("/", "|")
                     # an alternative after a comma: "no more than $150,000, or $300,000 for joint returns", "up

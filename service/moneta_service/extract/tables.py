@@ -13,7 +13,7 @@ import unicodedata
 from importlib import resources
 from typing import Any, Final
 
-from moneta_service.data import curated
+from moneta_service.data import curated, iso4217
 from moneta_service.money import minor_unit
 
 __all__ = [
@@ -21,12 +21,16 @@ __all__ = [
     "CODES",
     "CUE_MEMBERS",
     "FAMILIES",
+    "ISO_NUMERIC",
     "MAX_NAME_WORDS",
     "MINOR_UNITS",
     "NAMES",
     "NAME_HEADS",
     "REGION_CURRENCY",
 ]
+
+#: ISO 4217 alphabetic code -> its numeric code ("EUR" -> "978"; current codes, ISO 4217 List One).
+ISO_NUMERIC: Final[dict[str, str]] = {code: entry[1] for code, entry in iso4217.CURRENT.items()}
 
 
 def _load_cldr() -> dict[str, Any]:
