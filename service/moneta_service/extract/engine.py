@@ -2961,6 +2961,12 @@ _POSTPOSED_HEDGE: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: "at most" after an amount, ending its clause: "$40 at most." (before a noun it is "at most shops").
+_AT_MOST_ENDING: Final[re.Pattern[str]] = re.compile(
+    r" at most(?=[ \u00a0]*(?:[.,;:!?)\n]|\Z))", re.IGNORECASE
+)
+
+
 def _qualifier_after(text: str, end: int) -> str | None:
     """Qualifier phrase right after an amount ("$5m or more", "$100,000-plus").
 
@@ -2987,6 +2993,8 @@ def _qualifier_after(text: str, end: int) -> str | None:
     if not words:
         return None
     first = words[0]
+    if first == "at" and _AT_MOST_ENDING.match(text, end) is not None:
+        return "at_most"  # "or 7 410 $ at most.", "It costs $40 at most" (not "55p at most supermarkets")
     if (
         first == "and"
         and len(words) > 1
