@@ -91,6 +91,10 @@ CASES = [
     # runs of amounts that are no money, each set aside (once a quadratic list filter)
     Case("face-value-run", "at 70 cents on the dollar, up from 64 cents. " * 20_000, ()),
     Case("per-one-dollar-run", "N1,351.30/$1 " * 20_000, None),
+    # a "$" and one digit on one long line, each once checked against the whole line for code (quadratic: 12 KB
+    # took 21 s)
+    Case("dollar-digit-line-run", "$5 " * 20_000, None),
+    Case("dollar-digit-range-line-run", "$5-$10 and " * 5_000, None),
     Case("tote-price-run", "The favourite shortened from $8 to $4.60 on the TAB. " * 10_000, ()),
     # a whole-text check per mention, a list scan per amount (once quadratic: 100 KB of "marks" took 26 s)
     Case("marks-run", "paid 2.90 marks per share " * 4_000, None),

@@ -1470,9 +1470,13 @@ def _in_code(text: str, sign: int) -> bool:
     ):
         if text[sign + 2 : sign + 4] == ":$" or (sign > 0 and text[sign - 1 : sign] == ":"):
             return True  # "$1:$1": a spreadsheet's row reference
-        line_lo = text.rfind("\n", 0, sign) + 1
-        line_hi = text.find("\n", sign)
-        if _CODE_LINE_CUE.search(text, line_lo, len(text) if line_hi == -1 else line_hi) is not None:
+        # (the line around it, at most 120 code points each way: a bounded window keeps a long line linear)
+        line_lo = max(text.rfind("\n", max(0, sign - 120), sign) + 1, sign - 120, 0)
+        line_hi = text.find("\n", sign, sign + 120)
+        if (
+            _CODE_LINE_CUE.search(text, line_lo, min(len(text), sign + 120) if line_hi == -1 else line_hi)
+            is not None
+        ):
             # "./deploy.sh $1 $2", "kill -9 $2", "awk '$5 > 1000'", "s/(\d+)/$1/": a positional parameter, a
             # field or a regex group on a line of code, not one dollar
             return True
