@@ -168,7 +168,10 @@ def test_parquet_float_rates_are_refused(tmp_path: Path) -> None:
         ("date,base,quote,rate\n2024-04-26,EUR,USD,1,07\n", "line 2: 5 cells but the header has 4 (extra '07')"),
         # more digits than a Decimal of 38 significant digits keeps (it was kept, then printed as given)
         ("date,base,quote,rate\n2024-04-26,EUR,USD,1.15000000000000000000000000000000000000001\n",
-         "line 2: rate '1.15000000000000000000000000000000000000001' has more than 38 significant digits"),
+         "has more than 38 significant digits"),
+        # an underscore (Python's Decimal reads "1_07" as 107) and a repeated rate column (the second one won)
+        ("date,base,quote,rate\n2024-04-26,EUR,USD,1_07\n", "line 2: bad rate '1_07'"),
+        ("date,base,quote,rate,rate\n2024-04-26,EUR,USD,1.07,9\n", "column(s) rate appear twice in the header"),
         # a currency against itself (it said it "contradicts line 2", its own line)
         ("date,base,quote,rate\n2024-04-26,EUR,EUR,2\n", "line 2: EUR/EUR 2: a currency converts into itself at rate 1"),
         # a code that is no ISO 4217 code (the row was silently never used)

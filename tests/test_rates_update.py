@@ -95,6 +95,19 @@ def test_an_older_file_is_refused_and_never_shrinks_the_rates(cache: Path, tmp_p
         assert open_provider("ecb").describe().last_date == D(2026, 11, 27)  # the newer update is kept
 
 
+def test_an_update_refuses_a_source_too_big_to_be_ecb_rates(cache: Path, tmp_path: Path) -> None:
+    """A source larger than any ECB file ("/dev/zero", a zip bomb's input) is refused before it fills memory."""
+    from moneta_service.rates import store
+
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"Date,USD,\n" + b"0" * (store.MAX_SOURCE_BYTES + 1))
+    with pytest.raises(UsageError, match="more than 64 MB: not an ECB rates file"):
+        run_cli(["rates", "update", "--from", str(big)])
+    with pytest.raises(UsageError, match="is not a valid URL"):
+        run_cli(["rates", "update", "--from", "http://[::1"])
+    assert not (cache / "ecb" / "eurofxref-hist.zip").exists()
+
+
 def test_an_update_that_would_leave_a_gap_is_refused(cache: Path, tmp_path: Path) -> None:
     """A daily file weeks after the rates in use end (the embedded data ends 2026-10-30) would leave weeks with
     no rate that no later, newer-ending file could fill: refused, with the files that work named."""
@@ -124,6 +137,14 @@ def test_an_update_that_would_leave_a_gap_is_refused(cache: Path, tmp_path: Path
             "Date,USD,\n2026-11-27,1.1500000000000000000000000000000000000000001,\n",
             "more than 38 significant",
         ),
+        # each of these was stored, then gave silently wrong rates or blocked every real update after it
+        ("Date,USD,USD,\n2026-11-27,1.1,160,\n", "currency column USD appears twice in the header"),
+        ("Date,USD,\n2026-11-27,1_2,\n", "bad rate '1_2' for USD on 2026-11-27"),
+        ("Date,USD,JPY,\n2026-11-28,1.1,160,\n2026-11-27,1.1,160,\n", "a row for 2026-11-28, a Saturday"),
+        ("Date,USD,JPY,\n2026-11-27,1.1,,\n", "the row for 2026-11-27 has an empty or missing rate"),
+        ("Date,USD,JPY,\n2026-11-27,1.1\n", "the row for 2026-11-27 has an empty or missing rate"),
+        ("Date,USD,JPY,\n2026-11-27,N/A,N/A,\n", "the row for 2026-11-27 has no rate at all"),
+        ("Date,\n2026-11-27,\n", "the header names no currency"),
     ],
 )
 def test_update_refuses_bad_files(cache: Path, tmp_path: Path, content: str, match: str) -> None:

@@ -99,9 +99,11 @@ class EcbHistory:
             if text in _MISSING or not code:
                 continue
             try:
+                if "_" in text:  # (Python's Decimal reads "1_2" as 12)
+                    raise InvalidOperation
                 rate = Decimal(text)
             except InvalidOperation:
-                raise RatesError(f"{self.origin}: bad rate {text!r} for {code} on {date}") from None
+                raise RatesError(f"{self.origin}: bad rate {text[:40]!r} for {code} on {date}") from None
             if not rate.is_finite() or rate <= 0:
                 raise RatesError(f"{self.origin}: bad rate {text!r} for {code} on {date}")
             if not _RATE_FLOOR <= rate <= _RATE_CEILING:
@@ -146,6 +148,31 @@ class EcbHistory:
         for date in self.dates:
             self.quotes(date)
 
+    def validate_publications(self) -> None:
+        """Check the rows of a file given to ``rates update`` the way the ECB writes them: a publication on a
+        business day (never a Saturday or Sunday), one rate or ``N/A`` under every currency of the header, and
+        at least one rate (the ECB never publishes a day without one).
+
+        :raise RatesError: naming the date and what is wrong.
+        """
+        named = [index for index, code in enumerate(self.columns) if code]
+        if not named:
+            raise RatesError(f"{self.origin}: the header names no currency")
+        for date in self.dates:
+            if date.weekday() >= 5:
+                raise RatesError(
+                    f"{self.origin}: a row for {date}, a {date:%A}: the ECB publishes on business days only"
+                )
+            values = self._lines[date].split(",")[1:]
+            cells = [values[index].strip() if index < len(values) else None for index in named]
+            if any(cell is None or cell == "" for cell in cells):
+                raise RatesError(
+                    f"{self.origin}: the row for {date} has an empty or missing rate (the ECB writes N/A for a "
+                    "currency it does not quote)"
+                )
+            if all(cell in _MISSING for cell in cells):
+                raise RatesError(f"{self.origin}: the row for {date} has no rate at all")
+
     def coverage(self) -> dict[str, tuple[dt.date, dt.date]]:
         """Per currency code: the first and last publication date quoting it (scans the data once, cached)."""
         if self._coverage is not None:
@@ -169,6 +196,8 @@ _RATE_FLOOR: Final[Decimal] = Decimal("0.000001")
 _RATE_CEILING: Final[Decimal] = Decimal(1_000_000_000)
 
 
+#: The largest CSV a rates zip may hold, in bytes (the ECB's full history unzips to about 2 MB).
+MAX_UNZIPPED_BYTES: Final[int] = 64 * 1024 * 1024
 #: The most significant digits a stored rate may have: conversions compute in 38-digit decimal arithmetic
 #: (``moneta_service.money.MONEY_CONTEXT``), so a longer rate would be silently rounded.
 MAX_RATE_DIGITS: Final[int] = 38
@@ -188,9 +217,11 @@ def parse_history(text: str, origin: str) -> EcbHistory:
     if header[0].lstrip("\ufeff") != "Date":
         raise RatesError(f"{origin}: not an ECB eurofxref file (the header must start with 'Date')")
     columns = header[1:]
-    for code in columns:
+    for index, code in enumerate(columns):
         if code and not (len(code) == 3 and code.isalpha() and code.isupper()):
-            raise RatesError(f"{origin}: bad currency column {code!r} in the header")
+            raise RatesError(f"{origin}: bad currency column {code[:20]!r} in the header")
+        if code and code in columns[:index]:
+            raise RatesError(f"{origin}: currency column {code} appears twice in the header")
     lines: dict[dt.date, str] = {}
     line_of: dict[dt.date, int] = {}
     for number, line in enumerate(rows[1:], start=2):
@@ -200,7 +231,7 @@ def parse_history(text: str, origin: str) -> EcbHistory:
         try:
             date = _parse_date(head)
         except ValueError:
-            raise RatesError(f"{origin}: line {number}: bad date {head!r}") from None
+            raise RatesError(f"{origin}: line {number}: bad date {head[:40]!r}") from None
         known = lines.get(date)
         if known is not None and known.rstrip(", ") != line.rstrip(", "):
             # two publications for one day: which is right cannot be told (a repeated identical line is harmless)
@@ -231,6 +262,11 @@ def read_history_bytes(data: bytes, origin: str) -> EcbHistory:
                 names = [name for name in archive.namelist() if name.lower().endswith(".csv")]
                 if not names:
                     raise RatesError(f"{origin}: the zip holds no CSV file")
+                if len(names) > 1:
+                    raise RatesError(f"{origin}: the zip holds {len(names)} CSV files; an ECB zip holds one")
+                if archive.getinfo(names[0]).file_size > MAX_UNZIPPED_BYTES:
+                    # (read before unzipping: a zip bomb would fill memory)
+                    raise RatesError(f"{origin}: the CSV in the zip is larger than any ECB rates file")
                 data = archive.read(names[0])
         except zipfile.BadZipFile as exc:
             raise RatesError(f"{origin}: not a readable zip file ({exc})") from None

@@ -13,7 +13,7 @@ import os
 import tempfile
 import urllib.parse
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from moneta_service.rates.base import RatesError
 from moneta_service.rates.history import EcbHistory, load_history, read_history_bytes
@@ -71,17 +71,49 @@ def current_ecb_history() -> EcbHistory:
     return embedded
 
 
+#: The largest rate file ``rates update`` reads, in bytes (the ECB's full history is about 0.6 MB zipped, 2 MB
+#: unzipped): a bigger source is no ECB file ("/dev/zero", a zip bomb) and is refused before it fills memory.
+MAX_SOURCE_BYTES: Final[int] = 64 * 1024 * 1024
+#: The longest a download may take in all, in seconds (a server dripping bytes never ends otherwise).
+_DOWNLOAD_DEADLINE_SECONDS: Final[float] = 120.0
+
+
+def _read_limited(stream: Any, source: str, deadline: float | None = None) -> bytes:
+    """Read ``stream`` in 64 KiB pieces, refusing more than :data:`MAX_SOURCE_BYTES` or a read past
+    ``deadline`` (``time.monotonic()`` seconds)."""
+    import time
+
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(65536)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_SOURCE_BYTES:
+            raise RatesError(
+                f"{source}: more than {MAX_SOURCE_BYTES // (1024 * 1024)} MB: not an ECB rates file"
+            )
+        if deadline is not None and time.monotonic() > deadline:
+            raise RatesError(f"cannot download {source}: not done after {_DOWNLOAD_DEADLINE_SECONDS:.0f} s")
+        chunks.append(chunk)
+
+
 def _read_source(source: str) -> bytes:
-    scheme = urllib.parse.urlsplit(source).scheme.lower()
+    try:
+        scheme = urllib.parse.urlsplit(source).scheme.lower()
+    except ValueError as exc:  # "http://[::1": an unclosed IPv6 bracket
+        raise RatesError(f"{source[:80]!r} is not a valid URL ({exc})") from None
     if scheme in {"http", "https"}:
+        import time
+
         try:
             from urllib.request import urlopen
 
             with urlopen(source, timeout=_DOWNLOAD_TIMEOUT_SECONDS) as response:  # noqa: S310 - http(s) only
-                data: bytes = response.read()
-                return data
-        except OSError as exc:
-            raise RatesError(f"cannot download {source}: {exc}") from None
+                return _read_limited(response, source, time.monotonic() + _DOWNLOAD_DEADLINE_SECONDS)
+        except (OSError, ValueError) as exc:
+            raise RatesError(f"cannot download {source[:200]}: {exc}") from None
     if scheme == "file":
         from urllib.request import url2pathname
 
@@ -89,7 +121,8 @@ def _read_source(source: str) -> bytes:
     elif scheme and len(scheme) > 1:
         raise RatesError(f"unsupported URL scheme {scheme!r} (use a path, http:// or https://)")
     try:
-        return Path(source).read_bytes()
+        with Path(source).open("rb") as handle:
+            return _read_limited(handle, source)
     except OSError as exc:
         raise RatesError(f"{source}: cannot read ({exc.strerror})") from None
 
@@ -110,8 +143,9 @@ def update_history(source: str | None = None) -> tuple[EcbHistory, Path]:
     file is written atomically (a temporary file, then renamed).
 
     :raise RatesError: the source cannot be read or is not an ECB history (dates before 4 January 1999
-        included, dates after tomorrow, two different rows for one date, more rates in a row than currencies in the
-        header, a rate of more than 38 significant digits), ends before the rates in use (an update never shrinks
+        included, dates after today or on a weekend, two different rows for one date, a repeated currency column,
+        more or fewer rates in a row than currencies in the header, an empty rate or a day with no rate, a rate
+        with an underscore or of more than 38 significant digits, more than 64 MB, a download of more than 120 s), ends before the rates in use (an update never shrinks
         them), starts more than :data:`MAX_UPDATE_GAP_DAYS` days after they end (it would leave a gap), or is an
         empty string (only ``None`` means the ECB's own file: an empty ``--from ''`` is a mistake, never a
         download).
@@ -130,12 +164,15 @@ def update_history(source: str | None = None) -> tuple[EcbHistory, Path]:
             f"{origin}: starts on {history.first_date}, before the ECB's first reference rates "
             f"({_FIRST_ECB_DAY}): not an ECB history"
         )
-    tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)  # (a day's slack for time zones)
-    if history.last_date > tomorrow:
+    today = dt.datetime.now(
+        dt.UTC
+    ).date()  # (the ECB publishes at 16:00 CET: its newest date is never after UTC's)
+    if history.last_date > today:
         # a future publication would shadow every real one: later updates would all be "older" and refused
         raise RatesError(
             f"{origin}: ends on {history.last_date}, after today: not an ECB publication; nothing stored"
         )
+    history.validate_publications()
     in_use = current_ecb_history()
     if history.last_date < in_use.last_date:
         # an older file would shrink the rates in use (and every server reading them): refused

@@ -98,7 +98,7 @@ def _code(value: Any, origin: str, where: str, column: str) -> str:
     """
     text = normalise_code(str(value))
     if not (len(text) == 3 and text.isascii() and text.isalpha()):
-        raise RatesError(f"{origin}: {where}: bad currency code {value!r} in the {column} column")
+        raise RatesError(f"{origin}: {where}: bad currency code {_shown(value)} in the {column} column")
     if not is_iso_code(text):
         raise RatesError(
             f"{origin}: {where}: {text!r} ({column}) is not an ISO 4217 currency code; moneta converts ISO 4217 "
@@ -107,23 +107,34 @@ def _code(value: Any, origin: str, where: str, column: str) -> str:
     return text
 
 
+def _shown(value: Any) -> str:
+    """A cell as a message shows it: its text in quotes (bytes and Decimals as text), at most 40 characters."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    text = str(value).strip()
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
 def _rate(value: Any, origin: str, where: str) -> Decimal:
     if isinstance(value, float):
         raise RatesError(
             f"{origin}: {where}: the rate column is floating point; store rates as decimals or text"
         )
     try:
-        rate = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+        text = str(value).strip() if not isinstance(value, Decimal) else ""
+        if "_" in text:  # (Python's Decimal reads "1_07" as 107)
+            raise InvalidOperation
+        rate = value if isinstance(value, Decimal) else Decimal(text)
     except InvalidOperation:
-        raise RatesError(f"{origin}: {where}: bad rate {value!r}") from None
+        raise RatesError(f"{origin}: {where}: bad rate {_shown(value)}") from None
     if not rate.is_finite() or rate <= 0:
-        raise RatesError(f"{origin}: {where}: bad rate {value!r} (must be a positive number)")
+        raise RatesError(f"{origin}: {where}: bad rate {_shown(value)} (must be a positive number)")
     if not _RATE_FLOOR <= rate <= _RATE_CEILING:
         # no pair of currencies is that far apart; such a rate would overflow 38-digit decimal conversions
-        raise RatesError(f"{origin}: {where}: rate {value!r} is outside 1e-12 to 1e12")
+        raise RatesError(f"{origin}: {where}: rate {_shown(value)} is outside 1e-12 to 1e12")
     if len(rate.as_tuple().digits) > MAX_RATE_DIGITS:
         raise RatesError(
-            f"{origin}: {where}: rate {str(value).strip()!r} has more than {MAX_RATE_DIGITS} significant digits "
+            f"{origin}: {where}: rate {_shown(value)} has more than {MAX_RATE_DIGITS} significant digits "
             "(the decimal arithmetic of conversions keeps 38)"
         )
     return rate
@@ -142,7 +153,7 @@ def _date(value: Any, origin: str, where: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise RatesError(f"{origin}: {where}: bad date {value!r} (use YYYY-MM-DD)") from None
+        raise RatesError(f"{origin}: {where}: bad date {_shown(value)} (use YYYY-MM-DD)") from None
 
 
 def _csv_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
@@ -152,6 +163,9 @@ def _csv_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
         raise RatesError(f"{path}: cannot read as UTF-8 text ({exc})") from None
     reader = csv.DictReader(io.StringIO(text), restval=_MISSING)
     fields = [name.strip().lower() for name in reader.fieldnames or []]
+    repeated = sorted({name for name in fields if name in _COLUMNS and fields.count(name) > 1})
+    if repeated:
+        raise RatesError(f"{path}: column(s) {', '.join(repeated)} appear twice in the header: keep one")
     missing = [column for column in _COLUMNS if column not in fields]
     if missing:
         raise RatesError(f"{path}: missing column(s) {', '.join(missing)} (need date, base, quote, rate)")
@@ -179,6 +193,10 @@ def _parquet_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
         from moneta._quoting import one_line
 
         raise RatesError(f"{path}: not a readable Parquet file ({one_line(str(exc))})") from None
+    lowered = [name.lower() for name in table.column_names]
+    repeated = sorted({name for name in lowered if name in _COLUMNS and lowered.count(name) > 1})
+    if repeated:
+        raise RatesError(f"{path}: column(s) {', '.join(repeated)} appear twice: keep one")
     names = {name.lower(): name for name in table.column_names}
     missing = [column for column in _COLUMNS if column not in names]
     if missing:
