@@ -344,3 +344,16 @@ def test_duckdb_keeps_a_memory_limit(
     finally:
         sink.close(complete=True)
     assert limit == want  # DuckDB reports it in MiB: 256 MB is 244.1 MiB
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "1KB", "-1GB", "10 parsecs"])
+def test_a_bad_duckdb_memory_limit_is_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    """A value DuckDB would refuse with its own parser's words, take as "no limit" (-1GB) or run out of memory
+    with (1KB) is refused first, naming the variable."""
+    from moneta.batch.outputs import DuckDBSink
+
+    monkeypatch.setenv("MONETA_DUCKDB_MEMORY_LIMIT", value)
+    with pytest.raises(ValueError, match="MONETA_DUCKDB_MEMORY_LIMIT=.*give a size of at least 32MB"):
+        DuckDBSink(str(tmp_path / "w.duckdb"))

@@ -30,6 +30,7 @@ import contextlib
 import csv
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -667,9 +668,33 @@ class DuckDBSink:
 DUCKDB_MEMORY_LIMIT = "256MB"
 
 
+_SIZE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*", re.IGNORECASE)
+_SIZE_UNITS = {
+    "kb": 10**3,
+    "mb": 10**6,
+    "gb": 10**9,
+    "tb": 10**12,
+    "kib": 2**10,
+    "mib": 2**20,
+    "gib": 2**30,
+    "tib": 2**40,
+}
+#: The smallest memory limit a load accepts: below it DuckDB cannot hold one batch.
+_MIN_MEMORY_BYTES = 32 * 10**6
+
+
 def _duckdb_config() -> dict[str, str | bool | int | float | list[str]]:
-    """The DuckDB settings of a load's connection: the memory limit (:data:`DUCKDB_MEMORY_LIMIT`)."""
-    return {"memory_limit": os.environ.get("MONETA_DUCKDB_MEMORY_LIMIT") or DUCKDB_MEMORY_LIMIT}
+    """The DuckDB settings of a load's connection: the memory limit (:data:`DUCKDB_MEMORY_LIMIT`).
+
+    :raise ValueError: ``MONETA_DUCKDB_MEMORY_LIMIT`` is not a size of at least 32 MB ("256MB", "1.5GB", "2GiB").
+    """
+    value = os.environ.get("MONETA_DUCKDB_MEMORY_LIMIT") or DUCKDB_MEMORY_LIMIT
+    size = _SIZE.fullmatch(value)
+    if size is None or float(size.group(1)) * _SIZE_UNITS[size.group(2).lower()] < _MIN_MEMORY_BYTES:
+        raise ValueError(
+            f"MONETA_DUCKDB_MEMORY_LIMIT={value[:40]!r}: give a size of at least 32MB, such as 256MB or 1GB"
+        )
+    return {"memory_limit": value.strip()}
 
 
 def _plain_error(exc: BaseException) -> BaseException:
