@@ -355,5 +355,5 @@ def test_a_bad_duckdb_memory_limit_is_refused_by_name(
     from moneta.batch.outputs import DuckDBSink
 
     monkeypatch.setenv("MONETA_DUCKDB_MEMORY_LIMIT", value)
-    with pytest.raises(ValueError, match="MONETA_DUCKDB_MEMORY_LIMIT=.*give a size of at least 32MB"):
+    with pytest.raises(ValueError, match=r"MONETA_DUCKDB_MEMORY_LIMIT=.*give a size of at least 32MB"):
         DuckDBSink(str(tmp_path / "w.duckdb"))

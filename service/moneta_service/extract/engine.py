@@ -1505,7 +1505,10 @@ _SHELL_CONTEXT: Final[re.Pattern[str]] = re.compile(r"\b(?:export|shell|script|b
 #: script path, a command of the shell, awk, sed or Perl, a substitution, the shell's special parameters, regex
 #: and spreadsheet words.
 _CODE_LINE_CUE: Final[re.Pattern[str]] = re.compile(
-    r"\./[\w-]|\.sh\b|\b(?:kill|awk|sed|perl|grep|xargs|sudo)\b|(?<![\w/])s/[^/\s]+/|\{print\b|\$[@#*?]"
+    r"\./[\w-]|\.sh\b|\b(?:kill|awk|sed|perl|grep|xargs|sudo|cp|mv|printf|ssh|chmod|tar|curl|kubectl|docker)\b"
+    r"|(?<![\w/])s/[^/\s]+/|\{print\b|\$[@#*?]|\$\(\(|\|[ \t]*[a-z]+[ \t]+-"
+    # SQL's numbered placeholders and a spreadsheet formula's references: "WHERE price > $1", "=A$1*B$2"
+    r"|(?-i:\b(?:SELECT|WHERE|INSERT|UPDATE|VALUES)\b)|=[A-Z]{1,3}\$?[0-9]"
     r"|\b(?:backreferences?|capture groups?|capturing groups?|regex(?:es|p)?|regular expressions?|PIDs?"
     r"|cell references?|absolute references?|mixed references?|print titles)\b|=[A-Z]+\(",
     re.IGNORECASE,
@@ -1926,7 +1929,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             and (
                 (text[left[1]] == "$" and left[1] + 1 == a.nstart)
                 # a column letter before a "$" row: "A$1", "B$12" (a spreadsheet's mixed reference)
-                or (left[1] + 2 == a.nstart and text[left[1]].isupper() and text[left[1] + 1] == "$")
+                or (left[1] + 2 == a.nstart and text[left[1]].isalpha() and text[left[1] + 1] == "$")
             )
             and a.exp is None
             and _in_code(text, a.nstart - 1)
