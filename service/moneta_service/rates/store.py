@@ -75,12 +75,12 @@ def current_ecb_history() -> EcbHistory:
 #: unzipped): a bigger source is no ECB file ("/dev/zero", a zip bomb) and is refused before it fills memory.
 MAX_SOURCE_BYTES: Final[int] = 64 * 1024 * 1024
 #: The longest a download may take in all, in seconds (a server dripping bytes never ends otherwise).
-_DOWNLOAD_DEADLINE_SECONDS: Final[float] = 120.0
+_DOWNLOAD_DEADLINE_SECONDS: Final[int] = 120
 
 
-def _read_limited(stream: Any, source: str, deadline: float | None = None) -> bytes:
+def _read_limited(stream: Any, source: str, deadline_ns: int | None = None) -> bytes:
     """Read ``stream`` in 64 KiB pieces, refusing more than :data:`MAX_SOURCE_BYTES` or a read past
-    ``deadline`` (``time.monotonic()`` seconds)."""
+    ``deadline_ns`` (``time.monotonic_ns()``)."""
     import time
 
     chunks: list[bytes] = []
@@ -94,8 +94,8 @@ def _read_limited(stream: Any, source: str, deadline: float | None = None) -> by
             raise RatesError(
                 f"{source}: more than {MAX_SOURCE_BYTES // (1024 * 1024)} MB: not an ECB rates file"
             )
-        if deadline is not None and time.monotonic() > deadline:
-            raise RatesError(f"cannot download {source}: not done after {_DOWNLOAD_DEADLINE_SECONDS:.0f} s")
+        if deadline_ns is not None and time.monotonic_ns() > deadline_ns:
+            raise RatesError(f"cannot download {source}: not done after {_DOWNLOAD_DEADLINE_SECONDS} s")
         chunks.append(chunk)
 
 
@@ -111,7 +111,9 @@ def _read_source(source: str) -> bytes:
             from urllib.request import urlopen
 
             with urlopen(source, timeout=_DOWNLOAD_TIMEOUT_SECONDS) as response:  # noqa: S310 - http(s) only
-                return _read_limited(response, source, time.monotonic() + _DOWNLOAD_DEADLINE_SECONDS)
+                return _read_limited(
+                    response, source, time.monotonic_ns() + _DOWNLOAD_DEADLINE_SECONDS * 10**9
+                )
         except (OSError, ValueError) as exc:
             raise RatesError(f"cannot download {source[:200]}: {exc}") from None
     if scheme == "file":
