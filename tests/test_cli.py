@@ -253,6 +253,8 @@ USAGE_ERRORS: list[tuple[str, list[str], str]] = [
     ("convert-missing-arg", ["convert", "5", "EUR"], "required"),
     ("no-command", [], "required"),
     ("unknown-command", ["frobnicate"], "invalid choice"),
+    ("unknown-option-before-command", ["--nope"], "unrecognized option '--nope' before the command"),
+    ("unknown-option-then-command", ["--nope", "extract", SEED], "unrecognized option '--nope'"),
     ("serve-bad-port", ["serve", "--port", "70000"], "--port"),
     ("serve-bad-rates", ["serve", "--port", "0", "--rates", "/no/such.csv"], "rate source"),
     ("serve-bad-table", ["serve", "--port", "0", "--table", "mine=/no/such.csv"], "rate source"),

@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 ok, 1 not ok, 2 usage or input error)."""
     parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words and words[0].startswith("-") and words[0] not in ("-h", "--help", "--version"):
+        # argparse would only say that COMMAND is missing; name the option it does not know instead
+        parser.error(f"unrecognized option {words[0]!r} before the command (usage: moneta COMMAND [OPTIONS])")
     args = parser.parse_args(argv)
     # gRPC's C core logs at INFO by default in this release (a failed TLS handshake prints a raw
     # "ssl_transport_security.cc" line before moneta's own message); errors reach the user through moneta's
