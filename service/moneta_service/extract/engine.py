@@ -5455,7 +5455,16 @@ def _in_tex_math(text: str, start: int, end: int) -> bool:
     before a non-space character and closes after one, before no digit (a money sign precedes its number, a
     closing "$" does not): "$5 and $10", "$1.00 = ¥150 and $3" stay money. The amount's pair must then hold an
     operator, a TeX command or only a number (:data:`_TEX_SIGNAL`): "There are $5$ firms", "$45\\%$",
-    "$(3,3)$", "$S(p) = 2p$"."""
+    "$(3,3)$", "$S(p) = 2p$". A number closed by a "$" glued right after it ("$5$", "$(3,3)$") is TeX on any
+    line, an odd count of signs too: "There are $5$ firms and the price is $10" reads only the $10."""
+    if (
+        text.startswith("$", start)
+        and text.startswith("$", end)
+        and end - start > 1
+        and not text[end + 1 : end + 2].isdigit()
+        and _TEX_SIGNAL.search(text[start + 1 : end]) is not None
+    ):
+        return True  # "$5$" closed right after its number, whatever the line's other signs: "$5$ firms … $10"
     floor = max(0, start - 400)
     starts = [
         i + len(mark) for mark in ("\n", ". ", "! ", "? ") if (i := text.rfind(mark, floor, start)) != -1
