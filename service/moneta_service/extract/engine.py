@@ -3880,6 +3880,26 @@ def _prev_word(text: str, end: int) -> tuple[str, int]:
     return word.rstrip("."), k
 
 
+#: A comparison and a written amount right after "a penny", "a cent": " less than £15m", " more than $400", " under
+#: £30m" (the smallest coin only frames the limit when a negation stands before it).
+_COIN_BEFORE_COMPARED_AMOUNT: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:more|less|over|under|below|above|beyond)(?:[ \u00a0]+than)?[ \u00a0]+(?:[^\w\s]|[A-Z]{1,3}[$ ]?[0-9])"
+)
+
+
+def _negated_clause_before(text: str, start: int) -> bool:
+    """Whether a negation (``curated.NEGATION_WORDS`` or a word ending in "n't") or a refusal ("refused",
+    "refuses") stands within the five words before ``start``, in the same clause (no ".", ";" or ":" between)."""
+    window = text[max(0, start - 60) : start]
+    for mark in ".;:!?":
+        window = window.rpartition(mark)[2]
+    for word in window.lower().split()[-5:]:
+        word = word.strip(",\"'\u2018\u2019\u201c\u201d")
+        if word in curated.NEGATION_WORDS or word.endswith(("n't", "n\u2019t")) or word.startswith("refus"):
+            return True
+    return False
+
+
 def _negated(text: str, start: int) -> bool:
     """True when a negation stands one or two words before ``start`` ("not a penny", "won't cost a penny",
     "never paid a cent", "didn't get a dime"): a word of ``curated.NEGATION_WORDS`` or one ending in "n't"."""
@@ -4260,6 +4280,14 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             continue  # "One Singapore dollar now buys 3.52 ringgit", "one euro is worth $1.08": a rate's base
         if (only_article or words == ["one"]) and exp is None and _negated(text, a.start):
             continue  # "not a penny more", "won't cost a penny", "not one cent": an idiom for nothing
+        if (
+            (only_article or words in (["one"], ["single"]))
+            and exp is None
+            and text[a.nend : a.end].strip(" \u00a0").lower() in _SMALLEST_COINS
+            and _COIN_BEFORE_COMPARED_AMOUNT.match(text, a.end) is not None
+            and _negated_clause_before(text, a.start)
+        ):
+            continue  # "won't settle for a penny less than £15m": the idiom frames the limit, no amount of its own
         lead = text[max(0, a.start - 50) : a.start].rstrip(" \u00a0")[-3:].lower()
         pre = _PRE_RANGE.search(text, max(0, a.start - 50), a.start) if lead.endswith(_RANGE_WORDS) else None
         if pre is not None and (pre.group(2) != "and" or _word_before(text, pre.start()) == "between"):
@@ -4936,10 +4964,17 @@ def _model_name_before(text: str, nstart: int) -> bool:
     return bool(before) and before[-1:] not in ".!?:;\n"
 
 
-def _glued_mark(a: _Amount) -> bool:
+#: A currency sign after a number, spaced or not and with a scale prefix or not: " k$", " M€", " €".
+_SIGN_MARK_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]?(?:[kKmMG]|Md|Mrd)?[^\w\s.,]")
+
+
+def _glued_mark(text: str, a: _Amount) -> bool:
     """Whether ``a``'s currency is a mark of one or two characters glued after its number ("780c", "149.9p",
-    "5€"), the way price ranges write both bounds ("780c to 800c/kg"); not a spaced name ("5 dollars")."""
-    return a.rcur is not None and a.lcur is None and 0 < a.end - a.nend <= 2
+    "5€"), or a sign after it with a scale prefix ("85 k$", "45 M€"), the way price ranges write both bounds
+    ("780c to 800c/kg", "85 k$ to 95 k$"); not a spaced name or code ("5 dollars", "500 USD")."""
+    if a.rcur is None or a.lcur is not None:
+        return False
+    return 0 < a.end - a.nend <= 2 or _SIGN_MARK_AFTER.fullmatch(text, a.nend, a.end) is not None
 
 
 #: The two-digit tail of a fiscal year written "2023-24" ("the total for 2023-24 to ₹46"): no range bound.
@@ -5083,7 +5118,10 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     and g in ("to", "and")
                     and word_before not in ("between", "from")
                     and not (
-                        g == "to" and _glued_mark(a) and _glued_mark(b) and not _change_before(text, a.start)
+                        g == "to"
+                        and _glued_mark(text, a)
+                        and _glued_mark(text, b)
+                        and not _change_before(text, a.start)
                     )
                 ):
                     is_range = (
