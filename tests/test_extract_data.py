@@ -44,3 +44,27 @@ def test_scale_words_are_powers_of_ten() -> None:
     assert curated.SCALE_WORDS["lakh"] == 5
     assert curated.SCALE_WORDS["crore"] == 7
     assert curated.SCALE_WORDS["bn"] == 9
+
+
+def test_dot_grouping_currencies_are_grouped_with_dots_at_home_in_cldr() -> None:
+    """Each currency of ``curated.DOT_GROUPING_CURRENCIES`` is the currency of a territory whose CLDR locale
+    (via Babel) groups thousands with "."."""
+    from babel import Locale, numbers
+
+    homes = {
+        "EUR": "de_DE",
+        "DKK": "da_DK",
+        "TRY": "tr_TR",
+        "RON": "ro_RO",
+        "RSD": "sr_RS",
+        "ARS": "es_AR",
+        "COP": "es_CO",
+        "UYU": "es_UY",
+        "BRL": "pt_BR",
+    }
+    assert set(homes) == curated.DOT_GROUPING_CURRENCIES
+    for code, locale in homes.items():
+        territory = Locale.parse(locale).territory
+        assert territory is not None
+        assert code in numbers.get_territory_currencies(territory)
+        assert numbers.get_group_symbol(locale) == "."

@@ -3004,6 +3004,13 @@ US_PREFIX_HOME: Final[tuple[str, ...]] = ("CAD", "AUD", "NZD", "SGD", "HKD")
 # three digits after it groups thousands ("Rp 45.000" is 45,000 rupiah, never 45 rupiah with three decimals), as
 # for the currencies whose ISO 4217 minor unit is 0 (VND, KRW, CLP, PYG, ISK, UGX …; see the engine).
 WHOLE_UNIT_CURRENCIES: Final[frozenset[str]] = frozenset({"IDR"})
+# Currencies whose home locales group thousands with "." in CLDR (da-DK, de-DE, es-ES, it-IT, nl-NL, tr-TR, ro-RO,
+# sr-RS, es-AR, es-CO, es-UY, pt-BR; checked against Babel by the tests): after or before them a lone "." + three
+# digits ending in 0, with two or more digits before the dot, groups thousands ("DKK 12.500", "€24.900"; a price
+# is never written to a tenth of a cent), unless a per-unit price or a rate follows.
+DOT_GROUPING_CURRENCIES: Final[frozenset[str]] = frozenset(
+    {"EUR", "DKK", "TRY", "RON", "RSD", "ARS", "COP", "UYU", "BRL"}
+)
 # Of the whole-unit currencies, those whose prices English text never groups with dots but whose exchange rates
 # it quotes to three decimals ("the dollar rose to 151.235 yen"): a lone "." + three digits is a decimal point.
 DECIMAL_QUOTED_WHOLE_UNITS: Final[frozenset[str]] = frozenset({"JPY"})

@@ -781,7 +781,14 @@ def _priced_before(text: str, start: int) -> bool:
     before = _word_before(text, start)
     if before in curated.SIGN_SETTLING_PRICE_VERBS:
         return True
-    return before.endswith(":") and before[:-1] in curated.FEE_NOUNS | {"price", "cost", "fare", "rate"}
+    if before in ("is", "was", "are", "were", "remains", "stays"):
+        # a fee noun and a copula: "The fee is SAR 535", "the visa fee was MAD 450"
+        return _word_before(text, _prev_word(text, start)[1]) in _PRICED_NOUNS
+    return before.endswith(":") and before[:-1] in _PRICED_NOUNS
+
+
+#: Fee nouns and price nouns whose label (or copula) settles a letter sign or an acronym code after it.
+_PRICED_NOUNS: Final[frozenset[str]] = curated.FEE_NOUNS | {"price", "cost", "fare", "rate"}
 
 
 def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> None:
@@ -830,6 +837,23 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
     )
     # the ISO codes the document writes ("ZAR 1.2 trillion … a grant of R370"): they settle their signs too
     coded = {a.currency for a in amounts if a.currency is not None and a.currency[0] != "@"}
+    # and so do a currency name of the code's family ("500 dirhams (MAD 500)") and a code a price verb settled
+    # ("pays MAD 600, and MAD 500 later")
+    coded.update(
+        c
+        for a in amounts
+        if a.currency is not None and a.currency[0] == "@"
+        for c in FAMILIES.get(a.currency[1:], ())
+        if c is not None
+    )
+    coded.update(
+        a.held[0]
+        for a in amounts
+        if a.held is not None
+        and a.held[2] == "code"
+        and a.currency is None
+        and _priced_before(text, a.held[1])
+    )
     region = _region(locale_hint)
     hinted = REGION_CURRENCY.get(region) if region is not None else None
     cues: dict[str, int] | None = None
@@ -6441,6 +6465,17 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
                 elif a.lcur in _DOT_GROUPING_SIGNS and a.lbasis == "symbol":
                     # "R$ 12.400 per box", "It costs R$ 3.500": the real's sign comes with the Brazilian layout,
                     # dots group thousands (a price in reais is never written to three decimals but per litre)
+                    a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
+                    dot_grouped.add(a.currency)
+                elif (
+                    text[e - 1] == "0"
+                    and e - s > 5
+                    and a.currency in curated.DOT_GROUPING_CURRENCIES
+                    and unit is None
+                    and _RATE_AFTER.match(text, a.end) is None
+                ):
+                    # "DKK 12.500", "€24.900": two digits or more before the dot and a tenth of a cent after it
+                    # is no price; the "." of a currency written that way at home groups thousands
                     a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
                     dot_grouped.add(a.currency)
                 elif text[e - 3 : e] == "000":
