@@ -3449,6 +3449,8 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
         ("shenzhen", "guangzhou", "chengdu", "chongqing", "hangzhou", "wuhan", "tianjin"), ("CNY",)
     ),
     **dict.fromkeys(("nanjing", "xiamen", "suzhou", "mainland china", "the mainland"), ("CNY",)),
+    # mainland share classes, as broker notes name them: "¥2,050 per A-share"
+    **dict.fromkeys(("a-share", "a-shares"), ("CNY",)),
     "shanghai": ("CNY",),
     "japan": ("JPY",),
     "japanese": ("JPY",),

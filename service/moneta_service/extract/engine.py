@@ -7428,6 +7428,17 @@ def _yuan_clause(text: str, lowered: str, a: _Amount) -> tuple[str | None, tuple
         return None
     # before it in its clause up to a comma, or "in <place>" right after it ("¥260 in Shenzhen"); not ", citing
     # weaker demand in China" after a Japanese company's forecast
+    if "a-share" in lowered[lo:hi] and _A_SHARE.search(lowered, lo, hi) is not None:
+        # "¥2,050 per A-share": a mainland listing
+        return "CNY", _without(FAMILIES["yen_sign"], "CNY"), "context"
+    fronted = _FRONTED_PLACE.match(text, lo)
+    if (
+        fronted is not None
+        and fronted.end() <= a.start
+        and _country_cues(lowered[lo : fronted.end()]).get("CNY", 0)
+    ):
+        # a place fronted before the clause: "In China, the fee is ¥120", "For residents of mainland China, ¥60"
+        return "CNY", _without(FAMILIES["yen_sign"], "CNY"), "context"
     lo = max(lo, text.rfind(", ", lo, a.start))
     if _country_cues(lowered[lo : a.start]).get("CNY", 0) > 0 or (
         _IN_PLACE_AFTER.match(text, a.end) is not None
@@ -7435,6 +7446,15 @@ def _yuan_clause(text: str, lowered: str, a: _Amount) -> tuple[str | None, tuple
     ):
         return "CNY", _without(FAMILIES["yen_sign"], "CNY"), "context"
     return None
+
+
+#: A mainland China share class: "per A-share", "A-shares" (not "a quota-share treaty").
+_A_SHARE: Final[re.Pattern[str]] = re.compile(r"(?<![a-z-])a-shares?(?![a-z])")
+#: A place phrase fronted at a clause's start and closed by a comma: "In China, ", "Across mainland China, ", "For
+#: Chinese nationals renewing a passport in Beijing, " (at most 80 code points, no other comma).
+_FRONTED_PLACE: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0\n]*(?:In|Across|Throughout|Within|For|Inside)[ \u00a0][^,.;:!?\n]{1,80}, "
+)
 
 
 #: "in"/"to" after an amount (up to two lower-case words between), before a place: "¥260 in Shenzhen", "a
