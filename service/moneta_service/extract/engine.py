@@ -5222,6 +5222,23 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
             # "loans of 120 mln, 85 mln and 40 mln dlrs": the list's earlier items, each with its scale word
             a.rcur, a.rbasis, a.divisor = b.currency, b.rbasis, b.divisor
             coordinated.add(id(a))
+        elif (
+            id(b) in coordinated
+            and a.currency is None
+            and a.exp is None
+            and b.exp is None
+            and not a.words
+            and a.amount_max is None
+            and text[a.end : b.start] == ", "
+            and _same_figure(text, a, b)
+            and not _year_like(text, a)
+            and _BARE_RANGE_BEFORE.search(text, max(0, a.start - 16), a.start) is None
+            and (word := _word_before(text, a.start)) not in curated.LABEL_NOUNS
+            and word not in ("aged", "ages", "age", "grades", "sizes", "rooms", "items")
+        ):
+            # "carbon prices of 45, 60 and 75 euros", "bids of 10, 20, 30 and 40 euros": the list's earlier items
+            a.rcur, a.rbasis, a.divisor = b.currency, b.rbasis, b.divisor
+            coordinated.add(id(a))
         if (
             a.exp is None
             and b.exp is not None
@@ -5259,6 +5276,7 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
             # "$3, $5 and $10 per month", "$3.65 and $6.85 a day": the list's unit (not "€945,000, or €10,500/m²",
             # a total and its rate)
             a.per_unit = b.per_unit
+    _share_leading_currency(text, out)
     # a measure's unit written before a list ("Dividends declared per share: $0.60, $0.60, $0.65 and $0.65"):
     # every item of the list takes it (the unit is not written after the first)
     for a, b in itertools.pairwise(out):
@@ -5276,6 +5294,77 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
         ):
             b.per_unit = a.per_unit
     return out
+
+
+def _same_figure(text: str, a: _Amount, b: _Amount) -> bool:
+    """Whether two bare list items are figures of one kind: the same number of decimals and the same scale
+    exponent, neither more than ten times the other ("45, 60", "16.10, 19.40", "16.5bn and 19.8bn")."""
+    da, db = text[a.nstart : a.nend], text[b.nstart : b.nend]
+    decimals_a = len(da) - da.rfind(".") - 1 if "." in da else 0
+    decimals_b = len(db) - db.rfind(".") - 1 if "." in db else 0
+    return (
+        decimals_a == decimals_b
+        and a.exp == b.exp
+        and a.value > 0
+        and b.value > 0
+        and a.value * 10 >= b.value
+        and b.value * 10 >= a.value
+    )
+
+
+#: What may follow the last item of a list that shares the first item's currency: the clause's end or a
+#: closed-class word ("; TP HK$420", " respectively", " in 2025", " for FY25-27").
+_LIST_END_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]*(?:[.,;:)\]\r\n]|\Z|(?:respectively|in|for|from|on|at|this|next|last|by|over)\b)"
+)
+
+
+def _share_leading_currency(text: str, out: list[_Amount]) -> None:
+    """Give a list's bare items the currency written before its first item only: "EPS to Rmb 16.10, 19.40 and
+    22.80", "net profit of Rmb 16.5bn and 19.8bn", "prices of $3, 4 and 5". The list must end with "and" or
+    "or" before its last item, each item must be a figure of the first one's kind (:func:`_same_figure`), no
+    item may count a noun ("$5 billion and 300 staff") and the last must end its clause or stand before a
+    closed-class word (:data:`_LIST_END_AFTER`). Changes the amounts of ``out`` in place."""
+    n = len(out)
+    j = 0
+    while j < n - 1:
+        head = out[j]
+        if (
+            head.lcur is None
+            or (head.lcur[0] == "@" and head.lbasis != "symbol")
+            or head.amount_max is not None
+        ):
+            j += 1
+            continue
+        items: list[_Amount] = []
+        k = j + 1
+        closed = False
+        while k < n:
+            b = out[k]
+            gap = _short_lower(text[out[k - 1].end : b.start].strip(" \u00a0"))
+            if (
+                b.currency is not None
+                or b.words
+                or b.amount_max is not None
+                or gap not in (",", "and", "or", ", and", ", or")
+                or not _same_figure(text, head, b)
+                or _year_like(text, b)
+            ):
+                break
+            items.append(b)
+            k += 1
+            if gap != ",":
+                closed = True
+                break
+        if (
+            closed
+            and items
+            and not _counts_noun(text, items[-1].end)
+            and _LIST_END_AFTER.match(text, items[-1].end) is not None
+        ):
+            for b in items:
+                b.lcur, b.lbasis, b.divisor = head.lcur, head.lbasis, head.divisor
+        j = k if items else j + 1
 
 
 _IMPLIED_LEADS: Final[frozenset[str]] = curated.IMPLIED_LEADS
@@ -6160,6 +6249,8 @@ def _money_after(text: str, e: int, nested: bool) -> bool:
         c = text[e]
     if c in _AFTER_MONEY or c.isalpha():
         return True
+    if c == "," and not nested and text.startswith(", ", e) and text[e + 2 : e + 3].isdigit():
+        return _list_item_money_after(text, e)
     if c == "-" or c == "\u2013":
         if e + 1 < n and text[e + 1] in _ASCII_DIGITS:
             # "A-B": A has no currency on its right; it is money only in a range with B's currency
@@ -6175,6 +6266,19 @@ def _money_after(text: str, e: int, nested: bool) -> bool:
         return _money_after(text, e + 1, nested)
     if (c == "," or c == ".") and text.startswith(_DASHES, e + 1) and not text[e + 2 : e + 3].isdigit():
         return _money_after(text, e + 2, True)  # "5,- €": a dash for zero decimals (see _read_right)
+    return False
+
+
+def _list_item_money_after(text: str, e: int) -> bool:
+    """Whether a bare number ending at ``e`` before ", <digit>" is an item of a list whose later item may be
+    money ("prices of 45, 60 and 75 euros"): follows at most six ", " hops to the next runs (a bounded look, so a
+    long run of "1, 2, 3, …" stays linear)."""
+    for _ in range(6):
+        if not (text.startswith(", ", e) and text[e + 2 : e + 3].isdigit()):
+            return False
+        e = _run_end(text, e + 2)
+        if _money_after(text, e, True):
+            return True
     return False
 
 
