@@ -6269,11 +6269,18 @@ def _money_after(text: str, e: int, nested: bool) -> bool:
     return False
 
 
+#: A character that no list of bare numbers holds: a letter, a sign, any mark but digits, separators and spaces.
+_NOT_A_LIST_CHAR: Final[re.Pattern[str]] = re.compile(r"[^0-9., ]")
+
+
 def _list_item_money_after(text: str, e: int) -> bool:
     """Whether a bare number ending at ``e`` before ", <digit>" is an item of a list whose later item may be
-    money ("prices of 45, 60 and 75 euros"): follows at most six ", " hops to the next runs (a bounded look, so a
-    long run of "1, 2, 3, …" stays linear)."""
-    for _ in range(6):
+    money ("prices of 45, 60 and 75 euros"): follows at most four ", " hops to the next runs (a bounded look, so a
+    long run of "1, 2, 3, …" stays linear), and none when the next 48 code points hold only digits, separators
+    and spaces."""
+    if _NOT_A_LIST_CHAR.search(text, e, e + 48) is None:
+        return False
+    for _ in range(4):
         if not (text.startswith(", ", e) and text[e + 2 : e + 3].isdigit()):
             return False
         e = _run_end(text, e + 2)
