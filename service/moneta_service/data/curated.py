@@ -1059,6 +1059,7 @@ DOLLAR_PREFIXES: Final[dict[str, str]] = {
     "col": "COP",
     "cop": "COP",
     "clp": "CLP",
+    "ch": "CLP",  # the Chilean peso as Chilean press and broker notes write it ("Ch$145", "CH$ 950")
     "uy": "UYU",
     "uyu": "UYU",
     # Caribbean and Pacific press ("G$1.1 trillion", "Bds$210", "BD$250", "CI$95 million", "F$5", "LD$500")
@@ -1402,6 +1403,8 @@ COUNTED_SUBJECT_NOUNS: Final[frozenset[str]] = frozenset(
 SIGN_SETTLING_PRICE_VERBS: Final[frozenset[str]] = frozenset(
     {"cost", "costs", "costing", "charge", "charges", "charged", "charging", "pay", "pays", "paid", "paying"}
     | {"priced", "retails", "retailed", "fetches", "fetched", "earns", "earned", "owes", "owed", "fined"}
+    # a broker note's target price label: "TP TRY 720", "TP NIS 62"
+    | {"tp"}
 )
 # Letter signs read only when glued to the number ("N21.83 trillion", "R254 billion", "QR6.1 billion"; not "Vitamin
 # N 1,000 units", "Form R 2,500", "RO 2,000 water filters", "SR 22,000 feet").

@@ -1976,6 +1976,9 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                     a.exp is None
                     and text[a.nstart : a.nend].replace(".", "").isdigit()
                     and _reference_label_before(text, left[1])
+                    # (a dividend per share before an ISO code is a price: "2025E DPS CZK 91", not a
+                    # purchasing system's reference, "DPS RM6xxx")
+                    and not (left[2] == "code" and _word_before(text, left[1]) == "dps")
                 )
             )
         ):
@@ -2042,6 +2045,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             if a.rcur == "@cent" and (prefix := _place_prefix(text, a.nstart)):
                 # "HK38 cents per share": the place glued to the number names the cents' currency
                 a.rcur, a.start = curated.MINOR_UNIT_PLACE_PREFIXES[prefix], a.nstart - len(prefix)
+                a.divisor = 100  # (the glued "c" too: "a dividend of US60c")
             elif (before.isalpha() or before in "_@#&") and a.held is None:
                 a.rcur = None  # glued to a word: "G7", "F-35" is read below, "A320"
                 a.value = Decimal(-1)
