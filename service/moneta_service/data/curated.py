@@ -1942,6 +1942,12 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "of some": "approximate",
     "of nearly": "approximate",
     "the equivalent of": "approximate",
+    # a hedged equivalence: "roughly equivalent to £128 million", "about equal to $5m", "about the same as $5m"
+    **{
+        f"{hedge} {link}": "approximate"
+        for hedge in ("roughly", "about", "approximately", "around", "broadly", "nearly", "almost")
+        for link in ("equivalent to", "equal to", "the same as", "equating to", "equivalent of")
+    },
     "just over": "more_than",
     "more than": "more_than",
     "over": "more_than",
@@ -3089,6 +3095,19 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "taipei": ("TWD",),
     "taiwanese": ("TWD",),
     "jamaica": ("JMD",),
+    # the adjectives of the dollar economies of the Caribbean, the Pacific, Africa and Asia (an adjective names
+    # the story's own economy; a bare place name is often only where something happened: "seized in Fiji")
+    "jamaican": ("JMD",),
+    "fijian": ("FJD",),
+    "liberian": ("LRD",),
+    "namibian": ("NAD",),
+    "trinidadian": ("TTD",),
+    **dict.fromkeys(("barbadian", "bajan"), ("BBD",)),
+    "belizean": ("BZD",),
+    "guyanese": ("GYD",),
+    "bruneian": ("BND",),
+    **dict.fromkeys(("bangladesh", "bangladeshi", "dhaka"), ("BDT",)),
+    "zimbabwean": ("ZWL",),
     "zimbabwe": ("ZWL",),
     "egypt": ("EGP",),
     "egyptian": ("EGP",),
@@ -3220,6 +3239,8 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "colombo": ("LKR",),
     "nepal": ("NPR",),
     "mauritius": ("MUR",),
+    "mauritian": ("MUR",),
+    "port louis": ("MUR",),
     "mexico": ("MXN",),
     "mexican": ("MXN",),
     "argentina": ("ARS",),

@@ -902,7 +902,12 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
         if (
             (not scaled and _counts_noun(text, noun_at) and not _priced_noun_after(next_word))
             or (a.exp is None and _year_like(text, a))
-            or (text[a.nstart] == "0" and len(sign) == 1)
+            or (
+                text[a.nstart] == "0"
+                and len(sign) == 1
+                # (under the sign's locale hint a decimal comma writes a price: "R0,50" with en-ZA)
+                and not (hinted is not None and hinted in members and "," in text[a.nstart : a.nend])
+            )
         ):
             continue  # (a leading zero keeps the strict rule for a one-letter sign: "P0.01" is a p-value, beside
             # "P12.50"; "NIS 0.18" and "JD 0.62" are prices)
@@ -3002,6 +3007,13 @@ _AT_MOST_ENDING: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: A hedge right after an amount that ends its clause: " approximately.", " approx.)", " roughly;" (not "$5
+#: roughly doubled").
+_HEDGE_ENDING: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:approximately|approx\.?|roughly)(?:[ \u00a0]*(?:[.,;:)!?\n]|\Z))", re.IGNORECASE
+)
+
+
 def _qualifier_after(text: str, end: int) -> str | None:
     """Qualifier phrase right after an amount ("$5m or more", "$100,000-plus").
 
@@ -3028,6 +3040,8 @@ def _qualifier_after(text: str, end: int) -> str | None:
     if not words:
         return None
     first = words[0]
+    if first.startswith(("approx", "roughly")) and _HEDGE_ENDING.match(text, end) is not None:
+        return "approximate"  # "COP 219.000 approximately.", "CHF 500 approx.)": a hedge that ends the clause
     if first == "at" and _AT_MOST_ENDING.match(text, end) is not None:
         return "at_most"  # "or 7 410 $ at most.", "It costs $40 at most" (not "55p at most supermarkets")
     if (
@@ -7181,6 +7195,15 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 qualifier = _qualifier_before(text, a.start - 8) or "exact"
             elif lead.endswith(" from "):
                 qualifier = _qualifier_before(text, a.start - 5) or "exact"
+        if (
+            a.adjectival
+            and a.words
+            and text[a.start : a.start + 2].lower() in ("a ", "a\u00a0")
+            and not any(c.isspace() for c in text[a.start + 2 : a.end])
+        ):
+            a.start += (
+                2  # "a half-million-dollar shortfall": the article is the noun's, the compound the amount
+            )
         if a.adjectival and a.words and text[a.nstart : a.nend].lower().split("-")[0] in _BARE_SCALES:
             qualifier = "approximate" if qualifier == "exact" else qualifier  # "a trillion-dollar budget"
         eq = equivalents[i]
