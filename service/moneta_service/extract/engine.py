@@ -5527,6 +5527,23 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 continue
             last_money, prev_implied, bare_between = a, False, False
             continue
+        if (
+            last_money is not None
+            and a.exp is None
+            and last_money.exp is None
+            and last_money.amount_max is None
+            and not a.words
+            and a.amount_max is None
+            and last_money.end == after_prev
+            and _EARLIER_FIGURE_GAP.fullmatch(text, last_money.end, a.start) is not None
+            and text.startswith(")", a.end)
+            and _same_figure(text, last_money, a)
+        ):
+            # a broker note's earlier figure in a bracket right after the amount: "TP Rs 1,900 (from 1,780)",
+            # "W92,000 (prev. 85,000)", "HK$38.00 (was 41.50)"
+            a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
+            prev_implied = False
+            continue
         bare_between_before = bare_between
         bare_between = bare_between or a.exp is not None
         if last_money is None or a.exp is None or a.words or a.amount_max is not None:
@@ -5700,8 +5717,13 @@ _DATED_PHRASE: Final[re.Pattern[str]] = re.compile(
 #: 40.1p)", "(FY23: 10.5 cents)", "(previous year: EUR 297 thousand)", "(2023: earnings of 2.1p)").
 _COMPARATIVE_GAP: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0\t]+|[ \u00a0]*[(\[](?:(?:FY|H[12]|Q[1-4])?[ ']?[0-9]{2,4}(?:[/-][0-9]{2,4})?|(?:the )?(?:previous|prior|last)"
-    r" (?:year|period)|was)[ \u00a0]*:?[ \u00a0]*(?:[a-z]+ of[ \u00a0]+)?",
+    # a broker note's earlier figure: "TP Rs 1,900 (from 1,780)", "(prev. 85,000)", "(previously 41.50)"
+    r" (?:year|period)|was|from|prev\.?|previously|prior|old)[ \u00a0]*:?[ \u00a0]*(?:[a-z]+ of[ \u00a0]+)?",
     re.IGNORECASE,
+)
+#: The bracket of an amount's earlier figure, written bare: " (from ", " (prev. ", " (was ", " (previously ".
+_EARLIER_FIGURE_GAP: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]*\((?:from|prev\.?|previously|prior|was|old)[ \u00a0]*:?[ \u00a0]*", re.IGNORECASE
 )
 #: A comparison after a comma ("N1,030 per litre, up from N617", "49 cents/kWh, compared with 38 cents").
 _COMMA_COMPARED: Final[re.Pattern[str]] = re.compile(
@@ -6363,6 +6385,8 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             while k >= 0 and j - k < 12 and (text[k].isalpha() or text[k] == "."):
                 k -= 1
             word = text[k + 1 : j + 1]
+        if k >= 0 and text[k] == "(" and word.lower() in _BRACKET_COMPARED_WORDS:
+            return True  # "Rs 1,900 (from 1,780)", "W92,000 (prev. 85,000)": the earlier figure (see _implied)
         if word == "and":  # a minor part after a major amount: "$20 and 43", a range "between $5 and 7"
             return _ends_amount(text, j - 2)
         if word == "to":  # a range with a bare upper bound: "$300 to 500"
@@ -6375,6 +6399,11 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
     return False
 
 
+#: Words after an opening bracket before a bare number that may give an amount's earlier figure ("(from 1,780)",
+#: "(prev. 85,000)", "(was 41.50)"): the cheap test keeps the number for :func:`_implied` to read.
+_BRACKET_COMPARED_WORDS: Final[frozenset[str]] = frozenset(
+    {"from", "was", "prev.", "prev", "previously", "prior", "old"}
+)
 _ASCII_DIGITS: Final[str] = "0123456789"
 _RUN_CHARS: Final[str] = "0123456789.,'’"
 #: Characters after a bare number that end any joining with a later amount ("3-2 in", "3-2.", "3-2)").
