@@ -6386,7 +6386,9 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
                 k -= 1
             word = text[k + 1 : j + 1]
         if k >= 0 and text[k] == "(" and word.lower() in _BRACKET_COMPARED_WORDS:
-            return True  # "Rs 1,900 (from 1,780)", "W92,000 (prev. 85,000)": the earlier figure (see _implied)
+            return (
+                True  # "Rs 1,900 (from 1,780)", "W92,000 (prev. 85,000)": the earlier figure (see _implied)
+            )
         if word == "and":  # a minor part after a major amount: "$20 and 43", a range "between $5 and 7"
             return _ends_amount(text, j - 2)
         if word == "to":  # a range with a bare upper bound: "$300 to 500"
