@@ -144,6 +144,29 @@ def test_chunks_join_to_the_text_and_cut_between_words(tmp_path: Path, breaks: s
 
 
 @pytest.mark.parametrize(
+    "unit",
+    [
+        "Rs 824 crore ",  # a sign that could pair with the number before or after it: no quiet place to cut
+        "EUR 5 EUR 6 ",
+        "$5 million $6 ",
+        "about €5bn, or ",
+        "Rs 1,200-1,500 crore and Rs ",
+    ],
+)
+@pytest.mark.parametrize("chunk_chars", [97, 400, 1000])
+def test_dense_runs_with_no_quiet_cut_equal_one_extraction(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], unit: str, chunk_chars: int
+) -> None:
+    """A run of amounts with no quiet place to cut (found by a fresh-user trial: "Rs 824 crore" repeated past one
+    chunk lost amounts and paired signs with the wrong numbers) reads as one extraction of the whole text."""
+    path = tmp_path / "dense.txt"
+    path.write_text(unit * (4000 // len(unit)), encoding="utf-8")
+    assert len(list(read_text_chunks(str(path), chunk_chars))) > 3
+    _, chunked = _run(path, chunk_chars, "--format", "jsonl", "--offsets", "utf8", capsys=capsys)
+    assert chunked == _whole(path.read_text(encoding="utf-8"), "jsonl", "utf8")
+
+
+@pytest.mark.parametrize(
     ("text", "limit", "expected"),
     [
         ("aaaa bbbb cc\n\ndd\neeee ffff", 20, "aaaa bbbb cc\n\n"),  # a paragraph break

@@ -176,22 +176,31 @@ def _run_local(
         start = 0  # offset of the chunk in the whole input, in code points
         written_to = 0  # code point where the last mention written so far ends
         count = 0  # mentions before the chunk
-        for left, chunk, right in _windows(read_text_chunks(args.file, chunk_chars, args.encoding)):
-            window = left + chunk + right  # the chunk read with its neighbours' edges
+        boundary = 0  # code point where the next window starts (see _next_boundary)
+        previous = ""  # the chunk before this one
+        for chunk, right in _with_next(read_text_chunks(args.file, chunk_chars, args.encoding)):
+            if boundary >= start:  # an amount of the chunk before ran across the cut: read on after it
+                left, head = "", chunk[boundary - start :]
+                window_offset = offset + _length(chunk[: boundary - start], encoding)
+            else:  # the chunk read with the tail of the one before, from where an amount of it ended
+                left, head = previous[len(previous) - (start - boundary) :], chunk
+                window_offset = offset - _length(left, encoding)
+            window = left + head + right  # the chunk read with its neighbours' edges
             try:
                 mentions = extract_and_convert(
                     window, date=args.date, targets=targets, locale_hint=args.locale, provider=provider
                 )
             except (InvalidInputError, RatesError) as exc:
                 raise UsageError(str(exc).splitlines()[0]) from None
-            kept = _own_mentions(
-                mentions, max(len(left), written_to - start + len(left)), len(left) + len(chunk)
-            )
+            end = start + len(chunk)
+            kept = _own_mentions(mentions, max(start, written_to) - boundary, end - boundary)
             if kept:
-                written_to = start - len(left) + max(m.end for m in kept)
-            yield _shift(convert_offsets(window, kept, encoding), offset - _length(left, encoding), count)
+                written_to = max(written_to, boundary + max(m.end for m in kept))
+            yield _shift(convert_offsets(window, kept, encoding), window_offset, count)
+            boundary = _next_boundary([boundary + m.end for m in kept], start, end, written_to)
+            previous = chunk
             offset += _length(chunk, encoding)
-            start += len(chunk)
+            start = end
             count += len(kept)
 
     chunks = found()
@@ -225,17 +234,31 @@ def _run_local(
 CONTEXT_CHARS = 512
 
 
-def _windows(chunks: Iterable[str]) -> Iterator[tuple[str, str, str]]:
-    """Yield ``(left, chunk, right)`` for each chunk: the last :data:`CONTEXT_CHARS` code points of the chunk
-    before it and the first of the chunk after it (empty at the ends of the input)."""
-    before = ""
+def _with_next(chunks: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Yield ``(chunk, right)`` for each chunk: ``right`` is the first :data:`CONTEXT_CHARS` code points of the
+    chunk after it (empty for the last)."""
     pending = iter(chunks)
     chunk = next(pending, None)
     while chunk is not None:
         following = next(pending, None)
-        yield before, chunk, (following or "")[:CONTEXT_CHARS]
-        before = chunk[-CONTEXT_CHARS:]
+        yield chunk, (following or "")[:CONTEXT_CHARS]
         chunk = following
+
+
+def _next_boundary(ends: list[int], start: int, end: int, written_to: int) -> int:
+    """Where the window of the chunk after ``[start, end)`` starts (code points of the whole input).
+
+    The engine reads a text from left to right, and in a run such as "Rs 824 crore Rs 824 crore" where a sign
+    may belong to the number before or after it, a window that starts in the middle of the run would pair them
+    otherwise than the whole text does. So the next window starts where an amount of this chunk ended (``ends``:
+    the ends of the mentions kept from this chunk), the earliest such end within :data:`CONTEXT_CHARS` code
+    points of the cut (as much context as can be read the same way), or after an amount that ran across the
+    cut (``written_to``); with no amount near the cut, :data:`CONTEXT_CHARS` before it."""
+    if written_to > end:
+        return written_to
+    floor = max(start, end - CONTEXT_CHARS)
+    near = [e for e in ends if e >= floor]
+    return min(near) if near else floor
 
 
 def _own_mentions(mentions: list[Mention], low: int, high: int) -> list[Mention]:
