@@ -182,7 +182,8 @@ def test_exit_codes_0_and_1(capsys: pytest.CaptureFixture[str], argv: list[str],
 
 
 NO_DATE_HINT = (
-    "moneta: no --date given, so nothing was converted (status date_missing): conversions use the rates of the "
+    "moneta: no --date given, so no amount was converted into another currency (status date_missing): "
+    "conversions use the rates of the "
     "text's publication date, --date YYYY-MM-DD"
 )
 

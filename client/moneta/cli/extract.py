@@ -149,8 +149,8 @@ def _hint_date(missing: bool) -> None:
     line on stderr, so that the exit code 1 is explained outside the table's cells."""
     if missing:
         print(
-            "moneta: no --date given, so nothing was converted (status date_missing): conversions use the rates "
-            "of the text's publication date, --date YYYY-MM-DD",
+            "moneta: no --date given, so no amount was converted into another currency (status date_missing): "
+            "conversions use the rates of the text's publication date, --date YYYY-MM-DD",
             file=sys.stderr,
         )
 
