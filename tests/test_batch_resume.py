@@ -56,8 +56,10 @@ def _run(output: Path, lines: list[str], *extra: str) -> int:
     return process.returncode
 
 
-def _kill_midway(output: Path, lines: list[str], grown: Path) -> None:
-    process = _start(output)
+def _kill_midway(output: Path, lines: list[str], grown: Path, *extra: str) -> str:
+    """Kill the load with SIGKILL once ``grown`` has grown; return what was written on stderr (read to its end,
+    which comes when every process holding it, the worker pool's resource tracker too, has exited)."""
+    process = _start(output, *extra)
     assert process.stdin is not None
     process.stdin.write("".join(lines[:-40]))  # the end is held back: the load cannot finish
     process.stdin.flush()
@@ -70,8 +72,11 @@ def _kill_midway(output: Path, lines: list[str], grown: Path) -> None:
     process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL
     process.stdin.close()
+    stderr = ""
     if process.stderr is not None:
+        stderr = process.stderr.read()
         process.stderr.close()
+    return stderr
 
 
 def test_duckdb_kill_then_resume_equals_clean_run(tmp_path: Path) -> None:
@@ -95,4 +100,19 @@ def test_jsonl_kill_then_resume_equals_clean_run(tmp_path: Path) -> None:
     written = killed.read_bytes().count(b"\n")
     assert 0 < written < len(lines)
     assert _run(killed, lines, "--resume") == 1
+    assert killed.read_bytes() == clean.read_bytes()
+
+
+def test_killed_parallel_load_resumes_without_a_python_warning(tmp_path: Path) -> None:
+    """With ``--workers 2``, SIGKILL leaves the pool's semaphores to multiprocessing's resource tracker, which
+    cleans them up; its "leaked semaphore objects" warning is not printed (a fresh user's report), and
+    ``--resume`` ends with the rows of a clean run."""
+    lines = _lines(_records(400))
+    clean = tmp_path / "clean.jsonl"
+    assert _run(clean, lines) == 1
+    killed = tmp_path / "killed.jsonl"
+    stderr = _kill_midway(killed, lines, killed, "--workers", "2")
+    assert "Warning" not in stderr, stderr
+    assert "warnings.warn" not in stderr, stderr
+    assert _run(killed, lines, "--resume", "--workers", "2") == 1
     assert killed.read_bytes() == clean.read_bytes()

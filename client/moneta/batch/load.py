@@ -377,6 +377,12 @@ def _run_parallel(
     from moneta.batch.process import process_in_worker, start_worker
 
     context = multiprocessing.get_context("spawn")
+    # multiprocessing's resource tracker (a process of its own, which inherits this environment) warns about
+    # "leaked semaphore objects" when the batch is killed with SIGKILL; the tracker cleans them up itself and
+    # `--resume` goes on, so its warning and source line on stderr would be noise (a fresh user's report)
+    warning = "ignore::UserWarning:multiprocessing.resource_tracker"
+    if warning not in os.environ.get("PYTHONWARNINGS", ""):
+        os.environ["PYTHONWARNINGS"] = ",".join(filter(None, (os.environ.get("PYTHONWARNINGS"), warning)))
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=start_worker, initargs=(options, os.getpid())
     ) as pool:
