@@ -232,6 +232,7 @@ def test_max_errors_stops_the_load(tmp_path: Path) -> None:
         (("in.jsonl", "-o", "out.txt"), "output format"),
         (("in.jsonl", "-o", "-", "--format", "duckdb"), "needs a path"),
         (("in.jsonl", "-o", "out.jsonl", "--workers", "0"), "at least 1"),
+        (("in.jsonl", "-o", "-", "--resume"), "--resume needs an output file"),
         (("in.jsonl", "-o", "out.jsonl", "--to", "USD", "--rates", "no-such-table.csv"), "rate source"),
     ],
 )
