@@ -258,7 +258,11 @@ USAGE_ERRORS: list[tuple[str, list[str], str]] = [
     ("unknown-option-then-command", ["--nope", "extract", SEED], "unrecognized option '--nope'"),
     ("serve-bad-port", ["serve", "--port", "70000"], "--port"),
     ("serve-bad-rates", ["serve", "--port", "0", "--rates", "/no/such.csv"], "rate source"),
-    ("serve-bad-table", ["serve", "--port", "0", "--table", "mine=/no/such.csv"], "rate source"),
+    (
+        "serve-bad-table",
+        ["serve", "--port", "0", "--table", "mine=/no/such.csv"],
+        "--table mine=/no/such.csv: rate source",
+    ),
     ("serve-table-syntax", ["serve", "--table", "mine"], "NAME=PATH"),
     ("repeated-target", ["extract", SEED, "--to", "USD,GBP,usd", "--format", "csv"], "'USD' is given more"),
     ("empty-locale", ["extract", SEED, "--locale", ""], "--locale: empty"),

@@ -125,3 +125,16 @@ def test_slow_service_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
         release.set()
     assert result.status is ConversionStatus.SOURCE_UNAVAILABLE
     assert "did not answer" in result.message
+
+
+def test_rates_command_shows_no_last_date_for_an_unreachable_source(
+    unreachable: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``moneta rates --rates live`` with no network: the last date is unknown, not today's (a fresh user's
+    report), the status is ``source_unavailable`` and the exit code 1."""
+    from moneta.cli import main
+
+    assert main(["rates", "--rates", "live"]) == 1
+    out = capsys.readouterr().out
+    assert "last date: unknown" in out
+    assert "status: source_unavailable" in out

@@ -157,8 +157,8 @@ def check_decimal_range(value: Decimal, field: str, shown: str | None = None) ->
         raise CodecError(
             field,
             "INVALID_DECIMAL",
-            f"{field} is out of range: {quoted(str(value) if shown is None else shown)} (its exponent is "
-            f"beyond ±{MAX_DECIMAL_EXPONENT})",
+            f"{field} is out of range: {quoted(str(value) if shown is None else shown)} (its digits reach beyond "
+            f"10^±{MAX_DECIMAL_EXPONENT}: too many before or after the decimal point)",
         )
 
 

@@ -80,8 +80,13 @@ class MonetaServer:
         sources = self.servicer.sources
         provider = sources.provider()
         extract_and_convert(_WARM_UP_TEXT, date=None, targets=("USD",), locale_hint=None, provider=provider)
+        from moneta_service.rates import RatesError
+
         for name in sources.tables:  # an operator's unreadable table fails the start, not a request later
-            sources.provider(name)
+            try:
+                sources.provider(name)
+            except RatesError as exc:  # the message names the operator's --table, not only its path
+                raise RatesError(f"--table {name}={sources.tables[name]}: {exc}") from exc
         self.rate_data = log_rate_data(sources, _log)  # each source's first and last date (and age if stale)
 
     async def start(self) -> None:

@@ -179,7 +179,9 @@ def run(args: argparse.Namespace) -> int:
     if args.max_errors is not None and args.max_errors < 0:
         raise UsageError("--max-errors must be 0 or more")
     if args.resume and args.output == "-":
-        raise UsageError("--resume needs an output file or directory to resume; -o - writes to standard output")
+        raise UsageError(
+            "--resume needs an output file or directory to resume; -o - writes to standard output"
+        )
     for flag, column in (
         ("--id-column", args.id_column),
         ("--text-column", args.text_column),

@@ -14,6 +14,7 @@ cache dir); the ``ecb`` source uses it from then on. Exit codes: 0 ok, 1 no rate
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -87,6 +88,10 @@ def run(args: argparse.Namespace) -> int:
     except RatesError as exc:
         raise UsageError(str(exc)) from None
     day = args.date or described.last_date
+    if status.value == "source_unavailable":
+        # a source that could not be reached has no known last date (live rates describe today as theirs)
+        described = dataclasses.replace(described, last_date=None)
+        day = args.date
     from moneta.cli._common import output_errors
 
     with output_errors():
