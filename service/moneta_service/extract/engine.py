@@ -2029,6 +2029,8 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                     (a.rbasis == "name" and (a.rcur == "@peso" or a.rcur in _DOLLAR_SIGN_CURRENCIES))
                     # "charged $45.67USD", "$25 USD not CAD": the code after settles which dollar the "$" is
                     or (a.rbasis == "code" and a.rcur in _DOLLAR_FAMILY_CODES)
+                    # and so does a named dollar: "$5 US dollars", "$20 million Canadian dollars"
+                    or (a.rbasis == "name" and a.rcur in _DOLLAR_FAMILY_CODES)
                 )
             ):
                 a.lcur = a.rcur  # "$300 million pesos": the name after settles the "$" the peso shares
@@ -5699,6 +5701,12 @@ _PLURAL_NOUN: Final[re.Pattern[str]] = re.compile(r"[a-z]+(?<!s)(?<!u)(?<!i)s|[a
 _ON_THE_MAJOR: Final[re.Pattern[str]] = re.compile(
     r" on (?:the|every|each) (?:dollar|euro)(?![^\W\d_])", re.IGNORECASE
 )
+#: A country's short form after a "$" amount, ending its phrase: " US,", " U.S.", " Cdn." (not "$5 billion US aid",
+#: whose "US" qualifies the noun after it).
+_COUNTRY_TAG_AFTER_DOLLAR: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0](US|U\.S\.|Cdn|CDN)(?=\.?[ \u00a0]*(?:[,;:)\]\n]|\Z)|\.[ \u00a0]|[ \u00a0]+(?:over|for|in|a|an|per|each|to"
+    r"|and|or|from|on|at|with|which|that|last|this|plus|including|annually|yearly)\b)"
+)
 #: A country's short form after "cents" ("73.21 cents US", "71 cents U.S.", "68 cents Cdn"): upper case only.
 _CENTS_COUNTRY: Final[re.Pattern[str]] = re.compile(r" (U\.S\.|US|Cdn\.?)(?![^\W_])")
 #: "by" (and "by an average of", "by about") right before a change amount: "rise by kr 20 to kr 399 a month".
@@ -6781,6 +6789,14 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             and text[a.end + 2 : a.end + 3] not in _SIGN_CHARS
         ):
             a.end += 2  # "Fr. 1'250.– per night", "EUR 1.499,- per month": the dash for zero decimals is the amount's
+        if (
+            a.lcur == "@dollar"
+            and a.rcur is None
+            and text[a.start : a.start + 1] == "$"
+            and (tag := _COUNTRY_TAG_AFTER_DOLLAR.match(text, a.end)) is not None
+        ):
+            # Canadian copy's "a purse of $9.4 million US", "$500 Cdn": the tag after the amount names its dollar
+            a.lcur, a.end = curated.DECLARATION_SHORT_FORMS[tag.group(1).lower().rstrip(".")], tag.end(1)
         if a.rcur == "@cent" and text[a.end : a.end + 1] == " " and (cm := _CENTS_COUNTRY.match(text, a.end)):
             # "the loonie closed at 73.21 cents US", "at 71 cents U.S.": the cents of the named dollar
             a.rcur, a.end = curated.DECLARATION_SHORT_FORMS[cm.group(1).lower().rstrip(".")], cm.end()
