@@ -2589,6 +2589,15 @@ FROM_PRICE_WORDS: Final[frozenset[str]] = frozenset(
     # "Cancun all-inclusive from $899 per person"
     | {"fly", "lease", "rent", "stay", "book", "cruise", "travel", "dine", "drive", "shop", "subscribe"}
     | {"inclusive", "included"}
+    # a buyer's verb in a market's price: "Australian buyers pay from A$29,990"
+    | {"pay", "pays"}
+)
+# Plural nouns of things sold at a list of prices: where they "started at" or "started from" an amount, that is
+# the lowest price ("Ringside tickets started at $1,500"), not a level that moved ("shares started at $40").
+STARTING_PRICE_NOUNS: Final[frozenset[str]] = frozenset(
+    {"tickets", "prices", "fares", "rooms", "seats", "packages", "plans", "rates", "passes", "memberships"}
+    | {"subscriptions", "homes", "houses", "flats", "apartments", "units", "models", "versions", "trims", "cars"}
+    | {"menus", "courses", "tours", "cruises", "flights", "suites", "villas", "lots", "bids", "quotes", "fees"}
 )
 # Adverbs between a priced noun and "from" ("entry-level servers now from ¥99 a year"): skipped.
 FROM_PRICE_ADVERBS: Final[frozenset[str]] = frozenset({"now", "still", "only", "just", "also", "currently"})

@@ -2579,6 +2579,14 @@ def _up_belongs_to_verb(words: list[str]) -> bool:
     return False
 
 
+#: A plural noun (group 1), perhaps an adverb, then "started at" or "started from" right before an amount:
+#: "tickets started at ", "Prices for the suites started from ".
+_STARTED_AT: Final[re.Pattern[str]] = re.compile(
+    r"\b([A-Za-z]+s)[ \u00a0]+(?:(?:for|in|on)[ \u00a0]+[^,.;:]{1,30}?[ \u00a0]+)?(?:[a-z]+ly[ \u00a0]+)?"
+    r"started[ \u00a0]+(?:at|from)[ \u00a0]+(?:just[ \u00a0]+|only[ \u00a0]+)?\Z"
+)
+
+
 def _starting_price(text: str, a: _Amount) -> bool:
     """Whether "from" before ``a`` gives a starting price: after a plural noun of goods or services or a price
     word ("rooms from €19", "tickets from £15", "priced from 215,900 yuan"; ``curated.FROM_PRICE_WORDS``), not
@@ -7228,6 +7236,14 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             and _starting_price(text, a)
         ):
             qualifier = "at_least"  # "Rooms from €19 per night", "smart bulbs from $19.99": a starting price
+        if (
+            qualifier == "exact"
+            and a.amount_max is None
+            and text.find("started ", max(0, a.start - 24), a.start) != -1  # (a cheap test first)
+            and (started := _STARTED_AT.search(text, max(0, a.start - 64), a.start)) is not None
+            and started.group(1).lower() in curated.STARTING_PRICE_NOUNS
+        ):
+            qualifier = "at_least"  # "Ringside tickets started at $1,500": the lowest price of a list
         if qualifier == "exact" and text.startswith(" (", a.end) and _ESTIMATE_AFTER.match(text, a.end):
             qualifier = "approximate"  # an infobox's "Cost £1.35 billion (est.)", "$1.1 billion (est.)[9]"
         if qualifier == "exact" and text.find("imum", a.end, a.end + 48) != -1:
