@@ -2596,8 +2596,8 @@ FROM_PRICE_WORDS: Final[frozenset[str]] = frozenset(
 # the lowest price ("Ringside tickets started at $1,500"), not a level that moved ("shares started at $40").
 STARTING_PRICE_NOUNS: Final[frozenset[str]] = frozenset(
     {"tickets", "prices", "fares", "rooms", "seats", "packages", "plans", "rates", "passes", "memberships"}
-    | {"subscriptions", "homes", "houses", "flats", "apartments", "units", "models", "versions", "trims", "cars"}
-    | {"menus", "courses", "tours", "cruises", "flights", "suites", "villas", "fees"}
+    | {"subscriptions", "homes", "houses", "flats", "apartments", "units", "models", "versions", "trims"}
+    | {"cars", "menus", "courses", "tours", "cruises", "flights", "suites", "villas", "fees"}
 )
 # Adverbs between a priced noun and "from" ("entry-level servers now from ¥99 a year"): skipped.
 FROM_PRICE_ADVERBS: Final[frozenset[str]] = frozenset({"now", "still", "only", "just", "also", "currently"})
