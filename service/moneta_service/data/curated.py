@@ -94,6 +94,8 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     # bare "marks": the Deutsche mark, or the Finnish markka in a Finnish story ("385 mln marks" datelined Helsinki)
     "mark": ("DEM", "FIM"),
     "bitcoin": (None,),  # no ISO 4217 code
+    "ether": (None,),  # Ethereum's coin (no ISO 4217 code)
+    "stablecoin": (None,),  # dollar-pegged tokens (USDT, USDC): no ISO 4217 code, not the US dollar itself
     "islamic": (None,),  # the Islamic Development Bank's unit of account (Islamic dinar): no ISO code
 }
 
@@ -293,6 +295,11 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "satoshi": "@bitcoin",
     "satoshis": "@bitcoin",
     "sats": "@bitcoin",  # "10,000 sats"
+    # other crypto-assets with amounts as money in the news: Ethereum's ether, the dollar stablecoins
+    "eth": "@ether",
+    "ether": "@ether",
+    "usdt": "@stablecoin",
+    "usdc": "@stablecoin",
     # misspellings of chat and forums ("50 dollers", "5 dolars", "20 dolla")
     "dollers": "@dollar",
     "doller": "@dollar",
