@@ -1422,7 +1422,8 @@ SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset(
 # million", "RO 11.65 billion", "BD 1.2 billion"); without a scale word they stay glued-only ("QR 2,500 scans").
 SIGNS_SPACED_WITH_SCALE: Final[frozenset[str]] = frozenset({"SR", "QR", "KD", "BD", "RO", "JD"})
 # Signs that must touch the number or be separated by one space, and may only FOLLOW it ("zł" may stand on
-# either side: Polish writes "300 zł", English price lists also "zł 300", and it is no English word).
+# either side: Polish writes "300 zł", English price lists also "zł 300", and it is no English word; so may "Kč"
+# with its háček: "pays Kč 2.5 million for a gold medal"; the bare "Kc" stays after only).
 SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
     {
         "L.E",
@@ -1430,7 +1431,6 @@ SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
         "l.e.",
         "le",
         "Ft",
-        "Kč",
         "Kc",
         "zl",
         "лв.",
