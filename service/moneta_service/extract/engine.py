@@ -5554,6 +5554,24 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
             prev_implied = False
             continue
+        if (
+            last_money is not None
+            and a.exp is None
+            and last_money.exp is None
+            and last_money.amount_max is None
+            and not a.words
+            and a.amount_max is None
+            and last_money.end == after_prev
+            and _ANOTHER_GAP.fullmatch(text, last_money.end, a.start) is not None
+            and _same_figure(text, last_money, a)
+            and not _counts_noun(text, a.end)
+            and _IMPLIED_FOLLOW.match(text, a.end) is not None
+        ):
+            # an added sum in the same clause: "lost £4,000 in January and another 2,500 in March", "N20,000 in
+            # legal fees and another 15,000 for stamp duty"
+            a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
+            prev_implied = False
+            continue
         bare_between_before = bare_between
         bare_between = bare_between or a.exp is not None
         if last_money is None or a.exp is None or a.words or a.amount_max is not None:
@@ -5736,6 +5754,11 @@ _COMPARATIVE_GAP: Final[re.Pattern[str]] = re.compile(
     # a broker note's earlier figure: "TP Rs 1,900 (from 1,780)", "(prev. 85,000)", "(previously 41.50)"
     r" (?:year|period)|was|from|prev\.?|previously|prior|old)[ \u00a0]*:?[ \u00a0]*(?:[a-z]+ of[ \u00a0]+)?",
     re.IGNORECASE,
+)
+#: The gap before an added bare sum: a short phrase with no number, sign or clause end, then "and another", "and a
+#: further", "and an additional", "and an extra".
+_ANOTHER_GAP: Final[re.Pattern[str]] = re.compile(
+    r"[^.;:!?$€£¥0-9\n]{0,48}?[ \u00a0]+and[ \u00a0]+(?:another|a further|an additional|an extra)[ \u00a0]+"
 )
 #: The bracket of an amount's earlier figure, written bare: " (from ", " (prev. ", " (was ", " (previously ".
 _EARLIER_FIGURE_GAP: Final[re.Pattern[str]] = re.compile(
@@ -6402,9 +6425,10 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
                 k -= 1
             word = text[k + 1 : j + 1]
         if k >= 0 and text[k] == "(" and word.lower() in _BRACKET_COMPARED_WORDS:
-            return (
-                True  # "Rs 1,900 (from 1,780)", "W92,000 (prev. 85,000)": the earlier figure (see _implied)
-            )
+            # "Rs 1,900 (from 1,780)", "W92,000 (prev. 85,000)": the earlier figure (see _implied)
+            return True
+        if word == "another" or word == "further" or word == "additional" or word == "extra":
+            return True  # "£4,000 in January and another 2,500 in March" (see _implied)
         if word == "and":  # a minor part after a major amount: "$20 and 43", a range "between $5 and 7"
             return _ends_amount(text, j - 2)
         if word == "to":  # a range with a bare upper bound: "$300 to 500"
