@@ -1447,6 +1447,36 @@ SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
 # ("LE 150 billion" in the Egyptian press).
 SIGNS_BOTH_SIDES: Final[frozenset[str]] = frozenset({"LE", "TL", "LL"})
 
+# Pre-decimal money, as British and Commonwealth texts before 1971 (and histories since) write it: a pound of 20
+# shillings of 12 pence ("£3 17s. 6d." = £3.875, "2s. 6d." = £0.125, "9d." = £0.0375), the guinea of 21
+# shillings ("8,600 guineas" = £9,030; "gns."), and the Indian rupee of 16 annas of 12 pies before 1957 ("Rs.
+# 6-8-0" = 6 rupees 8 annas = ₹6.5). Amounts are in major units (pounds, rupees); a sum that is not a whole
+# number of 1/400 pound (1d is 1/240: only pence in multiples of 3 end in decimals) is rounded to
+# PRE_DECIMAL_PLACES decimal places.
+SHILLINGS_PER_POUND: Final[int] = 20
+PENCE_PER_SHILLING: Final[int] = 12
+GUINEA_IN_POUNDS: Final[str] = "1.05"
+ANNAS_PER_RUPEE: Final[int] = 16
+PIES_PER_ANNA: Final[int] = 12
+PRE_DECIMAL_PLACES: Final[int] = 10
+GUINEA_WORDS: Final[frozenset[str]] = frozenset({"guinea", "guineas", "gns", "gns."})
+# Nouns after "guinea" that make it an animal or a bird, not the coin: "5 guinea pigs", "2 guinea fowl".
+GUINEA_NOT_COIN_NEXT: Final[frozenset[str]] = frozenset(
+    {"pig", "pigs", "fowl", "fowls", "hen", "hens", "worm"}
+)
+# Words right before "the 40s." that make it a decade or an age, not forty shillings ("in the 40s.", "her 60s.",
+# "the mid-30s.").
+DECADE_LEADS: Final[frozenset[str]] = frozenset(
+    {"the", "their", "his", "her", "my", "our", "your", "its", "early", "mid", "late", "low", "high", "upper"}
+    | {"lower", "roaring", "swinging"}
+)
+# Words before a lone "17s." or "9d." that make it a price in a text with no other sign of pre-decimal money:
+# "raised to 17s. a week", "costs 9d.", "the present rate is 15s.".
+PRE_DECIMAL_PRICE_LEADS: Final[frozenset[str]] = frozenset(
+    {"to", "at", "from", "is", "was", "were", "be", "been", "cost", "costs", "paid", "pay", "pays", "fined"}
+    | {"fetched", "fetch", "charged", "priced"}
+)
+
 # Scale words: lower-case form -> power of ten. "lakh" = 10^5, "crore" = 10^7 (Indian numbering).
 SCALE_WORDS: Final[dict[str, int]] = {
     "hundred": 2,  # after digits: "5 hundred dollars", "$3 hundred thousand" (words: numbers.parse_words)

@@ -6223,6 +6223,9 @@ def _build_follow() -> frozenset[str]:
     words |= {"m" + c.lower() for c in curated.MILLION_PREFIX_CODES}
     prefixes = {k.lower() for k in curated.SCALE_PREFIXES_BEFORE_CURRENCY}  # "45 M€", "450 kEUR"
     words |= prefixes | {k + c.lower() for k in prefixes for c in CODES}
+    words |= {
+        w.rstrip(".") for w in curated.GUINEA_WORDS
+    }  # "8,600 guineas", "5 gns." (see _pre_decimal_alone)
     return frozenset(w for w in words if w)
 
 
@@ -6560,6 +6563,136 @@ def _read_with_references(text: str, locale_hint: str | None) -> list[Mention]:
     return out
 
 
+#: The first character after a bare number that may start pre-decimal money: "s.", "d.", "½d.", " guineas".
+_PRE_DECIMAL_ALONE_NEXT: Final[frozenset[str]] = frozenset({" ", "\u00a0", "s", "d", "½", "¼", "¾"})
+_SD_FRACTION: Final[str] = "(?:[½¼¾])?"
+#: Shillings and pence after a pound amount: " 10s.", " 7s. 6d.", " 13s 6d", " 0s. 6d." (group 1: shillings, 2:
+#: pence, 3: a fraction of a penny).
+_SD_AFTER_POUNDS: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(1[0-9]|[0-9])[ \u00a0]?s(?![A-Za-z])\.?(?:[ \u00a0]+(1[01]|[0-9])("
+    + _SD_FRACTION
+    + r")[ \u00a0]?d"
+    r"(?![A-Za-z])\.?)?(?![0-9])"
+)
+#: Shillings (and pence) standing alone, at the number: "2s. 6d.", "17s.", "40s.", "2s 6d", "1s. 10½d." (group
+#: 1: shillings, 2: pence, 3: a fraction of a penny); or pence alone, dotted: "9d.", "4½d." (group 4, 5).
+_SD_ALONE: Final[re.Pattern[str]] = re.compile(
+    r"([1-9][0-9]?)[ \u00a0]?s(?:\.(?:[ \u00a0]*(1[01]|[0-9])("
+    + _SD_FRACTION
+    + r")[ \u00a0]?d(?![A-Za-z])\.?)?"
+    r"|[ \u00a0]+(?=[0-9]{1,2}"
+    + _SD_FRACTION
+    + r"[ \u00a0]?d\b)(1[01]|[0-9])("
+    + _SD_FRACTION
+    + r")[ \u00a0]?d\.?)"
+    r"(?![A-Za-z0-9])"
+    r"|(1[01]|[1-9])(" + _SD_FRACTION + r")[ \u00a0]?d\.(?![A-Za-z0-9])"
+)
+#: Annas and pies after a rupee amount: "Rs. 6-8-0", "Rs. 104-8-0" (group 1: annas, 2: pies).
+_ANNAS_PIES_AFTER: Final[re.Pattern[str]] = re.compile(r"-(1[0-5]|[0-9])-(1[01]|[0-9])(?![0-9-])")
+#: Guineas after a number, lower case ("8,600 guineas", "5 gns."; not the "2,000 Guineas" race).
+_GUINEAS_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0](guineas|guinea|gns\.?)(?![A-Za-z])")
+#: A text that writes pre-decimal sterling: a "£" sign, a compound "2s. 6d.", or the words themselves.
+_STERLING_CUE: Final[re.Pattern[str]] = re.compile(
+    r"£|[0-9][ \u00a0]?s\.?[ \u00a0]*[0-9]{1,2}[½¼¾]?[ \u00a0]?d\b|\b(?:shillings?|pence|sterling|guineas?)\b",
+    re.IGNORECASE,
+)
+_FRACTION_VALUES: Final[dict[str, Decimal]] = {
+    "": Decimal(0),
+    "½": Decimal("0.5"),
+    "¼": Decimal("0.25"),
+    "¾": Decimal("0.75"),
+}
+_PRE_DECIMAL_QUANTUM: Final[Decimal] = Decimal(1).scaleb(-curated.PRE_DECIMAL_PLACES)
+
+
+def _in_major_units(whole: Decimal, minor: Decimal, per_major: int) -> Decimal:
+    """``whole + minor / per_major`` exactly where that ends in decimals, else rounded half-even to
+    ``curated.PRE_DECIMAL_PLACES`` places (a penny is 1/240 pound, a pie 1/192 rupee)."""
+    part = minor / per_major
+    rounded = part.quantize(_PRE_DECIMAL_QUANTUM)
+    value = whole + (part if rounded == part else rounded)
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+def _pre_decimal_after_sign(text: str, a: _Amount) -> bool:
+    """Read the shillings and pence after a pound amount ("£358 10s.", "£1 2s. 6d.") or the annas and pies after
+    a rupee amount ("Rs. 6-8-0"; ``curated.SHILLINGS_PER_POUND`` …). Changes ``a`` (value, end) and returns True
+    when it read them."""
+    end = a.nend
+    if a.lcur == "@pound" and a.lbasis == "symbol":
+        m = _SD_AFTER_POUNDS.match(text, end)
+        if m is None:
+            return False
+        pence = Decimal(m.group(2) or 0) + _FRACTION_VALUES[m.group(3) or ""]
+        a.value = _in_major_units(a.value, int(m.group(1)) * curated.PENCE_PER_SHILLING + pence, 240)
+        a.end = m.end()
+        return True
+    if a.lcur is not None and a.lcur in ("@rupee", "INR", "PKR") and text.startswith("-", end):
+        m = _ANNAS_PIES_AFTER.match(text, end)
+        if m is None:
+            return False
+        pies = int(m.group(1)) * curated.PIES_PER_ANNA + int(m.group(2))
+        a.value = _in_major_units(a.value, Decimal(pies), curated.ANNAS_PER_RUPEE * curated.PIES_PER_ANNA)
+        a.end = m.end()
+        return True
+    return False
+
+
+def _pre_decimal_alone(text: str, a: _Amount, floor: int, sterling: bool | None) -> bool:
+    """Read pre-decimal money at a number with no sign before it: shillings and pence ("2s. 6d.", "17s.",
+    "1s. 10½d.", "9d."; alone, "17s." only in a text with pre-decimal sterling elsewhere or after a price word,
+    and never a decade or an age: "the 40s.", "over-50s."), and guineas ("8,600 guineas"; not "guinea pigs").
+    ``sterling`` is whether the text writes pre-decimal sterling, ``None`` if not yet known. Sets ``a``'s value
+    (pounds), currency (GBP) and end, and returns True when it read such money; offsets are code points."""
+    if a.nstart < floor or a.exp is not None or a.words:
+        return False
+    before = text[a.nstart - 1 : a.nstart]
+    if before.isalnum() or before in ("-", "'", "\u2019", "/", ".", ",", "$", "£", "€"):
+        return False  # "F-16s.", "over-50s.", "'60s.", "3/4d": not money
+    if text[a.nend] in " \u00a0":
+        m = _GUINEAS_AFTER.match(text, a.nend)
+        if m is None or _next_word_lower(text, m.end()) in curated.GUINEA_NOT_COIN_NEXT:
+            return False
+        if _read_left(text, a.nstart) is not None:
+            return False
+        value = (a.value * Decimal(curated.GUINEA_IN_POUNDS)).normalize()
+        a.value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+        a.rcur, a.rbasis, a.end = "GBP", "name", m.end()
+        return True
+    m = _SD_ALONE.match(text, a.nstart)
+    if m is None:
+        return False
+    number = m.group(1) or (m.group(6) + (m.group(7) or ""))
+    if text[a.nstart : a.nend] not in (number, m.group(1) or m.group(6)):
+        return False
+    compound = m.group(2) is not None or m.group(4) is not None
+    word = _word_before(text, a.nstart)
+    if (
+        m.group(1) is not None
+        and not compound
+        and int(m.group(1)) % 10 == 0
+        and word.rstrip("-") in curated.DECADE_LEADS
+    ):
+        return False  # "in the 40s.", "her 60s.": a decade or an age
+    if not compound:
+        if sterling is None:
+            sterling = _STERLING_CUE.search(text) is not None
+        if not sterling and word not in curated.PRE_DECIMAL_PRICE_LEADS:
+            return False
+    if _read_left(text, a.nstart) is not None:
+        return False
+    if m.group(1) is not None:
+        pence = Decimal(m.group(2) or m.group(4) or 0) + _FRACTION_VALUES[m.group(3) or m.group(5) or ""]
+        pence += int(m.group(1)) * curated.PENCE_PER_SHILLING
+    else:
+        pence = Decimal(m.group(6)) + _FRACTION_VALUES[m.group(7) or ""]
+    a.value = _in_major_units(Decimal(0), pence, 240)
+    a.rcur, a.rbasis, a.end, a.nend = "GBP", "name", m.end(), a.nstart + len(number)
+    return True
+
+
 def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     """The mentions of ``text``, read as written (see :func:`read_mentions`)."""
     comma_decimal: bool | None = None
@@ -6571,6 +6704,9 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     ] = []  # "€13.500": a lone "." + three digits, read as decimal
     vulgar = _VULGAR_CHAR.search(text) is not None
     held = False  # whether a letter sign was set aside (see _held_signs)
+    sterling: bool | None = (
+        None  # whether the text shows pre-decimal sterling (see _pre_decimal), once needed
+    )
     for i, m in enumerate(scanner.digit_anchors(text)):
         if i % CHECKPOINT_EVERY == 0:
             checkpoint()  # where a cancelled call's interruption lands in the compiled engine
@@ -6609,9 +6745,25 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             a.start = a.nstart = s - 1  # the brackets belong to the number: the sign is read before "("
             a.end = a.nend = e + 1  # and a scale word after ")" ("$(12.5) million")
             a.negative = True
-        _read_amount_context(text, a, amounts[-1].end if amounts else 0)
-        if a.value < 0:
-            continue
+        if (
+            text[a.nend : a.nend + 1] in _PRE_DECIMAL_ALONE_NEXT
+            and a.start == a.nstart
+            and _pre_decimal_alone(text, a, amounts[-1].end if amounts else 0, sterling)
+        ):
+            sterling = True  # (a text that writes one such sum may write bare "17s." elsewhere)
+        else:
+            _read_amount_context(text, a, amounts[-1].end if amounts else 0)
+            if a.value < 0:
+                continue
+            if (
+                a.exp is None
+                and a.divisor == 1
+                and a.rcur is None
+                and a.end == a.nend
+                and text[a.nend : a.nend + 1] in (" ", "\u00a0", "-")
+                and _pre_decimal_after_sign(text, a)
+            ):
+                sterling = True
         if (
             amounts
             and a.rcur is not None
