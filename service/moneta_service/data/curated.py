@@ -2629,6 +2629,16 @@ FROM_PRICE_WORDS: Final[frozenset[str]] = frozenset(
     # a buyer's verb in a market's price: "Australian buyers pay from A$29,990"
     | {"pay", "pays"}
 )
+# Words before the first item of a list of bare numbers that make the list a count or a label, not sums sharing a
+# later item's currency ("aged 12, 45 and 60 euros", "rooms 101, 102 and 103 cost 40 euros").
+COUNTED_LIST_LEADS: Final[frozenset[str]] = frozenset(
+    {"aged", "ages", "age", "grades", "sizes", "rooms", "items"}
+)
+# Words after an opening bracket before a bare number that give an amount's earlier figure, as broker notes write
+# it: "TP Rs 1,900 (from 1,780)", "W92,000 (prev. 85,000)", "HK$38.00 (was 41.50)".
+EARLIER_FIGURE_WORDS: Final[frozenset[str]] = frozenset(
+    {"from", "was", "prev.", "prev", "previously", "prior", "old"}
+)
 # Plural nouns of things sold at a list of prices: where they "started at" or "started from" an amount, that is
 # the lowest price ("Ringside tickets started at $1,500"), not a level that moved ("shares started at $40").
 STARTING_PRICE_NOUNS: Final[frozenset[str]] = frozenset(

@@ -5262,7 +5262,7 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and not _year_like(text, a)
             and _BARE_RANGE_BEFORE.search(text, max(0, a.start - 16), a.start) is None
             and (word := _word_before(text, a.start)) not in curated.LABEL_NOUNS
-            and word not in ("aged", "ages", "age", "grades", "sizes", "rooms", "items")
+            and word not in curated.COUNTED_LIST_LEADS
         ):
             # "carbon prices of 45, 60 and 75 euros", "bids of 10, 20, 30 and 40 euros": the list's earlier items
             a.rcur, a.rbasis, a.divisor = b.currency, b.rbasis, b.divisor
@@ -6446,9 +6446,7 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
 
 #: Words after an opening bracket before a bare number that may give an amount's earlier figure ("(from 1,780)",
 #: "(prev. 85,000)", "(was 41.50)"): the cheap test keeps the number for :func:`_implied` to read.
-_BRACKET_COMPARED_WORDS: Final[frozenset[str]] = frozenset(
-    {"from", "was", "prev.", "prev", "previously", "prior", "old"}
-)
+_BRACKET_COMPARED_WORDS: Final[frozenset[str]] = curated.EARLIER_FIGURE_WORDS
 _ASCII_DIGITS: Final[str] = "0123456789"
 _RUN_CHARS: Final[str] = "0123456789.,'’"
 #: Characters after a bare number that end any joining with a later amount ("3-2 in", "3-2.", "3-2)").
