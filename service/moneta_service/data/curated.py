@@ -268,6 +268,8 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "korun": "CZK",
     # the rupee's minor unit in Indian, Pakistani and Nepali press ("fell 20 paise", "50 paisa")
     "paise": "@rupee",
+    "anna": "@rupee",  # 1/16 rupee until 1957 ("8 annas", "1 anna"; number words only before lower case)
+    "annas": "@rupee",
     "paisa": "@rupee",
     # the minor units of the Gulf and Arab press: "45 fils a share" (AED 0.45; KWD, BHD, JOD 1/1000 by ISO 4217),
     # "25 halalas" (SAR), "140 baisa" (OMR, 1/1000), "20 piastres" (EGP; Lebanese and Syrian by country cues)
@@ -491,6 +493,8 @@ NAMES_BEFORE_NUMBER: Final[frozenset[str]] = frozenset(
 # Words of a currency name that divide by 100 (minor units). ``pfennig`` is DEM's, ``pence`` GBP's.
 MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
     {
+        "anna",
+        "annas",
         "cent",
         "cents",
         "ct",
@@ -566,6 +570,8 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
 # satoshi = 1e-8 bitcoin, baisa = 1/1000 Omani rial; every other minor unit is 1/100, except the fils of a
 # currency whose ISO 4217 minor unit is 3 (KWD, BHD, JOD, IQD: 1/1000; the engine decides once resolved).
 MINOR_UNIT_DIVISOR: Final[dict[str, int]] = {
+    "anna": 16,  # the rupee's sixteenth until 1957 (see PRE_DECIMAL_PLACES)
+    "annas": 16,
     "satoshi": 100_000_000,
     "satoshis": 100_000_000,
     "sats": 100_000_000,
@@ -4886,7 +4892,7 @@ TIME_ADVERBS: Final[frozenset[str]] = frozenset(
 # (WORDS_ONLY_STOP also lists the currency names that are ordinary English words, so they never count as a name
 # BEFORE a number either: "won 13.4 million votes", "real 5 million", "mark 2 billion".)
 # Of those, the ones read after number words when written in lower case ("fifty rand"; "Ayn Rand" is a name).
-WORDS_ONLY_LOWER_CASE_READ: Final[frozenset[str]] = frozenset({"rand"})
+WORDS_ONLY_LOWER_CASE_READ: Final[frozenset[str]] = frozenset({"rand", "anna", "annas"})
 WORDS_ONLY_STOP: Final[frozenset[str]] = frozenset(
     {"won", "real", "mark", "sol", "dong", "sen", "lev", "rand", "crown", "kip", "lari", "dram"}
 )

@@ -6582,7 +6582,7 @@ def _read_with_references(text: str, locale_hint: str | None) -> list[Mention]:
 
 
 #: The first character after a bare number that may start pre-decimal money: "s.", "d.", "½d.", " guineas".
-_PRE_DECIMAL_ALONE_NEXT: Final[frozenset[str]] = frozenset({" ", "\u00a0", "s", "d", "½", "¼", "¾"})
+_PRE_DECIMAL_ALONE_NEXT: Final[frozenset[str]] = frozenset({" ", "\u00a0", "s", "d", "½", "¼", "¾", "/"})
 _SD_FRACTION: Final[str] = "(?:[½¼¾])?"
 #: Shillings and pence after a pound amount: " 10s.", " 7s. 6d.", " 13s 6d", " 0s. 6d." (group 1: shillings, 2:
 #: pence, 3: a fraction of a penny).
@@ -6606,13 +6606,45 @@ _SD_ALONE: Final[re.Pattern[str]] = re.compile(
     r"(?![A-Za-z0-9])"
     r"|(1[01]|[1-9])(" + _SD_FRACTION + r")[ \u00a0]?d\.(?![A-Za-z0-9])"
 )
+#: Shillings and pence after a pound amount with slashes: "£1/18/-", "£2/10/6" (group 1: shillings, 2: pence or "-").
+_SD_SLASHES_AFTER_POUNDS: Final[re.Pattern[str]] = re.compile(r"/(1[0-9]|[0-9])/(-|1[01]|[0-9])()(?![0-9/])")
+#: Shillings with a slash: "9/-", "10/6", "2/11" (group 1: shillings, 2: pence or "-").
+_SD_SLASH: Final[re.Pattern[str]] = re.compile(r"([1-9][0-9]?)/(-|1[01]|[0-9])(?![0-9/])")
+_SD_SLASH_PARTNER_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:and|to|or)[ \u00a0]+[1-9][0-9]?/(?:-|1[01]|[0-9])(?![0-9/])"
+)
+_SD_SLASH_PARTNER_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"(?<![0-9/])[1-9][0-9]?/(?:-|1[01]|[0-9])[ \u00a0]+(?:and|to|or)[ \u00a0]+\Z"
+)
+#: A rate after lone shillings or pence: " a week", " per day", " each", " in the pound", " an acre".
+_SD_RATE_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:(?:a|an|per)[ \u00a0]+(?:week|day|month|year|hour|head|acre|pound|dozen|lb|ton|yard|pair|mile"
+    r"|quarter|bushel|gallon|piece|copy|person|man|woman|child)|each|in[ \u00a0]+the[ \u00a0]+(?:pound|£))\b"
+)
+#: The other bound of a pair of lone shillings after or before one: " and 40s.", " to 30s." / "35s. and ".
+_SD_PARTNER_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:and|to|or)[ \u00a0]+[1-9][0-9]?s\.")
+_SD_PARTNER_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"(?<![0-9])([1-9][0-9]?)s\.[ \u00a0]+(?:and|to|or)[ \u00a0]+\Z"
+)
 #: Annas and pies after a rupee amount: "Rs. 6-8-0", "Rs. 104-8-0" (group 1: annas, 2: pies).
 _ANNAS_PIES_AFTER: Final[re.Pattern[str]] = re.compile(r"-(1[0-5]|[0-9])-(1[01]|[0-9])(?![0-9-])")
 #: Guineas after a number, lower case ("8,600 guineas", "5 gns."; not the "2,000 Guineas" race).
 _GUINEAS_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0](guineas|guinea|gns\.?)(?![A-Za-z])")
-#: A text that writes pre-decimal sterling: a "£" sign, a compound "2s. 6d.", or the words themselves.
+#: A text that writes pre-decimal sterling: a "£" sign, a compound "2s. 6d.", dotted pence "6d.", or the words.
 _STERLING_CUE: Final[re.Pattern[str]] = re.compile(
-    r"£|[0-9][ \u00a0]?s\.?[ \u00a0]*[0-9]{1,2}[½¼¾]?[ \u00a0]?d\b|\b(?:shillings?|pence|sterling|guineas?)\b",
+    r"£|[0-9][ \u00a0]?s\.?[ \u00a0]*[0-9]{1,2}[½¼¾]?[ \u00a0]?d\b|(?<![0-9])[0-9]{1,2}[½¼¾]?d\."
+    r"|\b(?:shillings?|pence|sterling|guineas?)\b",
+    re.IGNORECASE,
+)
+#: Shillings or pence written as such (not a bare "£"): "2s. 6d.", "6d.", "4/-", the words shillings and pence.
+_PRE_DECIMAL_WRITTEN: Final[re.Pattern[str]] = re.compile(
+    r"[0-9][ \u00a0]?s\.?[ \u00a0]*[0-9]{1,2}[½¼¾]?[ \u00a0]?d\b|(?<![0-9])[0-9]{1,2}[½¼¾]?d\.|(?<![0-9])[0-9]{1,2}/-"
+    r"|\b(?:shillings?|pence)\b",
+    re.IGNORECASE,
+)
+#: Words of betting, whose odds are written as "N/N" ("at 9/4", "cut from 7/1 to 9/2"): no shillings then.
+_BETTING: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:odds|bets?|betting|stakes?|staked|favourite|favorite|bookmakers?|bookies?|punters?|tote|each-way|wager)\b",
     re.IGNORECASE,
 )
 _FRACTION_VALUES: Final[dict[str, Decimal]] = {
@@ -6640,10 +6672,10 @@ def _pre_decimal_after_sign(text: str, a: _Amount) -> bool:
     when it read them."""
     end = a.nend
     if a.lcur == "@pound" and a.lbasis == "symbol":
-        m = _SD_AFTER_POUNDS.match(text, end)
+        m = _SD_AFTER_POUNDS.match(text, end) or _SD_SLASHES_AFTER_POUNDS.match(text, end)
         if m is None:
             return False
-        pence = Decimal(m.group(2) or 0) + _FRACTION_VALUES[m.group(3) or ""]
+        pence = Decimal(0 if m.group(2) in (None, "-") else m.group(2)) + _FRACTION_VALUES[m.group(3) or ""]
         a.value = _in_major_units(a.value, int(m.group(1)) * curated.PENCE_PER_SHILLING + pence, 240)
         a.end = m.end()
         return True
@@ -6656,6 +6688,37 @@ def _pre_decimal_after_sign(text: str, a: _Amount) -> bool:
         a.end = m.end()
         return True
     return False
+
+
+def _shillings_slash(text: str, a: _Amount, sterling: bool | None) -> bool:
+    """Read shillings written with a slash at the number of ``a``: "9/-" (nine shillings), "10/6" (ten and six
+    pence), "1/3 to 1/6 per lb" — only in a text that writes pre-decimal sterling (``sterling``, ``None`` if not
+    yet known), and "N/N" (which fractions and dates also write) only after a price word, before a rate or as a
+    bound of a pair. Sets ``a`` (GBP, value, end) and returns True when it read such money."""
+    m = _SD_SLASH.match(text, a.nstart)
+    if m is None or text[a.nstart : a.nend] != m.group(1):
+        return False
+    if sterling is None:
+        sterling = _STERLING_CUE.search(text) is not None
+    if not sterling:
+        return False
+    if m.group(2) != "-" and not (
+        # (odds are written the same way, "at 9/4", "5/1": only where the text writes shillings or pence
+        # themselves and has no betting in it)
+        _PRE_DECIMAL_WRITTEN.search(text) is not None
+        and _BETTING.search(text) is None
+        and (
+            _word_before(text, a.nstart) in curated.PRE_DECIMAL_PRICE_LEADS | {"for"}
+            or _SD_RATE_AFTER.match(text, m.end()) is not None
+            or _SD_SLASH_PARTNER_AFTER.match(text, m.end()) is not None
+            or _SD_SLASH_PARTNER_BEFORE.search(text, max(0, a.nstart - 16), a.nstart) is not None
+        )
+    ):
+        return False
+    pence = 0 if m.group(2) == "-" else int(m.group(2))
+    a.value = _in_major_units(Decimal(0), Decimal(int(m.group(1)) * curated.PENCE_PER_SHILLING + pence), 240)
+    a.rcur, a.rbasis, a.end = "GBP", "name", m.end()
+    return True
 
 
 def _pre_decimal_alone(text: str, a: _Amount, floor: int, sterling: bool | None) -> bool:
@@ -6679,6 +6742,8 @@ def _pre_decimal_alone(text: str, a: _Amount, floor: int, sterling: bool | None)
         a.value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
         a.rcur, a.rbasis, a.end = "GBP", "name", m.end()
         return True
+    if text[a.nend] == "/":
+        return _shillings_slash(text, a, sterling)
     m = _SD_ALONE.match(text, a.nstart)
     if m is None:
         return False
@@ -6694,10 +6759,34 @@ def _pre_decimal_alone(text: str, a: _Amount, floor: int, sterling: bool | None)
         and word.rstrip("-") in curated.DECADE_LEADS
     ):
         return False  # "in the 40s.", "her 60s.": a decade or an age
+    if not compound and m.group(1) is not None:
+        partner = _SD_PARTNER_BEFORE.search(text, max(0, a.nstart - 16), a.nstart)
+        if (
+            partner is not None
+            and int(partner.group(1)) % 10 == 0
+            and _word_before(text, partner.start(1)).rstrip("-") in curated.DECADE_LEADS
+        ):
+            return False  # "in his 30s. and 40s.": the second of two decades or ages
     if not compound:
         if sterling is None:
             sterling = _STERLING_CUE.search(text) is not None
-        if not sterling and word not in curated.PRE_DECIMAL_PRICE_LEADS:
+        if not (
+            sterling
+            or word in curated.PRE_DECIMAL_PRICE_LEADS
+            # a price verb and a pronoun: "fined him 5s."
+            or _word_before(text, _prev_word(text, a.nstart)[1]) in curated.PRE_DECIMAL_PRICE_LEADS
+            # a rate: "on 6s. a week", "10s. in the pound"
+            or _SD_RATE_AFTER.match(text, m.end()) is not None
+            # the other bound of a pair: "between 35s. and 40s.", "20s. to 30s."
+            or _SD_PARTNER_AFTER.match(text, m.end()) is not None
+            or (
+                (partner := _SD_PARTNER_BEFORE.search(text, max(0, a.nstart - 16), a.nstart)) is not None
+                and not (
+                    int(partner.group(1)) % 10 == 0
+                    and _word_before(text, partner.start(1)).rstrip("-") in curated.DECADE_LEADS
+                )
+            )
+        ):
             return False
     if _read_left(text, a.nstart) is not None:
         return False
@@ -6778,7 +6867,7 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
                 and a.divisor == 1
                 and a.rcur is None
                 and a.end == a.nend
-                and text[a.nend : a.nend + 1] in (" ", "\u00a0", "-")
+                and text[a.nend : a.nend + 1] in (" ", "\u00a0", "-", "/")
                 and _pre_decimal_after_sign(text, a)
             ):
                 sterling = True
