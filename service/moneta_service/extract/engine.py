@@ -5032,11 +5032,21 @@ _SIGN_MARK_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]?(?:[kKmMG]|Md|
 
 def _glued_mark(text: str, a: _Amount) -> bool:
     """Whether ``a``'s currency is a mark of one or two characters glued after its number ("780c", "149.9p",
-    "5€"), or a sign after it with a scale prefix ("85 k$", "45 M€"), the way price ranges write both bounds
-    ("780c to 800c/kg", "85 k$ to 95 k$"); not a spaced name or code ("5 dollars", "500 USD")."""
+    "5€"), a sign after it with a scale prefix ("85 k$", "45 M€") or shillings and pence ("2s. 6d."), the way
+    price ranges write both bounds ("780c to 800c/kg", "85 k$ to 95 k$", "2s. 6d. to 3s. 6d."); not a spaced name
+    or code ("5 dollars", "500 USD")."""
     if a.rcur is None or a.lcur is not None:
         return False
-    return 0 < a.end - a.nend <= 2 or _SIGN_MARK_AFTER.fullmatch(text, a.nend, a.end) is not None
+    return (
+        0 < a.end - a.nend <= 2
+        or _SIGN_MARK_AFTER.fullmatch(text, a.nend, a.end) is not None
+        # shillings and pence: "2s. 6d. to 3s. 6d. a week" (see _pre_decimal_alone)
+        or (
+            a.rcur == "GBP"
+            and text[a.nend : a.nend + 1] in ("s", "/")
+            and _SD_ALONE.match(text, a.nstart) is not None
+        )
+    )
 
 
 #: The two-digit tail of a fiscal year written "2023-24" ("the total for 2023-24 to ₹46"): no range bound.
