@@ -1483,6 +1483,13 @@ PRE_DECIMAL_PRICE_LEADS: Final[frozenset[str]] = frozenset(
     | {"fetched", "fetch", "charged", "priced"}
 )
 
+# Words of betting (lower case): in a text with one of them, "N/N" is odds ("at 9/4", "cut from 7/1 to 9/2"), never
+# shillings and pence.
+BETTING_WORDS: Final[frozenset[str]] = frozenset(
+    {"odds", "bet", "bets", "betting", "stake", "stakes", "staked", "favourite", "favorite", "bookmaker"}
+    | {"bookmakers", "bookie", "bookies", "punter", "punters", "tote", "each-way", "wager"}
+)
+
 # Scale words: lower-case form -> power of ten. "lakh" = 10^5, "crore" = 10^7 (Indian numbering).
 SCALE_WORDS: Final[dict[str, int]] = {
     "hundred": 2,  # after digits: "5 hundred dollars", "$3 hundred thousand" (words: numbers.parse_words)

@@ -6640,22 +6640,21 @@ _SD_PARTNER_BEFORE: Final[re.Pattern[str]] = re.compile(
 _ANNAS_PIES_AFTER: Final[re.Pattern[str]] = re.compile(r"-(1[0-5]|[0-9])-(1[01]|[0-9])(?![0-9-])")
 #: Guineas after a number, lower case ("8,600 guineas", "5 gns."; not the "2,000 Guineas" race).
 _GUINEAS_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0](guineas|guinea|gns\.?)(?![A-Za-z])")
-#: A text that writes pre-decimal sterling: a "£" sign, a compound "2s. 6d.", dotted pence "6d.", or the words.
-_STERLING_CUE: Final[re.Pattern[str]] = re.compile(
-    r"£|[0-9][ \u00a0]?s\.?[ \u00a0]*[0-9]{1,2}[½¼¾]?[ \u00a0]?d\b|(?<![0-9])[0-9]{1,2}[½¼¾]?d\."
-    r"|\b(?:shillings?|pence|sterling|guineas?)\b",
-    re.IGNORECASE,
+#: Shillings or pence written as such: a compound "2s. 6d.", dotted pence "6d.", the words.
+_PRE_DECIMAL_WRITTEN_SOURCE: Final[str] = (
+    # (not "25/-", which Indian prices write too: "Rs. 25/- per month")
+    r"[0-9][ \u00a0]?s\.?[ \u00a0]*[0-9]{1,2}[½¼¾]?[ \u00a0]?d\b|(?<![0-9])[0-9]{1,2}[½¼¾]?d\."
+    r"|\b(?:shillings?|pence)\b"
 )
-#: Shillings or pence written as such (not a bare "£"): "2s. 6d.", "6d.", "4/-", the words shillings and pence.
-_PRE_DECIMAL_WRITTEN: Final[re.Pattern[str]] = re.compile(
-    r"[0-9][ \u00a0]?s\.?[ \u00a0]*[0-9]{1,2}[½¼¾]?[ \u00a0]?d\b|(?<![0-9])[0-9]{1,2}[½¼¾]?d\.|(?<![0-9])[0-9]{1,2}/-"
-    r"|\b(?:shillings?|pence)\b",
-    re.IGNORECASE,
+_PRE_DECIMAL_WRITTEN: Final[re.Pattern[str]] = re.compile(_PRE_DECIMAL_WRITTEN_SOURCE, re.IGNORECASE)
+#: A text that writes pre-decimal sterling: shillings or pence written as such, a "£" sign, or the words
+#: sterling and guineas.
+_STERLING_CUE: Final[re.Pattern[str]] = re.compile(
+    r"£|\b(?:sterling|guineas?)\b|" + _PRE_DECIMAL_WRITTEN_SOURCE, re.IGNORECASE
 )
 #: Words of betting, whose odds are written as "N/N" ("at 9/4", "cut from 7/1 to 9/2"): no shillings then.
 _BETTING: Final[re.Pattern[str]] = re.compile(
-    r"\b(?:odds|bets?|betting|stakes?|staked|favourite|favorite|bookmakers?|bookies?|punters?|tote|each-way|wager)\b",
-    re.IGNORECASE,
+    r"\b(?:" + "|".join(sorted(curated.BETTING_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
 _FRACTION_VALUES: Final[dict[str, Decimal]] = {
     "": Decimal(0),
@@ -6700,14 +6699,15 @@ def _pre_decimal_after_sign(text: str, a: _Amount) -> bool:
     return False
 
 
-def _shillings_slash(text: str, a: _Amount, sterling: bool | None) -> bool:
+def _shillings_slash(text: str, a: _Amount, sterling: bool | None, read_before: bool) -> bool:
     """Read shillings written with a slash at the number of ``a``: "9/-" (nine shillings), "10/6" (ten and six
     pence), "1/3 to 1/6 per lb" — only in a text that writes pre-decimal sterling (``sterling``, ``None`` if not
     yet known), and "N/N" (which fractions and dates also write) only after a price word, before a rate or as a
-    bound of a pair. Sets ``a`` (GBP, value, end) and returns True when it read such money."""
+    bound of a pair, where shillings or pence were written as such (read before, ``read_before``, or in the
+    text). Sets ``a`` (GBP, value, end) and returns True when it read such money."""
     m = _SD_SLASH.match(text, a.nstart)
-    if m is None or text[a.nstart : a.nend] != m.group(1):
-        return False
+    if m is None or text[a.nstart : a.nend] != m.group(1) or _read_left(text, a.nstart) is not None:
+        return False  # (a sign before it: "Rs. 25/- per month" is rupees)
     if sterling is None:
         sterling = _STERLING_CUE.search(text) is not None
     if not sterling:
@@ -6715,7 +6715,7 @@ def _shillings_slash(text: str, a: _Amount, sterling: bool | None) -> bool:
     if m.group(2) != "-" and not (
         # (odds are written the same way, "at 9/4", "5/1": only where the text writes shillings or pence
         # themselves and has no betting in it)
-        _PRE_DECIMAL_WRITTEN.search(text) is not None
+        (read_before or _PRE_DECIMAL_WRITTEN.search(text) is not None)
         and _BETTING.search(text) is None
         and (
             _word_before(text, a.nstart) in curated.PRE_DECIMAL_PRICE_LEADS | {"for"}
@@ -6731,12 +6731,13 @@ def _shillings_slash(text: str, a: _Amount, sterling: bool | None) -> bool:
     return True
 
 
-def _pre_decimal_alone(text: str, a: _Amount, floor: int, sterling: bool | None) -> bool:
+def _pre_decimal_alone(text: str, a: _Amount, floor: int, sterling: bool | None, read_before: bool) -> bool:
     """Read pre-decimal money at a number with no sign before it: shillings and pence ("2s. 6d.", "17s.",
     "1s. 10½d.", "9d."; alone, "17s." only in a text with pre-decimal sterling elsewhere or after a price word,
     and never a decade or an age: "the 40s.", "over-50s."), and guineas ("8,600 guineas"; not "guinea pigs").
-    ``sterling`` is whether the text writes pre-decimal sterling, ``None`` if not yet known. Sets ``a``'s value
-    (pounds), currency (GBP) and end, and returns True when it read such money; offsets are code points."""
+    ``sterling`` is whether the text writes pre-decimal sterling, ``None`` if not yet known; ``read_before``
+    whether shillings or pence were read earlier in it. Sets ``a``'s value (pounds), currency (GBP) and end, and
+    returns True when it read such money; offsets are code points."""
     if a.nstart < floor or a.exp is not None or a.words:
         return False
     before = text[a.nstart - 1 : a.nstart]
@@ -6753,7 +6754,7 @@ def _pre_decimal_alone(text: str, a: _Amount, floor: int, sterling: bool | None)
         a.rcur, a.rbasis, a.end = "GBP", "name", m.end()
         return True
     if text[a.nend] == "/":
-        return _shillings_slash(text, a, sterling)
+        return _shillings_slash(text, a, sterling, read_before)
     m = _SD_ALONE.match(text, a.nstart)
     if m is None:
         return False
@@ -6821,9 +6822,8 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     ] = []  # "€13.500": a lone "." + three digits, read as decimal
     vulgar = _VULGAR_CHAR.search(text) is not None
     held = False  # whether a letter sign was set aside (see _held_signs)
-    sterling: bool | None = (
-        None  # whether the text shows pre-decimal sterling (see _pre_decimal), once needed
-    )
+    sterling: bool | None = None  # whether the text shows pre-decimal sterling (once needed)
+    pre_decimal_read = False  # whether a sum in shillings or pence was read so far
     for i, m in enumerate(scanner.digit_anchors(text)):
         if i % CHECKPOINT_EVERY == 0:
             checkpoint()  # where a cancelled call's interruption lands in the compiled engine
@@ -6865,9 +6865,10 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         if (
             text[a.nend : a.nend + 1] in _PRE_DECIMAL_ALONE_NEXT
             and a.start == a.nstart
-            and _pre_decimal_alone(text, a, amounts[-1].end if amounts else 0, sterling)
+            and _pre_decimal_alone(text, a, amounts[-1].end if amounts else 0, sterling, pre_decimal_read)
         ):
-            sterling = True  # (a text that writes one such sum may write bare "17s." elsewhere)
+            # (a text that writes one such sum may write bare "17s." elsewhere)
+            sterling = pre_decimal_read = True
         else:
             _read_amount_context(text, a, amounts[-1].end if amounts else 0)
             if a.value < 0:
@@ -6880,7 +6881,7 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
                 and text[a.nend : a.nend + 1] in (" ", "\u00a0", "-", "/")
                 and _pre_decimal_after_sign(text, a)
             ):
-                sterling = True
+                sterling = pre_decimal_read = True
         if (
             amounts
             and a.rcur is not None
