@@ -1288,6 +1288,7 @@ SIGNS: Final[dict[str, str]] = {
 # The Gulf, South African and Philippine letter signs are acronyms too ("SR-71", "QR code", "R32 road", "P45").
 SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
     {
+        "Ft",  # the forint before the number, as the Hungarian English press writes it ("Ft 1,000 billion")
         "UA",
         "Hr",
         "Y",
@@ -1436,7 +1437,6 @@ SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
         "L.E.",
         "l.e.",
         "le",
-        "Ft",
         "Kc",
         "zl",
         "лв.",
@@ -1451,7 +1451,7 @@ SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
 )
 # Letter signs read on either side: after the number always ("42 LE"), before it as SIGNS_NEED_SCALE says
 # ("LE 150 billion" in the Egyptian press).
-SIGNS_BOTH_SIDES: Final[frozenset[str]] = frozenset({"LE", "TL", "LL"})
+SIGNS_BOTH_SIDES: Final[frozenset[str]] = frozenset({"LE", "TL", "LL", "Ft"})
 
 # Pre-decimal money, as British and Commonwealth texts before 1971 (and histories since) write it: a pound of 20
 # shillings of 12 pence ("£3 17s. 6d." = £3.875, "2s. 6d." = £0.125, "9d." = £0.0375), the guinea of 21

@@ -993,6 +993,27 @@ def _rate_before_for(text: str, start: int) -> bool:
     return word.lower() in NAMES or word in CODES
 
 
+#: A signed amount and "to" right before an article amount (group 1: the sign): "P56.12 to ", "Rs 83.2 to ".
+_SIGNED_RATE_TO: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\w$])([^\s\d]{1,4})[ \u00a0]?[0-9][0-9.,]*[ \u00a0]+to[ \u00a0]+\Z"
+)
+
+
+def _rate_before_to(text: str, start: int, nend: int, end: int) -> bool:
+    """Whether "to" before ``start`` ("… to a dollar") follows an amount written with another currency's sign, the
+    price side of an exchange rate ("P56.12 to a dollar", "Rs 83.2 to a dollar"; not "from $5 to a dollar")."""
+    m = _SIGNED_RATE_TO.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    sign = m.group(1)
+    noun = text[nend:end].strip(" \u00a0").lower()
+    return (
+        not (noun.startswith("dollar") and "$" in sign)
+        and not (noun.startswith("euro") and "€" in sign)
+        and not (noun.startswith("pound") and "£" in sign)
+    )
+
+
 def _place_prefix(text: str, nstart: int) -> str:
     """The place prefix of ``curated.MINOR_UNIT_PLACE_PREFIXES`` glued to the number at ``nstart`` ("HK" in
     "HK38 cents"), as a whole word start, else ""."""
@@ -4306,6 +4327,8 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
                 continue
             if _word_before(text, a.start) == "for" and _rate_before_for(text, a.start):
                 continue  # "1,375.50 won for a dollar", "150 yen for a dollar": the rate's base, not one dollar
+            if _word_before(text, a.start) == "to" and _rate_before_to(text, a.start, a.nend, a.end):
+                continue  # "the peso closed at P56.12 to a dollar": the rate's base, not one dollar
             noun = text[a.nend : a.end].strip(" \u00a0")
             if noun[:1].isupper() and not noun.isupper():
                 continue  # "A Dollar Tree store", "A Euro Disney trip": a capitalised name, not one unit
@@ -4514,8 +4537,16 @@ def _currency_before_words(text: str, a: _Amount, words: list[str]) -> None:
     if left is None:
         named = _name_before(text, a.nstart, scale >= 3)
         # a name before number words in the style of contracts and cheques: capitalised ("Rupees Fifty
-        # Thousand", "Pounds Sterling Ten Thousand"; not "the dollar two years ago")
-        if named is None or not text[named[1]].isupper():
+        # Thousand", "Pounds Sterling Ten Thousand"; not "the dollar two years ago"), or a name that is no
+        # English word with a scale of a thousand or more, as Indian court reports write it ("to pay rupees
+        # fifty thousand as fine")
+        if named is None or not (
+            text[named[1]].isupper()
+            or (
+                scale >= 3
+                and text[named[1] : a.nstart].strip(" \u00a0").lower() in curated.NAMES_BEFORE_NUMBER
+            )
+        ):
             return
         left = (named[0], named[1], "name", 0)
     target, start, basis, cexp = left
@@ -5210,6 +5241,14 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                         False  # "5 dollars and 7 dollars"; not "780c to 800c/kg", "142.9p to 149.9p a litre"
                     )
                 if a.currency is not None and b.currency is not None and a.currency != b.currency:
+                    is_range = False
+                if (
+                    is_range
+                    and g == "to"
+                    and word_before not in ("between", "from")
+                    and _qualifier_before(text, a.start) in ("less_than", "more_than")
+                ):
+                    # "from Rs 100 for dues under Rs 500 to Rs 1,300 for …": a threshold, then another sum
                     is_range = False
                 if (
                     is_range
@@ -7923,6 +7962,9 @@ def _yuan_clause(text: str, lowered: str, a: _Amount) -> tuple[str | None, tuple
         return None
     # before it in its clause up to a comma, or "in <place>" right after it ("¥260 in Shenzhen"); not ", citing
     # weaker demand in China" after a Japanese company's forecast
+    if _YUAN_WORD.search(lowered, lo, hi) is not None and _YEN_WORD.search(lowered, lo, hi) is None:
+        # the yuan named in the clause: "offshore, the yuan fetched ¥7.2650 per dollar in Hong Kong"
+        return "CNY", _without(FAMILIES["yen_sign"], "CNY"), "context"
     if "a-share" in lowered[lo:hi] and _A_SHARE.search(lowered, lo, hi) is not None:
         # "¥2,050 per A-share": a mainland listing
         return "CNY", _without(FAMILIES["yen_sign"], "CNY"), "context"
@@ -7952,6 +7994,9 @@ def _yuan_clause(text: str, lowered: str, a: _Amount) -> tuple[str | None, tuple
     return None
 
 
+#: The yuan or the yen named by a word of a clause (lower case): "the yuan fetched ¥7.2650", "the yen hit ¥160".
+_YUAN_WORD: Final[re.Pattern[str]] = re.compile(r"\b(?:yuan|renminbi|rmb|cny|cnh)\b")
+_YEN_WORD: Final[re.Pattern[str]] = re.compile(r"\b(?:yen|jpy)\b")
 #: A mainland China share class: "per A-share", "A-shares" (not "a quota-share treaty").
 _A_SHARE: Final[re.Pattern[str]] = re.compile(r"(?<![a-z-])a-shares?(?![a-z])")
 #: A sentence whose subject is China's or the mainland's: "China's exports …", "Chinese banks …", "Beijing's …".
