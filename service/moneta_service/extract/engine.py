@@ -6738,24 +6738,58 @@ def _pre_decimal_after_sign(text: str, a: _Amount) -> bool:
     return False
 
 
-def _shillings_slash(text: str, a: _Amount, sterling: bool | None, read_before: bool) -> bool:
+class _PreDecimalCues:
+    """What one text shows of pre-decimal money, each found at most once (a full-text search each: never once per
+    number, which would make a text of many "5s." or "1/2" tokens quadratic).
+
+    :ivar read: whether a sum in shillings or pence was read so far in the text.
+    """
+
+    __slots__ = ("_betting", "_sterling", "_written", "read", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.read = False
+        self._sterling: bool | None = None
+        self._written: bool | None = None
+        self._betting: bool | None = None
+
+    def sterling(self) -> bool:
+        """Whether the text writes pre-decimal sterling: a "£", shillings or pence written as such, the words
+        sterling or guineas (:data:`_STERLING_CUE`), or a sum read so far."""
+        if self._sterling is None:
+            self._sterling = _STERLING_CUE.search(self.text) is not None
+        return self._sterling or self.read
+
+    def written(self) -> bool:
+        """Whether shillings or pence are written as such (:data:`_PRE_DECIMAL_WRITTEN`) or were read so far."""
+        if self._written is None:
+            self._written = _PRE_DECIMAL_WRITTEN.search(self.text) is not None
+        return self._written or self.read
+
+    def betting(self) -> bool:
+        """Whether the text has a betting word (:data:`_BETTING`), whose odds are written as "N/N"."""
+        if self._betting is None:
+            self._betting = _BETTING.search(self.text) is not None
+        return self._betting
+
+
+def _shillings_slash(text: str, a: _Amount, cues: _PreDecimalCues) -> bool:
     """Read shillings written with a slash at the number of ``a``: "9/-" (nine shillings), "10/6" (ten and six
-    pence), "1/3 to 1/6 per lb" — only in a text that writes pre-decimal sterling (``sterling``, ``None`` if not
-    yet known), and "N/N" (which fractions and dates also write) only after a price word, before a rate or as a
-    bound of a pair, where shillings or pence were written as such (read before, ``read_before``, or in the
-    text). Sets ``a`` (GBP, value, end) and returns True when it read such money."""
+    pence), "1/3 to 1/6 per lb" — only in a text that writes pre-decimal sterling (``cues``), and "N/N" (which
+    fractions and dates also write) only after a price word, before a rate or as a
+    bound of a pair, where shillings or pence were written as such (read before or in the text). Sets ``a``
+    (GBP, value, end) and returns True when it read such money."""
     m = _SD_SLASH.match(text, a.nstart)
     if m is None or text[a.nstart : a.nend] != m.group(1) or _read_left(text, a.nstart) is not None:
         return False  # (a sign before it: "Rs. 25/- per month" is rupees)
-    if sterling is None:
-        sterling = _STERLING_CUE.search(text) is not None
-    if not sterling:
+    if not cues.sterling():
         return False
     if m.group(2) != "-" and not (
         # (odds are written the same way, "at 9/4", "5/1": only where the text writes shillings or pence
         # themselves and has no betting in it)
-        (read_before or _PRE_DECIMAL_WRITTEN.search(text) is not None)
-        and _BETTING.search(text) is None
+        cues.written()
+        and not cues.betting()
         and (
             _word_before(text, a.nstart) in curated.PRE_DECIMAL_PRICE_LEADS | {"for"}
             or _SD_RATE_AFTER.match(text, m.end()) is not None
@@ -6770,13 +6804,12 @@ def _shillings_slash(text: str, a: _Amount, sterling: bool | None, read_before: 
     return True
 
 
-def _pre_decimal_alone(text: str, a: _Amount, floor: int, sterling: bool | None, read_before: bool) -> bool:
+def _pre_decimal_alone(text: str, a: _Amount, floor: int, cues: _PreDecimalCues) -> bool:
     """Read pre-decimal money at a number with no sign before it: shillings and pence ("2s. 6d.", "17s.",
     "1s. 10½d.", "9d."; alone, "17s." only in a text with pre-decimal sterling elsewhere or after a price word,
     and never a decade or an age: "the 40s.", "over-50s."), and guineas ("8,600 guineas"; not "guinea pigs").
-    ``sterling`` is whether the text writes pre-decimal sterling, ``None`` if not yet known; ``read_before``
-    whether shillings or pence were read earlier in it. Sets ``a``'s value (pounds), currency (GBP) and end, and
-    returns True when it read such money; offsets are code points."""
+    ``cues`` says what the text shows of pre-decimal money (and what was read of it so far). Sets ``a``'s value
+    (pounds), currency (GBP) and end, and returns True when it read such money; offsets are code points."""
     if a.nstart < floor or a.exp is not None or a.words:
         return False
     before = text[a.nstart - 1 : a.nstart]
@@ -6793,7 +6826,7 @@ def _pre_decimal_alone(text: str, a: _Amount, floor: int, sterling: bool | None,
         a.rcur, a.rbasis, a.end = "GBP", "name", m.end()
         return True
     if text[a.nend] == "/":
-        return _shillings_slash(text, a, sterling, read_before)
+        return _shillings_slash(text, a, cues)
     m = _SD_ALONE.match(text, a.nstart)
     if m is None:
         return False
@@ -6817,27 +6850,24 @@ def _pre_decimal_alone(text: str, a: _Amount, floor: int, sterling: bool | None,
             and _word_before(text, partner.start(1)).rstrip("-") in curated.DECADE_LEADS
         ):
             return False  # "in his 30s. and 40s.": the second of two decades or ages
-    if not compound:
-        if sterling is None:
-            sterling = _STERLING_CUE.search(text) is not None
-        if not (
-            sterling
-            or word in curated.PRE_DECIMAL_PRICE_LEADS
-            # a price verb and a pronoun: "fined him 5s."
-            or _word_before(text, _prev_word(text, a.nstart)[1]) in curated.PRE_DECIMAL_PRICE_LEADS
-            # a rate: "on 6s. a week", "10s. in the pound"
-            or _SD_RATE_AFTER.match(text, m.end()) is not None
-            # the other bound of a pair: "between 35s. and 40s.", "20s. to 30s."
-            or _SD_PARTNER_AFTER.match(text, m.end()) is not None
-            or (
-                (partner := _SD_PARTNER_BEFORE.search(text, max(0, a.nstart - 16), a.nstart)) is not None
-                and not (
-                    int(partner.group(1)) % 10 == 0
-                    and _word_before(text, partner.start(1)).rstrip("-") in curated.DECADE_LEADS
-                )
+    if not compound and not (
+        cues.sterling()
+        or word in curated.PRE_DECIMAL_PRICE_LEADS
+        # a price verb and a pronoun: "fined him 5s."
+        or _word_before(text, _prev_word(text, a.nstart)[1]) in curated.PRE_DECIMAL_PRICE_LEADS
+        # a rate: "on 6s. a week", "10s. in the pound"
+        or _SD_RATE_AFTER.match(text, m.end()) is not None
+        # the other bound of a pair: "between 35s. and 40s.", "20s. to 30s."
+        or _SD_PARTNER_AFTER.match(text, m.end()) is not None
+        or (
+            (partner := _SD_PARTNER_BEFORE.search(text, max(0, a.nstart - 16), a.nstart)) is not None
+            and not (
+                int(partner.group(1)) % 10 == 0
+                and _word_before(text, partner.start(1)).rstrip("-") in curated.DECADE_LEADS
             )
-        ):
-            return False
+        )
+    ):
+        return False
     if _read_left(text, a.nstart) is not None:
         return False
     if m.group(1) is not None:
@@ -6861,8 +6891,9 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     ] = []  # "€13.500": a lone "." + three digits, read as decimal
     vulgar = _VULGAR_CHAR.search(text) is not None
     held = False  # whether a letter sign was set aside (see _held_signs)
-    sterling: bool | None = None  # whether the text shows pre-decimal sterling (once needed)
-    pre_decimal_read = False  # whether a sum in shillings or pence was read so far
+    pre_decimal = _PreDecimalCues(
+        text
+    )  # what the text shows of pre-decimal money (each found once, if needed)
     for i, m in enumerate(scanner.digit_anchors(text)):
         if i % CHECKPOINT_EVERY == 0:
             checkpoint()  # where a cancelled call's interruption lands in the compiled engine
@@ -6904,10 +6935,9 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         if (
             text[a.nend : a.nend + 1] in _PRE_DECIMAL_ALONE_NEXT
             and a.start == a.nstart
-            and _pre_decimal_alone(text, a, amounts[-1].end if amounts else 0, sterling, pre_decimal_read)
+            and _pre_decimal_alone(text, a, amounts[-1].end if amounts else 0, pre_decimal)
         ):
-            # (a text that writes one such sum may write bare "17s." elsewhere)
-            sterling = pre_decimal_read = True
+            pre_decimal.read = True  # (a text that writes one such sum may write bare "17s." elsewhere)
         else:
             _read_amount_context(text, a, amounts[-1].end if amounts else 0)
             if a.value < 0:
@@ -6920,7 +6950,7 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
                 and text[a.nend : a.nend + 1] in (" ", "\u00a0", "-", "/")
                 and _pre_decimal_after_sign(text, a)
             ):
-                sterling = pre_decimal_read = True
+                pre_decimal.read = True
         if (
             amounts
             and a.rcur is not None
