@@ -5123,7 +5123,16 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     # "rose 4 to $50", "rose $5 to $7", "jumped from $4bn to $5bn": after a change verb (also
                     # before "from") "X to Y" is a change, not a range; a bare first number with the currency
                     # written after both ("gained 3.70 to 4.60 dlrs", futures months) stays a range
-                    changed = _change_before(text, a.start) and not _ascending_after_down(text, a, b)
+                    changed = (
+                        _change_before(text, a.start)
+                        and not _ascending_after_down(text, a, b)
+                        # a hedge makes it an estimate's bounds: "hedge funds lost an estimated $4bn to $6bn" (not
+                        # a change by or from about X: "goes up by about £270 to £5,788")
+                        and not (
+                            _qualifier_before(text, a.start) == "approximate"
+                            and _BY_OR_FROM_HEDGE.search(text, max(0, a.start - 32), a.start) is None
+                        )
+                    )
                     if (
                         a.currency is None
                         and b.lcur is not None
@@ -5246,6 +5255,15 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     is_range
                     and g == "to"
                     and word_before not in ("between", "from")
+                    and text[a.start - 1 : a.start] == "+"
+                ):
+                    # "NVDA +$3.20 to $912.50", "Barclays +3.1p to 212.45p": a signed change, then the level (a
+                    # minus is a confidence interval's lower bound as often: "95% CI −£45 to £690")
+                    is_range = False
+                if (
+                    is_range
+                    and g == "to"
+                    and word_before not in ("between", "from")
                     and _qualifier_before(text, a.start) in ("less_than", "more_than")
                 ):
                     # "from Rs 100 for dues under Rs 500 to Rs 1,300 for …": a threshold, then another sum
@@ -5345,6 +5363,8 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and a.lcur == b.lcur
             and a.rcur is None
             and a.value != b.value  # ("whether $5 or $5 million": a contrast)
+            # (a price in cents is written complete: "12mm shs at $18.25, $219mm gross")
+            and _CENTS_DECIMALS.search(text, a.nstart, a.nend) is None
             and (list_gap := _short_lower(text[a.end : b.start].strip(" \u00a0")))
             in (",", "and", "or", ", and", ", or")
             # a comma before "and" only closes a list of three ("$3, $4, and $5 billion"; not "up from $0.98,
@@ -5391,6 +5411,14 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
         ):
             b.per_unit = a.per_unit
     return out
+
+
+#: "by" or "from" and a hedge right before an amount: "by about ", "from roughly ", "by an estimated ".
+_BY_OR_FROM_HEDGE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:by|from)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+){1,2}\Z", re.IGNORECASE
+)
+#: Two decimals ending a number: a price written to the cent ("18.25", "2.50").
+_CENTS_DECIMALS: Final[re.Pattern[str]] = re.compile(r"[.,][0-9]{2}\Z")
 
 
 def _same_figure(text: str, a: _Amount, b: _Amount) -> bool:
