@@ -4327,6 +4327,8 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         ):
             continue
         only_article = words == ["a"] or words == ["an"]
+        if only_article and exp is None and text[a.nend : a.end].strip(" \u00a0").lower() == "sterling":
+            continue  # "a sterling performance", "a sterling silver spoon": the adjective, never one pound
         if only_article and _NUMBER_NEXT.match(text, a.end) is not None:
             continue  # "a EUR 38 mln impairment", "a USD 2.1 billion charge": the code is the next number's
         if only_article and exp is None and text[a.end : a.end + 1] == "-":
@@ -6702,6 +6704,15 @@ _SD_ALONE: Final[re.Pattern[str]] = re.compile(
 )
 #: Shillings and pence after a pound amount with slashes: "£1/18/-", "£2/10/6" (group 1: shillings, 2: pence or "-").
 _SD_SLASHES_AFTER_POUNDS: Final[re.Pattern[str]] = re.compile(r"/(1[0-9]|[0-9])/(-|1[01]|[0-9])()(?![0-9/])")
+#: Shillings and pence after a pound amount with dashes: "£3-17-6", "£12-10-0", "£1-1-0" (three parts: "£3-17" alone
+#: stays a range).
+_SD_DASHES_AFTER_POUNDS: Final[re.Pattern[str]] = re.compile(r"-(1[0-9]|[0-9])-(1[01]|[0-9])()(?![0-9-])")
+#: Shillings and pence after a pound amount and its dot: "£3. 17s. 6d." (both parts written, so no sentence ends).
+_SD_DOTTED_POUNDS: Final[re.Pattern[str]] = re.compile(
+    r"\.[ \u00a0]+(1[0-9]|[0-9])[ \u00a0]?s\.[ \u00a0]+(1[01]|[0-9])("
+    + _SD_FRACTION
+    + r")[ \u00a0]?d\.?(?![A-Za-z0-9])"
+)
 #: Shillings with a slash: "9/-", "10/6", "2/11" (group 1: shillings, 2: pence or "-").
 _SD_SLASH: Final[re.Pattern[str]] = re.compile(r"([1-9][0-9]?)/(-|1[01]|[0-9])(?![0-9/])")
 _SD_SLASH_PARTNER_AFTER: Final[re.Pattern[str]] = re.compile(
@@ -6765,7 +6776,12 @@ def _pre_decimal_after_sign(text: str, a: _Amount) -> bool:
     when it read them."""
     end = a.nend
     if a.lcur == "@pound" and a.lbasis == "symbol":
-        m = _SD_AFTER_POUNDS.match(text, end) or _SD_SLASHES_AFTER_POUNDS.match(text, end)
+        m = (
+            _SD_AFTER_POUNDS.match(text, end)
+            or _SD_SLASHES_AFTER_POUNDS.match(text, end)
+            or _SD_DASHES_AFTER_POUNDS.match(text, end)
+            or _SD_DOTTED_POUNDS.match(text, end)
+        )
         if m is None:
             return False
         pence = Decimal(0 if m.group(2) in (None, "-") else m.group(2)) + _FRACTION_VALUES[m.group(3) or ""]
@@ -6992,7 +7008,7 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
                 and a.divisor == 1
                 and a.rcur is None
                 and a.end == a.nend
-                and text[a.nend : a.nend + 1] in (" ", "\u00a0", "-", "/")
+                and text[a.nend : a.nend + 1] in (" ", "\u00a0", "-", "/", ".")
                 and _pre_decimal_after_sign(text, a)
             ):
                 pre_decimal.read = True
