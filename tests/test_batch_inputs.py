@@ -347,3 +347,12 @@ def test_a_failed_row_keeps_a_readable_date(record: dict[str, object], date: dt.
     row = row_from_record(record, ColumnNames(), "in.jsonl", 1)
     assert row.error is not None
     assert (row.text, row.date) == (None, date)
+
+
+@pytest.mark.parametrize("cell", ["2024-2-3", "26/04/2024", "yesterday"])
+def test_bad_date_cells_are_worded_as_every_command_words_them(cell: str) -> None:
+    """A malformed date cell reads as the CLI's bad dates do (moneta.dates), naming the timestamp it may also be."""
+    with pytest.raises(
+        ValueError, match=r"^not a date in the form YYYY-MM-DD \(or an ISO 8601 timestamp\): '"
+    ):
+        parse_date_cell(cell)

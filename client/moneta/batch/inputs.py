@@ -49,6 +49,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import IO, Any, Final
 
+from moneta._quoting import quoted
 from moneta.dates import DATE_FORM, parse_iso_date
 
 __all__ = [
@@ -158,7 +159,10 @@ def parse_date_cell(value: object) -> dt.date | None:
         try:
             stamp = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"date {value!r} is not an ISO 8601 date or timestamp") from None
+            # (worded as every command words a bad date, moneta.dates; a cell may also hold a timestamp)
+            raise ValueError(
+                f"not a date in the form YYYY-MM-DD (or an ISO 8601 timestamp): {quoted(value)}"
+            ) from None
         return parse_date_cell(stamp)
     raise ValueError(f"date must be an ISO 8601 string, a DATE or a timestamp, not {type(value).__name__}")
 
