@@ -1553,7 +1553,7 @@ def _in_code(text: str, sign: int) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=1)  # (only the text being read: a large text is not kept)
 def _text_has_code_cue(text: str) -> bool:
     """Whether any mark of code (:data:`_CODE_LINE_CUE`) stands anywhere in ``text``: read once per text (cached;
     a str caches its own hash), so a text of many "$5" needs no search around each (a fresh user timed 85 µs a
@@ -1561,7 +1561,7 @@ def _text_has_code_cue(text: str) -> bool:
     return _CODE_LINE_CUE.search(text) is not None
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=1)  # (only the text being read: a large text is not kept)
 def _text_has_shell_word(text: str) -> bool:
     """Whether a shell word (:data:`_SHELL_CONTEXT`) stands anywhere in ``text``: read once per text (cached)."""
     return _SHELL_CONTEXT.search(text) is not None
@@ -7365,7 +7365,7 @@ def _tote_price(text: str, a: _Amount) -> bool:
     return _TOTE_CUE.search(text, *_clause_bounds(text, a.start, 160)) is not None
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=1)  # (only the text being read: a large text is not kept)
 def _text_has_tote_cue(text: str) -> bool:
     """Whether a betting word of :data:`_TOTE_CUE` stands anywhere in ``text``: read once per text (cached)."""
     return _TOTE_CUE.search(text) is not None
