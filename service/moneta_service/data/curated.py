@@ -1480,7 +1480,7 @@ DECADE_LEADS: Final[frozenset[str]] = frozenset(
 # "raised to 17s. a week", "costs 9d.", "the present rate is 15s.".
 PRE_DECIMAL_PRICE_LEADS: Final[frozenset[str]] = frozenset(
     {"to", "at", "from", "is", "was", "were", "be", "been", "cost", "costs", "paid", "pay", "pays", "fined"}
-    | {"fetched", "fetch", "charged", "priced"}
+    | {"fetched", "fetch", "charged", "priced", "for", "a"}  # "sold for 15s.", "a 3d. stake"
 )
 
 # Words of betting (lower case): in a text with one of them, "N/N" is odds ("at 9/4", "cut from 7/1 to 9/2"), never

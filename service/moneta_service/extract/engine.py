@@ -6742,10 +6742,13 @@ _PRE_DECIMAL_WRITTEN_SOURCE: Final[str] = (
     r"|\b(?:shillings?|pence)\b"
 )
 _PRE_DECIMAL_WRITTEN: Final[re.Pattern[str]] = re.compile(_PRE_DECIMAL_WRITTEN_SOURCE, re.IGNORECASE)
-#: A text that writes pre-decimal sterling: shillings or pence written as such, a "£" sign, or the words
-#: sterling and guineas.
+#: A text that writes pre-decimal sterling, so that a lone "17s." or "9d." in it is money: shillings and pence
+#: together ("2s. 6d.", "£3 17s."), or the words shillings, pence and guineas. (Not a bare "£", nor a lone "6d.",
+#: which would justify itself: a modern text with "£799" also writes "Air Jordan 1s." and "pages 5d. and 6d.")
 _STERLING_CUE: Final[re.Pattern[str]] = re.compile(
-    r"£|\b(?:sterling|guineas?)\b|" + _PRE_DECIMAL_WRITTEN_SOURCE, re.IGNORECASE
+    r"[0-9][ \u00a0]?s\.?[ \u00a0]*[0-9]{1,2}[½¼¾]?[ \u00a0]?d\b|£[ \u00a0]?[0-9][0-9,]*[ \u00a0]+[0-9]{1,2}[ \u00a0]?s\b"
+    r"|\b(?:shillings?|pence|guineas?)\b",
+    re.IGNORECASE,
 )
 #: Words of betting, whose odds are written as "N/N" ("at 9/4", "cut from 7/1 to 9/2"): no shillings then.
 _BETTING: Final[re.Pattern[str]] = re.compile(
@@ -6844,7 +6847,7 @@ def _shillings_slash(text: str, a: _Amount, cues: _PreDecimalCues) -> bool:
     m = _SD_SLASH.match(text, a.nstart)
     if m is None or text[a.nstart : a.nend] != m.group(1) or _read_left(text, a.nstart) is not None:
         return False  # (a sign before it: "Rs. 25/- per month" is rupees)
-    if not cues.sterling():
+    if not (cues.sterling() or cues.written()):
         return False
     if m.group(2) != "-" and not (
         # (odds are written the same way, "at 9/4", "5/1": only where the text writes shillings or pence
