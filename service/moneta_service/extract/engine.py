@@ -2294,6 +2294,8 @@ _PARALLEL_AT_GAP: Final[re.Pattern[str]] = re.compile(
 #: " for chicken, and eggs at " (no verb of its own: "and the stock closed at" is another clause).
 _ELLIPTIC_AT_GAP: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0]+[^.;:,()$€£¥₹0-9]{1,60}?)?(?:,[ \u00a0]+(?:and[ \u00a0]+)?|[ \u00a0]+and[ \u00a0]+)"
+    # (not a contrast or an addition of another thing: "start at £65, with VIP packages at £250")
+    r"(?!(?:with|while|whereas|but)[ \u00a0])"
     r"(?:(?![a-z]+ed[ \u00a0])(?!(?:is|was|are|were|be|trades|sells|closes|stands|sits|opens|ends|starts|costs)"
     r"[ \u00a0])[^\s.;:,()$€£¥₹0-9]+[ \u00a0]+){1,4}at[ \u00a0]+"
 )
