@@ -1461,7 +1461,7 @@ SIGNS_BOTH_SIDES: Final[frozenset[str]] = frozenset({"LE", "TL", "LL", "Ft"})
 # PRE_DECIMAL_PLACES decimal places.
 SHILLINGS_PER_POUND: Final[int] = 20
 PENCE_PER_SHILLING: Final[int] = 12
-GUINEA_IN_POUNDS: Final[str] = "1.05"
+SHILLINGS_PER_GUINEA: Final[int] = 21
 ANNAS_PER_RUPEE: Final[int] = 16
 PIES_PER_ANNA: Final[int] = 12
 PRE_DECIMAL_PLACES: Final[int] = 10

@@ -6887,8 +6887,9 @@ def _pre_decimal_alone(text: str, a: _Amount, floor: int, cues: _PreDecimalCues)
             return False
         if _read_left(text, a.nstart) is not None:
             return False
-        value = (a.value * Decimal(curated.GUINEA_IN_POUNDS)).normalize()
-        a.value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+        a.value = _in_major_units(
+            Decimal(0), a.value * curated.SHILLINGS_PER_GUINEA, curated.SHILLINGS_PER_POUND
+        )
         a.rcur, a.rbasis, a.end = "GBP", "name", m.end()
         return True
     if text[a.nend] == "/":
