@@ -1483,6 +1483,34 @@ PRE_DECIMAL_PRICE_LEADS: Final[frozenset[str]] = frozenset(
     | {"fetched", "fetch", "charged", "priced", "for", "a"}  # "sold for 15s.", "a 3d. stake"
 )
 
+# Pence written as one word in pre-decimal texts (lower case) -> pence: "a loaf cost fourpence", "two shillings
+# and sixpence", "a ha'penny stamp". Read only in a text that writes pre-decimal money otherwise (shillings as
+# sterling, or "2s. 6d."), and not after a word of PENCE_COIN_LEADS ("a silver sixpence" is a coin).
+PENCE_WORDS: Final[dict[str, str]] = {
+    "halfpenny": "0.5",
+    "ha'penny": "0.5",
+    "ha\u2019penny": "0.5",
+    "twopence": "2",
+    "tuppence": "2",
+    "threepence": "3",
+    "thruppence": "3",
+    "fourpence": "4",
+    "fivepence": "5",
+    "sixpence": "6",
+    "sevenpence": "7",
+    "eightpence": "8",
+    "ninepence": "9",
+    "tenpence": "10",
+    "elevenpence": "11",
+}
+# Words before a pence word that make it the coin, not a sum: "a sixpence", "the silver threepence", "her lucky
+# sixpence", "1953 sixpence" (a year is tested apart).
+PENCE_COIN_LEADS: Final[frozenset[str]] = frozenset(
+    {"a", "an", "the", "this", "that", "these", "those", "each", "every", "one", "silver", "copper", "bronze"}
+    | {"brass", "gold", "old", "new", "lucky", "his", "her", "my", "your", "our", "their", "its", "proof"}
+    | {"worn", "rare", "bent", "shiny", "threepenny", "mint", "victorian", "edwardian", "georgian"}
+)
+
 # Words of betting (lower case): in a text with one of them, "N/N" is odds ("at 9/4", "cut from 7/1 to 9/2"), never
 # shillings and pence.
 BETTING_WORDS: Final[frozenset[str]] = frozenset(

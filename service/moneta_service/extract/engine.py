@@ -6680,7 +6680,7 @@ def _read_with_references(text: str, locale_hint: str | None) -> list[Mention]:
 
 
 #: The first character after a bare number that may start pre-decimal money: "s.", "d.", "½d.", " guineas".
-_PRE_DECIMAL_ALONE_NEXT: Final[frozenset[str]] = frozenset({" ", "\u00a0", "s", "d", "½", "¼", "¾", "/"})
+_PRE_DECIMAL_ALONE_NEXT: Final[frozenset[str]] = frozenset({" ", "\u00a0", "s", "d", "½", "¼", "¾", "/", "l"})
 _SD_FRACTION: Final[str] = "(?:[½¼¾])?"
 #: Shillings and pence after a pound amount: " 10s.", " 7s. 6d.", " 13s 6d", " 0s. 6d." (group 1: shillings, 2:
 #: pence, 3: a fraction of a penny).
@@ -6715,6 +6715,12 @@ _SD_DOTTED_POUNDS: Final[re.Pattern[str]] = re.compile(
     + _SD_FRACTION
     + r")[ \u00a0]?d\.?(?![A-Za-z0-9])"
 )
+#: Pounds, shillings and pence with dots after a pound sign: "£2.10.0", "£12.7.6" (group 1: pounds, 2: shillings,
+#: 3: pence), the whole digit run.
+_SD_DOTS_RUN: Final[re.Pattern[str]] = re.compile(r"([0-9]{1,7})\.(1[0-9]|[0-9])\.(1[01]|[0-9])")
+#: Pounds written "l." before shillings and pence, the older style: "3l. 17s. 6d.", "40l. 10s." (after the number;
+#: the shillings must follow, so "5l." alone — litres — is nothing).
+_SD_AFTER_L: Final[re.Pattern[str]] = re.compile(r"l\.?(?=[ \u00a0])" + _SD_AFTER_POUNDS.pattern)
 #: Shillings with a slash: "9/-", "10/6", "2/11" (group 1: shillings, 2: pence or "-").
 _SD_SLASH: Final[re.Pattern[str]] = re.compile(r"([1-9][0-9]?)/(-|1[01]|[0-9])(?![0-9/])")
 _SD_SLASH_PARTNER_AFTER: Final[re.Pattern[str]] = re.compile(
@@ -6894,6 +6900,15 @@ def _pre_decimal_alone(text: str, a: _Amount, floor: int, cues: _PreDecimalCues)
         return True
     if text[a.nend] == "/":
         return _shillings_slash(text, a, cues)
+    if text[a.nend] == "l":  # "3l. 17s. 6d.": pounds written "l." and their shillings and pence
+        m = _SD_AFTER_L.match(text, a.nend)
+        if m is None or _read_left(text, a.nstart) is not None:
+            return False
+        pence = Decimal(m.group(2) or 0) + _FRACTION_VALUES[m.group(3) or ""]
+        pence += int(m.group(1)) * curated.PENCE_PER_SHILLING
+        a.value = _in_major_units(a.value, pence, 240)
+        a.rcur, a.rbasis, a.end = "GBP", "name", m.end()
+        return True
     m = _SD_ALONE.match(text, a.nstart)
     if m is None:
         return False
@@ -6947,6 +6962,151 @@ def _pre_decimal_alone(text: str, a: _Amount, floor: int, cues: _PreDecimalCues)
     return True
 
 
+#: A pence word ("fourpence", "sixpence"; ``curated.PENCE_WORDS``), as a whole word.
+_PENCE_WORD: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\w'\u2019-])("
+    + "|".join(re.escape(w) for w in sorted(curated.PENCE_WORDS, key=len, reverse=True))
+    + r")(?![\w'\u2019-])",
+    re.IGNORECASE,
+)
+#: What shows that a text's bare "shillings" are British ones, besides the word: a "£" before a number, shillings
+#: and pence written together or pence dotted ("2s. 6d.", "9d."), the words pence, guineas, sterling or
+#: farthings, or a pence word ("sixpence").
+_SHILLINGS_STERLING_EVIDENCE: Final[re.Pattern[str]] = re.compile(
+    r"£[ \u00a0]?[0-9]|[0-9][ \u00a0]?s\.?[ \u00a0]*[0-9]{1,2}[½¼¾]?[ \u00a0]?d\b|(?<![0-9])[0-9]{1,2}[½¼¾]?d\."
+    r"|\b(?:pence|guineas?|sterling|farthings?|"
+    + "|".join(re.escape(w) for w in sorted(curated.PENCE_WORDS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+#: The currencies called shillings today (Kenya, Uganda, Tanzania, Somalia): a cue to one of them, or a locale
+#: hint of its country, keeps a text's bare "shillings" theirs.
+_SHILLING_CODES: Final[frozenset[str]] = frozenset(c for c in curated.FAMILIES["shilling"] if c is not None)
+_PENNY_NAMES: Final[frozenset[str]] = frozenset({"pence", "penny", "pennies"})
+
+
+def _last_word(lowered: str, a: _Amount) -> str:
+    """The last word of ``a``'s span, lower case ("shillings" of "2 and 3 shillings")."""
+    k = max(
+        lowered.rfind(" ", a.start, a.end),
+        lowered.rfind("-", a.start, a.end),
+        lowered.rfind("\u00a0", a.start, a.end),
+    )
+    return lowered[k + 1 : a.end]
+
+
+def _pre_decimal_words(
+    text: str, lowered: str, amounts: list[_Amount], cues: _PreDecimalCues, region: str | None
+) -> list[_Amount]:
+    """Read shillings and pence written as words the pre-decimal British way.
+
+    In a text that shows British money otherwise (:data:`_SHILLINGS_STERLING_EVIDENCE`, a British country cue,
+    or shillings and pence read as sterling already) and has no cue to a country whose currency is called
+    shillings today (Kenya, Uganda, Tanzania, Somalia; nor a locale hint of one), a bare "25 shillings" or "two
+    shillings" is pounds sterling at 20 shillings to the pound (£1.25, £0.10; ``curated.SHILLINGS_PER_POUND``);
+    in a text with such shillings, pence are old pence, 240 to the pound ("6 pence" = £0.025, "a penny"), pence
+    words are read ("fourpence", "two shillings and sixpence"; ``curated.PENCE_WORDS``, not a coin: "a silver
+    sixpence"), and shillings joined by " and " or a space to pence are one sum ("2 shillings and 6 pence" =
+    £0.125). A text that speaks of "new pence" or decimal money keeps its pence decimal.
+
+    :param amounts: the text's amounts, in text order; changed in place (values, currencies, spans).
+    :returns: the amounts, with pence words added and joined sums merged, in text order.
+    """
+    if "shilling" not in lowered and not (cues.read and ("pence" in lowered or "penny" in lowered)):
+        return amounts
+    raw: dict[int, Decimal] = {}  # id -> the sum in pence, for amounts read here (exact, before rounding)
+    shillings = [
+        a
+        for a in amounts
+        if a.currency == "@shilling"
+        # the word, or a bound that shares it ("from 30 to 35 shillings"); not a sign ("Sh 2,500")
+        and (_last_word(lowered, a).startswith("shilling") or (a.start == a.nstart and a.end == a.nend))
+    ]
+    sterling = False
+    if (
+        shillings
+        and REGION_CURRENCY.get(region or "") not in _SHILLING_CODES
+        and not any(a.lcur == "@shilling" for a in amounts)  # (a sign of them: "Sh 2,500", "/=")
+    ):
+        counts = _country_cues(lowered)
+        sterling = not any(counts.get(c, 0) for c in _SHILLING_CODES) and (
+            cues.read or counts.get("GBP", 0) > 0 or _SHILLINGS_STERLING_EVIDENCE.search(text) is not None
+        )
+    if sterling:
+        for a in shillings:
+            if a.amount_max is None:
+                value = numbers.scaled(a.value, a.exp or 0)
+                if value is None:
+                    continue
+                raw[id(a)] = value * curated.PENCE_PER_SHILLING
+                a.value, a.exp = _in_major_units(Decimal(0), value, curated.SHILLINGS_PER_POUND), None
+            else:
+                a.value = _in_major_units(Decimal(0), a.value, curated.SHILLINGS_PER_POUND)
+                a.amount_max = _in_major_units(Decimal(0), a.amount_max, curated.SHILLINGS_PER_POUND)
+            if a.lcur == "@shilling":
+                a.lcur, a.lbasis = "GBP", "context"
+            if a.rcur == "@shilling":
+                a.rcur, a.rbasis = "GBP", "context"
+    if not (sterling or cues.read) or "new pence" in lowered or "decimal" in lowered:
+        return amounts
+    pence: set[int] = set()
+    for a in amounts:
+        if a.currency in ("GBP", "@penny") and _last_word(lowered, a) in _PENNY_NAMES:
+            if a.amount_max is None:
+                value = numbers.scaled(a.value, a.exp or 0)
+                if value is None or a.divisor != 100:
+                    continue
+                raw[id(a)] = value
+                a.value, a.exp, a.divisor = _in_major_units(Decimal(0), value, 240), None, 1
+            else:  # (a range's bounds are in pounds already: "5-6 pence" is 0.05 to 0.06)
+                a.value = _in_major_units(Decimal(0), a.value * 100, 240)
+                a.amount_max = _in_major_units(Decimal(0), a.amount_max * 100, 240)
+            if a.lcur == "@penny":
+                a.lcur = "GBP"
+            if a.rcur == "@penny":
+                a.rcur = "GBP"
+            pence.add(id(a))
+    added: list[_Amount] = []
+    if "pence" in lowered or "penny" in lowered:
+        spans = [(a.start, a.end) for a in amounts]
+        for m in _PENCE_WORD.finditer(text):
+            s, e = m.span(1)
+            if any(s < end and start < e for start, end in spans):
+                continue
+            before = _word_before(text, s)
+            if before in curated.PENCE_COIN_LEADS or before[:1].isdigit():
+                continue  # "a silver sixpence", "a 1953 sixpence": the coin
+            b = _Amount(s, e, s, e, Decimal(0), words=True)
+            count = Decimal(curated.PENCE_WORDS[m.group(1).lower()])
+            b.value, b.rcur, b.rbasis = _in_major_units(Decimal(0), count, 240), "GBP", "name"
+            if (unit := _per_unit(text, e)) is not None:
+                b.per_unit = unit[0]
+            raw[id(b)] = count
+            pence.add(id(b))
+            added.append(b)
+    if added:
+        amounts = sorted(amounts + added, key=lambda x: x.start)
+    out: list[_Amount] = []
+    for a in amounts:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and id(a) in pence
+            and id(prev) in raw
+            and id(prev) not in pence
+            and id(a) in raw
+            and lowered[prev.end : a.start] in (" ", " and ", ", ", ", and ")
+        ):
+            # "two shillings and sixpence", "3 shillings 6 pence": one sum
+            total = raw[id(prev)] + raw[id(a)]
+            prev.value, prev.end = _in_major_units(Decimal(0), total, 240), a.end
+            prev.per_unit = a.per_unit or prev.per_unit
+            raw[id(prev)] = total
+            continue
+        out.append(a)
+    return out
+
+
 def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     """The mentions of ``text``, read as written (see :func:`read_mentions`)."""
     comma_decimal: bool | None = None
@@ -6993,6 +7153,10 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         if m.end() > e and text.startswith(_COMMA_DASHES, e) and not text[e + 2 : e + 3].isdigit():
             decimal_comma = True  # "€ 1.299,-", "1.299,- EUR": the dash is this number's decimal comma part
         a = _digit_amount(text, s, e, decimal_comma)
+        if a is None and text[s - 1 : s] == "£" and (sd := _SD_DOTS_RUN.fullmatch(text, s, e)) is not None:
+            # "£2.10.0": pounds, shillings and pence with dots (no decimal number has two dots)
+            pence = int(sd.group(2)) * curated.PENCE_PER_SHILLING + int(sd.group(3))
+            a = _Amount(s, e, s, e, _in_major_units(Decimal(sd.group(1)), Decimal(pence), 240))
         if a is None:
             continue
         if s > 1 and text[s - 1] == "(" and a.nend == e and _paren_negative(text, s, e):
@@ -7311,6 +7475,8 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     joined = _carry_compared_units(
         text, _indian_scale_sums(text, _implied(text, _join(text, cleaned)), locale_hint)
     )
+    if "shilling" in lowered or pre_decimal.read:
+        joined = _pre_decimal_words(text, lowered, joined, pre_decimal, _region(locale_hint))
     reported = [a for a in joined if a.currency is not None]
     if any(a.currency in _PRE_ISO_CONTEXT for a in reported):
         reported = _without_pre_iso_coins(lowered, reported)
