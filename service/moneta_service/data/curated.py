@@ -4665,7 +4665,8 @@ ESTIMATES_NOUN_VERBS: Final[frozenset[str]] = frozenset({"put", "puts", "place",
 # Words before "estimate(s)" that make it the noun ("the estimate … at", "fair value estimate"), not the verb.
 ESTIMATE_NOUN_BEFORE: Final[frozenset[str]] = frozenset(
     {"the", "a", "an", "its", "their", "our", "his", "her", "value", "original", "initial", "latest", "best"}
-)
+    | {"within", "above", "below", "beyond", "over", "under", "pre-sale", "presale", "low", "high", "top"}
+)  # (an auction's "sold within estimate at £650", "above estimate at $1.2m": the price paid)
 
 # The words that end a "maximum/minimum <noun phrase>" limit before the amount ("of", "is", "at" …).
 LIMIT_LINKS: Final[frozenset[str]] = frozenset(
@@ -5227,6 +5228,29 @@ SMALLEST_COINS: Final[frozenset[str]] = frozenset({"cent", "penny", "dime", "pai
 # Pack nouns after a retail count "N ct" ("16 ct box", "24 ct pack"): a count, not cents.
 PACK_NOUNS: Final[frozenset[str]] = frozenset(
     {"pack", "box", "bag", "bottle", "case", "tub", "jar", "container"}
+)
+
+# Names that are an ISO code glued to a number but no amount: the North American geodetic datums of survey and
+# drill-collar tables ("UTM 512340E (NAD83 Zone 17)", "NAD27"), not Namibian dollars.
+CODE_NUMBER_NAMES: Final[frozenset[str]] = frozenset({"NAD27", "NAD83"})
+
+# Words after "N ct" that make "ct" the carat of gold or a gemstone ("18ct gold", "9ct rose gold", "a 2ct
+# diamond"), not cents. Lower case.
+CARAT_NOUNS: Final[frozenset[str]] = frozenset(
+    {
+        "gold",
+        "rose",
+        "white",
+        "yellow",
+        "red",
+        "green",
+        "solid",
+        "diamond",
+        "diamonds",
+        "platinum",
+        "sapphire",
+    }
+    | {"sapphires", "ruby", "rubies", "emerald", "emeralds", "solitaire", "stone", "gem", "gems", "plated"}
 )
 
 # Verbs after "a <year> dollar" that make it a year's dollar, not a sum ("A 1913 dollar had the purchasing power").

@@ -1452,16 +1452,26 @@ def _score_context(text: str, nstart: int, end: int) -> bool:
     return any(w.strip(",") in curated.SCORE_WORDS for w in clause.split()[-3:])
 
 
+#: Verbs before "as high as" / "as low as" that make the figure a price level ("shares traded as high as 1.1c",
+#: "were as low as 0.9c"), not a temperature.
+_LEVEL_VERBS: Final[frozenset[str]] = curated.MARKET_MOVE_VERBS | {"were", "was", "been", "are", "is"}
+
+
 def _labelled_number(text: str, p: int) -> bool:
     """Whether the number ending at ``p`` follows a label or temperature word ("Fig. 3c", "Table 2c", "highs of
     29c"): one of the two words before it is in ``curated.SPACED_CENT_NOT_AFTER`` or ``curated.LABEL_NOUNS``."""
     s = p
     while s > 0 and (text[s - 1].isdigit() or text[s - 1] in ".,"):
         s -= 1
-    before = text[max(0, s - 24) : s].lower().split()[-2:]
+    window = text[max(0, s - 40) : s].lower().split()
+    before = window[-2:]
     if not before:
         return False
     last = before[-1]
+    if last == "as" and len(window) >= 4 and window[-3] == "as" and window[-4] in _LEVEL_VERBS:
+        return (
+            False  # "shares traded as high as 1.1c", "were as low as 0.9c": a price level, not a temperature
+        )
     return (
         last in curated.SPACED_CENT_NOT_AFTER
         or last.rstrip(".") in curated.LABEL_NOUNS
@@ -7238,6 +7248,17 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
                     a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
                     dot_grouped.add(a.currency)
                 elif (
+                    a.lcur is None
+                    and a.rbasis == "symbol"
+                    and (a.currency in curated.DOT_GROUPING_CURRENCIES or a.currency == "@kr")
+                    and unit is None
+                    and _RATE_AFTER.match(text, a.end) is None
+                ):
+                    # "8.450 €", "2.495 kr": a sign after the number is the Continental layout, whose "." groups
+                    # thousands (no krone or krona has three decimals; a price in euros is never written so); it
+                    # says nothing of the text's rates ("1.085 € to the dollar")
+                    a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
+                elif (
                     text[e - 1] == "0"
                     and e - s > 5
                     and a.currency in curated.DOT_GROUPING_CURRENCIES
@@ -7342,6 +7363,32 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
             and (_PLURAL_NOUN.fullmatch(noun.group(1)) is not None or noun.group(1).lower() in _PACK_NOUNS)
         ):
             units.append(a)  # "Tide Pods 42 ct packs", "16 ct box": a retail count, not cents
+            continue
+        if (
+            a.rcur == "@cent"
+            and text[a.end - 2 : a.end].lower() == "ct"
+            and (noun := _NEXT_WORD.match(text, a.end)) is not None
+            and noun.group(1).lower() in curated.CARAT_NOUNS
+        ):
+            units.append(a)  # "in 18ct gold", "a 2ct diamond": carats, not cents
+            continue
+        if (
+            a.lcur is not None
+            and a.exp is None
+            and a.amount_max is None
+            and text[a.start : a.start + 1].isalpha()
+            and text[a.nstart : a.nend].isdigit()
+            and (
+                (text[a.nstart] == "0" and a.nend - a.nstart >= 2)
+                or (text[a.nend : a.nend + 2] == "-0" and text[a.nend + 2 : a.nend + 3].isdigit())
+            )
+        ):
+            units.append(
+                a
+            )  # "a Richard Mille RM 011", "RM 56-02": a model reference (no price is written "011")
+            continue
+        if a.lbasis == "code" and a.end - a.start == 5 and text[a.start : a.end] in curated.CODE_NUMBER_NAMES:
+            units.append(a)  # "(NAD83 Zone 17)": a geodetic datum, not Namibian dollars
             continue
         if (
             a.lcur == "@dollar"
