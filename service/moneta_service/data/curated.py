@@ -190,6 +190,11 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "toea": "PGK",  # the kina's minor unit ("30 toea a share")
     "vatu": "VUV",  # Vanuatu
     "cfa": "@cfa",  # news style: "CFA 7,000 billion", "300 CFA per kilogram" ("CFA francs" is read whole)
+    "francs cfa": "@cfa",  # the French order, kept in West and Central African English ("64 223 francs CFA")
+    "franc cfa": "@cfa",
+    "f cfa": "@cfa",  # "4 750 F CFA"
+    "frs": "@franc",  # the francs' abbreviation of the Cameroonian and Swiss press ("5 500 frs per kilo")
+    "frs.": "@franc",
     "som": "@som",  # the Kyrgyz som, or the Uzbek soʻm in an Uzbek story
     "kip": "LAK",  # Laos
     "hryvnya": "UAH",  # transliterations of the hryvnia
@@ -1163,6 +1168,12 @@ SIGNS: Final[dict[str, str]] = {
     "PhP": "PHP",
     "CFAF": "@cfa",  # IMF and World Bank style: "CFAF 2,049 billion"
     "FCFA": "@cfa",  # French-language style: "FCFA 500 million"
+    "F.CFA": "@cfa",  # "F.CFA 2,5 milliards"
+    # North and Central African letter signs that are acronyms too (a designated hitter, a district attorney, a
+    # football club): read only in a text with a country cue of their currency (SIGNS_COUNTRY_SETTLED)
+    "DH": "@dirham",  # Morocco ("DH 9,4 billion", "110 DH a litre"; "Dh" and "dh" are read as before)
+    "DT": "TND",  # Tunisia ("42 DT")
+    "FC": "CDF",  # the Congolese franc ("FC 2 000", "1 000 FC")
     "Br": "@br_sign",  # "Br582 billion" (Ethiopia)
     "Dfl": "NLG",  # period wire style: "Dfl 2.80", "Dfl 1.8 bn"
     "Dfl.": "NLG",
@@ -1428,6 +1439,19 @@ SIGNS_GLUED_ONLY: Final[frozenset[str]] = frozenset(
 # Of those, the two-letter Gulf signs, which the Gulf press also writes spaced before a scale word ("KD 258
 # million", "RO 11.65 billion", "BD 1.2 billion"); without a scale word they stay glued-only ("QR 2,500 scans").
 SIGNS_SPACED_WITH_SCALE: Final[frozenset[str]] = frozenset({"SR", "QR", "KD", "BD", "RO", "JD"})
+# Letter signs read on either side of a number only in a text with a country cue of their currency (or, for
+# "DA", before the number; after it "25 DA" is read always), and the Maghreb press's signs with a scale in them,
+# after the number only: "2 016 MDT" (millions of Tunisian dinars; not "MD", which FOREIGN_SCALE_WORDS stops as the
+# French "Md", milliard), "32,6 MMDH" (milliards, billions,
+# of dirhams), "MDH", "MDA"/"MMDA" (Algerian dinars). Sign -> (ISO code, power of ten).
+SIGNS_COUNTRY_SETTLED: Final[frozenset[str]] = frozenset({"DH", "DT", "FC", "DA"})
+SCALED_SIGNS: Final[dict[str, tuple[str, int]]] = {
+    "MDT": ("TND", 6),
+    "MDH": ("MAD", 6),
+    "MMDH": ("MAD", 9),
+    "MDA": ("DZD", 6),
+    "MMDA": ("DZD", 9),
+}
 # Signs that must touch the number or be separated by one space, and may only FOLLOW it ("zł" may stand on
 # either side: Polish writes "300 zł", English price lists also "zł 300", and it is no English word; so may "Kč"
 # with its háček: "pays Kč 2.5 million for a gold medal"; the bare "Kc" stays after only).
@@ -1443,7 +1467,6 @@ SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
         "лв",
         "lv",
         "lv.",
-        "DA",
         "rub",
         "rub.",
         "dh",

@@ -352,6 +352,15 @@ def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
     ISO codes in upper case (weak codes such as ALL only after the number), a few lower-case codes,
     million-prefixed codes ("MUSD", "mEUR") and thousand-prefixed ones ("kEUR"), and letter signs ("Rs", "RM", "kr").
     """
+    if word in curated.SCALED_SIGNS:
+        if before:
+            return None
+        code, exp = curated.SCALED_SIGNS[word]
+        return (
+            code,
+            "symbol",
+            exp,
+        )  # "380 MD": millions of dinars (read only where settled: see _country_settled)
     if word in _SIGN_WORDS:
         if before and word in curated.SIGNS_AFTER_ONLY:
             return None
@@ -495,6 +504,14 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
         if found is None and word.endswith("."):
             found = _code_or_sign(word[:-1], before=True)
         if (
+            found is not None
+            and word.rstrip(".") in _COUNTRY_SETTLED
+            and (not _country_settled(text, found[0]) or _NAME_WORD_BEFORE.search(text, max(0, k - 24), k))
+        ):
+            # "DA 840 000" in an Algerian story, not the district attorney's; "TP Mazembe FC 2, AS Vita Club 1": a
+            # club's name and its score ("DH 4.1 BILLION": the headline's capitals, below)
+            found = None
+        if (
             found is None
             and word in curated.CAPS_SIGNS
             and (_CAPS_SCALE.match(text, s) is not None or _GROUPED_WITH_CENTS.match(text, s) is not None)
@@ -504,6 +521,25 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
         if found is not None:
             return found[0], k, found[1], found[2]
     return None
+
+
+_COUNTRY_SETTLED: Final[frozenset[str]] = curated.SIGNS_COUNTRY_SETTLED | frozenset(curated.SCALED_SIGNS)
+#: A capitalised word right before a letter sign, as a name writes it ("Mazembe FC 2"): the sign is the name's.
+_NAME_WORD_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![^\s(])[A-Z][a-z]+[ \u00a0]\Z")
+
+
+@functools.lru_cache(maxsize=1)  # (only the text being read: a large text is not kept)
+def _text_country_cues(text: str) -> dict[str, int]:
+    """:func:`_country_cues` of ``text``, counted once per text (cached)."""
+    return _country_cues(text.lower())
+
+
+def _country_settled(text: str, target: str) -> bool:
+    """Whether ``text`` has a country cue of the currency ``target`` (an ISO code or an @family), which a sign of
+    ``curated.SIGNS_COUNTRY_SETTLED`` or ``curated.SCALED_SIGNS`` needs ("110 DH" in a Moroccan story)."""
+    members = FAMILIES.get(target[1:], ()) if target[0] == "@" else (target,)
+    cues = _text_country_cues(text)
+    return any(cues.get(c or "", 0) for c in members)
 
 
 #: Proper word prefixes of the multi-word currency names ("swiss", "hong kong"): reading a name after a
@@ -568,6 +604,7 @@ _RIGHT_WORDS: Final[frozenset[str]] = frozenset(
     | {c.lower() for c in curated.CODE_ALIASES}
     | {c.lower().rstrip(".") for c in curated.LOWER_CODES}
     | {"m" + c.lower() for c in curated.MILLION_PREFIX_CODES}
+    | {k.lower() for k in curated.SCALED_SIGNS}
     | {k.rstrip(".") for k in NAMES}
     | {k.split("-", 1)[0].rstrip(".") for k in NAMES}
     | NAME_FIRST_WORDS
@@ -670,6 +707,13 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
     if found is None and word.endswith("."):
         found = _code_or_sign(bare, before=False)
         wend -= 1
+    if (
+        found is not None
+        and bare in _COUNTRY_SETTLED
+        and bare != "DA"  # ("25 DA" is read always)
+        and not _country_settled(text, found[0])
+    ):
+        return None  # "1 000 FC" in a Congolese story, not a football club's
     if found is not None and (wend >= n or not text[wend].isalnum()):
         if q != p and text[p] == "-" and _NUMBER_NEXT.match(text, wend) is not None:
             return None  # "QAR 1.2bn-QAR 1.5bn": the code after the hyphen is the next amount's
@@ -873,6 +917,8 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
                 # and a price verb or a fee label right before it: "the e-visa costs SAR 535", "Application
                 # fee: PHP 500", "The visa costs SAR 25"
                 and not (priced := _priced_before(text, start))
+                # and a country cue of the code's currency: "a ticket starts at MAD 149" in a Moroccan story
+                and not _country_settled(text, target)
             )
             or _VERSION_LIKE.fullmatch(text, a.nstart, a.nend) is not None
         ):
@@ -6349,6 +6395,7 @@ def _build_follow() -> frozenset[str]:
         if k not in curated.SIGNS_NEED_SCALE or k in curated.SIGNS_BOTH_SIDES
     }
     words |= {"m" + c.lower() for c in curated.MILLION_PREFIX_CODES}
+    words |= {k.lower() for k in curated.SCALED_SIGNS}  # "380 MD", "32,6 MMDH"
     prefixes = {k.lower() for k in curated.SCALE_PREFIXES_BEFORE_CURRENCY}  # "45 M€", "450 kEUR"
     words |= prefixes | {k + c.lower() for k in prefixes for c in CODES}
     words |= {
