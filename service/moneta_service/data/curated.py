@@ -2692,6 +2692,10 @@ FROM_PRICE_WORDS: Final[frozenset[str]] = frozenset(
     | {"inclusive", "included"}
     # a buyer's verb in a market's price: "Australian buyers pay from A$29,990"
     | {"pay", "pays"}
+    # prices that "go from" a floor: "bunk beds go from $32"
+    | {"go", "goes"}
+    # guidebook room labels: "(dm from £18, d from £59)", "s/d from US$25/40", "ste from €210"
+    | {"dm", "dorm", "dorms", "s", "d", "tw", "tr", "q", "ste", "apt", "r", "s/d", "dm/d", "tw/d"}
 )
 # Words before the first item of a list of bare numbers that make the list a count or a label, not sums sharing a
 # later item's currency ("aged 12, 45 and 60 euros", "rooms 101, 102 and 103 cost 40 euros").
