@@ -88,7 +88,17 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "penny": ("USD", "GBP", "CAD", "AUD", "NZD", "IEP"),
     # the centime of the euro in French usage, of the Swiss franc (also "Rappen"), the French and Belgian francs,
     # the dirham, the CFA francs and the gourde: the document's amounts, the locale hint or the country settle it
-    "centime": ("EUR", "CHF", "FRF", "BEF", "MAD", "XOF", "XAF", "HTG"),
+    "centime": (
+        "EUR",
+        "CHF",
+        "FRF",
+        "BEF",
+        "MAD",
+        "XOF",
+        "XAF",
+        "HTG",
+        "DZD",
+    ),  # (DZD: "20 million centimes" in Algeria)
     # "Bs."/"Bs": the Venezuelan bolívar (VES; VEF before 2018), or the Bolivian boliviano in a Bolivian story
     "bolivar": ("VES", "BOB", "VEF"),
     # bare "marks": the Deutsche mark, or the Finnish markka in a Finnish story ("385 mln marks" datelined Helsinki)
@@ -676,6 +686,7 @@ MINOR_TAIL_NEXT_WORDS: Final[frozenset[str]] = frozenset(
         "with",
         "by",
         "when",
+        "as",
         "which",
         "while",
         "if",
@@ -1755,6 +1766,9 @@ PRICE_CHANGE_NOUNS: Final[frozenset[str]] = frozenset(
         "pension",
         "bursary",
     }  # "The R350 grant"
+    # a fare's kind ("the boat was Bs 25 return") and a denomination's piece ("the SA Mint's R5 coin", "a R10 note")
+    | {"return", "single", "one-way", "roundtrip", "round-trip", "coin", "coins", "note", "notes", "banknote"}
+    | {"banknotes"}
 )
 # Nouns that label a place or a document with a letter and number ("Block N12", "Unit RM 5-03", "Room R12",
 # "Report R12", "Government Notice R638"): right before a letter sign, bare (no article), the sign and number
