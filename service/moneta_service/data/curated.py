@@ -1185,6 +1185,10 @@ SIGNS: Final[dict[str, str]] = {
     "DH": "@dirham",  # Morocco ("DH 9,4 billion", "110 DH a litre"; "Dh" and "dh" are read as before)
     "DT": "TND",  # Tunisia ("42 DT")
     "FC": "CDF",  # the Congolese franc ("FC 2 000", "1 000 FC")
+    "Vt": "VUV",  # the vatu after the number ("9850 Vt", "7000Vt"), in a Vanuatu story ("VT" is read as before)
+    "din": "@dinar",  # the Serbian and other dinars after the number ("350 din"), in a story of their country
+    "din.": "@dinar",
+    "Ikr": "ISK",  # travel writing's Icelandic krónur ("2500 Ikr")
     "Br": "@br_sign",  # "Br582 billion" (Ethiopia)
     "Dfl": "NLG",  # period wire style: "Dfl 2.80", "Dfl 1.8 bn"
     "Dfl.": "NLG",
@@ -1455,7 +1459,7 @@ SIGNS_SPACED_WITH_SCALE: Final[frozenset[str]] = frozenset({"SR", "QR", "KD", "B
 # after the number only: "2 016 MDT" (millions of Tunisian dinars; not "MD", which FOREIGN_SCALE_WORDS stops as the
 # French "Md", milliard), "32,6 MMDH" (milliards, billions,
 # of dirhams), "MDH", "MDA"/"MMDA" (Algerian dinars). Sign -> (ISO code, power of ten).
-SIGNS_COUNTRY_SETTLED: Final[frozenset[str]] = frozenset({"DH", "DT", "FC", "DA"})
+SIGNS_COUNTRY_SETTLED: Final[frozenset[str]] = frozenset({"DH", "DT", "FC", "DA", "Vt", "din"})
 SCALED_SIGNS: Final[dict[str, tuple[str, int]]] = {
     "MDT": ("TND", 6),
     "MDH": ("MAD", 6),
@@ -1478,6 +1482,10 @@ SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
         "лв",
         "lv",
         "lv.",
+        "Vt",
+        "din",
+        "din.",
+        "Ikr",
         "rub",
         "rub.",
         "dh",
@@ -3576,6 +3584,8 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "seychellois": ("SCR",),
     "cape verdean": ("CVE",),
     "vanuatu": ("VUV",),
+    "port vila": ("VUV",),
+    "luganville": ("VUV",),
     "samoa": ("WST",),
     "samoan": ("WST",),
     "port moresby": ("PGK",),

@@ -414,10 +414,11 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
     if (
         (ch == "/" or ch == ".")
         and (sol := _SOL_BEFORE.search(text, max(0, q - 4), q)) is not None
-        and (_MONEY_SHAPED.match(text, s) is not None or q < s or ch == ".")
+        and (_MONEY_SHAPED.match(text, s) is not None or q < s or ch == "." or text[s + 1 : s + 2].isdigit())
     ):
-        # Peru's sol: "S/ 1.5 billion", "S/.1.50" (never "S/5"); a whole number spaced or after "S/." only where
-        # the document settles the sign ("S/. 120" with en-PE: see SIGNS_SETTLED_ONLY)
+        # Peru's sol: "S/ 1.5 billion", "S/.1.50" (never "S/5"); a whole number spaced, glued of two digits or
+        # more ("S/152") or after "S/." only where the document settles the sign ("S/. 120" with en-PE, "S/2800"
+        # in a Peruvian story: see SIGNS_SETTLED_ONLY)
         return "PEN", sol.start(), "symbol", 0
     if ch in _SIGN_CHARS:
         start = q - 1
