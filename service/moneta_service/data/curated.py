@@ -143,6 +143,7 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "meticais": "MZN",  # the Portuguese plural of the metical, as Mozambican and English news write it
     # bare plurals of names CLDR gives only with their country ("Macanese patacas")
     "patacas": "MOP",
+    "pataca": "MOP",  # "a 250-pataca fee", "a 10.3 billion pataca package"
     "lempiras": "HNL",
     "bolivianos": "BOB",
     "guaranies": "PYG",
@@ -715,6 +716,12 @@ MINOR_TAIL_NEXT_WORDS: Final[frozenset[str]] = frozenset(
         "tomorrow",
         "now",
         "then",
+        "still",  # "a refund of 45 euros 99 still pending"
+        "yet",
+        "already",
+        "too",
+        "also",
+        "please",
         "back",  # "a buck fifty back then"
         "plus",  # "S/ 60 plus S/ 3.60 for the toll"
         "minus",
@@ -1156,7 +1163,13 @@ SIGNS: Final[dict[str, str]] = {
     "Kr": "@kr",
     "zł": "PLN",
     "ZŁ": "PLN",  # headlines in capitals
-    "zl": "PLN",  # without diacritics
+    "zl": "PLN",  # without diacritics (either side: "zl 87 per cubic metre", "5,432 zl")
+    "Zl": "PLN",  # "Zl5,432"
+    # commodity-press prefixes (Argus, Platts): the rouble's "Rb"/"Rbs" ("Rb 68,900/t") and the yuan's "Yn" ("Yn
+    # 105/t"), letter signs like the others (SIGNS_NEED_SCALE)
+    "Rb": "RUB",
+    "Rbs": "RUB",
+    "Yn": "CNY",
     "Kc": "CZK",
     "Lm": "MTL",  # the Maltese lira's sign ("Lm10")
     # Latin American signs that are also letters or abbreviations: read only where the document settles them
@@ -1355,6 +1368,9 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
         "UF",
         "E",
         "M",
+        "Rb",
+        "Rbs",
+        "Yn",
     }
 )
 # Letter signs that are money only where the document settles them (the same sign read as money elsewhere in
@@ -1477,7 +1493,6 @@ SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
         "l.e.",
         "le",
         "Kc",
-        "zl",
         "лв.",
         "лв",
         "lv",
@@ -2536,6 +2551,7 @@ PER_UNITS: Final[dict[str, str]] = {
     "mmbtu": "MMBtu",
     # one-letter and two-letter abbreviations after "/" ("€18.50/h", "$12/d", "$189/nt", "$85/t", "A$2.95/sh")
     "t": "tonne",
+    "b": "barrel",  # oil-market shorthand: "$82.10/b", "95 cents/b"
     "sh": "share",
     "shr": "share",  # wire copy: "12 cents/shr", "$0.24/shr"
     "m²": "square metre",
@@ -3584,6 +3600,7 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "seychellois": ("SCR",),
     "cape verdean": ("CVE",),
     "vanuatu": ("VUV",),
+    "ndrc": ("CNY",),  # China's National Development and Reform Commission, which sets fuel price ceilings
     "port vila": ("VUV",),
     "luganville": ("VUV",),
     "samoa": ("WST",),
@@ -5377,6 +5394,74 @@ PACK_NOUNS: Final[frozenset[str]] = frozenset(
 # Names that are an ISO code glued to a number but no amount: the North American geodetic datums of survey and
 # drill-collar tables ("UTM 512340E (NAD83 Zone 17)", "NAD27"), not Namibian dollars.
 CODE_NUMBER_NAMES: Final[frozenset[str]] = frozenset({"NAD27", "NAD83"})
+
+# Units of world commodity markets quoted in US dollars and cents wherever they trade: bare cents per one of them
+# are US cents whatever country the story names ("Singapore gasoil at 95 cents/b"). Per-unit names as
+# moneta reports them (lower case).
+DOLLAR_QUOTED_UNITS: Final[frozenset[str]] = frozenset(
+    {"barrel", "gallon", "bushel", "mmbtu", "million btu", "troy ounce", "ounce"}
+)
+
+# Nouns after a singular "N pound" that make it a weight ("a 5 pound bag of rice", "a 20 pound turkey"; money
+# stays money: "a 5 pound note", "a 20 pound fine"). Lower case.
+WEIGHED_NOUNS: Final[frozenset[str]] = frozenset(
+    {
+        "bag",
+        "bags",
+        "sack",
+        "sacks",
+        "box",
+        "boxes",
+        "bucket",
+        "tub",
+        "block",
+        "bar",
+        "loaf",
+        "wheel",
+        "turkey",
+    }
+    | {
+        "turkeys",
+        "ham",
+        "chicken",
+        "roast",
+        "brisket",
+        "salmon",
+        "bass",
+        "trout",
+        "pike",
+        "carp",
+        "catfish",
+        "fish",
+    }
+    | {
+        "baby",
+        "dog",
+        "cat",
+        "dumbbell",
+        "dumbbells",
+        "kettlebell",
+        "weight",
+        "weights",
+        "bomb",
+        "bombs",
+        "lineman",
+    }
+    | {
+        "bale",
+        "bales",
+        "crate",
+        "jar",
+        "can",
+        "tin",
+        "bundle",
+        "pack",
+        "package",
+        "parcel",
+        "load",
+        "pumpkin",
+    }
+)
 
 # Words after "N ct" that make "ct" the carat of gold or a gemstone ("18ct gold", "9ct rose gold", "a 2ct
 # diamond"), not cents. Lower case.

@@ -80,11 +80,13 @@ _SCALE_WORD: Final[re.Pattern[str]] = re.compile(
 _FOREIGN_SCALE_FIRST: Final[frozenset[str]] = frozenset(
     c for w in curated.FOREIGN_SCALE_WORDS for c in (w[0], w[0].upper())
 )
-#: A foreign scale word the engine does not read ("millones", "Md"): the amount is not reported.
+#: A foreign scale word the engine does not read ("millones", "Md"): the amount is not reported (not the "bi" or
+#: "tri" of a frequency: "$389 bi-weekly", "$50 bi monthly", "$50 tri-weekly").
 _FOREIGN_SCALE: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]?("
     + "|".join(sorted(curated.FOREIGN_SCALE_WORDS, key=len, reverse=True))
-    + r")(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])",
+    + r")(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])"
+    r"(?![ \u00a0-]?(?:weekly|monthly|annual|annually|yearly|daily|hourly|quarterly|semester)\b)",
     re.IGNORECASE,
 )
 _WORD: Final[re.Pattern[str]] = re.compile(r"[ \u00a0\n]?([^\W\d_]+(?:\.(?:[^\W\d_]+\.?)?)?)")
@@ -749,6 +751,13 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
             and (_per_unit(text, end) is None or _ONE_DECIMAL.search(text, max(0, p - 12), p) is not None)
         ):
             return None  # "82 pounds (37 kg)", "10 pounds of beef", "weighed 200 pounds": weight (not "… a month")
+        if (
+            target == "@pound"
+            and text[q:end].lower() == "pound"
+            and (noun := _NEXT_WORD.match(text, end)) is not None
+            and noun.group(1).lower() in curated.WEIGHED_NOUNS
+        ):
+            return None  # "a 5 pound bag of rice", "a 20 pound turkey": a weight before what it weighs
         if target == "@pound" and q == p + 1 and text[p] == "-" and text[p - 1].isdigit() and end - q == 5:
             # "a 5,000-pound bomb", "a 300-pound lineman": digits hyphened to a bare singular "pound" are a
             # weight (money is "a £300 fine"; with a scale word it is money: "a 5-million-pound deal")
@@ -1665,6 +1674,12 @@ _PROPORTION_BEFORE: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: "L" for lakh after a rupee amount's number ("₹3.5L", "₹40 L"), a letter on its own.
+_LAKH_LETTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]?L(?![\w'\u2019])")
+#: The rupee currencies a sign may stand for (the Indian numbering's lakh is theirs).
+_RUPEE_TARGETS: Final[frozenset[str]] = frozenset({"@rupee", "INR", "PKR", "NPR", "LKR"})
+
+
 def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     """Fill scale, currencies and the final span of ``a`` from the text around its number."""
     p = a.nend
@@ -1679,6 +1694,14 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             and (spaced.group(2) is None or spaced.group(2) in CODES)
         ):
             sc = curated.SCALE_LETTERS[spaced.group(1)], spaced.end(1)  # "85 k USD", "10 k EUR", "2 M €"
+        if (
+            sc is None
+            and (text[p : p + 1] == "L" or text[p : p + 2] == " L")
+            and (lakh := _LAKH_LETTER.match(text, p)) is not None
+            and (left := _read_left(text, a.nstart)) is not None
+            and left[0] in _RUPEE_TARGETS
+        ):
+            sc = 5, lakh.end()  # "₹3.5L", "Rs 40L", "₹40 L": lakh after a rupee sign (never litres there)
         if sc is not None:
             a.exp, q = sc
             if (
@@ -2480,6 +2503,8 @@ _FOREIGN_LINK: Final[re.Pattern[str]] = re.compile(r" (?:de |di |d'|d\u2019)")
 _DOT_GROUPED_NUMBER: Final[re.Pattern[str]] = re.compile(
     r"(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9.,])|(?<![0-9.,])[0-9]{1,3}\.000(?![0-9.,])"
 )
+#: The nouns whose minimum or maximum is the rate itself, not a bound (``curated.LIMIT_RATE_NOUNS``).
+_RATE_NOUNS: Final[str] = "|".join(sorted(curated.LIMIT_RATE_NOUNS, key=len, reverse=True))
 #: A label naming a limit before a colon and the amount ("Min. order value: $25", "Maximum loan: £5,000",
 #: "Limit: €500 per day"); not a wage ("Minimum wage in Ontario: C$17.20", the wage itself), nor "Market cap:".
 _LIMIT_LABEL: Final[re.Pattern[str]] = re.compile(
@@ -2489,8 +2514,6 @@ _LIMIT_LABEL: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0][^\W\d_]+){0,3}:[ \u00a0]+\Z",
     re.IGNORECASE,
 )
-#: The nouns whose minimum or maximum is the rate itself, not a bound (``curated.LIMIT_RATE_NOUNS``).
-_RATE_NOUNS: Final[str] = "|".join(sorted(curated.LIMIT_RATE_NOUNS, key=len, reverse=True))
 #: "maximum"/"minimum" and a noun phrase before the amount, in one clause: a limit ("a maximum fine of $50,120",
 #: "the maximum penalty for a first offence under section 33 is $250,000", "the minimum bid is $25,000", "a
 #: minimum subscription of KES 100,000"). Not a wage, salary or pay, whose minimum is the rate itself ("the
@@ -7897,6 +7920,15 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             if hinted in in_family:
                 resolved[i] = (hinted, _without(order, hinted), "hint")
                 continue
+            if (
+                family == "@cent"
+                and a.per_unit is not None
+                and a.per_unit.lower() in curated.DOLLAR_QUOTED_UNITS
+            ):
+                # "Singapore gasoil differentials rose to 95 cents/b": world commodity markets quote a barrel, a
+                # gallon or a bushel in US cents wherever they trade (a story's country does not change that)
+                resolved[i] = ("USD", _without(order, "USD"), "default")
+                continue
             cues = cue_counts.get()
             ranked = sorted((c for c in order if cues.get(c)), key=lambda c: -cues[c])
             if ranked:
@@ -8353,8 +8385,11 @@ def _yuan_clause(text: str, lowered: str, a: _Amount) -> tuple[str | None, tuple
         return "CNY", _without(FAMILIES["yen_sign"], "CNY"), "context"
     lo = max(lo, text.rfind(", ", lo, a.start))
     if _country_cues(lowered[lo : a.start]).get("CNY", 0) > 0 or (
-        _IN_PLACE_AFTER.match(text, a.end) is not None
-        and _country_cues(lowered[a.end : min(hi, a.end + 40)]).get("CNY", 0) > 0
+        # "¥260 in Shenzhen", "costs ¥8,999 in mainland China", "is ¥80 a lot for dinner in beijing": the place
+        # right after "in" (two words on at most, and a "for" phrase, in the same clause)
+        (place := _IN_PLACE_AFTER.match(text, a.end)) is not None
+        and place.end() < hi
+        and _country_cues(lowered[place.end() : min(hi, place.end() + 24)]).get("CNY", 0) > 0
     ):
         return "CNY", _without(FAMILIES["yen_sign"], "CNY"), "context"
     return None
@@ -8379,7 +8414,7 @@ _FRONTED_PLACE: Final[re.Pattern[str]] = re.compile(
 #: "in"/"to" after an amount (up to two lower-case words between), before a place: "¥260 in Shenzhen", "a
 #: ¥50,000 payment in China", "moves ¥50,000 a week to Guangzhou".
 _IN_PLACE_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ \u00a0]+[a-z]+){0,2}?[ \u00a0]+(?:in|to)[ \u00a0]+[A-Z]"
+    r"(?:[ \u00a0]+[a-z]+){0,2}?(?:[ \u00a0]+for[ \u00a0]+[a-z]+)?[ \u00a0]+(?:in|to)[ \u00a0]+(?:mainland[ \u00a0]+)?(?=[A-Za-z])"
 )
 
 
