@@ -232,6 +232,7 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "pa'anga": "TOP",  # Tonga (with the okina or an apostrophe)
     "pa’anga": "TOP",
     "paʻanga": "TOP",
+    "paanga": "TOP",
     "seniti": "TOP",  # the paʻanga's minor unit
     "rufiyaa": "MVR",  # Maldives
     "peso": "@peso",
@@ -1088,6 +1089,8 @@ DOLLAR_PREFIXES: Final[dict[str, str]] = {
     "fj": "FJD",
     "si": "SBD",
     "ws": "WST",
+    "sat": "WST",  # "SAT$1.3 billion" (Samoa's own abbreviation of the tala)
+    "top": "TOP",  # "TOP$8.6 million"
     "t": "@t_dollar",  # "T$": Reuters' New Taiwan dollar, or the Tongan paʻanga in a Tonga story
     # Latin American press ("AR$500", "Col$2,000", "ARS$ 1.200"): the peso is written with "$" and a prefix
     "ar": "ARS",
@@ -1198,7 +1201,7 @@ SIGNS: Final[dict[str, str]] = {
     "DH": "@dirham",  # Morocco ("DH 9,4 billion", "110 DH a litre"; "Dh" and "dh" are read as before)
     "DT": "TND",  # Tunisia ("42 DT")
     "FC": "CDF",  # the Congolese franc ("FC 2 000", "1 000 FC")
-    "Vt": "VUV",  # the vatu after the number ("9850 Vt", "7000Vt"), in a Vanuatu story ("VT" is read as before)
+    "Vt": "VUV",  # the vatu ("9850 Vt", "7000Vt", "Vt 5,000"), in a Vanuatu story ("VT" is read as before)
     "din": "@dinar",  # the Serbian and other dinars after the number ("350 din"), in a story of their country
     "din.": "@dinar",
     "Ikr": "ISK",  # travel writing's Icelandic krónur ("2500 Ikr")
@@ -1497,7 +1500,6 @@ SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
         "лв",
         "lv",
         "lv.",
-        "Vt",
         "din",
         "din.",
         "Ikr",
@@ -2064,6 +2066,13 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "close to": "approximate",
     "near": "approximate",  # "near $5 billion", "near the $5bn mark"
     "near to": "approximate",
+    # a negated nearness is no hedge of the amount: "the offer was nowhere near $10m" (far below it)
+    "nowhere near": "exact",
+    "not near": "exact",
+    "anywhere near": "exact",
+    "nowhere close to": "exact",
+    "not close to": "exact",
+    "anywhere close to": "exact",
     "in the neighbourhood of": "approximate",
     "in the neighborhood of": "approximate",
     "in the order of": "approximate",
@@ -3754,6 +3763,9 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
 # Currencies outside the dollar family that their own press writes with "$" (the pesos of Argentina, Colombia,
 # Chile, Uruguay, Cuba and the Dominican Republic): a locale hint of their country makes a bare "$" theirs.
 DOLLAR_SIGN_PESOS: Final[frozenset[str]] = frozenset({"ARS", "COP", "CLP", "UYU", "CUP", "DOP"})
+# The Samoan tala and the Tongan paʻanga, written "$" at home: a bare "$" under their locale hint (en-WS, en-TO)
+# and a "$" amount followed by their name ("$5 tala", "$1.5 million pa'anga") are theirs.
+DOLLAR_SIGN_PACIFIC: Final[frozenset[str]] = frozenset({"WST", "TOP"})
 
 REGION_CURRENCY: Final[dict[str, str]] = {
     # Latin America, for the signs only a document settles ("Q 3,500" with en-GT, "Bs. 40" with en-VE or en-BO,
@@ -5400,6 +5412,12 @@ CODE_NUMBER_NAMES: Final[frozenset[str]] = frozenset({"NAD27", "NAD83"})
 # moneta reports them (lower case).
 DOLLAR_QUOTED_UNITS: Final[frozenset[str]] = frozenset(
     {"barrel", "gallon", "bushel", "mmbtu", "million btu", "troy ounce", "ounce"}
+)
+
+# Words that make "from X to Y" after them a range whatever change verb stands further back ("farmers hit by the
+# storm will receive payments ranging from $500 to $5,000"). Lower case.
+RANGE_LEADS: Final[frozenset[str]] = frozenset(
+    {"ranging", "range", "ranges", "ranged", "varying", "vary", "varies", "varied", "spanning", "spans"}
 )
 
 # Nouns after a singular "N pound" that make it a weight ("a 5 pound bag of rice", "a 20 pound turkey"; money

@@ -552,6 +552,9 @@ _NAME_PREFIXES: Final[frozenset[str]] = frozenset(
 )
 
 
+_APOSTROPHES: Final[frozenset[str]] = frozenset({"'", "\u2019", "\u2018"})
+
+
 def _read_words_after(text: str, p: int, m: re.Match[str] | None = None) -> tuple[str, int, str] | None:
     """Currency name after ``p`` (single space or hyphen allowed first): (target, end, basis) or None.
 
@@ -567,6 +570,14 @@ def _read_words_after(text: str, p: int, m: re.Match[str] | None = None) -> tupl
         target = NAMES.get(first + "-" + h.group().lower()) if h is not None else None
         if h is not None and target is not None:
             return target, h.end(), "name"
+    if (
+        text[m.end(1) : m.end(1) + 1] in _APOSTROPHES
+        and (tail := _LETTERS.match(text, m.end(1) + 1)) is not None
+    ):
+        # a name with an apostrophe in it: "740 million pa'anga", "60 pa‘anga" (the okina written as a quote)
+        target = NAMES.get(first + "'" + tail.group().lower())
+        if target is not None:
+            return target, tail.end(), "name"
     if first.rstrip(".") not in NAME_FIRST_WORDS:
         target = NAMES.get(first)
         end = m.end(1)
@@ -610,6 +621,7 @@ _RIGHT_WORDS: Final[frozenset[str]] = frozenset(
     | {k.lower() for k in curated.SCALED_SIGNS}
     | {k.rstrip(".") for k in NAMES}
     | {k.split("-", 1)[0].rstrip(".") for k in NAMES}
+    | {k.split("'", 1)[0] for k in NAMES if "'" in k}  # "pa'anga": "pa", then the apostrophe's part
     | NAME_FIRST_WORDS
 )
 
@@ -2861,6 +2873,15 @@ def _amount_then_comma(word: str) -> bool:
     return core[-1:].isdigit() or core in numbers.SCALE_WORD_SET or core in NAMES
 
 
+def _unquoted(word: str) -> str:
+    """``word`` without the quotation marks around it ("'no", "than'" of "'no less than' RMB 50 million"; a
+    plural possessive keeps its apostrophe: "investors'")."""
+    word = word.lstrip("(\"'“‘")
+    if word[-1:] in ('"', "”", "’", "'") and not word[:-1].endswith("s"):
+        word = word[:-1]
+    return word
+
+
 def _qualifier_before(text: str, start: int) -> str | None:
     """Qualifier phrase ending right before ``start`` ("nearly", "more than", "around OPEC's")."""
     if start <= 0:
@@ -2906,10 +2927,10 @@ def _qualifier_before(text: str, start: int) -> str | None:
     # one space before the amount (the usual case): the last word is what follows the last space
     if start - 2 >= lo and not text[start - 2].isspace():
         k = text.rfind(" ", lo, start - 1)
-        last = text[k + 1 if k >= 0 else lo : start].strip().lower().lstrip("(\"'“‘[")
+        last = _unquoted(text[k + 1 if k >= 0 else lo : start].strip().lower().lstrip("["))
     else:
         window = text[lo:start]
-        last = window[window.rstrip().rfind(" ") + 1 :].strip().lower().lstrip("(\"'“‘[")
+        last = _unquoted(window[window.rstrip().rfind(" ") + 1 :].strip().lower().lstrip("["))
     if last == "like":
         # speech's hedge: "the fare is like $1.70", "cost me like RM75", "it's like R120 each" (not "items like
         # $5 socks", "sounds like $5": the word before "like" must take an amount)
@@ -3018,7 +3039,7 @@ def _qualifier_before(text: str, start: int) -> str | None:
     ):
         return None  # "closed at $5", "is $5": a link word qualifies only after "estimated" (see below)
     # only the last ten words can matter (phrases of up to four words, a possessive, eight for "up to")
-    words = [w.lstrip("(\"'“‘") for w in window.replace("(", " ").split()[-10:]]
+    words = [_unquoted(w) for w in window.replace("(", " ").split()[-10:]]
     across_possessive = False
     if words and (words[-1].endswith(("'s", "’s", "s'")) or words[-1] in _POSSESSIVES) and len(words) > 1:
         words = words[:-1]  # "around OPEC's 18 dlr target", "around its 18 dlr level": the possessive stays
@@ -4813,7 +4834,7 @@ def _resolve(
     hinted = REGION_CURRENCY.get(locale_region) if locale_region is not None else None
     if hinted is not None and hinted in members:
         return hinted, _without(family, hinted), "hint"
-    if hinted in curated.DOLLAR_SIGN_PESOS and target == "@dollar":
+    if (hinted in curated.DOLLAR_SIGN_PESOS or hinted in curated.DOLLAR_SIGN_PACIFIC) and target == "@dollar":
         return hinted, _without(family, hinted), "hint"  # "$ 757" in an Argentine story (en-AR): pesos
     cues = lazy_cues.get() if lazy_cues is not None else None
     candidates = CUE_MEMBERS.get(target[1:], members)
@@ -5855,8 +5876,12 @@ _TEX_SIGNAL: Final[re.Pattern[str]] = re.compile(r"[=<>^_{}\\]|\A[0-9.,() ]+\Z|\
 _UNESCAPED_DOLLAR: Final[re.Pattern[str]] = re.compile(r"(?<!\\)\$")
 #: The ISO codes of the dollar family (a code after a bare "$" settles it: "$25 AUD").
 _DOLLAR_FAMILY_CODES: Final[frozenset[str]] = frozenset(c for c in FAMILIES["dollar"] if c is not None)
-#: Currencies outside the dollar family whose own press writes "$" (the pesos; see curated.DOLLAR_SIGN_PESOS).
-_DOLLAR_SIGN_CURRENCIES: Final[frozenset[str]] = curated.DOLLAR_SIGN_PESOS | {"MXN"}
+#: Currencies outside the dollar family whose own press writes "$", which a currency name after a "$" amount
+#: settles: the pesos (curated.DOLLAR_SIGN_PESOS), the Samoan tala and the Tongan paʻanga ("$5 tala", "$1.5
+#: million pa'anga"; curated.DOLLAR_SIGN_PACIFIC).
+_DOLLAR_SIGN_CURRENCIES: Final[frozenset[str]] = (
+    curated.DOLLAR_SIGN_PESOS | curated.DOLLAR_SIGN_PACIFIC | {"MXN"}
+)
 
 
 def _in_tex_math(text: str, start: int, end: int) -> bool:
@@ -6245,6 +6270,8 @@ def _change_before(text: str, start: int) -> bool:
         word = word.lower()
         if index == 0 and word in _RAISE_FUNDS:
             return False  # "would raise $2 billion to $3 billion annually": a sum collected, a range
+        if word in curated.RANGE_LEADS:
+            return False  # "hit by the storm will receive payments ranging from $500 to $5,000": a range
         if word in _CHANGE_VERBS or (word[-1:] == "," and word[:-1] in _CHANGE_VERBS):
             return True  # ("nearly doubled, from $6,500 to $12,000")
         if word in _CHANGE_BRIDGE or _PERCENT_CHANGE.fullmatch(word) or (index == 0 and word in _QUAL_HEDGES):
@@ -6411,7 +6438,9 @@ def _build_follow() -> frozenset[str]:
     words: set[str] = set(_SCALE_WORDS) | {"to", "and", "or", "mio", "mil", "point"}
     for name in NAMES:
         # "d-marks": only the letters before the hyphen are one word
-        words.add(name.split(" ", 1)[0].split(".", 1)[0].split("-", 1)[0])
+        words.add(
+            name.split(" ", 1)[0].split(".", 1)[0].split("-", 1)[0].split("'", 1)[0].split("\u2019", 1)[0]
+        )
     # letter signs that are written before the number only ("Y", "N", "R", "P", "QR" …) never make it money after
     words |= {c.lower() for c in CODES} | {
         k.lower().split(".", 1)[0]
@@ -8354,10 +8383,17 @@ _NO_STARTS: Final[frozenset[int]] = frozenset()
 def _yuan_clause(text: str, lowered: str, a: _Amount) -> tuple[str | None, tuple[str, ...], str] | None:
     """A bare "¥" whose own clause names China and not Japan is the yuan ("A ticket on the Beijing-Shanghai line
     costs ¥553", "¥260 in Shenzhen"); a cue in another clause does not count ("Toyota earned ¥3 trillion; its
-    sales in China fell" stays yen). Returns the resolution ``("CNY", alternatives, "context")`` or None."""
+    sales in China fell" stays yen), and one whose clause names Japan and not China is the yen ("Japan added ¥3
+    billion", whatever yuan the document writes elsewhere). Returns the resolution ``("CNY" or "JPY",
+    alternatives, "context")`` or None."""
     lo, hi = _clause_bounds(text, a.start, 100)
-    if _country_cues(lowered[lo:hi]).get("JPY", 0):
-        return None
+    clause_cues = _country_cues(lowered[lo:hi])
+    if clause_cues.get("JPY", 0):
+        # Japan named in its own clause and China not: the yen, whatever yuan the document writes elsewhere
+        # ("Japan added ¥3 billion. China said it would provide RMB 50 million.")
+        return (
+            None if clause_cues.get("CNY", 0) else ("JPY", _without(FAMILIES["yen_sign"], "JPY"), "context")
+        )
     # before it in its clause up to a comma, or "in <place>" right after it ("¥260 in Shenzhen"); not ", citing
     # weaker demand in China" after a Japanese company's forecast
     if _YUAN_WORD.search(lowered, lo, hi) is not None and _YEN_WORD.search(lowered, lo, hi) is None:
