@@ -5420,6 +5420,11 @@ RANGE_LEADS: Final[frozenset[str]] = frozenset(
     {"ranging", "range", "ranges", "ranged", "varying", "vary", "varies", "varied", "spanning", "spans"}
 )
 
+# Slash labels of a market quote before "$5.25/5.30": one quote of two sides, not one price per kind. Lower case.
+SLASH_QUOTE_LABELS: Final[frozenset[str]] = frozenset(
+    {"bid/ask", "bid/offer", "bid/offered", "buy/sell", "high/low", "low/high", "open/close", "ask/bid"}
+)
+
 # Nouns after a singular "N pound" that make it a weight ("a 5 pound bag of rice", "a 20 pound turkey"; money
 # stays money: "a 5 pound note", "a 20 pound fine"). Lower case.
 WEIGHED_NOUNS: Final[frozenset[str]] = frozenset(

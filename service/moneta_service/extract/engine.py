@@ -7217,6 +7217,77 @@ def _pre_decimal_words(
     return out
 
 
+#: A label of slash-separated kinds right before an amount, as price lists write them: "s/d", "dm/s/d",
+#: "adult/child", "single/double" (group 1), optionally with "from" between ("dm/d from 75/240zł").
+_SLASH_LABEL_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\w/])([A-Za-z]{1,10}(?:/[A-Za-z]{1,10})+)[ \u00a0]+(?:from[ \u00a0]+)?\Z"
+)
+#: The bare numbers after a slash that go on from a slash-labelled price ("€55/89", "US$37/62/72").
+_SLASH_NUMBER: Final[re.Pattern[str]] = re.compile(r"/([0-9][0-9,]*(?:\.[0-9]+)?)(?![0-9])")
+
+
+def _slash_pairs(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """Split the prices of a slash-labelled price list into one amount per kind: "s/d €55/89" (a single room €55,
+    a double €89), "dm/s/d US$37/62/72", "adult/child R120/60", "dm/d from 75/240zł" (not a range of 75 to 240).
+    Only where a label of as many slash-separated kinds (``curated.SLASH_QUOTE_LABELS`` aside: "bid/ask $5.25/5.30"
+    is one quote) stands right before the first price; the bare numbers take its currency.
+
+    :param amounts: the text's amounts in text order (changed in place: a split range keeps its first bound).
+    :returns: the amounts with the added ones, in text order.
+    """
+    added: list[_Amount] = []
+    for a in amounts:
+        if a.currency is None or (a.exp or 0) != 0 or a.start < 4:
+            continue
+        label = _SLASH_LABEL_BEFORE.search(text, max(0, a.start - 40), a.start)
+        if label is None or label.group(1).lower() in curated.SLASH_QUOTE_LABELS:
+            continue
+        kinds = label.group(1).count("/") + 1
+        if a.amount_max is not None:
+            # "75/240zł": a range read across the slash, two prices
+            cut = text.find("/", a.nstart, a.end)
+            second = _SLASH_NUMBER.match(text, cut) if cut != -1 else None
+            if kinds != 2 or second is None or a.lcur is not None:
+                continue
+            value = numbers.parse_digits(second.group(1), comma_decimal=False)
+            if value is None:
+                continue
+            b = _Amount(second.start(1), a.end, second.start(1), second.end(1), value)
+            b.rcur, b.rbasis = a.rcur, a.rbasis
+            a.amount_max, a.end, a.nend = None, cut, cut
+            a.value = numbers.parse_digits(text[a.nstart : cut], comma_decimal=False) or a.value
+            a.rcur, a.rbasis = None, ""
+            a.lcur, a.lbasis = b.rcur, "context"
+            added.append(b)
+            continue
+        if a.lcur is None or text[a.end : a.end + 1] != "/":
+            continue
+        pos = a.end
+        found: list[_Amount] = []
+        for _ in range(kinds - 1):
+            m = _SLASH_NUMBER.match(text, pos)
+            value = numbers.parse_digits(m.group(1), comma_decimal=False) if m is not None else None
+            if m is None or value is None:
+                break
+            b = _Amount(m.start(1), m.end(1), m.start(1), m.end(1), value)
+            b.lcur, b.lbasis = a.lcur, "context"
+            found.append(b)
+            pos = m.end()
+        if len(found) == kinds - 1 and _SLASH_NUMBER.match(text, pos) is None:  # one price per kind, no more
+            added.extend(found)
+    if not added:
+        return amounts
+    bare = {(x.nstart, x.nend): x for x in amounts if x.currency is None}
+    new: list[_Amount] = []
+    for b in added:
+        same = bare.get((b.nstart, b.nend))
+        if same is not None:  # the number was read bare: it takes the price list's currency
+            same.lcur, same.lbasis = b.lcur, b.lbasis
+        elif all(x.end <= b.start or x.start >= b.end for x in amounts):
+            new.append(b)
+    return sorted(amounts + new, key=lambda x: x.start) if new else amounts
+
+
 def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     """The mentions of ``text``, read as written (see :func:`read_mentions`)."""
     comma_decimal: bool | None = None
@@ -7624,6 +7695,8 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     )
     if "shilling" in lowered or pre_decimal.read:
         joined = _pre_decimal_words(text, lowered, joined, pre_decimal, _region(locale_hint))
+    if "/" in text:
+        joined = _slash_pairs(text, joined)
     reported = [a for a in joined if a.currency is not None]
     if any(a.currency in _PRE_ISO_CONTEXT for a in reported):
         reported = _without_pre_iso_coins(lowered, reported)
