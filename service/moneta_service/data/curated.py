@@ -5420,6 +5420,10 @@ RANGE_LEADS: Final[frozenset[str]] = frozenset(
     {"ranging", "range", "ranges", "ranged", "varying", "vary", "varies", "varied", "spanning", "spans"}
 )
 
+# Capital letters that travel writing glues after a whole number as a currency's sign, read only in a text that
+# names the currency's country (else they are billions): "20B", "80-100B" in a Thai story. Letter -> ISO code.
+LETTER_SUFFIX_SIGNS: Final[dict[str, str]] = {"B": "THB"}
+
 # Slash labels of a market quote before "$5.25/5.30": one quote of two sides, not one price per kind. Lower case.
 SLASH_QUOTE_LABELS: Final[frozenset[str]] = frozenset(
     {"bid/ask", "bid/offer", "bid/offered", "buy/sell", "high/low", "low/high", "open/close", "ask/bid"}

@@ -7288,6 +7288,32 @@ def _slash_pairs(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return sorted(amounts + new, key=lambda x: x.start) if new else amounts
 
 
+#: A "B" of billions: after a decimal ("1.5B") or a sign's number ("$20B", "€3B").
+_B_FOR_BILLIONS: Final[re.Pattern[str]] = re.compile(r"[0-9]\.[0-9]+B\b|[$€£¥][ \u00a0]?[0-9][0-9,.]*B\b")
+
+
+def _letter_suffix_signs(text: str, amounts: list[_Amount]) -> None:
+    """Read a capital letter glued after a whole number as the sign of the currency it stands for in travel
+    writing, where the text names that currency's country: "20B", "80-100B" (Thai baht, ``curated.
+    LETTER_SUFFIX_SIGNS``), not billions (a whole number under 100,000 with no currency of its own; "1.5B" and
+    "$20B" stay billions, and so does every "B" of a text that writes billions so: "$20B", "1.5B"). Changes
+    ``amounts`` in place."""
+    if _B_FOR_BILLIONS.search(text) is not None:
+        return
+    for a in amounts:
+        if (
+            a.currency is not None
+            or a.exp != 9
+            or a.end != a.nend + 1
+            or (code := curated.LETTER_SUFFIX_SIGNS.get(text[a.nend])) is None
+            or not text[a.nstart : a.nend].replace(",", "").isdigit()
+            or a.value >= 100000
+            or not _country_settled(text, code)
+        ):
+            continue
+        a.exp, a.rcur, a.rbasis = None, code, "symbol"
+
+
 def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     """The mentions of ``text``, read as written (see :func:`read_mentions`)."""
     comma_decimal: bool | None = None
@@ -7690,6 +7716,8 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     if units:
         dropped = {id(u) for u in units}
         cleaned = [a for a in cleaned if id(a) not in dropped]
+    if "B" in text and any(a.currency is None and a.exp == 9 for a in cleaned):
+        _letter_suffix_signs(text, cleaned)
     joined = _carry_compared_units(
         text, _indian_scale_sums(text, _implied(text, _join(text, cleaned)), locale_hint)
     )
