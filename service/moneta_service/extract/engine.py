@@ -7178,11 +7178,12 @@ def _pre_decimal_words(
             pence.add(id(a))
     added: list[_Amount] = []
     if "pence" in lowered or "penny" in lowered:
-        spans = [(a.start, a.end) for a in amounts]
+        starts = [a.start for a in amounts]  # (in text order: the overlap test is a bisection, not a scan)
         for m in _PENCE_WORD.finditer(text):
             s, e = m.span(1)
-            if any(s < end and start < e for start, end in spans):
-                continue
+            k = bisect.bisect_left(starts, e)
+            if k > 0 and amounts[k - 1].end > s:
+                continue  # inside an amount read already
             before = _word_before(text, s)
             if before in curated.PENCE_COIN_LEADS or before[:1].isdigit():
                 continue  # "a silver sixpence", "a 1953 sixpence": the coin
@@ -7278,12 +7279,14 @@ def _slash_pairs(text: str, amounts: list[_Amount]) -> list[_Amount]:
     if not added:
         return amounts
     bare = {(x.nstart, x.nend): x for x in amounts if x.currency is None}
+    starts = [x.start for x in amounts]  # (in text order: the overlap test is a bisection, not a scan)
     new: list[_Amount] = []
     for b in added:
         same = bare.get((b.nstart, b.nend))
+        k = bisect.bisect_left(starts, b.end)
         if same is not None:  # the number was read bare: it takes the price list's currency
             same.lcur, same.lbasis = b.lcur, b.lbasis
-        elif all(x.end <= b.start or x.start >= b.end for x in amounts):
+        elif k == 0 or amounts[k - 1].end <= b.start:
             new.append(b)
     return sorted(amounts + new, key=lambda x: x.start) if new else amounts
 
