@@ -130,6 +130,8 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "dollars": "@dollar",
     "dlr": "@dollar",
     "dlrs": "@dollar",
+    "dol": "@dollar",  # ledgers and letters of the 19th century: "1 dol. 12½ cts.", "3 dols. for hay"
+    "dols": "@dollar",
     "bucks": "@buck",
     "buck": "@buck",
     "pound": "@pound",

@@ -3996,6 +3996,9 @@ def _digit_amount(text: str, s: int, e: int, comma_decimal: bool) -> _Amount | N
         and (comma_decimal is False or "," not in token)
     ):
         return _Amount(s, e + 1, s, e + 1, value + _VULGAR_FRACTIONS[text[e]])  # "$2½ million", "1,000½"
+    if text[e : e + 1] in _VULGAR_FRACTIONS and len(token) > 3 and token[-3] == "." and not comma_decimal:
+        # "$11.62½", "$5.37½": a fraction of a cent after two decimals (period prices, bond quotes)
+        return _Amount(s, e + 1, s, e + 1, value + _VULGAR_FRACTIONS[text[e]] / 100)
     fm = _FRACTION.match(text, e)
     if fm is not None and fm.lastindex == 3:  # "1 point 5 million dollars", "3 point 25 euros"
         if not token.isdigit():
@@ -4948,6 +4951,10 @@ _AND_FRACTION: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: Abbreviated dollar names written with a full stop before their cents ("1 dol. 12½ cts.").
+_DOT_NAMES: Final[frozenset[str]] = frozenset({"dol", "dols", "dlr", "dlrs"})
+
+
 def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Join a major amount and its minor part: "3 dollars 50 cents", "$20 and 43c", "20 ringgit 43"."""
     out: list[_Amount] = []
@@ -4970,9 +4977,13 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and b is not None
             and b.start - a.end <= 5  # the longest minor gap (" and "): never lower-case a long gap
             and b.exp is None
-            and b.value == b.value.to_integral_value()
+            and b.value * 4 == (b.value * 4).to_integral_value()  # (whole cents, or "12½ cts.")
             and 0 < b.value < 100
-            and text[a.end : b.start].lower().replace("\r\n", " ").replace("\n", " ") in _MINOR_GAPS
+            and (
+                text[a.end : b.start].lower().replace("\r\n", " ").replace("\n", " ") in _MINOR_GAPS
+                # an abbreviated name's full stop: "1 dol. 12½ cts.", "14 dlrs. 62 cts."
+                or (text[a.end : b.start] == ". " and text[a.nend : a.end].strip().lower() in _DOT_NAMES)
+            )
             and (a.rcur is not None or a.end == a.nend)
         ):
             minor = b.currency in _MINOR_FAMILY_ORDER or (
@@ -5048,7 +5059,19 @@ def _minor_tail_ends(text: str, a: _Amount, end: int, direct: bool) -> bool:
         return False
     if _BARE_MINOR_END.match(text, end) is not None:
         return True
-    if not direct or a.rcur is None or a.rbasis not in ("name", "code"):
+    if (
+        not direct
+        or not (
+            (a.rcur is not None and a.rbasis in ("name", "code"))
+            # or a dollar sign's whole number, the period typography: "$7 50 per ton"
+            or (
+                a.lcur is not None
+                and a.lbasis == "symbol"
+                and text[a.start : a.start + 1] == "$"
+                and a.end == a.nend
+            )
+        )
+    ):
         return False  # (a per-unit phrase after the amount would stand between: the tail is not ``direct``)
     m = _NEXT_WORD.match(text, end)
     if m is None or m.start(1) != end + 1 or text[end] != " ":
@@ -5371,7 +5394,24 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     is_range = (
                         False  # "5 dollars and 7 dollars"; not "780c to 800c/kg", "142.9p to 149.9p a litre"
                     )
-                if a.currency is not None and b.currency is not None and a.currency != b.currency:
+                if (
+                    a.currency is not None
+                    and b.currency is not None
+                    and a.currency != b.currency
+                    # (cents to dollars is one range: "95 cents to $1.10 per acre", "90 cents-$1/b"; not a change
+                    # to a level far above: "BHP adding 71 cents to $45.20")
+                    and not (
+                        a.rcur == "@cent"
+                        and a.lcur is None
+                        and b.lcur == "@dollar"
+                        and b.rcur is None
+                        and a.exp is None
+                        and b.exp is None
+                        and b.value <= 5 * a.value / 100
+                        and not _change_before(text, a.start)
+                        and _ADD_BEFORE.search(text, max(0, a.start - 24), a.start) is None
+                    )
+                ):
                     is_range = False
                 if (
                     is_range
@@ -7317,6 +7357,11 @@ def _letter_suffix_signs(text: str, amounts: list[_Amount]) -> None:
         a.exp, a.rcur, a.rbasis = None, code, "symbol"
 
 
+#: A whole number of dollars right before a space: "$7 " of "$7 50 per ton", the period typography of dollars and
+#: cents.
+_WHOLE_DOLLARS_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![\w$])\$[1-9][0-9]{0,3} \Z")
+
+
 def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     """The mentions of ``text``, read as written (see :func:`read_mentions`)."""
     comma_decimal: bool | None = None
@@ -7342,7 +7387,12 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         # "$2½ million", "1½ million dollars" (the test only in a text that has a vulgar fraction at all)
         after = e + 1 if vulgar and text[e : e + 1] in _VULGAR_FRACTIONS else e
         if not (
-            _money_after(text, after, False) or _money_before(text, s, e, False)
+            _money_after(text, after, False)
+            or _money_before(text, s, e, False)
+            # the cents of period typography: "$7 50 per ton", "$1 75 for two days' work" (see _compound)
+            or (
+                e - s == 2 and text[s - 1 : s] == " " and _WHOLE_DOLLARS_BEFORE.search(text, max(0, s - 8), s)
+            )
         ):  # _may_be_money, inlined
             continue
         if text[s - 1 : s] in ("[", ";") and "\x1b[" in text[max(0, s - 16) : s]:
