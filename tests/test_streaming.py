@@ -164,6 +164,64 @@ def test_client_iterator_matches_in_process(server: Server) -> None:
         assert list(results[document.key].mentions) == _expected(document.text, document.date, ("EUR",))
 
 
+#: Keys in the order they are sent, and the stream's settings: a repeat while its first document is still unanswered
+#: (all in one message) or long after it was answered (one document per message, one message in flight).
+REPEATED_KEYS = [
+    pytest.param(["a", "b", "a", "c", "a"], {"documents_per_message": 32}, id="early-same-message"),
+    pytest.param(
+        ["a", "b", "c", "d", "e", "a", "f", "b"],
+        {"documents_per_message": 1, "max_in_flight": 1},
+        id="late-after-answer",
+    ),
+]
+
+
+@pytest.mark.parametrize("caller", ["DocumentStream", "MonetaClient.extract_stream"])
+@pytest.mark.parametrize(("keys", "settings"), REPEATED_KEYS)
+def test_a_repeated_key_gets_an_error_result_never_silence(
+    server: Server, keys: list[str], settings: dict[str, int], caller: str
+) -> None:
+    """Every document gets a result: the first of a key its mentions, each repeat an error of its own."""
+    from moneta import MonetaClient
+
+    documents = [StreamDocument(key, TEXTS[i % len(TEXTS)]) for i, key in enumerate(keys)]
+    if caller == "DocumentStream":
+        with DocumentStream(server.address, **settings) as stream:  # type: ignore[arg-type]
+            results = list(stream.results(iter(documents)))
+    else:
+        with MonetaClient(server.address) as client:
+            results = list(client.extract_stream(documents))
+    assert len(results) == len(documents)
+    firsts = {key: keys.index(key) for key in keys}
+    good = {r.key: r for r in results if r.error is None}
+    assert sorted(good) == sorted(firsts)
+    for key, index in firsts.items():  # the mentions of the first document with the key, not of a repeat
+        assert list(good[key].mentions) == _expected(TEXTS[index % len(TEXTS)], None, ())
+    errors = [r for r in results if r.error is not None]
+    repeated = [key for i, key in enumerate(keys) if firsts[key] != i]
+    assert sorted(r.key for r in errors) == sorted(repeated)
+    for error in errors:
+        assert error.code == "INVALID_ARGUMENT"
+        assert error.error == f"duplicate key {error.key!r}: only its first document was sent"
+        assert not error.mentions
+
+
+def test_an_error_raised_by_the_documents_reaches_the_caller(server: Server) -> None:
+    """An exception of the caller's iterator is raised by results(), not lost in gRPC's request thread."""
+
+    def documents() -> Iterator[StreamDocument]:
+        yield StreamDocument("a", TEXTS[0])
+        raise RuntimeError("the source broke")
+
+    received: list[str] = []
+    with DocumentStream(server.address) as stream:
+        results = stream.results(documents())
+        received.append(next(results).key)  # what was sent before the failure is still answered
+        with pytest.raises(RuntimeError, match="the source broke"):
+            next(results)
+    assert received == ["a"]
+
+
 @pytest.mark.parametrize(
     ("addresses", "target"),
     [

@@ -527,25 +527,8 @@ class MonetaClient:
             offset_encoding=_offset_encoding_arg(offset_encoding),
             credentials=self._credentials,
         )
-        seen: set[str] = set()
-        duplicates: list[str] = []
-
-        def unique() -> Iterator[StreamDocument]:
-            for document in documents:
-                if document.key in seen:
-                    duplicates.append(document.key)
-                    continue
-                seen.add(document.key)
-                yield document
-
-        with stream:
-            yield from stream.results(unique())
-        for key in duplicates:  # every document gets a result: a repeated key gets an error of its own
-            yield StreamResult(
-                key=key,
-                error=f"duplicate key {key!r}: only its first document was sent",
-                code="INVALID_ARGUMENT",
-            )
+        with stream:  # a repeated key gets an error result of its own (DocumentStream.results)
+            yield from stream.results(documents)
 
     def list_currencies(self, *, timeout: float | None = None) -> list[CurrencyInfo]:
         """Return every currency the server knows, with its minor unit and rate coverage (``ListCurrencies``).

@@ -24,7 +24,7 @@ import datetime as dt
 import ipaddress
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Self
 
@@ -300,21 +300,40 @@ class DocumentStream:
             message.locale_hint = document.locale_hint
         return message
 
-    def results(self, documents: Iterator[StreamDocument]) -> Iterator[StreamResult]:
+    def results(self, documents: Iterable[StreamDocument]) -> Iterator[StreamResult]:
         """Send ``documents`` and yield one result per document, each exactly once (in arrival order).
 
+        Keys identify documents: a document whose key was already given in this call (whether that first
+        document is still waiting for its answer or was answered long ago) is not sent; it gets an error result
+        of its own (``code`` ``INVALID_ARGUMENT``, ``error`` ``duplicate key 'k': only its first document was
+        sent``) after the other results, as :meth:`moneta.MonetaClient.extract_stream` does. The keys of the
+        call are remembered until it ends (a set of strings that grows with the stream).
+
         :raise StreamError: when the servers stay unreachable, or a stream ends with a non-retryable status.
-        :raise ValueError: when two documents share a key.
+        :raise Exception: whatever ``documents`` raises while it is iterated (in the request thread), re-raised
+            here rather than lost in gRPC's request thread; so is a ``TypeError`` for an item that is not a
+            :class:`StreamDocument`.
         """
         source = iter(documents)
         lock = threading.Lock()
         pending: dict[str, StreamDocument] = {}  # sent (or about to be), not answered yet
+        seen: set[str] = set()  # every key taken in this call
+        repeats: list[str] = []  # keys given again: answered with an error result at the end
+        problem: list[BaseException] = []  # an exception of ``documents`` (raised in gRPC's request thread)
         exhausted = threading.Event()
         failures = 0
         while True:
+            if problem:
+                raise problem[0]
             with lock:
                 resend = list(pending.values())
             if not resend and exhausted.is_set():
+                for key in repeats:  # every document gets a result: a repeated key an error of its own
+                    yield StreamResult(
+                        key=key,
+                        error=f"duplicate key {key!r}: only its first document was sent",
+                        code=grpc.StatusCode.INVALID_ARGUMENT.name,
+                    )
                 return
             stop = threading.Event()
             window = threading.Semaphore(self._max_in_flight)
@@ -340,12 +359,22 @@ class DocumentStream:
                     ):
                         try:
                             document = next(source)
+                            if not isinstance(document, StreamDocument):
+                                raise TypeError(
+                                    f"documents must be StreamDocument objects, not {type(document).__name__}"
+                                )
                         except StopIteration:
                             exhausted.set()
                             break
+                        except BaseException as exc:  # noqa: BLE001 - re-raised by results(), not lost in gRPC's thread
+                            problem.append(exc)
+                            exhausted.set()  # what was read before is still sent and answered
+                            break
                         with lock:
-                            if document.key in pending:
-                                raise ValueError(f"two documents share the key {document.key!r}")
+                            if document.key in seen:
+                                repeats.append(document.key)
+                                continue
+                            seen.add(document.key)
                             pending[document.key] = document
                         batch.append(document)
                         size += _text_bytes(document)
