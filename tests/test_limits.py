@@ -124,6 +124,39 @@ def test_stream_too_many_documents_ends_the_call(small: OpServer) -> None:
     assert "max_documents_per_message" in (caught.value.details() or "")
 
 
+def test_stream_client_adapts_to_a_lower_documents_limit(small: OpServer) -> None:
+    """DocumentStream sends 32 documents a message by default; a server taking 3 refuses the first message, and
+    the client sends every unanswered document again, 3 a message: each answered once, none lost."""
+    from moneta.streaming import DocumentStream, StreamDocument
+
+    documents = [StreamDocument(f"k{i}", f"It costs €{i + 1}.") for i in range(10)]
+    with DocumentStream(small.address, max_attempts=2) as stream:
+        results = list(stream.results(iter(documents)))
+    assert sorted(r.key for r in results) == sorted(d.key for d in documents)
+    assert all(r.error is None for r in results), [r.error for r in results if r.error]
+    amounts = {r.key: [str(m.amount) for m in r.mentions] for r in results}
+    assert amounts == {f"k{i}": [str(i + 1)] for i in range(10)}
+
+
+def test_batch_server_with_a_lower_documents_limit_loads_every_row(small: OpServer, tmp_path: Path) -> None:
+    """``moneta batch --server`` against ``--max-documents-per-message 3`` loads as the in-process load does."""
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(f'{{"id": "d{i}", "text": "It costs €{i}."}}\n' for i in range(8)), "utf-8")
+    base = [sys.executable, "-m", "moneta", "batch", str(source), "--no-progress", "--batch-size", "5"]
+    local = subprocess.run(
+        [*base, "-o", str(tmp_path / "local.jsonl")], capture_output=True, text=True, timeout=300, check=False
+    )
+    remote = subprocess.run(
+        [*base, "-o", str(tmp_path / "remote.jsonl"), "--server", small.address],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert (local.returncode, remote.returncode) == (0, 0), remote.stderr
+    assert (tmp_path / "remote.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+
+
 def test_stream_too_many_targets_ends_the_call(small: OpServer) -> None:
     message = pb.StreamExtractAmountsRequest(
         documents=[pb.Document(id="a", text="€1")], target_currency_codes=["USD", "GBP", "JPY"]

@@ -167,7 +167,9 @@ class DocumentStream:
     :param rate_fallback: a source to fall back to, or ``None``.
     :param default_date: the date of documents without one.
     :param offset_encoding: the unit of the offsets in the results.
-    :param documents_per_message: documents per request message (at most the server's 1000).
+    :param documents_per_message: documents per request message (at most 1000); lowered to a server's own
+        limit when it refuses a message as ``TOO_MANY_DOCUMENTS`` (``moneta serve --max-documents-per-message``),
+        whose unanswered documents are then sent again in smaller messages.
     :param max_in_flight: request messages sent ahead of their answers.
     :param max_attempts: streams opened in a row without any answer before :class:`StreamError`.
     :param timeout: deadline of one stream, in seconds (``None``: none).
@@ -411,6 +413,12 @@ class DocumentStream:
                         yield _result_from_proto(result)
             except grpc.RpcError as exc:
                 code = exc.code() if isinstance(exc, grpc.Call) else None
+                limit = _documents_limit(exc) if code is grpc.StatusCode.INVALID_ARGUMENT else None
+                if limit is not None and limit < self._per_message:
+                    # a server started with a lower --max-documents-per-message refused a message before
+                    # answering it: send the unanswered documents again in messages it takes
+                    self._per_message = limit
+                    continue
                 if code not in RETRYABLE:
                     raise StreamError(f"StreamExtractAmounts failed: {_describe(exc)}") from None
                 failures = 0 if answered else failures + 1
@@ -427,6 +435,24 @@ class DocumentStream:
             failures = 0 if answered else failures + 1
             if failures >= self._max_attempts:
                 raise StreamError(f"StreamExtractAmounts ended {failures} times without answering")
+
+
+def _documents_limit(exc: grpc.RpcError) -> int | None:
+    """The server's documents-per-message limit when ``exc`` is its ``TOO_MANY_DOCUMENTS`` refusal (read from
+    the ``google.rpc.ErrorInfo`` metadata ``limit``), else ``None``."""
+    from google.rpc import error_details_pb2
+    from grpc_status import rpc_status
+
+    try:
+        status = rpc_status.from_call(exc)  # type: ignore[arg-type]  # a failed call is a grpc.Call
+    except (ValueError, AttributeError):
+        return None
+    for detail in status.details if status is not None else ():
+        info = error_details_pb2.ErrorInfo()
+        if detail.Is(info.DESCRIPTOR) and detail.Unpack(info) and info.reason == "TOO_MANY_DOCUMENTS":
+            limit = info.metadata.get("limit", "")
+            return int(limit) if limit.isdigit() and int(limit) >= 1 else None
+    return None
 
 
 def _result_from_proto(result: pb.DocumentResult) -> StreamResult:
