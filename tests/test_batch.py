@@ -223,6 +223,27 @@ def test_max_errors_stops_the_load(tmp_path: Path) -> None:
     assert data["stopped"]
 
 
+def test_resume_after_max_errors_retries_the_failed_rows(tmp_path: Path) -> None:
+    """--resume tries failed rows again, so it stops where the first run stopped until the rows are fixed or
+    --max-errors is raised (the README says so; the stop line says how to go on)."""
+    source = write_jsonl(tmp_path / "in.jsonl", ["{bad", "{bad", *GOOD])
+    out, summary = tmp_path / "w.duckdb", tmp_path / "s.json"
+    base = ("batch", str(source), "-o", str(out), "--batch-size", "1", "--summary", str(summary))
+    counts = []
+    for extra in ((), ("--resume",), ("--resume",)):
+        result = moneta(*base, "--max-errors", "1", *extra)
+        assert result.returncode == 1
+        assert "--resume tries failed rows again" in result.stderr
+        assert "raise --max-errors" in result.stderr
+        data = json.loads(summary.read_text(encoding="utf-8"))
+        counts.append((data["failed"], data["loaded"], data["skipped"]))
+    assert counts == [(2, 0, 0)] * 3  # the same place every time
+    result = moneta(*base, "--max-errors", "5", "--resume")
+    assert result.returncode == 1  # the two bad rows still fail, but the load goes on past them
+    data = json.loads(summary.read_text(encoding="utf-8"))
+    assert (data["failed"], data["loaded"], data["stopped"]) == (2, len(GOOD), None)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

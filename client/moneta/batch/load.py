@@ -327,7 +327,10 @@ def run_load(
         if progress is not None:
             progress.update(summary)
         if max_errors is not None and summary.failed > max_errors:
-            summary.stopped = f"more than {max_errors} failed rows (--max-errors)"
+            summary.stopped = (
+                f"more than {max_errors} failed rows (--max-errors); --resume tries failed rows again, so fix "
+                "them or raise --max-errors to go on"
+            )
             return False
         return True
 
