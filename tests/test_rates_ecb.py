@@ -181,6 +181,39 @@ def test_rub_message_names_the_quoted_period() -> None:
     assert "2022-03-01" in result.message
 
 
+_ISK_PERIODS = "(quoted from 1999-01-04 to 2008-12-09 and from 2018-02-01 to 2026-10-30)"
+
+#: (target, date, status, message or None): the ECB stopped quoting ISK from 2008-12-10 to 2018-01-31.
+NOT_QUOTED_CASES = [
+    ("ISK", D(2010, 6, 1), "the ECB does not quote ISK on 2010-06-01, which falls in a gap in its quotes "
+     + _ISK_PERIODS),
+    ("ISK", D(2008, 12, 10), "the ECB does not quote ISK on 2008-12-10, which falls in a gap in its quotes "
+     + _ISK_PERIODS),
+    ("ISK", D(2008, 12, 9), None),  # the last quote before the gap
+    ("ISK", D(2018, 2, 1), None),  # the first quote after it
+    ("RUB", D(2023, 1, 2), "the ECB does not quote RUB on 2023-01-02 (quoted from 2005-04-01 to 2022-03-01)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("target", "date", "message"), NOT_QUOTED_CASES, ids=lambda v: str(v)[:12])
+def test_not_quoted_message_names_a_gap(target: str, date: dt.date, message: str | None) -> None:
+    result = open_provider("ecb").convert(Decimal(100), "EUR", target, date)
+    if message is None:
+        assert result.status is OK
+    else:
+        assert result.status is ConversionStatus.CURRENCY_NOT_QUOTED
+        assert result.message == message
+
+
+def test_coverage_lists_each_period_of_a_currency_with_gaps() -> None:
+    coverage = open_provider("ecb").coverage()
+    assert [(c.source, c.first_date, c.last_date) for c in coverage["ISK"]] == [
+        ("ecb", D(1999, 1, 4), D(2008, 12, 9)),
+        ("ecb", D(2018, 2, 1), D(2026, 10, 30)),
+    ]
+    assert [(c.first_date, c.last_date) for c in coverage["USD"]] == [(D(1999, 1, 4), D(2026, 10, 30))]
+
+
 def test_codes_are_normalised() -> None:
     result = open_provider("ecb").convert(Decimal(100), " eur", "usd ", D(2024, 4, 26))
     assert result.status is OK

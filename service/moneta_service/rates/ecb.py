@@ -19,6 +19,7 @@ while the ECB quoted it (CYP in 2005); a date before 1999-01-01 gives ``no_rate_
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -148,14 +149,15 @@ class EcbProvider:
         )  # fmt: skip
 
     def coverage(self) -> dict[str, tuple[RateCoverage, ...]]:
-        """Per currency: ``ecb`` with the first and last dates the ECB quoted it (EUR: the whole data), and for
+        """Per currency: ``ecb`` with the first and last dates the ECB quoted it (EUR: the whole data), once per
+        period when the ECB stopped quoting it for a while (ISK: 1999-01-04 to 2008-12-09, then 2018-02-01 on), and for
         the legacy euro currencies ``fixed`` from the adoption date on (open-ended), after the ECB's span for a
         later joiner the ECB quoted before (BGN: ``ecb`` 2000-07-19 to 2025-12-31, then ``fixed`` from
         2026-01-01)."""
         history = self.history
-        result: dict[str, tuple[RateCoverage, ...]] = {
-            code: (RateCoverage(self.name, first, last),)
-            for code, (first, last) in history.coverage().items()
+        result: dict[str, tuple[RateCoverage, ...]] = {  # one entry per period when the ECB paused (ISK)
+            code: tuple(RateCoverage(self.name, first, last) for first, last in periods)
+            for code, periods in history.periods().items()
         }
         result["EUR"] = (RateCoverage(self.name, history.first_date, history.last_date),)
         for code, (_rate, adopted, _regulation) in FIXED_EURO_RATES.items():
@@ -236,9 +238,27 @@ class EcbProvider:
                 target, date, self.name, ConversionStatus.CURRENCY_NOT_QUOTED,
                 f"the ECB did not quote {code} on {rate_date}; its fixed euro rate applies from {row[1]}", path,
             )  # fmt: skip
-        span = self.history.coverage().get(code)
-        when = f" (quoted from {span[0]} to {span[1]})" if span is not None else ""
         return failed(
             target, date, self.name, ConversionStatus.CURRENCY_NOT_QUOTED,
-            f"the ECB does not quote {code} on {rate_date}{when}", path,
+            _not_quoted(code, rate_date, self.history.periods().get(code, ())), path,
         )  # fmt: skip
+
+
+def _not_quoted(code: str, rate_date: dt.date, periods: tuple[tuple[dt.date, dt.date], ...]) -> str:
+    """The message of a ``currency_not_quoted`` conversion: the periods the ECB quoted ``code`` in, and, for a date
+    between two of them, the gap it falls in.
+
+    >>> day = dt.date
+    >>> _not_quoted("ISK", day(2010, 6, 1), ((day(1999, 1, 4), day(2008, 12, 9)), (day(2018, 2, 1), day(2026, 10, 30))))
+    'the ECB does not quote ISK on 2010-06-01, which falls in a gap in its quotes (quoted from 1999-01-04 to 2008-12-09 and from 2018-02-01 to 2026-10-30)'
+    >>> _not_quoted("RUB", day(2023, 1, 2), ((day(1999, 1, 4), day(2022, 3, 1)),))
+    'the ECB does not quote RUB on 2023-01-02 (quoted from 1999-01-04 to 2022-03-01)'
+    >>> _not_quoted("NGN", day(2023, 1, 2), ())
+    'the ECB does not quote NGN on 2023-01-02'
+    """
+    message = f"the ECB does not quote {code} on {rate_date}"
+    if not periods:
+        return message
+    if any(before[1] < rate_date < after[0] for before, after in itertools.pairwise(periods)):
+        message += ", which falls in a gap in its quotes"
+    return message + " (quoted " + " and ".join(f"from {first} to {last}" for first, last in periods) + ")"

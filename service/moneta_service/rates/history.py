@@ -52,6 +52,7 @@ class EcbHistory:
         self.dates: list[dt.date] = sorted(lines)
         self._parsed: dict[dt.date, dict[str, Decimal]] = {}
         self._coverage: dict[str, tuple[dt.date, dt.date]] | None = None
+        self._periods: dict[str, tuple[tuple[dt.date, dt.date], ...]] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -187,6 +188,31 @@ class EcbHistory:
                 spans[code] = (date, date) if first_last is None else (first_last[0], date)
         self._coverage = spans
         return spans
+
+    def periods(self) -> dict[str, tuple[tuple[dt.date, dt.date], ...]]:
+        """Per currency code: the periods in which every publication quotes it, as ``(first, last)`` publication
+        dates in date order (scans the data once, cached). A currency the ECB stopped quoting for a while has
+        more than one: ISK ``(1999-01-04, 2008-12-09)`` and ``(2018-02-01, …)``; most have one, equal to
+        :meth:`coverage`'s span."""
+        if self._periods is not None:
+            return self._periods
+        runs: dict[str, list[tuple[dt.date, dt.date]]] = {}
+        last_quoted: dict[str, dt.date] = {}  # the publication of each code's run so far
+        previous: dt.date | None = None
+        for date in self.dates:
+            values = self._lines[date].split(",")[1:]
+            for code, raw in zip(self.columns, values, strict=False):
+                if not code or raw.strip() in _MISSING:
+                    continue
+                code_runs = runs.setdefault(code, [])
+                if code_runs and last_quoted.get(code) == previous:  # quoted in the publication before too
+                    code_runs[-1] = (code_runs[-1][0], date)
+                else:
+                    code_runs.append((date, date))
+                last_quoted[code] = date
+            previous = date
+        self._periods = {code: tuple(found) for code, found in runs.items()}
+        return self._periods
 
 
 #: The widest rates a reference-rate file may hold, units per 1 EUR: the ECB's quotes run from about 0.3 (KWD
