@@ -218,6 +218,34 @@ def test_convert_json_is_printed_whatever_the_status(capsys: pytest.CaptureFixtu
     assert conversion["message"]
 
 
+#: A currency into itself needs no rate source: whatever the date (before the ECB data, a currency it never
+#: quotes, a legacy currency, none), it is rate 1 from source "identity", and the table names no publication.
+SAME_CURRENCY = [
+    ("usd-1990", ["100", "USD", "USD", "--date", "1990-01-01"], "1990-01-01"),
+    ("ngn-no-date", ["100", "NGN", "NGN"], None),
+    ("dem-2024", ["100", "DEM", "DEM", "--date", "2024-04-26"], "2024-04-26"),
+]
+
+
+@pytest.mark.parametrize(("argv", "day"), [pytest.param(r[1], r[2], id=r[0]) for r in SAME_CURRENCY])
+def test_convert_same_currency_claims_no_source(
+    capsys: pytest.CaptureFixture[str], argv: list[str], day: str | None
+) -> None:
+    code, out, _ = _run(capsys, "convert", *argv, "--format", "json")
+    conversion = json.loads(out)
+    assert code == 0
+    assert (conversion["status"], conversion["rate"], conversion["source"]) == ("ok", "1", "identity")
+    assert conversion["amount"] == "100.00"
+    assert (conversion["requested_date"], conversion["rate_date"]) == (day, day)
+    assert conversion["message"] == "same currency: rate 1, no rate source needed"
+    code, out, _ = _run(capsys, "convert", *argv)
+    code_ = argv[1]
+    assert out.splitlines() == [
+        f"100 {code_} = 100.00 {code_}",
+        f"rate: 1 {code_} per {code_}, the same currency (no rate source needed)",
+    ]
+
+
 def _not_utf8(tmp_path: Path) -> str:
     path = tmp_path / "latin1.txt"
     path.write_bytes("Prix: 5 € ou 4 £, déjà".encode("cp1252"))

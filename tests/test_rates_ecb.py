@@ -81,7 +81,14 @@ CASES = [
          ("EUR", "RUB")),
     Case("rub-after-suspension", "100", "EUR", "RUB", D(2022, 3, 2), ConversionStatus.CURRENCY_NOT_QUOTED),
     Case("not-iso", "100", "EUR", "XYZ", D(2024, 4, 26), ConversionStatus.UNKNOWN_CURRENCY),
-    Case("same-currency", "12.345", "EUR", "EUR", None, OK, "12.34", "1", None, ("EUR",)),
+    # a currency into itself: rate 1 from no source (identity), whatever the date and whether the ECB quotes it
+    Case("same-currency", "12.345", "EUR", "EUR", None, OK, "12.34", "1", None, ("EUR",), "identity"),
+    Case("same-before-data", "100", "USD", "USD", D(1990, 1, 1), OK, "100.00", "1", D(1990, 1, 1), ("USD",),
+         "identity"),
+    Case("same-not-quoted", "100", "NGN", "NGN", D(2024, 4, 26), OK, "100.00", "1", D(2024, 4, 26), ("NGN",),
+         "identity"),
+    Case("same-legacy", "100", "DEM", "DEM", D(2024, 4, 26), OK, "100.00", "1", D(2024, 4, 26), ("DEM",),
+         "identity"),
     # legacy euro currencies: fixed rates (Council Regulation (EC) No 2866/98)
     Case("dem-to-eur", "50000000", "DEM", "EUR", D(2001, 3, 1), OK, "25564594.06", None, D(1999, 1, 1),
          ("DEM", "EUR"), "fixed"),

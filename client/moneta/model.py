@@ -23,6 +23,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 __all__ = [
+    "SAME_CURRENCY_SOURCE",
     "Conversion",
     "ConversionStatus",
     "CurrencyInfo",
@@ -31,6 +32,10 @@ __all__ = [
     "Qualifier",
     "RateCoverage",
 ]
+
+#: The ``source`` of a conversion into the amount's own currency: rate 1 by definition, no rate source consulted
+#: (so no ECB publication, table row or live quote is claimed, whatever the date).
+SAME_CURRENCY_SOURCE = "identity"
 
 
 class Qualifier(StrEnum):
@@ -97,7 +102,8 @@ class Conversion:
     :param rate_date: the date of the publication actually used (may be up to 5 days before the requested
         date: weekends, TARGET holidays).
     :param source: rate source id: ``ecb`` (ECB euro reference rates), ``table`` (a user's FX table),
-        ``live`` (forex-python), ``fixed`` (irrevocable euro conversion rates of legacy currencies).
+        ``live`` (forex-python), ``fixed`` (irrevocable euro conversion rates of legacy currencies), or
+        ``identity`` (:data:`SAME_CURRENCY_SOURCE`: a currency into itself, rate 1, no source consulted).
     :param path: the currencies the conversion went through, e.g. ``("USD", "EUR", "GBP")``.
     :param status: outcome from a closed set; never an exception.
     :param message: human-readable explanation (empty for ``ok`` unless there is something to say).

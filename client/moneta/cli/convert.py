@@ -33,7 +33,7 @@ from moneta.cli._operating import (
     check_tls_needs_server,
     client_credentials,
 )
-from moneta.model import Conversion, ConversionStatus
+from moneta.model import SAME_CURRENCY_SOURCE, Conversion, ConversionStatus
 
 __all__ = ["add_parser", "format_conversion", "run"]
 
@@ -181,10 +181,14 @@ def format_conversion(amount: Decimal, source: str, conversion: Conversion) -> s
         head = f"{decimal_to_str(amount)} {source} → {conversion.currency}: not converted"
         return f"{head}\nstatus: {conversion.status.value}: {conversion.message}"
     line = f"{decimal_to_str(amount)} {source} = {decimal_to_str(conversion.amount)} {conversion.currency}"
+    if conversion.source == SAME_CURRENCY_SOURCE:  # rate 1 by definition: no source, no publication to name
+        return (
+            f"{line}\nrate: 1 {conversion.currency} per {source}, the same currency (no rate source needed)"
+        )
     rate = f"rate: {decimal_to_str(conversion.rate)} {conversion.currency} per {source}, " + (
         f"{conversion.source} reference rate of {conversion.rate_date}"
         if conversion.rate_date is not None
-        else "the same currency (no reference rate needed)"
+        else f"{conversion.source} rate"
     )
     if conversion.requested_date != conversion.rate_date:
         rate += f" (requested {conversion.requested_date})"

@@ -581,7 +581,7 @@ class Conversion(_message.Message):
     currency: _builtins.str
     """The target ISO 4217 code."""
     source: _builtins.str
-    """The rate source: ecb, table, live or fixed."""
+    """The rate source: ecb, table, live, fixed, or identity (a currency into itself: rate 1, no source)."""
     status: Global___ConversionStatus.ValueType
     """The outcome."""
     message: _builtins.str

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from moneta.model import Conversion, ConversionStatus, RateCoverage
+from moneta.model import SAME_CURRENCY_SOURCE, Conversion, ConversionStatus, RateCoverage
 
 from moneta_service.money import MONEY_CONTEXT, is_iso_code, quantize_minor
 
 __all__ = [
     "LOOKBACK_DAYS",
+    "SAME_CURRENCY_MESSAGE",
     "RateProvider",
     "RateRow",
     "RatesError",
@@ -164,19 +165,22 @@ def open_request(
     return source_code, target_code, unknown_currency((source_code, target_code), date, source)
 
 
-def same_currency(
-    amount: Decimal, amount_max: Decimal | None, code: str, date: dt.date | None, source: str
-) -> Conversion:
+def same_currency(amount: Decimal, amount_max: Decimal | None, code: str, date: dt.date | None) -> Conversion:
     """Return the ``ok`` conversion of ``amount`` (and ``amount_max``; major units) of ``code`` into itself:
-    rate 1, rounded to the ISO 4217 minor unit, ``rate_date`` = ``date``, ``path = (code,)``, message
-    ``same currency``.
+    rate 1, rounded to the ISO 4217 minor unit, ``rate_date`` = ``date`` (the requested date: no publication is
+    used), ``source`` ``identity`` (:data:`moneta.model.SAME_CURRENCY_SOURCE`: no rate source is consulted, so
+    none is claimed), ``path = (code,)``, message ``same currency: rate 1, no rate source needed``.
 
     :raise RatesError: the amount does not fit 38 significant digits.
     """
     return succeeded(
-        amount, amount_max, Decimal(1), target=code, date=date, rate_date=date, source=source, path=(code,),
-        message="same currency",
+        amount, amount_max, Decimal(1), target=code, date=date, rate_date=date, source=SAME_CURRENCY_SOURCE,
+        path=(code,), message=SAME_CURRENCY_MESSAGE,
     )  # fmt: skip
+
+
+#: The message of a conversion into the amount's own currency.
+SAME_CURRENCY_MESSAGE = "same currency: rate 1, no rate source needed"
 
 
 def join_notes(first: str, second: str) -> str:

@@ -101,7 +101,7 @@ class EcbProvider:
         if bad is not None:
             return bad
         if source == target:
-            return same_currency(amount, amount_max, target, date, self.name)
+            return same_currency(amount, amount_max, target, date)
         if date is None:
             return failed(
                 target, None, self.name, ConversionStatus.DATE_MISSING,

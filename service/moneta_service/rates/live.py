@@ -151,7 +151,7 @@ class LiveProvider:
         if bad is not None:
             return bad
         if source == target:
-            return same_currency(amount, amount_max, target, date, self.name)
+            return same_currency(amount, amount_max, target, date)
         if date is not None and date > dt.date.today():
             return failed(
                 target, date, self.name, ConversionStatus.DATE_AFTER_DATA,

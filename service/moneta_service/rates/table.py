@@ -47,6 +47,7 @@ from moneta_service.rates.base import (
     join_notes,
     normalise_code,
     open_request,
+    same_currency,
     succeeded,
 )
 from moneta_service.rates.history import MAX_RATE_DIGITS
@@ -288,7 +289,11 @@ class TableProvider:
         )
         if bad is not None:
             return bad
-        if date is not None and source != target:
+        if (
+            source == target
+        ):  # rate 1, whatever the table holds (its own rows of a currency against itself are 1)
+            return same_currency(amount, amount_max, target, date)
+        if date is not None:
             found = self._lookup(source, target, date)
             if found is not None:
                 rate, rate_date, ratio = found
