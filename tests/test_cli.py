@@ -16,6 +16,7 @@ from moneta.cli import COMMAND_MODULES, main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = str(ROOT / "seeds" / "blinken-xi-2024-04-26.txt")
+SEED_JSONL = str(ROOT / "seeds" / "sample-articles.jsonl")
 TEXT = "The deal was worth €5 million in 2023, about 2.5bn euros less than the £3 billion first hoped for.\n"
 
 
@@ -293,6 +294,19 @@ USAGE_ERRORS: list[tuple[str, list[str], str]] = [
     ),
     ("serve-table-syntax", ["serve", "--table", "mine"], "NAME=PATH"),
     ("repeated-target", ["extract", SEED, "--to", "USD,GBP,usd", "--format", "csv"], "'USD' is given more"),
+    ("empty-target", ["extract", SEED, "--to", ""], "give at least one ISO 4217 code"),
+    ("empty-code-last", ["extract", SEED, "--to", "USD,"], "an empty code in 'USD,'"),
+    ("empty-code-first", ["extract", SEED, "--to", ",USD"], "an empty code in ',USD'"),
+    ("empty-code-between", ["extract", SEED, "--to", "USD,,GBP"], "an empty code in 'USD,,GBP'"),
+    ("blank-code", ["extract", SEED, "--to", "USD, ,GBP"], "an empty code in 'USD, ,GBP'"),
+    ("batch-empty-target", ["batch", SEED_JSONL, "-o", "-", "--to", ""], "--to: give at least one ISO 4217"),
+    (
+        "batch-empty-code-last",
+        ["batch", SEED_JSONL, "-o", "-", "--to", "USD,"],
+        "--to: an empty code in 'USD,'",
+    ),
+    ("batch-empty-code-first", ["batch", SEED_JSONL, "-o", "-", "--to", ",USD"], "an empty code in ',USD'"),
+    ("batch-empty-code-between", ["batch", SEED_JSONL, "-o", "-", "--to", "USD,,GBP"], "an empty code"),
     ("empty-locale", ["extract", SEED, "--locale", ""], "--locale: empty"),
     ("blank-locale", ["extract", SEED, "--locale", " "], "--locale: empty"),
     ("server-port-too-big", ["extract", SEED, "--server", "127.0.0.1:99999"], "not a TCP port (1 to 65535)"),

@@ -25,6 +25,7 @@ __all__ = [
     "check_iso_codes",
     "check_locale_hint",
     "check_rates_for_server",
+    "code_list_problem",
     "currency_code",
     "currency_list",
     "iso_date",
@@ -109,12 +110,32 @@ def check_locale_hint(hint: str | None, flag: str = "--locale") -> None:
         raise UsageError(f"{flag}: {problem}")
 
 
+def code_list_problem(text: str) -> str | None:
+    """Why ``text`` is not a list of codes separated by single commas (``USD,GBP``), or ``None`` when it is one.
+
+    Empty (``""``) and an empty code anywhere (``"USD,"``, ``",USD"``, ``"USD,,GBP"``: a typo, never read as
+    fewer codes) are refused; the codes themselves are checked elsewhere.
+
+    >>> code_list_problem("USD, gbp") is None, code_list_problem("USD,,GBP")
+    (True, "an empty code in 'USD,,GBP': give ISO 4217 codes separated by single commas, e.g. --to USD,GBP")
+    """
+    if not text.strip():
+        return "give at least one ISO 4217 code, e.g. --to USD,GBP"
+    if any(not part.strip() for part in text.split(",")):
+        return f"an empty code in {text!r}: give ISO 4217 codes separated by single commas, e.g. --to USD,GBP"
+    return None
+
+
 def currency_list(text: str) -> list[str]:
-    """Parse ``USD,GBP`` into ``["USD", "GBP"]`` (spaces allowed around commas)."""
-    parts = [p for p in (part.strip() for part in text.split(",")) if p]
-    if not parts:
-        raise argparse.ArgumentTypeError("give at least one ISO 4217 code, e.g. --to USD,GBP")
-    return [currency_code(p) for p in parts]
+    """Parse ``USD,GBP`` into ``["USD", "GBP"]`` (spaces allowed around commas; an argparse type).
+
+    :raises argparse.ArgumentTypeError: empty, an empty code (``USD,``, ``,USD``, ``USD,,GBP``), or a code that
+        is not three letters (usage error, exit 2).
+    """
+    problem = code_list_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return [currency_code(part.strip()) for part in text.split(",")]
 
 
 #: gRPC target schemes (``dns:///moneta:50051``, ``ipv4:...``, ``unix:/path``): passed to gRPC as they are.

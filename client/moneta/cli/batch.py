@@ -62,7 +62,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="column of a BCP-47 locale hint (default: none); must be in every CSV/Parquet header and in the "
         "first record of each JSONL file",
     )
-    parser.add_argument("--to", default="", help="ISO 4217 codes to convert into, e.g. USD,EUR")
+    parser.add_argument("--to", default=None, help="ISO 4217 codes to convert into, e.g. USD,EUR")
     parser.add_argument("--rates", default="ecb", help="rate source: ecb (default), live, or a table file")
     parser.add_argument(
         "--rates-fallback", choices=("ecb",), help="fall back to the ECB rates when --rates is unavailable"
@@ -94,10 +94,19 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def _targets(text: str) -> tuple[str, ...]:
-    from moneta.cli._common import check_iso_codes
+def _targets(text: str | None) -> tuple[str, ...]:
+    """The ``--to`` codes (none when the flag is not given).
 
-    codes = tuple(code.strip().upper() for code in text.split(",") if code.strip())
+    :raises UsageError: ``--to ""``, an empty code (``USD,``, ``USD,,GBP``), or a code that is not ISO 4217.
+    """
+    from moneta.cli._common import check_iso_codes, code_list_problem
+
+    if text is None:
+        return ()
+    problem = code_list_problem(text)
+    if problem is not None:
+        raise UsageError(f"--to: {problem}")
+    codes = tuple(code.strip().upper() for code in text.split(","))
     for code in codes:
         if not _CODE.fullmatch(code):
             raise UsageError(f"--to: {code!r} is not an ISO 4217 code")
