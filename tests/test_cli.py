@@ -299,6 +299,26 @@ USAGE_ERRORS: list[tuple[str, list[str], str]] = [
     ("empty-code-first", ["extract", SEED, "--to", ",USD"], "an empty code in ',USD'"),
     ("empty-code-between", ["extract", SEED, "--to", "USD,,GBP"], "an empty code in 'USD,,GBP'"),
     ("blank-code", ["extract", SEED, "--to", "USD, ,GBP"], "an empty code in 'USD, ,GBP'"),
+    (
+        "batch-workers-with-server",
+        ["batch", SEED_JSONL, "-o", "-", "--server", "127.0.0.1:1", "--workers", "2"],
+        "--workers needs an in-process load",
+    ),
+    (
+        "batch-suffix-jsonl-format-duckdb",
+        ["batch", SEED_JSONL, "-o", "no-such-dir/x.jsonl", "--format", "duckdb"],
+        "the output name 'no-such-dir/x.jsonl' says jsonl but --format is duckdb",
+    ),
+    (
+        "batch-suffix-duckdb-format-jsonl",
+        ["batch", SEED_JSONL, "-o", "no-such-dir/x.duckdb", "--format", "jsonl"],
+        "says duckdb but --format is jsonl",
+    ),
+    (
+        "batch-suffix-csv-format-parquet",
+        ["batch", SEED_JSONL, "-o", "no-such-dir/out.csv/", "--format", "parquet"],
+        "says csv but --format is parquet",
+    ),
     ("batch-empty-target", ["batch", SEED_JSONL, "-o", "-", "--to", ""], "--to: give at least one ISO 4217"),
     (
         "batch-empty-code-last",
@@ -336,6 +356,23 @@ def test_usage_errors_exit_2_with_one_line(tmp_path: Path, argv: list[str], word
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("moneta")
     assert words in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("x.jsonl", "jsonl"), ("x.duckdb", "duckdb"), ("out.parquet", "parquet"), ("tables", "csv")],
+)
+def test_batch_output_name_agreeing_with_format_is_accepted(tmp_path: Path, name: str, fmt: str) -> None:
+    """Only a suffix that says another format is refused: one that agrees, or none, loads."""
+    result = subprocess.run(
+        [sys.executable, "-m", "moneta", "batch", SEED_JSONL, "-o", str(tmp_path / name), "--format", fmt],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / name).exists()
 
 
 @pytest.mark.parametrize(

@@ -93,16 +93,35 @@ class Sink(Protocol):
         ...
 
 
+#: The output format each file name suffix says.
+_SUFFIX_FORMATS: tuple[tuple[tuple[str, ...], str], ...] = (
+    ((".jsonl", ".ndjson"), "jsonl"),
+    ((".duckdb", ".db"), "duckdb"),
+    ((".parquet", ".pq"), "parquet"),
+    ((".csv",), "csv"),
+)
+
+
 def output_format_of(path: str, requested: str | None) -> str:
     """Return the output format: ``requested``, else from the name (``.jsonl``/``-``, ``.duckdb``/``.db``).
 
-    :raise ValueError: when no format is given and the name says nothing.
+    A name whose suffix says another format than ``requested`` is refused (``-o x.jsonl --format duckdb``
+    would write a DuckDB database named ``x.jsonl``); a suffix that agrees is fine (``-o out.parquet --format
+    parquet`` is a directory of that name, as Spark writes), and so is a name without a known suffix.
+
+    :raise ValueError: when no format is given and the name says nothing, or the name contradicts ``requested``.
     """
+    lower = path.lower()
     if requested is not None:
         if requested not in OUTPUT_FORMATS:
             raise ValueError(f"unknown output format {requested!r} (choose {', '.join(OUTPUT_FORMATS)})")
+        said = next((fmt for suffixes, fmt in _SUFFIX_FORMATS if lower.rstrip("/").endswith(suffixes)), None)
+        if said is not None and said != requested:
+            raise ValueError(
+                f"the output name {path!r} says {said} but --format is {requested}: rename the output or "
+                "change --format"
+            )
         return requested
-    lower = path.lower()
     if path == "-" or lower.endswith((".jsonl", ".ndjson")):
         return "jsonl"
     if lower.endswith((".duckdb", ".db")):

@@ -71,7 +71,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--resume", action="store_true", help="skip documents the output already holds")
     parser.add_argument("--max-errors", type=int, metavar="N", help="stop once more than N rows failed")
     parser.add_argument("--summary", metavar="FILE", help="write a JSON run summary to FILE")
-    parser.add_argument("--workers", type=int, default=1, metavar="N", help="processes (in-process mode)")
+    parser.add_argument(
+        "--workers", type=int, metavar="N", help="engine processes (in-process loads only; default 1)"
+    )
     parser.add_argument(
         "--batch-size",
         type=int,
@@ -183,6 +185,13 @@ def run(args: argparse.Namespace) -> int:
     from moneta.batch.process import Options
     from moneta.cli._common import output_errors
 
+    if args.workers is not None and args.server:
+        raise UsageError(
+            "--workers needs an in-process load (it runs the engine in processes on this machine); with --server "
+            "the servers do the work: leave out --workers, or give more servers"
+        )
+    if args.workers is None:
+        args.workers = 1
     if args.workers < 1 or (args.batch_size is not None and args.batch_size < 1):
         raise UsageError("--workers and --batch-size must be at least 1")
     if args.max_errors is not None and args.max_errors < 0:
