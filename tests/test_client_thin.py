@@ -68,6 +68,22 @@ def test_importing_moneta_does_not_load_grpc() -> None:
     assert "grpc" not in _loaded_after("import moneta, moneta.model, moneta.serialize")
 
 
+def test_dir_and_help_show_the_lazy_client_names_without_loading_grpc() -> None:
+    code = (
+        "import sys, moneta\n"
+        "missing = sorted(set(moneta.__all__) - set(dir(moneta)))\n"
+        "print('missing', missing, 'grpc' in sys.modules)\n"
+        "help(moneta)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    first, _, page = result.stdout.partition("\n")
+    assert first == "missing [] False"  # dir() lists every public name and imports nothing for it
+    for name in ("MonetaClient", "AsyncMonetaClient", "MonetaError", "UnavailableError"):
+        assert f"class {name}" in page  # help() documents them (it may load the client to do so)
+
+
 # --- codec ---------------------------------------------------------------------------------------------------
 
 _OK = Conversion(

@@ -63,6 +63,12 @@ def _installed_version() -> str:
         return "0.0.0+unknown"
 
 
+def __dir__() -> list[str]:
+    """List the module's globals and every public name in ``__all__``, the lazy client names included (so
+    ``dir(moneta)`` and ``help(moneta)`` show ``MonetaClient``), without importing :mod:`moneta.client`."""
+    return sorted(set(globals()) | set(__all__))
+
+
 def __getattr__(name: str) -> Any:
     if name == "__version__":
         value = _installed_version()
