@@ -333,6 +333,13 @@ USAGE_ERRORS: list[tuple[str, list[str], str]] = [
     ("server-port-zero", ["extract", SEED, "--server", "127.0.0.1:0"], "not a TCP port"),
     ("server-no-port", ["extract", SEED, "--server", "localhost"], "HOST:PORT"),
     ("server-empty", ["extract", SEED, "--server", ""], "HOST:PORT"),
+    (
+        "extract-two-servers",
+        ["extract", SEED, "--server", "h:1,h:2"],
+        "--server: takes one HOST:PORT, got 'h:1,h:2'",
+    ),
+    ("convert-two-servers", ["convert", "5", "EUR", "USD", "--server", "h:1,h:2"], "takes one HOST:PORT"),
+    ("extract-server-trailing-comma", ["extract", SEED, "--server", "h:1,"], "takes one HOST:PORT"),
     ("convert-server-bad-port", ["convert", "5", "EUR", "USD", "--server", "[::1]:65536"], "not a TCP port"),
     ("tls-without-server", ["extract", SEED, "--tls"], "--tls needs --server"),
     ("tls-files-without-server", ["extract", SEED, "--tls-cert", "c", "--tls-key", "k"], "need --server"),

@@ -166,7 +166,21 @@ def _check_address(text: str) -> str:
 
 
 def server_address(text: str) -> str:
-    """Parse ``--server HOST:PORT`` (an argparse type; see :func:`_check_address`): a bad address is exit 2."""
+    """Parse the one ``--server HOST:PORT`` of ``moneta extract`` and ``moneta convert`` (an argparse type; see
+    :func:`_check_address`): a bad address is exit 2.
+
+    Several comma-separated addresses (``h:1,h:2``) are refused here, with a hint: only ``moneta batch`` takes
+    several; a gRPC target with a scheme (``dns:///name:50051``, ``ipv4:10.0.0.5:1,10.0.0.6:1``) is one target
+    and passes.
+
+    :raises argparse.ArgumentTypeError: not one address, no host, no port, or a port that is not 1-65535.
+    """
+    scheme = text.strip().partition(":")[0]
+    if "," in text and f"{scheme}:" not in _TARGET_SCHEMES:
+        raise argparse.ArgumentTypeError(
+            f"takes one HOST:PORT, got {text!r}; for several servers give a gRPC target such as "
+            "dns:///NAME:PORT, or load with moneta batch --server HOST:PORT,HOST:PORT"
+        )
     return _check_address(text)
 
 
