@@ -19,11 +19,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
+import grpc
 import pytest
 from moneta import MonetaClient, OffsetEncoding
 from moneta.client import AsyncMonetaClient, InvalidArgumentError, _amount
-from moneta.streaming import DocumentStream
+from moneta.streaming import DocumentStream, StreamDocument
 from moneta_service.pipeline import InvalidInputError, convert_amount
 
 DAY = dt.date(2024, 4, 26)
@@ -238,3 +240,53 @@ def test_lower_case_codes_are_read_as_the_cli_reads_them(moneta_server: str) -> 
     assert [c.currency for c in mentions[0].conversions] == ["USD"]
     assert converted.currency == "USD"
     assert converted.amount == Decimal("5.36")
+
+
+# --- a closed client ---------------------------------------------------------------------------------------------
+
+#: Each call of the blocking client, made after close().
+CLOSED_CALLS: list[tuple[str, Any]] = [
+    ("extract", lambda c: c.extract("€5")),
+    ("convert", lambda c: c.convert("5", "EUR", "USD", date=DAY)),
+    ("list_currencies", lambda c: c.list_currencies()),
+    ("extract_stream", lambda c: list(c.extract_stream([StreamDocument("a", "€5")]))),
+]
+
+
+@pytest.mark.parametrize("call", [pytest.param(c[1], id=c[0]) for c in CLOSED_CALLS])
+def test_a_call_after_close_raises_client_closed_error(moneta_server: str, call: Any) -> None:
+    from moneta import ClientClosedError, MonetaError
+
+    with MonetaClient(moneta_server) as client:
+        assert client.list_currencies()  # open: it works
+    with pytest.raises(ClientClosedError) as caught:
+        call(client)
+    assert isinstance(caught.value, MonetaError)
+    assert caught.value.code is grpc.StatusCode.FAILED_PRECONDITION
+    assert caught.value.message.startswith("this MonetaClient is closed")
+
+
+#: Each call of the asyncio client, made after close().
+ASYNC_CLOSED_CALLS: list[tuple[str, Any]] = [
+    ("extract", lambda c: c.extract("€5")),
+    ("convert", lambda c: c.convert("5", "EUR", "USD", date=DAY)),
+    ("list_currencies", lambda c: c.list_currencies()),
+]
+
+
+@pytest.mark.parametrize("call", [pytest.param(c[1], id=c[0]) for c in ASYNC_CLOSED_CALLS])
+def test_an_async_call_after_close_raises_client_closed_error(moneta_server: str, call: Any) -> None:
+    import asyncio
+
+    from moneta import ClientClosedError
+
+    async def run() -> ClientClosedError:
+        async with AsyncMonetaClient(moneta_server) as client:
+            assert await client.list_currencies()
+        with pytest.raises(ClientClosedError) as caught:
+            await call(client)
+        return caught.value
+
+    error = asyncio.run(run())
+    assert error.code is grpc.StatusCode.FAILED_PRECONDITION
+    assert error.message.startswith("this AsyncMonetaClient is closed")

@@ -14,6 +14,7 @@ from moneta.model import Conversion, ConversionStatus, CurrencyInfo, Mention, Of
 if TYPE_CHECKING:
     from moneta.client import (
         AsyncMonetaClient,
+        ClientClosedError,
         DeadlineExceededError,
         InvalidArgumentError,
         MonetaClient,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AsyncMonetaClient",
+    "ClientClosedError",
     "Conversion",
     "ConversionStatus",
     "CurrencyInfo",
@@ -43,6 +45,7 @@ __all__ = [
 _CLIENT_NAMES = frozenset(
     {
         "AsyncMonetaClient",
+        "ClientClosedError",
         "DeadlineExceededError",
         "InvalidArgumentError",
         "MonetaClient",

@@ -39,6 +39,7 @@ from moneta.v1 import moneta_pb2_grpc
 __all__ = [
     "DEFAULT_TIMEOUT",
     "AsyncMonetaClient",
+    "ClientClosedError",
     "DeadlineExceededError",
     "InvalidArgumentError",
     "MonetaClient",
@@ -119,6 +120,19 @@ class UnavailableError(MonetaError):
 
 class DeadlineExceededError(MonetaError):
     """The call did not finish before its deadline (``DEADLINE_EXCEEDED``)."""
+
+
+class ClientClosedError(MonetaError):
+    """A call on a client after its :meth:`~MonetaClient.close` (or the end of its ``with`` block); ``code`` is
+    ``FAILED_PRECONDITION``. Nothing was sent: open a new client."""
+
+    def __init__(self, client: str) -> None:
+        super().__init__(
+            grpc.StatusCode.FAILED_PRECONDITION,
+            f"this {client} is closed (close() was called, or its with block ended): create a new {client} "
+            "to call the server again",
+            reason="CLIENT_CLOSED",
+        )
 
 
 _ERROR_TYPES: dict[grpc.StatusCode, type[MonetaError]] = {
@@ -416,6 +430,7 @@ class MonetaClient:
         else:
             self.channel = grpc.secure_channel(self.target, credentials, options=_options(options))
         self._stub = moneta_pb2_grpc.MonetaServiceStub(self.channel)
+        self._closed = False
 
     def __enter__(self) -> Self:
         return self
@@ -426,8 +441,14 @@ class MonetaClient:
         self.close()
 
     def close(self) -> None:
-        """Close the channel."""
+        """Close the channel; later calls raise :class:`ClientClosedError`. Closing twice is harmless."""
+        self._closed = True
         self.channel.close()
+
+    def _check_open(self) -> None:
+        """:raises ClientClosedError: after :meth:`close`."""
+        if self._closed:
+            raise ClientClosedError(type(self).__name__)
 
     def extract(
         self,
@@ -456,11 +477,13 @@ class MonetaClient:
             ``offset_encoding`` not an :class:`OffsetEncoding` (or its name as a str).
         :raises ValueError: before any call: ``date`` a string that is not ``YYYY-MM-DD`` or no such date,
             ``timeout`` not a finite number > 0, ``offset_encoding`` a str that names no encoding.
-        :raises MonetaError: the call failed (:class:`InvalidArgumentError` for a bad request).
+        :raises MonetaError: the call failed (:class:`InvalidArgumentError` for a bad request;
+            :class:`ClientClosedError` after :meth:`close`).
         """
         request = _extract_request(
             text, date, targets, offset_encoding, locale_hint, rate_source, rate_fallback
         )
+        self._check_open()
         try:
             response = self._stub.ExtractAmounts(request, timeout=_timeout_arg(timeout, self.timeout))
         except grpc.RpcError as exc:
@@ -485,11 +508,13 @@ class MonetaClient:
         :raises ValueError: before any call: an amount that is not a finite decimal in plain digits
             (``"abc"``, ``"NaN"``, ``"5_000"``, ``"1,234.50"``: the server's grammar) or whose exponent is beyond
             ±1000, a ``date`` string that is not ``YYYY-MM-DD``.
-        :raises MonetaError: the call failed (:class:`InvalidArgumentError` for a malformed code or amount).
+        :raises MonetaError: the call failed (:class:`InvalidArgumentError` for a malformed code or amount;
+            :class:`ClientClosedError` after :meth:`close`).
         """
         request = _convert_request(
             amount, source_currency_code, target_currency_code, date, rate_source, rate_fallback
         )
+        self._check_open()
         try:
             response = self._stub.ConvertAmount(request, timeout=_timeout_arg(timeout, self.timeout))
         except grpc.RpcError as exc:
@@ -515,9 +540,11 @@ class MonetaClient:
         the server cannot process gets a result with ``error`` and ``code``; the stream goes on.
 
         :raises moneta.streaming.StreamError: the servers stay unreachable, or a non-retryable status.
+        :raises ClientClosedError: the client was closed (when the iteration starts).
         A repeated key gets one error result (code ``INVALID_ARGUMENT``) after the others; only its first document
         is sent.
         """
+        self._check_open()
         stream = DocumentStream(
             self.addresses,
             targets=_targets_arg(targets),
@@ -533,8 +560,9 @@ class MonetaClient:
     def list_currencies(self, *, timeout: float | None = None) -> list[CurrencyInfo]:
         """Return every currency the server knows, with its minor unit and rate coverage (``ListCurrencies``).
 
-        :raises MonetaError: the call failed.
+        :raises MonetaError: the call failed (:class:`ClientClosedError` after :meth:`close`).
         """
+        self._check_open()
         try:
             response = self._stub.ListCurrencies(
                 pb.ListCurrenciesRequest(), timeout=_timeout_arg(timeout, self.timeout)
@@ -580,6 +608,7 @@ class AsyncMonetaClient:
         else:
             self.channel = grpc.aio.secure_channel(self.target, credentials, options=_options(options))
         self._stub = moneta_pb2_grpc.MonetaServiceStub(self.channel)
+        self._closed = False
 
     async def __aenter__(self) -> Self:
         return self
@@ -590,11 +619,15 @@ class AsyncMonetaClient:
         await self.close()
 
     async def close(self) -> None:
-        """Close the channel."""
+        """Close the channel; later calls raise :class:`ClientClosedError`. Closing twice is harmless."""
+        self._closed = True
         await self.channel.close(None)
 
     async def _call(self, method: Any, request: Any, timeout: float | None) -> Any:
-        call = method(request, timeout=_timeout_arg(timeout, self.timeout))
+        timeout = _timeout_arg(timeout, self.timeout)
+        if self._closed:
+            raise ClientClosedError(type(self).__name__)
+        call = method(request, timeout=timeout)
         try:
             return await call
         except grpc.aio.AioRpcError:
