@@ -282,13 +282,17 @@ def test_list_currencies_gives_each_source_and_its_dates(table: Path) -> None:
         currencies = {c.code: c for c in client.list_currencies()}
         sources = client_rate_sources(address)
     ecb_last = open_provider("ecb").describe().last_date
+    # each entry named as a request reaches it (rate_source), as rate_sources are: the table by its served name
     assert currencies["USD"].coverage == (
-        RateCoverage("ecb", D(1999, 1, 4), ecb_last),
-        RateCoverage("table", D(2024, 4, 26), D(2024, 4, 29)),
+        RateCoverage("ecb", D(1999, 1, 4), ecb_last, "ecb"),
+        RateCoverage("table", D(2024, 4, 26), D(2024, 4, 29), "mine"),
     )
-    assert currencies["GBP"].coverage == (RateCoverage("ecb", D(1999, 1, 4), ecb_last),)
-    assert currencies["DEM"].coverage[0].source == "fixed"  # the irrevocable rate, open-ended
-    assert currencies["DEM"].coverage[0].last_date is None
+    assert currencies["GBP"].coverage == (RateCoverage("ecb", D(1999, 1, 4), ecb_last, "ecb"),)
+    assert currencies["DEM"].coverage == (RateCoverage("fixed", D(1999, 1, 1), None, "ecb"),)  # open-ended
+    assert currencies["ISK"].coverage == (  # the ECB's gap is no covered range
+        RateCoverage("ecb", D(1999, 1, 4), D(2008, 12, 9), "ecb"),
+        RateCoverage("ecb", D(2018, 2, 1), ecb_last, "ecb"),
+    )
     assert currencies["RUB"].coverage[0].last_date == D(2022, 3, 1)  # the ECB stopped quoting it
     assert currencies["NGN"].coverage == ()  # known to the engine, no source converts it
     assert [(s.name, s.source, s.last_date) for s in sources] == [

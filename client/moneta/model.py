@@ -246,7 +246,9 @@ class RateCoverage:
 
     :param source: the source id conversions carry (``ecb``, ``table``, ``live``, ``fixed``).
     :param name: the name a request gives in ``rate_source`` for it (``ecb``, ``live``, a table's name as the
-        operator started the server with it; empty where no request names it, as per currency).
+        operator started the server with it), in ``rate_sources`` and in each currency's coverage alike (there
+        the ``fixed`` rates are reached as ``ecb``); empty for a default source given as a path (reached by
+        naming no source), and outside a server.
     """
 
     source: str

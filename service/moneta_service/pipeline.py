@@ -444,7 +444,9 @@ def convert_amount(
         ) from None
 
 
-def currencies(provider: RateProvider | None, *others: RateProvider) -> list[CurrencyInfo]:
+def currencies(
+    provider: RateProvider | None, *others: RateProvider, names: Sequence[str] | None = None
+) -> list[CurrencyInfo]:
     """Return every currency moneta knows, sorted by code: the engine's catalogue plus the providers' codes.
 
     Names and symbols come from the engine's catalogue (CLDR via Babel, plus curated forms), or the ISO 4217
@@ -452,6 +454,11 @@ def currencies(provider: RateProvider | None, *others: RateProvider) -> list[Cur
     ``coverage`` lists, for each currency, every source that can convert it with its first and last date (from
     each provider's ``coverage()``: ``ecb``, ``fixed`` for the legacy euro currencies, ``table`` for a user's
     table), ``provider`` first, then ``others`` in order, without repeats; empty without a provider.
+
+    :param names: the name a request gives in ``rate_source`` for ``provider`` and each of ``others``, in order
+        (a server's :meth:`RateSources.named_providers`). Each coverage entry then carries the name that reaches
+        it: a provider's own entries its name (a table's ``table`` entries the operator's ``mine``), the ECB
+        entries of a fallback (``ecb``, ``fixed``) ``ecb``. ``None``: entries keep an empty name.
     """
     from moneta_service.extract import currency_catalog
     from moneta_service.money import UnknownCurrencyError, iso_name, minor_unit
@@ -460,10 +467,17 @@ def currencies(provider: RateProvider | None, *others: RateProvider) -> list[Cur
         code: (name, tuple(symbols)) for code, name, symbols in currency_catalog()
     }
     coverage: dict[str, list[RateCoverage]] = {}
-    for source in (provider, *others) if provider is not None else others:
+    sources = (provider, *others) if provider is not None else others
+    if names is not None and len(names) != len(sources):
+        raise ValueError(f"{len(names)} names for {len(sources)} rate providers")
+    for index, source in enumerate(sources):
         for code, spans in source.coverage().items():
             known = coverage.setdefault(code, [])
             for covered in spans:
+                if names is not None:
+                    own = covered.source == source.name  # else a fallback's entry: the ECB's
+                    named = names[index] if own else ("ecb" if covered.source in ("ecb", "fixed") else "")
+                    covered = dataclasses.replace(covered, name=named)
                 if covered not in known:
                     known.append(covered)
     result: list[CurrencyInfo] = []

@@ -192,9 +192,10 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
 
     def _currencies(self) -> tuple[list[CurrencyInfo], list[RateCoverage]]:
         named = self.sources.named_providers()  # every source served: default, ecb, tables
-        return pipeline.currencies(*(provider for _, provider in named)), [
-            dataclasses.replace(provider.describe(), name=name) for name, provider in named
-        ]
+        infos = pipeline.currencies(
+            *(provider for _, provider in named), names=[name for name, _ in named]
+        )  # each coverage entry named as a request reaches it, as rate_sources are
+        return infos, [dataclasses.replace(provider.describe(), name=name) for name, provider in named]
 
     @maps_errors
     async def ListCurrencies(
