@@ -1170,6 +1170,10 @@ SIGNS: Final[dict[str, str]] = {
     "ZŁ": "PLN",  # headlines in capitals
     "zl": "PLN",  # without diacritics (either side: "zl 87 per cubic metre", "5,432 zl")
     "Zl": "PLN",  # "Zl5,432"
+    "GBp": "GBP",  # the London Stock Exchange's pence (MINOR_UNIT_CODES): "GBp 87.60"
+    "Ps.": "@peso",  # Mexican filings' pesos before the number: "EBITDA of Ps. 9.2 billion" (SIGNS_NEED_SCALE)
+    "Ps": "@peso",
+    "UK£": "GBP",  # Simply Wall St's style: "UK£1.62b"
     # commodity-press prefixes (Argus, Platts): the rouble's "Rb"/"Rbs" ("Rb 68,900/t") and the yuan's "Yn" ("Yn
     # 105/t"), letter signs like the others (SIGNS_NEED_SCALE)
     "Rb": "RUB",
@@ -1376,6 +1380,8 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
         "Rb",
         "Rbs",
         "Yn",
+        "Ps",
+        "Ps.",
     }
 )
 # Letter signs that are money only where the document settles them (the same sign read as money elsewhere in
@@ -3952,7 +3958,10 @@ CODE_ACRONYM_NEAR: Final[dict[str, frozenset[str]]] = {
 # Codes written for a currency that are not its ISO 4217 code: the offshore yuan (CLDR's CNH), the Taiwan
 # press's "NTD" for the New Taiwan dollar (TWD: "revenue in May was NTD 550 billion") and the IMF's "SDR" for
 # its special drawing right (XDR: "an SDR1.5 billion arrangement").
-CODE_ALIASES: Final[dict[str, str]] = {"CNH": "CNY", "NTD": "TWD", "SDR": "XDR"}
+CODE_ALIASES: Final[dict[str, str]] = {"CNH": "CNY", "NTD": "TWD", "SDR": "XDR", "GBX": "GBP"}
+# Market codes of a currency's minor unit, read as that currency in minor units: the London Stock Exchange's pence
+# ("GBX 276.40" = GBP 2.764, "GBp 87.60", MarketBeat's style). Code as written -> divisor.
+MINOR_UNIT_CODES: Final[dict[str, int]] = {"GBX": 100, "GBp": 100}
 
 WEAK_CODES: Final[frozenset[str]] = frozenset(
     {
@@ -4288,6 +4297,9 @@ CHANGE_VERBS: Final[frozenset[str]] = frozenset(
         ),  # "going from NIS 6.63 to NIS 7.10" ("will go from" reads as a range: "go from $5 to $10")
         # revisions: "revised upwards from £12m to £15m", "the budget was reviewed upward from N12.45bn to N15.9bn"
         *("revised", "revises", "revise", "reviewed", "adjusted", "restated"),
+        # a currency's moves: "the naira, which weakened from N460/$ to N1,500/$"
+        *("weakened", "weakens", "weaken", "strengthened", "strengthens", "depreciated", "appreciated"),
+        *("softened", "rallied"),
         *("raise", "raises", "raising", "lift", "lifts", "lifting", "hike", "hikes", "hiked", "hiking"),
         "enhanced",
         "enhances",

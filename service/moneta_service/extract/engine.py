@@ -2311,6 +2311,13 @@ _NAME_BEFORE: Final[re.Pattern[str]] = re.compile(r"((?:[^\W\d_]+ ){0,2}[^\W\d_]
 def _minor(target: str | None, text: str, a: _Amount) -> None:
     if target is None:
         return
+    if (a.lbasis in ("code", "symbol") and text[a.start : a.start + 3] in curated.MINOR_UNIT_CODES) or (
+        a.rbasis in ("code", "symbol") and text[a.end - 3 : a.end] in curated.MINOR_UNIT_CODES
+    ):
+        a.divisor = curated.MINOR_UNIT_CODES[
+            text[a.start : a.start + 3] if a.lbasis in ("code", "symbol") else text[a.end - 3 : a.end]
+        ]  # "GBX 276.40", "GBp 87.60", "1,234 GBX": pence
+        return
     if target == "@cent" or (a.rcur == "GBP" and a.rbasis == "symbol" and text[a.end - 1] == "p"):
         a.divisor = 100
         return
@@ -6306,7 +6313,7 @@ def _change_before(text: str, start: int) -> bool:
     lead = _word_before(text, start)
     if lead in _QUAL_HEDGES:  # "roughly doubled, from about $29,000 to about $62,000"
         lead = _word_before(text, _prev_word(text, start)[1])
-    for index, word in enumerate(reversed(text[max(0, start - 96) : start].split()[-10:])):
+    for index, word in enumerate(reversed(text[max(0, start - 140) : start].split()[-14:])):
         word = word.lower()
         if index == 0 and word in _RAISE_FUNDS:
             return False  # "would raise $2 billion to $3 billion annually": a sum collected, a range
@@ -6317,20 +6324,24 @@ def _change_before(text: str, start: int) -> bool:
         if word in _CHANGE_BRIDGE or _PERCENT_CHANGE.fullmatch(word) or (index == 0 and word in _QUAL_HEDGES):
             continue
         if (
-            objects < 8
+            objects < 12
             and index > objects
             # ("Raised prices: flat white from $4.50 to $5"; "doubled under the 2017 law, from $6,500 …")
             # (a label with digits too: "lifts the after-tax NPV8 from US$380M to US$455M", "its popular 28-day
             # plan from Rs 239 to Rs 299")
             and (
-                (word[:1].isalpha() and word.rstrip(":,").replace("-", "").isalnum())
+                # (an object does not run across a clause's comma, but the comma may close it before "from":
+                # "doubled under the 2017 law, from $6,500"; not "hosted by the UK and Ireland, and tickets for group
+                # games will be priced from £30")
+                (word[:1].isalpha() and word.rstrip(":" if index > 1 else ":,").replace("-", "").isalnum())
                 or _YEAR_WORD.fullmatch(word) is not None
                 or _SIZED_WORD.fullmatch(word) is not None
             )
             and lead == "from"
         ):
-            # up to eight words of an object, hyphenated ones too ("raised its full-year operating profit
-            # forecast from ¥4.0 trillion to ¥4.3 trillion")
+            # up to twelve words of an object, hyphenated ones too ("raised its full-year operating profit
+            # forecast from ¥4.0 trillion to ¥4.3 trillion", "raised their price target on shares of Orion Dental
+            # Labs from $150.00 to $175.00")
             objects += 1
             continue
         return False
@@ -6482,11 +6493,15 @@ def _build_follow() -> frozenset[str]:
             name.split(" ", 1)[0].split(".", 1)[0].split("-", 1)[0].split("'", 1)[0].split("\u2019", 1)[0]
         )
     # letter signs that are written before the number only ("Y", "N", "R", "P", "QR" …) never make it money after
-    words |= {c.lower() for c in CODES} | {
-        k.lower().split(".", 1)[0]
-        for k in _SIGN_WORDS
-        if k not in curated.SIGNS_NEED_SCALE or k in curated.SIGNS_BOTH_SIDES
-    }
+    words |= (
+        {c.lower() for c in CODES}
+        | {c.lower() for c in curated.CODE_ALIASES}
+        | {
+            k.lower().split(".", 1)[0]
+            for k in _SIGN_WORDS
+            if k not in curated.SIGNS_NEED_SCALE or k in curated.SIGNS_BOTH_SIDES
+        }
+    )
     words |= {"m" + c.lower() for c in curated.MILLION_PREFIX_CODES}
     words |= {k.lower() for k in curated.SCALED_SIGNS}  # "380 MD", "32,6 MMDH"
     prefixes = {k.lower() for k in curated.SCALE_PREFIXES_BEFORE_CURRENCY}  # "45 M€", "450 kEUR"
@@ -6499,6 +6514,7 @@ def _build_follow() -> frozenset[str]:
 
 def _build_before() -> frozenset[str]:
     words: set[str] = set(CODES) | set(curated.LOWER_CODES) | set(_SIGN_WORDS) | set(curated.CAPS_SIGNS)
+    words |= set(curated.CODE_ALIASES)  # "NTD 550 billion", "GBX 276.40"
     words |= {k.rstrip(".") for k in _SIGN_WORDS}
     words |= {"M" + c for c in curated.MILLION_PREFIX_CODES}
     for name in NAMES:
