@@ -7135,15 +7135,25 @@ _PENCE_WORD: Final[re.Pattern[str]] = re.compile(
     + r")(?![\w'\u2019-])",
     re.IGNORECASE,
 )
-#: What shows that a text's bare "shillings" are British ones, besides the word: a "£" before a number, shillings
-#: and pence written together or pence dotted ("2s. 6d.", "9d."), the words pence, guineas, sterling or
-#: farthings, or a pence word ("sixpence").
+#: What shows that a text's bare "shillings" are old British ones, besides the word: shillings and pence written
+#: together or pence dotted ("2s. 6d.", "9d."), the old coins' names (guineas, farthings, florins, half-crowns) or
+#: a pence word ("sixpence"); else
+#: (see :data:`_BEFORE_DECIMAL_YEAR`) a year before 1971 and none after. (Not a "£" nor "pence": Kenyan and
+#: Ugandan news writes "the UK gave £2m" beside "500 shillings".)
 _SHILLINGS_STERLING_EVIDENCE: Final[re.Pattern[str]] = re.compile(
-    r"£[ \u00a0]?[0-9]|[0-9][ \u00a0]?s\.?[ \u00a0]*[0-9]{1,2}[½¼¾]?[ \u00a0]?d\b|(?<![0-9])[0-9]{1,2}[½¼¾]?d\."
-    r"|\b(?:pence|guineas?|sterling|farthings?|"
+    r"[0-9][ \u00a0]?s\.?[ \u00a0]*[0-9]{1,2}[½¼¾]?[ \u00a0]?d\b|(?<![0-9])[0-9]{1,2}[½¼¾]?d\."
+    r"|\b(?:guineas?|farthings?|florins?|half[- ]crowns?|threepenny|sixpences|"
     + "|".join(re.escape(w) for w in sorted(curated.PENCE_WORDS, key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
+)
+#: A year of pre-decimal sterling (1066-1970) and one after it (1971-2099): a text that names only the first kind
+#: is set before decimalisation.
+_BEFORE_DECIMAL_YEAR: Final[re.Pattern[str]] = re.compile(
+    r"(?<![0-9.,£$])(?:1[0-8][0-9]{2}|19[0-6][0-9]|1970)(?![0-9])"
+)
+_AFTER_DECIMAL_YEAR: Final[re.Pattern[str]] = re.compile(
+    r"(?<![0-9.,£$])(?:197[1-9]|19[89][0-9]|20[0-9]{2})(?![0-9])"
 )
 #: The currencies called shillings today (Kenya, Uganda, Tanzania, Somalia): a cue to one of them, or a locale
 #: hint of its country, keeps a text's bare "shillings" theirs.
@@ -7166,10 +7176,10 @@ def _pre_decimal_words(
 ) -> list[_Amount]:
     """Read shillings and pence written as words the pre-decimal British way.
 
-    In a text that shows British money otherwise (:data:`_SHILLINGS_STERLING_EVIDENCE`, a British country cue,
-    or shillings and pence read as sterling already) and has no cue to a country whose currency is called
-    shillings today (Kenya, Uganda, Tanzania, Somalia; nor a locale hint of one), a bare "25 shillings" or "two
-    shillings" is pounds sterling at 20 shillings to the pound (£1.25, £0.10; ``curated.SHILLINGS_PER_POUND``);
+    In a text that shows old British money otherwise (:data:`_SHILLINGS_STERLING_EVIDENCE`, shillings and pence
+    read as sterling already, or a British country cue and only years before 1971) and has no cue to a country
+    whose currency is called shillings today (Kenya, Uganda, Tanzania, Somalia; nor a locale hint of one, a sign
+    of theirs or millions of shillings), a bare "25 shillings" or "two shillings" is pounds sterling at 20 shillings to the pound (£1.25, £0.10; ``curated.SHILLINGS_PER_POUND``);
     in a text with such shillings, pence are old pence, 240 to the pound ("6 pence" = £0.025, "a penny"), pence
     words are read ("fourpence", "two shillings and sixpence"; ``curated.PENCE_WORDS``, not a coin: "a silver
     sixpence"), and shillings joined by " and " or a space to pence are one sum ("2 shillings and 6 pence" =
@@ -7193,10 +7203,17 @@ def _pre_decimal_words(
         shillings
         and REGION_CURRENCY.get(region or "") not in _SHILLING_CODES
         and not any(a.lcur == "@shilling" for a in amounts)  # (a sign of them: "Sh 2,500", "/=")
+        and not any(a.exp for a in shillings)  # ("3 billion shillings": a budget of today's shillings)
     ):
         counts = _country_cues(lowered)
         sterling = not any(counts.get(c, 0) for c in _SHILLING_CODES) and (
-            cues.read or counts.get("GBP", 0) > 0 or _SHILLINGS_STERLING_EVIDENCE.search(text) is not None
+            cues.read
+            or _SHILLINGS_STERLING_EVIDENCE.search(text) is not None
+            or (
+                counts.get("GBP", 0) > 0
+                and _BEFORE_DECIMAL_YEAR.search(text) is not None
+                and _AFTER_DECIMAL_YEAR.search(text) is None
+            )
         )
     if sterling:
         for a in shillings:
