@@ -61,6 +61,8 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "rouble": ("RUB", "SUR", "RUR", "BYN"),
     # German marks without an ISO code (Reichsmark 1924-48, gold and paper marks before it): no code, like bitcoin
     "reichsmark": (None,),
+    # shillings without an ISO code: the East African Currency Board's (1921-1969) and Somaliland's
+    "shilling_no_iso": (None,),
     "manat": ("AZN", "TMT"),  # Azerbaijan's and Turkmenistan's manat
     "leu": ("RON", "MDL"),  # Romania's and Moldova's lei
     # "ƒ" is the florin of Aruba and the Dutch Caribbean today and the Dutch guilder in history texts; "Esc" the
@@ -130,8 +132,6 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "dollars": "@dollar",
     "dlr": "@dollar",
     "dlrs": "@dollar",
-    "dol": "@dollar",  # ledgers and letters of the 19th century: "1 dol. 12½ cts.", "3 dols. for hay"
-    "dols": "@dollar",
     "bucks": "@buck",
     "buck": "@buck",
     "pound": "@pound",
@@ -264,6 +264,10 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "kopiykas": "UAH",
     "reichsmark": "@reichsmark",
     "reichsmarks": "@reichsmark",
+    "east african shilling": "@shilling_no_iso",
+    "east african shillings": "@shilling_no_iso",
+    "somaliland shilling": "@shilling_no_iso",
+    "somaliland shillings": "@shilling_no_iso",
     "papiermark": "@reichsmark",
     "papiermarks": "@reichsmark",
     "rentenmark": "@reichsmark",
@@ -473,6 +477,11 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "austral": "ARA",
     "australs": "ARA",
 }
+
+# Abbreviated currency names read only when written with their full stop (the stop stays outside the span, as
+# "dlrs." has it): the ledgers and letters of the 19th century ("1 dol. 12½ cts.", "3 dols. for hay"; not "4 dols
+# on Hardy's scale", a unit of pain). Lower case, without the stop.
+DOTTED_ONLY_NAMES: Final[dict[str, str]] = {"dol": "@dollar", "dols": "@dollar"}
 
 # Currency names that may stand BEFORE a number without a scale word ("ringgit 42"): names that are no
 # ordinary English word. ("Euro 2024" is a football tournament; "dollar 5" is not English.)
@@ -1211,6 +1220,8 @@ SIGNS: Final[dict[str, str]] = {
     "din": "@dinar",  # the Serbian and other dinars after the number ("350 din"), in a story of their country
     "din.": "@dinar",
     "Ikr": "ISK",  # travel writing's Icelandic krónur ("2500 Ikr")
+    "Kes": "KES",  # "Kes 3,000 is the average amount a Kenyan household spends"
+    "kn": "HRK",  # the Croatian kuna (to 2022) after the number, in a Croatian story ("a coffee cost 12 kn")
     "Br": "@br_sign",  # "Br582 billion" (Ethiopia)
     "Dfl": "NLG",  # period wire style: "Dfl 2.80", "Dfl 1.8 bn"
     "Dfl.": "NLG",
@@ -1486,7 +1497,9 @@ SIGNS_SPACED_WITH_SCALE: Final[frozenset[str]] = frozenset({"SR", "QR", "KD", "B
 # after the number only: "2 016 MDT" (millions of Tunisian dinars; not "MD", which FOREIGN_SCALE_WORDS stops as the
 # French "Md", milliard), "32,6 MMDH" (milliards, billions,
 # of dirhams), "MDH", "MDA"/"MMDA" (Algerian dinars). Sign -> (ISO code, power of ten).
-SIGNS_COUNTRY_SETTLED: Final[frozenset[str]] = frozenset({"DH", "DT", "FC", "DA", "Vt", "din"})
+SIGNS_COUNTRY_SETTLED: Final[frozenset[str]] = frozenset(
+    {"DH", "DT", "FC", "DA", "Vt", "din", "Rb", "Rbs", "kn"}  # ("Rb 85.47" in a list of elements is rubidium)
+)
 SCALED_SIGNS: Final[dict[str, tuple[str, int]]] = {
     "MDT": ("TND", 6),
     "MDH": ("MAD", 6),
@@ -1511,6 +1524,7 @@ SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
         "din",
         "din.",
         "Ikr",
+        "kn",
         "rub",
         "rub.",
         "dh",
@@ -3619,6 +3633,13 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "vanuatu": ("VUV",),
     "ndrc": ("CNY",),  # China's National Development and Reform Commission, which sets fuel price ceilings
     "port vila": ("VUV",),
+    "belgrade": ("RSD",),
+    "novi sad": ("RSD",),
+    "croatia": ("HRK",),  # (the kuna's country until 2022; the euro's since, read by its own sign)
+    "croatian": ("HRK",),
+    "zagreb": ("HRK",),
+    "dubrovnik": ("HRK",),
+    "jemaa el-fnaa": ("MAD",),
     "luganville": ("VUV",),
     "samoa": ("WST",),
     "samoan": ("WST",),
@@ -3631,12 +3652,25 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "uae": ("AED",),
     "kenya": ("KES",),
     "kenyan": ("KES",),
+    "kenyans": ("KES",),
+    "tanganyika": ("TZS",),
+    "mombasa": ("KES",),
+    "nyeri": ("KES",),
+    "kisumu": ("KES",),
+    "nakuru": ("KES",),
+    "eldoret": ("KES",),
+    "entebbe": ("UGX",),
+    "jinja": ("UGX",),
+    "gulu": ("UGX",),
     "nairobi": ("KES",),
     "uganda": ("UGX",),
     "ugandan": ("UGX",),
+    "ugandans": ("UGX",),
+    "museveni": ("UGX",),
     "kampala": ("UGX",),
     "tanzania": ("TZS",),
     "tanzanian": ("TZS",),
+    "tanzanians": ("TZS",),
     "dar es salaam": ("TZS",),
     "dodoma": ("TZS",),
     "turkey": ("TRY",),
@@ -5508,6 +5542,18 @@ WEIGHED_NOUNS: Final[frozenset[str]] = frozenset(
 # diamond"), not cents. Lower case.
 CARAT_NOUNS: Final[frozenset[str]] = frozenset(
     {
+        *(
+            "scrap",
+            "bullion",
+            "jewellery",
+            "jewelry",
+            "chain",
+            "ring",
+            "band",
+            "bracelet",
+            "necklace",
+            "case",
+        ),
         "gold",
         "rose",
         "white",

@@ -509,7 +509,15 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
         if (
             found is not None
             and word.rstrip(".") in _COUNTRY_SETTLED
-            and (not _country_settled(text, found[0]) or _NAME_WORD_BEFORE.search(text, max(0, k - 24), k))
+            and (
+                not (
+                    _country_settled(text, found[0])
+                    # (a commodity desk's rouble grouped or scaled needs no cue: "Rb 68,900/t", "Rbs1.5tn"; an
+                    # element's "Rb 85.47" does)
+                    or (word in ("Rb", "Rbs") and _GROUPED_OR_SCALED.match(text, s) is not None)
+                )
+                or _NAME_WORD_BEFORE.search(text, max(0, k - 24), k)
+            )
         ):
             # "DA 840 000" in an Algerian story, not the district attorney's; "TP Mazembe FC 2, AS Vita Club 1": a
             # club's name and its score ("DH 4.1 BILLION": the headline's capitals, below)
@@ -527,6 +535,10 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
 
 
 _COUNTRY_SETTLED: Final[frozenset[str]] = curated.SIGNS_COUNTRY_SETTLED | frozenset(curated.SCALED_SIGNS)
+#: A number grouped in thousands or followed by a scale word ("68,900", "1.5tn", "2 billion").
+_GROUPED_OR_SCALED: Final[re.Pattern[str]] = re.compile(
+    r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9][0-9.]*[ \u00a0]?(?:bn|tn|mn|m|billion|million|trillion)\b"
+)
 #: A capitalised word right before a letter sign, as a name writes it ("Mazembe FC 2"): the sign is the name's.
 _NAME_WORD_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![^\s(])[A-Z][a-z]+[ \u00a0]\Z")
 
@@ -582,7 +594,7 @@ def _read_words_after(text: str, p: int, m: re.Match[str] | None = None) -> tupl
         target = NAMES.get(first)
         end = m.end(1)
         if target is None and first.endswith("."):
-            target = NAMES.get(first[:-1])
+            target = NAMES.get(first[:-1]) or curated.DOTTED_ONLY_NAMES.get(first[:-1])
             end -= 1
         return (target, end, "name") if target is not None else None
     words: list[tuple[str, int]] = [(m.group(1), m.end(1))]
@@ -622,6 +634,7 @@ _RIGHT_WORDS: Final[frozenset[str]] = frozenset(
     | {k.rstrip(".") for k in NAMES}
     | {k.split("-", 1)[0].rstrip(".") for k in NAMES}
     | {k.split("'", 1)[0] for k in NAMES if "'" in k}  # "pa'anga": "pa", then the apostrophe's part
+    | set(curated.DOTTED_ONLY_NAMES)
     | NAME_FIRST_WORDS
 )
 
@@ -4959,7 +4972,7 @@ _AND_FRACTION: Final[re.Pattern[str]] = re.compile(
 
 
 #: Abbreviated dollar names written with a full stop before their cents ("1 dol. 12½ cts.").
-_DOT_NAMES: Final[frozenset[str]] = frozenset({"dol", "dols", "dlr", "dlrs"})
+_DOT_NAMES: Final[frozenset[str]] = frozenset({"dlr", "dlrs", *curated.DOTTED_ONLY_NAMES})
 
 
 def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
@@ -6504,6 +6517,7 @@ def _build_follow() -> frozenset[str]:
     )
     words |= {"m" + c.lower() for c in curated.MILLION_PREFIX_CODES}
     words |= {k.lower() for k in curated.SCALED_SIGNS}  # "380 MD", "32,6 MMDH"
+    words |= set(curated.DOTTED_ONLY_NAMES)  # "3 dols. for hay"
     prefixes = {k.lower() for k in curated.SCALE_PREFIXES_BEFORE_CURRENCY}  # "45 M€", "450 kEUR"
     words |= prefixes | {k + c.lower() for k in prefixes for c in CODES}
     words |= {
@@ -7161,6 +7175,31 @@ _SHILLING_CODES: Final[frozenset[str]] = frozenset(c for c in curated.FAMILIES["
 _PENNY_NAMES: Final[frozenset[str]] = frozenset({"pence", "penny", "pennies"})
 
 
+#: A year or decade of the East African Currency Board's shilling before the national ones (1921-1965:
+#: "in 1954", "the 1930s") and a year after it.
+_COLONIAL_SHILLING_YEAR: Final[re.Pattern[str]] = re.compile(
+    r"(?<![0-9.,$£])(?:192[1-9]|19[3-5][0-9]|196[0-5])s?(?![0-9])"
+)
+_NATIONAL_SHILLING_YEAR: Final[re.Pattern[str]] = re.compile(
+    r"(?<![0-9.,$£])(?:196[6-9]|19[7-9][0-9]|20[0-9]{2})(?![0-9])"
+)
+
+
+def _colonial_shilling_clause(text: str, start: int) -> bool:
+    """Whether the clause around ``start`` (:func:`_clause_bounds`) names a year of the East African shilling
+    (:data:`_COLONIAL_SHILLING_YEAR`) and none of the national shillings after 1966, nor "today" or "now"."""
+    lo, hi = _clause_bounds(text, start, 160)
+    clause = text[lo:hi]
+    return (
+        _COLONIAL_SHILLING_YEAR.search(clause) is not None
+        and _NATIONAL_SHILLING_YEAR.search(clause) is None
+        and _TODAY_WORD.search(clause) is None
+    )
+
+
+_TODAY_WORD: Final[re.Pattern[str]] = re.compile(r"\b(?:today|now|currently|nowadays)\b", re.IGNORECASE)
+
+
 def _last_word(lowered: str, a: _Amount) -> str:
     """The last word of ``a``'s span, lower case ("shillings" of "2 and 3 shillings")."""
     k = max(
@@ -7177,7 +7216,7 @@ def _pre_decimal_words(
     """Read shillings and pence written as words the pre-decimal British way.
 
     In a text that shows old British money otherwise (:data:`_SHILLINGS_STERLING_EVIDENCE`, shillings and pence
-    read as sterling already, or a British country cue and only years before 1971) and has no cue to a country
+    read as sterling already, or only years before 1971) and has no cue to a country
     whose currency is called shillings today (Kenya, Uganda, Tanzania, Somalia; nor a locale hint of one, a sign
     of theirs or millions of shillings), a bare "25 shillings" or "two shillings" is pounds sterling at 20 shillings to the pound (£1.25, £0.10; ``curated.SHILLINGS_PER_POUND``);
     in a text with such shillings, pence are old pence, 240 to the pound ("6 pence" = £0.025, "a penny"), pence
@@ -7209,11 +7248,7 @@ def _pre_decimal_words(
         sterling = not any(counts.get(c, 0) for c in _SHILLING_CODES) and (
             cues.read
             or _SHILLINGS_STERLING_EVIDENCE.search(text) is not None
-            or (
-                counts.get("GBP", 0) > 0
-                and _BEFORE_DECIMAL_YEAR.search(text) is not None
-                and _AFTER_DECIMAL_YEAR.search(text) is None
-            )
+            or (_BEFORE_DECIMAL_YEAR.search(text) is not None and _AFTER_DECIMAL_YEAR.search(text) is None)
         )
     if sterling:
         for a in shillings:
@@ -7230,6 +7265,12 @@ def _pre_decimal_words(
                 a.lcur, a.lbasis = "GBP", "context"
             if a.rcur == "@shilling":
                 a.rcur, a.rbasis = "GBP", "context"
+    if not sterling:
+        for a in shillings:
+            if a.rcur == "@shilling" and a.rbasis == "name" and _colonial_shilling_clause(text, a.start):
+                # "In the 1930s … a hut tax of six shillings a year": the East African Currency Board's shilling
+                # (1921-1969), which has no ISO code, not today's Kenya shilling
+                a.rcur = "@shilling_no_iso"
     if not (sterling or cues.read) or "new pence" in lowered or "decimal" in lowered:
         return amounts
     pence: set[int] = set()
