@@ -8473,7 +8473,7 @@ _DECLARATION: Final[re.Pattern[str]] = re.compile(
 #: A sentence that opens with its price year and currency: "In 2022 Australian dollars, …", "In constant 2015
 #: US dollars, …" (the currency before the comma).
 _YEAR_DECLARATION: Final[re.Pattern[str]] = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))In\s+(?:constant\s+)?(?:19|20)[0-9]{2}(?:/[0-9]{2,4})?\s+"
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))In\s+(?:(?:constant\s+)?(?:19|20)[0-9]{2}(?:/[0-9]{2,4})?\s+)?"
     r"(?P<cur>[^\s,;:()0-9]+(?:\s+[^\s,;:()0-9]+){0,2}),"
 )
 _DECLARATION_ANCHORS: Final[tuple[str, ...]] = (
@@ -8496,8 +8496,10 @@ def _declaration_matches(text: str, lowered: str) -> list[re.Match[str]]:
                 if m is not None:
                     found.append(m)
             pos = lowered.find(anchor, pos + 1)
-    if "in 19" in lowered or "in 20" in lowered or "in constant" in lowered:
-        # a price year opening the sentence: "In 2022 Australian dollars, the programme cost $24,310 per patient"
+    if "in " in lowered:
+        # a price year or a currency opening the sentence: "In 2022 Australian dollars, the programme cost $24,310
+        # per patient", "In Fiji dollars, the project will cost around $85 million" (a phrase that names no
+        # currency, "In Kenya,", declares nothing)
         found.extend(_YEAR_DECLARATION.finditer(text))
     for head in _HEAD_ANCHOR.finditer(lowered):
         opening = lowered.rfind("(", max(0, head.start() - 6), head.start() + 1)
