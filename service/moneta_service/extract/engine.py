@@ -7142,23 +7142,21 @@ def _pre_decimal_alone(text: str, a: _Amount, floor: int, cues: _PreDecimalCues)
     return True
 
 
-#: A pence word ("fourpence", "sixpence"; ``curated.PENCE_WORDS``), as a whole word.
+#: The pence words (``curated.PENCE_WORDS``) as one alternation, longest first.
+_PENCE_WORDS_ALT: Final[str] = "|".join(
+    re.escape(w) for w in sorted(curated.PENCE_WORDS, key=len, reverse=True)
+)
+#: A pence word ("fourpence", "sixpence"), as a whole word.
 _PENCE_WORD: Final[re.Pattern[str]] = re.compile(
-    r"(?<![\w'\u2019-])("
-    + "|".join(re.escape(w) for w in sorted(curated.PENCE_WORDS, key=len, reverse=True))
-    + r")(?![\w'\u2019-])",
-    re.IGNORECASE,
+    r"(?<![\w'\u2019-])(" + _PENCE_WORDS_ALT + r")(?![\w'\u2019-])", re.IGNORECASE
 )
 #: What shows that a text's bare "shillings" are old British ones, besides the word: shillings and pence written
 #: together or pence dotted ("2s. 6d.", "9d."), the old coins' names (guineas, farthings, florins, half-crowns) or
-#: a pence word ("sixpence"); else
-#: (see :data:`_BEFORE_DECIMAL_YEAR`) a year before 1971 and none after. (Not a "£" nor "pence": Kenyan and
-#: Ugandan news writes "the UK gave £2m" beside "500 shillings".)
+#: a pence word ("sixpence"); else a year before 1971 and none after (:data:`_BEFORE_DECIMAL_YEAR`). (Not a "£" nor
+#: "pence": Kenyan and Ugandan news writes "the UK gave £2m" beside "500 shillings".)
 _SHILLINGS_STERLING_EVIDENCE: Final[re.Pattern[str]] = re.compile(
     r"[0-9][ \u00a0]?s\.?[ \u00a0]*[0-9]{1,2}[½¼¾]?[ \u00a0]?d\b|(?<![0-9])[0-9]{1,2}[½¼¾]?d\."
-    r"|\b(?:guineas?|farthings?|florins?|half[- ]crowns?|threepenny|sixpences|"
-    + "|".join(re.escape(w) for w in sorted(curated.PENCE_WORDS, key=len, reverse=True))
-    + r")\b",
+    r"|\b(?:guineas?|farthings?|florins?|half[- ]crowns?|threepenny|sixpences|" + _PENCE_WORDS_ALT + r")\b",
     re.IGNORECASE,
 )
 #: A year of pre-decimal sterling (1066-1970) and one after it (1971-2099): a text that names only the first kind
