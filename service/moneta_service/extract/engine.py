@@ -357,12 +357,8 @@ def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
     if word in curated.SCALED_SIGNS:
         if before:
             return None
-        code, exp = curated.SCALED_SIGNS[word]
-        return (
-            code,
-            "symbol",
-            exp,
-        )  # "380 MD": millions of dinars (read only where settled: see _country_settled)
+        code, exp = curated.SCALED_SIGNS[word]  # "2 016 MDT": millions of dinars (only where settled)
+        return code, "symbol", exp
     if word in _SIGN_WORDS:
         if before and word in curated.SIGNS_AFTER_ONLY:
             return None
@@ -1550,9 +1546,7 @@ def _labelled_number(text: str, p: int) -> bool:
         return False
     last = before[-1]
     if last == "as" and len(window) >= 4 and window[-3] == "as" and window[-4] in _LEVEL_VERBS:
-        return (
-            False  # "shares traded as high as 1.1c", "were as low as 0.9c": a price level, not a temperature
-        )
+        return False  # "shares traded as high as 1.1c", "were as low as 0.9c": a price level, no temperature
     return (
         last in curated.SPACED_CENT_NOT_AFTER
         or last.rstrip(".") in curated.LABEL_NOUNS
@@ -7183,6 +7177,10 @@ _NATIONAL_SHILLING_YEAR: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: Words of the present in a clause ("today the same basket costs more than Sh2,000").
+_TODAY_WORD: Final[re.Pattern[str]] = re.compile(r"\b(?:today|now|currently|nowadays)\b", re.IGNORECASE)
+
+
 def _colonial_shilling_clause(text: str, start: int) -> bool:
     """Whether the clause around ``start`` (:func:`_clause_bounds`) names a year of the East African shilling
     (:data:`_COLONIAL_SHILLING_YEAR`) and none of the national shillings after 1966, nor "today" or "now"."""
@@ -7193,9 +7191,6 @@ def _colonial_shilling_clause(text: str, start: int) -> bool:
         and _NATIONAL_SHILLING_YEAR.search(clause) is None
         and _TODAY_WORD.search(clause) is None
     )
-
-
-_TODAY_WORD: Final[re.Pattern[str]] = re.compile(r"\b(?:today|now|currently|nowadays)\b", re.IGNORECASE)
 
 
 def _last_word(lowered: str, a: _Amount) -> str:
@@ -7214,13 +7209,15 @@ def _pre_decimal_words(
     """Read shillings and pence written as words the pre-decimal British way.
 
     In a text that shows old British money otherwise (:data:`_SHILLINGS_STERLING_EVIDENCE`, shillings and pence
-    read as sterling already, or only years before 1971) and has no cue to a country
-    whose currency is called shillings today (Kenya, Uganda, Tanzania, Somalia; nor a locale hint of one, a sign
-    of theirs or millions of shillings), a bare "25 shillings" or "two shillings" is pounds sterling at 20 shillings to the pound (£1.25, £0.10; ``curated.SHILLINGS_PER_POUND``);
-    in a text with such shillings, pence are old pence, 240 to the pound ("6 pence" = £0.025, "a penny"), pence
+    read as sterling already, or only years before 1971) and has no cue to a country whose currency is called
+    shillings today (Kenya, Uganda, Tanzania, Somalia; nor a locale hint of one, a sign of theirs or millions of
+    shillings), a bare "25 shillings" or "two shillings" is pounds sterling at 20 shillings to the pound (£1.25,
+    £0.10; ``curated.SHILLINGS_PER_POUND``); in a text with such shillings, pence are old pence, 240 to the pound ("6 pence" = £0.025, "a penny"), pence
     words are read ("fourpence", "two shillings and sixpence"; ``curated.PENCE_WORDS``, not a coin: "a silver
     sixpence"), and shillings joined by " and " or a space to pence are one sum ("2 shillings and 6 pence" =
-    £0.125). A text that speaks of "new pence" or decimal money keeps its pence decimal.
+    £0.125). A text that speaks of "new pence" or decimal money keeps its pence decimal. Shillings that are not
+    sterling, named in a clause of the years 1921-1965 only (:func:`_colonial_shilling_clause`), are the East
+    African Currency Board's, which has no ISO code ("@shilling_no_iso").
 
     :param amounts: the text's amounts, in text order; changed in place (values, currencies, spans).
     :returns: the amounts, with pence words added and joined sums merged, in text order.
