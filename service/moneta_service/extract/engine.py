@@ -7702,9 +7702,7 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
                 or (text[a.nend : a.nend + 2] == "-0" and text[a.nend + 2 : a.nend + 3].isdigit())
             )
         ):
-            units.append(
-                a
-            )  # "a Richard Mille RM 011", "RM 56-02": a model reference (no price is written "011")
+            units.append(a)  # "a Richard Mille RM 011", "RM 56-02": a model reference (no price reads "011")
             continue
         if a.lbasis == "code" and a.end - a.start == 5 and text[a.start : a.end] in curated.CODE_NUMBER_NAMES:
             units.append(a)  # "(NAD83 Zone 17)": a geodetic datum, not Namibian dollars
