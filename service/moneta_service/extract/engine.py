@@ -449,6 +449,25 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
                     (len(key) > 1 and m.group(1).isupper())
                     or ((len(key) > 1 or key == "c") and start + 1 < s)
                 )
+                if (
+                    code
+                    and len(key) == 1
+                    and m.group(1).islower()
+                    and m.start() > 0
+                    and text[m.start() - 1] == "-"
+                ):
+                    return (
+                        None  # "cut -f$2", "ls -l$1": a command's option before a shell variable, no dollar
+                    )
+                if (
+                    code
+                    and len(key) == 1
+                    and not spaced
+                    and m.group(1).isupper()
+                    and _CELL_ROW.match(text, s) is not None
+                    and _text_has_cell_refs(text)
+                ):
+                    return None  # "A$1 and $A1", "lock the row with A$1": a mixed cell reference, no dollar
                 if code and (not spaced or spaced_ok) and m.end() == r:
                     return code, m.start(1), "symbol", 0
                 if (
@@ -537,6 +556,21 @@ _GROUPED_OR_SCALED: Final[re.Pattern[str]] = re.compile(
 )
 #: A capitalised word right before a letter sign, as a name writes it ("Mazembe FC 2"): the sign is the name's.
 _NAME_WORD_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![^\s(])[A-Z][a-z]+[ \u00a0]\Z")
+
+
+#: A row number after a column letter's "$" ("A$1"): whole, with no scale word (not "A$1 billion", "A$1.5m").
+_CELL_ROW: Final[re.Pattern[str]] = re.compile(
+    r"[0-9]{1,7}(?![0-9.,]|[ \u00a0]?(?:[kmbKMB]n?|tn|thousand|million|billion|trillion)\b)"
+)
+#: A spreadsheet's column-absolute reference: "$A1", "$B$2", "$AA10" (a "$" before letters and a row number).
+_CELL_REF: Final[re.Pattern[str]] = re.compile(r"\$[A-Z]{1,3}\$?[0-9]{1,7}\b")
+
+
+@functools.lru_cache(maxsize=1)  # (only the text being read: a large text is not kept)
+def _text_has_cell_refs(text: str) -> bool:
+    """Whether ``text`` writes a spreadsheet reference with a "$" before its column (:data:`_CELL_REF`), so that
+    its one-letter "A$1" is a cell too: found once per text (cached)."""
+    return _CELL_REF.search(text) is not None
 
 
 @functools.lru_cache(maxsize=1)  # (only the text being read: a large text is not kept)
@@ -1518,7 +1552,7 @@ def _score_context(text: str, nstart: int, end: int) -> bool:
     ``curated.SCORE_WORDS`` among the three words before the number. (The caller asks only for at most 1000.)"""
     if _SCORE_AFTER.match(text, end) is not None:
         return True
-    if nstart > 0 and text[nstart - 1] in "([" and text[end : end + 1] in ")]":
+    if nstart > 0 and text[nstart - 1] in "([" and text[end : end + 1] in (")", "]"):
         return True  # an exam paper's "(2 marks)", "[10 marks]"
     if _SCORE_IN_TEXT.search(text, max(0, nstart - 600), end + 600) is not None:
         # a text that scores something ("60 marks out of 100") scores its other small "marks" too (within
@@ -3747,7 +3781,7 @@ def _head_noun_as_written(text: str, start: int, upper_first: bool = False) -> t
     if len(found) < 2 or (found[0][0].isupper() and not upper_first):
         return None  # ("/FEU range": an upper-case unit is the unit itself)
     end = found[-1][1]
-    if text[end : end + 1].isalnum() or text[end : end + 1] in "-'’":
+    if text[end : end + 1].isalnum() or (end < len(text) and text[end] in "-'’"):  # (the text may end there)
         return None
     word, word_end = found[-1]
     if word in curated.PER_UNITS:
@@ -7315,13 +7349,13 @@ def _pre_decimal_words(
             and id(prev) in raw
             and id(prev) not in pence
             and id(a) in raw
-            and lowered[prev.end : a.start] in (" ", " and ", ", ", ", and ")
+            and lowered[prev.end : a.start] in (" ", " and ")
+            # (a list's comma separates items: "two shillings, sixpence, and fourpence" are three sums)
         ):
-            # "two shillings and sixpence", "3 shillings 6 pence": one sum
-            total = raw[id(prev)] + raw[id(a)]
+            # "two shillings and sixpence", "3 shillings 6 pence": one sum (and only one pence part)
+            total = raw.pop(id(prev)) + raw[id(a)]
             prev.value, prev.end = _in_major_units(Decimal(0), total, 240), a.end
             prev.per_unit = a.per_unit or prev.per_unit
-            raw[id(prev)] = total
             continue
         out.append(a)
     return out
