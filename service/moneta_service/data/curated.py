@@ -4200,6 +4200,10 @@ LOWER_CODES: Final[frozenset[str]] = frozenset(
         "sar",
     }
 )
+# The Brazilian press's scale abbreviations (short scale), read only after the real's sign ("R$ 20.5 bi", "R$ 300
+# mi", "R$ 1 tri"); after any other currency they stay unread (FOREIGN_SCALE_WORDS). Word -> power of ten.
+BRAZILIAN_SCALE_WORDS: Final[dict[str, int]] = {"mi": 6, "bi": 9, "tri": 12}
+
 # Scale prefixes written glued to a currency sign or ISO code after the number, as French and German business
 # English does: "45 M€", "120 k€", "3 Md€" (milliard), "2 Mrd €"-style "2 Mrd€", "450 kEUR", "30 k$" (power of ten).
 SCALE_PREFIXES_BEFORE_CURRENCY: Final[dict[str, int]] = {

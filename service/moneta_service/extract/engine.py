@@ -1796,9 +1796,19 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         # "45 M€", "120 k€", "3 Md€", "450 kEUR": a scale prefix glued to the currency after the number
         a.exp = curated.SCALE_PREFIXES_BEFORE_CURRENCY[prefixed.group(1)]
         p = prefixed.end(1)
-    if text[p + 1 : p + 2] in _FOREIGN_SCALE_FIRST and _FOREIGN_SCALE.match(text, p) is not None:
-        a.value = Decimal(-1)  # "US$ 5 millones", "$5 zillion": an unsettled scale; never the bare 5
-        return
+    if text[p + 1 : p + 2] in _FOREIGN_SCALE_FIRST and (foreign := _FOREIGN_SCALE.match(text, p)) is not None:
+        brazilian = curated.BRAZILIAN_SCALE_WORDS.get(foreign.group(1).lower())
+        if (
+            brazilian is not None
+            and a.exp is None
+            and (left := _read_left(text, a.nstart)) is not None
+            and left[0] == "BRL"
+        ):
+            # "R$ 20.5 bi", "R$ 300 mi", "R$ 1 tri": the Brazilian press's short scale after the real's sign
+            a.exp, p = brazilian, foreign.end()
+        else:
+            a.value = Decimal(-1)  # "US$ 5 millones", "$5 zillion": an unsettled scale; never the bare 5
+            return
     right_start = p
     right = _read_right(text, p)
     if (
