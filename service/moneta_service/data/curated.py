@@ -1945,6 +1945,10 @@ MONEY_OBJECTS_OF: Final[frozenset[str]] = frozenset(
         "new",
         "extra",
         "additional",
+        # results and accounts: "a billion pounds of cost savings", "£2 billion of losses"
+        *("cost", "costs", "cuts", "losses", "dividends", "orders", "synergies", "efficiencies", "profit"),
+        *("profits", "earnings", "impairments", "write-downs", "writedowns", "fines", "damages", "bonuses"),
+        *("contracts", "deals", "exports", "imports", "aid", "support", "subsidies", "tax", "taxes"),
     }
 )
 # Currencies whose own press writes Portuguese or Spanish "mil" (a thousand; English slang "mil" is a million):
@@ -1960,7 +1964,8 @@ SCALE_WORD_PER_UNITS: Final[dict[str, str]] = {"lpa": "year"}
 # The English joke words ("zillion") are here too: they name no number.
 FOREIGN_SCALE_WORDS: Final[frozenset[str]] = frozenset(
     {
-        "bi",  # Brazilian press shorthand ("R$ 5 bi", "R$ 300 mi", "R$ 1 tri"): unread, never the bare 5
+        "bi",  # Brazilian press shorthand ("US$ 5 bi"): unread, never the bare 5 (after "R$" it is read:
+        # BRAZILIAN_SCALE_WORDS)
         "mi",
         "tri",
         "billones",

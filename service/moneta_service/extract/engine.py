@@ -5453,6 +5453,16 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                         False  # "5 dollars and 7 dollars"; not "780c to 800c/kg", "142.9p to 149.9p a litre"
                     )
                 if (
+                    (is_range or g in ("to", "to about"))
+                    and a.currency in _DOLLAR_FAMILY_CODES
+                    and b.lcur == "@dollar"
+                    and b.rcur is None
+                    and text[b.start : b.start + 1] == "$"
+                ):
+                    # "US$17.50-$18.50", "C$1.5bn-$1.8bn", "between US$5bn and $6bn", "rose from US$5bn to $6bn":
+                    # the second bound's (or new level's) bare "$" is the first one's dollar
+                    b.lcur = a.currency
+                if (
                     a.currency is not None
                     and b.currency is not None
                     and a.currency != b.currency
