@@ -231,11 +231,20 @@ class DocumentStream:
         self._timeout = timeout
         self._connect_timeout = connect_timeout
         self._rate_source = rate_source
+        self._closed = False
 
     def close(self) -> None:
-        """Close every channel."""
+        """Close every channel; later calls raise :class:`moneta.ClientClosedError`. Closing twice is harmless."""
+        self._closed = True
         for channel in self._channels:
             channel.close()
+
+    def _check_open(self) -> None:
+        """:raises moneta.ClientClosedError: after :meth:`close` (as :class:`moneta.MonetaClient` raises it)."""
+        if self._closed:
+            from moneta.client import ClientClosedError
+
+            raise ClientClosedError(type(self).__name__)
 
     def __enter__(self) -> Self:
         return self
@@ -256,7 +265,9 @@ class DocumentStream:
 
         :param check_source: refuse a ``rate_source`` the answering server does not serve.
         :raise StreamError: when no server answers in time, or (``check_source``) the source is not served.
+        :raise moneta.ClientClosedError: the stream was closed (:meth:`close`, or the end of its ``with`` block).
         """
+        self._check_open()
         budget = STARTUP_TIMEOUT if startup_timeout is None else startup_timeout
         deadline = time.monotonic() + budget
         last_error: grpc.RpcError | None = None
@@ -312,6 +323,8 @@ class DocumentStream:
         call are remembered until it ends (a set of strings that grows with the stream).
 
         :raise StreamError: when the servers stay unreachable, or a stream ends with a non-retryable status.
+        :raise moneta.ClientClosedError: the stream was closed (:meth:`close`, or the end of its ``with`` block)
+            before the iteration started or while it went on; nothing more is sent.
         :raise Exception: whatever ``documents`` raises while it is iterated (in the request thread), re-raised
             here rather than lost in gRPC's request thread; so is a ``TypeError`` for an item that is not a
             :class:`StreamDocument`.
@@ -327,6 +340,7 @@ class DocumentStream:
         while True:
             if problem:
                 raise problem[0]
+            self._check_open()  # each round opens a call: never on a closed channel (grpc's raw ValueError)
             with lock:
                 resend = list(pending.values())
             if not resend and exhausted.is_set():
