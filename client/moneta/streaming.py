@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import re
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,6 +33,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from moneta import _codec
+from moneta._quoting import quoted
 from moneta.model import Mention, OffsetEncoding
 from moneta.v1 import moneta_pb2 as pb
 from moneta.v1 import moneta_pb2_grpc
@@ -101,7 +103,12 @@ class StreamDocument:
 
 @dataclass(frozen=True, slots=True)
 class StreamResult:
-    """The answer for one document: its mentions, or ``error`` (the status message) and ``code``."""
+    """The answer for one document: its mentions, or ``error`` and ``code`` (the status's message and code name).
+
+    ``error`` names the document by its key (``the text of document '4' is 207 UTF-8 bytes, more than the
+    server's limit of 100 (max_text_bytes)``), not by its place in a request message, which the server's own
+    message gives (``documents[1].text …``) but which is this client's batching.
+    """
 
     key: str
     mentions: tuple[Mention, ...] = ()
@@ -469,6 +476,26 @@ def _documents_limit(exc: grpc.RpcError) -> int | None:
     return None
 
 
+#: A request field as the server names it in a per-document error: the document's place in one request message
+#: (``documents[1].text``), which is this client's own batching and means nothing to the caller.
+_MESSAGE_FIELD = re.compile(r"\bdocuments\[\d+\]\.(\w+)")
+
+
+def _name_the_document(message: str, key: str) -> str:
+    """Return the server's per-document error ``message`` with the document named by its key instead of by its
+    index in the request message the client built.
+
+    >>> _name_the_document("documents[1].text is 207 UTF-8 bytes, more than the server's limit of 100 "
+    ...                    "(max_text_bytes)", "4")
+    "the text of document '4' is 207 UTF-8 bytes, more than the server's limit of 100 (max_text_bytes)"
+    >>> _name_the_document("documents[0].locale_hint must be a BCP-47 locale such as en-AU, got 'x!'", "k")
+    "the locale_hint of document 'k' must be a BCP-47 locale such as en-AU, got 'x!'"
+    """
+    return _MESSAGE_FIELD.sub(
+        lambda match: f"the {match.group(1)} of document {quoted(key)}", message, count=1
+    )
+
+
 def _result_from_proto(result: pb.DocumentResult) -> StreamResult:
     if result.HasField("error") and result.error.code != 0:
         code = grpc.StatusCode.UNKNOWN.name
@@ -476,7 +503,7 @@ def _result_from_proto(result: pb.DocumentResult) -> StreamResult:
             if status.value[0] == result.error.code:
                 code = status.name
                 break
-        return StreamResult(result.id, error=result.error.message, code=code)
+        return StreamResult(result.id, error=_name_the_document(result.error.message, result.id), code=code)
     mentions = tuple(
         _codec.mention_from_proto(m, f"results[{result.id}].mentions[{i}]")
         for i, m in enumerate(result.mentions)

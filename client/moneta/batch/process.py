@@ -9,7 +9,6 @@ an in-process processor starts; the remote processor needs only gRPC.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -198,7 +197,7 @@ class Remote:
         for number, row in enumerate(rows):
             result = answers[str(number)]
             if result.error is not None:
-                outcomes.append(DocumentOutcome(row, error=_name_the_row(result.error, row)))
+                outcomes.append(DocumentOutcome(row, error=_name_the_row(result.error, row, str(number))))
             else:
                 outcomes.append(DocumentOutcome(row, mentions=tuple(result.mentions)))
         return outcomes
@@ -208,25 +207,25 @@ class Remote:
         self._stream.close()
 
 
-#: A request field of a stream message, as the server names it in a per-document error (``documents[8].text``).
-_MESSAGE_FIELD = re.compile(r"\bdocuments\[\d+\]\.(\w+)")
+def _name_the_row(error: str, row: InputRow, key: str) -> str:
+    """Return a stream result's ``error`` with the user's row named instead of the document's key.
 
+    :class:`moneta.streaming.DocumentStream` names a document by the key this load gave it (its position in the
+    batch: ``the text of document '8' is 2320038 UTF-8 bytes, more than the server's limit of 1048576
+    (max_text_bytes)``), which means nothing to the user; the reason names the row's id, file and line instead
+    (``the text of id 'a9' (big.jsonl line 9) is …``), and a text over the server's size limit says how to load
+    it. Other errors are returned as they are.
 
-def _name_the_row(error: str, row: InputRow) -> str:
-    """Return a server's per-document ``error`` with the user's row named instead of the message index.
-
-    The server knows only the document's position in one request message (``documents[8].text is 2320038
-    UTF-8 bytes, more than the server's limit of 1048576 (max_text_bytes)``), which means nothing to the user;
-    the reason names the row's id, file and line instead (``the text of id 'a9' (big.jsonl line 9) is …``), and
-    a text over the server's size limit says how to load it. Other errors are returned as they are.
-
-    :param error: the server's ``google.rpc.Status`` message for the document.
+    :param error: the error of the document's :class:`moneta.streaming.StreamResult`.
     :param row: the input row the document came from.
+    :param key: the key the document was sent with.
     :return: the error reason for the ``errors`` table and the JSONL error line.
     """
+    from moneta._quoting import quoted
+
     where = f"{row.source} line {row.line}"
     place = f"id {row.id!r} ({where})" if row.id is not None else where
-    named = _MESSAGE_FIELD.sub(lambda match: f"the {match.group(1)} of {place}", error, count=1)
+    named = error.replace(f" of document {quoted(key)}", f" of {place}", 1)
     if "(max_text_bytes)" in named:
         named += (
             "; load it without --server (in-process texts have no size limit) "
