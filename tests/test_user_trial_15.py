@@ -6,7 +6,9 @@ moneta's is mocked.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -19,12 +21,144 @@ from moneta_service.limits import ServerLimits
 from moneta_service.operating import Operating
 
 from tests._opserver import OpServer, op_server
+from tests.test_batch import moneta  # the real CLI in a subprocess
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[OpServer]:
     with op_server(Operating()) as started:
         yield started
+
+
+# --- 1. a document over the servers' message limit is an error result of its own; the load goes on ----------------
+
+#: A line with one amount, 15 UTF-8 bytes.
+LINE = "It costs €5. "
+
+
+@pytest.fixture(scope="module")
+def tight_server() -> Iterator[OpServer]:
+    """A server whose gRPC refuses request messages over 8 KiB (``--max-message-bytes 8192``)."""
+    with op_server(Operating(limits=ServerLimits(max_message_bytes=8192))) as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def tight_small_server() -> Iterator[OpServer]:
+    """``--max-message-bytes 8192 --max-text-bytes 100``."""
+    with op_server(Operating(limits=ServerLimits(max_message_bytes=8192, max_text_bytes=100))) as started:
+        yield started
+
+
+#: (case, the server fixture, DocumentStream settings (no max_message_bytes: learnt from the server), documents
+#: as (key, repeats of LINE), and per key the start of its error (None: its mentions)), sent in this order.
+OVERSIZED_CASES: list[tuple[str, str, dict[str, int], list[tuple[str, int]], dict[str, str | None]]] = [
+    (
+        "learnt-from-the-refusal",
+        "tight_server",
+        {},
+        [("a", 1), ("huge", 700), ("b", 1)],
+        {
+            "a": None,
+            "huge": "the text of document 'huge' is 10500 UTF-8 bytes: a request message carrying it would be "
+            "10512 bytes, more than the server's message limit of 8192 (max_message_bytes); it was not sent",
+            "b": None,
+        },
+    ),
+    (
+        "known-up-front",
+        "tight_server",
+        {"max_message_bytes": 8192},
+        [("a", 1), ("huge", 700), ("b", 1)],
+        {"a": None, "huge": "the text of document 'huge' is 10500 UTF-8 bytes: a request message", "b": None},
+    ),
+    (
+        # each fits a message alone, not together: sent in two messages, both answered
+        "two-that-fit-apart",
+        "tight_server",
+        {},
+        [("half1", 300), ("half2", 300)],
+        {"half1": None, "half2": None},
+    ),
+    (
+        # the text limit, learnt from the server's TEXT_TOO_LONG, is the one a later huge text is told about
+        "text-limit-learnt",
+        "tight_small_server",
+        {"documents_per_message": 1, "max_in_flight": 1},  # one at a time: the limit is known before "huge"
+        [("long", 10), ("huge", 700), ("c", 1)],
+        {
+            "long": "the text of document 'long' is 150 UTF-8 bytes, more than the server's limit of 100 "
+            "(max_text_bytes)",
+            "huge": "the text of document 'huge' is 10500 UTF-8 bytes, more than the server's limit of 100 "
+            "(max_text_bytes)",
+            "c": None,
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("server_name", "settings", "documents", "expected"),
+    [pytest.param(*case[1:], id=case[0]) for case in OVERSIZED_CASES],
+)
+def test_a_document_over_the_message_limit_fails_alone(
+    request: pytest.FixtureRequest,
+    server_name: str,
+    settings: dict[str, int],
+    documents: list[tuple[str, int]],
+    expected: dict[str, str | None],
+) -> None:
+    address = request.getfixturevalue(server_name).address
+    sent = [StreamDocument(key, LINE * count) for key, count in documents]
+    with DocumentStream(address, **settings) as stream:  # type: ignore[arg-type]
+        results = list(stream.results(sent))
+    assert sorted(r.key for r in results) == sorted(expected)  # each document exactly once
+    for result in results:
+        wanted = expected[result.key]
+        if wanted is None:
+            assert result.error is None, result.error
+            assert [m.text for m in result.mentions] == ["€5"] * dict(documents)[result.key]
+        else:
+            assert result.error is not None
+            assert result.error.startswith(wanted), result.error
+            assert result.code in ("RESOURCE_EXHAUSTED", "INVALID_ARGUMENT")
+
+
+def test_batch_over_server_loads_the_rows_around_a_text_over_the_message_limit(tmp_path: Path) -> None:
+    """The user's load: "$1", a 20,000,000-character text, "$8" against a default server (16 MiB messages): the
+    big row is an error row naming the limit, the others load; a 2 MiB row keeps its text-limit error row."""
+    source = tmp_path / "huge20.jsonl"
+    records = [
+        {"id": "one", "text": "It costs $1."},
+        {"id": "huge", "text": "x" * 20_000_000},
+        {"id": "two-mib", "text": "y" * (2 << 20)},
+        {"id": "eight", "text": "It costs $8."},
+    ]
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with op_server(Operating()) as server:
+        jsonl = moneta("batch", str(source), "-o", str(tmp_path / "h20.jsonl"), "--server", server.address,
+                       "--no-progress")  # fmt: skip
+        duck = moneta("batch", str(source), "-o", str(tmp_path / "h20.duckdb"), "--server", server.address,
+                      "--no-progress")  # fmt: skip
+    assert jsonl.returncode == 1, jsonl.stderr
+    assert duck.returncode == 1, duck.stderr
+    lines = [json.loads(line) for line in (tmp_path / "h20.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["one", "huge", "two-mib", "eight"]
+    assert [m["amount"] for m in lines[0]["mentions"]] == ["1"]
+    assert [m["amount"] for m in lines[3]["mentions"]] == ["8"]
+    assert lines[1]["error"].startswith(
+        f"the text of id 'huge' ({source} line 2) is 20000000 UTF-8 bytes: a request message carrying it"
+    )
+    assert "more than the server's message limit of 16777216 (max_message_bytes)" in lines[1]["error"]
+    assert lines[2]["error"].startswith(f"the text of id 'two-mib' ({source} line 3) is 2097152 UTF-8 bytes")
+    assert "1048576 (max_text_bytes)" in lines[2]["error"]
+    import duckdb
+
+    with duckdb.connect(str(tmp_path / "h20.duckdb"), read_only=True) as con:
+        statuses = con.sql("SELECT id, status FROM documents ORDER BY line").fetchall()
+        reasons = dict(con.sql("SELECT id, reason FROM errors").fetchall())
+    assert statuses == [("one", "ok"), ("huge", "failed"), ("two-mib", "failed"), ("eight", "ok")]
+    assert reasons == {"huge": lines[1]["error"], "two-mib": lines[2]["error"]}
 
 
 # --- 4. DocumentStream after close() raises ClientClosedError, as MonetaClient does --------------------------------

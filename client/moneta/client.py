@@ -530,6 +530,7 @@ class MonetaClient:
         rate_fallback: str | None = None,
         default_date: dt.date | str | None = None,
         offset_encoding: OffsetEncoding = OffsetEncoding.CODE_POINTS,
+        max_message_bytes: int | None = None,
     ) -> Iterator[StreamResult]:
         """Extract from many documents over ``StreamExtractAmounts``; yield one result per document.
 
@@ -537,7 +538,10 @@ class MonetaClient:
         consumed lazily and sent several per message with flow control. Results come in arrival order, each
         document exactly once: when a server is lost mid-stream the unanswered documents are re-sent (to
         another of this client's addresses when there is one) and duplicate answers are dropped. A document
-        the server cannot process gets a result with ``error`` and ``code``; the stream goes on.
+        the server cannot process gets a result with ``error`` and ``code``; the stream goes on. So does a
+        document whose request message would exceed the server's message limit (``max_message_bytes`` when
+        given, else learnt from the server's refusal, as :class:`moneta.streaming.DocumentStream` does): it is not
+        sent, and its result's ``error`` (code ``RESOURCE_EXHAUSTED``) names the limit.
 
         :raises moneta.streaming.StreamError: the servers stay unreachable, or a non-retryable status.
         :raises ClientClosedError: the client was closed (when the iteration starts).
@@ -553,6 +557,7 @@ class MonetaClient:
             default_date=_date_arg(default_date),
             offset_encoding=_offset_encoding_arg(offset_encoding),
             credentials=self._credentials,
+            max_message_bytes=max_message_bytes,
         )
         with stream:  # a repeated key gets an error result of its own (DocumentStream.results)
             yield from stream.results(documents)

@@ -116,13 +116,25 @@ class StreamResult:
     code: str | None = None
 
 
-#: Text bytes after which a request message takes no more documents: with documents of at most 1 MiB (the
-#: server's text limit) a message stays far below the server's 16 MiB message limit, whatever the count.
+#: Bytes after which a request message takes no more documents (a message is also never built beyond the
+#: server's message limit, :attr:`DocumentStream.max_message_bytes`): several small documents share a message.
 MESSAGE_TEXT_BUDGET = 4 << 20
+
+#: gRPC's refusal of a request message over the server's ``--max-message-bytes`` (``RESOURCE_EXHAUSTED``).
+_MESSAGE_TOO_LARGE = re.compile(r"Received message larger than max \((\d+) vs\. (\d+)\)")
 
 
 def _text_bytes(document: StreamDocument) -> int:
     return len(document.text.encode("utf-8", "surrogatepass"))
+
+
+def _varint_size(value: int) -> int:
+    return max(1, (value.bit_length() + 6) // 7)
+
+
+def _field_size(payload: int) -> int:
+    """Bytes of a length-delimited protobuf field (tag below 16) whose payload is ``payload`` bytes."""
+    return 1 + _varint_size(payload) + payload
 
 
 def _split_host_port(address: str) -> tuple[str, str] | None:
@@ -184,8 +196,16 @@ class DocumentStream:
         failed (so unreachable servers end in :class:`StreamError`, never a hang).
     :param credentials: channel credentials for TLS or mutual TLS (:func:`moneta.tls.channel_credentials`);
         ``None``: plaintext.
-    :raises TypeError: ``addresses`` (or one of them) or ``targets`` (or one code) of the wrong type.
-    :raises ValueError: no address, or an empty one.
+    :param max_message_bytes: the servers' request message limit in bytes (``moneta serve
+        --max-message-bytes``, 16 MiB by default), when known: a document whose request message alone would be
+        larger is not sent and gets an error result of its own (code ``RESOURCE_EXHAUSTED``) naming the limit,
+        and no message is built beyond it. ``None`` (the default): learnt from the server, whose gRPC refuses an
+        oversized message for the whole stream ("Received message larger than max (N vs. M)"); the stream then
+        sends its unanswered documents again under that limit, the oversized one refused as above, and keeps the
+        limit for the rest of its calls.
+    :raises TypeError: ``addresses`` (or one of them) or ``targets`` (or one code) of the wrong type, or
+        ``max_message_bytes`` not an int.
+    :raises ValueError: no address, or an empty one; ``max_message_bytes`` below 1.
     """
 
     def __init__(
@@ -203,8 +223,15 @@ class DocumentStream:
         timeout: float | None = None,
         connect_timeout: float = 20.0,
         credentials: grpc.ChannelCredentials | None = None,
+        max_message_bytes: int | None = None,
     ) -> None:
         from moneta.client import _addresses_arg, _offset_encoding_arg, _targets_arg
+
+        if max_message_bytes is not None:
+            if isinstance(max_message_bytes, bool) or not isinstance(max_message_bytes, int):
+                raise TypeError(f"max_message_bytes must be an int, not {type(max_message_bytes).__name__}")
+            if max_message_bytes < 1:
+                raise ValueError(f"max_message_bytes must be at least 1, not {max_message_bytes}")
 
         addresses = _addresses_arg(addresses, "addresses")  # one str is one address, as MonetaClient takes it
         offset_encoding = _offset_encoding_arg(offset_encoding)
@@ -239,6 +266,10 @@ class DocumentStream:
         self._connect_timeout = connect_timeout
         self._rate_source = rate_source
         self._closed = False
+        #: The servers' request message limit (given, or learnt from a refusal); ``None`` while unknown.
+        self.max_message_bytes = max_message_bytes
+        #: The servers' text limit, learnt from a ``TEXT_TOO_LONG`` result; ``None`` while unknown.
+        self.max_text_bytes: int | None = None
 
     def close(self) -> None:
         """Close every channel; later calls raise :class:`moneta.ClientClosedError`. Closing twice is harmless."""
@@ -312,8 +343,35 @@ class DocumentStream:
         last = _codec.date_from_proto(chosen.last_date, "last_date") if chosen.HasField("last_date") else None
         return f"{chosen.source}@{last.isoformat() if last else 'unknown'}", last
 
-    def _document_proto(self, document: StreamDocument) -> pb.Document:
-        message = pb.Document(id=document.key, text=document.text)
+    def _refusal(self, document: StreamDocument, message_bytes: int) -> StreamResult | None:
+        """The error result of a document over a known limit of the servers (not sent), else ``None``.
+
+        :param message_bytes: the size of a request message carrying this document alone.
+        """
+        text_limit, message_limit = self.max_text_bytes, self.max_message_bytes
+        over_text = text_limit is not None and len(document.text) > text_limit // 4
+        over_message = message_limit is not None and message_bytes > message_limit
+        if not over_text and not over_message:
+            return None
+        size = _text_bytes(document)
+        name = f"the text of document {quoted(document.key)} is {size} UTF-8 bytes"
+        if text_limit is not None and size > text_limit:  # the server's own TEXT_TOO_LONG message
+            return StreamResult(
+                document.key,
+                error=f"{name}, more than the server's limit of {text_limit} (max_text_bytes)",
+                code=grpc.StatusCode.INVALID_ARGUMENT.name,
+            )
+        if not over_message:
+            return None
+        return StreamResult(
+            document.key,
+            error=f"{name}: a request message carrying it would be {message_bytes} bytes, more than the "
+            f"server's message limit of {message_limit} (max_message_bytes); it was not sent",
+            code=grpc.StatusCode.RESOURCE_EXHAUSTED.name,
+        )
+
+    def _document_proto(self, document: StreamDocument, *, text: bool = True) -> pb.Document:
+        message = pb.Document(id=document.key, text=document.text if text else "")
         if document.date is not None:
             message.publication_date.CopyFrom(_codec.date_to_proto(document.date))
         if document.locale_hint:
@@ -341,6 +399,9 @@ class DocumentStream:
         pending: dict[str, StreamDocument] = {}  # sent (or about to be), not answered yet
         seen: set[str] = set()  # every key taken in this call
         repeats: list[str] = []  # keys given again: answered with an error result at the end
+        refused: list[
+            StreamResult
+        ] = []  # documents over a known limit of the servers: error results, not sent
         problem: list[BaseException] = []  # an exception of ``documents`` (raised in gRPC's request thread)
         exhausted = threading.Event()
         failures = 0
@@ -350,6 +411,8 @@ class DocumentStream:
             self._check_open()  # each round opens a call: never on a closed channel (grpc's raw ValueError)
             with lock:
                 resend = list(pending.values())
+                ready, refused[:] = list(refused), []
+            yield from ready
             if not resend and exhausted.is_set():
                 for key in repeats:  # every document gets a result: a repeated key an error of its own
                     yield StreamResult(
@@ -367,19 +430,16 @@ class DocumentStream:
                 window: threading.Semaphore = window,
             ) -> Iterator[pb.StreamExtractAmountsRequest]:
                 queue = iter(resend)
-                while not stop.is_set():
-                    batch: list[StreamDocument] = []
-                    size = 0  # UTF-8 bytes of text in the message: kept under the server's message limit
+                shared = pb.StreamExtractAmountsRequest(**self._shared).ByteSize()
+                carried: list[
+                    tuple[pb.Document, int]
+                ] = []  # taken, but over the message limit with the batch
+
+                def take() -> StreamDocument | None:
+                    """The next document to send: an unanswered one, else a new one of ``documents``."""
                     for document in queue:
-                        batch.append(document)
-                        size += _text_bytes(document)
-                        if len(batch) >= self._per_message or size >= MESSAGE_TEXT_BUDGET:
-                            break
-                    while (
-                        len(batch) < self._per_message
-                        and size < MESSAGE_TEXT_BUDGET
-                        and not exhausted.is_set()
-                    ):
+                        return document
+                    while not exhausted.is_set():
                         try:
                             document = next(source)
                             if not isinstance(document, StreamDocument):
@@ -388,27 +448,53 @@ class DocumentStream:
                                 )
                         except StopIteration:
                             exhausted.set()
-                            break
+                            return None
                         except BaseException as exc:  # noqa: BLE001 - re-raised by results(), not lost in gRPC's thread
                             problem.append(exc)
                             exhausted.set()  # what was read before is still sent and answered
-                            break
+                            return None
                         with lock:
                             if document.key in seen:
                                 repeats.append(document.key)
                                 continue
                             seen.add(document.key)
                             pending[document.key] = document
-                        batch.append(document)
-                        size += _text_bytes(document)
-                    if not batch:
-                        return
+                        return document
+                    return None
+
+                while not stop.is_set():
+                    # the window first, then the message: its documents meet the limits known when it is sent
                     while not window.acquire(timeout=0.1):
                         if stop.is_set():
                             return
-                    yield pb.StreamExtractAmountsRequest(
-                        documents=[self._document_proto(d) for d in batch], **self._shared
-                    )
+                    batch: list[pb.Document] = []
+                    size = shared  # bytes of the request message: kept under the server's message limit
+                    while len(batch) < self._per_message and size - shared < MESSAGE_TEXT_BUDGET:
+                        if carried:
+                            message, entry = carried.pop()
+                        else:
+                            document = take()
+                            if document is None:
+                                break
+                            bare = self._document_proto(document, text=False).ByteSize()
+                            text_bytes = _text_bytes(document) if document.text else 0
+                            entry = _field_size(bare + (_field_size(text_bytes) if text_bytes else 0))
+                            refusal = self._refusal(document, shared + entry)
+                            if refusal is not None:  # over a known limit: an error result, never sent
+                                with lock:
+                                    pending.pop(document.key, None)
+                                    refused.append(refusal)
+                                continue
+                            message = self._document_proto(document)
+                        limit = self.max_message_bytes
+                        if batch and limit is not None and size + entry > limit:
+                            carried.append((message, entry))  # the first of the next message
+                            break
+                        batch.append(message)
+                        size += entry
+                    if not batch:
+                        return
+                    yield pb.StreamExtractAmountsRequest(documents=batch, **self._shared)
 
             index = self._next % len(self._stubs)
             stub = self._stubs[index]
@@ -425,13 +511,21 @@ class DocumentStream:
             call = stub.StreamExtractAmounts(requests(), timeout=self._timeout, wait_for_ready=True)
             try:
                 for response in call:
-                    window.release()
+                    for result in response.results:
+                        limit = _text_limit(result)
+                        if limit is not None:  # the servers' text limit: later texts over it are not sent
+                            self.max_text_bytes = limit
+                    window.release()  # (after learning a limit, so the next message meets it)
                     for result in response.results:
                         with lock:
                             if pending.pop(result.id, None) is None:
                                 continue  # a duplicate answer (a re-sent document answered twice)
                         answered += 1
                         yield _result_from_proto(result)
+                    with lock:
+                        ready, refused[:] = list(refused), []
+                    answered += len(ready)
+                    yield from ready
             except grpc.RpcError as exc:
                 code = exc.code() if isinstance(exc, grpc.Call) else None
                 limit = _documents_limit(exc) if code is grpc.StatusCode.INVALID_ARGUMENT else None
@@ -439,6 +533,14 @@ class DocumentStream:
                     # a server started with a lower --max-documents-per-message refused a message before
                     # answering it: send the unanswered documents again in messages it takes
                     self._per_message = limit
+                    continue
+                too_large = _MESSAGE_TOO_LARGE.search(str(exc.details() or "")) if code else None
+                if too_large is not None and (
+                    self.max_message_bytes is None or int(too_large.group(2)) < self.max_message_bytes
+                ):
+                    # gRPC refused a message over the server's --max-message-bytes for the whole stream: send
+                    # the unanswered documents again in messages under it, refusing each one that alone is over
+                    self.max_message_bytes = int(too_large.group(2))
                     continue
                 if code not in RETRYABLE:
                     raise StreamError(f"StreamExtractAmounts failed: {_describe(exc)}") from None
@@ -494,6 +596,21 @@ def _name_the_document(message: str, key: str) -> str:
     return _MESSAGE_FIELD.sub(
         lambda match: f"the {match.group(1)} of document {quoted(key)}", message, count=1
     )
+
+
+def _text_limit(result: pb.DocumentResult) -> int | None:
+    """The server's text limit when ``result`` is its ``TEXT_TOO_LONG`` error (``ErrorInfo`` metadata
+    ``limit``), else ``None``."""
+    from google.rpc import error_details_pb2
+
+    if not result.HasField("error") or not result.error.details:
+        return None
+    for detail in result.error.details:
+        info = error_details_pb2.ErrorInfo()
+        if detail.Is(info.DESCRIPTOR) and detail.Unpack(info) and info.reason == "TEXT_TOO_LONG":
+            limit = info.metadata.get("limit", "")
+            return int(limit) if limit.isdigit() and int(limit) >= 1 else None
+    return None
 
 
 def _result_from_proto(result: pb.DocumentResult) -> StreamResult:

@@ -214,7 +214,8 @@ def _name_the_row(error: str, row: InputRow, key: str) -> str:
     batch: ``the text of document '8' is 2320038 UTF-8 bytes, more than the server's limit of 1048576
     (max_text_bytes)``), which means nothing to the user; the reason names the row's id, file and line instead
     (``the text of id 'a9' (big.jsonl line 9) is …``), and a text over the server's size limit says how to load
-    it. Other errors are returned as they are.
+    it (a text whose request message the client did not send, as over the server's message limit, too). Other
+    errors are returned as they are.
 
     :param error: the error of the document's :class:`moneta.streaming.StreamResult`.
     :param row: the input row the document came from.
@@ -230,5 +231,10 @@ def _name_the_row(error: str, row: InputRow, key: str) -> str:
         named += (
             "; load it without --server (in-process texts have no size limit) "
             "or raise the server's --max-text-bytes"
+        )
+    elif "(max_message_bytes)" in named:
+        named += (
+            "; load it without --server (in-process texts have no size limit) "
+            "or raise the server's --max-message-bytes and --max-text-bytes"
         )
     return named
