@@ -199,6 +199,11 @@ NOT_QUOTED_CASES = [
     ("ISK", D(2008, 12, 9), None),  # the last quote before the gap
     ("ISK", D(2018, 2, 1), None),  # the first quote after it
     ("RUB", D(2023, 1, 2), "the ECB does not quote RUB on 2023-01-02 (quoted from 2005-04-01 to 2022-03-01)"),
+    # a Sunday: the requested date is named, the Friday publication used for it labelled as the fallback
+    ("ISK", D(2008, 12, 14), ("the ECB does not quote ISK on 2008-12-14 (nor in the publication of 2008-12-12 "
+     "used as its fallback), which falls in a gap in its quotes " + _ISK_PERIODS)),
+    ("RUB", D(2023, 1, 1), ("the ECB does not quote RUB on 2023-01-01 (nor in the publication of 2022-12-30 used "
+     "as its fallback) (quoted from 2005-04-01 to 2022-03-01)")),
 ]  # fmt: skip
 
 

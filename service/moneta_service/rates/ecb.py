@@ -236,27 +236,39 @@ class EcbProvider:
         if row is not None and date < row[1]:
             return failed(
                 target, date, self.name, ConversionStatus.CURRENCY_NOT_QUOTED,
-                f"the ECB did not quote {code} on {rate_date}; its fixed euro rate applies from {row[1]}", path,
+                f"the ECB did not quote {code} on {date}{_fallback(date, rate_date)}; its fixed euro rate applies "
+                f"from {row[1]}", path,
             )  # fmt: skip
         return failed(
             target, date, self.name, ConversionStatus.CURRENCY_NOT_QUOTED,
-            _not_quoted(code, rate_date, self.history.periods().get(code, ())), path,
+            _not_quoted(code, date, rate_date, self.history.periods().get(code, ())), path,
         )  # fmt: skip
 
 
-def _not_quoted(code: str, rate_date: dt.date, periods: tuple[tuple[dt.date, dt.date], ...]) -> str:
-    """The message of a ``currency_not_quoted`` conversion: the periods the ECB quoted ``code`` in, and, for a date
-    between two of them, the gap it falls in.
+def _fallback(date: dt.date, rate_date: dt.date) -> str:
+    """The words naming the publication used for ``date`` when it is an earlier one (a weekend, a holiday)."""
+    return "" if rate_date == date else f" (nor in the publication of {rate_date} used as its fallback)"
+
+
+def _not_quoted(
+    code: str, date: dt.date, rate_date: dt.date, periods: tuple[tuple[dt.date, dt.date], ...]
+) -> str:
+    """The message of a ``currency_not_quoted`` conversion: the requested ``date`` (and the earlier publication
+    used for it, ``rate_date``, labelled as the fallback), the periods the ECB quoted ``code`` in, and, for a
+    publication between two of them, the gap it falls in.
 
     >>> day = dt.date
-    >>> _not_quoted("ISK", day(2010, 6, 1), ((day(1999, 1, 4), day(2008, 12, 9)), (day(2018, 2, 1), day(2026, 10, 30))))
+    >>> isk = ((day(1999, 1, 4), day(2008, 12, 9)), (day(2018, 2, 1), day(2026, 10, 30)))
+    >>> _not_quoted("ISK", day(2010, 6, 1), day(2010, 6, 1), isk)
     'the ECB does not quote ISK on 2010-06-01, which falls in a gap in its quotes (quoted from 1999-01-04 to 2008-12-09 and from 2018-02-01 to 2026-10-30)'
-    >>> _not_quoted("RUB", day(2023, 1, 2), ((day(1999, 1, 4), day(2022, 3, 1)),))
+    >>> _not_quoted("ISK", day(2008, 12, 14), day(2008, 12, 12), isk)
+    'the ECB does not quote ISK on 2008-12-14 (nor in the publication of 2008-12-12 used as its fallback), which falls in a gap in its quotes (quoted from 1999-01-04 to 2008-12-09 and from 2018-02-01 to 2026-10-30)'
+    >>> _not_quoted("RUB", day(2023, 1, 2), day(2023, 1, 2), ((day(1999, 1, 4), day(2022, 3, 1)),))
     'the ECB does not quote RUB on 2023-01-02 (quoted from 1999-01-04 to 2022-03-01)'
-    >>> _not_quoted("NGN", day(2023, 1, 2), ())
+    >>> _not_quoted("NGN", day(2023, 1, 2), day(2023, 1, 2), ())
     'the ECB does not quote NGN on 2023-01-02'
     """
-    message = f"the ECB does not quote {code} on {rate_date}"
+    message = f"the ECB does not quote {code} on {date}{_fallback(date, rate_date)}"
     if not periods:
         return message
     if any(before[1] < rate_date < after[0] for before, after in itertools.pairwise(periods)):
