@@ -232,3 +232,30 @@ def test_raw_grpc_callers_still_get_the_request_field(small_server: OpServer) ->
         stub = moneta_pb2_grpc.MonetaServiceStub(channel)
         [response] = list(stub.StreamExtractAmounts(iter([request]), timeout=60))
     assert response.results[1].error.message.startswith("documents[1].text is 225 UTF-8 bytes")
+
+
+# --- 2. an output name that says compression is refused (outputs are written uncompressed) -------------------------
+
+#: (output name, extra arguments): each is exit 2 with one line, and nothing is written.
+COMPRESSED_OUTPUTS: list[tuple[str, list[str]]] = [
+    ("x.jsonl.gz", ["--format", "jsonl"]),
+    ("x.jsonl.gz", []),
+    ("x.ndjson.zst", []),
+    ("x.duckdb.gz", ["--format", "duckdb"]),
+    ("out.csv.xz", ["--format", "csv"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "extra"), COMPRESSED_OUTPUTS, ids=[f"{n} {' '.join(e)}" for n, e in COMPRESSED_OUTPUTS]
+)
+def test_a_compressed_output_name_is_refused(tmp_path: Path, name: str, extra: list[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1, "text": "It costs $5."}\n', encoding="utf-8")
+    result = moneta("batch", str(source), "-o", str(tmp_path / name), *extra, "--no-progress")
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "compression" in lines[0]
+    assert "writes uncompressed output" in lines[0]
+    assert not (tmp_path / name).exists()

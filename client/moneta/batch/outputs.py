@@ -102,6 +102,10 @@ _SUFFIX_FORMATS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
+#: Compression suffixes an output name may not have: outputs are written uncompressed.
+_COMPRESSED_SUFFIXES = (".gz", ".zst", ".bz2", ".xz")
+
+
 def output_format_of(path: str, requested: str | None) -> str:
     """Return the output format: ``requested``, else from the name (``.jsonl``/``-``, ``.duckdb``/``.db``).
 
@@ -109,9 +113,19 @@ def output_format_of(path: str, requested: str | None) -> str:
     would write a DuckDB database named ``x.jsonl``); a suffix that agrees is fine (``-o out.parquet --format
     parquet`` is a directory of that name, as Spark writes), and so is a name without a known suffix.
 
-    :raise ValueError: when no format is given and the name says nothing, or the name contradicts ``requested``.
+    A name with a compression suffix (``x.jsonl.gz``, ``.zst``, ``.bz2``, ``.xz``) is refused whatever the
+    format: no output is written compressed, and plain JSONL under a ``.gz`` name could not be read back.
+
+    :raise ValueError: when no format is given and the name says nothing, the name contradicts ``requested``, or
+        it says a compression.
     """
     lower = path.lower()
+    compressed = next((s for s in _COMPRESSED_SUFFIXES if lower.rstrip("/").endswith(s)), None)
+    if compressed is not None:
+        raise ValueError(
+            f"the output name {path!r} says {compressed} compression, but moneta batch writes uncompressed "
+            f"output: compress it afterwards, or pipe it (-o - | gzip > out.jsonl.gz)"
+        )
     if requested is not None:
         if requested not in OUTPUT_FORMATS:
             raise ValueError(f"unknown output format {requested!r} (choose {', '.join(OUTPUT_FORMATS)})")
