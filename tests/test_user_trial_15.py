@@ -259,3 +259,36 @@ def test_a_compressed_output_name_is_refused(tmp_path: Path, name: str, extra: l
     assert "compression" in lines[0]
     assert "writes uncompressed output" in lines[0]
     assert not (tmp_path / name).exists()
+
+
+# --- 7. a directory input's skipped entries are counted in one notice line; the exit code is unchanged -------------
+
+#: (extra arguments, the notice's start, rows loaded). The directory holds a.jsonl, notes.txt,
+#: sub/ (with b.jsonl) and .hidden.
+DIRECTORY_CASES: list[tuple[list[str], str, int]] = [
+    ([], "moneta batch: skipped 2 entries of input directories", 1),
+    (
+        ["--input-format", "jsonl"],
+        "moneta batch: skipped 1 entry of input directories",
+        2,
+    ),  # notes.txt is read
+]
+
+
+@pytest.mark.parametrize(("extra", "notice", "rows"), DIRECTORY_CASES)
+def test_a_directory_input_says_what_it_skipped(
+    tmp_path: Path, extra: list[str], notice: str, rows: int
+) -> None:
+    folder = tmp_path / "d"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.jsonl").write_text('{"id": 1, "text": "It costs $5."}\n', encoding="utf-8")
+    (folder / "sub" / "b.jsonl").write_text('{"id": 2, "text": "It costs $6."}\n', encoding="utf-8")
+    (folder / "notes.txt").write_text('{"id": 3, "text": "It costs $7."}\n', encoding="utf-8")
+    (folder / ".hidden").write_text("not read\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = moneta("batch", str(folder), "-o", str(out), "--no-progress", *extra)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(notice), lines[0]
+    assert len(out.read_text(encoding="utf-8").splitlines()) == rows

@@ -348,6 +348,9 @@ class InputSet:
         self.columns = columns
         self.input_format = input_format
         self.paths: list[str] = []
+        #: Entries of input directories that are not read: subdirectories, and (without ``input_format``) files
+        #: whose suffix names no input format. Hidden entries (``.name``) are neither read nor listed.
+        self.skipped: list[str] = []
         for spec in specs:
             self.paths.extend(self._expand(spec))
         if not self.paths:
@@ -364,13 +367,13 @@ class InputSet:
         if spec == "-":
             return ["-"]
         if os.path.isdir(spec):
-            found = sorted(
-                os.path.join(spec, name)
-                for name in os.listdir(spec)
-                if not name.startswith(".") and os.path.isfile(os.path.join(spec, name))
+            entries = sorted(
+                os.path.join(spec, name) for name in os.listdir(spec) if not name.startswith(".")
             )
+            found = [p for p in entries if os.path.isfile(p)]
             if self.input_format is None:
                 found = [p for p in found if _known(p)]
+            self.skipped.extend(p for p in entries if p not in set(found))
             if not found:
                 raise InputError(f"directory {spec!r} holds no JSONL, CSV or Parquet files")
             return found

@@ -251,6 +251,14 @@ def run(args: argparse.Namespace) -> int:
         if hasattr(processor, "close"):
             processor.close()
         raise UsageError(str(exc)) from None
+    if inputs.skipped:  # a notice, not an error: the load goes on and its exit code is unchanged
+        print(
+            f"moneta batch: skipped {len(inputs.skipped)} "
+            f"{'entry' if len(inputs.skipped) == 1 else 'entries'} of input directories (subdirectories, or "
+            "files named as no input format: .jsonl, .ndjson, .json or .csv, each also .gz/.zst, .parquet, .pq; "
+            f"--input-format reads every file), e.g. {inputs.skipped[0]!r}",
+            file=sys.stderr,
+        )
     progress = None
     if not args.no_progress:
         progress = Progress(inputs.total_bytes, inputs.bytes_done)
