@@ -522,6 +522,20 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
         if found is None and word.endswith("."):
             found = _code_or_sign(word[:-1], before=True)
         if (
+            found is None
+            and word in curated.WEAK_CODES
+            and (grouped := _GROUPED_OR_SCALED.match(text, s)) is not None
+            and _country_settled(text, word)
+            # (not before a noun it counts: "send an SOS 1,000 times"; a banknote is priced: "a SOS 1,000 note")
+            and not (
+                _counts_noun(text, grouped.end())
+                and not _priced_noun_after(_next_word_lower(text, grouped.end()))
+            )
+        ):
+            # a code that is also a word, before a grouped or scaled number in a story of its country: "A SOS
+            # 1,000 note" in Mogadishu, "TOP 4.5 million" in a Tongan budget (after the number it is read always)
+            found = word, "code", 0
+        if (
             found is not None
             and word.rstrip(".") in _COUNTRY_SETTLED
             and (
