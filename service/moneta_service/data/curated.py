@@ -1292,6 +1292,8 @@ SIGNS: Final[dict[str, str]] = {
     "Ghc": "GHS",
     "GHC": "GHS",  # the old cedi's code, still written for today's cedi in Ghana ("GHC 50", "GHC 5,000")
     "NRs": "NPR",  # Nepal
+    "IRs": "INR",  # Indian rupees as the Nepali press writes them beside "NRs" ("IRs 9.5 billion"; not "IRS")
+    "IRs.": "INR",
     "Ushs": "UGX",  # Uganda
     "Frw": "RWF",  # Rwanda
     "Rwf": "RWF",
