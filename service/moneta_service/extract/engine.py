@@ -1421,7 +1421,11 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
         exp = _SCALE_WORDS[m.group(1).lower()]
         end = m.end()
         m2 = _SCALE_WORD.match(text, end)  # "lakh crore", "thousand million", "₹2 lakh-crore"
-        if m2 is not None and m2.group(0)[:1] in " \u00a0-":
+        if (
+            m2 is not None
+            and m2.group(0)[:1] in " \u00a0-"
+            and m2.group(1).lower() != "grand"  # ("a $25 million grand prize": an adjective, not a thousand)
+        ):
             if m.group(1).lower() == "mil":
                 exp = 3  # "2 mil milhões": Portuguese/Spanish "mil" (a thousand) before another scale word
             exp += _SCALE_WORDS[m2.group(1).lower()]
