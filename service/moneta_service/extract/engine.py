@@ -1425,6 +1425,8 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
             m2 is not None
             and m2.group(0)[:1] in " \u00a0-"
             and m2.group(1).lower() != "grand"  # ("a $25 million grand prize": an adjective, not a thousand)
+            # (nor the head of a compound adjective: "a $1 billion thousand-acre farm", "mil-spec")
+            and (text[m2.end() : m2.end() + 1] != "-" or text.startswith("-plus", m2.end()))
         ):
             if m.group(1).lower() == "mil":
                 exp = 3  # "2 mil milhões": Portuguese/Spanish "mil" (a thousand) before another scale word
