@@ -8467,6 +8467,12 @@ _US_PLACE_BEFORE: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: An opening bracket and a hedge right before an amount: a restatement of the amount before it ("(about ").
+_BRACKET_RESTATEMENT_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"\((?:about|around|roughly|approximately|some|or|nearly|almost|c\.|ca\.)?[ \u00a0]*\Z", re.IGNORECASE
+)
+
+
 def _home_dollar(text: str, reported: list[_Amount], cues: _LazyCues) -> str:
     """The dollar a bare "$" means in a document that marks US dollars apart ("$US5bn", "US$5bn"), else "".
 
@@ -8474,7 +8480,8 @@ def _home_dollar(text: str, reported: list[_Amount], cues: _LazyCues) -> str:
     sets US dollars apart from the paper's own "$". The home dollar is the New Zealand dollar when the text has
     more New Zealand than Australian country cues, else the Australian dollar. A text that writes "US$" (or
     "U.S.$", "US $") beside a bare "$" sets them apart too: the bare "$" is the dollar of
-    ``curated.US_PREFIX_HOME`` its country cues name most, if one has strictly more cues than the others.
+    ``curated.US_PREFIX_HOME`` its country cues name most, if one has strictly more cues than the others (a
+    "US$" in brackets restating another amount, "C$100,000 (about US$72,000)", sets nothing apart).
     """
     if ("$US" in text or "$ US" in text) and any(
         text[a.start : a.nstart].lstrip(_MINUS).startswith(("$US", "$ US")) for a in reported
@@ -8491,6 +8498,9 @@ def _home_dollar(text: str, reported: list[_Amount], cues: _LazyCues) -> str:
                 text[a.start : a.nstart].startswith(("US $", "U.S. $"))
                 and text[max(0, a.start - 2) : a.start] == ", "
             )
+            # (nor a bracketed restatement of another dollar: "gave a Winnipeg partner C$100,000 (about
+            # US$72,000)" marks the foreign amount's conversion, not the text's own "$" apart)
+            and _BRACKET_RESTATEMENT_BEFORE.search(text, max(0, a.start - 24), a.start) is None
             for a in reported
         )
     ):
