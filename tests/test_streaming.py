@@ -36,11 +36,11 @@ _READY = re.compile(r"^moneta: serving \S+ on (\S+)")
 
 
 class Server:
-    """``moneta serve --port 0`` in a subprocess."""
+    """``moneta serve --port 0`` in a subprocess, with ``options`` (such as a lower limit) after it."""
 
-    def __init__(self) -> None:
+    def __init__(self, *options: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "moneta", "serve", "--port", "0"],
+            [sys.executable, "-m", "moneta", "serve", "--port", "0", *options],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -258,6 +258,33 @@ def test_batch_through_server_equals_in_process(server: Server, tmp_path: Path) 
     )
     assert (one.returncode, two.returncode) == (1, 1), two.stderr
     assert remote.read_bytes() == local.read_bytes()
+
+
+def test_batch_over_several_servers_with_a_low_documents_limit(tmp_path: Path) -> None:
+    """``moneta batch --server A,B`` against two servers started with ``--max-documents-per-message 5``: the
+    concurrent batches all learn the limit (one stream lowering it must not leave another's refusal fatal),
+    every row is loaded, and the output is the in-process load's."""
+    servers = [Server("--max-documents-per-message", "5") for _ in range(2)]
+    try:
+        source = tmp_path / "in.jsonl"
+        source.write_text("".join(_batch_input(200)), encoding="utf-8")
+        local, remote = tmp_path / "local.jsonl", tmp_path / "remote.jsonl"
+        base = [sys.executable, "-m", "moneta", "batch", str(source), "--no-progress"]
+        subprocess.run([*base, "-o", str(local)], capture_output=True, timeout=300, check=True)
+        addresses = ",".join(s.address for s in servers)
+        load = subprocess.run(
+            [*base, "-o", str(remote), "--server", addresses],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert (load.returncode, load.stderr) == (0, "")
+        assert remote.read_bytes().count(b"\n") == 200
+        assert remote.read_bytes() == local.read_bytes()
+    finally:
+        for started in servers:
+            started.kill()
 
 
 @pytest.mark.slow

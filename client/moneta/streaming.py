@@ -423,11 +423,15 @@ class DocumentStream:
                 return
             stop = threading.Event()
             window = threading.Semaphore(self._max_in_flight)
+            # the most documents one message of this round carried: a TOO_MANY_DOCUMENTS refusal below it is
+            # learnt and survived even when another results() call on this stream already lowered the limit
+            largest = [0]
 
             def requests(
                 resend: list[StreamDocument] = resend,
                 stop: threading.Event = stop,
                 window: threading.Semaphore = window,
+                largest: list[int] = largest,
             ) -> Iterator[pb.StreamExtractAmountsRequest]:
                 queue = iter(resend)
                 shared = pb.StreamExtractAmountsRequest(**self._shared).ByteSize()
@@ -494,6 +498,7 @@ class DocumentStream:
                         size += entry
                     if not batch:
                         return
+                    largest[0] = max(largest[0], len(batch))
                     yield pb.StreamExtractAmountsRequest(documents=batch, **self._shared)
 
             index = self._next % len(self._stubs)
@@ -529,10 +534,12 @@ class DocumentStream:
             except grpc.RpcError as exc:
                 code = exc.code() if isinstance(exc, grpc.Call) else None
                 limit = _documents_limit(exc) if code is grpc.StatusCode.INVALID_ARGUMENT else None
-                if limit is not None and limit < self._per_message:
+                if limit is not None and limit < max(largest[0], self._per_message):
                     # a server started with a lower --max-documents-per-message refused a message before
-                    # answering it: send the unanswered documents again in messages it takes
-                    self._per_message = limit
+                    # answering it: send the unanswered documents again in messages it takes. The refused
+                    # message may predate a lower limit that a concurrent results() call (moneta batch
+                    # --server runs several) learnt meanwhile, so the test is against what was sent too.
+                    self._per_message = min(self._per_message, limit)
                     continue
                 too_large = _MESSAGE_TOO_LARGE.search(str(exc.details() or "")) if code else None
                 if too_large is not None and (
