@@ -287,6 +287,32 @@ def test_batch_over_several_servers_with_a_low_documents_limit(tmp_path: Path) -
             started.kill()
 
 
+def test_a_load_whose_servers_are_gone_fails_every_later_batch_at_once() -> None:
+    """After one batch's stream gives up (every server gone), the next batch of the load fails at once with the
+    same StreamError instead of waiting out ``max_attempts × connect_timeout`` again (a load took ~180 s)."""
+    from moneta.batch.inputs import InputRow
+    from moneta.batch.process import Options, Remote
+    from moneta.streaming import StreamError
+
+    server = Server()
+    remote = Remote(Options(servers=(server.address,)))
+    try:
+        server.kill()
+        remote._stream._connect_timeout = 0.5  # the private knob: the CLI keeps DocumentStream's 20 s
+        rows = [InputRow("in.jsonl", 1, "a", "a", "It cost $5.", None, None)]
+        with pytest.raises(StreamError) as first:
+            remote.process(rows)
+        started = time.monotonic()
+        with pytest.raises(StreamError) as second:
+            remote.process(rows)
+        assert time.monotonic() - started < 0.2
+        assert str(second.value) == str(first.value)
+        assert "accepted a connection" in str(second.value)
+    finally:
+        remote.close()
+        server.kill()
+
+
 @pytest.mark.slow
 def test_killed_server_midway_every_document_exactly_once(tmp_path: Path) -> None:
     servers = [Server() for _ in range(3)]

@@ -154,7 +154,10 @@ class Remote:
 
     Each batch of the load goes out as one stream (several documents per message); results come back by key
     and are put back in input order. A server lost mid-stream is survived by
-    :class:`moneta.streaming.DocumentStream`, which re-sends unanswered documents to another server.
+    :class:`moneta.streaming.DocumentStream`, which re-sends unanswered documents to another server. Once one
+    batch's stream gives up (:class:`moneta.streaming.StreamError`: every server gone for ``max_attempts``
+    connection attempts), later batches fail at once with the same error rather than each waiting out its
+    own attempts, so losing every server ends the load after about one ``max_attempts × connect_timeout``.
     """
 
     def __init__(self, options: Options) -> None:
@@ -170,6 +173,7 @@ class Remote:
             credentials=options.credentials,
             timeout=options.timeout,
         )
+        self._given_up: Exception | None = None  # the first StreamError of a batch: later batches end at once
         try:  # fail fast (a few seconds) when no server answers, and refuse a source no server serves
             self._rate_data = self._stream.rate_data(check_source=options.rates != "ecb")
         except BaseException:
@@ -183,16 +187,26 @@ class Remote:
         return self._rate_data
 
     def process(self, rows: Sequence[InputRow]) -> list[DocumentOutcome]:
-        """Return one outcome per row, in order."""
-        from moneta.streaming import StreamDocument
+        """Return one outcome per row, in order.
+
+        :raise moneta.streaming.StreamError: the servers cannot be reached (or a stream ended with a
+            non-retryable status); after a first one, every later call raises it again at once.
+        """
+        from moneta.streaming import StreamDocument, StreamError
 
         if not rows:
             return []
+        if self._given_up is not None:
+            raise StreamError(str(self._given_up))
         documents = []
         for number, row in enumerate(rows):
             assert row.text is not None
             documents.append(StreamDocument(str(number), row.text, row.date, row.locale_hint))
-        answers = {result.key: result for result in self._stream.results(iter(documents))}
+        try:
+            answers = {result.key: result for result in self._stream.results(iter(documents))}
+        except StreamError as exc:
+            self._given_up = self._given_up or exc
+            raise
         outcomes = []
         for number, row in enumerate(rows):
             result = answers[str(number)]
