@@ -231,3 +231,29 @@ def test_a_library_message_of_several_lines_is_one_line_on_stderr(tmp_path: Path
 )
 def test_one_line(text: str, line: str) -> None:
     assert one_line(text) == line
+
+
+def test_a_truncated_one_frame_zst_loads_the_rows_before_the_cut(tmp_path: Path) -> None:
+    """A ``.zst`` written as one frame and cut in half: the rows before the cut load (not none), then one error row
+    names the truncation, and the exit code is 1."""
+    import zstandard
+
+    count = 2000
+    lines = "".join(
+        json.dumps({"id": f"z{i}", "text": f"Item {i} costs €{i + 1}.50. " + "filler " * 30}) + "\n"
+        for i in range(count)
+    ).encode()
+    data = zstandard.ZstdCompressor().compress(lines)  # one frame
+    source = tmp_path / "in.jsonl.zst"
+    source.write_bytes(data[: len(data) // 2])
+    out = tmp_path / "out.jsonl"
+    run = moneta("batch", str(source), "-o", str(out), "--no-progress")
+    assert run.returncode == 1, run.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    loaded, errors = records[:-1], records[-1]
+    assert 0 < len(loaded) < count
+    assert [r["id"] for r in loaded] == [f"z{i}" for i in range(len(loaded))]
+    assert all("error" not in r for r in loaded)
+    assert errors["id"] is None
+    assert errors["line"] == len(loaded) + 1
+    assert "the zstd data ends inside a frame (truncated file)" in errors["error"]
