@@ -316,6 +316,10 @@ def test_sigterm_drains_gracefully() -> None:
                     pb.ExtractAmountsRequest(text="€1"), timeout=10
                 )
             assert caught.value.code() is grpc.StatusCode.UNAVAILABLE
+            # so is a health probe: the listener is closed, it never reads NOT_SERVING (README, Health)
+            with pytest.raises(grpc.RpcError) as probed:
+                health_pb2_grpc.HealthStub(fresh).Check(health_pb2.HealthCheckRequest(), timeout=10)
+            assert probed.value.code() is grpc.StatusCode.UNAVAILABLE
 
         # the call in flight goes on and finishes
         requests.put(pb.StreamExtractAmountsRequest(documents=[pb.Document(id="two", text="It cost $7.")]))

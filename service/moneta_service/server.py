@@ -5,7 +5,8 @@
 * ``moneta.v1.MonetaService`` (:class:`~moneta_service.servicer.MonetaServicer`);
 * ``grpc.health.v1.Health``: ``NOT_SERVING`` from the start, ``SERVING`` (overall and for
   ``moneta.v1.MonetaService``) once :meth:`MonetaServer.start` has loaded the engine and the default rate
-  data, ``NOT_SERVING`` again as soon as a graceful shutdown begins;
+  data, ``NOT_SERVING`` again as soon as a graceful shutdown begins (sent to open ``Watch`` streams: the listener
+  closes at the same moment, so a new ``Check`` probe sees the connection refused, not ``NOT_SERVING``);
 * server reflection (``grpc.reflection.v1alpha.ServerReflection``), so ``grpcurl`` and ``grpcui`` can list and
   call the service without the ``.proto``.
 
