@@ -237,19 +237,29 @@ def test_raw_grpc_callers_still_get_the_request_field(small_server: OpServer) ->
 # --- 2. an output name that says compression is refused (outputs are written uncompressed) -------------------------
 
 #: (output name, extra arguments): each is exit 2 with one line, and nothing is written.
-COMPRESSED_OUTPUTS: list[tuple[str, list[str]]] = [
-    ("x.jsonl.gz", ["--format", "jsonl"]),
-    ("x.jsonl.gz", []),
-    ("x.ndjson.zst", []),
-    ("x.duckdb.gz", ["--format", "duckdb"]),
-    ("out.csv.xz", ["--format", "csv"]),
+#: (output name, extra arguments, the advice the refusal ends with: it fits the format and the compression)
+COMPRESSED_OUTPUTS: list[tuple[str, list[str], str]] = [
+    ("x.jsonl.gz", ["--format", "jsonl"], "pipe it: -o - | gzip > {out}/x.jsonl.gz"),
+    ("x.jsonl.gz", [], "pipe it: -o - | gzip > {out}/x.jsonl.gz"),
+    ("x.ndjson.zst", [], "pipe it: -o - | zstd > {out}/x.ndjson.zst"),
+    ("x.duckdb.gz", ["--format", "duckdb"], "write -o {out}/x.duckdb (DuckDB compresses its tables itself"),
+    (
+        "out.csv.xz",
+        ["--format", "csv"],
+        "write -o {out}/out.csv --format csv (a directory), then xz its files",
+    ),
+    ("x.parquet.zst", [], "write -o {out}/x.parquet --format parquet (a directory; Parquet compresses"),
+    ("x.gz", ["--format", "parquet"], "write -o {out}/x --format parquet (a directory; Parquet compresses"),
+    ("x.bz2", [], "write it uncompressed and compress it afterwards (JSONL can be piped: -o - | bzip2 >"),
 ]
 
 
 @pytest.mark.parametrize(
-    ("name", "extra"), COMPRESSED_OUTPUTS, ids=[f"{n} {' '.join(e)}" for n, e in COMPRESSED_OUTPUTS]
+    ("name", "extra", "hint"),
+    COMPRESSED_OUTPUTS,
+    ids=[f"{n} {' '.join(e)}" for n, e, _ in COMPRESSED_OUTPUTS],
 )
-def test_a_compressed_output_name_is_refused(tmp_path: Path, name: str, extra: list[str]) -> None:
+def test_a_compressed_output_name_is_refused(tmp_path: Path, name: str, extra: list[str], hint: str) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": 1, "text": "It costs $5."}\n', encoding="utf-8")
     result = moneta("batch", str(source), "-o", str(tmp_path / name), *extra, "--no-progress")
@@ -258,6 +268,8 @@ def test_a_compressed_output_name_is_refused(tmp_path: Path, name: str, extra: l
     assert len(lines) == 1, result.stderr
     assert "compression" in lines[0]
     assert "writes uncompressed output" in lines[0]
+    assert hint.format(out=tmp_path) in lines[0]
+    assert "gzip" not in lines[0] or name.endswith(".gz")  # the advice names the suffix's own tool
     assert not (tmp_path / name).exists()
 
 

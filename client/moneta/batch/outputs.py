@@ -102,8 +102,36 @@ _SUFFIX_FORMATS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
-#: Compression suffixes an output name may not have: outputs are written uncompressed.
-_COMPRESSED_SUFFIXES = (".gz", ".zst", ".bz2", ".xz")
+#: Compression suffixes an output name may not have (outputs are written uncompressed), with the tool each names.
+_COMPRESSED_SUFFIXES = {".gz": "gzip", ".zst": "zstd", ".bz2": "bzip2", ".xz": "xz"}
+
+
+def _compressed_output_hint(path: str, suffix: str, requested: str | None) -> str:
+    """The advice for a refused compressed output name, fitted to its format and its compression suffix.
+
+    >>> _compressed_output_hint("x.jsonl.zst", ".zst", None)
+    'pipe it: -o - | zstd > x.jsonl.zst'
+    >>> _compressed_output_hint("x.parquet.zst", ".zst", None)
+    'write -o x.parquet --format parquet (a directory; Parquet compresses its columns itself)'
+    >>> _compressed_output_hint("x.gz", ".gz", "parquet")
+    'write -o x --format parquet (a directory; Parquet compresses its columns itself)'
+    >>> _compressed_output_hint("x.gz", ".gz", None)
+    'write it uncompressed and compress it afterwards (JSONL can be piped: -o - | gzip > x.gz)'
+    """
+    stem = path.rstrip("/")[: -len(suffix)] or "out"
+    lower = stem.lower()
+    said = next((fmt for suffixes, fmt in _SUFFIX_FORMATS if lower.endswith(suffixes)), None)
+    output_format = requested or said
+    tool = _COMPRESSED_SUFFIXES[suffix]
+    if output_format == "jsonl":
+        return f"pipe it: -o - | {tool} > {path}"
+    if output_format == "duckdb":
+        return f"write -o {stem} (DuckDB compresses its tables itself; {tool} the file afterwards to ship it)"
+    if output_format == "parquet":
+        return f"write -o {stem} --format parquet (a directory; Parquet compresses its columns itself)"
+    if output_format == "csv":
+        return f"write -o {stem} --format csv (a directory), then {tool} its files"
+    return f"write it uncompressed and compress it afterwards (JSONL can be piped: -o - | {tool} > {path})"
 
 
 def output_format_of(path: str, requested: str | None) -> str:
@@ -122,9 +150,10 @@ def output_format_of(path: str, requested: str | None) -> str:
     lower = path.lower()
     compressed = next((s for s in _COMPRESSED_SUFFIXES if lower.rstrip("/").endswith(s)), None)
     if compressed is not None:
+        hint = _compressed_output_hint(path, compressed, requested if requested in OUTPUT_FORMATS else None)
         raise ValueError(
             f"the output name {path!r} says {compressed} compression, but moneta batch writes uncompressed "
-            f"output: compress it afterwards, or pipe it (-o - | gzip > out.jsonl.gz)"
+            f"output: {hint}"
         )
     if requested is not None:
         if requested not in OUTPUT_FORMATS:
