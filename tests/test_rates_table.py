@@ -155,7 +155,15 @@ def test_parquet_float_rates_are_refused(tmp_path: Path) -> None:
         ("date,base,quote,rate\n2024-04-26,EUR,USD,abc\n", "bad rate"),
         ("date,base,quote,rate\n2024-04-26,EUR,USD,-1\n", "bad rate"),
         ("date,base,quote,rate\n2024-04-26,EUR,USD,1e400\n", "outside 1e-12 to 1e12"),
-        ("date,base,quote,rate\n26/04/2024,EUR,USD,1.08\n", "bad date"),
+        # a bad date is worded as every command words one (moneta.dates)
+        (
+            "date,base,quote,rate\n26/04/2024,EUR,USD,1.08\n",
+            "line 2: not a date in the form YYYY-MM-DD: '26/04/2024'",
+        ),
+        (
+            "date,base,quote,rate\n2024-04-31,EUR,USD,1.08\n",
+            "line 2: no such date: 2024-04-31 (day is out of range for month)",
+        ),
         ("date,base,quote,rate\n2024-04-26,EURO,USD,1.08\n", "bad currency code"),
         ("date,base,quote,rate\n", "no rows"),
         # an empty or missing cell names its line and column (it said "bad rate None")

@@ -151,10 +151,17 @@ def _date(value: Any, origin: str, where: str) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise RatesError(f"{origin}: {where}: bad date {_shown(value)} (use YYYY-MM-DD)") from None
+        pass
+    from moneta.dates import parse_iso_date
+
+    try:  # worded as every command words a bad date: malformed, or no such day
+        return parse_iso_date(text if len(text) <= 40 else text[:40] + "…")
+    except ValueError as exc:
+        raise RatesError(f"{origin}: {where}: {exc}") from None
 
 
 def _csv_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
