@@ -72,7 +72,10 @@ def test_an_offset_encoding_may_be_named(given: object, encoding: OffsetEncoding
 
 #: (server address(es), the exception, words of its message)
 ADDRESSES: list[tuple[object, type[Exception], str]] = [
-    (123, TypeError, "must be a 'host:port' str or a list of them, not int"),
+    (123, TypeError, "must be a 'host:port' str or a list or tuple of them, not int"),
+    ({"127.0.0.1:1"}, TypeError, "or a list or tuple of them, not set"),  # no order: not a sequence
+    (("127.0.0.1:1", None), TypeError, "each server address must be a str, not NoneType"),
+    ((), ValueError, "no server address"),
     (None, TypeError, "not NoneType"),
     (b"localhost:50051", TypeError, "not bytes"),
     ("", ValueError, "a server address must not be empty"),
@@ -92,6 +95,17 @@ def test_a_bad_server_address_is_refused(target: object, error: type[Exception],
         AsyncMonetaClient(target)  # type: ignore[arg-type]
     with pytest.raises(error, match=re.escape(words)):
         DocumentStream(target)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("shape", [list, tuple], ids=["list", "tuple"])
+def test_a_tuple_of_addresses_is_taken_as_a_list_is(shape: type, moneta_server: str) -> None:
+    """A tuple of str is several addresses, as a list is (README: any sequence of str), for every client."""
+    addresses = shape([moneta_server])
+    with DocumentStream(addresses, targets=("EUR",)) as stream:
+        [result] = stream.results([StreamDocument("a", "It cost $5.")])
+    assert (result.key, result.error, [m.text for m in result.mentions]) == ("a", None, ["$5"])
+    with MonetaClient(addresses) as client:
+        assert [m.text for m in client.extract("It cost $5.")] == ["$5"]
 
 
 def test_an_empty_address_prints_nothing_from_grpc() -> None:

@@ -280,16 +280,18 @@ def _offset_encoding_arg(encoding: object) -> OffsetEncoding:
 
 def _addresses_arg(target: object, name: str = "target") -> tuple[str, ...]:
     """Accept one server address (``"host:port"`` or a gRPC target such as ``"dns:///moneta:50051"``), never
-    split into characters, or a list of them.
+    split into characters, or a list or tuple (any sequence) of them.
 
     :param name: the argument's name in messages (``target``, ``addresses``).
-    :raises TypeError: not a str or a sequence of str (``123``, bytes).
+    :raises TypeError: not a str or a sequence of str (``123``, bytes, a set, an item that is not a str).
     :raises ValueError: no address, or an empty (or blank) one.
     """
     if isinstance(target, str):
         addresses: tuple[object, ...] = (target,)
     elif isinstance(target, bytes | bytearray) or not isinstance(target, Sequence):
-        raise TypeError(f"{name} must be a 'host:port' str or a list of them, not {type(target).__name__}")
+        raise TypeError(
+            f"{name} must be a 'host:port' str or a list or tuple of them, not {type(target).__name__}"
+        )
     else:
         addresses = tuple(target)
     if not addresses:
