@@ -6084,6 +6084,13 @@ _COUNTRY_TAG_AFTER_DOLLAR: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0](US|U\.S\.|Cdn|CDN)(?=\.?[ \u00a0]*(?:[,;:)\]\n]|\Z)|\.[ \u00a0]|[ \u00a0]+(?:over|for|in|a|an|per|each|to"
     r"|and|or|from|on|at|with|which|that|last|this|plus|including|annually|yearly)\b)"
 )
+#: "in US dollars" or "(US dollars)" right after a "$" amount (and its rate): the dollar it names ("worth $14 million
+#: a season in US dollars", "$14 million (US dollars)"; group 1: the qualified name, read with ``NAMES``).
+_IN_NAMED_DOLLARS_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+[a-z]+)?,?[ \u00a0]+(?:in[ \u00a0]+|\()"
+    r"((?:US|U\.S\.|American|Canadian|Australian|New[ \u00a0]Zealand|Hong[ \u00a0]Kong|Singapore|Taiwan)"
+    r"[ \u00a0]+dollars)\b"
+)
 #: A country's short form after "cents" ("73.21 cents US", "71 cents U.S.", "68 cents Cdn"): upper case only.
 _CENTS_COUNTRY: Final[re.Pattern[str]] = re.compile(r" (U\.S\.|US|Cdn\.?)(?![^\W_])")
 #: "by" (and "by an average of", "by about") right before a change amount: "rise by kr 20 to kr 399 a month".
@@ -7837,6 +7844,15 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         ):
             # Canadian copy's "a purse of $9.4 million US", "$500 Cdn": the tag after the amount names its dollar
             a.lcur, a.end = curated.DECLARATION_SHORT_FORMS[tag.group(1).lower().rstrip(".")], tag.end(1)
+        elif (
+            a.lcur == "@dollar"
+            and a.rcur is None
+            and text[a.start : a.start + 1] == "$"
+            and (named := _IN_NAMED_DOLLARS_AFTER.match(text, a.end)) is not None
+            and (code := NAMES.get(" ".join(named.group(1).lower().split()))) is not None
+            and code[0] != "@"
+        ):
+            a.lcur = code  # "worth $14 million a season in US dollars": the dollar named after the amount
         if a.rcur == "@cent" and text[a.end : a.end + 1] == " " and (cm := _CENTS_COUNTRY.match(text, a.end)):
             # "the loonie closed at 73.21 cents US", "at 71 cents U.S.": the cents of the named dollar
             a.rcur, a.end = curated.DECLARATION_SHORT_FORMS[cm.group(1).lower().rstrip(".")], cm.end()
@@ -8159,6 +8175,17 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 local = (code, others, "context")
         if local is None and sign_char and a.currency == "@yen_sign" and equivalents[i] is None:
             local = _yuan_clause(text, lowered, a)
+        if (
+            local is None
+            and use_cues is not None
+            and family_codes
+            and equivalents[i] is None
+            and a.rbasis == "name"
+            and a.currency in _CLAUSE_CUED_FAMILIES
+        ):
+            # "Oslo-based Fjell raised NOK 180 million, while its Danish peer collected 95 million kroner": a
+            # country cue of one member in the amount's own clause outweighs a member the text writes elsewhere
+            local = _clause_member(text, lowered, a)
         if local is not None:  # "Uganda's Shs72 trillion" beside "Kenya's KSh 3.9 trillion", "China's ¥5tn"
             res = local
         else:
@@ -8434,6 +8461,23 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             )
         )
     return mentions
+
+
+#: Families of currency names whose members a clause's country cue settles against a member written elsewhere
+#: in the text (the crowns and kroner of the Nordic countries; the dollar, pound and franc words keep their
+#: document-wide reading).
+_CLAUSE_CUED_FAMILIES: Final[frozenset[str]] = frozenset({"@krone", "@krona", "@crown", "@kr"})
+
+
+def _clause_member(text: str, lowered: str, a: _Amount) -> tuple[str, tuple[str, ...], str] | None:
+    """The member of ``a``'s family that the country cues of its own clause name, when they name exactly one
+    ("its Danish peer collected 95 million kroner": DKK): (code, alternatives, "context"), else None."""
+    members = FAMILIES.get((a.currency or "@")[1:], ())
+    lo, hi = _clause_bounds(text, a.start, 120)
+    lo = max(lo, text.rfind(", ", lo, a.start))
+    cues = _country_cues(lowered[lo:hi])
+    named = [c for c in members if c is not None and cues.get(c, 0)]
+    return (named[0], _without(members, named[0]), "context") if len(named) == 1 else None
 
 
 def _local_cue(text: str, a: _Amount) -> tuple[str, tuple[str, ...], str] | None:
