@@ -7428,8 +7428,14 @@ def _slash_pairs(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """
     added: list[_Amount] = []
     for a in amounts:
-        if a.currency is None or (a.exp or 0) != 0 or a.start < 4:
-            continue
+        if (
+            a.currency is None
+            or (a.exp or 0) != 0
+            or a.start < 4
+            or text.find("/", max(0, a.start - 40), a.start) < 0
+        ):
+            continue  # (no slash just before it: no label, and no pattern search; a text with "/" elsewhere, a URL
+            # or a date, costs one str.find per amount)
         label = _SLASH_LABEL_BEFORE.search(text, max(0, a.start - 40), a.start)
         if label is None or label.group(1).lower() in curated.SLASH_QUOTE_LABELS:
             continue
