@@ -4648,6 +4648,7 @@ UP_PARTICLE_VERBS: Final[frozenset[str]] = frozenset(
         "ramped",
         "bumped",
         "marked",
+        "revised",  # "issuance has been revised up to £304.2bn": revised upwards, to that figure
     }
 )
 # Words that make a following "N pounds" a weight, not money ("weighed 200 pounds", "lost 30 pounds").

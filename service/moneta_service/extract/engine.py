@@ -2766,6 +2766,10 @@ _COPULAS: Final[frozenset[str]] = frozenset(
 )
 
 
+#: Auxiliaries before a passive participle ("was raised up to £12bn": a change, not "raise up to", a bound).
+_PASSIVE_AUXILIARIES: Final[frozenset[str]] = frozenset({"was", "were", "been", "is", "are", "being", "be"})
+
+
 def _up_belongs_to_verb(words: list[str]) -> bool:
     """Whether the "up" of "up to" at the end of ``words`` (lower case) belongs to a motion verb before it
     ("pushed their earnings up to $43.1m", "rounded up to $500", "went up to £2"): the verb at most four words
@@ -2792,9 +2796,9 @@ def _up_belongs_to_verb(words: list[str]) -> bool:
                 # £1,928": a price rise
                 return True
             if j == len(words) - 3 and w not in curated.UP_PARTICLE_VERBS:
-                return (
-                    False  # "raise up to $5m", "put up to £20,000 a year", "prices go up to ₹1,499": a bound
-                )
+                # "raise up to $5m", "put up to £20,000 a year", "prices go up to ₹1,499": a bound; but a passive
+                # "the cap was raised up to £12bn", "costs were pushed up to £140bn": a change
+                return w.endswith("ed") and j > 0 and words[j - 1] in _PASSIVE_AUXILIARIES
             return not (j > 0 and words[j - 1] in _NOUN_MARKERS)
     return False
 
@@ -8078,16 +8082,23 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 gap = text[pu[1] : a.start]  # "$80 a barrel (£64)": the bracket after the unit
             # a restatement gives the amount in another currency: "£12.3m (£10.1m)" is a comparison
             if (
-                _is_restatement(gap)
-                or (" or" in gap and a.per_unit is None and _OR_ALTERNATIVE.fullmatch(gap) is not None)
-            ) and (
-                a.currency != prev.currency
-                and a.currency not in _MINOR_FAMILY_ORDER
-                and prev.currency not in _MINOR_FAMILY_ORDER
-                # "410p a share, or about £1.9bn": pence and pounds are one currency, a price and a total
-                and (a.divisor == prev.divisor or not _may_be_same_currency(a.currency, prev.currency))
-                # "C$20 an hour, about $41,600 a year": two rates of different units restate nothing
-                and (a.per_unit is None or prev.per_unit is None or a.per_unit == prev.per_unit)
+                (
+                    _is_restatement(gap)
+                    or (" or" in gap and a.per_unit is None and _OR_ALTERNATIVE.fullmatch(gap) is not None)
+                )
+                and (
+                    # "10 490 kr, roughly NOK 1,000 more than in Sweden": a difference, not the same sum restated
+                    _DIFFERENCE_AFTER.match(text, a.end) is None
+                )
+                and (
+                    a.currency != prev.currency
+                    and a.currency not in _MINOR_FAMILY_ORDER
+                    and prev.currency not in _MINOR_FAMILY_ORDER
+                    # "410p a share, or about £1.9bn": pence and pounds are one currency, a price and a total
+                    and (a.divisor == prev.divisor or not _may_be_same_currency(a.currency, prev.currency))
+                    # "C$20 an hour, about $41,600 a year": two rates of different units restate nothing
+                    and (a.per_unit is None or prev.per_unit is None or a.per_unit == prev.per_unit)
+                )
             ):
                 eq = i - 1 if equivalents[i - 1] is None else equivalents[i - 1]
                 if (
@@ -8131,6 +8142,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     # by family: the members written with a letter sign of their own, and by_family's list without them
     letter_families: dict[str, tuple[frozenset[str], list[tuple[int, str]]]] = {}
     bare_dollar_default = False  # whether a bare "$" of the text was read as the US dollar by default
+    default_dollars: list[int] = []  # the indices of such "$" amounts that restate nothing, ascending
     minor_families: list[str] = []  # "@cent", "@centavo": in the order met (the output never depends on sets)
     for i, a in enumerate(reported):
         target = a.lcur or a.rcur
@@ -8224,14 +8236,47 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 and family_codes
                 and family_codes[0][0] in symbol_starts
                 and family_codes[0][0] < a.start
-                and _SENTENCE_BREAK.search(text, family_codes[0][0], a.start) is not None
+                and (
+                    _SENTENCE_BREAK.search(text, family_codes[0][0], a.start) is not None
+                    # "$299.99 (£289.99, AU$499.99), while the 256GB version costs $399.99": the prefixed sign
+                    # only restates a "$" read as the US dollar, and that set the writer's habit
+                    or _restates_default_dollar(
+                        text, reported, equivalents, default_dollars, family_codes[0][0]
+                    )
+                )
             ):
                 # "The Wiley Prize ($50,000) and the Gairdner Award (CA$100,000) are notable. The Albany Prize, at
                 # $250,000": a writer whose bare "$" was already the US dollar marks the other one where it occurs
                 # (in its own sentence a list may share the mark: "A$90/MWh in Victoria and $120/MWh in Sydney")
                 res = ("USD", _without(FAMILIES["dollar"], "USD"), "default")
+            elif (
+                sign_char
+                and a.currency == "@dollar"
+                and res[2] == "context"
+                and (place := _dollar_place_after(text, a.end)) is not None
+                and place != res[0]
+            ):
+                # "It costs AU$1,599 in Australia and $999 in the US": the amount's own place names its dollar
+                res = (place, _without(FAMILIES["dollar"], place), "context")
             elif sign_char and a.currency == "@dollar" and res[2] == "default" and res[0] == "USD":
                 bare_dollar_default = True
+            if (
+                sign_char
+                and a.currency == "@dollar"
+                and res[:3:2] == ("USD", "default")
+                and equivalents[i] is None
+            ):
+                default_dollars.append(i)
+        if (
+            res[2] == "default"
+            and use_cues is not None
+            and a.currency in _CLAUSE_CUED_FAMILIES
+            and equivalents[i] is None
+            and (in_sentence := _sentence_member(text, lowered, a)) is not None
+        ):
+            # "In Norway the Pixel 10 costs 10 490 kr, about 1,000 kr more than in Sweden": the document names
+            # both countries equally often; the sentence's last country before the amount names its crowns
+            res = in_sentence
         if res[2] == "":
             res = (res[0], res[1], a.lbasis if a.lcur is not None else a.rbasis)
         elif res[2] == "default" and sign_char and a.currency == "@dollar":
@@ -8486,6 +8531,66 @@ def _clause_member(text: str, lowered: str, a: _Amount) -> tuple[str, tuple[str,
     return (named[0], _without(members, named[0]), "context") if len(named) == 1 else None
 
 
+def _start_of(a: _Amount) -> int:
+    return a.start
+
+
+#: Between two prices of one item in several markets: slashes and the prices between ("$999 / £899 / AU$").
+_MARKET_LIST_GAP: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0]*/[ \u00a0]*[^\s/]{1,16})*[ \u00a0]*/[ \u00a0]*"
+)
+
+
+def _restates_default_dollar(
+    text: str, reported: list[_Amount], equivalents: list[int | None], default_dollars: list[int], at: int
+) -> bool:
+    """Whether the amount starting at ``at`` (code points; a prefixed dollar sign such as "AU$") restates a bare
+    "$" amount read as the US dollar: its bracketed equivalent ("$299.99 (£289.99, AU$499.99)") or the next
+    price of a slash list ("$999 / £899 / AU$1,499"). ``default_dollars`` holds the indices into ``reported``
+    of such "$" amounts, ascending."""
+    if not default_dollars:
+        return False
+    j = bisect.bisect_left(reported, at, lo=default_dollars[0], key=_start_of)
+    if j >= len(reported) or reported[j].start != at:
+        return False
+    if equivalents[j] is not None and equivalents[j] in default_dollars:
+        return True
+    k = bisect.bisect_left(default_dollars, j) - 1
+    return k >= 0 and _MARKET_LIST_GAP.fullmatch(text, reported[default_dollars[k]].end, at) is not None
+
+
+def _sentence_member(text: str, lowered: str, a: _Amount) -> tuple[str, tuple[str, ...], str] | None:
+    """The member of ``a``'s family named by the last country cue of its sentence before it ("In Norway the
+    phone costs 10 490 kr": NOK), else the first one after it in its clause ("costs 10 490 kr in Norway,"): (code,
+    alternatives, "context"), or None. For the crowns, whose countries a story often names side by side."""
+    members = FAMILIES.get((a.currency or "@")[1:], ())
+    lo = a.start
+    for m in _SENTENCE_BREAK.finditer(text, max(0, a.start - 300), a.start):
+        lo = m.end()
+    if lo == a.start:
+        lo = max(0, a.start - 300)
+    padded = " " + lowered[lo : a.start]
+    last: str | None = None
+    for m in _COUNTRY_CUE_RE.finditer(padded):
+        if padded[m.start()].isalpha():
+            continue
+        for c in curated.COUNTRY_CUES[m.group(1)]:
+            if c in members:
+                last = c
+                break
+    if last is None:
+        # "The Pixel 10 costs 10 490 kr in Norway, about …": the first country after it, up to the clause's end
+        _, hi = _clause_bounds(text, a.end, 120)
+        comma = text.find(",", a.end, hi)
+        padded = " " + lowered[a.end : hi if comma == -1 else comma]
+        for m in _COUNTRY_CUE_RE.finditer(padded):
+            if not padded[m.start()].isalpha():
+                last = next((c for c in curated.COUNTRY_CUES[m.group(1)] if c in members), None)
+                if last is not None:
+                    break
+    return None if last is None else (last, _without(members, last), "context")
+
+
 def _local_cue(text: str, a: _Amount) -> tuple[str, tuple[str, ...], str] | None:
     """The member of ``a``'s currency family named by a country cue right before it ("Uganda's Shs72
     trillion", "a Kenyan Sh5bn loan", "Norway's 5 billion crowns", "China's ¥5 trillion"): (code,
@@ -8515,6 +8620,32 @@ def _local_cue(text: str, a: _Amount) -> tuple[str, tuple[str, ...], str] | None
 _US_PLACE_BEFORE: Final[re.Pattern[str]] = re.compile(
     r"\b[Ii]n (?:the (?:US|U\.S\.|USA|United States)|America|the States)(?![\w$])"
 )
+
+
+#: A place right after an amount ("$999 in the US", "$19.99 a month in the U.S.", "$25 in New Zealand"): group
+#: ``place``, up to two capitalised words, looked up in ``curated.COUNTRY_CUES``.
+_PLACE_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+[a-z]+)?[ \u00a0]+in[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?P<place>[A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)"
+)
+#: Names of the United States that are no country cue (too common as words or pronouns elsewhere).
+_US_NAMES: Final[frozenset[str]] = frozenset({"US", "U.S", "USA", "America", "States", "United States"})
+
+
+def _dollar_place_after(text: str, end: int) -> str | None:
+    """The ISO code of the dollar whose country is named right after an amount ending at ``end`` (code points),
+    as in "$999 in the US" or "$25 a month in Canada", or None. Places from ``curated.COUNTRY_CUES``."""
+    m = _PLACE_AFTER.match(text, end)
+    if m is None:
+        return None
+    place = m.group("place")
+    for name in (place.rstrip("."), place.split()[0].rstrip(".")):
+        if name in _US_NAMES:
+            return "USD"
+        for code in curated.COUNTRY_CUES.get(name.lower(), ()):
+            if code in FAMILIES["dollar"]:
+                return code
+    return None
 
 
 #: An opening bracket and a hedge right before an amount: a restatement of the amount before it ("(about ").
@@ -8716,6 +8847,13 @@ _OR_ALTERNATIVE: Final[re.Pattern[str]] = re.compile(
     # (a phrase or two between: "$31 billion in dividends in the quarter, or about SR116 billion")
     r"(?:[ -](?:[^\W\d_]+|(?:19|20)[0-9]{2})){0,5},? or (?:about |around |roughly |approximately |some |nearly |almost )?",
     re.IGNORECASE,
+)
+
+
+#: A comparison word right after an amount: the amount is a difference between two sums ("roughly NOK 1,000
+#: more than in Sweden", "(about $40 cheaper)"), never a restatement of the amount before it.
+_DIFFERENCE_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:more|less|cheaper|dearer|costlier|pricier|higher|lower|extra)(?![\w-])"
 )
 
 
