@@ -2173,6 +2173,7 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "oiro": "approximate",
     "oieo": "more_than",
     "offers over": "more_than",
+    "beo": "more_than",  # New Zealand listings: "BEO $649,000" (buyer enquiry over)
     "at least": "at_least",
     "no less than": "at_least",
     "not less than": "at_least",

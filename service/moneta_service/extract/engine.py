@@ -863,10 +863,18 @@ _VERSION_LIKE: Final[re.Pattern[str]] = re.compile(r"[0-9]+\.[0-9](?:\.[0-9]+)*"
 def _priced_noun_after(word: str) -> bool:
     """Whether ``word`` (lower case), right after a settled letter sign and its number, leaves the number a price:
     a particle of code-switched English ("P300 lang", "P13 na", ``curated.CODE_SWITCH_PARTICLES``) or a change or
-    charge noun ("a P2 hike", ``curated.PRICE_CHANGE_NOUNS``), or "worth" ("ate R450 worth of petrol"). Any other
+    charge noun ("a P2 hike", ``curated.PRICE_CHANGE_NOUNS``), "worth" ("ate R450 worth of petrol") or a comparative
+    ("R220 above import parity", ``curated.PAIRED_COMPARATIVES``). Any other
     noun may be what the letter and number
     name or count ("N95 masks", "SR 71 Blackbird", "QR 300 scanner")."""
-    return word in curated.CODE_SWITCH_PARTICLES or word in curated.PRICE_CHANGE_NOUNS or word == "worth"
+    return (
+        word in curated.CODE_SWITCH_PARTICLES
+        or word in curated.PRICE_CHANGE_NOUNS
+        or word == "worth"
+        # a difference: "R220 above import parity", "P15 higher than last week", "R40 cheaper"
+        or word in curated.PAIRED_COMPARATIVES
+        or word in ("cheaper", "dearer")
+    )
 
 
 def _label_before(text: str, sign: int) -> bool:
@@ -1025,7 +1033,12 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
             after = _NEXT_WORD.match(text, noun_at)
             next_word = after.group(1).lower() if after is not None else ""
         if (
-            (not scaled and _counts_noun(text, noun_at) and not _priced_noun_after(next_word))
+            (
+                not scaled
+                and _counts_noun(text, noun_at)
+                and not _priced_noun_after(next_word)
+                and not _charge_noun_ahead(text, noun_at)  # "a P200 legislated wage hike"
+            )
             or (a.exp is None and _year_like(text, a))
             or (
                 text[a.nstart] == "0"
@@ -1047,8 +1060,7 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
             glued
             and not scaled
             and _word_before(text, start) in _DETERMINERS
-            and next_word not in curated.PRICE_CHANGE_NOUNS
-            and next_word not in curated.FEE_NOUNS
+            and not _charge_noun_ahead(text, a.end)
         ):
             continue  # "The N95 is …", "a P45": a determiner before a glued letter and number names a thing
             # (not before a charge: "a P2 hike", "the R350 grant")
@@ -1057,6 +1069,16 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
             and sign in curated.SIGNS_GLUED_ONLY
             and sign not in curated.SIGNS_SPACED_WITH_SCALE
             and a.exp is None
+            # (under the sign's own locale hint a grouped or priced sum is money spaced too: "Salary: R 420 000,00",
+            # "It costs R 500" with en-ZA)
+            and not (
+                hinted is not None
+                and hinted in members
+                and (
+                    _GROUPED_OR_CENTS.search(text, a.nstart, a.nend) is not None
+                    or _word_before(text, start) in curated.SIGN_SETTLING_PRICE_VERBS
+                )
+            )
         ):
             continue  # "Form R 2,500", "Vitamin N 1,000": a one-letter sign is money glued only (or with a scale)
         if (
@@ -2620,6 +2642,8 @@ _LIMIT_NOUN: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+\Z",
     re.IGNORECASE,
 )
+#: A price noun in a :data:`_LIMIT_NOUN` phrase.
+_PRICE_WORD: Final[re.Pattern[str]] = re.compile(r"\bprices?\b", re.IGNORECASE)
 #: The sentencing formula: a maximum prison term, then "and" a fine, whose amount is a maximum too ("faces a
 #: maximum penalty of 20 years in prison and a fine of $250,000", "a statutory maximum of five years in prison
 #: and a $250,000 fine"; the held-out news gold keeps "faces up to 20 years and a $250,000 fine" exact).
@@ -3048,6 +3072,9 @@ def _qualifier_before(text: str, start: int) -> str | None:
             or text.find("min", max(0, start - 90), start) != -1
         )
         and (limit := _LIMIT_NOUN.search(text, max(0, start - 90), start)) is not None
+        # (not an administered price set "at" its level: "set the minimum farm-gate price for cocoa at 2,800 CFA
+        # francs", "retained the minimum selling price at Rs 31"; "a minimum price of 10p" stays a bound)
+        and not (last == "at" and _PRICE_WORD.search(limit.group(0)) is not None)
     ):
         # "a maximum fine of $50,120", "the maximum penalty is $1 million", "the minimum bid is $25,000", "min
         # spend of $15"
@@ -4729,6 +4756,21 @@ def _segments_value(segments: list[list[str]]) -> Decimal | None:
     return total
 
 
+#: Up to three words after an amount, up to any punctuation (group ``words``).
+_WORDS_AHEAD: Final[re.Pattern[str]] = re.compile(r"(?P<words>(?:[ \u00a0]+[^\W\d_]+(?:-[^\W\d_]+)*){1,3})")
+
+
+def _charge_noun_ahead(text: str, end: int) -> bool:
+    """Whether one of the three words after ``end`` (code points) is a charge or price-change noun
+    (``curated.PRICE_CHANGE_NOUNS``, ``curated.FEE_NOUNS``): "a P200 legislated wage hike", "the R350 grant"."""
+    m = _WORDS_AHEAD.match(text, end)
+    if m is None:
+        return False
+    return any(
+        w in curated.PRICE_CHANGE_NOUNS or w in curated.FEE_NOUNS for w in m.group("words").lower().split()
+    )
+
+
 def _currency_before_words(text: str, a: _Amount, words: list[str]) -> None:
     """Read a currency written before number words, the way contracts, cheques and receipts write sums: "US
     Dollars Two Million Five Hundred Thousand", "Rupees Fifty Thousand only", "USD five million", "₹ two
@@ -5486,6 +5528,16 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     # "US$17.50-$18.50", "C$1.5bn-$1.8bn", "between US$5bn and $6bn", "rose from US$5bn to $6bn":
                     # the second bound's (or new level's) bare "$" is the first one's dollar
                     b.lcur = a.currency
+                if (
+                    is_range
+                    and a.lcur == "@dollar"
+                    and a.rcur is None
+                    and text[a.start : a.start + 1] == "$"
+                    and b.rcur in _DOLLAR_FAMILY_CODES
+                    and b.currency == b.rcur
+                ):
+                    # "$110K–$135K CAD", "$110K–135K CAD": the code after the range names both bounds' dollar
+                    a.lcur = b.rcur
                 if (
                     a.currency is not None
                     and b.currency is not None
@@ -6397,12 +6449,29 @@ _ADD_BEFORE: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: A change verb, "<amount> to <amount>" and a phrase of up to 60 code points, then "and" right before an amount:
+#: a second change whose verb is elided ("rose $2.41 to $378.95 per cwt for Choice and $1.05 to $356.20").
+_ELIDED_CHANGE: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(sorted((re.escape(v) for v in curated.CHANGE_VERBS), key=len, reverse=True))
+    + r")[ \u00a0]+(?:by[ \u00a0]+)?[^\s.;]*[0-9][^\s;]*[ \u00a0]+to[ \u00a0]+[^\s.;]*[0-9][^\s;]*"
+    r"[^.;!?\n]{0,60}?[ \u00a0,]and(?:[ \u00a0]+[^\W\d_]+)?[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
+
+
 def _change_before(text: str, start: int) -> bool:
     """True when a change verb (``curated.CHANGE_VERBS``) stands before ``start``, directly or across words of
     ``curated.CHANGE_BRIDGE_WORDS`` ("rose $5", "jumped from $4bn", "rose by an average of £95"): then "X to Y"
     is a change from X to Y, two amounts, not a range."""
     objects = 0  # words of an object between the verb and "from" ("lifted its dividend from 40p to 45p")
     lead = _word_before(text, start)
+    if (lead == "and" or _word_before(text, _prev_word(text, start)[1]) == "and") and _ELIDED_CHANGE.search(
+        text, max(0, start - 160), start
+    ) is not None:
+        # "rose $2.41 to $378.95 per cwt for Choice and $1.05 to $356.20 for Select", "Sugar fell $6.40 to $421.30
+        # and cocoa $312 to $5,806": the verb elided
+        return True
     if lead in _QUAL_HEDGES:  # "roughly doubled, from about $29,000 to about $62,000"
         lead = _word_before(text, _prev_word(text, start)[1])
     for index, word in enumerate(reversed(text[max(0, start - 140) : start].split()[-14:])):
@@ -8142,6 +8211,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     # by family: the members written with a letter sign of their own, and by_family's list without them
     letter_families: dict[str, tuple[frozenset[str], list[tuple[int, str]]]] = {}
     bare_dollar_default = False  # whether a bare "$" of the text was read as the US dollar by default
+    last_yen: int | None = None  # the index of the last bare "¥" amount that restates nothing
     default_dollars: list[int] = []  # the indices of such "$" amounts that restate nothing, ascending
     minor_families: list[str] = []  # "@cent", "@centavo": in the order met (the output never depends on sets)
     for i, a in enumerate(reported):
@@ -8191,8 +8261,22 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             if code is not None:  # "All figures are in Canadian dollars": every "$" and "dollars" of the text
                 others = _without(FAMILIES.get(a.currency[1:], ()), code)
                 local = (code, others, "context")
-        if local is None and sign_char and a.currency == "@yen_sign" and equivalents[i] is None:
+        if local is None and sign_char and a.currency == "@yen_sign":
+            # (a restatement too: "The Guangzhou-based developer sold its site for £120m (¥1.1bn)")
             local = _yuan_clause(text, lowered, a)
+            if (
+                local is None
+                and equivalents[i] is None
+                and last_yen is not None
+                and resolved[last_yen][2] == "context"
+                and _SENTENCE_BREAK.search(text, reported[last_yen].end, a.start) is None
+                and text.find(";", reported[last_yen].end, a.start) == -1
+            ):
+                # "The Chinese drugmaker will receive ¥800 million upfront, and up to ¥5.6 billion in
+                # milestones": a "¥" of the same sentence as one its clause settled is that one's
+                local = resolved[last_yen]
+            if equivalents[i] is None:
+                last_yen = i
         if (
             local is None
             and use_cues is not None
@@ -8853,7 +8937,7 @@ _OR_ALTERNATIVE: Final[re.Pattern[str]] = re.compile(
 #: A comparison word right after an amount: the amount is a difference between two sums ("roughly NOK 1,000
 #: more than in Sweden", "(about $40 cheaper)"), never a restatement of the amount before it.
 _DIFFERENCE_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+(?:more|less|cheaper|dearer|costlier|pricier|higher|lower|extra)(?![\w-])"
+    r"[ \u00a0]+(?:more|less|cheaper|dearer|costlier|pricier|higher|lower|extra|above|below)(?![\w-])"
 )
 
 
@@ -8933,7 +9017,8 @@ _YEN_WORD: Final[re.Pattern[str]] = re.compile(r"\b(?:yen|jpy)\b")
 _A_SHARE: Final[re.Pattern[str]] = re.compile(r"(?<![a-z-])a-shares?(?![a-z])")
 #: A sentence whose subject is China's or the mainland's: "China's exports …", "Chinese banks …", "Beijing's …".
 _CHINA_SUBJECT: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0\n.;]*(?:China['\u2019]s|Chinese|Beijing['\u2019]s|Mainland|The mainland['\u2019]s)[ \u00a0]"
+    r"[ \u00a0\n.;]*(?:(?:The|A|An)[ \u00a0](?:[\w-]+[ \u00a0]){0,4}?of[ \u00a0])?"  # "The latest round of China's …"
+    r"(?:China['\u2019]s|Chinese|Beijing['\u2019]s|Mainland|The mainland['\u2019]s|the mainland['\u2019]s)[ \u00a0]"
 )
 #: A place phrase fronted at a clause's start and closed by a comma: "In China, ", "Across mainland China, ", "For
 #: Chinese nationals renewing a passport in Beijing, " (at most 80 code points, no other comma).
