@@ -5975,6 +5975,31 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
             prev_implied = False
             continue
+        if (
+            last_money is not None
+            and a.exp is None
+            and last_money.exp is None
+            and last_money.amount_max is None
+            and not a.words
+            and a.amount_max is None
+            and last_money.end == after_prev
+            and (gap := _LEVEL_FROM_GAP.fullmatch(text, last_money.end, a.start)) is not None
+            and (
+                gap.group("move") is not None
+                or (
+                    text[max(0, last_money.start - 4) : last_money.start].lower() == " to "
+                    and _word_before(text, last_money.start - 3) in _CHANGE_VERBS
+                )
+            )
+            and _same_figure(text, last_money, a)
+            and not _counts_noun(text, a.end)
+            and _IMPLIED_FOLLOW.match(text, a.end) is not None
+        ):
+            # a change's new level, then its earlier one, bare: "rose to $3.19 from 3.05 a week earlier", "rose to
+            # £32,000 this year from 30,500 in 2024" (scaled pairs are read below: "to 60 mln dlrs from 50 mln")
+            a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
+            prev_implied = False
+            continue
         bare_between_before = bare_between
         bare_between = bare_between or a.exp is not None
         if last_money is None or a.exp is None or a.words or a.amount_max is not None:
@@ -6878,6 +6903,10 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             return True
         if word == "another" or word == "further" or word == "additional" or word == "extra":
             return True  # "£4,000 in January and another 2,500 in March" (see _implied)
+        if word == "from" and _TO_LEVEL_THEN_FROM.search(text, max(0, k - 64), k + 1) is not None:
+            return True  # "rose to $3.19 from 3.05 a week earlier": the earlier level (see _implied)
+        if word == "from" and _MOVE_FROM.search(text, max(0, k - 40), k + 1) is not None:
+            return True  # "is now £399,950, down from 425,000", "(up from 812,000 a year ago)" (see _implied)
         if word == "and":  # a minor part after a major amount: "$20 and 43", a range "between $5 and 7"
             return _ends_amount(text, j - 2)
         if word == "to":  # a range with a bare upper bound: "$300 to 500"
@@ -6888,6 +6917,20 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
     if c == "(":
         return _paren_negative(text, s, e)
     return False
+
+
+#: "to", an amount (a token with a digit) and at most four words of time, then the space before "from": the new
+#: level of a change, then its earlier one ("rose to $3.19 from", "rose to £32,000 this year from").
+_TO_LEVEL_THEN_FROM: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])to[ \u00a0]+[^\s]*[0-9][^\s;]*(?:[ \u00a0]+[^\W\d_]+){0,4}[ \u00a0]+\Z"
+)
+#: An amount (a token with a digit), then ", up"/", down"/"(up" before "from": "£399,950, down from".
+_MOVE_FROM: Final[re.Pattern[str]] = re.compile(r"[0-9][^\s;]*,?[ \u00a0]+\(?(?:up|down)[ \u00a0]+\Z")
+#: The gap between a new level and its earlier bare figure: at most four words of time, then "from" ("$3.19 from",
+#: "£32,000 this year from", "$2,350 from").
+_LEVEL_FROM_GAP: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0]+[^\W\d_]+){0,4}(?:,?[ \u00a0]+\(?(?P<move>up|down)[ \u00a0]+|[ \u00a0]+)from[ \u00a0]+"
+)
 
 
 #: Words after an opening bracket before a bare number that may give an amount's earlier figure ("(from 1,780)",
@@ -8211,6 +8254,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     # by family: the members written with a letter sign of their own, and by_family's list without them
     letter_families: dict[str, tuple[frozenset[str], list[tuple[int, str]]]] = {}
     bare_dollar_default = False  # whether a bare "$" of the text was read as the US dollar by default
+    family_last: dict[str, int] = {}  # family -> the index of its last amount that wrote its own mark
     last_yen: int | None = None  # the index of the last bare "¥" amount that restates nothing
     default_dollars: list[int] = []  # the indices of such "$" amounts that restate nothing, ascending
     minor_families: list[str] = []  # "@cent", "@centavo": in the order met (the output never depends on sets)
@@ -8224,6 +8268,15 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             if target not in minor_families:
                 minor_families.append(target)
             continue
+        if (a.lbasis if a.lcur is not None else a.rbasis) == "context":
+            source = family_last.get(target or "")
+            if source is not None and equivalents[i] is None:
+                # a figure that took its currency from an amount before it ("$865,000 (up from 812,000)" in a
+                # Sydney story): that amount's reading, not one of its own from the story's country cues
+                resolved.append(resolved[source])
+                continue
+        elif target is not None:
+            family_last[target] = i
         # country cues settle currency words and letter signs ("kr 200 million" in a Danish story, "Rs"), not
         # the "$" "£" "¥" signs, which keep their international default
         sign_char = (
