@@ -2760,6 +2760,7 @@ PER_EACH: Final[frozenset[str]] = frozenset({"each", "apiece"})
 FROM_PRICE_WORDS: Final[frozenset[str]] = frozenset(
     {"priced", "available", "price", "fare", "rate", "plan", "tier", "model", "version", "edition", "room"}
     | {"fee", "fees"}  # "Fees from $2.99 per transfer apply", "Delivery fees from £3.99"
+    | {"selection"}  # an airline's extras: "seat selection from $8"
     | {"advertised", "listed", "offered"}
     # a seller's verb: "guesthouses charge from GEL 120 a night", "plans start from $9"
     | {"charge", "charges", "start", "starts", "sell", "sells", "retail", "retails"}

@@ -854,6 +854,8 @@ _DETERMINERS: Final[frozenset[str]] = curated.DETERMINERS
 _OCTANE_GRADE: Final[re.Pattern[str]] = re.compile(r"(?:8[0-9]|9[0-9]|10[0-2])(?![0-9.,])")
 #: A flight named before an airline code and number ("Flight QR 1", "flights EK 2 and QR 8").
 _FLIGHT_WORD: Final[re.Pattern[str]] = re.compile(r"\b[Ff]lights?\b")
+#: A flight's route right after its number: " to Sydney", " from Doha".
+_ROUTE_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:to|from)[ \u00a0]+[A-Z][a-z]")
 
 
 #: A version number's shape: one decimal digit after the point ("8.3"), or two points ("8.3.1").
@@ -915,7 +917,22 @@ def _priced_before(text: str, start: int) -> bool:
     if before in ("is", "was", "are", "were", "remains", "stays"):
         # a fee noun and a copula: "The fee is SAR 535", "the visa fee was MAD 450"
         return _word_before(text, _prev_word(text, start)[1]) in _PRICED_NOUNS
+    if before in ("from", "at"):
+        # a starting price: "Fares start from SAR 199", "fares from SAR 199", "tickets start at QAR 50"
+        lead, lead_start = _prev_word(text, _prev_word(text, start)[1])
+        lead = lead.lower()
+        if lead in _START_VERBS:
+            lead = _word_before(text, lead_start)
+        return (
+            lead in _PRICED_NOUNS
+            or lead.removesuffix("s") in _PRICED_NOUNS
+            or lead in curated.FROM_PRICE_WORDS
+        )
     return before.endswith(":") and before[:-1] in _PRICED_NOUNS
+
+
+#: Verbs of a starting price before "from" or "at" ("fares start from SAR 199").
+_START_VERBS: Final[frozenset[str]] = frozenset({"start", "starts", "started", "starting", "begin", "begins"})
 
 
 #: Fee nouns and price nouns whose label (or copula) settles a letter sign or an acronym code after it.
@@ -1050,6 +1067,8 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
             continue  # (a leading zero keeps the strict rule for a one-letter sign: "P0.01" is a p-value, beside
             # "P12.50"; "NIS 0.18" and "JD 0.62" are prices)
         glued = start + len(sign) == a.nstart
+        if glued and (tail := _CODE_NAME_TAIL.match(text, a.end)) is not None and tail.group(1) != sign:
+            continue  # "R2-D2", "P3-X7": a name or code whose hyphen goes on in capitals and digits, no price
         if (
             _label_before(text, start)
             and not scaled
@@ -1087,7 +1106,18 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
             == 2  # (an airline's code has two letters: "P385 for international flights" is a fare)
             and a.nend - a.nstart <= 4
             and text[a.nstart : a.nend].isdigit()
-            and _FLIGHT_WORD.search(text, _clause_bounds(text, start)[0], start) is not None
+            and (
+                _FLIGHT_WORD.search(text, _clause_bounds(text, start)[0], start) is not None
+                # "Passengers on QR 908 to Sydney paid QAR 3,640": a flight boarded, or its route after it
+                or (
+                    sign.isalpha()
+                    and not _priced_before(text, start)
+                    and (
+                        _word_before(text, start) in ("on", "aboard")
+                        or _ROUTE_AFTER.match(text, a.end) is not None
+                    )
+                )
+            )
         ):
             continue  # "Flight QR 1 to London and QR 8 to Manchester": airline codes and flight numbers
         a.lcur, a.start, a.lbasis = target, start, basis
@@ -1301,6 +1331,7 @@ def _sentence_end(text: str, p: int) -> bool:
 #: Words between a weight verb (or a weight unit) and a bare count of pounds ("dropped nearly 60 pounds").
 _WEIGHT_HEDGES: Final[frozenset[str]] = frozenset(
     {"nearly", "about", "around", "almost", "some", "over", "or", "than", "more", "least", "at", "roughly"}
+    | {"each", "apiece"}  # "two bags of up to 23 kg each, or 50 pounds"
 )
 #: Weight units that, restated as pounds right after, make them weight ("3 stone, or about 42 pounds").
 _WEIGHT_UNITS_BEFORE: Final[frozenset[str]] = frozenset({"stone", "kg", "kilos", "kilograms", "st"})
@@ -1334,7 +1365,7 @@ def _weight_before(text: str, p: int) -> bool:
         # "lost 12 pounds", "recycled 2,200 pounds": a bare count of pounds after lose/gain is weight, also across a hedge ("dropped
         # nearly 60 pounds") or a weight restated ("lost 3 stone, or about 42 pounds")
         k = len(words) - 2
-        while k > 0 and words[k] in _WEIGHT_HEDGES:
+        while k > 0 and words[k].rstrip(",") in _WEIGHT_HEDGES:
             k -= 1
         if k > 0 and words[k] in ("back", "on", "off") and words[k - 1] in _PARTICLE_WEIGHT_VERBS:
             k -= 1  # "gained back 100 pounds", "put on 30 pounds", "took off 20 pounds": the verb and its particle
@@ -2830,7 +2861,7 @@ def _up_belongs_to_verb(words: list[str]) -> bool:
 #: A plural noun (group 1), perhaps an adverb, then "started at" or "started from" right before an amount:
 #: "tickets started at ", "Prices for the suites started from ".
 _STARTED_AT: Final[re.Pattern[str]] = re.compile(
-    r"\b([A-Za-z]+s)[ \u00a0]+(?:(?:for|in|on)[ \u00a0]+[^,.;:]{1,30}?[ \u00a0]+)?(?:[a-z]+ly[ \u00a0]+)?"
+    r"\b([A-Za-z]+s)[ \u00a0]+(?:(?:for|in|on|from|between)[ \u00a0]+[^,.;:]{1,30}?[ \u00a0]+)?(?:[a-z]+ly[ \u00a0]+)?"
     r"started[ \u00a0]+(?:at|from)[ \u00a0]+(?:just[ \u00a0]+|only[ \u00a0]+)?\Z"
 )
 
@@ -2843,6 +2874,9 @@ def _starting_price(text: str, a: _Amount) -> bool:
     word = _word_before(text, a.start - 5).rsplit("-", 1)[-1].lower()  # "fly-cruises from": the last part
     if word in curated.FROM_PRICE_ADVERBS:  # "servers now from ¥99 a year": the noun before the adverb
         word = _word_before(text, _prev_word(text, a.start - 5)[1]).rsplit("-", 1)[-1].lower()
+    bought = _BUY_BEFORE_FROM.search(
+        text, max(0, a.start - 60), a.start - 5
+    ) is not None and not _amount_earlier_in_clause(text, a.start - 5)
     if (
         text[a.start - 7 : a.start - 5] in (", ", ": ")
         and a.per_unit is not None
@@ -2850,6 +2884,8 @@ def _starting_price(text: str, a: _Amount) -> bool:
         and _FROM_RANGE_AFTER.match(text, a.end) is None
         and not _from_to_later(text, a.end)
         and not _change_before(text, a.start)
+        # (not an earlier level after a new one: "Wages rose to $18 an hour, from $15 an hour last year")
+        and _AMOUNT_IN_CLAUSE.search(text, _sentence_start(text, a.start - 7, 100), a.start - 7) is None
     ):
         return (
             True  # a listing's "Cottage holiday let, sleeps 6, from £95 per night": a price from, per night
@@ -2859,6 +2895,8 @@ def _starting_price(text: str, a: _Amount) -> bool:
             word in curated.FROM_PRICE_WORDS
             or (len(word) > 3 and word.endswith("s") and word.isalpha())
             or _product_before_from(text, a.start - 5)
+            # what a buyer can buy from a price: "can buy bitcoin from R$1", "Buy a one-bed from £250,000"
+            or bought
             # a service or a place before a price with its own unit: "lawn mowing from R250 per visit", "Hotel
             # near the beach from Tk 3,500 per night"
             or (
@@ -2870,9 +2908,9 @@ def _starting_price(text: str, a: _Amount) -> bool:
                 )  # ("rose to US$3.12/t mined from US$2.87/t")
             )
         )
-        or word in curated.FROM_SOURCE_WORDS
+        or (word in curated.FROM_SOURCE_WORDS and not bought)
         # an amount's currency word ends before "from": "41.2 mln N.Z. Dlrs from 33.5 mln", a comparison
-        or word in curated.CURRENCY_WORDS
+        or (word in curated.CURRENCY_WORDS and not bought)
     ):
         return False
     if _FROM_RANGE_AFTER.match(text, a.end) is not None or _from_to_later(text, a.end):
@@ -2886,6 +2924,13 @@ def _starting_price(text: str, a: _Amount) -> bool:
         if sign in _SIGN_WORDS or (sign.isupper() and sign in CODES):
             return False
     return not _change_before(text, a.start)
+
+
+#: A buyer's verb and its object (one to four words) right before "from": "buy bitcoin from", "Buy a one-bed
+#: from", "purchase a 25% share from".
+_BUY_BEFORE_FROM: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])(?:[Bb]uy|purchase|[Pp]urchase)(?:[ \u00a0]+[^\s,.;:!?]+){1,4}[ \u00a0]*\Z"
+)
 
 
 #: A product or a price-list label right before "from": a label's colon or dash ("Tickets: from £15", "The
@@ -2919,6 +2964,12 @@ _AMOUNT_IN_CLAUSE: Final[re.Pattern[str]] = re.compile(
     r"|\b[A-Z]{1,3} ?[0-9]+(?:bn|trn|tn|mn|m|k)?(?![\w-])|[0-9](?:bn|trn|tn|mn|m|k)\b"
 )
 _MONTHS: Final[frozenset[str]] = curated.MONTH_WORDS
+
+
+def _sentence_start(text: str, at: int, reach: int) -> int:
+    """The start of the sentence (or ";" clause) around ``at``, at most ``reach`` code points back."""
+    lo = max(0, at - reach)
+    return max(lo, text.rfind(". ", lo, at), text.rfind(";", lo, at), text.rfind("\n", lo, at))
 
 
 def _amount_earlier_in_clause(text: str, from_start: int) -> bool:
@@ -3562,7 +3613,28 @@ _AFTER_CONDITION: Final[re.Pattern[str]] = re.compile(
 _CLOCK_HOUR_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![\d.,])(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?\Z")
 
 
+#: The head noun of a compound unit after a unit that modifies it ("per passenger mile", "per available seat
+#: mile", "per pupil place", "per patient day"): group 1, lower case.
+_COMPOUND_HEAD: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0](miles?|kilometres?|kilometers?|km|places?|days?)(?![\w-])", re.IGNORECASE
+)
+
+
 def _per_unit(text: str, end: int) -> tuple[str, int] | None:
+    """:func:`_per_unit_phrase`, with a compound unit's head noun for its modifier: "15 cents per passenger
+    mile" → mile (not passenger), "£300 per pupil place" → place. (unit, end offset in code points) or None."""
+    found = _per_unit_phrase(text, end)
+    if (
+        found is not None
+        and found[0] not in _TIME_UNITS
+        and (head := _COMPOUND_HEAD.match(text, found[1])) is not None
+    ):
+        word = head.group(1).lower()
+        return curated.PER_UNITS.get(word, curated.PER_UNITS.get(word.rstrip("s"), word)), head.end(1)
+    return found
+
+
+def _per_unit_phrase(text: str, end: int) -> tuple[str, int] | None:
     """Per-unit phrase after an amount ("a barrel", "per share", "-a-share", "/kg", "each"): (unit, end).
 
     ``end`` and the returned end are code point offsets. Units are the singular nouns of
@@ -4756,6 +4828,9 @@ def _segments_value(segments: list[list[str]]) -> Decimal | None:
     return total
 
 
+#: A hyphen, then capitals and a digit, right after a glued letter sign's number: the rest of a name or code
+#: ("R2-D2", "P3-X7"), which no price has (a range repeats the sign: "R7-R8").
+_CODE_NAME_TAIL: Final[re.Pattern[str]] = re.compile(r"-([A-Z]+)[0-9]")
 #: Up to three words after an amount, up to any punctuation (group ``words``).
 _WORDS_AHEAD: Final[re.Pattern[str]] = re.compile(r"(?P<words>(?:[ \u00a0]+[^\W\d_]+(?:-[^\W\d_]+)*){1,3})")
 
@@ -6505,8 +6580,10 @@ def _change_before(text: str, start: int) -> bool:
             return False  # "would raise $2 billion to $3 billion annually": a sum collected, a range
         if word in curated.RANGE_LEADS:
             return False  # "hit by the storm will receive payments ranging from $500 to $5,000": a range
-        if word in _CHANGE_VERBS or (word[-1:] == "," and word[:-1] in _CHANGE_VERBS):
-            return True  # ("nearly doubled, from $6,500 to $12,000")
+        if word in _CHANGE_VERBS or (word[-1:] in ",:" and word[:-1] in _CHANGE_VERBS):
+            return (
+                True  # ("nearly doubled, from $6,500 to $12,000", "Prices were raised: a latte from $4.50")
+            )
         if word in _CHANGE_BRIDGE or _PERCENT_CHANGE.fullmatch(word) or (index == 0 and word in _QUAL_HEDGES):
             continue
         if (
