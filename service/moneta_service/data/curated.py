@@ -1121,11 +1121,12 @@ DOLLAR_PREFIXES: Final[dict[str, str]] = {
     "ci": "KYD",  # the Cayman Islands dollar
     "f": "FJD",
     "ld": "LRD",
+    "l": "LRD",  # the Liberian press's "L$4,200", "L$ 1.2 billion"
     **{code.lower(): code for code in ("BSD", "BZD", "FJD", "GYD", "JMD", "KYD", "BMD", "TTD", "XCD", "SBD")},
 }
 # Dollar prefixes read only glued to the "$" ("CI$95 million"; "95% CI $1,010–$1,470" is a confidence interval,
 # "BD $5", "F $5" and "$F5" are no Bermudian or Fijian dollars).
-GLUED_ONLY_DOLLAR_PREFIXES: Final[frozenset[str]] = frozenset({"g", "gy", "bds", "bd", "ci", "f", "ld"})
+GLUED_ONLY_DOLLAR_PREFIXES: Final[frozenset[str]] = frozenset({"g", "gy", "bds", "bd", "ci", "f", "ld", "l"})
 
 # Currency signs (one character or short letter forms written like a sign) -> ISO code or @family.
 # The letter forms are matched case-sensitively and only directly before or after a number.
@@ -1216,6 +1217,8 @@ SIGNS: Final[dict[str, str]] = {
     "DH": "@dirham",  # Morocco ("DH 9,4 billion", "110 DH a litre"; "Dh" and "dh" are read as before)
     "DT": "TND",  # Tunisia ("42 DT")
     "FC": "CDF",  # the Congolese franc ("FC 2 000", "1 000 FC")
+    "D": "GMD",  # the Gambian dalasi, glued ("D10", "D1.3 billion"), in a Gambian story (not "vitamin D3")
+    "Le": "SLE",  # the Sierra Leonean leone ("Le4.8 billion", "Le 35"), in a Sierra Leonean story (not "Le Mans")
     "Vt": "VUV",  # the vatu ("9850 Vt", "7000Vt", "Vt 5,000"), in a Vanuatu story ("VT" is read as before)
     "din": "@dinar",  # the Serbian and other dinars after the number ("350 din"), in a story of their country
     "din.": "@dinar",
@@ -1500,7 +1503,19 @@ SIGNS_SPACED_WITH_SCALE: Final[frozenset[str]] = frozenset({"SR", "QR", "KD", "B
 # French "Md", milliard), "32,6 MMDH" (milliards, billions,
 # of dirhams), "MDH", "MDA"/"MMDA" (Algerian dinars). Sign -> (ISO code, power of ten).
 SIGNS_COUNTRY_SETTLED: Final[frozenset[str]] = frozenset(
-    {"DH", "DT", "FC", "DA", "Vt", "din", "Rb", "Rbs", "kn"}  # ("Rb 85.47" in a list of elements is rubidium)
+    {
+        "DH",
+        "DT",
+        "FC",
+        "DA",
+        "Vt",
+        "din",
+        "Rb",
+        "Rbs",
+        "kn",
+        "D",
+        "Le",
+    }  # ("Rb 85.47" in a list of elements is rubidium)
 )
 SCALED_SIGNS: Final[dict[str, tuple[str, int]]] = {
     "MDT": ("TND", 6),
@@ -3302,6 +3317,9 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "jamaican": ("JMD",),
     "fijian": ("FJD",),
     "liberian": ("LRD",),
+    # the dalasi's and the leone's countries: they settle the letter signs "D" and "Le" (SIGNS_COUNTRY_SETTLED)
+    **dict.fromkeys(("gambia", "gambian", "banjul", "gambia's"), ("GMD",)),
+    **dict.fromkeys(("sierra leone", "sierra leonean", "freetown", "sierra leone's"), ("SLE",)),
     "namibian": ("NAD",),
     "trinidadian": ("TTD",),
     **dict.fromkeys(("barbadian", "bajan"), ("BBD",)),

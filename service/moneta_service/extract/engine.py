@@ -552,6 +552,15 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
             # club's name and its score ("DH 4.1 BILLION": the headline's capitals, below)
             found = None
         if (
+            found is not None
+            and word == "D"
+            and (
+                _word_before(text, k) in ("vitamin", "vitamins")
+                or (_counts_noun(text, _run_end(text, s)) and _GROUPED_OR_SCALED.match(text, s) is None)
+            )
+        ):
+            found = None  # "vitamin D3", "the D10 bus" in a Gambian story: a name, not dalasis
+        if (
             found is None
             and word in curated.CAPS_SIGNS
             and (_CAPS_SCALE.match(text, s) is not None or _GROUPED_WITH_CENTS.match(text, s) is not None)
@@ -564,6 +573,8 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
 
 
 _COUNTRY_SETTLED: Final[frozenset[str]] = curated.SIGNS_COUNTRY_SETTLED | frozenset(curated.SCALED_SIGNS)
+#: Country-settled letter signs written only before the number ("D10", "Le 35"; "20 D-Marks" is a name).
+_BEFORE_ONLY_SETTLED: Final[frozenset[str]] = frozenset({"D", "Le"})
 #: A number grouped in thousands or followed by a scale word ("68,900", "1.5tn", "2 billion").
 _GROUPED_OR_SCALED: Final[re.Pattern[str]] = re.compile(
     r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9][0-9.]*[ \u00a0]?(?:bn|tn|mn|m|billion|million|trillion)\b"
@@ -779,6 +790,8 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
     if found is None and word.endswith("."):
         found = _code_or_sign(bare, before=False)
         wend -= 1
+    if found is not None and bare in _BEFORE_ONLY_SETTLED:
+        found = None  # the dalasi's "D" is written before the number ("D10"): "3.5 billion D-marks" is a name
     if (
         found is not None
         and bare in _COUNTRY_SETTLED
@@ -6063,7 +6076,9 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 gap.group("move") is not None
                 or (
                     text[max(0, last_money.start - 4) : last_money.start].lower() == " to "
-                    and _word_before(text, last_money.start - 3) in _CHANGE_VERBS
+                    # "rose to $3.19", "raised its offer to 1,150 pence a share"
+                    and _CHANGE_VERB_TO.search(text, max(0, last_money.start - 60), last_money.start)
+                    is not None
                 )
             )
             and _same_figure(text, last_money, a)
@@ -6549,6 +6564,14 @@ _ADD_BEFORE: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: A change verb, its object (up to six words) and "to" right before a new level: "rose to ", "raised its offer
+#: to ", "cut the price to ".
+_CHANGE_VERB_TO: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(sorted((re.escape(v) for v in curated.CHANGE_VERBS), key=len, reverse=True))
+    + r")(?:[ \u00a0]+[^\s.;,0-9]+){0,6}[ \u00a0]+to[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
 #: A change verb, "<amount> to <amount>" and a phrase of up to 60 code points, then "and" right before an amount:
 #: a second change whose verb is elided ("rose $2.41 to $378.95 per cwt for Choice and $1.05 to $356.20").
 _ELIDED_CHANGE: Final[re.Pattern[str]] = re.compile(
