@@ -5757,8 +5757,12 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and a.lcur == b.lcur
             and a.rcur is None
             and a.value != b.value  # ("whether $5 or $5 million": a contrast)
-            # (a price in cents is written complete: "12mm shs at $18.25, $219mm gross")
-            and _CENTS_DECIMALS.search(text, a.nstart, a.nend) is None
+            # (a price in cents is written complete: "12mm shs at $18.25, $219mm gross"; but not a list of
+            # decimal millions: "sold for $1.2, $1.35 and $1.5 million")
+            and (
+                _CENTS_DECIMALS.search(text, a.nstart, a.nend) is None
+                or (a.value < 10 and b.value < 10 and "." in text[b.nstart : b.nend])
+            )
             and (list_gap := _short_lower(text[a.end : b.start].strip(" \u00a0")))
             in (",", "and", "or", ", and", ", or")
             # a comma before "and" only closes a list of three ("$3, $4, and $5 billion"; not "up from $0.98,
@@ -8340,6 +8344,13 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     symbol_starts = {
         a.start for a in reported if a.lcur is not None and a.lcur[0] != "@" and a.lbasis == "symbol"
     }
+    # the starts of the amounts written with an ISO code of their own ("CAD 5 million", "5 million AUD")
+    code_starts = {
+        a.start
+        for a in reported
+        if (a.lcur is not None and a.lbasis == "code")
+        or (a.lcur is None and a.rcur is not None and a.rbasis == "code")
+    }
     # the starts of each amount's restatements: "$313 million, or about S$420 million" tells the "$" nothing
     restated_by: dict[int, set[int]] = {}
     for j, eq in enumerate(equivalents):
@@ -8450,7 +8461,9 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                     family_codes = []  # the request names the market: its dollar is the bare "$"
             if family_codes:
                 if sign_char and a.currency is not None and a.currency not in plain_codes:
-                    plain_codes[a.currency] = [x for x in family_codes if x[0] not in symbol_starts]
+                    plain_codes[a.currency] = [
+                        x for x in family_codes if x[0] not in symbol_starts and x[0] not in code_starts
+                    ]
                 family_codes = _explicit_pick(
                     text,
                     family_codes,
