@@ -20,6 +20,12 @@ Which file format a path has is decided by its name (``.jsonl``, ``.ndjson``, ``
 caller names a format. A directory means every such file inside it (not recursive), in name order; a path
 with ``*``, ``?`` or ``[`` is a glob, expanded in name order; ``-`` is JSONL on stdin.
 
+A named pipe (``mkfifo``) or a shell's process substitution (``<(zcat in.jsonl.gz)``, a ``/dev/fd/N`` name) is
+read once, as a stream: its format comes from its name's suffix or ``--input-format``, and a name without a known
+suffix (``/dev/fd/63``) is JSONL, as stdin is. Its columns are checked when the load reads them (looking ahead
+would consume the stream), and a Parquet pipe is refused: Parquet is read from the end of the file, so it must be
+a regular file.
+
 The date rule (which ECB day a document's amounts are converted at):
 
 * a DATE cell (Parquet ``date32``) or an ISO 8601 date string ``YYYY-MM-DD``: that day;
@@ -43,6 +49,7 @@ import itertools
 import json
 import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -58,6 +65,7 @@ __all__ = [
     "InputError",
     "InputRow",
     "InputSet",
+    "is_pipe",
     "parse_date_cell",
     "row_from_record",
 ]
@@ -335,7 +343,7 @@ def detect_format(path: str) -> str:
 class InputSet:
     """The files (or stdin) of one load, read row by row with bounded memory.
 
-    :param specs: paths, directories, globs, or ``-`` for stdin (JSONL only).
+    :param specs: paths, directories, globs, named pipes, or ``-`` for stdin (JSONL only).
     :param input_format: ``jsonl``, ``csv`` or ``parquet``, or ``None`` to decide by file name.
     :param columns: which columns hold id, text, date and locale hint.
     :raise InputError: when a path does not exist, a glob or directory matches nothing, or a format is
@@ -358,6 +366,12 @@ class InputSet:
         self.formats = [self._format_of(p) for p in self.paths]
         if "-" in self.paths and self.formats[self.paths.index("-")] != "jsonl":
             raise InputError("stdin input must be JSONL")
+        for path, fmt in zip(self.paths, self.formats, strict=True):
+            if fmt == "parquet" and is_pipe(path):
+                raise InputError(
+                    f"{path!r} is a pipe, and a Parquet input must be a regular file (Parquet is read from its "
+                    "end): write it to a file first, or pipe JSONL or CSV"
+                )
         self.total_bytes = sum(os.path.getsize(p) for p in self.paths if p != "-")
         self._done_bytes = 0
         self._counters: list[_Counted] = []
@@ -382,15 +396,17 @@ class InputSet:
             if not matched:
                 raise InputError(f"no file matches {spec!r}")
             return matched
-        if not os.path.isfile(spec):
-            raise InputError(f"no such file: {spec!r}")
-        return [spec]
+        if os.path.isfile(spec) or is_pipe(spec):
+            return [spec]
+        if os.path.exists(spec):
+            raise InputError(f"not a file, directory or pipe: {spec!r}")
+        raise InputError(f"no such file: {spec!r}")
 
     def _format_of(self, path: str) -> str:
         if self.input_format is not None:
             return self.input_format
-        if path == "-":
-            return "jsonl"
+        if path == "-" or (is_pipe(path) and not _known(path)):
+            return "jsonl"  # a stream whose name says no format (``/dev/fd/63``) is JSONL, as stdin is
         return detect_format(path)
 
     def bytes_done(self) -> int:
@@ -562,8 +578,8 @@ class InputSet:
         :raise InputError: naming the file, the missing column and the columns it has.
         """
         for path, fmt in zip(self.paths, self.formats, strict=True):
-            if path == "-":
-                continue
+            if path == "-" or is_pipe(path):
+                continue  # a stream is read once: its columns are checked when the load reads them
             if fmt == "parquet":
                 import pyarrow.parquet as pq
 
@@ -882,6 +898,23 @@ def _damage_row(source: str, line: int, damage: _Damage) -> InputRow:
         "the rest of this file was not read"
     )
     return InputRow(source, line, None, None, None, None, None, reason)
+
+
+def is_pipe(path: str) -> bool:
+    """Whether ``path`` is a named pipe (``mkfifo``) or a process substitution's ``/dev/fd/N`` pipe.
+
+    :param path: an input path (``-`` is stdin, not counted here).
+    :return: ``True`` for a FIFO; ``False`` for anything else, or a path that cannot be looked at.
+
+    >>> is_pipe("-")
+    False
+    """
+    if path == "-":
+        return False
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _known(path: str) -> bool:

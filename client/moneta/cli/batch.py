@@ -44,7 +44,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "documents, errors). Exit 0 all rows loaded, 1 some failed, 2 usage error."
         ),
     )
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories, globs, or - (stdin)")
+    parser.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="files, directories, globs, named pipes, or - (stdin)"
+    )
     parser.add_argument(
         "-o", "--output", required=True, help="out.jsonl, warehouse.duckdb, a directory, or -"
     )
