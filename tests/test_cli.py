@@ -274,6 +274,21 @@ USAGE_ERRORS: list[tuple[str, list[str], str]] = [
     ("bad-locale", ["extract", SEED, "--locale", "en AU"], "BCP-47"),
     ("unknown-locale", ["extract", SEED, "--locale", "xx-YY"], "not a locale CLDR knows"),
     ("bare-region-locale", ["extract", SEED, "--locale", "AU"], "en-AU"),
+    (
+        "empty-subtag-locale",
+        ["extract", SEED, "--locale", "en--AU"],
+        "--locale: 'en--AU' is not a well-formed BCP-47",
+    ),
+    (
+        "unknown-region-locale",
+        ["extract", SEED, "--locale", "en-XX"],
+        "--locale: 'en-XX' is not a locale CLDR knows (unknown region XX)",
+    ),
+    (
+        "extension-without-subtags",
+        ["extract", SEED, "--locale", "en-US-u"],
+        "--locale: 'en-US-u' is not a well-formed",
+    ),
     ("not-iso-target", ["extract", SEED, "--to", "XYZ", "--date", "2024-04-26"], "not an ISO 4217"),
     ("convert-not-iso-target", ["convert", "5", "EUR", "XYZ"], "not an ISO 4217"),
     ("convert-dashed-amount", ["convert", "--5", "EUR", "USD"], "moneta convert [--date YYYY-MM-DD] -- -5"),

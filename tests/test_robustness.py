@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -261,9 +262,57 @@ def test_cli_usage_errors_are_one_line_exit_2(
     assert not out.exists()
 
 
-@pytest.mark.parametrize("hint", ["en-AU", "en_AU", "EN-au", "und-AU", "de-AU", "zh-Hant-TW", "en"])
+@pytest.mark.parametrize(
+    "hint",
+    [
+        "en-AU",
+        "en_AU",
+        "EN-au",
+        "und-AU",
+        "de-AU",
+        "zh-Hant-TW",
+        "en",
+        "en-US-u-cu-eur",
+        "en-IN-x-foo",
+        "en_AU_u_nu_latn",
+    ],
+)
 def test_good_locale_hints_are_accepted(hint: str) -> None:
     assert locale_hint_problem(hint) is None
+
+
+#: (hint with extension or private-use subtags, the same hint without them: both read money alike)
+EXTENSION_HINTS = [
+    ("en-NZ-u-cu-eur", "en-NZ"),
+    ("en-AU-x-foo", "en-AU"),
+    ("en-u-cu-cup", "en"),  # the -u- keyword's 'cu' is no region (Cuba)
+    ("en_CA_x_a_b", "en_CA"),
+]
+
+
+@pytest.mark.parametrize(("hint", "core"), EXTENSION_HINTS, ids=[h for h, _ in EXTENSION_HINTS])
+def test_extension_and_private_use_subtags_are_ignored(hint: str, core: str) -> None:
+    from moneta_service.pipeline import extract_and_convert as extract
+
+    text = "It cost $5, then A$7 and $9."
+    currencies = [m.currency for m in extract(text, locale_hint=hint)]
+    assert currencies == [m.currency for m in extract(text, locale_hint=core)]
+    assert currencies != [m.currency for m in extract(text, locale_hint="en-JM")]  # a hint does change them
+
+
+@pytest.mark.parametrize(
+    ("hint", "message"),
+    [
+        ("en--AU", "locale_hint must be a BCP-47 locale such as en-AU, got 'en--AU'"),
+        ("en-XX", "locale_hint: 'en-XX' is not a locale CLDR knows (unknown region XX)"),
+        ("en-US-u", "locale_hint: 'en-US-u' is not a well-formed BCP-47 locale"),
+    ],
+)
+def test_server_locale_errors_keep_the_field_name(hint: str, message: str) -> None:
+    from moneta_service.pipeline import validate_locale_hint
+
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        validate_locale_hint(hint)
 
 
 def test_real_code_not_quoted_stays_a_status_exit_1(capsys: pytest.CaptureFixture[str]) -> None:

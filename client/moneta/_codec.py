@@ -533,26 +533,73 @@ def mentions_from_proto(messages: Sequence[pb.Mention]) -> list[Mention]:
 # --- locale hints ----------------------------------------------------------------------------------------------
 
 
+#: One BCP-47 subtag: 1 to 8 letters or digits.
+_SUBTAG = re.compile(r"[A-Za-z0-9]{1,8}")
+
+
+def _subtags(hint: str) -> list[str]:
+    return re.split(r"[-_]", hint)
+
+
+def _singleton_at(parts: Sequence[str]) -> int | None:
+    """The index of the first singleton (``u``, ``t``, ``x`` …: an extension or private use) after the language."""
+    return next((i for i, part in enumerate(parts) if i > 0 and len(part) == 1), None)
+
+
+def locale_hint_core(hint: str) -> str:
+    """Return ``hint`` without its extension and private-use subtags (from the first singleton on), which moneta
+    ignores; a hint without them comes back unchanged.
+
+    :param hint: a hint :func:`locale_hint_problem` accepts.
+    :returns: the language, script, region and variants of ``hint``.
+
+    >>> locale_hint_core("en-US-u-cu-eur"), locale_hint_core("en_IN_x_foo"), locale_hint_core("en_AU")
+    ('en-US', 'en-IN', 'en_AU')
+    """
+    parts = _subtags(hint)
+    cut = _singleton_at(parts)
+    return hint if cut is None else "-".join(parts[:cut])
+
+
 def locale_hint_problem(hint: str) -> str | None:
     """Return why ``hint`` is not a usable locale hint, or ``None`` when it is (the CLI and the server both ask).
 
     Accepted: a locale CLDR knows (through Babel's ``Locale.parse``), written with ``-`` or ``_`` (``en-AU``,
     ``en_AU``, ``zh-Hant-TW``, ``en``, ``und-AU``), or a known language with a known CLDR territory that CLDR has
-    no locale for (``de-AU``: a market hint). Refused: unknown languages or regions (``xx-YY``, ``en-XX``), and a
-    bare region such as ``AU`` (the engine reads the region after the language, so ``AU`` alone would silently do
-    nothing: write ``en-AU`` or ``und-AU``). Babel is imported here only, never when ``moneta`` is imported.
+    no locale for (``de-AU``: a market hint). Extension and private-use subtags (``en-US-u-cu-eur``,
+    ``en-IN-x-foo``: everything from the first one-character subtag on) are allowed and ignored, so the
+    ``-u-cu-`` currency keyword is no currency hint (:func:`locale_hint_core` drops them). Refused: a tag that is
+    not well-formed (an empty subtag as in ``en--AU``, a space, a subtag longer than 8 characters), unknown
+    languages or regions (``xx-YY``, ``en-XX``), and a bare region such as ``AU`` (the engine reads the region
+    after the language, so ``AU`` alone would silently do nothing: write ``en-AU`` or ``und-AU``). Babel is
+    imported here only, never when ``moneta`` is imported.
 
     :param hint: the hint as given (not empty).
     :returns: a one-line reason, or ``None``.
+
+    >>> locale_hint_problem("en-US-u-cu-eur") is None
+    True
+    >>> locale_hint_problem("en--AU")
+    "'en--AU' is not a well-formed BCP-47 locale (subtags of 1 to 8 letters or digits joined by - or _); give one such as en-AU"
+    >>> locale_hint_problem("en-XX")
+    "'en-XX' is not a locale CLDR knows (unknown region XX); give a BCP-47 locale such as en-AU"
     """
     from babel import Locale, UnknownLocaleError
 
-    tag = hint.replace("-", "_")
-    parts = tag.split("_")
     shown = quoted(hint)
-    if len(parts) == 1 and len(hint) == 2 and hint.isalpha() and hint.isupper():
+    parts = _subtags(hint)
+    cut = _singleton_at(parts)
+    if not all(_SUBTAG.fullmatch(part) for part in parts) or cut == len(parts) - 1:
         return (
-            f"{shown} is a region, not a locale: give a language and the region, e.g. en-{hint} or und-{hint}"
+            f"{shown} is not a well-formed BCP-47 locale (subtags of 1 to 8 letters or digits joined by - or _); "
+            "give one such as en-AU"
+        )
+    if cut is not None:
+        parts = parts[:cut]
+    tag = "_".join(parts)
+    if len(parts) == 1 and len(tag) == 2 and tag.isalpha() and tag.isupper():
+        return (
+            f"{shown} is a region, not a locale: give a language and the region, e.g. en-{tag} or und-{tag}"
         )
     try:
         Locale.parse(tag)
@@ -565,6 +612,15 @@ def locale_hint_problem(hint: str) -> str | None:
         return f"{shown} is not a locale CLDR knows; give a BCP-47 locale such as en-AU"
     regions = [p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()]
     territories = Locale("en").territories
-    if len(parts) <= 3 and regions and all(r in territories for r in regions):
+    unknown = [r for r in regions if r not in territories]
+    if len(parts) <= 3 and regions and not unknown:
         return None
-    return f"{shown} is not a locale CLDR knows (unknown region); give a BCP-47 locale such as en-AU"
+    if unknown:
+        return (
+            f"{shown} is not a locale CLDR knows (unknown region {', '.join(unknown)}); "
+            "give a BCP-47 locale such as en-AU"
+        )
+    return (
+        f"{shown} is not a locale CLDR knows (its language is known, but not with these subtags); "
+        "give a BCP-47 locale such as en-AU"
+    )

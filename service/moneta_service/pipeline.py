@@ -92,6 +92,7 @@ def validate_locale_hint(hint: str | None, field: str = "locale_hint") -> str | 
     """Return ``hint`` (or ``None``) if it is a BCP-47 locale CLDR knows, such as ``en-AU`` or ``en_AU``.
 
     The rule is :func:`moneta._codec.locale_hint_problem` (Babel/CLDR; a bare region such as ``AU`` is refused).
+    Extension and private-use subtags are dropped from the hint returned (``en-US-u-cu-eur`` → ``en-US``).
 
     :raises InvalidInputError: reason ``INVALID_LOCALE_HINT`` otherwise.
     """
@@ -104,14 +105,14 @@ def validate_locale_hint(hint: str | None, field: str = "locale_hint") -> str | 
             f"{field} must be a BCP-47 locale such as en-AU, got {quoted(hint)}",
             {"field": field, "value": hint[:40]},
         )
-    from moneta._codec import locale_hint_problem  # CLDR via Babel: the same rule as the CLI's --locale
+    from moneta._codec import locale_hint_core, locale_hint_problem  # CLDR via Babel: the CLI's --locale rule
 
     problem = locale_hint_problem(hint)
     if problem is not None:
         raise InvalidInputError(
             field, "INVALID_LOCALE_HINT", f"{field}: {problem}", {"field": field, "value": hint[:40]}
         )
-    return hint
+    return locale_hint_core(hint)  # extension and private-use subtags (en-US-u-cu-eur) are ignored
 
 
 class RateSources:
