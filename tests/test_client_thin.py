@@ -308,3 +308,25 @@ def test_stream_document_takes_an_iso_date_string() -> None:
     from moneta.streaming import StreamDocument
 
     assert StreamDocument("a", "€5", "2024-04-26").date == dt.date(2024, 4, 26)  # type: ignore[arg-type]
+
+
+def test_async_client_docstring_and_readme_name_exactly_its_methods() -> None:
+    """The asyncio client's documented methods are the ones it has (it has no extract_stream)."""
+    import inspect
+    import re
+    from pathlib import Path
+
+    from moneta import AsyncMonetaClient
+
+    public = {
+        name
+        for name, member in inspect.getmembers(AsyncMonetaClient, inspect.iscoroutinefunction)
+        if not name.startswith("_")
+    }
+    assert public == {"extract", "convert", "list_currencies", "close"}
+    doc = AsyncMonetaClient.__doc__ or ""
+    assert set(re.findall(r":meth:`(\w+)`", doc.split("It has no")[0])) == public
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    sentence = readme[readme.index("`AsyncMonetaClient` has ") :].split(";")[0]
+    assert set(re.findall(r"`(\w+)`", sentence)) - {"AsyncMonetaClient"} == public
+    assert not hasattr(AsyncMonetaClient, "extract_stream")

@@ -580,7 +580,11 @@ class MonetaClient:
 
 
 class AsyncMonetaClient:
-    """The asyncio twin of :class:`MonetaClient` (same methods, awaited); use ``async with``.
+    """The asyncio twin of :class:`MonetaClient` for single calls; use ``async with``.
+
+    Its methods, each awaited: :meth:`extract`, :meth:`convert`, :meth:`list_currencies` and :meth:`close`.
+    It has no ``extract_stream``: stream many documents with :meth:`MonetaClient.extract_stream` or
+    :class:`moneta.streaming.DocumentStream` (blocking; from asyncio, in a thread with ``asyncio.to_thread``).
 
     :param target: the server's ``host:port`` (any gRPC target string), or several ``host:port`` addresses
         balanced with ``round_robin``, as for :class:`MonetaClient`.
