@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -112,6 +113,36 @@ def test_conversions_total_eur_by_currency(spark: Any) -> None:
     assert totals["EUR"] > 0
     undated = converted.where("document_id = 'sample-013'").select("status").distinct().collect()
     assert [r["status"] for r in undated] == ["ok"]  # EUR into EUR needs no rate even without a date
+
+
+#: (targets, the ValueError's message) for every function of moneta.spark, raised before Spark runs anything
+BAD_TARGETS = [
+    (["ZZZ"], "targets: 'ZZZ' is not an ISO 4217 currency code (e.g. USD, EUR, GBP)"),
+    ("zzz", "targets: 'ZZZ' is not an ISO 4217 currency code"),
+    (["EUR", "usd", "USD"], "targets: 'USD' is given more than once"),
+]
+
+
+@pytest.mark.parametrize("function", ["mentions", "conversions", "errors", "documents"])
+@pytest.mark.parametrize(("targets", "message"), BAD_TARGETS, ids=[str(t) for t, _ in BAD_TARGETS])
+def test_unknown_target_codes_are_refused_at_once(
+    spark: Any, function: str, targets: Any, message: str
+) -> None:
+    import moneta.spark
+
+    df = spark.createDataFrame([("a", "€5")], "id string, text string")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        getattr(moneta.spark, function)(df, targets=targets)
+
+
+def test_lower_case_targets_convert_as_upper_case(spark: Any) -> None:
+    from moneta.spark import conversions
+
+    df = spark.createDataFrame(
+        [("a", "It cost €5.", dt.date(2024, 4, 26))], "id string, text string, date date"
+    )
+    rows = conversions(df, targets=["usd"]).collect()
+    assert [(r["target_currency"], r["status"]) for r in rows] == [("USD", "ok")]
 
 
 def test_missing_column_is_a_clear_error(spark: Any) -> None:

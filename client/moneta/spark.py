@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from moneta.batch.process import InProcess, Options
 
-__all__ = ["conversions", "documents", "errors", "mentions", "spark_schema"]
+__all__ = ["check_targets", "conversions", "documents", "errors", "mentions", "spark_schema"]
 
 _PROCESSORS: dict[Options, InProcess] = {}
 
@@ -108,6 +108,36 @@ def _map_batches(
         yield from arrow_tables(outcomes, versions)[table].to_batches()
 
 
+def check_targets(targets: object) -> tuple[str, ...]:
+    """Return the target codes, upper-cased, refusing at once (before Spark runs) what ``--to`` refuses.
+
+    A plain string is one code and lower case is read as upper case (``"usd"`` is USD), as for
+    :class:`moneta.MonetaClient`; a code that is not ISO 4217 (``ZZZ``), which ``moneta batch --to`` and
+    ``moneta extract --to`` refuse with exit 2, or a code given twice is a ``ValueError`` here rather than a
+    column of ``unknown_currency`` rows. Source: :mod:`moneta_service.data.iso4217` (current and historic codes).
+
+    :param targets: a sequence of ISO 4217 codes, or one code as a str.
+    :returns: the codes, upper-cased, in order.
+    :raise TypeError: ``targets`` is not a str or a sequence of str (the client's message).
+    :raise ValueError: ``targets: 'ZZZ' is not an ISO 4217 currency code (e.g. USD, EUR, GBP)``, or
+        ``targets: 'USD' is given more than once; give each ISO 4217 code once``.
+
+    >>> check_targets("usd"), check_targets(["EUR", "gbp"])
+    (('USD',), ('EUR', 'GBP'))
+    """
+    from moneta_service.data.iso4217 import CURRENT, HISTORIC
+
+    from moneta.client import _targets_arg
+
+    codes = _targets_arg(targets)
+    for index, code in enumerate(codes):
+        if code not in CURRENT and code not in HISTORIC:
+            raise ValueError(f"targets: {code!r} is not an ISO 4217 currency code (e.g. USD, EUR, GBP)")
+        if code in codes[:index]:
+            raise ValueError(f"targets: {code!r} is given more than once; give each ISO 4217 code once")
+    return codes
+
+
 def _run(
     df: DataFrame,
     table: str,
@@ -124,7 +154,7 @@ def _run(
     from moneta.batch.inputs import ColumnNames
     from moneta.batch.process import Options
 
-    options = Options(tuple(targets), rates, fallback, default_date)
+    options = Options(check_targets(targets), rates, fallback, default_date)
     columns = ColumnNames(id_column, text_column, date_column, locale_column)
     wanted = [c for c in (id_column, text_column, date_column, locale_column) if c and c in df.columns]
     for needed in (id_column, text_column):
@@ -166,7 +196,9 @@ def mentions(
     :returns: a DataFrame with columns document_id, mention_index, start, end, text, currency,
         amount (DECIMAL(38,10)), amount_max, qualifier, per_unit, currency_alternatives (array<string>),
         equivalent_of, currency_basis, moneta_version, rate_data_version; one row per mention.
-    :raise ValueError: when ``df`` lacks the id or text column.
+    :raise ValueError: when ``df`` lacks the id or text column, or a target is not ISO 4217 or is given twice
+        (:func:`check_targets`, before Spark runs anything).
+    :raise TypeError: ``targets`` not a str or a sequence of str.
     """
     return _run(
         df,
@@ -196,7 +228,8 @@ def conversions(
 ) -> DataFrame:
     """Return one row per mention and target currency, in the ``conversions`` table schema.
 
-    Same parameters as :func:`mentions`; join the two on (document_id, mention_index).
+    Same parameters and errors as :func:`mentions` (``targets=["ZZZ"]`` is a ``ValueError`` at once, as
+    ``moneta batch --to ZZZ`` is exit 2); join the two on (document_id, mention_index).
     """
     return _run(
         df,
