@@ -64,12 +64,24 @@ def test_health_is_serving(channel: grpc.Channel, service: str) -> None:
     assert response.status == health_pb2.HealthCheckResponse.SERVING
 
 
-def test_health_unknown_service_is_not_found(channel: grpc.Channel) -> None:
+@pytest.mark.parametrize(
+    ("service", "named"),
+    [
+        ("no.Such", "'no.Such'"),
+        ("moneta.v1.Moneta", "'moneta.v1.Moneta'"),
+        ("x" * 100, "(100 characters)"),
+    ],
+)
+def test_health_unknown_service_is_not_found_and_says_which_are_known(
+    channel: grpc.Channel, service: str, named: str
+) -> None:
     with pytest.raises(grpc.RpcError) as info:
-        health_pb2_grpc.HealthStub(channel).Check(
-            health_pb2.HealthCheckRequest(service="no.Such"), timeout=10
-        )
+        health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service=service), timeout=10)
     assert info.value.code() == grpc.StatusCode.NOT_FOUND
+    details = info.value.details() or ""
+    assert details.startswith("unknown service ")
+    assert named in details
+    assert details.endswith(f"; known: '', {SERVICE!r}")
 
 
 def test_reflection_lists_the_services(channel: grpc.Channel) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
+from moneta._quoting import quoted
 from moneta.v1 import moneta_pb2, moneta_pb2_grpc
 
 from moneta_service.extract import ENGINE_BUILD
@@ -48,6 +49,36 @@ CALL_END_MARGIN = 1.0
 _WARM_UP_TEXT = "The fund holds €1.5 million."
 
 _log = logging.getLogger("moneta_service.server")
+
+
+class HealthServicer(health.aio.HealthServicer):  # type: ignore[misc,name-defined]  # health.aio: not in grpc-stubs
+    """grpcio-health-checking's asyncio servicer, whose ``Check`` of an unknown service says which it knows.
+
+    The library answers ``NOT_FOUND`` with an empty message; this one answers ``NOT_FOUND`` with ``unknown
+    service 'x'; known: '', 'moneta.v1.MonetaService'`` (the services given a status through :meth:`set`, and the
+    overall ``''``). Everything else (statuses, ``Watch``, graceful shutdown) is the library's.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._known: set[str] = {health.OVERALL_HEALTH}
+
+    async def set(self, service: str, status: Any) -> None:
+        """Set ``service``'s status (as the library does) and remember the name for ``Check``'s message."""
+        self._known.add(service)
+        await super().set(service, status)
+
+    async def Check(self, request: health_pb2.HealthCheckRequest, context: Any) -> Any:
+        """Answer the status of ``request.service``.
+
+        :raise grpc.aio.AbortError: ``NOT_FOUND``, ``unknown service …; known: …``, for a service never set.
+        """
+        if request.service not in self._known:
+            known = ", ".join(repr(name) for name in sorted(self._known))
+            await context.abort(
+                grpc.StatusCode.NOT_FOUND, f"unknown service {quoted(request.service, 80)}; known: {known}"
+            )
+        return await super().Check(request, context)
 
 
 class MonetaServer:
@@ -156,7 +187,7 @@ def create_server(
     grpc_server = grpc.aio.server(**operating.server_kwargs([("grpc.so_reuseport", 0), *options]))
     servicer = MonetaServicer(sources or RateSources())  # its limits: the LimitsInterceptor of `operating`
     moneta_pb2_grpc.add_MonetaServiceServicer_to_server(servicer, grpc_server)
-    health_servicer = health.aio.HealthServicer()  # type: ignore[attr-defined]  # not in grpc-stubs
+    health_servicer = HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, grpc_server)
     reflection.enable_server_reflection(
         (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME),
