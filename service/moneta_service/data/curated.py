@@ -108,8 +108,18 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "bitcoin": (None,),  # no ISO 4217 code
     "ether": (None,),  # Ethereum's coin (no ISO 4217 code)
     "stablecoin": (None,),  # dollar-pegged tokens (USDT, USDC): no ISO 4217 code, not the US dollar itself
+    "crypto_token": (None,),  # other crypto-assets by their ticker (CRYPTO_TICKERS): no ISO 4217 code
     "islamic": (None,),  # the Islamic Development Bank's unit of account (Islamic dinar): no ISO code
 }
+
+# Tickers of widely traded crypto-assets, read only after a number and only as written (case-sensitive: "3,200
+# SOL", "1.5 million DAI", "2,890 wstETH"; not "sol", the Peruvian sol's word). Their amounts are mentions with
+# no ISO 4217 code. Tickers that are common English words or acronyms ("OP", "LINK", "NEAR", "DOT", "TON",
+# "ATOM", "APT", "SUI") are left out. Source: the large-capitalisation tokens on public exchange listings.
+CRYPTO_TICKERS: Final[frozenset[str]] = frozenset(
+    {"SOL", "XRP", "DOGE", "ADA", "BNB", "AVAX", "LTC", "BCH", "XLM", "XMR", "TRX", "SHIB", "PEPE", "MATIC"}
+    | {"DAI", "PYUSD", "FDUSD", "USDe", "RLUSD", "WBTC", "WETH", "stETH", "wstETH", "cbBTC", "ARB", "JUP"}
+)
 
 # Other spellings of a family's word in CLDR currency names ("Omani Rial" is a riyal): used to decide which
 # family members a country cue may pick for a currency word (see tables.CUE_MEMBERS). Source: CLDR names.

@@ -351,14 +351,16 @@ class _Amount:
 def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
     """Read a letter form next to a number: (target, basis, scale exponent) or None.
 
-    ISO codes in upper case (weak codes such as ALL only after the number), a few lower-case codes,
-    million-prefixed codes ("MUSD", "mEUR") and thousand-prefixed ones ("kEUR"), and letter signs ("Rs", "RM", "kr").
+    ISO codes in upper case (weak codes such as ALL only after the number), crypto tickers after the number
+    (``curated.CRYPTO_TICKERS``, family ``@crypto_token``), a few lower-case codes, million-prefixed codes ("MUSD", "mEUR") and thousand-prefixed ones ("kEUR"), and letter signs ("Rs", "RM", "kr").
     """
     if word in curated.SCALED_SIGNS:
         if before:
             return None
         code, exp = curated.SCALED_SIGNS[word]  # "2 016 MDT": millions of dinars (only where settled)
         return code, "symbol", exp
+    if not before and word in curated.CRYPTO_TICKERS:
+        return "@crypto_token", "code", 0  # "3,200 SOL", "1.5 million DAI": a crypto-asset, no ISO code
     if word in _SIGN_WORDS:
         if before and word in curated.SIGNS_AFTER_ONLY:
             return None
@@ -686,6 +688,7 @@ _RIGHT_WORDS: Final[frozenset[str]] = frozenset(
     | {c.lower().rstrip(".") for c in curated.LOWER_CODES}
     | {"m" + c.lower() for c in curated.MILLION_PREFIX_CODES}
     | {k.lower() for k in curated.SCALED_SIGNS}
+    | {k.lower() for k in curated.CRYPTO_TICKERS}
     | {k.rstrip(".") for k in NAMES}
     | {k.split("-", 1)[0].rstrip(".") for k in NAMES}
     | {k.split("'", 1)[0] for k in NAMES if "'" in k}  # "pa'anga": "pa", then the apostrophe's part
@@ -783,6 +786,8 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
     if word.lower().rstrip(".") not in _RIGHT_WORDS:
         return None  # an ordinary word: neither a sign or code nor the start of a currency name
     found = _code_or_sign(word, before=False)
+    if found is not None and found[0] == "@crypto_token" and (q == p or (wend < n and text[wend].isalnum())):
+        found = None  # "the E 450 4MATIC": a ticker is spaced from its number
     if found is not None and word.endswith(".") and _sentence_end(text, wend):
         dotless = _code_or_sign(bare, before=False)
         if dotless is not None:  # "it cost 50kr. The ...": the full stop ends the sentence, not "kr."
@@ -6794,6 +6799,7 @@ def _build_follow() -> frozenset[str]:
     )
     words |= {"m" + c.lower() for c in curated.MILLION_PREFIX_CODES}
     words |= {k.lower() for k in curated.SCALED_SIGNS}  # "380 MD", "32,6 MMDH"
+    words |= {k.lower() for k in curated.CRYPTO_TICKERS}  # "1.5 million DAI", "2,890 wstETH"
     words |= set(curated.DOTTED_ONLY_NAMES)  # "3 dols. for hay"
     prefixes = {k.lower() for k in curated.SCALE_PREFIXES_BEFORE_CURRENCY}  # "45 M€", "450 kEUR"
     words |= prefixes | {k + c.lower() for k in prefixes for c in CODES}
