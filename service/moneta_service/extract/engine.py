@@ -11,6 +11,7 @@ ambiguous markers ("$", "francs", "kr") are resolved by the locale hint or the s
 from __future__ import annotations
 
 import bisect
+import contextvars
 import functools
 import itertools
 import re
@@ -606,10 +607,22 @@ def _text_country_cues(text: str) -> dict[str, int]:
     return _country_cues(text.lower())
 
 
+#: The currency of the request's locale hint while a text is read (``REGION_CURRENCY`` of its region; None when
+#: no hint names one): it settles the country-settled signs as a country cue does ("D12.80" under en-GM). A
+#: context variable, so that concurrent reads in threads never see each other's hint.
+_HINTED_CURRENCY: Final[contextvars.ContextVar[str | None]] = contextvars.ContextVar(
+    "moneta_hinted_currency", default=None
+)
+
+
 def _country_settled(text: str, target: str) -> bool:
-    """Whether ``text`` has a country cue of the currency ``target`` (an ISO code or an @family), which a sign of
-    ``curated.SIGNS_COUNTRY_SETTLED`` or ``curated.SCALED_SIGNS`` needs ("110 DH" in a Moroccan story)."""
+    """Whether ``text`` has a country cue of the currency ``target`` (an ISO code or an @family), or the
+    request's locale hint names it (:data:`_HINTED_CURRENCY`), which a sign of ``curated.SIGNS_COUNTRY_SETTLED``
+    or ``curated.SCALED_SIGNS`` needs ("110 DH" in a Moroccan story, "D12.80" under en-GM)."""
     members = FAMILIES.get(target[1:], ()) if target[0] == "@" else (target,)
+    hinted = _HINTED_CURRENCY.get()
+    if hinted is not None and hinted in members:
+        return True
     cues = _text_country_cues(text)
     return any(cues.get(c or "", 0) for c in members)
 
@@ -7746,6 +7759,16 @@ _WHOLE_DOLLARS_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?<![\w$])\$[1-9][0
 
 def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
     """The mentions of ``text``, read as written (see :func:`read_mentions`)."""
+    region = _region(locale_hint)
+    token = _HINTED_CURRENCY.set(REGION_CURRENCY.get(region) if region is not None else None)
+    try:
+        return _read_mentions_hinted(text, locale_hint)
+    finally:
+        _HINTED_CURRENCY.reset(token)
+
+
+def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
+    """The body of :func:`_read_mentions`, run with :data:`_HINTED_CURRENCY` set."""
     comma_decimal: bool | None = None
     amounts: list[_Amount] = []
     consumed = -1
