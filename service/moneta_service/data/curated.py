@@ -3280,6 +3280,27 @@ DECLARATION_PARTICIPLES: Final[frozenset[str]] = frozenset(
 # Of those, the ones that declare without a noun before them ("… are denominated in Hong Kong dollars"):
 DECLARATION_VERBS: Final[frozenset[str]] = frozenset({"expressed", "stated", "presented"})
 
+# Countries and cities of the euro area whose cents are euro cents when a text has no dollar or euro amount, no
+# locale hint and no other cue ("new contracts cost 26.9 cents per kWh" in a German story): read only in a text
+# with no year before 1999 (the euro's start) and no pre-euro currency word (francs, marks, lire …), lower case.
+EURO_AREA_CUES: Final[frozenset[str]] = frozenset(
+    {"germany", "berlin", "frankfurt", "munich", "hamburg", "france", "paris", "spain", "madrid", "barcelona"}
+    | {
+        "italy",
+        "rome",
+        "milan",
+        "netherlands",
+        "amsterdam",
+        "belgium",
+        "brussels",
+        "austria",
+        "vienna",
+        "portugal",
+    }
+    | {"lisbon", "greece", "athens", "finland", "helsinki", "slovakia", "slovenia", "estonia", "latvia"}
+    | {"lithuania", "luxembourg", "malta", "cyprus", "croatia", "eurozone", "euro area", "euro zone"}
+)
+
 # Country cue words (lower case) -> ISO codes they make likely for an ambiguous marker in the same text
 # (a Belgian story's "francs" are BEF, a Norwegian story's "crowns" NOK). Multi-word cues use one space.
 COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
@@ -4868,6 +4889,21 @@ UNARY_MINUS_AFTER: Final[frozenset[str]] = frozenset(
         "posted",
         "reported",
         "recorded",
+        # a market's move to a negative price: "after touching minus €40 overnight", "as low as minus $1,000"
+        *(
+            "touching",
+            "touched",
+            "as",
+            "fell",
+            "falling",
+            "dropped",
+            "dropping",
+            "plunged",
+            "plunging",
+            "sank",
+        ),
+        *("sinking", "dipped", "dipping", "tumbled", "slumped", "traded", "trading", "settled", "closed"),
+        *("ended", "averaged", "hitting", "reaching", "went", "going", "between"),
     }
 )
 # Words that may follow the spoken scale word "grand" ("$10 grand in cash", "$50 grand a year"); any other word

@@ -716,6 +716,12 @@ _OF_METAL: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: Decimals ending a number: "26,9", "35.60".
+_DECIMAL_TAIL: Final[re.Pattern[str]] = re.compile(r"[.,][0-9]{1,2}\Z")
+#: A per-unit right after "Cent": " per ", "/", " pro ".
+_PER_AFTER_CENT: Final[re.Pattern[str]] = re.compile(r"/|[ \u00a0](?:per|pro)[ \u00a0]")
+
+
 def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str, int] | None:
     """Currency after position ``p``: (target, end, basis, scale exponent) or None. ``nested``: the call that
     looks one number ahead ("10 $ 30 $"), which never looks further (a run "1 $ 1 $ 1 …" stays linear)."""
@@ -866,6 +872,14 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
             target in ("@cent", "@penny")
             and text[q].isupper()
             and text[q:end].lower() in ("cent", "penny", "sen")
+            # (German-style copy capitalises a price in cents: "26,9 Cent per kilowatt hour", "35.6 Cent/kWh")
+            and not (
+                text[q:end] == "Cent"
+                and (
+                    _DECIMAL_TAIL.search(text, max(0, p - 4), p) is not None
+                    or _PER_AFTER_CENT.match(text, end) is not None
+                )
+            )
         ):
             return None  # "50 Cent": a capitalised singular minor unit after a number is a name
         if target == "KRW" and text[q:end].lower() == "won" and _won_is_verb(text, p, end):
@@ -8614,6 +8628,9 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             ranked = sorted((c for c in order if cues.get(c)), key=lambda c: -cues[c])
             if ranked:
                 resolved[i] = (ranked[0], (), "context")
+            elif family == "@cent" and "EUR" in in_family and _euro_area_text(lowered):
+                # "new contracts cost 26.9 cents per kWh" in a German story of the euro's time
+                resolved[i] = ("EUR", _without(order, "EUR"), "context")
             else:  # bare cents, like bare "dlrs": US cents by default, the other cent currencies as alternatives
                 resolved[i] = (order[0], _without(order, order[0]), "default")
     # 3. amounts and qualifiers
@@ -8836,6 +8853,25 @@ def _restates_default_dollar(
         return True
     k = bisect.bisect_left(default_dollars, j) - 1
     return k >= 0 and _MARKET_LIST_GAP.fullmatch(text, reported[default_dollars[k]].end, at) is not None
+
+
+#: A place of the euro area (``curated.EURO_AREA_CUES``), as a whole word.
+_EURO_AREA_CUE: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(sorted(map(re.escape, curated.EURO_AREA_CUES), key=len, reverse=True))
+    + r")(?![\w-])"
+)
+#: A year before the euro (1999), or a pre-euro currency word: the text may be of the time before euro cents.
+_BEFORE_EURO: Final[re.Pattern[str]] = re.compile(
+    r"(?<![0-9])(?:1[0-8][0-9]{2}|19[0-8][0-9]|199[0-8])(?![0-9])|\b(?:francs?|marks?|lire|lira|guilders?|pesetas?"
+    r"|escudos?|drachmae?|drachmas|schillings?|markkaa|pfennigs?|centimes?|punts?)\b"
+)
+
+
+def _euro_area_text(lowered: str) -> bool:
+    """Whether a lower-cased text names a place of the euro area (``curated.EURO_AREA_CUES``) and shows nothing of
+    the time before the euro (:data:`_BEFORE_EURO`): its bare cents are euro cents."""
+    return _EURO_AREA_CUE.search(lowered) is not None and _BEFORE_EURO.search(lowered) is None
 
 
 def _sentence_member(text: str, lowered: str, a: _Amount) -> tuple[str, tuple[str, ...], str] | None:
