@@ -21,6 +21,7 @@ SHARED_SYMBOLS = {
     "Bs.": "BOB in forex-python; Bs. is also the Venezuelan bolívar (VES, the engine's default without a cue)",
     "Z$": "ZWR (withdrawn 2009) in forex-python; the engine reads Z$ as the later ZWL",
     "Esc": "CVE in forex-python; Esc is also the Portuguese escudo of FT-style texts (PTE, the engine's default)",
+    "Le": "SLL (the old leone, to 2022) in forex-python; the engine reads Le as today's leone, SLE (1,000 to 1)",
 }
 
 
