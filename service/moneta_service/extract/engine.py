@@ -3150,6 +3150,10 @@ def _qualifier_before(text: str, start: int) -> str | None:
     if "(" in last:  # a bracket glued to the word before: "USD2.5bn(roughly €2.3bn)"
         last = last.rsplit("(", 1)[1]
     if (
+        "\u2014" in last
+    ):  # an em dash glued to the word before: "every other prime minister combined—over $600bn"
+        last = last.rsplit("\u2014", 1)[1]
+    if (
         start >= 3
         and text[start - 2] == ":"
         and (label := _LIMIT_LABEL.search(text, lo, start)) is not None
@@ -3244,7 +3248,7 @@ def _qualifier_before(text: str, start: int) -> str | None:
     ):
         return None  # "closed at $5", "is $5": a link word qualifies only after "estimated" (see below)
     # only the last ten words can matter (phrases of up to four words, a possessive, eight for "up to")
-    words = [_unquoted(w) for w in window.replace("(", " ").split()[-10:]]
+    words = [_unquoted(w) for w in window.replace("(", " ").replace("\u2014", " ").split()[-10:]]
     across_possessive = False
     if words and (words[-1].endswith(("'s", "’s", "s'")) or words[-1] in _POSSESSIVES) and len(words) > 1:
         words = words[:-1]  # "around OPEC's 18 dlr target", "around its 18 dlr level": the possessive stays
@@ -5603,6 +5607,10 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                         and b.lcur is not None
                         and (gap != g or word_before in curated.LABEL_NOUNS)
                     )
+                    if is_range and g == "\u2014" and _DASH_LATER.match(text, b.end) is not None:
+                        # "worth more than £1 million—£3 million for a married couple—at a rate of 20%": a pair
+                        # of dashes sets an aside apart, no range
+                        is_range = False
                 if (
                     is_range
                     and a.currency is None
@@ -6298,6 +6306,12 @@ _IN_NAMED_DOLLARS_AFTER: Final[re.Pattern[str]] = re.compile(
     r"((?:US|U\.S\.|American|Canadian|Australian|New[ \u00a0]Zealand|Hong[ \u00a0]Kong|Singapore|Taiwan)"
     r"[ \u00a0]+dollars)\b"
 )
+#: A dollar's country adjective right after a "$" amount that ends its phrase ("$1.5 billion Canadian—", "$40
+#: Australian." ; not "$5 million Canadian deal"): group 1.
+_DOLLAR_ADJECTIVE_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0](Canadian|Australian|American|New[ \u00a0]Zealand|Singapore|Hong[ \u00a0]Kong)"
+    r"(?=[ \u00a0]*(?:[\u2014\u2013,.;:)!?]|\Z))"
+)
 #: A country's short form after "cents" ("73.21 cents US", "71 cents U.S.", "68 cents Cdn"): upper case only.
 _CENTS_COUNTRY: Final[re.Pattern[str]] = re.compile(r" (U\.S\.|US|Cdn\.?)(?![^\W_])")
 #: "by" (and "by an average of", "by about") right before a change amount: "rise by kr 20 to kr 399 a month".
@@ -6600,6 +6614,9 @@ _ADD_BEFORE: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: A later em dash in the same sentence: the one before an amount opened an aside ("£1 million—£3 million for a
+#: married couple—at …").
+_DASH_LATER: Final[re.Pattern[str]] = re.compile(r"[^.;!?\n\u2014]{0,160}\u2014")
 #: A change verb, its object (up to six words) and "to" right before a new level: "rose to ", "raised its offer
 #: to ", "cut the price to ".
 _CHANGE_VERB_TO: Final[re.Pattern[str]] = re.compile(
@@ -8122,6 +8139,16 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
             and code[0] != "@"
         ):
             a.lcur = code  # "worth $14 million a season in US dollars": the dollar named after the amount
+        elif (
+            a.lcur == "@dollar"
+            and a.rcur is None
+            and text[a.start : a.start + 1] == "$"
+            and (named := _DOLLAR_ADJECTIVE_AFTER.match(text, a.end)) is not None
+            and (code := NAMES.get(" ".join(named.group(1).lower().split()) + " dollars")) is not None
+            and code[0] != "@"
+        ):
+            # "paid US$1.1 billion—$1.5 billion Canadian—for a used ship": the dollar's country after it, spoken
+            a.lcur, a.end = code, named.end(1)
         if a.rcur == "@cent" and text[a.end : a.end + 1] == " " and (cm := _CENTS_COUNTRY.match(text, a.end)):
             # "the loonie closed at 73.21 cents US", "at 71 cents U.S.": the cents of the named dollar
             a.rcur, a.end = curated.DECLARATION_SHORT_FORMS[cm.group(1).lower().rstrip(".")], cm.end()
@@ -8495,6 +8522,22 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             # "Oslo-based Fjell raised NOK 180 million, while its Danish peer collected 95 million kroner": a
             # country cue of one member in the amount's own clause outweighs a member the text writes elsewhere
             local = _clause_member(text, lowered, a)
+        if (
+            local is None
+            and use_cues is not None
+            and region is not None
+            and equivalents[i] is None
+            and a.currency is not None
+            and a.currency[0] == "@"
+            and (hinted_code := REGION_CURRENCY.get(region)) is not None
+            and hinted_code in FAMILIES.get(a.currency[1:], ())
+            and (in_clause := _clause_place_member(text, lowered, a)) is not None
+            and in_clause[0] != hinted_code
+        ):
+            # "in Sri Lanka the minimum wage is Rs 17,500 a month" under en-IN: the clause's own country names
+            # the rupee over the request's market (not a player's nationality: "Sri Lankan quick X went for Rs 18
+            # crore" in an Indian story)
+            local = in_clause
         if local is not None:  # "Uganda's Shs72 trillion" beside "Kenya's KSh 3.9 trillion", "China's ¥5tn"
             res = local
         else:
@@ -8904,6 +8947,21 @@ def _sentence_member(text: str, lowered: str, a: _Amount) -> tuple[str, tuple[st
                 if last is not None:
                     break
     return None if last is None else (last, _without(members, last), "context")
+
+
+def _clause_place_member(text: str, lowered: str, a: _Amount) -> tuple[str, tuple[str, ...], str] | None:
+    """The member of ``a``'s family whose country its clause names as a place, "in <country>" ("in Sri Lanka the
+    minimum wage is Rs 17,500"), when exactly one is so named: (code, alternatives, "context"), else None."""
+    members = FAMILIES.get((a.currency or "@")[1:], ())
+    lo, hi = _clause_bounds(text, a.start, 120)
+    lo = max(lo, text.rfind(", ", lo, a.start))
+    named: list[str] = []
+    padded = " " + lowered[lo:hi]
+    for m in _COUNTRY_CUE_RE.finditer(padded):
+        if padded[m.start()].isalpha() or not padded[: m.start() + 1].endswith(("in ", "in the ")):
+            continue
+        named.extend(c for c in curated.COUNTRY_CUES[m.group(1)] if c in members and c not in named)
+    return (named[0], _without(members, named[0]), "context") if len(named) == 1 else None
 
 
 def _local_cue(text: str, a: _Amount) -> tuple[str, tuple[str, ...], str] | None:
