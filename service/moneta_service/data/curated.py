@@ -294,6 +294,7 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "kobo": "NGN",
     "pesewa": "GHS",
     "pesewas": "GHS",
+    "satang": "THB",  # the baht's minor unit ("cut diesel by 50 satang a litre", "16 baht 50 satang")
     "centimes": "@centime",
     "centime": "@centime",
     # the Swiss franc's minor unit in German ("20 Rappen") and the Czech koruna's genitive plural ("5 000 korun")
@@ -582,6 +583,7 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
         "tiyns",
         "pesewa",
         "pesewas",
+        "satang",
         "centimes",
         "centime",
         "rappen",
@@ -3532,6 +3534,9 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     # the Philippines' islands and cities ("sari-sari stores across Luzon")
     **dict.fromkeys(("luzon", "visayas", "mindanao", "cebu", "davao", "makati", "quezon city"), ("PHP",)),
     **dict.fromkeys(("pasig", "taguig", "iloilo", "bacolod", "sari-sari", "jeepney", "barangay"), ("PHP",)),
+    # provinces and cities of the Philippine press ("pesos were diverted to flood-control projects in Bulacan")
+    **dict.fromkeys(("bulacan", "pampanga", "cavite", "batangas", "zamboanga", "baguio", "bohol"), ("PHP",)),
+    **dict.fromkeys(("palawan", "leyte", "cagayan de oro", "malacañang", "malacanang", "caloocan"), ("PHP",)),
     "uruguay": ("UYU",),
     "kuwait": ("KWD",),
     "kuwaiti": ("KWD",),

@@ -349,6 +349,10 @@ class _Amount:
         return self.lcur or self.rcur
 
 
+#: Scale letters glued after an ISO code before the number ("DKKm 4,812") -> power of ten.
+_CODE_SCALE_SUFFIXES: Final[dict[str, int]] = {"m": 6, "k": 3, "bn": 9}
+
+
 def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
     """Read a letter form next to a number: (target, basis, scale exponent) or None.
 
@@ -376,6 +380,14 @@ def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
             return curated.CODE_ALIASES.get(word, word), "code", 0  # "CNH 1.5 billion": the yuan, CNY
         if word in curated.LOWER_CODES:
             return ("CNY" if word == "rmb" else word.upper()), "code", 0
+    if (
+        before
+        and 4 <= len(word) <= 5
+        and word[:3] in curated.MILLION_PREFIX_CODES
+        and word[3:] in _CODE_SCALE_SUFFIXES
+    ):
+        # a report's code with its scale glued after it, before the number: "DKKm 4,812", "EURk 500", "USDbn 1.2"
+        return word[:3], "code", _CODE_SCALE_SUFFIXES[word[3:]]
     if len(word) == 4 and word[0] in "Mmk" and word[1:] in curated.MILLION_PREFIX_CODES:
         return (
             word[1:],
@@ -900,7 +912,7 @@ _OCTANE_GRADE: Final[re.Pattern[str]] = re.compile(r"(?:8[0-9]|9[0-9]|10[0-2])(?
 #: A flight named before an airline code and number ("Flight QR 1", "flights EK 2 and QR 8").
 _FLIGHT_WORD: Final[re.Pattern[str]] = re.compile(r"\b[Ff]lights?\b")
 #: A flight's route right after its number: " to Sydney", " from Doha".
-_ROUTE_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:to|from)[ \u00a0]+[A-Z][a-z]")
+_ROUTE_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:to|from)[ \u00a0]+[A-Z][a-z]+(?![\w$])")
 
 
 #: A version number's shape: one decimal digit after the point ("8.3"), or two points ("8.3.1").
@@ -921,6 +933,8 @@ def _priced_noun_after(word: str) -> bool:
         # a difference: "R220 above import parity", "P15 higher than last week", "R40 cheaper"
         or word in curated.PAIRED_COMPARATIVES
         or word in ("cheaper", "dearer")
+        # a time phrase: "will rise to P3 starting Monday", "P30 effective June 1"
+        or word in ("starting", "beginning", "effective", "until", "till")
     )
 
 
@@ -1506,6 +1520,15 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
                 k += 1
             p = k
             c = text[p + 1 : p + 2]
+    if (
+        spaced
+        and text[p] == "-"
+        and c in "BMT"
+        and not text[p + 2 : p + 3].isalnum()
+        and text[p + 2 : p + 3] != "-"
+    ):
+        # the Philippine press's hyphened scale letter: "P273.3-B deficit", "P800-M", "P1.2-T"
+        return {"B": 9, "M": 6, "T": 12}[c], p + 2
     if not c or c not in _SCALE_FIRST:  # every scale word or letter starts with one of these
         return None
     if (c == "C" or c == "D") and _credit_marker(text, p, spaced):
@@ -6858,6 +6881,9 @@ def _build_before() -> frozenset[str]:
     words |= set(curated.CODE_ALIASES)  # "NTD 550 billion", "GBX 276.40"
     words |= {k.rstrip(".") for k in _SIGN_WORDS}
     words |= {"M" + c for c in curated.MILLION_PREFIX_CODES}
+    words |= {
+        c + s for c in curated.MILLION_PREFIX_CODES for s in ("m", "k", "bn")
+    }  # "DKKm 4,812", "EURk 500"
     for name in NAMES:
         last = name.rsplit(" ", 1)[-1]
         words.add(last)
