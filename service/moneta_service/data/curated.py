@@ -2790,7 +2790,7 @@ FROM_PRICE_WORDS: Final[frozenset[str]] = frozenset(
     | {"selection"}  # an airline's extras: "seat selection from $8"
     | {"advertised", "listed", "offered"}
     # a seller's verb: "guesthouses charge from GEL 120 a night", "plans start from $9"
-    | {"charge", "charges", "start", "starts", "sell", "sells", "retail", "retails"}
+    | {"charge", "charges", "start", "starts", "sell", "sells", "retail", "retails", "selling", "retailing"}
     # an advertisement's imperative or an all-in adjective: "Fly from $49", "Lease from £249 per month",
     # "Cancun all-inclusive from $899 per person"
     | {"fly", "lease", "rent", "stay", "book", "cruise", "travel", "dine", "drive", "shop", "subscribe"}
@@ -3626,6 +3626,14 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "jeddah": ("SAR",),
     "lahore": ("PKR",),
     "islamabad": ("PKR",),
+    # Pakistan's other cities and its institutions the press names ("K-Electric has sought … Rs3.45 per unit")
+    **dict.fromkeys(
+        ("rawalpindi", "peshawar", "quetta", "faisalabad", "multan", "murree", "sialkot"), ("PKR",)
+    ),
+    **dict.fromkeys(
+        ("gujranwala", "balochistan", "khyber pakhtunkhwa", "nepra", "ogra", "wapda", "pml-n"), ("PKR",)
+    ),
+    **dict.fromkeys(("k-electric", "state bank of pakistan", "sindh", "pia"), ("PKR",)),
     "peruvian": ("PEN",),
     "botswana": ("BWP",),
     "gaborone": ("BWP",),

@@ -860,7 +860,15 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
         if (
             target == "@pound"
             and (
-                _WEIGHT_AFTER.match(text, end)
+                (
+                    _WEIGHT_AFTER.match(text, end)
+                    # (a scaled sum of a money noun after a modifier or two: "half a billion pounds of household
+                    # debt", "five million pounds of unpaid debt")
+                    and not (
+                        _SCALE_BEFORE_NAME.search(text, max(0, q - 14), q) is not None
+                        and _MONEY_OBJECT_AFTER_MODIFIERS.match(text, end) is not None
+                    )
+                )
                 or _weight_before(text, p)
                 or _ONE_DECIMAL.search(text, max(0, p - 12), p)
                 or _pounds_weigh_here(text, p)
@@ -1480,6 +1488,16 @@ _ONE_DECIMAL: Final[re.Pattern[str]] = re.compile(r"(?<![\d.,])\d+\.\d[ \u00a0]*
 _HEIGHT_BEFORE: Final[re.Pattern[str]] = re.compile(
     r"\b[4-7][ -]?(?:foot|feet|ft)\b|\b[4-7]'[ ]?\d{1,2}(?:\"|'')?|\b[12]\.\d{2} ?m(?:etres?)? tall"
 )
+#: A scale word right before a currency name ("half a billion pounds", "5 million pounds").
+_SCALE_BEFORE_NAME: Final[re.Pattern[str]] = re.compile(
+    r"(?:million|billion|trillion|mln|bn)[ \u00a0]+\Z", re.IGNORECASE
+)
+#: "of", one or two modifiers and a money noun after a currency name: " of household debt", " of unpaid tax".
+_MONEY_OBJECT_AFTER_MODIFIERS: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+of[ \u00a0]+(?:[a-z'-]+[ \u00a0]+){1,2}(?:"
+    + "|".join(sorted(curated.MONEY_OBJECTS_OF, key=len, reverse=True))
+    + r")\b"
+)
 _WEIGHT_AFTER: Final[re.Pattern[str]] = re.compile(
     r"\s*(?:\(\s*(?:about\s+|around\s+)?[\d.,]+\s*(?:kg|kilos?|kilograms?)\b"
     r"|over\s+the\s+(?:[\d.]+-pound\s+)?(?:limit|weight|mark)\b|of\s+(?!the\b|(?:"
@@ -1500,6 +1518,12 @@ _SCALE_LEAD: Final[str] = " \u00a0\u202f-\n"  # one line break may stand for a s
 _SCALE_FIRST: Final[frozenset[str]] = frozenset(
     c for w in (*curated.SCALE_WORDS, *curated.SCALE_LETTERS) for c in (w[0].lower(), w[0].upper())
 )
+
+
+#: The South Asian scale words above the crore, lower case, after one space: "arab" (10^9), "kharab" (10^11).
+_SOUTH_ASIAN_SCALE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0](arab|kharab)(?![\w-])")
+#: A rupee sign right before a number: "Rs 90", "Rs.5", "₨ 12", "PKR 3".
+_RUPEE_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?:Rs\.?|₨|PKR|INR|₹)[ \u00a0]?\Z")
 
 
 def _read_scale(text: str, p: int) -> tuple[int, int] | None:
@@ -1529,6 +1553,13 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
     ):
         # the Philippine press's hyphened scale letter: "P273.3-B deficit", "P800-M", "P1.2-T"
         return {"B": 9, "M": 6, "T": 12}[c], p + 2
+    if spaced and (c == "a" or c == "k") and (south_asian := _SOUTH_ASIAN_SCALE.match(text, p)) is not None:
+        k = p
+        while k > 0 and text[k - 1] in "0123456789.,":
+            k -= 1
+        if _RUPEE_BEFORE.search(text, max(0, k - 6), k) is not None:
+            # Pakistan's and India's "arab" (10^9) and "kharab" (10^11) after a rupee sign: "Rs 90 arab"
+            return (9 if south_asian.group(1) == "arab" else 11), south_asian.end(1)
     if not c or c not in _SCALE_FIRST:  # every scale word or letter starts with one of these
         return None
     if (c == "C" or c == "D") and _credit_marker(text, p, spaced):
@@ -2899,8 +2930,10 @@ def _up_belongs_to_verb(words: list[str]) -> bool:
     back, used as a verb (not "the first round", "a big push"), with no comma or amount-taking verb between ("can
     earn up to"); right before "up" only a verb of ``curated.UP_PARTICLE_VERBS`` (a transitive one takes the
     amount as its object: "raise up to $5m" is a bound)."""
-    if len(words) > 2 and words[-3] in _UP_TO_PREPOSITIONS:
-        return False  # "took goods valued at up to £200m", "cash of up to £40,000": a preposition's object
+    if len(words) > 2 and (words[-3] in _UP_TO_PREPOSITIONS or words[-3] == "to"):
+        # "took goods valued at up to £200m", "cash of up to £40,000", "prices have climbed to up to K400": a
+        # preposition's object
+        return False
     for j in range(len(words) - 3, max(-1, len(words) - 7), -1):
         w = words[j].rstrip(",")
         if words[j].endswith(",") and j < len(words) - 3:
@@ -2942,9 +2975,10 @@ def _starting_price(text: str, a: _Amount) -> bool:
     word = _word_before(text, a.start - 5).rsplit("-", 1)[-1].lower()  # "fly-cruises from": the last part
     if word in curated.FROM_PRICE_ADVERBS:  # "servers now from ¥99 a year": the noun before the adverb
         word = _word_before(text, _prev_word(text, a.start - 5)[1]).rsplit("-", 1)[-1].lower()
-    bought = _BUY_BEFORE_FROM.search(
-        text, max(0, a.start - 60), a.start - 5
-    ) is not None and not _amount_earlier_in_clause(text, a.start - 5)
+    bought = (
+        _BUY_BEFORE_FROM.search(text, max(0, a.start - 60), a.start - 5) is not None
+        and not _amount_earlier_in_clause(text, a.start - 5)
+    ) or _SET_BACK_FROM.search(text, max(0, a.start - 40), a.start) is not None
     if (
         text[a.start - 7 : a.start - 5] in (", ", ": ")
         and a.per_unit is not None
@@ -2998,6 +3032,12 @@ def _starting_price(text: str, a: _Amount) -> bool:
 #: from", "purchase a 25% share from".
 _BUY_BEFORE_FROM: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])(?:[Bb]uy|purchase|[Pp]urchase)(?:[ \u00a0]+[^\s,.;:!?]+){1,4}[ \u00a0]*\Z"
+)
+
+
+#: "will set you back from": a price from ("A new HiLux will set you back from $63,000 drive-away").
+_SET_BACK_FROM: Final[re.Pattern[str]] = re.compile(
+    r"\bset(?:s|ting)?[ \u00a0]+(?:you|me|us|them|buyers|drivers|owners|families)[ \u00a0]+back[ \u00a0]+from[ \u00a0]+\Z"
 )
 
 
@@ -4903,19 +4943,29 @@ def _segments_value(segments: list[list[str]]) -> Decimal | None:
 #: A hyphen, then capitals and a digit, right after a glued letter sign's number: the rest of a name or code
 #: ("R2-D2", "P3-X7"), which no price has (a range repeats the sign: "R7-R8").
 _CODE_NAME_TAIL: Final[re.Pattern[str]] = re.compile(r"-([A-Z]+)[0-9]")
-#: Up to three words after an amount, up to any punctuation (group ``words``).
-_WORDS_AHEAD: Final[re.Pattern[str]] = re.compile(r"(?P<words>(?:[ \u00a0]+[^\W\d_]+(?:-[^\W\d_]+)*){1,3})")
+#: Up to four words after an amount, up to any punctuation (group ``words``).
+_WORDS_AHEAD: Final[re.Pattern[str]] = re.compile(r"(?P<words>(?:[ \u00a0]+[^\W\d_]+(?:-[^\W\d_]+)*){1,4})")
+
+
+#: Function words that end a noun phrase (a preposition, an article, a conjunction, a common verb).
+_PHRASE_ENDS: Final[frozenset[str]] = frozenset(
+    {"on", "a", "an", "the", "to", "of", "in", "for", "and", "or", "at", "by", "with", "from", "is", "was"}
+    | {"are", "were", "will", "would", "has", "have", "had", "agreed", "said", "says", "after", "before"}
+)
 
 
 def _charge_noun_ahead(text: str, end: int) -> bool:
-    """Whether one of the three words after ``end`` (code points) is a charge or price-change noun
+    """Whether one of the four words after ``end`` (code points) is a charge or price-change noun
     (``curated.PRICE_CHANGE_NOUNS``, ``curated.FEE_NOUNS``): "a P200 legislated wage hike", "the R350 grant"."""
     m = _WORDS_AHEAD.match(text, end)
     if m is None:
         return False
-    return any(
-        w in curated.PRICE_CHANGE_NOUNS or w in curated.FEE_NOUNS for w in m.group("words").lower().split()
-    )
+    for w in m.group("words").lower().split():
+        if w in curated.PRICE_CHANGE_NOUNS or w in curated.FEE_NOUNS:
+            return True
+        if w in _PHRASE_ENDS:
+            return False  # "COP 16 agreed on a levy": the noun phrase ended before the charge noun
+    return False
 
 
 def _currency_before_words(text: str, a: _Amount, words: list[str]) -> None:
@@ -5662,6 +5712,14 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                                 and text[a.nend : a.end].strip(" \u00a0")
                                 == text[b.nend : b.end].strip(" \u00a0")
                             )
+                            # the same name on both bounds of a price per unit: "1.20 dlrs to 1.50 dlrs a share"
+                            or (
+                                a.rbasis == "name"
+                                and b.rbasis == "name"
+                                and text[a.nend : a.end].strip(" \u00a0")
+                                == text[b.nend : b.end].strip(" \u00a0")
+                                and _per_unit(text, b.end) is not None
+                            )
                         )
                         and not _change_before(text, a.start)
                     )
@@ -6141,6 +6199,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and (gap := _LEVEL_FROM_GAP.fullmatch(text, last_money.end, a.start)) is not None
             and (
                 gap.group("move") is not None
+                or gap.group("compared") is not None
                 or (
                     text[max(0, last_money.start - 4) : last_money.start].lower() == " to "
                     # "rose to $3.19", "raised its offer to 1,150 pence a share"
@@ -6640,6 +6699,10 @@ _ADD_BEFORE: Final[re.Pattern[str]] = re.compile(
 #: A later em dash in the same sentence: the one before an amount opened an aside ("£1 million—£3 million for a
 #: married couple—at …").
 _DASH_LATER: Final[re.Pattern[str]] = re.compile(r"[^.;!?\n\u2014]{0,160}\u2014")
+#: Plural nouns of change before "of" and a range: "price rises of £3 to £4 a month" (many rises, a range of them).
+_PLURAL_CHANGE_NOUNS: Final[frozenset[str]] = frozenset(
+    {"rises", "increases", "hikes", "cuts", "reductions", "falls", "drops", "jumps", "raises"}
+)
 #: A change verb, its object (up to six words) and "to" right before a new level: "rose to ", "raised its offer
 #: to ", "cut the price to ".
 _CHANGE_VERB_TO: Final[re.Pattern[str]] = re.compile(
@@ -6679,6 +6742,8 @@ def _change_before(text: str, start: int) -> bool:
             return False  # "would raise $2 billion to $3 billion annually": a sum collected, a range
         if word in curated.RANGE_LEADS:
             return False  # "hit by the storm will receive payments ranging from $500 to $5,000": a range
+        if index == 1 and lead == "of" and word in _PLURAL_CHANGE_NOUNS:
+            return False  # "price rises of £3 to £4 a month", "increases of 10p to 20p": the rises' range
         if word in _CHANGE_VERBS or (word[-1:] in ",:" and word[:-1] in _CHANGE_VERBS):
             return (
                 True  # ("nearly doubled, from $6,500 to $12,000", "Prices were raised: a latte from $4.50")
@@ -7085,8 +7150,13 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             return True  # "£4,000 in January and another 2,500 in March" (see _implied)
         if word == "from" and _TO_LEVEL_THEN_FROM.search(text, max(0, k - 64), k + 1) is not None:
             return True  # "rose to $3.19 from 3.05 a week earlier": the earlier level (see _implied)
-        if word == "from" and _MOVE_FROM.search(text, max(0, k - 40), k + 1) is not None:
+        if word == "from" and _MOVE_FROM.search(text, max(0, k - 48), k + 1) is not None:
             return True  # "is now £399,950, down from 425,000", "(up from 812,000 a year ago)" (see _implied)
+        if (
+            word in ("against", "vs", "vs.", "versus")
+            and _AMOUNT_THEN_COMPARED.search(text, max(0, k - 48), k + 1) is not None
+        ):
+            return True  # "a dividend of 7.50 crowns per share against 6.50" (see _implied)
         if word == "and":  # a minor part after a major amount: "$20 and 43", a range "between $5 and 7"
             return _ends_amount(text, j - 2)
         if word == "to":  # a range with a bare upper bound: "$300 to 500"
@@ -7105,11 +7175,18 @@ _TO_LEVEL_THEN_FROM: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])to[ \u00a0]+[^\s]*[0-9][^\s;]*(?:[ \u00a0]+[^\W\d_]+){0,4}[ \u00a0]+\Z"
 )
 #: An amount (a token with a digit), then ", up"/", down"/"(up" before "from": "£399,950, down from".
-_MOVE_FROM: Final[re.Pattern[str]] = re.compile(r"[0-9][^\s;]*,?[ \u00a0]+\(?(?:up|down)[ \u00a0]+\Z")
+_MOVE_FROM: Final[re.Pattern[str]] = re.compile(
+    r"[0-9][^\s;]*(?:[ \u00a0][A-Za-z.]+){0,3},?[ \u00a0]+\(?(?:up|down)[ \u00a0]+\Z"
+)
+#: An amount (a token with a digit) and at most four words before "against"/"vs": "7.50 crowns per share against".
+_AMOUNT_THEN_COMPARED: Final[re.Pattern[str]] = re.compile(
+    r"[0-9][^\s;]*(?:[ \u00a0][A-Za-z.]+){0,4},?[ \u00a0]+\Z"
+)
 #: The gap between a new level and its earlier bare figure: at most four words of time, then "from" ("$3.19 from",
 #: "£32,000 this year from", "$2,350 from").
 _LEVEL_FROM_GAP: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ \u00a0]+[^\W\d_]+){0,4}(?:,?[ \u00a0]+\(?(?P<move>up|down)[ \u00a0]+|[ \u00a0]+)from[ \u00a0]+"
+    r"(?:[ \u00a0]+[^\W\d_]+){0,4}(?:(?:,?[ \u00a0]+\(?(?P<move>up|down)[ \u00a0]+|[ \u00a0]+)from"
+    r"|,?[ \u00a0]+(?P<compared>against|vs\.?|versus))[ \u00a0]+"
 )
 
 
@@ -8250,6 +8327,8 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
         cleaned = [a for a in cleaned if id(a) not in dropped]
     if "B" in text and any(a.currency is None and a.exp == 9 for a in cleaned):
         _letter_suffix_signs(text, cleaned)
+    if " to " in text:
+        cleaned = _word_lower_bounds(text, cleaned)
     joined = _carry_compared_units(
         text, _indian_scale_sums(text, _implied(text, _join(text, cleaned)), locale_hint)
     )
@@ -8673,9 +8752,21 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 same = [
                     x for x in near if not _SENTENCE_END.search(text, min(x[0], a.start), max(x[0], a.start))
                 ]
+                hinted = REGION_CURRENCY.get(region) if region is not None else None
                 if same:  # one in the same sentence: the nearest of those
                     best = min(same, key=lambda x: abs(x[0] - a.start))
                     resolved[i] = (best[1], (), "context")
+                    if (
+                        hinted in in_family
+                        and hinted != best[1]
+                        and a.per_unit is not None
+                        and (other := _amount_at(reported, best[0])) is not None
+                        and other.per_unit is not None
+                        and other.per_unit != a.per_unit
+                    ):
+                        # "Brent rose to US$78.20 a barrel, pushing petrol up by around 4c a litre" under en-AU:
+                        # the cents of another unit's price are the market's own
+                        resolved[i] = (hinted, _without(order, hinted), "hint")
                 else:  # else the amount before (the story so far), the one after only when none is before
                     best = near[0]
                     resolved[i] = (best[1], _without(order, best[1]), "context")
@@ -8904,6 +8995,43 @@ def _start_of(a: _Amount) -> int:
 _MARKET_LIST_GAP: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0]*/[ \u00a0]*[^\s/]{1,16})*[ \u00a0]*/[ \u00a0]*"
 )
+
+
+#: A small number written as a word, then "to", right before an amount: the lower bound of a range in news style,
+#: which spells out one to nine ("a loss of eight to 10 cts a share"); group 1, the word.
+_WORD_LOWER_BOUND: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\w-])(one|two|three|four|five|six|seven|eight|nine)[ \u00a0]+to[ \u00a0]+\Z", re.IGNORECASE
+)
+
+
+def _word_lower_bounds(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """Add the spelled-out lower bound of "eight to 10 cts" as a bare number before its upper bound, so that the
+    range reading joins them (as it joins "8 to 10 cts"); only before a digit amount with a currency after it and no
+    amount right before it. Returns the amounts in text order."""
+    added: list[_Amount] = []
+    previous_end = -1
+    for a in amounts:
+        if (
+            not a.words
+            and a.rcur is not None
+            and a.lcur is None
+            and a.start == a.nstart
+            and a.start - previous_end > 12
+            and (m := _WORD_LOWER_BOUND.search(text, max(0, a.start - 16), a.start)) is not None
+        ):
+            value = numbers.parse_words([m.group(1).lower()])
+            if value is not None:
+                added.append(_Amount(m.start(1), m.end(1), m.start(1), m.end(1), value, words=True))
+        previous_end = a.end
+    if not added:
+        return amounts
+    return sorted([*amounts, *added], key=_start_of)
+
+
+def _amount_at(reported: list[_Amount], start: int) -> _Amount | None:
+    """The amount of ``reported`` (in text order) that starts at ``start`` (code points), or None."""
+    j = bisect.bisect_left(reported, start, key=_start_of)
+    return reported[j] if j < len(reported) and reported[j].start == start else None
 
 
 def _restates_default_dollar(
