@@ -4596,6 +4596,9 @@ OVER_ABOUT_WORDS: Final[frozenset[str]] = frozenset(
     # (not "fined": "fined over £40m" is more than £40m)
     | {"sued", "sues", "suing", "censured", "sanctioned", "probed", "ousted", "fired", "suspended"}
     | {"resigns", "quits", "death", "life"}
+    # a quarrel's verb or a shutdown: "clashed over $500 million", "shut down the government over $500 million"
+    | {"clashed", "fought", "fighting", "battled", "battling", "argued", "arguing", "feuding", "bickering"}
+    | {"shutdown", "government"}
 )
 # Verbs whose particle "up" makes a following "to" a destination, not "at most" ("pushed earnings up to $4m").
 MOTION_VERBS: Final[frozenset[str]] = frozenset(

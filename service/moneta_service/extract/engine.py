@@ -1006,6 +1006,23 @@ _START_VERBS: Final[frozenset[str]] = frozenset({"start", "starts", "started", "
 _PRICED_NOUNS: Final[frozenset[str]] = curated.FEE_NOUNS | {"price", "cost", "fare", "rate"}
 
 
+def _code_shaped(text: str, a: _Amount) -> bool:
+    """Whether ``a`` is a one-letter sign, digits and one capital scale letter, all glued, that names a thing by
+    the noun after it ("The R3M amplifier", "a K9B unit") in a text where no cue or hint settles the sign."""
+    return (
+        a.lbasis == "symbol"
+        and a.lcur is not None
+        and a.nstart - a.start == 1
+        and text[a.start] in curated.SIGNS_GLUED_ONLY
+        and a.end - a.nend == 1
+        and text[a.nend] in "MBKT"
+        and _counts_noun(text, a.end)
+        and not _priced_noun_after(_next_word_lower(text, a.end))
+        and not _charge_noun_ahead(text, a.end)
+        and not _country_settled(text, a.lcur)  # ("the R3M deal" in a South African story stays money)
+    )
+
+
 def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> None:
     """Give a letter sign set aside by the strict rules back to its bare number when the document settles the
     sign: the same sign is read as money elsewhere in the text ("now goes for N1,200 … cost N450", "between
@@ -1526,6 +1543,10 @@ _SOUTH_ASIAN_SCALE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0](arab|kharab)
 _RUPEE_BEFORE: Final[re.Pattern[str]] = re.compile(r"(?:Rs\.?|₨|PKR|INR|₹)[ \u00a0]?\Z")
 
 
+#: Upper- and mixed-case forms of the scale abbreviations read in lower case only ("rb", "jt").
+_LOWER_ONLY_SCALES_UPPER: Final[frozenset[str]] = frozenset({"RB", "Rb", "rB", "JT", "Jt", "jT"})
+
+
 def _read_scale(text: str, p: int) -> tuple[int, int] | None:
     """Scale word at ``p``: (exponent, end) or None. Attached letters ("5m", "10k") or a word."""
     c = text[p : p + 1]
@@ -1569,6 +1590,8 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
         if m is not None:
             return curated.SCALE_LETTERS.get(m.group(1), _SCALE_WORDS.get(m.group(1).lower(), 0)), m.end()
     m = _SCALE_WORD.match(text, p)
+    if m is not None and m.group(1) in _LOWER_ONLY_SCALES_UPPER:
+        m = None  # "sector B-R5RB", "JT": the Indonesian shop abbreviations are lower case ("Rp115rb", "Rp 2,5 jt")
     if m is not None:
         exp = _SCALE_WORDS[m.group(1).lower()]
         end = m.end()
@@ -2812,6 +2835,10 @@ _CAP_AT: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+at[ \u00a0]+\Z",
     re.IGNORECASE,
 )
+#: A determiner and at most two modifiers right before a word: that word is a noun ("the monthly redemption limit").
+_DETERMINER_BEFORE_NOUN: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:the|its|their|his|her|our|a|an|this|that)(?:[ \u00a0]+[A-Za-z-]+){0,2}[ \u00a0]+\Z", re.IGNORECASE
+)
 #: An active verb that limits, its object and "to" ("limits donations to", "limiting each donor's gifts to").
 _LIMITS_TO: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])limit(?:s|ing)?(?:[ \u00a0](?!(?:is|was|are|were|be|been|will|would|could|has|had|rise|rises|rose"
@@ -2980,6 +3007,15 @@ def _starting_price(text: str, a: _Amount) -> bool:
         and not _amount_earlier_in_clause(text, a.start - 5)
     ) or _SET_BACK_FROM.search(text, max(0, a.start - 40), a.start) is not None
     if (
+        text[a.start - 7 : a.start - 5] == ", "
+        and _NAME_BEFORE_COMMA.search(text, max(0, a.start - 40), a.start - 5) is not None
+        and text[a.end : a.end + 1] in (",", ")", ".", ";")
+        and not _change_before(text, a.start)
+        # (not an earlier level after a new one: "rises to €58 a month in January, from €49")
+        and _TO_AMOUNT.search(text, _sentence_start(text, a.start - 5, 160), a.start - 5) is None
+    ):
+        return True  # a product's price in an aside: "The Skoda Kodiaq, from £37,000, is roomier"
+    if (
         text[a.start - 7 : a.start - 5] in (", ", ": ")
         and a.per_unit is not None
         and _per_unit(text, a.end) is not None  # its own unit written after it (not one carried to it)
@@ -3028,6 +3064,11 @@ def _starting_price(text: str, a: _Amount) -> bool:
     return not _change_before(text, a.start)
 
 
+#: A capitalised name (or a model code) and a comma right before " from": a product named, then its price in an
+#: aside ("The Skoda Kodiaq, from", "Apple's iPad Air, from", "the Kia Sportage GT-Line S, from").
+_NAME_BEFORE_COMMA: Final[re.Pattern[str]] = re.compile(r"(?:[A-Z][\w-]*|[0-9]+[A-Za-z][\w-]*),[ \u00a0]\Z")
+#: "to" and a number: a new level named earlier in the sentence ("rises to €58", "doubled its cover to $300,000").
+_TO_AMOUNT: Final[re.Pattern[str]] = re.compile(r"\bto[ \u00a0]+[^\s]*[0-9]")
 #: A buyer's verb and its object (one to four words) right before "from": "buy bitcoin from", "Buy a one-bed
 #: from", "purchase a 25% share from".
 _BUY_BEFORE_FROM: Final[re.Pattern[str]] = re.compile(
@@ -3145,6 +3186,11 @@ def _unquoted(word: str) -> str:
     if word[-1:] in ('"', "”", "’", "'") and not word[:-1].endswith("s"):
         word = word[:-1]
     return word
+
+
+#: Words before "add up to" that make it a limit on what may be added ("allowed to add up to $5,000", "can add
+#: up to $500"), not a total ("payments add up to $720").
+_PERMISSION_BEFORE_ADD: Final[frozenset[str]] = frozenset({"to", "can", "may", "could", "might"})
 
 
 def _qualifier_before(text: str, start: int) -> str | None:
@@ -3280,7 +3326,13 @@ def _qualifier_before(text: str, start: int) -> str | None:
     if (
         last == "to"
         and text.find("limit", max(0, start - 60), start) != -1
-        and _LIMITS_TO.search(text, lo, start)
+        and (limits := _LIMITS_TO.search(text, lo, start))
+        # (not the noun set to a new level: "lowering the monthly redemption limit for Treasuries to $5 billion")
+        and not (
+            text[limits.start() : limits.start() + 6].lower() == "limit "
+            and _next_word_lower(text, limits.start() + 5) in ("for", "on", "of", "per", "to")
+            and _DETERMINER_BEFORE_NOUN.search(text, max(0, limits.start() - 40), limits.start()) is not None
+        )
     ):
         return "at_most"  # "Quebec limits donations to $100 per elector", "restricting fees to £50"
     if (
@@ -3330,7 +3382,14 @@ def _qualifier_before(text: str, start: int) -> str | None:
         if q is not None:
             if len(words) > k + 1 and words[-k - 1] == "or" and words[-k - 2] in _PAIRED_COMPARATIVES:
                 return None  # "is the price above or below $1,000?", "more or less than $5": no bound
-            if k == 2 and words[-2] == "up" and len(words) > 2 and words[-3] in _TOTAL_VERBS:
+            if (
+                k == 2
+                and words[-2] == "up"
+                and len(words) > 2
+                and words[-3] in _TOTAL_VERBS
+                # (but a permission makes it a limit: "parents are allowed to add up to $5,000 a year")
+                and not (len(words) > 3 and words[-4] in _PERMISSION_BEFORE_ADD)
+            ):
                 return None  # "payments add up to $720 a month": a total, not a bound
             if k == 2 and words[-2] == "up" and _up_belongs_to_verb(words):
                 return None  # "pushed their earnings up to $43.1m": "up" belongs to the verb
@@ -3454,6 +3513,10 @@ def _qualifier_after(text: str, end: int) -> str | None:
     word it adds something ("$25 plus tax") and the amount stays exact.
     """
     window = text[end : end + 18].lower()
+    if "\u2014" in window[1:]:
+        window = window[
+            : window.index("\u2014", 1)
+        ]  # "those giving $200 or less—accounted for": the dash ends it
     if window.startswith(", "):
         # "$27 trillion, roughly.": a hedge after a comma counts only where it ends the clause ("…, roughly the
         # size of" hedges what follows)
@@ -5712,13 +5775,14 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                                 and text[a.nend : a.end].strip(" \u00a0")
                                 == text[b.nend : b.end].strip(" \u00a0")
                             )
-                            # the same name on both bounds of a price per unit: "1.20 dlrs to 1.50 dlrs a share"
+                            # the same name on both bounds of a price per unit or in minor units: "1.20 dlrs to
+                            # 1.50 dlrs a share", "earnings of about 65 cents to 95 cents"
                             or (
                                 a.rbasis == "name"
                                 and b.rbasis == "name"
                                 and text[a.nend : a.end].strip(" \u00a0")
                                 == text[b.nend : b.end].strip(" \u00a0")
-                                and _per_unit(text, b.end) is not None
+                                and (_per_unit(text, b.end) is not None or a.divisor != 1)
                             )
                         )
                         and not _change_before(text, a.start)
@@ -8077,6 +8141,11 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
             a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
     if held:
         _held_signs(text, amounts, locale_hint)
+    if any(_code_shaped(text, a) for a in amounts):
+        amounts[:] = [a for a in amounts if not _code_shaped(text, a)]
+    if "L$" in text and ("Linden" in text or "Second Life" in text):
+        # Second Life's Linden dollars, also written "L$": a game's money, not the Liberian dollar
+        amounts[:] = [a for a in amounts if not (a.lcur == "LRD" and text.startswith("L$", a.start))]
     lowered = text.lower()
     if len(lowered) == len(text):
         taken = [(a.nstart, a.end) for a in amounts]
