@@ -1568,6 +1568,7 @@ def _read_scale(text: str, p: int) -> tuple[int, int] | None:
     if (
         spaced
         and text[p] == "-"
+        and c != ""
         and c in "BMT"
         and not text[p + 2 : p + 3].isalnum()
         and text[p + 2 : p + 3] != "-"
