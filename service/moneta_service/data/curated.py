@@ -388,6 +388,8 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "lev": "BGN",
     "lekë": "ALL",  # Albanian lek (plural lekë); "lek" alone is also a Slavic/English word: after a number only
     "leke": "ALL",
+    "lek": "ALL",  # "a budget of 780 billion lek" (a name is read after the number only)
+    "dinara": "RSD",  # the Serbian press's genitive plural in English copy ("300.000 dinara")
     "krónur": "ISK",
     "krónurs": "ISK",
     "liri": "MTL",  # Maltese lira (before 2008)
@@ -3249,6 +3251,13 @@ WHOLE_UNIT_CURRENCIES: Final[frozenset[str]] = frozenset({"IDR"})
 DOT_GROUPING_CURRENCIES: Final[frozenset[str]] = frozenset(
     {"EUR", "DKK", "TRY", "RON", "RSD", "ARS", "COP", "UYU", "BRL"}
 )
+# Of those (and the other Central and Eastern European currencies), the ones whose *names* after a number come
+# with the Continental layout in English text ("2.865 lei", "300.000 dinara", "12.500 forint"): a lone "." and
+# three digits group thousands (none of them has three decimals; the euro's and the dollar-peso's names are also
+# written by English writers with a decimal point, so they are not here).
+DOT_GROUPING_NAME_CURRENCIES: Final[frozenset[str]] = frozenset(
+    {"RON", "RSD", "PLN", "HUF", "CZK", "BGN", "HRK", "MKD", "ALL", "BAM", "UAH", "TRY"}
+)
 # Of the whole-unit currencies, those whose prices English text never groups with dots but whose exchange rates
 # it quotes to three decimals ("the dollar rose to 151.235 yen"): a lone "." + three digits is a decimal point.
 DECIMAL_QUOTED_WHOLE_UNITS: Final[frozenset[str]] = frozenset({"JPY"})
@@ -3280,7 +3289,7 @@ DECLARATION_PARTICIPLES: Final[frozenset[str]] = frozenset(
     | {"collected", "measured", "valued", "calculated", "costed", "recorded", "estimated"}
 )
 # Of those, the ones that declare without a noun before them ("… are denominated in Hong Kong dollars"):
-DECLARATION_VERBS: Final[frozenset[str]] = frozenset({"expressed", "stated", "presented"})
+DECLARATION_VERBS: Final[frozenset[str]] = frozenset({"expressed", "stated", "presented", "reports"})
 
 # Countries and cities of the euro area whose cents are euro cents when a text has no dollar or euro amount, no
 # locale hint and no other cue ("new contracts cost 26.9 cents per kWh" in a German story): read only in a text
@@ -3462,6 +3471,7 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "danish": ("DKK",),
     "copenhagen": ("DKK",),
     "czech": ("CZK",),
+    "czechia": ("CZK",),
     "prague": ("CZK",),
     "finland": ("FIM",),
     "finnish": ("FIM",),
@@ -3514,7 +3524,7 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "venezuelan": ("VES",),
     "caracas": ("VES",),
     "peru": ("PEN",),
-    "santiago": ("CLP",),
+    "santiago": ("CLP", "CLF"),
     # Nigeria: settles the naira's letter sign ("MTN Nigeria sells 1GB for N350", "rice sells for N450 in Lagos")
     "nigeria": ("NGN",),
     "nigerian": ("NGN",),
@@ -4905,6 +4915,8 @@ UNARY_MINUS_AFTER: Final[frozenset[str]] = frozenset(
         "posted",
         "reported",
         "recorded",
+        # a comparison with a negative figure: "compared with minus €19.3 billion a year earlier"
+        *("with", "against", "versus", "vs", "vs."),
         # a market's move to a negative price: "after touching minus €40 overnight", "as low as minus $1,000"
         *(
             "touching",

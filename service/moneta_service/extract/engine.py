@@ -728,6 +728,24 @@ _OF_METAL: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: The crypto-asset families, read by ticker or name.
+_CRYPTO_TARGETS: Final[frozenset[str]] = frozenset({"@crypto_token", "@ether", "@bitcoin", "@stablecoin"})
+#: Capitalised words that may follow an amount without being a name it starts: days and months.
+_CALENDAR_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+    }
+    | {"April", "May", "June", "July", "August", "September", "October", "November", "December", "In", "On"}
+)
 #: Decimals ending a number: "26,9", "35.60".
 _DECIMAL_TAIL: Final[re.Pattern[str]] = re.compile(r"[.,][0-9]{1,2}\Z")
 #: A per-unit right after "Cent": " per ", "/", " pro ".
@@ -819,6 +837,15 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
     found = _code_or_sign(word, before=False)
     if found is not None and found[0] == "@crypto_token" and (q == p or (wend < n and text[wend].isalnum())):
         found = None  # "the E 450 4MATIC": a ticker is spaced from its number
+    if (
+        found is not None
+        and found[0] in _CRYPTO_TARGETS
+        and word.isupper()
+        and (next_name := _NEXT_WORD.match(text, wend)) is not None
+        and next_name.group(1)[:1].isupper()
+        and next_name.group(1) not in _CALENDAR_WORDS
+    ):
+        found = None  # "7 ETH Zurich", "3 SOL Republic": a ticker's letters starting a proper name
     if found is not None and word.endswith(".") and _sentence_end(text, wend):
         dotless = _code_or_sign(bare, before=False)
         if dotless is not None:  # "it cost 50kr. The ...": the full stop ends the sentence, not "kr."
@@ -842,6 +869,14 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
     named = _read_words_after(text, q, m)
     if named is not None:
         target, end, basis = named
+        if (
+            target in _CRYPTO_TARGETS
+            and text[q:end].isupper()
+            and (next_name := _NEXT_WORD.match(text, end)) is not None
+            and next_name.group(1)[:1].isupper()
+            and next_name.group(1) not in _CALENDAR_WORDS
+        ):
+            return None  # "7 ETH Zurich": the ticker's letters start a proper name
         if text.startswith("-", end) and _COMPOUND_AFTER.match(text, end + 1):
             return None  # "5 euro-zone countries", "10 dollar-denominated bonds": not an amount of money
         if _EURO_AREA.match(text, q) is not None:
@@ -1023,6 +1058,10 @@ def _code_shaped(text: str, a: _Amount) -> bool:
     )
 
 
+#: A country's unit of account that its locale hint settles beside its currency ("UF 15.8" under en-CL).
+_HINT_UNITS_OF_ACCOUNT: Final[dict[str, str]] = {"CLP": "CLF"}
+
+
 def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> None:
     """Give a letter sign set aside by the strict rules back to its bare number when the document settles the
     sign: the same sign is read as money elsewhere in the text ("now goes for N1,200 … cost N450", "between
@@ -1117,7 +1156,9 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
         if (
             sign not in settled
             and coded.isdisjoint(members)
-            and not (hinted is not None and hinted in members)
+            and not (
+                hinted is not None and (hinted in members or _HINT_UNITS_OF_ACCOUNT.get(hinted) in members)
+            )
             and not (basis == "code" and priced)
         ):
             if cues is None:
@@ -1668,6 +1709,16 @@ _K_THOUSANDS_SIGNS: Final[frozenset[str]] = frozenset({"N", "P", "R"})
 #: Currencies whose sign brings the Continental layout with it: a lone "." and three digits after it group
 #: thousands ("R$ 3.500" is 3500 reais).
 _DOT_GROUPING_SIGNS: Final[frozenset[str]] = frozenset({"BRL"})
+#: Pesos worth so little that no price in them has three decimals, whose press groups thousands with dots.
+_LOW_VALUE_PESOS: Final[frozenset[str]] = frozenset({"COP", "ARS", "CLP", "UYU", "PYG"})
+
+
+def _hinted_currency(locale_hint: str | None) -> str | None:
+    """The currency of a locale hint's region (``REGION_CURRENCY``), or None."""
+    region = _region(locale_hint)
+    return REGION_CURRENCY.get(region) if region is not None else None
+
+
 #: One or two digits alone: the minor units of "15 USD 50", "3 GBP 1 pence".
 _MINOR_TAIL_DIGITS: Final[re.Pattern[str]] = re.compile(r"[0-9]{1,2}(?![0-9]|[.,][0-9])")
 #: A number with a code or letter sign of its own after it: "50 EUR", "50 Ksh".
@@ -5756,7 +5807,12 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     and _model_name_before(text, a.nstart)
                 ):
                     is_range = False  # "dropped the iPhone 15 to $699": a model's number, then the price
-                if is_range and b.currency is None and g in ("to", "and") and _counts_noun(text, b.end):
+                if (
+                    is_range
+                    and b.currency is None
+                    and g in ("to", "and", "to about", "and about")
+                    and _counts_noun(text, b.end)
+                ):
                     is_range = False  # "HK$4,000 to 2.4 million residents": the bare bound counts a noun
                 if (
                     a.rcur is not None
@@ -5783,7 +5839,13 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                                 and b.rbasis == "name"
                                 and text[a.nend : a.end].strip(" \u00a0")
                                 == text[b.nend : b.end].strip(" \u00a0")
-                                and (_per_unit(text, b.end) is not None or a.divisor != 1)
+                                # (and any range of one name after a noun of what is expected or earned:
+                                # "expects earnings per share of 10.40 euros to 11.00 euros")
+                                and (
+                                    _per_unit(text, b.end) is not None
+                                    or a.divisor != 1
+                                    or word_before == "of"
+                                )
                             )
                         )
                         and not _change_before(text, a.start)
@@ -8096,6 +8158,14 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
                     # "DKK 14.500 per month", "R$ 2.100 per month" group thousands (not "$0.735 per ADS")
                     a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
                     dot_grouped.add(a.currency)
+                elif (
+                    a.currency in _LOW_VALUE_PESOS
+                    or (a.lcur == "@dollar" and _hinted_currency(locale_hint) in _LOW_VALUE_PESOS)
+                ) and text[s] != "0":
+                    # "COP 4.200", "$14.500" in an Argentine story (en-AR): pesos of these countries are never
+                    # priced to three decimals; their press groups thousands with dots
+                    a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
+                    dot_grouped.add(a.currency)
                 elif a.lcur in _DOT_GROUPING_SIGNS and a.lbasis == "symbol":
                     # "R$ 12.400 per box", "It costs R$ 3.500": the real's sign comes with the Brazilian layout,
                     # dots group thousands (a price in reais is never written to three decimals but per litre)
@@ -8103,8 +8173,17 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
                     dot_grouped.add(a.currency)
                 elif (
                     a.lcur is None
-                    and a.rbasis == "symbol"
-                    and (a.currency in curated.DOT_GROUPING_CURRENCIES or a.currency == "@kr")
+                    and (
+                        (
+                            a.rbasis == "symbol"
+                            and (a.currency in curated.DOT_GROUPING_CURRENCIES or a.currency == "@kr")
+                        )
+                        # (the name of a currency written so at home: "2.865 lei", "300.000 dinara")
+                        or (
+                            a.rbasis == "name"
+                            and (a.currency in curated.DOT_GROUPING_NAME_CURRENCIES or a.currency == "@leu")
+                        )
+                    )
                     and unit is None
                     and _RATE_AFTER.match(text, a.end) is None
                 ):
@@ -8841,6 +8920,14 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                     best = near[0]
                     resolved[i] = (best[1], _without(order, best[1]), "context")
                 continue
+            if family == "@cent":
+                if declared is None:
+                    declared = _declared(text, lowered)
+                stated = declared.get("dollar")
+                if stated is not None and stated in in_family:
+                    # "… 75 cents per share … The company reports in U.S. dollars": the declared dollar's cents
+                    resolved[i] = (stated, _without(order, stated), "context")
+                    continue
             hinted = REGION_CURRENCY.get(region) if region is not None else None
             if hinted in in_family:
                 resolved[i] = (hinted, _without(order, hinted), "hint")
