@@ -29,7 +29,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from moneta.client import DeadlineExceededError, MonetaClient
 from moneta.v1 import moneta_pb2 as pb
 from moneta.v1 import moneta_pb2_grpc
-from moneta_service.deadlines import CallCancelled, interrupted_count, run_cancellable
+from moneta_service.deadlines import CallCancelled, interrupted_count, interruptible, run_cancellable
 from moneta_service.operating import Operating
 
 REPO = Path(__file__).resolve().parents[1]
@@ -75,7 +75,8 @@ def _cancel_while_running(body: Callable[[], None]) -> tuple[bool, list[type[Bas
     def worker() -> None:
         started.set()
         try:
-            body()
+            with interruptible():  # (the engine's sections; see test_run_cancellable_spares_other_code)
+                body()
         except BaseException as exc:
             seen.append(exc)
             raise
@@ -100,6 +101,59 @@ def test_run_cancellable_interrupts_a_running_worker() -> None:
             pass
 
     assert _cancel_while_running(spin) == (True, [CallCancelled])
+
+
+def test_run_cancellable_spares_other_code_and_stops_at_the_next_section() -> None:
+    """Outside an interruptible section (rate lookups, imports, logging) a cancelled worker is not interrupted,
+    so no lock of the runtime can be left held (a worker interrupted inside importlib's import lock froze a
+    server); it stops with CallCancelled when it next enters a section."""
+    import importlib.util
+
+    started, ended = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def worker() -> None:
+        started.set()
+        try:
+            deadline = time.monotonic() + 1.0
+            lookups = 0
+            while time.monotonic() < deadline:  # outside any section: takes the import lock again and again
+                importlib.util.find_spec("json")
+                lookups += 1
+            outcome["lookups"] = lookups
+            with interruptible():
+                outcome["entered"] = True
+        except BaseException as exc:
+            outcome["raised"] = type(exc)
+            raise
+        finally:
+            ended.set()
+
+    async def main() -> None:
+        task = asyncio.ensure_future(run_cancellable(worker))
+        await asyncio.to_thread(started.wait, 30)
+        await asyncio.sleep(0.2)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await asyncio.to_thread(ended.wait, 60)
+
+    asyncio.run(main())
+    assert ended.is_set()
+    lookups = outcome.get("lookups")
+    assert isinstance(lookups, int)
+    assert lookups > 0  # the loop ran to its end, uninterrupted
+    assert "entered" not in outcome
+    assert outcome.get("raised") is CallCancelled
+    # and the import lock is free: another thread imports at once
+    done = threading.Event()
+
+    def look_up() -> None:
+        importlib.util.find_spec("csv")
+        done.set()
+
+    threading.Thread(target=look_up, daemon=True).start()
+    assert done.wait(5)
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")

@@ -8,7 +8,11 @@ cancelled (gRPC cancels a call's task when its deadline passes or its client dis
 * work not started yet is dropped (it never runs);
 * work running is interrupted: :class:`CallCancelled` is raised inside the worker thread at its next Python
   bytecode boundary (CPython's ``PyThreadState_SetAsyncExc``), which unwinds the extraction (``finally`` blocks
-  and ``with`` statements run as usual) and frees the thread.
+  and ``with`` statements run as usual) and frees the thread — but only while the worker is inside an
+  :func:`interruptible` section (the engine's reading of a text). Anywhere else (rate lookups, imports, logging)
+  an asynchronous exception could land inside a lock's acquire and release, leaving it held for good (a
+  cancelled call interrupted inside ``importlib``'s import lock froze a whole server); there the cancellation
+  is only noted, and the worker raises :class:`CallCancelled` itself when it next enters such a section.
 
 :class:`CallCancelled` derives from :class:`BaseException` so that no ``except Exception`` on the way swallows
 it. A pending interruption that arrives after the function returned is cleared before the thread goes back to
@@ -21,15 +25,16 @@ regex match) runs to its end before the exception is seen.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import ctypes
 import enum
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Generic, ParamSpec, TypeVar
 
-__all__ = ["RESEND_INTERVAL", "CallCancelled", "interrupted_count", "run_cancellable"]
+__all__ = ["RESEND_INTERVAL", "CallCancelled", "interrupted_count", "interruptible", "run_cancellable"]
 
 #: Seconds between two deliveries of the interruption to a worker that has not stopped yet.
 RESEND_INTERVAL = 0.1
@@ -73,6 +78,10 @@ def _set_async_exc(thread_id: int, exc: type[BaseException] | None) -> int:
     return result
 
 
+#: The job the current worker thread runs (None outside :func:`run_cancellable`'s workers).
+_current = threading.local()
+
+
 class _Job(Generic[_T]):
     """One function call in a worker thread, with the lock-protected state that makes interruption safe."""
 
@@ -81,6 +90,8 @@ class _Job(Generic[_T]):
         self.lock = threading.Lock()
         self.state = _State.PENDING
         self.thread_id = 0
+        self.window_open = False  # inside an interruptible() section: an asynchronous exception may land
+        self.requested = False  # cancelled: the worker stops at its next interruptible() section
 
     def run(self) -> _T:
         with self.lock:
@@ -88,12 +99,15 @@ class _Job(Generic[_T]):
                 raise CallCancelled
             self.state = _State.RUNNING
             self.thread_id = threading.get_ident()
+        _current.job = self
         try:
             try:
                 return self.func()
             finally:
+                _current.job = None
                 with self.lock:
                     self.state = _State.DONE
+                    self.window_open = False
                 # an interruption requested after the function ended but not yet delivered: drop it
                 _set_async_exc(self.thread_id, None)
         except CallCancelled:
@@ -107,10 +121,37 @@ class _Job(Generic[_T]):
             if self.state is _State.PENDING:
                 self.state = _State.CANCELLED
             elif self.state in (_State.RUNNING, _State.INTERRUPTING):
-                _set_async_exc(self.thread_id, CallCancelled)
+                self.requested = True
+                if self.window_open:  # only where no lock of the runtime can be held (see interruptible)
+                    _set_async_exc(self.thread_id, CallCancelled)
                 self.state = _State.INTERRUPTING
                 return True
             return False
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Mark a section of a worker's work where a cancelled call may be interrupted at any bytecode: pure Python
+    computation that takes no lock of its own and imports nothing (the engine's reading of a text).
+
+    Outside :func:`run_cancellable`'s workers it does nothing. In a worker whose call was cancelled before the
+    section, it raises :class:`CallCancelled` on entry.
+
+    :raises CallCancelled: the call was cancelled (on entry, or delivered inside the section).
+    """
+    job: _Job[object] | None = getattr(_current, "job", None)
+    if job is None:
+        yield
+        return
+    with job.lock:
+        if job.requested:
+            raise CallCancelled
+        job.window_open = True
+    try:
+        yield
+    finally:
+        with job.lock:
+            job.window_open = False
 
 
 def _keep_interrupting(loop: asyncio.AbstractEventLoop, job: _Job[_T]) -> None:

