@@ -5712,6 +5712,8 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                         and not (
                             _qualifier_before(text, a.start) == "approximate"
                             and _BY_OR_FROM_HEDGE.search(text, max(0, a.start - 32), a.start) is None
+                            # (a rise of about X to a level far above it stays a change: "rose about $7 to $68")
+                            and not _far_above(a, b)
                         )
                     )
                     if (
