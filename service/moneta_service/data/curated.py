@@ -109,6 +109,7 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "ether": (None,),  # Ethereum's coin (no ISO 4217 code)
     "stablecoin": (None,),  # dollar-pegged tokens (USDT, USDC): no ISO 4217 code, not the US dollar itself
     "crypto_token": (None,),  # other crypto-assets by their ticker (CRYPTO_TICKERS): no ISO 4217 code
+    "toman": (None,),  # Iran's everyday unit, ten rials: no ISO 4217 code ("5,000 tomans per liter")
     "islamic": (None,),  # the Islamic Development Bank's unit of account (Islamic dinar): no ISO code
 }
 
@@ -294,6 +295,8 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "kobo": "NGN",
     "pesewa": "GHS",
     "pesewas": "GHS",
+    "toman": "@toman",  # Iran's everyday unit of ten rials (no ISO code): "700 million tomans"
+    "tomans": "@toman",
     "satang": "THB",  # the baht's minor unit ("cut diesel by 50 satang a litre", "16 baht 50 satang")
     "centimes": "@centime",
     "centime": "@centime",

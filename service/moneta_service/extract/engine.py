@@ -937,6 +937,13 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
             )
         ):
             return None  # "50 Cent": a capitalised singular minor unit after a number is a name
+        if (
+            target == "@mark"
+            and text[q:end] == "marks"
+            and _next_word_lower(text, end) in _MARKS_VERB_OBJECTS
+            and text[p - 1 : p].isdigit()
+        ):
+            return None  # "Reiwa 7 marks the seventh year", "Game 5 marks the first time": the verb
         if target == "KRW" and text[q:end].lower() == "won" and _won_is_verb(text, p, end):
             return None  # "State Road 37 won $250,000", "Team 5 won 3-2": the verb
         return target, end, basis, 0
@@ -1334,6 +1341,13 @@ def _sign_title(text: str, start: int, end: int) -> bool:
         return False
     m = _WORD.match(text, end)
     return m is not None and m.start() == end and m.group(1).rstrip(".") in curated.SIGN_TITLE_NOUNS
+
+
+#: Words after "<number> marks" that make "marks" the verb ("Reiwa 7 marks the seventh year"): determiners (not
+#: "a", a rate's article: "9.50 marks a share").
+_MARKS_VERB_OBJECTS: Final[frozenset[str]] = frozenset(
+    {"the", "its", "his", "her", "their", "our", "this", "that", "another"}
+)
 
 
 def _won_is_verb(text: str, p: int, end: int) -> bool:
@@ -4878,7 +4892,12 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             if (
                 following in curated.ARTICLE_CURRENCY_AS_SUBJECT
                 or _FX_QUOTE_AFTER.match(text, a.end) is not None
-                or (following.endswith("ed") and len(following) > 3)
+                or (
+                    following.endswith("ed")
+                    and len(following) > 3
+                    # (a bound before it makes it a sum: "a saline bag that costs less than a dollar showed up")
+                    and _qualifier_before(text, a.start) is None
+                )
                 or (noun.lower(), following) in curated.ARTICLE_IDIOMS
                 or any(
                     idiom in text[max(0, a.start - 8) : a.end + 20].lower() for idiom in curated.MONEY_IDIOMS
