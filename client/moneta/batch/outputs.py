@@ -16,8 +16,11 @@ behind and ``--resume`` can go on from there:
 * **DuckDB** (``-o warehouse.duckdb``): the tables of :mod:`moneta.batch.tables`, each batch in one
   transaction that first deletes the rows of the documents it loads (so re-running a load replaces them, no
   duplicates) and then inserts them; when the tables were empty when the load began, there is nothing to
-  replace and the deletes are skipped. ``--resume`` skips documents already in ``documents`` with the same
-  moneta version.
+  replace and the deletes are skipped. The first row of an id that a load writes, whatever its status,
+  deletes every row of that id; the load's later rows of that id, and every row of an id ``--resume`` keeps,
+  delete only the row at their own (source, line), so the rows of one id never delete each other across
+  transactions and a resumed failed or duplicate row never deletes the kept ok row. ``--resume`` skips
+  documents already in ``documents`` with status ``ok``, the same moneta version and the same load options.
 * **Parquet / CSV** (``-o out/ --format parquet|csv``): loaded exactly like DuckDB into a staging database
   ``out/.moneta/staging.duckdb`` (it keeps the directory's state between runs, for re-runs and ``--resume``),
   then exported to ``out/<table>.parquet`` or ``out/<table>.csv`` when the load ends (written to a temporary
@@ -611,13 +614,20 @@ class DuckDBSink:
         }
         self._columns["load_keys"] = _KEY_COLUMNS
         self._constants = STAMP_COLUMNS
+        # The ids whose rows this load owns, so that no later row of theirs deletes them by id: the ids
+        # ``--resume`` keeps (their ok row stays; start()) and the ids of rows this load has written (its rows
+        # of an id may fall in several transactions). A row of such an id replaces only the row at its own
+        # (source, line). Tracked only while batches replace rows (tables not empty when opened).
+        self._kept: set[str] = set()
+        self._written: set[str] = set()
 
     def _insert(self, name: str, directory: str) -> str:
         """The INSERT of table ``name`` from its CSV file in ``directory`` (written by :meth:`_stage`)."""
         return _insert_sql(name, _csv_path(directory, name), self._columns[name], self._constants)
 
     def start(self, versions: Versions, *, resume: bool) -> set[str]:
-        return self.loaded_ids(versions.moneta, versions.load_options) if resume else set()
+        self._kept = self.loaded_ids(versions.moneta, versions.load_options) if resume else set()
+        return self._kept
 
     def loaded_ids(self, moneta_version: str, load_options: str = "") -> set[str]:
         """The ids of the documents loaded fine by ``moneta_version`` with ``load_options``."""
@@ -652,17 +662,25 @@ class DuckDBSink:
                 stream.close()
         if keys:
             with open(_csv_path(directory, "load_keys"), "w", encoding="utf-8", newline="") as stream:
-                # a document loaded whole (first occurrence of its id) replaces every row of that id
                 csv.writer(stream, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(
                     (
                         CSV_NULL if o.row.id is None else o.row.id,
                         o.row.source,
                         o.row.line,
-                        "true" if o.row.id is not None and not o.duplicate else "false",
+                        "true" if self._replaces_id(o.row.id) else "false",
                     )
                     for o in outcomes
                 )
         return counts
+
+    def _replaces_id(self, doc_id: str | None) -> bool:
+        """Whether a row of ``doc_id`` replaces every row of that id (the first row of the id this load writes,
+        whatever its status, when ``--resume`` keeps none of it), rather than only the row at its own
+        (source, line). Called once per row written, in input order."""
+        if doc_id is None or doc_id in self._kept or doc_id in self._written:
+            return False
+        self._written.add(doc_id)
+        return True
 
     def write(
         self, outcomes: Sequence[DocumentOutcome], versions: Versions, *, new_rows: bool = False
