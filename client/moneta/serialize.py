@@ -80,6 +80,18 @@ def mentions_to_dict(mentions: Iterable[Mention]) -> dict[str, Any]:
 
 
 def dumps(obj: Any, *, indent: int | None = None) -> str:
-    """Serialise a JSON-ready object the one way moneta does (UTF-8 text kept, stable separators)."""
+    """Serialise a JSON-ready object the one way moneta does (UTF-8 text kept, stable separators).
+
+    Without ``indent``, one compact line (a ``moneta extract --format jsonl`` line; the mention objects of a
+    ``moneta batch`` JSONL line); ``dumps(mentions_to_dict(mentions), indent=2) + "\\n"`` is exactly what
+    ``moneta extract --format json`` prints.
+
+    >>> dumps({"text": "€89 billion", "amount": "89000000000"})
+    '{"text":"€89 billion","amount":"89000000000"}'
+    >>> print(dumps({"mentions": []}, indent=2))
+    {
+      "mentions": []
+    }
+    """
     separators = (",", ": ") if indent is not None else (",", ":")
     return json.dumps(obj, ensure_ascii=False, indent=indent, separators=separators)
