@@ -138,6 +138,8 @@ def test_duckdb_reload_of_one_document_replaces_only_its_rows(tmp_path: Path) ->
     path = str(tmp_path / "w.duckdb")
     sink = DuckDBSink(path)
     sink.write(_outcomes(), VERSIONS)
+    sink.close(complete=True)
+    sink = DuckDBSink(path)  # a second load (within one load, the rows of an id never replace each other)
     sink.write([DocumentOutcome(_row("a", 1, "other.jsonl"), mentions=(_mention("7"),))], VERSIONS)
     sink.close(complete=True)
     con = duckdb.connect(path, read_only=True)

@@ -627,6 +627,7 @@ class DuckDBSink:
 
     def start(self, versions: Versions, *, resume: bool) -> set[str]:
         self._kept = self.loaded_ids(versions.moneta, versions.load_options) if resume else set()
+        self._written = set()  # a new load: no id of it written yet
         return self._kept
 
     def loaded_ids(self, moneta_version: str, load_options: str = "") -> set[str]:
