@@ -214,6 +214,10 @@ def _check_request(method: str, request: Any, limits: ServerLimits) -> None:
         check_documents(len(request.documents), limits)
 
 
+def _nothing() -> None:
+    """The release of a call that was not admitted."""
+
+
 async def _abort(context: grpc.aio.ServicerContext[Any, Any], exc: Exception) -> None:
     from moneta_service.errors import abort_with  # imported late: errors imports the pipeline
 
@@ -238,8 +242,16 @@ class LimitsInterceptor(ServerInterceptor):
         self._handlers = HandlerCache()  # each method's checking handler, built once
         self._in_flight = 0  # moneta calls now served (all on the server's event loop: no lock needed)
 
-    def _admit(self) -> Exception | None:
-        """Count one more call in flight, or return the error for a call beyond ``max_concurrent_calls``."""
+    def _admit(
+        self, context: grpc.aio.ServicerContext[Any, Any]
+    ) -> tuple[Exception | None, Callable[[], None]]:
+        """Count one more call in flight, or return the error for a call beyond ``max_concurrent_calls``.
+
+        :return: the error (``None``: admitted) and the function that gives the call's place back. It is called
+            by the handler's ``finally`` and by the call's done callback, whichever comes first (only once): a
+            streaming handler whose generator gRPC stops driving (client gone, deadline passed, a write that
+            failed) may never reach its ``finally`` until garbage collection, and must not keep its place.
+        """
         limit = self.limits.max_concurrent_calls
         if limit is not None and self._in_flight >= limit:
             from moneta_service.errors import ServiceError
@@ -249,9 +261,20 @@ class LimitsInterceptor(ServerInterceptor):
                 "TOO_MANY_CALLS",
                 f"the server is serving {limit} calls at once, its limit (max_concurrent_calls): retry later",
                 {"limit": str(limit)},
-            )
+            ), _nothing
         self._in_flight += 1
-        return None
+        released = False
+
+        def release() -> None:
+            nonlocal released
+            if not released:
+                released = True
+                self._in_flight -= 1
+
+        add_done_callback = getattr(context, "add_done_callback", None)
+        if add_done_callback is not None:
+            add_done_callback(lambda _context: release())
+        return None, release
 
     def _deserializer(self, handler: grpc.RpcMethodHandler[Any, Any]) -> Callable[[bytes], Any] | None:
         original = handler.request_deserializer
@@ -282,7 +305,7 @@ class LimitsInterceptor(ServerInterceptor):
 
             async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
                 _CURRENT.set(limits)
-                refused = self._admit()
+                refused, release = self._admit(context)
                 if refused is not None:
                     await _abort(context, refused)
                 try:
@@ -292,7 +315,7 @@ class LimitsInterceptor(ServerInterceptor):
                         await _abort(context, exc)
                     return await inner_unary(request, context)
                 finally:
-                    self._in_flight -= 1
+                    release()
 
             return replace_behavior(handler, unary, deserializer)
         if handler.stream_stream is not None:
@@ -311,14 +334,14 @@ class LimitsInterceptor(ServerInterceptor):
                             await _abort(context, exc)
                         yield request
 
-                refused = self._admit()
+                refused, release = self._admit(context)
                 if refused is not None:
                     await _abort(context, refused)
                 try:
                     async for response in inner_stream(checked(), context):
                         yield response
                 finally:
-                    self._in_flight -= 1
+                    release()
 
             return replace_behavior(handler, stream, deserializer)
         return handler
