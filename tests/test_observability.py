@@ -16,12 +16,14 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import grpc
 import pytest
 from moneta.client import InvalidArgumentError, MonetaClient
 from moneta.v1 import moneta_pb2 as pb
 from moneta.v1 import moneta_pb2_grpc
+from moneta_service.limits import ServerLimits
 from moneta_service.logs import ACCESS_LOGGER, JsonFormatter
 from moneta_service.operating import Operating
 
@@ -324,3 +326,116 @@ def test_a_call_cancelled_at_shutdown_logs_no_traceback() -> None:
     lines = [json.loads(line) for line in stream.getvalue().splitlines()]
     assert [line["logger"] for line in lines] == ["moneta_service"]
     assert "ValueError" in lines[0]["exc_info"]
+
+
+# --- calls that end by the client vanishing or a deadline: nothing stays in flight ---------------------------
+
+#: A client in a subprocess that starts one call and keeps it running until it is killed: ``unary`` sends one
+#: text slow to read (a worker-thread extraction of several seconds), ``stream`` streams documents forever.
+_VANISHING_CLIENT = """
+import itertools, sys
+import grpc
+from moneta.v1 import moneta_pb2 as pb, moneta_pb2_grpc
+stub = moneta_pb2_grpc.MonetaServiceStub(
+    grpc.insecure_channel(sys.argv[1], options=[("grpc.max_receive_message_length", -1)])
+)
+if sys.argv[2] == "unary":
+    stub.ExtractAmounts(pb.ExtractAmountsRequest(text="$5 " * 300_000))
+else:
+    documents = (
+        pb.StreamExtractAmountsRequest(documents=[pb.Document(id=str(i), text="$5 " * 20_000)])
+        for i in itertools.count()
+    )
+    for _ in stub.StreamExtractAmounts(documents):
+        pass
+"""
+
+
+def _in_flight(port: int) -> tuple[float, float]:
+    samples = scrape(port)
+    return (
+        _value(samples, "moneta_rpc_in_flight", method="ExtractAmounts"),
+        _value(samples, "moneta_rpc_in_flight", method="StreamExtractAmounts"),
+    )
+
+
+def _open_stream(stub: moneta_pb2_grpc.MonetaServiceStub) -> tuple[Any, Iterator[Any]]:
+    """Open a stream, have one document answered, keep it open; return (the queue to close it, the responses)."""
+    import queue
+
+    requests: queue.Queue[pb.StreamExtractAmountsRequest | None] = queue.Queue()
+    requests.put(pb.StreamExtractAmountsRequest(documents=[pb.Document(id="d", text="$5")]))
+    responses: Iterator[Any] = iter(stub.StreamExtractAmounts(iter(requests.get, None), timeout=60))
+    assert next(responses).results[0].id == "d"
+    return requests, responses
+
+
+def test_clients_killed_mid_call_leave_nothing_in_flight() -> None:
+    """Clients killed with SIGKILL in the middle of ``ExtractAmounts`` and ``StreamExtractAmounts``: the gauge
+    returns to 0, and the ``--max-concurrent-calls`` places are given back (all of them, and no more)."""
+    import signal
+    import subprocess
+
+    limit = 4
+    with op_server(Operating(metrics_port=0, limits=ServerLimits(max_concurrent_calls=limit))) as server:
+        port = server.operating.bound_metrics_port
+        assert port is not None
+        clients = [
+            subprocess.Popen([sys.executable, "-c", _VANISHING_CLIENT, server.address, mode], cwd=REPO)
+            for mode in ("unary", "unary", "stream", "stream")
+        ]
+        try:
+            _wait_for(lambda: _in_flight(port) == (2, 2), "the four calls to be in flight")
+            for client in clients:
+                client.send_signal(signal.SIGKILL)
+                client.wait(timeout=30)
+        finally:
+            for client in clients:
+                if client.poll() is None:
+                    client.kill()
+                    client.wait()
+        _wait_for(lambda: _in_flight(port) == (0, 0), "the killed calls to leave moneta_rpc_in_flight")
+        samples = scrape(port)
+        assert _value(samples, "moneta_rpc_requests_total", method="ExtractAmounts", code="CANCELLED") == 2
+        assert (
+            _value(samples, "moneta_rpc_requests_total", method="StreamExtractAmounts", code="CANCELLED") == 2
+        )
+        with grpc.insecure_channel(server.address) as channel:
+            stub = moneta_pb2_grpc.MonetaServiceStub(channel)
+            held = [_open_stream(stub) for _ in range(limit)]  # every place is free again
+            with pytest.raises(grpc.RpcError) as refused:  # and the count is exact: one more is refused
+                stub.ExtractAmounts(pb.ExtractAmountsRequest(text="$5"), timeout=30)
+            assert refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+            for requests, responses in held:
+                requests.put(None)
+                assert list(responses) == []
+        _wait_for(lambda: _in_flight(port) == (0, 0), "the held streams to end")
+
+
+def test_a_call_whose_deadline_passes_before_it_starts_is_counted_as_ended() -> None:
+    """A call cancelled while its handler is starting (its deadline passed while the server's event loop was
+    busy) is counted as ended: before, ``moneta_rpc_in_flight`` kept it for good."""
+    import asyncio
+
+    async def busy(seconds: float) -> None:
+        time.sleep(seconds)  # blocks the server's event loop, as a burst of work does  # noqa: ASYNC251
+
+    with op_server(Operating(metrics_port=0)) as server:
+        port = server.operating.bound_metrics_port
+        assert port is not None
+        with grpc.insecure_channel(server.address) as channel:
+            stub = moneta_pb2_grpc.MonetaServiceStub(channel)
+            for _ in range(3):
+                blocked = asyncio.run_coroutine_threadsafe(busy(0.5), server.loop)
+                time.sleep(0.05)
+                request = pb.StreamExtractAmountsRequest(documents=[pb.Document(id="d", text="$5")])
+                with pytest.raises(grpc.RpcError) as late:
+                    list(stub.StreamExtractAmounts(iter([request]), timeout=0.2))
+                assert late.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+                blocked.result(timeout=30)
+        _wait_for(lambda: _in_flight(port) == (0, 0), "the late calls to leave moneta_rpc_in_flight")
+        samples = scrape(port)
+    ended = _value(
+        samples, "moneta_rpc_requests_total", method="StreamExtractAmounts", code="DEADLINE_EXCEEDED"
+    )
+    assert ended == 3

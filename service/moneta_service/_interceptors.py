@@ -169,6 +169,7 @@ class CallRecord:
     :ivar conversions: conversion statuses returned, counted (``ok``, ``no_rate_for_date``...).
     :ivar requests: the request messages (kept only when payload logging is on).
     :ivar responses: the response messages (kept only when payload logging is on).
+    :ivar ended: the observers were told the call ended (they are told once).
     """
 
     method: str
@@ -182,6 +183,7 @@ class CallRecord:
     conversions: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
     requests: list[Any] = dataclasses.field(default_factory=list)
     responses: list[Any] = dataclasses.field(default_factory=list)
+    ended: bool = False
 
 
 class CallObserver(Protocol):
@@ -245,6 +247,10 @@ def _count(record: CallRecord, response: Any, statuses: bool = True) -> None:
         record.conversions[_status_name(response.conversion.status)] += 1
 
 
+#: What ended a call whose handler did not end it itself (it was cancelled, or its generator abandoned).
+_VANISHED = asyncio.CancelledError()
+
+
 def _final_code(exc: BaseException | None, context: grpc.aio.ServicerContext[Any, Any]) -> str:
     if isinstance(exc, asyncio.CancelledError | GeneratorExit):
         remaining = context.time_remaining()
@@ -276,11 +282,15 @@ class ObservingInterceptor(ServerInterceptor):
         self.count_statuses = any(getattr(o, "counts_statuses", False) for o in self.observers)
         self._handlers = HandlerCache()
 
-    async def _begin(
+    def _begin(
         self, method: str, request: Any, context: grpc.aio.ServicerContext[Any, Any], streaming_request: bool
     ) -> tuple[CallRecord, Any]:
-        """Start the record of a call: choose its request id, tell the observers, send the id back, and keep the
-        request (or, for a request stream, wrap it to keep each message) when payloads are logged.
+        """Start the record of a call: choose its request id, tell the observers, and keep the request (or, for a
+        request stream, wrap it to keep each message) when payloads are logged.
+
+        Nothing here awaits: from the observers' ``call_started`` on, the caller is inside the ``try`` that ends
+        the record, and the call's done callback ends it too (see :meth:`_end`), so a call cancelled at any
+        point (client gone, deadline passed) is always counted as ended.
 
         :return: the record and the request to hand to the behaviour (the wrapper for a kept request stream).
         """
@@ -290,7 +300,7 @@ class ObservingInterceptor(ServerInterceptor):
         record = CallRecord(method, request_id, context.peer() or "", time.monotonic())
         for observer in self.observers:
             observer.call_started(record)
-        await _send_request_id(context, record.request_id)
+        _when_done(context, lambda: self._end(record, _VANISHED, context))
         if self.keep_payloads:
             if streaming_request:
                 request = self._requests(record, request)
@@ -301,6 +311,12 @@ class ObservingInterceptor(ServerInterceptor):
     def _end(
         self, record: CallRecord, exc: BaseException | None, context: grpc.aio.ServicerContext[Any, Any]
     ) -> None:
+        """Tell the observers the call ended (once: the first of the handler's own end and the call's done
+        callback; the callback covers a call whose handler never finished, e.g. a response generator left
+        suspended when gRPC stopped reading it because the client vanished)."""
+        if record.ended:
+            return
+        record.ended = True
         record.duration_ms = (time.monotonic() - record.started) * 1000.0
         record.code = _final_code(exc, context)
         for observer in self.observers:
@@ -347,8 +363,9 @@ class ObservingInterceptor(ServerInterceptor):
         self, method: str, behavior: Callable[..., Awaitable[Any]], streaming_request: bool
     ) -> Callable[..., Awaitable[Any]]:
         async def observed(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-            record, request = await self._begin(method, request, context, streaming_request)
+            record, request = self._begin(method, request, context, streaming_request)
             try:
+                await _send_request_id(context, record.request_id)
                 response = await behavior(request, context)
             except BaseException as exc:
                 self._end(record, exc, context)
@@ -363,8 +380,9 @@ class ObservingInterceptor(ServerInterceptor):
         self, method: str, behavior: Callable[..., AsyncIterator[Any]], streaming_request: bool
     ) -> Callable[..., AsyncIterator[Any]]:
         async def observed(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
-            record, request = await self._begin(method, request, context, streaming_request)
+            record, request = self._begin(method, request, context, streaming_request)
             try:
+                await _send_request_id(context, record.request_id)
                 async for response in behavior(request, context):
                     self._response(record, response)
                     yield response
@@ -374,6 +392,14 @@ class ObservingInterceptor(ServerInterceptor):
             self._end(record, None, context)
 
         return observed
+
+
+def _when_done(context: grpc.aio.ServicerContext[Any, Any], callback: Callable[[], None]) -> None:
+    """Run ``callback`` when the call's task is done, however it ends (``grpc.aio``'s done callbacks; a context
+    without them, as in older grpc, gets none: the handler's own ``try`` still ends the call)."""
+    add = getattr(context, "add_done_callback", None)
+    if add is not None:
+        add(lambda _context: callback())
 
 
 async def _send_request_id(context: grpc.aio.ServicerContext[Any, Any], request_id: str) -> None:
