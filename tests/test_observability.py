@@ -439,3 +439,38 @@ def test_a_call_whose_deadline_passes_before_it_starts_is_counted_as_ended() -> 
         samples, "moneta_rpc_requests_total", method="StreamExtractAmounts", code="DEADLINE_EXCEEDED"
     )
     assert ended == 3
+
+
+def test_a_request_over_max_message_bytes_has_a_true_access_record(access_log: io.StringIO) -> None:
+    """gRPC core refuses a request message over ``max_message_bytes`` (the client gets RESOURCE_EXHAUSTED)
+    before moneta sees it: the stream is not logged OK, and the unary call, whose handler gRPC never calls, still
+    has its one record. Both are CANCELLED, as the server knows them (README, Logs)."""
+    with op_server(Operating(limits=ServerLimits(max_message_bytes=10_000))) as server:
+        with grpc.insecure_channel(server.address) as channel:
+            stub = moneta_pb2_grpc.MonetaServiceStub(channel)
+            big = "$5 " * 5_000
+            request = pb.StreamExtractAmountsRequest(documents=[pb.Document(id="big", text=big)])
+            with pytest.raises(grpc.RpcError) as stream_refused:
+                list(stub.StreamExtractAmounts(iter([request]), timeout=30))
+            assert stream_refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+            with pytest.raises(grpc.RpcError) as unary_refused:
+                stub.ExtractAmounts(
+                    pb.ExtractAmountsRequest(text=big), timeout=30, metadata=(("x-request-id", "too-big-1"),)
+                )
+            assert unary_refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+            small = pb.StreamExtractAmountsRequest(documents=[pb.Document(id="small", text="$5")])
+            assert len(list(stub.StreamExtractAmounts(iter([small]), timeout=30))) == 1
+
+        def logged() -> list[tuple[object, object]]:
+            return [
+                (r["message"], r.get("request_id"))
+                for r in _records(access_log)
+                if str(r.get("method", "")).startswith("/moneta.")
+            ]
+
+        _wait_for(lambda: len(logged()) == 3, "three access records")
+    assert logged() == [
+        ("StreamExtractAmounts CANCELLED", logged()[0][1]),
+        ("ExtractAmounts CANCELLED", "too-big-1"),
+        ("StreamExtractAmounts OK", logged()[2][1]),
+    ]

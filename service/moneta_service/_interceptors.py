@@ -186,6 +186,18 @@ class CallRecord:
     ended: bool = False
 
 
+@dataclasses.dataclass(slots=True)
+class _Unread:
+    """A unary call whose handler has not been called yet (see :meth:`ObservingInterceptor.intercept_service`)."""
+
+    details: grpc.HandlerCallDetails
+    started: float = dataclasses.field(default_factory=time.monotonic)
+    reached: bool = False
+
+
+_UNREAD = contextvars.ContextVar[_Unread | None]("moneta_unread_call", default=None)
+
+
 class CallObserver(Protocol):
     """Told when a call starts and ends (implementations must be quick and must not raise)."""
 
@@ -301,6 +313,9 @@ class ObservingInterceptor(ServerInterceptor):
         for observer in self.observers:
             observer.call_started(record)
         _when_done(context, lambda: self._end(record, _VANISHED, context))
+        unread = _UNREAD.get()
+        if unread is not None:  # the call reached its handler: see intercept_service
+            unread.reached = True
         if self.keep_payloads:
             if streaming_request:
                 request = self._requests(record, request)
@@ -337,7 +352,28 @@ class ObservingInterceptor(ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None:
             return handler
+        task = asyncio.current_task()
+        if task is not None and not handler.request_streaming:
+            # gRPC reads a unary request after the interceptors, and never calls the handler when there is none
+            # to read: a message over max_message_bytes (gRPC core answers RESOURCE_EXHAUSTED), or a call
+            # cancelled before its request arrived. Such a call still gets its record, when its task is done.
+            unread = _Unread(handler_call_details)
+            _UNREAD.set(unread)
+            task.add_done_callback(lambda _task: self._unread_call_done(unread))
         return self._handlers.get(handler_call_details.method, handler, self._wrap)
+
+    def _unread_call_done(self, unread: _Unread) -> None:
+        if unread.reached:
+            return
+        details = unread.details
+        given = dict(details.invocation_metadata or ()).get(REQUEST_ID_METADATA_KEY)
+        request_id = given if isinstance(given, str) and _REQUEST_ID_RE.fullmatch(given) else uuid.uuid4().hex
+        record = CallRecord(details.method, request_id, "", unread.started, code="CANCELLED", ended=True)
+        record.duration_ms = (time.monotonic() - record.started) * 1000.0
+        for observer in self.observers:
+            observer.call_started(record)
+        for observer in self.observers:
+            observer.call_finished(record)
 
     def _wrap(self, method: str, handler: grpc.RpcMethodHandler[Any, Any]) -> grpc.RpcMethodHandler[Any, Any]:
         """Return ``handler`` with its behaviour observed (built once per method: :class:`HandlerCache`)."""
@@ -386,6 +422,11 @@ class ObservingInterceptor(ServerInterceptor):
                 async for response in behavior(request, context):
                     self._response(record, response)
                     yield response
+                if streaming_request:
+                    # The requests also end when gRPC core cancels the call (a request message over
+                    # max_message_bytes, answered RESOURCE_EXHAUSTED; the client gone): the cancellation is
+                    # already queued on the loop, and one turn of it lets it reach this call before "OK".
+                    await asyncio.sleep(0)
             except BaseException as exc:
                 self._end(record, exc, context)
                 raise
