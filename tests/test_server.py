@@ -351,6 +351,12 @@ def test_malformed_request_bytes_are_invalid_argument_logged_without_traceback(
     error_info = error_details_pb2.ErrorInfo()
     assert status.details[0].Unpack(error_info)
     assert (error_info.reason, error_info.metadata["messageType"]) == ("MALFORMED_REQUEST", message_type)
+    assert error_info.metadata["problem"] in details
+    bad_request = error_details_pb2.BadRequest()  # as for every INVALID_ARGUMENT (README, gRPC)
+    [packed] = [d for d in status.details if d.Is(bad_request.DESCRIPTOR)]
+    assert packed.Unpack(bad_request)
+    [violation] = bad_request.field_violations
+    assert (violation.field, violation.reason, violation.description) == ("", "MALFORMED_REQUEST", details)
     # the server logged one warning, without a traceback, and gRPC logged no error of its own
     warnings = [r for r in caplog.records if "is not a valid" in r.getMessage()]
     assert [(r.levelno, r.exc_info) for r in warnings] == [(logging.WARNING, None)]

@@ -186,6 +186,9 @@ def check_documents(count: int, limits: ServerLimits | None = None) -> None:
 
 
 def _malformed(request: UndecodableRequest) -> Exception:
+    """The error for bytes that are no request message: ``ErrorInfo`` metadata ``messageType`` and ``problem``
+    (lowerCamel, as every metadata key: AIP-193), and, as for every ``INVALID_ARGUMENT``, a ``BadRequest``: its one
+    violation has an empty ``field``, the request as a whole (protobuf does not say which field was bad)."""
     from moneta_service.errors import ServiceError
 
     return ServiceError(
@@ -193,6 +196,7 @@ def _malformed(request: UndecodableRequest) -> Exception:
         "MALFORMED_REQUEST",
         request.message,
         {"messageType": request.message_type, "problem": request.problem},
+        field="",
     )
 
 
