@@ -347,6 +347,59 @@ def test_cli_tls_against_a_plaintext_server_is_one_line(moneta_server: str) -> N
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("moneta: error: cannot reach a moneta server"), lines
+    assert lines[0].endswith("(is the server plaintext? leave out --tls and --tls-ca)"), lines
+
+
+def _cli_extract(address: str, *flags: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "GRPC_VERBOSITY"}
+    return subprocess.run(
+        [sys.executable, "-m", "moneta", "extract", "-", "--server", address, "--timeout", "20", *flags],
+        input="It cost $5.",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+
+
+def test_cli_plaintext_against_a_tls_server_hints_at_tls(tls_address: str) -> None:
+    """gRPC says only "Socket closed": the one line adds that the server may be using TLS."""
+    result = _cli_extract(tls_address)
+    assert (result.returncode, result.stdout) == (2, "")
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("moneta: error: cannot reach a moneta server"), line
+    assert "Socket closed" in line
+    assert line.endswith(
+        "(is the server using TLS? pass --tls-ca CA.pem, or --tls to trust the system roots)"
+    )
+
+
+@pytest.mark.parametrize("who", ["no-certificate", "stranger-certificate"])
+def test_cli_refused_by_mutual_tls_hints_at_the_client_certificate(
+    mtls_address: str, pki: PKI, who: str
+) -> None:
+    flags = ["--tls-ca", str(pki.ca.issued.cert)]
+    if who == "stranger-certificate":
+        flags += ["--tls-cert", str(pki.stranger.cert), "--tls-key", str(pki.stranger.key)]
+    result = _cli_extract(mtls_address, *flags)
+    assert (result.returncode, result.stdout) == (2, "")
+    [line] = result.stderr.strip().splitlines()
+    expected = (
+        "(does the server require a client certificate? pass --tls-cert and --tls-key)"
+        if who == "no-certificate"
+        else "(does the server accept this client certificate? it must be signed by its --tls-client-ca)"
+    )
+    assert line.endswith(expected), line
+
+
+def test_cli_trusting_another_ca_hints_at_tls_ca(tls_address: str, pki: PKI) -> None:
+    result = _cli_extract(tls_address, "--tls-ca", str(pki.other_ca.issued.cert))
+    [line] = result.stderr.strip().splitlines()
+    assert result.returncode == 2
+    assert line.endswith(
+        "(the server's certificate is not signed by a CA this client trusts: check --tls-ca)"
+    )
 
 
 # --- files of the wrong kind: checked before gRPC sees them (one line naming the file, no C-core log) -----------

@@ -715,11 +715,43 @@ def _silence_stdout() -> None:
         pass
 
 
+def tls_hint(message: str, *, tls: bool, client_cert: bool) -> str:
+    """Return a hint to add to a connection failure whose likely cause is TLS on one side only, or ``""``.
+
+    gRPC's own messages do not say so: a plaintext client meeting a TLS port, and a TLS client refused by a
+    mutual-TLS server, both see only "Socket closed"; a TLS client meeting a plaintext port sees
+    "WRONG_VERSION_NUMBER".
+
+    :param tls: the client used TLS (``--tls``, ``--tls-ca``...).
+    :param client_cert: the client presented a certificate (``--tls-cert``).
+
+    >>> tls_hint("ipv4:127.0.0.1:50051: Socket closed", tls=False, client_cert=False)
+    ' (is the server using TLS? pass --tls-ca CA.pem, or --tls to trust the system roots)'
+    >>> tls_hint("Failed to connect to remote host: Connection refused", tls=False, client_cert=False)
+    ''
+    """
+    if "WRONG_VERSION_NUMBER" in message:
+        return " (is the server plaintext? leave out --tls and --tls-ca)"
+    if "CERTIFICATE_VERIFY_FAILED" in message:
+        return " (the server's certificate is not signed by a CA this client trusts: check --tls-ca)"
+    if "Socket closed" not in message:
+        return ""
+    if not tls:
+        return " (is the server using TLS? pass --tls-ca CA.pem, or --tls to trust the system roots)"
+    if not client_cert:
+        return " (does the server require a client certificate? pass --tls-cert and --tls-key)"
+    return " (does the server accept this client certificate? it must be signed by its --tls-client-ca)"
+
+
 @contextmanager
-def server_errors(target: str, timeout: float | None = None) -> Iterator[None]:
+def server_errors(
+    target: str, timeout: float | None = None, *, tls: bool = False, client_cert: bool = False
+) -> Iterator[None]:
     """Turn a failed call to a moneta server into a one-line usage error (exit code 2).
 
     :param timeout: the client's deadline in seconds (``--timeout``), named when it passes.
+    :param tls: the client used TLS; with ``client_cert``, for the hint of :func:`tls_hint`.
+    :param client_cert: the client presented a certificate (``--tls-cert``).
     """
     from moneta.client import DeadlineExceededError, MonetaError, UnavailableError
 
@@ -732,6 +764,7 @@ def server_errors(target: str, timeout: float | None = None) -> Iterator[None]:
             "give it longer with --timeout SECONDS"
         ) from None
     except UnavailableError as exc:
-        raise UsageError(f"cannot reach a moneta server at {target}: {exc.message}") from None
+        hint = tls_hint(exc.message, tls=tls, client_cert=client_cert)
+        raise UsageError(f"cannot reach a moneta server at {target}: {exc.message}{hint}") from None
     except MonetaError as exc:
         raise UsageError(f"server {target}: {exc.message}") from None

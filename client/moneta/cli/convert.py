@@ -152,7 +152,9 @@ def _convert_remote(server: str, args: argparse.Namespace) -> Conversion:
     timeout = args.timeout if getattr(args, "timeout", None) is not None else DEFAULT_TIMEOUT
     credentials = client_credentials(args)
     with (
-        server_errors(server, timeout),
+        server_errors(
+            server, timeout, tls=credentials is not None, client_cert=bool(getattr(args, "tls_cert", None))
+        ),
         MonetaClient(server, credentials=credentials, timeout=timeout) as client,
     ):
         return client.convert(
