@@ -86,3 +86,15 @@ def test_batch_tls_flags_without_server_are_refused(pki: PKI, tmp_path: Path) ->
     assert result.returncode == 2
     assert "--server" in result.stderr
     assert not output.exists()
+
+
+def test_batch_plaintext_against_mutual_tls_hints_at_tls(mtls_address: str, tmp_path: Path) -> None:
+    """No server answers because the client speaks plaintext to a TLS port: the one line says TLS may be why."""
+    result, output = _batch(tmp_path, "out.jsonl", "--server", mtls_address)
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert "Socket closed" in line, line
+    assert line.endswith(
+        "(is the server using TLS? pass --tls-ca CA.pem, or --tls to trust the system roots)"
+    )
+    assert not output.exists()

@@ -18,7 +18,7 @@ import sys
 from typing import Any
 
 from moneta.cli import UsageError
-from moneta.cli._common import server_addresses
+from moneta.cli._common import server_addresses, tls_hint
 from moneta.cli._operating import (
     add_client_tls_arguments,
     add_timeout_argument,
@@ -246,7 +246,12 @@ def run(args: argparse.Namespace) -> int:
             _check_summary_path(args.summary)
         processor = open_processor(options)  # before the sink: a load that cannot start touches no output
     except (InputError, SetupError, ValueError) as exc:
-        raise UsageError(str(exc)) from None
+        hint = ""
+        if isinstance(exc, SetupError) and servers:  # no server answered: TLS on one side only?
+            hint = tls_hint(
+                str(exc), tls=credentials is not None, client_cert=bool(getattr(args, "tls_cert", None))
+            )
+        raise UsageError(f"{exc}{hint}") from None
     try:
         sink = open_sink(args.output, output_format, resume=args.resume)
     except ValueError as exc:
