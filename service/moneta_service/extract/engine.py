@@ -6908,7 +6908,15 @@ def _change_before(text: str, start: int) -> bool:
                 # (an object does not run across a clause's comma, but the comma may close it before "from":
                 # "doubled under the 2017 law, from $6,500"; not "hosted by the UK and Ireland, and tickets for group
                 # games will be priced from £30")
-                (word[:1].isalpha() and word.rstrip(":" if index > 1 else ":,").replace("-", "").isalnum())
+                (
+                    word[:1].isalpha()
+                    # (a possessive in the object too: "raised master's stipends from R$1,500 to R$2,100")
+                    and word.rstrip(":" if index > 1 else ":,")
+                    .removesuffix("'s")
+                    .removesuffix("\u2019s")
+                    .replace("-", "")
+                    .isalnum()
+                )
                 or _YEAR_WORD.fullmatch(word) is not None
                 or _SIZED_WORD.fullmatch(word) is not None
             )
