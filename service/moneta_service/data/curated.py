@@ -3386,6 +3386,11 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "switzerland": ("CHF",),
     "swiss": ("CHF",),
     "zurich": ("CHF",),
+    # Swiss companies that report in francs ("Nestlé's sales were 65.9 billion francs")
+    **dict.fromkeys(
+        ("nestlé", "nestle", "novartis", "roche", "ubs", "swatch", "richemont", "lindt"), ("CHF",)
+    ),
+    **dict.fromkeys(("holcim", "logitech", "swiss re", "credit suisse", "zurich insurance"), ("CHF",)),
     "geneva": ("CHF",),
     "bern": ("CHF",),
     "france": ("FRF",),
