@@ -8250,8 +8250,7 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
             a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
     if held:
         _held_signs(text, amounts, locale_hint)
-    if any(_code_shaped(text, a) for a in amounts):
-        amounts[:] = [a for a in amounts if not _code_shaped(text, a)]
+    amounts[:] = [a for a in amounts if not _code_shaped(text, a)]
     if "L$" in text and ("Linden" in text or "Second Life" in text):
         # Second Life's Linden dollars, also written "L$": a game's money, not the Liberian dollar
         amounts[:] = [a for a in amounts if not (a.lcur == "LRD" and text.startswith("L$", a.start))]
@@ -8917,6 +8916,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             # (a restatement in the same currency would say nothing)
             res = ("USD", _without(FAMILIES["dollar"], "USD"), "default")
         resolved.append(res)
+    hinted = REGION_CURRENCY.get(region) if region is not None else None  # the request's market's currency
     for family in minor_families:
         order = _MINOR_FAMILY_ORDER[family]
         in_family = frozenset(order)
@@ -8930,7 +8930,6 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 same = [
                     x for x in near if not _SENTENCE_END.search(text, min(x[0], a.start), max(x[0], a.start))
                 ]
-                hinted = REGION_CURRENCY.get(region) if region is not None else None
                 if same:  # one in the same sentence: the nearest of those
                     best = min(same, key=lambda x: abs(x[0] - a.start))
                     resolved[i] = (best[1], (), "context")
@@ -8957,7 +8956,6 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                     # "… 75 cents per share … The company reports in U.S. dollars": the declared dollar's cents
                     resolved[i] = (stated, _without(order, stated), "context")
                     continue
-            hinted = REGION_CURRENCY.get(region) if region is not None else None
             if hinted in in_family:
                 resolved[i] = (hinted, _without(order, hinted), "hint")
                 continue
