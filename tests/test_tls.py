@@ -333,16 +333,7 @@ def test_document_stream_over_mutual_tls(mtls_address: str, pki: PKI) -> None:
 
 def test_cli_tls_against_a_plaintext_server_is_one_line(moneta_server: str) -> None:
     """A TLS client meeting a plaintext server: exit 2 and moneta's one line, no gRPC C-core log line."""
-    env = {k: v for k, v in os.environ.items() if k != "GRPC_VERBOSITY"}
-    result = subprocess.run(
-        [sys.executable, "-m", "moneta", "extract", "-", "--server", moneta_server, "--tls"],
-        input="It cost $5.",
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=env,
-    )
+    result = _cli_extract(moneta_server, "--tls")
     assert (result.returncode, result.stdout) == (2, "")
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
