@@ -48,6 +48,7 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "riyal": ("SAR", "QAR", "OMR", "YER"),
     "rial": ("IRR", "OMR", "YER"),
     "dirham": ("AED", "MAD"),
+    "kwacha": ("ZMW", "MWK"),  # Zambia's, or Malawi's in a Malawian story
     "shilling": ("KES", "UGX", "TZS", "SOS"),
     "fils": ("AED", "KWD", "BHD", "JOD", "IQD"),  # a minor unit: 1/100 or 1/1000 by the currency (ISO 4217)
     "piastre": ("EGP", "LBP", "SYP"),
@@ -427,7 +428,8 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "laris": "GEL",
     "cedi": "GHS",
     "cedis": "GHS",
-    "kwacha": "ZMW",
+    "kwacha": "@kwacha",
+    "dalasi": "GMD",
     "birr": "ETB",
     "afghani": "AFN",
     "afghanis": "AFN",
@@ -916,6 +918,8 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "namibian cent": "NAD",
     "jamaican cent": "JMD",
     "malaysian sen": "MYR",
+    "malaysian cent": "MYR",  # the wires' palm oil, rubber and tin prices ("245.5 Malaysian cents per kilo")
+    "kenyan cent": "KES",
     "canadian ct": "CAD",
     "australian dollar": "AUD",
     "australian dlr": "AUD",
@@ -1297,6 +1301,7 @@ SIGNS: Final[dict[str, str]] = {
     "Dhs": "@dirham",
     "UA": "XUA",  # the African Development Bank's unit of account ("a grant of UA 12.5 million"; with a scale word)
     "dh": "@dirham",  # after the number only, as Moroccan travel writing has it ("100 dh"; not "DH", a hitter)
+    "dhs": "@dirham",  # after the number only, as Gulf classifieds write it ("8,000 dhs a month")
     "SR": "@sr_sign",  # the Saudi riyal (Arab News), or the Seychelles rupee in a Seychelles story
     "QR": "QAR",
     "KD": "KWD",
@@ -1532,6 +1537,7 @@ SIGNS_COUNTRY_SETTLED: Final[frozenset[str]] = frozenset(
         "kn",
         "D",
         "Le",
+        "Rf",  # ("Rf8" is a chess move: a rook to f8)
     }  # ("Rb 85.47" in a list of elements is rubidium)
 )
 SCALED_SIGNS: Final[dict[str, tuple[str, int]]] = {
@@ -1562,6 +1568,7 @@ SIGNS_AFTER_ONLY: Final[frozenset[str]] = frozenset(
         "rub",
         "rub.",
         "dh",
+        "dhs",
     }
 )
 # Letter signs read on either side: after the number always ("42 LE"), before it as SIGNS_NEED_SCALE says
@@ -2149,7 +2156,6 @@ QUALIFIERS_BEFORE: Final[dict[str, str]] = {
     "of around": "approximate",
     "of some": "approximate",
     "of nearly": "approximate",
-    "the equivalent of": "approximate",
     # a hedged equivalence: "roughly equivalent to £128 million", "about equal to $5m", "about the same as $5m"
     **{
         f"{hedge} {link}": "approximate"
@@ -2796,6 +2802,7 @@ FROM_PRICE_WORDS: Final[frozenset[str]] = frozenset(
     | {"advertised", "listed", "offered"}
     # a seller's verb: "guesthouses charge from GEL 120 a night", "plans start from $9"
     | {"charge", "charges", "start", "starts", "sell", "sells", "retail", "retails", "selling", "retailing"}
+    | {"sold", "cost", "costs"}  # "In 2025, flats sold from HK$5 million", "Tyres cost from R9,800"
     # an advertisement's imperative or an all-in adjective: "Fly from $49", "Lease from £249 per month",
     # "Cancun all-inclusive from $899 per person"
     | {"fly", "lease", "rent", "stay", "book", "cruise", "travel", "dine", "drive", "shop", "subscribe"}
@@ -3363,8 +3370,10 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "fijian": ("FJD",),
     "liberian": ("LRD",),
     # the dalasi's and the leone's countries: they settle the letter signs "D" and "Le" (SIGNS_COUNTRY_SETTLED)
-    **dict.fromkeys(("gambia", "gambian", "banjul", "gambia's"), ("GMD",)),
+    **dict.fromkeys(("gambia", "gambian", "banjul", "gambia's", "serrekunda", "brikama"), ("GMD",)),
     **dict.fromkeys(("sierra leone", "sierra leonean", "freetown", "sierra leone's"), ("SLE",)),
+    # the rufiyaa's country: it settles the letter sign "Rf" (SIGNS_COUNTRY_SETTLED)
+    **dict.fromkeys(("maldives", "maldivian", "malé", "maldives'"), ("MVR",)),
     "namibian": ("NAD",),
     "trinidadian": ("TTD",),
     **dict.fromkeys(("barbadian", "bajan"), ("BBD",)),
@@ -3623,6 +3632,7 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "malawi": ("MWK",),
     "malawian": ("MWK",),
     "lilongwe": ("MWK",),
+    "blantyre": ("MWK",),
     "aruba": ("AWG",),
     "aruban": ("AWG",),
     "curaçao": ("ANG",),
@@ -3658,6 +3668,7 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "zambia": ("ZMW",),
     "zambian": ("ZMW",),
     "lusaka": ("ZMW",),
+    **dict.fromkeys(("ndola", "kitwe", "kabwe", "chingola", "copperbelt", "zesco"), ("ZMW",)),
     "papua new guinea": ("PGK",),
     "png": ("PGK",),
     # French names and cities of the franc zone and the Maghreb ("Maroc Telecom", "in the souk of Fez")
@@ -3781,6 +3792,11 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     # mainland share classes, as broker notes name them: "¥2,050 per A-share"
     **dict.fromkeys(("a-share", "a-shares"), ("CNY",)),
     "shanghai": ("CNY",),
+    # mainland companies and shops whose home prices a bare "¥" gives ("Huawei's Mate XT starts at ¥19,999")
+    **dict.fromkeys(
+        ("huawei", "xiaomi", "alibaba", "tencent", "taobao", "tmall", "pinduoduo", "meituan"), ("CNY",)
+    ),
+    **dict.fromkeys(("baidu", "byd", "geely", "catl", "sinopec", "petrochina", "moutai", "jd.com"), ("CNY",)),
     "japan": ("JPY",),
     "japanese": ("JPY",),
     "tokyo": ("JPY",),
@@ -5681,6 +5697,11 @@ CARAT_NOUNS: Final[frozenset[str]] = frozenset(
         "sapphire",
     }
     | {"sapphires", "ruby", "rubies", "emerald", "emeralds", "solitaire", "stone", "gem", "gems", "plated"}
+)
+# Gems a few words after "N ct" ("a 2.01 ct lab-grown diamond"): the carat of a stone, not cents. Lower case.
+GEM_NOUNS: Final[frozenset[str]] = frozenset(
+    {"diamond", "diamonds", "sapphire", "sapphires", "ruby", "rubies", "emerald", "emeralds", "solitaire"}
+    | {"gem", "gems", "gemstone", "gemstones", "stone", "stones", "tanzanite", "moissanite", "opal", "pearl"}
 )
 
 # Verbs after "a <year> dollar" that make it a year's dollar, not a sum ("A 1913 dollar had the purchasing power").

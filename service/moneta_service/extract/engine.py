@@ -1049,13 +1049,14 @@ _PRICED_NOUNS: Final[frozenset[str]] = curated.FEE_NOUNS | {"price", "cost", "fa
 
 
 def _code_shaped(text: str, a: _Amount) -> bool:
-    """Whether ``a`` is a one-letter sign, digits and one capital scale letter, all glued, that names a thing by
-    the noun after it ("The R3M amplifier", "a K9B unit") in a text where no cue or hint settles the sign."""
+    """Whether ``a`` is a glued-only letter sign (one or two letters), digits and one capital scale letter, all
+    glued, that names a thing by the noun after it ("The R3M amplifier", "a K9B unit", "Cirrus SR22T G7") in a
+    text where no cue or hint settles the sign."""
     return (
         a.lbasis == "symbol"
         and a.lcur is not None
-        and a.nstart - a.start == 1
-        and text[a.start] in curated.SIGNS_GLUED_ONLY
+        and a.nstart - a.start <= 2
+        and text[a.start : a.nstart] in curated.SIGNS_GLUED_ONLY
         and a.end - a.nend == 1
         and text[a.nend] in "MBKT"
         and _counts_noun(text, a.end)
@@ -1189,11 +1190,24 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
                 and not _charge_noun_ahead(text, noun_at)  # "a P200 legislated wage hike"
             )
             or (a.exp is None and _year_like(text, a))
+            # a grid or finishing position: "qualified P2", "finished P3"
+            or (
+                len(sign) == 1
+                and a.exp is None
+                and a.nend - a.nstart <= 2
+                and _RACE_POSITION_BEFORE.search(text, max(0, start - 30), start) is not None
+            )
             or (
                 text[a.nstart] == "0"
                 and len(sign) == 1
                 # (under the sign's locale hint a decimal comma writes a price: "R0,50" with en-ZA)
                 and not (hinted is not None and hinted in members and "," in text[a.nstart : a.nend])
+                # (nor a price in cents written with two decimals in a story of the sign's country: "In Zambia
+                # the levy is K0.90", "from K0.15"; not "P0.05", a p-value)
+                and not (
+                    _ZERO_CENTS.fullmatch(text, a.nstart, a.nend) is not None
+                    and any((cues := cues or _country_cues(text.lower())).get(c or "", 0) for c in members)
+                )
             )
         ):
             continue  # (a leading zero keeps the strict rule for a one-letter sign: "P0.01" is a p-value, beside
@@ -1701,6 +1715,20 @@ _MONEY_SHAPED: Final[re.Pattern[str]] = re.compile(
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
+#: A racing verb (and a preposition) right before a letter sign and one or two digits: a grid or finishing
+#: position ("qualified P2", "finished P3", "lined up P10"), not a price ("fares start at P13" is one).
+_RACE_POSITION_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:qualif(?:y|ies|ied|ying)|finish(?:es|ed|ing)?|plac(?:es|ed|ing)|classified"
+    r"|sits|sat|sitting|line[ds]?[ \u00a0]+up|lining[ \u00a0]+up)(?:[ \u00a0]+(?:in|from|on))?[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
+#: ", up from" or ", down from" (perhaps hedged) right before an amount: the earlier level of a figure named before
+#: the comma, so "X to Y" after it is that level's range, not a change.
+_EARLIER_LEVEL_FROM: Final[re.Pattern[str]] = re.compile(
+    r",[ \u00a0]+(?:up|down)[ \u00a0]+from[ \u00a0]+(?:(?:about|around|roughly|some)[ \u00a0]+)?\Z"
+)
+#: Cents alone, written with two decimals after a zero ("0.47" in "K0.47").
+_ZERO_CENTS: Final[re.Pattern[str]] = re.compile(r"0\.[0-9]{2}")
 #: A number written with two decimals ("27.25", "0.55"), as prices are.
 _CENTS_WRITTEN: Final[re.Pattern[str]] = re.compile(r"\.[0-9]{2}\Z")
 #: A number written with two decimals, from its start ("45.10", "1,234.50"): a receipt column's amount.
@@ -3066,6 +3094,8 @@ def _starting_price(text: str, a: _Amount) -> bool:
     after a change ("up from", "rose from": :func:`_change_before`), a source of money ("proceeds from",
     ``curated.FROM_SOURCE_WORDS``) or an amount's currency word ("41.2 mln dlrs from"), and not followed by "to" or a dash (a change or range "from X to Y")."""
     word = _word_before(text, a.start - 5).rsplit("-", 1)[-1].lower()  # "fly-cruises from": the last part
+    if word in ("up", "down"):
+        return False  # "up from $28.92/MW-day", "down from €112,45/MWh": an earlier level
     if word in curated.FROM_PRICE_ADVERBS:  # "servers now from ¥99 a year": the noun before the adverb
         word = _word_before(text, _prev_word(text, a.start - 5)[1]).rsplit("-", 1)[-1].lower()
     bought = (
@@ -3089,7 +3119,7 @@ def _starting_price(text: str, a: _Amount) -> bool:
         and not _from_to_later(text, a.end)
         and not _change_before(text, a.start)
         # (not an earlier level after a new one: "Wages rose to $18 an hour, from $15 an hour last year")
-        and _AMOUNT_IN_CLAUSE.search(text, _sentence_start(text, a.start - 7, 100), a.start - 7) is None
+        and not _amount_traces(text, _sentence_start(text, a.start - 7, 100), a.start - 7)
     ):
         return (
             True  # a listing's "Cottage holiday let, sleeps 6, from £95 per night": a price from, per night
@@ -3176,8 +3206,21 @@ def _from_to_later(text: str, end: int) -> bool:
 #: before a number ("DM 1.15 billion"); model numbers ("Peugeot 208", "i10", "2008 SUV") are none.
 _AMOUNT_IN_CLAUSE: Final[re.Pattern[str]] = re.compile(
     "[" + "".join(sorted(_SIGN_CHARS)) + r"]|[0-9][.,][0-9]|\b(?:million|billion|trillion|bn|mln|mn)\b"
-    r"|\b[A-Z]{1,3} ?[0-9]+(?:bn|trn|tn|mn|m|k)?(?![\w-])|[0-9](?:bn|trn|tn|mn|m|k)\b"
+    r"|\b(?P<code>[A-Z]{1,3}) ?[0-9]+(?:bn|trn|tn|mn|m|k)?(?![\w-])|[0-9](?:bn|trn|tn|mn|m|k)\b"
 )
+
+
+def _amount_traces(text: str, lo: int, hi: int) -> bool:
+    """Whether :data:`_AMOUNT_IN_CLAUSE` finds an amount's trace in ``text[lo:hi]`` (code points); letters before
+    a number count only when they are a sign word or an ISO 4217 code ("DM 1.15", "R3M"), not a model code
+    ("priced its YU7 from 253,500 yuan")."""
+    for m in _AMOUNT_IN_CLAUSE.finditer(text, lo, hi):
+        code = m.group("code")
+        if code is None or code in _SIGN_WORDS or code in CODES:
+            return True
+    return False
+
+
 _MONTHS: Final[frozenset[str]] = curated.MONTH_WORDS
 
 
@@ -3197,7 +3240,7 @@ def _amount_earlier_in_clause(text: str, from_start: int) -> bool:
         text.rfind(", ", lo, from_start),
         text.rfind(";", lo, from_start),
     )
-    return _AMOUNT_IN_CLAUSE.search(text, lo, from_start) is not None
+    return _amount_traces(text, lo, from_start)
 
 
 def _product_before_from(text: str, from_start: int) -> bool:
@@ -3213,7 +3256,7 @@ def _product_before_from(text: str, from_start: int) -> bool:
         lo, text.rfind(". ", lo, m.start()), text.rfind(", ", lo, m.start()), text.rfind(";", lo, m.start())
     )
     clause = text[lo:from_start]
-    if _AMOUNT_IN_CLAUSE.search(text, lo, from_start) is not None or any(
+    if _amount_traces(text, lo, from_start) or any(
         w.strip(",;:()").lower() in _CHANGE_VERBS or w.strip(",;:()").lower() in _MONTHS
         for w in clause.split()
     ):
@@ -5391,7 +5434,8 @@ _SPACE_GROUPED: Final[re.Pattern[str]] = re.compile(
     r"(?:[.,][0-9]+)?"
 )
 _MINOR_GAPS: Final[frozenset[str]] = frozenset({"", " ", " and ", ", ", " & "})
-_BARE_MINOR_END: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.,;:!?)]|\Z)")
+#: (not a full stop glued to the next word: a chess move number, "Rf8 35.Rd3")
+_BARE_MINOR_END: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.,;:!?)](?![^\W_])|\Z)")
 
 
 #: " and a half", " and a quarter", " and three quarters" after a currency name: the fraction of that unit.
@@ -6105,9 +6149,10 @@ def _same_figure(text: str, a: _Amount, b: _Amount) -> bool:
 
 
 #: What may follow the last item of a list that shares the first item's currency: the clause's end or a
-#: closed-class word ("; TP HK$420", " respectively", " in 2025", " for FY25-27").
+#: closed-class word ("; TP HK$420", " respectively", " in 2025", " for FY25-27", an auxiliary: " will apply").
 _LIST_END_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]*(?:[.,;:)\]\r\n]|\Z|(?:respectively|in|for|from|on|at|this|next|last|by|over)\b)"
+    r"[ \u00a0]*(?:[.,;:)\]\r\n]|\Z|(?:respectively|in|for|from|on|at|this|next|last|by|over|each|apiece"
+    r"|will|would|shall|can|could|may|might|must|is|are|was|were|has|have|had)\b)"
 )
 
 
@@ -6884,7 +6929,12 @@ def _change_before(text: str, start: int) -> bool:
         return True
     if lead in _QUAL_HEDGES:  # "roughly doubled, from about $29,000 to about $62,000"
         lead = _word_before(text, _prev_word(text, start)[1])
+    if lead == "from" and _EARLIER_LEVEL_FROM.search(text, max(0, start - 20), start) is not None:
+        # "fines of between $300 and $600, up from $80 to $100 a decade ago": the earlier level, a range
+        return False
     for index, word in enumerate(reversed(text[max(0, start - 140) : start].split()[-14:])):
+        if index > 0 and word[-1:] in ".!?" and word[:-1].isalpha() and word[:-1].islower() and len(word) > 4:
+            return False  # a sentence ended ("Output was cut by 5 per cent. New flats are selling from HK$5.98m")
         word = word.lower()
         if index == 0 and word in _RAISE_FUNDS:
             return False  # "would raise $2 billion to $3 billion annually": a sum collected, a range
@@ -8334,7 +8384,14 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
             a.rcur == "@cent"
             and text[a.end - 2 : a.end].lower() == "ct"
             and (noun := _NEXT_WORD.match(text, a.end)) is not None
-            and noun.group(1).lower() in curated.CARAT_NOUNS
+            and (
+                noun.group(1).lower() in curated.CARAT_NOUNS
+                # or a gem two or three words on: "a 2.01 ct lab-grown diamond", "a 1.5 ct oval sapphire"
+                or any(
+                    w in curated.GEM_NOUNS
+                    for w in text[a.end : a.end + 40].lower().replace("-", " ").split()[1:4]
+                )
+            )
         ):
             units.append(a)  # "in 18ct gold", "a 2ct diamond": carats, not cents
             continue
@@ -8619,7 +8676,11 @@ _CENT_ORDER: Final[tuple[str, ...]] = (
     *("USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD"),
     *("ZAR", "KES", "LKR", "MUR", "NAD", "JMD", "TTD"),  # also "cents" in their English press
     *("FJD", "BBD", "BSD", "XCD", "BZD", "GYD", "KYD", "BMD", "SBD", "LRD", "BND"),
+    "MYR",  # the ringgit's sen, as the wires' commodity reports call them ("Tin closed 40 cents higher at 17.82 ringgit")
 )
+#: Cent currencies whose amounts give bare "cents" their currency only in the same sentence ("Tin closed 40
+#: cents higher at 17.82 ringgit"): the ringgit's minor unit is the sen, which the wires also call cents.
+_CENTS_IN_SENTENCE_ONLY: Final[frozenset[str]] = frozenset({"MYR"})
 #: Minor-unit families resolved from the document's amounts (the nearest one of a member currency), then the
 #: locale hint, country cues and the first member: cents (:data:`_CENT_ORDER`) and centavos (the pesos and
 #: the real, ``curated.FAMILIES["centavo"]``).
@@ -8944,10 +9005,13 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                         # "Brent rose to US$78.20 a barrel, pushing petrol up by around 4c a litre" under en-AU:
                         # the cents of another unit's price are the market's own
                         resolved[i] = (hinted, _without(order, hinted), "hint")
-                else:  # else the amount before (the story so far), the one after only when none is before
-                    best = near[0]
+                    continue
+                if far := [x for x in near if x[1] not in _CENTS_IN_SENTENCE_ONLY]:
+                    # else the amount before (the story so far), the one after only when none is before
+                    best = far[0]
                     resolved[i] = (best[1], _without(order, best[1]), "context")
-                continue
+                    continue
+                # (only ringgit amounts, in other sentences: read on as if there were none)
             if family == "@cent":
                 if declared is None:
                     declared = _declared(text, lowered)
