@@ -1503,6 +1503,14 @@ COUNTED_SUBJECT_NOUNS: Final[frozenset[str]] = frozenset(
         "footfall",
     }
 )
+# Nouns of things counted that, as the subject of a clause, make its bare scaled figure a count, not a sum in the
+# currency of an amount before it ("oil imports declined 5.6 pct to 10.5 billion" is money; "the population rose
+# 2 pct to 1.4 billion" is not). Lower case.
+COUNTED_CLAUSE_NOUNS: Final[frozenset[str]] = COUNTED_SUBJECT_NOUNS | frozenset(
+    {"population", "people", "residents", "households", "workers", "jobs", "employees", "viewers", "readers"}
+    | {"shares", "barrels", "tonnes", "tons", "units", "cars", "output", "production", "volume", "volumes"}
+    | {"votes", "signatures", "copies", "streams", "births", "deaths", "cases", "patients", "students"}
+)
 # Verbs of a price right before a glued one-letter sign that settle the sign as money ("costs R299", "charges
 # R60 for light vehicles", "paid N4,000"; lower case): a road, a grade or a model number is not what they take.
 SIGN_SETTLING_PRICE_VERBS: Final[frozenset[str]] = frozenset(
@@ -5412,6 +5420,15 @@ FIGURATIVE_PRICE_NOUNS: Final[frozenset[str]] = frozenset(
 # Words before a bare number that compare it with a money amount in the same sentence ("rose to 60 mln dlrs
 # from 50 mln"): the bare number takes that amount's currency.
 IMPLIED_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", "vs.", "versus"})
+# Labels that start a row of a results table as newswires flatten it ("Net 12.5 mln vs 9.8 mln", "Revs 1.2 billion
+# vs 1.1 billion", "Oper net 3.1 mln vs 2.7 mln"): the row's bare figures are sums in the table's currency. Not
+# "Avg shrs" or "Shrs" (counts of shares). Any case.
+RESULT_ROW_LABELS: Final[frozenset[str]] = frozenset(
+    {"net", "net loss", "net profit", "net income", "oper net", "oper loss", "oper profit", "operating net"}
+    | {"revs", "revenues", "revenue", "sales", "turnover", "loss", "profit", "pretax", "pre-tax", "current"}
+    | {"net sales", "gross", "income", "operating profit", "operating loss", "pretax profit", "pretax loss"}
+    | {"assets", "deposits", "loans", "nine mths net", "year net", "qtr net", "mths net"}
+)
 # Scale words that, as the first word of an adjectival amount ("a trillion-dollar budget"), make it approximate.
 BARE_SCALES: Final[frozenset[str]] = frozenset({"thousand", "million", "billion", "trillion"})
 # Cue words (lower case) after which number words may stand for an amount ("eighty-nine billion", "two

@@ -6317,6 +6317,62 @@ _INDIAN_PAIR_GAP: Final[re.Pattern[str]] = re.compile(
 _INDIAN_SCALE_WORD: Final[re.Pattern[str]] = re.compile(r"(?i)\b(?:lakhs?|lacs?|crores?|cr)\b")
 
 
+#: The label of a results table's row, as newswires flatten earnings tables ("Net 12.5 mln vs 9.8 mln", "Revs
+#: 1.2 billion vs 1.1 billion", "Net loss 2.0 mln vs profit 568,000"), at the row's start (``curated.RESULT_ROW_LABELS``;
+#: never "Avg shrs": a count of shares).
+_RESULT_ROW: Final[re.Pattern[str]] = re.compile(
+    r"[ \t]*(?:"
+    + "|".join(sorted((re.escape(w) for w in curated.RESULT_ROW_LABELS), key=len, reverse=True))
+    + r")(?:[ \t]+(?:loss|profit|income|net))*[ \t]+\Z",
+    re.IGNORECASE,
+)
+#: "vs" (and "loss"/"profit") right before a row's second figure: "vs 9.8 mln", "vs profit 568,000".
+_ROW_VS: Final[re.Pattern[str]] = re.compile(r"\bvs\.?(?:[ \t]+(?:loss|profit))?[ \t]+\Z", re.IGNORECASE)
+#: What may follow a row's figure: "vs", the row's end, or a bracket.
+_ROW_FIGURE_END: Final[re.Pattern[str]] = re.compile(r"[ \t]*(?:vs\b|[.;\n(]|\Z)", re.IGNORECASE)
+
+
+def _table_rows(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """Give the bare figures of a results table's rows the currency of the table (the last amount before them in
+    a major unit: "Shr 42.10 yen vs 38.50 / Net 12.4 billion vs 10.1 billion" is JPY; after cents only, the
+    dollar family: "Shr loss 29 cts vs profit eight cts / Net loss 2.0 mln vs profit 568,000" is in dollars).
+
+    A row starts a line or a sentence with a label (:data:`_RESULT_ROW`), holds "vs", and its figures stand right
+    after the label or after "vs" and end at "vs", the row's end or a bracket. Changes ``amounts`` in place and
+    returns it."""
+    if " vs" not in text and "\tvs" not in text:
+        return amounts
+    table: str | None = None  # the table's currency: the last money amount in a major unit so far
+    for a in amounts:
+        currency = a.currency
+        if currency is not None:
+            if currency not in _MINOR_FAMILY_ORDER and a.divisor == 1:
+                table = currency
+            elif table is None and currency == "@cent":
+                table = "@dollar"
+            continue
+        if table is None or a.words or a.amount_max is not None or _year_like(text, a):
+            continue
+        if _ROW_FIGURE_END.match(text, a.end) is None:
+            continue
+        line = text.rfind("\n", 0, a.start) + 1
+        sentence = text.rfind(". ", line, a.start)
+        while sentence > line and text[max(line, sentence - 2) : sentence].lower() == "vs":
+            sentence = text.rfind(". ", line, sentence)  # ("vs. " ends no row)
+        row = sentence + 2 if sentence >= line else line
+        label = _RESULT_ROW.match(text, row, a.start) is not None
+        if not label:
+            if _ROW_VS.search(text, max(row, a.start - 16), a.start) is None:
+                continue
+            vs = text.rfind("vs", row, a.start)
+            if not any(_RESULT_ROW.match(text, row, b.start) for b in amounts if row <= b.start < vs):
+                continue  # the first figure of the row must follow its label
+        elif " vs" not in text[a.end : text.find("\n", a.end) if "\n" in text[a.end :] else len(text)]:
+            continue
+        a.rcur, a.rbasis, a.divisor = table, "context", 1
+    return amounts
+
+
 def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Give a bare scaled number the currency of the money amount it is compared with.
 
@@ -6330,7 +6386,10 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
     prev_implied = False
     bare_between = False  # a bare scaled number after last_money that took no currency
     prev_end = -1
-    for a in amounts:
+    dropped: set[int] = set()  # ids of upper bounds joined to an implied range
+    for index, a in enumerate(amounts):
+        if id(a) in dropped:
+            continue
         if a.currency is None and not a.words and _year_like(text, a):
             continue  # a year between stays in the gap: "$40 million in 2022 and 60 million in 2023"
         after_prev, prev_end = prev_end, a.end
@@ -6411,7 +6470,13 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             continue
         bare_between_before = bare_between
         bare_between = bare_between or a.exp is not None
-        if last_money is None or a.exp is None or a.words or a.amount_max is not None:
+        if (
+            last_money is None
+            or a.exp is None
+            or a.words
+            # (a range only as a result's figure: "against analysts' forecasts of 125 mln to 160 mln")
+            or (a.amount_max is not None and _word_before(text, a.start) != "of")
+        ):
             prev_implied = False
             continue
         if bare_between_before:
@@ -6421,12 +6486,24 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             continue
         between = text[last_money.end : a.start]
         lead = _word_before(text, a.start)
-        if a.exp != last_money.exp and not (
-            # "fell to $420m from 1.1bn", "1.18 billion stg in March from 829 mln": the comparison right after
-            # the amount (and its time), of another scale word
-            last_money.exp is not None
-            and lead in _IMPLIED_LEADS
-            and _DIRECT_COMPARISON_GAP.fullmatch(between) is not None
+        if (hedge := _IMPLIED_HEDGE.search(text, max(0, a.start - 24), a.start)) is not None:
+            lead = _word_before(
+                text, hedge.start() + 1
+            )  # "after an estimated 160 mln", "of more than 1.6 billion"
+        if (
+            a.exp != last_money.exp
+            and not (
+                # "fell to $420m from 1.1bn", "1.18 billion stg in March from 829 mln": the comparison right after
+                # the amount (and its time), of another scale word
+                last_money.exp is not None
+                and lead in _IMPLIED_LEADS
+                and _DIRECT_COMPARISON_GAP.fullmatch(between) is not None
+            )
+            and not (
+                # a result's figure after "of", of another scale word: "a net loss of 976.38 mln pesos …, compared with
+                # a net loss of 1.53 billion in 1985"
+                last_money.exp is not None and lead == "of"
+            )
         ):
             prev_implied = False
             continue
@@ -6454,16 +6531,85 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 or ((lead == "with" or lead == "to") and _compared_before(text, a.start))
                 # "against spending of 4.0 trillion", "against a target of 3.5 billion"
                 or (lead == "of" and _compared_noun_of(text, a.start))
+                # a result's figure: "implying total losses for 1987 of more than 1.6 billion", "forecasts of 125
+                # mln" (in the sentence of the money amount, with its scale word)
+                or (lead == "of" and _RESULT_OF.search(text, max(0, a.start - 60), a.start) is not None)
+                # a change's new level after a percentage: "oil imports declined 5.6 pct to 10.5 billion" (not "the
+                # population rose 2 pct to 1.4 billion": a count's clause)
+                or (
+                    lead == "to"
+                    and _CHANGE_PCT_TO.search(text, max(0, a.start - 80), a.start) is not None
+                    and not _counted_clause(text, last_money.end, a.start)
+                )
+                # the wires' "after" of the year before: "a profit of 170 mln francs after 160 mln this year"
+                or (lead == "after" and last_money.end == after_prev and last_money.exp is not None)
             )
             and _IMPLIED_FOLLOW.match(text, a.end) is not None
         ):
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
             prev_implied, bare_between = True, bare_between_before
+            if (
+                lead == "of"
+                and a.amount_max is None
+                and index + 1 < len(amounts)
+                and (b := amounts[index + 1]).currency is None
+                and not b.words
+                and b.amount_max is None
+                and b.exp == a.exp
+                and _IMPLIED_RANGE_GAP.fullmatch(text, a.end, b.start) is not None
+            ):
+                # a result's range, bare: "against analysts' forecasts of 125 mln to 160 mln"
+                lo, hi = _scaled_pair(a, b)
+                if lo is not None and hi is not None and lo < hi:
+                    a.value, a.exp, a.amount_max, a.nend, a.end = lo, 0, hi, b.nend, b.end
+                    dropped.add(id(b))
         else:
             prev_implied = False
-    return amounts
+    return [a for a in amounts if id(a) not in dropped] if dropped else amounts
 
 
+#: The gap of a bare range: " to ", "-", " - ", "–" (and "to" glued to the next number, as wires mistype it).
+_IMPLIED_RANGE_GAP: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]*(?:to|-|\u2013)[ \u00a0]*")
+
+
+def _counted_clause(text: str, lo: int, hi: int) -> bool:
+    """Whether a noun of things counted (``curated.COUNTED_CLAUSE_NOUNS``) stands in ``text[lo:hi]`` (code points)
+    after its last clause break (a comma, "while", "and", "but", "whereas")."""
+    words = text[lo:hi].lower().replace(",", " , ").split()
+    for word in reversed(words):
+        if word in (",", "while", "and", "but", "whereas", "as"):
+            return False
+        if word in curated.COUNTED_CLAUSE_NOUNS:
+            return True
+    return False
+
+
+#: A hedge right before a bare figure, skipped to find the word that leads it ("after an estimated 160 mln", "of
+#: more than 1.6 billion").
+_IMPLIED_HEDGE: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0](?:an[ \u00a0]+estimated|estimated|about|around|some|roughly|nearly|almost|approximately|more[ \u00a0]+than"
+    r"|less[ \u00a0]+than|over|under|at[ \u00a0]+least|up[ \u00a0]+to)[ \u00a0]+\Z"
+)
+#: A result or forecast noun (perhaps with a period after it) and "of" right before a figure: "losses for 1987 of
+#: ", "a net loss of ", "forecasts yesterday of ".
+_RESULT_OF: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:loss|losses|profit|profits|deficit|deficits|surplus|income|revenue|revenues|sales|earnings|turnover"
+    r"|forecast|forecasts|estimate|estimates|spending|outlays|budget|target)"
+    r"(?:[ \u00a0]+(?:for|in)[ \u00a0]+[^\s,;.]+|[ \u00a0]+(?:yesterday|today|last[ \u00a0]+year))?[ \u00a0]+of"
+    r"(?:[ \u00a0]+[a-z]+){0,2}[ \u00a0]+\Z"
+)
+#: A change verb or noun, a percentage (and at most three words), then "to" right before a figure: "declined 5.6
+#: pct to ", "a nine pct decline to ", "rose 12 percent in March to ".
+_CHANGE_PCT_TO: Final[re.Pattern[str]] = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(sorted((re.escape(v) for v in curated.CHANGE_VERBS), key=len, reverse=True))
+    + r"|decline|drop|fall|rise|increase|decrease|gain)"
+    r"(?:[ \u00a0]+[^\s.;,0-9]+){0,3}[ \u00a0]+(?:[0-9.]+|[a-z]+)[ \u00a0]*(?:pct|percent|per[ \u00a0]cent|%)"
+    r"(?:[ \u00a0]+[^\s.;,0-9]+){0,3}[ \u00a0]+to[ \u00a0]+\Z"
+    r"|\b(?:[0-9.]+|[a-z]+)[ \u00a0]*(?:pct|percent|per[ \u00a0]cent|%)[ \u00a0]+(?:decline|drop|fall|rise|increase"
+    r"|decrease|gain|jump|slump)[ \u00a0]+to[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
 #: A period adjective with its number ("a 16-year high"): no other amount between two compared ones.
 _PERIOD_ADJECTIVE: Final[re.Pattern[str]] = re.compile(r"\b[0-9]{1,3}-(?:year|month|week|day)\b")
 #: The end of a gap that compares the amount after it with a per-unit amount before it ("20.75 cents per share
@@ -6815,9 +6961,10 @@ def _similar_size(a: _Amount, b: _Amount, factor: int = 20) -> bool:
 
 def _compared_noun_of(text: str, start: int) -> bool:
     """Whether "of" before ``start`` ends "<comparison word> [a/the] <noun> of" ("against spending of", "from a
-    target of", "compared with costs of"): a noun phrase of at most two lower-case words after the word."""
+    target of", "compared with costs of", "compared with a net loss of"): a noun phrase of at most three lower-case
+    words after the word."""
     _, k = _prev_word(text, start)  # "of"
-    for _ in range(2):
+    for _ in range(3):  # ("compared with a net loss of 1.53 billion")
         word, k = _prev_word(text, k)
         if not word.isalpha() or not word.islower():
             return False
@@ -7363,6 +7510,10 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             and _AMOUNT_THEN_COMPARED.search(text, max(0, k - 48), k + 1) is not None
         ):
             return True  # "a dividend of 7.50 crowns per share against 6.50" (see _implied)
+        if (word == "profit" or word == "loss") and _word_before(text, k + 1).lower() in ("vs", "vs."):
+            return True  # a results table's row: "Net loss 2.0 mln vs profit 568,000" (see _table_rows)
+        if (k < 0 or text[k] == "\n") and word.lower() in curated.RESULT_ROW_LABELS:
+            return True  # a results table's row: "Net 568,000 vs 2.1 mln" (see _table_rows)
         if word == "and":  # a minor part after a major amount: "$20 and 43", a range "between $5 and 7"
             return _ends_amount(text, j - 2)
         if word == "to":  # a range with a bare upper bound: "$300 to 500"
@@ -8564,7 +8715,7 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
     if " to " in text:
         cleaned = _word_lower_bounds(text, cleaned)
     joined = _carry_compared_units(
-        text, _indian_scale_sums(text, _implied(text, _join(text, cleaned)), locale_hint)
+        text, _indian_scale_sums(text, _implied(text, _table_rows(text, _join(text, cleaned))), locale_hint)
     )
     if "shilling" in lowered or pre_decimal.read:
         joined = _pre_decimal_words(text, lowered, joined, pre_decimal, _region(locale_hint))
