@@ -1503,6 +1503,15 @@ COUNTED_SUBJECT_NOUNS: Final[frozenset[str]] = frozenset(
         "footfall",
     }
 )
+# Lead words (lower case, past a hedge) of a bare scaled figure in a money story that make it a sum in the story's
+# currency: a comparison, a preposition of a level, a copula or verb of a total, and the verbs of money moved
+# ("and drained 40 billion", "stood at 8.12 billion", "New orders totalled 55.2 billion", "will add 45 mln").
+STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", "vs.", "versus"}) | frozenset(
+    {"to", "at", "of", "after", "and", "was", "were", "is", "are", "be", "been", "reached", "hit", "totalled"}
+    | {"totaled", "totalling", "totaling", "total", "totals", "add", "added", "adding", "out", "replacing"}
+    | {"drained", "injected", "borrowed", "raised", "sold", "bought", "spent", "paid", "earned", "lost"}
+    | {"provided", "offered", "lent", "repaid", "absorbed", "withdrew", "allocated", "budgeted", "reaching"}
+)
 # Nouns of things counted that, as the subject of a clause, make its bare scaled figure a count, not a sum in the
 # currency of an amount before it ("oil imports declined 5.6 pct to 10.5 billion" is money; "the population rose
 # 2 pct to 1.4 billion" is not). Lower case.
@@ -1510,6 +1519,10 @@ COUNTED_CLAUSE_NOUNS: Final[frozenset[str]] = COUNTED_SUBJECT_NOUNS | frozenset(
     {"population", "people", "residents", "households", "workers", "jobs", "employees", "viewers", "readers"}
     | {"shares", "barrels", "tonnes", "tons", "units", "cars", "output", "production", "volume", "volumes"}
     | {"votes", "signatures", "copies", "streams", "births", "deaths", "cases", "patients", "students"}
+    | {"attendance", "audience", "audiences", "followers", "troops", "refugees", "migrants", "tourists"}
+    | {"kilos", "ounces", "bags", "bales", "litres", "liters", "gallons", "hectares", "acres", "tickets"}
+    | {"arrivals", "departures", "trips", "flights", "applications", "admissions", "shipments", "deliveries"}
+    | {"numbers", "lists", "list", "queues", "shrs", "homes", "houses", "doses", "recipients", "claimants"}
 )
 # Verbs of a price right before a glued one-letter sign that settle the sign as money ("costs R299", "charges
 # R60 for light vehicles", "paid N4,000"; lower case): a road, a grade or a model number is not what they take.

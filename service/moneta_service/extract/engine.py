@@ -6572,6 +6572,55 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
 _IMPLIED_RANGE_GAP: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]*(?:to|-|\u2013)[ \u00a0]*")
 
 
+#: A bare range's upper bound after an amount: " to 200 million", "-200 mln", " and 7 billion".
+_BARE_RANGE_TAIL: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]*(?:to|-|\u2013|and)[ \u00a0]*[0-9][0-9.,]*(?:[ \u00a0]*(?:million|billion|trillion|mln|bn|m|b)\b)?"
+)
+
+
+def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """Give a bare figure with a scale word of a million or more the currency of a money story: every scaled
+    amount before it in the text has one currency, the last of them stands at most two sentence ends back, the
+    figure stands in a money slot (its lead word, past a hedge, is in ``curated.STORY_FIGURE_LEADS``: "and drained
+    40 billion through repurchase agreements", "while the trade surplus stood at 8.12 billion", "New orders
+    totalled 55.2 billion"), is not followed by a noun of its own and its clause names no counted thing
+    (``curated.COUNTED_CLAUSE_NOUNS``: "the population rose to 1.4 billion"). Changes ``amounts`` in place."""
+    story: str | None = None  # the one currency of the scaled amounts so far ("" once two disagree)
+    story_divisor = 1
+    last_end = -1
+    for a in amounts:
+        currency = a.currency
+        if currency is not None:
+            if (a.exp is not None and a.exp >= 6) or (a.amount_max is not None and a.value >= 1_000_000):
+                story = currency if story is None or story == currency else ""
+                story_divisor, last_end = a.divisor, a.end
+            continue
+        if (
+            not story
+            or a.exp is None
+            or a.exp < 6
+            or a.words
+            or _year_like(text, a)
+            or len(_SENTENCE_END.findall(text, last_end, a.start)) > 2
+            or a.start - last_end > 400
+        ):
+            continue
+        lead = _word_before(text, a.start).lower()
+        if (hedge := _IMPLIED_HEDGE.search(text, max(0, a.start - 24), a.start)) is not None:
+            lead = _word_before(text, hedge.start() + 1).lower()
+        if (
+            lead not in curated.STORY_FIGURE_LEADS
+            or _counts_noun(text, a.end)
+            # (nor the lower bound of a range of things: "to total 190 million to 200 million tonnes")
+            or ((tail := _BARE_RANGE_TAIL.match(text, a.end)) is not None and _counts_noun(text, tail.end()))
+            or _IMPLIED_FOLLOW.match(text, a.end) is None
+            or _counted_clause(text, _sentence_start(text, a.start, 200), a.start)
+        ):
+            continue
+        a.rcur, a.rbasis, a.divisor = story, "context", story_divisor
+    return amounts
+
+
 def _counted_clause(text: str, lo: int, hi: int) -> bool:
     """Whether a noun of things counted (``curated.COUNTED_CLAUSE_NOUNS``) stands in ``text[lo:hi]`` (code points)
     after its last clause break (a comma, "while", "and", "but", "whereas")."""
@@ -8715,7 +8764,10 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
     if " to " in text:
         cleaned = _word_lower_bounds(text, cleaned)
     joined = _carry_compared_units(
-        text, _indian_scale_sums(text, _implied(text, _table_rows(text, _join(text, cleaned))), locale_hint)
+        text,
+        _indian_scale_sums(
+            text, _story_currency(text, _implied(text, _table_rows(text, _join(text, cleaned)))), locale_hint
+        ),
     )
     if "shilling" in lowered or pre_decimal.read:
         joined = _pre_decimal_words(text, lowered, joined, pre_decimal, _region(locale_hint))
