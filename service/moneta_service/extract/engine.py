@@ -6610,8 +6610,8 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             lead = _word_before(text, hedge.start() + 1).lower()
         if (
             lead not in curated.STORY_FIGURE_LEADS
-            or _counts_noun(text, a.end)
-            # (nor the lower bound of a range of things: "to total 190 million to 200 million tonnes")
+            # (what follows is punctuation or a closed-class word, never a noun it counts: _IMPLIED_FOLLOW below;
+            # nor the lower bound of a range of things: "to total 190 million to 200 million tonnes")
             or ((tail := _BARE_RANGE_TAIL.match(text, a.end)) is not None and _counts_noun(text, tail.end()))
             or _IMPLIED_FOLLOW.match(text, a.end) is None
             or _counted_clause(text, _sentence_start(text, a.start, 200), a.start)
