@@ -6211,7 +6211,9 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"|was|were|is|are|will|would|has|have|had|could|may|might"
     # a preposition: "raise up to 10,000 crore through infrastructure bonds"
     r"|through|via|from|into|to|with"
-    r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide|forecast|on|by)\b"
+    r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide|forecast|on|by"
+    # a condition or a relative clause: "up from 1.79 billion if adjusted", "replacing 3.8 billion which expires"
+    r"|if|which|excluding|including|before)\b"
     # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed", a headline's
     # "VS 84.5B EXPECTED"
     r"|[a-z]+(?:ly|ed)\b|[A-Z]+(?:LY|ED)\b)"
@@ -6572,6 +6574,20 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
 _IMPLIED_RANGE_GAP: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]*(?:to|-|\u2013)[ \u00a0]*")
 
 
+def _one_story_currency(story: str | None, currency: str) -> str:
+    """The one currency of a story after ``currency`` (an ISO 4217 code or an @family) joins it: a family and a
+    code of it agree ("586.2 mln Australian dlrs … 7.31 billion dlrs" is AUD), else "" when they differ."""
+    if story is None or story == currency:
+        return currency
+    if story == "":
+        return ""
+    if currency[0] == "@" and story in FAMILIES.get(currency[1:], ()):
+        return story
+    if story[0] == "@" and currency in FAMILIES.get(story[1:], ()):
+        return currency
+    return ""
+
+
 #: A bare range's upper bound after an amount: " to 200 million", "-200 mln", " and 7 billion".
 _BARE_RANGE_TAIL: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]*(?:to|-|\u2013|and)[ \u00a0]*[0-9][0-9.,]*(?:[ \u00a0]*(?:million|billion|trillion|mln|bn|m|b)\b)?"
@@ -6592,7 +6608,7 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
         currency = a.currency
         if currency is not None:
             if (a.exp is not None and a.exp >= 6) or (a.amount_max is not None and a.value >= 1_000_000):
-                story = currency if story is None or story == currency else ""
+                story = _one_story_currency(story, currency)
                 story_divisor, last_end = a.divisor, a.end
             continue
         if (
@@ -6637,7 +6653,10 @@ def _counted_clause(text: str, lo: int, hi: int) -> bool:
 #: more than 1.6 billion").
 _IMPLIED_HEDGE: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0](?:an[ \u00a0]+estimated|estimated|about|around|some|roughly|nearly|almost|approximately|more[ \u00a0]+than"
-    r"|less[ \u00a0]+than|over|under|at[ \u00a0]+least|up[ \u00a0]+to)[ \u00a0]+\Z"
+    r"|less[ \u00a0]+than|over|under|at[ \u00a0]+least|up[ \u00a0]+to"
+    # an earlier figure's adjective: "against a revised 62.1 billion", "from the initial 54.1 trillion"
+    r"|(?:an?|the)[ \u00a0]+(?:revised|provisional|initial|previous|earlier|original|projected|planned|budgeted))"
+    r"[ \u00a0]+\Z"
 )
 #: A result or forecast noun (perhaps with a period after it) and "of" right before a figure: "losses for 1987 of
 #: ", "a net loss of ", "forecasts yesterday of ".
