@@ -1512,6 +1512,78 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
     | {"drained", "injected", "borrowed", "raised", "sold", "bought", "spent", "paid", "earned", "lost"}
     | {"provided", "offered", "lent", "repaid", "absorbed", "withdrew", "allocated", "budgeted", "reaching"}
 )
+# Money nouns that, in the clause of a bare story figure, make it a sum ("while the trade surplus stood at 8.12
+# billion", "New orders totalled 55.2 billion", "investment spending totalled 4.2 billion"). Lower case.
+MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
+    {"revenue", "revenues", "sales", "turnover", "profit", "profits", "loss", "losses", "income", "earnings"}
+    | {"spending", "expenditure", "expenditures", "outlays", "budget", "deficit", "surplus", "debt", "debts"}
+    | {
+        "borrowing",
+        "borrowings",
+        "assistance",
+        "help",
+        "orders",
+        "investment",
+        "investments",
+        "capex",
+        "cost",
+    }
+    | {
+        "costs",
+        "bill",
+        "bookings",
+        "assets",
+        "deposits",
+        "loans",
+        "reserves",
+        "exports",
+        "imports",
+        "receipts",
+    }
+    | {"collections", "payments", "subsidies", "aid", "funding", "grant", "grants", "dividend", "dividends"}
+    | {"price", "value", "proceeds", "liabilities", "capital", "equity", "financing", "fees", "wages", "pay"}
+    | {"tax", "taxes", "duties", "tariffs", "fines", "damages", "compensation", "premiums", "claims", "gdp"}
+    | {"balances", "liquidity", "shortage", "bills", "stake", "offer", "bid", "deal", "package", "fund"}
+    | {
+        "funds",
+        "cash",
+        "money",
+        "ebitda",
+        "ebit",
+        "writedown",
+        "writedowns",
+        "charge",
+        "charges",
+        "provisions",
+    }
+    | {"interest", "current", "account", "trade", "net", "operating", "pretax", "gross", "contribution"}
+    | {"loan", "credit", "facility", "bond", "bonds", "issue", "rescue", "bailout", "injection", "transfer"}
+)
+# Verbs of money moved that lead a bare story figure as their object ("and drained 40 billion", "will add 45 mln",
+# "take out 155 mln"). Lower case.
+MONEY_MOVED_VERBS: Final[frozenset[str]] = frozenset(
+    {"drained", "injected", "borrowed", "raised", "spent", "paid", "earned", "provided", "offered", "lent"}
+    | {
+        "repaid",
+        "absorbed",
+        "withdrew",
+        "allocated",
+        "budgeted",
+        "add",
+        "added",
+        "adding",
+        "out",
+        "replacing",
+    }
+)
+# Words ending in "s" that are no plural noun (a verb, an adverb or a singular noun): they do not count a figure.
+NOT_PLURAL_NOUNS: Final[frozenset[str]] = frozenset(
+    {"was", "has", "its", "this", "his", "thus", "plus", "less", "across", "towards", "always", "perhaps"}
+    | {"rises", "falls", "stands", "totals", "reaches", "hits", "adds", "gains", "drops", "climbs", "grows"}
+    | {"expects", "forecasts", "sees", "says", "means", "news", "analysis", "basis", "series", "status"}
+    | {"sales", "earnings", "losses", "costs", "orders", "assets", "deposits", "loans", "reserves", "exports"}
+    | {"imports", "receipts", "payments", "subsidies", "funds", "taxes", "fees", "wages", "charges", "bills"}
+)
 # Nouns of things counted that, as the subject of a clause, make its bare scaled figure a count, not a sum in the
 # currency of an amount before it ("oil imports declined 5.6 pct to 10.5 billion" is money; "the population rose
 # 2 pct to 1.4 billion" is not). Lower case.
@@ -1523,6 +1595,7 @@ COUNTED_CLAUSE_NOUNS: Final[frozenset[str]] = COUNTED_SUBJECT_NOUNS | frozenset(
     | {"kilos", "ounces", "bags", "bales", "litres", "liters", "gallons", "hectares", "acres", "tickets"}
     | {"arrivals", "departures", "trips", "flights", "applications", "admissions", "shipments", "deliveries"}
     | {"numbers", "lists", "list", "queues", "shrs", "homes", "houses", "doses", "recipients", "claimants"}
+    | {"ridership", "traffic", "membership", "enrolment", "enrollment", "headcount", "workforce", "turnout"}
 )
 # Verbs of a price right before a glued one-letter sign that settle the sign as money ("costs R299", "charges
 # R60 for light vehicles", "paid N4,000"; lower case): a road, a grade or a model number is not what they take.
@@ -1980,6 +2053,9 @@ LABEL_NOUNS: Final[frozenset[str]] = frozenset(
 MONEY_OBJECTS_OF: Final[frozenset[str]] = frozenset(
     {
         "bonds",
+        "money",  # "5 million pounds of his own money"
+        "wealth",
+        "fortune",
         "gilts",
         "debt",
         "equity",

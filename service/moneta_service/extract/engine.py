@@ -907,6 +907,7 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
                 or _weight_before(text, p)
                 or _ONE_DECIMAL.search(text, max(0, p - 12), p)
                 or _pounds_weigh_here(text, p)
+                or _goods_weighed_before(text, q, end)
             )
             # (a rate stays money, "averaging 1,200 pounds a month"; not one decimal, "gained 3.2 pounds a day")
             and (_per_unit(text, end) is None or _ONE_DECIMAL.search(text, max(0, p - 12), p) is not None)
@@ -1535,6 +1536,28 @@ def _weight_before(text: str, p: int) -> bool:
 
 _COMPOUND_AFTER: Final[re.Pattern[str]] = re.compile(
     "(?:" + "|".join(curated.COMPOUND_AFTER_NAME) + r")\b", re.IGNORECASE
+)
+
+
+def _goods_weighed_before(text: str, q: int, end: int) -> bool:
+    """Whether "pounds" at ``text[q:end]`` restates a weight of goods named earlier in its sentence: the earlier
+    level of a comparison ("exported 45 million pounds of cherries …, up from 38 million pounds"), ending its
+    clause, in a text with no sign of sterling."""
+    if _EARLIER_LEVEL_BEFORE.search(text, max(0, q - 48), q) is None or text.startswith(" of ", end):
+        return False
+    lo = _sentence_start(text, q, 200)
+    if "pounds of " not in text[lo:q].lower() or "£" in text:
+        return False
+    return _POUND_AS_WEIGHT.search(text[lo:q].lower()) is not None and not any(
+        w in text.lower() for w in ("sterling", "pence", "gbp", "quid")
+    )
+
+
+#: "from", "against", "vs" or "versus" (perhaps hedged), a number and perhaps a scale word right before a currency
+#: name: the earlier level of a comparison ("up from 38 million ").
+_EARLIER_LEVEL_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:from|against|vs\.?|versus)[ \u00a0]+(?:(?:about|around|some|nearly)[ \u00a0]+)?[0-9][0-9.,]*"
+    r"(?:[ \u00a0]*(?:million|billion|mln|bn|m))?[ \u00a0]*\Z"
 )
 
 
@@ -6470,6 +6493,27 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
             prev_implied = False
             continue
+        if (
+            last_money is not None
+            and a.exp is None
+            and last_money.exp is None
+            and last_money.amount_max is None
+            and not a.words
+            and a.amount_max is None
+            and last_money.end == after_prev
+            and text[last_money.end : a.start] in (" to ", "\u00a0to ")
+            and _word_before(text, last_money.start).lower() in _CHANGE_VERBS
+            and last_money.divisor == 1  # ("The rupee fell 40 paise to 83.45 against the dollar": a rate)
+            and _PERCENT_AFTER.match(text, a.end) is None
+            and _RATE_AFTER.match(text, a.end) is None
+            and not _counts_noun(text, a.end)
+            and not _year_like(text, a)
+        ):
+            # a change, then the new level, bare: "rose 4-1/2 dlrs to 79-1/4", "shares rose 3.50 marks to 401.50 on
+            # the Frankfurt bourse", "fell $1.25 to 42.75"
+            a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
+            prev_implied = False
+            continue
         bare_between_before = bare_between
         bare_between = bare_between or a.exp is not None
         if (
@@ -6588,6 +6632,10 @@ def _one_story_currency(story: str | None, currency: str) -> str:
     return ""
 
 
+#: A percentage right after a number: " pct", "%", " percent", " per cent".
+_PERCENT_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]*(?:%|pct\b|percent\b|per[ \u00a0]cent\b)", re.IGNORECASE
+)
 #: A bare range's upper bound after an amount: " to 200 million", "-200 mln", " and 7 billion".
 _BARE_RANGE_TAIL: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]*(?:to|-|\u2013|and)[ \u00a0]*[0-9][0-9.,]*(?:[ \u00a0]*(?:million|billion|trillion|mln|bn|m|b)\b)?"
@@ -6604,8 +6652,20 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
     story: str | None = None  # the one currency of the scaled amounts so far ("" once two disagree)
     story_divisor = 1
     last_end = -1
+    declared = False  # whether the text's currency declaration was looked for
     for a in amounts:
         currency = a.currency
+        if currency is None and story is None and not declared and a.exp is not None and a.exp >= 6:
+            # a declaration starts the story: "All figures are in Canadian dollars. Via Rail's revenue was 412
+            # million" (one currency declared, the figure within two sentences of the declaration)
+            declared = True
+            lowered = text.lower()
+            codes = set(_declared(text, lowered).values())
+            if len(codes) == 1:
+                story = codes.pop()
+                last_end = min(m.end() for m in _declaration_matches(text, lowered))
+                if last_end > a.start:
+                    story, last_end = None, -1
         if currency is not None:
             if (a.exp is not None and a.exp >= 6) or (a.amount_max is not None and a.value >= 1_000_000):
                 story = _one_story_currency(story, currency)
@@ -6630,11 +6690,48 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             # nor the lower bound of a range of things: "to total 190 million to 200 million tonnes")
             or ((tail := _BARE_RANGE_TAIL.match(text, a.end)) is not None and _counts_noun(text, tail.end()))
             or _IMPLIED_FOLLOW.match(text, a.end) is None
-            or _counted_clause(text, _sentence_start(text, a.start, 200), a.start)
+            or not _money_clause(text, _sentence_start(text, a.start, 200), a.start, lead)
         ):
             continue
         a.rcur, a.rbasis, a.divisor = story, "context", story_divisor
     return amounts
+
+
+#: Words that end a clause before a figure (after them a new subject may start).
+_CLAUSE_BREAK_WORDS: Final[frozenset[str]] = frozenset({",", ";", "while", "whereas", "but", "and", "as"})
+
+
+def _money_clause(text: str, lo: int, hi: int, lead: str) -> bool:
+    """Whether the sentence part ``text[lo:hi]`` (code points) before a bare story figure says it is money: its
+    own clause (after the last comma, "while", "and" …) names no counted thing (``curated.COUNTED_CLAUSE_NOUNS``)
+    and either names a money noun (``curated.MONEY_CLAUSE_NOUNS``: "while the trade surplus stood at", "New orders
+    totalled") or is led by a verb of money moved ("and drained 40 billion"), or, with no word of its own but glue
+    and lead words ("and the remaining 30 billion"), the sentence before it names a money noun and no counted thing."""
+    words = [
+        w.strip("'\u2019\"()") for w in text[lo:hi].lower().replace(",", " , ").replace(";", " ; ").split()
+    ]
+    cut = max((i for i, w in enumerate(words) if w in _CLAUSE_BREAK_WORDS), default=-1)
+    clause, before = words[cut + 1 :], words[: max(cut, 0)]
+    if any(w in curated.COUNTED_CLAUSE_NOUNS for w in clause):
+        return False
+    if lead in curated.MONEY_MOVED_VERBS or any(
+        w.removesuffix("'s") in curated.MONEY_CLAUSE_NOUNS for w in clause
+    ):
+        return True
+    if not all(w in _STORY_GLUE_WORDS or w in curated.STORY_FIGURE_LEADS for w in clause):
+        return False  # "monthly active platform consumers rose to 171 million", "and ridership climbed to": a subject
+    return not any(w in curated.COUNTED_CLAUSE_NOUNS for w in before) and any(
+        w.removesuffix("'s") in curated.MONEY_CLAUSE_NOUNS for w in before
+    )
+
+
+#: Words of a clause with no subject of its own before a story figure ("and the remaining 30 billion", "and a
+#: further 40 mln", "of more than"): the sentence before it says what the figure is.
+_STORY_GLUE_WORDS: Final[frozenset[str]] = frozenset(
+    {"the", "a", "an", "remaining", "further", "additional", "other", "another", "some", "about", "around"}
+    | {"nearly", "almost", "estimated", "more", "less", "than", "over", "under", "up", "down", "by", "with"}
+    | {"revised", "provisional", "initial", "previous", "earlier", "original", "projected", "planned", "just"}
+)
 
 
 def _counted_clause(text: str, lo: int, hi: int) -> bool:
@@ -6655,7 +6752,8 @@ _IMPLIED_HEDGE: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0](?:an[ \u00a0]+estimated|estimated|about|around|some|roughly|nearly|almost|approximately|more[ \u00a0]+than"
     r"|less[ \u00a0]+than|over|under|at[ \u00a0]+least|up[ \u00a0]+to"
     # an earlier figure's adjective: "against a revised 62.1 billion", "from the initial 54.1 trillion"
-    r"|(?:an?|the)[ \u00a0]+(?:revised|provisional|initial|previous|earlier|original|projected|planned|budgeted))"
+    r"|(?:an?|the)[ \u00a0]+(?:revised|provisional|initial|previous|earlier|original|projected|planned|budgeted"
+    r"|remaining|additional|further))"
     r"[ \u00a0]+\Z"
 )
 #: A result or forecast noun (perhaps with a period after it) and "of" right before a figure: "losses for 1987 of
