@@ -1511,6 +1511,9 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
     | {"totaled", "totalling", "totaling", "total", "totals", "add", "added", "adding", "out", "replacing"}
     | {"drained", "injected", "borrowed", "raised", "sold", "bought", "spent", "paid", "earned", "lost"}
     | {"provided", "offered", "lent", "repaid", "absorbed", "withdrew", "allocated", "budgeted", "reaching"}
+    # a change verb with the figure as its size ("Spending rose 14.9 billion, or 0.5 pct"; the clause must name money)
+    | {"rose", "fell", "increased", "decreased", "grew", "climbed", "dropped", "declined", "jumped", "gained"}
+    | {"slipped", "eased", "surged", "widened", "narrowed", "shrank", "expanded", "reach", "reaching"}
 )
 # Money nouns that, in the clause of a bare story figure, make it a sum ("while the trade surplus stood at 8.12
 # billion", "New orders totalled 55.2 billion", "investment spending totalled 4.2 billion"). Lower case.
@@ -4906,6 +4909,7 @@ WEIGHT_WORDS: Final[frozenset[str]] = frozenset(
             "weighed",
             "weighing",
             "weight",
+            "weights",  # "with weights of 1,050 to 1,200 pounds"
             "heavier",
             "lighter",
             "shed",
@@ -5517,6 +5521,31 @@ RESULT_ROW_LABELS: Final[frozenset[str]] = frozenset(
     | {"revs", "revenues", "revenue", "sales", "turnover", "loss", "profit", "pretax", "pre-tax", "current"}
     | {"net sales", "gross", "income", "operating profit", "operating loss", "pretax profit", "pretax loss"}
     | {"assets", "deposits", "loans", "nine mths net", "year net", "qtr net", "mths net"}
+    | {
+        "other income",
+        "extraordinary loss",
+        "extraordinary gain",
+        "extraordinary credit",
+        "extraordinary charge",
+    }
+    | {
+        "tax",
+        "minorities",
+        "operating",
+        "total income",
+        "group net",
+        "interest income",
+        "net interest income",
+    }
+    | {
+        "provisions",
+        "pretax net",
+        "pre-tax net",
+        "pre-tax profit",
+        "pre-tax loss",
+        "trading profit",
+        "gross profit",
+    }
 )
 # Scale words that, as the first word of an adjectival amount ("a trillion-dollar budget"), make it approximate.
 BARE_SCALES: Final[frozenset[str]] = frozenset({"thousand", "million", "billion", "trillion"})

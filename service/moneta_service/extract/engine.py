@@ -1528,8 +1528,12 @@ def _weight_before(text: str, p: int) -> bool:
             and ("," not in words[-1] or words[k] not in _BODY_WEIGHT_VERBS)
         ) or (words[k].rstrip(",") in _WEIGHT_UNITS_BEFORE):
             return True  # (a body loses or gains no thousands of pounds: "lost 1,200 pounds at the casino")
-    if any(w.rstrip(",:") in curated.WEIGHT_WORDS for w in words[-4:]):
-        return True  # ("Item Weight: 5 Pounds": a label's colon)
+    if any(w.rstrip(",:") in curated.WEIGHT_WORDS for w in words[-4:]) or (
+        len(words) > 3
+        and words[-2] in ("to", "-")
+        and any(w.rstrip(",:") in curated.WEIGHT_WORDS for w in words[-6:])
+    ):
+        return True  # ("Item Weight: 5 Pounds": a label's colon; a range: "with weights of 1,050 to 1,200 pounds")
     # a height before it: "described as 5-foot-10 and 170 pounds", "6ft 2in, 210 pounds"
     return _HEIGHT_BEFORE.search(text, max(0, p - 40), p) is not None
 
@@ -6351,6 +6355,10 @@ _RESULT_ROW: Final[re.Pattern[str]] = re.compile(
     + r")(?:[ \t]+(?:loss|profit|income|net))*[ \t]+\Z",
     re.IGNORECASE,
 )
+#: The last words of the labels of a results table's row (the cheap test before :data:`_RESULT_ROW`).
+_ROW_LABEL_LAST_WORDS: Final[frozenset[str]] = frozenset(
+    {label.rsplit(" ", 1)[-1] for label in curated.RESULT_ROW_LABELS} | {"loss", "profit", "income", "net"}
+)
 #: "vs" (and "loss"/"profit") right before a row's second figure: "vs 9.8 mln", "vs profit 568,000".
 _ROW_VS: Final[re.Pattern[str]] = re.compile(r"\bvs\.?(?:[ \t]+(?:loss|profit))?[ \t]+\Z", re.IGNORECASE)
 #: What may follow a row's figure: "vs", the row's end, or a bracket.
@@ -7678,8 +7686,8 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             return True  # "a dividend of 7.50 crowns per share against 6.50" (see _implied)
         if (word == "profit" or word == "loss") and _word_before(text, k + 1).lower() in ("vs", "vs."):
             return True  # a results table's row: "Net loss 2.0 mln vs profit 568,000" (see _table_rows)
-        if (k < 0 or text[k] == "\n") and word.lower() in curated.RESULT_ROW_LABELS:
-            return True  # a results table's row: "Net 568,000 vs 2.1 mln" (see _table_rows)
+        if word.lower() in _ROW_LABEL_LAST_WORDS and _RESULT_ROW.match(text, text.rfind("\n", 0, s) + 1, s):
+            return True  # a results table's row: "Net 568,000 vs 2.1 mln", "Oper net 9,115,000" (see _table_rows)
         if word == "and":  # a minor part after a major amount: "$20 and 43", a range "between $5 and 7"
             return _ends_amount(text, j - 2)
         if word == "to":  # a range with a bare upper bound: "$300 to 500"
