@@ -1561,6 +1561,7 @@ MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
     }
     | {"interest", "current", "account", "trade", "net", "operating", "pretax", "gross", "contribution"}
     | {"loan", "credit", "facility", "bond", "bonds", "issue", "rescue", "bailout", "injection", "transfer"}
+    | {"total", "bonus", "bonuses", "salary", "award", "settlement", "payout", "windfall", "levy", "tally"}
 )
 # Verbs of money moved that lead a bare story figure as their object ("and drained 40 billion", "will add 45 mln",
 # "take out 155 mln"). Lower case.

@@ -3121,6 +3121,13 @@ def _starting_price(text: str, a: _Amount) -> bool:
     after a change ("up from", "rose from": :func:`_change_before`), a source of money ("proceeds from",
     ``curated.FROM_SOURCE_WORDS``) or an amount's currency word ("41.2 mln dlrs from"), and not followed by "to" or a dash (a change or range "from X to Y")."""
     word = _word_before(text, a.start - 5).rsplit("-", 1)[-1].lower()  # "fly-cruises from": the last part
+    # (as written: a plural's "s" is lower case, not a unit's capitals, "per kgMS from NZ$9.50")
+    raw = text[max(0, a.start - 45) : a.start - 5].rstrip().rsplit(None, 1)[-1:] or [""]
+    plural = (
+        len(word) > 3
+        and word.isalpha()
+        and (raw[0].endswith("s") or (raw[0].isupper() and raw[0].endswith("S")))
+    )
     if word in ("up", "down"):
         return False  # "up from $28.92/MW-day", "down from €112,45/MWh": an earlier level
     if word in curated.FROM_PRICE_ADVERBS:  # "servers now from ¥99 a year": the noun before the adverb
@@ -3154,7 +3161,7 @@ def _starting_price(text: str, a: _Amount) -> bool:
     if (
         not (
             word in curated.FROM_PRICE_WORDS
-            or (len(word) > 3 and word.endswith("s") and word.isalpha())
+            or (plural and word.endswith("s"))
             or _product_before_from(text, a.start - 5)
             # what a buyer can buy from a price: "can buy bitcoin from R$1", "Buy a one-bed from £250,000"
             or bought
@@ -6240,7 +6247,12 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"|through|via|from|into|to|with"
     r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide|forecast|on|by"
     # a condition or a relative clause: "up from 1.79 billion if adjusted", "replacing 3.8 billion which expires"
-    r"|if|which|excluding|including|before)\b"
+    r"|if|which|excluding|including|before"
+    # a relative clause with no "that": "short of the 6 billion they sought"
+    r"|they|it|he|she|we|analysts|economists"
+    # a time ago: "from 92,000 crore two years ago", "against 1.2 billion a year earlier"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|[0-9]+)[ \u00a0]+(?:years?|months?|weeks?|days?|quarters?)"
+    r"[ \u00a0]+(?:ago|earlier|before))\b"
     # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed", a headline's
     # "VS 84.5B EXPECTED"
     r"|[a-z]+(?:ly|ed)\b|[A-Z]+(?:LY|ED)\b)"
@@ -6333,6 +6345,8 @@ def _indian_scale_sums(text: str, amounts: list[_Amount], locale_hint: str | Non
                 cue.group(1).lower() == "crossed"
                 and _word_before(text, cue.start(1)) in curated.COUNTED_SUBJECT_NOUNS
             )
+            # (nor in a clause about counted things: "Ridership crossed 78 lakh", "for a population of over 24 crore")
+            and not _counted_clause(text, _sentence_start(text, a.start, 200), a.start)
         ):
             a.rcur, a.rbasis = "INR", "hint"
     return amounts
@@ -6544,6 +6558,14 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             lead = _word_before(
                 text, hedge.start() + 1
             )  # "after an estimated 160 mln", "of more than 1.6 billion"
+        elif lead == "the" and (the := _prev_word(text, a.start)[1]) > 0:
+            before_the = _word_before(text, the)
+            if before_the == "of" and _word_before(text, _prev_word(text, the)[1]) == "short":
+                before_the = "short"  # "short of the 6 billion they sought"
+            if before_the in _EXPECTATION_VERBS:
+                lead = (
+                    before_the  # "beating the 38.9 billion expected by analysts", "less than the 6 billion"
+                )
         if (
             a.exp != last_money.exp
             and not (
@@ -6576,6 +6598,9 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     and between.strip()[:1] in ("(", "[")
                     and _COMPARATIVE_GAP.fullmatch(between) is not None
                 )
+                # the prior period's figure alone in a bracket, as Nordic reports write it: "SEK 4,812m (4,205m)",
+                # "NOK 2.14 billion (2.0 billion)" (same scale word; a restatement names its currency)
+                or (last_money.end == after_prev and between in (" (", "(") and text.startswith(")", a.end))
                 # a parallel pair: "$120 million domestically and 95 million overseas", "$870m on Monday and
                 # 420m on Tuesday", "$40 million in 2022 and another 60 million this year"
                 or (last_money.end == after_prev and _PARALLEL_GAP.fullmatch(between) is not None)
@@ -6595,6 +6620,9 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     and _CHANGE_PCT_TO.search(text, max(0, a.start - 80), a.start) is not None
                     and not _counted_clause(text, last_money.end, a.start)
                 )
+                # a forecast beaten or missed: "a net profit of 40.2 billion crowns, beating the 38.9 billion
+                # expected by analysts", "missing forecasts of" is read above
+                or lead in _EXPECTATION_VERBS
                 # the wires' "after" of the year before: "a profit of 170 mln francs after 160 mln this year"
                 or (lead == "after" and last_money.end == after_prev and last_money.exp is not None)
             )
@@ -6739,6 +6767,18 @@ _STORY_GLUE_WORDS: Final[frozenset[str]] = frozenset(
     {"the", "a", "an", "remaining", "further", "additional", "other", "another", "some", "about", "around"}
     | {"nearly", "almost", "estimated", "more", "less", "than", "over", "under", "up", "down", "by", "with"}
     | {"revised", "provisional", "initial", "previous", "earlier", "original", "projected", "planned", "just"}
+    # a participle going on with the sentence's subject: "spending is forecast at £88.2bn, rising to 108.4bn"
+    | {
+        "rising",
+        "falling",
+        "climbing",
+        "dropping",
+        "growing",
+        "increasing",
+        "decreasing",
+        "declining",
+        "then",
+    }
 )
 
 
@@ -6754,6 +6794,22 @@ def _counted_clause(text: str, lo: int, hi: int) -> bool:
     return False
 
 
+#: Verbs that compare a result with a forecast before "the" and a bare figure ("beating the 38.9 billion expected").
+_EXPECTATION_VERBS: Final[frozenset[str]] = frozenset(
+    {
+        "beating",
+        "beat",
+        "beats",
+        "missing",
+        "missed",
+        "topping",
+        "exceeding",
+        "exceeded",
+        "surpassing",
+        "trailing",
+    }
+    | {"short", "than"}  # "short of the 6 billion they sought", "less than the 6 billion"
+)
 #: A hedge right before a bare figure, skipped to find the word that leads it ("after an estimated 160 mln", "of
 #: more than 1.6 billion").
 _IMPLIED_HEDGE: Final[re.Pattern[str]] = re.compile(
