@@ -9,6 +9,7 @@ an in-process processor starts; the remote processor needs only gRPC.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -226,10 +227,12 @@ def _name_the_row(error: str, row: InputRow, key: str) -> str:
 
     :class:`moneta.streaming.DocumentStream` names a document by the key this load gave it (its position in the
     batch: ``the text of document '8' is 2320038 UTF-8 bytes, more than the server's limit of 1048576
-    (max_text_bytes)``), which means nothing to the user; the reason names the row's id, file and line instead
-    (``the text of id 'a9' (big.jsonl line 9) is …``), and a text over the server's size limit says how to load
-    it (a text whose request message the client did not send, as over the server's message limit, too). Other
-    errors are returned as they are.
+    (max_text_bytes)``), which means nothing to the user. A text over the server's size limit (an error only a
+    server gives) names the row's id, file and line instead (``the text of id 'a9' (big.jsonl line 9) is …``)
+    and says how to load it (a text whose request message the client did not send, as over the server's message
+    limit, too). Any other error is one the in-process load gives too, and reads as it does there, without the
+    document (``locale_hint: 'xx-YY' is not a locale CLDR knows; …``): the row's id, source and line are columns
+    of the error row already, and a load's errors are the same with and without ``--server``.
 
     :param error: the error of the document's :class:`moneta.streaming.StreamResult`.
     :param row: the input row the document came from.
@@ -240,15 +243,15 @@ def _name_the_row(error: str, row: InputRow, key: str) -> str:
 
     where = f"{row.source} line {row.line}"
     place = f"id {row.id!r} ({where})" if row.id is not None else where
-    named = error.replace(f" of document {quoted(key)}", f" of {place}", 1)
-    if "(max_text_bytes)" in named:
-        named += (
+    if "(max_text_bytes)" in error:
+        return error.replace(f" of document {quoted(key)}", f" of {place}", 1) + (
             "; load it without --server (in-process texts have no size limit) "
             "or raise the server's --max-text-bytes"
         )
-    elif "(max_message_bytes)" in named:
-        named += (
+    if "(max_message_bytes)" in error:
+        return error.replace(f" of document {quoted(key)}", f" of {place}", 1) + (
             "; load it without --server (in-process texts have no size limit) "
             "or raise the server's --max-message-bytes and --max-text-bytes"
         )
-    return named
+    # "the locale_hint of document '3': 'xx-YY' is …" -> "locale_hint: 'xx-YY' is …", as in-process
+    return re.sub(rf"\bthe (\w+) of document {re.escape(quoted(key))}", r"\1", error, count=1)
