@@ -24,9 +24,9 @@ from typing import Any
 import grpc
 import pytest
 from moneta import MonetaClient, OffsetEncoding
-from moneta.client import AsyncMonetaClient, InvalidArgumentError, _amount
+from moneta.client import AsyncMonetaClient, InvalidArgumentError, MonetaError, _amount
 from moneta.streaming import DocumentStream, StreamDocument
-from moneta_service.pipeline import InvalidInputError, convert_amount
+from moneta_service.pipeline import InvalidInputError, convert_amount, extract_and_convert
 
 DAY = dt.date(2024, 4, 26)
 #: A port nobody listens on: every case here must fail before a call is made.
@@ -254,6 +254,85 @@ def test_lower_case_codes_are_read_as_the_cli_reads_them(moneta_server: str) -> 
     assert [c.currency for c in mentions[0].conversions] == ["USD"]
     assert converted.currency == "USD"
     assert converted.amount == Decimal("5.36")
+
+
+#: (id, targets, the exception of every client call, words of its message, the in-process pipeline's exception).
+#: An empty code was sent and refused by the server (INVALID_ARGUMENT) while the CLI refuses ``--to ""`` itself; a
+#: set was taken in its own (arbitrary) order, though conversions come in the order of ``targets``.
+TARGETS_REFUSED: list[tuple[str, object, type[Exception], str, type[Exception]]] = [
+    (
+        "empty-str",
+        "",
+        ValueError,
+        "targets must be an ISO 4217 code such as USD, not the empty code ''",
+        TypeError,
+    ),
+    ("blank-str", "  ", ValueError, "not the empty code '  '", TypeError),
+    (
+        "empty-code",
+        [""],
+        ValueError,
+        "targets[0] must be an ISO 4217 code such as USD, not the empty code",
+        ValueError,
+    ),
+    ("empty-second", ["USD", ""], ValueError, "targets[1] must be an ISO 4217 code such as USD", ValueError),
+    (
+        "blank-in-tuple",
+        ("USD", " "),
+        ValueError,
+        "targets[1] must be an ISO 4217 code such as USD",
+        ValueError,
+    ),
+    (
+        "set",
+        {"USD"},
+        TypeError,
+        "list or tuple of ISO 4217 codes (conversions come in its order), not set",
+        TypeError,
+    ),
+    ("frozenset", frozenset({"USD", "GBP"}), TypeError, "not frozenset", TypeError),
+    ("dict", {"USD": 1}, TypeError, "not dict", TypeError),
+    ("dict-keys", {"USD": 1}.keys(), TypeError, "not dict_keys", TypeError),
+    ("iterator", iter(["USD"]), TypeError, "not list_iterator", TypeError),
+]
+
+
+@pytest.mark.parametrize(
+    ("targets", "error", "words", "in_process"),
+    [pytest.param(*c[1:], id=c[0]) for c in TARGETS_REFUSED],
+)
+def test_bad_targets_are_refused_before_any_call(
+    moneta_server: str, targets: object, error: type[Exception], words: str, in_process: type[Exception]
+) -> None:
+    """Against a real server, so that a request sent would come back as InvalidArgumentError (a MonetaError, not a
+    ValueError or TypeError) or as mentions."""
+    import asyncio
+
+    def refused(call: Any) -> None:
+        with pytest.raises(error, match=re.escape(words)) as caught:
+            call()
+        assert not isinstance(caught.value, MonetaError)
+
+    async def extract_async() -> Exception:
+        async with AsyncMonetaClient(moneta_server) as client:
+            with pytest.raises(error, match=re.escape(words)) as caught:
+                await client.extract("€5", targets=targets, date=DAY)  # type: ignore[arg-type]
+        return caught.value
+
+    with MonetaClient(moneta_server) as client:
+        refused(lambda: client.extract("€5", targets=targets, date=DAY))  # type: ignore[arg-type]
+        refused(lambda: list(client.extract_stream([StreamDocument("a", "€5")], targets=targets)))
+    refused(lambda: DocumentStream(moneta_server, targets=targets))  # type: ignore[arg-type]
+    assert not isinstance(asyncio.run(extract_async()), MonetaError)
+    with pytest.raises(in_process):  # the in-process pipeline refuses them too (a plain str outright)
+        extract_and_convert("€5", targets=targets, date=DAY)  # type: ignore[arg-type]
+
+
+def test_a_list_or_tuple_of_targets_keeps_its_order(moneta_server: str) -> None:
+    with MonetaClient(moneta_server) as client:
+        for targets in (["USD", "GBP", "JPY"], ("JPY", "USD", "GBP")):
+            [mention] = client.extract("It cost €5.", targets=targets, date=DAY)
+            assert [c.currency for c in mention.conversions] == list(targets)
 
 
 # --- a closed client ---------------------------------------------------------------------------------------------

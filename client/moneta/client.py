@@ -308,19 +308,36 @@ def _code_arg(code: object, name: str) -> str:
     """An ISO 4217 code argument, upper-cased as the CLI does ("usd" is USD).
 
     :raises TypeError: not a str.
+    :raises ValueError: empty (or only spaces), as the CLI's ``--to ""`` is refused.
     """
     if not isinstance(code, str):
         raise TypeError(f"{name} must be an ISO 4217 code as str, not {type(code).__name__}")
+    if not code.strip():
+        raise ValueError(f"{name} must be an ISO 4217 code such as USD, not the empty code {code!r}")
     return code.upper() if code.isascii() else code
 
 
 def _targets_arg(targets: object) -> tuple[str, ...]:
-    """Accept a sequence of codes, or one code as a plain string (``"USD"``, never split into letters)."""
+    """Accept a sequence of codes (a list or tuple: conversions come in its order), or one code as a plain
+    string (``"USD"``, never split into letters).
+
+    >>> _targets_arg(["usd", "GBP"])
+    ('USD', 'GBP')
+    >>> _targets_arg({"USD", "GBP"})
+    Traceback (most recent call last):
+    TypeError: targets must be a list or tuple of ISO 4217 codes (conversions come in its order), not set
+    >>> _targets_arg(["USD", ""])
+    Traceback (most recent call last):
+    ValueError: targets[1] must be an ISO 4217 code such as USD, not the empty code ''
+    """
     if isinstance(targets, str):
         return (_code_arg(targets, "targets"),)
-    if isinstance(targets, bytes | bytearray) or not isinstance(targets, Sequence | set | frozenset):
-        raise TypeError(f"targets must be a list of ISO 4217 codes, not {type(targets).__name__}")
-    return tuple(_code_arg(code, "each target") for code in targets)
+    if isinstance(targets, bytes | bytearray) or not isinstance(targets, Sequence):
+        raise TypeError(
+            "targets must be a list or tuple of ISO 4217 codes (conversions come in its order), "
+            f"not {type(targets).__name__}"
+        )
+    return tuple(_code_arg(code, f"targets[{i}]") for i, code in enumerate(targets))
 
 
 def _optional_str(value: object, name: str) -> str | None:
@@ -468,16 +485,18 @@ class MonetaClient:
 
         :param date: the publication date, the date of the reference rates used for conversions (a
             ``datetime.date`` or a ``"YYYY-MM-DD"`` string).
-        :param targets: ISO 4217 codes to convert every mention into, in order (one code may be a plain str).
+        :param targets: ISO 4217 codes to convert every mention into, a list or tuple in the order of the
+            conversions (one code may be a plain str).
         :param offset_encoding: the unit of the returned ``start``/``end``.
         :param locale_hint: a BCP-47 locale or market (``en-AU``) for ambiguous symbols such as ``$``.
         :param rate_source: ``ecb`` (the server's default), ``live`` or a table the server was started with.
         :param rate_fallback: a source to fall back to when ``rate_source`` is unavailable (``ecb``).
         :param timeout: this call's deadline in seconds, a finite number > 0 (``None``: the client's).
         :returns: the mentions in text order, each with one conversion per target.
-        :raises TypeError: before any call: ``text`` not a str (bytes, None), ``targets`` not codes,
-            ``offset_encoding`` not an :class:`OffsetEncoding` (or its name as a str).
-        :raises ValueError: before any call: ``date`` a string that is not ``YYYY-MM-DD`` or no such date,
+        :raises TypeError: before any call: ``text`` not a str (bytes, None), ``targets`` not codes or not a
+            list or tuple (a set has no order), ``offset_encoding`` not an :class:`OffsetEncoding` (or its name).
+        :raises ValueError: before any call: an empty code in ``targets`` (``""``, ``["USD", ""]``), ``date``
+            a string that is not ``YYYY-MM-DD`` or no such date,
             ``timeout`` not a finite number > 0, ``offset_encoding`` a str that names no encoding.
         :raises MonetaError: the call failed (:class:`InvalidArgumentError` for a bad request;
             :class:`ClientClosedError` after :meth:`close`).

@@ -180,8 +180,8 @@ class DocumentStream:
 
     :param addresses: one server address as a plain string (``"host:port"`` or a gRPC target such as
         ``"dns:///moneta:50051"``), or a list of them (see the module docstring), as :class:`moneta.MonetaClient`.
-    :param targets: ISO 4217 codes to convert every mention into: a list, or one code as a plain string
-        (``"USD"``, never split into letters).
+    :param targets: ISO 4217 codes to convert every mention into: a list or tuple (in the order of the
+        conversions; a set is refused), or one code as a plain string (``"USD"``, never split into letters).
     :param rate_source: the server's rate source name (``ecb``, ``live`` or a table name), or ``None``.
     :param rate_fallback: a source to fall back to, or ``None``.
     :param default_date: the date of documents without one.
