@@ -5,13 +5,13 @@ This package is the thin side of moneta: the domain model (:mod:`moneta.model`),
 Importing it loads no engine, rate data, DuckDB or pyarrow; the engine lives in ``moneta_service``.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
+# No ``from __future__ import annotations`` here, and typing under a private name: every global of this module
+# is in dir(moneta), and only the public API (and the submodules imported, ``model``) belongs there.
+import typing as _typing
 
 from moneta.model import Conversion, ConversionStatus, CurrencyInfo, Mention, OffsetEncoding, Qualifier
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from moneta.client import (
         AsyncMonetaClient,
         ClientClosedError,
@@ -72,7 +72,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     if name == "__version__":
         value = _installed_version()
         globals()["__version__"] = value
