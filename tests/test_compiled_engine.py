@@ -61,7 +61,14 @@ def work():
         extract(text)
         result["finished"] = True
     except CallCancelled as exc:
-        result["frames"] = [f.name for f in traceback.extract_tb(exc.__traceback__)]
+        # run_cancellable sends the interruption again every RESEND_INTERVAL (0.1 s) until the worker has left
+        # the function; on a loaded machine one may land while the first still unwinds (in interruptible's
+        # __exit__) and replace it, with the first as its __context__: report where the first one landed
+        deliveries = [exc]
+        while isinstance(deliveries[-1].__context__, CallCancelled):
+            deliveries.append(deliveries[-1].__context__)
+        result["frames"] = [f.name for f in traceback.extract_tb(deliveries[-1].__traceback__)]
+        result["deliveries"] = len(deliveries)
         raise
     finally:
         ended.set()
@@ -171,6 +178,11 @@ def test_a_cancelled_call_stops_inside_the_compiled_engine(compiled_site: Path, 
     print(result)  # stop_seconds (cancel to the worker's end) against full_seconds (the whole extraction)
     assert result["build"] == "compiled (mypyc)"
     assert not result["finished"]
-    # the interruption was raised in the checkpoint, called from the compiled engine's cue loop (mypyc adds its
-    # functions to tracebacks), not after the engine returned
-    assert result["frames"][-2:] == ["_word_amounts", "checkpoint"], result["frames"]
+    # the (first) interruption was raised in the checkpoint, called from the compiled engine's cue loop (mypyc
+    # adds its functions to tracebacks), not after the engine returned. A later delivery may have replaced it
+    # while it unwound (a full test run on a loaded 2-core machine saw frames ['work', 'extract', '__exit__']: the
+    # resend 0.1 s after the first, in interruptible's __exit__); the script reports the first, so this does not
+    # depend on how fast the worker unwinds. The timing does not matter either: the event loop's thread gets the
+    # GIL only at the engine's checkpoints, so the 0.3 s before the cancel are counted from the cue loop's first
+    # checkpoint, and the loop goes on for about 1 s more on an idle machine (longer under load).
+    assert result["frames"][-2:] == ["_word_amounts", "checkpoint"], result
