@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from moneta.batch.tables import AMOUNT_SQL, COLUMNS
 from moneta.streaming import DocumentStream, StreamDocument
 from moneta_service.limits import ServerLimits
 from moneta_service.operating import Operating
@@ -397,3 +398,46 @@ def test_readme_csv_read_back_recipe_gives_exact_types(
     assert all(isinstance(value, Decimal) for value in ok["amount"])
     assert all(isinstance(value, Decimal) for value in ok["rate"])
     assert ok["path"].str.contains(";").any()
+
+
+#: How the recipe must read a column of each type the tables define (lists are ;-joined text in CSV).
+_READ_AS = {
+    AMOUNT_SQL: {"DECIMAL(38,10)"},
+    "DATE": {"DATE"},
+    "INTEGER": {"INTEGER", "BIGINT"},
+    "BIGINT": {"BIGINT"},
+    "VARCHAR": {"VARCHAR"},
+    "VARCHAR[]": {"VARCHAR"},
+}
+
+
+@pytest.mark.parametrize("table", ["mentions", "conversions"])
+def test_readme_csv_recipe_types_columns_that_are_empty_in_every_row(
+    table: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A load whose CSV columns hold no value at all (no mention restates another: ``equivalent_of``; no document
+    has a date: ``requested_date``, ``rate_date``), which DuckDB would otherwise guess to be VARCHAR."""
+    source = tmp_path / "plain.jsonl"
+    source.write_text(
+        '{"id": "a", "text": "It cost €5 and $7."}\n{"id": "b", "text": "Prices rose to £12 million."}\n',
+        encoding="utf-8",
+    )
+    result = moneta(
+        "batch", str(source), "-o", str(tmp_path / "out"), "--format", "csv", "--to", "USD", "--no-progress"
+    )
+    assert result.returncode == 0, result.stderr
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("**Reading the CSV tables back.**", 1)[1]
+    monkeypatch.chdir(tmp_path)
+    found: dict[str, Any] = {}
+    exec(section.split("```python\n")[1].split("```", 1)[0], found)  # noqa: S102 - the README's own recipe
+    relation = found[table]
+    read = dict(zip(relation.columns, map(str, relation.types), strict=False))
+    empty = {"mentions": ["equivalent_of"], "conversions": ["requested_date", "rate_date"]}[table]
+    for column in empty:  # the case this test is about: not one value in the column
+        assert relation.filter(f"{column} IS NOT NULL").aggregate("count(*)").fetchall() == [(0,)], column
+    wrong = {
+        name: (read[name], sql_type)
+        for name, sql_type, _nullable in COLUMNS[table]
+        if read[name] not in _READ_AS[sql_type]
+    }
+    assert wrong == {}
