@@ -29,7 +29,13 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from moneta.client import DeadlineExceededError, MonetaClient
 from moneta.v1 import moneta_pb2 as pb
 from moneta.v1 import moneta_pb2_grpc
-from moneta_service.deadlines import CallCancelled, interrupted_count, interruptible, run_cancellable
+from moneta_service.deadlines import (
+    RESEND_INTERVAL,
+    CallCancelled,
+    interrupted_count,
+    interruptible,
+    run_cancellable,
+)
 from moneta_service.operating import Operating
 
 REPO = Path(__file__).resolve().parents[1]
@@ -162,6 +168,49 @@ def test_run_cancellable_resends_an_interruption_swallowed_in_a_finaliser() -> N
                 pass
 
     assert _cancel_while_running(spin) == (True, [CallCancelled])
+
+
+def test_a_worker_slow_to_unwind_ends_once_and_leaves_its_threads_clean() -> None:
+    """On a loaded machine a cancelled worker can take longer than RESEND_INTERVAL to unwind, so resends land
+    while it does (in its cleanup, in the section's exit, in the job's closing). The call still ends, counts as
+    one interruption, and the pool's threads then run later calls with no stray interruption."""
+    resends = 0
+    ended = threading.Event()
+
+    def body() -> None:
+        nonlocal resends
+        try:
+            with interruptible():
+                try:
+                    while True:
+                        pass
+                finally:  # slow unwinding inside the section: what lands for five resend intervals is caught
+                    deadline = time.monotonic() + 5 * RESEND_INTERVAL
+                    while time.monotonic() < deadline:
+                        try:
+                            while time.monotonic() < deadline:
+                                pass
+                        except CallCancelled:
+                            resends += 1
+        finally:
+            ended.set()
+
+    async def main() -> list[int]:
+        task = asyncio.ensure_future(run_cancellable(body))
+        await asyncio.sleep(0.2)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        await asyncio.to_thread(ended.wait, 30)
+        await asyncio.sleep(5 * RESEND_INTERVAL)  # the loop that resends stays alive after the worker ended
+        return [await run_cancellable(sum, range(2000)) for _ in range(100)]
+
+    before = interrupted_count()
+    results = asyncio.run(main())
+    assert ended.is_set()
+    assert resends >= 2  # the interruption was sent again and again while the worker unwound
+    assert interrupted_count() - before == 1
+    assert set(results) == {1999000}
 
 
 def test_run_cancellable_returns_results_and_raises_errors() -> None:

@@ -100,20 +100,29 @@ class _Job(Generic[_T]):
             self.state = _State.RUNNING
             self.thread_id = threading.get_ident()
         _current.job = self
+        cancelled = False
         try:
-            try:
-                return self.func()
-            finally:
-                _current.job = None
-                with self.lock:
-                    self.state = _State.DONE
-                    self.window_open = False
-                # an interruption requested after the function ended but not yet delivered: drop it
-                _set_async_exc(self.thread_id, None)
+            return self.func()
         except CallCancelled:
-            _set_async_exc(self.thread_id, None)
-            _count_interruption()
+            cancelled = True
             raise
+        finally:
+            # Close the job so that no interruption can be sent to this thread again, then drop one that was sent
+            # but has not landed. A resend that lands while this runs (a worker slow to unwind on a loaded
+            # machine gets one every RESEND_INTERVAL) is caught and the closing done again: the job always ends
+            # DONE with its window shut, so no later resend reaches the next job this pool thread runs.
+            while True:
+                try:
+                    _current.job = None
+                    with self.lock:
+                        self.state = _State.DONE
+                        self.window_open = False
+                    _set_async_exc(self.thread_id, None)
+                    break
+                except CallCancelled:
+                    continue  # (the call ends as it was ending: with its result, its error or its cancellation)
+            if cancelled:
+                _count_interruption()
 
     def cancel(self) -> bool:
         """Drop the job if pending, interrupt it if running; return True while the worker still has to stop."""
