@@ -3130,6 +3130,12 @@ def _starting_price(text: str, a: _Amount) -> bool:
     )
     if word in ("up", "down"):
         return False  # "up from $28.92/MW-day", "down from €112,45/MWh": an earlier level
+    clause = _sentence_start(text, a.start - 5, 160)
+    clause = max(clause, text.rfind(", ", clause, a.start - 5))
+    if _TO_MONEY.search(text, clause, a.start - 5) is not None:
+        # "raise the price of gas to $230 per 1,000 cubic metres from $95": the old level (in the clause only:
+        # "raised its purse to $2.5 million, and tickets are priced from $40" is a starting price)
+        return False
     if word in curated.FROM_PRICE_ADVERBS:  # "servers now from ¥99 a year": the noun before the adverb
         word = _word_before(text, _prev_word(text, a.start - 5)[1]).rsplit("-", 1)[-1].lower()
     bought = (
@@ -3197,6 +3203,10 @@ def _starting_price(text: str, a: _Amount) -> bool:
 #: A capitalised name (or a model code) and a comma right before " from": a product named, then its price in an
 #: aside ("The Skoda Kodiaq, from", "Apple's iPad Air, from", "the Kia Sportage GT-Line S, from").
 _NAME_BEFORE_COMMA: Final[re.Pattern[str]] = re.compile(r"(?:[A-Z][\w-]*|[0-9]+[A-Za-z][\w-]*),[ \u00a0]\Z")
+#: "to" and a sum with its sign: a new level named earlier in the sentence ("to $230", "to US$3.12").
+_TO_MONEY: Final[re.Pattern[str]] = re.compile(
+    r"\bto[ \u00a0]+(?:[A-Z]{1,3})?[" + "".join(sorted(_SIGN_CHARS)) + r"][ \u00a0]?[0-9]"
+)
 #: "to" and a number: a new level named earlier in the sentence ("rises to €58", "doubled its cover to $300,000").
 _TO_AMOUNT: Final[re.Pattern[str]] = re.compile(r"\bto[ \u00a0]+[^\s]*[0-9]")
 #: A buyer's verb and its object (one to four words) right before "from": "buy bitcoin from", "Buy a one-bed
@@ -3291,7 +3301,9 @@ def _product_before_from(text: str, from_start: int) -> bool:
     )
     clause = text[lo:from_start]
     if _amount_traces(text, lo, from_start) or any(
-        w.strip(",;:()").lower() in _CHANGE_VERBS or w.strip(",;:()").lower() in _MONTHS
+        w.strip(",;:()").lower() in _CHANGE_VERBS
+        # (a month, also hyphened: "at end-March from 51.1 billion")
+        or w.strip(",;:()").lower().rsplit("-", 1)[-1] in _MONTHS
         for w in clause.split()
     ):
         return False  # "profit fell to £198.5m from", "narrowed … in July from": a change, not a price list
@@ -6517,14 +6529,20 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             continue
         if (
             last_money is not None
-            and a.exp is None
-            and last_money.exp is None
+            and (a.exp is None) == (last_money.exp is None)
             and last_money.amount_max is None
             and not a.words
             and a.amount_max is None
             and last_money.end == after_prev
             and text[last_money.end : a.start] in (" to ", "\u00a0to ")
-            and _word_before(text, last_money.start).lower() in _CHANGE_VERBS
+            and (
+                _word_before(text, last_money.start).lower() in _CHANGE_VERBS
+                # "Notes in circulation fell by 214.5 mln francs to 24.31 billion"
+                or (
+                    _word_before(text, last_money.start).lower() == "by"
+                    and _word_before(text, _prev_word(text, last_money.start)[1]).lower() in _CHANGE_VERBS
+                )
+            )
             and last_money.divisor == 1  # ("The rupee fell 40 paise to 83.45 against the dollar": a rate)
             and _PERCENT_AFTER.match(text, a.end) is None
             and _RATE_AFTER.match(text, a.end) is None
@@ -6560,8 +6578,10 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             )  # "after an estimated 160 mln", "of more than 1.6 billion"
         elif lead == "the" and (the := _prev_word(text, a.start)[1]) > 0:
             before_the = _word_before(text, the)
-            if before_the == "of" and _word_before(text, _prev_word(text, the)[1]) == "short":
-                before_the = "short"  # "short of the 6 billion they sought"
+            if before_the == "of" and _word_before(text, _prev_word(text, the)[1]) in _PART_OF_WORDS:
+                before_the = (
+                    "short"  # "short of the 6 billion they sought", "a fraction of the 100,000 million"
+                )
             if before_the in _EXPECTATION_VERBS:
                 lead = (
                     before_the  # "beating the 38.9 billion expected by analysts", "less than the 6 billion"
@@ -6689,6 +6709,7 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
     story_divisor = 1
     last_end = -1
     declared = False  # whether the text's currency declaration was looked for
+    stray = False  # whether a bare figure that is not money stands after the story's last amount
     for a in amounts:
         currency = a.currency
         if currency is None and story is None and not declared and a.exp is not None and a.exp >= 6:
@@ -6706,6 +6727,7 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             if (a.exp is not None and a.exp >= 6) or (a.amount_max is not None and a.value >= 1_000_000):
                 story = _one_story_currency(story, currency)
                 story_divisor, last_end = a.divisor, a.end
+                stray = False
             continue
         if (
             not story
@@ -6716,6 +6738,26 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             or len(_SENTENCE_END.findall(text, last_end, a.start)) > 2
             or a.start - last_end > 400
         ):
+            stray = stray or not (
+                _year_like(text, a) or _FISCAL_YEAR_TAIL.search(text, max(0, a.start - 6), a.start)
+            )
+            continue
+        if (
+            not stray
+            and _REFERS_BACK_BEFORE.search(text, max(0, a.start - 40), a.start) is not None
+            and (
+                _IMPLIED_FOLLOW.match(text, a.end) is not None
+                or _PART_VERB_AFTER.match(text, a.end) is not None
+            )
+            and not (
+                (tail := _BARE_RANGE_TAIL.match(text, a.end)) is not None and _counts_noun(text, tail.end())
+            )
+        ):
+            # a part of or an addition to the story's last amount, no other figure between: "of which 600m went on
+            # consultants", "of that, 800m came from retail investors", "and underpaid a further 1.5bn",
+            # "including 400m"
+            a.rcur, a.rbasis, a.divisor = story, "context", story_divisor
+            last_end = a.end
             continue
         lead = _word_before(text, a.start).lower()
         if (hedge := _IMPLIED_HEDGE.search(text, max(0, a.start - 24), a.start)) is not None:
@@ -6728,9 +6770,29 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             or _IMPLIED_FOLLOW.match(text, a.end) is None
             or not _money_clause(text, _sentence_start(text, a.start, 200), a.start, lead)
         ):
+            stray = True
             continue
         a.rcur, a.rbasis, a.divisor = story, "context", story_divisor
+        last_end, stray = a.end, False
     return amounts
+
+
+#: A year and a dash or slash right before a number: the second year of a fiscal year ("2018-19", "1987/88").
+_FISCAL_YEAR_TAIL: Final[re.Pattern[str]] = re.compile(r"(?:19|20)[0-9]{2}[-/\u2013]\Z")
+
+
+#: A verb right after a part of an amount: "of which 600m went on consultants", "of that, 800m came from".
+_PART_VERB_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:came|went|goes|go|comes|come|remains|remained|stays|stayed|covers|covered|funds|funded)\b"
+)
+#: Words right before a bare figure that make it a part of or an addition to the amount before it: "of which",
+#: "of that,", "a further", "another", "an additional", "an extra", "including".
+_REFERS_BACK_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:of[ \u00a0]+(?:which|that|this|these|those|it)|a[ \u00a0]+further|another|an[ \u00a0]+additional"
+    r"|an[ \u00a0]+extra|including|includes|included|accounting[ \u00a0]+for)(?:[ \u00a0]*,)?(?:[ \u00a0]+(?:about|around|some|nearly|almost"
+    r"|roughly|more[ \u00a0]+than|over|up[ \u00a0]+to))?[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
 
 
 #: Words that end a clause before a figure (after them a new subject may start).
@@ -6794,6 +6856,11 @@ def _counted_clause(text: str, lo: int, hi: int) -> bool:
     return False
 
 
+#: Words before "of the" and a bare figure that compare it with the amount before: "short of the 6 billion they
+#: sought", "a fraction of the 100,000 million requested", "a third of the 350m it needed".
+_PART_OF_WORDS: Final[frozenset[str]] = frozenset(
+    {"short", "fraction", "half", "third", "quarter", "tenth", "share", "portion", "part", "much", "most"}
+)
 #: Verbs that compare a result with a forecast before "the" and a bare figure ("beating the 38.9 billion expected").
 _EXPECTATION_VERBS: Final[frozenset[str]] = frozenset(
     {
@@ -7209,7 +7276,7 @@ def _compared_noun_of(text: str, start: int) -> bool:
 def _compared_before(text: str, start: int) -> bool:
     """Whether "compared" (or "comparison") stands right before the word before ``start`` ("compared with")."""
     _, lead_start = _prev_word(text, start)
-    return _word_before(text, lead_start) in ("compared", "comparison")
+    return _word_before(text, lead_start) in ("compared", "comparison", "compares", "compare")
 
 
 def _complete_short_quote(text: str, a: _Amount, b: _Amount) -> None:
