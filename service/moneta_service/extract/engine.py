@@ -6372,6 +6372,186 @@ _INDIAN_PAIR_GAP: Final[re.Pattern[str]] = re.compile(
 _INDIAN_SCALE_WORD: Final[re.Pattern[str]] = re.compile(r"(?i)\b(?:lakhs?|lacs?|crores?|cr)\b")
 
 
+class _Heading:
+    """A results table's heading and the reach of its figures: ``start``/``end`` (code points) of the text it
+    governs, the power of ten of its scale, its currency (an ISO 4217 code or an @family; None when it names
+    none) and whether it says that brackets hold earlier figures ("previous month in brackets")."""
+
+    __slots__ = ("currency", "end", "exp", "prior_in_brackets", "start")
+
+    def __init__(self, start: int, end: int, exp: int, currency: str | None, prior_in_brackets: bool) -> None:
+        self.start, self.end, self.exp = start, end, exp
+        self.currency, self.prior_in_brackets = currency, prior_in_brackets
+
+
+_NO_HEADINGS: Final[tuple[_Heading, ...]] = ()
+
+_HEADING_SCALES: Final[dict[str, int]] = {
+    **dict.fromkeys(("thousand", "thousands", "000", "'000", "000s", "'000s", "k"), 3),
+    **dict.fromkeys(("million", "millions", "mln", "mn", "m", "mio", "mm"), 6),
+    **dict.fromkeys(("billion", "billions", "bn", "bln", "b"), 9),
+}
+_HEADING_SCALE_WORDS: Final[str] = "|".join(
+    sorted((re.escape(w) for w in _HEADING_SCALES), key=len, reverse=True)
+)
+#: A table heading in brackets that gives a scale, with or without a currency: "(in millions)", "(in thousands of
+#: Canadian dollars)", "(billions of dlrs, previous month in brackets)", "(A$m)", "(US$ millions)", "($ millions,
+#: except per share data)", "(HK$ million)", "(in RMB million)", "(EUR million)", "(€m)".
+_HEADING_SCALE_NAMES: Final[str] = (
+    r"thousands|thousand|millions|million|billions|billion|mln|bln|'000s|000s|'000|000|mio"
+)
+_TABLE_HEADING: Final[re.Pattern[str]] = re.compile(
+    # (a bracket that opens a heading, not a clause number or a name: "401(k)", "23(b)(3)", "(a)")
+    r"(?<![\w)])\((?:(?:in|amounts in|figures in|all figures in)[ \u00a0]+)?(?:"
+    rf"(?P<scale1>{_HEADING_SCALE_NAMES})(?:[ \u00a0]+of[ \u00a0]+(?P<cur1>[A-Za-z. ]{{3,30}}?))?"
+    rf"|(?P<cur2>[A-Z]{{0,3}}[$£€¥₹]|[A-Z]{{3}}|Rmb|RM|Rs|Rp)[ \u00a0]?(?:in[ \u00a0]+)?(?P<scale2>{_HEADING_SCALE_WORDS})"
+    # the wires' "(mln stg)", "(bln dlrs)", "(billion yen)"
+    rf"|(?P<scale3>{_HEADING_SCALE_NAMES})[ \u00a0]+(?P<cur3>[A-Za-z.]{{2,12}}(?:[ \u00a0][A-Za-z.]{{2,12}})?)"
+    r")(?P<rest>[,;][^()\n]{0,60})?\)",
+    re.IGNORECASE,
+)
+
+
+def _heading_currency(phrase: str) -> str | None:
+    """The currency a table heading names ("Canadian dollars" -> CAD, "dlrs" -> @dollar, "A$" -> AUD, "€" ->
+    EUR, "RMB" -> CNY), or None."""
+    phrase = phrase.strip().rstrip(".")
+    if not phrase:
+        return None
+    code = _declared_code(phrase)
+    if code is not None:
+        return code
+    words = phrase.split()
+    for n in range(min(len(words), MAX_NAME_WORDS), 0, -1):
+        name = NAMES.get(" ".join(words[:n]).lower())
+        if name is not None:
+            return name
+    return curated.SIGNS.get(phrase) or curated.SIGNS.get(phrase.upper())
+
+
+def _heading_scopes(text: str) -> tuple[_Heading, ...]:
+    """The results-table headings of ``text`` (:data:`_TABLE_HEADING`) and the reach of each: to the end of its
+    paragraph (a blank line), at most 3,000 code points when the table has lines, 600 when it is flattened into
+    one line."""
+    found: list[_Heading] = []
+    for m in _TABLE_HEADING.finditer(text):
+        scale = (m.group("scale1") or m.group("scale2") or m.group("scale3") or "").lower()
+        exp = _HEADING_SCALES.get(scale)
+        if exp is None:
+            continue
+        named = m.group("cur1") or m.group("cur2") or m.group("cur3")
+        currency = _heading_currency(named or "")
+        if named and currency is None:
+            continue  # "(in millions of tonnes)": not money
+        blank = text.find("\n\n", m.end())
+        reach = 3000 if "\n" in text[m.end() : m.end() + 200] else 600
+        end = min(len(text), m.end() + reach, blank if blank != -1 else len(text))
+        rest = (m.group("rest") or "").lower()
+        found.append(_Heading(m.end(), end, exp, currency, "bracket" in rest or "parenthes" in rest))
+    return tuple(found)
+
+
+def _heading_at(headings: tuple[_Heading, ...], at: int) -> _Heading | None:
+    """The heading whose reach holds the offset ``at``, or None."""
+    for h in headings:
+        if h.start <= at < h.end:
+            return h
+    return None
+
+
+def _table_figure_at(text: str, headings: tuple[_Heading, ...], s: int, e: int) -> bool:
+    """Whether the digit run ``text[s:e]`` may be a figure of a table under a heading: in a heading's reach,
+    not glued to a letter ("FY25", "1H26", "Q3"), not a year, not followed by a percentage or a unit."""
+    if _heading_at(headings, s) is None:
+        return False
+    if (s > 0 and text[s - 1].isalpha()) or text[e : e + 1].isalpha():
+        return False
+    if _YEAR_RUN.fullmatch(text, s, e) is not None:
+        return False
+    return _TABLE_FIGURE_NOT_AFTER.match(text, e) is None
+
+
+#: A number grouped with commas ("5,612"): the text does not group with spaces.
+_COMMA_GROUPED: Final[re.Pattern[str]] = re.compile(r"[0-9],[0-9]{3}(?![0-9])")
+#: A year alone (a column label: "2025 2024").
+_YEAR_RUN: Final[re.Pattern[str]] = re.compile(r"(?:19|20)[0-9]{2}")
+#: What may not follow a table figure: a percentage, basis points, a multiple, a fraction's slash.
+_TABLE_FIGURE_NOT_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]*(?:%|pct\b|per[ \u00a0]?cent\b|bps\b|basis\b|x\b|times\b|/)", re.IGNORECASE
+)
+#: Row labels of per-share and count figures under a heading of millions ("Diluted EPS", "per share",
+#: "Weighted average shares"): left as they are.
+_NOT_SCALED_ROW: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:eps|per[ \u00a0]share|per[ \u00a0]unit|dividends?|shares|share[ \u00a0]count|employees|headcount|stores"
+    r"|units|customers|subscribers|members|margin|ratio)\b",
+    re.IGNORECASE,
+)
+
+
+def _heading_tables(text: str, headings: tuple[_Heading, ...], amounts: list[_Amount]) -> list[_Amount]:
+    """Read the figures of a results table under a heading that gives their scale and currency: a sum written
+    with its sign takes the heading's scale ("(in millions) … Net sales $ 2,418.6" is $2,418.6 million); a bare
+    figure takes the scale and the heading's currency, or the text's one currency ("(A$m) FY25 FY24 Revenue
+    1,234.5 1,101.2"; "(in thousands of Canadian dollars) Revenue 184,220"); an accountants' bracket is negative
+    unless the heading says brackets hold earlier figures. Per-share and count rows (:data:`_NOT_SCALED_ROW`: "Diluted
+    EPS $ 1.37", "Weighted average shares 412.3") and cents are left as they are. Changes ``amounts`` in place."""
+    if not headings:
+        return amounts
+    single: str | None = None  # the text's one currency (for a heading that names none)
+    currencies = {a.currency for a in amounts if a.currency is not None}
+    if len(currencies) == 1:
+        single = next(iter(currencies))
+    row_start = 0
+    row_left = False  # whether the figures of the current row are left as they are (a per-share or count row)
+    row_money = False  # whether the current row's label names money ("Net income", "Revenue")
+    for a in amounts:
+        heading = _heading_at(headings, a.start)
+        if heading is None:
+            row_start = a.end
+            continue
+        label = text[max(row_start, heading.start, text.rfind("\n", 0, a.start) + 1) : a.start]
+        row_start = a.end
+        if any(c.isalpha() for c in label.replace("$", "")):
+            # a new row's label ("Diluted EPS $ 1.37 $ 1.21": the second figure is of the same row)
+            words = label.lower().replace(":", " ").split()
+            row_left = _NOT_SCALED_ROW.search(label) is not None or any(
+                w in curated.COUNTED_CLAUSE_NOUNS for w in words
+            )
+            row_money = any(w in curated.MONEY_CLAUSE_NOUNS or w in curated.RESULT_ROW_LABELS for w in words)
+        if a.exp is not None or a.words or a.divisor != 1 or a.per_unit is not None or row_left:
+            continue
+        if a.currency is not None:
+            if (
+                heading.currency is None
+                or a.currency == heading.currency
+                or _one_story_currency(heading.currency, a.currency)
+            ):
+                a.exp = heading.exp  # "Net sales $ 2,418.6" under "(in millions)"
+            continue
+        currency = heading.currency or (
+            single if row_money else None
+        )  # (not "Visitors (in millions): 2019 4.2")
+        if currency is None or a.amount_max is not None or _year_like(text, a):
+            continue
+        if (
+            any(c in " \u00a0\u202f" for c in text[a.nstart : a.nend])
+            and _COMMA_GROUPED.search(text) is not None
+        ):
+            continue  # "612 540" in a table that groups with commas: two columns, not one number
+        if (
+            text[a.start - 1 : a.start] == "("
+            and text.startswith(")", a.end)
+            and not heading.prior_in_brackets
+        ):
+            a.start, a.end, a.negative = (
+                a.start - 1,
+                a.end + 1,
+                True,
+            )  # "Corporate (18.7)": an accountants' minus
+        a.rcur, a.rbasis, a.exp = currency, "context", heading.exp
+    return amounts
+
+
 #: The label of a results table's row, as newswires flatten earnings tables ("Net 12.5 mln vs 9.8 mln", "Revs
 #: 1.2 billion vs 1.1 billion", "Net loss 2.0 mln vs profit 568,000"), at the row's start (``curated.RESULT_ROW_LABELS``;
 #: never "Avg shrs": a count of shares).
@@ -8569,6 +8749,9 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
     pre_decimal = _PreDecimalCues(
         text
     )  # what the text shows of pre-decimal money (each found once, if needed)
+    # a results table's heading that gives its figures' scale (and currency): "(in millions)", "(A$m)", "(US$
+    # millions, except per share data)" — the figures under it are candidates too (see _heading_tables)
+    headings = _heading_scopes(text) if "(" in text else _NO_HEADINGS
     for i, m in enumerate(scanner.digit_anchors(text)):
         if i % CHECKPOINT_EVERY == 0:
             checkpoint()  # where a cancelled call's interruption lands in the compiled engine
@@ -8586,6 +8769,7 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
             or (
                 e - s == 2 and text[s - 1 : s] == " " and _WHOLE_DOLLARS_BEFORE.search(text, max(0, s - 8), s)
             )
+            or (headings and _table_figure_at(text, headings, s, e))
         ):  # _may_be_money, inlined
             continue
         if text[s - 1 : s] in ("[", ";") and "\x1b[" in text[max(0, s - 16) : s]:
@@ -9014,7 +9198,11 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
     joined = _carry_compared_units(
         text,
         _indian_scale_sums(
-            text, _story_currency(text, _implied(text, _table_rows(text, _join(text, cleaned)))), locale_hint
+            text,
+            _story_currency(
+                text, _implied(text, _table_rows(text, _heading_tables(text, headings, _join(text, cleaned))))
+            ),
+            locale_hint,
         ),
     )
     if "shilling" in lowered or pre_decimal.read:
