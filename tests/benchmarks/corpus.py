@@ -684,8 +684,25 @@ def _restatements(rng: random.Random) -> str:
     )
 
 
+def _context_reads(rng: random.Random) -> str:
+    # amounts whose reading looks at the whole text or at the rows and amounts around them: bare cents (the
+    # euro-area test), counts of pounds (the sterling test), results-table rows, table headings, story figures
+    # (each of the first two was a read of the whole text per amount, quadratic, until cached per text)
+    return rng.choice(
+        (
+            f"Shr {rng.randint(1, 99)} cts vs {rng.randint(1, 99)} cts Net {rng.randint(1, 99)}.5 mln vs 9.8 mln ",
+            f"{rng.randint(1, 99)} million pounds of cherries, up from {rng.randint(1, 99)} million pounds. ",
+            f"(in millions) Net income $ {rng.randint(1, 999)}.2 $ 4.1 Corporate ({rng.randint(1, 99)}.5) ",
+            f"Revenue was €{rng.randint(1, 99)}bn, of which {rng.randint(1, 999)}m went on wages and a further 2bn. ",
+            f"In Germany milk rose {rng.randint(1, 99)} cents. ",
+        )
+    )
+
+
 def _mixed(rng: random.Random) -> str:
-    return rng.choice((_digits, _separators, _signs, _scales, _between, _number_words, _restatements))(rng)
+    return rng.choice(
+        (_digits, _separators, _signs, _scales, _between, _number_words, _restatements, _context_reads)
+    )(rng)
 
 
 #: Kinds of adversarial text, each a generator of one chunk; :func:`adversarial` repeats chunks to a size.
@@ -699,6 +716,7 @@ ADVERSARIAL_KINDS: Final[dict[str, Callable[[random.Random], str]]] = {
     "between-and chains": _between,
     "number words": _number_words,
     "restatements": _restatements,
+    "context reads": _context_reads,
     "mixed": _mixed,
 }
 

@@ -1550,11 +1550,19 @@ def _goods_weighed_before(text: str, q: int, end: int) -> bool:
     if _EARLIER_LEVEL_BEFORE.search(text, max(0, q - 48), q) is None or text.startswith(" of ", end):
         return False
     lo = _sentence_start(text, q, 200)
-    if "pounds of " not in text[lo:q].lower() or "£" in text:
+    if "pounds of " not in text[lo:q].lower():
         return False
-    return _POUND_AS_WEIGHT.search(text[lo:q].lower()) is not None and not any(
-        w in text.lower() for w in ("sterling", "pence", "gbp", "quid")
-    )
+    return _POUND_AS_WEIGHT.search(text[lo:q].lower()) is not None and not _shows_sterling(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _shows_sterling(text: str) -> bool:
+    """Whether ``text`` shows any sign of sterling ("£", "sterling", "pence", "GBP", "quid"); read once per text
+    (cached: asked for each count of pounds, a text of many stays linear)."""
+    if "£" in text:
+        return True
+    lowered = text.lower()
+    return any(w in lowered for w in ("sterling", "pence", "gbp", "quid"))
 
 
 #: "from", "against", "vs" or "versus" (perhaps hedged), a number and perhaps a scale word right before a currency
@@ -6443,20 +6451,29 @@ def _heading_scopes(text: str) -> tuple[_Heading, ...]:
         currency = _heading_currency(named or "")
         if named and currency is None:
             continue  # "(in millions of tonnes)": not money
-        blank = text.find("\n\n", m.end())
         reach = 3000 if "\n" in text[m.end() : m.end() + 200] else 600
-        end = min(len(text), m.end() + reach, blank if blank != -1 else len(text))
+        end = min(len(text), m.end() + reach)
+        blank = text.find("\n\n", m.end(), end)  # (looked for within the reach only: linear in the text)
+        end = blank if blank != -1 else end
         rest = (m.group("rest") or "").lower()
         found.append(_Heading(m.end(), end, exp, currency, "bracket" in rest or "parenthes" in rest))
     return tuple(found)
 
 
 def _heading_at(headings: tuple[_Heading, ...], at: int) -> _Heading | None:
-    """The heading whose reach holds the offset ``at``, or None."""
-    for h in headings:
-        if h.start <= at < h.end:
-            return h
-    return None
+    """The last heading before the offset ``at`` when its reach holds it, or None (a binary search: a text of
+    many headings and many figures stays linear-logarithmic)."""
+    lo, hi = 0, len(headings)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if headings[mid].start <= at:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo == 0:
+        return None
+    h = headings[lo - 1]
+    return h if at < h.end else None
 
 
 def _table_figure_at(text: str, headings: tuple[_Heading, ...], s: int, e: int) -> bool:
@@ -6509,7 +6526,7 @@ def _heading_tables(text: str, headings: tuple[_Heading, ...], amounts: list[_Am
         if heading is None:
             row_start = a.end
             continue
-        label = text[max(row_start, heading.start, text.rfind("\n", 0, a.start) + 1) : a.start]
+        label = text[max(row_start, heading.start, text.rfind("\n", heading.start, a.start) + 1) : a.start]
         row_start = a.end
         if any(c.isalpha() for c in label.replace("$", "")):
             # a new row's label ("Diluted EPS $ 1.37 $ 1.21": the second figure is of the same row)
@@ -6582,7 +6599,19 @@ def _table_rows(text: str, amounts: list[_Amount]) -> list[_Amount]:
     if " vs" not in text and "\tvs" not in text:
         return amounts
     table: str | None = None  # the table's currency: the last money amount in a major unit so far
+    current_row = -1  # where the row of the last amount starts
+    row_labelled = False  # whether that row's first figure follows a row label
     for a in amounts:
+        # the row: from the line's or the sentence's start (at most 200 code points back: linear in the text)
+        lo = max(0, a.start - 200)
+        line = text.rfind("\n", lo, a.start) + 1 or lo
+        sentence = text.rfind(". ", line, a.start)
+        while sentence > line and text[max(line, sentence - 2) : sentence].lower() == "vs":
+            sentence = text.rfind(". ", line, sentence)  # ("vs. " ends no row)
+        row = sentence + 2 if sentence >= line else line
+        label = _RESULT_ROW.match(text, row, a.start) is not None
+        if row != current_row:
+            current_row, row_labelled = row, label  # (the row's first figure)
         currency = a.currency
         if currency is not None:
             if currency not in _MINOR_FAMILY_ORDER and a.divisor == 1:
@@ -6594,20 +6623,13 @@ def _table_rows(text: str, amounts: list[_Amount]) -> list[_Amount]:
             continue
         if _ROW_FIGURE_END.match(text, a.end) is None:
             continue
-        line = text.rfind("\n", 0, a.start) + 1
-        sentence = text.rfind(". ", line, a.start)
-        while sentence > line and text[max(line, sentence - 2) : sentence].lower() == "vs":
-            sentence = text.rfind(". ", line, sentence)  # ("vs. " ends no row)
-        row = sentence + 2 if sentence >= line else line
-        label = _RESULT_ROW.match(text, row, a.start) is not None
         if not label:
-            if _ROW_VS.search(text, max(row, a.start - 16), a.start) is None:
+            if _ROW_VS.search(text, max(row, a.start - 16), a.start) is None or not row_labelled:
+                continue  # (the first figure of the row must follow its label)
+        else:
+            rest = text[a.end : a.end + 120]
+            if " vs" not in rest.split("\n", 1)[0]:
                 continue
-            vs = text.rfind("vs", row, a.start)
-            if not any(_RESULT_ROW.match(text, row, b.start) for b in amounts if row <= b.start < vs):
-                continue  # the first figure of the row must follow its label
-        elif " vs" not in text[a.end : text.find("\n", a.end) if "\n" in text[a.end :] else len(text)]:
-            continue
         a.rcur, a.rbasis, a.divisor = table, "context", 1
     return amounts
 
@@ -6915,8 +6937,8 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             or a.exp < 6
             or a.words
             or _year_like(text, a)
+            or a.start - last_end > 400  # (first: the count below then reads at most 400 code points)
             or len(_SENTENCE_END.findall(text, last_end, a.start)) > 2
-            or a.start - last_end > 400
         ):
             stray = stray or not (
                 _year_like(text, a) or _FISCAL_YEAR_TAIL.search(text, max(0, a.start - 6), a.start)
@@ -7989,7 +8011,9 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             return True  # "a dividend of 7.50 crowns per share against 6.50" (see _implied)
         if (word == "profit" or word == "loss") and _word_before(text, k + 1).lower() in ("vs", "vs."):
             return True  # a results table's row: "Net loss 2.0 mln vs profit 568,000" (see _table_rows)
-        if word.lower() in _ROW_LABEL_LAST_WORDS and _RESULT_ROW.match(text, text.rfind("\n", 0, s) + 1, s):
+        if word.lower() in _ROW_LABEL_LAST_WORDS and _RESULT_ROW.match(
+            text, text.rfind("\n", max(0, s - 80), s) + 1 or max(0, s - 80), s
+        ):
             return True  # a results table's row: "Net 568,000 vs 2.1 mln", "Oper net 9,115,000" (see _table_rows)
         if word == "and":  # a minor part after a major amount: "$20 and 43", a range "between $5 and 7"
             return _ends_amount(text, j - 2)
@@ -9952,9 +9976,11 @@ _BEFORE_EURO: Final[re.Pattern[str]] = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8)
 def _euro_area_text(lowered: str) -> bool:
     """Whether a lower-cased text names a place of the euro area (``curated.EURO_AREA_CUES``) and shows nothing of
-    the time before the euro (:data:`_BEFORE_EURO`): its bare cents are euro cents."""
+    the time before the euro (:data:`_BEFORE_EURO`): its bare cents are euro cents. Read once per text (cached: it
+    is asked for each bare cents amount, and a text of many stays linear)."""
     return _EURO_AREA_CUE.search(lowered) is not None and _BEFORE_EURO.search(lowered) is None
 
 
