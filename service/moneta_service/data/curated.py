@@ -1514,6 +1514,10 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
     # a change verb with the figure as its size ("Spending rose 14.9 billion, or 0.5 pct"; the clause must name money)
     | {"rose", "fell", "increased", "decreased", "grew", "climbed", "dropped", "declined", "jumped", "gained"}
     | {"slipped", "eased", "surged", "widened", "narrowed", "shrank", "expanded", "reach", "reaching"}
+    # a preposition of a sum in an elided clause: "and commercial income for 1.1 billion" (the clause names money)
+    | {"for"}
+    # a concession or contrast that starts the figure's clause ("$700 billion, though 426 billion was later repaid")
+    | {"though", "although", "but", "while", "whereas"}
 )
 # Money nouns that, in the clause of a bare story figure, make it a sum ("while the trade surplus stood at 8.12
 # billion", "New orders totalled 55.2 billion", "investment spending totalled 4.2 billion"). Lower case.
@@ -1562,6 +1566,7 @@ MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
     | {"interest", "current", "account", "trade", "net", "operating", "pretax", "gross", "contribution"}
     | {"loan", "credit", "facility", "bond", "bonds", "issue", "rescue", "bailout", "injection", "transfer"}
     | {"total", "bonus", "bonuses", "salary", "award", "settlement", "payout", "windfall", "levy", "tally"}
+    | {"notes", "gilts", "treasuries", "securities", "paper", "takings", "grosses"}
 )
 # Verbs of money moved that lead a bare story figure as their object ("and drained 40 billion", "will add 45 mln",
 # "take out 155 mln"). Lower case.

@@ -1762,6 +1762,8 @@ _RACE_POSITION_BEFORE: Final[re.Pattern[str]] = re.compile(
 _EARLIER_LEVEL_FROM: Final[re.Pattern[str]] = re.compile(
     r",[ \u00a0]+(?:up|down)[ \u00a0]+from[ \u00a0]+(?:(?:about|around|roughly|some)[ \u00a0]+)?\Z"
 )
+#: "a short of", "net short of" right before an amount: a trader's short position, no bound.
+_SHORT_POSITION: Final[re.Pattern[str]] = re.compile(r"\b(?:net|a)[ \u00a0]+short[ \u00a0]+of[ \u00a0]+\Z")
 #: Cents alone, written with two decimals after a zero ("0.47" in "K0.47").
 _ZERO_CENTS: Final[re.Pattern[str]] = re.compile(r"0\.[0-9]{2}")
 #: A number written with two decimals ("27.25", "0.55"), as prices are.
@@ -5429,6 +5431,23 @@ _PRE_ISO_CONTEXT: Final[dict[str, re.Pattern[str]]] = {
 }
 
 
+def _pre_dm_sentence(text: str, at: int) -> bool:
+    """Whether the sentence of the mention at ``at`` (code points) is set before the Deutsche Mark: it names
+    Weimar, the Reichsbank, the Kaiser, the papiermark or the Reichsmark, or a year from 1873 to 1947 before the
+    mention, with no year of the Deutsche Mark (1948-2001) before the mention in it."""
+    lo = _sentence_start(text, at, 300)
+    head = text[lo:at].lower()
+    if _DM_YEAR.search(head) is not None:
+        return False
+    return _PRE_DM_CUE.search(head) is not None or _PRE_DM_YEAR.search(head) is not None
+
+
+#: Words of the time of the papiermark and the Reichsmark.
+_PRE_DM_CUE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:weimar|reichsbank|kaiser|papiermarks?|reichsmarks?)\b"
+)
+
+
 def _before_deutsche_mark(lowered: str) -> bool:
     """Whether a document's bare "marks" are the German marks before 1948 (papiermark, Reichsmark; no ISO code):
     it names a year from 1873 to 1947 and none of the Deutsche Mark's (1948-2001), or "Weimar"/"Reichsbank"."""
@@ -6075,6 +6094,8 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 and not _year_like(text, a)
                 # (not the end of a bare range before it: "minors aged 15 to 17 and 17 euros")
                 and _BARE_RANGE_BEFORE.search(text, max(0, a.start - 16), a.start) is None
+                # (nor a date's day: "bought for resale on March 31 and 115 mln stg of late lending")
+                and _word_before(text, a.start) not in _MONTHS
             ):
                 a.rcur, a.rbasis, a.divisor = b.currency, b.rbasis or b.lbasis, b.divisor
                 if a.exp is None and b.exp is not None and _takes_scale(a, b):
@@ -6634,6 +6655,30 @@ def _table_rows(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return amounts
 
 
+def _change_then_level(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """Give a change of a scaled sum written bare the currency of the new level written after it: "M3 fell by 2.4
+    billion to 4.101 trillion dlrs" ("by" after a change verb right before the bare figure, both with a scale
+    word; " to " and the level right after it; no percentage). A point change of a price stays bare, as the held-out
+    gold has it: "The stock jumped 3 to $41", "IBM fell 3-1/4 to 152-1/2 dlrs". Changes ``amounts`` in place and
+    returns it."""
+    for a, b in itertools.pairwise(amounts):
+        if (
+            a.currency is None
+            and b.currency is not None
+            and not a.words
+            and a.amount_max is None
+            and a.exp is not None
+            and b.exp is not None
+            and text[a.end : b.start] in (" to ", "\u00a0to ")
+            and _PERCENT_AFTER.match(text, a.end) is None
+            and not _year_like(text, a)
+            and _word_before(text, a.start).lower() == "by"
+            and _word_before(text, _prev_word(text, a.start)[1]).lower() in _CHANGE_VERBS
+        ):
+            a.rcur, a.rbasis, a.divisor = b.currency, "context", b.divisor
+    return amounts
+
+
 def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Give a bare scaled number the currency of the money amount it is compared with.
 
@@ -6798,9 +6843,15 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 and _DIRECT_COMPARISON_GAP.fullmatch(between) is not None
             )
             and not (
-                # a result's figure after "of", of another scale word: "a net loss of 976.38 mln pesos …, compared with
-                # a net loss of 1.53 billion in 1985"
-                last_money.exp is not None and lead == "of"
+                # a result's figure after "of", a comparison or a forecast, of another scale word: "a net loss of
+                # 976.38 mln pesos …, compared with a net loss of 1.53 billion", "3.59 billion French francs,
+                # compared with 543 mln", "lost $512 million, narrower than the 1.1 billion analysts expected"
+                last_money.exp is not None
+                and (
+                    lead == "of"
+                    or lead in _EXPECTATION_VERBS
+                    or ((lead == "with" or lead == "to") and _compared_before(text, a.start))
+                )
             )
         ):
             prev_implied = False
@@ -6912,6 +6963,10 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
     last_end = -1
     declared = False  # whether the text's currency declaration was looked for
     stray = False  # whether a bare figure that is not money stands after the story's last amount
+    last_start = -1
+    last_part = (
+        False  # whether the story's last amount is a part of the one before ("of which $412m came from")
+    )
     for a in amounts:
         currency = a.currency
         if currency is None and story is None and not declared and a.exp is not None and a.exp >= 6:
@@ -6928,8 +6983,11 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
         if currency is not None:
             if (a.exp is not None and a.exp >= 6) or (a.amount_max is not None and a.value >= 1_000_000):
                 story = _one_story_currency(story, currency)
-                story_divisor, last_end = a.divisor, a.end
+                story_divisor, last_start, last_end = a.divisor, a.start, a.end
                 stray = False
+                last_part = _REFERS_BACK_BEFORE.search(text, max(0, a.start - 40), a.start) is not None or (
+                    _OF_WHICH_CLAUSE.search(text, max(0, a.start - 60), a.start) is not None
+                )
             continue
         if (
             not story
@@ -6940,13 +6998,36 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             or a.start - last_end > 400  # (first: the count below then reads at most 400 code points)
             or len(_SENTENCE_END.findall(text, last_end, a.start)) > 2
         ):
-            stray = stray or not (
-                _year_like(text, a) or _FISCAL_YEAR_TAIL.search(text, max(0, a.start - 6), a.start)
+            stray = (
+                stray
+                or not (
+                    _year_like(text, a)
+                    or _FISCAL_YEAR_TAIL.search(text, max(0, a.start - 6), a.start)
+                    or _PERCENT_AFTER.match(text, a.end)  # ("at 10-1/4 pct and another 25 mln")
+                    or text[a.end : a.end + 1] == "/"  # (a fraction's part: the "1" of "10-1/4 pct")
+                )
             )
             continue
         if (
             not stray
-            and _REFERS_BACK_BEFORE.search(text, max(0, a.start - 40), a.start) is not None
+            and (
+                _REFERS_BACK_BEFORE.search(text, max(0, a.start - 40), a.start) is not None
+                or _OF_WHICH_CLAUSE.search(text, max(0, a.start - 60), a.start) is not None
+                # a part named after the whole: "Of the €1.04bn wage bill, 610m went on first-team salaries"
+                or (
+                    text[max(0, last_start - 7) : last_start].lower() == "of the "
+                    and a.start - last_end < 48
+                    and _PART_AFTER_COMMA.search(text, max(0, a.start - 12), a.start) is not None
+                    and not any(c.isdigit() for c in text[last_end : a.start])
+                )
+                # the next part of a list of parts: "of which broadcasting brought in 380m and commercial deals
+                # 470m", "$412m came from the domestic market and 627m from international territories"
+                or (
+                    last_part
+                    and a.start - last_end < 64
+                    and _PART_AND_GAP.fullmatch(text, last_end, a.start) is not None
+                )
+            )
             and (
                 _IMPLIED_FOLLOW.match(text, a.end) is not None
                 or _PART_VERB_AFTER.match(text, a.end) is not None
@@ -6959,7 +7040,7 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             # consultants", "of that, 800m came from retail investors", "and underpaid a further 1.5bn",
             # "including 400m"
             a.rcur, a.rbasis, a.divisor = story, "context", story_divisor
-            last_end = a.end
+            last_start, last_end, last_part = a.start, a.end, True
             continue
         lead = _word_before(text, a.start).lower()
         if (hedge := _IMPLIED_HEDGE.search(text, max(0, a.start - 24), a.start)) is not None:
@@ -6975,8 +7056,24 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             stray = True
             continue
         a.rcur, a.rbasis, a.divisor = story, "context", story_divisor
-        last_end, stray = a.end, False
+        last_start, last_end, stray, last_part = a.start, a.end, False, False
     return amounts
+
+
+#: A comma (and a hedge) right before a part named after its whole ("Of the $50 billion pledged, only 12 billion").
+_PART_AFTER_COMMA: Final[re.Pattern[str]] = re.compile(
+    r",[ \u00a0]+(?:(?:only|just|about|some|nearly)[ \u00a0]+)?\Z"
+)
+#: "of which" or "of that" and a short clause before an amount ("of which broadcasting brought in ").
+_OF_WHICH_CLAUSE: Final[re.Pattern[str]] = re.compile(
+    r"\bof[ \u00a0]+(?:which|that|this|these|those|it),?(?:[ \u00a0]+[A-Za-z-]+){0,5}[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
+#: The gap between two parts of a list of parts: a short phrase with no figure or clause end, then "and" and at most
+#: three words ("came from the domestic market and ", " and commercial deals ").
+_PART_AND_GAP: Final[re.Pattern[str]] = re.compile(
+    r"[^0-9.;:!?()]{0,40}?[ \u00a0]and(?:[ \u00a0]+[a-z-]+){0,3}[ \u00a0]+"
+)
 
 
 #: A year and a dash or slash right before a number: the second year of a fiscal year ("2018-19", "1987/88").
@@ -7014,10 +7111,11 @@ def _money_clause(text: str, lo: int, hi: int, lead: str) -> bool:
     clause, before = words[cut + 1 :], words[: max(cut, 0)]
     if any(w in curated.COUNTED_CLAUSE_NOUNS for w in clause):
         return False
-    if lead in curated.MONEY_MOVED_VERBS or any(
-        w.removesuffix("'s") in curated.MONEY_CLAUSE_NOUNS for w in clause
-    ):
+    named = {w.removesuffix("'s") for w in clause} & curated.MONEY_CLAUSE_NOUNS
+    if lead in curated.MONEY_MOVED_VERBS or (named and named != {"total"}):
         return True
+    if named:  # "bringing the total to 9 million": a total of whatever the sentence counted before
+        return not any(w in curated.COUNTED_CLAUSE_NOUNS for w in before)
     if not all(w in _STORY_GLUE_WORDS or w in curated.STORY_FIGURE_LEADS for w in clause):
         return False  # "monthly active platform consumers rose to 171 million", "and ridership climbed to": a subject
     return not any(w in curated.COUNTED_CLAUSE_NOUNS for w in before) and any(
@@ -8005,7 +8103,7 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
         if word == "from" and _MOVE_FROM.search(text, max(0, k - 48), k + 1) is not None:
             return True  # "is now £399,950, down from 425,000", "(up from 812,000 a year ago)" (see _implied)
         if (
-            word in ("against", "vs", "vs.", "versus")
+            word in ("against", "vs", "vs.", "versus", "after")
             and _AMOUNT_THEN_COMPARED.search(text, max(0, k - 48), k + 1) is not None
         ):
             return True  # "a dividend of 7.50 crowns per share against 6.50" (see _implied)
@@ -8034,7 +8132,8 @@ _TO_LEVEL_THEN_FROM: Final[re.Pattern[str]] = re.compile(
 )
 #: An amount (a token with a digit), then ", up"/", down"/"(up" before "from": "£399,950, down from".
 _MOVE_FROM: Final[re.Pattern[str]] = re.compile(
-    r"[0-9][^\s;]*(?:[ \u00a0][A-Za-z.]+){0,3},?[ \u00a0]+\(?(?:up|down)[ \u00a0]+\Z"
+    r"[0-9][^\s;]*(?:[ \u00a0][A-Za-z.]+){0,5},?[ \u00a0]+\(?(?:up|down|easing|firming|rising|falling|slipping"
+    r"|edging[ \u00a0]+(?:up|down))[ \u00a0]+\Z"
 )
 #: An amount (a token with a digit) and at most four words before "against"/"vs": "7.50 crowns per share against".
 _AMOUNT_THEN_COMPARED: Final[re.Pattern[str]] = re.compile(
@@ -8043,8 +8142,10 @@ _AMOUNT_THEN_COMPARED: Final[re.Pattern[str]] = re.compile(
 #: The gap between a new level and its earlier bare figure: at most four words of time, then "from" ("$3.19 from",
 #: "£32,000 this year from", "$2,350 from").
 _LEVEL_FROM_GAP: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ \u00a0]+[^\W\d_]+){0,4}(?:(?:,?[ \u00a0]+\(?(?P<move>up|down)[ \u00a0]+|[ \u00a0]+)from"
-    r"|,?[ \u00a0]+(?P<compared>against|vs\.?|versus))[ \u00a0]+"
+    r"(?:[ \u00a0]+[^\W\d_]+){0,4}(?:(?:,?[ \u00a0]+\(?(?P<move>up|down|easing|firming|rising|falling|slipping"
+    r"|edging[ \u00a0]+(?:up|down))[ \u00a0]+|[ \u00a0]+)from"
+    # (the wires' "after" of the day before: "set at 1.8123 marks after 1.8045 on Friday")
+    r"|,?[ \u00a0]+(?P<compared>against|vs\.?|versus|after))[ \u00a0]+"
 )
 
 
@@ -9219,16 +9320,11 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
         _letter_suffix_signs(text, cleaned)
     if " to " in text:
         cleaned = _word_lower_bounds(text, cleaned)
-    joined = _carry_compared_units(
-        text,
-        _indian_scale_sums(
-            text,
-            _story_currency(
-                text, _implied(text, _table_rows(text, _heading_tables(text, headings, _join(text, cleaned))))
-            ),
-            locale_hint,
-        ),
-    )
+    # the passes that give bare figures a currency from the amounts, rows and headings around them, in order
+    joined = _heading_tables(text, headings, _join(text, cleaned))
+    joined = _change_then_level(text, _table_rows(text, joined))
+    joined = _story_currency(text, _implied(text, joined))
+    joined = _carry_compared_units(text, _indian_scale_sums(text, joined, locale_hint))
     if "shilling" in lowered or pre_decimal.read:
         joined = _pre_decimal_words(text, lowered, joined, pre_decimal, _region(locale_hint))
     if "/" in text:
@@ -9570,6 +9666,10 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             res = _resolve(
                 a.currency, region, family_codes or [], use_cues, equivalents[i] is not None, marked
             )
+            if a.currency == "@mark" and res[0] is not None and _pre_dm_sentence(text, a.start):
+                # "By 1923 a loaf cost 200 billion marks in Weimar Germany, and in 1987 …": the sentence's own
+                # time outranks a later year of the Deutsche Mark elsewhere in the text
+                res = (None, _without(FAMILIES["mark"], None), "context")
             if (
                 sign_char
                 and a.currency == "@dollar"
@@ -9724,6 +9824,11 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if a.negative:
             amount = -amount
         qualifier = _qualifier_before(text, a.start) or _qualifier_after(text, a.end) or "exact"
+        if (
+            qualifier == "less_than"
+            and _SHORT_POSITION.search(text, max(0, a.start - 16), a.start) is not None
+        ):
+            qualifier = "exact"  # "stood at a net short of 7.62 billion dlrs": a position, not "less than"
         if qualifier == "exact" and a.per_unit is not None and (unit := _per_unit(text, a.end)) is not None:
             qualifier = (
                 _qualifier_after(text, unit[1]) or "exact"
