@@ -6289,8 +6289,10 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide|forecast|on|by"
     # a condition or a relative clause: "up from 1.79 billion if adjusted", "replacing 3.8 billion which expires"
     r"|if|which|excluding|including|before"
-    # a relative clause with no "that": "short of the 6 billion they sought"
-    r"|they|it|he|she|we|analysts|economists"
+    # a relative clause with no "that": "short of the 6 billion they sought", "above the 500 million officials had
+    # projected"; a figure's noun: "the original 14 billion estimate"
+    r"|they|it|he|she|we|analysts|economists|officials|investors|experts|forecasters"
+    r"|estimate|estimates|target|projection|figure|budget"
     # a time ago: "from 92,000 crore two years ago", "against 1.2 billion a year earlier"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|[0-9]+)[ \u00a0]+(?:years?|months?|weeks?|days?|quarters?)"
     r"[ \u00a0]+(?:ago|earlier|before))\b"
@@ -6404,13 +6406,23 @@ _INDIAN_SCALE_WORD: Final[re.Pattern[str]] = re.compile(r"(?i)\b(?:lakhs?|lacs?|
 class _Heading:
     """A results table's heading and the reach of its figures: ``start``/``end`` (code points) of the text it
     governs, the power of ten of its scale, its currency (an ISO 4217 code or an @family; None when it names
-    none) and whether it says that brackets hold earlier figures ("previous month in brackets")."""
+    none), whether it says that brackets hold earlier figures ("previous month in brackets"), and whether a
+    heading of a measure stands just before it ("(thousand tonnes) and value (£ million)": its bare figures are
+    of two kinds, so none is read)."""
 
-    __slots__ = ("currency", "end", "exp", "prior_in_brackets", "start")
+    __slots__ = ("currency", "end", "exp", "mixed", "prior_in_brackets", "start")
 
-    def __init__(self, start: int, end: int, exp: int, currency: str | None, prior_in_brackets: bool) -> None:
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        exp: int,
+        currency: str | None,
+        prior_in_brackets: bool,
+        mixed: bool = False,
+    ) -> None:
         self.start, self.end, self.exp = start, end, exp
-        self.currency, self.prior_in_brackets = currency, prior_in_brackets
+        self.currency, self.prior_in_brackets, self.mixed = currency, prior_in_brackets, mixed
 
 
 _NO_HEADINGS: Final[tuple[_Heading, ...]] = ()
@@ -6419,6 +6431,9 @@ _HEADING_SCALES: Final[dict[str, int]] = {
     **dict.fromkeys(("thousand", "thousands", "000", "'000", "000s", "'000s", "k"), 3),
     **dict.fromkeys(("million", "millions", "mln", "mn", "m", "mio", "mm"), 6),
     **dict.fromkeys(("billion", "billions", "bn", "bln", "b"), 9),
+    **dict.fromkeys(("trillion", "trillions", "tn", "trn"), 12),
+    **dict.fromkeys(("crore", "crores", "cr"), 7),
+    **dict.fromkeys(("lakh", "lakhs"), 5),
 }
 _HEADING_SCALE_WORDS: Final[str] = "|".join(
     sorted((re.escape(w) for w in _HEADING_SCALES), key=len, reverse=True)
@@ -6427,12 +6442,14 @@ _HEADING_SCALE_WORDS: Final[str] = "|".join(
 #: Canadian dollars)", "(billions of dlrs, previous month in brackets)", "(A$m)", "(US$ millions)", "($ millions,
 #: except per share data)", "(HK$ million)", "(in RMB million)", "(EUR million)", "(€m)".
 _HEADING_SCALE_NAMES: Final[str] = (
-    r"thousands|thousand|millions|million|billions|billion|mln|bln|'000s|000s|'000|000|mio"
+    r"thousands|thousand|millions|million|billions|billion|trillions|trillion|mln|bln|'000s|000s|'000|000|mio"
+    r"|crores?|lakhs?"
 )
 _TABLE_HEADING: Final[re.Pattern[str]] = re.compile(
     # (a bracket that opens a heading, not a clause number or a name: "401(k)", "23(b)(3)", "(a)")
-    r"(?<![\w)])\((?:(?:in|amounts in|figures in|all figures in)[ \u00a0]+)?(?:"
-    rf"(?P<scale1>{_HEADING_SCALE_NAMES})(?:[ \u00a0]+of[ \u00a0]+(?P<cur1>[A-Za-z. ]{{3,30}}?))?"
+    # (a short label may open the bracket: "(fee, £m)")
+    r"(?<![\w)])\((?:[a-z]{2,12},[ \u00a0]+)?(?:(?:in|amounts in|figures in|all figures in)[ \u00a0]+)?(?:"
+    rf"(?P<scale1>{_HEADING_SCALE_NAMES})(?:[ \u00a0]+of[ \u00a0]+(?P<cur1>[A-Za-z.$ ]{{2,30}}?))?"
     rf"|(?P<cur2>[A-Z]{{0,3}}[$£€¥₹]|[A-Z]{{3}}|Rmb|RM|Rs|Rp)[ \u00a0]?(?:in[ \u00a0]+)?(?P<scale2>{_HEADING_SCALE_WORDS})"
     # the wires' "(mln stg)", "(bln dlrs)", "(billion yen)"
     rf"|(?P<scale3>{_HEADING_SCALE_NAMES})[ \u00a0]+(?P<cur3>[A-Za-z.]{{2,12}}(?:[ \u00a0][A-Za-z.]{{2,12}})?)"
@@ -6463,6 +6480,7 @@ def _heading_scopes(text: str) -> tuple[_Heading, ...]:
     paragraph (a blank line), at most 3,000 code points when the table has lines, 600 when it is flattened into
     one line."""
     found: list[_Heading] = []
+    measure_end = -1  # where the last heading of a measure ended ("(thousand tonnes)")
     for m in _TABLE_HEADING.finditer(text):
         scale = (m.group("scale1") or m.group("scale2") or m.group("scale3") or "").lower()
         exp = _HEADING_SCALES.get(scale)
@@ -6471,13 +6489,20 @@ def _heading_scopes(text: str) -> tuple[_Heading, ...]:
         named = m.group("cur1") or m.group("cur2") or m.group("cur3")
         currency = _heading_currency(named or "")
         if named and currency is None:
-            continue  # "(in millions of tonnes)": not money
+            measure_end = m.end()  # "(in millions of tonnes)": not money
+            continue
         reach = 3000 if "\n" in text[m.end() : m.end() + 200] else 600
         end = min(len(text), m.end() + reach)
         blank = text.find("\n\n", m.end(), end)  # (looked for within the reach only: linear in the text)
         end = blank if blank != -1 else end
         rest = (m.group("rest") or "").lower()
-        found.append(_Heading(m.end(), end, exp, currency, "bracket" in rest or "parenthes" in rest))
+        prior = (
+            "bracket" in rest
+            or "parenthes" in rest
+            or _PRIOR_YEAR_HEADING.search(text, max(0, m.start() - 40), m.start())
+        )
+        mixed = measure_end >= 0 and m.start() - measure_end < 80
+        found.append(_Heading(m.end(), end, exp, currency, bool(prior), mixed))
     return tuple(found)
 
 
@@ -6509,6 +6534,34 @@ def _table_figure_at(text: str, headings: tuple[_Heading, ...], s: int, e: int) 
     return _TABLE_FIGURE_NOT_AFTER.match(text, e) is None
 
 
+def _plain(value: Decimal) -> Decimal:
+    """``value`` with no exponent in its form ("1.20E+8" -> 120000000, "5.5E+8" -> 550000000)."""
+    value = value.normalize(numbers.NUMBER_CONTEXT)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+#: A scale word or letter inside a range's span ("$5-7 billion", "£1m-£2m"): the range has its own scale.
+_SCALE_IN_SPAN: Final[re.Pattern[str]] = re.compile(
+    r"[0-9][ \u00a0]*(?:k|m|mn|bn|b|tn|million|billion|trillion|thousand|mln|bln|crore|lakh)\b", re.IGNORECASE
+)
+#: The gap between two figures of one row: a comparison ("Diluted EPS was $3.31, compared with $3.58").
+_SAME_ROW_GAP: Final[re.Pattern[str]] = re.compile(
+    r"[\s,;]*(?:compared[ \u00a0]+(?:with|to)|versus|vs\.?|against|from|up[ \u00a0]+from|down[ \u00a0]+from|and|or)"
+    r"(?:[ \u00a0]+(?:a|the)[ \u00a0]+(?:year|quarter)[ \u00a0]+(?:earlier|ago|before))?[\s,]*",
+    re.IGNORECASE,
+)
+#: Words that end a prose clause before a figure: a sentence under a heading, not a table's row ("… average ticket
+#: to $11.84").
+_PROSE_LINK_WORDS: Final[frozenset[str]] = frozenset(
+    {"to", "of", "at", "was", "were", "is", "are", "by", "than", "about", "around", "per", "reached", "hit"}
+)
+#: Words before a number that make it an index or a date's day under a heading ("Grade 7", "March 31").
+_INDEX_WORDS: Final[frozenset[str]] = frozenset(
+    {"grade", "band", "level", "tier", "step", "table", "note", "section", "phase", "class", "group", "row"}
+    | {"item", "no", "no.", "number", "division", "page", "chapter", "figure", "scale", "point", "bracket"}
+)
+#: A year and a year in brackets before a heading: brackets hold the earlier year ("Key figures 2023 (2022):").
+_PRIOR_YEAR_HEADING: Final[re.Pattern[str]] = re.compile(r"(?:19|20)[0-9]{2}[ \u00a0]*\((?:19|20)[0-9]{2}\)")
 #: A number grouped with commas ("5,612"): the text does not group with spaces.
 _COMMA_GROUPED: Final[re.Pattern[str]] = re.compile(r"[0-9],[0-9]{3}(?![0-9])")
 #: A year alone (a column label: "2025 2024").
@@ -6520,8 +6573,8 @@ _TABLE_FIGURE_NOT_AFTER: Final[re.Pattern[str]] = re.compile(
 #: Row labels of per-share and count figures under a heading of millions ("Diluted EPS", "per share",
 #: "Weighted average shares"): left as they are.
 _NOT_SCALED_ROW: Final[re.Pattern[str]] = re.compile(
-    r"\b(?:eps|per[ \u00a0]share|per[ \u00a0]unit|dividends?|shares|share[ \u00a0]count|employees|headcount|stores"
-    r"|units|customers|subscribers|members|margin|ratio)\b",
+    r"\b(?:eps|per|dividends?|shares|share[ \u00a0]count|employees|headcount|stores"
+    r"|units|customers|subscribers|members|margin|ratio|cents|pence|average)\b|\((?:c|p|%)\)",
     re.IGNORECASE,
 )
 
@@ -6542,21 +6595,54 @@ def _heading_tables(text: str, headings: tuple[_Heading, ...], amounts: list[_Am
     row_start = 0
     row_left = False  # whether the figures of the current row are left as they are (a per-share or count row)
     row_money = False  # whether the current row's label names money ("Net income", "Revenue")
+    previous: _Amount | None = None  # the figure before, in the same heading's reach
     for a in amounts:
         heading = _heading_at(headings, a.start)
         if heading is None:
-            row_start = a.end
+            row_start, previous = a.end, None
             continue
         label = text[max(row_start, heading.start, text.rfind("\n", heading.start, a.start) + 1) : a.start]
         row_start = a.end
-        if any(c.isalpha() for c in label.replace("$", "")):
-            # a new row's label ("Diluted EPS $ 1.37 $ 1.21": the second figure is of the same row)
+        before, previous = previous, a
+        if any(c.isalpha() for c in label.replace("$", "")) and _SAME_ROW_GAP.fullmatch(label) is None:
+            # a new row's label ("Diluted EPS $ 1.37 $ 1.21", "Diluted EPS was $3.31, compared with $3.58": the
+            # second figure is of the same row)
             words = label.lower().replace(":", " ").split()
-            row_left = _NOT_SCALED_ROW.search(label) is not None or any(
-                w in curated.COUNTED_CLAUSE_NOUNS for w in words
+            row_left = (
+                _NOT_SCALED_ROW.search(label) is not None
+                or any(w in curated.COUNTED_CLAUSE_NOUNS for w in words)
+                # (prose, not a table's row: "driven by a 4% increase in average ticket to $11.84")
+                or (words[-1] in _PROSE_LINK_WORDS if words else False)
+                # (an index or a date's day, not a figure: "Grade 7:", "March 31, 2024"; a month's figure is one:
+                # "January -1,982")
+                or _word_before(text, a.start).lower() in _INDEX_WORDS
+                or (_word_before(text, a.start).lower() in _MONTHS and a.nend - a.nstart <= 2)
             )
             row_money = any(w in curated.MONEY_CLAUSE_NOUNS or w in curated.RESULT_ROW_LABELS for w in words)
-        if a.exp is not None or a.words or a.divisor != 1 or a.per_unit is not None or row_left:
+        if (
+            a.amount_max is not None
+            and a.currency is not None
+            and a.exp == 0
+            and not row_left
+            and a.divisor == 1
+            and a.per_unit is None
+            and _SCALE_IN_SPAN.search(text, a.start, a.end) is None
+            and (heading.currency is None or _one_story_currency(heading.currency, a.currency))
+        ):
+            # a range written with its signs: "(in millions): $120 to $150 under the base case"
+            a.value, a.amount_max = (
+                _plain(a.value.scaleb(heading.exp)),
+                _plain(a.amount_max.scaleb(heading.exp)),
+            )
+            continue
+        if (
+            a.exp is not None
+            or a.words
+            or a.divisor != 1
+            or a.per_unit is not None
+            or row_left
+            or (heading.mixed and a.currency is None)
+        ):
             continue
         if a.currency is not None:
             if (
@@ -6580,6 +6666,13 @@ def _heading_tables(text: str, headings: tuple[_Heading, ...], amounts: list[_Am
             text[a.start - 1 : a.start] == "("
             and text.startswith(")", a.end)
             and not heading.prior_in_brackets
+            # (a bracket right after an unbracketed figure holds the prior period's: "Net sales 8,540.2 (7,912.6)";
+            # a column of negatives brackets every figure: "Corporate (18.7) (16.2)")
+            and not (
+                before is not None
+                and text[before.start : before.start + 1] != "("
+                and text[before.end : a.start - 1].strip() == ""
+            )
         ):
             a.start, a.end, a.negative = (
                 a.start - 1,
@@ -6731,6 +6824,30 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         if (
             last_money is not None
             and a.exp is None
+            and last_money.exp is not None
+            and last_money.amount_max is None
+            and not a.words
+            and a.amount_max is None
+            and last_money.end == after_prev
+            and text[last_money.end : a.start] in (" (", "(")
+            and text.startswith(")", a.end)
+            and a.nend - a.nstart >= 2  # (not a footnote's mark: "$5 million (3)")
+            and a.value * 10 >= last_money.value
+            and last_money.value * 10 >= a.value
+        ):
+            # the prior period's figure in a bracket right after a scaled sum, its scale left out: "Orders received
+            # amounted to SEK 8.4 billion (7.9)", "revenue SEK 274 117 million (252 653)"
+            a.rcur, a.rbasis, a.divisor, a.exp = (
+                last_money.currency,
+                "context",
+                last_money.divisor,
+                last_money.exp,
+            )
+            prev_implied = False
+            continue
+        if (
+            last_money is not None
+            and a.exp is None
             and last_money.exp is None
             and last_money.amount_max is None
             and not a.words
@@ -6823,6 +6940,10 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             lead = _word_before(
                 text, hedge.start() + 1
             )  # "after an estimated 160 mln", "of more than 1.6 billion"
+        elif lead in ("year's", "quarter's", "month's", "week's", "period's") and _word_before(
+            text, text.rfind(" ", max(0, a.start - 24), a.start - 1) + 1
+        ) in ("last", "previous", "prior", "a"):
+            lead = "against"  # "compared with last year's 9.5 billion": the earlier period's figure
         elif lead == "the" and (the := _prev_word(text, a.start)[1]) > 0:
             before_the = _word_before(text, the)
             if before_the == "of" and _word_before(text, _prev_word(text, the)[1]) in _PART_OF_WORDS:
@@ -7176,6 +7297,9 @@ _EXPECTATION_VERBS: Final[frozenset[str]] = frozenset(
         "trailing",
     }
     | {"short", "than"}  # "short of the 6 billion they sought", "less than the 6 billion"
+    # a multiple or a level compared: "more than triple the 9.8 billion collected a year earlier", "above the 500
+    # million officials had projected", "double the original 14 billion estimate"
+    | {"triple", "double", "twice", "above", "below", "past", "under", "exceed", "exceeds", "beat", "top"}
 )
 #: A hedge right before a bare figure, skipped to find the word that leads it ("after an estimated 160 mln", "of
 #: more than 1.6 billion").
@@ -8121,8 +8245,17 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             return True
         return k >= 0 and text[k] == "$"  # "$US5bn", "$A7.2bn": the sign right before the letters
     if c == "(":
-        return _paren_negative(text, s, e)
+        # (or the prior period's figure right after a scaled sum: "SEK 8.4 billion (7.9)", see _implied)
+        return _paren_negative(text, s, e) or (
+            text.startswith(")", e) and _SCALED_BEFORE_PAREN.search(text, max(0, s - 24), s - 1) is not None
+        )
     return False
+
+
+#: A number and a scale word right before " (": "SEK 8.4 billion (", "SEK 274 117 million (".
+_SCALED_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(
+    r"[0-9][ \u00a0]*(?:bn|m|mn|million|billion|trillion|mln|bln|crore|lakh)[ \u00a0]?\Z", re.IGNORECASE
+)
 
 
 #: "to", an amount (a token with a digit) and at most four words of time, then the space before "from": the new
