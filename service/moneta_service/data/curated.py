@@ -1518,6 +1518,20 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
     | {"for"}
     # a concession or contrast that starts the figure's clause ("$700 billion, though 426 billion was later repaid")
     | {"though", "although", "but", "while", "whereas"}
+    # a price or a value ("travel vouchers worth 50 million", "contract labor, which cost 92 million")
+    | {
+        "worth",
+        "cost",
+        "costs",
+        "costing",
+        "raising",
+        "valued",
+        "priced",
+        "about",
+        "roughly",
+        "around",
+        "nearly",
+    }
 )
 # Money nouns that, in the clause of a bare story figure, make it a sum ("while the trade surplus stood at 8.12
 # billion", "New orders totalled 55.2 billion", "investment spending totalled 4.2 billion"). Lower case.
@@ -1567,6 +1581,7 @@ MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
     | {"loan", "credit", "facility", "bond", "bonds", "issue", "rescue", "bailout", "injection", "transfer"}
     | {"total", "bonus", "bonuses", "salary", "award", "settlement", "payout", "windfall", "levy", "tally"}
     | {"notes", "gilts", "treasuries", "securities", "paper", "takings", "grosses"}
+    | {"worth", "valued", "priced", "vouchers", "record", "raise", "raising", "raised"}
 )
 # Verbs of money moved that lead a bare story figure as their object ("and drained 40 billion", "will add 45 mln",
 # "take out 155 mln"). Lower case.
