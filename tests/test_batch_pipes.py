@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,3 +120,80 @@ def test_resume_with_a_pipe_skips_what_the_output_holds(
         skipped = json.loads(summary.read_text(encoding="utf-8"))["skipped"]
         assert skipped == (0 if run == 1 else 2)
     assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["p1", "p2"]
+
+
+NAMED_JSONL = '{"id": "n1", "text": "It cost $5.", "published": "2024-04-26", "lang": "en-US"}\n'
+NAMED_CSV = "id,text,published,lang\nn1,It cost $5.,2024-04-26,en-US\n"
+
+#: (case id, how the input arrives, its format, the column arguments, the column missing or None when all exist)
+NAMED_COLUMN_CASES = [
+    (f"{kind}-{fmt}-{column_id}", kind, fmt, args, missing)
+    for kind, fmt in [
+        ("file", "jsonl"),
+        ("file", "csv"),
+        ("fifo", "jsonl"),
+        ("fifo", "csv"),
+        ("dev-fd", "jsonl"),
+        ("dev-fd", "csv"),
+        ("stdin", "jsonl"),  # stdin is JSONL only
+    ]
+    for column_id, args, missing in [
+        ("date-missing", ["--date-column", "pubdate"], "pubdate"),
+        ("locale-missing", ["--locale-column", "locale"], "locale"),
+        ("default-date-named-missing", ["--date-column", "date"], "date"),
+        ("date-present", ["--date-column", "published"], None),
+        ("locale-present", ["--locale-column", "lang"], None),
+        ("default-date-absent-unnamed", [], None),  # the default `date` may be absent
+    ]
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "fmt", "args", "missing"),
+    [c[1:] for c in NAMED_COLUMN_CASES],
+    ids=[c[0] for c in NAMED_COLUMN_CASES],
+)
+def test_a_named_column_is_checked_in_files_and_streams_alike(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    kind: str,
+    fmt: str,
+    args: list[str],
+    missing: str | None,
+) -> None:
+    """A --date-column or --locale-column the input lacks is exit 2 with one line, whether the input is a
+    file or a stream (FIFO, ``/dev/fd/N``, stdin) and JSONL or CSV; a stream is read once, not twice."""
+    data = NAMED_JSONL if fmt == "jsonl" else NAMED_CSV
+    pipes: Iterator[str] | None = None
+    if kind == "file":
+        path = tmp_path / f"in.{fmt}"
+        path.write_text(data, encoding="utf-8")
+        source = str(path)
+    elif kind == "fifo":
+        pipes = _fifo(tmp_path, f"ff.{fmt}", data)
+        source = next(pipes)
+    elif kind == "dev-fd":
+        pipes = _dev_fd(data)
+        source = next(pipes)
+    else:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode("utf-8"))))
+        source = "-"
+    out = tmp_path / "out.jsonl"
+    fmt_args = ["--input-format", "csv"] if kind == "dev-fd" and fmt == "csv" else []
+    code = main(["batch", source, "-o", str(out), "--no-progress", "--to", "EUR", *fmt_args, *args])
+    _, err = capsys.readouterr()
+    if pipes is not None:
+        next(pipes, None)  # the writer finished: the stream was read once
+    if missing is None:
+        assert (code, err) == (0, "")
+        [line] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        [conversion] = line["mentions"][0]["conversions"]
+        expected = "ok" if "published" in args else "date_missing"
+        assert conversion["status"] == expected
+        return
+    assert code == 2
+    assert err.count("\n") == 1
+    assert f"'{missing}'" in err
+    assert ("first record" if fmt == "jsonl" else "no column") in err
+    assert not out.exists()  # nothing was written

@@ -22,8 +22,8 @@ with ``*``, ``?`` or ``[`` is a glob, expanded in name order; ``-`` is JSONL on 
 
 A named pipe (``mkfifo``) or a shell's process substitution (``<(zcat in.jsonl.gz)``, a ``/dev/fd/N`` name) is
 read once, as a stream: its format comes from its name's suffix or ``--input-format``, and a name without a known
-suffix (``/dev/fd/63``) is JSONL, as stdin is. Its columns are checked when the load reads them (looking ahead
-would consume the stream), and a Parquet pipe is refused: Parquet is read from the end of the file, so it must be
+suffix (``/dev/fd/63``) is JSONL, as stdin is. Its columns (a CSV header, a JSONL stream's first record) are
+checked when the load reads them (looking ahead would consume the stream), and a Parquet pipe is refused: Parquet is read from the end of the file, so it must be
 a regular file.
 
 The date rule (which ECB day a document's amounts are converted at):
@@ -60,6 +60,7 @@ from moneta._quoting import quoted
 from moneta.dates import DATE_FORM, parse_iso_date
 
 __all__ = [
+    "DEFAULT_DATE_COLUMN",
     "INPUT_FORMATS",
     "ColumnNames",
     "InputError",
@@ -96,6 +97,14 @@ class ColumnNames:
     text: str = "text"
     date: str = "date"
     locale_hint: str | None = None
+    #: Whether the caller named the date column (``--date-column``, even as ``date``): a named column must
+    #: exist, while the default ``date`` may be absent.
+    date_named: bool = False
+
+    @property
+    def required_date(self) -> str | None:
+        """The date column the inputs must have: a named one, or any other than ``date``; else ``None``."""
+        return self.date if self.date_named or self.date != DEFAULT_DATE_COLUMN else None
 
 
 def _id_of_damaged_line(raw_line: bytes, id_column: str) -> tuple[str | None, str | int | None]:
@@ -433,6 +442,8 @@ class InputSet:
         stream = sys.stdin.buffer if path == "-" else _open_binary(path, self._counters)
         source = path
         line_no = 0
+        # a stream is read once, so its first record is checked here, as check_columns checks a file's
+        first_unchecked = path == "-" or is_pipe(path)
         lines = _undamaged(stream, path)
         try:
             for line_no, raw_line in enumerate(lines, start=1):
@@ -465,6 +476,10 @@ class InputSet:
                     reason = f"a line must be a JSON object, not {type(record).__name__}"
                     yield InputRow(source, line_no, None, None, None, None, None, reason)
                     continue
+                if first_unchecked:
+                    first_unchecked = False
+                    if line_no <= _FIRST_OBJECT_LINES:  # as far as check_columns looks into a file
+                        self._check_first_record(source, record)
                 yield row_from_record(record, self.columns, source, line_no)
         finally:
             if path != "-":
@@ -545,8 +560,8 @@ class InputSet:
     def _needed_columns(self) -> list[str]:
         """The columns every CSV/Parquet input must have: id, text, and the ``--locale-column`` when named."""
         needed = [self.columns.id, self.columns.text]
-        if self.columns.date != DEFAULT_DATE_COLUMN:  # a --date-column named on purpose must exist
-            needed.append(self.columns.date)
+        if self.columns.required_date is not None:  # a --date-column named on purpose must exist
+            needed.append(self.columns.required_date)
         if self.columns.locale_hint is not None:
             needed.append(self.columns.locale_hint)
         return needed
@@ -570,8 +585,9 @@ class InputSet:
         """Check, before a load starts, that each input has the columns the load names.
 
         CSV (the header) and Parquet (the schema) inputs must have the id and text columns, and the
-        ``--locale-column`` and a ``--date-column`` other than ``date`` when named; for JSONL files (not stdin)
-        the first JSON object must have those named keys (rows may set them to null). Damage (a damaged
+        ``--locale-column`` and ``--date-column`` when named (even as ``date``); for JSONL files the first JSON
+        object must have those named keys (rows may set them to null), and for a JSONL stream (stdin, a pipe)
+        the load checks its first object as it reads it. Damage (a damaged
         compressed file, a Parquet file whose footer cannot be read) and bad rows are not looked at here: they
         become error rows during the load.
 
@@ -593,33 +609,40 @@ class InputSet:
                     continue
                 _check_not_empty(path, names)
             else:
-                named = [
-                    (key, flag)
-                    for key, flag in (
-                        (self.columns.locale_hint, "--locale-column"),
-                        (
-                            self.columns.date if self.columns.date != DEFAULT_DATE_COLUMN else None,
-                            "--date-column",
-                        ),
-                        # a misspelt --id-column/--text-column made every row an error row
-                        (self.columns.id if self.columns.id != "id" else None, "--id-column"),
-                        (self.columns.text if self.columns.text != "text" else None, "--text-column"),
-                    )
-                    if key is not None
-                ]
+                named = self._named_keys()
                 if not named:
                     continue
                 first = self._first_json_object(path)
                 if first is None:
                     continue
-                for key, flag in named:
-                    if key not in first:
-                        raise InputError(
-                            f"{path}: no key {key!r} ({flag}) in the first record "
-                            f"(keys: {', '.join(list(first)[:20])})"
-                        )
+                self._check_first_record(path, first)
                 continue  # JSONL: the id and text keys are checked row by row
             self._check_header(path, names)
+
+    def _named_keys(self) -> list[tuple[str, str]]:
+        """The keys a JSONL input's first record must have, each with the flag that named it."""
+        return [
+            (key, flag)
+            for key, flag in (
+                (self.columns.locale_hint, "--locale-column"),
+                (self.columns.required_date, "--date-column"),
+                # a misspelt --id-column/--text-column made every row an error row
+                (self.columns.id if self.columns.id != "id" else None, "--id-column"),
+                (self.columns.text if self.columns.text != "text" else None, "--text-column"),
+            )
+            if key is not None
+        ]
+
+    def _check_first_record(self, path: str, first: dict[str, Any]) -> None:
+        """Refuse a JSONL input whose first record lacks a key the load names.
+
+        :raise InputError: naming the input, the key, the flag that named it and the record's keys.
+        """
+        for key, flag in self._named_keys():
+            if key not in first:
+                raise InputError(
+                    f"{path}: no key {key!r} ({flag}) in the first record (keys: {', '.join(list(first)[:20])})"
+                )
 
     def _csv_header(self, path: str) -> list[str] | None:
         """The header of a CSV input (``[]`` for an empty file), or ``None`` when the load itself must tell

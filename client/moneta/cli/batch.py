@@ -57,7 +57,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--id-column", default="id", help="column of the document id (default: id)")
     parser.add_argument("--text-column", default="text", help="column of the text (default: text)")
     parser.add_argument(
-        "--date-column", default="date", help="column of the publication date (default: date)"
+        "--date-column", help="column of the publication date (default: date, which may be absent)"
     )
     parser.add_argument(
         "--locale-column",
@@ -181,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
     with an error row, a damaged Parquet input gives error rows (exit 1); an output that cannot be written
     (disk full) is a one-line error (exit 2).
     """
-    from moneta.batch.inputs import ColumnNames, InputError, InputSet
+    from moneta.batch.inputs import DEFAULT_DATE_COLUMN, ColumnNames, InputError, InputSet
     from moneta.batch.load import Progress, SetupError, open_processor, parse_default_date, run_load
     from moneta.batch.outputs import ResumeError, check_output, open_sink, output_format_of
     from moneta.batch.process import Options
@@ -227,7 +227,13 @@ def run(args: argparse.Namespace) -> int:
             credentials=credentials,
             timeout=getattr(args, "timeout", None),
         )
-        columns = ColumnNames(args.id_column, args.text_column, args.date_column, args.locale_column)
+        columns = ColumnNames(
+            args.id_column,
+            args.text_column,
+            args.date_column or DEFAULT_DATE_COLUMN,
+            args.locale_column,
+            date_named=args.date_column is not None,  # named, even as ``date``: it must exist
+        )
         inputs = InputSet(args.inputs, input_format=args.input_format, columns=columns)
         output_format = output_format_of(args.output, args.format)
         _check_libraries(output_format, inputs.paths, inputs.formats)
