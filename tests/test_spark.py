@@ -208,3 +208,56 @@ def test_a_repeated_id_is_a_duplicate_and_the_first_row_wins(spark: Any) -> None
     reasons = [r["reason"] for r in errors(df).collect()]
     assert len(reasons) == 1
     assert "duplicate id 'a'" in reasons[0]
+
+
+#: (case id, rows (id, text, date) in input order): repeated ids around rows that fail when read
+FAILED_ROW_CLAIMS = [
+    ("bad-date-then-ok", [("x1", "It cost €5.", "2024-02-30"), ("x1", "dup £3", "2024-04-26")]),
+    ("no-text-then-ok", [("x1", None, "2024-04-26"), ("x1", "dup £3", "2024-04-26")]),
+    ("ok-then-bad-date", [("x1", "dup £3", "2024-04-26"), ("x1", "It cost €5.", "26/04/2024")]),
+    ("ok-then-ok", [("x1", "dup £3", "2024-04-26"), ("x1", "It cost €5.", "2024-04-26")]),
+    (
+        "two-bad-then-two-ok",
+        [
+            ("x1", "It cost €5.", "2024-02-30"),
+            ("x1", None, None),
+            ("x1", "dup £3", "2024-04-26"),
+            ("x1", "It cost €5.", "2024-04-26"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("rows", [c[1] for c in FAILED_ROW_CLAIMS], ids=[c[0] for c in FAILED_ROW_CLAIMS])
+def test_a_row_that_fails_when_read_claims_no_id_in_spark_as_in_batch(
+    spark: Any, tmp_path: Path, rows: list[tuple[str, str | None, str | None]]
+) -> None:
+    """documents, errors and mentions of moneta.spark match ``moneta batch``'s tables on the same rows."""
+    import duckdb
+    from moneta.cli import main
+    from moneta.spark import documents, errors, mentions
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        "".join(json.dumps({"id": i, "text": t, "date": d}) + "\n" for i, t, d in rows), encoding="utf-8"
+    )
+    warehouse = tmp_path / "w.duckdb"
+    assert main(["batch", str(source), "-o", str(warehouse), "--no-progress"]) in (0, 1)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    batch_documents = con.execute("SELECT line, status FROM documents ORDER BY line").fetchall()
+    batch_errors = con.execute(
+        "SELECT line, reason LIKE 'duplicate id%' FROM errors ORDER BY line"
+    ).fetchall()
+    batch_mentions = con.execute("SELECT document_id, text FROM mentions ORDER BY text").fetchall()
+    con.close()
+
+    df = spark.createDataFrame(rows, "id string, text string, date string").coalesce(1)
+    # one Arrow batch, so Spark's `line` is the row's position in the input, as in the file
+    spark_documents = sorted((r["line"], r["status"]) for r in documents(df).collect())
+    spark_errors = sorted((r["line"], r["reason"].startswith("duplicate id")) for r in errors(df).collect())
+    spark_mentions = sorted((r["document_id"], r["text"]) for r in mentions(df).collect())
+
+    assert spark_documents == batch_documents
+    assert spark_errors == batch_errors
+    assert spark_mentions == batch_mentions
+    assert any(status == "ok" for _, status in batch_documents)  # the case has a row that loads

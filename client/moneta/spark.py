@@ -20,8 +20,9 @@ a malformed locale hint, an amount that does not fit DECIMAL(38,10)) give no men
 one row of :func:`errors` (the ``errors`` table schema, with the reason), so every input row ends up in one of
 the two. :func:`documents` has one row for every input row, processed or not (its status and mention count),
 as the ``documents`` table of ``moneta batch`` has. A repeated id follows ``moneta batch``'s rule: the first row
-(in the DataFrame's order) is processed, the others are ``duplicate`` rows of :func:`documents` and
-:func:`errors` (finding them costs one shuffle of the id column).
+(in the DataFrame's order) that can be read is processed, the others are ``duplicate`` rows of :func:`documents`
+and :func:`errors`; a row that cannot be read (no text, a bad date) is ``failed`` and claims no id (finding them
+costs a pass of the reading rules and one shuffle of the id column).
 """
 
 from __future__ import annotations
@@ -65,8 +66,28 @@ def _processor(options: Options) -> InProcess:
 
 #: The column :func:`_run` adds: the row's place in the input, for the first-wins rule of repeated ids.
 _ORDER = "_moneta_order"
-#: The column :func:`_run` adds: the order of the first row with the same id (equal to ``_ORDER`` for it).
+#: The column :func:`_run` adds: the order of the first readable row with the same id (equal to ``_ORDER``
+#: for it).
 _FIRST = "_moneta_first"
+#: The column :func:`_mark_readable` adds: whether the row can be read (a row that cannot claims no id).
+_READABLE = "_moneta_readable"
+
+
+def _mark_readable(batches: Iterator[pa.RecordBatch], *, columns: Any) -> Iterator[pa.RecordBatch]:
+    """The ``mapInArrow`` function that adds :data:`_READABLE` to each row: whether ``moneta batch`` could
+    read it (an id, a text, a readable date and locale hint). Only the reading rules run, not the engine."""
+    import pyarrow as pa
+
+    from moneta.batch.inputs import row_from_record
+
+    for batch in batches:
+        readable = [
+            row_from_record(record, columns, "spark", line).error is None
+            for line, record in enumerate(batch.to_pylist(), 1)
+        ]
+        yield pa.RecordBatch.from_arrays(
+            [*batch.columns, pa.array(readable, pa.bool_())], names=[*batch.schema.names, _READABLE]
+        )
 
 
 def _map_batches(
@@ -166,11 +187,19 @@ def _run(
 
     from pyspark.sql import Window
     from pyspark.sql import functions as F
+    from pyspark.sql.types import BooleanType, StructField, StructType
 
-    # repeated ids: each row learns the input order of the first row with its id (one shuffle by id)
+    # repeated ids: each row learns the input order of the first row with its id that can be read (one shuffle
+    # by id), as in `moneta batch`, where a row that fails when read (no text, a bad date) claims no id
     ordered = df.select(*wanted).withColumn(_ORDER, F.monotonically_increasing_id())
-    first = F.min(_ORDER).over(Window.partitionBy(F.col(id_column)))
-    marked = ordered.withColumn(_FIRST, F.when(F.col(id_column).isNotNull(), first))
+
+    def mark(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        return _mark_readable(batches, columns=columns)
+
+    readable = StructType([*ordered.schema.fields, StructField(_READABLE, BooleanType(), False)])
+    checked = ordered.mapInArrow(mark, readable)
+    first = F.min(F.when(F.col(_READABLE), F.col(_ORDER))).over(Window.partitionBy(F.col(id_column)))
+    marked = checked.withColumn(_FIRST, F.when(F.col(id_column).isNotNull(), first)).drop(_READABLE)
     return marked.mapInArrow(function, spark_schema(table))
 
 
