@@ -333,3 +333,56 @@ def test_the_more_recent_direction_of_a_pair_wins(tmp_path: Path) -> None:
     assert (newer.rate_date, newer.amount, newer.path) == (D(2024, 4, 26), Decimal("125.00"), ("EUR", "USD"))
     older = provider.convert(Decimal(100), "EUR", "USD", D(2024, 4, 25))
     assert (older.rate_date, older.amount) == (D(2024, 4, 25), Decimal("107.00"))
+
+
+FX87 = "date,base,quote,rate\n1987-05-04,USD,DEM,1.7950\n1987-05-04,GBP,USD,1.6520\n"
+FX24 = "date,base,quote,rate\n2024-04-26,EUR,USD,1.0725\n"
+
+#: (case id, table, source, target, date, status, message start, or None for a message without the table note)
+TABLE_LACKS_PAIR_CASES = [
+    (
+        "legacy-cross-not-chained",
+        FX87, "DEM", "GBP", D(1987, 5, 4), ConversionStatus.NO_RATE_FOR_DATE,
+        ("the FX table fx.csv has no DEM/GBP rate, and cross rates go through the euro; DEM has no euro rate on "
+        "1987-05-04: the euro started on 1999-01-01"),
+    ),
+    (
+        "legacy-cross-other-way",
+        FX87, "GBP", "DEM", D(1987, 5, 4), ConversionStatus.NO_RATE_FOR_DATE,
+        ("the FX table fx.csv has no GBP/DEM rate, and cross rates go through the euro; 1987-05-04 is before the "
+        "first ECB reference rate"),
+    ),
+    (
+        "euro-pair-no-cross-clause",
+        FX24, "NGN", "EUR", D(2024, 4, 26), ConversionStatus.CURRENCY_NOT_QUOTED,
+        "the FX table fx.csv has no NGN/EUR rate; the ECB does not quote NGN",
+    ),
+    ("inverse-pair-from-the-table", FX87, "USD", "GBP", D(1987, 5, 4), ConversionStatus.OK, None),
+    ("ecb-answers-no-note", FX87, "USD", "JPY", D(2024, 4, 26), ConversionStatus.OK, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("table", "source", "target", "date", "status", "message"),
+    [c[1:] for c in TABLE_LACKS_PAIR_CASES],
+    ids=[c[0] for c in TABLE_LACKS_PAIR_CASES],
+)
+def test_a_pair_neither_the_table_nor_the_ecb_has_names_the_table_and_the_pair(
+    tmp_path: Path,
+    table: str,
+    source: str,
+    target: str,
+    date: dt.date,
+    status: ConversionStatus,
+    message: str | None,
+) -> None:
+    """Cross rates are not chained through the table's pairs; the refusal names the table and the pair."""
+    path = tmp_path / "fx.csv"
+    path.write_text(table, encoding="utf-8")
+    result = open_provider(str(path)).convert(Decimal(100), source, target, date)
+    assert result.status is status
+    if message is None:
+        assert "the FX table" not in result.message
+        assert result.amount is not None
+    else:
+        assert result.message.startswith(message.replace("fx.csv", str(path)))  # the table as it was given

@@ -17,7 +17,10 @@ date or the latest date in the 5 calendar days before it (the same look-back as 
 table's Friday rate serves the weekend and the days after it up to five, even where the ECB has a newer rate;
 source ``table``, ``path`` = the two codes, and the message names the day used); when both directions are stored
 the more recent rate wins (the direct one on the same day). Otherwise the ECB reference rates answer (source
-``ecb``), and the message says the table had no rate. When neither can
+``ecb``), and the message says the table had no rate. Cross rates are never chained through the table's other
+pairs (``USD/DEM`` and ``GBP/USD`` give no ``DEM/GBP``): when the fallback cannot convert a pair the table lacks,
+its status stands and the message first names the table and the pair (``the FX table fx87.csv has no DEM/GBP
+rate, and cross rates go through the euro; DEM has no euro rate on 1987-05-04: ...``). When neither can
 convert a pair the table holds, the status is the table's: ``date_after_data`` after the table's last rate for the
 pair (the message says to add newer rows), ``no_rate_for_date`` before its first rate or in a gap of more than 5 days.
 """
@@ -315,12 +318,16 @@ class TableProvider:
                 f"the FX table has no {source}/{target} rate on {date} nor in the 5 days before it",
             )  # fmt: skip
         result = self._fallback.convert(amount, source, target, date, amount_max=amount_max)
-        if (
-            date is None
-            or source == target
-            or not any(pair in self._rates for pair in self._pairs(source, target))
-        ):
+        if date is None or source == target:
             return result
+        if not any(pair in self._rates for pair in self._pairs(source, target)):
+            if result.status is ConversionStatus.OK:
+                return result
+            # neither the table nor the fallback: say that the table lacks the pair, and that a cross rate is
+            # never chained through the table's other pairs (fx87.csv's USD/DEM and GBP/USD give no DEM/GBP)
+            cross = "" if "EUR" in (source, target) else ", and cross rates go through the euro"
+            note = f"the FX table {self.label} has no {source}/{target} rate{cross}"
+            return replace(result, message=join_notes(note, result.message))
         note = (
             f"the FX table {self.label} has no {source}/{target} rate on {date} nor in the 5 days before it"
         )
