@@ -268,6 +268,78 @@ def test_invalid_request_gets_invalid_argument_with_details(
     assert [v.field for v in bad_request.field_violations] == [field]
 
 
+#: (id, method, request, reason, the ErrorInfo metadata ``value``: the value the message names, at most 40 characters)
+VALUE_IN_METADATA: list[tuple[str, str, Any, str, str]] = [
+    (
+        "impossible-date",
+        "ExtractAmounts",
+        pb.ExtractAmountsRequest(text="€5", publication_date=date_pb2.Date(year=2024, month=2, day=30)),
+        "INVALID_DATE",
+        "2024-02-30",
+    ),
+    (
+        "partial-date",
+        "ExtractAmounts",
+        pb.ExtractAmountsRequest(text="€5", publication_date=date_pb2.Date(year=2024)),
+        "INVALID_DATE",
+        "2024-00-00",
+    ),
+    (
+        "convert-impossible-date",
+        "ConvertAmount",
+        pb.ConvertAmountRequest(
+            amount=decimal_pb2.Decimal(value="5"),
+            source_currency_code="EUR",
+            target_currency_code="USD",
+            date=date_pb2.Date(year=2023, month=2, day=29),
+        ),
+        "INVALID_DATE",
+        "2023-02-29",
+    ),
+    (
+        "amount-with-separator",
+        "ConvertAmount",
+        pb.ConvertAmountRequest(
+            amount=decimal_pb2.Decimal(value="1,000"), source_currency_code="EUR", target_currency_code="USD"
+        ),
+        "INVALID_DECIMAL",
+        "1,000",
+    ),
+    (
+        "long-amount-cut-to-40",
+        "ConvertAmount",
+        pb.ConvertAmountRequest(
+            amount=decimal_pb2.Decimal(value="9" * 60 + "x"),
+            source_currency_code="EUR",
+            target_currency_code="USD",
+        ),
+        "INVALID_DECIMAL",
+        "9" * 40,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "request_", "reason", "value"),
+    [pytest.param(*row[1:], id=row[0]) for row in VALUE_IN_METADATA],
+)
+def test_error_info_metadata_repeats_the_field_and_the_value(
+    stub: moneta_pb2_grpc.MonetaServiceStub, method: str, request_: Any, reason: str, value: str
+) -> None:
+    """AIP-193: the ErrorInfo metadata repeats the message's dynamic parts, the field and the value."""
+    with pytest.raises(grpc.RpcError) as info:
+        getattr(stub, method)(request_, timeout=30)
+    call: Any = info.value
+    status = rpc_status.from_call(call)
+    assert status is not None
+    error_info = error_details_pb2.ErrorInfo()
+    assert status.details[0].Unpack(error_info)
+    assert error_info.reason == reason
+    assert error_info.metadata["value"] == value
+    assert error_info.metadata["field"] in ("publication_date", "date", "amount")
+    assert value in call.details()  # the message names it too
+
+
 # --- malformed request bytes: INVALID_ARGUMENT with a clean message, never UNKNOWN ----------------------------
 
 

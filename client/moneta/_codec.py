@@ -83,13 +83,17 @@ class CodecError(ValueError):
     :param reason: a stable UPPER_SNAKE reason for ``google.rpc.ErrorInfo`` (``INVALID_DECIMAL``, ``INVALID_DATE``,
         ``INVALID_OFFSET_ENCODING``, ...).
     :param message: one line of English saying what is wrong.
+    :param value: the offending value as the message shows it; ``ErrorInfo`` metadata repeats its first 40
+        characters as ``value`` (AIP-193: the metadata repeats the dynamic parts of the message).
     """
 
-    def __init__(self, field: str, reason: str, message: str) -> None:
+    def __init__(self, field: str, reason: str, message: str, value: str | None = None) -> None:
         super().__init__(message)
         self.field = field
         self.reason = reason
         self.message = message
+        #: lowerCamel ``ErrorInfo`` metadata beyond ``field``: the value, cut to 40 characters as elsewhere.
+        self.metadata: dict[str, str] = {} if value is None else {"value": value[:40]}
 
 
 # --- scalars -------------------------------------------------------------------------------------------------
@@ -133,13 +137,13 @@ def decimal_from_text(text: str, field: str) -> Decimal:
     if not text:
         raise CodecError(field, "EMPTY_DECIMAL", f"{field} is empty: give a decimal string such as '12.50'")
     if not _DECIMAL_RE.fullmatch(text):
-        raise CodecError(field, "INVALID_DECIMAL", f"{field} is not a decimal number: {quoted(text)}")
+        raise CodecError(field, "INVALID_DECIMAL", f"{field} is not a decimal number: {quoted(text)}", text)
     try:
         value = Decimal(text)
     except (
         InvalidOperation
     ) as exc:  # an exponent beyond what decimal holds at all ("1e-99999999999999999999")
-        raise CodecError(field, "INVALID_DECIMAL", f"{field} is out of range: {quoted(text)}") from exc
+        raise CodecError(field, "INVALID_DECIMAL", f"{field} is out of range: {quoted(text)}", text) from exc
     check_decimal_range(value, field, text)
     return value
 
@@ -159,6 +163,7 @@ def check_decimal_range(value: Decimal, field: str, shown: str | None = None) ->
             "INVALID_DECIMAL",
             f"{field} is out of range: {quoted(str(value) if shown is None else shown)} (its digits reach beyond "
             f"10^±{MAX_DECIMAL_EXPONENT}: too many before or after the decimal point)",
+            str(value) if shown is None else shown,
         )
 
 
@@ -185,12 +190,12 @@ def date_from_proto(message: date_pb2.Date | None, field: str) -> dt.date | None
     shown = f"{message.year:04d}-{message.month:02d}-{message.day:02d}"
     if message.year == 0 or message.month == 0 or message.day == 0:
         raise CodecError(
-            field, "INVALID_DATE", f"{field} must be a full date (year, month and day), got {shown}"
+            field, "INVALID_DATE", f"{field} must be a full date (year, month and day), got {shown}", shown
         )
     try:
         return dt.date(message.year, message.month, message.day)
     except ValueError as exc:
-        raise CodecError(field, "INVALID_DATE", f"{field} is not a valid date: {shown}") from exc
+        raise CodecError(field, "INVALID_DATE", f"{field} is not a valid date: {shown}", shown) from exc
 
 
 def _optional_date(parent: object, name: str, field: str) -> dt.date | None:
