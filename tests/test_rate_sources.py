@@ -111,12 +111,28 @@ PATH_WITH_SERVER = [
 ]
 
 
+#: (a --rates path, or TABLE / DIRECTORY for an existing file / directory, and what the line says about it)
+RATE_PATHS = [
+    ("TABLE", "is a file, but --server"),
+    ("fx.csv", "'fx.csv' does not exist (no such file)"),
+    ("rates/eurofxref-hist.zip", "does not exist (no such file)"),
+    ("/tmp/no-such-dir-moneta/x.csv", "does not exist (no such file)"),
+    ("DIRECTORY", "is a path that cannot be read as a file"),
+]
+
+
 @pytest.mark.parametrize(("command", "argv"), PATH_WITH_SERVER, ids=[c for c, _ in PATH_WITH_SERVER])
-@pytest.mark.parametrize("spec", ["TABLE", "fx.csv", "rates/eurofxref-hist.zip"])
+@pytest.mark.parametrize(("spec", "says"), RATE_PATHS, ids=[s for s, _ in RATE_PATHS])
 def test_a_rate_file_with_server_is_a_usage_error(
-    command: str, argv: list[str], spec: str, table: Path, capsys: pytest.CaptureFixture[str]
+    command: str,
+    argv: list[str],
+    spec: str,
+    says: str,
+    table: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    rates = str(table) if spec == "TABLE" else spec
+    rates = {"TABLE": str(table), "DIRECTORY": f"{tmp_path}/"}.get(spec, spec)
     # port 1: nothing listens there, so a connection attempt would give another message
     code, out, err = run(capsys, *argv, "--rates", rates, "--server", "127.0.0.1:1")
     assert code == 2
@@ -124,6 +140,7 @@ def test_a_rate_file_with_server_is_a_usage_error(
     assert len(err.strip().splitlines()) == 1
     assert "--server uses the server's rate sources" in err
     assert "moneta serve --table NAME=PATH" in err
+    assert says in err
 
 
 def test_a_source_name_with_server_goes_to_the_server(capsys: pytest.CaptureFixture[str]) -> None:

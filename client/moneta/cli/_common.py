@@ -418,7 +418,7 @@ def check_rates_for_server(rates: str | None, server: str | None, flag: str = "-
     A value is a path when it contains a path separator, ends in a rate-file suffix (``.csv``, ``.parquet``,
     ``.zip``...) or names an existing file.
 
-    :raises UsageError: ``rates`` is a path and ``server`` is set.
+    :raises UsageError: ``rates`` is a path and ``server`` is set (the message says whether the file exists).
     """
     if not server or not rates or rates in ("ecb", "live"):
         return
@@ -429,8 +429,15 @@ def check_rates_for_server(rates: str | None, server: str | None, flag: str = "-
         or Path(rates).expanduser().is_file()
     )
     if looks_like_path:
+        path = Path(rates).expanduser()
+        if path.is_file() and os.access(path, os.R_OK):
+            what = "is a file, but"
+        elif path.exists():  # a directory, or a file this user cannot read
+            what = "is a path that cannot be read as a file, and in any case"
+        else:
+            what = "does not exist (no such file), and in any case"
         raise UsageError(
-            f"{flag} {rates!r} is a file, but --server uses the server's rate sources: give a source name "
+            f"{flag} {rates!r} {what} --server uses the server's rate sources: give a source name "
             "(ecb, live, or a table the server was started with: moneta serve --table NAME=PATH)"
         )
 
