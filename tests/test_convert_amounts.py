@@ -87,6 +87,11 @@ REFUSED: list[tuple[str, str, str | None, str]] = [
     ("5 USD", "EUR", None, "FROM is EUR"),
     ("5 m m", "EUR", None, "not a symbol of EUR"),
     ("1" * 101, "EUR", None, "longer than 100 characters"),
+    ("5_000", "EUR", None, "'_' does not separate digit groups"),  # not "'_000' is not a symbol of EUR"
+    ("1_000.50", "EUR", None, "'_' does not separate digit groups"),
+    ("€5_000", "EUR", None, "'_' does not separate digit groups"),
+    ("5_000 EUR", "EUR", None, "'_' does not separate digit groups"),
+    ("_5", "EUR", None, "'_' does not separate digit groups"),
 ]
 
 
@@ -126,3 +131,12 @@ def test_convert_refuses_garbage_with_exit_2_and_one_line() -> None:
     assert result.stderr.splitlines() == [
         "moneta: error: not a decimal amount: '12abc': 'abc' is not an ISO 4217 code or a currency symbol"
     ]
+
+
+def test_convert_says_an_underscored_amount_is_not_a_number(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["convert", "--date", "2024-04-26", "--", "5_000", "EUR", "USD"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert "not a decimal amount: '5_000': '_' does not separate digit groups" in err
+    assert "symbol" not in err

@@ -315,6 +315,10 @@ def parse_amount(text: str, *, currency: str | None = None, decimal_separator: s
         raise _amount_error(text, "give digits such as 1234.50")
     if len(stripped) > _MAX_AMOUNT_CHARS:
         raise _amount_error(text, f"longer than {_MAX_AMOUNT_CHARS} characters")
+    if "_" in stripped:  # Python's 5_000 is no amount people write, and no currency symbol has an underscore
+        raise _amount_error(
+            text, "'_' does not separate digit groups in an amount: write 5000, 5,000 or 5 000"
+        )
     if decimal_separator in (None, ".") and _DECIMAL_RE.fullmatch(stripped):
         try:
             plain = Decimal(stripped)
