@@ -1307,6 +1307,8 @@ def _near_word_before(text: str, start: int, words: frozenset[str]) -> bool:
 
 
 _WORD_RUN: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+")
+#: The word right after a space: " price", "\u00a0petrol" (group 1).
+_WORD_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]([^\W\d_]+)\b")
 
 
 def _rate_before_for(text: str, start: int) -> bool:
@@ -2244,7 +2246,14 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         and a.nend - a.nstart <= 3
         and text[a.nstart : a.nend].isdigit()
         and 80 <= int(text[a.nstart : a.nend]) <= 102  # the octane scale
-        and _near_word_before(text, a.nstart, near)
+        and (
+            _near_word_before(text, a.nstart, near)
+            # the field's word or a grade's price right after: "the 91 RON price gap", "95 RON unleaded"
+            or (
+                (octane_next := _WORD_AFTER.match(text, p)) is not None
+                and (octane_next.group(1).lower() in near or octane_next.group(1).lower() == "price")
+            )
+        )
     ):
         a.value = Decimal(-1)  # "Unleaded 95 RON costs RM2.05 and 97 RON is available": octane ratings
         return
@@ -6918,6 +6927,26 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
             prev_implied = False
             continue
+        if (
+            last_money is not None
+            and a.exp is None
+            and last_money.exp is None
+            and last_money.amount_max is None
+            and last_money.divisor == 1
+            and not a.words
+            and a.amount_max is None
+            and last_money.end == after_prev
+            and _LEVEL_THEN_CHANGE_GAP.fullmatch(text, last_money.end, a.start) is not None
+            and "." in text[a.nstart : a.nend]
+            and _decimals(text, a) == _decimals(text, last_money)
+            and 0 < a.value < last_money.value
+            and _LEVEL_THEN_CHANGE_END.match(text, a.end) is not None
+        ):
+            # a price, then its change of the day, bare: "was set at 152.50 dlrs a tonne, down 2.00 from
+            # yesterday", "closed at 461.50 dlrs, up 3.25 on the day" (decimals as the price's: a price's step)
+            a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
+            prev_implied = False
+            continue
         bare_between_before = bare_between
         bare_between = bare_between or a.exp is not None
         if (
@@ -6940,6 +6969,8 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             lead = _word_before(
                 text, hedge.start() + 1
             )  # "after an estimated 160 mln", "of more than 1.6 billion"
+        elif (record := _EARLIER_RECORD.search(text, max(0, a.start - 16), a.start)) is not None:
+            lead = _word_before(text, record.start() + 1)  # "fell to $4 billion from a record 10.25 billion"
         elif lead in ("year's", "quarter's", "month's", "week's", "period's") and _word_before(
             text, text.rfind(" ", max(0, a.start - 24), a.start - 1) + 1
         ) in ("last", "previous", "prior", "a"):
@@ -6954,6 +6985,8 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 lead = (
                     before_the  # "beating the 38.9 billion expected by analysts", "less than the 6 billion"
                 )
+            elif (before_the == "with" or before_the == "to") and _compared_before(text, the):
+                lead = "against"  # "compared with the 19.8 billion forecast in March"
         if (
             a.exp != last_money.exp
             and not (
@@ -7042,6 +7075,24 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         else:
             prev_implied = False
     return [a for a in amounts if id(a) not in dropped] if dropped else amounts
+
+
+#: The gap between a price and its change of the day: an optional unit (" a tonne", " an ounce", " per barrel"),
+#: then ", up ", ", down ", ", off ".
+_LEVEL_THEN_CHANGE_GAP: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+[a-z]+)?,[ \u00a0]+(?:up|down|off)[ \u00a0]+"
+)
+#: What may follow a price's bare change: the clause's end or its time ("from yesterday", "on the day", "at the
+#: close", "in early trade").
+_LEVEL_THEN_CHANGE_END: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]*(?:[.,;)]|\Z|(?:from|on|at|in|since|but|and|while)[ \u00a0]+(?!pct\b|per\b|percent\b))"
+)
+
+
+def _decimals(text: str, a: _Amount) -> int:
+    """The number of digits after the decimal point of ``a``'s number as written (0 without a point)."""
+    digits = text[a.nstart : a.nend]
+    return len(digits) - digits.rfind(".") - 1 if "." in digits else 0
 
 
 #: The gap of a bare range: " to ", "-", " - ", "–" (and "to" glued to the next number, as wires mistype it).
@@ -7311,11 +7362,16 @@ _IMPLIED_HEDGE: Final[re.Pattern[str]] = re.compile(
     r"|remaining|additional|further))"
     r"[ \u00a0]+\Z"
 )
+#: An earlier record right before a compared figure: " a record ", " the record " (see :func:`_implied`; not a
+#: hedge of the story figures, where "a record 1.4 billion" may count tonnes).
+_EARLIER_RECORD: Final[re.Pattern[str]] = re.compile(r"[ \u00a0](?:a|the)[ \u00a0]+record[ \u00a0]+\Z")
 #: A result or forecast noun (perhaps with a period after it) and "of" right before a figure: "losses for 1987 of
 #: ", "a net loss of ", "forecasts yesterday of ".
 _RESULT_OF: Final[re.Pattern[str]] = re.compile(
     r"\b(?:loss|losses|profit|profits|deficit|deficits|surplus|income|revenue|revenues|sales|earnings|turnover"
-    r"|forecast|forecasts|estimate|estimates|spending|outlays|budget|target)"
+    r"|forecast|forecasts|estimate|estimates|spending|outlays|budget|target"
+    # a result's items: "excluding extraordinary gains of 112.4 mln", "charges of 40 mln"
+    r"|gain|gains|charge|charges|provision|provisions|writedowns?|write-downs?|writeoffs?|write-offs?)"
     r"(?:[ \u00a0]+(?:for|in)[ \u00a0]+[^\s,;.]+|[ \u00a0]+(?:yesterday|today|last[ \u00a0]+year))?[ \u00a0]+of"
     r"(?:[ \u00a0]+[a-z]+){0,2}[ \u00a0]+\Z"
 )
@@ -8231,6 +8287,12 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             and _AMOUNT_THEN_COMPARED.search(text, max(0, k - 48), k + 1) is not None
         ):
             return True  # "a dividend of 7.50 crowns per share against 6.50" (see _implied)
+        if (
+            (word == "up" or word == "down" or word == "off")
+            and "." in text[s:e]
+            and _AMOUNT_THEN_COMPARED.search(text, max(0, k - 48), k + 1) is not None
+        ):
+            return True  # "set at 152.50 dlrs a tonne, down 2.00 from yesterday": the day's change (see _implied)
         if (word == "profit" or word == "loss") and _word_before(text, k + 1).lower() in ("vs", "vs."):
             return True  # a results table's row: "Net loss 2.0 mln vs profit 568,000" (see _table_rows)
         if word.lower() in _ROW_LABEL_LAST_WORDS and _RESULT_ROW.match(
