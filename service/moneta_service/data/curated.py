@@ -5456,6 +5456,10 @@ ARTICLE_NOUN_STOP: Final[frozenset[str]] = frozenset(
         # budget and forecast language: "a rupiah assumption of 16,000 per dollar", "a dollar forecast"
         *("assumption", "assumptions", "forecast", "forecasts", "target", "targets", "outlook", "figure"),
         *("figures", "level", "levels", "term", "terms", "basis", "equivalents"),
+        # a result or a commodity counted in the currency: "a rand gold price", "a dollar oil bill", "a sterling
+        # profit", "a euro revenue line"
+        *("gold", "silver", "platinum", "oil", "commodity", "commodities", "revenue", "revenues", "earnings"),
+        *("profit", "profits", "sales", "income", "cost", "costs", "basket", "denominated"),
     }
 )
 # Words after "a dollar" / "a pound" that make the currency itself the subject of the sentence, not one unit of it:

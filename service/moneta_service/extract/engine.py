@@ -6696,7 +6696,8 @@ def _heading_tables(text: str, headings: tuple[_Heading, ...], amounts: list[_Am
 #: 1.2 billion vs 1.1 billion", "Net loss 2.0 mln vs profit 568,000"), at the row's start (``curated.RESULT_ROW_LABELS``;
 #: never "Avg shrs": a count of shares).
 _RESULT_ROW: Final[re.Pattern[str]] = re.compile(
-    r"[ \t]*(?:"
+    # (a period may lead the label: "Year Net", "Nine mths Sales", "Six mths Oper net")
+    r"[ \t]*(?:(?:year|qtr|(?:three|six|nine|twelve|3|6|9|12)[ \t]+(?:mths|months))[ \t]+)?(?:"
     + "|".join(sorted((re.escape(w) for w in curated.RESULT_ROW_LABELS), key=len, reverse=True))
     + r")(?:[ \t]+(?:loss|profit|income|net))*[ \t]+\Z",
     re.IGNORECASE,
@@ -6726,12 +6727,7 @@ def _table_rows(text: str, amounts: list[_Amount]) -> list[_Amount]:
     row_labelled = False  # whether that row's first figure follows a row label
     for a in amounts:
         # the row: from the line's or the sentence's start (at most 200 code points back: linear in the text)
-        lo = max(0, a.start - 200)
-        line = text.rfind("\n", lo, a.start) + 1 or lo
-        sentence = text.rfind(". ", line, a.start)
-        while sentence > line and text[max(line, sentence - 2) : sentence].lower() == "vs":
-            sentence = text.rfind(". ", line, sentence)  # ("vs. " ends no row)
-        row = sentence + 2 if sentence >= line else line
+        row = _row_start(text, a.start, max(0, a.start - 200))
         label = _RESULT_ROW.match(text, row, a.start) is not None
         if row != current_row:
             current_row, row_labelled = row, label  # (the row's first figure)
@@ -6755,6 +6751,19 @@ def _table_rows(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 continue
         a.rcur, a.rbasis, a.divisor = table, "context", 1
     return amounts
+
+
+def _row_start(text: str, start: int, lo: int) -> int:
+    """Where the results-table row holding ``start`` begins: after the last line break, sentence end (". ", not
+    "vs. ") or semicolon before ``start``, at ``lo`` at the earliest ("Shr 38 cts vs 31 cts; Net 4,212,000 vs
+    3,406,000" holds two rows)."""
+    line = text.rfind("\n", lo, start) + 1 or lo
+    sentence = text.rfind(". ", line, start)
+    while sentence > line and text[max(line, sentence - 2) : sentence].lower() == "vs":
+        sentence = text.rfind(". ", line, sentence)  # ("vs. " ends no row)
+    row = sentence + 2 if sentence >= line else line
+    semicolon = text.rfind("; ", row, start)
+    return semicolon + 2 if semicolon >= 0 else row
 
 
 def _change_then_level(text: str, amounts: list[_Amount]) -> list[_Amount]:
@@ -8296,7 +8305,10 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
         if (word == "profit" or word == "loss") and _word_before(text, k + 1).lower() in ("vs", "vs."):
             return True  # a results table's row: "Net loss 2.0 mln vs profit 568,000" (see _table_rows)
         if word.lower() in _ROW_LABEL_LAST_WORDS and _RESULT_ROW.match(
-            text, text.rfind("\n", max(0, s - 80), s) + 1 or max(0, s - 80), s
+            # (rows after a sentence's end or a semicolon in one line: "Shr 38 cts vs 31 cts; Net 4,212,000")
+            text,
+            _row_start(text, s, max(0, s - 80)),
+            s,
         ):
             return True  # a results table's row: "Net 568,000 vs 2.1 mln", "Oper net 9,115,000" (see _table_rows)
         if word == "and":  # a minor part after a major amount: "$20 and 43", a range "between $5 and 7"
@@ -9328,9 +9340,14 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
             a.rcur == "@cent"
             and text[a.end - 3 : a.end] == " ct"
             and (noun := _NEXT_WORD.match(text, a.end)) is not None
-            and (_PLURAL_NOUN.fullmatch(noun.group(1)) is not None or noun.group(1).lower() in _PACK_NOUNS)
+            and (
+                (_PLURAL_NOUN.fullmatch(noun.group(1)) is not None and noun.group(1).lower() != "vs")
+                or noun.group(1).lower() in _PACK_NOUNS
+            )
         ):
-            units.append(a)  # "Tide Pods 42 ct packs", "16 ct box": a retail count, not cents
+            units.append(
+                a
+            )  # "Tide Pods 42 ct packs", "16 ct box": a retail count, not cents ("1 ct vs 9 cts" is)
             continue
         if (
             a.rcur == "@cent"
