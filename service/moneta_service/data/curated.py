@@ -3443,6 +3443,12 @@ EURO_AREA_CUES: Final[frozenset[str]] = frozenset(
     | {"lithuania", "luxembourg", "malta", "cyprus", "croatia", "eurozone", "euro area", "euro zone"}
 )
 
+# Dollars whose written members (a prefixed sign "Z$", a name "Zimbabwe dollars") never make a bare "$" of the same
+# text theirs: Zimbabwe's dollars (ISO 4217 ZWD 1980-2006, ZWN 2006-08, ZWR 2008-09, ZWL 2009-24) lost nearly all
+# their value, and a story that prices a loaf at "Z$9,500" writes aid, debts and comparisons in "$" meaning US
+# dollars ("a note that buys less than $5", "the WFP needs $102m").
+SIGN_PICK_NOT_CARRIED: Final[frozenset[str]] = frozenset({"ZWD", "ZWN", "ZWR", "ZWL"})
+
 # Country cue words (lower case) -> ISO codes they make likely for an ambiguous marker in the same text
 # (a Belgian story's "francs" are BEF, a Norwegian story's "crowns" NOK). Multi-word cues use one space.
 COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {

@@ -6842,6 +6842,29 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         if (
             last_money is not None
             and a.exp is None
+            and last_money.exp is None
+            and last_money.amount_max is None
+            and not a.words
+            and not last_money.words
+            and a.amount_max is None
+            and last_money.end == after_prev
+            and text[last_money.end : a.start] in (" (", "(")
+            and text.startswith(")", a.end)
+            and _decimals(text, a) >= 1
+            and _same_figure(text, last_money, a)
+            and (written := _plain_number(text[last_money.nstart : last_money.nend])) is not None
+            and written > 0
+        ):
+            # the prior period's figure alone in a bracket right after an unscaled sum, as Nordic reports write it:
+            # "a dividend of SEK 3.40 (3.10) per share", "NOK 30.27 (26.71)", "MSEK 1,126.4 (982.7)" (a code's
+            # scale too; decimals as the amount's: no footnote or clause number)
+            a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
+            a.value = a.value * (last_money.value / written)
+            prev_implied = False
+            continue
+        if (
+            last_money is not None
+            and a.exp is None
             and last_money.exp is not None
             and last_money.amount_max is None
             and not a.words
@@ -7096,6 +7119,19 @@ _LEVEL_THEN_CHANGE_GAP: Final[re.Pattern[str]] = re.compile(
 _LEVEL_THEN_CHANGE_END: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]*(?:[.,;)]|\Z|(?:from|on|at|in|since|but|and|while)[ \u00a0]+(?!pct\b|per\b|percent\b))"
 )
+
+
+#: A number as plain digits, with comma groups of three and a decimal point: "1,126.4", "3.40", "611".
+_PLAIN_NUMBER: Final[re.Pattern[str]] = re.compile(
+    r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+)
+
+
+def _plain_number(digits: str) -> Decimal | None:
+    """The value of ``digits`` written with comma groups and a decimal point, or None for any other form."""
+    if _PLAIN_NUMBER.fullmatch(digits) is None:
+        return None
+    return Decimal(digits.replace(",", ""))
 
 
 def _decimals(text: str, a: _Amount) -> int:
@@ -8320,12 +8356,27 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
         return k >= 0 and text[k] == "$"  # "$US5bn", "$A7.2bn": the sign right before the letters
     if c == "(":
         # (or the prior period's figure right after a scaled sum: "SEK 8.4 billion (7.9)", see _implied)
-        return _paren_negative(text, s, e) or (
-            text.startswith(")", e) and _SCALED_BEFORE_PAREN.search(text, max(0, s - 24), s - 1) is not None
+        return (
+            _paren_negative(text, s, e)
+            or (
+                text.startswith(")", e)
+                and (
+                    _SCALED_BEFORE_PAREN.search(text, max(0, s - 24), s - 1) is not None
+                    # (or an unscaled sum with decimals after a code or sign: "SEK 3.40 (3.10)", "MSEK 1,126.4 (982.7)")
+                    or (
+                        "." in text[s:e]
+                        and _SIGNED_DECIMAL_BEFORE_PAREN.search(text, max(0, s - 24), s - 1) is not None
+                    )
+                )
+            )
         )
     return False
 
 
+#: A code or sign and a number with decimals right before " (": "SEK 3.40 (", "MSEK 1,126.4 (", "€12.50 (".
+_SIGNED_DECIMAL_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(
+    r"(?:\b[A-Z]{3,4}|[$\u20ac\u00a3\u00a5])[ \u00a0]?[0-9][0-9,]*\.[0-9]+[ \u00a0]?\Z"
+)
 #: A number and a scale word right before " (": "SEK 8.4 billion (", "SEK 274 117 million (".
 _SCALED_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(
     r"[0-9][ \u00a0]*(?:bn|m|mn|million|billion|trillion|mln|bln|crore|lakh)[ \u00a0]?\Z", re.IGNORECASE
@@ -9859,6 +9910,9 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 hinted = REGION_CURRENCY.get(region)
                 if hinted is not None and hinted in FAMILIES.get((a.currency or "@")[1:], ()):
                     family_codes = []  # the request names the market: its dollar is the bare "$"
+            if family_codes and sign_char:
+                # ("Z$9,500 for a loaf … the WFP needs $102m": a bare "$" beside Zimbabwe's dollars is the US one)
+                family_codes = [x for x in family_codes if x[1] not in curated.SIGN_PICK_NOT_CARRIED]
             if family_codes:
                 if sign_char and a.currency is not None and a.currency not in plain_codes:
                     plain_codes[a.currency] = [
