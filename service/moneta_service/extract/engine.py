@@ -5477,12 +5477,14 @@ _COUNTRY_CUE_RE: Final[re.Pattern[str]] = re.compile(
 class _LazyCues:
     """The country cue counts of one document, counted on first use (most documents never need them)."""
 
-    __slots__ = ("counts", "lowered", "pre_dm")
+    __slots__ = ("counts", "dated", "lowered", "pre_dm")
 
-    def __init__(self, lowered: str) -> None:
+    def __init__(self, lowered: str, dated: _LazyCues | None = None) -> None:
         self.lowered = lowered
         self.counts: dict[str, int] | None = None
         self.pre_dm: bool | None = None  # whether the marks are pre-1948 ones (one scan per document)
+        #: the document's plain counts, when these are the counts with its dateline (see :func:`_dateline_cues`)
+        self.dated = dated
 
     def before_deutsche_mark(self) -> bool:
         """:func:`_before_deutsche_mark` of the document, read once (not once per "marks" mention)."""
@@ -5493,7 +5495,11 @@ class _LazyCues:
     def get(self) -> dict[str, int]:
         """Return ISO code -> number of country cues of the document (see :func:`_country_cues`)."""
         if self.counts is None:
-            self.counts = _country_cues(self.lowered)
+            self.counts = (
+                _dateline_cues(self.lowered, self.dated.get())
+                if self.dated is not None
+                else _country_cues(self.lowered)
+            )
         return self.counts
 
 
@@ -5507,6 +5513,27 @@ def _country_cues(lowered: str) -> dict[str, int]:
         for c in curated.COUNTRY_CUES[m.group(1)]:
             cues[c] = cues.get(c, 0) + 1
     return cues
+
+
+def _dateline_cues(lowered: str, cues: dict[str, int]) -> dict[str, int]:
+    """``cues`` with a wire story's dateline counted three times: the place it is written outweighs a passing
+    mention ("HONG KONG, Aug 27 - … hit by tighter U.S. quotas … 38.2 mln dlrs" is HKD). ``cues`` itself when the
+    text has no dateline of a cue word."""
+    dateline = _DATELINE.match(lowered)
+    if dateline is None or dateline.group(1) not in curated.COUNTRY_CUES:
+        return cues
+    dated = dict(cues)
+    for c in curated.COUNTRY_CUES[dateline.group(1)]:
+        dated[c] = dated.get(c, 0) + 2
+    return dated
+
+
+#: A wire story's dateline at the start of the (lower-cased) text: "hong kong, aug 27 - ", "sydney, nov. 19 -",
+#: "hartford, conn., feb 11 - " (group 1: the place).
+_DATELINE: Final[re.Pattern[str]] = re.compile(
+    r"\s*([a-z][a-z .'-]{1,30}?)(?:, [a-z][a-z.]{1,12}\.?)?,[ \u00a0]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    r"|nov|dec)[a-z]*\.?[ \u00a0]+[0-9]{1,2}[ \u00a0]*[-\u2013\u2014]"
+)
 
 
 #: A number grouped in thousands by spaces ("1 000 000", "12 500,50"): at most seven groups, and no group after
@@ -7827,8 +7854,20 @@ def _complete_short_quote(text: str, a: _Amount, b: _Amount) -> None:
 
 
 def _year_like(text: str, a: _Amount) -> bool:
-    """True when ``a`` is a bare year-like number: four digits 1900-2099, no separator, decimal or scale; or an
-    earlier year after "in", "since", "until" or "circa" ("in 1066", "since 1850")."""
+    """True when ``a`` is a bare year-like number: four digits 1900-2099, no separator, decimal or scale; the two
+    digits after such a year and a slash or hyphen ("1987/88"); or an earlier year after "in", "since", "until" or
+    "circa" ("in 1066", "since 1850")."""
+    if (
+        a.exp is None
+        and a.nend - a.nstart == 2
+        and a.nstart >= 5
+        and text[a.nstart - 1] in "/-"
+        and text[a.nstart - 5 : a.nstart - 3] in ("19", "20")
+        and text[a.nstart - 5 : a.nstart - 1].isdigit()
+        and (a.nstart < 6 or text[a.nstart - 6] in " \u00a0(\n\t")  # (not "$1987/88", a quote)
+        and text[a.nstart : a.nend].isdigit()
+    ):
+        return True  # a fiscal year's second year: "1987/88 sales", "the 2024-25 budget"
     if a.exp is not None or a.nend - a.nstart not in (3, 4) or not text[a.nstart : a.nend].isdigit():
         return False
     year = int(text[a.nstart : a.nend])
@@ -9792,6 +9831,10 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if eq is not None:
             restated_by.setdefault(eq, set()).add(reported[j].start)
     cue_counts = _LazyCues(lowered)  # counted only when a currency word needs them
+    # the same with the dateline counted three times: for a family no amount of the text writes out ("U.S. dlrs"
+    # in a Hong Kong story settles nothing by itself, but it shows the writer marks the other dollar)
+    dated_cue_counts = _LazyCues(lowered, cue_counts)
+    written_families: dict[str, bool] = {}
     home_dollar: str | None = None  # "" when the document writes no "$US" (see _home_dollar)
     declared: dict[str, str] | None = None  # the document's currency declarations, read on first need
     resolved: list[tuple[str | None, tuple[str, ...], str]] = []
@@ -9831,6 +9874,12 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             and not text[a.start : a.nstart].lstrip(_MINUS)[:1].isalpha()
         )
         use_cues = cue_counts if not sign_char else None
+        if use_cues is not None and a.currency is not None and a.currency[0] == "@":
+            if (written := written_families.get(a.currency)) is None:
+                fam = set(FAMILIES.get(a.currency[1:], ()))
+                written = written_families[a.currency] = any(code in fam for _, code in doc_codes)
+            if not written:
+                use_cues = dated_cue_counts
         family_codes = by_family.get(a.currency or "")
         if family_codes is None and a.currency is not None and a.currency[0] == "@":
             members = set(FAMILIES.get(a.currency[1:], ()))
@@ -9932,6 +9981,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             res = _resolve(
                 a.currency, region, family_codes or [], use_cues, equivalents[i] is not None, marked
             )
+
             if a.currency == "@mark" and res[0] is not None and _pre_dm_sentence(text, a.start):
                 # "By 1923 a loaf cost 200 billion marks in Weimar Germany, and in 1987 …": the sentence's own
                 # time outranks a later year of the Deutsche Mark elsewhere in the text
