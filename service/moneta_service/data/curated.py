@@ -3508,8 +3508,8 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "guyanese": ("GYD",),
     "bruneian": ("BND",),
     **dict.fromkeys(("bangladesh", "bangladeshi", "dhaka"), ("BDT",)),
-    "zimbabwean": ("ZWL",),
-    "zimbabwe": ("ZWL",),
+    # (no Zimbabwean cue: the US dollar has been Zimbabwe's money since 2009 beside or instead of its own, so a story
+    # of Zimbabwe says "dollars" of either: "reconstruction in Zimbabwe will cost 2 billion dollars" stays USD)
     "egypt": ("EGP",),
     "egyptian": ("EGP",),
     "cairo": ("EGP",),

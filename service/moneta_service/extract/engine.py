@@ -6343,7 +6343,9 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
 _DIRECT_COMPARISON_GAP: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:(?:in|on|during|for) (?:(?:19|20)[0-9]{2}|Q[1-4]|H[12]|the (?:first|second|third|fourth)"
     r" (?:quarter|half)|January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)[ \u00a0]+)?(?:from|against|vs\.?|versus)[ \u00a0]+",
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)[ \u00a0]+)?(?:from|against|vs\.?|versus)[ \u00a0]+"
+    # (or a move's earlier level after a comma: ", up from ", ", down from ")
+    r"|,[ \u00a0]+(?:up|down)[ \u00a0]+from[ \u00a0]+",
     re.IGNORECASE,
 )
 #: The end of the gap before an add-on to an amount: " plus ", ", with a further ", " and up to another ".
@@ -7023,6 +7025,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             prev_implied = False
             continue
         between = text[last_money.end : a.start]
+        parallel_of = False
         lead = _word_before(text, a.start)
         if (hedge := _IMPLIED_HEDGE.search(text, max(0, a.start - 24), a.start)) is not None:
             lead = _word_before(
@@ -7111,8 +7114,9 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 or lead in _EXPECTATION_VERBS
                 # the wires' "after" of the year before: "a profit of 170 mln francs after 160 mln this year"
                 or (lead == "after" and last_money.end == after_prev and last_money.exp is not None)
+                or (parallel_of := _parallel_of(text, last_money, a, lead))
             )
-            and _IMPLIED_FOLLOW.match(text, a.end) is not None
+            and (parallel_of or _IMPLIED_FOLLOW.match(text, a.end) is not None)
         ):
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
             prev_implied, bare_between = True, bare_between_before
@@ -7165,6 +7169,33 @@ def _decimals(text: str, a: _Amount) -> int:
     """The number of digits after the decimal point of ``a``'s number as written (0 without a point)."""
     digits = text[a.nstart : a.nend]
     return len(digits) - digits.rfind(".") - 1 if "." in digits else 0
+
+
+def _parallel_of(text: str, money: _Amount, a: _Amount, lead: str) -> bool:
+    """Whether bare ``a`` after "and" repeats the shape "<sum> of <noun>" of the money amount before it, with the
+    same scale word: "sold 6.6 billion dlrs of three-month bills … and 6.6 billion of six-month bills"."""
+    return (
+        lead == "and"
+        and a.exp is not None
+        and a.exp == money.exp
+        and text.startswith(" of ", a.end)
+        and text.startswith(" of ", money.end)
+        and (
+            text[a.end + 4 : a.end + 5].isdigit()  # "12 billion of 30-year bonds"
+            or (
+                (noun := _NEXT_WORD.match(text, a.end + 3)) is not None
+                # (not "2 billion of them went", "1.4 billion of its people": a part or a count)
+                and noun.group(1).lower() not in _PARALLEL_OF_STOP
+                and noun.group(1).lower() not in curated.COUNTED_CLAUSE_NOUNS
+            )
+        )
+    )
+
+
+#: Words after "of" that make a bare figure a part or a count, not a parallel sum: pronouns and determiners.
+_PARALLEL_OF_STOP: Final[frozenset[str]] = frozenset(
+    {"them", "those", "these", "which", "it", "its", "their", "his", "her", "our", "the", "whom", "us", "you"}
+)
 
 
 #: The gap of a bare range: " to ", "-", " - ", "–" (and "to" glued to the next number, as wires mistype it).
