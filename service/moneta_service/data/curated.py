@@ -3443,6 +3443,16 @@ EURO_AREA_CUES: Final[frozenset[str]] = frozenset(
     | {"lithuania", "luxembourg", "malta", "cyprus", "croatia", "eurozone", "euro area", "euro zone"}
 )
 
+# Units whose prices in a dollar are US dollars whatever the story's country or the request's market: crude oil,
+# priced in US dollars the world over ("SINGAPORE - Spot Dubai crude fell to 16.90 dlrs a barrel", "Brent at $82 a
+# barrel" under en-AU). A dollar written out keeps its own currency ("C$45 a barrel"). Per-unit names as read.
+USD_PRICED_UNITS: Final[frozenset[str]] = frozenset({"barrel", "barrels", "bbl"})
+# Words of crude oil, one of which must stand in the clause before such a price (not "oatmeal $3.90 per bbl" of an
+# 1880s Montreal market report). Lower case.
+CRUDE_OIL_WORDS: Final[frozenset[str]] = frozenset(
+    {"crude", "oil", "brent", "wti", "dubai", "opec", "petroleum", "urals", "benchmark", "blend", "futures"}
+)
+
 # Dollars whose written members (a prefixed sign "Z$", a name "Zimbabwe dollars") never make a bare "$" of the same
 # text theirs: Zimbabwe's dollars (ISO 4217 ZWD 1980-2006, ZWN 2006-08, ZWR 2008-09, ZWL 2009-24) lost nearly all
 # their value, and a story that prices a loaf at "Z$9,500" writes aid, debts and comparisons in "$" meaning US

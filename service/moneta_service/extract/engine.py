@@ -10018,6 +10018,19 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 # time outranks a later year of the Deutsche Mark elsewhere in the text
                 res = (None, _without(FAMILIES["mark"], None), "context")
             if (
+                a.currency == "@dollar"
+                and res[0] is not None
+                and res[0] != "USD"
+                and (res[2] == "context" or res[2] == "hint")
+                and a.per_unit is not None
+                and a.per_unit.lower() in curated.USD_PRICED_UNITS
+                and _near_word_before(text, a.start, curated.CRUDE_OIL_WORDS)
+            ):
+                # crude oil is priced in US dollars the world over: "SINGAPORE, Nov 2 - Spot Dubai crude fell to
+                # 16.90 dlrs a barrel", "Brent rose to $82 a barrel" under en-AU (a dollar written out stays its own:
+                # "C$45 a barrel")
+                res = ("USD", _without(FAMILIES["dollar"], "USD"), "context")
+            if (
                 sign_char
                 and a.currency == "@dollar"
                 and res[2] == "context"
