@@ -6348,6 +6348,8 @@ _DIRECT_COMPARISON_GAP: Final[re.Pattern[str]] = re.compile(
     r"|,[ \u00a0]+(?:up|down)[ \u00a0]+from[ \u00a0]+",
     re.IGNORECASE,
 )
+#: An amount's restatement in brackets at the start of a gap: " (about 590 mln dlrs)" (see :func:`_implied`).
+_RESTATEMENT_THEN_GAP: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]*\([^()]{1,40}\)")
 #: The end of the gap before an add-on to an amount: " plus ", ", with a further ", " and up to another ".
 _ADDON_GAP: Final[re.Pattern[str]] = re.compile(
     r"(?:\Aplus|,? (?:plus|with|and)(?: up to)? (?:a further|another|an additional|an extra)"
@@ -7056,7 +7058,14 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 # the amount (and its time), of another scale word
                 last_money.exp is not None
                 and lead in _IMPLIED_LEADS
-                and _DIRECT_COMPARISON_GAP.fullmatch(between) is not None
+                and (
+                    _DIRECT_COMPARISON_GAP.fullmatch(between) is not None
+                    # (across the amount's restatement: "3.59 billion francs (about 590 mln dlrs) from 543 mln")
+                    or (
+                        (restated := _RESTATEMENT_THEN_GAP.match(between)) is not None
+                        and _DIRECT_COMPARISON_GAP.fullmatch(between, restated.end()) is not None
+                    )
+                )
             )
             and not (
                 # a result's figure after "of", a comparison or a forecast, of another scale word: "a net loss of
@@ -7462,7 +7471,7 @@ _IMPLIED_HEDGE: Final[re.Pattern[str]] = re.compile(
     r"|less[ \u00a0]+than|over|under|at[ \u00a0]+least|up[ \u00a0]+to"
     # an earlier figure's adjective: "against a revised 62.1 billion", "from the initial 54.1 trillion"
     r"|(?:an?|the)[ \u00a0]+(?:revised|provisional|initial|previous|earlier|original|projected|planned|budgeted"
-    r"|remaining|additional|further))"
+    r"|remaining|additional|further|expected|anticipated|forecast|predicted))"
     r"[ \u00a0]+\Z"
 )
 #: An earlier record right before a compared figure: " a record ", " the record " (see :func:`_implied`; not a
@@ -9769,10 +9778,12 @@ _CENT_ORDER: Final[tuple[str, ...]] = (
     *("ZAR", "KES", "LKR", "MUR", "NAD", "JMD", "TTD"),  # also "cents" in their English press
     *("FJD", "BBD", "BSD", "XCD", "BZD", "GYD", "KYD", "BMD", "SBD", "LRD", "BND"),
     "MYR",  # the ringgit's sen, as the wires' commodity reports call them ("Tin closed 40 cents higher at 17.82 ringgit")
+    "NLG",  # the Dutch guilder's cents (1817-2001): "Pig prices rose 12 cents to 3.47 guilders a kilo"
 )
 #: Cent currencies whose amounts give bare "cents" their currency only in the same sentence ("Tin closed 40
-#: cents higher at 17.82 ringgit"): the ringgit's minor unit is the sen, which the wires also call cents.
-_CENTS_IN_SENTENCE_ONLY: Final[frozenset[str]] = frozenset({"MYR"})
+#: cents higher at 17.82 ringgit"): the ringgit's minor unit is the sen, which the wires also call cents; the
+#: guilder's cents are read beside a guilder amount only (a story of the Netherlands is no euro-area text).
+_CENTS_IN_SENTENCE_ONLY: Final[frozenset[str]] = frozenset({"MYR", "NLG"})
 #: Minor-unit families resolved from the document's amounts (the nearest one of a member currency), then the
 #: locale hint, country cues and the first member: cents (:data:`_CENT_ORDER`) and centavos (the pesos and
 #: the real, ``curated.FAMILIES["centavo"]``).
