@@ -6334,7 +6334,9 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:ago|earlier|before))\b"
     # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed", a headline's
     # "VS 84.5B EXPECTED"
-    r"|[a-z]+(?:ly|ed)\b|[A-Z]+(?:LY|ED)\b)"
+    r"|[a-z]+(?:ly|ed)\b|[A-Z]+(?:LY|ED)\b"
+    # an irregular participle: "reserves of 15 mln set aside last year", "against 2.1 billion paid in 2023"
+    r"|(?:set(?![ \u00a0]of\b)|paid|spent|held|kept|sold|lent)\b)"
 )
 
 
@@ -6347,6 +6349,10 @@ _DIRECT_COMPARISON_GAP: Final[re.Pattern[str]] = re.compile(
     # (or a move's earlier level after a comma: ", up from ", ", down from ")
     r"|,[ \u00a0]+(?:up|down)[ \u00a0]+from[ \u00a0]+",
     re.IGNORECASE,
+)
+#: "and" and a capitalised name right before a bare figure, its verb left out: " and Kentucky ", " and New Mexico ".
+_GAPPED_SUBJECT: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]and[ \u00a0][A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?[ \u00a0]"
 )
 #: An amount's restatement in brackets at the start of a gap: " (about 590 mln dlrs)" (see :func:`_implied`).
 _RESTATEMENT_THEN_GAP: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]*\([^()]{1,40}\)")
@@ -7124,6 +7130,12 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 # the wires' "after" of the year before: "a profit of 170 mln francs after 160 mln this year"
                 or (lead == "after" and last_money.end == after_prev and last_money.exp is not None)
                 or (parallel_of := _parallel_of(text, last_money, a, lead))
+                # a second subject with its verb left out: "Ohio will receive $2.3 million and Kentucky 1.9 million"
+                or (
+                    last_money.end == after_prev
+                    and a.exp == last_money.exp
+                    and _GAPPED_SUBJECT.fullmatch(between) is not None
+                )
             )
             and (parallel_of or _IMPLIED_FOLLOW.match(text, a.end) is not None)
         ):
@@ -7483,7 +7495,8 @@ _RESULT_OF: Final[re.Pattern[str]] = re.compile(
     r"\b(?:loss|losses|profit|profits|deficit|deficits|surplus|income|revenue|revenues|sales|earnings|turnover"
     r"|forecast|forecasts|estimate|estimates|spending|outlays|budget|target"
     # a result's items: "excluding extraordinary gains of 112.4 mln", "charges of 40 mln"
-    r"|gain|gains|charge|charges|provision|provisions|writedowns?|write-downs?|writeoffs?|write-offs?)"
+    r"|gain|gains|charge|charges|provision|provisions|reserve|reserves|writedowns?|write-downs?|writeoffs?"
+    r"|write-offs?)"
     r"(?:[ \u00a0]+(?:for|in)[ \u00a0]+[^\s,;.]+|[ \u00a0]+(?:yesterday|today|last[ \u00a0]+year))?[ \u00a0]+of"
     r"(?:[ \u00a0]+[a-z]+){0,2}[ \u00a0]+\Z"
 )
