@@ -375,6 +375,9 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "roubles": "@rouble",
     "ruble": "@rouble",
     "rubles": "@rouble",
+    # the wires' abbreviation: "a net loss of 5.3 bln rbl", "Revenue rose to 528.5 bln rbls"
+    "rbl": "@rouble",
+    "rbls": "@rouble",
     "hryvnia": "UAH",
     "hryvnias": "UAH",
     "hryvnas": "UAH",
@@ -1583,6 +1586,50 @@ MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
     | {"notes", "gilts", "treasuries", "securities", "paper", "takings", "grosses"}
     | {"worth", "valued", "priced", "vouchers", "record", "raise", "raising", "raised"}
 )
+# Money nouns that a bare scaled figure of a money story may name as an adjective after "a"/"an" ("a 947 million
+# pounds turnover for a 107 million loss", "agreed a 40 million deal"): the figure is a sum of the story's currency.
+# Lower case; not nouns that also count things ("stake", "increase", "sale").
+ATTRIBUTIVE_MONEY_NOUNS: Final[frozenset[str]] = frozenset(
+    {
+        "loss",
+        "profit",
+        "deficit",
+        "surplus",
+        "deal",
+        "bid",
+        "offer",
+        "takeover",
+        "contract",
+        "investment",
+        "fine",
+    }
+    | {
+        "settlement",
+        "package",
+        "budget",
+        "bailout",
+        "loan",
+        "payout",
+        "windfall",
+        "writedown",
+        "charge",
+        "debt",
+    }
+    | {
+        "turnover",
+        "revenue",
+        "bonus",
+        "salary",
+        "levy",
+        "subsidy",
+        "grant",
+        "donation",
+        "refund",
+        "compensation",
+    }
+    | {"buyout", "acquisition", "overspend", "shortfall", "write-off", "dividend", "fee", "fund", "injection"}
+)
+
 # Verbs of money moved that lead a bare story figure as their object ("and drained 40 billion", "will add 45 mln",
 # "take out 155 mln"). Lower case.
 MONEY_MOVED_VERBS: Final[frozenset[str]] = frozenset(
@@ -3493,6 +3540,7 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "new zealand": ("NZD",),
     "wellington": ("NZD",),
     "auckland": ("NZD",),
+    **dict.fromkeys(("christchurch", "dunedin", "queenstown", "rotorua", "tauranga"), ("NZD",)),
     "hong kong": ("HKD",),
     "singapore": ("SGD",),
     "taiwan": ("TWD",),

@@ -6354,6 +6354,8 @@ _DIRECT_COMPARISON_GAP: Final[re.Pattern[str]] = re.compile(
 _GAPPED_SUBJECT: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]and[ \u00a0][A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?[ \u00a0]"
 )
+#: The gap before a per-share restatement of a sum: ", or ", " or ", ", or about ".
+_PER_SHARE_APPOSITION: Final[re.Pattern[str]] = re.compile(r",?[ \u00a0]+or[ \u00a0]+(?:about[ \u00a0]+)?")
 #: An amount's restatement in brackets at the start of a gap: " (about 590 mln dlrs)" (see :func:`_implied`).
 _RESTATEMENT_THEN_GAP: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]*\([^()]{1,40}\)")
 #: The end of the gap before an add-on to an amount: " plus ", ", with a further ", " and up to another ".
@@ -6857,6 +6859,17 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 # "£4.3m (roughly $5.4m), against 3.9m a year earlier": the comparison is the original's
                 prev_implied, bare_between = False, False
                 continue
+            if (
+                last_money is not None
+                and a.divisor != 1
+                and last_money.divisor == 1
+                and last_money.exp is not None
+                and _PER_SHARE_APPOSITION.fullmatch(text, last_money.end, a.start) is not None
+            ):
+                # "Net income rose to 14.2 mln dlrs, or 41 cts a share, … from 11.8 mln": the per-share figure
+                # restates the sum, which the comparison is with
+                prev_implied, bare_between = False, False
+                continue
             last_money, prev_implied, bare_between = a, False, False
             continue
         if (
@@ -7130,6 +7143,9 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 # the wires' "after" of the year before: "a profit of 170 mln francs after 160 mln this year"
                 or (lead == "after" and last_money.end == after_prev and last_money.exp is not None)
                 or (parallel_of := _parallel_of(text, last_money, a, lead))
+                # a money noun named by the figure as an adjective, same scale word: "a 947 million pounds turnover
+                # for a 107 million loss" (ATTRIBUTIVE_MONEY_NOUNS)
+                or (parallel_of := _attributive_money(text, last_money, a, lead))
                 # a second subject with its verb left out: "Ohio will receive $2.3 million and Kentucky 1.9 million"
                 or (
                     last_money.end == after_prev
@@ -7210,6 +7226,20 @@ def _parallel_of(text: str, money: _Amount, a: _Amount, lead: str) -> bool:
                 and noun.group(1).lower() not in curated.COUNTED_CLAUSE_NOUNS
             )
         )
+    )
+
+
+def _attributive_money(text: str, money: _Amount, a: _Amount, lead: str) -> bool:
+    """Whether bare ``a`` (after "a"/"an", with the scale word of the money amount before it) names a money noun
+    as an adjective: "for a 107 million loss", "agreed a 40 million deal" (``curated.ATTRIBUTIVE_MONEY_NOUNS``)."""
+    return (
+        (lead == "a" or lead == "an")
+        and a.exp is not None
+        and a.exp == money.exp
+        and a.amount_max is None
+        and (noun := _NEXT_WORD.match(text, a.end)) is not None
+        and noun.start() == a.end
+        and noun.group(1).lower() in curated.ATTRIBUTIVE_MONEY_NOUNS
     )
 
 
@@ -9673,7 +9703,7 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
         cleaned = [a for a in cleaned if id(a) not in dropped]
     if "B" in text and any(a.currency is None and a.exp == 9 for a in cleaned):
         _letter_suffix_signs(text, cleaned)
-    if " to " in text:
+    if " to " in text or "between" in lowered:
         cleaned = _word_lower_bounds(text, cleaned)
     # the passes that give bare figures a currency from the amounts, rows and headings around them, in order
     joined = _heading_tables(text, headings, _join(text, cleaned))
@@ -10400,14 +10430,20 @@ _MARKET_LIST_GAP: Final[re.Pattern[str]] = re.compile(
 #: A small number written as a word, then "to", right before an amount: the lower bound of a range in news style,
 #: which spells out one to nine ("a loss of eight to 10 cts a share"); group 1, the word.
 _WORD_LOWER_BOUND: Final[re.Pattern[str]] = re.compile(
-    r"(?<![\w-])(one|two|three|four|five|six|seven|eight|nine)[ \u00a0]+to[ \u00a0]+\Z", re.IGNORECASE
+    r"(?<![\w-])(?:(between)[ \u00a0]+)?(one|two|three|four|five|six|seven|eight|nine)"
+    # (its own scale word: "spend from eight mln to 10 mln stg")
+    r"(?:[ \u00a0]+(mln|million|bln|billion|bn))?[ \u00a0]+(to|and)[ \u00a0]+\Z",
+    re.IGNORECASE,
 )
+#: The powers of ten of the scale words a spelled-out lower bound may carry.
+_WORD_BOUND_SCALES: Final[dict[str, int]] = {"mln": 6, "million": 6, "bln": 9, "billion": 9, "bn": 9}
 
 
 def _word_lower_bounds(text: str, amounts: list[_Amount]) -> list[_Amount]:
-    """Add the spelled-out lower bound of "eight to 10 cts" as a bare number before its upper bound, so that the
-    range reading joins them (as it joins "8 to 10 cts"); only before a digit amount with a currency after it and no
-    amount right before it. Returns the amounts in text order."""
+    """Add the spelled-out lower bound of "eight to 10 cts" (also "between eight and 10 mln stg", "from eight mln to
+    10 mln stg") as a bare number before its upper bound, so that the range reading joins them (as it joins "8 to 10
+    cts"); only before a digit amount with a currency after it and no amount right before it. Returns the amounts in
+    text order."""
     added: list[_Amount] = []
     previous_end = -1
     for a in amounts:
@@ -10417,11 +10453,17 @@ def _word_lower_bounds(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and a.lcur is None
             and a.start == a.nstart
             and a.start - previous_end > 12
-            and (m := _WORD_LOWER_BOUND.search(text, max(0, a.start - 16), a.start)) is not None
+            and (m := _WORD_LOWER_BOUND.search(text, max(0, a.start - 32), a.start)) is not None
+            # ("and" only after "between": "between eight and 10 mln stg")
+            and (m.group(4).lower() == "to" or m.group(1) is not None)
         ):
-            value = numbers.parse_words([m.group(1).lower()])
+            value = numbers.parse_words([m.group(2).lower()])
             if value is not None:
-                added.append(_Amount(m.start(1), m.end(1), m.start(1), m.end(1), value, words=True))
+                end = m.end(3) if m.group(3) is not None else m.end(2)
+                bound = _Amount(m.start(2), end, m.start(2), m.end(2), value, words=True)
+                if m.group(3) is not None:
+                    bound.exp = _WORD_BOUND_SCALES[m.group(3).lower()]
+                added.append(bound)
         previous_end = a.end
     if not added:
         return amounts
