@@ -1647,6 +1647,13 @@ MONEY_MOVED_VERBS: Final[frozenset[str]] = frozenset(
         "replacing",
     }
 )
+
+# Noun phrases of money flows whose head noun elsewhere counts things ("transactions"): an item of a money list
+# named so is a sum ("will drain 932 mln stg, exchequer transactions 285 mln and a rise in note circulation 140
+# mln", the Bank of England's daily money-market forecast). Lower case.
+MONEY_FLOW_PHRASES: Final[frozenset[str]] = frozenset(
+    {"exchequer transactions", "government transactions", "treasury transactions", "official transactions"}
+)
 # Words ending in "s" that are no plural noun (a verb, an adverb or a singular noun): they do not count a figure.
 NOT_PLURAL_NOUNS: Final[frozenset[str]] = frozenset(
     {"was", "has", "its", "this", "his", "thus", "plus", "less", "across", "towards", "always", "perhaps"}

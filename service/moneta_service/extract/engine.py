@@ -6336,7 +6336,7 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     # "VS 84.5B EXPECTED"
     r"|[a-z]+(?:ly|ed)\b|[A-Z]+(?:LY|ED)\b"
     # an irregular participle: "reserves of 15 mln set aside last year", "against 2.1 billion paid in 2023"
-    r"|(?:set(?![ \u00a0]of\b)|paid|spent|held|kept|sold|lent)\b)"
+    r"|(?:set(?![ \u00a0]of\b)|paid|spent|held|kept|sold|lent|bid)\b)"
 )
 
 
@@ -6349,6 +6349,15 @@ _DIRECT_COMPARISON_GAP: Final[re.Pattern[str]] = re.compile(
     # (or a move's earlier level after a comma: ", up from ", ", down from ")
     r"|,[ \u00a0]+(?:up|down)[ \u00a0]+from[ \u00a0]+",
     re.IGNORECASE,
+)
+#: A list's next item, its verb left out: ", exchequer transactions ", " and a rise in note circulation " (one to
+#: six lower-case words after a comma or "and").
+_GAPPED_LIST: Final[re.Pattern[str]] = re.compile(
+    r"(?:,|,?[ \u00a0]and)(?:[ \u00a0][a-z][a-z'-]*){1,6}[ \u00a0]"
+)
+#: Noun phrases of money flows whose head noun elsewhere counts things (``curated.MONEY_FLOW_PHRASES``).
+_MONEY_FLOW_PHRASE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(curated.MONEY_FLOW_PHRASES)) + r")\b", re.IGNORECASE
 )
 #: "and" and a capitalised name right before a bare figure, its verb left out: " and Kentucky ", " and New Mexico ".
 _GAPPED_SUBJECT: Final[re.Pattern[str]] = re.compile(
@@ -7146,6 +7155,20 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 # a money noun named by the figure as an adjective, same scale word: "a 947 million pounds turnover
                 # for a 107 million loss" (ATTRIBUTIVE_MONEY_NOUNS)
                 or (parallel_of := _attributive_money(text, last_money, a, lead))
+                # a list whose verb is left out after its first item: "will drain 932 mln stg, exchequer
+                # transactions 285 mln and a rise in note circulation 140 mln" (no counted thing in the clause)
+                or (
+                    a.exp == last_money.exp
+                    and (
+                        (last_money.end == after_prev and _GAPPED_LIST.fullmatch(between) is not None)
+                        or (prev_implied and _GAPPED_LIST.fullmatch(text, after_prev, a.start) is not None)
+                    )
+                    and (
+                        not _counted_clause(text, last_money.end, a.start)
+                        # (a noun that counts things elsewhere names a money flow here: "exchequer transactions")
+                        or _MONEY_FLOW_PHRASE.search(text, max(after_prev, a.start - 48), a.start) is not None
+                    )
+                )
                 # a second subject with its verb left out: "Ohio will receive $2.3 million and Kentucky 1.9 million"
                 or (
                     last_money.end == after_prev
@@ -7212,7 +7235,7 @@ def _parallel_of(text: str, money: _Amount, a: _Amount, lead: str) -> bool:
     """Whether bare ``a`` after "and" repeats the shape "<sum> of <noun>" of the money amount before it, with the
     same scale word: "sold 6.6 billion dlrs of three-month bills … and 6.6 billion of six-month bills"."""
     return (
-        lead == "and"
+        (lead == "and" or lead == "with")
         and a.exp is not None
         and a.exp == money.exp
         and text.startswith(" of ", a.end)
@@ -7526,7 +7549,9 @@ _RESULT_OF: Final[re.Pattern[str]] = re.compile(
     r"|forecast|forecasts|estimate|estimates|spending|outlays|budget|target"
     # a result's items: "excluding extraordinary gains of 112.4 mln", "charges of 40 mln"
     r"|gain|gains|charge|charges|provision|provisions|reserve|reserves|writedowns?|write-downs?|writeoffs?"
-    r"|write-offs?)"
+    r"|write-offs?"
+    # money-market and credit nouns: "a residual need of 40 to 50 mln", "an earlier pact of 8.1 billion"
+    r"|needs?|shortages?|shortfalls?|pacts?|loans?|credits?|facility|facilities|offering|package|programme|program)"
     r"(?:[ \u00a0]+(?:for|in)[ \u00a0]+[^\s,;.]+|[ \u00a0]+(?:yesterday|today|last[ \u00a0]+year))?[ \u00a0]+of"
     r"(?:[ \u00a0]+[a-z]+){0,2}[ \u00a0]+\Z"
 )
@@ -8023,10 +8048,19 @@ def _change_before(text: str, start: int) -> bool:
     if lead == "from" and _EARLIER_LEVEL_FROM.search(text, max(0, start - 20), start) is not None:
         # "fines of between $300 and $600, up from $80 to $100 a decade ago": the earlier level, a range
         return False
-    for index, word in enumerate(reversed(text[max(0, start - 140) : start].split()[-14:])):
+    words_before = text[max(0, start - 140) : start].split()[-14:]
+    for index, word in enumerate(reversed(words_before)):
         if index > 0 and word[-1:] in ".!?" and word[:-1].isalpha() and word[:-1].islower() and len(word) > 4:
             return False  # a sentence ended ("Output was cut by 5 per cent. New flats are selling from HK$5.98m")
         word = word.lower()
+        if (
+            index > 0
+            and word.endswith(",")
+            and index + 1 < len(words_before)
+            and words_before[-index - 2].lower() == "by"
+            and _CHANGE_SIZE_WORD.fullmatch(word) is not None
+        ):
+            continue  # the change's size between: "will rise by 10p, from £6.40 to £6.50"
         if index == 0 and word in _RAISE_FUNDS:
             return False  # "would raise $2 billion to $3 billion annually": a sum collected, a range
         if word in curated.RANGE_LEADS:
@@ -8072,6 +8106,8 @@ def _change_before(text: str, start: int) -> bool:
     return False
 
 
+#: A change's size as one word and a comma: "10p,", "$1.50,", "5%,", "€2bn," (see :func:`_change_before`).
+_CHANGE_SIZE_WORD: Final[re.Pattern[str]] = re.compile(r"[^\w\s]{0,3}[0-9][0-9.,]*[a-z%]{0,3},")
 _QUAL_HEDGES: Final[frozenset[str]] = curated.FROM_HEDGES
 #: "raise" right before the amount: money collected ("the levy would raise $2 billion to $3 billion"), never a
 #: change of the amount itself (that needs an object or "from": "raised its dividend from 40p to 45p").
