@@ -7057,6 +7057,10 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         between = text[last_money.end : a.start]
         parallel_of = False
         lead = _word_before(text, a.start)
+        if (lead == "to" or lead == "") and (
+            bound := _BARE_LOWER_BOUND.search(text, max(0, a.start - 24), a.start)
+        ) is not None:
+            lead = _word_before(text, bound.start(1))  # "against forecasts of 4 to 4.5 bln": the range's lead
         if (hedge := _IMPLIED_HEDGE.search(text, max(0, a.start - 24), a.start)) is not None:
             lead = _word_before(
                 text, hedge.start() + 1
@@ -7180,6 +7184,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         ):
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
             prev_implied, bare_between = True, bare_between_before
+            _take_bare_lower_bound(text, a)  # "a residual need of 40 to 50 mln": the range, not its top
             if (
                 lead == "of"
                 and a.amount_max is None
@@ -7270,6 +7275,30 @@ def _attributive_money(text: str, money: _Amount, a: _Amount, lead: str) -> bool
 _PARALLEL_OF_STOP: Final[frozenset[str]] = frozenset(
     {"them", "those", "these", "which", "it", "its", "their", "his", "her", "our", "the", "whom", "us", "you"}
 )
+
+
+#: A bare number without a scale word and " to " (or a dash) right before a scaled figure: the lower bound of its
+#: range ("40 to 50 mln", "40-50 mln"); group 1, the number.
+_BARE_LOWER_BOUND: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\w.,$\u00a3\u20ac\u00a5-])([0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?)(?:[ \u00a0]+to[ \u00a0]+|[-\u2013])\Z"
+)
+
+
+def _take_bare_lower_bound(text: str, a: _Amount) -> None:
+    """Widen a scaled bare figure just given a currency to the range whose unscaled lower bound stands right before
+    it ("a residual need of 40 to 50 mln" is 40-50 million, not 50 million alone); the scale word applies to both
+    bounds. Changes ``a`` in place; nothing when no such bound stands there or the bounds do not ascend."""
+    if a.exp is None or a.amount_max is not None or a.words:
+        return
+    m = _BARE_LOWER_BOUND.search(text, max(0, a.start - 24), a.start)
+    if m is None:
+        return
+    low = Decimal(m.group(1).replace(",", ""))
+    lo, hi = numbers.scaled(low, a.exp), numbers.scaled(a.value, a.exp)
+    if lo is None or hi is None or not 0 < lo < hi:
+        return
+    a.start = a.nstart = m.start(1)
+    a.value, a.exp, a.amount_max = lo, 0, hi
 
 
 #: The gap of a bare range: " to ", "-", " - ", "–" (and "to" glued to the next number, as wires mistype it).
@@ -7405,6 +7434,7 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             stray = True
             continue
         a.rcur, a.rbasis, a.divisor = story, "context", story_divisor
+        _take_bare_lower_bound(text, a)  # ("to total 40 to 50 mln": the range, not its top)
         last_start, last_end, stray, last_part = a.start, a.end, False, False
     return amounts
 
