@@ -9986,6 +9986,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     # in a Hong Kong story settles nothing by itself, but it shows the writer marks the other dollar)
     dated_cue_counts = _LazyCues(lowered, cue_counts)
     written_families: dict[str, bool] = {}
+    # id of a family's list of explicit members -> (that list, the members a bare sign may take: no Zimbabwe dollar)
+    sign_carried_codes: dict[int, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = {}
     home_dollar: str | None = None  # "" when the document writes no "$US" (see _home_dollar)
     declared: dict[str, str] | None = None  # the document's currency declarations, read on first need
     resolved: list[tuple[str | None, tuple[str, ...], str]] = []
@@ -10111,8 +10113,15 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 if hinted is not None and hinted in FAMILIES.get((a.currency or "@")[1:], ()):
                     family_codes = []  # the request names the market: its dollar is the bare "$"
             if family_codes and sign_char:
-                # ("Z$9,500 for a loaf … the WFP needs $102m": a bare "$" beside Zimbabwe's dollars is the US one)
-                family_codes = [x for x in family_codes if x[1] not in curated.SIGN_PICK_NOT_CARRIED]
+                # ("Z$9,500 for a loaf … the WFP needs $102m": a bare "$" beside Zimbabwe's dollars is the US one;
+                # filtered once per list of the document, so a text of many "$" stays linear)
+                if (carried := sign_carried_codes.get(id(family_codes))) is None:
+                    carried = (
+                        family_codes,
+                        [x for x in family_codes if x[1] not in curated.SIGN_PICK_NOT_CARRIED],
+                    )
+                    sign_carried_codes[id(family_codes)] = carried
+                family_codes = carried[1]
             if family_codes:
                 if sign_char and a.currency is not None and a.currency not in plain_codes:
                     plain_codes[a.currency] = [
