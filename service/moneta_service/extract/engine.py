@@ -6246,11 +6246,8 @@ _CENTS_DECIMALS: Final[re.Pattern[str]] = re.compile(r"[.,][0-9]{2}\Z")
 def _same_figure(text: str, a: _Amount, b: _Amount) -> bool:
     """Whether two bare list items are figures of one kind: the same number of decimals and the same scale
     exponent, neither more than ten times the other ("45, 60", "16.10, 19.40", "16.5bn and 19.8bn")."""
-    da, db = text[a.nstart : a.nend], text[b.nstart : b.nend]
-    decimals_a = len(da) - da.rfind(".") - 1 if "." in da else 0
-    decimals_b = len(db) - db.rfind(".") - 1 if "." in db else 0
     return (
-        decimals_a == decimals_b
+        _decimals(text, a) == _decimals(text, b)
         and a.exp == b.exp
         and a.value > 0
         and b.value > 0
