@@ -1631,7 +1631,10 @@ _WEIGHT_AFTER: Final[re.Pattern[str]] = re.compile(
     # a scale ticket: "61,420 pounds gross and 28,900 pounds tare"
     r"|(?:gross|tare|net)\s+(?:and|weight|,|\.|;)|tare\b|live\s?weight\b|liveweight\b"
     # pounds and ounces: a birth weight, "a son, 8 pounds 4 ounces"
-    r"|(?:and\s+)?[0-9]{1,2}(?:\s+|-)(?:ounces?|oz)\b)",
+    r"|(?:and\s+)?[0-9]{1,2}(?:\s+|-)(?:ounces?|oz)\b"
+    # a weigh-in after it: "both fighters came in at 147 pounds at Friday's weigh-in", "on the scales"
+    r"|(?:at|for|on)\s+(?:(?:the|a|their|his|her|friday's|saturday's|thursday's|[a-z]+'s)\s+)?"
+    r"(?:weigh-ins?|weigh\s+ins?|scales|official\s+weigh-in|ceremonial\s+weigh-in)\b)",
     re.IGNORECASE,  # ("A POUND OF COFFEE: NEARLY $8" in a headline)
 )
 
@@ -6360,6 +6363,10 @@ _MONEY_FLOW_PHRASE: Final[re.Pattern[str]] = re.compile(
 _GAPPED_SUBJECT: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]and[ \u00a0][A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?[ \u00a0]"
 )
+#: ", or about " (or another hedge) right before an amount in another currency: its restatement.
+_OR_RESTATED: Final[re.Pattern[str]] = re.compile(
+    r",[ \u00a0]+or[ \u00a0]+(?:about|around|roughly|some|nearly|almost|approximately)[ \u00a0]+\Z"
+)
 #: The gap before a per-share restatement of a sum: ", or ", " or ", ", or about ".
 _PER_SHARE_APPOSITION: Final[re.Pattern[str]] = re.compile(r",?[ \u00a0]+or[ \u00a0]+(?:about[ \u00a0]+)?")
 #: An amount's restatement in brackets at the start of a gap: " (about 590 mln dlrs)" (see :func:`_implied`).
@@ -6859,17 +6866,29 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             if (
                 last_money is not None
                 and a.currency != last_money.currency
-                and "(" in text[last_money.end : a.start]
-                and _is_restatement(text[last_money.end : a.start])
+                and (
+                    (
+                        "(" in text[last_money.end : a.start]
+                        and _is_restatement(text[last_money.end : a.start])
+                    )
+                    # a restatement after ", or about", past the amount's own gloss or time: "27.5 billion
+                    # European Currency Units (ECUs) in 1988, or about 31.6 billion dlrs, from 23 billion"
+                    or (
+                        a.start - last_money.end < 48
+                        and _OR_RESTATED.search(text, last_money.end, a.start) is not None
+                    )
+                )
             ):
                 # "£4.3m (roughly $5.4m), against 3.9m a year earlier": the comparison is the original's
                 prev_implied, bare_between = False, False
                 continue
             if (
                 last_money is not None
-                and a.divisor != 1
+                and (a.divisor != 1 or a.per_unit == "share")
+                and a.exp is None
                 and last_money.divisor == 1
                 and last_money.exp is not None
+                and last_money.per_unit is None
                 and _PER_SHARE_APPOSITION.fullmatch(text, last_money.end, a.start) is not None
             ):
                 # "Net income rose to 14.2 mln dlrs, or 41 cts a share, … from 11.8 mln": the per-share figure
@@ -7258,7 +7277,12 @@ def _attributive_money(text: str, money: _Amount, a: _Amount, lead: str) -> bool
     """Whether bare ``a`` (after "a"/"an", with the scale word of the money amount before it) names a money noun
     as an adjective: "for a 107 million loss", "agreed a 40 million deal" (``curated.ATTRIBUTIVE_MONEY_NOUNS``)."""
     return (
-        (lead == "a" or lead == "an")
+        (
+            lead == "a"
+            or lead == "an"
+            # (past an estimate's adjective: "showing an estimated 400 mln surplus")
+            or _ATTRIBUTIVE_HEDGE.search(text, max(0, a.start - 24), a.start) is not None
+        )
         and a.exp is not None
         and a.exp == money.exp
         and a.amount_max is None
@@ -7268,6 +7292,10 @@ def _attributive_money(text: str, money: _Amount, a: _Amount, lead: str) -> bool
     )
 
 
+#: "an estimated ", "a projected " … right before a figure that names a money noun as an adjective.
+_ATTRIBUTIVE_HEDGE: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\w-])an?[ \u00a0]+(?:estimated|expected|projected|forecast|further|additional|extra)[ \u00a0]+\Z"
+)
 #: Words after "of" that make a bare figure a part or a count, not a parallel sum: pronouns and determiners.
 _PARALLEL_OF_STOP: Final[frozenset[str]] = frozenset(
     {"them", "those", "these", "which", "it", "its", "their", "his", "her", "our", "the", "whom", "us", "you"}
@@ -9985,6 +10013,9 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     written_families: dict[str, bool] = {}
     # id of a family's list of explicit members -> (that list, the members a bare sign may take: no Zimbabwe dollar)
     sign_carried_codes: dict[int, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = {}
+    restatement_starts: set[int] | None = (
+        None  # starts of the amounts that restate another (built on first use)
+    )
     home_dollar: str | None = None  # "" when the document writes no "$US" (see _home_dollar)
     declared: dict[str, str] | None = None  # the document's currency declarations, read on first need
     resolved: list[tuple[str | None, tuple[str, ...], str]] = []
@@ -10113,9 +10144,20 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 # ("Z$9,500 for a loaf … the WFP needs $102m": a bare "$" beside Zimbabwe's dollars is the US one;
                 # filtered once per list of the document, so a text of many "$" stays linear)
                 if (carried := sign_carried_codes.get(id(family_codes))) is None:
+                    if restatement_starts is None:
+                        restatement_starts = {
+                            b.start for b, e in zip(reported, equivalents, strict=True) if e is not None
+                        }
                     carried = (
                         family_codes,
-                        [x for x in family_codes if x[1] not in curated.SIGN_PICK_NOT_CARRIED],
+                        [
+                            x
+                            for x in family_codes
+                            if x[1] not in curated.SIGN_PICK_NOT_CARRIED
+                            # (nor a bracketed restatement for the reader: "a NZ$12.1 billion (US$7.3 billion)
+                            # package … It includes $5.1 billion in wage subsidies" is NZD)
+                            and x[0] not in restatement_starts
+                        ],
                     )
                     sign_carried_codes[id(family_codes)] = carried
                 family_codes = carried[1]
