@@ -1307,8 +1307,6 @@ def _near_word_before(text: str, start: int, words: frozenset[str]) -> bool:
 
 
 _WORD_RUN: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+")
-#: The word right after a space: " price", "\u00a0petrol" (group 1).
-_WORD_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]([^\W\d_]+)\b")
 
 
 def _rate_before_for(text: str, start: int) -> bool:
@@ -2253,7 +2251,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             _near_word_before(text, a.nstart, near)
             # the field's word or a grade's price right after: "the 91 RON price gap", "95 RON unleaded"
             or (
-                (octane_next := _WORD_AFTER.match(text, p)) is not None
+                (octane_next := _NEXT_WORD.match(text, p)) is not None
                 and (octane_next.group(1).lower() in near or octane_next.group(1).lower() == "price")
             )
         )
@@ -8023,12 +8021,9 @@ def _year_like(text: str, a: _Amount) -> bool:
     if (
         a.exp is None
         and a.nend - a.nstart == 2
-        and a.nstart >= 5
-        and text[a.nstart - 1] in "/-"
-        and text[a.nstart - 5 : a.nstart - 3] in ("19", "20")
-        and text[a.nstart - 5 : a.nstart - 1].isdigit()
-        and (a.nstart < 6 or text[a.nstart - 6] in " \u00a0(\n\t")  # (not "$1987/88", a quote)
         and text[a.nstart : a.nend].isdigit()
+        and _FISCAL_YEAR_TAIL.search(text, max(0, a.nstart - 5), a.nstart) is not None
+        and (a.nstart < 6 or text[a.nstart - 6] in " \u00a0(\n\t")  # (not "$1987/88", a quote)
     ):
         return True  # a fiscal year's second year: "1987/88 sales", "the 2024-25 budget"
     if a.exp is not None or a.nend - a.nstart not in (3, 4) or not text[a.nstart : a.nend].isdigit():
