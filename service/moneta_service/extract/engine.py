@@ -6320,6 +6320,8 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"|was|were|is|are|will|would|has|have|had|could|may|might"
     # a preposition: "raise up to 10,000 crore through infrastructure bonds"
     r"|through|via|from|into|to|with"
+    # a comparison of its own: "on sales of 402.5 billion against 431.9 billion"
+    r"|against|vs|versus|compared"
     r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide|forecast|on|by"
     # a condition or a relative clause: "up from 1.79 billion if adjusted", "replacing 3.8 billion which expires"
     r"|if|which|excluding|including|before"
