@@ -24,7 +24,7 @@ import pytest
 from google.rpc import error_details_pb2
 from google.type import date_pb2, decimal_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+from grpc_reflection.v1alpha import reflection_pb2
 from grpc_status import rpc_status
 from moneta import AsyncMonetaClient, InvalidArgumentError, MonetaClient
 from moneta.client import DeadlineExceededError
@@ -84,21 +84,72 @@ def test_health_unknown_service_is_not_found_and_says_which_are_known(
     assert details.endswith(f"; known: '', {SERVICE!r}")
 
 
-def test_reflection_lists_the_services(channel: grpc.Channel) -> None:
-    stub = reflection_pb2_grpc.ServerReflectionStub(channel)
-    responses = list(
-        stub.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")]))
+def _reflection_v1() -> tuple[Any, Any]:
+    """The v1 request and response classes, built in a pool of their own from the renamed v1alpha file."""
+    from google.protobuf import descriptor_pool, message_factory
+    from moneta_service.reflection import v1_file_descriptor
+
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(v1_file_descriptor())
+    return (
+        message_factory.GetMessageClass(
+            pool.FindMessageTypeByName("grpc.reflection.v1.ServerReflectionRequest")
+        ),
+        message_factory.GetMessageClass(
+            pool.FindMessageTypeByName("grpc.reflection.v1.ServerReflectionResponse")
+        ),
     )
-    names = {s.name for s in responses[0].list_services_response.service}
-    assert {SERVICE, "grpc.health.v1.Health"} <= names
 
 
-def test_reflection_describes_the_contract(channel: grpc.Channel) -> None:
-    stub = reflection_pb2_grpc.ServerReflectionStub(channel)
-    request = reflection_pb2.ServerReflectionRequest(file_containing_symbol=SERVICE)
-    response = next(iter(stub.ServerReflectionInfo(iter([request]))))
+def _reflect(channel: grpc.Channel, version: str, **request: str) -> Any:
+    """One reflection request over ``grpc.reflection.<version>.ServerReflection``; the first response."""
+    if version == "v1alpha":
+        request_type, response_type = (
+            reflection_pb2.ServerReflectionRequest,
+            reflection_pb2.ServerReflectionResponse,
+        )
+    else:
+        request_type, response_type = _reflection_v1()
+    call = channel.stream_stream(
+        f"/grpc.reflection.{version}.ServerReflection/ServerReflectionInfo",
+        request_serializer=request_type.SerializeToString,
+        response_deserializer=response_type.FromString,
+    )
+    return next(iter(call(iter([request_type(**request)]), timeout=10)))
+
+
+@pytest.mark.parametrize("version", ["v1", "v1alpha"])
+def test_reflection_lists_the_services(channel: grpc.Channel, version: str) -> None:
+    names = {s.name for s in _reflect(channel, version, list_services="").list_services_response.service}
+    assert {
+        SERVICE,
+        "grpc.health.v1.Health",
+        "grpc.reflection.v1.ServerReflection",
+        "grpc.reflection.v1alpha.ServerReflection",
+    } <= names
+
+
+@pytest.mark.parametrize("version", ["v1", "v1alpha"])
+@pytest.mark.parametrize(
+    ("symbol", "file"),
+    [
+        (SERVICE, b"moneta/v1/moneta.proto"),
+        ("grpc.reflection.v1.ServerReflection", b"grpc/reflection/v1/reflection.proto"),
+        ("grpc.reflection.v1alpha.ServerReflection", b"grpc_reflection/v1alpha/reflection.proto"),
+    ],
+)
+def test_reflection_describes_the_contract(
+    channel: grpc.Channel, version: str, symbol: str, file: bytes
+) -> None:
+    response = _reflect(channel, version, file_containing_symbol=symbol)
     files = response.file_descriptor_response.file_descriptor_proto
-    assert any(b"moneta/v1/moneta.proto" in f for f in files)
+    assert any(file in f for f in files), response
+
+
+@pytest.mark.parametrize("version", ["v1", "v1alpha"])
+def test_reflection_of_an_unknown_symbol_is_not_found(channel: grpc.Channel, version: str) -> None:
+    response = _reflect(channel, version, file_containing_symbol="no.Such")
+    assert response.error_response.error_code == grpc.StatusCode.NOT_FOUND.value[0]
 
 
 # --- INVALID_ARGUMENT with a message, ErrorInfo and BadRequest ---------------------------------------------

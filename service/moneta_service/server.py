@@ -7,8 +7,9 @@
   ``moneta.v1.MonetaService``) once :meth:`MonetaServer.start` has loaded the engine and the default rate
   data, ``NOT_SERVING`` again as soon as a graceful shutdown begins (sent to open ``Watch`` streams: the listener
   closes at the same moment, so a new ``Check`` probe sees the connection refused, not ``NOT_SERVING``);
-* server reflection (``grpc.reflection.v1alpha.ServerReflection``), so ``grpcurl`` and ``grpcui`` can list and
-  call the service without the ``.proto``.
+* server reflection (``grpc.reflection.v1.ServerReflection`` and ``grpc.reflection.v1alpha.ServerReflection``;
+  :mod:`moneta_service.reflection`), so ``grpcurl`` and ``grpcui`` can list and call the service without the
+  ``.proto``.
 
 :func:`serve` runs one until SIGTERM or SIGINT, then drains it: health turns ``NOT_SERVING``, new calls are
 refused, calls in flight get ``grace`` seconds to finish.
@@ -25,7 +26,6 @@ from typing import Any
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
 from moneta._quoting import quoted
 from moneta.v1 import moneta_pb2, moneta_pb2_grpc
 
@@ -33,6 +33,7 @@ from moneta_service.extract import ENGINE_BUILD
 from moneta_service.limits import ServerLimits
 from moneta_service.operating import Operating
 from moneta_service.pipeline import RateSources
+from moneta_service.reflection import enable_reflection
 from moneta_service.servicer import DEFAULT_MAX_TEXT_BYTES, MonetaServicer
 
 __all__ = ["DEFAULT_GRACE_SECONDS", "SERVICE_NAME", "MonetaServer", "create_server", "serve"]
@@ -189,10 +190,7 @@ def create_server(
     moneta_pb2_grpc.add_MonetaServiceServicer_to_server(servicer, grpc_server)
     health_servicer = HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, grpc_server)
-    reflection.enable_server_reflection(
-        (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME),
-        grpc_server,
-    )
+    enable_reflection((SERVICE_NAME, health.SERVICE_NAME), grpc_server)
     try:
         port = operating.bind(grpc_server, address)
     except RuntimeError as exc:  # gRPC's message ends with a hint about GRPC_VERBOSITY: one clause is enough
