@@ -3507,6 +3507,17 @@ CRUDE_OIL_WORDS: Final[frozenset[str]] = frozenset(
     {"crude", "oil", "brent", "wti", "dubai", "opec", "petroleum", "urals", "benchmark", "blend", "futures"}
 )
 
+# Delivery terms of world commodity trade (Incoterms and the wires' older "c and f") right after a price per tonne
+# or ton: the price of an international sale, quoted in US dollars wherever it is reported ("China offered soybeans
+# at 198 dlrs a tonne fob Dalian" in a Singapore story). Lower case, as written after the unit.
+USD_TRADE_TERMS: Final[frozenset[str]] = frozenset(
+    {"fob", "f.o.b.", "cif", "c.i.f.", "cfr", "c&f", "c and f", "c+f", "fas", "fot", "free on board"}
+)
+# Units of a world commodity price that a delivery term of USD_TRADE_TERMS may follow.
+USD_TRADE_TERM_UNITS: Final[frozenset[str]] = frozenset(
+    {"tonne", "ton", "metric ton", "mt", "tonnes", "tons"}
+)
+
 # Dollars whose written members (a prefixed sign "Z$", a name "Zimbabwe dollars") never make a bare "$" of the same
 # text theirs: Zimbabwe's dollars (ISO 4217 ZWD 1980-2006, ZWN 2006-08, ZWR 2008-09, ZWL 2009-24) lost nearly all
 # their value, and a story that prices a loaf at "Z$9,500" writes aid, debts and comparisons in "$" meaning US
@@ -3523,6 +3534,10 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "melbourne": ("AUD",),
     "canberra": ("AUD",),
     "queensland": ("AUD",),
+    # the other states and capitals (not "Victoria", also a Canadian city and a queen; not "Perth" or "Darwin")
+    **dict.fromkeys(
+        ("new south wales", "tasmania", "northern territory", "brisbane", "adelaide", "hobart"), ("AUD",)
+    ),
     "canada": ("CAD",),
     "canadian": ("CAD",),
     "canada's": ("CAD",),

@@ -6514,7 +6514,8 @@ _TABLE_HEADING: Final[re.Pattern[str]] = re.compile(
     rf"|(?P<cur2>[A-Z]{{0,3}}[$£€¥₹]|[A-Z]{{3}}|Rmb|RM|Rs|Rp)[ \u00a0]?(?:in[ \u00a0]+)?(?P<scale2>{_HEADING_SCALE_WORDS})"
     # the wires' "(mln stg)", "(bln dlrs)", "(billion yen)"
     rf"|(?P<scale3>{_HEADING_SCALE_NAMES})[ \u00a0]+(?P<cur3>[A-Za-z.]{{2,12}}(?:[ \u00a0][A-Za-z.]{{2,12}})?)"
-    r")(?P<rest>[,;][^()\n]{0,60})?\)",
+    # (a qualification may follow: "(in $ millions, except per share data)", "(USD million unless otherwise stated)")
+    r")(?P<rest>(?:[,;]|[ \u00a0]+(?:unless|except)\b)[^()\n]{0,60})?\)",
     re.IGNORECASE,
 )
 
@@ -6981,6 +6982,36 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             continue
         if (
             last_money is not None
+            and last_money.amount_max is not None
+            and a.exp is None
+            and not last_money.exp
+            and not a.words
+            and a.amount_max is None
+            and last_money.end == after_prev
+            and index + 1 < len(amounts)
+            and (b := amounts[index + 1]).currency is None
+            and not b.words
+            and b.amount_max is None
+            and b.exp is None
+            and _IMPLIED_RANGE_GAP.fullmatch(text, a.end, b.start) is not None
+            and (gap := _LEVEL_FROM_GAP.fullmatch(text, last_money.end, a.start)) is not None
+            and (gap.group("move") is not None or gap.group("compared") is not None)
+            and _decimals(text, a) == _decimals(text, b)
+            and 0 < a.value < b.value
+            and last_money.value <= 10 * a.value
+            and a.value <= 10 * last_money.value
+            and not _counts_noun(text, b.end)
+            and _IMPLIED_FOLLOW.match(text, b.end) is not None
+        ):
+            # a range, then the range it is compared with, bare: "quoted at 2.00 to 2.10 dlrs, against 1.85 to
+            # 1.95 a week ago"
+            a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
+            a.amount_max, a.nend, a.end = b.value, b.nend, b.end
+            dropped.add(id(b))
+            prev_implied = False
+            continue
+        if (
+            last_money is not None
             and a.exp is None
             and last_money.exp is None
             and last_money.amount_max is None
@@ -7014,14 +7045,21 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and not a.words
             and a.amount_max is None
             and last_money.end == after_prev
-            and text[last_money.end : a.start] in (" to ", "\u00a0to ")
             and (
-                _word_before(text, last_money.start).lower() in _CHANGE_VERBS
-                # "Notes in circulation fell by 214.5 mln francs to 24.31 billion"
-                or (
-                    _word_before(text, last_money.start).lower() == "by"
-                    and _word_before(text, _prev_word(text, last_money.start)[1]).lower() in _CHANGE_VERBS
+                (
+                    text[last_money.end : a.start] in (" to ", "\u00a0to ")
+                    and (
+                        _word_before(text, last_money.start).lower() in _CHANGE_VERBS
+                        # "Notes in circulation fell by 214.5 mln francs to 24.31 billion"
+                        or (
+                            _word_before(text, last_money.start).lower() == "by"
+                            and _word_before(text, _prev_word(text, last_money.start)[1]).lower()
+                            in _CHANGE_VERBS
+                        )
+                    )
                 )
+                # the change's direction after it: "March palladium was 1.25 dlrs higher at 124.75"
+                or _CHANGE_SIZE_THEN_LEVEL_GAP.fullmatch(text, last_money.end, a.start) is not None
             )
             and last_money.divisor == 1  # ("The rupee fell 40 paise to 83.45 against the dollar": a rate)
             and _PERCENT_AFTER.match(text, a.end) is None
@@ -7221,6 +7259,15 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return [a for a in amounts if id(a) not in dropped] if dropped else amounts
 
 
+#: The gap between a change's size and the new level, with the change's direction after its size: " higher at ",
+#: " lower to " ("was 1.25 dlrs higher at 124.75").
+_CHANGE_SIZE_THEN_LEVEL_GAP: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:higher|lower|firmer|easier|stronger|weaker)[ \u00a0]+(?:at|to)[ \u00a0]+"
+)
+#: The same before "at", as the cheap test of a bare number reads it ("1.25 dlrs higher at").
+_CHANGE_SIZE_THEN_AT: Final[re.Pattern[str]] = re.compile(
+    r"[0-9][^\s;]*(?:[ \u00a0][A-Za-z.]+){1,2}[ \u00a0]+(?:higher|lower|firmer|easier|stronger|weaker)[ \u00a0]+\Z"
+)
 #: The gap between a price and its change of the day: an optional unit (" a tonne", " an ounce", " per barrel"),
 #: then ", up ", ", down ", ", off ".
 _LEVEL_THEN_CHANGE_GAP: Final[re.Pattern[str]] = re.compile(
@@ -7302,10 +7349,13 @@ _PARALLEL_OF_STOP: Final[frozenset[str]] = frozenset(
 )
 
 
-#: A bare number without a scale word and " to " (or a dash) right before a scaled figure: the lower bound of its
-#: range ("40 to 50 mln", "40-50 mln"); group 1, the number.
+#: A bare number without a scale word and " to " (or a dash) right before a scaled figure, or after "between" and
+#: before "and": the lower bound of its range ("40 to 50 mln", "40-50 mln", "between 1.1 and 1.3 million");
+#: group "low", the number.
 _BARE_LOWER_BOUND: Final[re.Pattern[str]] = re.compile(
-    r"(?<![\w.,$\u00a3\u20ac\u00a5-])([0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?)(?:[ \u00a0]+to[ \u00a0]+|[-\u2013])\Z"
+    r"(?:(?<![\w.,$\u00a3\u20ac\u00a5-])(?P<low>[0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?)"
+    r"(?:[ \u00a0]+to[ \u00a0]+|[-\u2013])"
+    r"|\b[Bb]etween[ \u00a0]+(?P<low2>[0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?)[ \u00a0]+and[ \u00a0]+)\Z"
 )
 
 
@@ -7315,14 +7365,15 @@ def _take_bare_lower_bound(text: str, a: _Amount) -> None:
     bounds. Changes ``a`` in place; nothing when no such bound stands there or the bounds do not ascend."""
     if a.exp is None or a.amount_max is not None or a.words:
         return
-    m = _BARE_LOWER_BOUND.search(text, max(0, a.start - 24), a.start)
+    m = _BARE_LOWER_BOUND.search(text, max(0, a.start - 32), a.start)
     if m is None:
         return
-    low = Decimal(m.group(1).replace(",", ""))
+    group = "low" if m.group("low") else "low2"
+    low = Decimal(m.group(group).replace(",", ""))
     lo, hi = numbers.scaled(low, a.exp), numbers.scaled(a.value, a.exp)
     if lo is None or hi is None or not 0 < lo < hi:
         return
-    a.start = a.nstart = m.start(1)
+    a.start = a.nstart = m.start(group)
     a.value, a.exp, a.amount_max = lo, 0, hi
 
 
@@ -8097,6 +8148,8 @@ def _change_before(text: str, start: int) -> bool:
         return True
     if lead in _QUAL_HEDGES:  # "roughly doubled, from about $29,000 to about $62,000"
         lead = _word_before(text, _prev_word(text, start)[1])
+    if lead == "from" and _word_before(text, _prev_word(text, start)[1]).lower() == "anywhere":
+        return False  # "hopes to raise anywhere from $8k to $12k": the bounds of an estimate, a range
     if lead == "from" and _EARLIER_LEVEL_FROM.search(text, max(0, start - 20), start) is not None:
         # "fines of between $300 and $600, up from $80 to $100 a decade ago": the earlier level, a range
         return False
@@ -8535,6 +8588,8 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             return True  # "£4,000 in January and another 2,500 in March" (see _implied)
         if word == "from" and _TO_LEVEL_THEN_FROM.search(text, max(0, k - 64), k + 1) is not None:
             return True  # "rose to $3.19 from 3.05 a week earlier": the earlier level (see _implied)
+        if word == "at" and _CHANGE_SIZE_THEN_AT.search(text, max(0, k - 48), k + 1) is not None:
+            return True  # "March palladium was 1.25 dlrs higher at 124.75": the new level (see _implied)
         if word == "from" and _MOVE_FROM.search(text, max(0, k - 48), k + 1) is not None:
             return True  # "is now £399,950, down from 425,000", "(up from 812,000 a year ago)" (see _implied)
         if (
@@ -8596,7 +8651,7 @@ _SCALED_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(
 #: "to", an amount (a token with a digit) and at most four words of time, then the space before "from": the new
 #: level of a change, then its earlier one ("rose to $3.19 from", "rose to £32,000 this year from").
 _TO_LEVEL_THEN_FROM: Final[re.Pattern[str]] = re.compile(
-    r"(?<![^\W\d_])to[ \u00a0]+[^\s]*[0-9][^\s;]*(?:[ \u00a0]+[^\W\d_]+){0,4}[ \u00a0]+\Z"
+    r"(?<![^\W\d_])to[ \u00a0]+[^\s]*[0-9][^\s;]*(?:[ \u00a0]+(?:[0-9]{1,4}-)?[^\W\d_]+){0,4}[ \u00a0]+\Z"
 )
 #: An amount (a token with a digit), then ", up"/", down"/"(up" before "from": "£399,950, down from".
 _MOVE_FROM: Final[re.Pattern[str]] = re.compile(
@@ -8610,7 +8665,8 @@ _AMOUNT_THEN_COMPARED: Final[re.Pattern[str]] = re.compile(
 #: The gap between a new level and its earlier bare figure: at most four words of time, then "from" ("$3.19 from",
 #: "£32,000 this year from", "$2,350 from").
 _LEVEL_FROM_GAP: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ \u00a0]+[^\W\d_]+){0,4}(?:(?:,?[ \u00a0]+\(?(?P<move>up|down|easing|firming|rising|falling|slipping"
+    # (a unit's size may be glued to it: "per 60-kg bag from 2,310")
+    r"(?:[ \u00a0]+(?:[0-9]{1,4}-)?[^\W\d_]+){0,4}(?:(?:,?[ \u00a0]+\(?(?P<move>up|down|easing|firming|rising|falling|slipping"
     r"|edging[ \u00a0]+(?:up|down))[ \u00a0]+|[ \u00a0]+)from"
     # (the wires' "after" of the day before: "set at 1.8123 marks after 1.8045 on Friday")
     r"|,?[ \u00a0]+(?P<compared>against|vs\.?|versus|after))[ \u00a0]+"
@@ -10021,6 +10077,9 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     # by family: the members written with a letter sign of their own, and by_family's list without them
     letter_families: dict[str, tuple[frozenset[str], list[tuple[int, str]]]] = {}
     bare_dollar_default = False  # whether a bare "$" of the text was read as the US dollar by default
+    world_priced_end = (
+        -1
+    )  # the end of the last dollar word read as US dollars for its world price ("a barrel")
     family_last: dict[str, int] = {}  # family -> the index of its last amount that wrote its own mark
     last_yen: int | None = None  # the index of the last bare "¥" amount that restates nothing
     default_dollars: list[int] = []  # the indices of such "$" amounts that restate nothing, ascending
@@ -10080,6 +10139,10 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             if (use_cues is not None or a.currency == "@yen_sign") and equivalents[i] is None
             else None
         )
+        if local is None and use_cues is not None and equivalents[i] is None and i > 0:
+            # "rose to 1.12 U.S. dlrs a lb from 1.08 dlrs" in a Sydney story: the earlier level of a change is in
+            # the currency its new level names, whatever the story's country or the request's hint
+            local = _compared_member(text, reported[i - 1], a)
         if local is None and equivalents[i] is None and a.currency is not None:
             if declared is None:
                 declared = _declared(text, lowered)
@@ -10188,12 +10251,29 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 and res[0] != "USD"
                 and (res[2] == "context" or res[2] == "hint")
                 and a.per_unit is not None
-                and a.per_unit.lower() in curated.USD_PRICED_UNITS
-                and _near_word_before(text, a.start, curated.CRUDE_OIL_WORDS)
+                and (
+                    (
+                        a.per_unit.lower() in curated.USD_PRICED_UNITS
+                        and _near_word_before(text, a.start, curated.CRUDE_OIL_WORDS)
+                    )
+                    or (a.per_unit.lower() in curated.USD_TRADE_TERM_UNITS and _trade_term_after(text, a.end))
+                )
             ):
                 # crude oil is priced in US dollars the world over: "SINGAPORE, Nov 2 - Spot Dubai crude fell to
                 # 16.90 dlrs a barrel", "Brent rose to $82 a barrel" under en-AU (a dollar written out stays its own:
-                # "C$45 a barrel")
+                # "C$45 a barrel"); so is a commodity sold on delivery terms: "198 dlrs a tonne fob Dalian"
+                res = ("USD", _without(FAMILIES["dollar"], "USD"), "context")
+                world_priced_end = a.end
+            elif (
+                a.currency == "@dollar"
+                and not sign_char
+                and res[0] != "USD"
+                and (res[2] == "context" or res[2] == "hint")
+                and world_priced_end >= 0
+                and _SENTENCE_BREAK.search(text, world_priced_end, a.start) is None
+            ):
+                # "at 198 dlrs a tonne fob Dalian, some eight dlrs below U.S. Gulf values": the dollars of the
+                # same sentence as such a price are its dollars
                 res = ("USD", _without(FAMILIES["dollar"], "USD"), "context")
             if (
                 sign_char
@@ -10293,6 +10373,12 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                         # "Brent rose to US$78.20 a barrel, pushing petrol up by around 4c a litre" under en-AU:
                         # the cents of another unit's price are the market's own
                         resolved[i] = (hinted, _without(order, hinted), "hint")
+                    continue
+                placed = _clause_place_member(text, lowered, a, order)
+                if placed is not None:
+                    # "Saleyard prices in New South Wales averaged 168 cents a kg" after a sentence of US dollars:
+                    # the country its own clause names, over the story so far
+                    resolved[i] = (placed[0], _without(order, placed[0]), "context")
                     continue
                 if far := [x for x in near if x[1] not in _CENTS_IN_SENTENCE_ONLY]:
                     # else the amount before (the story so far), the one after only when none is before
@@ -10658,10 +10744,30 @@ def _sentence_member(text: str, lowered: str, a: _Amount) -> tuple[str, tuple[st
     return None if last is None else (last, _without(members, last), "context")
 
 
-def _clause_place_member(text: str, lowered: str, a: _Amount) -> tuple[str, tuple[str, ...], str] | None:
-    """The member of ``a``'s family whose country its clause names as a place, "in <country>" ("in Sri Lanka the
-    minimum wage is Rs 17,500"), when exactly one is so named: (code, alternatives, "context"), else None."""
-    members = FAMILIES.get((a.currency or "@")[1:], ())
+#: A delivery term of ``curated.USD_TRADE_TERMS`` as the next words: group 1.
+_TRADE_TERM: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0,]*("
+    + "|".join(sorted((re.escape(t) for t in curated.USD_TRADE_TERMS), key=len, reverse=True))
+    + r")(?![\w&+])",
+    re.IGNORECASE,
+)
+
+
+def _trade_term_after(text: str, end: int) -> bool:
+    """Whether a per-unit phrase after ``end`` (the amount's end, code points) is followed by a delivery term of
+    world commodity trade (``curated.USD_TRADE_TERMS``: "a tonne fob Dalian", "per ton c and f Rotterdam")."""
+    unit = _per_unit(text, end)
+    return unit is not None and _TRADE_TERM.match(text, unit[1]) is not None
+
+
+def _clause_place_member(
+    text: str, lowered: str, a: _Amount, members: tuple[str | None, ...] | None = None
+) -> tuple[str, tuple[str, ...], str] | None:
+    """The member of ``a``'s family (or of ``members``, ISO 4217 codes) whose country its clause names as a place,
+    "in <country>" ("in Sri Lanka the minimum wage is Rs 17,500"), when exactly one is so named: (code,
+    alternatives, "context"), else None."""
+    if members is None:
+        members = FAMILIES.get((a.currency or "@")[1:], ())
     lo, hi = _clause_bounds(text, a.start, 120)
     lo = max(lo, text.rfind(", ", lo, a.start))
     named: list[str] = []
@@ -10671,6 +10777,29 @@ def _clause_place_member(text: str, lowered: str, a: _Amount) -> tuple[str, tupl
             continue
         named.extend(c for c in curated.COUNTRY_CUES[m.group(1)] if c in members and c not in named)
     return (named[0], _without(members, named[0]), "context") if len(named) == 1 else None
+
+
+#: The gap between a change's new level and its earlier level, or two compared levels ("1.12 U.S. dlrs a lb from
+#: 1.08 dlrs", "3.10 Canadian dlrs, against 2.90 dlrs"): a unit, then a comparison word, in one clause.
+_COMPARED_LEVEL_GAP: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+[a-z]{1,12}\.?)?,?[ \u00a0]+"
+    r"(?:from|against|versus|vs\.?|compared[ \u00a0]+(?:with|to))[ \u00a0]+(?:(?:a|the)[ \u00a0]+)?\Z"
+)
+
+
+def _compared_member(text: str, prev: _Amount, a: _Amount) -> tuple[str, tuple[str, ...], str] | None:
+    """The member of ``a``'s currency family that the amount ``prev`` right before it names, when ``a`` is the
+    level ``prev`` is compared with (:data:`_COMPARED_LEVEL_GAP`: "rose to 1.12 U.S. dlrs a lb from 1.08 dlrs"):
+    (ISO 4217 code, alternatives, "context"), or None. ``prev`` must carry an ISO code of its own (a code,
+    prefixed sign or qualified name), not a family; ``a`` a currency word of that family."""
+    target = a.currency
+    cur = prev.currency
+    if target is None or target[0] != "@" or cur is None or cur[0] == "@" or a.start - prev.end > 40:
+        return None
+    members = FAMILIES.get(target[1:], ())
+    if cur not in members or _COMPARED_LEVEL_GAP.search(text, prev.end, a.start) is None:
+        return None
+    return cur, _without(members, cur), "context"
 
 
 def _local_cue(text: str, a: _Amount) -> tuple[str, tuple[str, ...], str] | None:
