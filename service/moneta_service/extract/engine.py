@@ -7562,6 +7562,9 @@ def _money_clause(text: str, lo: int, hi: int, lead: str) -> bool:
     words = [
         w.strip("'\u2019\"()") for w in text[lo:hi].lower().replace(",", " , ").replace(";", " ; ").split()
     ]
+    if lead == "worth":
+        return True  # the value of what the clause counts: "fell to 8,420 tonnes worth 41.6 crore rupees from
+        # 11,050 tonnes worth 38.2 crore" (a count after it is caught before: "worth 2 million votes")
     cut = max((i for i, w in enumerate(words) if w in _CLAUSE_BREAK_WORDS), default=-1)
     clause, before = words[cut + 1 :], words[: max(cut, 0)]
     if any(w in curated.COUNTED_CLAUSE_NOUNS for w in clause):
