@@ -1568,6 +1568,8 @@ MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
     | {"price", "value", "proceeds", "liabilities", "capital", "equity", "financing", "fees", "wages", "pay"}
     | {"tax", "taxes", "duties", "tariffs", "fines", "damages", "compensation", "premiums", "claims", "gdp"}
     | {"balances", "liquidity", "shortage", "bills", "stake", "offer", "bid", "deal", "package", "fund"}
+    # the money-supply aggregates: "The previous week's M-1 level was revised to 747.2 billion from 747.9 billion"
+    | {"m0", "m1", "m-1", "m2", "m-2", "m3", "m-3", "m4", "m-4"}
     | {
         "funds",
         "cash",

@@ -1983,10 +1983,23 @@ def _in_code(text: str, sign: int) -> bool:
     if (
         text[sign + 1 : sign + 2].isdigit()
         and not text[sign + 2 : sign + 3].isdigit()
-        and text[sign + 2 : sign + 3] not in (".", ",")
+        and not (text[sign + 2 : sign + 3] in (".", ",") and text[sign + 3 : sign + 4].isdigit())
         and _text_has_shell_word(text)
-        and _SHELL_CONTEXT.search(text, *(clause := _clause_bounds(text, sign))) is not None
-        and _POSITIONAL_CONTEXT.search(text, *clause) is not None
+        and (
+            (
+                _SHELL_CONTEXT.search(text, *(clause := _clause_bounds(text, sign))) is not None
+                and _POSITIONAL_CONTEXT.search(text, *clause) is not None
+            )
+            # two of them, one this one, with a shell word near: "the script reads the retention period from $1
+            # and the target directory from $2"
+            or (
+                _SHELL_CONTEXT.search(text, max(0, sign - 120), min(len(text), sign + 120)) is not None
+                and any(
+                    (m.start() == sign or m.end() == sign + 2) and int(m.group(2)) == int(m.group(1)) + 1
+                    for m in _TWO_POSITIONALS.finditer(text, max(0, sign - 90), min(len(text), sign + 90))
+                )
+            )
+        )
     ):
         return True  # "In bash, $1 is the script's first argument": a positional parameter in shell prose
     # a shell assignment of a positional parameter in shell context: "export TOTAL=$2", "PRICE=$1 in the shell
@@ -2029,6 +2042,14 @@ _CODE_LINE_CUE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 #: Words that name a positional parameter ("the first argument", "the script name"), with shell context.
+#: Two "$" and one digit each, with no scale word, decimals or digit after either, in one sentence ("from $1 and the
+#: target directory from $2"): a script's positional parameters when the digits run on (groups 1 and 2) and a shell
+#: word stands near.
+_TWO_POSITIONALS: Final[re.Pattern[str]] = re.compile(
+    r"\$([0-9])(?![0-9.,]?[0-9])(?![ \u00a0]*(?:k|m|bn|mn|million|billion|thousand)\b)[^$\n.!?;]{1,80}?"
+    r"\$([0-9])(?![0-9.,]?[0-9])(?![ \u00a0]*(?:k|m|bn|mn|million|billion|thousand)\b)",
+    re.IGNORECASE,
+)
 _POSITIONAL_CONTEXT: Final[re.Pattern[str]] = re.compile(
     r"\b(?:arguments?|parameters?|script name|expands?|positional|argv)\b", re.IGNORECASE
 )
@@ -6316,6 +6337,8 @@ def _share_leading_currency(text: str, out: list[_Amount]) -> None:
 _IMPLIED_LEADS: Final[frozenset[str]] = curated.IMPLIED_LEADS
 _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0\t]*(?:[.,;:)\r\n]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and|as|because|after|while"
+    # the day: "set the dollar at 1.8047 marks after 1.8134 yesterday"
+    r"|yesterday|today|overnight"
     # an auxiliary verb: "Land deals worth 600 crore were signed"
     r"|was|were|is|are|will|would|has|have|had|could|may|might"
     # a preposition: "raise up to 10,000 crore through infrastructure bonds"
@@ -6327,7 +6350,11 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"|if|which|excluding|including|before"
     # a relative clause with no "that": "short of the 6 billion they sought", "above the 500 million officials had
     # projected"; a figure's noun: "the original 14 billion estimate"
-    r"|they|it|he|she|we|analysts|economists|officials|investors|experts|forecasters"
+    r"|they|it|he|she|we"
+    # (a noun subject only before its verb, never as a count's own noun: "1.4 lakh investors across 11 districts")
+    r"|(?:analysts|economists|officials|investors|experts|forecasters)(?=[ \u00a0]+(?:had[ \u00a0]+|have[ \u00a0]+)?"
+    r"(?:[a-z]+ed|expect|expects|forecast|forecasts|sought|see|saw|predict|predicts|estimate|estimates|want"
+    r"|wanted|thought|said)\b)"
     r"|estimate|estimates|target|projection|figure|budget"
     # a time ago: "from 92,000 crore two years ago", "against 1.2 billion a year earlier"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|[0-9]+)[ \u00a0]+(?:years?|months?|weeks?|days?|quarters?)"
@@ -6856,6 +6883,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
     prev_implied = False
     bare_between = False  # a bare scaled number after last_money that took no currency
     prev_end = -1
+    last_share: _Amount | None = None  # the last per-share amount with a currency ("C$1.31 per share")
     dropped: set[int] = set()  # ids of upper bounds joined to an implied range
     for index, a in enumerate(amounts):
         if id(a) in dropped:
@@ -6863,6 +6891,27 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         if a.currency is None and not a.words and _year_like(text, a):
             continue  # a year between stays in the gap: "$40 million in 2022 and 60 million in 2023"
         after_prev, prev_end = prev_end, a.end
+        if a.currency is not None and a.per_unit == "share" and a.exp is None:
+            last_share = a
+        elif (
+            a.currency is None
+            and a.per_unit == "share"
+            and last_share is not None
+            and a.exp is None
+            and not a.words
+            and a.amount_max is None
+            and text[max(0, a.start - 5) : a.start] == ", or "
+            and a.start - last_share.end < 160
+            and _SENTENCE_BREAK.search(text, last_share.end, a.start) is None
+            and ";" not in text[last_share.end : a.start]
+            and _decimals(text, a) == _decimals(text, last_share)
+            and 0 < a.value <= 10 * last_share.value
+            and last_share.value <= 10 * a.value
+        ):
+            # the per-share restatement of a compared figure: "rose to C$842 mln, or C$1.31 per share, from 790
+            # mln, or 1.21 per share" (as many decimals as the per-share amount before it, within ten times)
+            a.rcur, a.rbasis, a.divisor = last_share.currency, "context", last_share.divisor
+            continue
         if a.currency is not None:
             if (
                 last_money is not None
@@ -7234,7 +7283,13 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     and _GAPPED_SUBJECT.fullmatch(between) is not None
                 )
             )
-            and (parallel_of or _IMPLIED_FOLLOW.match(text, a.end) is not None)
+            and (
+                parallel_of
+                or _IMPLIED_FOLLOW.match(text, a.end) is not None
+                # (a list's last item after "and" and an item read: "…, 10 billion of 10-year notes and nine
+                # billion of 30-year bonds")
+                or (lead == "and" and prev_implied and _parallel_of(text, last_money, a, lead))
+            )
         ):
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
             prev_implied, bare_between = True, bare_between_before
@@ -7300,10 +7355,12 @@ def _decimals(text: str, a: _Amount) -> int:
 
 
 def _parallel_of(text: str, money: _Amount, a: _Amount, lead: str) -> bool:
-    """Whether bare ``a`` after "and" repeats the shape "<sum> of <noun>" of the money amount before it, with the
-    same scale word: "sold 6.6 billion dlrs of three-month bills … and 6.6 billion of six-month bills"."""
+    """Whether bare ``a`` after "and", "with" or a list's comma repeats the shape "<sum> of <noun>" of the money
+    amount before it, with the same scale word: "sold 6.6 billion dlrs of three-month bills … and 6.6 billion of
+    six-month bills"."""
     return (
-        (lead == "and" or lead == "with")
+        # (or after a comma: "10 billion dlrs of three-year notes on May 5, 10 billion of 10-year notes on May 6")
+        (lead == "and" or lead == "with" or (lead[-1:] == "," and text[a.start - 2 : a.start] == ", "))
         and a.exp is not None
         and a.exp == money.exp
         and text.startswith(" of ", a.end)
@@ -8587,6 +8644,15 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
         if k >= 0 and text[k] == "(" and word.lower() in _BRACKET_COMPARED_WORDS:
             # "Rs 1,900 (from 1,780)", "W92,000 (prev. 85,000)": the earlier figure (see _implied)
             return True
+        if (
+            word == "or"
+            and text[k - 1 : k] == ","
+            and _SHARE_AFTER.match(text, e) is not None
+            and _MONEY_PER_SHARE_BEFORE.search(text, max(0, k - 160), k) is not None
+        ):
+            return (
+                True  # "C$1.31 per share, from 790 mln, or 1.21 per share": the earlier figure (see _implied)
+            )
         if word == "another" or word == "further" or word == "additional" or word == "extra":
             return True  # "£4,000 in January and another 2,500 in March" (see _implied)
         if word == "from" and _TO_LEVEL_THEN_FROM.search(text, max(0, k - 64), k + 1) is not None:
@@ -8655,6 +8721,15 @@ _SCALED_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(
 #: level of a change, then its earlier one ("rose to $3.19 from", "rose to £32,000 this year from").
 _TO_LEVEL_THEN_FROM: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])to[ \u00a0]+[^\s]*[0-9][^\s;]*(?:[ \u00a0]+(?:[0-9]{1,4}-)?[^\W\d_]+){0,4}[ \u00a0]+\Z"
+)
+#: " per share" or " a share" right after a number.
+_SHARE_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:per|a)[ \u00a0]+share\b")
+#: A per-share amount with its currency, sign or word ("C$1.31 per share", "1.31 dlrs a share"), in the same
+#: sentence: the cheap test of a bare per-share figure after ", or" (see :func:`_implied`).
+_MONEY_PER_SHARE_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"(?:[$€£¥]|\b[A-Z]{1,3}\$|\b[A-Z]{3}[ \u00a0]?)[0-9][0-9.,]*[ \u00a0]+(?:per|a)[ \u00a0]+share\b[^.;!?]*\Z"
+    r"|[0-9][ \u00a0]+(?:dlrs?|cts|cents|pence|yen|euros?|marks|francs|crowns|kronor|rupees)[ \u00a0]+(?:per|a)"
+    r"[ \u00a0]+share\b[^.;!?]*\Z"
 )
 #: An amount (a token with a digit), then ", up"/", down"/"(up" before "from": "£399,950, down from".
 _MOVE_FROM: Final[re.Pattern[str]] = re.compile(
@@ -10249,22 +10324,37 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 # time outranks a later year of the Deutsche Mark elsewhere in the text
                 res = (None, _without(FAMILIES["mark"], None), "context")
             if (
-                a.currency == "@dollar"
-                and res[0] is not None
-                and res[0] != "USD"
-                and (res[2] == "context" or res[2] == "hint")
-                and a.per_unit is not None
-                and (
-                    (
-                        a.per_unit.lower() in curated.USD_PRICED_UNITS
-                        and _near_word_before(text, a.start, curated.CRUDE_OIL_WORDS)
+                (
+                    a.currency == "@dollar"
+                    and res[0] is not None
+                    and res[0] != "USD"
+                    and (res[2] == "context" or res[2] == "hint")
+                    and a.per_unit is not None
+                    and (
+                        (
+                            a.per_unit.lower() in curated.USD_PRICED_UNITS
+                            and _near_word_before(text, a.start, curated.CRUDE_OIL_WORDS)
+                        )
+                        or (
+                            a.per_unit.lower() in curated.USD_TRADE_TERM_UNITS
+                            and _trade_term_after(text, a.end)
+                        )
                     )
-                    or (a.per_unit.lower() in curated.USD_TRADE_TERM_UNITS and _trade_term_after(text, a.end))
+                )
+                or (
+                    a.currency == "@dollar"
+                    and not sign_char
+                    and res[0] is not None
+                    and res[0] != "USD"
+                    and (res[2] == "context" or res[2] == "hint")
+                    and not family_codes  # (a dollar the text writes out stays: "a 100 mln Australian dlr eurobond")
+                    and _euromarket_sentence(text, a)
                 )
             ):
                 # crude oil is priced in US dollars the world over: "SINGAPORE, Nov 2 - Spot Dubai crude fell to
                 # 16.90 dlrs a barrel", "Brent rose to $82 a barrel" under en-AU (a dollar written out stays its own:
-                # "C$45 a barrel"); so is a commodity sold on delivery terms: "198 dlrs a tonne fob Dalian"
+                # "C$45 a barrel"); so is a commodity sold on delivery terms: "198 dlrs a tonne fob Dalian", and
+                # the euromarket's dollars: "a 200 mln dlr eurobond for Australian Industry Development Corp"
                 res = ("USD", _without(FAMILIES["dollar"], "USD"), "context")
                 world_priced_end = a.end
             elif (
@@ -10745,6 +10835,24 @@ def _sentence_member(text: str, lowered: str, a: _Amount) -> tuple[str, tuple[st
                 if last is not None:
                     break
     return None if last is None else (last, _without(members, last), "context")
+
+
+#: A euromarket instrument: its dollars are US dollars unless it names another ("a 200 mln dlr, seven-year eurobond";
+#: "a 100 mln Australian dlr eurobond" names its own).
+_EUROMARKET: Final[re.Pattern[str]] = re.compile(
+    r"\b[Ee]uro-?(?:bonds?|notes?|dollars?|commercial[ \u00a0]+paper|credits?|loans?|issues?)\b"
+)
+
+
+def _euromarket_sentence(text: str, a: _Amount) -> bool:
+    """Whether a euromarket instrument (:data:`_EUROMARKET`) is named in the sentence of the amount ``a``, at most
+    160 code points before it or 120 after it."""
+    lo, hi = max(0, a.start - 160), min(len(text), a.end + 120)
+    for m in _EUROMARKET.finditer(text, lo, hi):
+        left, right = (m.end(), a.start) if m.end() <= a.start else (a.end, m.start())
+        if _SENTENCE_BREAK.search(text, left, right) is None:
+            return True
+    return False
 
 
 #: A delivery term of ``curated.USD_TRADE_TERMS`` as the next words: group 1.
