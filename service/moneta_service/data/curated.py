@@ -3468,7 +3468,17 @@ DECLARATION_NOUNS: Final[frozenset[str]] = frozenset(
 )
 # Short currency forms of the Canadian Press's declaration note ("(All figures U.S.)", "(All figures in U.S.
 # funds)", "(All figures Cdn.)"), lower case without the final dot -> ISO code.
-DECLARATION_SHORT_FORMS: Final[dict[str, str]] = {"u.s": "USD", "us": "USD", "cdn": "CAD"}
+DECLARATION_SHORT_FORMS: Final[dict[str, str]] = {
+    "u.s": "USD",
+    "us": "USD",
+    "cdn": "CAD",
+    # the wires' "NOTE: Canadian funds." under a results table (also "in U.S. funds", "Australian funds")
+    "canadian": "CAD",
+    "australian": "AUD",
+    "american": "USD",
+    "new zealand": "NZD",
+    "hong kong": "HKD",
+}
 # Participles a declaration may use before "in" ("are expressed in", "stated in"), lower case:
 DECLARATION_PARTICIPLES: Final[frozenset[str]] = frozenset(
     {"stated", "expressed", "reported", "presented", "shown", "quoted", "given", "denominated", "provided"}
@@ -4015,6 +4025,15 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "washington": ("USD",),
     "new york": ("USD",),
     "wall street": ("USD",),
+    # large US cities and states ("a Miami-Dade developer with family ties to the Bahamas … a million dollars": the
+    # story's own place ties the Bahamas, so the dollar word stays the US dollar)
+    **dict.fromkeys(
+        ("miami", "miami-dade", "chicago", "los angeles", "san francisco", "boston", "houston", "dallas"),
+        ("USD",),
+    ),
+    **dict.fromkeys(
+        ("atlanta", "seattle", "philadelphia", "detroit", "california", "texas", "florida"), ("USD",)
+    ),
     "britain": ("GBP",),
     "british": ("GBP",),
     "london": ("GBP",),
@@ -5682,7 +5701,7 @@ CUE_WORDS: Final[tuple[str, ...]] = (
     "penny",
     "pennies",
     "cent",
-    "cts",
+    "ct",  # (and "cts": "Shr loss one ct vs profit two cts")
     "yen",
     "yuan",
     "franc",

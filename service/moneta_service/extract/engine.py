@@ -4842,6 +4842,11 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             checkpoint()
         if cue < consumed or inside(cue):
             continue
+        if lowered.startswith("ct", cue) and (
+            (before_ct := _prev_word(text, cue)[0]).lower() in ("a", "an")
+            or not (text[cue : cue + 2] == "ct" or (text[cue : cue + 2] == "CT" and before_ct.isupper()))
+        ):
+            continue  # "one ct", "two cts", "ONE CT", never "a CT scan", "one CT scan" nor "a ct"
         if cue in mid_run and (before := _currency_before_run(text, lowered, cue, cue)) != _CURRENCY:
             if before == _RUN_ON:
                 pending.append(cue)
@@ -7473,6 +7478,9 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
     story_divisor = 1
     last_end = -1
     declared = False  # whether the text's currency declaration was looked for
+    restated = (
+        False  # whether the story's last amount was restated in another currency, not written again since
+    )
     stray = False  # whether a bare figure that is not money stands after the story's last amount
     last_start = -1
     last_part = (
@@ -7492,7 +7500,15 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 if last_end > a.start:
                     story, last_end = None, -1
         if currency is not None:
+            if last_end >= 0 and text[last_end : a.start] in (" (", "(") and story and story != currency:
+                # a restatement in brackets right after the story's amount keeps the story's currency once the
+                # story writes it again: "net profit rose to 2.86bn zlotys (€664m) … a further 1.1bn zł …,
+                # bringing total provisions to 14.2bn" (not "Sales were 5.2 billion euros ($5.6 billion). Orders
+                # rose to 6.1 billion": either)
+                restated = True
+                continue
             if (a.exp is not None and a.exp >= 6) or (a.amount_max is not None and a.value >= 1_000_000):
+                restated = restated and _one_story_currency(story, currency) != story
                 story = _one_story_currency(story, currency)
                 story_divisor, last_start, last_end = a.divisor, a.start, a.end
                 stray = False
@@ -7502,6 +7518,7 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             continue
         if (
             not story
+            or restated
             or a.exp is None
             or a.exp < 6
             or a.words
@@ -7855,6 +7872,11 @@ _IN_NAMED_DOLLARS_AFTER: Final[re.Pattern[str]] = re.compile(
 _DOLLAR_ADJECTIVE_AFTER: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0](Canadian|Australian|American|New[ \u00a0]Zealand|Singapore|Hong[ \u00a0]Kong)"
     r"(?=[ \u00a0]*(?:[\u2014\u2013,.;:)!?]|\Z))"
+)
+#: A dollar's country alone after a scaled figure that closes a bracket ("(2.9 mln U.S.)", "(4.1 mln Canadian)"):
+#: group 1, a key of ``curated.DECLARATION_SHORT_FORMS``.
+_BRACKET_DOLLAR_COUNTRY: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0](U\.S\.|US|Cdn\.?|Canadian|Australian|American|New[ \u00a0]Zealand|Hong[ \u00a0]Kong)(?=\))"
 )
 #: A country's short form after "cents" ("73.21 cents US", "71 cents U.S.", "68 cents Cdn"): upper case only.
 _CENTS_COUNTRY: Final[re.Pattern[str]] = re.compile(r" (U\.S\.|US|Cdn\.?)(?![^\W_])")
@@ -8226,8 +8248,12 @@ def _change_before(text: str, start: int) -> bool:
             and _CHANGE_SIZE_WORD.fullmatch(word) is not None
         ):
             continue  # the change's size between: "will rise by 10p, from £6.40 to £6.50"
-        if index == 0 and word in _RAISE_FUNDS:
-            return False  # "would raise $2 billion to $3 billion annually": a sum collected, a range
+        if (index == 0 and word in _RAISE_FUNDS) or (
+            index == 1 and lead == "from" and (word == "raise" or word == "raising")
+        ):
+            # "would raise $2 billion to $3 billion annually", "hopes to raise from €4bn to €6bn": a sum collected
+            # (no object between the verb and "from"; not the passive "prices were raised from $4 to $5"), a range
+            return False
         if word in curated.RANGE_LEADS:
             return False  # "hit by the storm will receive payments ranging from $500 to $5,000": a range
         if index == 1 and lead == "of" and word in _PLURAL_CHANGE_NOUNS:
@@ -9850,6 +9876,20 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
         ):
             # "paid US$1.1 billion—$1.5 billion Canadian—for a used ship": the dollar's country after it, spoken
             a.lcur, a.end = code, named.end(1)
+        elif (
+            a.lcur is None
+            and a.rcur is None
+            and a.exp is not None
+            and not a.words
+            and text[a.start - 1 : a.start] == "("
+            and (named := _BRACKET_DOLLAR_COUNTRY.match(text, a.end)) is not None
+        ):
+            # a wire's restatement: "lost 3.8 mln Canadian dlrs (2.9 mln U.S.)": the dollar of the country named
+            a.rcur, a.rbasis = (
+                curated.DECLARATION_SHORT_FORMS[" ".join(named.group(1).lower().rstrip(".").split())],
+                "name",
+            )
+            a.end = named.end(1)
         if a.rcur == "@cent" and text[a.end : a.end + 1] == " " and (cm := _CENTS_COUNTRY.match(text, a.end)):
             # "the loonie closed at 73.21 cents US", "at 71 cents U.S.": the cents of the named dollar
             a.rcur, a.end = curated.DECLARATION_SHORT_FORMS[cm.group(1).lower().rstrip(".")], cm.end()
@@ -10442,7 +10482,13 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     for family in minor_families:
         order = _MINOR_FAMILY_ORDER[family]
         in_family = frozenset(order)
-        codes = [(a.start, r[0]) for a, r in zip(reported, resolved, strict=True) if r[0] in in_family]
+        # (an amount's restatement is not the story's money: "lost 3.8 mln Canadian dlrs (2.9 mln U.S.), or 22 cts
+        # a share" are Canadian cents, unless only restatements are there)
+        codes = [
+            (a.start, r[0])
+            for a, r, eq in zip(reported, resolved, equivalents, strict=True)
+            if r[0] in in_family and eq is None
+        ] or [(a.start, r[0]) for a, r in zip(reported, resolved, strict=True) if r[0] in in_family]
         for i, a in enumerate(reported):
             if a.currency != family:
                 continue
@@ -11056,6 +11102,13 @@ _YEAR_DECLARATION: Final[re.Pattern[str]] = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))In\s+(?:(?:constant\s+)?(?:19|20)[0-9]{2}(?:/[0-9]{2,4})?\s+)?"
     r"(?P<cur>[^\s,;:()0-9]+(?:\s+[^\s,;:()0-9]+){0,2}),"
 )
+#: The wires' note of a table's currency: "NOTE: Canadian funds.", "Note - in U.S. funds", "figures in Australian
+#: funds" (group "short", a key of ``curated.DECLARATION_SHORT_FORMS``; "cur" and "head" empty).
+_FUNDS_DECLARATION: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:note\s*[:-]?\s*(?:all\s+)?(?:figures\s+)?(?:are\s+)?(?:in\s+)?|(?:figures|amounts)\s+(?:are\s+)?in\s+)"
+    r"(?P<short>U\.S\.|US|Cdn\.?|Canadian|Australian|American|New\s+Zealand|Hong\s+Kong)\s+funds\b(?P<cur>)(?P<head>)",
+    re.IGNORECASE,
+)
 _DECLARATION_ANCHORS: Final[tuple[str, ...]] = (
     *sorted((curated.DECLARATION_NOUNS - {"all"}) | curated.DECLARATION_VERBS),
     "all in ",  # (the trailing note "…, all in Canadian dollars": anchored on the phrase, "all" is too frequent)
@@ -11076,6 +11129,8 @@ def _declaration_matches(text: str, lowered: str) -> list[re.Match[str]]:
                 if m is not None:
                     found.append(m)
             pos = lowered.find(anchor, pos + 1)
+    if " funds" in lowered:
+        found.extend(_FUNDS_DECLARATION.finditer(text))
     if "in " in lowered:
         # a price year or a currency opening the sentence: "In 2022 Australian dollars, the programme cost $24,310
         # per patient", "In Fiji dollars, the project will cost around $85 million" (a phrase that names no
