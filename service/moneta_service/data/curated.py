@@ -1566,6 +1566,8 @@ MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
     }
     | {"collections", "payments", "subsidies", "aid", "funding", "grant", "grants", "dividend", "dividends"}
     | {"price", "value", "proceeds", "liabilities", "capital", "equity", "financing", "fees", "wages", "pay"}
+    # a valuation: "raised 22 mln dlrs …, valuing it at roughly 110 mln"
+    | {"valuing", "valued", "valuation", "valuations"}
     | {"tax", "taxes", "duties", "tariffs", "fines", "damages", "compensation", "premiums", "claims", "gdp"}
     | {"balances", "liquidity", "shortage", "bills", "stake", "offer", "bid", "deal", "package", "fund"}
     # the money-supply aggregates: "The previous week's M-1 level was revised to 747.2 billion from 747.9 billion"
@@ -1609,6 +1611,7 @@ ATTRIBUTIVE_MONEY_NOUNS: Final[frozenset[str]] = frozenset(
         "settlement",
         "package",
         "budget",
+        "shortfall",
         "bailout",
         "loan",
         "payout",
@@ -5621,6 +5624,9 @@ MONEY_IDIOMS: Final[tuple[str, ...]] = (
     "a penny stock",
     "a penny for your thoughts",  # (not "fell to a penny for some inhalers": a price)
     "a penny for them",
+    # a share of one coin's worth, no amount: "the median fee sits at 0.00025 SOL, a fraction of a cent"
+    "fraction of a cent",
+    "fraction of a penny",
 )
 # Nouns after a spelled-out "<number>-dollar/-cent/-pound" adjective that make it a figure of speech, not a price
 # ("a million-dollar smile", "a ten-cent attitude", "a million-dollar question", "a two-bit town" is not read).

@@ -5035,7 +5035,7 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
                 )
                 or (noun.lower(), following) in curated.ARTICLE_IDIOMS
                 or any(
-                    idiom in text[max(0, a.start - 8) : a.end + 20].lower() for idiom in curated.MONEY_IDIOMS
+                    idiom in text[max(0, a.start - 12) : a.end + 20].lower() for idiom in curated.MONEY_IDIOMS
                 )
                 or _word_before(text, a.start) in curated.ARTICLE_CURRENCY_AS_MARKET
             ):
@@ -7294,6 +7294,8 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 # (a list's last item after "and" and an item read: "…, 10 billion of 10-year notes and nine
                 # billion of 30-year bonds")
                 or (lead == "and" and prev_implied and _parallel_of(text, last_money, a, lead))
+                # (a compared figure naming its money noun: "against a revised 2.06 billion shortfall")
+                or _attributive_money(text, last_money, a, lead)
             )
         ):
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
@@ -7403,7 +7405,7 @@ def _attributive_money(text: str, money: _Amount, a: _Amount, lead: str) -> bool
 
 #: "an estimated ", "a projected " … right before a figure that names a money noun as an adjective.
 _ATTRIBUTIVE_HEDGE: Final[re.Pattern[str]] = re.compile(
-    r"(?<![\w-])an?[ \u00a0]+(?:estimated|expected|projected|forecast|further|additional|extra)[ \u00a0]+\Z"
+    r"(?<![\w-])an?[ \u00a0]+(?:estimated|expected|projected|forecast|further|additional|extra|revised)[ \u00a0]+\Z"
 )
 #: Words after "of" that make a bare figure a part or a count, not a parallel sum: pronouns and determiners.
 _PARALLEL_OF_STOP: Final[frozenset[str]] = frozenset(
@@ -7717,6 +7719,8 @@ _EXPECTATION_VERBS: Final[frozenset[str]] = frozenset(
 _IMPLIED_HEDGE: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0](?:an[ \u00a0]+estimated|estimated|about|around|some|roughly|nearly|almost|approximately|more[ \u00a0]+than"
     r"|less[ \u00a0]+than|over|under|at[ \u00a0]+least|up[ \u00a0]+to"
+    # a floor or a cap: "forecast full-year earnings of not less than 130 mln"
+    r"|(?:not|no)[ \u00a0]+(?:less|more)[ \u00a0]+than"
     # an earlier figure's adjective: "against a revised 62.1 billion", "from the initial 54.1 trillion"
     r"|(?:an?|the)[ \u00a0]+(?:revised|provisional|initial|previous|earlier|original|projected|planned|budgeted"
     r"|remaining|additional|further|expected|anticipated|forecast|predicted))"
@@ -10482,22 +10486,34 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     for family in minor_families:
         order = _MINOR_FAMILY_ORDER[family]
         in_family = frozenset(order)
-        # (an amount's restatement is not the story's money: "lost 3.8 mln Canadian dlrs (2.9 mln U.S.), or 22 cts
-        # a share" are Canadian cents, unless only restatements are there)
-        codes = [
+        codes = [(a.start, r[0]) for a, r in zip(reported, resolved, strict=True) if r[0] in in_family]
+        # (in the cents' own sentence an amount's restatement is not the money they belong to: "lost 3.8 mln
+        # Canadian dlrs (2.9 mln U.S.), or 22 cts a share" are Canadian cents, unless only restatements are there)
+        original_codes = [
             (a.start, r[0])
             for a, r, eq in zip(reported, resolved, equivalents, strict=True)
             if r[0] in in_family and eq is None
-        ] or [(a.start, r[0]) for a, r in zip(reported, resolved, strict=True) if r[0] in in_family]
+        ]
         for i, a in enumerate(reported):
             if a.currency != family:
                 continue
             if codes:  # the cents of the nearest dollar/euro amount, the centavos of the nearest peso amount
                 k = bisect.bisect_left(codes, (a.start, ""))
                 near = codes[max(0, k - 1) : k + 1]
-                same = [
-                    x for x in near if not _SENTENCE_END.search(text, min(x[0], a.start), max(x[0], a.start))
-                ]
+                same = []
+                if original_codes:
+                    k_o = bisect.bisect_left(original_codes, (a.start, ""))
+                    same = [
+                        x
+                        for x in original_codes[max(0, k_o - 1) : k_o + 1]
+                        if not _SENTENCE_END.search(text, min(x[0], a.start), max(x[0], a.start))
+                    ]
+                if not same:
+                    same = [
+                        x
+                        for x in near
+                        if not _SENTENCE_END.search(text, min(x[0], a.start), max(x[0], a.start))
+                    ]
                 if same:  # one in the same sentence: the nearest of those
                     best = min(same, key=lambda x: abs(x[0] - a.start))
                     resolved[i] = (best[1], (), "context")
@@ -10940,7 +10956,9 @@ def _clause_place_member(
 #: 1.08 dlrs", "3.10 Canadian dlrs, against 2.90 dlrs"): a unit, then a comparison word, in one clause.
 _COMPARED_LEVEL_GAP: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+[a-z]{1,12}\.?)?,?[ \u00a0]+"
-    r"(?:from|against|versus|vs\.?|compared[ \u00a0]+(?:with|to))[ \u00a0]+(?:(?:a|the)[ \u00a0]+)?\Z"
+    r"(?:from|against|versus|vs\.?|compared[ \u00a0]+(?:with|to))[ \u00a0]+(?:(?:a|the)[ \u00a0]+)?"
+    # (a price named: "210 U.S. dlrs an ounce, compared with a spot price of 462.50 dlrs")
+    r"(?:(?:[a-z-]+[ \u00a0]+){0,2}(?:price|level|rate|cost|value|average)[ \u00a0]+of[ \u00a0]+)?\Z"
 )
 
 
@@ -10951,7 +10969,7 @@ def _compared_member(text: str, prev: _Amount, a: _Amount) -> tuple[str, tuple[s
     prefixed sign or qualified name), not a family; ``a`` a currency word of that family."""
     target = a.currency
     cur = prev.currency
-    if target is None or target[0] != "@" or cur is None or cur[0] == "@" or a.start - prev.end > 40:
+    if target is None or target[0] != "@" or cur is None or cur[0] == "@" or a.start - prev.end > 64:
         return None
     members = FAMILIES.get(target[1:], ())
     if cur not in members or _COMPARED_LEVEL_GAP.search(text, prev.end, a.start) is None:
