@@ -1568,6 +1568,8 @@ MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
     | {"price", "value", "proceeds", "liabilities", "capital", "equity", "financing", "fees", "wages", "pay"}
     # a valuation: "raised 22 mln dlrs …, valuing it at roughly 110 mln"
     | {"valuing", "valued", "valuation", "valuations"}
+    # a trade or budget gap: "and the shortfall with Canada was 1.02 billion"
+    | {"shortfall", "shortfalls"}
     | {"tax", "taxes", "duties", "tariffs", "fines", "damages", "compensation", "premiums", "claims", "gdp"}
     | {"balances", "liquidity", "shortage", "bills", "stake", "offer", "bid", "deal", "package", "fund"}
     # the money-supply aggregates: "The previous week's M-1 level was revised to 747.2 billion from 747.9 billion"
@@ -5627,6 +5629,11 @@ MONEY_IDIOMS: Final[tuple[str, ...]] = (
     # a share of one coin's worth, no amount: "the median fee sits at 0.00025 SOL, a fraction of a cent"
     "fraction of a cent",
     "fraction of a penny",
+)
+# Plural nouns of debt after "<number word> dollar" (or euro, yen, sterling) that make the currency word a
+# modifier, the number a count: "coupon payments on two dollar bonds", "three euro notes due 2027".
+DENOMINATED_DEBT_NOUNS: Final[frozenset[str]] = frozenset(
+    {"bonds", "notes", "loans", "deposits", "securities", "tranches", "issues", "debentures", "facilities"}
 )
 # Nouns after a spelled-out "<number>-dollar/-cent/-pound" adjective that make it a figure of speech, not a price
 # ("a million-dollar smile", "a ten-cent attitude", "a million-dollar question", "a two-bit town" is not read).

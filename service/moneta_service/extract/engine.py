@@ -6395,6 +6395,9 @@ _MONEY_FLOW_PHRASE: Final[re.Pattern[str]] = re.compile(
 _GAPPED_SUBJECT: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]and[ \u00a0][A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?[ \u00a0]"
 )
+#: "and" and a money noun, lower case, between a sum and a bare figure: a second subject whose verb is left out
+#: (", and exports "; group 1, a word of ``curated.MONEY_CLAUSE_NOUNS``).
+_GAPPED_MONEY_NOUN: Final[re.Pattern[str]] = re.compile(r",?[ \u00a0]and[ \u00a0]([a-z]+)[ \u00a0]")
 #: ", or about " (or another hedge) right before an amount in another currency: its restatement.
 _OR_RESTATED: Final[re.Pattern[str]] = re.compile(
     r",[ \u00a0]+or[ \u00a0]+(?:about|around|roughly|some|nearly|almost|approximately)[ \u00a0]+\Z"
@@ -6782,7 +6785,8 @@ def _heading_tables(text: str, headings: tuple[_Heading, ...], amounts: list[_Am
 #: never "Avg shrs": a count of shares).
 _RESULT_ROW: Final[re.Pattern[str]] = re.compile(
     # (a period may lead the label: "Year Net", "Nine mths Sales", "Six mths Oper net")
-    r"[ \t]*(?:(?:year|qtr|(?:three|six|nine|twelve|3|6|9|12)[ \t]+(?:mths|months))[ \t]+)?(?:"
+    # (or a quarter's or half's code: "Q1 revenue", "H1 net profit", "FY sales")
+    r"[ \t]*(?:(?:year|qtr|q[1-4]|[1-4]q|h[12]|fy|9m|(?:three|six|nine|twelve|3|6|9|12)[ \t]+(?:mths|months))[ \t]+)?(?:"
     + "|".join(sorted((re.escape(w) for w in curated.RESULT_ROW_LABELS), key=len, reverse=True))
     + r")(?:[ \t]+(?:loss|profit|income|net))*[ \t]+\Z",
     re.IGNORECASE,
@@ -6793,8 +6797,8 @@ _ROW_LABEL_LAST_WORDS: Final[frozenset[str]] = frozenset(
 )
 #: "vs" (and "loss"/"profit") right before a row's second figure: "vs 9.8 mln", "vs profit 568,000".
 _ROW_VS: Final[re.Pattern[str]] = re.compile(r"\bvs\.?(?:[ \t]+(?:loss|profit))?[ \t]+\Z", re.IGNORECASE)
-#: What may follow a row's figure: "vs", the row's end, or a bracket.
-_ROW_FIGURE_END: Final[re.Pattern[str]] = re.compile(r"[ \t]*(?:vs\b|[.;\n(]|\Z)", re.IGNORECASE)
+#: What may follow a row's figure: "vs", the row's end (a brief's next bullet too), or a bracket.
+_ROW_FIGURE_END: Final[re.Pattern[str]] = re.compile(r"[ \t]*(?:vs\b|[.;\n(*\u2022]|\Z)", re.IGNORECASE)
 
 
 def _table_rows(text: str, amounts: list[_Amount]) -> list[_Amount]:
@@ -6840,15 +6844,18 @@ def _table_rows(text: str, amounts: list[_Amount]) -> list[_Amount]:
 
 def _row_start(text: str, start: int, lo: int) -> int:
     """Where the results-table row holding ``start`` begins: after the last line break, sentence end (". ", not
-    "vs. ") or semicolon before ``start``, at ``lo`` at the earliest ("Shr 38 cts vs 31 cts; Net 4,212,000 vs
-    3,406,000" holds two rows)."""
+    "vs. "), semicolon or bullet ("* ", "• ") before ``start``, at ``lo`` at the earliest ("Shr 38 cts vs 31 cts;
+    Net 4,212,000 vs 3,406,000" holds two rows)."""
     line = text.rfind("\n", lo, start) + 1 or lo
     sentence = text.rfind(". ", line, start)
     while sentence > line and text[max(line, sentence - 2) : sentence].lower() == "vs":
         sentence = text.rfind(". ", line, sentence)  # ("vs. " ends no row)
     row = sentence + 2 if sentence >= line else line
     semicolon = text.rfind("; ", row, start)
-    return semicolon + 2 if semicolon >= 0 else row
+    row = semicolon + 2 if semicolon >= 0 else row
+    # (a brief's bullet: "* Q1 revenue 612 mln vs 540 mln")
+    bullet = max(text.rfind("* ", row, start), text.rfind("\u2022 ", row, start))
+    return bullet + 2 if bullet >= 0 else row
 
 
 def _change_then_level(text: str, amounts: list[_Amount]) -> list[_Amount]:
@@ -6889,6 +6896,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
     bare_between = False  # a bare scaled number after last_money that took no currency
     prev_end = -1
     last_share: _Amount | None = None  # the last per-share amount with a currency ("C$1.31 per share")
+    restated_end = -1  # the end of the last restatement skipped ("…, or about 3.2 billion dlrs")
     dropped: set[int] = set()  # ids of upper bounds joined to an implied range
     for index, a in enumerate(amounts):
         if id(a) in dropped:
@@ -6936,6 +6944,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             ):
                 # "£4.3m (roughly $5.4m), against 3.9m a year earlier": the comparison is the original's
                 prev_implied, bare_between = False, False
+                restated_end = a.end
                 continue
             if (
                 last_money is not None
@@ -7281,11 +7290,28 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                         or _MONEY_FLOW_PHRASE.search(text, max(after_prev, a.start - 48), a.start) is not None
                     )
                 )
-                # a second subject with its verb left out: "Ohio will receive $2.3 million and Kentucky 1.9 million"
+                # a second subject with its verb left out: "Ohio will receive $2.3 million and Kentucky 1.9 million",
+                # "Imports were worth 415.2 billion pesetas, or about 3.2 billion dlrs, and exports 287.8 billion"
+                # (past the first amount's restatement)
                 or (
-                    last_money.end == after_prev
+                    (last_money.end == after_prev or after_prev == restated_end)
                     and a.exp == last_money.exp
-                    and _GAPPED_SUBJECT.fullmatch(between) is not None
+                    and (
+                        _GAPPED_SUBJECT.fullmatch(text, after_prev, a.start) is not None
+                        or (
+                            (noun := _GAPPED_MONEY_NOUN.fullmatch(text, after_prev, a.start)) is not None
+                            and noun.group(1) in curated.MONEY_CLAUSE_NOUNS
+                        )
+                    )
+                )
+                # a ranking with "with" before each sum: "Germany was the top donor with 312 mln dlrs, followed by
+                # the United States with 298 mln and the European Commission with 211 mln"
+                or (
+                    lead == "with"
+                    and a.exp is not None
+                    and a.exp == last_money.exp
+                    and (last_money.end == after_prev or prev_implied)
+                    and _word_before(text, last_money.start) == "with"
                 )
             )
             and (
@@ -8308,7 +8334,11 @@ _QUAL_HEDGES: Final[frozenset[str]] = curated.FROM_HEDGES
 #: change of the amount itself (that needs an object or "from": "raised its dividend from 40p to 45p").
 _RAISE_FUNDS: Final[frozenset[str]] = frozenset({"raise", "raises", "raised", "raising"})
 #: A size hyphened to a noun, as a modifier of an object ("28-day", "5-year", "100-mbps").
-_SIZED_WORD: Final[re.Pattern[str]] = re.compile(r"[0-9]{1,4}-[a-z]+")
+#: ("60-kg", "25kg", "1.5l"; never a scale word: "4.8bn" is an amount)
+_SIZED_WORD: Final[re.Pattern[str]] = re.compile(
+    r"[0-9]{1,4}(?:\.[0-9]{1,2})?-?(?!(?:bn|b|m|mn|mln|bln|k|tn|trn|million|billion|thousand|trillion|crore|lakh)\b)"
+    r"[a-z]+"
+)
 #: Words after "estimated" that introduce what the estimate assumes ("estimated using a gold price of $1,800").
 _ESTIMATE_ASSUMPTION_WORDS: Final[frozenset[str]] = frozenset(
     {"using", "assuming", "based", "applying", "with"}
@@ -9762,6 +9792,32 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
             units.append(a)  # "a million-dollar smile", "a ten-cent attitude": a figure of speech, no price
             continue
         if (
+            a.words
+            and a.lcur is None
+            and a.exp is None
+            and text[a.nend : a.nend + 1] == " "
+            and text[a.nend + 1 : a.end].lower() in ("dollar", "euro", "yen", "sterling")
+            and (noun := _NEXT_WORD.match(text, a.end)) is not None
+            and noun.start(1) == a.end + 1
+            and noun.group(1).lower() in curated.DENOMINATED_DEBT_NOUNS
+        ):
+            units.append(a)  # "missed coupons on two dollar bonds": a count of dollar-denominated bonds
+            continue
+        if (
+            a.words
+            and a.lcur is None
+            and a.start > 0
+            and text[a.start - 1] in _OPENING_QUOTES
+            and text[a.start : a.start + 1].isupper()
+            and text[a.nend + 1 : a.nend + 2].isupper()
+            and text[a.end - 1 : a.end]
+            != "s"  # (a singular name, as a title's adjective: not "Five Dollars A Gallon")
+            and (noun := _NEXT_WORD.match(text, a.end)) is not None
+            and noun.group(1)[:1].isupper()
+        ):
+            units.append(a)  # "her hit 'Eleven Dollar Heart'", "'Ten Pound Sunrise'": a title in quotes
+            continue
+        if (
             a.rcur == "@cent"
             and text[a.end - 3 : a.end] == " ct"
             and (noun := _NEXT_WORD.match(text, a.end)) is not None
@@ -10014,9 +10070,20 @@ _TOTE_RUNNER_AT: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0]+[\w'’]+){0,2}[ \u00a0]+(?:at|from)[ \u00a0]+\Z",
     re.IGNORECASE,
 )
+#: Opening quotation marks before a title ("'Eleven Dollar Heart'", "“Ten Pound Sunrise”").
+_OPENING_QUOTES: Final[str] = "'\"\u2018\u201c"
+#: A betting word right after a price: "$1.45 favourites", "a $21 outsider" (with a betting word in the clause).
+_TOTE_PRICE_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:favourites?|favorites?|outsiders?|chances?|shots?|roughies?|pops?)\b", re.IGNORECASE
+)
+#: A side's price before it: "out to $2.75", "in to $1.80" (a move with its verb left out) and "on <Name> at
+#: $1.50" (a bet placed on a side at its price).
+_TOTE_SIDE_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"(?:\b(?:out|in)[ \u00a0]+to|\bon[ \u00a0]+[A-Z][\w'’]+(?:[ \u00a0]+[A-Z][\w'’]+)?[ \u00a0]+at)[ \u00a0]+\Z"
+)
 #: Words of a betting story that make "$" prices in such phrases tote odds (lower case).
 _TOTE_CUE: Final[re.Pattern[str]] = re.compile(
-    r"\b(?:favourite|favorite|tab|odds|bookmakers?|bookies|punters|outsider|roughie|sportsbet|tote)\b",
+    r"\b(?:favourites?|favorites?|tab|odds|bookmakers?|bookies|punters?|outsiders?|roughies?|sportsbet|tote)\b",
     re.IGNORECASE,
 )
 
@@ -10035,6 +10102,9 @@ def _tote_price(text: str, a: _Amount) -> bool:
         and _TOTE_RUNNER_AT.search(before) is None
         # the end of a move: "from $8 to $4.60"
         and not (k >= 0 and before.endswith(" to ") and _TOTE_MOVE.search(before, 0, k) is not None)
+        # a side's price: "The Storm are $1.45 favourites", "with Penrith out to $2.75", "on Melbourne at $1.50"
+        and _TOTE_PRICE_AFTER.match(text, a.end) is None
+        and _TOTE_SIDE_BEFORE.search(before) is None
     ):
         return False
     return _TOTE_CUE.search(text, *_clause_bounds(text, a.start, 160)) is not None
@@ -10199,9 +10269,11 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     # by family: the members written with a letter sign of their own, and by_family's list without them
     letter_families: dict[str, tuple[frozenset[str], list[tuple[int, str]]]] = {}
     bare_dollar_default = False  # whether a bare "$" of the text was read as the US dollar by default
-    world_priced_end = (
-        -1
-    )  # the end of the last dollar word read as US dollars for its world price ("a barrel")
+    # the end of the last dollar word read as US dollars for its world price ("a barrel")
+    world_priced_end = -1
+    # dollars whose amounts a bare "$" read as USD restates ("HK$453m ($57.7m)")
+    usd_restating: set[str] = set()
+    yen_only: bool | None = None  # whether the text writes yen and no yuan (read on first need)
     family_last: dict[str, int] = {}  # family -> the index of its last amount that wrote its own mark
     last_yen: int | None = None  # the index of the last bare "¥" amount that restates nothing
     default_dollars: list[int] = []  # the indices of such "$" amounts that restate nothing, ascending
@@ -10273,8 +10345,14 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 others = _without(FAMILIES.get(a.currency[1:], ()), code)
                 local = (code, others, "context")
         if local is None and sign_char and a.currency == "@yen_sign":
-            # (a restatement too: "The Guangzhou-based developer sold its site for £120m (¥1.1bn)")
-            local = _yuan_clause(text, lowered, a)
+            # (a restatement too: "The Guangzhou-based developer sold its site for £120m (¥1.1bn)"; not in a text
+            # that writes yen and no yuan: "cut its forecast to 1.1 trillion yen … visitors from China averaged
+            # about ¥150,000")
+            if yen_only is None:
+                codes_written = {code for _, code in doc_codes}
+                yen_only = "JPY" in codes_written and "CNY" not in codes_written
+            if not yen_only:
+                local = _yuan_clause(text, lowered, a)
             if (
                 local is None
                 and equivalents[i] is None
@@ -10481,6 +10559,16 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             # "S$389 billion ($288 billion)" with en-SG: a bare "$" restating the local dollar is the US dollar
             # (a restatement in the same currency would say nothing)
             res = ("USD", _without(FAMILIES["dollar"], "USD"), "default")
+        if sign_char and a.currency == "@dollar":
+            if (eq := equivalents[i]) is not None:
+                if res[0] == "USD" and resolved[eq][0] not in (None, "USD"):
+                    # "HK$453.2 million ($57.7 million)": the writer's bare "$" is the US dollar
+                    usd_restating.add(resolved[eq][0] or "")
+            elif res[2] == "context" and res[0] in usd_restating:
+                # "… HK$453.2 million ($57.7 million) … would fetch about $21 million": so are its later bare "$"
+                # (not under the request's hint of that dollar: "S$6.9 billion ($5.1 billion) … $600 in vouchers"
+                # with en-SG stays SGD, as a local market's writer uses both)
+                res = ("USD", _without(FAMILIES["dollar"], "USD"), "context")
         resolved.append(res)
     hinted = REGION_CURRENCY.get(region) if region is not None else None  # the request's market's currency
     for family in minor_families:
