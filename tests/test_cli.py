@@ -474,6 +474,25 @@ def test_serve_on_a_port_in_use_exits_2() -> None:
     assert result.stderr == f"moneta: error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
 
 
+def test_extract_into_a_pipe_whose_reader_exits_stays_quiet(tmp_path: Path) -> None:
+    """`moneta extract big.txt | head`: exit 0 and nothing on stderr (unlike `moneta batch -o - | head`, whose
+    exit code says whether every row was loaded)."""
+    article = tmp_path / "big.txt"
+    article.write_text("It cost $5 and €7. " * 200_000, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moneta", "extract", str(article), "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    assert len(process.stdout.read(100)) == 100
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    assert (process.wait(timeout=300), stderr) == (0, "")
+
+
 def test_unreachable_server_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -18,6 +18,7 @@ Heavy modules (engine, rate data, DuckDB, pyarrow, Spark) are imported inside ``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import importlib
 import io
@@ -138,10 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         from moneta._quoting import one_line
 
-        print(f"moneta: error: {one_line(str(exc))}", file=sys.stderr)
+        _say(f"moneta: error: {one_line(str(exc))}")
         return 2
     except _StdoutClosedError as exc:  # written outside output_errors (e.g. `moneta rates update`'s line)
-        print(f"moneta: error: cannot write standard output: {exc.strerror}", file=sys.stderr)
+        _say(f"moneta: error: cannot write standard output: {exc.strerror}")
         return 2
     except BrokenPipeError:  # e.g. `moneta extract ... | head`
         return 0
@@ -152,12 +153,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         from moneta._quoting import one_line
 
-        print(
-            f"moneta: internal error: {type(exc).__name__}: {one_line(str(exc))} (a bug; please report it)",
-            file=sys.stderr,
-        )
+        _say(f"moneta: internal error: {type(exc).__name__}: {one_line(str(exc))} (a bug; please report it)")
         return 1
     return code
+
+
+def _say(line: str) -> None:
+    """Print ``line`` on stderr, unless stderr cannot be written (``2>&1 | head`` after the reader exited, a
+    closed stderr): the exit code still tells the error."""
+    try:
+        if sys.stderr is not None:
+            print(line, file=sys.stderr, flush=True)
+    except OSError:  # point it at /dev/null: Python's flush of the unwritten line at exit would fail again
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stderr.fileno())
+            os.close(devnull)
 
 
 if __name__ == "__main__":

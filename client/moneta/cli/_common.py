@@ -712,12 +712,14 @@ def output_errors(name: str = "standard output") -> Iterator[None]:
     except OSError as exc:
         if name == "standard output" or exc.errno in _WRITE_ERRNOS:
             if name == "standard output":
-                _silence_stdout()
+                silence_stdout()
             raise UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
         raise UsageError(f"input/output error: {exc.strerror or exc}") from None
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
+    """Point standard output's file descriptor at ``/dev/null`` after a write to it failed, so that Python's
+    flush of what is left in ``sys.stdout``'s buffer at exit cannot print a second error."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
