@@ -903,7 +903,20 @@ def test_a_table_the_server_was_started_with_can_be_named(tmp_path: Path) -> Non
     assert sources == ["ecb", "table"]
 
 
-@pytest.mark.parametrize(("value", "shown"), [("1e400", "1E+400"), ("-1e400", "-1E+400")])
+#: (the request's amount, the ErrorInfo metadata value: the request's own text, cut past 40 characters as the
+#: message cuts a long amount; it was the normalised "1E+400", and all 500 digits of a 500-digit amount)
+OUT_OF_RANGE_AMOUNTS = [
+    ("1e400", "1e400"),
+    ("-1e400", "-1e400"),
+    ("1E+400", "1E+400"),
+    ("9" * 500, "99999999999999999999… (500 characters)"),
+    ("1" + "0" * 45, "10000000000000000000… (46 characters)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), OUT_OF_RANGE_AMOUNTS, ids=[c[0][:12] for c in OUT_OF_RANGE_AMOUNTS]
+)
 def test_out_of_range_amount_is_quoted_exactly_in_the_details(
     stub: moneta_pb2_grpc.MonetaServiceStub, value: str, shown: str
 ) -> None:
@@ -921,3 +934,11 @@ def test_out_of_range_amount_is_quoted_exactly_in_the_details(
     error_info = error_details_pb2.ErrorInfo()
     assert status.details[0].Unpack(error_info)
     assert (error_info.reason, error_info.metadata["value"]) == ("AMOUNT_OUT_OF_RANGE", shown)
+    # in-process (no request text): the amount as the message shows it, never hundreds of digits
+    from moneta_service.pipeline import InvalidInputError, convert_amount
+
+    with pytest.raises(InvalidInputError) as local:
+        convert_amount(Decimal(value), "EUR", "USD", date=dt.date(2024, 4, 26))
+    assert local.value.reason == "AMOUNT_OUT_OF_RANGE"
+    assert len(local.value.metadata["value"]) <= 40
+    assert local.value.metadata["value"] in local.value.message

@@ -182,10 +182,15 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
     ) -> pb.ConvertAmountResponse:
         """Convert one amount at a dated reference rate (see the proto)."""
         query = _codec.convert_query_from_proto(request)
-        if self._offline(query.rate_source, query.rate_fallback):
-            conversion = self._convert(query)  # one rate lookup: cheaper than the hop to a worker thread
-        else:
-            conversion = await asyncio.to_thread(self._convert, query)
+        try:
+            if self._offline(query.rate_source, query.rate_fallback):
+                conversion = self._convert(query)  # one rate lookup: cheaper than the hop to a worker thread
+            else:
+                conversion = await asyncio.to_thread(self._convert, query)
+        except pipeline.InvalidInputError as exc:
+            if exc.reason == "AMOUNT_OUT_OF_RANGE":  # as the request wrote it: "1e400", not "1E+400"
+                exc.metadata["value"] = _shown_amount(request.amount.value)
+            raise
         return pb.ConvertAmountResponse(conversion=_codec.conversion_to_proto(conversion))
 
     # --- ListCurrencies ------------------------------------------------------------------------------------
@@ -232,3 +237,10 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
             await abort_with(context, self._shutdown_error())
         finally:
             self._long_calls.discard(task)
+
+
+def _shown_amount(text: str) -> str:
+    """An amount's text as ``ErrorInfo`` metadata repeats it: whole up to 40 characters, else its first 20 and its
+    length (``99999999999999999999… (500 characters)``, as the message shows a long amount), never cut silently
+    into a smaller number."""
+    return text if len(text) <= 40 else f"{text[:20]}… ({len(text)} characters)"
