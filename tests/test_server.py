@@ -833,7 +833,9 @@ def test_sigterm_ends_a_stream_open_past_the_grace_period_with_unavailable() -> 
                 next(responses)
             requests.put(None)
         assert raised.value.code() == grpc.StatusCode.UNAVAILABLE
-        assert "shutting down" in str(raised.value.details())
+        assert raised.value.details() == (
+            "the server is shutting down: resend the documents that have no result to another server"
+        )
         _assert_exits_0_with_json_logs_only(process)
     finally:
         if process.poll() is None:
@@ -865,12 +867,55 @@ def test_sigterm_ends_a_long_extraction_past_the_grace_period_with_unavailable()
         process.send_signal(signal.SIGTERM)
         caller.join(60)
         assert [e.code() for e in outcome] == [grpc.StatusCode.UNAVAILABLE]
-        assert "shutting down" in str(outcome[0].details())
+        # (no stream hint for a unary call: it said "... (a stream: resend the documents that have no result)")
+        assert outcome[0].details() == "the server is shutting down: retry on another server"
         _assert_exits_0_with_json_logs_only(process)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_the_cli_says_the_server_it_reached_is_shutting_down(tmp_path: Path) -> None:
+    """`moneta extract --server` whose call the server ends at shutdown: exit 2 and one line saying so (it said
+    "cannot reach a moneta server at ...", though the server was reached, with a hint meant for streams)."""
+    process, address = _start_serve("--grace", "2", "--max-text-bytes", str(8 << 20))
+    article = tmp_path / "long.txt"
+    article.write_text(
+        ("Revenue rose to £1.2bn from £980m while costs stayed under CHF 40 million. " * 100_000)[: 8 << 20],
+        encoding="utf-8",
+    )
+    cli: subprocess.Popen[str] | None = None
+    try:
+        cli = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "moneta",
+                "extract",
+                str(article),
+                "--server",
+                address,
+                "--timeout",
+                "120",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1.5)  # the call is in flight (8 MiB take many seconds to read)
+        process.send_signal(signal.SIGTERM)
+        _, err = cli.communicate(timeout=60)
+        assert (cli.returncode, err) == (
+            2,
+            f"moneta: error: the moneta server at {address} is shutting down: retry on another server\n",
+        )
+        _assert_exits_0_with_json_logs_only(process)
+    finally:
+        for running in (process, cli):
+            if running is not None and running.poll() is None:
+                running.kill()
+                running.wait()
 
 
 def test_a_table_the_server_was_started_with_can_be_named(tmp_path: Path) -> None:

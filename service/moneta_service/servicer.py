@@ -81,9 +81,10 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
         for task in list(self._long_calls):
             task.cancel()  # raises CancelledError at the call's await: see _shutdown_error
 
-    def _shutdown_error(self) -> Exception:
+    def _shutdown_error(self, *, stream: bool = False) -> Exception:
         """The error that ends a long call cancelled by :meth:`end_calls`: ``UNAVAILABLE``, reason
-        ``SHUTTING_DOWN``.
+        ``SHUTTING_DOWN``, whose message says what to do: retry the call on another server, or, for a ``stream``,
+        send the documents that have no result to another one.
 
         :raises asyncio.CancelledError: the call was cancelled for another reason (deadline passed, client gone).
         """
@@ -91,11 +92,13 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
             raise asyncio.CancelledError
         from moneta_service.errors import ServiceError
 
+        what = (
+            "resend the documents that have no result to another server"
+            if stream
+            else "retry on another server"
+        )
         return ServiceError(
-            grpc.StatusCode.UNAVAILABLE,
-            "SHUTTING_DOWN",
-            "the server is shutting down: retry on another server (a stream: resend the documents that have no "
-            "result)",
+            grpc.StatusCode.UNAVAILABLE, "SHUTTING_DOWN", f"the server is shutting down: {what}"
         )
 
     def _inline(self, query: _codec.ExtractQuery) -> bool:
@@ -234,7 +237,7 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
             async for response in stream_extract_amounts(request_iterator, context, self.sources):
                 yield response
         except asyncio.CancelledError:
-            await abort_with(context, self._shutdown_error())
+            await abort_with(context, self._shutdown_error(stream=True))
         finally:
             self._long_calls.discard(task)
 

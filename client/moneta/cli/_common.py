@@ -786,6 +786,10 @@ def server_errors(
             "give it longer with --timeout SECONDS"
         ) from None
     except UnavailableError as exc:
+        if exc.reason == "SHUTTING_DOWN":  # reached, but it stopped during the call: not "cannot reach"
+            raise UsageError(
+                f"the moneta server at {target} is shutting down: retry on another server"
+            ) from None
         hint = tls_hint(exc.message, tls=tls, client_cert=client_cert)
         raise UsageError(f"cannot reach a moneta server at {target}: {exc.message}{hint}") from None
     except MonetaError as exc:
