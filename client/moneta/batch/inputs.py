@@ -409,8 +409,17 @@ class InputSet:
         if not self.paths:
             raise InputError("no input files")
         self.formats = [self._format_of(p) for p in self.paths]
-        if "-" in self.paths and self.formats[self.paths.index("-")] != "jsonl":
-            raise InputError("stdin input must be JSONL")
+        stdin_format = self.formats[self.paths.index("-")] if "-" in self.paths else "jsonl"
+        if stdin_format == "csv":  # '-' is read as JSONL; the same stream by name is read as any stream is
+            raise InputError(
+                "'-' (standard input) is read as JSONL: for CSV on standard input name it /dev/stdin "
+                "(moneta batch /dev/stdin --input-format csv ...)"
+            )
+        if stdin_format != "jsonl":
+            raise InputError(
+                "'-' (standard input) is read as JSONL, and a Parquet input must be a regular file (Parquet is read "
+                "from its end): write it to a file first"
+            )
         for path, fmt in zip(self.paths, self.formats, strict=True):
             if fmt == "parquet" and is_pipe(path):
                 raise InputError(
