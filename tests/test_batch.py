@@ -108,23 +108,42 @@ def test_stdin_to_stdout(tmp_path: Path) -> None:
     assert [json.loads(line) for line in result.stdout.splitlines()] == [expected_line(r) for r in GOOD[:2]]
 
 
-def test_a_reader_that_goes_away_ends_the_load_quietly(tmp_path: Path) -> None:
-    """`moneta batch in.jsonl -o - | head -c 100`: exit 0 and nothing on stderr, as `moneta extract` does."""
+#: (case, extra arguments: SERVER is the test server's address)
+PIPE_LOADS = [("in-process", []), ("workers", ["--workers", "2"]), ("server", ["--server", "SERVER"])]
+
+
+@pytest.mark.parametrize("extra", [c[1] for c in PIPE_LOADS], ids=[c[0] for c in PIPE_LOADS])
+def test_a_reader_that_goes_away_stops_the_load_with_exit_2(
+    tmp_path: Path, extra: list[str], moneta_server: str
+) -> None:
+    """`moneta batch in.jsonl -o - --summary s.json | head -c 100`: the rows after those written were never
+    loaded, so the load is not a success (it exited 0, silently, with no summary): one line saying after how many
+    rows the output closed, exit 2, and the summary written with ``stopped``. (`moneta extract | head` stays
+    quiet: nothing depends on its exit code.)"""
     filler = "The board also approved $12 million for roads and €3 million for schools. " * 8
     source = write_jsonl(tmp_path / "in.jsonl", [{"id": i, "text": filler} for i in range(3000)])
+    summary = tmp_path / "s.json"
+    args = [moneta_server if a == "SERVER" else a for a in extra]
     process = subprocess.Popen(
-        [sys.executable, "-m", "moneta", "batch", str(source), "-o", "-", "--no-progress"],
+        [sys.executable, "-m", "moneta", "batch", str(source), "-o", "-", "--no-progress", "--summary", str(summary),
+         *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-    )
+    )  # fmt: skip
     assert process.stdout is not None
     assert process.stderr is not None
     assert len(process.stdout.read(100)) == 100
     process.stdout.close()
     stderr = process.stderr.read().decode()
     process.stderr.close()
-    assert process.wait(timeout=300) == 0, stderr
-    assert stderr == ""
+    assert process.wait(timeout=300) == 2, stderr
+    written = json.loads(summary.read_text(encoding="utf-8"))
+    assert 0 < written["loaded"] < 3000
+    assert written["stopped"] == (
+        f"standard output closed after {written['loaded']} rows (its reader exited): the rest of the input was not "
+        "loaded"
+    )
+    assert stderr == f"moneta: error: {written['stopped']}\n"
 
 
 def _table(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:

@@ -32,14 +32,17 @@ ROWS: list[tuple[str, str | None]] = [
         '{"id": "malformed-locale", "text": "It cost €5.", "locale": "x!"}',
         "locale_hint must be a BCP-47 locale such as en-AU, got 'x!'",
     ),
-    ('{"id": "int-locale", "text": "It cost €5.", "locale": 5}', "locale hint must be a string, not int"),
+    (
+        '{"id": "int-locale", "text": "It cost €5.", "locale": 5}',
+        "locale hint must be a string, not a number",
+    ),
     (
         '{"id": "no-such-date", "text": "It cost €5.", "date": "2024-13-45"}',
         "no such date: 2024-13-45 (month must be in 1..12)",
     ),
     (
         '{"id": "int-date", "text": "It cost €5.", "date": 20240101}',
-        "date must be an ISO 8601 string, a DATE or a timestamp, not int",
+        "date must be an ISO 8601 string, a DATE or a timestamp, not a number",
     ),
     ('{"id": "no-text"}', "missing text (column 'text')"),
     ('{"id": "ok", "text": "again"}', "duplicate id 'ok' (first at bad.jsonl line 1; the first wins)"),

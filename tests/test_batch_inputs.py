@@ -108,14 +108,39 @@ def test_jsonl_rows_and_row_errors(tmp_path: Path, suffix: str) -> None:
     assert errors[3] is not None
     assert errors[3].startswith("invalid JSON")
     assert errors[4] == "missing id (column 'id')"
-    assert errors[6] == "text must be a string, not int"
+    assert errors[6] == "text must be a string, not a number"  # JSON's names, not Python's ("not int")
     assert errors[7] is not None
     assert "someday" in errors[7]
-    assert errors[8] == "a line must be a JSON object, not list"
-    assert errors[9] is not None
-    assert "id must be" in errors[9]
+    assert errors[8] == "a line must be a JSON object, not an array"
+    assert errors[9] == "id must be a non-empty string or an integer, not a boolean (true)"
     assert errors[10] == "id is not valid Unicode (a lone surrogate)"
     assert errors[11] == "text is not valid Unicode: a lone surrogate at code point 7"
+
+
+#: (a JSONL line, the reason of its error row: what the line holds in JSON's words; it said NoneType, int, True)
+JSON_KINDS = [
+    ("null", "a line must be a JSON object, not null"),
+    ("true", "a line must be a JSON object, not a boolean"),
+    ("5", "a line must be a JSON object, not a number"),
+    ('"a text"', "a line must be a JSON object, not a string"),
+    ('["a", 1]', "a line must be a JSON object, not an array"),
+    ('{"id": "a", "text": 5.5}', "text must be a string, not a number"),
+    ('{"id": "a", "text": false}', "text must be a string, not a boolean"),
+    ('{"id": "a", "text": ["x"]}', "text must be a string, not an array"),
+    ('{"id": "a", "text": {"x": 1}}', "text must be a string, not an object"),
+    ('{"id": true, "text": "x"}', "id must be a non-empty string or an integer, not a boolean (true)"),
+    ('{"id": 1.5, "text": "x"}', "id must be a non-empty string or an integer, not a number (1.5)"),
+    ('{"id": "", "text": "x"}', "id must be a non-empty string or an integer, not an empty string"),
+    ('{"id": " ", "text": "x"}', "id must be a non-empty string or an integer, not a blank string"),
+    ('{"id": {"n": 1}, "text": "x"}', "id must be a non-empty string or an integer, not an object"),
+    ('{"id": "a", "text": "x", "date": true}', "date must be an ISO 8601 string, a DATE or a timestamp, not a boolean"),
+]  # fmt: skip
+
+
+def test_error_rows_name_json_kinds(tmp_path: Path) -> None:
+    path = tmp_path / "kinds.jsonl"
+    path.write_text("".join(line + "\n" for line, _ in JSON_KINDS), encoding="utf-8")
+    assert [error for _, _, error in _rows(path)] == [reason for _, reason in JSON_KINDS]
 
 
 def test_csv_with_named_columns(tmp_path: Path) -> None:

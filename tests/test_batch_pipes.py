@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -88,6 +89,32 @@ def test_a_pipe_is_read_as_a_stream_of_its_format(
     assert [m["text"] for m in lines[0]["mentions"]] == ["€5 million"]
     assert lines[1]["mentions"] == []
     next(pipes, None)  # the writer finished
+
+
+#: (--input-format, the end of the one line for '-' in that format)
+STDIN_FORMATS = [
+    ("csv", ": for CSV on standard input name it /dev/stdin (moneta batch /dev/stdin --input-format csv ...)"),
+    ("parquet", ", and a Parquet input must be a regular file (Parquet is read from its end): write it to a file first"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("fmt", "line"), STDIN_FORMATS, ids=[c[0] for c in STDIN_FORMATS])
+def test_stdin_in_another_format_is_refused_saying_what_works(tmp_path: Path, fmt: str, line: str) -> None:
+    """It said only "stdin input must be JSONL": '-' is JSONL, and /dev/stdin reads CSV as any stream does."""
+    refused = subprocess.run(
+        [sys.executable, "-m", "moneta", "batch", "-", "-o", "-", "--input-format", fmt, "--no-progress"],
+        input=CSV, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    expected = f"moneta: error: '-' (standard input) is read as JSONL{line}\n"
+    assert (refused.returncode, refused.stdout, refused.stderr) == (2, "", expected)
+    if fmt == "csv":  # what the line suggests works
+        advised = subprocess.run(
+            [sys.executable, "-m", "moneta", "batch", "/dev/stdin", "-o", "-", "--input-format", "csv",
+             "--no-progress"],
+            input=CSV, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert (advised.returncode, advised.stderr) == (0, "")
+        assert [json.loads(row)["id"] for row in advised.stdout.splitlines()] == ["p1", "p2"]
 
 
 def test_a_parquet_pipe_is_refused_as_a_pipe_not_as_missing(

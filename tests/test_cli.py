@@ -380,6 +380,48 @@ def test_usage_errors_exit_2_with_one_line(tmp_path: Path, argv: list[str], word
     assert words in lines[0]
 
 
+#: (case, the FX table's content, what the one line says after the table's path)
+BAD_TABLES = [
+    # a cell over the csv module's field limit was an internal error (exit 1) in all but batch
+    ("overlong-cell", "$5 " * 50_000, "line 1: a cell longer than 131072 characters"),
+    # a quote never closed on the last line was read as the rate 1.1
+    ("unclosed-quote", 'date,base,quote,rate\n2024-04-26,EUR,USD,"1.1\n', "line 2: a quote opened in it is never closed"),
+]  # fmt: skip
+
+#: (command; TABLE is the table's path)
+TABLE_COMMANDS = [
+    ("extract", "article.txt", "--rates", "TABLE"),
+    ("convert", "5", "EUR", "USD", "--date", "2024-04-26", "--rates", "TABLE"),
+    ("rates", "--rates", "TABLE"),
+    ("batch", "in.jsonl", "-o", "out.jsonl", "--rates", "TABLE", "--no-progress"),
+    ("serve", "--port", "0", "--rates", "TABLE"),
+    ("serve", "--port", "0", "--table", "mine=TABLE"),
+]
+
+
+@pytest.mark.parametrize(
+    "command", TABLE_COMMANDS, ids=["extract", "convert", "rates", "batch", "serve", "table"]
+)
+@pytest.mark.parametrize(("content", "words"), [c[1:] for c in BAD_TABLES], ids=[c[0] for c in BAD_TABLES])
+def test_an_unreadable_fx_table_is_one_line_in_every_command(
+    tmp_path: Path, command: tuple[str, ...], content: str, words: str
+) -> None:
+    (tmp_path / "fx.csv").write_text(content, encoding="utf-8")
+    (tmp_path / "article.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text('{"id": 1, "text": "It cost $5."}\n', encoding="utf-8")
+    argv = [arg.replace("TABLE", "fx.csv") for arg in command]
+    result = subprocess.run(
+        [sys.executable, "-m", "moneta", *argv],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout) == (2, ""), result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("moneta: error: ")
+    assert f"fx.csv: {words}" in lines[0]
+    assert not (tmp_path / "out.jsonl").exists()
+
+
 @pytest.mark.parametrize(
     ("name", "fmt"),
     [("x.jsonl", "jsonl"), ("x.duckdb", "duckdb"), ("out.parquet", "parquet"), ("tables", "csv")],
@@ -430,6 +472,25 @@ def test_serve_on_a_port_in_use_exits_2() -> None:
         )
     assert result.returncode == 2
     assert result.stderr == f"moneta: error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+
+
+def test_extract_into_a_pipe_whose_reader_exits_stays_quiet(tmp_path: Path) -> None:
+    """`moneta extract big.txt | head`: exit 0 and nothing on stderr (unlike `moneta batch -o - | head`, whose
+    exit code says whether every row was loaded)."""
+    article = tmp_path / "big.txt"
+    article.write_text("It cost $5 and €7. " * 200_000, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moneta", "extract", str(article), "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    assert len(process.stdout.read(100)) == 100
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    assert (process.wait(timeout=300), stderr) == (0, "")
 
 
 def test_unreachable_server_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

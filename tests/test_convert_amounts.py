@@ -92,6 +92,10 @@ REFUSED: list[tuple[str, str, str | None, str]] = [
     ("€5_000", "EUR", None, "'_' does not separate digit groups"),
     ("5_000 EUR", "EUR", None, "'_' does not separate digit groups"),
     ("_5", "EUR", None, "'_' does not separate digit groups"),
+    # an exponent is for plain decimals (1e4 reads): beside a sign or code it said "at most one currency symbol"
+    ("€1e4", "EUR", None, "an exponent ('e4') cannot be used with a currency symbol or code"),
+    ("€1.5e3", "EUR", None, "('e3') cannot be used with a currency symbol or code: write 1.5e3 alone"),
+    ("1e4 EUR", "EUR", None, "an exponent ('e4') cannot be used with a currency symbol or code"),
 ]
 
 

@@ -3,6 +3,7 @@ own eurofxref files given as a path. Every table is written by the test into tmp
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from decimal import Decimal
@@ -186,6 +187,19 @@ def test_parquet_float_rates_are_refused(tmp_path: Path) -> None:
         ("date,base,quote,rate\n2024-04-26,EUR,USD,1.08\n2024-04-26,EUR,ZZZ,2\n",
          "line 3: 'ZZZ' (quote) is not an ISO 4217 currency code"),
         ("date,base,quote,rate\n2024-04-26,cnh,USD,0.14\n", "line 2: 'CNH' (base) is not an ISO 4217"),
+        # a quote never closed, on the last line (it was read as the rate 1.1) or before more lines (the lines
+        # after it were read into the rate), and text after a closing quote (it was joined to the cell)
+        ('date,base,quote,rate\n2024-04-26,EUR,USD,"1.1\n', "line 2: a quote opened in it is never closed"),
+        ('date,base,quote,rate\n2024-04-26,EUR,USD,"1.1', "line 2: a quote opened in it is never closed"),
+        ('date,base,quote,rate\n2024-04-26,EUR,USD,"1.1\n2024-04-29,EUR,USD,1.2\n',
+         "lines 2-3: a quote opened on line 2 is never closed (the rest of the file was read into it)"),
+        ('date,base,quote,rate\n\n2024-04-26,EUR,USD,"1.1\n', "line 3: a quote opened in it is never closed"),
+        ('date,base,quote,rate\n2024-04-26,EUR,USD,"1.1"x\n', "line 2: unreadable CSV (',' expected after '\"')"),
+        ('date,base,"quote,rate\n', "line 1: a quote opened in it is never closed"),
+        # a cell over the csv module's field limit (it was an internal error, exit 1, in every command)
+        ("date,base,quote,rate\n2024-04-26,EUR,USD," + "1" * 200_000 + "\n",
+         "line 2: a cell longer than 131072 characters (an FX table has columns date, base, quote, rate"),
+        ("$5 " * 50_000, "line 1: a cell longer than 131072 characters"),
     ],
 )  # fmt: skip
 def test_bad_tables_raise_one_line_errors(tmp_path: Path, content: str, match: str) -> None:
@@ -195,6 +209,26 @@ def test_bad_tables_raise_one_line_errors(tmp_path: Path, content: str, match: s
         open_provider(str(path))
     assert "\n" not in str(caught.value)
     assert str(caught.value).startswith(f"{path}: ")
+
+
+@pytest.mark.parametrize("limit", [131072, 2**31 - 1], ids=["csv-default", "raised-as-batch-does"])
+def test_a_cell_over_the_field_limit_is_refused_whatever_the_process_limit(
+    tmp_path: Path, limit: int
+) -> None:
+    """``moneta batch`` raises the csv module's (process-wide) field limit for its inputs; a table's overlong cell
+    is refused with the same message there as in the other commands (it was "missing column(s)" there)."""
+    path = tmp_path / "dense.txt"
+    path.write_text("$5 " * 50_000, encoding="utf-8")
+    before = csv.field_size_limit(limit)
+    try:
+        with pytest.raises(RatesError) as caught:
+            open_provider(str(path))
+    finally:
+        csv.field_size_limit(before)
+    assert str(caught.value) == (
+        f"{path}: line 1: a cell longer than 131072 characters (an FX table has columns date, base, quote, "
+        "rate: is this the right file?)"
+    )
 
 
 def test_a_parquet_table_with_a_null_cell_names_its_row(tmp_path: Path) -> None:

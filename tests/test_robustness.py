@@ -170,6 +170,50 @@ def test_extract_full_disk_on_stdout_is_one_line(text_file: str, fmt: str) -> No
     assert_usage_error(result, "cannot write standard output")
 
 
+#: (command, after the input's path; stdout is closed: `moneta ... >&-`)
+CLOSED_STDOUT_COMMANDS = [
+    ("extract", ["extract", "INPUT"]),
+    ("extract-json", ["extract", "INPUT", "--format", "json"]),
+    ("convert", ["convert", "5", "EUR", "USD", "--date", "2024-04-26"]),
+    ("rates", ["rates"]),
+    ("batch", ["batch", "BATCH_INPUT", "-o", "-", "--no-progress"]),
+]
+
+
+def _with_stdout_closed(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real CLI with its standard output closed, as the shell's ``>&-`` leaves it."""
+    return subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "moneta", *args],
+        stderr=subprocess.PIPE, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "argv", [c[1] for c in CLOSED_STDOUT_COMMANDS], ids=[c[0] for c in CLOSED_STDOUT_COMMANDS]
+)
+def test_a_closed_stdout_is_one_line(text_file: str, small_input: Path, argv: list[str]) -> None:
+    """It was ``internal error: AttributeError: 'NoneType' object has no attribute 'write'`` (exit 1)."""
+    argv = [text_file if a == "INPUT" else str(small_input) if a == "BATCH_INPUT" else a for a in argv]
+    result = _with_stdout_closed(*argv)
+    assert result.stderr == "moneta: error: cannot write standard output: Bad file descriptor\n"
+    assert result.returncode == 2
+
+
+def test_a_closed_stdout_does_not_disturb_a_load_into_a_file(small_input: Path, tmp_path: Path) -> None:
+    """Standard output is not written: the load goes on, and its output file (which could have taken the free
+    descriptor 1) holds exactly the rows."""
+    out = tmp_path / "out.jsonl"
+    result = _with_stdout_closed("batch", str(small_input), "-o", str(out), "--no-progress")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == [
+        "1",
+        "d0",
+        "d1",
+    ]
+    for flag in ("--version", "--help"):
+        assert _with_stdout_closed(flag).returncode == 0
+
+
 # --- finding 2: unreachable servers fail fast and touch no output ---------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import logging
 import os
 import queue
@@ -694,6 +695,8 @@ def _start_serve(*extra: str) -> tuple[subprocess.Popen[str], str]:
     )
     assert process.stderr is not None
     line = process.stderr.readline()
+    while line.startswith("{"):  # JSON records come before the ready line at --log-level info
+        line = process.stderr.readline()
     assert line.startswith(f"moneta: serving {SERVICE} on 127.0.0.1:"), line
     return process, line.rsplit(" ", 1)[1].strip()
 
@@ -756,6 +759,59 @@ def _assert_exits_0_with_json_logs_only(process: subprocess.Popen[str]) -> None:
     assert '"level":"ERROR"' not in rest, rest
 
 
+def _json_object(line: str) -> bool:
+    """Whether ``line`` is one JSON object (a log record)."""
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+# (before the fix, 3 runs in 4 printed the traceback: two runs of each signal make a miss unlikely)
+@pytest.mark.parametrize("run", [1, 2])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_health_watch_open_at_shutdown_leaves_json_logs_only(signum: signal.Signals, run: int) -> None:
+    """A ``Health.Watch`` stream is still open when the grace period ends (it waits for the next status): gRPC
+    cancels it, and grpcio printed that task's raw ``CancelledError`` traceback on stderr when ``asyncio.run``
+    cancelled it before it had finished. Every line after the ready line must be JSON (or a ``moneta:`` start-up
+    line), and the exit status 0."""
+    process, address = _start_serve("--grace", "1", "--log-level", "info")
+    statuses: list[Any] = []
+
+    def watch() -> None:
+        with grpc.insecure_channel(address) as ch:
+            try:
+                for response in health_pb2_grpc.HealthStub(ch).Watch(
+                    health_pb2.HealthCheckRequest(), timeout=60
+                ):
+                    statuses.append(response.status)
+            except grpc.RpcError as exc:
+                statuses.append(exc.code())
+
+    try:
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        for _ in range(200):
+            if statuses:
+                break
+            time.sleep(0.05)
+        assert statuses == [health_pb2.HealthCheckResponse.SERVING]
+        process.send_signal(signum)
+        assert process.wait(timeout=60) == 0
+        watcher.join(30)
+        assert statuses[1] == health_pb2.HealthCheckResponse.NOT_SERVING
+        assert process.stderr is not None
+        lines = process.stderr.read().splitlines()
+        assert lines
+        assert [line for line in lines if not (line.startswith("moneta: ") or _json_object(line))] == []
+        watch_records = [json.loads(line) for line in lines if '"Watch ' in line]
+        assert [r["status_code"] for r in watch_records] == ["CANCELLED"]  # its one access record
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def test_sigterm_ends_a_stream_open_past_the_grace_period_with_unavailable() -> None:
     """A stream its client keeps open ends with UNAVAILABLE before the grace period runs out, not cut by gRPC
     (which logs an ERROR traceback outside the JSON log lines when it cancels a call at the deadline)."""
@@ -777,7 +833,9 @@ def test_sigterm_ends_a_stream_open_past_the_grace_period_with_unavailable() -> 
                 next(responses)
             requests.put(None)
         assert raised.value.code() == grpc.StatusCode.UNAVAILABLE
-        assert "shutting down" in str(raised.value.details())
+        assert raised.value.details() == (
+            "the server is shutting down: resend the documents that have no result to another server"
+        )
         _assert_exits_0_with_json_logs_only(process)
     finally:
         if process.poll() is None:
@@ -809,12 +867,55 @@ def test_sigterm_ends_a_long_extraction_past_the_grace_period_with_unavailable()
         process.send_signal(signal.SIGTERM)
         caller.join(60)
         assert [e.code() for e in outcome] == [grpc.StatusCode.UNAVAILABLE]
-        assert "shutting down" in str(outcome[0].details())
+        # (no stream hint for a unary call: it said "... (a stream: resend the documents that have no result)")
+        assert outcome[0].details() == "the server is shutting down: retry on another server"
         _assert_exits_0_with_json_logs_only(process)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_the_cli_says_the_server_it_reached_is_shutting_down(tmp_path: Path) -> None:
+    """`moneta extract --server` whose call the server ends at shutdown: exit 2 and one line saying so (it said
+    "cannot reach a moneta server at ...", though the server was reached, with a hint meant for streams)."""
+    process, address = _start_serve("--grace", "2", "--max-text-bytes", str(8 << 20))
+    article = tmp_path / "long.txt"
+    article.write_text(
+        ("Revenue rose to £1.2bn from £980m while costs stayed under CHF 40 million. " * 100_000)[: 8 << 20],
+        encoding="utf-8",
+    )
+    cli: subprocess.Popen[str] | None = None
+    try:
+        cli = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "moneta",
+                "extract",
+                str(article),
+                "--server",
+                address,
+                "--timeout",
+                "120",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1.5)  # the call is in flight (8 MiB take many seconds to read)
+        process.send_signal(signal.SIGTERM)
+        _, err = cli.communicate(timeout=60)
+        assert (cli.returncode, err) == (
+            2,
+            f"moneta: error: the moneta server at {address} is shutting down: retry on another server\n",
+        )
+        _assert_exits_0_with_json_logs_only(process)
+    finally:
+        for running in (process, cli):
+            if running is not None and running.poll() is None:
+                running.kill()
+                running.wait()
 
 
 def test_a_table_the_server_was_started_with_can_be_named(tmp_path: Path) -> None:
@@ -847,7 +948,20 @@ def test_a_table_the_server_was_started_with_can_be_named(tmp_path: Path) -> Non
     assert sources == ["ecb", "table"]
 
 
-@pytest.mark.parametrize(("value", "shown"), [("1e400", "1E+400"), ("-1e400", "-1E+400")])
+#: (the request's amount, the ErrorInfo metadata value: the request's own text, cut past 40 characters as the
+#: message cuts a long amount; it was the normalised "1E+400", and all 500 digits of a 500-digit amount)
+OUT_OF_RANGE_AMOUNTS = [
+    ("1e400", "1e400"),
+    ("-1e400", "-1e400"),
+    ("1E+400", "1E+400"),
+    ("9" * 500, "99999999999999999999… (500 characters)"),
+    ("1" + "0" * 45, "10000000000000000000… (46 characters)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), OUT_OF_RANGE_AMOUNTS, ids=[c[0][:12] for c in OUT_OF_RANGE_AMOUNTS]
+)
 def test_out_of_range_amount_is_quoted_exactly_in_the_details(
     stub: moneta_pb2_grpc.MonetaServiceStub, value: str, shown: str
 ) -> None:
@@ -865,3 +979,11 @@ def test_out_of_range_amount_is_quoted_exactly_in_the_details(
     error_info = error_details_pb2.ErrorInfo()
     assert status.details[0].Unpack(error_info)
     assert (error_info.reason, error_info.metadata["value"]) == ("AMOUNT_OUT_OF_RANGE", shown)
+    # in-process (no request text): the amount as the message shows it, never hundreds of digits
+    from moneta_service.pipeline import InvalidInputError, convert_amount
+
+    with pytest.raises(InvalidInputError) as local:
+        convert_amount(Decimal(value), "EUR", "USD", date=dt.date(2024, 4, 26))
+    assert local.value.reason == "AMOUNT_OUT_OF_RANGE"
+    assert len(local.value.metadata["value"]) <= 40
+    assert local.value.metadata["value"] in local.value.message

@@ -431,6 +431,7 @@ def convert_amount(
             {"value": str(amount)},
         )
     from moneta_service.rates import RatesError
+    from moneta_service.rates.base import short_decimal
 
     rates = provider if provider is not None else _default_provider()
     try:
@@ -440,8 +441,9 @@ def convert_amount(
             "amount",
             "AMOUNT_OUT_OF_RANGE",
             str(exc).splitlines()[0],
-            # exact, short: the plain digits when they fit in 40 characters, else the scientific form ("1E+400")
-            {"value": plain if len(plain := format(amount, "f")) <= 40 else str(amount)},
+            # as the message shows it: the plain digits, or their first 20 and the length ("10000000000000000000…
+            # (401 characters)"), never hundreds of digits (the server gives the request's own text instead)
+            {"value": short_decimal(amount)},
         ) from None
 
 

@@ -157,6 +157,30 @@ class MonetaServer:
         return await self.grpc_server.wait_for_termination(timeout)
 
 
+#: Seconds :func:`serve` waits, once the server has stopped, for grpc.aio's tasks of the calls it ended.
+ENDED_CALLS_WAIT = 2.0
+
+
+async def _let_ended_calls_finish(timeout: float = ENDED_CALLS_WAIT) -> None:
+    """Wait (at most ``timeout`` seconds) until the tasks grpc.aio still runs for calls the stop ended are done.
+
+    A call still open when the grace period ends (a ``Health.Watch`` stream always is: it waits for the next
+    status change) is cancelled by gRPC, but its tasks finish on the event loop's next turns, after
+    ``grpc.aio.Server.stop`` has returned. Were :func:`asyncio.run` to cancel them first, grpcio would print the
+    task's ``CancelledError`` traceback on stderr (with ``traceback.print_exc``, not through :mod:`logging`),
+    a raw text among the JSON log lines.
+    """
+    others = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    if others:
+        _done, pending = await asyncio.wait(others, timeout=timeout)
+        if pending:
+            _log.warning(
+                "%d task(s) of ended calls still running %.1fs after the server stopped",
+                len(pending),
+                timeout,
+            )
+
+
 def _address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
 
@@ -255,6 +279,7 @@ async def serve(
         await stopping.wait()
         _log.info("stopping: finishing calls in flight (grace %.1fs)", grace)
         await server.stop(grace)
+        await _let_ended_calls_finish()
     finally:
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)

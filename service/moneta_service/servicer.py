@@ -81,9 +81,10 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
         for task in list(self._long_calls):
             task.cancel()  # raises CancelledError at the call's await: see _shutdown_error
 
-    def _shutdown_error(self) -> Exception:
+    def _shutdown_error(self, *, stream: bool = False) -> Exception:
         """The error that ends a long call cancelled by :meth:`end_calls`: ``UNAVAILABLE``, reason
-        ``SHUTTING_DOWN``.
+        ``SHUTTING_DOWN``, whose message says what to do: retry the call on another server, or, for a ``stream``,
+        send the documents that have no result to another one.
 
         :raises asyncio.CancelledError: the call was cancelled for another reason (deadline passed, client gone).
         """
@@ -91,11 +92,13 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
             raise asyncio.CancelledError
         from moneta_service.errors import ServiceError
 
+        what = (
+            "resend the documents that have no result to another server"
+            if stream
+            else "retry on another server"
+        )
         return ServiceError(
-            grpc.StatusCode.UNAVAILABLE,
-            "SHUTTING_DOWN",
-            "the server is shutting down: retry on another server (a stream: resend the documents that have no "
-            "result)",
+            grpc.StatusCode.UNAVAILABLE, "SHUTTING_DOWN", f"the server is shutting down: {what}"
         )
 
     def _inline(self, query: _codec.ExtractQuery) -> bool:
@@ -182,10 +185,15 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
     ) -> pb.ConvertAmountResponse:
         """Convert one amount at a dated reference rate (see the proto)."""
         query = _codec.convert_query_from_proto(request)
-        if self._offline(query.rate_source, query.rate_fallback):
-            conversion = self._convert(query)  # one rate lookup: cheaper than the hop to a worker thread
-        else:
-            conversion = await asyncio.to_thread(self._convert, query)
+        try:
+            if self._offline(query.rate_source, query.rate_fallback):
+                conversion = self._convert(query)  # one rate lookup: cheaper than the hop to a worker thread
+            else:
+                conversion = await asyncio.to_thread(self._convert, query)
+        except pipeline.InvalidInputError as exc:
+            if exc.reason == "AMOUNT_OUT_OF_RANGE":  # as the request wrote it: "1e400", not "1E+400"
+                exc.metadata["value"] = _shown_amount(request.amount.value)
+            raise
         return pb.ConvertAmountResponse(conversion=_codec.conversion_to_proto(conversion))
 
     # --- ListCurrencies ------------------------------------------------------------------------------------
@@ -229,6 +237,13 @@ class MonetaServicer(moneta_pb2_grpc.MonetaServiceServicer):
             async for response in stream_extract_amounts(request_iterator, context, self.sources):
                 yield response
         except asyncio.CancelledError:
-            await abort_with(context, self._shutdown_error())
+            await abort_with(context, self._shutdown_error(stream=True))
         finally:
             self._long_calls.discard(task)
+
+
+def _shown_amount(text: str) -> str:
+    """An amount's text as ``ErrorInfo`` metadata repeats it: whole up to 40 characters, else its first 20 and its
+    length (``99999999999999999999… (500 characters)``, as the message shows a long amount), never cut silently
+    into a smaller number."""
+    return text if len(text) <= 40 else f"{text[:20]}… ({len(text)} characters)"

@@ -54,6 +54,7 @@ import sys
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import IO, Any, Final
 
 from moneta._quoting import quoted
@@ -181,7 +182,36 @@ def parse_date_cell(value: object) -> dt.date | None:
                 f"not a date in the form YYYY-MM-DD (or an ISO 8601 timestamp): {quoted(value)}"
             ) from None
         return parse_date_cell(stamp)
-    raise ValueError(f"date must be an ISO 8601 string, a DATE or a timestamp, not {type(value).__name__}")
+    raise ValueError(f"date must be an ISO 8601 string, a DATE or a timestamp, not {_json_kind(value)}")
+
+
+def _json_kind(value: Any) -> str:
+    """What a cell holds, in JSON's words, for an error row (``text must be a string, not a number``): ``null``,
+    ``a boolean``, ``a number``, ``a string``, ``an array``, ``an object``; a Parquet cell of another type by what it
+    holds (``binary data``, ``a date``, ``a timestamp``), never a Python type name (``NoneType``, ``int``).
+
+    >>> _json_kind(None), _json_kind(True), _json_kind(7), _json_kind([1]), _json_kind({})
+    ('null', 'a boolean', 'a number', 'an array', 'an object')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float | Decimal):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, bytes | bytearray):
+        return "binary data"
+    if isinstance(value, dt.datetime):
+        return "a timestamp"
+    if isinstance(value, dt.date):
+        return "a date"
+    return f"a {type(value).__name__} value"
 
 
 #: A lone surrogate (U+D800-U+DFFF), which JSON's "\udc80" escapes can put into a Python str but UTF-8 cannot
@@ -225,12 +255,18 @@ def row_from_record(record: dict[str, Any], columns: ColumnNames, source: str, l
     if doc_id is None:
         if raw_id is None:
             return bad(f"missing id (column {columns.id!r})")
-        return bad(f"id must be a non-empty string or an integer, not {raw_id!r}")
+        if isinstance(raw_id, str):
+            what = "an empty string" if not raw_id else "a blank string"
+        elif isinstance(raw_id, bool | float):  # the value as JSON writes it: true, 1.5
+            what = f"{_json_kind(raw_id)} ({json.dumps(raw_id)})"
+        else:
+            what = _json_kind(raw_id)
+        return bad(f"id must be a non-empty string or an integer, not {what}")
     text = record.get(columns.text)
     if text is None:
         return bad(f"missing text (column {columns.text!r})")
     if not isinstance(text, str):
-        return bad(f"text must be a string, not {type(text).__name__}")
+        return bad(f"text must be a string, not {_json_kind(text)}")
     if (surrogate := _SURROGATE.search(text)) is not None:
         return bad(f"text is not valid Unicode: a lone surrogate at code point {surrogate.start()}")
     try:
@@ -241,7 +277,7 @@ def row_from_record(record: dict[str, Any], columns: ColumnNames, source: str, l
     if columns.locale_hint is not None:
         raw_locale = record.get(columns.locale_hint)
         if raw_locale is not None and not isinstance(raw_locale, str):
-            return bad(f"locale hint must be a string, not {type(raw_locale).__name__}")
+            return bad(f"locale hint must be a string, not {_json_kind(raw_locale)}")
         if raw_locale and _SURROGATE.search(raw_locale) is not None:
             return bad("locale hint is not valid Unicode (a lone surrogate)")
         locale = raw_locale or None
@@ -373,8 +409,17 @@ class InputSet:
         if not self.paths:
             raise InputError("no input files")
         self.formats = [self._format_of(p) for p in self.paths]
-        if "-" in self.paths and self.formats[self.paths.index("-")] != "jsonl":
-            raise InputError("stdin input must be JSONL")
+        stdin_format = self.formats[self.paths.index("-")] if "-" in self.paths else "jsonl"
+        if stdin_format == "csv":  # '-' is read as JSONL; the same stream by name is read as any stream is
+            raise InputError(
+                "'-' (standard input) is read as JSONL: for CSV on standard input name it /dev/stdin "
+                "(moneta batch /dev/stdin --input-format csv ...)"
+            )
+        if stdin_format != "jsonl":
+            raise InputError(
+                "'-' (standard input) is read as JSONL, and a Parquet input must be a regular file (Parquet is read "
+                "from its end): write it to a file first"
+            )
         for path, fmt in zip(self.paths, self.formats, strict=True):
             if fmt == "parquet" and is_pipe(path):
                 raise InputError(
@@ -473,7 +518,7 @@ class InputSet:
                     yield InputRow(source, line_no, None, None, None, None, None, reason)
                     continue
                 if not isinstance(record, dict):
-                    reason = f"a line must be a JSON object, not {type(record).__name__}"
+                    reason = f"a line must be a JSON object, not {_json_kind(record)}"
                     yield InputRow(source, line_no, None, None, None, None, None, reason)
                     continue
                 if first_unchecked:

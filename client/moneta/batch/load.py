@@ -60,6 +60,19 @@ class SetupError(ValueError):
     """The load cannot start: the rate source or the servers cannot be opened (one-line message)."""
 
 
+class OutputClosedError(Exception):
+    """The load's output, a pipe (``-o - | head``, a named pipe), closed mid-load: its reader exited.
+
+    The load stopped there, so it is not complete: the message (``str()``) says after how many rows.
+
+    :param summary: the load's summary up to the stop, its ``stopped`` saying why (for ``--summary``).
+    """
+
+    def __init__(self, summary: LoadSummary) -> None:
+        super().__init__(summary.stopped)
+        self.summary = summary
+
+
 @dataclass
 class LoadSummary:
     """The run summary ``--summary FILE`` writes as JSON.
@@ -71,7 +84,8 @@ class LoadSummary:
     :param skipped: rows skipped by ``--resume`` because the output already holds them.
     :param mentions: mentions written.
     :param seconds: wall-clock time of the load.
-    :param stopped: why the load stopped before the end of its input (``--max-errors``), or ``None``.
+    :param stopped: why the load stopped before the end of its input (``--max-errors``, or its output pipe
+        closing: :class:`OutputClosedError`), or ``None``.
     """
 
     rows_read: int = 0
@@ -265,6 +279,7 @@ def run_load(
         cannot start leaves the output untouched); ``None``: open one here.
     :raise SetupError: when the rate source or the servers cannot be opened.
     :raise InputError: when an input file turns out unreadable as a whole.
+    :raise OutputClosedError: the output is a pipe whose reader exited (``BrokenPipeError``), with the summary.
     """
     from moneta import __version__
 
@@ -352,6 +367,16 @@ def run_load(
                     complete = False
                     break
         flush()  # the last group, or the rows up to a --max-errors stop
+    except BrokenPipeError:  # `-o - | head`: the rows after those written were never loaded
+        complete = False
+        shown = "standard output" if output in ("", "-") else output
+        written = summary.loaded + summary.failed
+        summary.stopped = (
+            f"{shown} closed after {written} row{'' if written == 1 else 's'} (its reader exited): the rest of "
+            "the input was not loaded"
+        )
+        summary.seconds = time.monotonic() - started
+        raise OutputClosedError(summary) from None
     except BaseException:
         complete = False  # the sink keeps what it has, as after a --max-errors stop
         raise

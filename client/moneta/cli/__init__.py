@@ -18,7 +18,10 @@ Heavy modules (engine, rate data, DuckDB, pyarrow, Spark) are imported inside ``
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import importlib
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -31,6 +34,48 @@ COMMAND_MODULES = ("extract", "convert", "batch", "rates", "serve")
 
 class UsageError(Exception):
     """Invalid input or usage detected by a command: printed as one line on stderr, exit code 2."""
+
+
+class _StdoutClosedError(OSError):
+    """A write to standard output when the process was started with it closed (``moneta extract f.txt >&-``)."""
+
+
+class _ClosedStdout(io.TextIOBase):
+    """``sys.stdout`` for a process started with standard output closed, where Python leaves it ``None``.
+
+    Every write raises :class:`_StdoutClosedError` (``EBADF``), which :func:`moneta.cli._common.output_errors` and
+    :func:`main` turn into ``moneta: error: cannot write standard output: Bad file descriptor`` (exit 2); a flush
+    does nothing (nothing is ever buffered), so Python's flush at exit prints nothing more.
+    """
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise _StdoutClosedError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def flush(self) -> None:
+        pass
+
+
+def _stand_in_for_closed_stdout() -> None:
+    """When standard output is closed, make writing to it a one-line error rather than an AttributeError on
+    ``None``, and hold file descriptor 1 open on ``/dev/null`` so that no file the command opens (an output, a
+    database) gets it: a library or worker process writing to descriptor 1 would otherwise write into that file.
+    """
+    if sys.stdout is not None:
+        return
+    try:
+        os.fstat(1)
+    except OSError:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            if devnull != 1:
+                os.dup2(devnull, 1)
+                os.close(devnull)
+        except OSError:  # no /dev/null: descriptor 1 stays free
+            pass
+    sys.stdout = _ClosedStdout()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -88,12 +133,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     # "ssl_transport_security.cc" line before moneta's own message); errors reach the user through moneta's
     # one-line messages instead. An explicit GRPC_VERBOSITY from the user still wins.
     os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
+    _stand_in_for_closed_stdout()  # (after parsing: --help and --version on a closed stdout print nothing, exit 0)
     try:
         code: int = args.func(args)
     except UsageError as exc:
         from moneta._quoting import one_line
 
-        print(f"moneta: error: {one_line(str(exc))}", file=sys.stderr)
+        _say(f"moneta: error: {one_line(str(exc))}")
+        return 2
+    except _StdoutClosedError as exc:  # written outside output_errors (e.g. `moneta rates update`'s line)
+        _say(f"moneta: error: cannot write standard output: {exc.strerror}")
         return 2
     except BrokenPipeError:  # e.g. `moneta extract ... | head`
         return 0
@@ -104,12 +153,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         from moneta._quoting import one_line
 
-        print(
-            f"moneta: internal error: {type(exc).__name__}: {one_line(str(exc))} (a bug; please report it)",
-            file=sys.stderr,
-        )
+        _say(f"moneta: internal error: {type(exc).__name__}: {one_line(str(exc))} (a bug; please report it)")
         return 1
     return code
+
+
+def _say(line: str) -> None:
+    """Print ``line`` on stderr, unless stderr cannot be written (``2>&1 | head`` after the reader exited, a
+    closed stderr): the exit code still tells the error."""
+    try:
+        if sys.stderr is not None:
+            print(line, file=sys.stderr, flush=True)
+    except OSError:  # point it at /dev/null: Python's flush of the unwritten line at exit would fail again
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stderr.fileno())
+            os.close(devnull)
 
 
 if __name__ == "__main__":

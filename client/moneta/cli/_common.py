@@ -222,6 +222,7 @@ _AMOUNT_RE = re.compile(
     re.DOTALL,
 )
 _GROUP_SPLIT_RE = re.compile(f"[{_GROUPING}]")
+_EXPONENT_RE = re.compile(r"[eE][+-]?[0-9]+")
 _MAX_AMOUNT_CHARS = 100
 
 
@@ -347,6 +348,14 @@ def parse_amount(text: str, *, currency: str | None = None, decimal_separator: s
     if words and (scale := _scale_exponent(words[0])) is not None:
         exponent = scale
         words = words[1:]
+    if words and _EXPONENT_RE.fullmatch(words[0]) and (match["prefix"] or len(words) > 1):
+        # "€1e4", "1e4 EUR": an exponent is the plain-decimal form (1e4, the fast path above), not one people write
+        # beside a currency sign (nor one the engine reads in a text)
+        raise _amount_error(
+            text,
+            f"an exponent ({words[0]!r}) cannot be used with a currency symbol or code: write "
+            f"{match['number']}{words[0]} alone, or the digits in full with the symbol or code",
+        )
     markers = [m for m in (match["prefix"], " ".join(words)) if m]
     if len(markers) > 1 or len(words) > 1:
         raise _amount_error(text, "give one number with at most one currency symbol or code")
@@ -712,12 +721,14 @@ def output_errors(name: str = "standard output") -> Iterator[None]:
     except OSError as exc:
         if name == "standard output" or exc.errno in _WRITE_ERRNOS:
             if name == "standard output":
-                _silence_stdout()
+                silence_stdout()
             raise UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
         raise UsageError(f"input/output error: {exc.strerror or exc}") from None
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
+    """Point standard output's file descriptor at ``/dev/null`` after a write to it failed, so that Python's
+    flush of what is left in ``sys.stdout``'s buffer at exit cannot print a second error."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -775,6 +786,10 @@ def server_errors(
             "give it longer with --timeout SECONDS"
         ) from None
     except UnavailableError as exc:
+        if exc.reason == "SHUTTING_DOWN":  # reached, but it stopped during the call: not "cannot reach"
+            raise UsageError(
+                f"the moneta server at {target} is shutting down: retry on another server"
+            ) from None
         hint = tls_hint(exc.message, tls=tls, client_cert=client_cert)
         raise UsageError(f"cannot reach a moneta server at {target}: {exc.message}{hint}") from None
     except MonetaError as exc:

@@ -15,10 +15,10 @@ import json
 import os
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from moneta.cli import UsageError
-from moneta.cli._common import server_addresses, tls_hint
+from moneta.cli._common import server_addresses, silence_stdout, tls_hint
 from moneta.cli._operating import (
     add_client_tls_arguments,
     add_timeout_argument,
@@ -26,6 +26,9 @@ from moneta.cli._operating import (
     check_tls_needs_server,
     client_credentials,
 )
+
+if TYPE_CHECKING:
+    from moneta.batch.load import LoadSummary
 
 __all__ = ["add_parser", "run"]
 
@@ -179,10 +182,18 @@ def run(args: argparse.Namespace) -> int:
     arguments, the inputs and their named columns, the output and ``--summary`` paths, the rate source, and
     (with ``--server``) that a server answers. A damaged compressed input (``.gz``/``.zst``) ends that file
     with an error row, a damaged Parquet input gives error rows (exit 1); an output that cannot be written
-    (disk full) is a one-line error (exit 2).
+    (disk full) is a one-line error (exit 2), and so is an output pipe whose reader exits (``-o - | head``: the
+    rows after it were not loaded; ``--summary`` is still written, its ``stopped`` saying so).
     """
     from moneta.batch.inputs import DEFAULT_DATE_COLUMN, ColumnNames, InputError, InputSet
-    from moneta.batch.load import Progress, SetupError, open_processor, parse_default_date, run_load
+    from moneta.batch.load import (
+        OutputClosedError,
+        Progress,
+        SetupError,
+        open_processor,
+        parse_default_date,
+        run_load,
+    )
     from moneta.batch.outputs import ResumeError, check_output, open_sink, output_format_of
     from moneta.batch.process import Options
     from moneta.cli._common import output_errors
@@ -293,8 +304,12 @@ def run(args: argparse.Namespace) -> int:
             )
     except (InputError, SetupError, ResumeError) as exc:
         raise UsageError(str(exc)) from None
-    except BrokenPipeError:  # `moneta batch ... -o - | head`: the reader is gone; the CLI exits quietly
-        raise
+    except OutputClosedError as exc:  # `moneta batch ... -o - | head`: not every row was loaded, so exit 2
+        if args.output == "-":  # its buffer's rest cannot be written: keep Python's flush at exit quiet
+            silence_stdout()
+        if args.summary:
+            _write_summary(args.summary, exc.summary)
+        raise UsageError(str(exc)) from None
     except ConnectionError as exc:  # moneta.streaming.StreamError: the servers cannot be reached
         if getattr(args, "timeout", None) is not None and "DEADLINE_EXCEEDED" in str(
             exc
@@ -305,9 +320,19 @@ def run(args: argparse.Namespace) -> int:
             ) from None
         raise UsageError(str(exc)) from None
     if args.summary:
-        with output_errors(args.summary), open(args.summary, "w", encoding="utf-8") as stream:
-            json.dump(summary.to_json(), stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
+        _write_summary(args.summary, summary)
     if summary.stopped:
         print(f"moneta batch: stopped: {summary.stopped}", file=sys.stderr)
     return 1 if summary.failed or summary.stopped else 0
+
+
+def _write_summary(path: str, summary: LoadSummary) -> None:
+    """Write ``--summary`` ``path``: the load's summary as indented JSON.
+
+    :raises UsageError: the file cannot be written (disk full...).
+    """
+    from moneta.cli._common import output_errors
+
+    with output_errors(path), open(path, "w", encoding="utf-8") as stream:
+        json.dump(summary.to_json(), stream, ensure_ascii=False, indent=2)
+        stream.write("\n")

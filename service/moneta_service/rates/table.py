@@ -168,27 +168,88 @@ def _date(value: Any, origin: str, where: str) -> dt.date:
 
 
 def _csv_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
+    """The rows of a CSV FX table: ``("line N", {column: cell})``, with the header's names stripped and lower
+    case; a row short of the header's cells has :data:`_MISSING` in the cells it lacks.
+
+    The CSV is read strictly (:mod:`csv` ``strict``): a quote that is never closed, even on the last line, or text
+    after a closing quote is refused rather than read into a rate, and so is a cell longer than
+    :data:`_MAX_CELL_CHARS` (the :mod:`csv` module's default field limit, checked here too, since ``moneta batch``
+    raises that limit for its own inputs: the same table gets the same message in every command).
+
+    :raise RatesError: one line naming the file and, where the fault is in a record, its line(s): the file is
+        not UTF-8, not readable as CSV, its header repeats or lacks a column, or a row has more cells than the
+        header.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RatesError(f"{path}: cannot read as UTF-8 text ({exc})") from None
-    reader = csv.DictReader(io.StringIO(text), restval=_MISSING)
-    fields = [name.strip().lower() for name in reader.fieldnames or []]
-    repeated = sorted({name for name in fields if name in _COLUMNS and fields.count(name) > 1})
-    if repeated:
-        raise RatesError(f"{path}: column(s) {', '.join(repeated)} appear twice in the header: keep one")
-    missing = [column for column in _COLUMNS if column not in fields]
-    if missing:
-        raise RatesError(f"{path}: missing column(s) {', '.join(missing)} (need date, base, quote, rate)")
-    reader.fieldnames = fields
-    for row in reader:
-        extra = row.get(None)  # DictReader's restkey: the cells beyond the header's columns
-        if extra:
-            raise RatesError(
-                f"{path}: line {reader.line_num}: {len(fields) + len(extra)} cells but the header has {len(fields)} "
-                f"(extra {', '.join(repr(cell) for cell in extra[:3])}); write rates with a decimal point (1.07, not 1,07)"
-            )
-        yield f"line {reader.line_num}", row
+    # a plain reader, not a DictReader, so that each next() reads exactly one record (a blank line is one of
+    # its own) and the line where a record starts is known when it turns out to be unreadable
+    reader = csv.reader(io.StringIO(text), strict=True)
+    start = 1  # the line where the next record starts
+    try:
+        header: list[str] = []
+        for header in reader:
+            if header:
+                break
+            start = reader.line_num + 1
+        _check_cell_sizes(header)
+        fields = [name.strip().lower() for name in header]
+        repeated = sorted({name for name in fields if name in _COLUMNS and fields.count(name) > 1})
+        if repeated:
+            raise RatesError(f"{path}: column(s) {', '.join(repeated)} appear twice in the header: keep one")
+        missing = [column for column in _COLUMNS if column not in fields]
+        if missing:
+            raise RatesError(f"{path}: missing column(s) {', '.join(missing)} (need date, base, quote, rate)")
+        start = reader.line_num + 1
+        for cells in reader:
+            if cells:
+                _check_cell_sizes(cells)
+                if len(cells) > len(fields):
+                    raise RatesError(
+                        f"{path}: line {reader.line_num}: {len(cells)} cells but the header has {len(fields)} "
+                        f"(extra {', '.join(repr(cell) for cell in cells[len(fields) : len(fields) + 3])}); "
+                        "write rates with a decimal point (1.07, not 1,07)"
+                    )
+                row: dict[str, Any] = dict.fromkeys(fields, _MISSING)
+                row.update(zip(fields, cells, strict=False))
+                yield f"line {reader.line_num}", row
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise RatesError(f"{path}: {_unreadable_csv(exc, start, reader.line_num)}") from None
+
+
+#: The longest cell an FX table may have, in characters: the :mod:`csv` module's default field limit (a table's
+#: cells are dates, codes and rates; a longer one means the file is not an FX table).
+_MAX_CELL_CHARS = 131072
+
+
+def _check_cell_sizes(cells: list[str]) -> None:
+    """Refuse a record with a cell longer than :data:`_MAX_CELL_CHARS` (worded as when :mod:`csv` refuses it).
+
+    :raise csv.Error: ``field larger than field limit``, for :func:`_unreadable_csv` to word.
+    """
+    if any(len(cell) > _MAX_CELL_CHARS for cell in cells):
+        raise csv.Error(f"field larger than field limit ({_MAX_CELL_CHARS})")
+
+
+def _unreadable_csv(exc: csv.Error, start: int, end: int) -> str:
+    """Why a CSV record from line ``start`` to line ``end`` cannot be read, for a :class:`RatesError`."""
+    lines = f"line {start}" if end <= start else f"lines {start}-{end}"
+    reason = str(exc)
+    if "field limit" in reason:
+        return (
+            f"{lines}: a cell longer than {_MAX_CELL_CHARS} characters (an FX table has columns date, base, "
+            "quote, rate: is this the right file?)"
+        )
+    if "end of data" in reason:
+        if end <= start:
+            return f"{lines}: a quote opened in it is never closed"
+        return (
+            f"{lines}: a quote opened on line {start} is never closed (the rest of the file was read into it)"
+        )
+    return f"{lines}: unreadable CSV ({reason})"
 
 
 def _parquet_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
