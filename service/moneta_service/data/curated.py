@@ -3530,6 +3530,10 @@ CRUDE_OIL_WORDS: Final[frozenset[str]] = frozenset(
 USD_TRADE_TERMS: Final[frozenset[str]] = frozenset(
     {"fob", "f.o.b.", "cif", "c.i.f.", "cfr", "c&f", "c and f", "c+f", "fas", "fot", "free on board"}
 )
+# Words of seaborne iron ore, one of which must stand in the clause before a price per tonne for it to be US dollars
+# whatever the story's country or the request's hint ("Spot iron ore delivered to Qingdao slid to $106.20 per dry
+# metric tonne" under en-AU; not a domestic coal price cap, "$125 a tonne", which is Australian). Lower case.
+USD_PRICED_ORE_WORDS: Final[frozenset[str]] = frozenset({"ore"})
 # Units of a world commodity price that a delivery term of USD_TRADE_TERMS may follow.
 USD_TRADE_TERM_UNITS: Final[frozenset[str]] = frozenset(
     {"tonne", "ton", "metric ton", "mt", "tonnes", "tons"}
