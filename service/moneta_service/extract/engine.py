@@ -6123,6 +6123,17 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 _complete_short_quote(text, a, b)  # "1.5320/30 dlrs": the offer is 1.5330
             if is_range:
                 _same_grouping(text, a, b)  # "between 1.500 and 2.000 euros": 1500-2000, not 1.5-2000
+                if (
+                    a.currency is None
+                    and not a.words
+                    and a.exp is None
+                    and b.rcur == "GBP"
+                    and _GUINEAS_AFTER.match(text, b.nend) is not None
+                ):
+                    # "between 8 and 30 guineas": the lower bound is in guineas too (21 shillings each)
+                    a.value = _in_major_units(
+                        Decimal(0), a.value * curated.SHILLINGS_PER_GUINEA, curated.SHILLINGS_PER_POUND
+                    )
                 lo, hi = _scaled_pair(a, b)
                 if (
                     lo is not None and hi is not None
