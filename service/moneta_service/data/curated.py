@@ -1519,6 +1519,9 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
     | {"slipped", "eased", "surged", "widened", "narrowed", "shrank", "expanded", "reach", "reaching"}
     # a preposition of a sum in an elided clause: "and commercial income for 1.1 billion" (the clause names money)
     | {"for"}
+    # a part named by its place in a sequence ("a 7.7 billion dlr loan …, and the first 3.5 billion will be disbursed
+    # on April 15")
+    | {"first", "second", "final"}
     # a concession or contrast that starts the figure's clause ("$700 billion, though 426 billion was later repaid")
     | {"though", "although", "but", "while", "whereas"}
     # a price or a value ("travel vouchers worth 50 million", "contract labor, which cost 92 million")

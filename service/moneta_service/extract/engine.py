@@ -7000,7 +7000,12 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and last_money.end == after_prev
             and text[last_money.end : a.start] in (" (", "(")
             and text.startswith(")", a.end)
-            and _decimals(text, a) >= 1
+            and (
+                _decimals(text, a) >= 1
+                # (whole numbers after a sum written with its ISO code, as a broker's note writes an earlier
+                # target: "target SEK 62 (68)"; not a footnote's one digit)
+                or (last_money.lbasis == "code" and a.nend - a.nstart >= 2)
+            )
             and _same_figure(text, last_money, a)
             and (written := _plain_number(text[last_money.nstart : last_money.nend])) is not None
             and written > 0
@@ -7698,6 +7703,7 @@ def _money_clause(text: str, lo: int, hi: int, lead: str) -> bool:
 #: further 40 mln", "of more than"): the sentence before it says what the figure is.
 _STORY_GLUE_WORDS: Final[frozenset[str]] = frozenset(
     {"the", "a", "an", "remaining", "further", "additional", "other", "another", "some", "about", "around"}
+    | {"first", "second", "final"}
     | {"nearly", "almost", "estimated", "more", "less", "than", "over", "under", "up", "down", "by", "with"}
     | {"revised", "provisional", "initial", "previous", "earlier", "original", "projected", "planned", "just"}
     # a participle going on with the sentence's subject: "spending is forecast at £88.2bn, rising to 108.4bn"
@@ -8246,7 +8252,8 @@ _PLURAL_CHANGE_NOUNS: Final[frozenset[str]] = frozenset(
 _CHANGE_VERB_TO: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])(?:"
     + "|".join(sorted((re.escape(v) for v in curated.CHANGE_VERBS), key=len, reverse=True))
-    + r")(?:[ \u00a0]+[^\s.;,0-9]+){0,6}[ \u00a0]+to[ \u00a0]+\Z",
+    # (a percentage among them: "slipped 3% year over year to $448,500")
+    + r")(?:[ \u00a0]+(?:[^\s.;,0-9]+|[0-9]{1,3}(?:\.[0-9]+)?%)){0,6}[ \u00a0]+to[ \u00a0]+\Z",
     re.IGNORECASE,
 )
 #: A change verb, "<amount> to <amount>" and a phrase of up to 60 code points, then "and" right before an amount:
@@ -8775,6 +8782,11 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
                         "." in text[s:e]
                         and _SIGNED_DECIMAL_BEFORE_PAREN.search(text, max(0, s - 24), s - 1) is not None
                     )
+                    # (or a whole number of two digits or more after a code: "target SEK 62 (68)")
+                    or (
+                        e - s >= 2
+                        and _CODE_WHOLE_BEFORE_PAREN.search(text, max(0, s - 24), s - 1) is not None
+                    )
                 )
             )
         )
@@ -8785,6 +8797,8 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
 _SIGNED_DECIMAL_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(
     r"(?:\b[A-Z]{3,4}|[$\u20ac\u00a3\u00a5])[ \u00a0]?[0-9][0-9,]*\.[0-9]+[ \u00a0]?\Z"
 )
+#: An ISO code and a whole number right before " (": "SEK 62 (", "NOK 145 (".
+_CODE_WHOLE_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(r"\b[A-Z]{3}[ \u00a0]?[0-9][0-9,]*[ \u00a0]?\Z")
 #: A number and a scale word right before " (": "SEK 8.4 billion (", "SEK 274 117 million (".
 _SCALED_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(
     r"[0-9][ \u00a0]*(?:bn|m|mn|million|billion|trillion|mln|bln|crore|lakh)[ \u00a0]?\Z", re.IGNORECASE
@@ -10214,6 +10228,11 @@ def _face_value_quotes(text: str, amounts: list[_Amount], units: list[_Amount]) 
                 taken.add(id(a))
 
 
+#: A dividend or earnings per share named earlier in the sentence of an amount in cents ("The quarterly dividend was
+#: increased 7% to 56.25 cents"): a sum per share.
+_DIVIDEND_CLAUSE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:[Dd]ividends?|EPS|[Ee]arnings per share|[Pp]ayout)\b[^.;!?]*\Z"
+)
 #: Currencies whose minor unit is called "cents" in English news, most frequent first: a tie between country
 #: cues goes to the earlier one (a fixed order, so the result never depends on set iteration order).
 _CENT_ORDER: Final[tuple[str, ...]] = (
@@ -10674,6 +10693,11 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             for a, r, eq in zip(reported, resolved, equivalents, strict=True)
             if r[0] in in_family and eq is None
         ]
+        share_codes = [
+            (a.start, r[0])
+            for a, r, eq in zip(reported, resolved, equivalents, strict=True)
+            if r[0] in in_family and eq is None and a.per_unit == "share"
+        ]
         for i, a in enumerate(reported):
             if a.currency != family:
                 continue
@@ -10715,6 +10739,18 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                     # the country its own clause names, over the story so far
                     resolved[i] = (placed[0], _without(order, placed[0]), "context")
                     continue
+                if share_codes and (
+                    a.per_unit == "share"
+                    or _DIVIDEND_CLAUSE.search(text, max(0, a.start - 80), a.start) is not None
+                ):
+                    k_s = bisect.bisect_left(share_codes, (a.start, ""))
+                    if k_s > 0 and share_codes[k_s - 1][1] not in _CENTS_IN_SENTENCE_ONLY:
+                        # a dividend or earnings per share in cents follows the story's last amount per share,
+                        # not a price assumption between: "models 2025 EPS of $4.35 (en-CA), assuming WTI of
+                        # US$75/bbl … The quarterly dividend was increased 7% to 56.25 cents" is CAD
+                        best = share_codes[k_s - 1]
+                        resolved[i] = (best[1], _without(order, best[1]), "context")
+                        continue
                 if far := [x for x in near if x[1] not in _CENTS_IN_SENTENCE_ONLY]:
                     # else the amount before (the story so far), the one after only when none is before
                     best = far[0]
