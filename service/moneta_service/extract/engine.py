@@ -7248,7 +7248,8 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             continue
         if (
             len(between) < 120
-            and ". " not in between.replace("vs. ", "vs ")  # (the abbreviation's dot ends no sentence)
+            # (an abbreviation's dot ends no sentence: "vs. ", "(about 144 mln U.S. dlrs) from 874 mln")
+            and ". " not in between.replace("vs. ", "vs ").replace("U.S. ", "US ").replace("H.K. ", "HK ")
             and ";" not in between
             and (
                 lead in _IMPLIED_LEADS
@@ -7761,7 +7762,7 @@ _EXPECTATION_VERBS: Final[frozenset[str]] = frozenset(
 #: more than 1.6 billion").
 _IMPLIED_HEDGE: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0](?:an[ \u00a0]+estimated|estimated|about|around|some|roughly|nearly|almost|approximately|more[ \u00a0]+than"
-    r"|less[ \u00a0]+than|over|under|at[ \u00a0]+least|up[ \u00a0]+to"
+    r"|less[ \u00a0]+than|over|under|at[ \u00a0]+least|up[ \u00a0]+to|as[ \u00a0]+(?:much|little|many)[ \u00a0]+as"
     # a floor or a cap: "forecast full-year earnings of not less than 130 mln"
     r"|(?:not|no)[ \u00a0]+(?:less|more)[ \u00a0]+than"
     # an earlier figure's adjective: "against a revised 62.1 billion", "from the initial 54.1 trillion"
@@ -10418,10 +10419,11 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             if (use_cues is not None or a.currency == "@yen_sign") and equivalents[i] is None
             else None
         )
-        if local is None and use_cues is not None and equivalents[i] is None and i > 0:
+        if local is None and (use_cues is not None or sign_char) and equivalents[i] is None and i > 0:
             # "rose to 1.12 U.S. dlrs a lb from 1.08 dlrs" in a Sydney story: the earlier level of a change is in
-            # the currency its new level names, whatever the story's country or the request's hint
-            local = _compared_member(text, reported[i - 1], a)
+            # the currency its new level names, whatever the story's country or the request's hint (a bare "$"
+            # too: "will raise the metro fare to $6 pesos from $5")
+            local = _compared_member(text, reported[i - 1], resolved[i - 1], a)
         if local is None and equivalents[i] is None and a.currency is not None:
             if declared is None:
                 declared = _declared(text, lowered)
@@ -11178,17 +11180,25 @@ _COMPARED_LEVEL_GAP: Final[re.Pattern[str]] = re.compile(
 )
 
 
-def _compared_member(text: str, prev: _Amount, a: _Amount) -> tuple[str, tuple[str, ...], str] | None:
-    """The member of ``a``'s currency family that the amount ``prev`` right before it names, when ``a`` is the
-    level ``prev`` is compared with (:data:`_COMPARED_LEVEL_GAP`: "rose to 1.12 U.S. dlrs a lb from 1.08 dlrs"):
-    (ISO 4217 code, alternatives, "context"), or None. ``prev`` must carry an ISO code of its own (a code,
-    prefixed sign or qualified name), not a family; ``a`` a currency word of that family."""
+def _compared_member(
+    text: str, prev: _Amount, prev_read: tuple[str | None, tuple[str, ...], str], a: _Amount
+) -> tuple[str, tuple[str, ...], str] | None:
+    """The member of ``a``'s currency family that the amount ``prev`` right before it is in, when ``a`` is the level
+    ``prev`` is compared with (:data:`_COMPARED_LEVEL_GAP`: "rose to 1.12 U.S. dlrs a lb from 1.08 dlrs", "will
+    raise the metro fare to $6 pesos from $5"): (ISO 4217 code, alternatives, "context"), or None. ``prev`` must
+    carry an ISO code of its own (a code, prefixed sign or qualified name), or have been read from the text's context
+    (``prev_read``, its (code, alternatives, basis)), not by default."""
     target = a.currency
-    cur = prev.currency
-    if target is None or target[0] != "@" or cur is None or cur[0] == "@" or a.start - prev.end > 64:
+    if target is None or target[0] != "@" or prev.currency is None or a.start - prev.end > 64:
         return None
+    # (a family's default counts when it names another family than ``a``'s: "$6 pesos" is the peso, MXN by default)
+    cur = (
+        prev.currency
+        if prev.currency[0] != "@"
+        else (prev_read[0] if prev_read[2] != "default" or prev.currency != target else None)
+    )
     members = FAMILIES.get(target[1:], ())
-    if cur not in members or _COMPARED_LEVEL_GAP.search(text, prev.end, a.start) is None:
+    if cur is None or cur not in members or _COMPARED_LEVEL_GAP.fullmatch(text, prev.end, a.start) is None:
         return None
     return cur, _without(members, cur), "context"
 
