@@ -1511,6 +1511,8 @@ COUNTED_SUBJECT_NOUNS: Final[frozenset[str]] = frozenset(
 # ("and drained 40 billion", "stood at 8.12 billion", "New orders totalled 55.2 billion", "will add 45 mln").
 STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", "vs.", "versus"}) | frozenset(
     {"to", "at", "of", "after", "and", "was", "were", "is", "are", "be", "been", "reached", "hit", "totalled"}
+    # an expectation ("Money market dealers had expected around 5.0 billion"; the clause must name money)
+    | {"expected", "forecast", "predicted", "projected", "anticipated"}
     | {"totaled", "totalling", "totaling", "total", "totals", "add", "added", "adding", "out", "replacing"}
     | {"drained", "injected", "borrowed", "raised", "sold", "bought", "spent", "paid", "earned", "lost"}
     | {"provided", "offered", "lent", "repaid", "absorbed", "withdrew", "allocated", "budgeted", "reaching"}
@@ -1574,7 +1576,19 @@ MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
     # a trade or budget gap: "and the shortfall with Canada was 1.02 billion"
     | {"shortfall", "shortfalls"}
     | {"tax", "taxes", "duties", "tariffs", "fines", "damages", "compensation", "premiums", "claims", "gdp"}
-    | {"balances", "liquidity", "shortage", "bills", "stake", "offer", "bid", "deal", "package", "fund"}
+    | {
+        "balances",
+        "liquidity",
+        "shortage",
+        "bills",
+        "stake",
+        "offer",
+        "bid",
+        "deal",
+        "package",
+        "fund",
+        "bidding",
+    }
     # the money-supply aggregates: "The previous week's M-1 level was revised to 747.2 billion from 747.9 billion"
     | {"m0", "m1", "m-1", "m2", "m-2", "m3", "m-3", "m4", "m-4"}
     | {
@@ -5678,6 +5692,9 @@ RESULT_ROW_LABELS: Final[frozenset[str]] = frozenset(
         "extraordinary loss",
         "extraordinary gain",
         "extraordinary credit",
+        "extraordinary debit",
+        "net after tax",
+        "profit after tax",
         "extraordinary charge",
     }
     | {
@@ -5691,6 +5708,9 @@ RESULT_ROW_LABELS: Final[frozenset[str]] = frozenset(
     }
     | {
         "provisions",
+        "provision for loan losses",
+        "provision for credit losses",
+        "loan loss provisions",
         "pretax net",
         "pre-tax net",
         "pre-tax profit",

@@ -6807,7 +6807,9 @@ _ROW_LABEL_LAST_WORDS: Final[frozenset[str]] = frozenset(
     {label.rsplit(" ", 1)[-1] for label in curated.RESULT_ROW_LABELS} | {"loss", "profit", "income", "net"}
 )
 #: "vs" (and "loss"/"profit") right before a row's second figure: "vs 9.8 mln", "vs profit 568,000".
-_ROW_VS: Final[re.Pattern[str]] = re.compile(r"\bvs\.?(?:[ \t]+(?:loss|profit))?[ \t]+\Z", re.IGNORECASE)
+_ROW_VS: Final[re.Pattern[str]] = re.compile(
+    r"\bvs\.?(?:[ \t]+(?:loss|profit|credit|debit))?[ \t]+\Z", re.IGNORECASE
+)
 #: What may follow a row's figure: "vs", the row's end (a brief's next bullet too), or a bracket.
 _ROW_FIGURE_END: Final[re.Pattern[str]] = re.compile(r"[ \t]*(?:vs\b|[.;\n(*\u2022]|\Z)", re.IGNORECASE)
 
@@ -7232,6 +7234,9 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     )
                 )
             )
+            # (a parallel "of" list of another scale word: "2.2 billion Canadian dlrs of 91-day bills, 500 mln of
+            # 182-day bills")
+            and not _parallel_of(text, last_money, a, lead)
             and not (
                 # a result's figure after "of", a comparison or a forecast, of another scale word: "a net loss of
                 # 976.38 mln pesos …, compared with a net loss of 1.53 billion", "3.59 billion French francs,
@@ -7412,7 +7417,9 @@ def _parallel_of(text: str, money: _Amount, a: _Amount, lead: str) -> bool:
         # (or after a comma: "10 billion dlrs of three-year notes on May 5, 10 billion of 10-year notes on May 6")
         (lead == "and" or lead == "with" or (lead[-1:] == "," and text[a.start - 2 : a.start] == ", "))
         and a.exp is not None
-        and a.exp == money.exp
+        # (the same scale word, or another of a million or more: "sold 2.2 billion Canadian dlrs of 91-day bills,
+        # 500 mln of 182-day bills and 300 mln of one-year bills")
+        and (a.exp == money.exp or (a.exp >= 6 and money.exp is not None and money.exp >= 6))
         and text.startswith(" of ", a.end)
         and text.startswith(" of ", money.end)
         and (
@@ -8160,16 +8167,35 @@ def _compared_noun_of(text: str, start: int) -> bool:
     target of", "compared with costs of", "compared with a net loss of"): a noun phrase of at most three lower-case
     words after the word."""
     _, k = _prev_word(text, start)  # "of"
-    for _ in range(3):  # ("compared with a net loss of 1.53 billion")
+    for n in range(3):  # ("compared with a net loss of 1.53 billion")
         word, k = _prev_word(text, k)
-        if not word.isalpha() or not word.islower():
-            return False
+        if not word.isalpha() or not word.islower() or (n == 0 and word in curated.COUNTED_CLAUSE_NOUNS):
+            return False  # (nor a count: "compared with a previous population of 9 billion")
         before = _word_before(text, k)
         if before in _IMPLIED_LEADS or ((before == "with" or before == "to") and _compared_before(text, k)):
             return True
-        if word not in ("a", "an", "the") and before not in ("a", "an", "the", "its", "their"):
+        if word not in ("a", "an", "the") and before not in _COMPARED_NOUN_MODIFIERS:
             return False
     return False
+
+
+#: Words a compared noun phrase may hold before its noun ("compared with a previous goal of 9 billion").
+_COMPARED_NOUN_MODIFIERS: Final[frozenset[str]] = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "its",
+        "their",
+        "previous",
+        "earlier",
+        "original",
+        "revised",
+        "initial",
+        "prior",
+        "old",
+    }
+)
 
 
 def _compared_before(text: str, start: int) -> bool:
@@ -8754,7 +8780,10 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             and _AMOUNT_THEN_COMPARED.search(text, max(0, k - 48), k + 1) is not None
         ):
             return True  # "set at 152.50 dlrs a tonne, down 2.00 from yesterday": the day's change (see _implied)
-        if (word == "profit" or word == "loss") and _word_before(text, k + 1).lower() in ("vs", "vs."):
+        if word in ("profit", "loss", "credit", "debit") and _word_before(text, k + 1).lower() in (
+            "vs",
+            "vs.",
+        ):
             return True  # a results table's row: "Net loss 2.0 mln vs profit 568,000" (see _table_rows)
         if word.lower() in _ROW_LABEL_LAST_WORDS and _RESULT_ROW.match(
             # (rows after a sentence's end or a semicolon in one line: "Shr 38 cts vs 31 cts; Net 4,212,000")
