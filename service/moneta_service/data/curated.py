@@ -838,6 +838,7 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "us cent": "USD",
     "us ct": "USD",
     "euro cent": "EUR",
+    "euro ct": "EUR",  # "an interim dividend of 17 euro cts per share"
     "u.s. cent": "USD",
     "canadian dollar": "CAD",
     "canadian dlr": "CAD",
@@ -1511,6 +1512,8 @@ COUNTED_SUBJECT_NOUNS: Final[frozenset[str]] = frozenset(
 # ("and drained 40 billion", "stood at 8.12 billion", "New orders totalled 55.2 billion", "will add 45 mln").
 STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", "vs.", "versus"}) | frozenset(
     {"to", "at", "of", "after", "and", "was", "were", "is", "are", "be", "been", "reached", "hit", "totalled"}
+    # assets managed, sums paid or received (MONEY_MOVED_VERBS)
+    | {"manages", "managed", "oversees", "pay", "pays", "receive", "receives"}
     # an expectation ("Money market dealers had expected around 5.0 billion"; the clause must name money)
     | {"expected", "forecast", "predicted", "projected", "anticipated"}
     | {"totaled", "totalling", "totaling", "total", "totals", "add", "added", "adding", "out", "replacing"}
@@ -1658,6 +1661,8 @@ ATTRIBUTIVE_MONEY_NOUNS: Final[frozenset[str]] = frozenset(
 # "take out 155 mln"). Lower case.
 MONEY_MOVED_VERBS: Final[frozenset[str]] = frozenset(
     {"drained", "injected", "borrowed", "raised", "spent", "paid", "earned", "provided", "offered", "lent"}
+    # assets managed, sums paid or received: "The firm manages about 6.5bn", "will pay no more than 18 million"
+    | {"manages", "managed", "oversees", "pay", "pays", "receive", "receives"}
     | {
         "repaid",
         "absorbed",
@@ -3551,6 +3556,11 @@ USD_TRADE_TERMS: Final[frozenset[str]] = frozenset(
 # whatever the story's country or the request's hint ("Spot iron ore delivered to Qingdao slid to $106.20 per dry
 # metric tonne" under en-AU; not a domestic coal price cap, "$125 a tonne", which is Australian). Lower case.
 USD_PRICED_ORE_WORDS: Final[frozenset[str]] = frozenset({"ore"})
+# Words of a market price that must stand in that clause too (a miner's own cost, "a C1 cash cost of $31.40 a tonne",
+# is in its home currency). Lower case.
+USD_PRICED_ORE_MARKET_WORDS: Final[frozenset[str]] = frozenset(
+    {"spot", "delivered", "benchmark", "futures", "cfr", "fob", "index", "traded", "fines", "seaborne"}
+)
 # Units of a world commodity price that a delivery term of USD_TRADE_TERMS may follow.
 USD_TRADE_TERM_UNITS: Final[frozenset[str]] = frozenset(
     {"tonne", "ton", "metric ton", "mt", "tonnes", "tons"}

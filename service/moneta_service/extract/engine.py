@@ -6709,6 +6709,15 @@ def _heading_tables(text: str, headings: tuple[_Heading, ...], amounts: list[_Am
         if heading is None:
             row_start, previous = a.end, None
             continue
+        if (
+            a.currency is None
+            and not a.words
+            and (
+                _YEAR_RUN.fullmatch(text, a.nstart, a.nend) is not None
+                or ((day := _NEXT_WORD.match(text, a.end)) is not None and day.group(1).lower() in _MONTHS)
+            )
+        ):
+            continue  # a date in a row's label stays in the label: "Headcount at 31 December 2020: 6,840 (6,915)"
         label = text[max(row_start, heading.start, text.rfind("\n", heading.start, a.start) + 1) : a.start]
         row_start = a.end
         before, previous = previous, a
@@ -6825,6 +6834,10 @@ def _table_rows(text: str, amounts: list[_Amount]) -> list[_Amount]:
     if " vs" not in text and "\tvs" not in text:
         return amounts
     table: str | None = None  # the table's currency: the last money amount in a major unit so far
+    # (or the one currency the text declares: "Q2 net 5.2 mln vs 4.1 mln … all figures were in U.S. dollars")
+    declared = set(_declared(text, text.lower()).values()) if " in " in text else set()
+    if len(declared) == 1:
+        table = declared.pop()
     current_row = -1  # where the row of the last amount starts
     row_labelled = False  # whether that row's first figure follows a row label
     for a in amounts:
@@ -10587,6 +10600,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                         or (
                             a.per_unit.lower() in curated.USD_TRADE_TERM_UNITS
                             and _near_word_before(text, a.start, curated.USD_PRICED_ORE_WORDS)
+                            and _near_word_before(text, a.start, curated.USD_PRICED_ORE_MARKET_WORDS)
                         )
                         or (
                             a.per_unit.lower() in curated.USD_TRADE_TERM_UNITS
