@@ -10552,13 +10552,23 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 family_codes = carried[1]
             elif family_codes and equivalents[i] is None:
                 # a word's explicit member is never a restatement of another amount either: "offered 2.46
-                # billion H.K. dlrs (315 mln U.S.) … suspended at 7.65 dlrs" is HKD (filtered once per list)
+                # billion H.K. dlrs (315 mln U.S.) … suspended at 7.65 dlrs" is HKD, nor a member the word does
+                # not name (filtered once per list)
                 if (unrestated := word_carried_codes.get(id(family_codes))) is None:
                     if restatement_starts is None:
                         restatement_starts = {
                             b.start for b, e in zip(reported, equivalents, strict=True) if e is not None
                         }
-                    unrestated = (family_codes, [x for x in family_codes if x[0] not in restatement_starts])
+                    # (nor a member the word does not name: "Mex$215" makes no "dollars" of the text pesos)
+                    named = CUE_MEMBERS.get((a.currency or "@")[1:])
+                    unrestated = (
+                        family_codes,
+                        [
+                            x
+                            for x in family_codes
+                            if x[0] not in restatement_starts and (named is None or x[1] in named)
+                        ],
+                    )
                     word_carried_codes[id(family_codes)] = unrestated
                 family_codes = unrestated[1]
             if family_codes:
