@@ -7543,9 +7543,8 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
     story_divisor = 1
     last_end = -1
     declared = False  # whether the text's currency declaration was looked for
-    restated = (
-        False  # whether the story's last amount was restated in another currency, not written again since
-    )
+    # whether the story's last amount was restated in another currency, not written again since
+    restated = False
     stray = False  # whether a bare figure that is not money stands after the story's last amount
     last_start = -1
     last_part = (
@@ -11460,10 +11459,12 @@ def _declared_code(phrase: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)  # (only the text being read: three passes ask; a large text is not kept)
 def _declared(text: str, lowered: str) -> dict[str, str]:
     """The currencies the document declares for its figures: family name -> ISO code ("dollar" -> "CAD" for
     "All figures are in Canadian dollars unless otherwise noted"). A family declared with two different
     members (a report that gives one unit's figures in another currency) is left out: nothing is settled.
+    The dict is shared by the callers of one text (cached): read it, never change it.
     """
     out: dict[str, str] = {}
     conflicted: set[str] = set()
