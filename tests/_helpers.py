@@ -1,4 +1,5 @@
-"""Helpers shared by the ``moneta batch`` tests (loads into DuckDB, loads fed through stdin)."""
+"""Helpers shared by the CLI and ``moneta batch`` tests (loads into DuckDB, loads fed through stdin, a reader of
+stdout that goes away)."""
 
 from __future__ import annotations
 
@@ -42,3 +43,21 @@ def start_batch_from_stdin(*args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def run_with_reader_gone(argv: list[str], read: int = 100) -> tuple[int, str]:
+    """Run ``python -m moneta ARGV`` with stdout a pipe whose reader takes ``read`` bytes and closes it (as
+    ``| head -c 100`` does); return the exit code and stderr (decoded). Waits at most 300 seconds.
+
+    :raise AssertionError: the command wrote fewer than ``read`` bytes before closing its output.
+    """
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moneta", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    assert len(process.stdout.read(read)) == read
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    return process.wait(timeout=300), stderr

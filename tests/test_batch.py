@@ -16,6 +16,8 @@ from moneta.serialize import mention_to_dict
 from moneta_service.pipeline import extract_and_convert
 from moneta_service.rates import open_provider
 
+from tests._helpers import run_with_reader_gone
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "seeds" / "sample-articles.jsonl"
 
@@ -124,19 +126,10 @@ def test_a_reader_that_goes_away_stops_the_load_with_exit_2(
     source = write_jsonl(tmp_path / "in.jsonl", [{"id": i, "text": filler} for i in range(3000)])
     summary = tmp_path / "s.json"
     args = [moneta_server if a == "SERVER" else a for a in extra]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moneta", "batch", str(source), "-o", "-", "--no-progress", "--summary", str(summary),
-         *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
-    assert process.stdout is not None
-    assert process.stderr is not None
-    assert len(process.stdout.read(100)) == 100
-    process.stdout.close()
-    stderr = process.stderr.read().decode()
-    process.stderr.close()
-    assert process.wait(timeout=300) == 2, stderr
+    code, stderr = run_with_reader_gone(
+        ["batch", str(source), "-o", "-", "--no-progress", "--summary", str(summary), *args]
+    )
+    assert code == 2, stderr
     written = json.loads(summary.read_text(encoding="utf-8"))
     assert 0 < written["loaded"] < 3000
     assert written["stopped"] == (

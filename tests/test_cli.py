@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from moneta.cli import COMMAND_MODULES, main
 
+from tests._helpers import run_with_reader_gone
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = str(ROOT / "seeds" / "blinken-xi-2024-04-26.txt")
 SEED_JSONL = str(ROOT / "seeds" / "sample-articles.jsonl")
@@ -479,18 +481,7 @@ def test_extract_into_a_pipe_whose_reader_exits_stays_quiet(tmp_path: Path) -> N
     exit code says whether every row was loaded)."""
     article = tmp_path / "big.txt"
     article.write_text("It cost $5 and €7. " * 200_000, encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moneta", "extract", str(article), "--format", "jsonl"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    assert process.stdout is not None
-    assert process.stderr is not None
-    assert len(process.stdout.read(100)) == 100
-    process.stdout.close()
-    stderr = process.stderr.read().decode()
-    process.stderr.close()
-    assert (process.wait(timeout=300), stderr) == (0, "")
+    assert run_with_reader_gone(["extract", str(article), "--format", "jsonl"]) == (0, "")
 
 
 def test_unreachable_server_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
