@@ -4376,7 +4376,7 @@ def _measure_lead_unit(text: str, start: int) -> str | None:
             unit = _per_unit(text[: lead.end("per")] + ":", lead.start("per"))
             if unit is not None:
                 return unit[0]
-    if _PER_CAPITA_LABEL.search(text, lo, start) is not None:
+    if _PER_CAPITA_LABEL.search(text, max(lo, start - 12), start) is not None:  # (it ends at ``start``)
         return "person"  # an infobox's "• Per capita $55,800", "GDP per capita: $55,800"
     if (
         text.find("per-", lo, start) != -1
@@ -6555,7 +6555,8 @@ _HEADING_SCALE_NAMES: Final[str] = (
 _TABLE_HEADING: Final[re.Pattern[str]] = re.compile(
     # (a bracket that opens a heading, not a clause number or a name: "401(k)", "23(b)(3)", "(a)")
     # (a short label may open the bracket: "(fee, £m)")
-    r"(?<![\w)])\((?:[a-z]{2,12},[ \u00a0]+)?(?:(?:in|amounts in|figures in|all figures in)[ \u00a0]+)?(?:"
+    # (the literal "(" first and the character before it checked after it, so the search runs in C)
+    r"\((?<![\w)]\()(?:[a-z]{2,12},[ \u00a0]+)?(?:(?:in|amounts in|figures in|all figures in)[ \u00a0]+)?(?:"
     rf"(?P<scale1>{_HEADING_SCALE_NAMES})(?:[ \u00a0]+of[ \u00a0]+(?P<cur1>[A-Za-z.$ ]{{2,30}}?))?"
     rf"|(?P<cur2>[A-Z]{{0,3}}[$£€¥₹]|[A-Z]{{3}}|Rmb|RM|Rs|Rp)[ \u00a0]?(?:in[ \u00a0]+)?(?P<scale2>{_HEADING_SCALE_WORDS})"
     # the wires' "(mln stg)", "(bln dlrs)", "(billion yen)"
@@ -11395,7 +11396,9 @@ _DECLARATION: Final[re.Pattern[str]] = re.compile(
 #: A sentence that opens with its price year and currency: "In 2022 Australian dollars, …", "In constant 2015
 #: US dollars, …" (the currency before the comma).
 _YEAR_DECLARATION: Final[re.Pattern[str]] = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))In\s+(?:(?:constant\s+)?(?:19|20)[0-9]{2}(?:/[0-9]{2,4})?\s+)?"
+    # (the literal "In" first, the place before it checked after it: a pattern that starts with a literal is
+    # searched for that literal in C, one that starts with assertions tries them at every position)
+    r"In(?:(?<=\AIn)|(?<=[.!?]\sIn)|(?<=\nIn))\s+(?:(?:constant\s+)?(?:19|20)[0-9]{2}(?:/[0-9]{2,4})?\s+)?"
     r"(?P<cur>[^\s,;:()0-9]+(?:\s+[^\s,;:()0-9]+){0,2}),"
 )
 #: The wires' note of a table's currency: "NOTE: Canadian funds.", "Note - in U.S. funds", "figures in Australian
