@@ -1507,6 +1507,13 @@ COUNTED_SUBJECT_NOUNS: Final[frozenset[str]] = frozenset(
         "footfall",
     }
 )
+# Verbs of sums set apart, put in or provided, as the lead word of a story's bare figure (lower case): "also sets
+# aside 450 million for ferry quays", "earmarks 2.1 billion", "will invest 300 million", "pledged 1.5 billion", "the
+# House version provides 289 billion". Part of STORY_FIGURE_LEADS and of MONEY_MOVED_VERBS.
+MONEY_SET_APART_VERBS: Final[frozenset[str]] = frozenset(
+    {"aside", "earmarks", "earmarked", "earmark", "allocates", "allocate", "invest", "invests", "invested"}
+    | {"spend", "spends", "pledged", "pledges", "pledge", "granted", "provides", "provide", "providing"}
+)
 # Lead words (lower case, past a hedge) of a bare scaled figure in a money story that make it a sum in the story's
 # currency: a comparison, a preposition of a level, a copula or verb of a total, and the verbs of money moved
 # ("and drained 40 billion", "stood at 8.12 billion", "New orders totalled 55.2 billion", "will add 45 mln").
@@ -1519,6 +1526,7 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
     | {"totaled", "totalling", "totaling", "total", "totals", "add", "added", "adding", "out", "replacing"}
     | {"drained", "injected", "borrowed", "raised", "sold", "bought", "spent", "paid", "earned", "lost"}
     | {"provided", "offered", "lent", "repaid", "absorbed", "withdrew", "allocated", "budgeted", "reaching"}
+    | MONEY_SET_APART_VERBS
     # a change verb with the figure as its size ("Spending rose 14.9 billion, or 0.5 pct"; the clause must name money)
     | {"rose", "fell", "increased", "decreased", "grew", "climbed", "dropped", "declined", "jumped", "gained"}
     | {"slipped", "eased", "surged", "widened", "narrowed", "shrank", "expanded", "reach", "reaching"}
@@ -1659,7 +1667,7 @@ ATTRIBUTIVE_MONEY_NOUNS: Final[frozenset[str]] = frozenset(
 
 # Verbs of money moved that lead a bare story figure as their object ("and drained 40 billion", "will add 45 mln",
 # "take out 155 mln"). Lower case.
-MONEY_MOVED_VERBS: Final[frozenset[str]] = frozenset(
+MONEY_MOVED_VERBS: Final[frozenset[str]] = MONEY_SET_APART_VERBS | frozenset(
     {"drained", "injected", "borrowed", "raised", "spent", "paid", "earned", "provided", "offered", "lent"}
     # assets managed, sums paid or received: "The firm manages about 6.5bn", "will pay no more than 18 million"
     | {"manages", "managed", "oversees", "pay", "pays", "receive", "receives"}
@@ -1747,7 +1755,18 @@ SCALED_SIGNS: Final[dict[str, tuple[str, int]]] = {
     "MMDH": ("MAD", 9),
     "MDA": ("DZD", 6),
     "MMDA": ("DZD", 9),
+    # Swedish reports' "Mkr" (miljoner kronor), "Mdkr" (miljarder) and "tkr" (tusen): the kr family, resolved as
+    # "kr" is (SCALED_SIGNS_SELF_SETTLED; not "MKR", a crypto token's ticker)
+    "Mkr": ("@kr", 6),
+    "mkr": ("@kr", 6),
+    "Mdkr": ("@kr", 9),
+    "mdkr": ("@kr", 9),
+    "tkr": ("@kr", 3),
+    "Tkr": ("@kr", 3),
 }
+# Scaled signs whose own letters name their currency, so they need no country cue or hint to be read (the others
+# of SCALED_SIGNS do: "2 016 MDT" only in a Tunisian story).
+SCALED_SIGNS_SELF_SETTLED: Final[frozenset[str]] = frozenset({"Mkr", "mkr", "Mdkr", "mdkr", "tkr", "Tkr"})
 # Signs that must touch the number or be separated by one space, and may only FOLLOW it ("zł" may stand on
 # either side: Polish writes "300 zł", English price lists also "zł 300", and it is no English word; so may "Kč"
 # with its háček: "pays Kč 2.5 million for a gold medal"; the bare "Kc" stays after only).

@@ -587,7 +587,9 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
     return None
 
 
-_COUNTRY_SETTLED: Final[frozenset[str]] = curated.SIGNS_COUNTRY_SETTLED | frozenset(curated.SCALED_SIGNS)
+_COUNTRY_SETTLED: Final[frozenset[str]] = curated.SIGNS_COUNTRY_SETTLED | (
+    frozenset(curated.SCALED_SIGNS) - curated.SCALED_SIGNS_SELF_SETTLED
+)
 #: Country-settled letter signs written only before the number ("D10", "Le 35"; "20 D-Marks" is a name).
 _BEFORE_ONLY_SETTLED: Final[frozenset[str]] = frozenset({"D", "Le"})
 #: A number grouped in thousands or followed by a scale word ("68,900", "1.5tn", "2 billion").
@@ -7638,6 +7640,9 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
         lead = _word_before(text, a.start).lower()
         if (hedge := _IMPLIED_HEDGE.search(text, max(0, a.start - 24), a.start)) is not None:
             lead = _word_before(text, hedge.start() + 1).lower()
+        elif lead == "the" and text[a.start - 4 : a.start].lower() == "the ":
+            # past the article: "to about 2.0 billion dlrs from the 3.5 billion projected before the cuts"
+            lead = _word_before(text, a.start - 4).lower()
         if (
             lead not in curated.STORY_FIGURE_LEADS
             # (what follows is punctuation or a closed-class word, never a noun it counts: _IMPLIED_FOLLOW below;
@@ -7651,6 +7656,70 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
         a.rcur, a.rbasis, a.divisor = story, "context", story_divisor
         _take_bare_lower_bound(text, a)  # ("to total 40 to 50 mln": the range, not its top)
         last_start, last_end, stray, last_part = a.start, a.end, False, False
+    return amounts
+
+
+#: A measure stated in a currency earlier in the figure's sentence: "net sales in Swedish kronor fell to 58,742
+#: million", "Measured in dollars, exports rose to 5.2 billion", "in dollar terms" (group "cur": the words after
+#: "in", of which the first one to three name the currency, read by :func:`_heading_currency`).
+#: The currency must end the phrase, before a comma or a verb ("in yen bonds" names bonds, not the measure's unit).
+_IN_CURRENCY_PHRASE: Final[re.Pattern[str]] = re.compile(
+    r"\b[Ii]n[ \u00a0]+(?P<cur>[A-Za-z.$€£¥]+(?:[ \u00a0]+[A-Za-z.]+){0,2}?)(?:[ \u00a0]+terms)?"
+    r"(?=,|[ \u00a0]+(?:"
+    + "|".join(
+        sorted(
+            (
+                re.escape(w)
+                for w in curated.CHANGE_VERBS | {"was", "were", "is", "are", "stood", "totalled", "totaled"}
+            ),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b)"
+)
+
+
+def _clause_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """Give a bare figure with a scale word of a million or more the currency its sentence states its measure in
+    ("Net sales in Swedish kronor fell to 58,742 million from 60,140 million" -> SEK, SEK): the figure stands in a
+    money slot as a story's figure does (:func:`_story_currency`: its lead word in ``curated.STORY_FIGURE_LEADS``,
+    no noun of its own after it), and no amount with a currency stands between the phrase and it. Changes
+    ``amounts`` in place; returns it."""
+    given: set[int] = set()  # ids of the figures this pass gave the phrase's currency
+    for index, a in enumerate(amounts):
+        if a.currency is not None or a.exp is None or a.exp < 6 or a.words or _year_like(text, a):
+            continue
+        lead = _word_before(text, a.start).lower()
+        if (hedge := _IMPLIED_HEDGE.search(text, max(0, a.start - 24), a.start)) is not None:
+            lead = _word_before(text, hedge.start() + 1).lower()
+        if (
+            lead not in curated.STORY_FIGURE_LEADS
+            or _IMPLIED_FOLLOW.match(text, a.end) is None
+            or ((tail := _BARE_RANGE_TAIL.match(text, a.end)) is not None and _counts_noun(text, tail.end()))
+        ):
+            continue
+        lo = _sentence_start(text, a.start, 200)
+        currency: str | None = None
+        phrase_end = -1
+        for m in _IN_CURRENCY_PHRASE.finditer(text, lo, a.start):
+            named = _heading_currency(m.group("cur"))
+            if named is not None:
+                currency, phrase_end = named, m.end()
+        if currency is None:
+            continue
+        j = index - 1  # (amounts are in text order: only those after the phrase are looked at)
+        while (
+            j >= 0
+            and amounts[j].start >= phrase_end
+            and (amounts[j].currency is None or id(amounts[j]) in given)
+        ):
+            j -= 1
+        if j >= 0 and amounts[j].start >= phrase_end:
+            continue  # another currency's amount between: "in euros … $5 billion … rose to 6 billion"
+        a.rcur, a.rbasis = currency, "context"
+        given.add(id(a))
+        _take_bare_lower_bound(text, a)  # ("fell to 40 to 50 million": the range)
     return amounts
 
 
@@ -8516,7 +8585,9 @@ def _comma_decimal(text: str) -> bool:
 _COMMA_DECIMAL: Final[re.Pattern[str]] = re.compile(
     r"\d(?:\.\d{3},\d{1,2}(?!\d)|(?<![\d,.]\d)\d{0,2},\d{1,2}(?![\d,])\s?(?:€|"
     + _COMMA_CURRENCIES
-    + r"|(?:million|billion|trillion|mln|bln|mld|mrd|milliards?|millions|billions)\b)|,[-\u2013](?!\d)\s?€)"
+    + r"|(?:million|billion|trillion|mln|bln|mld|mrd|milliards?|millions|billions)\b"
+    # a share or a minor unit, which English writes with a decimal point: "53,1 per cent", "4,2 cents", "3,5%"
+    + r"|%|(?:per[ \u00a0]?cent|percent|cents?|öre|øre)\b)|,[-\u2013](?!\d)\s?€)"
 )
 
 
@@ -10152,6 +10223,8 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
     joined = _heading_tables(text, headings, _join(text, cleaned))
     joined = _change_then_level(text, _table_rows(text, joined))
     joined = _story_currency(text, _implied(text, joined))
+    if any(a.currency is None and a.exp is not None and a.exp >= 6 for a in joined):
+        joined = _clause_currency(text, joined)
     joined = _carry_compared_units(text, _indian_scale_sums(text, joined, locale_hint))
     if "shilling" in lowered or pre_decimal.read:
         joined = _pre_decimal_words(text, lowered, joined, pre_decimal, _region(locale_hint))
