@@ -1231,6 +1231,7 @@ SIGNS: Final[dict[str, str]] = {
     "SFr.": "CHF",
     "SFr": "CHF",
     "Sfr": "CHF",
+    "sfr": "CHF",  # the wires' lower-case abbreviation: "rose to 782 mln sfr from 714 mln", "140 sfr per share"
     "DM": "DEM",
     "Php": "PHP",  # the Philippine press's mixed-case code ("Php 25,000.00", "PhP 1,200")
     "PhP": "PHP",
@@ -1253,6 +1254,7 @@ SIGNS: Final[dict[str, str]] = {
     "Br": "@br_sign",  # "Br582 billion" (Ethiopia)
     "Dfl": "NLG",  # period wire style: "Dfl 2.80", "Dfl 1.8 bn"
     "Dfl.": "NLG",
+    "dfl": "NLG",  # the wires' lower-case abbreviation: "net profit was 14.8 mln dfl, or 3.72 dfl per share"
     "fl": "NLG",
     "ƒ": "@florin",
     "Esc": "@escudo",
@@ -1527,6 +1529,9 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
     | {"drained", "injected", "borrowed", "raised", "sold", "bought", "spent", "paid", "earned", "lost"}
     | {"provided", "offered", "lent", "repaid", "absorbed", "withdrew", "allocated", "budgeted", "reaching"}
     | MONEY_SET_APART_VERBS
+    # a change's size after "by" and an earlier report ("the deficit narrowed by 4.8 billion to 138.9 billion",
+    # "revised from the previously reported 108.44 billion"; the clause must name money)
+    | {"by", "reported"}
     # a change verb with the figure as its size ("Spending rose 14.9 billion, or 0.5 pct"; the clause must name money)
     | {"rose", "fell", "increased", "decreased", "grew", "climbed", "dropped", "declined", "jumped", "gained"}
     | {"slipped", "eased", "surged", "widened", "narrowed", "shrank", "expanded", "reach", "reaching"}
@@ -4821,6 +4826,9 @@ CHANGE_VERBS: Final[frozenset[str]] = frozenset(
         *("declining", "advancing", "adding", "shedding", "ease", "eases", "easing", "firms"),
         *("firming", "edges", "edging", "tumbles", "tumbling", "plunges", "plunging", "surges", "surging"),
         *("soars", "soaring", "slumps", "slumping", "retreats", "retreating", "tacking"),
+        # multiples: "the allowance doubled from £6,000 to £12,000", "halved from $40 to $20" (not "doubles" and
+        # "halves", which are also nouns: "doubles from CHF 180 per night")
+        *("doubled", "doubling", "halved", "halving", "tripled", "trebled", "quadrupled"),
     }
 )
 # Words that may stand between a change verb and the "X" of "X to Y" without ending the change: "jumped from

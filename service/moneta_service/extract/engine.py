@@ -7796,6 +7796,8 @@ _STORY_GLUE_WORDS: Final[frozenset[str]] = frozenset(
     | {"first", "second", "final"}
     | {"nearly", "almost", "estimated", "more", "less", "than", "over", "under", "up", "down", "by", "with"}
     | {"revised", "provisional", "initial", "previous", "earlier", "original", "projected", "planned", "just"}
+    # an earlier report of the same figure: "revised from the previously reported 108.44 billion"
+    | {"previously", "originally", "initially", "reported"}
     # a participle going on with the sentence's subject: "spending is forecast at £88.2bn, rising to 108.4bn"
     | {
         "rising",
@@ -8922,7 +8924,8 @@ _SCALED_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(
 #: "to", an amount (a token with a digit) and at most four words of time, then the space before "from": the new
 #: level of a change, then its earlier one ("rose to $3.19 from", "rose to £32,000 this year from").
 _TO_LEVEL_THEN_FROM: Final[re.Pattern[str]] = re.compile(
-    r"(?<![^\W\d_])to[ \u00a0]+[^\s]*[0-9][^\s;]*(?:[ \u00a0]+(?:[0-9]{1,4}-)?[^\W\d_]+){0,4}[ \u00a0]+\Z"
+    # (a code or letter sign may stand apart before the level: "to EUR 312 from 298", "to Rs 240 from 199")
+    r"(?<![^\W\d_])to[ \u00a0]+(?:[A-Z][A-Za-z.]{0,3}[ \u00a0]+)?[^\s]*[0-9][^\s;]*(?:[ \u00a0]+(?:[0-9]{1,4}-)?[^\W\d_]+){0,4}[ \u00a0]+\Z"
 )
 #: " per share" or " a share" right after a number.
 _SHARE_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:per|a)[ \u00a0]+share\b")
@@ -10222,9 +10225,12 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
     # the passes that give bare figures a currency from the amounts, rows and headings around them, in order
     joined = _heading_tables(text, headings, _join(text, cleaned))
     joined = _change_then_level(text, _table_rows(text, joined))
-    joined = _story_currency(text, _implied(text, joined))
+    joined = _implied(text, joined)
     if any(a.currency is None and a.exp is not None and a.exp >= 6 for a in joined):
+        # (before the story's currency: "China's surplus narrowed to $54.1 billion … In yuan terms, exports fell
+        # 3.7% to 1.26 trillion" is CNY)
         joined = _clause_currency(text, joined)
+    joined = _story_currency(text, joined)
     joined = _carry_compared_units(text, _indian_scale_sums(text, joined, locale_hint))
     if "shilling" in lowered or pre_decimal.read:
         joined = _pre_decimal_words(text, lowered, joined, pre_decimal, _region(locale_hint))
@@ -10236,6 +10242,25 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
     if not reported:
         return []
     return _assemble(text, lowered, reported, _region(locale_hint))
+
+
+def _yen_sen(text: str, lowered: str, reported: list[_Amount]) -> None:
+    """Make the "sen" amounts of a text that writes yen and no ringgit the yen's hundredth (JPY), as Japanese bond
+    and exchange quotes write it ("the tail between the average and lowest accepted prices was 3 sen"); elsewhere
+    "sen" is the ringgit's (``curated`` NAMES: "Maybank rose 8 sen to RM10.42"). ISO 4217 gives the yen no minor
+    unit in use; 3 sen is 0.03 yen. Changes the amounts in place."""
+    sens = [
+        a
+        for a in reported
+        if a.rcur == "MYR" and a.lcur is None and lowered[a.nend : a.end].strip() in ("sen", "sens")
+    ]
+    if not sens or "ringgit" in lowered or "malaysia" in lowered:
+        return
+    sen_ids = {id(a) for a in sens}
+    if any((a.lcur or a.rcur) == "MYR" for a in reported if id(a) not in sen_ids):
+        return  # (another amount in ringgit: "RM2.10")
+    for a in sens:
+        a.rcur = "JPY"
 
 
 def _without_pre_iso_coins(lowered: str, amounts: list[_Amount]) -> list[_Amount]:
@@ -10434,6 +10459,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         cur = a.lcur or a.rcur
         if cur is not None and cur[0] != "@":
             doc_codes.append((a.start, cur))
+    if any(code == "JPY" for _, code in doc_codes):
+        _yen_sen(text, lowered, reported)
     # the starts of the amounts written with a prefixed sign of their own ("C$", "A$", "HK$")
     symbol_starts = {
         a.start for a in reported if a.lcur is not None and a.lcur[0] != "@" and a.lbasis == "symbol"
