@@ -89,6 +89,7 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     # the centavo of the pesos and of the real: the peso or real of the document ("P1.20 … 80 centavos": PHP)
     "centavo": ("MXN", "PHP", "BRL", "ARS", "COP", "CLP", "DOP", "CUP", "UYU", "USD", "EUR"),
     "penny": ("USD", "GBP", "CAD", "AUD", "NZD", "IEP"),
+    "centimo": ("PEN", "EUR", "CRC", "VES", "ESP", "PYG"),
     # the centime of the euro in French usage, of the Swiss franc (also "Rappen"), the French and Belgian francs,
     # the dirham, the CFA francs and the gourde: the document's amounts, the locale hint or the country settle it
     "centime": (
@@ -292,6 +293,12 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "kopeck": "@rouble",
     "centavos": "@centavo",
     "centavo": "@centavo",
+    # the céntimo of the sol, of the euro and the peseta in Spanish usage, of the colón and the bolívar ("fares rose
+    # by 50 céntimos" beside "S/ 3.50"): the document's amounts, the hint or the country settle it
+    "céntimos": "@centimo",
+    "céntimo": "@centimo",
+    "centimos": "@centimo",
+    "centimo": "@centimo",
     # the naira's and the cedi's minor units ("fuel rose 90 kobo", "sachet water at 50 pesewas")
     "kobo": "NGN",
     "pesewa": "GHS",
@@ -563,6 +570,10 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
         "kopeks",
         "centavos",
         "centavo",
+        "céntimos",
+        "céntimo",
+        "centimos",
+        "centimo",
         "öre",
         "øre",
         "groszy",
@@ -935,6 +946,7 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "nz cent": "NZD",
     "nz ct": "NZD",
     "hong kong cent": "HKD",
+    "hk ct": "HKD",  # the wires' "a final dividend of 60 HK cts per share"
     "singapore cent": "SGD",
     "new zealand dollar": "NZD",
     "new zealand dlr": "NZD",
@@ -946,6 +958,9 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "hk dlr": "HKD",
     "singapore dollar": "SGD",
     "singapore dlr": "SGD",
+    # the ringgit's English name until the 1990s ("a trade surplus of 7.9 billion Malaysian dlrs")
+    "malaysian dollar": "MYR",
+    "malaysian dlr": "MYR",
     "taiwan dollar": "TWD",
     "taiwan dlr": "TWD",
     "new taiwan dollar": "TWD",
@@ -1105,6 +1120,7 @@ DOLLAR_PREFIXES: Final[dict[str, str]] = {
     "hkd": "HKD",
     "s": "SGD",
     "sg": "SGD",
+    "m": "MYR",  # the Malaysian dollar, the ringgit, in the wires of the 1980s ("M$71.4 mln")
     "mop": "MOP",  # Macau's pataca ("MOP$150 per car")
     "sgd": "SGD",
     "nt": "TWD",
@@ -1151,7 +1167,9 @@ DOLLAR_PREFIXES: Final[dict[str, str]] = {
 }
 # Dollar prefixes read only glued to the "$" ("CI$95 million"; "95% CI $1,010–$1,470" is a confidence interval,
 # "BD $5", "F $5" and "$F5" are no Bermudian or Fijian dollars).
-GLUED_ONLY_DOLLAR_PREFIXES: Final[frozenset[str]] = frozenset({"g", "gy", "bds", "bd", "ci", "f", "ld", "l"})
+GLUED_ONLY_DOLLAR_PREFIXES: Final[frozenset[str]] = frozenset(
+    {"g", "gy", "bds", "bd", "ci", "f", "ld", "l", "m"}
+)
 
 # Currency signs (one character or short letter forms written like a sign) -> ISO code or @family.
 # The letter forms are matched case-sensitively and only directly before or after a number.
@@ -5630,6 +5648,8 @@ ARTICLE_NOUN_STOP: Final[frozenset[str]] = frozenset(
         # profit", "a euro revenue line"
         *("gold", "silver", "platinum", "oil", "commodity", "commodities", "revenue", "revenues", "earnings"),
         *("profit", "profits", "sales", "income", "cost", "costs", "basket", "denominated"),
+        # trade settled in the currency: "a rupee trade agreement", "a yuan settlement scheme"
+        *("trade", "settlement", "clearing", "invoicing"),
     }
 )
 # Words after "a dollar" / "a pound" that make the currency itself the subject of the sentence, not one unit of it:

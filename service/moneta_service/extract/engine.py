@@ -2708,9 +2708,12 @@ def _code_before_is_money(text: str, a: _Amount, code_start: int) -> bool:
 
 def _adjectival_singular(text: str, nstart: int, end: int) -> bool:
     """True for "a 1.7 billion mark decline": a singular currency noun between an article before the number
-    and a noun after it is adjectival (money), unlike "passed the 5 million mark"."""
+    and a noun after it, or hyphened to the number ("a 1.4-billion-sol bond"), is adjectival (money), unlike
+    "passed the 5 million mark"."""
     if _word_before(text, nstart) not in ("a", "an"):
         return False
+    if "-" in text[nstart:end] and " " not in text[nstart:end]:
+        return True  # hyphened into one adjective: "a 1.4-billion-sol (US$370 million) bond"
     m = _WORD.match(text, end)
     return m is not None and m.start() == end and text[end : end + 1] == " " and m.group(1).islower()
 
@@ -4998,6 +5001,14 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             continue  # "a EUR 38 mln impairment", "a USD 2.1 billion charge": the code is the next number's
         if only_article and exp is None and text[a.end : a.end + 1] == "-":
             continue  # "a dollar-denominated bond", "a euro-zone country"
+        if (
+            only_article
+            and exp is None
+            and text[a.end : a.end + 1] == "/"
+            and (pair := _WORD.match(text, a.end + 1)) is not None
+            and (pair.group(1).lower() in NAMES or pair.group(1).upper() in CODES)
+        ):
+            continue  # "a dollar/yen rate of 145", "a euro/sterling cross": a currency pair, not one unit
         if only_article and a.adjectival:
             if exp is None:
                 continue  # "a dollar-denominated bond"
@@ -10388,13 +10399,14 @@ _CENT_ORDER: Final[tuple[str, ...]] = (
 #: guilder's cents are read beside a guilder amount only (a story of the Netherlands is no euro-area text).
 _CENTS_IN_SENTENCE_ONLY: Final[frozenset[str]] = frozenset({"MYR", "NLG"})
 #: Minor-unit families resolved from the document's amounts (the nearest one of a member currency), then the
-#: locale hint, country cues and the first member: cents (:data:`_CENT_ORDER`) and centavos (the pesos and
-#: the real, ``curated.FAMILIES["centavo"]``).
+#: locale hint, country cues and the first member: cents (:data:`_CENT_ORDER`), centavos (the pesos and
+#: the real, ``curated.FAMILIES["centavo"]``), pennies, centimes and céntimos (the sol's first).
 _MINOR_FAMILY_ORDER: Final[dict[str, tuple[str, ...]]] = {
     "@cent": _CENT_ORDER,
     "@centavo": tuple(c for c in curated.FAMILIES["centavo"] if c is not None),
     "@penny": tuple(c for c in curated.FAMILIES["penny"] if c is not None),
     "@centime": tuple(c for c in curated.FAMILIES["centime"] if c is not None),
+    "@centimo": tuple(c for c in curated.FAMILIES["centimo"] if c is not None),
 }
 
 
@@ -10690,6 +10702,17 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             res = _resolve(
                 a.currency, region, family_codes or [], use_cues, equivalents[i] is not None, marked
             )
+            if (
+                sign_char
+                and a.currency == "@dollar"
+                and res[2] == "context"
+                and equivalents[i] is None
+                and (placed := _clause_place_member(text, lowered, a)) is not None
+                and placed[0] != res[0]
+            ):
+                # the place its own clause names outweighs the text's other dollar: "QTC priced A$1.5bn of green
+                # bonds, while in the US the Texas Department of Transportation sold $1.08 billion" is USD
+                res = placed
 
             if a.currency == "@mark" and res[0] is not None and _pre_dm_sentence(text, a.start):
                 # "By 1923 a loaf cost 200 billion marks in Weimar Germany, and in 1987 …": the sentence's own
@@ -11312,15 +11335,25 @@ def _clause_place_member(
     alternatives, "context"), else None."""
     if members is None:
         members = FAMILIES.get((a.currency or "@")[1:], ())
-    lo, hi = _clause_bounds(text, a.start, 120)
-    lo = max(lo, text.rfind(", ", lo, a.start))
+    sentence_lo, hi = _clause_bounds(text, a.start, 120)
+    lo = max(sentence_lo, text.rfind(", ", sentence_lo, a.start))
+    if lo > sentence_lo and _FRONTED_IN.match(text, sentence_lo) is not None:
+        lo = sentence_lo  # a place fronted before the comma is the whole sentence's: "In Texas, it sold $2 billion"
     named: list[str] = []
     padded = " " + lowered[lo:hi]
     for m in _COUNTRY_CUE_RE.finditer(padded):
         if padded[m.start()].isalpha() or not padded[: m.start() + 1].endswith(("in ", "in the ")):
             continue
         named.extend(c for c in curated.COUNTRY_CUES[m.group(1)] if c in members and c not in named)
+    if "USD" in members and "USD" not in named and _IN_THE_US.search(text, lo, hi) is not None:
+        named.append("USD")  # ("US" in capitals only: the pronoun "us" is no cue)
     return (named[0], _without(members, named[0]), "context") if len(named) == 1 else None
+
+
+#: "In" opening a sentence (after its start's spaces): a fronted place or time ("In the United States, …").
+_FRONTED_IN: Final[re.Pattern[str]] = re.compile(r"[\s\W]{0,3}In[ \u00a0]")
+#: "in the US" / "in the USA" written in capitals.
+_IN_THE_US: Final[re.Pattern[str]] = re.compile(r"\b[Ii]n[ \u00a0]+the[ \u00a0]+USA?\b")
 
 
 #: The gap between a change's new level and its earlier level, or two compared levels ("1.12 U.S. dlrs a lb from
