@@ -287,6 +287,16 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "rentenmarks": "@reichsmark",
     "ostmark": "DDM",  # the East German mark
     "ostmarks": "DDM",
+    # the Baltic and Slovenian currencies before the euro ("a pension of 280 lats", "15 litai", "200 kroons")
+    "lats": "LVL",
+    "lati": "LVL",
+    "litas": "LTL",
+    "litai": "LTL",
+    "kroon": "EEK",
+    "kroons": "EEK",
+    "krooni": "EEK",
+    "tolar": "SIT",
+    "tolars": "SIT",
     "australes": "ARA",
     "kopecks": "@rouble",
     "kopeks": "@rouble",
@@ -1579,6 +1589,8 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
 # billion", "New orders totalled 55.2 billion", "investment spending totalled 4.2 billion"). Lower case.
 MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
     {"revenue", "revenues", "sales", "turnover", "profit", "profits", "loss", "losses", "income", "earnings"}
+    # savings found or promised: "has promised to find savings of 16 billion in next year's budget"
+    | {"savings"}
     | {"spending", "expenditure", "expenditures", "outlays", "budget", "deficit", "surplus", "debt", "debts"}
     | {
         "borrowing",
@@ -5676,6 +5688,10 @@ ARTICLE_CURRENCY_AS_SUBJECT: Final[frozenset[str]] = frozenset(
         # (the word before the apostrophe, as words are read, and the whole form)
         *("isn", "doesn", "didn", "wasn", "ain", "won't", "isn't", "doesn't", "didn't", "wasn't", "ain't"),
         *("goes", "stretches", "stretched"),
+        # the currency's market moves, as a participle: "as a yen hovering near 160 per dollar drives up costs", "a
+        # euro trading at $1.08", "a weakening rupee" is read elsewhere
+        *("hovering", "trading", "weakening", "strengthening", "sliding", "slipping", "sinking", "plunging"),
+        *("soaring", "surging", "languishing", "nearing", "flirting", "stuck"),
     }
 )
 # Words before "a <currency noun>" that make it the currency as a market, not one unit: "against a euro", "versus
@@ -5865,6 +5881,8 @@ CUE_WORDS: Final[tuple[str, ...]] = (
     ),
     *("tenge", "manat", "hryvnia", "lempira", "quetzal", "rufiyaa", "ariary", "kwanza", "afghani", "pataca"),
     *("gourde", "boliviano", "guilder", "rupay", "rupaye", "rupiya", "rupaiya", "som", "somoni", "tala"),
+    # minor units and the currencies before the euro ("up by ten centimes", "two hundred and eighty lats")
+    *("centime", "centavo", "lats", "litas", "kroon", "tolar"),
 )
 # Plurals of currency nouns that do not take "-s" (CLDR's English plural forms are often missing): noun ->
 # its plural forms (empty: the plural is the singular, "yen"). Source: English usage in news.
