@@ -1557,6 +1557,20 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
     | {"drained", "injected", "borrowed", "raised", "sold", "bought", "spent", "paid", "earned", "lost"}
     | {"provided", "offered", "lent", "repaid", "absorbed", "withdrew", "allocated", "budgeted", "reaching"}
     | MONEY_SET_APART_VERBS
+    # an expectation beaten or missed ("missing the 812 million average estimate", "beating the 11.2 billion
+    # consensus"; past the article)
+    | {
+        "missing",
+        "missed",
+        "beating",
+        "beat",
+        "topping",
+        "exceeding",
+        "matching",
+        "trailing",
+        "above",
+        "below",
+    }
     # a change's size after "by" and an earlier report ("the deficit narrowed by 4.8 billion to 138.9 billion",
     # "revised from the previously reported 108.44 billion"; the clause must name money)
     | {"by", "reported"}
@@ -1589,8 +1603,9 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
 # billion", "New orders totalled 55.2 billion", "investment spending totalled 4.2 billion"). Lower case.
 MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
     {"revenue", "revenues", "sales", "turnover", "profit", "profits", "loss", "losses", "income", "earnings"}
-    # savings found or promised: "has promised to find savings of 16 billion in next year's budget"
-    | {"savings"}
+    # savings found or promised: "has promised to find savings of 16 billion in next year's budget"; buybacks
+    # ("its share buyback of up to 20 billion"); operating results ("adjusted Ebit fell 28% to 754 million euros")
+    | {"savings", "buyback", "buybacks", "ebit", "ebitda"}
     | {"spending", "expenditure", "expenditures", "outlays", "budget", "deficit", "surplus", "debt", "debts"}
     | {
         "borrowing",
@@ -4009,6 +4024,16 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "cork": ("EUR",),
     "galway": ("EUR",),
     "limerick": ("EUR",),
+    # the Republic's border and county towns ("diesel at 139.9 cent a litre in Dundalk")
+    "dundalk": ("EUR",),
+    "drogheda": ("EUR",),
+    "waterford": ("EUR",),
+    "sligo": ("EUR",),
+    "kilkenny": ("EUR",),
+    "wexford": ("EUR",),
+    "athlone": ("EUR",),
+    "letterkenny": ("EUR",),
+    "donegal": ("EUR",),
     "israel": ("ILS",),
     "israeli": ("ILS",),
     "israel's": ("ILS",),
@@ -5320,6 +5345,8 @@ GRAND_FOLLOWERS: Final[frozenset[str]] = frozenset(
 # start of a new phrase (the next sentence), not the amount's currency.
 NAME_PHRASE_NOUNS: Final[frozenset[str]] = frozenset(
     {"area", "zone", "group", "bond", "bonds", "note", "notes", "coin", "coins", "championship", "final"}
+    # the currency as a measure: "4.4 mln. U.S. dollar equivalent of nine-month net was …"
+    | {"equivalent", "equivalents", "terms"}
 )
 # Per-units that are spans of time: only after one of them a time adverb makes a time phrase ("$1.5 billion a
 # year earlier"), never after a physical unit ("$2,450 an ounce before easing").

@@ -908,7 +908,7 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
                 )
                 or _weight_before(text, p)
                 or _ONE_DECIMAL.search(text, max(0, p - 12), p)
-                or _pounds_weigh_here(text, p)
+                or _pounds_weigh_here(text, p, q)
                 or _goods_weighed_before(text, q, end)
             )
             # (a rate stays money, "averaging 1,200 pounds a month"; not one decimal, "gained 3.2 pounds a day")
@@ -1575,21 +1575,37 @@ _EARLIER_LEVEL_BEFORE: Final[re.Pattern[str]] = re.compile(
 )
 
 
-def _pounds_weigh_here(text: str, p: int) -> bool:
-    """Whether a bare count of spelled-out "pounds" (the number ends at ``p``, no scale word) is a weight because
-    the text prices in dollars and weighs in pounds: a "$" and a weight use of "pound" ("$2.89 a pound", "per
-    pound", "lbs", "stone", "pounds of food") and no sign of sterling ("£", "pence", "GBP", "sterling") anywhere."""
-    return text[p - 1 : p].isdigit() and _text_weighs_in_pounds(text)
+def _pounds_weigh_here(text: str, p: int, q: int) -> bool:
+    """Whether a count of spelled-out "pounds" (at ``q``; the number ends at ``p``) is a weight because the text
+    prices in dollars and weighs in pounds: a "$" or a dollar word and a weight use of "pound" ("$2.89 a pound",
+    "1.93 dlrs a pound", "per pound", "lbs", "stone", "pounds of food") and no sign of sterling ("£", "pence",
+    "GBP", "sterling", "stg") anywhere. A scaled count is a weight too after a verb or noun of quantities moved
+    (:data:`_WEIGHED_SCALED_LEAD`: "nickel deliveries totalled 98 mln pounds"; not "paid 50 million pounds")."""
+    return (
+        text[p - 1 : p].isdigit() or _WEIGHED_SCALED_LEAD.search(text, max(0, q - 64), q) is not None
+    ) and _text_weighs_in_pounds(text)
+
+
+#: A verb or noun of quantities moved, a number and a scale word right before "pounds" (see
+#: :func:`_pounds_weigh_here`): "deliveries totalled 98 mln ", "shipped about 4 million ".
+_WEIGHED_SCALED_LEAD: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:totalled|totaled|totalling|totaling|delivered|deliveries|shipped|shipments|produced|production|output"
+    r"|processed|harvested|handled|consumed|weighed|weighing)[ \u00a0]+(?:(?:about|some|nearly|almost)[ \u00a0]+)?"
+    r"[0-9][0-9.,]*[ \u00a0]*(?:million|billion|mln|bln|bn|m)[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
 
 
 @functools.lru_cache(maxsize=8)
 def _text_weighs_in_pounds(text: str) -> bool:
     """The whole-text half of :func:`_pounds_weigh_here`, read once per text (cached: a text of many "pounds"
     stays linear; a str caches its own hash, so a lookup costs no pass over the text)."""
-    if "$" not in text or "£" in text:
+    if "£" in text:
         return False
     lowered = text.lower()
-    if any(w in lowered for w in ("sterling", "pence", "gbp", "quid")):
+    if "$" not in text and "dlr" not in lowered and "dollar" not in lowered:
+        return False  # (the wires price in "dlrs": "realized prices averaged 1.93 dlrs a pound")
+    if any(w in lowered for w in ("sterling", "pence", "gbp", "quid", "stg")):
         return False
     return _POUND_AS_WEIGHT.search(lowered) is not None
 
@@ -6385,6 +6401,8 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"(?:[a-z]+ed|expect|expects|forecast|forecasts|sought|see|saw|predict|predicts|estimate|estimates|want"
     r"|wanted|thought|said)\b)"
     r"|estimate|estimates|target|projection|figure|budget"
+    # the analysts' average: "missing the 812 million average estimate of analysts", "the 11.2 billion consensus"
+    r"|(?:average|consensus|mean|median)(?:[ \u00a0]+analyst)?(?:[ \u00a0]+(?:estimates?|forecasts?))?"
     # a time ago: "from 92,000 crore two years ago", "against 1.2 billion a year earlier"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|[0-9]+)[ \u00a0]+(?:years?|months?|weeks?|days?|quarters?)"
     r"[ \u00a0]+(?:ago|earlier|before))\b"
@@ -7585,6 +7603,10 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 # rose to 6.1 billion": either)
                 restated = True
                 continue
+            if restated and currency == story:
+                # the story writes its own currency again, at any scale: "6.5 billion euros ($7.3 billion) … The
+                # shares fell 20% to 106 euros, taking their two-day loss in market value to about 25 billion"
+                restated = False
             if (a.exp is not None and a.exp >= 6) or (a.amount_max is not None and a.value >= 1_000_000):
                 restated = restated and _one_story_currency(story, currency) != story
                 story = _one_story_currency(story, currency)
@@ -11359,7 +11381,9 @@ _IN_THE_US: Final[re.Pattern[str]] = re.compile(r"\b[Ii]n[ \u00a0]+the[ \u00a0]+
 #: The gap between a change's new level and its earlier level, or two compared levels ("1.12 U.S. dlrs a lb from
 #: 1.08 dlrs", "3.10 Canadian dlrs, against 2.90 dlrs"): a unit, then a comparison word, in one clause.
 _COMPARED_LEVEL_GAP: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+[a-z]{1,12}\.?)?,?[ \u00a0]+"
+    r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+[a-z]{1,12}\.?)?"
+    # (the market's place and the move: "464.80 U.S. dlrs an ounce in Hong Kong, up from 459.35 dlrs")
+    r"(?:[ \u00a0]+in[ \u00a0]+[A-Z][\w.]*(?:[ \u00a0]+[A-Z][\w.]*){0,2})?,?[ \u00a0]+(?:(?:up|down)[ \u00a0]+)?"
     r"(?:from|against|versus|vs\.?|compared[ \u00a0]+(?:with|to))[ \u00a0]+(?:(?:a|the)[ \u00a0]+)?"
     # (a price named: "210 U.S. dlrs an ounce, compared with a spot price of 462.50 dlrs")
     r"(?:(?:[a-z-]+[ \u00a0]+){0,2}(?:price|level|rate|cost|value|average)[ \u00a0]+of[ \u00a0]+)?\Z"
@@ -11537,7 +11561,9 @@ _YEAR_DECLARATION: Final[re.Pattern[str]] = re.compile(
 #: The wires' note of a table's currency: "NOTE: Canadian funds.", "Note - in U.S. funds", "figures in Australian
 #: funds" (group "short", a key of ``curated.DECLARATION_SHORT_FORMS``; "cur" and "head" empty).
 _FUNDS_DECLARATION: Final[re.Pattern[str]] = re.compile(
-    r"\b(?:note\s*[:-]?\s*(?:all\s+)?(?:figures\s+)?(?:are\s+)?(?:in\s+)?|(?:figures|amounts)\s+(?:are\s+)?in\s+)"
+    r"\b(?:note\s*[:-]?\s*(?:all\s+)?(?:figures\s+)?(?:are\s+)?(?:in\s+)?|(?:figures|amounts)\s+(?:are\s+)?in\s+"
+    # the company's own currency: "Northland Nickel Corp, which reports in U.S. funds, said …"
+    r"|(?:reports|reported|reporting)\s+(?:its\s+results\s+)?in\s+)"
     r"(?P<short>U\.S\.|US|Cdn\.?|Canadian|Australian|American|New\s+Zealand|Hong\s+Kong)\s+funds\b(?P<cur>)(?P<head>)",
     re.IGNORECASE,
 )
