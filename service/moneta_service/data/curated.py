@@ -5909,7 +5909,7 @@ CUE_WORDS: Final[tuple[str, ...]] = (
     *("tenge", "manat", "hryvnia", "lempira", "quetzal", "rufiyaa", "ariary", "kwanza", "afghani", "pataca"),
     *("gourde", "boliviano", "guilder", "rupay", "rupaye", "rupiya", "rupaiya", "som", "somoni", "tala"),
     # minor units and the currencies before the euro ("up by ten centimes", "two hundred and eighty lats")
-    *("centime", "centavo", "lats", "litas", "kroon", "tolar"),
+    *("centime", "centavo", "lats", "litas", "kroon", "tolar", "pfennig"),
 )
 # Plurals of currency nouns that do not take "-s" (CLDR's English plural forms are often missing): noun ->
 # its plural forms (empty: the plural is the singular, "yen"). Source: English usage in news.

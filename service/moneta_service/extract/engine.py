@@ -7166,6 +7166,26 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             continue
         if (
             last_money is not None
+            and a.exp is None
+            and last_money.exp is None
+            and last_money.amount_max is None
+            and not a.words
+            and a.amount_max is None
+            and last_money.end == after_prev
+            and a.start - last_money.end <= 96
+            and _PREMIUM_TO_LEVEL.search(text, max(0, a.start - 72), a.start) is not None
+            and _SENTENCE_BREAK.search(text, last_money.end, a.start) is None
+            and _same_figure(text, last_money, a)
+            and _IMPLIED_FOLLOW.match(text, a.end) is not None
+        ):
+            # the reference level of a price's premium or discount, bare: "values each share at about $14.50, a 62%
+            # premium to Friday's close of 8.95", "priced at S$1.294 each, a 4.2% discount to the volume-weighted
+            # average of 1.351" (as many decimals, within ten times)
+            a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
+            prev_implied = False
+            continue
+        if (
+            last_money is not None
             and (a.exp is None) == (last_money.exp is None)
             and last_money.amount_max is None
             and not a.words
@@ -7813,6 +7833,14 @@ def _money_clause(text: str, lo: int, hi: int, lead: str) -> bool:
     named = {w.removesuffix("'s") for w in clause} & curated.MONEY_CLAUSE_NOUNS
     if lead in curated.MONEY_MOVED_VERBS or (named and named != {"total"}):
         return True
+    if lead in _COMPARISON_LEADS and any(
+        w in NAMES and (clause[i - 1][:1].isdigit() or clause[i - 1] in _SCALE_WORDS)
+        for i, w in enumerate(clause)
+        if i > 0
+    ):
+        # compared with an amount of its own clause: "put at 40-50 billion francs next year after more than 70
+        # billion in 1987"
+        return True
     if named:  # "bringing the total to 9 million": a total of whatever the sentence counted before
         return not any(w in curated.COUNTED_CLAUSE_NOUNS for w in before)
     if not all(w in _STORY_GLUE_WORDS or w in curated.STORY_FIGURE_LEADS for w in clause):
@@ -7822,6 +7850,8 @@ def _money_clause(text: str, lo: int, hi: int, lead: str) -> bool:
     )
 
 
+#: Lead words that compare a story figure with an amount before it ("after", "from", "against", "versus").
+_COMPARISON_LEADS: Final[frozenset[str]] = frozenset({"after", "from", "against", "vs", "vs.", "versus"})
 #: Words of a clause with no subject of its own before a story figure ("and the remaining 30 billion", "and a
 #: further 40 mln", "of more than"): the sentence before it says what the figure is.
 _STORY_GLUE_WORDS: Final[frozenset[str]] = frozenset(
@@ -7889,9 +7919,10 @@ _IMPLIED_HEDGE: Final[re.Pattern[str]] = re.compile(
     r"|less[ \u00a0]+than|over|under|at[ \u00a0]+least|up[ \u00a0]+to|as[ \u00a0]+(?:much|little|many)[ \u00a0]+as"
     # a floor or a cap: "forecast full-year earnings of not less than 130 mln"
     r"|(?:not|no)[ \u00a0]+(?:less|more)[ \u00a0]+than"
-    # an earlier figure's adjective: "against a revised 62.1 billion", "from the initial 54.1 trillion"
+    # an earlier figure's adjective: "against a revised 62.1 billion", "from the initial 54.1 trillion", "replacing an
+    # expiring 16.2 bln"
     r"|(?:an?|the)[ \u00a0]+(?:revised|provisional|initial|previous|earlier|original|projected|planned|budgeted"
-    r"|remaining|additional|further|expected|anticipated|forecast|predicted))"
+    r"|remaining|additional|further|expected|anticipated|forecast|predicted|expiring|maturing))"
     r"[ \u00a0]+\Z"
 )
 #: An earlier record right before a compared figure: " a record ", " the record " (see :func:`_implied`; not a
@@ -8888,6 +8919,8 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             return True  # "March palladium was 1.25 dlrs higher at 124.75": the new level (see _implied)
         if word == "from" and _MOVE_FROM.search(text, max(0, k - 48), k + 1) is not None:
             return True  # "is now £399,950, down from 425,000", "(up from 812,000 a year ago)" (see _implied)
+        if word == "of" and _PREMIUM_TO_LEVEL.search(text, max(0, k - 72), k + 1) is not None:
+            return True  # "at about $14.50, a 62% premium to Friday's close of 8.95" (see _implied)
         if (
             word in ("against", "vs", "vs.", "versus", "after")
             and _AMOUNT_THEN_COMPARED.search(text, max(0, k - 48), k + 1) is not None
@@ -8954,6 +8987,13 @@ _SCALED_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: A price's premium or discount to a reference level, up to the "of" before that level (bare): "at about $14.50, a 62%
+#: premium to Friday's close of ", "at S$1.294 each, a 4.2% discount to the volume-weighted average of ".
+_PREMIUM_TO_LEVEL: Final[re.Pattern[str]] = re.compile(
+    r"\b[0-9][0-9.]*[ \u00a0]?(?:%|per[ \u00a0]?cent|percent)[ \u00a0]+(?:premium|discount)[ \u00a0]+(?:to|on)"
+    r"(?:[ \u00a0]+[\w'’-]+){1,4}?[ \u00a0]+(?:close|closing[ \u00a0]+price|price|average|level|value)[ \u00a0]+(?:of[ \u00a0]+)?\Z",
+    re.IGNORECASE,
+)
 #: "to", an amount (a token with a digit) and at most four words of time, then the space before "from": the new
 #: level of a change, then its earlier one ("rose to $3.19 from", "rose to £32,000 this year from").
 _TO_LEVEL_THEN_FROM: Final[re.Pattern[str]] = re.compile(
@@ -9750,6 +9790,10 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         _HINTED_CURRENCY.reset(token)
 
 
+#: What may stand before a decimal point with no leading zero (" .55 cent", "(.75 dollars"): a space or an opening.
+_LEADING_POINT_AFTER: Final[frozenset[str]] = frozenset(" \u00a0\n(")
+
+
 def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
     """The body of :func:`_read_mentions`, run with :data:`_HINTED_CURRENCY` set."""
     comma_decimal: bool | None = None
@@ -9775,6 +9819,16 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
             continue
         while e > s and text[e - 1] in ",.'’":
             e -= 1
+        if (
+            s >= 2
+            and text[s - 1] == "."
+            and text[s - 2] in _LEADING_POINT_AFTER
+            and "." not in text[s:e]
+            and "," not in text[s:e]
+        ):
+            s -= (
+                1  # a decimal with no leading zero: "live cattle fell .55 cent to $1.2740" (the wires' style)
+            )
         # "$2½ million", "1½ million dollars" (the test only in a text that has a vulgar fraction at all)
         after = e + 1 if vulgar and text[e : e + 1] in _VULGAR_FRACTIONS else e
         if not (
