@@ -2601,6 +2601,13 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             ):
                 a.lcur = a.rcur  # "$300 million pesos": the name after settles the "$" the peso shares
             if (
+                a.lcur == "@pound"
+                and a.rbasis == "name"
+                and a.rcur in FAMILIES.get("pound", ())
+                and _NUMBER_NEXT.match(text, a.end) is None
+            ):
+                a.lcur = a.rcur  # "£48,000 sterling", "£5 pounds sterling": the name after says which pound
+            if (
                 a.rcur is not None
                 and right is not None
                 and (
@@ -7696,6 +7703,11 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
         elif lead == "the" and text[a.start - 4 : a.start].lower() == "the ":
             # past the article: "to about 2.0 billion dlrs from the 3.5 billion projected before the cuts"
             lead = _word_before(text, a.start - 4).lower()
+        elif (
+            lead in curated.MONEY_CLAUSE_NOUNS
+            and _word_before(text, _prev_word(text, a.start)[1]).lower() == "and"
+        ):
+            lead = "and"  # a parallel with its verb elided: "Exports were 1.02 billion dlrs and imports 893.6 mln"
         if (
             lead not in curated.STORY_FIGURE_LEADS
             # (what follows is punctuation or a closed-class word, never a noun it counts: _IMPLIED_FOLLOW below;
@@ -7873,6 +7885,8 @@ _STORY_GLUE_WORDS: Final[frozenset[str]] = frozenset(
         "declining",
         "then",
     }
+    # ("the deficit of C$28.5 billion for 2017-18, narrowing to 18.8 billion by 2021-22")
+    | {"narrowing", "widening", "shrinking", "easing", "swelling"}
 )
 
 
