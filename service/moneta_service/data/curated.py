@@ -1537,12 +1537,15 @@ COUNTED_SUBJECT_NOUNS: Final[frozenset[str]] = frozenset(
         "footfall",
     }
 )
-# Verbs of sums set apart, put in or provided, as the lead word of a story's bare figure (lower case): "also sets
+# Verbs of sums set apart, put in, provided or sought, as the lead word of a story's bare figure (lower case): "also sets
 # aside 450 million for ferry quays", "earmarks 2.1 billion", "will invest 300 million", "pledged 1.5 billion", "the
 # House version provides 289 billion". Part of STORY_FIGURE_LEADS and of MONEY_MOVED_VERBS.
 MONEY_SET_APART_VERBS: Final[frozenset[str]] = frozenset(
     {"aside", "earmarks", "earmarked", "earmark", "allocates", "allocate", "invest", "invests", "invested"}
     | {"spend", "spends", "pledged", "pledges", "pledge", "granted", "provides", "provide", "providing"}
+    # sums sought, backed or proposed: "The administration had sought 15 billion dlrs, while the Senate had
+    # originally backed 7.5 billion"
+    | {"backed", "sought", "requested", "proposed"}
 )
 # Lead words (lower case, past a hedge) of a bare scaled figure in a money story that make it a sum in the story's
 # currency: a comparison, a preposition of a level, a copula or verb of a total, and the verbs of money moved

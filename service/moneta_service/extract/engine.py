@@ -11544,6 +11544,22 @@ _BRACKET_RESTATEMENT_BEFORE: Final[re.Pattern[str]] = re.compile(
 )
 
 
+def _restated_in_prefixed_dollar(text: str, reported: list[_Amount], i: int) -> bool:
+    """Whether the amount ``reported[i]`` is restated right after it, in brackets, by an amount written with
+    another prefixed dollar sign ("US$9.5 billion (C$10.4 billion)")."""
+    if i + 1 >= len(reported):
+        return False
+    b = reported[i + 1]
+    return (
+        text[reported[i].end : b.start].strip(" \u00a0") in ("(", "(about", "(or", "(roughly", "(around")
+        and b.lcur is not None
+        and b.lbasis == "symbol"
+        and b.lcur != reported[i].lcur
+        and text[b.start : b.nstart].rstrip(" \u00a0").endswith("$")
+        and text[b.start : b.nstart].strip(" \u00a0") != "$"
+    )
+
+
 def _home_dollar(text: str, reported: list[_Amount], cues: _LazyCues) -> str:
     """The dollar a bare "$" means in a document that marks US dollars apart ("$US5bn", "US$5bn"), else "".
 
@@ -11572,7 +11588,10 @@ def _home_dollar(text: str, reported: list[_Amount], cues: _LazyCues) -> str:
             # (nor a bracketed restatement of another dollar: "gave a Winnipeg partner C$100,000 (about
             # US$72,000)" marks the foreign amount's conversion, not the text's own "$" apart)
             and _BRACKET_RESTATEMENT_BEFORE.search(text, max(0, a.start - 24), a.start) is None
-            for a in reported
+            # (nor one restated in brackets in another prefixed dollar: "will contribute US$9.5 billion (C$10.4
+            # billion)" gives a conversion pair, which sets neither dollar apart from the text's "$")
+            and not _restated_in_prefixed_dollar(text, reported, i)
+            for i, a in enumerate(reported)
         )
     ):
         # "Loblaw earned $2.1 billion; Kroger earned US$2.2 billion": a text that marks US dollars "US$" keeps
