@@ -968,6 +968,7 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "hk dlr": "HKD",
     "singapore dollar": "SGD",
     "singapore dlr": "SGD",
+    "s dlr": "SGD",  # the wires' "38.6 mln S dlrs", "at 4.50 S dlrs each"
     # the ringgit's English name until the 1990s ("a trade surplus of 7.9 billion Malaysian dlrs")
     "malaysian dollar": "MYR",
     "malaysian dlr": "MYR",
@@ -1546,6 +1547,10 @@ MONEY_SET_APART_VERBS: Final[frozenset[str]] = frozenset(
     # sums sought, backed or proposed: "The administration had sought 15 billion dlrs, while the Senate had
     # originally backed 7.5 billion"
     | {"backed", "sought", "requested", "proposed"}
+    # sums borrowed, lent, raised or contributed: "aims to borrow around 80 billion", "private creditors contributing a
+    # net 37 billion"
+    | {"borrow", "borrows", "lend", "lends", "raise", "raises", "contribute", "contributes", "contributing"}
+    | {"contributed"}
 )
 # Lead words (lower case, past a hedge) of a bare scaled figure in a money story that make it a sum in the story's
 # currency: a comparison, a preposition of a level, a copula or verb of a total, and the verbs of money moved
@@ -3616,6 +3621,8 @@ USD_PRICED_UNITS: Final[frozenset[str]] = frozenset({"barrel", "barrels", "bbl"}
 # 1880s Montreal market report). Lower case.
 CRUDE_OIL_WORDS: Final[frozenset[str]] = frozenset(
     {"crude", "oil", "brent", "wti", "dubai", "opec", "petroleum", "urals", "benchmark", "blend", "futures"}
+    # "West Texas Intermediate below $25 a barrel"
+    | {"intermediate"}
 )
 
 # Delivery terms of world commodity trade (Incoterms and the wires' older "c and f") right after a price per tonne
@@ -4669,6 +4676,17 @@ SCALE_PREFIXES_BEFORE_CURRENCY: Final[dict[str, int]] = {
 # Country tags after a dollar sign written after the number (Quebec and bilingual Canadian style): "89,99 $ CA",
 # "1 275,40 $ CAN", "83,5 M$ US", "540 $ US".
 DOLLAR_TAGS_AFTER: Final[dict[str, str]] = {"CA": "CAD", "CAN": "CAD", "US": "USD", "É.-U.": "USD"}
+# Country tags in brackets right after a "$" amount, as Canadian copy writes them: "$58.20 (US) per pound",
+# "$1.2 billion (Cdn)".
+DOLLAR_TAGS_BRACKETED: Final[dict[str, str]] = {
+    "US": "USD",
+    "U.S.": "USD",
+    "USD": "USD",
+    "Cdn": "CAD",
+    "CDN": "CAD",
+    "CAD": "CAD",
+    "Can": "CAD",
+}
 
 # Codes written with a million prefix in business reports: "MUSD 30" / "30 MEUR" = 30 million.
 MILLION_PREFIX_CODES: Final[frozenset[str]] = frozenset(

