@@ -17,7 +17,7 @@ import itertools
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Final
+from typing import Final, TypeGuard
 
 from moneta.model import Mention, Qualifier, _new_mention
 
@@ -6966,6 +6966,21 @@ def _change_then_level(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return amounts
 
 
+def _unscaled_pair(last: _Amount | None, a: _Amount, after_prev: int) -> TypeGuard[_Amount]:
+    """Whether the bare figure ``a`` stands right after the money amount ``last`` (no amount between: ``last`` ends
+    at ``after_prev``, the end of the amount before ``a``), both single unscaled figures, not in words: the shared
+    condition of :func:`_implied`'s readings of a bare figure beside a price ("rose to $3.19 from 3.05")."""
+    return (
+        last is not None
+        and a.exp is None
+        and last.exp is None
+        and last.amount_max is None
+        and not a.words
+        and a.amount_max is None
+        and last.end == after_prev
+    )
+
+
 def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Give a bare scaled number the currency of the money amount it is compared with.
 
@@ -7046,13 +7061,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             last_money, prev_implied, bare_between = a, False, False
             continue
         if (
-            last_money is not None
-            and a.exp is None
-            and last_money.exp is None
-            and last_money.amount_max is None
-            and not a.words
-            and a.amount_max is None
-            and last_money.end == after_prev
+            _unscaled_pair(last_money, a, after_prev)
             and _EARLIER_FIGURE_GAP.fullmatch(text, last_money.end, a.start) is not None
             and text.startswith(")", a.end)
             and _same_figure(text, last_money, a)
@@ -7115,13 +7124,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             prev_implied = False
             continue
         if (
-            last_money is not None
-            and a.exp is None
-            and last_money.exp is None
-            and last_money.amount_max is None
-            and not a.words
-            and a.amount_max is None
-            and last_money.end == after_prev
+            _unscaled_pair(last_money, a, after_prev)
             and _ANOTHER_GAP.fullmatch(text, last_money.end, a.start) is not None
             and _same_figure(text, last_money, a)
             and not _counts_noun(text, a.end)
@@ -7163,13 +7166,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             prev_implied = False
             continue
         if (
-            last_money is not None
-            and a.exp is None
-            and last_money.exp is None
-            and last_money.amount_max is None
-            and not a.words
-            and a.amount_max is None
-            and last_money.end == after_prev
+            _unscaled_pair(last_money, a, after_prev)
             and (gap := _LEVEL_FROM_GAP.fullmatch(text, last_money.end, a.start)) is not None
             and (
                 gap.group("move") is not None
@@ -7191,13 +7188,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             prev_implied = False
             continue
         if (
-            last_money is not None
-            and a.exp is None
-            and last_money.exp is None
-            and last_money.amount_max is None
-            and not a.words
-            and a.amount_max is None
-            and last_money.end == after_prev
+            _unscaled_pair(last_money, a, after_prev)
             and a.start - last_money.end <= 96
             and _PREMIUM_TO_LEVEL.search(text, max(0, a.start - 72), a.start) is not None
             and _SENTENCE_BREAK.search(text, last_money.end, a.start) is None
