@@ -7707,17 +7707,7 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             a.rcur, a.rbasis, a.divisor = story, "context", story_divisor
             last_start, last_end, last_part = a.start, a.end, True
             continue
-        lead = _word_before(text, a.start).lower()
-        if (hedge := _IMPLIED_HEDGE.search(text, max(0, a.start - 24), a.start)) is not None:
-            lead = _word_before(text, hedge.start() + 1).lower()
-        elif lead == "the" and text[a.start - 4 : a.start].lower() == "the ":
-            # past the article: "to about 2.0 billion dlrs from the 3.5 billion projected before the cuts"
-            lead = _word_before(text, a.start - 4).lower()
-        elif (
-            lead in curated.MONEY_CLAUSE_NOUNS
-            and _word_before(text, _prev_word(text, a.start)[1]).lower() == "and"
-        ):
-            lead = "and"  # a parallel with its verb elided: "Exports were 1.02 billion dlrs and imports 893.6 mln"
+        lead = _figure_lead(text, a)
         if (
             lead not in curated.STORY_FIGURE_LEADS
             # (what follows is punctuation or a closed-class word, never a noun it counts: _IMPLIED_FOLLOW below;
@@ -7732,6 +7722,24 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
         _take_bare_lower_bound(text, a)  # ("to total 40 to 50 mln": the range, not its top)
         last_start, last_end, stray, last_part = a.start, a.end, False, False
     return amounts
+
+
+def _figure_lead(text: str, a: _Amount) -> str:
+    """The lead word of a bare figure (lower case), as the story passes read its slot: the word before it, or before
+    its hedge ("after more than 70 billion": "after"), or before its article ("from the 3.5 billion projected":
+    "from"); "and" for a money noun after "and" whose verb is elided ("Exports were 1.02 billion dlrs and imports
+    893.6 mln")."""
+    lead = _word_before(text, a.start).lower()
+    if (hedge := _IMPLIED_HEDGE.search(text, max(0, a.start - 24), a.start)) is not None:
+        return _word_before(text, hedge.start() + 1).lower()
+    if lead == "the" and text[a.start - 4 : a.start].lower() == "the ":
+        return _word_before(text, a.start - 4).lower()
+    if (
+        lead in curated.MONEY_CLAUSE_NOUNS
+        and _word_before(text, _prev_word(text, a.start)[1]).lower() == "and"
+    ):
+        return "and"
+    return lead
 
 
 #: A measure stated in a currency earlier in the figure's sentence: "net sales in Swedish kronor fell to 58,742
@@ -7765,9 +7773,7 @@ def _clause_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
     for index, a in enumerate(amounts):
         if a.currency is not None or a.exp is None or a.exp < 6 or a.words or _year_like(text, a):
             continue
-        lead = _word_before(text, a.start).lower()
-        if (hedge := _IMPLIED_HEDGE.search(text, max(0, a.start - 24), a.start)) is not None:
-            lead = _word_before(text, hedge.start() + 1).lower()
+        lead = _figure_lead(text, a)
         if (
             lead not in curated.STORY_FIGURE_LEADS
             or _IMPLIED_FOLLOW.match(text, a.end) is None
