@@ -1559,6 +1559,9 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
     {"to", "at", "of", "after", "and", "was", "were", "is", "are", "be", "been", "reached", "hit", "totalled"}
     # assets managed, sums paid or received (MONEY_MOVED_VERBS)
     | {"manages", "managed", "oversees", "pay", "pays", "receive", "receives"}
+    # sums refunded ("will auction 9.75 billion dlrs of notes to raise 1.5 billion dlrs in new cash, refunding 8.25
+    # billion")
+    | {"refunding", "refund", "refunds"}
     # an expectation ("Money market dealers had expected around 5.0 billion"; the clause must name money)
     | {"expected", "forecast", "predicted", "projected", "anticipated"}
     | {"totaled", "totalling", "totaling", "total", "totals", "add", "added", "adding", "out", "replacing"}
@@ -4936,6 +4939,8 @@ CHANGE_BRIDGE_WORDS: Final[frozenset[str]] = frozenset(
         "on",  # "tacked on 50 cents to $17.25", "put on $1 to $43"
         # direction and degree adverbs: "revised upwards from £12m to £15m", "reviewed upward from N12.45bn"
         *("upward", "upwards", "downward", "downwards", "sharply", "slightly", "steeply", "significantly"),
+        # the change's size compared or judged: "Diesel dropped by a smaller 1.1p to 148.9p", "rose a modest $2 to $61"
+        *("smaller", "larger", "bigger", "steeper", "sharper", "modest", "hefty", "whopping", "record"),
     }
 )
 

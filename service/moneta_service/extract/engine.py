@@ -5665,6 +5665,8 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 or (text[a.end : b.start] == ". " and text[a.nend : a.end].strip().lower() in _DOT_NAMES)
             )
             and (a.rcur is not None or a.end == a.nend)
+            # ("up from $1 and 15 cents respectively": two prices of a list, each its own)
+            and _RESPECTIVELY_AFTER.match(text, b.end) is None
         ):
             minor = b.currency in _MINOR_FAMILY_ORDER or (
                 b.divisor == 100
@@ -5713,6 +5715,8 @@ def _compound(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return out
 
 
+#: "respectively" right after an amount: it ends a list of values, so an amount before it is no major part of it.
+_RESPECTIVELY_AFTER: Final[re.Pattern[str]] = re.compile(r",?[ \u00a0]+respectively\b", re.IGNORECASE)
 _UNDER_100: Final[str] = "|".join(sorted([*curated.UNITS, *curated.TENS], key=len, reverse=True))
 _WORD_MINOR: Final[re.Pattern[str]] = re.compile(
     rf"(?:,? and)? ((?:{_UNDER_100})(?:[- ](?:{_UNDER_100}))?)(?![^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f])",
@@ -10944,9 +10948,14 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         elif res[2] == "default" and sign_char and a.currency == "@dollar":
             if home_dollar is None:
                 home_dollar = _home_dollar(text, reported, cue_counts)
-            if home_dollar and _US_PLACE_BEFORE.search(text, *_clause_bounds(text, a.start, 60)) is None:
+            if (
+                home_dollar
+                and _US_PLACE_BEFORE.search(text, *_clause_bounds(text, a.start, 60)) is None
+                and not ((eq := equivalents[i]) is not None and resolved[eq][0] == home_dollar)
+            ):
                 # "$US6.2bn ($9.4bn)", "shares rose to $24.50" in an Australian story (not "In the US its list
-                # price is $935.77": the clause places that "$" in the United States)
+                # price is $935.77": the clause places that "$" in the United States; nor "raised HK$8.35
+                # billion ($1.08 billion)" beside a "US$": a restatement in the home dollar would say nothing)
                 res = (home_dollar, _without(_HOME_DOLLAR_ORDER[home_dollar], home_dollar), "context")
         elif (
             res[2] == "hint"
