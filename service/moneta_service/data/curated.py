@@ -3628,6 +3628,21 @@ CRUDE_OIL_WORDS: Final[frozenset[str]] = frozenset(
     | {"intermediate"}
 )
 
+# Units of a precious metal's price, and the words of the metal's market, one of which must stand in the clause
+# before such a price and no word of a producer's cost: gold is quoted in US dollars the world over ("Gold added $12.40
+# to settle at a record $1,377.60 an ounce" in a Toronto paper; not "all-in sustaining costs of $1,050 an ounce" of
+# a miner, nor where the press quotes it in its own dollar too, LOCAL_GOLD_QUOTE_DOLLARS). Lower case.
+USD_PRICED_METAL_UNITS: Final[frozenset[str]] = frozenset({"ounce", "oz", "troy ounce"})
+USD_PRICED_METAL_WORDS: Final[frozenset[str]] = frozenset(
+    {"gold", "silver", "platinum", "palladium", "bullion", "comex"}
+)
+# Dollars in which a market's own press and miners also quote gold, so a bare "$" an ounce there stays the local one
+# ("an NPV8 of $1.02 billion at a gold price of $2,900/oz" in an Australian study).
+LOCAL_GOLD_QUOTE_DOLLARS: Final[frozenset[str]] = frozenset({"AUD"})
+PRODUCER_COST_WORDS: Final[frozenset[str]] = frozenset(
+    {"cost", "costs", "aisc", "all-in", "sustaining", "cash", "realised", "realized", "received", "average"}
+)
+
 # Delivery terms of world commodity trade (Incoterms and the wires' older "c and f") right after a price per tonne
 # or ton: the price of an international sale, quoted in US dollars wherever it is reported ("China offered soybeans
 # at 198 dlrs a tonne fob Dalian" in a Singapore story). Lower case, as written after the unit.

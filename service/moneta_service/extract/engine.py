@@ -10846,6 +10846,12 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                             and _near_word_before(text, a.start, curated.CRUDE_OIL_WORDS)
                         )
                         or (
+                            a.per_unit.lower() in curated.USD_PRICED_METAL_UNITS
+                            and res[0] not in curated.LOCAL_GOLD_QUOTE_DOLLARS
+                            and _near_word_before(text, a.start, curated.USD_PRICED_METAL_WORDS)
+                            and not _near_word_before(text, a.start, curated.PRODUCER_COST_WORDS)
+                        )
+                        or (
                             a.per_unit.lower() in curated.USD_TRADE_TERM_UNITS
                             and _near_word_before(text, a.start, curated.USD_PRICED_ORE_WORDS)
                             and _near_word_before(text, a.start, curated.USD_PRICED_ORE_MARKET_WORDS)
@@ -10877,7 +10883,11 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                     and (prev := reported[i - 1]).currency == "@dollar"
                     and resolved[i - 1][0] not in (None, "USD")
                     and resolved[i - 1][2] in ("context", "hint")
-                    and text[prev.end : a.start] in (" to ", "\u00a0to ")
+                    and (
+                        text[prev.end : a.start] in (" to ", "\u00a0to ")
+                        # ("Gold added $12.40 to settle at a record $1,377.60 an ounce")
+                        or _TO_SETTLE_AT.fullmatch(text, prev.end, a.start) is not None
+                    )
                     and _change_before(text, prev.start)
                 ):
                     # the change before the new level is in its dollars: "iron ore slid $3.50 to $106.20 per
@@ -10978,6 +10988,18 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 # (not under the request's hint of that dollar: "S$6.9 billion ($5.1 billion) … $600 in vouchers"
                 # with en-SG stays SGD, as a local market's writer uses both)
                 res = ("USD", _without(FAMILIES["dollar"], "USD"), "context")
+            if (
+                i > 0
+                and (prev := reported[i - 1]).currency in FAMILIES["dollar"]
+                and res[0] != prev.currency
+                and text[prev.end : a.start] in (", or ", " or ")
+                and prev.exp is not None
+                and prev.exp >= 6
+                and a.exp is None
+            ):
+                # "down from US$796-million, or $1.46, a year earlier": the per-share figure after ", or" is in
+                # the dollar its total wrote out (not a restatement of the total: "US$5 million, or $6.5 million")
+                res = (prev.currency, _without(FAMILIES["dollar"], prev.currency), "context")
         resolved.append(res)
     hinted = REGION_CURRENCY.get(region) if region is not None else None  # the request's market's currency
     for family in minor_families:
@@ -11049,7 +11071,11 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                         best = share_codes[k_s - 1]
                         resolved[i] = (best[1], _without(order, best[1]), "context")
                         continue
-                if far := [x for x in near if x[1] not in _CENTS_IN_SENTENCE_ONLY]:
+                if far := [
+                    x
+                    for x in near
+                    if x[1] not in _CENTS_IN_SENTENCE_ONLY and not _world_price_apart(reported, x[0], a)
+                ]:
                     # else the amount before (the story so far), the one after only when none is before
                     best = far[0]
                     resolved[i] = (best[1], _without(order, best[1]), "context")
@@ -11334,6 +11360,27 @@ def _word_lower_bounds(text: str, amounts: list[_Amount]) -> list[_Amount]:
     if not added:
         return amounts
     return sorted([*amounts, *added], key=_start_of)
+
+
+#: The gap between a change and the closing level it led to: " to settle at ", " to close at a record ", " to end at ".
+_TO_SETTLE_AT: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]to[ \u00a0](?:settle|close|end|finish)[ \u00a0]at[ \u00a0](?:(?:a|an|the)[ \u00a0](?:record|new|fresh)"
+    r"(?:[ \u00a0]high|[ \u00a0]low)?[ \u00a0])?"
+)
+
+
+def _world_price_apart(reported: list[_Amount], start: int, cents: _Amount) -> bool:
+    """Whether the amount of ``reported`` at ``start`` (code points; in another sentence than the bare ``cents``) is
+    a world commodity price (a unit of ``curated.DOLLAR_QUOTED_UNITS``: "Brent crude topped US$127 a barrel") and the
+    cents are no price of that unit: such a price is in US dollars wherever it is quoted, so it tells nothing of
+    the cents of a pump price in Vancouver ("paid 213.9 cents a litre")."""
+    other = _amount_at(reported, start)
+    return (
+        other is not None
+        and other.per_unit is not None
+        and other.per_unit.lower() in curated.DOLLAR_QUOTED_UNITS
+        and (cents.per_unit or "").lower() != other.per_unit.lower()
+    )
 
 
 def _amount_at(reported: list[_Amount], start: int) -> _Amount | None:
