@@ -832,6 +832,7 @@ RANGE_BOUND_NEXT_WORDS: Final[frozenset[str]] = frozenset(
         "her",
         "our",
         "respectively",
+        "into",  # a sum put in: "cheques of between 1.5m and 4m into 25 companies"
         "depending",
         "according",
         "can",
@@ -1551,6 +1552,9 @@ MONEY_SET_APART_VERBS: Final[frozenset[str]] = frozenset(
     # net 37 billion"
     | {"borrow", "borrows", "lend", "lends", "raise", "raises", "contribute", "contributes", "contributing"}
     | {"contributed"}
+    # sums committed or put to a use: "with the European Investment Fund committing 50m", "would use about 1.8 billion
+    # of the proceeds" (what follows must name the money: "of the proceeds")
+    | {"commit", "commits", "committed", "committing", "use", "uses", "using"}
 )
 # Lead words (lower case, past a hedge) of a bare scaled figure in a money story that make it a sum in the story's
 # currency: a comparison, a preposition of a level, a copula or verb of a total, and the verbs of money moved
@@ -1647,6 +1651,8 @@ MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
     | {"valuing", "valued", "valuation", "valuations"}
     # a trade or budget gap: "and the shortfall with Canada was 1.02 billion"
     | {"shortfall", "shortfalls"}
+    # sums written out to others: "will write first cheques of between 1.5m and 4m"
+    | {"cheque", "cheques", "commitment", "commitments"}
     | {"tax", "taxes", "duties", "tariffs", "fines", "damages", "compensation", "premiums", "claims", "gdp"}
     | {
         "balances",

@@ -2380,7 +2380,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     if (
         a.rcur is not None
         and a.rbasis == "name"
-        and a.value != 1
+        and (a.value != 1 or a.exp is not None)  # ("one mark" is money; "the one-million mark" is not)
         and text[right_start:p].lower().strip(" -") in _SINGULAR_NOT_AFTER_NUMBER
         and not _adjectival_singular(text, a.nstart, p)
     ):
@@ -6422,7 +6422,7 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     # a condition or a relative clause: "up from 1.79 billion if adjusted", "replacing 3.8 billion which expires"
     r"|if|which|excluding|including|before"
     # a stock or a share of a whole: "against 2.1 trillion outstanding at the peak", "roughly 2.2 billion of the total"
-    r"|outstanding|of[ \u00a0]+(?:the|that|this)[ \u00a0]+(?:total|sum|amount|package|figure)"
+    r"|outstanding|of[ \u00a0]+(?:the|that|this|its)[ \u00a0]+(?:total|sum|amount|package|figure|proceeds|funds|cash)\b"
     # a relative clause with no "that": "short of the 6 billion they sought", "above the 500 million officials had
     # projected"; a figure's noun: "the original 14 billion estimate"
     r"|they|it|he|she|we"
@@ -6438,7 +6438,8 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:ago|earlier|before))\b"
     # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed", a headline's
     # "VS 84.5B EXPECTED"
-    r"|[a-z]+(?:ly|ed)\b|[A-Z]+(?:LY|ED)\b"
+    # (not an adjective of a security counted: "an issue of 10 mln preferred shares")
+    r"|(?:[a-z]+(?:ly|ed)\b|[A-Z]+(?:LY|ED)\b)(?![ \u00a0]+(?:shares?|stocks?|units?|warrants?|securities|bonds?|notes)\b)"
     # an irregular participle: "reserves of 15 mln set aside last year", "against 2.1 billion paid in 2023"
     r"|(?:set(?![ \u00a0]of\b)|paid|spent|held|kept|sold|lent|bid)\b)"
 )
@@ -6717,7 +6718,9 @@ _SCALE_IN_SPAN: Final[re.Pattern[str]] = re.compile(
 #: The gap between two figures of one row: a comparison ("Diluted EPS was $3.31, compared with $3.58").
 _SAME_ROW_GAP: Final[re.Pattern[str]] = re.compile(
     r"[\s,;]*(?:compared[ \u00a0]+(?:with|to)|versus|vs\.?|against|from|up[ \u00a0]+from|down[ \u00a0]+from|and|or)"
-    r"(?:[ \u00a0]+(?:a|the)[ \u00a0]+(?:year|quarter)[ \u00a0]+(?:earlier|ago|before))?[\s,]*",
+    r"(?:[ \u00a0]+(?:a|the)[ \u00a0]+(?:year|quarter)[ \u00a0]+(?:earlier|ago|before))?[\s,]*"
+    # the earlier period's bracket: "23,450 (prior year: 22,980)", "(previous year: 4.1)"
+    r"|[ \u00a0]*\([ \u00a0]*(?:prior|previous|last)[ \u00a0]+(?:year|period|quarter)[ \u00a0]*:?[ \u00a0]*",
     re.IGNORECASE,
 )
 #: Words that end a prose clause before a figure: a sentence under a heading, not a table's row ("… average ticket
@@ -7431,6 +7434,9 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 # (a compared figure naming its money noun: "against a revised 2.06 billion shortfall")
                 or _attributive_money(text, last_money, a, lead)
             )
+            # (nor a figure whose own clause counts things: "income rose from £310m to £365m, while average viewers
+            # rose from 41 million to 44 million")
+            and not (lead in _IMPLIED_LEADS and _counted_clause(text, last_money.end, a.start))
         ):
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
             prev_implied, bare_between = True, bare_between_before
@@ -7718,9 +7724,28 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             # nor the lower bound of a range of things: "to total 190 million to 200 million tonnes")
             or ((tail := _BARE_RANGE_TAIL.match(text, a.end)) is not None and _counts_noun(text, tail.end()))
             or _IMPLIED_FOLLOW.match(text, a.end) is None
-            or not _money_clause(text, _sentence_start(text, a.start, 200), a.start, lead)
+            or not (
+                _money_clause(text, _sentence_start(text, a.start, 200), a.start, lead)
+                # compared with the story's amount of its own sentence: "will invest 1.1 billion in track upgrades
+                # next year, up from 950 million in 2025"
+                or (
+                    not stray
+                    and a.start - last_end < 120
+                    and _MOVE_FROM_END.search(text, max(0, a.start - 16), a.start) is not None
+                    and not any(
+                        (w in _CLAUSE_BREAK_WORDS and w != ",") or w in curated.COUNTED_CLAUSE_NOUNS
+                        for w in text[last_end : a.start]
+                        .lower()
+                        .replace(",", " ")
+                        .replace(";", " ; ")
+                        .split()
+                    )
+                    and _SENTENCE_BREAK.search(text, last_end, a.start) is None
+                )
+            )
         ):
-            stray = True
+            # (the top of a bare range right after the story's figure is read with it: _bare_range_tops)
+            stray = stray or _BARE_RANGE_GAP.fullmatch(text, last_end, a.start) is None
             continue
         a.rcur, a.rbasis, a.divisor = story, "context", story_divisor
         _take_bare_lower_bound(text, a)  # ("to total 40 to 50 mln": the range, not its top)
@@ -7728,20 +7753,109 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return amounts
 
 
+#: "up from " or "down from " right before a figure: a comparison with a level stated before it.
+_MOVE_FROM_END: Final[re.Pattern[str]] = re.compile(r"\b(?:up|down),?[ \u00a0]+from[ \u00a0]+\Z")
+#: The gap between the bounds of a bare range: " to ", "-", "–" (" and " after "between" is read apart).
+_BARE_RANGE_GAP: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]*(?:to|-|\u2013)[ \u00a0]*|[ \u00a0]+and[ \u00a0]+"
+)
+
+
+def _bare_range_tops(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """Join a bare scaled figure that a story pass gave a currency with the bare figure of the same scale right after
+    it as the range they state: "will spend 2.4 billion to 2.6 billion", "below the 620m to 640m range", "between
+    1.5m and 4m" (scale applied to both bounds; the bounds must ascend). Not a change from one to the other ("rose
+    from 2.1 billion to 2.4 billion", :func:`_change_before`). Returns a new list (``amounts`` is in text order)."""
+    out: list[_Amount] = []
+    i = 0
+    while i < len(amounts):
+        a = amounts[i]
+        b = amounts[i + 1] if i + 1 < len(amounts) else None
+        if (
+            b is not None
+            and a.rbasis == "context"
+            and a.lcur is None
+            and a.amount_max is None
+            # (the top bare too, or given the same currency by the same pass: "of between 1.5m and 4m")
+            and (b.currency is None or (b.lcur is None and b.rbasis == "context" and b.rcur == a.rcur))
+            and a.exp is not None
+            and a.exp == b.exp
+            and not (a.words or b.words)
+            and b.start == b.nstart
+            and (gap := _BARE_RANGE_GAP.fullmatch(text, a.end, b.start)) is not None
+            and (
+                "and" not in gap.group()
+                or text[max(0, a.start - 8) : a.start].lower().rstrip(" \u00a0").endswith("between")
+            )
+            and (
+                _IMPLIED_FOLLOW.match(text, b.end) is not None
+                or text.startswith((" range", "\u00a0range"), b.end)  # ("below the 620m to 640m range")
+            )
+            and not _change_before(text, a.start)
+            and (lo := numbers.scaled(a.value, a.exp)) is not None
+            and (hi := numbers.scaled(b.value, b.exp)) is not None
+            and 0 < lo < hi
+        ):
+            a.value, a.exp, a.amount_max, a.end = lo, 0, hi, b.end
+            out.append(a)
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _story_per_share(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """Give a bare dividend or earnings per share the currency of a story written in one currency: "sales fell 3.2%
+    to CHF 1.46 billion … an unchanged dividend of 4.20 per share", "all amounts are in Hong Kong dollars … the
+    interim dividend was held at 0.95 per share". The figure has two decimals, its unit is a share, a dividend or
+    earnings word (:data:`_DIVIDEND_CLAUSE`) stands before it in its sentence, at most 80 code points back, and every
+    amount of the text with a currency has the same one, in major units, one of them before the figure. Changes
+    ``amounts`` in place; returns it."""
+    currencies = {a.currency for a in amounts if a.currency is not None}
+    if len(currencies) != 1 or any(a.currency is not None and a.divisor != 1 for a in amounts):
+        return amounts
+    currency = next(iter(currencies))
+    seen = False
+    for a in amounts:
+        if a.currency is not None:
+            seen = True
+            continue
+        if (
+            seen
+            and a.per_unit == "share"
+            and a.exp is None
+            and not a.words
+            and a.amount_max is None
+            and _decimals(text, a) == 2
+            and _DIVIDEND_CLAUSE.search(text, max(0, a.start - 80), a.start) is not None
+        ):
+            a.rcur, a.rbasis = currency, "context"
+    return amounts
+
+
 def _figure_lead(text: str, a: _Amount) -> str:
     """The lead word of a bare figure (lower case), as the story passes read its slot: the word before it, or before
     its hedge ("after more than 70 billion": "after"), or before its article ("from the 3.5 billion projected":
     "from"); "and" for a money noun after "and" whose verb is elided ("Exports were 1.02 billion dlrs and imports
-    893.6 mln")."""
-    lead = _word_before(text, a.start).lower()
-    if (hedge := _IMPLIED_HEDGE.search(text, max(0, a.start - 24), a.start)) is not None:
-        return _word_before(text, hedge.start() + 1).lower()
-    if lead == "the" and text[a.start - 4 : a.start].lower() == "the ":
-        return _word_before(text, a.start - 4).lower()
+    893.6 mln"); for the top of a bare range, the range's lead ("will spend 2.4 to 2.6 billion": "spend")."""
+    start = a.start
+    lead = _word_before(text, start).lower()
     if (
-        lead in curated.MONEY_CLAUSE_NOUNS
-        and _word_before(text, _prev_word(text, a.start)[1]).lower() == "and"
+        lead == "to"
+        and (bound := _BARE_LOWER_BOUND.search(text, max(0, start - 32), start))
+        and bound.group("low")
     ):
+        start = bound.start("low")
+        lead = _word_before(text, start).lower()
+    if lead == "between":  # the lower bound itself: "cheques of between 1.5m and 4m" ("of")
+        start = _prev_word(text, start)[1]
+        lead = _word_before(text, start).lower()
+    if (hedge := _IMPLIED_HEDGE.search(text, max(0, start - 24), start)) is not None:
+        return _word_before(text, hedge.start() + 1).lower()
+    if lead == "the" and text[start - 4 : start].lower() == "the ":
+        return _word_before(text, start - 4).lower()
+    if lead in curated.MONEY_CLAUSE_NOUNS and _word_before(text, _prev_word(text, start)[1]).lower() == "and":
         return "and"
     return lead
 
@@ -7949,7 +8063,9 @@ _EXPECTATION_VERBS: Final[frozenset[str]] = frozenset(
 #: A hedge right before a bare figure, skipped to find the word that leads it ("after an estimated 160 mln", "of
 #: more than 1.6 billion").
 _IMPLIED_HEDGE: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0](?:an[ \u00a0]+estimated|estimated|about|around|some|roughly|nearly|almost|approximately|more[ \u00a0]+than"
+    # (a degree adverb before it: "worth just under 640m", "slightly more than 2 billion")
+    r"[ \u00a0](?:(?:just|slightly|well|a[ \u00a0]+little)[ \u00a0]+)?"
+    r"(?:an[ \u00a0]+estimated|estimated|about|around|some|roughly|nearly|almost|approximately|more[ \u00a0]+than"
     r"|less[ \u00a0]+than|over|under|at[ \u00a0]+least|up[ \u00a0]+to|as[ \u00a0]+(?:much|little|many)[ \u00a0]+as"
     # a floor or a cap: "forecast full-year earnings of not less than 130 mln"
     r"|(?:not|no)[ \u00a0]+(?:less|more)[ \u00a0]+than"
@@ -8947,6 +9063,15 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             )
         if word == "another" or word == "further" or word == "additional" or word == "extra":
             return True  # "£4,000 in January and another 2,500 in March" (see _implied)
+        if (
+            e - s >= 4
+            and text[e - 3 : e - 2] == "."
+            and _SHARE_AFTER.match(text, e) is not None
+            and _DIVIDEND_CLAUSE.search(text, max(0, j - 80), j + 1) is not None
+        ):
+            return (
+                True  # "an unchanged dividend of 4.20 per share", "EPS 1.84 per share" (see _story_per_share)
+            )
         if word == "from" and _TO_LEVEL_THEN_FROM.search(text, max(0, k - 64), k + 1) is not None:
             return True  # "rose to $3.19 from 3.05 a week earlier": the earlier level (see _implied)
         if word == "at" and _CHANGE_SIZE_THEN_AT.search(text, max(0, k - 48), k + 1) is not None:
@@ -9032,7 +9157,7 @@ _PREMIUM_TO_LEVEL: Final[re.Pattern[str]] = re.compile(
 #: level of a change, then its earlier one ("rose to $3.19 from", "rose to £32,000 this year from").
 _TO_LEVEL_THEN_FROM: Final[re.Pattern[str]] = re.compile(
     # (a code or letter sign may stand apart before the level: "to EUR 312 from 298", "to Rs 240 from 199")
-    r"(?<![^\W\d_])to[ \u00a0]+(?:[A-Z][A-Za-z.]{0,3}[ \u00a0]+)?[^\s]*[0-9][^\s;]*(?:[ \u00a0]+(?:[0-9]{1,4}-)?[^\W\d_]+){0,4}[ \u00a0]+\Z"
+    r"(?<![^\W\d_])to[ \u00a0]+(?:[A-Z][A-Za-z.]{0,3}[ \u00a0]+)?[^\s]*[0-9][^\s;]*(?:[ \u00a0]+(?:[0-9]{1,4}-)?[^\W\d_]+){0,6}[ \u00a0]+\Z"
 )
 #: " per share" or " a share" right after a number.
 _SHARE_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:per|a)[ \u00a0]+share\b")
@@ -9056,7 +9181,9 @@ _AMOUNT_THEN_COMPARED: Final[re.Pattern[str]] = re.compile(
 #: "£32,000 this year from", "$2,350 from").
 _LEVEL_FROM_GAP: Final[re.Pattern[str]] = re.compile(
     # (a unit's size may be glued to it: "per 60-kg bag from 2,310")
-    r"(?:[ \u00a0]+(?:[0-9]{1,4}-)?[^\W\d_]+){0,4}(?:(?:,?[ \u00a0]+\(?(?P<move>up|down|easing|firming|rising|falling|slipping"
+    # (a word of the move is never one of the words before it: "analysts had expected and up from 79")
+    r"(?:[ \u00a0]+(?!(?:up|down|easing|firming|rising|falling|slipping|edging)[ \u00a0])(?:[0-9]{1,4}-)?[^\W\d_]+){0,5}"
+    r"(?:(?:,?[ \u00a0]+\(?(?P<move>up|down|easing|firming|rising|falling|slipping"
     r"|edging[ \u00a0]+(?:up|down))[ \u00a0]+|[ \u00a0]+)from"
     # (the wires' "after" of the day before: "set at 1.8123 marks after 1.8045 on Friday")
     r"|,?[ \u00a0]+(?P<compared>against|vs\.?|versus|after))[ \u00a0]+"
@@ -10356,7 +10483,9 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
         # (before the story's currency: "China's surplus narrowed to $54.1 billion … In yuan terms, exports fell
         # 3.7% to 1.26 trillion" is CNY)
         joined = _clause_currency(text, joined)
-    joined = _story_currency(text, joined)
+    joined = _bare_range_tops(text, _story_currency(text, joined))
+    if "share" in text:
+        joined = _story_per_share(text, joined)
     joined = _carry_compared_units(text, _indian_scale_sums(text, joined, locale_hint))
     if "shilling" in lowered or pre_decimal.read:
         joined = _pre_decimal_words(text, lowered, joined, pre_decimal, _region(locale_hint))
@@ -10809,8 +10938,15 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                     a.start,
                     restated_by.get(i, _NO_STARTS),
                     # a bare "$" before any "C$"/"A$" of the text: that writer marks the other dollar where
-                    # it occurs ("sold for $2.4 million, its frame C$40,000"): a prefixed sign counts only before
-                    plain_codes[a.currency] if sign_char and a.currency is not None else None,
+                    # it occurs ("sold for $2.4 million, its frame C$40,000"): a prefixed sign counts only before;
+                    # a word before any member written out, under the request's market of its family, is that
+                    # market's ("SYDNEY - … sold 600 mln dlrs of bonds … Separately, New Zealand's Reserve Bank
+                    # sold 150 mln N.Z. dlrs" under en-AU: AUD)
+                    plain_codes[a.currency]
+                    if sign_char and a.currency is not None
+                    else _NO_CODES
+                    if _hint_in_family(region, a.currency)
+                    else None,
                     # and for a bare sign only a member of the same or the previous/next sentence settles it
                     sign_char,
                 )
@@ -11949,6 +12085,18 @@ _FRONTED_PLACE: Final[re.Pattern[str]] = re.compile(
 _IN_PLACE_AFTER: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0]+[a-z]+){0,2}?(?:[ \u00a0]+for[ \u00a0]+[a-z]+)?[ \u00a0]+(?:in|to)[ \u00a0]+(?:mainland[ \u00a0]+)?(?=[A-Za-z])"
 )
+
+
+_NO_CODES: Final[list[tuple[int, str]]] = []
+
+
+def _hint_in_family(region: str | None, family: str | None) -> bool:
+    """Whether the request's market (``region``, a CLDR region code) has a currency of the ``family``
+    ("@dollar" under AU: AUD)."""
+    if region is None or family is None or family[0] != "@":
+        return False
+    hinted = REGION_CURRENCY.get(region)
+    return hinted is not None and hinted in FAMILIES.get(family[1:], ())
 
 
 def _explicit_pick(
