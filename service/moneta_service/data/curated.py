@@ -1651,8 +1651,9 @@ MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
     | {"valuing", "valued", "valuation", "valuations"}
     # a trade or budget gap: "and the shortfall with Canada was 1.02 billion"
     | {"shortfall", "shortfalls"}
-    # sums written out to others: "will write first cheques of between 1.5m and 4m"
-    | {"cheque", "cheques", "commitment", "commitments"}
+    # sums written out to others: "will write first cheques of between 1.5m and 4m"; sums bid for a sale: "receiving
+    # bids of more than 6bn"
+    | {"cheque", "cheques", "commitment", "commitments", "bids"}
     | {"tax", "taxes", "duties", "tariffs", "fines", "damages", "compensation", "premiums", "claims", "gdp"}
     | {
         "balances",
@@ -2735,6 +2736,8 @@ WEIGHT_VERBS_BARE: Final[frozenset[str]] = frozenset(
         "carried",
         "carrying",
         "hauled",
+        # towing and hauling: "the truck can tow up to 10,000 pounds", "hauls 2,000 pounds"
+        *("tow", "tows", "towed", "towing", "haul", "hauls", "hauling"),
         # produce and waste: "recycled 2,200 pounds", "harvested 900 pounds", "caught 40 pounds"
         *("recycled", "harvested", "caught", "composted"),
         "benched",

@@ -1488,6 +1488,7 @@ def _sentence_end(text: str, p: int) -> bool:
 _WEIGHT_HEDGES: Final[frozenset[str]] = frozenset(
     {"nearly", "about", "around", "almost", "some", "over", "or", "than", "more", "least", "at", "roughly"}
     | {"each", "apiece"}  # "two bags of up to 23 kg each, or 50 pounds"
+    | {"up", "to"}  # "the truck can tow up to 10,000 pounds"
 )
 #: Weight units that, restated as pounds right after, make them weight ("3 stone, or about 42 pounds").
 _WEIGHT_UNITS_BEFORE: Final[frozenset[str]] = frozenset({"stone", "kg", "kilos", "kilograms", "st"})
@@ -6409,7 +6410,8 @@ def _share_leading_currency(text: str, out: list[_Amount]) -> None:
 
 _IMPLIED_LEADS: Final[frozenset[str]] = curated.IMPLIED_LEADS
 _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0\t]*(?:[.,;:)\r\n]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and|as|because|after|while"
+    # (a bullet or a bar between a brief's items: "Net interest income 38.6 mln dlrs versus 34.1 mln * Provision")
+    r"[ \u00a0\t]*(?:[.,;:)\r\n*|\u2022]|\Z|(?:in|a|an|the|last|previously|earlier|at|on|for|during|year|and|as|because|after|while"
     # the day: "set the dollar at 1.8047 marks after 1.8134 yesterday"
     r"|yesterday|today|overnight"
     # an auxiliary verb: "Land deals worth 600 crore were signed"
@@ -6492,7 +6494,9 @@ _PARALLEL_GAP: Final[re.Pattern[str]] = re.compile(
     r"|(?:in|across) (?:the )?(?-i:[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2})"
     r"|(?:in|during) (?:(?:fiscal |FY ?)?(?:19|20)[0-9]{2}|Q[1-4]|H[12]"
     r"|January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"|(?:on|by) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:last|this) (?:year|month|week))"
+    r"|(?:on|by) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:last|this) (?:year|month|week)"
+    # a period counted: "$1.2 million in the first year and 1.35 million in each of the following two"
+    r"|(?:in|for|during) the (?:first|second|third|fourth|final|last|next|opening) (?:year|month|quarter|half|season))"
     # (the preposition repeated: "overstated revenue by $120 million in fiscal 2021 and by 85 million")
     r"[ \u00a0]+and[ \u00a0]+(?:by[ \u00a0]+)?(?:(?:another|a further|an additional|an extra)[ \u00a0]+)?"
 )
@@ -7622,8 +7626,6 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
     story_divisor = 1
     last_end = -1
     declared = False  # whether the text's currency declaration was looked for
-    # whether the story's last amount was restated in another currency, not written again since
-    restated = False
     stray = False  # whether a bare figure that is not money stands after the story's last amount
     last_start = -1
     last_part = (
@@ -7644,18 +7646,12 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     story, last_end = None, -1
         if currency is not None:
             if last_end >= 0 and text[last_end : a.start] in (" (", "(") and story and story != currency:
-                # a restatement in brackets right after the story's amount keeps the story's currency once the
-                # story writes it again: "net profit rose to 2.86bn zlotys (€664m) … a further 1.1bn zł …,
-                # bringing total provisions to 14.2bn" (not "Sales were 5.2 billion euros ($5.6 billion). Orders
-                # rose to 6.1 billion": either)
-                restated = True
+                # a restatement in brackets right after the story's amount for the reader keeps the story's
+                # currency: "Sales were 5.2 billion euros ($5.6 billion). Orders rose to 6.1 billion" (EUR), "13.48
+                # trillion won ($12.1 billion) … Its chip business alone earned 7.71 trillion" (every blind reviewer
+                # read the original's currency; neither reading had held-out rows against it)
                 continue
-            if restated and currency == story:
-                # the story writes its own currency again, at any scale: "6.5 billion euros ($7.3 billion) … The
-                # shares fell 20% to 106 euros, taking their two-day loss in market value to about 25 billion"
-                restated = False
             if (a.exp is not None and a.exp >= 6) or (a.amount_max is not None and a.value >= 1_000_000):
-                restated = restated and _one_story_currency(story, currency) != story
                 story = _one_story_currency(story, currency)
                 story_divisor, last_start, last_end = a.divisor, a.start, a.end
                 stray = False
@@ -7665,12 +7661,13 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             continue
         if (
             not story
-            or restated
             or a.exp is None
             or a.exp < 6
             or a.words
             or _year_like(text, a)
             or a.start - last_end > 400  # (first: the count below then reads at most 400 code points)
+            or _ODDS_BEFORE.search(text, max(0, a.start - 8), a.start)
+            is not None  # ("odds of one in 9.37 million")
             or len(_SENTENCE_END.findall(text, last_end, a.start)) > 2
         ):
             stray = (
@@ -7753,6 +7750,8 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return amounts
 
 
+#: Odds right before a figure: "one in ", "1 in " ("the odds of that were one in 9.37 million"): a ratio, no sum.
+_ODDS_BEFORE: Final[re.Pattern[str]] = re.compile(r"\b(?:[Oo]ne|1)[ \u00a0]+in[ \u00a0]+\Z")
 #: "up from " or "down from " right before a figure: a comparison with a level stated before it.
 _MOVE_FROM_END: Final[re.Pattern[str]] = re.compile(r"\b(?:up|down),?[ \u00a0]+from[ \u00a0]+\Z")
 #: The gap between the bounds of a bare range: " to ", "-", "–" (" and " after "between" is read apart).
