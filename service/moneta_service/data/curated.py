@@ -4934,6 +4934,13 @@ CHANGE_VERBS: Final[frozenset[str]] = frozenset(
         *("doubled", "doubling", "halved", "halving", "tripled", "trebled", "quadrupled"),
     }
 )
+# Verbs that move their object from one level to another only with the object between them and "from" ("taking the
+# full new state pension from £185.15 to £203.85", "would take a doctor's basic salary from £32,398 to £36,616"):
+# then "from X to Y" is a change; right before an amount they are not ("brought $85 to $110 each"). Lower case.
+OBJECT_CHANGE_VERBS: Final[frozenset[str]] = frozenset(
+    {"take", "takes", "took", "taking", "taken", "bring", "brings", "brought", "bringing", "push", "pushes"}
+    | {"pushed", "pushing", "move", "moves", "moved", "moving"}
+)
 # Words that may stand between a change verb and the "X" of "X to Y" without ending the change: "jumped from
 # $4bn to $5bn", "rose by an average of £95 to £635", "fell by a further 5 cts to 40 cts" (lower case).
 CHANGE_BRIDGE_WORDS: Final[frozenset[str]] = frozenset(

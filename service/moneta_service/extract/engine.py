@@ -2742,11 +2742,17 @@ def _code_before_is_money(text: str, a: _Amount, code_start: int) -> bool:
 def _adjectival_singular(text: str, nstart: int, end: int) -> bool:
     """True for "a 1.7 billion mark decline": a singular currency noun between an article before the number
     and a noun after it, or hyphened to the number ("a 1.4-billion-sol bond"), is adjectival (money), unlike
-    "passed the 5 million mark"."""
-    if _word_before(text, nstart) not in ("a", "an"):
+    "passed the 5 million mark"; so is one after "per" ("12 marks per 50 mark share"), one hyphened after any word
+    but "the" ("on 50-mark nominal shares"), and one after "a" before a comma or a bracket ("a 3.0 billion mark,
+    10-year bond", "a 1.1 billion mark (605 mln dlr) order")."""
+    before = _word_before(text, nstart).lower()
+    hyphened = "-" in text[nstart:end] and " " not in text[nstart:end]
+    if hyphened and before != "the":
+        return True  # hyphened into one adjective: "a 1.4-billion-sol (US$370 million) bond", "per 50-mark share"
+    if before not in ("a", "an", "per"):
         return False
-    if "-" in text[nstart:end] and " " not in text[nstart:end]:
-        return True  # hyphened into one adjective: "a 1.4-billion-sol (US$370 million) bond"
+    if before != "per" and (text.startswith(",", end) or text.startswith(" (", end)):
+        return True
     m = _WORD.match(text, end)
     return m is not None and m.start() == end and text[end : end + 1] == " " and m.group(1).islower()
 
@@ -8633,6 +8639,19 @@ def _change_before(text: str, start: int) -> bool:
             return False  # "hit by the storm will receive payments ranging from $500 to $5,000": a range
         if index == 1 and lead == "of" and word in _PLURAL_CHANGE_NOUNS:
             return False  # "price rises of £3 to £4 a month", "increases of 10p to 20p": the rises' range
+        if (
+            lead == "from"
+            and objects >= 1
+            and word in curated.OBJECT_CHANGE_VERBS
+            and not any(
+                w.lower() in ("who", "which", "that", "whose", "whom") or any(c.isdigit() for c in w)
+                for w in words_before[len(words_before) - index :]
+            )
+        ):
+            # a verb that moves its object from one level to another: "taking the full new state pension from
+            # £185.15 to £203.85 a week", "would take a first-year doctor's basic salary from £32,398 to £36,616" (an
+            # object between; not "brought $85 to $110 each", nor "took in 4,230 victims who invested sums from")
+            return True
         if word in _CHANGE_VERBS or (word[-1:] in ",:" and word[:-1] in _CHANGE_VERBS):
             return (
                 True  # ("nearly doubled, from $6,500 to $12,000", "Prices were raised: a latte from $4.50")
