@@ -1654,6 +1654,9 @@ MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
     # sums written out to others: "will write first cheques of between 1.5m and 4m"; sums bid for a sale: "receiving
     # bids of more than 6bn"
     | {"cheque", "cheques", "commitment", "commitments", "bids"}
+    # an expectation of a sum, and the wires' "re-exports": "beating analysts' consensus of 8.6 billion", "and
+    # re-exports 44 pct to 14.02 billion"
+    | {"consensus", "re-exports"}
     | {"tax", "taxes", "duties", "tariffs", "fines", "damages", "compensation", "premiums", "claims", "gdp"}
     | {
         "balances",

@@ -7723,6 +7723,9 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
         lead = _figure_lead(text, a)
         if (
             lead not in curated.STORY_FIGURE_LEADS
+            # (a comparison with a figure that is no money between: "the port handled 1.2 billion tonnes, down from
+            # a record 1.4 billion")
+            or (stray and lead in _COMPARISON_LEADS)
             # (what follows is punctuation or a closed-class word, never a noun it counts: _IMPLIED_FOLLOW below;
             # nor the lower bound of a range of things: "to total 190 million to 200 million tonnes")
             or ((tail := _BARE_RANGE_TAIL.match(text, a.end)) is not None and _counts_noun(text, tail.end()))
@@ -7860,6 +7863,10 @@ def _figure_lead(text: str, a: _Amount) -> str:
         return _word_before(text, hedge.start() + 1).lower()
     if lead == "the" and text[start - 4 : start].lower() == "the ":
         return _word_before(text, start - 4).lower()
+    if lead == "record" and (record := _EARLIER_RECORD.search(text, max(0, start - 16), start)) is not None:
+        return _word_before(
+            text, record.start() + 1
+        ).lower()  # "bringing outstanding CDs to a record 684.8 billion"
     if lead in curated.MONEY_CLAUSE_NOUNS and _word_before(text, _prev_word(text, start)[1]).lower() == "and":
         return "and"
     return lead
@@ -7979,8 +7986,10 @@ def _money_clause(text: str, lo: int, hi: int, lead: str) -> bool:
         # 11,050 tonnes worth 38.2 crore" (a count after it is caught before: "worth 2 million votes")
     cut = max((i for i, w in enumerate(words) if w in _CLAUSE_BREAK_WORDS), default=-1)
     clause, before = words[cut + 1 :], words[: max(cut, 0)]
-    if any(w in curated.COUNTED_CLAUSE_NOUNS for w in clause):
-        return False
+    if any(w in curated.COUNTED_CLAUSE_NOUNS for w in clause) or any(
+        w == "claims" and i > 0 and clause[i - 1] in _COUNTED_CLAIMS for i, w in enumerate(clause)
+    ):
+        return False  # ("first-time unemployment claims jumped to a record 3.28 million": people, not sums)
     named = {w.removesuffix("'s") for w in clause} & curated.MONEY_CLAUSE_NOUNS
     if lead in curated.MONEY_MOVED_VERBS or (named and named != {"total"}):
         return True
@@ -8001,6 +8010,10 @@ def _money_clause(text: str, lo: int, hi: int, lead: str) -> bool:
     )
 
 
+#: Words before "claims" that make them claimants counted: "jobless claims", "first-time unemployment claims".
+_COUNTED_CLAIMS: Final[frozenset[str]] = frozenset(
+    {"jobless", "unemployment", "initial", "continuing", "first-time"}
+)
 #: Lead words that compare a story figure with an amount before it ("after", "from", "against", "versus").
 _COMPARISON_LEADS: Final[frozenset[str]] = frozenset({"after", "from", "against", "vs", "vs.", "versus"})
 #: Words of a clause with no subject of its own before a story figure ("and the remaining 30 billion", "and a
