@@ -1556,6 +1556,12 @@ MONEY_SET_APART_VERBS: Final[frozenset[str]] = frozenset(
     # of the proceeds" (what follows must name the money: "of the proceeds")
     | {"commit", "commits", "committed", "committing", "use", "uses", "using"}
 )
+# Verbs of a sum taken off a total, as the lead word of a story's bare figure: "a stronger dollar that shaved about 190
+# million off reported revenue", "wiped 3 billion off its market value". Part of STORY_FIGURE_LEADS and of
+# MONEY_MOVED_VERBS.
+MONEY_TAKEN_OFF_VERBS: Final[frozenset[str]] = frozenset(
+    {"shaved", "shave", "shaves", "shaving", "wiped", "wipe", "wipes", "wiping", "knocked", "trimmed"}
+)
 # Lead words (lower case, past a hedge) of a bare scaled figure in a money story that make it a sum in the story's
 # currency: a comparison, a preposition of a level, a copula or verb of a total, and the verbs of money moved
 # ("and drained 40 billion", "stood at 8.12 billion", "New orders totalled 55.2 billion", "will add 45 mln").
@@ -1566,6 +1572,7 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
     # sums refunded ("will auction 9.75 billion dlrs of notes to raise 1.5 billion dlrs in new cash, refunding 8.25
     # billion")
     | {"refunding", "refund", "refunds"}
+    | MONEY_TAKEN_OFF_VERBS
     # an expectation ("Money market dealers had expected around 5.0 billion"; the clause must name money)
     | {"expected", "forecast", "predicted", "projected", "anticipated"}
     | {"totaled", "totalling", "totaling", "total", "totals", "add", "added", "adding", "out", "replacing"}
@@ -1738,22 +1745,37 @@ ATTRIBUTIVE_MONEY_NOUNS: Final[frozenset[str]] = frozenset(
 
 # Verbs of money moved that lead a bare story figure as their object ("and drained 40 billion", "will add 45 mln",
 # "take out 155 mln"). Lower case.
-MONEY_MOVED_VERBS: Final[frozenset[str]] = MONEY_SET_APART_VERBS | frozenset(
-    {"drained", "injected", "borrowed", "raised", "spent", "paid", "earned", "provided", "offered", "lent"}
-    # assets managed, sums paid or received: "The firm manages about 6.5bn", "will pay no more than 18 million"
-    | {"manages", "managed", "oversees", "pay", "pays", "receive", "receives"}
-    | {
-        "repaid",
-        "absorbed",
-        "withdrew",
-        "allocated",
-        "budgeted",
-        "add",
-        "added",
-        "adding",
-        "out",
-        "replacing",
-    }
+MONEY_MOVED_VERBS: Final[frozenset[str]] = (
+    MONEY_SET_APART_VERBS
+    | MONEY_TAKEN_OFF_VERBS
+    | frozenset(
+        {
+            "drained",
+            "injected",
+            "borrowed",
+            "raised",
+            "spent",
+            "paid",
+            "earned",
+            "provided",
+            "offered",
+            "lent",
+        }
+        # assets managed, sums paid or received: "The firm manages about 6.5bn", "will pay no more than 18 million"
+        | {"manages", "managed", "oversees", "pay", "pays", "receive", "receives"}
+        | {
+            "repaid",
+            "absorbed",
+            "withdrew",
+            "allocated",
+            "budgeted",
+            "add",
+            "added",
+            "adding",
+            "out",
+            "replacing",
+        }
+    )
 )
 
 # Noun phrases of money flows whose head noun elsewhere counts things ("transactions"): an item of a money list

@@ -6423,7 +6423,7 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     # an auxiliary verb: "Land deals worth 600 crore were signed"
     r"|was|were|is|are|will|would|has|have|had|could|may|might"
     # a preposition: "raise up to 10,000 crore through infrastructure bonds"
-    r"|through|via|from|into|to|with"
+    r"|through|via|from|into|to|with|off"
     # a comparison of its own: "on sales of 402.5 billion against 431.9 billion"
     r"|against|vs|versus|compared"
     r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide|forecast|on|by"
@@ -6983,6 +6983,20 @@ def _change_then_level(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return amounts
 
 
+def _minor_change_level(text: str, change: _Amount, level: _Amount) -> int | None:
+    """The divisor of the bare new level after a change written in minor units ("rose 98 cents to 80.21": 1, the
+    level in the cents' major unit; "shed 45 pence to 420": 100, a London share price in pence), or None when the
+    level's shape tells neither (a whole level after cents, decimals after pence). The change must be a price's,
+    in cents of the cent family or in pence."""
+    written = text[level.nstart : level.nend]
+    decimal = "." in written or "/" in text[level.nstart : level.end]
+    if change.currency == "@cent" and (decimal or "-" in written) and level.value * 100 > change.value:
+        return 1
+    if change.currency == "GBP" and change.divisor == 100 and not decimal and level.value > change.value:
+        return 100
+    return None
+
+
 def _unscaled_pair(last: _Amount | None, a: _Amount, after_prev: int) -> TypeGuard[_Amount]:
     """Whether the bare figure ``a`` stands right after the money amount ``last`` (no amount between: ``last`` ends
     at ``after_prev``, the end of the amount before ``a``), both single unscaled figures, not in words: the shared
@@ -7241,7 +7255,11 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 # the change's direction after it: "March palladium was 1.25 dlrs higher at 124.75"
                 or _CHANGE_SIZE_THEN_LEVEL_GAP.fullmatch(text, last_money.end, a.start) is not None
             )
-            and last_money.divisor == 1  # ("The rupee fell 40 paise to 83.45 against the dollar": a rate)
+            # ("The rupee fell 40 paise to 83.45 against the dollar": a rate; but a change in cents before a level
+            # with decimals is a price's, the level in the cents' major unit: "WTI rose 98 cents to 80.21", "corn
+            # gained 6 cents to 3.71-3/4"; a change in pence before a whole level, the level in pence: "Jaguar shed
+            # 45 pence to 420")
+            and (last_money.divisor == 1 or _minor_change_level(text, last_money, a) is not None)
             and _PERCENT_AFTER.match(text, a.end) is None
             and _RATE_AFTER.match(text, a.end) is None
             and not _counts_noun(text, a.end)
@@ -7250,6 +7268,8 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             # a change, then the new level, bare: "rose 4-1/2 dlrs to 79-1/4", "shares rose 3.50 marks to 401.50 on
             # the Frankfurt bourse", "fell $1.25 to 42.75"
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
+            if last_money.divisor != 1:
+                a.divisor = _minor_change_level(text, last_money, a) or 1
             prev_implied = False
             continue
         if (
@@ -7761,6 +7781,12 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
 
 #: Odds right before a figure: "one in ", "1 in " ("the odds of that were one in 9.37 million"): a ratio, no sum.
 _ODDS_BEFORE: Final[re.Pattern[str]] = re.compile(r"\b(?:[Oo]ne|1)[ \u00a0]+in[ \u00a0]+\Z")
+#: A verb of cost or saving, its object and perhaps a hedge right before a figure: "costing the exchequer about ",
+#: "cost the government about ", "saves the company " (the figure is the sum the object pays or keeps).
+_COST_OBJECT_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:cost|costs|costing|save|saves|saved|saving)[ \u00a0]+(?:(?:the|its|their|a|an)[ \u00a0]+)?[^\W\d_]+"
+    r"(?:[ \u00a0]+(?:about|around|roughly|some|nearly|almost|an[ \u00a0]+estimated|more[ \u00a0]+than|over))?[ \u00a0]+\Z"
+)
 #: "up from " or "down from " right before a figure: a comparison with a level stated before it.
 _MOVE_FROM_END: Final[re.Pattern[str]] = re.compile(r"\b(?:up|down),?[ \u00a0]+from[ \u00a0]+\Z")
 #: The gap between the bounds of a bare range: " to ", "-", "–" (" and " after "between" is read apart).
@@ -7859,6 +7885,10 @@ def _figure_lead(text: str, a: _Amount) -> str:
     if lead == "between":  # the lower bound itself: "cheques of between 1.5m and 4m" ("of")
         start = _prev_word(text, start)[1]
         lead = _word_before(text, start).lower()
+    if _COST_OBJECT_BEFORE.search(text, max(0, start - 48), start) is not None:
+        # "excise relief costing the exchequer about 450 crore", "cost the government about 71 billion": the sum the
+        # object pays, read as a value is ("worth": whatever the clause counts before it)
+        return "worth"
     if (hedge := _IMPLIED_HEDGE.search(text, max(0, start - 24), start)) is not None:
         return _word_before(text, hedge.start() + 1).lower()
     if lead == "the" and text[start - 4 : start].lower() == "the ":
@@ -8610,6 +8640,13 @@ _ELIDED_CHANGE: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: A first "from X to Y" (group "x": its X), then "and", up to four words and "from" right before an amount.
+_ELIDED_FROM_CHANGE: Final[re.Pattern[str]] = re.compile(
+    r"\bfrom[ \u00a0]+(?P<x>[^\s.;]*[0-9][^\s;]*)[ \u00a0]+to[ \u00a0]+[^\s.;]*[0-9][^\s;]*[^.;!?\n]{0,40}?"
+    r"[ \u00a0,]and(?:[ \u00a0]+[^\W\d_]+){0,4}[ \u00a0]+from[ \u00a0]+\Z"
+)
+
+
 def _change_before(text: str, start: int) -> bool:
     """True when a change verb (``curated.CHANGE_VERBS``) stands before ``start``, directly or across words of
     ``curated.CHANGE_BRIDGE_WORDS`` ("rose $5", "jumped from $4bn", "rose by an average of £95"): then "X to Y"
@@ -8622,6 +8659,13 @@ def _change_before(text: str, start: int) -> bool:
         # "rose $2.41 to $378.95 per cwt for Choice and $1.05 to $356.20 for Select", "Sugar fell $6.40 to $421.30
         # and cocoa $312 to $5,806": the verb elided
         return True
+    if (
+        lead == "from"
+        and (elided := _ELIDED_FROM_CHANGE.search(text, max(0, start - 140), start)) is not None
+    ):
+        # "lifting the bottom threshold from $14,000 to $22,000 and the next one from $48,000 to $52,000": a second
+        # change whose verb is left out is a change as the first is
+        return _change_before(text, elided.start("x"))
     if lead in _QUAL_HEDGES:  # "roughly doubled, from about $29,000 to about $62,000"
         lead = _word_before(text, _prev_word(text, start)[1])
     if lead == "from" and _word_before(text, _prev_word(text, start)[1]).lower() == "anywhere":
@@ -9201,7 +9245,7 @@ _MONEY_PER_SHARE_BEFORE: Final[re.Pattern[str]] = re.compile(
 )
 #: An amount (a token with a digit), then ", up"/", down"/"(up" before "from": "£399,950, down from".
 _MOVE_FROM: Final[re.Pattern[str]] = re.compile(
-    r"[0-9][^\s;]*(?:[ \u00a0][A-Za-z.]+){0,5},?[ \u00a0]+\(?(?:up|down|easing|firming|rising|falling|slipping"
+    r"[0-9][^\s;]*(?:[ \u00a0](?:[A-Za-z.]+|(?:19|20)[0-9]{2})){0,5},?[ \u00a0]+\(?(?:up|down|easing|firming|rising|falling|slipping"
     r"|edging[ \u00a0]+(?:up|down))[ \u00a0]+\Z"
 )
 #: An amount (a token with a digit) and at most four words before "against"/"vs": "7.50 crowns per share against".
@@ -9213,7 +9257,10 @@ _AMOUNT_THEN_COMPARED: Final[re.Pattern[str]] = re.compile(
 _LEVEL_FROM_GAP: Final[re.Pattern[str]] = re.compile(
     # (a unit's size may be glued to it: "per 60-kg bag from 2,310")
     # (a word of the move is never one of the words before it: "analysts had expected and up from 79")
-    r"(?:[ \u00a0]+(?!(?:up|down|easing|firming|rising|falling|slipping|edging)[ \u00a0])(?:[0-9]{1,4}-)?[^\W\d_]+){0,5}"
+    # (a unit glued with a slash first, and a year among the words: "$69.99/month for annual subscribers, up from",
+    # "DKK 7.50 per share for 2023, up from")
+    r"(?:/[^\W\d_]+)?(?:[ \u00a0]+(?!(?:up|down|easing|firming|rising|falling|slipping|edging)[ \u00a0])"
+    r"(?:(?:[0-9]{1,4}-)?[^\W\d_]+|(?:19|20)[0-9]{2}(?=[ \u00a0,]))){0,5}"
     r"(?:(?:,?[ \u00a0]+\(?(?P<move>up|down|easing|firming|rising|falling|slipping"
     r"|edging[ \u00a0]+(?:up|down))[ \u00a0]+|[ \u00a0]+)from"
     # (the wires' "after" of the day before: "set at 1.8123 marks after 1.8045 on Friday")
