@@ -4835,8 +4835,12 @@ def _currency_before_run(text: str, lowered: str, end: int, cue: int) -> int:
     One Hundred Eighty"); ``_NO_MARKER`` when no sign or capital letter stands in the 80 code points before;
     else ``_NO_CURRENCY`` (also for a run starting with a scale word, "million crore")."""
     lo = max(0, end - 80)
-    if _MARKER_HINT.search(text, lo, end) is None:
-        return _NO_MARKER  # no sign and no capital letter before: no marker (and the run search is not cheap)
+    if _MARKER_HINT.search(text, lo, end) is None and (
+        not _text_has_lower_name(lowered) or _LOWER_NAME_HINT.search(lowered, lo, end) is None
+    ):
+        # no sign, no capital letter and no lower-case name of those written before numbers ("imposed a fine of
+        # rupees two lakh" far into a sentence): no marker (and the run search is not cheap)
+        return _NO_MARKER
     if _RUN_GOES_ON.match(lowered, cue) is not None:
         return _RUN_ON  # (in lower case: "Two Million Five Hundred" is a run too)
     m = scanner.NUMBER_WORDS_BEFORE.search(lowered, lo, end)
@@ -4854,8 +4858,53 @@ def _currency_before_run(text: str, lowered: str, end: int, cue: int) -> int:
 #: What a currency before number words has in it: a sign, or a capital letter (a code "USD", a letter sign
 #: "Rs.", a name in the capitalised style of contracts and cheques, "Rupees"); one character class.
 _MARKER_HINT: Final[re.Pattern[str]] = re.compile(r"[A-Z$\u00a3\u00a5\u20a0-\u20cf]")
+#: A lower-case currency name that may stand before a number (``curated.NAMES_BEFORE_NUMBER``: "rupees two lakh").
+_LOWER_NAME_HINT: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, curated.NAMES_BEFORE_NUMBER), key=len, reverse=True)) + r")\b"
+)
+
+
+@functools.lru_cache(maxsize=1)  # (only the text being read: a large text is not kept)
+def _text_has_lower_name(lowered: str) -> bool:
+    """Whether any name of :data:`_LOWER_NAME_HINT` stands in the lower-cased text: read once per text (cached), so
+    a text of many runs of number words and no such name needs no search around each."""
+    return _LOWER_NAME_HINT.search(lowered) is not None
+
+
 #: Words a sum in words never starts with, lower case: a scale word alone counts nothing ("million crore").
 _RUN_START_NOT: Final[frozenset[str]] = frozenset(numbers.SCALE_WORD_SET | {"hundred", "and", "of", "point"})
+
+
+#: A hedge or comparison, then one or two number words and a scale word of a million or more, then the clause's end
+#: or a time: the slot of a story's figure in words ("from more than nine billion a year earlier", "above five billion
+#: for the 23rd straight month", "bringing them to about five billion,"); group "scale" at the cue.
+_SPELLED_STORY_SLOT: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:from|to|at|against|above|below|over|under|than|about|around|some|nearly|almost|roughly)[ \u00a0]+"
+    r"(?:[a-z]+[ \u00a0-]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|eighty|ninety|a)[ \u00a0]+\Z"
+)
+
+
+def _spelled_story_slot(text: str, cue: int) -> bool:
+    """Whether the scale word at ``cue`` (code points; "billion", "million", "trillion") ends a figure in words in a
+    story figure's slot (:data:`_SPELLED_STORY_SLOT`) and nothing it counts follows (:data:`_IMPLIED_FOLLOW`), nor a
+    ratio's second term ("replacing the paper currency at one trillion to one"). Reads at most 40 code points before
+    the cue and 16 from it, lower-cased there only (a text of many such figures stays linear)."""
+    lo = max(0, cue - 40)
+    window = text[lo : cue + 16].lower()
+    at = cue - lo
+    if not window.startswith(("million", "billion", "trillion"), at):
+        return False
+    end = at + (8 if window.startswith("trillion", at) else 7)
+    return (
+        _SPELLED_STORY_SLOT.search(window, 0, at) is not None
+        and _IMPLIED_FOLLOW.match(text, lo + end) is not None
+        and _RATIO_AFTER.match(window, end) is None
+    )
+
+
+#: A ratio's second term right after a figure: " to one", " for 1".
+_RATIO_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:to|for)[ \u00a0]+(?:one|1)\b")
 
 
 def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list[_Amount]:
@@ -4910,6 +4959,7 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             if (
                 _no_currency_after(text, lowered, cue, cue)
                 and (before := _currency_before_run(text, lowered, cue, cue)) != _CURRENCY
+                and not _spelled_story_slot(text, cue)
             ):
                 if before == _RUN_ON:
                     pending.append(cue)
@@ -5023,6 +5073,17 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         _read_amount_context(text, a)
         if a.currency is None and a.value >= 0 and words[0] not in ("a", "an"):
             _currency_before_words(text, a, words)
+        if (
+            a.currency is None
+            and a.value >= 0
+            and exp is not None
+            and exp >= 6
+            and _spelled_story_slot(text, cue)
+        ):
+            # "from more than nine billion a year earlier" in a money story: kept bare, for _story_currency
+            out.append(a)
+            consumed = a.end
+            continue
         if a.currency is None or a.value < 0:  # (a negative value: the context says no amount)
             continue
         written = text[a.nend : a.end].strip(" -").split(" ")[-1]
@@ -7689,7 +7750,12 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             not story
             or a.exp is None
             or a.exp < 6
-            or a.words
+            or (
+                a.words
+                and not _spelled_story_slot(
+                    text, a.nend - (8 if text[a.nend - 8 : a.nend].lower() == "trillion" else 7)
+                )
+            )
             or _year_like(text, a)
             or a.start - last_end > 400  # (first: the count below then reads at most 400 code points)
             or _ODDS_BEFORE.search(text, max(0, a.start - 8), a.start)
