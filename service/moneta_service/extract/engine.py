@@ -4940,7 +4940,11 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
             or not (text[cue : cue + 2] == "ct" or (text[cue : cue + 2] == "CT" and before_ct.isupper()))
         ):
             continue  # "one ct", "two cts", "ONE CT", never "a CT scan", "one CT scan" nor "a ct"
-        if cue in mid_run and (before := _currency_before_run(text, lowered, cue, cue)) != _CURRENCY:
+        if (
+            cue in mid_run
+            and (before := _currency_before_run(text, lowered, cue, cue)) != _CURRENCY
+            and not _spelled_story_slot(text, cue)  # ("from more than nine billion a year earlier")
+        ):
             if before == _RUN_ON:
                 pending.append(cue)
             continue  # ("USD two million and": the currency stands before the run)
