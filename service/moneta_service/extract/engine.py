@@ -7062,6 +7062,36 @@ def _minor_change_level(text: str, change: _Amount, level: _Amount) -> int | Non
     return None
 
 
+#: The gap between a price and the next named item's bare price in a list whose verb is left out: a unit perhaps,
+#: then "and", ", with", ", while" or ", " and a name of one to three words starting with a capital, then "at"
+#: ("… 18.72 dlrs and Brass River at ", "… $590, with MAP at ", "… 4.79 dlrs, while Mississippi was cheapest at ").
+_PARALLEL_AT_GAP: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+[a-z]+)?(?:,?[ \u00a0]+and|,[ \u00a0]+with|,[ \u00a0]+while|,)[ \u00a0]+"
+    r"(?:the[ \u00a0]+)?[A-Z][\w.'-]*(?:[ \u00a0]+[A-Z0-9][\w.'-]*){0,2}"
+    r"(?:[ \u00a0]+(?:was|were|is|stays|stayed|ended|closed)(?:[ \u00a0]+[a-z]+)?)?[ \u00a0]+at[ \u00a0]+"
+)
+#: The same before "at", as the cheap test of a bare number reads it ("18.72 dlrs and Brass River ").
+_PARALLEL_AT_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"[0-9][^\s;]*(?:[ \u00a0][A-Za-z.]+){0,3}(?:,?[ \u00a0]and|,[ \u00a0]with|,[ \u00a0]while|,)[ \u00a0]"
+    r"(?:the[ \u00a0])?[A-Z][\w.'-]*(?:[ \u00a0][A-Z0-9][\w.'-]*){0,2}"
+    r"(?:[ \u00a0](?:was|were|is|stays|stayed|ended|closed)(?:[ \u00a0][a-z]+)?)?[ \u00a0]\Z"
+)
+#: A currency named as a market's subject ("The dollar closed at …", "Turkey's lira slid …"): its levels are rates.
+_CURRENCY_MARKET_WORD: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:dollar|lira|rand|yen|euro|sterling|currency|peso|rupee|rupiah|won|yuan|renminbi|franc|ruble|rouble|real"
+    r"|naira|shilling|ringgit|baht|zloty|forint|krona|krone)\b",
+    re.IGNORECASE,
+)
+#: "low", "high", "peak" or "trough" right before " of", as the cheap test of a bare number reads it.
+_DAY_EXTREME_BEFORE: Final[re.Pattern[str]] = re.compile(r"\b(?:low|high|peak|trough)[ \u00a0]\Z")
+#: The gap between a price and the day's low or high after it: "…, after touching a three-week low of ", "…, after a
+#: low of ", "… on Thursday, after touching a six-month peak of " (at most 60 code points, no sentence end).
+_DAY_EXTREME_GAP: Final[re.Pattern[str]] = re.compile(
+    r"[^.;!?\n]{0,40}?\b(?:a|an|the|its|their)[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,2}(?:low|high|peak|trough)"
+    r"[ \u00a0]+of[ \u00a0]+"
+)
+
+
 def _unscaled_pair(last: _Amount | None, a: _Amount, after_prev: int) -> TypeGuard[_Amount]:
     """Whether the bare figure ``a`` stands right after the money amount ``last`` (no amount between: ``last`` ends
     at ``after_prev``, the end of the amount before ``a``), both single unscaled figures, not in words: the shared
@@ -7280,6 +7310,31 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         ):
             # a change's new level, then its earlier one, bare: "rose to $3.19 from 3.05 a week earlier", "rose to
             # £32,000 this year from 30,500 in 2024" (scaled pairs are read below: "to 60 mln dlrs from 50 mln")
+            a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
+            prev_implied = False
+            continue
+        if (
+            _unscaled_pair(last_money, a, after_prev)
+            and a.start - last_money.end <= 80
+            and (
+                _PARALLEL_AT_GAP.fullmatch(text, last_money.end, a.start) is not None
+                or (
+                    _DAY_EXTREME_GAP.fullmatch(text, last_money.end, a.start) is not None
+                    # (not a currency's own low: "The dollar closed at 136.80 yen after a post-war low of 135.50",
+                    # "the rand weakened to R19.05/$, while the lira slid to a record low of 32.71": rates)
+                    and _CURRENCY_MARKET_WORD.search(
+                        text, _sentence_start(text, last_money.start, 200), a.start
+                    )
+                    is None
+                )
+            )
+            and _same_figure(text, last_money, a)
+            and not _counts_noun(text, a.end)
+            and _IMPLIED_FOLLOW.match(text, a.end) is not None
+        ):
+            # a named item's price in a list with its verb left out, or the day's low or high after a price:
+            # "Forcados was priced at 18.72 dlrs and Brass River at 18.87", "DAP barges were steady at $590, with MAP
+            # at 610", "ended at 409.80 dlrs an ounce, after touching a three-week low of 405.50"
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
             prev_implied = False
             continue
@@ -9219,6 +9274,14 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             )
         if word == "from" and _TO_LEVEL_THEN_FROM.search(text, max(0, k - 64), k + 1) is not None:
             return True  # "rose to $3.19 from 3.05 a week earlier": the earlier level (see _implied)
+        if word == "at" and _PARALLEL_AT_BEFORE.search(text, max(0, k - 72), k + 1) is not None:
+            return True  # "Forcados was priced at 18.72 dlrs and Brass River at 18.87" (see _implied)
+        if (
+            word == "of"
+            and _DAY_EXTREME_BEFORE.search(text, max(0, k - 12), k + 1) is not None
+            and any(c.isdigit() for c in text[max(0, k - 80) : k])
+        ):
+            return True  # "ended at 409.80 dlrs, after touching a three-week low of 405.50" (see _implied)
         if word == "at" and _CHANGE_SIZE_THEN_AT.search(text, max(0, k - 48), k + 1) is not None:
             return True  # "March palladium was 1.25 dlrs higher at 124.75": the new level (see _implied)
         if word == "from" and _MOVE_FROM.search(text, max(0, k - 48), k + 1) is not None:
