@@ -7065,13 +7065,13 @@ def _minor_change_level(text: str, change: _Amount, level: _Amount) -> int | Non
 #: The gap between a price and the next named item's bare price in a list whose verb is left out: a unit perhaps,
 #: then "and", ", with", ", while" or ", " and a name of one to three words starting with a capital, then "at"
 #: ("… 18.72 dlrs and Brass River at ", "… $590, with MAP at ", "… 4.79 dlrs, while Mississippi was cheapest at ").
-_PARALLEL_AT_GAP: Final[re.Pattern[str]] = re.compile(
+_NAMED_ITEM_AT_GAP: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+[a-z]+)?(?:,?[ \u00a0]+and|,[ \u00a0]+with|,[ \u00a0]+while|,)[ \u00a0]+"
     r"(?:the[ \u00a0]+)?[A-Z][\w.'-]*(?:[ \u00a0]+[A-Z0-9][\w.'-]*){0,2}"
     r"(?:[ \u00a0]+(?:was|were|is|stays|stayed|ended|closed)(?:[ \u00a0]+[a-z]+)?)?[ \u00a0]+at[ \u00a0]+"
 )
 #: The same before "at", as the cheap test of a bare number reads it ("18.72 dlrs and Brass River ").
-_PARALLEL_AT_BEFORE: Final[re.Pattern[str]] = re.compile(
+_NAMED_ITEM_AT_BEFORE: Final[re.Pattern[str]] = re.compile(
     r"[0-9][^\s;]*(?:[ \u00a0][A-Za-z.]+){0,3}(?:,?[ \u00a0]and|,[ \u00a0]with|,[ \u00a0]while|,)[ \u00a0]"
     r"(?:the[ \u00a0])?[A-Z][\w.'-]*(?:[ \u00a0][A-Z0-9][\w.'-]*){0,2}"
     r"(?:[ \u00a0](?:was|were|is|stays|stayed|ended|closed)(?:[ \u00a0][a-z]+)?)?[ \u00a0]\Z"
@@ -7317,7 +7317,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             _unscaled_pair(last_money, a, after_prev)
             and a.start - last_money.end <= 80
             and (
-                _PARALLEL_AT_GAP.fullmatch(text, last_money.end, a.start) is not None
+                _NAMED_ITEM_AT_GAP.fullmatch(text, last_money.end, a.start) is not None
                 or (
                     _DAY_EXTREME_GAP.fullmatch(text, last_money.end, a.start) is not None
                     # (not a currency's own low: "The dollar closed at 136.80 yen after a post-war low of 135.50",
@@ -9274,7 +9274,7 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             )
         if word == "from" and _TO_LEVEL_THEN_FROM.search(text, max(0, k - 64), k + 1) is not None:
             return True  # "rose to $3.19 from 3.05 a week earlier": the earlier level (see _implied)
-        if word == "at" and _PARALLEL_AT_BEFORE.search(text, max(0, k - 72), k + 1) is not None:
+        if word == "at" and _NAMED_ITEM_AT_BEFORE.search(text, max(0, k - 72), k + 1) is not None:
             return True  # "Forcados was priced at 18.72 dlrs and Brass River at 18.87" (see _implied)
         if (
             word == "of"
