@@ -910,6 +910,9 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
                 or _ONE_DECIMAL.search(text, max(0, p - 12), p)
                 or _pounds_weigh_here(text, p, q)
                 or _goods_weighed_before(text, q, end)
+                # (a count of pounds after a weight written in "lb" nearby: "weighed in at 252lb … Ngannou came in
+                # at 271 pounds")
+                or (text[p - 1 : p].isdigit() and _LB_WEIGHT.search(text, max(0, p - 300), p) is not None)
             )
             # (a rate stays money, "averaging 1,200 pounds a month"; not one decimal, "gained 3.2 pounds a day")
             and (_per_unit(text, end) is None or _ONE_DECIMAL.search(text, max(0, p - 12), p) is not None)
@@ -1611,6 +1614,8 @@ def _text_weighs_in_pounds(text: str) -> bool:
     return _POUND_AS_WEIGHT.search(lowered) is not None
 
 
+#: A weight written with the abbreviation "lb" after its digits: "252lb", "271 lbs", "18 lb".
+_LB_WEIGHT: Final[re.Pattern[str]] = re.compile(r"[0-9][ \u00a0]?lbs?\b")
 _POUND_AS_WEIGHT: Final[re.Pattern[str]] = re.compile(
     # (farm reports price grain and livestock by the bushel and the hundredweight: "per cwt")
     r"\b(?:a pound|per pound|lbs?|stone|ounces?|cwt|hundredweight|bushels?)\b"
@@ -7300,8 +7305,13 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 or (
                     text[max(0, last_money.start - 4) : last_money.start].lower() == " to "
                     # "rose to $3.19", "raised its offer to 1,150 pence a share"
-                    and _CHANGE_VERB_TO.search(text, max(0, last_money.start - 60), last_money.start)
-                    is not None
+                    and (
+                        _CHANGE_VERB_TO.search(text, max(0, last_money.start - 60), last_money.start)
+                        is not None
+                        # the change restated per share: "fell to 186.4 mln guilders from 203.1 mln, or to 7.12
+                        # guilders a share from 7.80"
+                        or text.endswith(", or to ", 0, last_money.start)
+                    )
                 )
             )
             and _same_figure(text, last_money, a)
@@ -7791,7 +7801,20 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 if last_end > a.start:
                     story, last_end = None, -1
         if currency is not None:
-            if last_end >= 0 and text[last_end : a.start] in (" (", "(") and story and story != currency:
+            if (
+                last_end >= 0
+                and story
+                and story != currency
+                and (
+                    text[last_end : a.start] in (" (", "(")
+                    # (a hedge inside the bracket: "4.6 trillion yuan (roughly $650 billion)")
+                    or (
+                        a.start - last_end <= 20
+                        and text[last_end : a.start].lstrip(" \u00a0").startswith("(")
+                        and _BRACKET_RESTATEMENT_BEFORE.search(text, last_end, a.start) is not None
+                    )
+                )
+            ):
                 # a restatement in brackets right after the story's amount for the reader keeps the story's
                 # currency: "Sales were 5.2 billion euros ($5.6 billion). Orders rose to 6.1 billion" (EUR), "13.48
                 # trillion won ($12.1 billion) … Its chip business alone earned 7.71 trillion" (every blind reviewer
@@ -11875,7 +11898,10 @@ _IN_THE_US: Final[re.Pattern[str]] = re.compile(r"\b[Ii]n[ \u00a0]+the[ \u00a0]+
 _COMPARED_LEVEL_GAP: Final[re.Pattern[str]] = re.compile(
     r"(?:[ \u00a0]+(?:a|an|per)[ \u00a0]+[a-z]{1,12}\.?)?"
     # (the market's place and the move: "464.80 U.S. dlrs an ounce in Hong Kong, up from 459.35 dlrs")
-    r"(?:[ \u00a0]+in[ \u00a0]+[A-Z][\w.]*(?:[ \u00a0]+[A-Z][\w.]*){0,2})?,?[ \u00a0]+(?:(?:up|down)[ \u00a0]+)?"
+    r"(?:[ \u00a0]+in[ \u00a0]+[A-Z][\w.]*(?:[ \u00a0]+[A-Z][\w.]*){0,2})?"
+    # (or its period: "rose to US$48.2 mln in the third quarter from $31.6 mln")
+    r"(?:[ \u00a0]+(?:in|for|during)[ \u00a0]+the[ \u00a0]+(?:[a-z-]+[ \u00a0]+)?(?:quarter|half|year|month|period))?"
+    r",?[ \u00a0]+(?:(?:up|down)[ \u00a0]+)?"
     r"(?:from|against|versus|vs\.?|compared[ \u00a0]+(?:with|to))[ \u00a0]+(?:(?:a|the)[ \u00a0]+)?"
     # (a price named: "210 U.S. dlrs an ounce, compared with a spot price of 462.50 dlrs")
     r"(?:(?:[a-z-]+[ \u00a0]+){0,2}(?:price|level|rate|cost|value|average)[ \u00a0]+of[ \u00a0]+)?\Z"
