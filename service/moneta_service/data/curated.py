@@ -864,6 +864,11 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "u.s. cent": "USD",
     "canadian dollar": "CAD",
     "canadian dlr": "CAD",
+    # Venezuela's bolívar soberano of 2018 (VES) and the bolívar fuerte before it (VEF): "140 sovereign bolivars"
+    "sovereign bolivar": "VES",
+    "sovereign bolívar": "VES",
+    "strong bolivar": "VEF",
+    "strong bolívar": "VEF",
     "canada dollar": "CAD",
     "lebanese lira": "LBP",  # the Levant writes its pounds "lira"
     "syrian lira": "SYP",
