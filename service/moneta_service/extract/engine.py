@@ -7097,6 +7097,38 @@ _DAY_EXTREME_GAP: Final[re.Pattern[str]] = re.compile(
 )
 
 
+def _earlier_level_gap(text: str, level: _Amount, a: _Amount) -> bool:
+    """Whether the bare figure ``a`` is the earlier level a change's new ``level`` is compared with: the gap between
+    them is :data:`_LEVEL_FROM_GAP` with a move ("…, up from "), a comparison ("against", "vs") or a change verb and
+    "to" before the level ("rose to $3.19 from", "fell to 186.4 mln guilders from 203.1 mln, or to 7.12 guilders a
+    share from")."""
+    gap = _LEVEL_FROM_GAP.fullmatch(text, level.end, a.start)
+    if gap is None:
+        return False
+    if gap.group("move") is not None or gap.group("compared") is not None:
+        return True
+    return text[max(0, level.start - 4) : level.start].lower() == " to " and (
+        _CHANGE_VERB_TO.search(text, max(0, level.start - 60), level.start) is not None
+        or text.endswith(", or to ", 0, level.start)
+    )
+
+
+def _list_item_gap(text: str, price: _Amount, a: _Amount) -> bool:
+    """Whether the bare figure ``a`` (at most 80 code points after ``price``) is the next named item's price of a list
+    whose verb is left out (:data:`_NAMED_ITEM_AT_GAP`: "… 18.72 dlrs and Brass River at 18.87") or the day's low or
+    high after the price (:data:`_DAY_EXTREME_GAP`), though not in a sentence about a currency's own level, whose
+    lows are rates (:data:`_CURRENCY_MARKET_WORD`: "The dollar closed at 136.80 yen after a post-war low of
+    135.50")."""
+    if a.start - price.end > 80:
+        return False
+    if _NAMED_ITEM_AT_GAP.fullmatch(text, price.end, a.start) is not None:
+        return True
+    return (
+        _DAY_EXTREME_GAP.fullmatch(text, price.end, a.start) is not None
+        and _CURRENCY_MARKET_WORD.search(text, _sentence_start(text, price.start, 200), a.start) is None
+    )
+
+
 def _unscaled_pair(last: _Amount | None, a: _Amount, after_prev: int) -> TypeGuard[_Amount]:
     """Whether the bare figure ``a`` stands right after the money amount ``last`` (no amount between: ``last`` ends
     at ``after_prev``, the end of the amount before ``a``), both single unscaled figures, not in words: the shared
@@ -7298,53 +7330,15 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             continue
         if (
             _unscaled_pair(last_money, a, after_prev)
-            and (gap := _LEVEL_FROM_GAP.fullmatch(text, last_money.end, a.start)) is not None
-            and (
-                gap.group("move") is not None
-                or gap.group("compared") is not None
-                or (
-                    text[max(0, last_money.start - 4) : last_money.start].lower() == " to "
-                    # "rose to $3.19", "raised its offer to 1,150 pence a share"
-                    and (
-                        _CHANGE_VERB_TO.search(text, max(0, last_money.start - 60), last_money.start)
-                        is not None
-                        # the change restated per share: "fell to 186.4 mln guilders from 203.1 mln, or to 7.12
-                        # guilders a share from 7.80"
-                        or text.endswith(", or to ", 0, last_money.start)
-                    )
-                )
-            )
+            and (_earlier_level_gap(text, last_money, a) or _list_item_gap(text, last_money, a))
             and _same_figure(text, last_money, a)
             and not _counts_noun(text, a.end)
             and _IMPLIED_FOLLOW.match(text, a.end) is not None
         ):
             # a change's new level, then its earlier one, bare: "rose to $3.19 from 3.05 a week earlier", "rose to
-            # £32,000 this year from 30,500 in 2024" (scaled pairs are read below: "to 60 mln dlrs from 50 mln")
-            a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
-            prev_implied = False
-            continue
-        if (
-            _unscaled_pair(last_money, a, after_prev)
-            and a.start - last_money.end <= 80
-            and (
-                _NAMED_ITEM_AT_GAP.fullmatch(text, last_money.end, a.start) is not None
-                or (
-                    _DAY_EXTREME_GAP.fullmatch(text, last_money.end, a.start) is not None
-                    # (not a currency's own low: "The dollar closed at 136.80 yen after a post-war low of 135.50",
-                    # "the rand weakened to R19.05/$, while the lira slid to a record low of 32.71": rates)
-                    and _CURRENCY_MARKET_WORD.search(
-                        text, _sentence_start(text, last_money.start, 200), a.start
-                    )
-                    is None
-                )
-            )
-            and _same_figure(text, last_money, a)
-            and not _counts_noun(text, a.end)
-            and _IMPLIED_FOLLOW.match(text, a.end) is not None
-        ):
-            # a named item's price in a list with its verb left out, or the day's low or high after a price:
-            # "Forcados was priced at 18.72 dlrs and Brass River at 18.87", "DAP barges were steady at $590, with MAP
-            # at 610", "ended at 409.80 dlrs an ounce, after touching a three-week low of 405.50"
+            # £32,000 this year from 30,500 in 2024" (scaled pairs are read below: "to 60 mln dlrs from 50 mln"); a
+            # named item's price in a list with its verb left out, or the day's low or high after a price: "Forcados
+            # was priced at 18.72 dlrs and Brass River at 18.87", "at $89.35, after touching a six-month peak of 90.10"
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
             prev_implied = False
             continue
