@@ -6150,6 +6150,17 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 ):
                     is_range = False  # "HK$4,000 to 2.4 million residents": the bare bound counts a noun
                 if (
+                    is_range
+                    and b.currency is None
+                    and g in ("to", "-", "\u2013")
+                    and _year_like(text, b)
+                    and a.value * 10 < b.value
+                    and a.exp is None
+                ):
+                    # "The fee was frozen at £40 to 2024": a year after "to" (written without a comma, far above
+                    # the amount), not the top of a range ("£1,500 to 2,000" is one)
+                    is_range = False
+                if (
                     a.rcur is not None
                     and b.rcur is not None
                     and g in ("to", "and")
