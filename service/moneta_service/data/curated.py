@@ -5905,6 +5905,17 @@ RESULT_ROW_LABELS: Final[frozenset[str]] = frozenset(
         "trading profit",
         "gross profit",
     }
+    # the modern results release's rows: "adjusted EBITDA 402m vs 338m; free cash flow 118m vs -21m"
+    | {
+        "ebitda",
+        "adjusted ebitda",
+        "ebit",
+        "operating income",
+        "free cash flow",
+        "operating cash flow",
+        "net debt",
+    }
+    | {"capex", "adjusted net income", "adjusted profit", "underlying profit", "core profit", "adjusted ebit"}
 )
 # Scale words that, as the first word of an adjectival amount ("a trillion-dollar budget"), make it approximate.
 BARE_SCALES: Final[frozenset[str]] = frozenset({"thousand", "million", "billion", "trillion"})

@@ -8176,6 +8176,8 @@ def _money_clause(text: str, lo: int, hi: int, lead: str) -> bool:
     named = {w.removesuffix("'s") for w in clause} & curated.MONEY_CLAUSE_NOUNS
     if lead in curated.MONEY_MOVED_VERBS or (named and named != {"total"}):
         return True
+    if lead in _EXPECTATION_LEADS and any(w in _FORECASTER_WORDS for w in clause):
+        return True  # the analysts' expectation of the story's figure: "Analysts polled by FnGuide had expected 4.4 trillion"
     if lead in _COMPARISON_LEADS and any(
         w in NAMES and (clause[i - 1][:1].isdigit() or clause[i - 1] in _SCALE_WORDS)
         for i, w in enumerate(clause)
@@ -8193,6 +8195,24 @@ def _money_clause(text: str, lo: int, hi: int, lead: str) -> bool:
     )
 
 
+#: Verbs of an expectation leading a story figure, and the forecasters whose expectation makes the clause one of the
+#: story's sums ("Analysts polled by FnGuide had expected 4.4 trillion", "economists had forecast 2.1 billion").
+_EXPECTATION_LEADS: Final[frozenset[str]] = frozenset(
+    {"expected", "forecast", "predicted", "projected", "anticipated"}
+)
+_FORECASTER_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "analysts",
+        "analyst",
+        "economists",
+        "economist",
+        "forecasters",
+        "poll",
+        "polled",
+        "consensus",
+        "estimates",
+    }
+)
 #: Words before "claims" that make them claimants counted: "jobless claims", "first-time unemployment claims".
 _COUNTED_CLAIMS: Final[frozenset[str]] = frozenset(
     {"jobless", "unemployment", "initial", "continuing", "first-time"}
