@@ -7064,11 +7064,13 @@ def _change_then_level(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return amounts
 
 
-def _minor_change_level(text: str, change: _Amount, level: _Amount) -> int | None:
-    """The divisor of the bare new level after a change written in minor units ("rose 98 cents to 80.21": 1, the
-    level in the cents' major unit; "shed 45 pence to 420": 100, a London share price in pence), or None when the
-    level's shape tells neither (a whole level after cents, decimals after pence). The change must be a price's,
-    in cents of the cent family or in pence."""
+def _change_level_divisor(text: str, change: _Amount, level: _Amount) -> int | None:
+    """The divisor of the bare new level after a change: the change's own when it is in major units ("fell $1.25 to
+    42.75": 1); after a change in minor units, 1 for a level in the cents' major unit ("rose 98 cents to 80.21") or 100
+    for a London share price in pence ("shed 45 pence to 420"), or None when the level's shape tells neither (a whole
+    level after cents, decimals after pence, or another minor unit: "The rupee fell 40 paise to 83.45", a rate)."""
+    if change.divisor == 1:
+        return 1
     written = text[level.nstart : level.nend]
     decimal = "." in written or "/" in text[level.nstart : level.end]
     if change.currency == "@cent" and (decimal or "-" in written) and level.value * 100 > change.value:
@@ -7394,7 +7396,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             # with decimals is a price's, the level in the cents' major unit: "WTI rose 98 cents to 80.21", "corn
             # gained 6 cents to 3.71-3/4"; a change in pence before a whole level, the level in pence: "Jaguar shed
             # 45 pence to 420")
-            and (last_money.divisor == 1 or _minor_change_level(text, last_money, a) is not None)
+            and (level_divisor := _change_level_divisor(text, last_money, a)) is not None
             and _PERCENT_AFTER.match(text, a.end) is None
             and _RATE_AFTER.match(text, a.end) is None
             and not _counts_noun(text, a.end)
@@ -7402,9 +7404,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         ):
             # a change, then the new level, bare: "rose 4-1/2 dlrs to 79-1/4", "shares rose 3.50 marks to 401.50 on
             # the Frankfurt bourse", "fell $1.25 to 42.75"
-            a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
-            if last_money.divisor != 1:
-                a.divisor = _minor_change_level(text, last_money, a) or 1
+            a.rcur, a.rbasis, a.divisor = last_money.currency, "context", level_divisor
             prev_implied = False
             continue
         if (
@@ -7806,24 +7806,11 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 if last_end > a.start:
                     story, last_end = None, -1
         if currency is not None:
-            if (
-                last_end >= 0
-                and story
-                and story != currency
-                and (
-                    text[last_end : a.start] in (" (", "(")
-                    # (a hedge inside the bracket: "4.6 trillion yuan (roughly $650 billion)")
-                    or (
-                        a.start - last_end <= 20
-                        and text[last_end : a.start].lstrip(" \u00a0").startswith("(")
-                        and _BRACKET_RESTATEMENT_BEFORE.search(text, last_end, a.start) is not None
-                    )
-                )
-            ):
-                # a restatement in brackets right after the story's amount for the reader keeps the story's
-                # currency: "Sales were 5.2 billion euros ($5.6 billion). Orders rose to 6.1 billion" (EUR), "13.48
-                # trillion won ($12.1 billion) … Its chip business alone earned 7.71 trillion" (every blind reviewer
-                # read the original's currency; neither reading had held-out rows against it)
+            if last_end >= 0 and story and story != currency and _is_restatement(text[last_end : a.start]):
+                # a restatement right after the story's amount for the reader keeps the story's currency: "Sales
+                # were 5.2 billion euros ($5.6 billion). Orders rose to 6.1 billion" (EUR), "4.6 trillion yuan
+                # (roughly $650 billion) … Spending dropped to 5.5 trillion" (CNY; every blind reviewer read the
+                # original's currency, and no held-out row had the other reading)
                 continue
             if (a.exp is not None and a.exp >= 6) or (a.amount_max is not None and a.value >= 1_000_000):
                 story = _one_story_currency(story, currency)
@@ -11140,10 +11127,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         if local is not None:  # "Uganda's Shs72 trillion" beside "Kenya's KSh 3.9 trillion", "China's ¥5tn"
             res = local
         else:
-            if family_codes and sign_char and region is not None:
-                hinted = REGION_CURRENCY.get(region)
-                if hinted is not None and hinted in FAMILIES.get((a.currency or "@")[1:], ()):
-                    family_codes = []  # the request names the market: its dollar is the bare "$"
+            if family_codes and sign_char and _hint_in_family(region, a.currency):
+                family_codes = []  # the request names the market: its dollar is the bare "$"
             if family_codes and sign_char:
                 # ("Z$9,500 for a loaf … the WFP needs $102m": a bare "$" beside Zimbabwe's dollars is the US one;
                 # filtered once per list of the document, so a text of many "$" stays linear)
