@@ -754,6 +754,10 @@ _DECIMAL_TAIL: Final[re.Pattern[str]] = re.compile(r"[.,][0-9]{1,2}\Z")
 _PER_AFTER_CENT: Final[re.Pattern[str]] = re.compile(r"/|[ \u00a0](?:per|pro)[ \u00a0]")
 
 
+#: A word in camel case (a capital, lower case, a capital, lower case): a brand's name ("RuPay"), never a currency's.
+_CAMEL_CASE: Final[re.Pattern[str]] = re.compile(r"[A-Z][a-z]+[A-Z][a-z]")
+
+
 def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str, int] | None:
     """Currency after position ``p``: (target, end, basis, scale exponent) or None. ``nested``: the call that
     looks one number ahead ("10 $ 30 $"), which never looks further (a run "1 $ 1 $ 1 …" stays linear)."""
@@ -836,6 +840,10 @@ def _read_right(text: str, p: int, nested: bool = False) -> tuple[str, int, str,
         return curated.DOLLAR_PREFIXES[word.lower().rstrip(".")], wend + 1, "symbol", 0
     if word.lower().rstrip(".") not in _RIGHT_WORDS:
         return None  # an ordinary word: neither a sign or code nor the start of a currency name
+    if _CAMEL_CASE.match(word) is not None:
+        return (
+            None  # a brand written in camel case: "36 crore RuPay cards" (not "rupay", the Hinglish rupees)
+        )
     found = _code_or_sign(word, before=False)
     if found is not None and found[0] == "@crypto_token" and (q == p or (wend < n and text[wend].isalnum())):
         found = None  # "the E 450 4MATIC": a ticker is spaced from its number
@@ -6527,8 +6535,11 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?:ago|earlier|before))\b"
     # an adverb or a participle: "against 2.2m originally sought", "from 4.5 million claimed", a headline's
     # "VS 84.5B EXPECTED"
-    # (not an adjective of a security counted: "an issue of 10 mln preferred shares")
-    r"|(?:[a-z]+(?:ly|ed)\b|[A-Z]+(?:LY|ED)\b)(?![ \u00a0]+(?:shares?|stocks?|units?|warrants?|securities|bonds?|notes)\b)"
+    # (not an adjective of a security or of a thing counted: "an issue of 10 mln preferred shares", "to about 4
+    # million elderly people")
+    r"|(?:[a-z]+(?:ly|ed)\b|[A-Z]+(?:LY|ED)\b)(?![ \u00a0]+(?:shares?|stocks?|units?|warrants?|securities|bonds?|notes"
+    + "".join("|" + re.escape(w) for w in sorted(curated.COUNTED_CLAUSE_NOUNS))
+    + r")\b)"
     # an irregular participle: "reserves of 15 mln set aside last year", "against 2.1 billion paid in 2023"
     r"|(?:set(?![ \u00a0]of\b)|paid|spent|held|kept|sold|lent|bid)\b)"
 )
@@ -7112,12 +7123,19 @@ _DAY_EXTREME_GAP: Final[re.Pattern[str]] = re.compile(
 
 def _earlier_level_gap(text: str, level: _Amount, a: _Amount) -> bool:
     """Whether the bare figure ``a`` is the earlier level a change's new ``level`` is compared with: the gap between
-    them is :data:`_LEVEL_FROM_GAP` with a move ("…, up from "), a comparison ("against", "vs") or a change verb and
-    "to" before the level ("rose to $3.19 from", "fell to 186.4 mln guilders from 203.1 mln, or to 7.12 guilders a
-    share from")."""
+    them is :data:`_LEVEL_FROM_GAP` with a move ("…, up from "), a comparison ("against", "vs", "compared with") or
+    a change verb and "to" before the level ("rose to $3.19 from", "fell to 186.4 mln guilders from 203.1 mln, or
+    to 7.12 guilders a share from"); the earlier quote may be named by its time ("up from the morning's "). "Compared
+    with" or a named quote after a currency named before the level compares rates, not prices."""
     gap = _LEVEL_FROM_GAP.fullmatch(text, level.end, a.start)
     if gap is None:
         return False
+    if (gap.group("cw") is not None or gap.group("named") is not None) and _CURRENCY_MARKET_WORD.search(
+        text, _sentence_start(text, level.start, 200), level.start
+    ) is not None:
+        return (
+            False  # a currency's own level, compared: "A dollar buys 42.1 liras, compared with 35.4" (a rate)
+        )
     if gap.group("move") is not None or gap.group("compared") is not None:
         return True
     return text[max(0, level.start - 4) : level.start].lower() == " to " and (
@@ -7345,8 +7363,10 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             _unscaled_pair(last_money, a, after_prev)
             and (_earlier_level_gap(text, last_money, a) or _list_item_gap(text, last_money, a))
             and _same_figure(text, last_money, a)
-            and not _counts_noun(text, a.end)
-            and _IMPLIED_FOLLOW.match(text, a.end) is not None
+            and (
+                (not _counts_noun(text, a.end) and _IMPLIED_FOLLOW.match(text, a.end) is not None)
+                or _QUOTE_NOUN_AFTER.match(text, a.end) is not None  # "down from Friday's 158.05 close"
+            )
         ):
             # a change's new level, then its earlier one, bare: "rose to $3.19 from 3.05 a week earlier", "rose to
             # £32,000 this year from 30,500 in 2024" (scaled pairs are read below: "to 60 mln dlrs from 50 mln"); a
@@ -8142,6 +8162,10 @@ _REFERS_BACK_BEFORE: Final[re.Pattern[str]] = re.compile(
 _CLAUSE_BREAK_WORDS: Final[frozenset[str]] = frozenset({",", ";", "while", "whereas", "but", "and", "as"})
 
 
+#: A comma that may break a clause: not a thousands separator inside a number ("1,204 crore versus").
+_CLAUSE_COMMA: Final[re.Pattern[str]] = re.compile(r",(?![0-9])")
+
+
 def _money_clause(text: str, lo: int, hi: int, lead: str) -> bool:
     """Whether the sentence part ``text[lo:hi]`` (code points) before a bare story figure says it is money: its
     own clause (after the last comma, "while", "and" …) names no counted thing (``curated.COUNTED_CLAUSE_NOUNS``)
@@ -8149,7 +8173,8 @@ def _money_clause(text: str, lo: int, hi: int, lead: str) -> bool:
     totalled") or is led by a verb of money moved ("and drained 40 billion"), or, with no word of its own but glue
     and lead words ("and the remaining 30 billion"), the sentence before it names a money noun and no counted thing."""
     words = [
-        w.strip("'\u2019\"()") for w in text[lo:hi].lower().replace(",", " , ").replace(";", " ; ").split()
+        w.strip("'\u2019\"()")
+        for w in _CLAUSE_COMMA.sub(" , ", text[lo:hi].lower()).replace(";", " ; ").split()
     ]
     if lead == "worth":
         return True  # the value of what the clause counts: "fell to 8,420 tonnes worth 41.6 crore rupees from
@@ -8235,7 +8260,7 @@ _STORY_GLUE_WORDS: Final[frozenset[str]] = frozenset(
 def _counted_clause(text: str, lo: int, hi: int) -> bool:
     """Whether a noun of things counted (``curated.COUNTED_CLAUSE_NOUNS``) stands in ``text[lo:hi]`` (code points)
     after its last clause break (a comma, "while", "and", "but", "whereas")."""
-    words = text[lo:hi].lower().replace(",", " , ").split()
+    words = _CLAUSE_COMMA.sub(" , ", text[lo:hi].lower()).split()
     for word in reversed(words):
         if word in (",", "while", "and", "but", "whereas", "as"):
             return False
@@ -8887,10 +8912,12 @@ def _change_before(text: str, start: int) -> bool:
                 # games will be priced from £30")
                 (
                     word[:1].isalpha()
-                    # (a possessive in the object too: "raised master's stipends from R$1,500 to R$2,100")
+                    # (a possessive in the object too: "raised master's stipends from R$1,500 to R$2,100", "raise
+                    # the residents' parking permit from £150 to £250")
                     and word.rstrip(":" if index > 1 else ":,")
                     .removesuffix("'s")
                     .removesuffix("\u2019s")
+                    .rstrip("'\u2019")
                     .replace("-", "")
                     .isalnum()
                 )
@@ -9321,6 +9348,14 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             return True  # "March palladium was 1.25 dlrs higher at 124.75": the new level (see _implied)
         if word == "from" and _MOVE_FROM.search(text, max(0, k - 48), k + 1) is not None:
             return True  # "is now £399,950, down from 425,000", "(up from 812,000 a year ago)" (see _implied)
+        if (
+            (word == "of" or word == "at" or word == "with" or word == "to" or word == "s")
+            and _word_before(text, k) in _EARLIER_QUOTE_LAST_WORDS
+            and _EARLIER_QUOTE_BEFORE.search(text, max(0, j - 120), j + 1) is not None
+        ):
+            # "at 412.75 dlrs, up from the morning's 410.50", "Friday's close of", "398.20 dlrs, compared with
+            # 397.60" (see _implied)
+            return True
         if word == "of" and _PREMIUM_TO_LEVEL.search(text, max(0, k - 72), k + 1) is not None:
             return True  # "at about $14.50, a 62% premium to Friday's close of 8.95" (see _implied)
         if (
@@ -9420,8 +9455,76 @@ _MOVE_FROM: Final[re.Pattern[str]] = re.compile(
 _AMOUNT_THEN_COMPARED: Final[re.Pattern[str]] = re.compile(
     r"[0-9][^\s;]*(?:[ \u00a0][A-Za-z.]+){0,4},?[ \u00a0]+\Z"
 )
+#: The earlier quote a price is compared with, named by its time, after "from", "against" or "compared with" and
+#: before the bare figure (regex source): "the morning's ", "the previous session's ", "Monday's close of ", "a
+#: morning fix of ", "Friday's ", "a close of " (a possessive time, or a quote's noun and "of").
+_EARLIER_QUOTE_NAMED = (
+    r"(?i:(?:(?:the|a|an|its|their)[ \u00a0]+)?(?:(?:previous|prior|earlier|last|late|early|same)[ \u00a0]+)?"
+    r"(?:(?:morning|afternoon|evening|overnight|day|session|week|month|weekend|yesterday"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"(?:['\u2019]s(?:[ \u00a0]+(?:official[ \u00a0]+|final[ \u00a0]+)?" + r"{noun}[ \u00a0]+(?:of|at))?"
+    r"|[ \u00a0]+{noun}[ \u00a0]+(?:of|at))"
+    r"|{noun}[ \u00a0]+(?:of|at)))"
+).replace(
+    "{noun}", r"(?:close|closing|fix|fixing|finish|settlement|settle|level|price|quote|average|open|opening)"
+)
+#: An amount (a token with a digit), at most five words, a comparison's word and an earlier quote named by its time
+#: (:data:`_EARLIER_QUOTE_NAMED`; not needed after "compared with") before a bare number: the cheap test of
+#: "412.75 dlrs, up from the morning's ", "398.20 dlrs, compared with ".
+_EARLIER_QUOTE_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"[0-9][^\s;]*(?:[ \u00a0](?:[A-Za-z.]+|(?:19|20)[0-9]{2})){0,5},?[ \u00a0]+(?:\(?(?:up|down|easing|firming"
+    r"|rising|falling|slipping)[ \u00a0]+from|from|against|vs\.?|versus|after|compared[ \u00a0]+(?:with|to))"
+    r"(?:[ \u00a0]+" + _EARLIER_QUOTE_NAMED + r")?\Z",
+    re.IGNORECASE,
+)
+#: A quote's noun right after a bare earlier figure: "down from Friday's 158.05 close".
+_QUOTE_NOUN_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:close|closing|fix|fixing|finish|settlement|settle)\b"
+)
+#: The word before the last word of :data:`_EARLIER_QUOTE_BEFORE` ("close" of "close of", "compared" of "compared
+#: with", "morning" of "morning's"): the cheap test's first step.
+_EARLIER_QUOTE_LAST_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "close",
+        "closing",
+        "fix",
+        "fixing",
+        "finish",
+        "settlement",
+        "settle",
+        "level",
+        "price",
+        "quote",
+        "average",
+    }
+    | {
+        "open",
+        "opening",
+        "compared",
+        "morning",
+        "afternoon",
+        "evening",
+        "overnight",
+        "day",
+        "session",
+        "week",
+    }
+    | {
+        "month",
+        "weekend",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    }
+)
 #: The gap between a new level and its earlier bare figure: at most four words of time, then "from" ("$3.19 from",
-#: "£32,000 this year from", "$2,350 from").
+#: "£32,000 this year from", "$2,350 from"), "against", "vs", "versus", "after" or "compared with", perhaps
+#: naming the earlier quote by its time (:data:`_EARLIER_QUOTE_NAMED`: "up from the morning's ").
 _LEVEL_FROM_GAP: Final[re.Pattern[str]] = re.compile(
     # (a unit's size may be glued to it: "per 60-kg bag from 2,310")
     # (a word of the move is never one of the words before it: "analysts had expected and up from 79")
@@ -9432,7 +9535,8 @@ _LEVEL_FROM_GAP: Final[re.Pattern[str]] = re.compile(
     r"(?:(?:,?[ \u00a0]+\(?(?P<move>up|down|easing|firming|rising|falling|slipping"
     r"|edging[ \u00a0]+(?:up|down))[ \u00a0]+|[ \u00a0]+)from"
     # (the wires' "after" of the day before: "set at 1.8123 marks after 1.8045 on Friday")
-    r"|,?[ \u00a0]+(?P<compared>against|vs\.?|versus|after))[ \u00a0]+"
+    r"|,?[ \u00a0]+(?P<compared>against|vs\.?|versus|after|(?P<cw>compared[ \u00a0]+(?:with|to))))"
+    r"(?:[ \u00a0]+(?P<named>" + _EARLIER_QUOTE_NAMED + r"))?[ \u00a0]+"
 )
 
 
@@ -11379,6 +11483,18 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             ):
                 # "down from US$796-million, or $1.46, a year earlier": the per-share figure after ", or" is in
                 # the dollar its total wrote out (not a restatement of the total: "US$5 million, or $6.5 million")
+                res = (prev.currency, _without(FAMILIES["dollar"], prev.currency), "context")
+            elif (
+                i > 0
+                and (prev := reported[i - 1]).currency in FAMILIES["dollar"]
+                and res[0] != prev.currency
+                and res[2] != "hint"
+                and (prev.exp is None) == (a.exp is None)
+                and (earlier := _LEVEL_FROM_GAP.fullmatch(text, prev.end, a.start)) is not None
+                and (earlier.group("move") is not None or earlier.group("compared") is not None)
+            ):
+                # "sent home US$14.22 billion last year, up from $9.71 billion in 2022": the earlier level a dollar
+                # written out is compared with is in that dollar (whatever country the text names elsewhere)
                 res = (prev.currency, _without(FAMILIES["dollar"], prev.currency), "context")
         resolved.append(res)
     hinted = REGION_CURRENCY.get(region) if region is not None else None  # the request's market's currency
