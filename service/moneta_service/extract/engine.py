@@ -6540,8 +6540,9 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"|(?:[a-z]+(?:ly|ed)\b|[A-Z]+(?:LY|ED)\b)(?![ \u00a0]+(?:shares?|stocks?|units?|warrants?|securities|bonds?|notes"
     + "".join("|" + re.escape(w) for w in sorted(curated.COUNTED_CLAUSE_NOUNS))
     + r")\b)"
-    # an irregular participle: "reserves of 15 mln set aside last year", "against 2.1 billion paid in 2023"
-    r"|(?:set(?![ \u00a0]of\b)|paid|spent|held|kept|sold|lent|bid)\b)"
+    # an irregular participle: "reserves of 15 mln set aside last year", "against 2.1 billion paid in 2023",
+    # "against 3.5 billion taken up at the previous tender"
+    r"|(?:set(?![ \u00a0]of\b)|paid|spent|held|kept|sold|lent|bid|taken|drawn|given)\b)"
 )
 
 
@@ -7274,7 +7275,14 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and not last_money.words
             and a.amount_max is None
             and last_money.end == after_prev
-            and text[last_money.end : a.start] in (" (", "(")
+            and (
+                text[last_money.end : a.start] in (" (", "(")
+                # (after the unit of a sum per share: "a dividend of 6.50 kronor per share (6.00)")
+                or (
+                    last_money.per_unit == "share"
+                    and _PER_SHARE_PAREN_GAP.fullmatch(text, last_money.end, a.start) is not None
+                )
+            )
             and text.startswith(")", a.end)
             and (
                 _decimals(text, a) >= 1
@@ -7551,8 +7559,22 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 or (last_money.end == after_prev and _ADDON_GAP.search(between) is not None)
                 # "compared with 70.8 billion", "compared to 50 mln"
                 or ((lead == "with" or lead == "to") and _compared_before(text, a.start))
-                # "against spending of 4.0 trillion", "against a target of 3.5 billion"
-                or (lead == "of" and _compared_noun_of(text, a.start))
+                # a change's new level right after its earlier one: "which rose from 4.4 billion dlrs to 5.1
+                # billion in January" (the story pass reads it too, unless its clause is a relative one)
+                or (
+                    lead == "to"
+                    and last_money.end == after_prev
+                    and between in (" to ", "\u00a0to ")
+                    and a.exp == last_money.exp
+                    and _word_before(text, last_money.start) == "from"
+                    and _change_before(text, last_money.start)
+                )
+                # "against spending of 4.0 trillion", "against a target of 3.5 billion", "against an average of
+                # about 8.2 billion" (past the hedge)
+                or (
+                    lead == "of"
+                    and _compared_noun_of(text, hedge.start() + 1 if hedge is not None else a.start)
+                )
                 # a result's figure: "implying total losses for 1987 of more than 1.6 billion", "forecasts of 125
                 # mln" (in the sentence of the money amount, with its scale word)
                 or (lead == "of" and _RESULT_OF.search(text, max(0, a.start - 60), a.start) is not None)
@@ -9399,7 +9421,10 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
                     # (or an unscaled sum with decimals after a code or sign: "SEK 3.40 (3.10)", "MSEK 1,126.4 (982.7)")
                     or (
                         "." in text[s:e]
-                        and _SIGNED_DECIMAL_BEFORE_PAREN.search(text, max(0, s - 24), s - 1) is not None
+                        and (
+                            _SIGNED_DECIMAL_BEFORE_PAREN.search(text, max(0, s - 24), s - 1) is not None
+                            or _PER_SHARE_BEFORE_PAREN.search(text, max(0, s - 48), s - 1) is not None
+                        )
                     )
                     # (or a whole number of two digits or more after a code: "target SEK 62 (68)")
                     or (
@@ -9416,8 +9441,18 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
 _SIGNED_DECIMAL_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(
     r"(?:\b[A-Z]{3,4}|[$\u20ac\u00a3\u00a5])[ \u00a0]?[0-9][0-9,]*\.[0-9]+[ \u00a0]?\Z"
 )
-#: An ISO code and a whole number right before " (": "SEK 62 (", "NOK 145 (".
-_CODE_WHOLE_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(r"\b[A-Z]{3}[ \u00a0]?[0-9][0-9,]*[ \u00a0]?\Z")
+#: " per share (" or " a share (" between a sum per share and the prior period's figure in its bracket.
+_PER_SHARE_PAREN_GAP: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:per|a)[ \u00a0]+share[ \u00a0]*\(")
+#: A number with decimals, a currency word and " per share (" right before a bracketed number: "6.50 kronor per
+#: share (" (the cheap test of the prior period's figure, see :func:`_implied`).
+_PER_SHARE_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(
+    r"[0-9][0-9,]*\.[0-9]+[ \u00a0]+[^\W\d_]+[ \u00a0]+(?:per|a)[ \u00a0]+share[ \u00a0]?\Z"
+)
+#: An ISO code (perhaps with its scale prefix) and a whole number right before " (": "SEK 62 (", "NOK 145 (",
+#: "MSEK 1,284 (".
+_CODE_WHOLE_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(
+    r"\b[kKmMT]?[A-Z]{3}[ \u00a0]?[0-9][0-9,]*[ \u00a0]?\Z"
+)
 #: A number and a scale word right before " (": "SEK 8.4 billion (", "SEK 274 117 million (".
 _SCALED_BEFORE_PAREN: Final[re.Pattern[str]] = re.compile(
     r"[0-9][ \u00a0]*(?:bn|m|mn|million|billion|trillion|mln|bln|crore|lakh)[ \u00a0]?\Z", re.IGNORECASE
@@ -11567,10 +11602,19 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                         best = share_codes[k_s - 1]
                         resolved[i] = (best[1], _without(order, best[1]), "context")
                         continue
+                if original_codes:
+                    # (an amount's restatement is not the story's money: "processed S$1.6 billion (US$1.19
+                    # billion) … a minimum fee of 30 cents" under en-SG are Singapore cents)
+                    k_o = bisect.bisect_left(original_codes, (a.start, ""))
+                    near = original_codes[max(0, k_o - 1) : k_o + 1]
                 if far := [
                     x
                     for x in near
-                    if x[1] not in _CENTS_IN_SENTENCE_ONLY and not _world_price_apart(reported, x[0], a)
+                    if x[1] not in _CENTS_IN_SENTENCE_ONLY
+                    and not _world_price_apart(reported, x[0], a)
+                    # (under a hint of this family an amount of a later sentence says nothing of the cents before
+                    # it: "a dividend of 53 cents a share … realized prices between US$290 and US$320" with en-CA)
+                    and not (hinted in in_family and x[0] > a.start)
                 ]:
                     # else the amount before (the story so far), the one after only when none is before
                     best = far[0]
