@@ -2649,6 +2649,11 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 # "HK38 cents per share": the place glued to the number names the cents' currency
                 a.rcur, a.start = curated.MINOR_UNIT_PLACE_PREFIXES[prefix], a.nstart - len(prefix)
                 a.divisor = 100  # (the glued "c" too: "a dividend of US60c")
+            elif a.rcur == "@cent" and (tag := _DOLLAR_TAG_BRACKET.match(text, a.end)) is not None:
+                # "98.12 cents (U.S.)", "26 cents (Cdn) a share": the bracketed tag says whose cents (outside the
+                # span, as the "$58.20 (US)" tag)
+                a.rcur = curated.DOLLAR_TAGS_BRACKETED[tag.group(1)]
+                a.divisor = 100
             elif (before.isalpha() or before in "_@#&") and a.held is None:
                 a.rcur = None  # glued to a word: "G7", "F-35" is read below, "A320"
                 a.value = Decimal(-1)
@@ -8484,6 +8489,11 @@ _DOLLAR_ADJECTIVE_AFTER: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0](Canadian|Australian|American|New[ \u00a0]Zealand|Singapore|Hong[ \u00a0]Kong)"
     r"(?=[ \u00a0]*(?:[\u2014\u2013,.;:)!?]|\Z))"
 )
+#: An opening bracket and a hedge right before a figure: "(about ", "(roughly ", "(or some ".
+_BRACKET_HEDGE_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"\((?:or[ \u00a0]+)?(?:about|around|roughly|some|approximately|nearly|almost|just[ \u00a0]+over"
+    r"|just[ \u00a0]+under)[ \u00a0]+\Z"
+)
 #: A dollar's country alone after a scaled figure that closes a bracket ("(2.9 mln U.S.)", "(4.1 mln Canadian)"):
 #: group 1, a key of ``curated.DECLARATION_SHORT_FORMS``.
 _BRACKET_DOLLAR_COUNTRY: Final[re.Pattern[str]] = re.compile(
@@ -10773,10 +10783,14 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
             and a.rcur is None
             and a.exp is not None
             and not a.words
-            and text[a.start - 1 : a.start] == "("
+            and (
+                text[a.start - 1 : a.start] == "("
+                or _BRACKET_HEDGE_BEFORE.search(text, max(0, a.start - 20), a.start) is not None
+            )
             and (named := _BRACKET_DOLLAR_COUNTRY.match(text, a.end)) is not None
         ):
-            # a wire's restatement: "lost 3.8 mln Canadian dlrs (2.9 mln U.S.)": the dollar of the country named
+            # a wire's restatement: "lost 3.8 mln Canadian dlrs (2.9 mln U.S.)", "(about 88 mln U.S.)": the dollar
+            # of the country named
             a.rcur, a.rbasis = (
                 curated.DECLARATION_SHORT_FORMS[" ".join(named.group(1).lower().rstrip(".").split())],
                 "name",
