@@ -4906,7 +4906,8 @@ _SPELLED_STORY_SLOT: Final[re.Pattern[str]] = re.compile(
 def _spelled_story_slot(text: str, cue: int) -> bool:
     """Whether the scale word at ``cue`` (code points; "billion", "million", "trillion") ends a figure in words in a
     story figure's slot (:data:`_SPELLED_STORY_SLOT`) and nothing it counts follows (:data:`_IMPLIED_FOLLOW`), nor a
-    ratio's second term ("replacing the paper currency at one trillion to one"). Reads at most 40 code points before
+    ratio's second term ("replacing the paper currency at one trillion to one"), or a figure that differs from a plan
+    (:data:`_PLANNED_DIFFERENCE_AFTER`: "half a billion more than planned"). Reads at most 40 code points before
     the cue and 16 from it, lower-cased there only (a text of many such figures stays linear)."""
     lo = max(0, cue - 40)
     window = text[lo : cue + 16].lower()
@@ -4918,6 +4919,10 @@ def _spelled_story_slot(text: str, cue: int) -> bool:
         _SPELLED_STORY_SLOT.search(window, 0, at) is not None
         and _IMPLIED_FOLLOW.match(text, lo + end) is not None
         and _RATIO_AFTER.match(window, end) is None
+    ) or (
+        # "half a million more than I had planned" (the literal first: most scale words are followed by neither)
+        text.startswith(_DIFFERENCE_FIRST_WORDS, lo + end)
+        and _PLANNED_DIFFERENCE_AFTER.match(text, lo + end) is not None
     )
 
 
@@ -7867,6 +7872,7 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     _OF_WHICH_CLAUSE.search(text, max(0, a.start - 60), a.start) is not None
                 )
             continue
+        difference = _PLANNED_DIFFERENCE_AFTER.match(text, a.end) is not None
         if (
             not story
             or a.exp is None
@@ -7927,6 +7933,21 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             a.rcur, a.rbasis, a.divisor = story, "context", story_divisor
             last_start, last_end, last_part = a.start, a.end, True
             continue
+        if (
+            difference
+            and not stray
+            and len(_SENTENCE_END.findall(text, last_end, a.start)) <= 1
+            and (
+                (lead := _figure_lead(text, a)) in _DIFFERENCE_LEADS
+                or lead.endswith(",")
+                or text[max(0, a.start - 2) : a.start] == ", "
+            )
+        ):
+            # the overrun or saving against a plan, in the story's money: "would cost about two billion Swiss
+            # francs, half a billion more than planned", "It was half a million more than I had planned"
+            a.rcur, a.rbasis, a.divisor = story, "context", story_divisor
+            last_start, last_end, last_part = a.start, a.end, False
+            continue
         lead = _figure_lead(text, a)
         if (
             lead not in curated.STORY_FIGURE_LEADS
@@ -7966,6 +7987,47 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return amounts
 
 
+#: A figure's comparison with a plan or an expectation right after it: " more than planned", " less than
+#: expected", " more than I had planned", " over budget" (the figure is the money it differs by).
+_PLANNED_DIFFERENCE_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:(?:more|less|higher|lower)[ \u00a0]+than[ \u00a0]+(?:(?:i|he|she|we|they|it|the[ \u00a0]+\w+)"
+    r"[ \u00a0]+(?:had[ \u00a0]+)?)?(?:originally[ \u00a0]+|initially[ \u00a0]+|first[ \u00a0]+)?"
+    r"(?:planned|expected|budgeted|forecast|estimated|projected|anticipated|thought)"
+    r"|(?:over|under|above|below)[ \u00a0]+(?:the[ \u00a0]+)?budget)\b",
+    re.IGNORECASE,
+)
+#: How :data:`_PLANNED_DIFFERENCE_AFTER` can start (a space and its first word's letters), for a cheap test first.
+_DIFFERENCE_FIRST_WORDS: Final[tuple[str, ...]] = (
+    " more",
+    " less",
+    " higher",
+    " lower",
+    " over",
+    " under",
+    " above",
+    " below",
+)
+#: Lead words of a figure that differs from a plan ("It was half a million more than I had planned", "came in 40
+#: million over budget"): a copula, a verb of cost or spending, or "in"/"by" (else the figure may count things:
+#: "It drew 3 million more than expected").
+_DIFFERENCE_LEADS: Final[frozenset[str]] = frozenset(
+    {
+        "was",
+        "is",
+        "were",
+        "are",
+        "be",
+        "been",
+        "being",
+        "cost",
+        "costs",
+        "costing",
+        "spent",
+        "spend",
+        "spends",
+    }
+    | {"paid", "pay", "pays", "in", "by"}
+)
 #: Odds right before a figure: "one in ", "1 in " ("the odds of that were one in 9.37 million"): a ratio, no sum.
 _ODDS_BEFORE: Final[re.Pattern[str]] = re.compile(r"\b(?:[Oo]ne|1)[ \u00a0]+in[ \u00a0]+\Z")
 #: A verb of cost or saving, its object and perhaps a hedge right before a figure: "costing the exchequer about ",
