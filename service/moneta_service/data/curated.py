@@ -5871,6 +5871,10 @@ IMPLIED_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", "vs."
 # "Avg shrs" or "Shrs" (counts of shares). Any case.
 RESULT_ROW_LABELS: Final[frozenset[str]] = frozenset(
     {"net", "net loss", "net profit", "net income", "oper net", "oper loss", "oper profit", "operating net"}
+    # per-share rows and dividends ("Shr 4.85 guilders vs 4.31", "Dividend 1.90 guilders vs 1.70"; never "Avg shrs",
+    # a count of shares) and extraordinary items ("Extraordinary items -6.2 mln vs +1.4 mln")
+    | {"shr", "oper shr", "primary shr", "dividend", "div", "final div", "final dividend", "interim div"}
+    | {"interim dividend", "extraordinary items", "extraordinary item"}
     | {"revs", "revenues", "revenue", "sales", "turnover", "loss", "profit", "pretax", "pre-tax", "current"}
     | {"net sales", "gross", "income", "operating profit", "operating loss", "pretax profit", "pretax loss"}
     | {"assets", "deposits", "loans", "nine mths net", "year net", "qtr net", "mths net"}

@@ -6989,6 +6989,14 @@ _RESULT_ROW: Final[re.Pattern[str]] = re.compile(
     + r")(?:[ \t]+(?:loss|profit|income|net))*[ \t]+\Z",
     re.IGNORECASE,
 )
+#: A results table's row label right before a figure, after a space ("… NV 1994 Net "): the first row of a brief whose
+#: heading runs into it (capitalised, checked by the caller).
+_RESULT_ROW_LABEL_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"(?<=[ \t])(?:"
+    + "|".join(sorted((re.escape(w) for w in curated.RESULT_ROW_LABELS), key=len, reverse=True))
+    + r")(?:[ \t]+(?:loss|profit|income|net))*[ \t]+\Z",
+    re.IGNORECASE,
+)
 #: The last words of the labels of a results table's row (the cheap test before :data:`_RESULT_ROW`).
 _ROW_LABEL_LAST_WORDS: Final[frozenset[str]] = frozenset(
     {label.rsplit(" ", 1)[-1] for label in curated.RESULT_ROW_LABELS} | {"loss", "profit", "income", "net"}
@@ -6997,8 +7005,11 @@ _ROW_LABEL_LAST_WORDS: Final[frozenset[str]] = frozenset(
 _ROW_VS: Final[re.Pattern[str]] = re.compile(
     r"\bvs\.?(?:[ \t]+(?:loss|profit|credit|debit))?[ \t]+\Z", re.IGNORECASE
 )
-#: What may follow a row's figure: "vs", the row's end (a brief's next bullet too), or a bracket.
-_ROW_FIGURE_END: Final[re.Pattern[str]] = re.compile(r"[ \t]*(?:vs\b|[.;\n(*\u2022]|\Z)", re.IGNORECASE)
+#: What may follow a row's figure: "vs", the row's end (a brief's next bullet too, or the next row's capitalised
+#: label when rows run on in one line: "… vs 4,702,000 Revs 88.3 mln"), or a bracket.
+_ROW_FIGURE_END: Final[re.Pattern[str]] = re.compile(
+    r"[ \t]*(?:vs\b|[.;\n(*\u2022]|\Z)|[ \t]+(?-i:[A-Z])", re.IGNORECASE
+)
 
 
 def _table_rows(text: str, amounts: list[_Amount]) -> list[_Amount]:
@@ -7018,13 +7029,26 @@ def _table_rows(text: str, amounts: list[_Amount]) -> list[_Amount]:
         table = declared.pop()
     current_row = -1  # where the row of the last amount starts
     row_labelled = False  # whether that row's first figure follows a row label
+    minor: _Amount | None = None  # the row's last amount when it is in a minor unit ("18 cents")
     for a in amounts:
         # the row: from the line's or the sentence's start (at most 200 code points back: linear in the text)
         row = _row_start(text, a.start, max(0, a.start - 200))
         label = _RESULT_ROW.match(text, row, a.start) is not None
+        if (
+            not label
+            and row != current_row
+            and (tail := _RESULT_ROW_LABEL_BEFORE.search(text, max(row, a.start - 40), a.start)) is not None
+            and text[tail.start()].isupper()
+        ):
+            # a brief's heading runs into its first row: "Van der Meulen Groep NV 1994 Net 118.4 mln guilders vs
+            # 102.9 mln" (the capitalised label right before the row's first figure)
+            label = True
         if row != current_row:
             current_row, row_labelled = row, label  # (the row's first figure)
+            minor = None
         currency = a.currency
+        minor_before = minor
+        minor = a if currency is not None and (currency in _MINOR_FAMILY_ORDER or a.divisor != 1) else None
         if currency is not None:
             if currency not in _MINOR_FAMILY_ORDER and a.divisor == 1:
                 table = currency
@@ -7038,6 +7062,11 @@ def _table_rows(text: str, amounts: list[_Amount]) -> list[_Amount]:
         if not label:
             if _ROW_VS.search(text, max(row, a.start - 16), a.start) is None or not row_labelled:
                 continue  # (the first figure of the row must follow its label)
+            if minor_before is not None:
+                # "making 18 cents vs 15": compared with cents, in cents
+                if _decimals(text, a) == _decimals(text, minor_before):
+                    a.rcur, a.rbasis, a.divisor = minor_before.currency, "context", minor_before.divisor
+                continue
         else:
             rest = text[a.end : a.end + 120]
             if " vs" not in rest.split("\n", 1)[0]:
@@ -7059,7 +7088,22 @@ def _row_start(text: str, start: int, lo: int) -> int:
     row = semicolon + 2 if semicolon >= 0 else row
     # (a brief's bullet: "* Q1 revenue 612 mln vs 540 mln")
     bullet = max(text.rfind("* ", row, start), text.rfind("\u2022 ", row, start))
-    return bullet + 2 if bullet >= 0 else row
+    row = bullet + 2 if bullet >= 0 else row
+    if "vs" in text[row:start]:
+        # (rows run on in one line, the next label capitalised after the last one's "vs" figure: "Shr 42 cts vs 31
+        # cts Net 6,418,000 vs 4,702,000 Revs 88.3 mln vs 79.6 mln")
+        for m in _RUN_ON_ROW_END.finditer(text, row, start):
+            row = m.end()
+    return row
+
+
+#: The end of a results-table row run on in one line: "vs", its figure (perhaps "loss"/"profit" before it, a unit or
+#: a scale word after it) and the space before the next row's capitalised label.
+_RUN_ON_ROW_END: Final[re.Pattern[str]] = re.compile(
+    r"\bvs\.?[ \t]+(?:(?:loss|profit)[ \t]+)?(?:[-+(]?[0-9][0-9.,/-]*\)?|one|two|three|four|five|six|seven|eight|nine)"
+    r"(?:[ \t]?(?:mln|bln|billion|million|mn|bn|cts|dlrs|dlr|pence|p|stg|guilders|marks|yen|francs|crowns|pct))?"
+    r"[ \t]+(?=[A-Z])"
+)
 
 
 def _change_then_level(text: str, amounts: list[_Amount]) -> list[_Amount]:
