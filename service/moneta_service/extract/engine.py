@@ -7994,6 +7994,18 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             continue
         lead = _figure_lead(text, a)
         if (
+            lead == "with"
+            and not stray
+            and a.start - last_end < 160
+            and _SENTENCE_BREAK.search(text, last_end, a.start) is None
+            and _MONEY_PARTICIPLE_AFTER.match(text, a.end) is not None
+        ):
+            # a part of the story's sum named by what is done with it: "spending of 9.3 trillion pesos, with 1.8
+            # trillion earmarked for social programmes", "with 900 million going to schools"
+            a.rcur, a.rbasis, a.divisor = story, "context", story_divisor
+            last_start, last_end, last_part = a.start, a.end, True
+            continue
+        if (
             lead not in curated.STORY_FIGURE_LEADS
             # (a comparison with a figure that is no money between: "the port handled 1.2 billion tonnes, down from
             # a record 1.4 billion")
@@ -8031,6 +8043,12 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return amounts
 
 
+#: A participle of money put to a use right after a figure: " earmarked", " allocated", " set aside", " going to"
+#: ("with 1.8 trillion earmarked for social programmes").
+_MONEY_PARTICIPLE_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:earmarked|allocated|budgeted|reserved|set[ \u00a0]+aside|going[ \u00a0]+(?:to|towards?|into|on)"
+    r"|devoted|destined|slated|spent|paid|coming[ \u00a0]+from|raised|financed|funded)\b"
+)
 #: A figure's comparison with a plan or an expectation right after it: " more than planned", " less than
 #: expected", " more than I had planned", " over budget" (the figure is the money it differs by).
 _PLANNED_DIFFERENCE_AFTER: Final[re.Pattern[str]] = re.compile(
