@@ -496,6 +496,7 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "florins": "@guilder",
     "peseta": "ESP",
     "pesetas": "ESP",
+    "ptas": "ESP",  # the Spanish press's abbreviation after the number ("40,140 ptas a month")
     "escudo": "@escudo",  # the Portuguese escudo, or the Cape Verde escudo in a Cape Verde story
     "escudos": "@escudo",
     "schilling": "ATS",

@@ -6008,6 +6008,13 @@ def _glued_mark(text: str, a: _Amount) -> bool:
 _YEAR_SPAN_TAIL: Final[re.Pattern[str]] = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}[-\u2013/][0-9]{2}\Z")
 
 
+#: Words before "between" that name two values compared, not the bounds of a range ("the difference between $704 and
+#: $1,562").
+_BETWEEN_TWO_VALUES: Final[frozenset[str]] = frozenset(
+    {"difference", "differences", "gap", "choice", "choose", "choosing", "decide", "deciding", "spread"}
+)
+
+
 def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Join ranges and share currency/scale across coordinated amounts; return the amounts to report."""
     amounts = _compound(text, _comma_heads(text, amounts))
@@ -6047,7 +6054,10 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     # "between approximately $2 million and $3 million": the hedge of the whole range
                     word_before = _word_before(text, _prev_word(text, a.start)[1])
                 if g in ("and", "and about"):
-                    is_range = word_before == "between"
+                    # (not two values compared: "the difference between $704 and $1,562", "choose between")
+                    is_range = word_before == "between" and (
+                        _word_before(text, _prev_word(text, a.start)[1]) not in _BETWEEN_TWO_VALUES
+                    )
                 elif g == "up to":
                     # "grants from $500,000 up to $50 million": the bounds of a range (not after a change verb)
                     is_range = word_before == "from" and not _change_before(text, a.start)
@@ -9516,8 +9526,9 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
             return True  # "at about $14.50, a 62% premium to Friday's close of 8.95" (see _implied)
         if (
             word in ("against", "vs", "vs.", "versus", "after")
-            and _AMOUNT_THEN_COMPARED.search(text, max(0, k - 48), k + 1) is not None
-        ):
+            or (word == "than" and _word_before(text, k) == "rather")
+            or (word == "of" and _word_before(text, k) == "instead")
+        ) and _AMOUNT_THEN_COMPARED.search(text, max(0, k - 48), k + 1) is not None:
             return True  # "a dividend of 7.50 crowns per share against 6.50" (see _implied)
         if (
             (word == "up" or word == "down" or word == "off")
@@ -9704,7 +9715,8 @@ _LEVEL_FROM_GAP: Final[re.Pattern[str]] = re.compile(
     r"(?:(?:,?[ \u00a0]+\(?(?P<move>up|down|easing|firming|rising|falling|slipping"
     r"|edging[ \u00a0]+(?:up|down))[ \u00a0]+|[ \u00a0]+)from"
     # (the wires' "after" of the day before: "set at 1.8123 marks after 1.8045 on Friday")
-    r"|,?[ \u00a0]+(?P<compared>against|vs\.?|versus|after|(?P<cw>compared[ \u00a0]+(?:with|to))))"
+    r"|,?[ \u00a0]+(?P<compared>against|vs\.?|versus|after|rather[ \u00a0]+than|instead[ \u00a0]+of"
+    r"|(?P<cw>compared[ \u00a0]+(?:with|to))))"
     r"(?:[ \u00a0]+(?P<named>" + _EARLIER_QUOTE_NAMED + r"))?[ \u00a0]+"
 )
 
