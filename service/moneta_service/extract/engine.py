@@ -8026,6 +8026,17 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             or _IMPLIED_FOLLOW.match(text, a.end) is None
             or not (
                 _money_clause(text, _sentence_start(text, a.start, 200), a.start, lead)
+                # the earlier level right after the story's new level: "climbed to 212.5 billion from 196.2 billion
+                # a year earlier"
+                or (
+                    not stray
+                    and lead == "from"
+                    and last_start >= 0
+                    and _word_before(text, last_start) == "to"
+                    and (earlier := _LEVEL_FROM_GAP.fullmatch(text, last_end, a.start)) is not None
+                    and earlier.group("compared") is None
+                    and earlier.group("named") is None
+                )
                 # compared with the story's amount of its own sentence: "will invest 1.1 billion in track upgrades
                 # next year, up from 950 million in 2025"
                 or (
