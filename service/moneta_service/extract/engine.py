@@ -11680,18 +11680,28 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 # "down from US$796-million, or $1.46, a year earlier": the per-share figure after ", or" is in
                 # the dollar its total wrote out (not a restatement of the total: "US$5 million, or $6.5 million")
                 res = (prev.currency, _without(FAMILIES["dollar"], prev.currency), "context")
-            elif (
-                i > 0
-                and (prev := reported[i - 1]).currency in FAMILIES["dollar"]
-                and res[0] != prev.currency
-                and res[2] != "hint"
-                and (prev.exp is None) == (a.exp is None)
-                and (earlier := _LEVEL_FROM_GAP.fullmatch(text, prev.end, a.start)) is not None
-                and (earlier.group("move") is not None or earlier.group("compared") is not None)
-            ):
-                # "sent home US$14.22 billion last year, up from $9.71 billion in 2022": the earlier level a dollar
-                # written out is compared with is in that dollar (whatever country the text names elsewhere)
-                res = (prev.currency, _without(FAMILIES["dollar"], prev.currency), "context")
+        if (
+            a.currency == "@dollar"
+            and i > 0
+            and (prev := reported[i - 1]).currency in FAMILIES["dollar"]
+            and res[0] != prev.currency
+            and equivalents[i] is None
+            and equivalents[i - 1] is None
+            # (nor a restatement of the amount before it: "A$720/t track Geelong, roughly US$458/t, while … $730 a
+            # tonne" is the home dollar's price)
+            and not (
+                i >= 2
+                and reported[i - 2].currency != prev.currency
+                and _word_before(text, prev.start) in _RESTATING_HEDGES
+                and _SENTENCE_BREAK.search(text, reported[i - 2].end, prev.start) is None
+            )
+            and _compared_with_written_dollar(text, prev, a, res[2] == "context")
+        ):
+            # "sent home US$14.22 billion last year, up from $9.71 billion in 2022", "US$338 per tonne versus 406
+            # dlrs", "zircon at US$2,010 a tonne, while rutile fetched an average $1,560/t": the figure a dollar
+            # written out is compared with, or a like price of its sentence, is in that dollar (whatever the
+            # request's market or the text's places say)
+            res = (prev.currency, _without(FAMILIES["dollar"], prev.currency), "context")
         resolved.append(res)
     hinted = REGION_CURRENCY.get(region) if region is not None else None  # the request's market's currency
     for family in minor_families:
@@ -12338,6 +12348,45 @@ def _restated_in_prefixed_dollar(text: str, reported: list[_Amount], i: int) -> 
         and b.lcur != reported[i].lcur
         and text[b.start : b.nstart].rstrip(" \u00a0").endswith("$")
         and text[b.start : b.nstart].strip(" \u00a0") != "$"
+    )
+
+
+#: A place named in the gap between two amounts: "in Michigan", "in the U.S." (a capital after "in").
+_PLACE_IN_GAP: Final[re.Pattern[str]] = re.compile(r"\bin[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]")
+#: Words right before an amount that restate the amount before it in another currency ("A$720/t, roughly US$458/t").
+_RESTATING_HEDGES: Final[frozenset[str]] = frozenset(
+    {"roughly", "about", "around", "approximately", "or", "nearly", "some", "almost"}
+)
+
+
+def _compared_with_written_dollar(text: str, prev: _Amount, a: _Amount, placed: bool) -> bool:
+    """Whether the bare dollar amount ``a`` (a "$" or "dlrs" whose country is not written) is compared with the amount
+    ``prev`` right before it, whose dollar is written out ("US$", "C$"): the gap is a comparison
+    (:data:`_LEVEL_FROM_GAP`: "US$14.22 billion last year, up from $9.71 billion", "US$338 per tonne versus 406
+    dlrs"), or, unless ``a``'s dollar was already read from its context (``placed``), ``prev`` is a price per unit
+    and ``a`` a like figure of its sentence (at most 120 code points on, as many scale words, within three times it:
+    "US$1.87/lb …, below analyst expectations of about $2.05"). Not when a place sets them apart ("US$45 an hour in
+    Michigan, compared with about $40 at home"), nor across a ticker's bars ("IRON ORE US$117/T | BHP $44.60")."""
+    if (prev.exp is None) != (a.exp is None) or prev.amount_max is not None:
+        return False
+    if prev.lbasis not in ("symbol", "code") or text[prev.start : prev.nstart].strip(" \u00a0") in ("$", ""):
+        return False  # (the written-out dollar is a prefixed sign or a code)
+    gap = text[prev.end : a.start]
+    if "|" in gap or _PLACE_IN_GAP.search(gap) is not None or text.startswith((" at home", " here"), a.end):
+        return False
+    earlier = _LEVEL_FROM_GAP.fullmatch(text, prev.end, a.start)
+    if earlier is not None and (earlier.group("move") is not None or earlier.group("compared") is not None):
+        return True
+    return (
+        not placed
+        and prev.per_unit is not None
+        and a.start - prev.end <= 120
+        and _SENTENCE_BREAK.search(text, prev.end, a.start) is None
+        and ";" not in text[prev.end : a.start]
+        and prev.value > 0
+        and a.value > 0
+        and a.value <= 3 * prev.value
+        and prev.value <= 3 * a.value
     )
 
 
