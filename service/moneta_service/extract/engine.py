@@ -7240,6 +7240,38 @@ def _unscaled_pair(last: _Amount | None, a: _Amount, after_prev: int) -> TypeGua
     )
 
 
+#: Verbs that revise a figure, before "to" and the revised figure ("later revised to 1.1 billion").
+_REVISION_VERBS: Final[frozenset[str]] = frozenset(
+    {
+        "revised",
+        "raised",
+        "lowered",
+        "cut",
+        "increased",
+        "reduced",
+        "trimmed",
+        "adjusted",
+        "upgraded",
+        "downgraded",
+    }
+)
+
+
+def _level_down_from(text: str, old: _Amount, new: _Amount) -> bool:
+    """Whether the bare scaled figure ``new`` is the lower level "to" which a sum went "from" the money amount ``old``
+    right before it: "cut a cartel fine … from €1.06 billion to 812.4 million" (a level below the one it is "from",
+    within ten times it, is no range's top: the change's new level, whatever verb stands before)."""
+    if (
+        new.exp is None
+        or old.exp is None
+        or text[old.end : new.start] not in (" to ", "\u00a0to ")
+        or _word_before(text, old.start) != "from"
+    ):
+        return False
+    new_level, old_level = numbers.scaled(new.value, new.exp), numbers.scaled(old.value, old.exp)
+    return new_level is not None and old_level is not None and 0 < new_level < old_level <= 10 * new_level
+
+
 def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Give a bare scaled number the currency of the money amount it is compared with.
 
@@ -7566,6 +7598,7 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 lead = "against"  # "compared with the 19.8 billion forecast in March"
         if (
             a.exp != last_money.exp
+            and not _level_down_from(text, last_money, a)  # ("from €1.06 billion to 812.4 million")
             and not (
                 # "fell to $420m from 1.1bn", "1.18 billion stg in March from 829 mln": the comparison right after
                 # the amount (and its time), of another scale word
@@ -7624,14 +7657,18 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 # "compared with 70.8 billion", "compared to 50 mln"
                 or ((lead == "with" or lead == "to") and _compared_before(text, a.start))
                 # a change's new level right after its earlier one: "which rose from 4.4 billion dlrs to 5.1
-                # billion in January" (the story pass reads it too, unless its clause is a relative one)
+                # billion in January" (the story pass reads it too, unless its clause is a relative one), or any
+                # level below the one it is "from", which no range has: "cut a cartel fine imposed on Nordkyst from
+                # €1.06 billion to 812.4 million"
                 or (
                     lead == "to"
                     and last_money.end == after_prev
                     and between in (" to ", "\u00a0to ")
-                    and a.exp == last_money.exp
                     and _word_before(text, last_money.start) == "from"
-                    and _change_before(text, last_money.start)
+                    and (
+                        (a.exp == last_money.exp and _change_before(text, last_money.start))
+                        or _level_down_from(text, last_money, a)
+                    )
                 )
                 # "against spending of 4.0 trillion", "against a target of 3.5 billion", "against an average of
                 # about 8.2 billion" (past the hedge)
@@ -7642,6 +7679,12 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 # a result's figure: "implying total losses for 1987 of more than 1.6 billion", "forecasts of 125
                 # mln" (in the sentence of the money amount, with its scale word)
                 or (lead == "of" and _RESULT_OF.search(text, max(0, a.start - 60), a.start) is not None)
+                # a revised figure: "forecast a shortage of around 1.2 billion stg, later revised to 1.1 billion"
+                or (
+                    lead == "to"
+                    and _word_before(text, _prev_word(text, a.start)[1]) in _REVISION_VERBS
+                    and not _counted_clause(text, last_money.end, a.start)
+                )
                 # a change's new level after a percentage: "oil imports declined 5.6 pct to 10.5 billion" (not "the
                 # population rose 2 pct to 1.4 billion": a count's clause)
                 or (
@@ -8477,7 +8520,9 @@ _IMPLIED_HEDGE: Final[re.Pattern[str]] = re.compile(
     # an earlier figure's adjective: "against a revised 62.1 billion", "from the initial 54.1 trillion", "replacing an
     # expiring 16.2 bln"
     r"|(?:an?|the)[ \u00a0]+(?:revised|provisional|initial|previous|earlier|original|projected|planned|budgeted"
-    r"|remaining|additional|further|expected|anticipated|forecast|predicted|expiring|maturing|net|gross))"
+    r"|remaining|additional|further|expected|anticipated|forecast|predicted|expiring|maturing|net|gross"
+    # (a sign written as a word: "averaged -156 mln dlrs, against a positive 74 mln")
+    r"|positive|negative))"
     r"[ \u00a0]+\Z"
 )
 #: An earlier record right before a compared figure: " a record ", " the record " (see :func:`_implied`; not a
