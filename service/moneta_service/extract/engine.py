@@ -6540,6 +6540,9 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"|if|which|excluding|including|before"
     # a stock or a share of a whole: "against 2.1 trillion outstanding at the peak", "roughly 2.2 billion of the total"
     r"|outstanding|of[ \u00a0]+(?:the|that|this|its)[ \u00a0]+(?:total|sum|amount|package|figure|proceeds|funds|cash)\b"
+    # the period a compared figure is of: "more than the 38 crore of 2023", "the 6 billion of last year"
+    r"|of[ \u00a0]+(?:(?:19|20)[0-9]{2}|last[ \u00a0]+(?:year|quarter|month)|a[ \u00a0]+year[ \u00a0]+(?:earlier|ago|before)"
+    r"|the[ \u00a0]+(?:previous|prior|same)[ \u00a0]+(?:year|quarter|period|month))\b"
     # a relative clause with no "that": "short of the 6 billion they sought", "above the 500 million officials had
     # projected"; a figure's noun: "the original 14 billion estimate"
     r"|they|it|he|she|we"
