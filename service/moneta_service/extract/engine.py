@@ -6994,21 +6994,24 @@ def _heading_tables(text: str, headings: tuple[_Heading, ...], amounts: list[_Am
 #: The label of a results table's row, as newswires flatten earnings tables ("Net 12.5 mln vs 9.8 mln", "Revs
 #: 1.2 billion vs 1.1 billion", "Net loss 2.0 mln vs profit 568,000"), at the row's start (``curated.RESULT_ROW_LABELS``;
 #: never "Avg shrs": a count of shares).
+#: A results table's row label (``curated.RESULT_ROW_LABELS``, longest first) and the space before its figure (regex
+#: source).
+_ROW_LABEL_SOURCE: Final[str] = (
+    "(?:"
+    + "|".join(sorted((re.escape(w) for w in curated.RESULT_ROW_LABELS), key=len, reverse=True))
+    + r")(?:[ \t]+(?:loss|profit|income|net))*[ \t]+\Z"
+)
 _RESULT_ROW: Final[re.Pattern[str]] = re.compile(
     # (a period may lead the label: "Year Net", "Nine mths Sales", "Six mths Oper net")
     # (or a quarter's or half's code: "Q1 revenue", "H1 net profit", "FY sales")
-    r"[ \t]*(?:(?:year|qtr|q[1-4]|[1-4]q|h[12]|fy|9m|(?:three|six|nine|twelve|3|6|9|12)[ \t]+(?:mths|months))[ \t]+)?(?:"
-    + "|".join(sorted((re.escape(w) for w in curated.RESULT_ROW_LABELS), key=len, reverse=True))
-    + r")(?:[ \t]+(?:loss|profit|income|net))*[ \t]+\Z",
+    r"[ \t]*(?:(?:year|qtr|q[1-4]|[1-4]q|h[12]|fy|9m|(?:three|six|nine|twelve|3|6|9|12)[ \t]+(?:mths|months))[ \t]+)?"
+    + _ROW_LABEL_SOURCE,
     re.IGNORECASE,
 )
 #: A results table's row label right before a figure, after a space ("… NV 1994 Net "): the first row of a brief whose
 #: heading runs into it (capitalised, checked by the caller).
 _RESULT_ROW_LABEL_BEFORE: Final[re.Pattern[str]] = re.compile(
-    r"(?<=[ \t])(?:"
-    + "|".join(sorted((re.escape(w) for w in curated.RESULT_ROW_LABELS), key=len, reverse=True))
-    + r")(?:[ \t]+(?:loss|profit|income|net))*[ \t]+\Z",
-    re.IGNORECASE,
+    r"(?<=[ \t])" + _ROW_LABEL_SOURCE, re.IGNORECASE
 )
 #: The last words of the labels of a results table's row (the cheap test before :data:`_RESULT_ROW`).
 _ROW_LABEL_LAST_WORDS: Final[frozenset[str]] = frozenset(
@@ -12402,9 +12405,7 @@ def _restated_in_prefixed_dollar(text: str, reported: list[_Amount], i: int) -> 
 #: A place named in the gap between two amounts: "in Michigan", "in the U.S." (a capital after "in").
 _PLACE_IN_GAP: Final[re.Pattern[str]] = re.compile(r"\bin[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]")
 #: Words right before an amount that restate the amount before it in another currency ("A$720/t, roughly US$458/t").
-_RESTATING_HEDGES: Final[frozenset[str]] = frozenset(
-    {"roughly", "about", "around", "approximately", "or", "nearly", "some", "almost"}
-)
+_RESTATING_HEDGES: Final[frozenset[str]] = curated.FROM_HEDGES | {"or", "almost"}
 
 
 def _compared_with_written_dollar(text: str, prev: _Amount, a: _Amount, placed: bool) -> bool:
