@@ -4870,6 +4870,8 @@ CHANGE_VERBS: Final[frozenset[str]] = frozenset(
         "enhances",
         "enhancing",
         "enhance",  # Indian legal English: "enhanced the compensation from ₹5 lakh to ₹15 lakh"
+        # the other forms of a cut: "proposed cutting the dividend to 38 francs per bearer share from 45"
+        *("cutting", "cuts", "lowering", "lowers", "reducing", "reduces", "slashing", "slashes"),
         "repriced",
         "sweetened",
         "bumped",

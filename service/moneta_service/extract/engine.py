@@ -9693,9 +9693,10 @@ _MOVE_FROM: Final[re.Pattern[str]] = re.compile(
     r"[0-9][^\s;]*(?:[ \u00a0](?:[A-Za-z.]+|(?:19|20)[0-9]{2})){0,5},?[ \u00a0]+\(?(?:up|down|easing|firming|rising|falling|slipping"
     r"|edging[ \u00a0]+(?:up|down))[ \u00a0]+\Z"
 )
-#: An amount (a token with a digit) and at most four words before "against"/"vs": "7.50 crowns per share against".
+#: An amount (a token with a digit) and at most five words before "against"/"vs": "7.50 crowns per share against",
+#: "42 shillings a kilo for tomatoes versus".
 _AMOUNT_THEN_COMPARED: Final[re.Pattern[str]] = re.compile(
-    r"[0-9][^\s;]*(?:[ \u00a0][A-Za-z.]+){0,4},?[ \u00a0]+\Z"
+    r"[0-9][^\s;]*(?:[ \u00a0][A-Za-z.]+){0,5},?[ \u00a0]+\Z"
 )
 #: The earlier quote a price is compared with, named by its time, after "from", "against" or "compared with" and
 #: before the bare figure (regex source): "the morning's ", "the previous session's ", "Monday's close of ", "a
@@ -11791,6 +11792,24 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                         for x in near
                         if not _SENTENCE_END.search(text, min(x[0], a.start), max(x[0], a.start))
                     ]
+                if (
+                    same
+                    and all(
+                        x[0] > a.start
+                        and (later := _amount_at(reported, x[0])) is not None
+                        and later.exp is not None
+                        for x in same
+                    )  # (only later sums with a scale word: "by 4 cents to $1.42 a share" are a share's cents)
+                    and k > 0  # (an amount of the story before the cents)
+                    and (
+                        a.per_unit == "share"
+                        or _DIVIDEND_CLAUSE.search(text, max(0, a.start - 80), a.start) is not None
+                    )
+                ):
+                    # a dividend in cents before any amount of its sentence follows the story so far, not a later
+                    # sum: "S$78.4 million, or 19.6 cents a share … a final dividend of 7 cents less tax and contracts
+                    # worth more than US$200 million" (read below)
+                    same = []
                 if same:  # one in the same sentence: the nearest of those
                     best = min(same, key=lambda x: abs(x[0] - a.start))
                     resolved[i] = (best[1], (), "context")
