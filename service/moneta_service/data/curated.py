@@ -5865,6 +5865,9 @@ FIGURATIVE_PRICE_NOUNS: Final[frozenset[str]] = frozenset(
         "views",
     }
     | {"idea", "ideas", "name", "kiss", "feeling", "feel", "swing", "eyes", "figure", "answer"}
+    # a class of things by their cost, no one price: "A billion-dollar event occurred every 2.5 days", "the
+    # billion-dollar club"
+    | {"event", "events", "disaster", "disasters", "club"}
 )
 # Words before a bare number that compare it with a money amount in the same sentence ("rose to 60 mln dlrs
 # from 50 mln"): the bare number takes that amount's currency.
