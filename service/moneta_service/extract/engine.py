@@ -6538,6 +6538,8 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     r"|when|amid|despite|due|thanks|but|though|although|sought|this|next|overseas|abroad|worldwide|forecast|on|by"
     # a condition or a relative clause: "up from 1.79 billion if adjusted", "replacing 3.8 billion which expires"
     r"|if|which|excluding|including|before"
+    # the arrangement a compared figure is under: "compared with 14.6 million under the expiring levy"
+    r"|under(?=[ \u00a0]+(?:the|a|an|its|their|this|that|previous|current|old|new)\b)"
     # a stock or a share of a whole: "against 2.1 trillion outstanding at the peak", "roughly 2.2 billion of the total"
     r"|outstanding|of[ \u00a0]+(?:the|that|this|its)[ \u00a0]+(?:total|sum|amount|package|figure|proceeds|funds|cash)\b"
     # the period a compared figure is of: "more than the 38 crore of 2023", "the 6 billion of last year"
@@ -7263,6 +7265,10 @@ _REVISION_VERBS: Final[frozenset[str]] = frozenset(
 )
 
 
+#: A range's bare lower bound and its dash as one token before the top ("18-" of "an estimate of 18-22 mln").
+_DASHED_BOUND_TOKEN: Final[re.Pattern[str]] = re.compile(r"[0-9][0-9.,]*[-\u2013]")
+
+
 def _level_down_from(text: str, old: _Amount, new: _Amount) -> bool:
     """Whether the bare scaled figure ``new`` is the lower level "to" which a sum went "from" the money amount ``old``
     right before it: "cut a cartel fine … from €1.06 billion to 812.4 million" (a level below the one it is "from",
@@ -7576,10 +7582,12 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         between = text[last_money.end : a.start]
         parallel_of = False
         lead = _word_before(text, a.start)
-        if (lead == "to" or lead == "") and (
+        lead_at = a.start  # where the lead word's phrase ends (before a range's lower bound)
+        if (lead == "to" or lead == "" or _DASHED_BOUND_TOKEN.fullmatch(lead) is not None) and (
             bound := _BARE_LOWER_BOUND.search(text, max(0, a.start - 24), a.start)
         ) is not None:
-            lead = _word_before(text, bound.start(1))  # "against forecasts of 4 to 4.5 bln": the range's lead
+            lead_at = bound.start(1)
+            lead = _word_before(text, lead_at)  # "against forecasts of 4 to 4.5 bln": the range's lead
         if (hedge := _IMPLIED_HEDGE.search(text, max(0, a.start - 24), a.start)) is not None:
             lead = _word_before(
                 text, hedge.start() + 1
@@ -7684,7 +7692,8 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 )
                 # a result's figure: "implying total losses for 1987 of more than 1.6 billion", "forecasts of 125
                 # mln" (in the sentence of the money amount, with its scale word)
-                or (lead == "of" and _RESULT_OF.search(text, max(0, a.start - 60), a.start) is not None)
+                # ("above a pre-sale estimate of 18-22 mln": before the range's lower bound)
+                or (lead == "of" and _RESULT_OF.search(text, max(0, lead_at - 60), lead_at) is not None)
                 # a revised figure: "forecast a shortage of around 1.2 billion stg, later revised to 1.1 billion"
                 or (
                     lead == "to"
@@ -8249,6 +8258,38 @@ def _story_per_share(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return amounts
 
 
+#: Verbs before "in" that take money in ("brought in 640.8 million", "raked in 2 billion").
+_TAKEN_IN_VERBS: Final[frozenset[str]] = frozenset(
+    {
+        "brought",
+        "brings",
+        "bringing",
+        "bring",
+        "took",
+        "takes",
+        "taking",
+        "raked",
+        "rakes",
+        "raking",
+        "pulled",
+    }
+    | {
+        "pulls",
+        "pulling",
+        "reeled",
+        "reels",
+        "poured",
+        "pours",
+        "pumped",
+        "pumps",
+        "paid",
+        "pays",
+        "put",
+        "puts",
+    }
+)
+
+
 def _figure_lead(text: str, a: _Amount) -> str:
     """The lead word of a bare figure (lower case), as the story passes read its slot: the word before it, or before
     its hedge ("after more than 70 billion": "after"), or before its article ("from the 3.5 billion projected":
@@ -8266,6 +8307,8 @@ def _figure_lead(text: str, a: _Amount) -> str:
     if lead == "between":  # the lower bound itself: "cheques of between 1.5m and 4m" ("of")
         start = _prev_word(text, start)[1]
         lead = _word_before(text, start).lower()
+    if lead == "in" and _word_before(text, _prev_word(text, start)[1]).lower() in _TAKEN_IN_VERBS:
+        return "earned"  # "the session the night before brought in 640.8 million": money taken in
     if _COST_OBJECT_BEFORE.search(text, max(0, start - 48), start) is not None:
         # "excise relief costing the exchequer about 450 crore", "cost the government about 71 billion": the sum the
         # object pays, read as a value is ("worth": whatever the clause counts before it)
