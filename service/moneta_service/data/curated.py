@@ -1299,7 +1299,9 @@ SIGNS: Final[dict[str, str]] = {
     # Financial Times house style for currencies before the number ("FFr 300m", "SKr 3.1bn", "Y1.2 trillion")
     "FFr": "FRF",
     "BFr": "BEF",
+    "BFR": "BEF",  # the wires' capitals: "BFR 424 billion", "worth BFR 1.1 bln"
     "LFr": "LUF",
+    "LF": "LUF",  # "a surplus of around LF 900m" (with a scale word, grouping or decimals only: SIGNS_SETTLED_ONLY)
     "NKr": "NOK",
     "SKr": "SEK",
     "DKr": "DKK",
@@ -1469,7 +1471,7 @@ SIGNS_NEED_SCALE: Final[frozenset[str]] = frozenset(
 # a quarter, "Bs" a degree, "UF" a university or a unit ("Q 3,500" in a Guatemalan story; "Q 1,200 of the
 # survey" elsewhere is no money).
 SIGNS_SETTLED_ONLY: Final[frozenset[str]] = frozenset(
-    {"Q", "Bs", "UF", "S/", "E", "M"}
+    {"Q", "Bs", "UF", "S/", "E", "M", "LF"}
 )  # "S/": a whole number only
 # Currency names that were also weights of silver or gold, read as weights before " of silver"/" of gold"
 # ("400 shekels of silver", "150,000 marks of silver"; "5 million dollars of gold" stays money).

@@ -2509,9 +2509,9 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         if (
             left is not None
             and left[2] == "symbol"
-            and text[left[1]] in "QBUSEM"
+            and text[left[1]] in "QBUSEML"
             and text[left[1] : a.nstart].rstrip(" \u00a0.") in curated.SIGNS_SETTLED_ONLY
-            and (text[left[1]] != "S" or _MONEY_SHAPED.match(text, a.nstart) is None)
+            and (text[left[1]] not in "SL" or _MONEY_SHAPED.match(text, a.nstart) is None)
         ):
             a.held, left = (
                 left,
@@ -6566,8 +6566,10 @@ _IMPLIED_FOLLOW: Final[re.Pattern[str]] = re.compile(
     + "".join("|" + re.escape(w) for w in sorted(curated.COUNTED_CLAUSE_NOUNS))
     + r")\b)"
     # an irregular participle: "reserves of 15 mln set aside last year", "against 2.1 billion paid in 2023",
-    # "against 3.5 billion taken up at the previous tender"
-    r"|(?:set(?![ \u00a0]of\b)|paid|spent|held|kept|sold|lent|bid|taken|drawn|given)\b)"
+    # "against 3.5 billion taken up at the previous tender" (not before a thing counted: "4.1 million paid
+    # subscribers")
+    r"|(?:set(?![ \u00a0]of\b)|paid|spent|held|kept|sold|lent|bid|taken|drawn|given)\b"
+    r"(?![ \u00a0]+(?:" + "|".join(re.escape(w) for w in sorted(curated.COUNTED_CLAUSE_NOUNS)) + r")\b))"
 )
 
 
@@ -7588,10 +7590,10 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         ) is not None:
             lead_at = bound.start(1)
             lead = _word_before(text, lead_at)  # "against forecasts of 4 to 4.5 bln": the range's lead
-        if (hedge := _IMPLIED_HEDGE.search(text, max(0, a.start - 24), a.start)) is not None:
+        if (hedge := _IMPLIED_HEDGE.search(text, max(0, lead_at - 24), lead_at)) is not None:
             lead = _word_before(
                 text, hedge.start() + 1
-            )  # "after an estimated 160 mln", "of more than 1.6 billion"
+            )  # "after an estimated 160 mln", "of more than 1.6 billion", "from an expected 1.35-1.45 trillion"
         elif (record := _EARLIER_RECORD.search(text, max(0, a.start - 16), a.start)) is not None:
             lead = _word_before(text, record.start() + 1)  # "fell to $4 billion from a record 10.25 billion"
         elif lead in ("year's", "quarter's", "month's", "week's", "period's") and _word_before(
@@ -9165,7 +9167,11 @@ def _change_before(text: str, start: int) -> bool:
             # £185.15 to £203.85 a week", "would take a first-year doctor's basic salary from £32,398 to £36,616" (an
             # object between; not "brought $85 to $110 each", nor "took in 4,230 victims who invested sums from")
             return True
-        if word in _CHANGE_VERBS or (word[-1:] in ",:" and word[:-1] in _CHANGE_VERBS):
+        if (word in _CHANGE_VERBS or (word[-1:] in ",:" and word[:-1] in _CHANGE_VERBS)) and not (
+            word == "adjusted"
+            and index > 0
+            and words_before[len(words_before) - index].lower() in _ADJUSTED_RESULT_NOUNS
+        ):
             return (
                 True  # ("nearly doubled, from $6,500 to $12,000", "Prices were raised: a latte from $4.50")
             )
@@ -9206,6 +9212,24 @@ def _change_before(text: str, start: int) -> bool:
     return False
 
 
+#: Result nouns after "adjusted" that make it an adjective, not a change verb ("expects adjusted earnings from $5.10 to
+#: $5.30 per share" is a range).
+_ADJUSTED_RESULT_NOUNS: Final[frozenset[str]] = frozenset(
+    {
+        "earnings",
+        "eps",
+        "profit",
+        "profits",
+        "income",
+        "ebitda",
+        "ebit",
+        "ebita",
+        "net",
+        "operating",
+        "revenue",
+    }
+    | {"sales", "loss", "losses", "results", "figures", "margin", "margins", "pretax", "pre-tax", "diluted"}
+)
 #: A change's size as one word and a comma: "10p,", "$1.50,", "5%,", "€2bn," (see :func:`_change_before`).
 _CHANGE_SIZE_WORD: Final[re.Pattern[str]] = re.compile(r"[^\w\s]{0,3}[0-9][0-9.,]*[a-z%]{0,3},")
 _QUAL_HEDGES: Final[frozenset[str]] = curated.FROM_HEDGES
