@@ -9768,7 +9768,7 @@ _AMOUNT_THEN_COMPARED: Final[re.Pattern[str]] = re.compile(
 #: The earlier quote a price is compared with, named by its time, after "from", "against" or "compared with" and
 #: before the bare figure (regex source): "the morning's ", "the previous session's ", "Monday's close of ", "a
 #: morning fix of ", "Friday's ", "a close of " (a possessive time, or a quote's noun and "of").
-_EARLIER_QUOTE_NAMED = (
+_EARLIER_QUOTE_NAMED: Final[str] = (
     r"(?i:(?:(?:the|a|an|its|their)[ \u00a0]+)?(?:(?:previous|prior|earlier|last|late|early|same)[ \u00a0]+)?"
     r"(?:(?:morning|afternoon|evening|overnight|day|session|week|month|weekend|yesterday"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
