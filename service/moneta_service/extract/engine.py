@@ -6170,6 +6170,8 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     and _model_name_before(text, a.nstart)
                 ):
                     is_range = False  # "dropped the iPhone 15 to $699": a model's number, then the price
+                if is_range and a.currency is None and a.nend - a.nstart <= 2 and word_before in _MONTHS:
+                    is_range = False  # "purchases since December 10 to about US$17.3 billion": a date's day
                 if (
                     is_range
                     and b.currency is None
@@ -12504,8 +12506,14 @@ def _compared_with_written_dollar(text: str, prev: _Amount, a: _Amount, placed: 
     Michigan, compared with about $40 at home"), nor across a ticker's bars ("IRON ORE US$117/T | BHP $44.60")."""
     if (prev.exp is None) != (a.exp is None) or prev.amount_max is not None:
         return False
-    if prev.lbasis not in ("symbol", "code") or text[prev.start : prev.nstart].strip(" \u00a0") in ("$", ""):
-        return False  # (the written-out dollar is a prefixed sign or a code)
+    if not (
+        (
+            prev.lbasis in ("symbol", "code")
+            and text[prev.start : prev.nstart].strip(" \u00a0") not in ("$", "")
+        )
+        or (prev.lcur is None and prev.rbasis == "name" and prev.rcur in FAMILIES["dollar"])
+    ):
+        return False  # (the written-out dollar is a prefixed sign, a code or a country's name: "418.40 U.S. dlrs")
     gap = text[prev.end : a.start]
     if "|" in gap or _PLACE_IN_GAP.search(gap) is not None or text.startswith((" at home", " here"), a.end):
         return False
