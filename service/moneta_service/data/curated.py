@@ -513,6 +513,12 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "cruzados": "BRC",
     "cruzeiro": "BRE",
     "cruzeiros": "BRE",
+    "cruzado novo": "BRN",  # Brazil's new cruzado (1989-1990) and cruzeiro real (1993-1994), ISO 4217 BRN, BRR
+    "cruzados novos": "BRN",
+    "new cruzado": "BRN",
+    "new cruzados": "BRN",
+    "cruzeiro real": "BRR",
+    "cruzeiros reais": "BRR",
     "austral": "ARA",
     "australs": "ARA",
 }

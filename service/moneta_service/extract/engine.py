@@ -4893,11 +4893,12 @@ def _text_has_lower_name(lowered: str) -> bool:
 _RUN_START_NOT: Final[frozenset[str]] = frozenset(numbers.SCALE_WORD_SET | {"hundred", "and", "of", "point"})
 
 
-#: A hedge or comparison, then one or two number words and a scale word of a million or more, then the clause's end
-#: or a time: the slot of a story's figure in words ("from more than nine billion a year earlier", "above five billion
-#: for the 23rd straight month", "bringing them to about five billion,"); group "scale" at the cue.
+#: A hedge or comparison (or "another"), then one or two number words and a scale word of a million or more, then
+#: the clause's end or a time: the slot of a story's figure in words ("from more than nine billion a year earlier",
+#: "above five billion for the 23rd straight month", "bringing them to about five billion,", "and another twenty-one
+#: million in punitive damages"); group "scale" at the cue.
 _SPELLED_STORY_SLOT: Final[re.Pattern[str]] = re.compile(
-    r"\b(?:from|to|at|against|above|below|over|under|than|about|around|some|nearly|almost|roughly)[ \u00a0]+"
+    r"\b(?:from|to|at|against|above|below|over|under|than|about|around|some|nearly|almost|roughly|another)[ \u00a0]+"
     r"(?:[a-z]+[ \u00a0-]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
     r"|forty|fifty|sixty|seventy|eighty|ninety|a)[ \u00a0]+\Z"
 )
@@ -5007,6 +5008,7 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
                     and not (number_before and hi == cue)
                     and _no_currency_after(text, lowered, cue, hi)
                     and _currency_before_run(text, lowered, hi, cue) != _CURRENCY
+                    and not _spelled_story_slot(text, cue)  # ("from twenty-one million a year earlier")
                 ):
                     break  # the cue yields nothing: skip the run search and the reading
                 if hi == cue:
