@@ -526,7 +526,7 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
 # Abbreviated currency names read only when written with their full stop (the stop stays outside the span, as
 # "dlrs." has it): the ledgers and letters of the 19th century ("1 dol. 12½ cts.", "3 dols. for hay"; not "4 dols
 # on Hardy's scale", a unit of pain). Lower case, without the stop.
-DOTTED_ONLY_NAMES: Final[dict[str, str]] = {"dol": "@dollar", "dols": "@dollar"}
+DOTTED_ONLY_NAMES: Final[dict[str, str]] = {"dol": "@dollar", "dols": "@dollar", "fr": "@franc"}
 
 # Currency names that may stand BEFORE a number without a scale word ("ringgit 42"): names that are no
 # ordinary English word. ("Euro 2024" is a football tournament; "dollar 5" is not English.)
@@ -1298,6 +1298,8 @@ SIGNS: Final[dict[str, str]] = {
     "Dfl.": "NLG",
     "dfl": "NLG",  # the wires' lower-case abbreviation: "net profit was 14.8 mln dfl, or 3.72 dfl per share"
     "fl": "NLG",
+    "Hfl": "NLG",  # "Hollandse florijn", the history books' guilder: "put up Hfl 75,000 of the starting capital"
+    "Hfl.": "NLG",
     "ƒ": "@florin",
     "Esc": "@escudo",
     "FF": "FRF",

@@ -5582,12 +5582,25 @@ def _resolve(
         tied = sum(1 for c in candidates if cues.get(c, 0) == score) > 1  # Toronto and Sydney: no pick
         if score > 0 and not tied and top != default_code and score > cues.get(default_code or "", 0):
             return top, _without(family, top), "context"
+    if len(marked) == 1 and not (cues and any(cues.get(c, 0) for c in candidates)):
+        # no country named: a letter sign beside the one member written with a longer sign of its own is that
+        # member ("TSh 423.6 billion …, compared with Sh 307.2bn")
+        (only,) = marked
+        return only, _without(family, only), "context"
+    if target == "@florin" and lazy_cues is not None and lazy_cues.guilder_years():
+        # "by 1888 was distributing ƒ 3.2 million": before the euro, and with no Caribbean country named, the
+        # Dutch guilder
+        return "NLG", _without(family, "NLG"), "context"
     default = family[0]
     if default is None:
         return None, tuple(members), "none"
     return default, _without(family, default), "default"
 
 
+#: A year from 1500 to 2099, as a word of its own ("in 1888", "1912-1920"; not "15,000" nor "ƒ1500.50").
+_HISTORY_YEAR: Final[re.Pattern[str]] = re.compile(
+    r"(?<![0-9.,])(?:1[5-9][0-9]{2}|20[0-9]{2})(?![0-9]|[.,][0-9])"
+)
 #: Years of the German marks before the Deutsche Mark (1873-1947), and of the Deutsche Mark (1948-2001).
 _PRE_DM_YEAR: Final[re.Pattern[str]] = re.compile(
     r"(?<![0-9])(?:18[7-9][0-9]|19[0-3][0-9]|194[0-7])(?![0-9])"
@@ -5646,12 +5659,13 @@ _COUNTRY_CUE_RE: Final[re.Pattern[str]] = re.compile(
 class _LazyCues:
     """The country cue counts of one document, counted on first use (most documents never need them)."""
 
-    __slots__ = ("counts", "dated", "lowered", "pre_dm")
+    __slots__ = ("counts", "dated", "guilder", "lowered", "pre_dm")
 
     def __init__(self, lowered: str, dated: _LazyCues | None = None) -> None:
         self.lowered = lowered
         self.counts: dict[str, int] | None = None
         self.pre_dm: bool | None = None  # whether the marks are pre-1948 ones (one scan per document)
+        self.guilder: bool | None = None  # whether the text's years are all of the Dutch guilder's time
         #: the document's plain counts, when these are the counts with its dateline (see :func:`_dateline_cues`)
         self.dated = dated
 
@@ -5660,6 +5674,15 @@ class _LazyCues:
         if self.pre_dm is None:
             self.pre_dm = _before_deutsche_mark(self.lowered)
         return self.pre_dm
+
+    def guilder_years(self) -> bool:
+        """Whether the document names a year and every year it names is before the euro (at most 2001, the
+        guilder's last; read once): then a "ƒ" no country cue settles is the Dutch guilder, not the Aruban florin
+        (1986-) or the Antillean guilder."""
+        if self.guilder is None:
+            years = [int(m.group()) for m in _HISTORY_YEAR.finditer(self.lowered)]
+            self.guilder = bool(years) and max(years) <= 2001
+        return self.guilder
 
     def get(self) -> dict[str, int]:
         """Return ISO code -> number of country cues of the document (see :func:`_country_cues`)."""
@@ -5920,6 +5943,13 @@ def _short_lower(gap: str) -> str:
     return gap.lower() if len(gap) < 16 else gap
 
 
+#: Modal verbs (and the infinitive's "to") before a change verb: a change foreseen ("would lose", "could rise",
+#: "expected to gain").
+_MODALS: Final[frozenset[str]] = frozenset(
+    {"would", "could", "will", "may", "might", "can", "should", "must", "to"}
+)
+
+
 def _far_above(a: _Amount, b: _Amount) -> bool:
     """Whether the bare number ``a`` before "to" is below a fifth of ``b`` (scales applied, a bare first number
     taking the second's scale): then "X to Y" after a change verb is a change to a new level, not a range."""
@@ -6076,6 +6106,13 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                             _qualifier_before(text, a.start) == "approximate"
                             and _BY_OR_FROM_HEDGE.search(text, max(0, a.start - 32), a.start) is None
                             # (a rise of about X to a level far above it stays a change: "rose about $7 to $68")
+                            and not _far_above(a, b)
+                        )
+                        # a change foreseen, its size's bounds: "a typical farm would lose €2,900 to €3,500" (not
+                        # a new level far above the change: "could fall $2 to $38")
+                        and not (
+                            word_before in _CHANGE_VERBS
+                            and _word_before(text, _prev_word(text, a.start)[1]) in _MODALS
                             and not _far_above(a, b)
                         )
                     )
@@ -9102,10 +9139,11 @@ _ELIDED_CHANGE: Final[re.Pattern[str]] = re.compile(
 )
 
 
-#: A first "from X to Y" (group "x": its X), then "and", up to four words and "from" right before an amount.
+#: A first "from X to Y" (group "x": its X), then "and", up to four words (hyphenated ones too: "the on-site camping
+#: upgrade") and "from" right before an amount.
 _ELIDED_FROM_CHANGE: Final[re.Pattern[str]] = re.compile(
     r"\bfrom[ \u00a0]+(?P<x>[^\s.;]*[0-9][^\s;]*)[ \u00a0]+to[ \u00a0]+[^\s.;]*[0-9][^\s;]*[^.;!?\n]{0,40}?"
-    r"[ \u00a0,]and(?:[ \u00a0]+[^\W\d_]+){0,4}[ \u00a0]+from[ \u00a0]+\Z"
+    r"[ \u00a0,]and(?:[ \u00a0]+[^\W\d_]+(?:-[^\W\d_]+)*){0,4}[ \u00a0]+from[ \u00a0]+\Z"
 )
 
 
