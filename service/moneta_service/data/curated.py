@@ -4761,6 +4761,11 @@ MILLION_PREFIX_CODES: Final[frozenset[str]] = frozenset(
     {"USD", "EUR", "GBP", "AUD", "CAD", "CHF", "SEK", "NOK", "DKK", "JPY", "CNY", "NZD", "HKD", "SGD"}
 )
 
+# Codes written with a "T" (German "Tausend", Nordic "tusen") for thousands in German, Nordic and Baltic reports:
+# "TEUR 7 845", "TSEK 412" (not "TUSD", a token). "K" and "k" stand for thousands before any code of
+# MILLION_PREFIX_CODES ("KSEK 18 430", "kEUR 450").
+TAUSEND_PREFIX_CODES: Final[frozenset[str]] = frozenset({"EUR", "SEK", "NOK", "DKK", "CHF"})
+
 # Nouns written as adjectives before the unit after "per" ("per overtime hour", "per weekend shift", "per light
 # displacement tonne"): the unit is the known noun after them (participles, "per departing passenger", too).
 PER_UNIT_NOUN_ADJUNCTS: Final[frozenset[str]] = frozenset(

@@ -388,12 +388,14 @@ def _code_or_sign(word: str, *, before: bool) -> tuple[str, str, int] | None:
     ):
         # a report's code with its scale glued after it, before the number: "DKKm 4,812", "EURk 500", "USDbn 1.2"
         return word[:3], "code", _CODE_SCALE_SUFFIXES[word[3:]]
-    if len(word) == 4 and word[0] in "Mmk" and word[1:] in curated.MILLION_PREFIX_CODES:
+    if len(word) == 4 and word[0] in "MmkKT" and word[1:] in curated.MILLION_PREFIX_CODES:
+        if word[0] == "T" and word[1:] not in curated.TAUSEND_PREFIX_CODES:
+            return None  # ("TUSD" is a token)
         return (
             word[1:],
             "code",
-            3 if word[0] == "k" else 6,
-        )  # "120 MEUR", "60 mEUR", "kEUR 450": millions, thousands
+            6 if word[0] in "Mm" else 3,
+        )  # "120 MEUR", "60 mEUR", "kEUR 450", "KSEK 18 430", "TEUR 7 845": millions, thousands
     return None
 
 
@@ -7492,7 +7494,6 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             last_money is not None
             and last_money.amount_max is not None
             and a.exp is None
-            and not last_money.exp
             and not a.words
             and a.amount_max is None
             and last_money.end == after_prev
@@ -7500,21 +7501,42 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             and (b := amounts[index + 1]).currency is None
             and not b.words
             and b.amount_max is None
-            and b.exp is None
+            # (both unscaled, or the bare upper bound scaled as the range before: "to 41.1-41.9 bln dlrs from
+            # 41.3-42.6 bln"; the pair's values scaled)
+            and (
+                (b.exp is None and not last_money.exp)
+                or (
+                    b.exp is not None and b.exp >= 6 and last_money.exp == 0 and last_money.value >= 1_000_000
+                )
+            )
+            and (pair := _scaled_pair(a, b))[0] is not None
             and _IMPLIED_RANGE_GAP.fullmatch(text, a.end, b.start) is not None
             and (gap := _LEVEL_FROM_GAP.fullmatch(text, last_money.end, a.start)) is not None
-            and (gap.group("move") is not None or gap.group("compared") is not None)
+            and (
+                gap.group("move") is not None
+                or gap.group("compared") is not None
+                # a new level after "to", then its earlier one: "trimmed its forecast to 41.1-41.9 bln dlrs from"
+                or (
+                    text[last_money.end : a.start] == " from "
+                    and _TO_LEVEL_THEN_FROM.search(text, max(0, last_money.start - 8), last_money.end + 1)
+                    is not None
+                )
+            )
             and _decimals(text, a) == _decimals(text, b)
-            and 0 < a.value < b.value
-            and last_money.value <= 10 * a.value
-            and a.value <= 10 * last_money.value
+            and 0 < (pair[0] or 0) < (pair[1] or 0)
+            and last_money.value <= 10 * (pair[0] or 0)
+            and (pair[0] or 0) <= 10 * last_money.value
             and not _counts_noun(text, b.end)
             and _IMPLIED_FOLLOW.match(text, b.end) is not None
         ):
             # a range, then the range it is compared with, bare: "quoted at 2.00 to 2.10 dlrs, against 1.85 to
             # 1.95 a week ago"
             a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
-            a.amount_max, a.nend, a.end = b.value, b.nend, b.end
+            a.nend, a.end = b.nend, b.end
+            if b.exp is None:
+                a.amount_max = b.value
+            else:
+                a.value, a.amount_max, a.exp = pair[0] or a.value, pair[1], 0
             dropped.add(id(b))
             prev_implied = False
             continue
@@ -9450,7 +9472,9 @@ def _build_before() -> frozenset[str]:
     words: set[str] = set(CODES) | set(curated.LOWER_CODES) | set(_SIGN_WORDS) | set(curated.CAPS_SIGNS)
     words |= set(curated.CODE_ALIASES)  # "NTD 550 billion", "GBX 276.40"
     words |= {k.rstrip(".") for k in _SIGN_WORDS}
-    words |= {"M" + c for c in curated.MILLION_PREFIX_CODES}
+    # "MSEK 1 245,3", "mEUR 60", "kEUR 450", "KSEK 18 430", "TEUR 7 845" (see _code_or_sign)
+    words |= {p + c for c in curated.MILLION_PREFIX_CODES for p in "MmkK"}
+    words |= {"T" + c for c in curated.TAUSEND_PREFIX_CODES}
     words |= {
         c + s for c in curated.MILLION_PREFIX_CODES for s in ("m", "k", "bn")
     }  # "DKKm 4,812", "EURk 500"
@@ -10863,8 +10887,22 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
     # a currency written after the number, in a text that groups any number with dots ("140.000 km",
     # "1.234.567 visitors"): the Continental layout, "12.990 €" is 12990
     dots_group = bool(dot_ambiguous) and _DOT_GROUPED_NUMBER.search(text) is not None
+    by_start = {b.nstart: b for b in amounts} if dot_ambiguous else {}
     for a, s, e in dot_ambiguous:
-        if a.currency in dot_grouped or (dots_group and a.rcur is not None and a.lcur is None):
+        if (
+            a.currency in dot_grouped
+            or (dots_group and a.rcur is not None and a.lcur is None)
+            # a range's lower bound written as its upper one, which its Continental scale word groups: "DKK
+            # 1.050-1.150 mio." is 1050 to 1150 million
+            or (
+                text[e : e + 1] in _RANGE_DASHES
+                and (b := by_start.get(e + 1)) is not None
+                and b.exp is not None
+                and b.nend - b.nstart == e - s
+                and text[b.nend - 4] == "."
+                and b.value == numbers.parse_digits(text[b.nstart : b.nend], comma_decimal=True)
+            )
+        ):
             # "the reserve of €15.000 … the highest bid, €13.500": 13500
             a.value = numbers.parse_digits(text[s:e], comma_decimal=True) or a.value
     if held:
