@@ -6635,6 +6635,11 @@ _GAPPED_LIST: Final[re.Pattern[str]] = re.compile(
 _MONEY_FLOW_PHRASE: Final[re.Pattern[str]] = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in sorted(curated.MONEY_FLOW_PHRASES)) + r")\b", re.IGNORECASE
 )
+#: A sum's part named after it, then a comma: " in spot, ", " for the bank's shareholders, " (group "prep": the
+#: preposition, which the next item repeats).
+_PARALLEL_PART_GAP: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0](?P<prep>in|for|on|from|at)(?:[ \u00a0][a-z][a-z'-]*){1,3},[ \u00a0]"
+)
 #: "and" and a capitalised name right before a bare figure, its verb left out: " and Kentucky ", " and New Mexico ".
 _GAPPED_SUBJECT: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]and[ \u00a0][A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?[ \u00a0]"
@@ -7794,6 +7799,15 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                         # (a noun that counts things elsewhere names a money flow here: "exchequer transactions")
                         or _MONEY_FLOW_PHRASE.search(text, max(after_prev, a.start - 48), a.start) is not None
                     )
+                )
+                # a list of sums by what each is in or for, its verb left out: "totalled 6.34 billion dlrs in spot,
+                # 1.2 billion in forwards" (the same preposition after both, same scale word)
+                or (
+                    a.exp is not None
+                    and a.exp == last_money.exp
+                    and last_money.end == after_prev
+                    and (by_part := _PARALLEL_PART_GAP.fullmatch(between)) is not None
+                    and text[a.end : a.end + len(by_part.group("prep")) + 2] == f" {by_part.group('prep')} "
                 )
                 # a second subject with its verb left out: "Ohio will receive $2.3 million and Kentucky 1.9 million",
                 # "Imports were worth 415.2 billion pesetas, or about 3.2 billion dlrs, and exports 287.8 billion"
