@@ -5241,6 +5241,8 @@ _RUN_FORWARD: Final[re.Pattern[str]] = re.compile(
     rf"(?:{scanner.NW})(?:(?:[ \u00a0-]+|,[ \u00a0]+)(?:and[ \u00a0]+)?(?:{scanner.NW}))*(?![^\W\d_])",
     re.IGNORECASE,
 )
+#: A word that may stand in a run of number words but cannot begin a sum, and the spaces after it ("of ", "and ").
+_RUN_LEAD_WORD: Final[re.Pattern[str]] = re.compile(r"(?:of|and|point)[ \u00a0]+")
 #: A cheque's cents after the sum in words: " and 50/100" (then the currency name).
 _CHEQUE_CENTS: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+and[ \u00a0]+([0-9]{2})/100(?![0-9])", re.IGNORECASE
@@ -5270,6 +5272,10 @@ def _run_sums(
             continue
         back = scanner.NUMBER_WORDS_BEFORE.search(lowered, max(0, cue - 80), cue)
         start = back.start() if back is not None else cue
+        while (lead := _RUN_LEAD_WORD.match(lowered, start, cue)) is not None:
+            start = (
+                lead.end()
+            )  # "the principal sum of Eighty-Five Thousand and 00/100": the run starts after "of"
         fwd = _RUN_FORWARD.match(lowered, cue)
         if fwd is None:
             continue
