@@ -6083,6 +6083,18 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 and _DOLLAR_TAG_BRACKET.match(text, b.end) is not None
             ):
                 a.lcur = b.lcur  # "$62 to $66 (US)": the tag after the range names both bounds' dollar
+            if (
+                a.lcur == "@dollar"
+                and text[a.start] == "$"
+                and a.rcur is None
+                and g in ("to", "-", "\u2013")
+                and b.rbasis == "name"
+                and (b.rcur == "@peso" or b.rcur in _DOLLAR_SIGN_CURRENCIES or b.rcur in _DOLLAR_FAMILY_CODES)
+                and b.lcur in (None, b.rcur)
+            ):
+                a.lcur = (
+                    b.rcur
+                )  # "$25,000-40,000 pesos": the name after the range settles the "$" of both bounds
             is_range = False
             if (
                 g in _RANGE_GAPS
@@ -9830,7 +9842,7 @@ _PREMIUM_TO_LEVEL: Final[re.Pattern[str]] = re.compile(
 #: level of a change, then its earlier one ("rose to $3.19 from", "rose to £32,000 this year from").
 _TO_LEVEL_THEN_FROM: Final[re.Pattern[str]] = re.compile(
     # (a code or letter sign may stand apart before the level: "to EUR 312 from 298", "to Rs 240 from 199")
-    r"(?<![^\W\d_])to[ \u00a0]+(?:[A-Z][A-Za-z.]{0,3}[ \u00a0]+)?[^\s]*[0-9][^\s;]*(?:[ \u00a0]+(?:[0-9]{1,4}-)?[^\W\d_]+){0,6}[ \u00a0]+\Z"
+    r"(?<![^\W\d_])to[ \u00a0]+(?:[A-Z][A-Za-z.]{0,3}[ \u00a0]+)?[^\s]*[0-9][^\s;]*(?:[ \u00a0]+(?:[0-9]{1,4}-)?[^\W\d_]+){0,8}[ \u00a0]+\Z"
 )
 #: " per share" or " a share" right after a number.
 _SHARE_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:per|a)[ \u00a0]+share\b")
@@ -9927,7 +9939,7 @@ _LEVEL_FROM_GAP: Final[re.Pattern[str]] = re.compile(
     # (a unit glued with a slash first, and a year among the words: "$69.99/month for annual subscribers, up from",
     # "DKK 7.50 per share for 2023, up from")
     r"(?:/[^\W\d_]+)?(?:[ \u00a0]+(?!(?:up|down|easing|firming|rising|falling|slipping|edging)[ \u00a0])"
-    r"(?:(?:[0-9]{1,4}-)?[^\W\d_]+|(?:19|20)[0-9]{2}(?=[ \u00a0,]))){0,5}"
+    r"(?:(?:[0-9]{1,4}-)?[^\W\d_]+|(?:19|20)[0-9]{2}(?=[ \u00a0,]))){0,6}"
     r"(?:(?:,?[ \u00a0]+\(?(?P<move>up|down|easing|firming|rising|falling|slipping"
     r"|edging[ \u00a0]+(?:up|down))[ \u00a0]+|[ \u00a0]+)from"
     # (the wires' "after" of the day before: "set at 1.8123 marks after 1.8045 on Friday")
@@ -11527,8 +11539,15 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     last_yen: int | None = None  # the index of the last bare "¥" amount that restates nothing
     default_dollars: list[int] = []  # the indices of such "$" amounts that restate nothing, ascending
     minor_families: list[str] = []  # "@cent", "@centavo": in the order met (the output never depends on sets)
+    peso_sign: int | None = None  # the index of the last amount written "$" and a peso's name ("$22 pesos")
     for i, a in enumerate(reported):
         target = a.lcur or a.rcur
+        if (
+            text[a.start] == "$"
+            and a.rbasis == "name"
+            and (a.lcur == "@peso" or a.lcur in _DOLLAR_SIGN_CURRENCIES)
+        ):
+            peso_sign = i  # "$22 pesos": this writer's "$" is the peso
         if target is not None and target[0] != "@":  # an ISO code: nothing to resolve
             resolved.append((target, (), a.lbasis if a.lcur is not None else a.rbasis))
             continue
@@ -11552,6 +11571,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             a.lcur is not None
             and a.lbasis == "symbol"
             and not text[a.start : a.nstart].lstrip(_MINUS)[:1].isalpha()
+            # ("$18,000 pesos": the name after the sign settles it, and the story's country the name)
+            and not (a.rbasis == "name" and a.rcur == a.lcur)
         )
         use_cues = cue_counts if not sign_char else None
         if use_cues is not None and a.currency is not None and a.currency[0] == "@":
@@ -11921,6 +11942,18 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             # written out is compared with, or a like price of its sentence, is in that dollar (whatever the
             # request's market or the text's places say)
             res = (prev.currency, _without(FAMILIES["dollar"], prev.currency), "context")
+        if (
+            sign_char
+            and a.currency == "@dollar"
+            and res[2] == "default"
+            and equivalents[i] is None
+            and peso_sign is not None
+            and (settled := resolved[peso_sign][0]) is not None
+            and _near(text, reported[peso_sign].start, a.start)
+        ):
+            # "tacos cost $22 pesos apiece, and a Metro ride is still just $5": the bare "$" of the writer who
+            # wrote "$" before pesos is the peso too (in its sentence or the next)
+            res = (settled, _without(FAMILIES["dollar"], None), "context")
         resolved.append(res)
     hinted = REGION_CURRENCY.get(region) if region is not None else None  # the request's market's currency
     for family in minor_families:
