@@ -7533,7 +7533,11 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 )
             )
             and (pair := _scaled_pair(a, b))[0] is not None
-            and _IMPLIED_RANGE_GAP.fullmatch(text, a.end, b.start) is not None
+            and (
+                _IMPLIED_RANGE_GAP.fullmatch(text, a.end, b.start) is not None
+                # a bid/offer quote after one: "at 401.50/402.00 dlrs an ounce, against 399.00/399.50"
+                or (text[a.end : b.start] == "/" and "/" in text[last_money.nstart : last_money.nend])
+            )
             and (gap := _LEVEL_FROM_GAP.fullmatch(text, last_money.end, a.start)) is not None
             and (
                 gap.group("move") is not None
@@ -9670,6 +9674,14 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
         while text[k] not in _ASCII_DIGITS:  # the run starts at its first digit
             k += 1
         return _money_before(text, k, s - 1, True) or _may_be_joined(text, e)
+    if c == "/" and s > 1 and text[s - 2] in _ASCII_DIGITS and not nested:
+        # "against 399.00/399.50": the offer of a bare quote is money if its bid is (see _implied)
+        k = s - 2
+        while k > 0 and text[k - 1] in _RUN_CHARS:
+            k -= 1
+        while text[k] not in _ASCII_DIGITS:
+            k += 1
+        return _money_before(text, k, s - 1, True)
     if c in _MINUS and s > 1 and text[s - 2] in _SIGN_SET:
         return True  # "$-2.5bn", "€−40": a minus between the sign and the number (see _read_left)
     if c in _MINUS and s > 2 and text[s - 2] == " ":
