@@ -151,6 +151,7 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "pounds": "@pound",
     "franc": "@franc",
     "francs": "@franc",
+    "franken": "CHF",  # the German name in English copy: "investing 35 Mio. Franken", "1,44 Mrd. Franken"
     "crown": "@crown",
     "crowns": "@crown",
     "krona": "@krona",

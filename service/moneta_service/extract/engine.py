@@ -6055,6 +6055,12 @@ _BETWEEN_TWO_VALUES: Final[frozenset[str]] = frozenset(
 )
 
 
+#: The last three letters of scale words abbreviated with a full stop left outside the span ("Mio.", "Mrd.").
+_DOTTED_SCALE_ENDS: Final[frozenset[str]] = frozenset(
+    {"Mio", "Mrd", "mio", "mrd", "Mia", "mia", "Mld", "mld"}
+)
+
+
 def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Join ranges and share currency/scale across coordinated amounts; return the amounts to report."""
     amounts = _compound(text, _comma_heads(text, amounts))
@@ -6073,6 +6079,10 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 if a.end < unit_end < b.start:
                     gap = text[unit_end : b.start]
             g = gap.strip(" \u00a0")
+            if g[:1] == "." and a.exp is not None and text[a.end - 3 : a.end] in _DOTTED_SCALE_ENDS:
+                g = g[1:].lstrip(
+                    " \u00a0"
+                )  # "between Fr. 900 Mio. and 1,1 Mrd.": the abbreviation's full stop
             if len(g) < 16:  # every connector is short: a long gap is never lower-cased
                 g = g.lower()
             if (
@@ -11426,11 +11436,13 @@ _CENT_ORDER: Final[tuple[str, ...]] = (
     *("FJD", "BBD", "BSD", "XCD", "BZD", "GYD", "KYD", "BMD", "SBD", "LRD", "BND"),
     "MYR",  # the ringgit's sen, as the wires' commodity reports call them ("Tin closed 40 cents higher at 17.82 ringgit")
     "NLG",  # the Dutch guilder's cents (1817-2001): "Pig prices rose 12 cents to 3.47 guilders a kilo"
+    "CHF",  # the franc's Rappen, as English copy calls them: "averaged Fr. 1.98, down 19 cts from Fr. 2.17"
 )
 #: Cent currencies whose amounts give bare "cents" their currency only in the same sentence ("Tin closed 40
 #: cents higher at 17.82 ringgit"): the ringgit's minor unit is the sen, which the wires also call cents; the
-#: guilder's cents are read beside a guilder amount only (a story of the Netherlands is no euro-area text).
-_CENTS_IN_SENTENCE_ONLY: Final[frozenset[str]] = frozenset({"MYR", "NLG"})
+#: guilder's cents are read beside a guilder amount only (a story of the Netherlands is no euro-area text), and so
+#: are the franc's Rappen called cents.
+_CENTS_IN_SENTENCE_ONLY: Final[frozenset[str]] = frozenset({"MYR", "NLG", "CHF"})
 #: Minor-unit families resolved from the document's amounts (the nearest one of a member currency), then the
 #: locale hint, country cues and the first member: cents (:data:`_CENT_ORDER`), centavos (the pesos and
 #: the real, ``curated.FAMILIES["centavo"]``), pennies, centimes and céntimos (the sol's first).
@@ -11441,6 +11453,15 @@ _MINOR_FAMILY_ORDER: Final[dict[str, tuple[str, ...]]] = {
     "@centime": tuple(c for c in curated.FAMILIES["centime"] if c is not None),
     "@centimo": tuple(c for c in curated.FAMILIES["centimo"] if c is not None),
 }
+
+
+def _between_starts(other: int, a: _Amount, number_at: dict[int, int]) -> tuple[int, int]:
+    """The span (code points) between the amount starting at ``other`` and the minor-unit amount ``a``, the other
+    amount's sign left out when it comes first (the full stop of "Fr. 2.04" ends no sentence), for a sentence-end
+    test."""
+    if other < a.start:
+        return number_at.get(other, other), a.start
+    return a.start, other
 
 
 def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | None) -> list[Mention]:
@@ -11971,6 +11992,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     for family in minor_families:
         order = _MINOR_FAMILY_ORDER[family]
         in_family = frozenset(order)
+        number_at: dict[int, int] | None = None  # an amount's start -> its number's start (built when needed)
         codes = [(a.start, r[0]) for a, r in zip(reported, resolved, strict=True) if r[0] in in_family]
         # (in the cents' own sentence an amount's restatement is not the money they belong to: "lost 3.8 mln
         # Canadian dlrs (2.9 mln U.S.), or 22 cts a share" are Canadian cents, unless only restatements are there)
@@ -11988,6 +12010,8 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             if a.currency != family:
                 continue
             if codes:  # the cents of the nearest dollar/euro amount, the centavos of the nearest peso amount
+                if number_at is None:
+                    number_at = {r.start: r.nstart for r in reported}
                 k = bisect.bisect_left(codes, (a.start, ""))
                 near = codes[max(0, k - 1) : k + 1]
                 same = []
@@ -11996,13 +12020,27 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                     same = [
                         x
                         for x in original_codes[max(0, k_o - 1) : k_o + 1]
-                        if not _SENTENCE_END.search(text, min(x[0], a.start), max(x[0], a.start))
+                        if not _SENTENCE_END.search(text, *_between_starts(x[0], a, number_at))
                     ]
+                    if (
+                        same
+                        and a.per_unit != "share"
+                        and (restated := [y for y in near if same[0][0] < y[0] < a.start]) != []
+                        and not _SENTENCE_END.search(text, *_between_starts(restated[-1][0], a, number_at))
+                        # (a restatement in apposition, not in brackets: "awarding US$212.4 million (NT$6.9
+                        # billion) in damages, or roughly 42 cents for each" are US cents)
+                        and "(" not in text[same[0][0] : restated[-1][0]]
+                        and _DIVIDEND_CLAUSE.search(text, max(0, a.start - 80), a.start) is None
+                    ):
+                        # a change in cents right after a restatement in apposition compares the restated price: "Rs. 1,229.66 per
+                        # kg, roughly US$3.78, some 45 cents higher than a year earlier" (not a share's cents: "3.8
+                        # mln Canadian dlrs (2.9 mln U.S.), or 22 cts a share" are Canadian)
+                        same = [restated[-1]]
                 if not same:
                     same = [
                         x
                         for x in near
-                        if not _SENTENCE_END.search(text, min(x[0], a.start), max(x[0], a.start))
+                        if not _SENTENCE_END.search(text, *_between_starts(x[0], a, number_at))
                     ]
                 if (
                     same
