@@ -2656,7 +2656,12 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
                 # span, as the "$58.20 (US)" tag)
                 a.rcur = curated.DOLLAR_TAGS_BRACKETED[tag.group(1)]
                 a.divisor = 100
-            elif (before.isalpha() or before in "_@#&") and a.held is None:
+            elif (
+                (before.isalpha() or before in "_@#&")
+                and a.held is None
+                # (not the offer of an old market quote after its bid: "$3.30@3.55", see _join)
+                and not (before == "@" and a.nstart > 1 and text[a.nstart - 2] in _ASCII_DIGITS)
+            ):
                 a.rcur = None  # glued to a word: "G7", "F-35" is read below, "A320"
                 a.value = Decimal(-1)
     # name before the number: with a scale word after ("dollar 22.5 million"), or a name that is no
@@ -5942,7 +5947,7 @@ _BARE_RANGE_BEFORE: Final[re.Pattern[str]] = re.compile(
     r"(?<![\d.,$€£¥])\d{1,3}[ \u00a0]*(?:to|-|\u2013)[ \u00a0]*\Z"
 )
 _RANGE_GAPS: Final[frozenset[str]] = frozenset(
-    {"-", "\u2013", "\u2014", "/", "to", "and", "to about", "and about", "up to"}
+    {"-", "\u2013", "\u2014", "/", "to", "and", "to about", "and about", "up to", "@"}
 )
 
 
@@ -6213,6 +6218,16 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                         and (word_before == "of" or word_before in curated.LABEL_NOUNS)
                     ):
                         is_range = False  # "a pack of 20 to about $92": a count, then a price
+                elif g == "@":
+                    # the old market reports' quote between two prices, glued: "light $3.30@3.55", "flour
+                    # $11.50@$12 per barrel", "oats 18@18½c" (never a count at a price: "10@$12")
+                    is_range = (
+                        gap == "@"
+                        and (a.lcur is not None or (b.rcur is not None and b.lcur is None))
+                        and a.exp is None
+                        and b.exp is None
+                        and 0 < a.value <= b.value <= 2 * a.value
+                    )
                 elif g == "/":
                     # ("2/$80", "3/$10": a multi-buy, so many for the price, not a range)
                     is_range = (
@@ -9277,10 +9292,16 @@ def _change_before(text: str, start: int) -> bool:
             # £185.15 to £203.85 a week", "would take a first-year doctor's basic salary from £32,398 to £36,616" (an
             # object between; not "brought $85 to $110 each", nor "took in 4,230 victims who invested sums from")
             return True
-        if (word in _CHANGE_VERBS or (word[-1:] in ",:" and word[:-1] in _CHANGE_VERBS)) and not (
-            word == "adjusted"
-            and index > 0
-            and words_before[len(words_before) - index].lower() in _ADJUSTED_RESULT_NOUNS
+        if (
+            (word in _CHANGE_VERBS or (word[-1:] in ",:" and word[:-1] in _CHANGE_VERBS))
+            and not (
+                word == "adjusted"
+                and index > 0
+                and words_before[len(words_before) - index].lower() in _ADJUSTED_RESULT_NOUNS
+            )
+            # ("by" leads a change's size, "by $2 to $40", never a verb with an object: "a package due by August
+            # would be worth from eight to 10 trillion yen" is a range)
+            and not (word == "by" and objects > 0)
         ):
             return (
                 True  # ("nearly doubled, from $6,500 to $12,000", "Prices were raised: a latte from $4.50")
@@ -9684,8 +9705,9 @@ def _money_before(text: str, s: int, e: int, nested: bool) -> bool:
         while text[k] not in _ASCII_DIGITS:  # the run starts at its first digit
             k += 1
         return _money_before(text, k, s - 1, True) or _may_be_joined(text, e)
-    if c == "/" and s > 1 and text[s - 2] in _ASCII_DIGITS and not nested:
-        # "against 399.00/399.50": the offer of a bare quote is money if its bid is (see _implied)
+    if (c == "/" or c == "@") and s > 1 and text[s - 2] in _ASCII_DIGITS and not nested:
+        # "against 399.00/399.50": the offer of a bare quote is money if its bid is (see _implied); so is the
+        # second price of "$3.30@3.55" (see _join)
         k = s - 2
         while k > 0 and text[k - 1] in _RUN_CHARS:
             k -= 1
