@@ -9983,9 +9983,9 @@ _LEVEL_FROM_GAP: Final[re.Pattern[str]] = re.compile(
     # (a unit glued with a slash first, and a year among the words: "$69.99/month for annual subscribers, up from",
     # "DKK 7.50 per share for 2023, up from")
     r"(?:/[^\W\d_]+)?(?:[ \u00a0]+(?!(?:up|down|easing|firming|rising|falling|slipping|edging)[ \u00a0])"
-    r"(?:(?:[0-9]{1,4}-)?[^\W\d_]+|(?:19|20)[0-9]{2}(?=[ \u00a0,]))){0,6}"
+    r"(?:(?:[0-9]{1,4}-)?[^\W\d_]+|(?:19|20)[0-9]{2}(?:[-/][0-9]{2})?(?=[ \u00a0,]))){0,6}"
     r"(?:(?:,?[ \u00a0]+\(?(?P<move>up|down|easing|firming|rising|falling|slipping"
-    r"|edging[ \u00a0]+(?:up|down))[ \u00a0]+|[ \u00a0]+)from"
+    r"|edging[ \u00a0]+(?:up|down))[ \u00a0]+|(?P<comma>,)?[ \u00a0]+)from"
     # (the wires' "after" of the day before: "set at 1.8123 marks after 1.8045 on Friday")
     r"|,?[ \u00a0]+(?P<compared>against|vs\.?|versus|after|rather[ \u00a0]+than|instead[ \u00a0]+of"
     r"|(?P<cw>compared[ \u00a0]+(?:with|to))))"
@@ -12720,8 +12720,9 @@ def _compared_with_written_dollar(text: str, prev: _Amount, a: _Amount, placed: 
     gap = text[prev.end : a.start]
     if "|" in gap or _PLACE_IN_GAP.search(gap) is not None or text.startswith((" at home", " here"), a.end):
         return False
-    earlier = _LEVEL_FROM_GAP.fullmatch(text, prev.end, a.start)
-    if earlier is not None and (earlier.group("move") is not None or earlier.group("compared") is not None):
+    if _earlier_level_gap(text, prev, a):
+        # ("up from", "versus", "compared with", and a change's new level then its earlier one: "will jump to
+        # US$88 million for 2024-25, from $83.5 million")
         return True
     return (
         not placed
