@@ -4511,6 +4511,32 @@ CODE_ACRONYM_NOUNS: Final[dict[str, frozenset[str]]] = {
     "STD": frozenset({"test", "tests", "clinic", "clinics", "case", "cases", "infection", "infections"}),
     # automated external defibrillators: "300 AED units", "150 AED devices"
     "AED": frozenset({"unit", "units", "device", "devices", "defibrillator", "defibrillators", "training"}),
+    # aircraft maintenance, repair and overhaul: "the A320 and 737 MRO business", "its 787 MRO hangar"
+    "MRO": frozenset(
+        {
+            "business",
+            "businesses",
+            "services",
+            "service",
+            "provider",
+            "providers",
+            "shop",
+            "shops",
+            "facility",
+        }
+        | {
+            "facilities",
+            "hangar",
+            "hangars",
+            "unit",
+            "units",
+            "capacity",
+            "market",
+            "work",
+            "contract",
+            "contracts",
+        }
+    ),
     # South Africa's Social Relief of Distress grant: "a R350 SRD grant", "SRD payments"
     "SRD": frozenset({"grant", "grants", "payment", "payments", "beneficiaries", "recipients"}),
 }

@@ -2117,6 +2117,13 @@ _LAKH_LETTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]?L(?![\w'\u2019])")
 _RUPEE_TARGETS: Final[frozenset[str]] = frozenset({"@rupee", "INR", "PKR", "NPR", "LKR"})
 
 
+def _before_stop(text: str, right_start: int) -> int:
+    """Where an amount ends when the currency read after it is set aside: before the full stop an abbreviated scale
+    word took only because a currency followed ("$62.89 bn. Special drawing rights were up": the stop ends the
+    sentence)."""
+    return right_start - 1 if text[right_start - 1 : right_start] == "." else right_start
+
+
 def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     """Fill scale, currencies and the final span of ``a`` from the text around its number."""
     p = a.nend
@@ -2254,7 +2261,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         return
     if a.rbasis == "symbol" and a.rcur is not None and text[p : p + 1].isdigit() and p > right_start:
         # "iPhone 14 ₹52,999": a sign glued to the next number is that number's, not this one's
-        a.rcur, a.rbasis, a.end, p = None, "", right_start, right_start
+        a.rcur, a.rbasis, a.end, p = None, "", _before_stop(text, right_start), right_start
     if (
         a.rcur is not None
         and a.rbasis in ("symbol", "code")
@@ -2271,7 +2278,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         # "Vitz 2011 Ksh 620,000", "Honda Jazz 2018 RM 45,000", "Grade 1 Ksh 45,000": a letter sign or code
         # spaced before the next number is that number's; the bare integer before it is a year, grade or model
         # ("45 USD 50 EUR": the next number has its own)
-        a.rcur, a.rbasis, a.end, p = None, "", right_start, right_start
+        a.rcur, a.rbasis, a.end, p = None, "", _before_stop(text, right_start), right_start
     if (
         a.rbasis == "code"
         and a.nstart >= 2
@@ -2289,7 +2296,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
     ):
         if a.nstart > 0 and (text[a.nstart - 1].isalpha() or text[a.nstart - 1] in _SIGN_CHARS):
             # "a R350 SRD grant": the acronym names the grant; the sign glued before the number is the currency
-            a.rcur, a.rbasis, a.end, p = None, "", right_start, right_start
+            a.rcur, a.rbasis, a.end, p = None, "", _before_stop(text, right_start), right_start
         else:
             a.value = Decimal(
                 -1
@@ -2400,7 +2407,12 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         and text[right_start:p].lower().strip(" -") in _SINGULAR_NOT_AFTER_NUMBER
         and not _adjectival_singular(text, a.nstart, p)
     ):
-        a.rcur, a.rbasis, a.end, p = None, "", right_start, right_start  # "the 5 million mark"
+        a.rcur, a.rbasis, a.end, p = (
+            None,
+            "",
+            _before_stop(text, right_start),
+            right_start,
+        )  # "the 5 million mark"
     if (
         a.rcur is not None
         and not a.words
@@ -2643,7 +2655,7 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
             ):
                 # "rmb 10 usd 20": the code after belongs to the next number; "$2 $-50", "a $2 million $": a
                 # sign on each side is never one amount (the one after starts the next, or stands alone)
-                a.rcur, a.rbasis, a.end = None, "", right_start
+                a.rcur, a.rbasis, a.end = None, "", _before_stop(text, right_start)
                 a.adjectival = False
         elif a.nstart > 0:
             before = text[a.nstart - 1]
