@@ -12059,17 +12059,17 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                     if (
                         same
                         and a.per_unit != "share"
-                        and (restated := [y for y in near if same[0][0] < y[0] < a.start]) != []
-                        and not _SENTENCE_END.search(text, *_between_starts(restated[-1][0], a, number_at))
+                        and (apposed := [y for y in near if same[0][0] < y[0] < a.start]) != []
+                        and not _SENTENCE_END.search(text, *_between_starts(apposed[-1][0], a, number_at))
                         # (a restatement in apposition, not in brackets: "awarding US$212.4 million (NT$6.9
                         # billion) in damages, or roughly 42 cents for each" are US cents)
-                        and "(" not in text[same[0][0] : restated[-1][0]]
+                        and "(" not in text[same[0][0] : apposed[-1][0]]
                         and _DIVIDEND_CLAUSE.search(text, max(0, a.start - 80), a.start) is None
                     ):
                         # a change in cents right after a restatement in apposition compares the restated price: "Rs. 1,229.66 per
                         # kg, roughly US$3.78, some 45 cents higher than a year earlier" (not a share's cents: "3.8
                         # mln Canadian dlrs (2.9 mln U.S.), or 22 cts a share" are Canadian)
-                        same = [restated[-1]]
+                        same = [apposed[-1]]
                 if not same:
                     same = [
                         x
