@@ -83,6 +83,8 @@ FAMILIES: Final[dict[str, tuple[str | None, ...]]] = {
     "sr_sign": ("SAR", "SCR"),
     # "T$": the New Taiwan dollar (Reuters' style), or the Tongan paʻanga in a Tonga story
     "t_dollar": ("TWD", "TOP"),
+    # "N$": the Namibia dollar, or Mexico's new peso of 1993-1995 in a Mexican story ("one new peso (N$1)")
+    "n_dollar": ("NAD", "MXN"),
     # international (PPP) dollars: a unit of account with no ISO code
     "intl_dollar": (None,),
     "cent": (None,),  # minor unit: takes the currency of the document's dollars/euros, else null
@@ -1161,7 +1163,7 @@ DOLLAR_PREFIXES: Final[dict[str, str]] = {
     "z": "ZWL",
     "zw": "ZWL",  # "ZW$5,000"
     "zwl": "ZWL",  # "ZWL$5.3 trillion" (the Zimbabwean press's form of the code with the sign)
-    "n": "NAD",
+    "n": "@n_dollar",  # "N$": the Namibia dollar, or Mexico's new peso in a Mexican story
     "b": "@b_dollar",  # "B$": the Brunei dollar, or the Bahamian dollar in a Bahamas story
     "fj": "FJD",
     "si": "SBD",
@@ -6074,6 +6076,7 @@ CUE_WORDS: Final[tuple[str, ...]] = (
 # of its "old" and its "new" unit, for "old"/"new" before any of its names that QUALIFIED_NAMES does not give
 # (ISO 4217 historic codes, list three; a currency not here keeps its own code for both).
 REDENOMINATIONS: Final[dict[str, tuple[str, str]]] = {
+    "MXN": ("MXP", "MXN"),  # Mexico, 1993: 1,000 to 1 ("2,500 old pesos, or N$2.50")
     "BGN": ("BGL", "BGN"),  # Bulgaria, 1999: 1,000 to 1
     "MRU": ("MRO", "MRU"),  # Mauritania, 2018: 10 to 1
     "SLE": ("SLL", "SLE"),  # Sierra Leone, 2022: 1,000 to 1
