@@ -5605,7 +5605,13 @@ def _resolve(
         top = max(candidates, key=lambda c: cues.get(c, 0))
         score = cues.get(top, 0)
         tied = sum(1 for c in candidates if cues.get(c, 0) == score) > 1  # Toronto and Sydney: no pick
-        if score > 0 and not tied and top != default_code and score > cues.get(default_code or "", 0):
+        if (
+            score > 0
+            and not tied
+            and top != default_code
+            and score > cues.get(default_code or "", 0)
+            and not (score < 2 and target == "@dollar" and _dated_outside(lazy_cues, members))
+        ):
             return top, _without(family, top), "context"
     if len(marked) == 1 and not (cues and any(cues.get(c, 0) for c in candidates)):
         # no country named: a letter sign beside the one member written with a longer sign of its own is that
@@ -5743,6 +5749,19 @@ def _dateline_cues(lowered: str, cues: dict[str, int]) -> dict[str, int]:
     for c in curated.COUNTRY_CUES[dateline.group(1)]:
         dated[c] = dated.get(c, 0) + 2
     return dated
+
+
+def _dated_outside(lazy_cues: _LazyCues | None, members: list[str]) -> bool:
+    """Whether the text is a wire story datelined in a country none of ``members`` (ISO codes) is the money of
+    ("LONDON, Aug 14 - … for 3.1 mln dlrs … Taiwanese breakers"): there one passing country word does not settle the
+    story's dollars, which the wires of a non-dollar place write for US dollars."""
+    if lazy_cues is None:
+        return False
+    dateline = _DATELINE.match(lazy_cues.lowered)
+    if dateline is None:
+        return False
+    codes = curated.COUNTRY_CUES.get(dateline.group(1))
+    return codes is not None and not any(code in members for code in codes)
 
 
 #: A wire story's dateline at the start of the (lower-cased) text: "hong kong, aug 27 - ", "sydney, nov. 19 -",
