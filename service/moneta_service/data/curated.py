@@ -217,6 +217,9 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "pula": "BWP",  # Botswana
     "kina": "PGK",  # Papua New Guinea
     "toea": "PGK",  # the kina's minor unit ("30 toea a share")
+    "ngwee": "ZMW",  # the Zambian kwacha's minor unit ("a duty of 50 ngwee per kilogramme")
+    "tambala": "MWK",  # the Malawian kwacha's ("the fuel levy rises by 50 tambala")
+    "thebe": "BWP",  # the pula's ("from 50 thebe to P1 per bag")
     "vatu": "VUV",  # Vanuatu
     "cfa": "@cfa",  # news style: "CFA 7,000 billion", "300 CFA per kilogram" ("CFA francs" is read whole)
     "francs cfa": "@cfa",  # the French order, kept in West and Central African English ("64 223 francs CFA")
@@ -607,6 +610,9 @@ MINOR_UNIT_WORDS: Final[frozenset[str]] = frozenset(
         "haléř",
         "kobo",
         "toea",
+        "ngwee",
+        "tambala",
+        "thebe",
         "sene",
         "tetri",
         "diram",
@@ -4078,6 +4084,9 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "botswana": ("BWP",),
     "gaborone": ("BWP",),
     "zambia": ("ZMW",),
+    "ngwee": ("ZMW",),  # the minor units name their country: "K5.6 billion … 50 ngwee" (Zambia)
+    "tambala": ("MWK",),
+    "thebe": ("BWP",),
     "zambian": ("ZMW",),
     "lusaka": ("ZMW",),
     **dict.fromkeys(("ndola", "kitwe", "kabwe", "chingola", "copperbelt", "zesco"), ("ZMW",)),
