@@ -6881,6 +6881,15 @@ _TABLE_HEADING: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: A statistics release's heading flattened into its text before a colon: ", in millions of Canadian dollars: "
+#: (group "scale", group "cur"); the figures after it, to the paragraph's end, are in that scale and currency.
+_COLON_HEADING: Final[re.Pattern[str]] = re.compile(
+    rf"\b(?:in|amounts in|figures in)[ \u00a0]+(?P<scale>{_HEADING_SCALE_NAMES})[ \u00a0]+of[ \u00a0]+"
+    r"(?P<cur>[A-Za-z.$ ]{2,30}?)[ \u00a0]*:",
+    re.IGNORECASE,
+)
+
+
 def _heading_currency(phrase: str) -> str | None:
     """The currency a table heading names ("Canadian dollars" -> CAD, "dlrs" -> @dollar, "A$" -> AUD, "€" ->
     EUR, "RMB" -> CNY), or None."""
@@ -6904,7 +6913,16 @@ def _heading_scopes(text: str) -> tuple[_Heading, ...]:
     one line."""
     found: list[_Heading] = []
     measure_end = -1  # where the last heading of a measure ended ("(thousand tonnes)")
-    for m in _TABLE_HEADING.finditer(text):
+    if ":" in text:
+        for m in _COLON_HEADING.finditer(text):
+            exp = _HEADING_SCALES.get(m.group("scale").lower())
+            currency = _heading_currency(m.group("cur"))
+            if exp is None or currency is None:
+                continue
+            end = min(len(text), m.end() + 600)
+            blank = text.find("\n\n", m.end(), end)
+            found.append(_Heading(m.end(), blank if blank != -1 else end, exp, currency, False, False))
+    for m in _TABLE_HEADING.finditer(text) if "(" in text else ():
         scale = (m.group("scale1") or m.group("scale2") or m.group("scale3") or "").lower()
         exp = _HEADING_SCALES.get(scale)
         if exp is None:
@@ -6926,7 +6944,7 @@ def _heading_scopes(text: str) -> tuple[_Heading, ...]:
         )
         mixed = measure_end >= 0 and m.start() - measure_end < 80
         found.append(_Heading(m.end(), end, exp, currency, bool(prior), mixed))
-    return tuple(found)
+    return tuple(sorted(found, key=lambda h: h.start))
 
 
 def _heading_at(headings: tuple[_Heading, ...], at: int) -> _Heading | None:
@@ -6993,7 +7011,9 @@ _COMMA_GROUPED: Final[re.Pattern[str]] = re.compile(r"[0-9],[0-9]{3}(?![0-9])")
 _YEAR_RUN: Final[re.Pattern[str]] = re.compile(r"(?:19|20)[0-9]{2}")
 #: What may not follow a table figure: a percentage, basis points, a multiple, a fraction's slash.
 _TABLE_FIGURE_NOT_AFTER: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]*(?:%|pct\b|per[ \u00a0]?cent\b|bps\b|basis\b|x\b|times\b|/)", re.IGNORECASE
+    # (and a count hyphened to its noun: "the 12-nation European Community")
+    r"[ \u00a0]*(?:%|pct\b|per[ \u00a0]?cent\b|bps\b|basis\b|x\b|times\b|/)|-[^\W\d_]",
+    re.IGNORECASE,
 )
 #: Row labels of per-share and count figures under a heading of millions ("Diluted EPS", "per share",
 #: "Weighted average shares"): left as they are.
@@ -10809,7 +10829,7 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
     )  # what the text shows of pre-decimal money (each found once, if needed)
     # a results table's heading that gives its figures' scale (and currency): "(in millions)", "(A$m)", "(US$
     # millions, except per share data)" — the figures under it are candidates too (see _heading_tables)
-    headings = _heading_scopes(text) if "(" in text else _NO_HEADINGS
+    headings = _heading_scopes(text) if "(" in text or " of " in text else _NO_HEADINGS
     for i, m in enumerate(scanner.digit_anchors(text)):
         if i % CHECKPOINT_EVERY == 0:
             checkpoint()  # where a cancelled call's interruption lands in the compiled engine
