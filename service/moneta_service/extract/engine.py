@@ -2693,6 +2693,11 @@ _BIGGER_PART: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: Scale words after which a smaller part may follow in descending parts ("1 crore 20 lakh", "2 million 500
+#: thousand"): the scale word as written (lower case) -> its power of ten.
+_DESCENDING_SCALES: Final[dict[str, int]] = {"crore": 7, "crores": 7, "million": 6, "lakh": 5, "lakhs": 5}
+
+
 def _bigger_part_before(text: str, a: _Amount, part: _Amount) -> bool:
     """Join ``a`` (its currency written after it) to the amount ``part`` before it when ``part`` is an integer and
     a bigger scale word written right before ``a``'s number: "2 million 500 thousand dollars" is 2,500,000 and
@@ -9540,7 +9545,7 @@ def _comma_decimal(text: str) -> bool:
 _COMMA_DECIMAL: Final[re.Pattern[str]] = re.compile(
     r"\d(?:\.\d{3},\d{1,2}(?!\d)|(?<![\d,.]\d)\d{0,2},\d{1,2}(?![\d,])\s?(?:€|"
     + _COMMA_CURRENCIES
-    + r"|(?:million|billion|trillion|mln|bln|mld|mrd|milliards?|millions|billions)\b"
+    + r"|(?:million|billion|trillion|mln|bln|mld|mrd|milliards?|millions|billions|bn|mn|tn)\b"
     # a share or a minor unit, which English writes with a decimal point: "53,1 per cent", "4,2 cents", "3,5%"
     + r"|%|(?:per[ \u00a0]?cent|percent|cents?|öre|øre)\b)|,[-\u2013](?!\d)\s?€)"
 )
@@ -10916,6 +10921,30 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
             and _bigger_part_before(text, a, amounts[-1])
         ):
             amounts.pop()  # "2 million 500 thousand dollars": one amount in descending parts
+        elif (
+            amounts
+            and a.currency is None
+            and a.exp is not None
+            and not a.words
+            and (big := amounts[-1]).lcur is not None
+            and big.rcur is None
+            and big.exp is not None
+            and big.exp > a.exp
+            and big.amount_max is None
+            and big.value == big.value.to_integral_value()
+            and text[big.end : a.nstart] == " "
+            and _DESCENDING_SCALES.get(text[big.nend : big.end].strip(" \u00a0").lower()) is not None
+            and (small := numbers.scaled(a.value, a.exp)) is not None
+            and small == small.to_integral_value()
+            and small < Decimal(1).scaleb(big.exp)
+            and not _counts_noun(text, a.end)
+        ):
+            # "Rs 1 crore 20 lakh": the smaller part after a sum written with its sign (as "2 million 500 thousand
+            # dollars" after it); one amount
+            big.value += small.scaleb(-big.exp)
+            big.end = big.nend = a.end
+            consumed = a.end
+            continue
         if a.held is not None:
             held = True
         if (
