@@ -3791,7 +3791,7 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "belizean": ("BZD",),
     "guyanese": ("GYD",),
     "bruneian": ("BND",),
-    **dict.fromkeys(("bangladesh", "bangladeshi", "dhaka"), ("BDT",)),
+    **dict.fromkeys(("bangladesh", "bangladeshi", "dhaka", "bkash"), ("BDT",)),
     # (no Zimbabwean cue: the US dollar has been Zimbabwe's money since 2009 beside or instead of its own, so a story
     # of Zimbabwe says "dollars" of either: "reconstruction in Zimbabwe will cost 2 billion dollars" stays USD)
     "egypt": ("EGP",),
@@ -3925,6 +3925,8 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "pakistan": ("PKR",),
     "pakistani": ("PKR",),
     "karachi": ("PKR",),
+    # the country's mobile wallets and a Punjab city ("sends AED 1,500 home to Gujrat each month through Easypaisa")
+    **dict.fromkeys(("easypaisa", "jazzcash", "gujrat"), ("PKR",)),
     "sri lanka": ("LKR",),
     "sri lankan": ("LKR",),
     "colombo": ("LKR",),

@@ -9416,6 +9416,8 @@ _ADJUSTED_RESULT_NOUNS: Final[frozenset[str]] = frozenset(
         "revenue",
     }
     | {"sales", "loss", "losses", "results", "figures", "margin", "margins", "pretax", "pre-tax", "diluted"}
+    # (a tax base: "modified adjusted gross income")
+    | {"gross", "taxable", "basis", "cost"}
 )
 #: A change's size as one word and a comma: "10p,", "$1.50,", "5%,", "€2bn," (see :func:`_change_before`).
 _CHANGE_SIZE_WORD: Final[re.Pattern[str]] = re.compile(r"[^\w\s]{0,3}[0-9][0-9.,]*[a-z%]{0,3},")
@@ -13039,8 +13041,15 @@ _DIFFERENCE_AFTER: Final[re.Pattern[str]] = re.compile(
 
 
 _COMMA_HEDGE: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ -][^\W\d_]+){0,5},[ \u00a0]+(?:about|around|roughly|approximately|nearly|some|almost|equivalent to"
-    r"|the equivalent of)[ \u00a0]+",
+    r"(?:[ -][^\W\d_]+){0,5},[ \u00a0]+(?:about|around|roughly|approximately|nearly|some|almost"
+    r"|(?:equivalent to|the equivalent of)(?:[ \u00a0]+(?:about|around|roughly|some))?)[ \u00a0]+",
+    re.IGNORECASE,
+)
+#: An equivalence after a comma, past up to five words of the original's own: " in the first half, equivalent to
+#: about ".
+_COMMA_EQUIVALENT: Final[re.Pattern[str]] = re.compile(
+    r"(?:[ -][^\W\d_]+){0,5},[ \u00a0]+(?:equivalent to|the equivalent of)(?:[ \u00a0]+(?:about|around|roughly|some))?"
+    r"[ \u00a0]+",
     re.IGNORECASE,
 )
 
@@ -13192,7 +13201,9 @@ def _near(text: str, first: int, second: int) -> bool:
 def _is_restatement(gap: str) -> bool:
     """True when ``gap`` (text between two mentions) puts the second in parentheses after the first."""
     if len(gap) > 32:
-        return False
+        # (a longer gap only as an equivalence after a comma: "12.4 billion pesos in the first half, equivalent to
+        # about $690 million")
+        return len(gap) <= 48 and _COMMA_EQUIVALENT.fullmatch(gap) is not None
     if "(" in gap:
         return bool(_RESTATE.fullmatch(gap[: gap.index("(")].strip() + gap[gap.index("(") :]))
     # "C$200, roughly $150", "Mex$50, about $2.50": a hedged amount right after a comma restates
