@@ -5756,6 +5756,18 @@ def _dateline_cues(lowered: str, cues: dict[str, int]) -> dict[str, int]:
     return dated
 
 
+#: A whole number grouped in thousands by dots ("22.000", "1.250.000"), as the Latin American press writes pesos.
+_DOT_GROUPED_WHOLE: Final[re.Pattern[str]] = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
+
+
+def _cued_peso(cues: dict[str, int]) -> str | None:
+    """The peso written "$" at home (``curated.DOLLAR_SIGN_PESOS``) whose country the text names most, strictly, or
+    None."""
+    ranked = sorted((cues.get(code, 0), code) for code in curated.DOLLAR_SIGN_PESOS)
+    (second, _), (best, code) = ranked[-2], ranked[-1]
+    return code if best > second else None
+
+
 def _dated_outside(lazy_cues: _LazyCues | None, members: list[str]) -> bool:
     """Whether the text is a wire story datelined in a country none of ``members`` (ISO codes) is the money of
     ("LONDON, Aug 14 - … for 3.1 mln dlrs … Taiwanese breakers"): there one passing country word does not settle the
@@ -12079,6 +12091,18 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             # written out is compared with, or a like price of its sentence, is in that dollar (whatever the
             # request's market or the text's places say)
             res = (prev.currency, _without(FAMILIES["dollar"], prev.currency), "context")
+        if (
+            sign_char
+            and a.currency == "@dollar"
+            and res[0] == "USD"
+            and res[2] == "default"
+            and a.exp is None
+            and _DOT_GROUPED_WHOLE.fullmatch(text, a.nstart, a.nend) is not None
+            and (peso := _cued_peso(cue_counts.get())) is not None
+        ):
+            # "a subsidy of up to $22.000 per worker" in a Chilean story: "$" with thousands grouped by dots is the
+            # Latin American layout of a peso, never an English dollar amount
+            res = (peso, _without(FAMILIES["dollar"], None), "context")
         if (
             sign_char
             and a.currency == "@dollar"
