@@ -4248,6 +4248,11 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     **dict.fromkeys(
         ("atlanta", "seattle", "philadelphia", "detroit", "california", "texas", "florida"), ("USD",)
     ),
+    # the US futures exchanges and their grain markets ("Minneapolis spring wheat … as Canadian supplies dwindled":
+    # the market's place, not the supply's, is the price's)
+    **dict.fromkeys(
+        ("cbt", "cbot", "nymex", "comex", "minneapolis", "kansas city", "chicago board of trade"), ("USD",)
+    ),
     "britain": ("GBP",),
     "british": ("GBP",),
     "london": ("GBP",),
