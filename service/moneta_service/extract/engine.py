@@ -9956,7 +9956,9 @@ _PREMIUM_TO_LEVEL: Final[re.Pattern[str]] = re.compile(
 #: level of a change, then its earlier one ("rose to $3.19 from", "rose to £32,000 this year from").
 _TO_LEVEL_THEN_FROM: Final[re.Pattern[str]] = re.compile(
     # (a code or letter sign may stand apart before the level: "to EUR 312 from 298", "to Rs 240 from 199")
-    r"(?<![^\W\d_])to[ \u00a0]+(?:[A-Z][A-Za-z.]{0,3}[ \u00a0]+)?[^\s]*[0-9][^\s;]*(?:[ \u00a0]+(?:[0-9]{1,4}-)?[^\W\d_]+){0,8}[ \u00a0]+\Z"
+    r"(?<![^\W\d_])to[ \u00a0]+(?:[A-Z][A-Za-z.]{0,3}[ \u00a0]+)?[^\s]*[0-9][^\s;]*"
+    # (a fiscal year among the words, and a comma before "from": "rises to £9,400 in 2024-25, from")
+    r"(?:[ \u00a0]+(?:(?:[0-9]{1,4}-)?[^\W\d_]+|(?:19|20)[0-9]{2}(?:[-/][0-9]{2})?)){0,8},?[ \u00a0]+\Z"
 )
 #: " per share" or " a share" right after a number.
 _SHARE_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:per|a)[ \u00a0]+share\b")
