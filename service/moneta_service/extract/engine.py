@@ -9270,13 +9270,13 @@ _DASH_LATER: Final[re.Pattern[str]] = re.compile(r"[^.;!?\n\u2014]{0,160}\u2014"
 _PLURAL_CHANGE_NOUNS: Final[frozenset[str]] = frozenset(
     {"rises", "increases", "hikes", "cuts", "reductions", "falls", "drops", "jumps", "raises"}
 )
-#: A change verb, its object (up to six words) and "to" right before a new level: "rose to ", "raised its offer
-#: to ", "cut the price to ".
+#: A change verb, its object (up to eight words) and "to" right before a new level: "rose to ", "raised its offer
+#: to ", "cut the price to ", "raised the annual trade licence fee for small eateries to ".
 _CHANGE_VERB_TO: Final[re.Pattern[str]] = re.compile(
     r"(?<![^\W\d_])(?:"
     + "|".join(sorted((re.escape(v) for v in curated.CHANGE_VERBS), key=len, reverse=True))
     # (a percentage among them: "slipped 3% year over year to $448,500")
-    + r")(?:[ \u00a0]+(?:[^\s.;,0-9]+|[0-9]{1,3}(?:\.[0-9]+)?%)){0,6}[ \u00a0]+to[ \u00a0]+\Z",
+    + r")(?:[ \u00a0]+(?:[^\s.;,0-9]+|[0-9]{1,3}(?:\.[0-9]+)?%)){0,8}[ \u00a0]+to[ \u00a0]+\Z",
     re.IGNORECASE,
 )
 #: A change verb, "<amount> to <amount>" and a phrase of up to 60 code points, then "and" right before an amount:
