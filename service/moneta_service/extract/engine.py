@@ -12093,6 +12093,20 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             # written out is compared with, or a like price of its sentence, is in that dollar (whatever the
             # request's market or the text's places say)
             res = (prev.currency, _without(FAMILIES["dollar"], prev.currency), "context")
+        elif (
+            a.currency == "@dollar"
+            and i >= 2
+            and equivalents[i] is None
+            and (written_out := reported[i - 2]).currency in FAMILIES["dollar"]
+            and res[0] != written_out.currency
+            and resolved[i - 1][0] == written_out.currency
+            and reported[i - 1].currency == "@dollar"
+            and equivalents[i - 1] is None
+            and _compared_with_written_dollar(text, written_out, a, res[2] == "context")
+        ):
+            # "Cash costs rose to 248 U.S. dlrs an ounce from 219 dlrs, while the realized price averaged 412 dlrs":
+            # past the earlier level that took the written-out dollar, a like price of the sentence takes it too
+            res = (written_out.currency, _without(FAMILIES["dollar"], written_out.currency), "context")
         if (
             sign_char
             and a.currency == "@dollar"
