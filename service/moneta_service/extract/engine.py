@@ -2407,12 +2407,8 @@ def _read_amount_context(text: str, a: _Amount, floor: int = 0) -> None:
         and text[right_start:p].lower().strip(" -") in _SINGULAR_NOT_AFTER_NUMBER
         and not _adjectival_singular(text, a.nstart, p)
     ):
-        a.rcur, a.rbasis, a.end, p = (
-            None,
-            "",
-            _before_stop(text, right_start),
-            right_start,
-        )  # "the 5 million mark"
+        # "the 5 million mark"
+        a.rcur, a.rbasis, a.end, p = None, "", _before_stop(text, right_start), right_start
     if (
         a.rcur is not None
         and not a.words
@@ -2693,9 +2689,9 @@ _BIGGER_PART: Final[re.Pattern[str]] = re.compile(
 )
 
 
-#: Scale words after which a smaller part may follow in descending parts ("1 crore 20 lakh", "2 million 500
-#: thousand"): the scale word as written (lower case) -> its power of ten.
-_DESCENDING_SCALES: Final[dict[str, int]] = {"crore": 7, "crores": 7, "million": 6, "lakh": 5, "lakhs": 5}
+#: Scale words (lower case, as written) after which a smaller part may follow in descending parts ("1 crore 20
+#: lakh", "2 million 500 thousand").
+_DESCENDING_SCALES: Final[frozenset[str]] = frozenset({"crore", "crores", "million", "lakh", "lakhs"})
 
 
 def _bigger_part_before(text: str, a: _Amount, part: _Amount) -> bool:
@@ -5295,9 +5291,8 @@ def _run_sums(
         back = scanner.NUMBER_WORDS_BEFORE.search(lowered, max(0, cue - 80), cue)
         start = back.start() if back is not None else cue
         while (lead := _RUN_LEAD_WORD.match(lowered, start, cue)) is not None:
-            start = (
-                lead.end()
-            )  # "the principal sum of Eighty-Five Thousand and 00/100": the run starts after "of"
+            # "the principal sum of Eighty-Five Thousand and 00/100": the run starts after "of"
+            start = lead.end()
         fwd = _RUN_FORWARD.match(lowered, cue)
         if fwd is None:
             continue
@@ -6133,9 +6128,8 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                     gap = text[unit_end : b.start]
             g = gap.strip(" \u00a0")
             if g[:1] == "." and a.exp is not None and text[a.end - 3 : a.end] in _DOTTED_SCALE_ENDS:
-                g = g[1:].lstrip(
-                    " \u00a0"
-                )  # "between Fr. 900 Mio. and 1,1 Mrd.": the abbreviation's full stop
+                # "between Fr. 900 Mio. and 1,1 Mrd.": the abbreviation's full stop, then the connector
+                g = g[1:].lstrip(" \u00a0")
             if len(g) < 16:  # every connector is short: a long gap is never lower-cased
                 g = g.lower()
             if (
@@ -6155,9 +6149,8 @@ def _join(text: str, amounts: list[_Amount]) -> list[_Amount]:
                 and (b.rcur == "@peso" or b.rcur in _DOLLAR_SIGN_CURRENCIES or b.rcur in _DOLLAR_FAMILY_CODES)
                 and b.lcur in (None, b.rcur)
             ):
-                a.lcur = (
-                    b.rcur
-                )  # "$25,000-40,000 pesos": the name after the range settles the "$" of both bounds
+                # "$25,000-40,000 pesos": the name after the range settles the "$" of both bounds
+                a.lcur = b.rcur
             is_range = False
             if (
                 g in _RANGE_GAPS
@@ -10949,7 +10942,7 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
             and big.amount_max is None
             and big.value == big.value.to_integral_value()
             and text[big.end : a.nstart] == " "
-            and _DESCENDING_SCALES.get(text[big.nend : big.end].strip(" \u00a0").lower()) is not None
+            and text[big.nend : big.end].strip(" \u00a0").lower() in _DESCENDING_SCALES
             and (small := numbers.scaled(a.value, a.exp)) is not None
             and small == small.to_integral_value()
             and small < Decimal(1).scaleb(big.exp)
