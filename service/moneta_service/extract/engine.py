@@ -10884,7 +10884,11 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
         ):
             # only "1,234" / "1.234" (one separator, three digits after) depend on the document's style
             comma_decimal = "," in text and _comma_decimal(text)
-        decimal_comma = bool(comma_decimal)
+        decimal_comma = bool(comma_decimal) and not (
+            # a lone "," before exactly "000" groups thousands in any layout: nobody writes three zero decimals
+            # ("25,000 cruzados novos" beside "3,50 €"), as a lone "." before "000" does (see below)
+            e - s > 4 and text[e - 4 : e] == ",000" and text.count(",", s, e) == 1 and "." not in text[s:e]
+        )
         if decimal_comma and text[s:e].count(",") == 1 and _read_left(text, s) is not None:
             # "$1,500 million", "SEK 10,500", "Rs 45,000" in a text that also writes "3,50 €": a currency
             # written before a number with a lone comma and three digits is the English layout (thousands)
