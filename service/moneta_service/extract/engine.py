@@ -11640,7 +11640,12 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
         cur = a.lcur or a.rcur
         if cur is not None and cur[0] != "@":
             doc_codes.append((a.start, cur))
-    if any(code == "JPY" for _, code in doc_codes):
+    if any(code == "JPY" for _, code in doc_codes) or (
+        # (or "¥" in a text of Japan: "charged 3 sen for admission … costs ¥700" in a Nara story)
+        any(a.lcur == "@yen_sign" for a in reported)
+        and " sen" in lowered
+        and (cues := _text_country_cues(text)).get("JPY", 0) > cues.get("CNY", 0)
+    ):
         _yen_sen(text, lowered, reported)
     # the starts of the amounts written with a prefixed sign of their own ("C$", "A$", "HK$")
     symbol_starts = {
