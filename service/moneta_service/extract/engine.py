@@ -5999,6 +5999,10 @@ def _short_lower(gap: str) -> str:
     return gap.lower() if len(gap) < 16 else gap
 
 
+#: The gap between a change's new level and its earlier one: " from ", ", up from " (see :func:`_implied`).
+_NEW_LEVEL_THEN_FROM_GAPS: Final[frozenset[str]] = frozenset(
+    {" from ", ", from ", ", up from ", ", down from "}
+)
 #: Modal verbs (and the infinitive's "to") before a change verb: a change foreseen ("would lose", "could rise",
 #: "expected to gain").
 _MODALS: Final[frozenset[str]] = frozenset(
@@ -7460,6 +7464,21 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         if a.currency is None and not a.words and _year_like(text, a):
             continue  # a year between stays in the gap: "$40 million in 2022 and 60 million in 2023"
         after_prev, prev_end = prev_end, a.end
+        if (
+            a.currency is None
+            and a.exp is not None
+            and a.amount_max is None
+            and index + 1 < len(amounts)
+            and (earlier := amounts[index + 1]).currency is not None
+            and earlier.exp == a.exp
+            and earlier.amount_max is None
+            and text[a.end : earlier.start] in _NEW_LEVEL_THEN_FROM_GAPS
+            and _word_before(text, a.start) == "to"
+            and _CHANGE_VERB_TO.search(text, max(0, a.start - 60), a.start) is not None
+        ):
+            # a change's new level written bare before its earlier one with the currency: "rose to 60 mln from 50
+            # mln dlrs", "would fall to 95 billion from 160 billion CFA francs"
+            a.rcur, a.rbasis, a.divisor = earlier.currency, "context", earlier.divisor
         if a.currency is not None and a.per_unit == "share" and a.exp is None:
             last_share = a
         elif (
