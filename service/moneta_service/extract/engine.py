@@ -10862,7 +10862,8 @@ def _read_mentions_hinted(text: str, locale_hint: str | None) -> list[Mention]:
     )  # what the text shows of pre-decimal money (each found once, if needed)
     # a results table's heading that gives its figures' scale (and currency): "(in millions)", "(A$m)", "(US$
     # millions, except per share data)" — the figures under it are candidates too (see _heading_tables)
-    headings = _heading_scopes(text) if "(" in text or " of " in text else _NO_HEADINGS
+    # (a bracketed heading needs "(", one flattened before a colon ":")
+    headings = _heading_scopes(text) if "(" in text or ":" in text else _NO_HEADINGS
     for i, m in enumerate(scanner.digit_anchors(text)):
         if i % CHECKPOINT_EVERY == 0:
             checkpoint()  # where a cancelled call's interruption lands in the compiled engine
@@ -12197,9 +12198,9 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                         and "(" not in text[same[0][0] : apposed[-1][0]]
                         and _DIVIDEND_CLAUSE.search(text, max(0, a.start - 80), a.start) is None
                     ):
-                        # a change in cents right after a restatement in apposition compares the restated price: "Rs. 1,229.66 per
-                        # kg, roughly US$3.78, some 45 cents higher than a year earlier" (not a share's cents: "3.8
-                        # mln Canadian dlrs (2.9 mln U.S.), or 22 cts a share" are Canadian)
+                        # a change in cents right after a restatement in apposition compares the restated price:
+                        # "Rs. 1,229.66 per kg, roughly US$3.78, some 45 cents higher than a year earlier" (not a
+                        # share's cents: "3.8 mln Canadian dlrs (2.9 mln U.S.), or 22 cts a share" are Canadian)
                         same = [apposed[-1]]
                 if not same:
                     same = [
@@ -13101,17 +13102,18 @@ _DIFFERENCE_AFTER: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: An equivalence's lead, hedged or not: "equivalent to", "the equivalent of about".
+_EQUIVALENCE: Final[str] = r"(?:equivalent to|the equivalent of)(?:[ \u00a0]+(?:about|around|roughly|some))?"
 _COMMA_HEDGE: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ -][^\W\d_]+){0,5},[ \u00a0]+(?:about|around|roughly|approximately|nearly|some|almost"
-    r"|(?:equivalent to|the equivalent of)(?:[ \u00a0]+(?:about|around|roughly|some))?)[ \u00a0]+",
+    r"(?:[ -][^\W\d_]+){0,5},[ \u00a0]+(?:about|around|roughly|approximately|nearly|some|almost|"
+    + _EQUIVALENCE
+    + r")[ \u00a0]+",
     re.IGNORECASE,
 )
 #: An equivalence after a comma, past up to five words of the original's own: " in the first half, equivalent to
 #: about ".
 _COMMA_EQUIVALENT: Final[re.Pattern[str]] = re.compile(
-    r"(?:[ -][^\W\d_]+){0,5},[ \u00a0]+(?:equivalent to|the equivalent of)(?:[ \u00a0]+(?:about|around|roughly|some))?"
-    r"[ \u00a0]+",
-    re.IGNORECASE,
+    r"(?:[ -][^\W\d_]+){0,5},[ \u00a0]+" + _EQUIVALENCE + r"[ \u00a0]+", re.IGNORECASE
 )
 
 
