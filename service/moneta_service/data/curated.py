@@ -1299,6 +1299,7 @@ SIGNS: Final[dict[str, str]] = {
     "Vt": "VUV",  # the vatu ("9850 Vt", "7000Vt", "Vt 5,000"), in a Vanuatu story ("VT" is read as before)
     "din": "@dinar",  # the Serbian and other dinars after the number ("350 din"), in a story of their country
     "din.": "@dinar",
+    "sum": "UZS",  # the Uzbek soʻm as Uzbek English writes it ("1,050,000 sum"), in an Uzbek story only
     "Ikr": "ISK",  # travel writing's Icelandic krónur ("2500 Ikr")
     "Kes": "KES",  # "Kes 3,000 is the average amount a Kenyan household spends"
     "kn": "HRK",  # the Croatian kuna (to 2022) after the number, in a Croatian story ("a coffee cost 12 kn")
@@ -1859,6 +1860,7 @@ SIGNS_COUNTRY_SETTLED: Final[frozenset[str]] = frozenset(
         "DA",
         "Vt",
         "din",
+        "sum",
         "Rb",
         "Rbs",
         "kn",

@@ -552,6 +552,8 @@ def _read_left(text: str, s: int) -> tuple[str, int, str, int] | None:
             # a code that is also a word, before a grouped or scaled number in a story of its country: "A SOS
             # 1,000 note" in Mogadishu, "TOP 4.5 million" in a Tongan budget (after the number it is read always)
             found = word, "code", 0
+        if found is not None and word in _AFTER_ONLY_SETTLED:
+            found = None  # the soʻm's "sum" is written after the number: "a sum 20 times higher" is the noun
         if (
             found is not None
             and word.rstrip(".") in _COUNTRY_SETTLED
@@ -594,6 +596,8 @@ _COUNTRY_SETTLED: Final[frozenset[str]] = curated.SIGNS_COUNTRY_SETTLED | (
 )
 #: Country-settled letter signs written only before the number ("D10", "Le 35"; "20 D-Marks" is a name).
 _BEFORE_ONLY_SETTLED: Final[frozenset[str]] = frozenset({"D", "Le"})
+#: Country-settled signs written only after the number ("1,050,000 sum"; "the sum 12,000" is the noun).
+_AFTER_ONLY_SETTLED: Final[frozenset[str]] = frozenset({"sum"})
 #: A number grouped in thousands or followed by a scale word ("68,900", "1.5tn", "2 billion").
 _GROUPED_OR_SCALED: Final[re.Pattern[str]] = re.compile(
     r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9][0-9.]*[ \u00a0]?(?:bn|tn|mn|m|billion|million|trillion)\b"
@@ -5110,7 +5114,8 @@ def _word_amounts(text: str, lowered: str, taken: list[tuple[int, int]]) -> list
         value = numbers.parse_words(words)
         if value is None:
             continue
-        joined = _comma_head(text, ws, nend, value, exp, words)
+        # (not after an amount already read: "$1.2 billion, half a billion dollars more" is two amounts)
+        joined = (ws, value) if inside(ws - 3) else _comma_head(text, ws, nend, value, exp, words)
         if joined is None:
             continue
         ws, value = joined
@@ -5626,6 +5631,15 @@ def _resolve(
     if default is None:
         return None, tuple(members), "none"
     return default, _without(family, default), "default"
+
+
+#: The dollar family's members -> their names of more than one word, lower case ("singapore dollar", "s'pore
+#: dollars"), from NAMES (CLDR and ``curated``).
+_DOLLAR_NAMES_BY_CODE: Final[dict[str, tuple[str, ...]]] = {
+    code: tuple(name for name, target in NAMES.items() if target == code and " " in name)
+    for code in FAMILIES["dollar"]
+    if code is not None
+}
 
 
 #: A year from 1500 to 2099, as a word of its own ("in 1888", "1912-1920"; not "15,000" nor "ƒ1500.50").
@@ -11996,6 +12010,22 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             ):
                 # "at 198 dlrs a tonne fob Dalian, some eight dlrs below U.S. Gulf values": the dollars of the
                 # same sentence as such a price are its dollars
+                res = ("USD", _without(FAMILIES["dollar"], "USD"), "context")
+            elif (
+                a.currency == "@dollar"
+                and not sign_char
+                and local is None
+                and res[2] == "context"
+                and res[0] != "USD"
+                and bare_dollar_default
+                and not family_codes
+                and equivalents[i] is None
+                # (not where the text names that dollar: "One Singapore dollar now buys 3.52 ringgit")
+                and not any(name in lowered for name in _DOLLAR_NAMES_BY_CODE.get(res[0] or "", ()))
+            ):
+                # "sold for about $5.3 million as-is Singapore, half a million dollars more than a sister vessel":
+                # the writer's bare "$" was the US dollar, and a dollar word after it with no country of its own
+                # is the same dollar (one passing country word does not make it another)
                 res = ("USD", _without(FAMILIES["dollar"], "USD"), "context")
             if (
                 sign_char
