@@ -1593,6 +1593,9 @@ MONEY_TAKEN_OFF_VERBS: Final[frozenset[str]] = frozenset(
 # ("and drained 40 billion", "stood at 8.12 billion", "New orders totalled 55.2 billion", "will add 45 mln").
 STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", "vs.", "versus"}) | frozenset(
     {"to", "at", "of", "after", "and", "was", "were", "is", "are", "be", "been", "reached", "hit", "totalled"}
+    # the sum of a per-unit amount ("a dividend of KZT 25.42 per share, or 277.4 billion in total"; the engine
+    # takes "or" only before "in total", "in all" or "altogether")
+    | {"or"}
     # assets managed, sums paid or received (MONEY_MOVED_VERBS)
     | {"manages", "managed", "oversees", "pay", "pays", "receive", "receives"}
     # sums refunded ("will auction 9.75 billion dlrs of notes to raise 1.5 billion dlrs in new cash, refunding 8.25
@@ -1714,6 +1717,10 @@ MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
         "ebit",
         "writedown",
         "writedowns",
+        "write-down",
+        "write-downs",
+        "impairment",
+        "impairments",
         "charge",
         "charges",
         "provisions",

@@ -4951,6 +4951,10 @@ def _spelled_story_slot(text: str, cue: int) -> bool:
     )
 
 
+#: "in total" after a figure ("or 277.4 billion in total", "or 1.2 billion in all", "or 90 million altogether").
+_IN_TOTAL_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:in total|in all|altogether)\b")
+
+
 #: A ratio's second term right after a figure: " to one", " for 1".
 _RATIO_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+(?:to|for)[ \u00a0]+(?:one|1)\b")
 
@@ -8295,6 +8299,9 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             continue
         if (
             lead not in curated.STORY_FIGURE_LEADS
+            # ("or" only before "in total": "a dividend of KZT 25.42 per share, or 277.4 billion in total", not
+            # "or 5 million in constant 2015 euros")
+            or (lead == "or" and _IN_TOTAL_AFTER.match(text, a.end) is None)
             # (a comparison with a figure that is no money between: "the port handled 1.2 billion tonnes, down from
             # a record 1.4 billion")
             or (stray and lead in _COMPARISON_LEADS)
@@ -8580,6 +8587,7 @@ def _clause_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
         lead = _figure_lead(text, a)
         if (
             lead not in curated.STORY_FIGURE_LEADS
+            or (lead == "or" and _IN_TOTAL_AFTER.match(text, a.end) is None)
             or _IMPLIED_FOLLOW.match(text, a.end) is None
             or ((tail := _BARE_RANGE_TAIL.match(text, a.end)) is not None and _counts_noun(text, tail.end()))
         ):
