@@ -2835,6 +2835,13 @@ PER_UNITS: Final[dict[str, str]] = {
     "case": "case",  # wine: "£4,500 a case", "£5,000 to £20,000 a cask"
     "cask": "cask",
     "withdrawal": "withdrawal",
+    # ships, aircraft and vehicles priced each: "$240 million a vessel", "343 billion won a ship"
+    "vessel": "vessel",
+    "ship": "ship",
+    "tanker": "tanker",
+    "aircraft": "aircraft",
+    "car": "car",
+    "vehicle": "vehicle",
     "transfer": "transfer",
     "shares": "share",
     "tonne": "tonne",
@@ -3815,6 +3822,7 @@ COUNTRY_CUES: Final[dict[str, tuple[str, ...]]] = {
     "switzerland": ("CHF",),
     "swiss": ("CHF",),
     "zurich": ("CHF",),
+    "snb": ("CHF",),  # the Swiss National Bank's initials
     # Swiss companies that report in francs ("Nestlé's sales were 65.9 billion francs")
     **dict.fromkeys(
         ("nestlé", "nestle", "novartis", "roche", "ubs", "swatch", "richemont", "lindt"), ("CHF",)
@@ -4947,6 +4955,8 @@ CHANGE_VERBS: Final[frozenset[str]] = frozenset(
         *("weakened", "weakens", "weaken", "strengthened", "strengthens", "depreciated", "appreciated"),
         *("softened", "rallied"),
         *("raise", "raises", "raising", "lift", "lifts", "lifting", "hike", "hikes", "hiked", "hiking"),
+        # "expand sight deposits from 30 billion to 80 billion francs"
+        *("expand", "expands", "expanded", "expanding"),
         "enhanced",
         "enhances",
         "enhancing",
