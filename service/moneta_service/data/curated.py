@@ -1607,6 +1607,8 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
     | {"totaled", "totalling", "totaling", "total", "totals", "add", "added", "adding", "out", "replacing"}
     | {"drained", "injected", "borrowed", "raised", "sold", "bought", "spent", "paid", "earned", "lost"}
     | {"provided", "offered", "lent", "repaid", "absorbed", "withdrew", "allocated", "budgeted", "reaching"}
+    # the parts of a sum ("The award comprised 300 million in compensatory damages")
+    | {"comprised", "comprises", "comprising"}
     | MONEY_SET_APART_VERBS
     # an expectation beaten or missed ("missing the 812 million average estimate", "beating the 11.2 billion
     # consensus"; past the article)
@@ -1845,6 +1847,11 @@ SIGN_SETTLING_PRICE_VERBS: Final[frozenset[str]] = frozenset(
     | {"priced", "retails", "retailed", "fetches", "fetched", "earns", "earned", "owes", "owed", "fined"}
     # a broker note's target price label: "TP TRY 720", "TP NIS 62"
     | {"tp"}
+)
+# Verbs that lead a running total including the amount before it ("US$38 million …, bringing its total funding to
+# $60 million"): the total is in that amount's currency.
+RUNNING_TOTAL_VERBS: Final[frozenset[str]] = frozenset(
+    {"bringing", "brings", "brought", "taking", "takes", "took", "lifting", "lifts", "pushing", "pushes"}
 )
 # Letter signs read only when glued to the number ("N21.83 trillion", "R254 billion", "QR6.1 billion"; not "Vitamin
 # N 1,000 units", "Form R 2,500", "RO 2,000 water filters", "SR 22,000 feet").
@@ -5808,8 +5815,9 @@ TIME_ADVERBS: Final[frozenset[str]] = frozenset(
 # ("two won"), without a scale word, they are not read as money.
 # (WORDS_ONLY_STOP also lists the currency names that are ordinary English words, so they never count as a name
 # BEFORE a number either: "won 13.4 million votes", "real 5 million", "mark 2 billion".)
-# Of those, the ones read after number words when written in lower case ("fifty rand"; "Ayn Rand" is a name).
-WORDS_ONLY_LOWER_CASE_READ: Final[frozenset[str]] = frozenset({"rand", "anna", "annas"})
+# Of those, the ones read after number words when written in lower case ("fifty rand"; "Ayn Rand" is a name;
+# "rose three sen", the ringgit's hundredth; "Amartya Sen").
+WORDS_ONLY_LOWER_CASE_READ: Final[frozenset[str]] = frozenset({"rand", "anna", "annas", "sen"})
 WORDS_ONLY_STOP: Final[frozenset[str]] = frozenset(
     {"won", "real", "mark", "sol", "dong", "sen", "lev", "rand", "crown", "kip", "lari", "dram"}
 )

@@ -5773,6 +5773,47 @@ def _dateline_cues(lowered: str, cues: dict[str, int]) -> dict[str, int]:
 _DOT_GROUPED_WHOLE: Final[re.Pattern[str]] = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 
 
+#: The pesos whose own press writes "$" (ISO 4217 codes): curated.DOLLAR_SIGN_PESOS and the Mexican peso.
+_DOLLAR_SIGN_PESO_CODES: Final[frozenset[str]] = curated.DOLLAR_SIGN_PESOS | {"MXN"}
+
+
+def _settle_peso_story_signs(
+    text: str,
+    lowered: str,
+    cue_counts: _LazyCues,
+    reported: list[_Amount],
+    resolved: list[tuple[str | None, tuple[str, ...], str]],
+    unsettled_signs: list[int],
+) -> None:
+    """Read the bare "$" amounts of a peso story as its peso, in place.
+
+    ``resolved`` holds one ``(ISO 4217 code or None, alternatives, basis)`` per amount of the text, in text order;
+    ``unsettled_signs`` the indices (ascending) of the bare "$" amounts among them that only the default made US
+    dollars and that restate nothing. When every other amount of the text with a currency is in one peso its own
+    press writes "$" (MXN, COP, CLP, ARS, UYU, CUP, DOP) — named by word or code, never a US dollar, nor a "$"
+    restatement such as "12.5 billion pesos ($730 million)", which shows the writer's "$" is the US one — those
+    "$" amounts are that peso ("fined two million pesos …; fares start at $1,299" in a Mexican story).
+    """
+    if any(reported[i].exp is not None for i in unsettled_signs):
+        return  # "Pemex's debt stood at about $106 billion": a scaled "$" beside pesos is the wires' US dollar
+    signs = set(unsettled_signs)
+    currencies = {r[0] for j, r in enumerate(resolved) if j not in signs and r[0] is not None}
+    if len(currencies) != 1:
+        return
+    (peso,) = currencies
+    if peso not in _DOLLAR_SIGN_PESO_CODES or "dollar" in lowered:
+        return  # ("the peso slid to 19.2 per dollar", "in dollar terms": that writer's "$" is the US one)
+    cues = cue_counts.get()
+    if not cues.get(peso) or cues.get("USD"):
+        return  # the text names the peso's country, and no US place ("New York arabica rallied above $2")
+    named = [reported[j] for j in range(len(resolved)) if j not in signs and resolved[j][0] == peso]
+    for i in unsettled_signs:
+        a = reported[i]
+        if any(_SENTENCE_BREAK.search(text, min(b.end, a.end), max(b.start, a.start)) is None for b in named):
+            continue  # ("about 6,000 pesos for a crown in Tijuana, roughly $350": the sentence's "$" restates)
+        resolved[i] = (peso, _without(FAMILIES["dollar"], None), "context")
+
+
 def _cued_peso(cues: dict[str, int]) -> str | None:
     """The peso written "$" at home (``curated.DOLLAR_SIGN_PESOS``) whose country the text names most, strictly, or
     None."""
@@ -7688,6 +7729,19 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
             else:
                 a.value, a.amount_max, a.exp = pair[0] or a.value, pair[1], 0
             dropped.add(id(b))
+            prev_implied = False
+            continue
+        if (
+            _unscaled_pair(last_money, a, after_prev)
+            and text[last_money.end : a.start] == " to "
+            and _word_before(text, last_money.start) == "from"
+            and _same_figure(text, last_money, a)
+            and not _counts_noun(text, a.end)
+            and _IMPLIED_FOLLOW.match(text, a.end) is not None
+        ):
+            # a change's earlier level with the currency, then its new level bare: "takes my salary from 48,000
+            # pounds to 52,000", "rent went from €1,200 to 1,450 in a year"
+            a.rcur, a.rbasis, a.divisor = last_money.currency, "context", last_money.divisor
             prev_implied = False
             continue
         if (
@@ -11735,6 +11789,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
     default_dollars: list[int] = []  # the indices of such "$" amounts that restate nothing, ascending
     minor_families: list[str] = []  # "@cent", "@centavo": in the order met (the output never depends on sets)
     peso_sign: int | None = None  # the index of the last amount written "$" and a peso's name ("$22 pesos")
+    unsettled_signs: list[int] = []  # the indices of bare "$" amounts read as the US dollar by default alone
     for i, a in enumerate(reported):
         target = a.lcur or a.rcur
         if (
@@ -12093,6 +12148,7 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
                 home_dollar
                 and _US_PLACE_BEFORE.search(text, *_clause_bounds(text, a.start, 60)) is None
                 and not ((eq := equivalents[i]) is not None and resolved[eq][0] == home_dollar)
+                and not _after_us_prefixed_in_sentence(text, reported, i)
             ):
                 # "$US6.2bn ($9.4bn)", "shares rose to $24.50" in an Australian story (not "In the US its list
                 # price is $935.77": the clause places that "$" in the United States; nor "raised HK$8.35
@@ -12191,7 +12247,11 @@ def _assemble(text: str, lowered: str, reported: list[_Amount], region: str | No
             # "tacos cost $22 pesos apiece, and a Metro ride is still just $5": the bare "$" of the writer who
             # wrote "$" before pesos is the peso too (in its sentence or the next)
             res = (settled, _without(FAMILIES["dollar"], None), "context")
+        if sign_char and a.currency == "@dollar" and res[2] == "default" and equivalents[i] is None:
+            unsettled_signs.append(i)
         resolved.append(res)
+    if unsettled_signs:
+        _settle_peso_story_signs(text, lowered, cue_counts, reported, resolved, unsettled_signs)
     hinted = REGION_CURRENCY.get(region) if region is not None else None  # the request's market's currency
     for family in minor_families:
         order = _MINOR_FAMILY_ORDER[family]
@@ -12917,6 +12977,31 @@ def _compared_with_written_dollar(text: str, prev: _Amount, a: _Amount, placed: 
         and a.value <= 3 * prev.value
         and prev.value <= 3 * a.value
     )
+
+
+def _after_us_prefixed_in_sentence(text: str, reported: list[_Amount], i: int) -> bool:
+    """Whether the amount ``reported[i]`` (a bare "$") is the running total of the amount right before it in its
+    sentence, written "US$": that total stays in US dollars ("a round of US$38 million led by a Singapore fund,
+    bringing its total funding to more than $60 million"), while a "$" beside a "US$" is otherwise the home dollar
+    ("raised US$500 million and spent $2 billion" in a Manitoba story)."""
+    if i == 0:
+        return False
+    prev, a = reported[i - 1], reported[i]
+    return (
+        text[prev.start : prev.nstart].lstrip(_MINUS).startswith(_US_PREFIXED)
+        and _SENTENCE_BREAK.search(text, prev.end, a.start) is None
+        and _RUNNING_TOTAL.search(text, prev.end, a.start) is not None
+    )
+
+
+#: A running total's lead between an amount and the total that includes it ("…, bringing its total funding to",
+#: "taking the total raised to"; verbs from ``curated.RUNNING_TOTAL_VERBS``).
+_RUNNING_TOTAL: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(curated.RUNNING_TOTAL_VERBS))
+    + r")[ \u00a0]+(?:(?:its|the|their|a)[ \u00a0]+)?"
+    r"(?:[a-z-]+[ \u00a0]+)?total\b"
+)
 
 
 def _home_dollar(text: str, reported: list[_Amount], cues: _LazyCues) -> str:
