@@ -886,6 +886,10 @@ QUALIFIED_NAMES: Final[dict[str, str]] = {
     "strong bolivar": "VEF",
     "strong bolívar": "VEF",
     "canada dollar": "CAD",
+    # the yuan traded in Hong Kong ("CNH", no ISO 4217 code of its own): "2 billion offshore yuan of dim sum bonds"
+    "offshore yuan": "CNY",
+    "onshore yuan": "CNY",
+    "offshore renminbi": "CNY",
     "lebanese lira": "LBP",  # the Levant writes its pounds "lira"
     "syrian lira": "SYP",
     "djibouti franc": "DJF",
@@ -1629,6 +1633,8 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
     | {"by", "reported"}
     # a change verb with the figure as its size ("Spending rose 14.9 billion, or 0.5 pct"; the clause must name money)
     | {"rose", "fell", "increased", "decreased", "grew", "climbed", "dropped", "declined", "jumped", "gained"}
+    # a change's size after the level it changed: "a quota of 3.9 trillion yuan, up 100 billion from last year"
+    | {"up", "down"}
     | {"slipped", "eased", "surged", "widened", "narrowed", "shrank", "expanded", "reach", "reaching"}
     # a preposition of a sum in an elided clause: "and commercial income for 1.1 billion" (the clause names money)
     | {"for"}
@@ -5615,6 +5621,21 @@ SIGN_BASE_UNITS: Final[dict[str, str]] = {
 # "ESTIMATED COST EUR 2 300 000"): the amount is approximate. (Not "tax": a shop's "Estimated tax: $7.44".)
 ESTIMATE_LABEL_NOUNS: Final[frozenset[str]] = frozenset(
     {"value", "cost", "costs", "budget", "amount", "price", "expenditure", "contract"}
+    # a listing's running costs: "Estimated strata $1,150 per quarter", "estimated NNN charges $3.75/SF"
+    | {
+        "strata",
+        "charges",
+        "fees",
+        "rates",
+        "outgoings",
+        "levies",
+        "rent",
+        "taxes",
+        "nnn",
+        "cam",
+        "opex",
+        "bills",
+    }
 )
 # Words that end the noun phrase after "per" (its head is before them): auxiliaries and modals ("per violation
 # can be", "per visit will rise").

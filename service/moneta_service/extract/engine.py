@@ -3440,7 +3440,10 @@ def _product_before_from(text: str, from_start: int) -> bool:
     return True
 
 
-_FROM_RANGE_AFTER: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]*(?:to\b|[-\u2013\u2014]|and\b|through\b)")
+#: (not "and" before a word: "flats priced from Dh1.1m and townhouses from Dh3.4m", "from $5 and up")
+_FROM_RANGE_AFTER: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]*(?:to\b|[-\u2013\u2014]|and\b(?![ \u00a0]+[a-z])|through\b)"
+)
 
 
 def _product_name_end(text: str, start: int) -> bool:
@@ -3846,7 +3849,8 @@ def _qualifier_after(text: str, end: int) -> str | None:
         q = _QUAL_AFTER.get((first + " " + words[1]).rstrip(".,;:)"))
         if q is not None:
             return q
-    return _QUAL_AFTER.get(first.rstrip(".,;:)"))
+    # (a dotted abbreviation keeps its last dot: "£27,500 o.n.o.", "£300,000 o.i.r.o.")
+    return _QUAL_AFTER.get(first.rstrip(",;:)")) or _QUAL_AFTER.get(first.rstrip(".,;:)"))
 
 
 #: A change of a price between the amount and its per-unit phrase ("a 40-cent rise per bar", "a $5 cut per
@@ -8339,6 +8343,13 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             last_start, last_end, last_part = a.start, a.end, False
             continue
         lead = _figure_lead(text, a)
+        clause_end = a.start  # where the figure's clause, as _money_clause reads it, ends
+        if (
+            lead == "with"
+            and (compared := _COMPARED_WITH_BEFORE.search(text, max(0, a.start - 40), a.start)) is not None
+        ):
+            # a comparison, read as "against" is: "revenue of 1.9 billion, compared with 1.7 billion a year earlier"
+            lead, clause_end = "against", compared.start()
         if (
             lead == "with"
             and not stray
@@ -8364,7 +8375,7 @@ def _story_currency(text: str, amounts: list[_Amount]) -> list[_Amount]:
             or ((tail := _BARE_RANGE_TAIL.match(text, a.end)) is not None and _counts_noun(text, tail.end()))
             or _IMPLIED_FOLLOW.match(text, a.end) is None
             or not (
-                _money_clause(text, _sentence_start(text, a.start, 200), a.start, lead)
+                _money_clause(text, _sentence_start(text, a.start, 200), clause_end, lead)
                 # the earlier level right after the story's new level: "climbed to 212.5 billion from 196.2 billion
                 # a year earlier"
                 or (
@@ -8568,6 +8579,12 @@ _TAKEN_IN_VERBS: Final[frozenset[str]] = frozenset(
         "put",
         "puts",
     }
+)
+
+
+#: "compared with" (past a hedge) right before a figure: the figure is the level another is compared with.
+_COMPARED_WITH_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"\bcompared[ \u00a0]+with[ \u00a0]+(?:(?:about|around|roughly|some|nearly|almost|just|an|a)[ \u00a0]+)*\Z"
 )
 
 
