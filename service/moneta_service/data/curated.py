@@ -821,6 +821,8 @@ MINOR_TAIL_NEXT_WORDS: Final[frozenset[str]] = frozenset(
 RANGE_BOUND_NEXT_WORDS: Final[frozenset[str]] = frozenset(
     {
         "off",  # a discount: "Get P100 off your first order" (never a noun the number counts)
+        # adjectives after a sum: "an environmental fee of P200 valid for 10 days", "a deposit of R500 refundable"
+        *("valid", "payable", "due", "refundable", "non-refundable", "upfront", "outstanding", "owed"),
         # adverbs: "In Cape Town bread costs R85 too", "R50 tops"
         *("too", "also", "again", "either", "instead", "anyway", "tops", "altogether", "apiece"),
         "a",
@@ -1702,6 +1704,8 @@ MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
     # re-exports 44 pct to 14.02 billion"
     | {"consensus", "re-exports"}
     | {"tax", "taxes", "duties", "tariffs", "fines", "damages", "compensation", "premiums", "claims", "gdp"}
+    # the taxes named by their acronyms or kinds: "with income tax bringing in 68.2bn and VAT 46.5bn"
+    | {"vat", "gst", "duty", "excise", "levy", "levies"}
     | {
         "balances",
         "liquidity",
@@ -5837,8 +5841,8 @@ TIME_ADVERBS: Final[frozenset[str]] = frozenset(
 # (WORDS_ONLY_STOP also lists the currency names that are ordinary English words, so they never count as a name
 # BEFORE a number either: "won 13.4 million votes", "real 5 million", "mark 2 billion".)
 # Of those, the ones read after number words when written in lower case ("fifty rand"; "Ayn Rand" is a name;
-# "rose three sen", the ringgit's hundredth; "Amartya Sen").
-WORDS_ONLY_LOWER_CASE_READ: Final[frozenset[str]] = frozenset({"rand", "anna", "annas", "sen"})
+# "rose three sen", the ringgit's hundredth; "Amartya Sen"; "forty lari", the Georgian lari; "Lari", a surname).
+WORDS_ONLY_LOWER_CASE_READ: Final[frozenset[str]] = frozenset({"rand", "anna", "annas", "sen", "lari"})
 WORDS_ONLY_STOP: Final[frozenset[str]] = frozenset(
     {"won", "real", "mark", "sol", "dong", "sen", "lev", "rand", "crown", "kip", "lari", "dram"}
 )
@@ -6138,6 +6142,8 @@ CUE_WORDS: Final[tuple[str, ...]] = (
     *("gourde", "boliviano", "guilder", "rupay", "rupaye", "rupiya", "rupaiya", "som", "somoni", "tala"),
     # minor units and the currencies before the euro ("up by ten centimes", "two hundred and eighty lats")
     *("centime", "centavo", "lats", "litas", "kroon", "tolar", "pfennig"),
+    # ("a dividend of six rupees fifty paise", "up by fifty pesewas", "forty kopecks")
+    *("paise", "paisa", "pesewa", "kopek", "kopeck"),
 )
 # Plurals of currency nouns that do not take "-s" (CLDR's English plural forms are often missing): noun ->
 # its plural forms (empty: the plural is the singular, "yen"). Source: English usage in news.

@@ -3714,10 +3714,12 @@ def _qualifier_before(text: str, start: int) -> str | None:
                 return None  # "shares traded as high as 54p": a level reached, not a bound
             if (
                 k == 2
-                and words[-2] in ("start", "starts")
+                and words[-2] in ("start", "starts", "begin", "begins")
                 and not curated.THRESHOLD_NOUNS.isdisjoint(w.strip(",;:'\"’”") for w in words[-6:-2])
             ):
-                return None  # "the 22% bracket starts at $47,151": where a bracket begins, not a price list
+                # "the 22% bracket starts at $47,151", "the high-income charge now begins at £60,000": where a
+                # bracket begins, not a price list
+                return None
             if k == 2 and words[-2] in ("start", "starts") and _SCHEDULE_AFTER.match(text, start) is not None:
                 return None  # "the fee starts at $900 per ton in 2024, rising to $1,500": a schedule's first step
             return q
@@ -4927,7 +4929,10 @@ _RUN_START_NOT: Final[frozenset[str]] = frozenset(numbers.SCALE_WORD_SET | {"hun
 #: million in punitive damages"); group "scale" at the cue.
 _SPELLED_STORY_SLOT: Final[re.Pattern[str]] = re.compile(
     r"\b(?:from|to|at|against|above|below|over|under|than|about|around|some|nearly|almost|roughly|another)[ \u00a0]+"
-    r"(?:[a-z]+[ \u00a0-]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"(?:[a-z]+[ \u00a0-]+)?"
+    # (a decimal said aloud: "against three point one billion")
+    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten)[ \u00a0]+point[ \u00a0]+)?"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
     r"|forty|fifty|sixty|seventy|eighty|ninety|a)[ \u00a0]+\Z"
 )
 
@@ -7841,7 +7846,9 @@ def _implied(text: str, amounts: list[_Amount]) -> list[_Amount]:
         if (
             last_money is None
             or a.exp is None
-            or a.words
+            # (a figure in words only after a comparison's lead: "three point four billion euros in the quarter,
+            # against three point one billion", checked below)
+            or (a.words and _word_before(text, a.start) not in _IMPLIED_LEADS)
             # (a range only as a result's figure: "against analysts' forecasts of 125 mln to 160 mln")
             or (a.amount_max is not None and _word_before(text, a.start) != "of")
         ):
@@ -8727,6 +8734,11 @@ _CLAUSE_BREAK_WORDS: Final[frozenset[str]] = frozenset({",", ";", "while", "wher
 
 #: A comma that may break a clause: not a thousands separator inside a number ("1,204 crore versus").
 _CLAUSE_COMMA: Final[re.Pattern[str]] = re.compile(r",(?![0-9])")
+#: A discourse adverb set off by commas inside a clause, which breaks nothing ("Finance costs, however, nearly doubled
+#: to 71.3 billion"; lower case, as _money_clause reads the text).
+_ASIDE_ADVERB: Final[re.Pattern[str]] = re.compile(
+    r",[ \u00a0]+(?:however|though|meanwhile|moreover|too|also|in turn|in contrast|by contrast|nevertheless),"
+)
 
 
 def _money_clause(text: str, lo: int, hi: int, lead: str) -> bool:
@@ -8737,7 +8749,9 @@ def _money_clause(text: str, lo: int, hi: int, lead: str) -> bool:
     and lead words ("and the remaining 30 billion"), the sentence before it names a money noun and no counted thing."""
     words = [
         w.strip("'\u2019\"()")
-        for w in _CLAUSE_COMMA.sub(" , ", text[lo:hi].lower()).replace(";", " ; ").split()
+        for w in _CLAUSE_COMMA.sub(" , ", _ASIDE_ADVERB.sub(" ", text[lo:hi].lower()))
+        .replace(";", " ; ")
+        .split()
     ]
     if lead == "worth":
         return True  # the value of what the clause counts: "fell to 8,420 tonnes worth 41.6 crore rupees from
