@@ -1615,6 +1615,8 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
     | {"provided", "offered", "lent", "repaid", "absorbed", "withdrew", "allocated", "budgeted", "reaching"}
     # the parts of a sum ("The award comprised 300 million in compensatory damages")
     | {"comprised", "comprises", "comprising"}
+    # sums collected ("hoped to collect 9.2 trillion in taxes")
+    | {"collect", "collects", "collected", "collecting"}
     | MONEY_SET_APART_VERBS
     # an expectation beaten or missed ("missing the 812 million average estimate", "beating the 11.2 billion
     # consensus"; past the article)
@@ -1692,6 +1694,7 @@ MONEY_CLAUSE_NOUNS: Final[frozenset[str]] = frozenset(
         "receipts",
     }
     | {"collections", "payments", "subsidies", "aid", "funding", "grant", "grants", "dividend", "dividends"}
+    | {"payout", "payouts"}  # "bringing total payouts to more than 7 trillion"
     | {"price", "value", "proceeds", "liabilities", "capital", "equity", "financing", "fees", "wages", "pay"}
     # a valuation: "raised 22 mln dlrs …, valuing it at roughly 110 mln"
     | {"valuing", "valued", "valuation", "valuations"}
@@ -1808,6 +1811,8 @@ MONEY_MOVED_VERBS: Final[frozenset[str]] = (
         }
         # assets managed, sums paid or received: "The firm manages about 6.5bn", "will pay no more than 18 million"
         | {"manages", "managed", "oversees", "pay", "pays", "receive", "receives"}
+        # sums collected: "hoped to collect 9.2 trillion in taxes"
+        | {"collect", "collects", "collected", "collecting"}
         | {
             "repaid",
             "absorbed",
@@ -3187,6 +3192,8 @@ FROM_PRICE_WORDS: Final[frozenset[str]] = frozenset(
     | {"pay", "pays"}
     # prices that "go from" a floor: "bunk beds go from $32"
     | {"go", "goes"}
+    # a launch's price: "goes on sale from 1,428,000 yen" (also past its date: "on sale on 1 October from")
+    | {"sale"}
     # guidebook room labels: "(dm from £18, d from £59)", "s/d from US$25/40", "ste from €210"
     | {"dm", "dorm", "dorms", "s", "d", "tw", "tr", "q", "ste", "apt", "r", "s/d", "dm/d", "tw/d"}
 )

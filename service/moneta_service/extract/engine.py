@@ -3248,6 +3248,9 @@ def _starting_price(text: str, a: _Amount) -> bool:
     after a change ("up from", "rose from": :func:`_change_before`), a source of money ("proceeds from",
     ``curated.FROM_SOURCE_WORDS``) or an amount's currency word ("41.2 mln dlrs from"), and not followed by "to" or a dash (a change or range "from X to Y")."""
     word = _word_before(text, a.start - 5).rsplit("-", 1)[-1].lower()  # "fly-cruises from": the last part
+    if (dated := _ON_DATE_BEFORE.search(text, max(0, a.start - 40), a.start - 5)) is not None:
+        # past a launch date: "goes on sale on 1 October from 1,428,000 yen", "on sale in March from £29,995"
+        word = _word_before(text, dated.start() + 1).rsplit("-", 1)[-1].lower()
     # (as written: a plural's "s" is lower case, not a unit's capitals, "per kgMS from NZ$9.50")
     raw = text[max(0, a.start - 45) : a.start - 5].rstrip().rsplit(None, 1)[-1:] or [""]
     plural = (
@@ -3324,9 +3327,16 @@ def _starting_price(text: str, a: _Amount) -> bool:
         sign = before_number[-1].rstrip(".") if before_number else ""
         if sign in _SIGN_WORDS or (sign.isupper() and sign in CODES):
             return False
-    return not _change_before(text, a.start)
+    # (a launch's "goes on sale from" is no change from a level, whatever the verb)
+    return word == "sale" or not _change_before(text, a.start)
 
 
+#: A date after "on" or "in" right before " from" ("on 1 October", "in March", "on October 1, 2025").
+_ON_DATE_BEFORE: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0](?:on|in)[ \u00a0]+(?:[0-9]{1,2}[ \u00a0]+)?(?:"
+    + "|".join(sorted((m.capitalize() for m in curated.MONTH_WORDS if len(m) > 3), key=len, reverse=True))
+    + r")(?:[ \u00a0]+[0-9]{1,2})?(?:,?[ \u00a0]+[0-9]{4})?[ \u00a0]?\Z"
+)
 #: A capitalised name (or a model code) and a comma right before " from": a product named, then its price in an
 #: aside ("The Skoda Kodiaq, from", "Apple's iPad Air, from", "the Kia Sportage GT-Line S, from").
 _NAME_BEFORE_COMMA: Final[re.Pattern[str]] = re.compile(r"(?:[A-Z][\w-]*|[0-9]+[A-Za-z][\w-]*),[ \u00a0]\Z")
@@ -12860,7 +12870,8 @@ _COMPARED_LEVEL_GAP: Final[re.Pattern[str]] = re.compile(
     r",?[ \u00a0]+(?:(?:up|down)[ \u00a0]+)?"
     r"(?:from|against|versus|vs\.?|compared[ \u00a0]+(?:with|to))[ \u00a0]+(?:(?:a|the)[ \u00a0]+)?"
     # (a price named: "210 U.S. dlrs an ounce, compared with a spot price of 462.50 dlrs")
-    r"(?:(?:[a-z-]+[ \u00a0]+){0,2}(?:price|level|rate|cost|value|average)[ \u00a0]+of[ \u00a0]+)?\Z"
+    # (or a goal: "pledges of US$14.25 billion against a target of $18bn")
+    r"(?:(?:[a-z-]+[ \u00a0]+){0,2}(?:price|level|rate|cost|value|average|target|goal)[ \u00a0]+of[ \u00a0]+)?\Z"
 )
 
 
