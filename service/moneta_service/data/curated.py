@@ -1615,8 +1615,8 @@ STORY_FIGURE_LEADS: Final[frozenset[str]] = frozenset({"from", "against", "vs", 
     | {"provided", "offered", "lent", "repaid", "absorbed", "withdrew", "allocated", "budgeted", "reaching"}
     # the parts of a sum ("The award comprised 300 million in compensatory damages")
     | {"comprised", "comprises", "comprising"}
-    # sums collected ("hoped to collect 9.2 trillion in taxes")
-    | {"collect", "collects", "collected", "collecting"}
+    # sums collected ("hoped to collect 9.2 trillion in taxes") or returned ("will return 150m to shareholders")
+    | {"collect", "collects", "collected", "collecting", "return", "returns", "returned", "returning"}
     | MONEY_SET_APART_VERBS
     # an expectation beaten or missed ("missing the 812 million average estimate", "beating the 11.2 billion
     # consensus"; past the article)
@@ -1811,8 +1811,8 @@ MONEY_MOVED_VERBS: Final[frozenset[str]] = (
         }
         # assets managed, sums paid or received: "The firm manages about 6.5bn", "will pay no more than 18 million"
         | {"manages", "managed", "oversees", "pay", "pays", "receive", "receives"}
-        # sums collected: "hoped to collect 9.2 trillion in taxes"
-        | {"collect", "collects", "collected", "collecting"}
+        # sums collected or returned: "hoped to collect 9.2 trillion in taxes", "will return 150m to shareholders"
+        | {"collect", "collects", "collected", "collecting", "return", "returns", "returned", "returning"}
         | {
             "repaid",
             "absorbed",
