@@ -1863,6 +1863,24 @@ SIGN_SETTLING_PRICE_VERBS: Final[frozenset[str]] = frozenset(
     # a broker note's target price label: "TP TRY 720", "TP NIS 62"
     | {"tp"}
 )
+# Verbs of a sale before "at" or "for" and a glued one-letter sign that settle the sign as money as the price verbs
+# above do ("sells for K450", "went for R1.2 million"; lower case).
+SALE_VERBS_BEFORE_AT_FOR: Final[frozenset[str]] = frozenset(
+    {
+        "sell",
+        "sells",
+        "selling",
+        "sold",
+        "going",
+        "goes",
+        "went",
+        "trade",
+        "trades",
+        "traded",
+        "trading",
+        "listed",
+    }
+)
 # Verbs that lead a running total including the amount before it ("US$38 million …, bringing its total funding to
 # $60 million"): the total is in that amount's currency.
 RUNNING_TOTAL_VERBS: Final[frozenset[str]] = frozenset(

@@ -1037,6 +1037,19 @@ def _next_word_lower(text: str, end: int) -> str:
     return after.group(1).lower() if after is not None else ""
 
 
+def _price_verb_before(text: str, start: int) -> bool:
+    """Whether a price verb (``curated.SIGN_SETTLING_PRICE_VERBS``: "costs", "charged") stands right before the sign
+    at ``start``, or before "at" or "for" right before it ("priced at R99", "sells for K450"; the verbs of a sale,
+    ``curated.SALE_VERBS_BEFORE_AT_FOR``)."""
+    before = _word_before(text, start)
+    if before in curated.SIGN_SETTLING_PRICE_VERBS:
+        return True
+    if before not in ("at", "for"):
+        return False
+    lead = _word_before(text, _prev_word(text, start)[1])
+    return lead in curated.SIGN_SETTLING_PRICE_VERBS or lead in curated.SALE_VERBS_BEFORE_AT_FOR
+
+
 def _priced_before(text: str, start: int) -> bool:
     """Whether a price verb (``curated.SIGN_SETTLING_PRICE_VERBS``: "costs", "charged") or a fee label ("fee:",
     "Price:"; ``curated.FEE_NOUNS``) stands right before the sign or code at ``start``."""
@@ -1129,7 +1142,7 @@ def _held_signs(text: str, amounts: list[_Amount], locale_hint: str | None) -> N
             )
         )
         and sign not in curated.SIGNS_SETTLED_ONLY
-        and _word_before(text, a.held[1]) in curated.SIGN_SETTLING_PRICE_VERBS
+        and _price_verb_before(text, a.held[1])
         # (not a token the text also uses as a name: "They cost N95 each; buy N95 masks"; a price written twice
         # stays a price: "A haircut costs R120 and a shave costs R120")
         and text[a.held[1] : a.nend] not in named_tokens
